@@ -1,0 +1,154 @@
+import type { TableName } from '../model.js';
+
+/**
+ * A layout says how one kind of file maps onto one pullcheck table: for each field, the
+ * header names it may appear under. Layouts are plain data so vendor exports (HubSpot,
+ * Salesforce, ...) plug in as more entries of this list, not as code.
+ */
+export interface Layout {
+  /** e.g. "pullcheck" for the canonical layout, "hubspot-ui" for a vendor export. */
+  id: string;
+  table: TableName;
+  /** field → accepted header names (compared after normaliseHeader). */
+  fields: Record<string, string[]>;
+  /** Fields that must be present in the header for the layout to apply. */
+  required: string[];
+  /** Optional: at least one of each group must be present. */
+  requireOneOf?: string[][];
+  /** File-name stems that hint at this table (tie-breaker only). */
+  fileHints: string[];
+}
+
+/** Lower-case and collapse spaces, dashes and underscores, so "Deal ID" = "deal_id" = "deal-id". */
+export function normaliseHeader(header: string): string {
+  return header
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_\-]+/g, '_');
+}
+
+/** pullcheck's own layout, documented in docs/data-model.md. */
+export const CANONICAL_LAYOUTS: Layout[] = [
+  {
+    id: 'pullcheck',
+    table: 'deals',
+    fields: {
+      dealId: ['deal_id'],
+      accountId: ['account_id'],
+      name: ['deal_name', 'name'],
+      amount: ['amount'],
+      stage: ['stage'],
+      createdAt: ['created_at'],
+      closedAt: ['closed_at'],
+      source: ['source', 'lead_source'],
+      type: ['deal_type', 'type'],
+      discount: ['discount'],
+      listAmount: ['list_amount'],
+      promisedFeatures: ['promised_features'],
+      owner: ['owner'],
+    },
+    required: ['dealId', 'stage'],
+    fileHints: ['deals', 'deal', 'opportunities', 'opportunity'],
+  },
+  {
+    id: 'pullcheck',
+    table: 'activities',
+    fields: {
+      activityId: ['activity_id'],
+      type: ['type', 'activity_type'],
+      dealId: ['deal_id'],
+      accountId: ['account_id'],
+      contactId: ['contact_id'],
+      occurredAt: ['occurred_at'],
+    },
+    required: ['type', 'occurredAt'],
+    fileHints: ['activities', 'activity', 'engagements', 'tasks'],
+  },
+  {
+    id: 'pullcheck',
+    table: 'contacts',
+    fields: {
+      contactId: ['contact_id'],
+      accountId: ['account_id'],
+      title: ['title', 'job_title'],
+      role: ['role'],
+      email: ['email'],
+      name: ['name'],
+    },
+    required: ['contactId'],
+    requireOneOf: [['title', 'role']],
+    fileHints: ['contacts', 'contact'],
+  },
+  {
+    id: 'pullcheck',
+    table: 'accounts',
+    fields: {
+      accountId: ['account_id'],
+      name: ['name', 'account_name'],
+      domain: ['domain'],
+      createdAt: ['created_at'],
+      plan: ['plan'],
+    },
+    required: ['accountId'],
+    requireOneOf: [['name', 'domain']],
+    fileHints: ['accounts', 'account', 'companies', 'organizations'],
+  },
+  {
+    id: 'pullcheck',
+    table: 'events',
+    fields: {
+      timestamp: ['timestamp'],
+      userId: ['user_id'],
+      accountId: ['account_id'],
+      event: ['event'],
+      feature: ['feature'],
+    },
+    required: ['timestamp', 'event'],
+    requireOneOf: [['userId', 'accountId']],
+    fileHints: ['events', 'event', 'tracks'],
+  },
+  {
+    id: 'pullcheck',
+    table: 'users',
+    fields: {
+      userId: ['user_id'],
+      accountId: ['account_id'],
+      signupAt: ['signup_at'],
+      activatedAt: ['activated_at'],
+      title: ['title', 'job_title'],
+      role: ['role'],
+      invitedBy: ['invited_by'],
+    },
+    required: ['userId', 'signupAt'],
+    fileHints: ['users', 'user', 'people'],
+  },
+  {
+    id: 'pullcheck',
+    table: 'releases',
+    fields: {
+      feature: ['feature'],
+      releasedAt: ['released_at'],
+      kind: ['kind', 'release_type'],
+      title: ['title'],
+    },
+    required: ['feature', 'releasedAt'],
+    fileHints: ['releases', 'release', 'changelog'],
+  },
+  {
+    id: 'pullcheck',
+    table: 'feature_requests',
+    fields: {
+      requestId: ['request_id'],
+      feature: ['feature'],
+      accountId: ['account_id'],
+      dealId: ['deal_id'],
+      source: ['source'],
+      createdAt: ['created_at'],
+      votes: ['votes'],
+    },
+    required: ['feature'],
+    requireOneOf: [['requestId', 'accountId', 'dealId']],
+    fileHints: ['feature_requests', 'requests', 'feature_request', 'ideas'],
+  },
+];

@@ -1,0 +1,40 @@
+import { DAY_MS, round, wilson } from './stats.js';
+import { defineMetric, insufficient, measured } from './types.js';
+
+/**
+ * improvement-release-share (FO: features over optimisation).
+ *
+ * Definition: among releases dated in the `windowDays` before T, the share whose kind is
+ * `improvement` (improvements to an existing feature, as opposed to `new` features and `fix`es):
+ *   improvement releases ÷ (new + improvement releases).
+ * Fixes are excluded from both sides: they keep the product working, they are not a roadmap choice.
+ * Direction: higher = more product-driven. Needs at least `minN` such releases.
+ */
+export default defineMetric({
+  id: 'improvement-release-share',
+  description: 'Improvement releases ÷ (new-feature + improvement releases) in the last 12 months',
+  unit: 'ratio',
+  requires: ['releases'],
+  defaultParams: { windowDays: 365, minN: 8 },
+  compute({ releases }, params, ctx) {
+    const from = ctx.asOf - params.windowDays * DAY_MS;
+    const inWindow = releases.filter((r) => r.releasedAt >= from && r.releasedAt < ctx.asOf && r.kind !== 'fix');
+    const improvements = inWindow.filter((r) => r.kind === 'improvement');
+    const fixes = releases.filter((r) => r.releasedAt >= from && r.releasedAt < ctx.asOf && r.kind === 'fix').length;
+    const evidence = {
+      newFeatures: inWindow.length - improvements.length,
+      improvements: improvements.length,
+      fixesExcluded: fixes,
+      recentNewFeatures: inWindow
+        .filter((r) => r.kind === 'new')
+        .sort((a, b) => b.releasedAt - a.releasedAt || (a.feature < b.feature ? -1 : 1))
+        .slice(0, 5)
+        .map((r) => r.feature),
+    };
+    const n = inWindow.length;
+    if (n < params.minN) {
+      return insufficient(`${n} new-feature or improvement releases in the last ${params.windowDays} days; need ${params.minN}`, n, 'releases', evidence);
+    }
+    return measured(round(improvements.length / n), n, 'releases', evidence, { interval: wilson(improvements.length, n).map((x) => round(x)) as [number, number] });
+  },
+});

@@ -1,0 +1,73 @@
+import type { Dataset, TableName, Tables, Timestamp } from '../model.js';
+import type { AnalysisSettings } from '../settings.js';
+import type { Derived } from './derived.js';
+
+export type MetricUnit = 'ratio' | 'days' | 'count' | 'multiple' | 'divergence';
+
+/** Evidence is free-form but JSON-serialisable: counts, and top examples as small arrays. */
+export type Evidence = Record<string, unknown>;
+
+export interface MetricContext {
+  /**
+   * Analysis instant T: the exclusive end of the as-of day (next day 00:00 UTC), so data
+   * stamped on the as-of day counts. Every window is relative to T.
+   */
+  asOf: Timestamp;
+  settings: AnalysisSettings;
+  /** Memoised derived data shared between metrics (active accounts, core set, touches...). */
+  derived: Derived;
+  dataset: Dataset;
+}
+
+export interface MeasuredResult {
+  kind: 'measured';
+  value: number;
+  /** Sample size behind the value (e.g. won deals, signups, features). */
+  n: number;
+  /** What n counts, e.g. "won deals". */
+  nLabel: string;
+  /** 95% interval when one is defined (Wilson for proportions). */
+  interval?: [number, number];
+  evidence: Evidence;
+  /** Caveats worth showing: survivorship, low coverage, segment disagreement. */
+  notes?: string[];
+}
+
+export interface InsufficientResult {
+  kind: 'insufficient';
+  reason: string;
+  n: number;
+  nLabel: string;
+  evidence?: Evidence;
+}
+
+export type MetricResult = MeasuredResult | InsufficientResult;
+
+export interface MetricDefinition<P extends Record<string, unknown> = Record<string, unknown>> {
+  id: string;
+  /** One line: what is measured, exactly. Shown in reports and docs. */
+  description: string;
+  unit: MetricUnit;
+  /** Tables without which the metric cannot be computed (reported as insufficient data). */
+  requires: TableName[];
+  defaultParams: P;
+  compute(tables: Tables, params: P, ctx: MetricContext): MetricResult;
+}
+
+export function defineMetric<P extends Record<string, unknown>>(def: MetricDefinition<P>): MetricDefinition<P> {
+  return def;
+}
+
+export function measured(
+  value: number,
+  n: number,
+  nLabel: string,
+  evidence: Evidence = {},
+  extra: { interval?: [number, number]; notes?: string[] } = {},
+): MeasuredResult {
+  return { kind: 'measured', value, n, nLabel, evidence, ...extra };
+}
+
+export function insufficient(reason: string, n: number, nLabel: string, evidence?: Evidence): InsufficientResult {
+  return evidence ? { kind: 'insufficient', reason, n, nLabel, evidence } : { kind: 'insufficient', reason, n, nLabel };
+}

@@ -1,0 +1,47 @@
+/**
+ * Analysis settings: the vocabulary decisions behind the metrics (which events are core,
+ * which lead sources are sales-sourced, ...). Defaults follow ../docs/metrics.md; a config
+ * file can override them (see docs/data-model.md).
+ */
+export interface AnalysisSettings {
+  /** Event names that never count as product use (matched case-insensitively, exact). */
+  nonCoreEvents: string[];
+  /** Lead sources counted as sales-sourced (lower-case, exact after normalising -, _ and spaces). */
+  salesSources: string[];
+  /** Lead sources counted as product-led or inbound. */
+  productSources: string[];
+  /** Activity types that count as a sales touch. */
+  touchTypes: string[];
+  /** Activity types that mean a human-led meeting (used by self-serve-won-share). */
+  meetingTypes: string[];
+  /** Event name of an invite being sent (used as evidence by invite-k-factor). */
+  inviteEvent: string;
+}
+
+export const DEFAULT_SETTINGS: AnalysisSettings = {
+  nonCoreEvents: [
+    'login', 'logout', 'log_in', 'log_out', 'signed_in', 'signed_out', 'sign_in', 'sign_out',
+    'pageview', 'page_view', '$pageview', '$pageleave', 'screen_view', 'session_start', 'session_end',
+    'identify', '$identify', 'app_open', 'app_opened', 'signup', 'sign_up', 'signed_up',
+  ],
+  salesSources: ['outbound', 'sdr', 'ae', 'sales', 'event', 'events', 'partner', 'cold call', 'cold email', 'trade show', 'conference'],
+  productSources: ['self serve', 'selfserve', 'product', 'pql', 'inbound', 'organic', 'referral', 'invite', 'website', 'free trial', 'trial', 'word of mouth', 'seo'],
+  touchTypes: ['call', 'email', 'meeting', 'demo'],
+  meetingTypes: ['meeting', 'demo'],
+  inviteEvent: 'invite_sent',
+};
+
+/** Normalise a source label for comparison: lower-case, `-`/`_` to spaces, collapse spaces. */
+export function normaliseLabel(value: string): string {
+  return value.toLowerCase().replace(/[-_]+/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+export type SourceClass = 'sales' | 'product' | 'unknown';
+
+export function classifySource(source: string | null, settings: AnalysisSettings): SourceClass {
+  if (source === null || source.trim() === '') return 'unknown';
+  const label = normaliseLabel(source);
+  if (settings.salesSources.some((s) => normaliseLabel(s) === label)) return 'sales';
+  if (settings.productSources.some((s) => normaliseLabel(s) === label)) return 'product';
+  return 'unknown';
+}
