@@ -1,1 +1,53 @@
-export {};
+/**
+ * The command-line program: registers commands, owns the process edges (argv, streams,
+ * exit code) and the single top-level catch. Commands stay thin; see src/commands/.
+ */
+import { Command, CommanderError } from 'commander';
+import { toolVersion } from './analyze.js';
+import { registerAnalyze } from './commands/analyze.js';
+import { EXIT, isUserError } from './errors.js';
+
+export interface Io {
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+  env: NodeJS.ProcessEnv;
+}
+
+export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
+  const debug = argv.includes('--debug');
+  const program = new Command()
+    .name('pullcheck')
+    .description('Measure how sales-driven or product-driven a software company is, from its CRM and product-analytics exports.')
+    .version(toolVersion(), '-v, --version', 'print the version')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    });
+  registerAnalyze(program, io);
+  if (argv.length <= 2) {
+    program.outputHelp();
+    return EXIT.ok;
+  }
+
+  try {
+    await program.parseAsync(argv);
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version "errors" are successful exits; commander already printed the message.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (isUserError(error)) {
+      io.stderr.write(`pullcheck: ${error.message}\n`);
+      if (error.hint) io.stderr.write(`hint: ${error.hint}\n`);
+      if (debug && error.stack) io.stderr.write(`${error.stack}\n`);
+      return error.exitCode;
+    }
+    io.stderr.write(`pullcheck: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+    else io.stderr.write('This is a bug in pullcheck. Re-run with --debug for a stack trace and report it.\n');
+    return EXIT.internal;
+  }
+}

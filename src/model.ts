@@ -142,10 +142,15 @@ export interface FileSummary {
   path: string;
   table: TableName | null;
   layout: string | null;
+  /** 0..1, how well the header matched the layout; null when unrecognised. */
+  confidence: number | null;
+  /** Data rows read (excluding the header), rejected ones included. */
   rows: number;
   rejected: number;
   /** Rejected rows counted per reason code. */
   rejectedByReason: Record<string, number>;
+  /** Non-fatal problems counted per code (unreadable optional cells, ragged rows...). */
+  warnings: Record<string, number>;
   /** Header columns not used by the mapping. */
   unmappedColumns: string[];
 }

@@ -1,0 +1,92 @@
+/**
+ * The analyze job, free of any process concerns: folder + rubric → Report.
+ * Commands call this; tests can too.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { PullcheckError } from './errors.js';
+import { listDataFiles, loadDataset, type LoadOptions } from './ingest/load-dataset.js';
+import type { Dataset } from './model.js';
+import { METRICS } from './metrics/index.js';
+import { DAY_MS } from './metrics/stats.js';
+import { buildReport } from './report/build.js';
+import type { Report } from './report/types.js';
+import { loadRubric } from './rubric/load.js';
+import { DEFAULT_SETTINGS, type AnalysisSettings } from './settings.js';
+
+export const DEFAULT_RUBRIC_PATH = fileURLToPath(new URL('../rubrics/default.yaml', import.meta.url));
+
+export function toolVersion(): string {
+  const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../package.json', import.meta.url)), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export interface AnalyzeOptions {
+  dataDir: string;
+  rubricPath?: string;
+  /** 'YYYY-MM-DD'; default: the latest date in the data. */
+  asOf?: string;
+  settings?: AnalysisSettings;
+  onProgress?: LoadOptions['onProgress'];
+}
+
+export async function analyze(options: AnalyzeOptions): Promise<Report> {
+  // Cheap checks first: a missing folder or a broken rubric should fail before minutes of reading.
+  listDataFiles(options.dataDir);
+  const rubric = loadRubric(options.rubricPath ?? DEFAULT_RUBRIC_PATH, METRICS);
+  const dataset = await loadDataset(options.dataDir, { onProgress: options.onProgress });
+  const asOfDate = options.asOf ?? latestDate(dataset);
+  if (asOfDate === null) {
+    throw new PullcheckError('NO_DATES', `no readable dates in ${options.dataDir}, so there is no as-of date`, {
+      hint: 'pass --as-of YYYY-MM-DD',
+    });
+  }
+  return buildReport({
+    dataset,
+    rubric,
+    metrics: METRICS,
+    settings: options.settings ?? DEFAULT_SETTINGS,
+    asOf: parseAsOf(asOfDate) + DAY_MS,
+    asOfDate,
+    toolVersion: toolVersion(),
+  });
+}
+
+/** Validate a `--as-of` value: a real calendar date written YYYY-MM-DD. Returns the day's start (ms). */
+export function parseAsOf(value: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const ms = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : Number.NaN;
+  if (!m || Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== value) {
+    throw new PullcheckError('BAD_AS_OF', `--as-of must be a date written YYYY-MM-DD, got "${value}"`, {
+      hint: 'e.g. --as-of 2026-06-30',
+    });
+  }
+  return ms;
+}
+
+/**
+ * T defaults to the latest date found in the data (any table), so a re-run on the same
+ * export gives the same report whatever today's date is.
+ */
+export function latestDate(dataset: Dataset): string | null {
+  let latest = Number.NEGATIVE_INFINITY;
+  const consider = (ms: number | null): void => {
+    if (ms !== null && ms > latest) latest = ms;
+  };
+  const t = dataset.tables;
+  for (const e of t.events) consider(e.timestamp);
+  for (const d of t.deals) {
+    consider(d.createdAt);
+    // An open deal's close date is a forecast, not something that happened.
+    if (d.stage !== 'open') consider(d.closedAt);
+  }
+  for (const a of t.activities) consider(a.occurredAt);
+  for (const u of t.users) {
+    consider(u.signupAt);
+    consider(u.activatedAt);
+  }
+  for (const r of t.releases) consider(r.releasedAt);
+  for (const r of t.feature_requests) consider(r.createdAt);
+  for (const a of t.accounts) consider(a.createdAt);
+  return Number.isFinite(latest) ? new Date(latest).toISOString().slice(0, 10) : null;
+}

@@ -1,0 +1,68 @@
+/** Number and evidence formatting shared by the text renderers. */
+import type { CheckResult } from '../report/types.js';
+
+export function formatValue(value: number | null, format: CheckResult['format']): string {
+  if (value === null) return '—';
+  switch (format) {
+    case 'percent':
+      return `${trim(value * 100)}%`;
+    case 'days':
+      return `${trim(value)} d`;
+    case 'multiple':
+      return `${trim(value)}×`;
+    default:
+      return trim(value);
+  }
+}
+
+function trim(n: number): string {
+  const abs = Math.abs(n);
+  const digits = abs >= 100 ? 0 : abs >= 10 ? 1 : 2;
+  return Number(n.toFixed(digits)).toLocaleString('en-US', { maximumFractionDigits: digits });
+}
+
+export function formatThreshold(check: CheckResult): string {
+  const { better, pass, fail } = check.threshold;
+  const f = (v: number) => formatValue(v, check.format);
+  return better === 'lower' ? `pass ≤ ${f(pass)}, fail ≥ ${f(fail)}` : `pass ≥ ${f(pass)}, fail ≤ ${f(fail)}`;
+}
+
+/** "leastUsedFeatures" → "least used features". */
+export function humanKey(key: string): string {
+  return key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .toLowerCase();
+}
+
+function formatScalar(value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'number') return Number.isInteger(value) ? value.toLocaleString('en-US') : String(Number(value.toFixed(4)));
+  if (typeof value === 'object') {
+    return Object.entries(value as Record<string, unknown>)
+      .map(([k, v]) => (typeof v === 'object' && v !== null ? `${k} ${formatScalar(v)}` : `${k}=${formatScalar(v)}`))
+      .join(' ');
+  }
+  return String(value);
+}
+
+/**
+ * Evidence as short lines: scalars first on one line, then one line per list (first items only).
+ * Works for any metric's evidence shape, so renderers need no per-metric code.
+ */
+export function evidenceLines(evidence: Record<string, unknown>, maxItems = 3): string[] {
+  const scalars: string[] = [];
+  const lists: string[] = [];
+  for (const [key, value] of Object.entries(evidence)) {
+    if (Array.isArray(value)) {
+      if (value.length === 0) continue;
+      const items = value.slice(0, maxItems).map((item) => (typeof item === 'object' && item !== null ? `(${formatScalar(item)})` : formatScalar(item)));
+      lists.push(`${humanKey(key)}: ${items.join(', ')}${value.length > maxItems ? ', …' : ''}`);
+    } else if (value !== null && typeof value === 'object') {
+      lists.push(`${humanKey(key)}: ${formatScalar(value)}`);
+    } else {
+      scalars.push(`${humanKey(key)} ${formatScalar(value)}`);
+    }
+  }
+  return [...(scalars.length ? [scalars.join(' · ')] : []), ...lists];
+}

@@ -1,0 +1,145 @@
+/**
+ * Running the rubric's checks on a dataset and assembling the Report. Measuring (metrics),
+ * scoring (scoring/) and presenting (renderers/) stay separate; this file only wires them.
+ */
+import type { Dataset, TableName } from '../model.js';
+import { TABLE_NAMES } from '../model.js';
+import { Derived } from '../metrics/derived.js';
+import type { MetricDefinition, MetricResult } from '../metrics/types.js';
+import type { Rubric, RubricCheck } from '../rubric/types.js';
+import { isBorderline, overallCoverage, scoreValue, statusOf, topRecommendations, verdictOf, weightCoverage, weightedMean } from '../scoring/score.js';
+import type { AnalysisSettings } from '../settings.js';
+import type { CategoryResult, CheckResult, Report } from './types.js';
+import { REPORT_SCHEMA_VERSION } from './types.js';
+
+export interface BuildOptions {
+  dataset: Dataset;
+  rubric: Rubric;
+  metrics: ReadonlyArray<MetricDefinition<any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  settings: AnalysisSettings;
+  /** Exclusive end of the as-of day (epoch ms). */
+  asOf: number;
+  asOfDate: string;
+  toolVersion: string;
+}
+
+export function buildReport(options: BuildOptions): Report {
+  const { dataset, rubric, settings, asOf } = options;
+  const derived = new Derived(dataset.tables, settings, asOf);
+  const ctx = { asOf, settings, derived, dataset };
+
+  const categories: CategoryResult[] = rubric.categories.map((category) => {
+    const checks = category.checks.map((check) => runCheck(check, options, ctx));
+    return {
+      id: category.id,
+      title: category.title,
+      item: category.item ?? null,
+      weight: category.weight,
+      score: weightedMean(checks),
+      coverage: weightCoverage(checks),
+      checks,
+    };
+  });
+  const score = weightedMean(categories);
+  const tables: Record<string, number> = {};
+  for (const name of TABLE_NAMES) tables[name] = dataset.tables[name].length;
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: 'pullcheck', version: options.toolVersion },
+    asOf: options.asOfDate,
+    score,
+    verdict: verdictOf(score, rubric.verdicts),
+    coverage: overallCoverage(categories),
+    rubric: { id: rubric.id, name: rubric.name, version: rubric.version, hash: rubric.hash },
+    categories,
+    topRecommendations: topRecommendations(categories),
+    inputs: {
+      files: dataset.files.map((f) => ({ ...f })),
+      tables,
+    },
+    warnings: dataset.issues.map((i) => ({ ...i })),
+  };
+}
+
+function runCheck(check: RubricCheck, options: BuildOptions, ctx: Parameters<MetricDefinition['compute']>[2]): CheckResult {
+  const metric = options.metrics.find((m) => m.id === check.metric);
+  const base = {
+    id: check.id,
+    metric: check.metric,
+    unit: metric?.unit ?? 'ratio',
+    format: check.format ?? defaultFormat(metric?.unit),
+    weight: check.weight,
+    threshold: check.threshold,
+    basis: check.basis,
+    source: check.source ?? null,
+    recommendation: check.recommendation,
+  } as const;
+  const noValue = (status: 'insufficient-data' | 'error', reason: string, n = 0, nLabel = '', evidence = {}): CheckResult => ({
+    ...base,
+    title: check.title,
+    status,
+    value: null,
+    n,
+    nLabel,
+    interval: null,
+    score: null,
+    reason,
+    evidence,
+    notes: [],
+    flags: [],
+  });
+
+  if (!metric) return noValue('error', `metric ${check.metric} is not in this version of pullcheck`);
+  const missing = metric.requires.filter((t) => options.dataset.tables[t].length === 0);
+  if (missing.length > 0) return noValue('insufficient-data', missingTablesReason(missing, options.dataset));
+
+  let result: MetricResult;
+  try {
+    result = metric.compute(options.dataset.tables, check.params as Record<string, unknown>, ctx);
+  } catch (error) {
+    return noValue('error', `metric ${metric.id} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (result.kind === 'insufficient') {
+    return noValue('insufficient-data', result.reason, result.n, result.nLabel, result.evidence ?? {});
+  }
+  if (!Number.isFinite(result.value)) {
+    return noValue('error', `metric ${metric.id} produced a non-finite value`, result.n, result.nLabel, result.evidence);
+  }
+  const status = statusOf(result.value, check.threshold);
+  const interval = result.interval ?? null;
+  return {
+    ...base,
+    title: status === 'pass' ? check.title : check.failureTitle,
+    status,
+    value: result.value,
+    n: result.n,
+    nLabel: result.nLabel,
+    interval,
+    score: scoreValue(result.value, check.threshold),
+    reason: null,
+    evidence: result.evidence,
+    notes: result.notes ?? [],
+    flags: isBorderline(interval, check.threshold) ? ['borderline'] : [],
+  };
+}
+
+function missingTablesReason(missing: TableName[], dataset: Dataset): string {
+  return missing
+    .map((t) =>
+      dataset.present.has(t) ? `the ${t} file has no usable rows` : `needs a ${t} table; no ${t} file was found`,
+    )
+    .join('; ');
+}
+
+function defaultFormat(unit: string | undefined): CheckResult['format'] {
+  switch (unit) {
+    case 'ratio':
+      return 'percent';
+    case 'days':
+      return 'days';
+    case 'multiple':
+      return 'multiple';
+    default:
+      return 'number';
+  }
+}
