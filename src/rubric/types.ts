@@ -1,0 +1,133 @@
+/**
+ * The rubric: which checks run, on which metric, with which thresholds and weights.
+ * A rubric is data (rubrics/default.yaml); src/rubric/load.ts parses and validates it.
+ * See docs/rubric.md for the file format.
+ */
+
+/** The checklist items of METRICS.md. A category may also use any other short label. */
+export const CHECKLIST_ITEMS = ['CA', 'RC', 'PM', 'SN', 'FO', 'PULL', 'PUSH'] as const;
+export type ChecklistItem = (typeof CHECKLIST_ITEMS)[number];
+
+export const BETTER_VALUES = ['higher', 'lower'] as const;
+/** Which direction of the metric value is the good one. */
+export type Better = (typeof BETTER_VALUES)[number];
+
+export const BASIS_VALUES = ['sourced', 'anchored', 'judgement'] as const;
+/** Where a threshold comes from: a published figure, a figure it is anchored on, or judgement. */
+export type ThresholdBasis = (typeof BASIS_VALUES)[number];
+
+export const FORMAT_VALUES = ['percent', 'days', 'number', 'multiple'] as const;
+/** Display hint for renderers. */
+export type CheckFormat = (typeof FORMAT_VALUES)[number];
+
+/**
+ * `pass` is the good boundary, `fail` the bad one. For `better: lower`, pass < fail;
+ * for `better: higher`, pass > fail. A value at or beyond pass scores 100 (status pass),
+ * at or beyond fail scores 0 (status fail), linear in between (status warn).
+ */
+export interface Threshold {
+  better: Better;
+  pass: number;
+  fail: number;
+}
+
+/** Score bands for the overall verdict: score >= productDriven → product-driven, < salesDriven → sales-driven. */
+export interface Verdicts {
+  productDriven: number;
+  salesDriven: number;
+}
+
+export const DEFAULT_VERDICTS: Readonly<Verdicts> = Object.freeze({ productDriven: 70, salesDriven: 40 });
+
+export interface RubricCheck {
+  /** kebab-case, unique across the rubric. */
+  id: string;
+  /** Id of the category this check belongs to. */
+  category: string;
+  /** Id of a metric in the registry. */
+  metric: string;
+  /** Parameters exactly as written in the rubric (validated against the metric's defaultParams). */
+  paramOverrides: Readonly<Record<string, unknown>>;
+  /** The metric's defaultParams with the overrides applied: pass these to `compute`. */
+  params: Readonly<Record<string, unknown>>;
+  /** >= 0; 0 = informative: shown, not scored. */
+  weight: number;
+  threshold: Threshold;
+  basis: ThresholdBasis;
+  /** Required (non-empty) when basis is sourced or anchored. */
+  source?: string;
+  /** The good state, e.g. "Released features keep being used". */
+  title: string;
+  /** The bad state, e.g. "Most released features go unused". */
+  failureTitle: string;
+  description?: string;
+  /** Concrete action to take when the check does not pass. */
+  recommendation: string;
+  format?: CheckFormat;
+  /** 1-based line of the check in the rubric file. */
+  line: number | null;
+}
+
+export interface RubricCategory {
+  /** kebab-case, unique among categories. */
+  id: string;
+  title: string;
+  /** Checklist item (CA, RC, PM, SN, FO, PULL, PUSH) or any other label. */
+  item?: ChecklistItem | (string & {});
+  description?: string;
+  /** >= 0; 0 = shown, not part of the overall score. */
+  weight: number;
+  checks: RubricCheck[];
+  line: number | null;
+}
+
+export interface Rubric {
+  /** kebab-case. */
+  id: string;
+  name: string;
+  /** Integer >= 1; bumped when scores change meaning. */
+  version: number;
+  description?: string;
+  /** Defaults to DEFAULT_VERDICTS when the file has none. */
+  verdicts: Verdicts;
+  categories: RubricCategory[];
+  /** The path the rubric was loaded from, as given. */
+  file: string;
+  /** sha256 (hex) of the file text, first 16 characters. */
+  hash: string;
+}
+
+/** What the loader needs to know about a metric (MetricDefinition satisfies it). */
+export interface RubricMetricInfo {
+  id: string;
+  defaultParams: Record<string, unknown>;
+}
+
+export type RubricIssueCode =
+  | 'YAML_SYNTAX'
+  | 'DUPLICATE_KEY'
+  | 'MISSING_FIELD'
+  | 'WRONG_TYPE'
+  | 'BAD_VALUE'
+  | 'UNKNOWN_FIELD'
+  | 'UNKNOWN_METRIC'
+  | 'UNKNOWN_PARAM'
+  | 'BAD_THRESHOLD'
+  | 'BAD_VERDICTS'
+  | 'DUPLICATE_ID'
+  | 'BAD_ID'
+  | 'BAD_WEIGHT'
+  | 'MISSING_SOURCE'
+  | 'EMPTY_CATEGORY'
+  | 'EMPTY_RUBRIC'
+  | 'FILE_NOT_FOUND'
+  | 'FILE_UNREADABLE';
+
+export interface RubricIssue {
+  code: RubricIssueCode;
+  /** Dot/bracket path into the rubric, e.g. `categories[0].checks[1].threshold.pass`; '' = the whole file. */
+  path: string;
+  /** 1-based line, or null when unknown. */
+  line: number | null;
+  message: string;
+}
