@@ -1,0 +1,78 @@
+import type { Deal } from '../model.js';
+import { mean, median, round } from './stats.js';
+import { bootstrapInterval, byDescThenId, dealRef, plural, weightedMean, wonClosedWithin } from './shared-push.js';
+import { defineMetric, insufficient, measured } from './types.js';
+
+/**
+ * avg-discount-won (PUSH: discounting).
+ *
+ * Definition: over won deals (any deal type) with `T - lookbackDays <= closedAt < T`, the
+ * amount-weighted mean discount: Σ(amount × discount) ÷ Σ amount. `deal.discount` is already a
+ * fraction of list price (absolute discounts are converted at ingest).
+ * Direction: higher = more sales-driven (better: lower).
+ *
+ * Excluded (each counted in evidence): won deals without a close date; with a null discount
+ * (unknown is not 0); with a null amount; with amount <= 0 (no weight); with a discount outside
+ * [0, 1] (not a fraction of list price). Needs `minN` usable deals. Interval: seeded percentile
+ * bootstrap of the weighted mean.
+ */
+export default defineMetric({
+  id: 'avg-discount-won',
+  description: 'Amount-weighted mean discount (fraction of list price) over won deals closed in the last 365 days',
+  unit: 'ratio',
+  requires: ['deals'],
+  defaultParams: { lookbackDays: 365, minN: 30 },
+  compute(_tables, params, ctx) {
+    const window = wonClosedWithin(ctx, params.lookbackDays);
+    let missingDiscount = 0;
+    let missingAmount = 0;
+    let nonPositiveAmount = 0;
+    let invalidDiscount = 0;
+    const used: Array<Deal & { amount: number; discount: number }> = [];
+    for (const d of window.deals) {
+      if (d.discount === null) missingDiscount++;
+      else if (d.amount === null) missingAmount++;
+      else if (d.amount <= 0) nonPositiveAmount++;
+      else if (!(d.discount >= 0 && d.discount <= 1)) invalidDiscount++;
+      else used.push(d as Deal & { amount: number; discount: number });
+    }
+    const n = used.length;
+    const discounts = used.map((d) => d.discount);
+    const won = window.deals.length;
+    const evidence = {
+      wonDeals: won,
+      usedDeals: n,
+      discountCoverage: won > 0 ? round(n / won) : null,
+      excludedMissingDiscount: missingDiscount,
+      excludedMissingAmount: missingAmount,
+      excludedNonPositiveAmount: nonPositiveAmount,
+      excludedInvalidDiscount: invalidDiscount,
+      excludedMissingCloseDate: window.missingCloseDate,
+      unweightedMeanDiscount: n > 0 ? round(mean(discounts)) : null,
+      medianDiscount: n > 0 ? round(median(discounts)) : null,
+      discountedDealShare: n > 0 ? round(discounts.filter((x) => x > 0).length / n) : null,
+      largestDiscounts: [...used]
+        .sort((a, b) => b.discount - a.discount || byDescThenId<typeof a>((d) => d.amount, (d) => d.dealId)(a, b))
+        .slice(0, 5)
+        .map((d) => ({ ...dealRef(d), discount: round(d.discount), amount: round(d.amount, 2) })),
+    };
+    if (n < params.minN) {
+      return insufficient(
+        `${plural(n, 'won deal')} with a known discount and amount in the last ${params.lookbackDays} days; need ${params.minN}`,
+        n,
+        'won deals',
+        evidence,
+      );
+    }
+    const value = weightedMean(used, (d) => d.discount, (d) => d.amount);
+    const notes: string[] = [];
+    if (won > 0 && n / won < 0.5) {
+      notes.push(`only ${Math.round((100 * n) / won)}% of won deals have a usable discount and amount; the rest are excluded, not counted as 0`);
+    }
+    const interval = bootstrapInterval([used], ([s]) => weightedMean(s!, (d) => d.discount, (d) => d.amount));
+    return measured(round(value), n, 'won deals', evidence, {
+      ...(interval ? { interval } : {}),
+      ...(notes.length ? { notes } : {}),
+    });
+  },
+});

@@ -1,0 +1,147 @@
+import { DAY_MS, round } from './stats.js';
+import { byKey, knownRole, meanInterval, roundInterval, safeId, shares } from './shared-pull.js';
+import { defineMetric, insufficient, measured } from './types.js';
+
+/**
+ * buyer-user-role-overlap (PM: persona mismatch).
+ *
+ * Definition: for each won account, take its close = the earliest `closedAt` among its won
+ * deals closed in [T − lookbackDays, T − postCloseDays] (so the `postCloseDays` after close are
+ * fully observed). Its buyer roles are the role families of its contacts; its user roles are the
+ * role families of the users with ≥1 core event attributed to the account in
+ * [close, close + postCloseDays). Account overlap = |buyer roles ∩ user roles| ÷ |buyer roles|.
+ * Value = mean of account overlaps over accounts with ≥1 contact of a known role.
+ * Direction: higher = more product-driven (the people sold to are the people who use it).
+ *
+ * Excluded, and counted in evidence:
+ * - role `other` (no family matched the title) and blank/unknown roles, on both sides: an
+ *   unmatched title says nothing about persona, and counting it would reward/penalise data gaps;
+ * - accounts whose contacts all have role `other`/unknown (no buyer roles to compare);
+ * - immature accounts (won, but closed less than `postCloseDays` before T);
+ * - accounts whose post-close window ends before the first product event in the export
+ *   (no usage data could exist for them; counting them as zero would blame the export).
+ * Needs at least `minN` accounts (account-level cohort).
+ */
+export default defineMetric({
+  id: 'buyer-user-role-overlap',
+  description: "Mean share of a won account's contact role families also seen among its active users in the 90 days after close",
+  unit: 'ratio',
+  requires: ['deals', 'contacts', 'users', 'events'],
+  defaultParams: { postCloseDays: 90, lookbackDays: 730, minN: 30 },
+  compute({ contacts, events }, params, ctx) {
+    const T = ctx.asOf;
+    const d = ctx.derived;
+    const latestClose = T - params.postCloseDays * DAY_MS;
+    const earliestClose = T - params.lookbackDays * DAY_MS;
+
+    // Each won account's close: its earliest won deal in the mature part of the lookback.
+    const closeOf = new Map<string, number>();
+    let immatureAccounts = new Set<string>();
+    for (const deal of d.wonDeals()) {
+      if (!deal.accountId || deal.closedAt === null) continue;
+      if (deal.closedAt >= earliestClose && deal.closedAt < T && deal.closedAt > latestClose) {
+        immatureAccounts.add(deal.accountId);
+        continue;
+      }
+      if (deal.closedAt < earliestClose || deal.closedAt > latestClose) continue;
+      const prev = closeOf.get(deal.accountId);
+      if (prev === undefined || deal.closedAt < prev) closeOf.set(deal.accountId, deal.closedAt);
+    }
+    immatureAccounts = new Set([...immatureAccounts].filter((a) => !closeOf.has(a)));
+
+    // Buyer roles per account.
+    const buyerRoles = new Map<string, Set<string>>();
+    const contactRoleCounts = new Map<string, number>();
+    let ignoredContacts = 0;
+    for (const c of contacts) {
+      if (!c.accountId || !closeOf.has(c.accountId)) continue;
+      const role = knownRole(c.role);
+      if (!role) {
+        ignoredContacts++;
+        continue;
+      }
+      let set = buyerRoles.get(c.accountId);
+      if (!set) buyerRoles.set(c.accountId, (set = new Set()));
+      set.add(role);
+      contactRoleCounts.set(role, (contactRoleCounts.get(role) ?? 0) + 1);
+    }
+    const wonWithoutKnownContacts = [...closeOf.keys()].filter((a) => !buyerRoles.has(a)).length;
+
+    // Accounts whose post-close window lies wholly before the event export starts are not measurable.
+    let firstEvent = Number.POSITIVE_INFINITY;
+    for (const e of events) if (e.timestamp < firstEvent) firstEvent = e.timestamp;
+    const cohort = [...buyerRoles.keys()].filter((a) => closeOf.get(a)! + params.postCloseDays * DAY_MS > firstEvent).sort(byKey);
+    const beforeEventData = buyerRoles.size - cohort.length;
+
+    // One pass over core events in the span covering every account's post-close window.
+    const userRoles = new Map<string, Set<string>>();
+    let ignoredUsers = 0;
+    const seenUsers = new Set<string>();
+    if (cohort.length > 0) {
+      const inCohort = new Set(cohort);
+      let from = Number.POSITIVE_INFINITY;
+      for (const a of cohort) from = Math.min(from, closeOf.get(a)!);
+      const users = d.usersById();
+      for (const e of d.coreEventsBetween(from, latestClose + params.postCloseDays * DAY_MS)) {
+        if (!e.userId) continue;
+        const account = d.accountOfEvent(e);
+        if (!account || !inCohort.has(account)) continue;
+        const close = closeOf.get(account)!;
+        if (e.timestamp < close || e.timestamp >= close + params.postCloseDays * DAY_MS) continue;
+        const key = `${account}\u0000${e.userId}`;
+        if (seenUsers.has(key)) continue;
+        seenUsers.add(key);
+        const role = knownRole(users.get(e.userId)?.role);
+        if (!role) {
+          ignoredUsers++;
+          continue;
+        }
+        let set = userRoles.get(account);
+        if (!set) userRoles.set(account, (set = new Set()));
+        set.add(role);
+      }
+    }
+
+    const perAccount = cohort.map((account) => {
+      const buyers = buyerRoles.get(account)!;
+      const usersSeen = userRoles.get(account) ?? new Set<string>();
+      let shared = 0;
+      for (const r of buyers) if (usersSeen.has(r)) shared++;
+      return { account, overlap: shared / buyers.size, missing: [...buyers].filter((r) => !usersSeen.has(r)).sort(byKey) };
+    });
+
+    const missingRoleCounts = new Map<string, number>();
+    for (const p of perAccount) for (const r of p.missing) missingRoleCounts.set(r, (missingRoleCounts.get(r) ?? 0) + 1);
+
+    const n = perAccount.length;
+    const evidence = {
+      accounts: n,
+      immatureAccountsExcluded: immatureAccounts.size,
+      accountsWithoutKnownContactRoles: wonWithoutKnownContacts,
+      accountsBeforeEventData: beforeEventData,
+      accountsWithNoKnownActiveUser: perAccount.filter((p) => !userRoles.has(p.account)).length,
+      accountsWithZeroOverlap: perAccount.filter((p) => p.overlap === 0).length,
+      ignoredOtherRoleContacts: ignoredContacts,
+      ignoredOtherRoleActiveUsers: ignoredUsers,
+      contactRoleMix: shares(contactRoleCounts),
+      buyerRolesMissingAmongUsers: Object.fromEntries(
+        [...missingRoleCounts.entries()].sort((a, b) => b[1] - a[1] || byKey(a[0], b[0])).slice(0, 5),
+      ),
+      lowestOverlapAccounts: [...perAccount]
+        .sort((a, b) => a.overlap - b.overlap || byKey(a.account, b.account))
+        .slice(0, 5)
+        .map((p) => ({ account: safeId(p.account), overlap: round(p.overlap), missingRoles: p.missing })),
+    };
+    if (n === 0 || n < params.minN) {
+      return insufficient(
+        `${n} won accounts closed ≥${params.postCloseDays} days ago with contacts of a known role; need ${params.minN}`,
+        n,
+        'won accounts',
+        evidence,
+      );
+    }
+    const values = perAccount.map((p) => p.overlap);
+    const value = values.reduce((s, v) => s + v, 0) / n;
+    return measured(round(value), n, 'won accounts', evidence, { interval: roundInterval(meanInterval(values, 0, 1)) });
+  },
+});

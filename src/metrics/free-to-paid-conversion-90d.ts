@@ -1,0 +1,101 @@
+import { DAY_MS, median, round } from './stats.js';
+import { accountSignups, byKey, dayStart, proportionInterval } from './shared-pull.js';
+import { defineMetric, insufficient, measured } from './types.js';
+
+const BENCHMARKS = {
+  freemium: 'freemium: ~3% typical (Lincoln Murphy); pass ≥5%, fail <2%',
+  trial: 'opt-in free trial: ~15% typical (Totango); pass ≥15%, fail <8%',
+} as const;
+
+/**
+ * free-to-paid-conversion-90d (PULL).
+ *
+ * Definition: an account's signup is the earliest `signupAt` of its users. Cohort = accounts whose
+ * signup falls in [T − lookbackDays, T − conversionDays] (so each had the full `conversionDays` to
+ * convert). An account converts when it has a won deal with `closedAt` in
+ * [start of its signup day, signup + conversionDays]. Value = converted ÷ cohort accounts.
+ * Direction: higher = more product-driven (free users become customers).
+ *
+ * Excluded, and counted in evidence: immature accounts (signup less than `conversionDays` before T);
+ * accounts already paying — a won deal closed before their signup day — since they never were free
+ * or trial accounts (sold first, onboarded later). Deals are matched by account id; users and deals
+ * without an account cannot be matched. The `model` param (freemium | trial) only labels the
+ * benchmark in evidence: the thresholds live in the rubric.
+ * Needs at least `minN` cohort accounts (100: base rates are a few percent, so 30 gives a
+ * uselessly wide interval).
+ */
+export default defineMetric({
+  id: 'free-to-paid-conversion-90d',
+  description: 'Signup accounts (cohorts ≥90 days old) with a won deal within 90 days of signup ÷ those accounts',
+  unit: 'ratio',
+  requires: ['users', 'deals'],
+  defaultParams: { conversionDays: 90, lookbackDays: 365, minN: 100, model: 'freemium' as 'freemium' | 'trial' },
+  compute({ users }, params, ctx) {
+    const T = ctx.asOf;
+    const from = T - params.lookbackDays * DAY_MS;
+    const matureBy = T - params.conversionDays * DAY_MS;
+    const signups = accountSignups(users);
+
+    const wonCloses = new Map<string, number[]>();
+    for (const deal of ctx.derived.wonDeals()) {
+      if (!deal.accountId || deal.closedAt === null || deal.closedAt >= T) continue;
+      const list = wonCloses.get(deal.accountId) ?? [];
+      list.push(deal.closedAt);
+      wonCloses.set(deal.accountId, list);
+    }
+
+    let immature = 0;
+    let alreadyPaying = 0;
+    let cohort = 0;
+    let converted = 0;
+    const daysToConvert: number[] = [];
+    const monthly = new Map<string, { accounts: number; converted: number }>();
+    for (const [account, signup] of signups) {
+      if (signup < from || signup >= T) continue;
+      if (signup > matureBy) {
+        immature++;
+        continue;
+      }
+      const closes = wonCloses.get(account) ?? [];
+      const signupDay = dayStart(signup);
+      if (closes.some((c) => c < signupDay)) {
+        alreadyPaying++;
+        continue;
+      }
+      cohort++;
+      const month = new Date(signup).toISOString().slice(0, 7);
+      const m = monthly.get(month) ?? { accounts: 0, converted: 0 };
+      m.accounts++;
+      const first = closes.filter((c) => c <= signup + params.conversionDays * DAY_MS).sort((a, b) => a - b)[0];
+      if (first !== undefined) {
+        converted++;
+        m.converted++;
+        daysToConvert.push(Math.max(0, (first - signup) / DAY_MS));
+      }
+      monthly.set(month, m);
+    }
+
+    const evidence = {
+      model: params.model,
+      benchmark: BENCHMARKS[params.model] ?? null,
+      cohortAccounts: cohort,
+      convertedAccounts: converted,
+      immatureAccountsExcluded: immature,
+      alreadyPayingAccountsExcluded: alreadyPaying,
+      medianDaysToConvert: daysToConvert.length > 0 ? round(median(daysToConvert), 1) : null,
+      recentMonthlyCohorts: [...monthly.entries()]
+        .sort((a, b) => byKey(b[0], a[0]))
+        .slice(0, 5)
+        .map(([month, m]) => ({ month, accounts: m.accounts, converted: m.converted, rate: round(m.converted / m.accounts) })),
+    };
+    if (cohort === 0 || cohort < params.minN) {
+      return insufficient(
+        `${cohort} signup accounts ≥${params.conversionDays} days old in the last ${params.lookbackDays} days; need ${params.minN}`,
+        cohort,
+        'signup accounts',
+        evidence,
+      );
+    }
+    return measured(round(converted / cohort), cohort, 'signup accounts', evidence, { interval: proportionInterval(converted, cohort) });
+  },
+});

@@ -1,0 +1,121 @@
+import { DAY_MS, round } from './stats.js';
+import { byKey, meanInterval, roundInterval, safeId } from './shared-pull.js';
+import { defineMetric, insufficient, measured } from './types.js';
+
+/**
+ * invite-k-factor (PULL).
+ *
+ * Definition (Andrew Chen: k = invites sent per user × invite acceptance rate, which equals
+ * accepted invites per user): cohort = users who signed up in [T − lookbackDays, T − inviteDays].
+ * An accepted invite is a user whose `invitedBy` is a cohort user and who signed up in
+ * [inviter's signupAt, inviter's signupAt + inviteDays]. k = accepted invites ÷ cohort users.
+ * If events named `settings.inviteEvent` exist, evidence also gives invites sent by cohort users in
+ * [signupAt, signupAt + inviteDays] per user and the acceptance rate (accepted ÷ sent); their product
+ * is k. Interval: normal approximation for the mean of accepted invites per cohort user.
+ * Direction: higher = more product-driven (the product spreads itself).
+ *
+ * Excluded, and counted in evidence: immature cohort users (signed up less than `inviteDays` before
+ * T), invitees without a signup date, invitees whose inviter is not in the users table, invitees who
+ * signed up before their inviter or after the inviter's window.
+ * Needs at least `minN` cohort users.
+ */
+export default defineMetric({
+  id: 'invite-k-factor',
+  description: 'Invited users who signed up within 30 days of their inviter’s signup, per cohort user (invites per user × acceptance rate)',
+  unit: 'multiple',
+  requires: ['users'],
+  defaultParams: { inviteDays: 30, lookbackDays: 365, minN: 100 },
+  compute({ users, events }, params, ctx) {
+    const T = ctx.asOf;
+    const from = T - params.lookbackDays * DAY_MS;
+    const matureBy = T - params.inviteDays * DAY_MS;
+    const windowMs = params.inviteDays * DAY_MS;
+    const byId = ctx.derived.usersById();
+
+    const cohort = new Map<string, number>(); // userId → signupAt
+    let immature = 0;
+    for (const u of users) {
+      if (u.signupAt === null || u.signupAt < from || u.signupAt >= T) continue;
+      if (u.signupAt > matureBy) immature++;
+      else cohort.set(u.userId, u.signupAt);
+    }
+
+    const accepted = new Map<string, number>();
+    let inviteesTotal = 0;
+    let unknownInviter = 0;
+    let inviteeNoSignup = 0;
+    let outsideWindow = 0;
+    for (const v of users) {
+      if (!v.invitedBy) continue;
+      inviteesTotal++;
+      if (!byId.has(v.invitedBy)) {
+        unknownInviter++;
+        continue;
+      }
+      const inviterSignup = cohort.get(v.invitedBy);
+      if (inviterSignup === undefined) continue;
+      if (v.signupAt === null) {
+        inviteeNoSignup++;
+        continue;
+      }
+      if (v.signupAt < inviterSignup || v.signupAt > inviterSignup + windowMs || v.signupAt >= T) {
+        outsideWindow++;
+        continue;
+      }
+      accepted.set(v.invitedBy, (accepted.get(v.invitedBy) ?? 0) + 1);
+    }
+    const acceptedTotal = [...accepted.values()].reduce((s, x) => s + x, 0);
+
+    const inviteEvent = ctx.settings.inviteEvent.toLowerCase();
+    let sent = 0;
+    let inviteEventsSeen = 0;
+    for (const e of events) {
+      if (e.event.toLowerCase() !== inviteEvent) continue;
+      inviteEventsSeen++;
+      const signup = e.userId ? cohort.get(e.userId) : undefined;
+      if (signup !== undefined && e.timestamp >= signup && e.timestamp <= signup + windowMs && e.timestamp < T) sent++;
+    }
+
+    const acceptedByAccount = new Map<string, number>();
+    for (const [inviter, count] of accepted) {
+      const account = byId.get(inviter)?.accountId ?? '(no account)';
+      acceptedByAccount.set(account, (acceptedByAccount.get(account) ?? 0) + count);
+    }
+
+    const n = cohort.size;
+    const sentEvidence =
+      inviteEventsSeen > 0
+        ? {
+            invitesSent: sent,
+            invitesSentPerUser: n > 0 ? round(sent / n) : null,
+            acceptanceRate: sent > 0 ? round(acceptedTotal / sent) : null,
+          }
+        : { invitesSent: null, invitesSentPerUser: null, acceptanceRate: null };
+    const evidence = {
+      cohortUsers: n,
+      acceptedInvites: acceptedTotal,
+      usersWhoInvited: accepted.size,
+      ...sentEvidence,
+      immatureUsersExcluded: immature,
+      invitedUsersTotal: inviteesTotal,
+      inviteesWithUnknownInviter: unknownInviter,
+      inviteesWithoutSignupDate: inviteeNoSignup,
+      inviteesOutsideInviterWindow: outsideWindow,
+      topInvitingAccounts: [...acceptedByAccount.entries()]
+        .sort((a, b) => b[1] - a[1] || byKey(a[0], b[0]))
+        .slice(0, 5)
+        .map(([account, count]) => ({ account: safeId(account), acceptedInvites: count })),
+    };
+    if (n === 0 || n < params.minN) {
+      return insufficient(`${n} users signed up ≥${params.inviteDays} days ago in the last ${params.lookbackDays} days; need ${params.minN}`, n, 'users', evidence);
+    }
+    const notes: string[] = [];
+    if (inviteesTotal === 0) notes.push('No user has an invited-by value: either nobody invites, or the export lacks the column.');
+    if (sent > 0 && acceptedTotal > sent) notes.push('More accepted invites than invite events: the invite event is under-tracked.');
+    const perUser = [...cohort.keys()].map((id) => accepted.get(id) ?? 0);
+    return measured(round(acceptedTotal / n), n, 'users', evidence, {
+      interval: roundInterval(meanInterval(perUser, 0)),
+      ...(notes.length > 0 ? { notes } : {}),
+    });
+  },
+});

@@ -1,0 +1,76 @@
+import { DAY_MS, round } from './stats.js';
+import { launchesBefore, plural, roundedWilson, topBy } from './shared-features.js';
+import { defineMetric, insufficient, measured } from './types.js';
+
+/**
+ * new-feature-core-entry-rate (SN saying no).
+ *
+ * Definition: new features launched in [T - windowDays, T - minAgeDays] (launch = first release
+ * row, with kind 'new'; so released in the last 12 months and at least 60 days old) that are in
+ * the core set over [T - coreWindowDays, T) (derived.coreSet: the smallest set of features making
+ * `eventShare` of core feature events):
+ *   such features in the core set ÷ such features.
+ * Direction: higher = more product-driven (new features become part of everyday use).
+ *
+ * Excluded: features launched less than `minAgeDays` before T (`excludedImmature`), features
+ * whose first release row is an improvement or fix (`excludedNotNew`: they predate the release
+ * log, even if a later row says 'new'), releases after T. Needs at least `minN` features, and
+ * feature events in the core window (without them there is no core set).
+ */
+export default defineMetric({
+  id: 'new-feature-core-entry-rate',
+  description: 'New features launched in the last 12 months and ≥60 days old that are in the 90-day core set ÷ those features',
+  unit: 'ratio',
+  requires: ['releases', 'events'],
+  defaultParams: { windowDays: 365, minAgeDays: 60, coreWindowDays: 90, eventShare: 0.8, minN: 10 },
+  compute(_tables, params, ctx) {
+    const { asOf, derived } = ctx;
+    const from = asOf - params.windowDays * DAY_MS;
+    const matureBy = asOf - params.minAgeDays * DAY_MS;
+    const inWindow = launchesBefore(derived, asOf).filter((r) => r.releasedAt >= from);
+    let excludedNotNew = 0;
+    let excludedImmature = 0;
+    const eligible: string[] = [];
+    for (const r of inWindow) {
+      if (r.kind !== 'new') excludedNotNew++;
+      else if (r.releasedAt > matureBy) excludedImmature++;
+      else eligible.push(r.feature);
+    }
+    const { core, seen, totalEvents } = derived.coreSet(params.coreWindowDays, params.eventShare);
+    const coreSet = new Set(core);
+    const counts = derived.featureEventCounts(asOf - params.coreWindowDays * DAY_MS, asOf);
+    const rows = eligible.map((feature) => ({
+      feature,
+      inCore: coreSet.has(feature),
+      eventShare: totalEvents > 0 ? (counts.get(feature) ?? 0) / totalEvents : 0,
+    }));
+    const inCore = rows.filter((r) => r.inCore);
+    const n = rows.length;
+    const base = {
+      newFeatures: n,
+      inCore: inCore.length,
+      excludedImmature,
+      excludedNotNew,
+      coreSetSize: core.length,
+      featuresSeen: seen,
+    };
+    if (n < params.minN) {
+      return insufficient(
+        `${plural(n, 'new feature')} launched in the last ${params.windowDays} days and ≥${params.minAgeDays} days ago; need ${params.minN}`,
+        n,
+        'new features',
+        base,
+      );
+    }
+    if (totalEvents === 0) {
+      return insufficient(`no feature events in the last ${params.coreWindowDays} days, so there is no core set`, n, 'new features', base);
+    }
+    const show = (r: { feature: string; eventShare: number }) => ({ feature: r.feature, eventShare: round(r.eventShare) });
+    const evidence = {
+      ...base,
+      enteredCore: topBy(inCore, (r) => r.eventShare, (r) => r.feature, 'desc').map(show),
+      leastUsedOutsideCore: topBy(rows.filter((r) => !r.inCore), (r) => r.eventShare, (r) => r.feature, 'asc').map(show),
+    };
+    return measured(round(inCore.length / n), n, 'new features', evidence, { interval: roundedWilson(inCore.length, n) });
+  },
+});

@@ -1,0 +1,102 @@
+import { DAY_MS, median, round } from './stats.js';
+import {
+  bootstrapMedianInterval, coreEventsByFeature, eventsWithin, firstEventTime, launchesBefore, plural, topBy,
+} from './shared-features.js';
+import { defineMetric, insufficient, measured } from './types.js';
+
+/**
+ * new-feature-retention-90d (CA curb appeal).
+ *
+ * Definition: for each new feature, with R = its launch (first release row), the users with a
+ * core event on the feature in days 0–30 after launch, [R, R + earlyDays), are its first-month
+ * cohort; its retention is the share of that cohort who also used it in days 61–90,
+ * [R + lateStartDay, R + lateEndDay). The value is the median retention over features.
+ * "Users in days 61–90 ÷ users in days 0–30" is read as cohort retention (the numerator only
+ * counts first-month users), as in Pendo's product-retention benchmark the thresholds are
+ * anchored on; so each feature's retention lies in 0..1. Direction: higher = more product-driven.
+ *
+ * Which features: a feature is new when its launch row has kind 'new'. A feature whose first
+ * release row is an improvement or fix is not new (it predates the release log), even if a later
+ * row says 'new' — counted as `excludedNotNew`.
+ * Excluded, each counted in evidence: features launched less than `lateEndDay` days before T
+ * (`excludedImmature`: their day-90 window is not over); features launched before the first event
+ * in the data (`excludedBeforeEventData`: their first month is not observed); features with fewer
+ * than `minEarlyUsers` first-month users (`excludedFewEarlyUsers`: retention of a tiny cohort is
+ * noise, and zero users would be a zero denominator). Events without a user id are ignored.
+ * Needs at least `minN` measured features. Interval: seeded percentile bootstrap of the median.
+ */
+export default defineMetric({
+  id: 'new-feature-retention-90d',
+  description: 'Median, over new features ≥90 days old, of the share of first-month (days 0–30) users still using it in days 61–90',
+  unit: 'ratio',
+  requires: ['releases', 'events'],
+  defaultParams: { earlyDays: 30, lateStartDay: 60, lateEndDay: 90, minEarlyUsers: 5, minN: 10 },
+  compute(tables, params, ctx) {
+    const { asOf, derived } = ctx;
+    const launched = launchesBefore(derived, asOf);
+    const firstEvent = firstEventTime(tables.events);
+    const byFeature = coreEventsByFeature(derived);
+
+    let excludedNotNew = 0;
+    let excludedImmature = 0;
+    let excludedBeforeEventData = 0;
+    let excludedFewEarlyUsers = 0;
+    const measuredFeatures: Array<{ feature: string; earlyUsers: number; retainedUsers: number; retention: number }> = [];
+    for (const launch of launched) {
+      if (launch.kind !== 'new') {
+        excludedNotNew++;
+        continue;
+      }
+      const r = launch.releasedAt;
+      if (r + params.lateEndDay * DAY_MS > asOf) {
+        excludedImmature++;
+        continue;
+      }
+      if (firstEvent === null || r < firstEvent) {
+        excludedBeforeEventData++;
+        continue;
+      }
+      const events = byFeature.get(launch.feature) ?? [];
+      const early = usersOf(eventsWithin(events, r, r + params.earlyDays * DAY_MS));
+      if (early.size === 0 || early.size < params.minEarlyUsers) {
+        excludedFewEarlyUsers++;
+        continue;
+      }
+      const late = usersOf(eventsWithin(events, r + params.lateStartDay * DAY_MS, r + params.lateEndDay * DAY_MS));
+      let retained = 0;
+      for (const u of early) if (late.has(u)) retained++;
+      measuredFeatures.push({ feature: launch.feature, earlyUsers: early.size, retainedUsers: retained, retention: retained / early.size });
+    }
+
+    const n = measuredFeatures.length;
+    const base = { measuredFeatures: n, excludedNotNew, excludedImmature, excludedBeforeEventData, excludedFewEarlyUsers };
+    if (n < params.minN) {
+      const why =
+        n === 0 && excludedImmature + excludedBeforeEventData + excludedFewEarlyUsers === 0
+          ? `no new feature released ≥${params.lateEndDay} days ago`
+          : `${plural(n, 'new feature')} released ≥${params.lateEndDay} days ago with ≥${params.minEarlyUsers} first-month users`;
+      return insufficient(`${why}; need ${params.minN}`, n, 'new features', base);
+    }
+    const retentions = measuredFeatures.map((f) => f.retention);
+    const pooledEarly = measuredFeatures.reduce((s, f) => s + f.earlyUsers, 0);
+    const pooledRetained = measuredFeatures.reduce((s, f) => s + f.retainedUsers, 0);
+    const evidence = {
+      ...base,
+      pooledRetention: round(pooledRetained / pooledEarly),
+      lowestRetention: topBy(measuredFeatures, (f) => f.retention, (f) => f.feature, 'asc').map((f) => ({
+        feature: f.feature,
+        earlyUsers: f.earlyUsers,
+        retainedUsers: f.retainedUsers,
+        retention: round(f.retention),
+      })),
+    };
+    const interval = bootstrapMedianInterval(retentions);
+    return measured(round(median(retentions)), n, 'new features', evidence, interval ? { interval } : {});
+  },
+});
+
+function usersOf(events: ReadonlyArray<{ userId: string | null }>): Set<string> {
+  const users = new Set<string>();
+  for (const e of events) if (e.userId) users.add(e.userId);
+  return users;
+}

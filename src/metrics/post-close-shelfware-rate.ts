@@ -1,0 +1,148 @@
+import { DAY_MS, round, wilson } from './stats.js';
+import { isoDay, plural } from './shared-push.js';
+import { defineMetric, insufficient, measured } from './types.js';
+
+interface CohortAccount {
+  accountId: string;
+  /** Earliest qualifying new-business close: the window is measured from it. */
+  closedAt: number;
+  /** Sum of the known amounts of its qualifying new wins (null when none is known). */
+  amount: number | null;
+  windowFrom: number;
+  windowTo: number;
+  active: boolean;
+  seenInEvents: boolean;
+}
+
+/**
+ * post-close-shelfware-rate (PUSH: sold accounts that do not use what they bought).
+ *
+ * Definition: the cohort is accounts with a won deal of type `new` closed in
+ * [T - lookbackDays, T - activeToDay days], i.e. old enough that the whole usage window has
+ * passed (default 455 days back, so a full year of mature closes). Each account is measured
+ * from its earliest such close C. An account is shelfware when it has no core event
+ * (derived.isCoreEvent; login/pageview-like events excluded) in [C + activeFromDay, C + activeToDay)
+ * = days 60–90 after close, attributing events to accounts with derived.accountOfEvent —
+ * the same rule as derived.activeAccountsBetween, done in one pass over events because each
+ * account has its own window. Value = shelfware accounts ÷ cohort accounts.
+ * Direction: higher = more sales-driven (better: lower).
+ *
+ * Excluded (counted): immature accounts (new wins only in the last activeToDay days); new wins
+ * without an account id or close date; renewal/expansion wins; accounts whose usage window
+ * starts before the first day of event data (the export cannot show their usage). Cohort
+ * accounts that never appear in any event are kept (they may truly be shelfware) but counted,
+ * with a note when they are the majority (account ids may not match between CRM and product).
+ * Needs `minN` cohort accounts and a non-empty events table. Interval: Wilson.
+ */
+export default defineMetric({
+  id: 'post-close-shelfware-rate',
+  description: 'New-business won accounts (closed 90–455 days ago) with no active user in days 60–90 after close ÷ those accounts',
+  unit: 'ratio',
+  requires: ['deals', 'events'],
+  defaultParams: { lookbackDays: 455, activeFromDay: 60, activeToDay: 90, minN: 30 },
+  compute(tables, params, ctx) {
+    const T = ctx.asOf;
+    const from = T - params.lookbackDays * DAY_MS;
+    const matureBy = T - params.activeToDay * DAY_MS; // closedAt <= matureBy ⇔ window ended by T
+    let excludedNoAccount = 0;
+    let excludedNoCloseDate = 0;
+    let excludedNotNew = 0;
+    const mature = new Map<string, { closedAt: number; amount: number | null }>();
+    const immature = new Set<string>();
+    for (const d of ctx.derived.wonDeals()) {
+      if (d.closedAt === null) {
+        excludedNoCloseDate++;
+        continue;
+      }
+      if (d.closedAt < from || d.closedAt >= T) continue;
+      if (d.type !== 'new') {
+        excludedNotNew++;
+        continue;
+      }
+      if (!d.accountId) {
+        excludedNoAccount++;
+        continue;
+      }
+      if (d.closedAt > matureBy) {
+        immature.add(d.accountId);
+        continue;
+      }
+      const prev = mature.get(d.accountId);
+      const amount = d.amount === null ? prev?.amount ?? null : (prev?.amount ?? 0) + d.amount;
+      mature.set(d.accountId, { closedAt: Math.min(prev?.closedAt ?? d.closedAt, d.closedAt), amount });
+    }
+    const immatureExcluded = [...immature].filter((a) => !mature.has(a)).length;
+
+    let firstEvent = Number.POSITIVE_INFINITY;
+    for (const e of tables.events) if (e.timestamp < firstEvent) firstEvent = e.timestamp;
+    const firstEventDay = Number.isFinite(firstEvent) ? Math.floor(firstEvent / DAY_MS) * DAY_MS : Number.POSITIVE_INFINITY;
+
+    const cohort = new Map<string, CohortAccount>();
+    let excludedBeforeEventData = 0;
+    for (const [accountId, m] of mature) {
+      const windowFrom = m.closedAt + params.activeFromDay * DAY_MS;
+      if (windowFrom < firstEventDay) {
+        excludedBeforeEventData++;
+        continue;
+      }
+      cohort.set(accountId, {
+        accountId,
+        closedAt: m.closedAt,
+        amount: m.amount,
+        windowFrom,
+        windowTo: m.closedAt + params.activeToDay * DAY_MS,
+        active: false,
+        seenInEvents: false,
+      });
+    }
+    for (const e of tables.events) {
+      const accountId = ctx.derived.accountOfEvent(e);
+      if (!accountId) continue;
+      const c = cohort.get(accountId);
+      if (!c) continue;
+      c.seenInEvents = true;
+      if (!c.active && e.timestamp >= c.windowFrom && e.timestamp < c.windowTo && ctx.derived.isCoreEvent(e)) c.active = true;
+    }
+
+    const accounts = [...cohort.values()];
+    const n = accounts.length;
+    const shelf = accounts.filter((a) => !a.active);
+    const neverSeen = accounts.filter((a) => !a.seenInEvents).length;
+    const evidence = {
+      cohortAccounts: n,
+      shelfwareAccounts: shelf.length,
+      accountsNeverSeenInEvents: neverSeen,
+      immatureAccountsExcluded: immatureExcluded,
+      excludedBeforeEventData,
+      excludedNotNewBusiness: excludedNotNew,
+      excludedNoAccount,
+      excludedNoCloseDate,
+      exampleShelfwareAccounts: shelf
+        .sort((a, b) => (b.amount ?? -1) - (a.amount ?? -1) || (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0))
+        .slice(0, 5)
+        .map((a) => ({ accountId: a.accountId, amount: a.amount === null ? null : round(a.amount, 2), closedOn: isoDay(a.closedAt) })),
+    };
+    if (tables.events.length === 0) {
+      return insufficient('no product events in the data, so post-close usage cannot be checked', n, 'won accounts', evidence);
+    }
+    if (n < params.minN) {
+      return insufficient(
+        `${plural(n, 'new-business account')} won ${params.activeToDay}–${params.lookbackDays} days ago with usage data; need ${params.minN}` +
+          (immatureExcluded ? ` (${immatureExcluded} more closed too recently)` : ''),
+        n,
+        'won accounts',
+        evidence,
+      );
+    }
+    const notes: string[] = [];
+    if (neverSeen / n > 0.5) {
+      notes.push(
+        `${neverSeen} of ${n} won accounts never appear in product events; check that CRM and product account ids match before reading this as shelfware`,
+      );
+    }
+    return measured(round(shelf.length / n), n, 'won accounts', evidence, {
+      interval: wilson(shelf.length, n).map((x) => round(x)) as [number, number],
+      ...(notes.length ? { notes } : {}),
+    });
+  },
+});

@@ -1,0 +1,137 @@
+import { DAY_MS, round } from './stats.js';
+import {
+  compareIds, coreEventsByFeature, eventsWithin, firstEventTime, plural, promisedFeaturesOf, roundedWilson, topBy,
+} from './shared-features.js';
+import { defineMetric, insufficient, measured } from './types.js';
+
+/**
+ * promised-feature-adoption (CA curb appeal, RC roadmap capture).
+ *
+ * Definition: over (won deal, promised feature) pairs — each distinct feature id in a won deal's
+ * promisedFeatures — the pair is adopted when the deal's account has a core event on that
+ * feature (account of the event, or of its user) in [S, S + adoptionDays), where
+ * S = max(feature launch, deal close):
+ *   adopted pairs ÷ pairs.
+ * Direction: higher = more product-driven (what was promised to close a deal gets used).
+ *
+ * Release date: the feature's launch (first release row, any kind) dated before T. A promised
+ * feature with no release before T but with core events in the data is taken as already
+ * available (the release log is incomplete): S = close, counted as `noReleaseRow`. A promised
+ * feature never released and never used is not delivered, so its adoption is undefined: the
+ * pair is excluded (`unreleased`).
+ * Excluded, each counted in pairs: S + adoptionDays after T (`excludedImmature`, covers deals
+ * closed or features released < 90 days before T); S before the first event in the data
+ * (`excludedBeforeEventData`: usage not observed); won deals without an account or a close date
+ * (`excludedNoAccount`, `excludedNoCloseDate`). Needs at least `minN` measured pairs.
+ */
+export default defineMetric({
+  id: 'promised-feature-adoption',
+  description: '(Won deal, promised feature) pairs whose account used the feature within 90 days of max(release, close) ÷ pairs',
+  unit: 'ratio',
+  requires: ['deals', 'releases', 'events'],
+  defaultParams: { adoptionDays: 90, minN: 10 },
+  compute(tables, params, ctx) {
+    const { asOf, derived } = ctx;
+    const launches = derived.launches();
+    const byFeature = coreEventsByFeature(derived);
+    const firstEvent = firstEventTime(tables.events);
+    const window = params.adoptionDays * DAY_MS;
+
+    let dealsWithPromises = 0;
+    let excludedNoAccount = 0;
+    let excludedNoCloseDate = 0;
+    let unreleased = 0;
+    let noReleaseRow = 0;
+    let excludedImmature = 0;
+    let excludedBeforeEventData = 0;
+    const perFeature = new Map<string, { pairs: number; adopted: number }>();
+    const measuredDeals = new Set<string>();
+    let pairs = 0;
+    let adopted = 0;
+
+    const won = [...derived.wonDeals()].sort((a, b) => compareIds(a.dealId, b.dealId));
+    for (const deal of won) {
+      const features = promisedFeaturesOf(deal);
+      if (features.length === 0) continue;
+      dealsWithPromises++;
+      if (deal.accountId === null || deal.accountId.trim() === '') {
+        excludedNoAccount += features.length;
+        continue;
+      }
+      if (deal.closedAt === null) {
+        excludedNoCloseDate += features.length;
+        continue;
+      }
+      for (const feature of features) {
+        const events = byFeature.get(feature) ?? [];
+        const launch = launches.get(feature);
+        let start: number;
+        let viaNoReleaseRow = false;
+        if (launch && launch.releasedAt < asOf) {
+          start = Math.max(launch.releasedAt, deal.closedAt);
+        } else if (events.some((e) => e.timestamp < asOf)) {
+          start = deal.closedAt;
+          viaNoReleaseRow = true;
+        } else {
+          unreleased++;
+          continue;
+        }
+        if (start + window > asOf) {
+          excludedImmature++;
+          continue;
+        }
+        if (firstEvent === null || start < firstEvent) {
+          excludedBeforeEventData++;
+          continue;
+        }
+        if (viaNoReleaseRow) noReleaseRow++;
+        const used = eventsWithin(events, start, start + window).some((e) => derived.accountOfEvent(e) === deal.accountId);
+        pairs++;
+        if (used) adopted++;
+        measuredDeals.add(deal.dealId);
+        const stats = perFeature.get(feature) ?? { pairs: 0, adopted: 0 };
+        stats.pairs++;
+        if (used) stats.adopted++;
+        perFeature.set(feature, stats);
+      }
+    }
+
+    const base = {
+      pairs,
+      adoptedPairs: adopted,
+      wonDealsWithPromises: dealsWithPromises,
+      measuredDeals: measuredDeals.size,
+      excludedImmature,
+      excludedBeforeEventData,
+      unreleased,
+      noReleaseRow,
+      excludedNoAccount,
+      excludedNoCloseDate,
+    };
+    if (pairs < params.minN) {
+      const why =
+        dealsWithPromises === 0
+          ? 'no won deal lists promised features'
+          : `${plural(pairs, '(won deal, promised feature) pair')} with a complete ${params.adoptionDays}-day adoption window`;
+      return insufficient(`${why}; need ${params.minN} pairs`, pairs, 'promised pairs', base);
+    }
+    const features = [...perFeature.entries()].map(([feature, s]) => ({ feature, ...s, share: s.adopted / s.pairs }));
+    const evidence = {
+      ...base,
+      leastAdoptedFeatures: topBy(features, (f) => f.share, (f) => f.feature, 'asc').map((f) => ({
+        feature: f.feature,
+        pairs: f.pairs,
+        adopted: f.adopted,
+        adoptionShare: round(f.share),
+      })),
+    };
+    const notes =
+      noReleaseRow > 0
+        ? [`${plural(noReleaseRow, 'pair')} promised a feature with usage but no release row; its window starts at the deal close`]
+        : undefined;
+    return measured(round(adopted / pairs), pairs, 'promised pairs', evidence, {
+      interval: roundedWilson(adopted, pairs),
+      ...(notes ? { notes } : {}),
+    });
+  },
+});

@@ -1,0 +1,98 @@
+import type { Deal } from '../model.js';
+import { DAY_MS, mean, round } from './stats.js';
+import { bootstrapInterval, byDescThenId, dealRef, isoDay, plural, wonClosedWithin } from './shared-push.js';
+import { defineMetric, insufficient, measured } from './types.js';
+
+/** Exclusive end (next quarter's first instant, UTC) of the calendar quarter containing `ts`. */
+export function quarterEndOf(ts: number): number {
+  const d = new Date(ts);
+  const q = Math.floor(d.getUTCMonth() / 3);
+  return Date.UTC(d.getUTCFullYear(), q * 3 + 3, 1);
+}
+
+/** True when `ts` falls in the last `days` days of its calendar quarter (UTC). */
+export function isQuarterEnd(ts: number, days: number): boolean {
+  return ts >= quarterEndOf(ts) - days * DAY_MS;
+}
+
+/** Lift = quarter-end mean ÷ other mean; 1 when both are 0; NaN when only the other mean is 0. */
+function lift(quarterEndMean: number, otherMean: number): number {
+  if (otherMean === 0) return quarterEndMean === 0 ? 1 : Number.NaN;
+  return quarterEndMean / otherMean;
+}
+
+type Priced = Deal & { discount: number };
+
+/**
+ * quarter-end-discount-lift (PUSH: end-of-quarter discounting to hit quota).
+ *
+ * Definition: over won deals (any type) with `T - lookbackDays <= closedAt < T` and a known
+ * discount, split by close date into quarter-end wins (closedAt in the last `quarterEndDays`
+ * days of its calendar quarter, UTC: e.g. 18–31 March for 14 days) and other wins. Value =
+ * unweighted mean discount of quarter-end wins ÷ unweighted mean discount of other wins.
+ * Direction: higher = more sales-driven (better: lower; 1 = no lift).
+ *
+ * Edge cases: both means 0 → 1 (no discounting at all, so no lift); other mean 0 with a
+ * positive quarter-end mean → insufficient (zero denominator). Needs `minN` wins in each group.
+ * Excluded (counted): wins without a close date, with a null discount (unknown is not 0), or
+ * with a discount outside [0, 1]. Interval: seeded bootstrap, each group resampled separately.
+ */
+export default defineMetric({
+  id: 'quarter-end-discount-lift',
+  description: 'Mean discount of wins closed in the last 14 days of a calendar quarter ÷ mean discount of other wins, last 365 days',
+  unit: 'multiple',
+  requires: ['deals'],
+  defaultParams: { lookbackDays: 365, quarterEndDays: 14, minN: 5 },
+  compute(_tables, params, ctx) {
+    const window = wonClosedWithin(ctx, params.lookbackDays);
+    let missingDiscount = 0;
+    let invalidDiscount = 0;
+    const quarterEnd: Priced[] = [];
+    const other: Priced[] = [];
+    for (const d of window.deals) {
+      if (d.discount === null) missingDiscount++;
+      else if (!(d.discount >= 0 && d.discount <= 1)) invalidDiscount++;
+      else (isQuarterEnd(d.closedAt!, params.quarterEndDays) ? quarterEnd : other).push(d as Priced);
+    }
+    const disc = (xs: readonly Priced[]) => xs.map((d) => d.discount);
+    const qeMean = mean(disc(quarterEnd));
+    const otherMean = mean(disc(other));
+    const n = quarterEnd.length + other.length;
+    const evidence = {
+      quarterEndWins: quarterEnd.length,
+      otherWins: other.length,
+      quarterEndMeanDiscount: quarterEnd.length ? round(qeMean) : null,
+      otherMeanDiscount: other.length ? round(otherMean) : null,
+      quarterEndWinShare: n > 0 ? round(quarterEnd.length / n) : null,
+      excludedMissingDiscount: missingDiscount,
+      excludedInvalidDiscount: invalidDiscount,
+      excludedMissingCloseDate: window.missingCloseDate,
+      largestQuarterEndDiscounts: [...quarterEnd]
+        .sort(byDescThenId((d) => d.discount, (d) => d.dealId))
+        .slice(0, 5)
+        .map((d) => ({ ...dealRef(d), discount: round(d.discount), closedOn: isoDay(d.closedAt!) })),
+    };
+    const label = 'won deals';
+    const days = `${params.lookbackDays} days`;
+    if (quarterEnd.length < params.minN || other.length < params.minN) {
+      return insufficient(
+        `${plural(quarterEnd.length, 'win')} with a known discount in the last ${params.quarterEndDays} days of a quarter and ` +
+          `${plural(other.length, 'other win')} in the last ${days}; need ${params.minN} of each`,
+        n,
+        label,
+        evidence,
+      );
+    }
+    const value = lift(qeMean, otherMean);
+    if (!Number.isFinite(value)) {
+      return insufficient(
+        `other wins have a mean discount of 0 while quarter-end wins average ${round(qeMean)}; the lift is undefined (zero denominator)`,
+        n,
+        label,
+        evidence,
+      );
+    }
+    const interval = bootstrapInterval<Priced>([quarterEnd, other], ([q, o]) => lift(mean(disc(q!)), mean(disc(o!))));
+    return measured(round(value), n, label, evidence, interval ? { interval } : {});
+  },
+});

@@ -1,0 +1,125 @@
+import type { Deal } from '../model.js';
+import { classifySource, type SourceClass } from '../settings.js';
+import { daysBetween, median, round, wilson } from './stats.js';
+import { bootstrapInterval, plural, wonClosedWithin } from './shared-push.js';
+import { defineMetric, insufficient, measured } from './types.js';
+
+/** Ratio of medians; 1 when both are 0; NaN when only the denominator is 0. */
+function ratio(sales: number, product: number): number {
+  if (product === 0) return sales === 0 ? 1 : Number.NaN;
+  return sales / product;
+}
+
+/**
+ * sales-cycle-ratio (PUSH: sales-sourced deals take longer to close than product-led ones).
+ *
+ * Definition: over won deals (any type) with `T - lookbackDays <= closedAt < T` and a
+ * creation date, cycle = closedAt − createdAt in days (fractional). Value = median cycle of
+ * wins whose source classifies as 'sales' ÷ median cycle of wins classified 'product'
+ * (product-led or inbound). Direction: higher = more sales-driven (better: lower).
+ *
+ * Edge cases: both medians 0 → 1; product median 0 with a positive sales median →
+ * insufficient (zero denominator: same-day product closes make the ratio undefined).
+ * Needs `minN` wins on each side. Excluded (counted): wins with an unknown/blank source;
+ * without a created date; with closedAt before createdAt; without a close date.
+ * Evidence also has the win rate per source class: won ÷ (won + lost) among deals closed in
+ * the same window (Wilson interval), and median amount per side (cycle length depends on size).
+ * Interval: seeded bootstrap, each side resampled separately.
+ */
+export default defineMetric({
+  id: 'sales-cycle-ratio',
+  description: 'Median sales cycle (created → closed) of sales-sourced wins ÷ that of product/inbound wins, last 365 days',
+  unit: 'multiple',
+  requires: ['deals'],
+  defaultParams: { lookbackDays: 365, minN: 5 },
+  compute(tables, params, ctx) {
+    const window = wonClosedWithin(ctx, params.lookbackDays);
+    const cls = (d: Deal): SourceClass => classifySource(d.source, ctx.settings);
+    let unknownSource = 0;
+    let missingCreated = 0;
+    let negativeCycle = 0;
+    const cycles: Record<'sales' | 'product', number[]> = { sales: [], product: [] };
+    const amounts: Record<'sales' | 'product', number[]> = { sales: [], product: [] };
+    for (const d of window.deals) {
+      const c = cls(d);
+      if (c === 'unknown') {
+        unknownSource++;
+        continue;
+      }
+      if (d.createdAt === null) {
+        missingCreated++;
+        continue;
+      }
+      const days = daysBetween(d.createdAt, d.closedAt!);
+      if (days < 0) {
+        negativeCycle++;
+        continue;
+      }
+      cycles[c].push(days);
+      if (d.amount !== null) amounts[c].push(d.amount);
+    }
+
+    const winRate: Record<SourceClass, { won: number; lost: number; rate: number | null; interval: [number, number] | null }> = {
+      sales: { won: 0, lost: 0, rate: null, interval: null },
+      product: { won: 0, lost: 0, rate: null, interval: null },
+      unknown: { won: 0, lost: 0, rate: null, interval: null },
+    };
+    for (const d of tables.deals) {
+      if (d.stage === 'open' || d.closedAt === null || d.closedAt < window.from || d.closedAt >= window.to) continue;
+      winRate[cls(d)][d.stage === 'won' ? 'won' : 'lost']++;
+    }
+    let lostTotal = 0;
+    for (const r of Object.values(winRate)) {
+      const closed = r.won + r.lost;
+      lostTotal += r.lost;
+      if (closed > 0) {
+        r.rate = round(r.won / closed);
+        r.interval = wilson(r.won, closed).map((x) => round(x)) as [number, number];
+      }
+    }
+
+    const salesMedian = median(cycles.sales);
+    const productMedian = median(cycles.product);
+    const nS = cycles.sales.length;
+    const nP = cycles.product.length;
+    const med = (xs: number[], digits = 2) => (xs.length ? round(median(xs), digits) : null);
+    const evidence = {
+      salesMedianCycleDays: med(cycles.sales),
+      productMedianCycleDays: med(cycles.product),
+      salesSourcedWins: nS,
+      productSourcedWins: nP,
+      salesMedianAmount: med(amounts.sales),
+      productMedianAmount: med(amounts.product),
+      winRateBySource: winRate,
+      excludedUnknownSource: unknownSource,
+      excludedMissingCreatedDate: missingCreated,
+      excludedCloseBeforeCreate: negativeCycle,
+      excludedMissingCloseDate: window.missingCloseDate,
+    };
+    const n = nS + nP;
+    if (nS < params.minN || nP < params.minN) {
+      return insufficient(
+        `${plural(nS, 'sales-sourced win')} and ${plural(nP, 'product/inbound win')} with known dates in the last ${params.lookbackDays} days; need ${params.minN} of each`,
+        n,
+        'won deals',
+        evidence,
+      );
+    }
+    const value = ratio(salesMedian, productMedian);
+    if (!Number.isFinite(value)) {
+      return insufficient(
+        `product/inbound wins have a median cycle of 0 days (same-day closes), so the ratio is undefined (zero denominator)`,
+        n,
+        'won deals',
+        evidence,
+      );
+    }
+    const notes: string[] = [];
+    if (lostTotal === 0) notes.push('no lost deals in the window: the export may omit lost deals, so win rates are likely inflated');
+    const interval = bootstrapInterval([cycles.sales, cycles.product], ([s, p]) => ratio(median(s!), median(p!)));
+    return measured(round(value), n, 'won deals', evidence, {
+      ...(interval ? { interval } : {}),
+      ...(notes.length ? { notes } : {}),
+    });
+  },
+});

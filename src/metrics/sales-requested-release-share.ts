@@ -1,0 +1,124 @@
+import { normaliseLabel } from '../settings.js';
+import { DAY_MS, round } from './stats.js';
+import {
+  DEFAULT_SALES_REQUEST_SOURCES, datedOnOrBeforeReleaseDay, isSalesRequest, launchesBefore, plural, promisedFeaturesOf,
+  requestsByFeature, roundedWilson, topBy,
+} from './shared-features.js';
+import { defineMetric, insufficient, measured } from './types.js';
+
+/**
+ * sales-requested-release-share (RC roadmap capture).
+ *
+ * Definition: new features launched in [T - windowDays, T) (launch = first release row, and its
+ * kind is 'new'); one counts as sales-requested when, on or before its launch day (or undated):
+ *   - a feature request for it carries a deal id, or
+ *   - a feature request for it has a sales-like source (`salesRequestSources`, compared after
+ *     normaliseLabel; default sales, prospect, sales team, ae, sdr), or
+ *   - any deal (any stage) lists it in promisedFeatures (deal dated by createdAt, else closedAt).
+ *   sales-requested new features ÷ new features.
+ * Direction: higher = more sales-driven.
+ *
+ * Requests and promises dated after the launch day cannot have driven the release and are
+ * ignored (counted as `signalsAfterRelease`). Features whose first release row is an improvement
+ * or fix are not new (`excludedNotNew`); a later 'new' row of an existing feature is not a launch.
+ * Requests with a blank source and no deal id are never guessed: counted as `unclassifiedRequests`.
+ * No cohort ageing applies (the request precedes the release). Needs at least `minN` new
+ * features, and some request signal (feature requests, or deals listing promised features).
+ */
+export default defineMetric({
+  id: 'sales-requested-release-share',
+  description: 'New features launched in the last 12 months that a deal or a sales-sourced request asked for ÷ new features',
+  unit: 'ratio',
+  requires: ['releases'],
+  defaultParams: { windowDays: 365, minN: 10, salesRequestSources: [...DEFAULT_SALES_REQUEST_SOURCES] },
+  compute(tables, params, ctx) {
+    const { asOf, derived } = ctx;
+    const from = asOf - params.windowDays * DAY_MS;
+    const inWindow = launchesBefore(derived, asOf).filter((r) => r.releasedAt >= from);
+    const launchesNew = inWindow.filter((r) => r.kind === 'new');
+    const excludedNotNew = inWindow.length - launchesNew.length;
+    const salesSources = new Set(params.salesRequestSources.map(normaliseLabel));
+    const requests = requestsByFeature(tables.feature_requests);
+    const promisingDeals = new Map<string, Array<number | null>>();
+    for (const d of tables.deals) {
+      for (const f of promisedFeaturesOf(d)) {
+        const list = promisingDeals.get(f) ?? [];
+        list.push(d.createdAt ?? d.closedAt);
+        promisingDeals.set(f, list);
+      }
+    }
+
+    let viaDealRequest = 0;
+    let viaSalesSourceRequest = 0;
+    let viaDealPromise = 0;
+    let signalsAfterRelease = 0;
+    let unclassifiedRequests = 0;
+    const requested: Array<{ feature: string; signals: number }> = [];
+    for (const launch of launchesNew) {
+      let dealRequest = 0;
+      let sourceRequest = 0;
+      let promises = 0;
+      for (const r of requests.get(launch.feature) ?? []) {
+        const { viaDeal, viaSource } = isSalesRequest(r, salesSources);
+        if (!viaDeal && !viaSource) {
+          if (r.source === null || r.source.trim() === '') unclassifiedRequests++;
+          continue;
+        }
+        if (!datedOnOrBeforeReleaseDay(r.createdAt, launch.releasedAt)) {
+          signalsAfterRelease++;
+          continue;
+        }
+        if (viaDeal) dealRequest++;
+        if (viaSource) sourceRequest++;
+      }
+      for (const date of promisingDeals.get(launch.feature) ?? []) {
+        if (datedOnOrBeforeReleaseDay(date, launch.releasedAt)) promises++;
+        else signalsAfterRelease++;
+      }
+      if (dealRequest > 0) viaDealRequest++;
+      if (sourceRequest > 0) viaSalesSourceRequest++;
+      if (promises > 0) viaDealPromise++;
+      const signals = dealRequest + sourceRequest + promises;
+      if (signals > 0) requested.push({ feature: launch.feature, signals });
+    }
+
+    const n = launchesNew.length;
+    const base = {
+      newFeatures: n,
+      salesRequested: requested.length,
+      viaDealRequest,
+      viaSalesSourceRequest,
+      viaDealPromise,
+      excludedNotNew,
+      signalsAfterRelease,
+      unclassifiedRequests,
+    };
+    if (n < params.minN) {
+      return insufficient(
+        `${plural(n, 'new feature')} launched in the last ${params.windowDays} days; need ${params.minN}`,
+        n,
+        'new features',
+        base,
+      );
+    }
+    if (tables.feature_requests.length === 0 && promisingDeals.size === 0) {
+      return insufficient(
+        'no feature requests and no deal lists promised features, so nothing shows who asked for a release',
+        n,
+        'new features',
+        base,
+      );
+    }
+    const notes: string[] = [];
+    if (tables.feature_requests.length === 0) notes.push('no feature requests in the data: only deal promises were used');
+    if (promisingDeals.size === 0) notes.push('no deal lists promised features: only feature requests were used');
+    const evidence = {
+      ...base,
+      topSalesRequested: topBy(requested, (r) => r.signals, (r) => r.feature, 'desc'),
+    };
+    return measured(round(requested.length / n), n, 'new features', evidence, {
+      interval: roundedWilson(requested.length, n),
+      ...(notes.length > 0 ? { notes } : {}),
+    });
+  },
+});

@@ -1,0 +1,99 @@
+import type { Deal } from '../model.js';
+import { classifySource, type SourceClass } from '../settings.js';
+import { countBy, round, topEntries, wilson } from './stats.js';
+import { bootstrapInterval, plural, wonClosedWithin } from './shared-push.js';
+import { defineMetric, insufficient, measured } from './types.js';
+
+type Amounted = Deal & { amount: number };
+
+function salesAmountShare(deals: readonly Amounted[], cls: (d: Deal) => SourceClass): number {
+  let sales = 0;
+  let total = 0;
+  for (const d of deals) {
+    total += d.amount;
+    if (cls(d) === 'sales') sales += d.amount;
+  }
+  return total > 0 ? sales / total : Number.NaN;
+}
+
+/**
+ * sales-sourced-won-share (PUSH: pipeline that is sales-sourced rather than inbound/product).
+ *
+ * Definition: over won deals (any type) with `T - lookbackDays <= closedAt < T`:
+ *   Σ amount of wins whose source classifies as 'sales' (settings.salesSources)
+ *   ÷ Σ amount of all those wins.
+ * Unknown or blank sources are never guessed: they stay in the denominator and are reported
+ * (count and amount); a note is added when they carry more than half the won amount. The
+ * same share by count (all wins in the window, including those without an amount) is in
+ * evidence with a Wilson interval. Direction: higher = more sales-driven (better: lower).
+ *
+ * Excluded from the amount share (counted): wins with a null amount. Wins with a negative
+ * amount are excluded too (counted as invalid). Wins without a close date are excluded
+ * everywhere. Needs `minN` wins with an amount and a positive total amount.
+ * Interval: seeded percentile bootstrap of the amount share over deals.
+ */
+export default defineMetric({
+  id: 'sales-sourced-won-share',
+  description: 'Won amount from sales-sourced deals ÷ total won amount, deals closed in the last 365 days',
+  unit: 'ratio',
+  requires: ['deals'],
+  defaultParams: { lookbackDays: 365, minN: 30 },
+  compute(_tables, params, ctx) {
+    const window = wonClosedWithin(ctx, params.lookbackDays);
+    const classes = new Map<Deal, SourceClass>();
+    const cls = (d: Deal): SourceClass => {
+      let c = classes.get(d);
+      if (c === undefined) classes.set(d, (c = classifySource(d.source, ctx.settings)));
+      return c;
+    };
+    const all = window.deals;
+    const withAmount = all.filter((d): d is Amounted => d.amount !== null && d.amount >= 0);
+    const missingAmount = all.filter((d) => d.amount === null).length;
+    const negativeAmount = all.filter((d) => d.amount !== null && d.amount < 0).length;
+    const amountBy = { sales: 0, product: 0, unknown: 0 } as Record<SourceClass, number>;
+    for (const d of withAmount) amountBy[cls(d)] += d.amount;
+    const total = amountBy.sales + amountBy.product + amountBy.unknown;
+    const countByClass = { sales: 0, product: 0, unknown: 0 } as Record<SourceClass, number>;
+    for (const d of all) countByClass[cls(d)]++;
+    const unknownLabels = countBy(
+      all.filter((d) => cls(d) === 'unknown'),
+      (d) => (d.source === null || d.source.trim() === '' ? '(blank)' : d.source),
+    );
+    const nAll = all.length;
+    const evidence = {
+      wonDeals: nAll,
+      wonAmount: round(total, 2),
+      salesSourcedAmount: round(amountBy.sales, 2),
+      productSourcedAmount: round(amountBy.product, 2),
+      unknownSourceAmount: round(amountBy.unknown, 2),
+      unknownSourceAmountShare: total > 0 ? round(amountBy.unknown / total) : null,
+      salesSourcedCount: countByClass.sales,
+      productSourcedCount: countByClass.product,
+      unknownSourceCount: countByClass.unknown,
+      byCountShare: nAll > 0 ? round(countByClass.sales / nAll) : null,
+      byCountInterval: nAll > 0 ? (wilson(countByClass.sales, nAll).map((x) => round(x)) as [number, number]) : null,
+      topUnclassifiedSources: topEntries(unknownLabels, 5).map(([source, deals]) => ({ source, deals })),
+      excludedMissingAmount: missingAmount,
+      excludedNegativeAmount: negativeAmount,
+      excludedMissingCloseDate: window.missingCloseDate,
+    };
+    const n = withAmount.length;
+    if (n < params.minN) {
+      return insufficient(`${plural(n, 'won deal')} with an amount in the last ${params.lookbackDays} days; need ${params.minN}`, n, 'won deals', evidence);
+    }
+    if (total <= 0) {
+      return insufficient(`won deals in the last ${params.lookbackDays} days total an amount of 0; the share is undefined`, n, 'won deals', evidence);
+    }
+    const notes: string[] = [];
+    if (amountBy.unknown / total > 0.5) {
+      notes.push(
+        `${Math.round((100 * amountBy.unknown) / total)}% of won amount has a blank or unrecognised source; it stays in the denominator, so the sales-sourced share is a lower bound`,
+      );
+    }
+    const interval = bootstrapInterval([withAmount], ([s]) => salesAmountShare(s!, cls));
+    return measured(round(amountBy.sales / total), n, 'won deals', evidence, {
+      ...(interval ? { interval } : {}),
+      ...(notes.length ? { notes } : {}),
+    });
+  },
+});

@@ -1,0 +1,124 @@
+import { DAY_MS, round } from './stats.js';
+import {
+  datedOnOrBeforeReleaseDay, dealAccountMap, launchesBefore, plural, requestAccount, requestsByFeature, roundedWilson, topBy,
+} from './shared-features.js';
+import { defineMetric, insufficient, measured } from './types.js';
+
+/**
+ * single-account-feature-share (RC roadmap capture).
+ *
+ * Definition: over released features whose launch (first release row, any kind) is at least
+ * `minAgeDays` before T, a feature is a single-account feature when either
+ *   - its feature requests dated on or before its launch day (or undated) come from exactly one
+ *     account (request account, else its deal's account) and none is unattributed — an
+ *     unattributed request could be another account, so it rules the criterion out; or
+ *   - of its core events in [T - windowDays, T), at least `concentrationShare` come from one
+ *     account, judged only when it has at least `minFeatureEvents` events (events with no
+ *     account count in the total, never for an account).
+ *   single-account features ÷ released features.
+ * Direction: higher = more sales-driven (features built for, or used by, one customer).
+ *
+ * Requests made after the launch day did not shape the feature and are ignored. Excluded:
+ * features launched less than `minAgeDays` before T (`excludedImmature`: early usage is
+ * naturally concentrated in pilot accounts) and releases after T. Needs at least `minN`
+ * released features and at least one of feature requests or events.
+ */
+export default defineMetric({
+  id: 'single-account-feature-share',
+  description: 'Released features requested by exactly one account, or with ≥80% of their last-90-day events from one account ÷ released features',
+  unit: 'ratio',
+  requires: ['releases'],
+  defaultParams: { windowDays: 90, minAgeDays: 90, concentrationShare: 0.8, minFeatureEvents: 10, minN: 10 },
+  compute(tables, params, ctx) {
+    const { asOf, derived } = ctx;
+    const launched = launchesBefore(derived, asOf);
+    const eligible = launched.filter((r) => r.releasedAt <= asOf - params.minAgeDays * DAY_MS);
+    const excludedImmature = launched.length - eligible.length;
+
+    // Per feature: core events in the window, in total and per account.
+    const usage = new Map<string, { total: number; byAccount: Map<string, number> }>();
+    for (const e of derived.coreEventsBetween(asOf - params.windowDays * DAY_MS, asOf)) {
+      if (!e.feature) continue;
+      let u = usage.get(e.feature);
+      if (!u) usage.set(e.feature, (u = { total: 0, byAccount: new Map() }));
+      u.total++;
+      const account = derived.accountOfEvent(e);
+      if (account) u.byAccount.set(account, (u.byAccount.get(account) ?? 0) + 1);
+    }
+    const requests = requestsByFeature(tables.feature_requests);
+    const dealAccounts = dealAccountMap(tables);
+
+    let viaSingleRequester = 0;
+    let viaUsageConcentration = 0;
+    let withUnattributedRequests = 0;
+    let belowMinEvents = 0;
+    const flagged: Array<{ feature: string; requestingAccounts: number; topAccountEventShare: number | null; events: number }> = [];
+    for (const launch of eligible) {
+      const accounts = new Set<string>();
+      let unattributed = 0;
+      for (const r of requests.get(launch.feature) ?? []) {
+        if (!datedOnOrBeforeReleaseDay(r.createdAt, launch.releasedAt)) continue;
+        const account = requestAccount(r, dealAccounts);
+        if (account) accounts.add(account);
+        else unattributed++;
+      }
+      if (unattributed > 0) withUnattributedRequests++;
+      const singleRequester = accounts.size === 1 && unattributed === 0;
+
+      const u = usage.get(launch.feature);
+      let topShare: number | null = null;
+      if (u && u.total >= params.minFeatureEvents) {
+        let top = 0;
+        for (const count of u.byAccount.values()) if (count > top) top = count;
+        topShare = top / u.total;
+      } else {
+        belowMinEvents++;
+      }
+      const concentrated = topShare !== null && topShare >= params.concentrationShare;
+
+      if (singleRequester) viaSingleRequester++;
+      if (concentrated) viaUsageConcentration++;
+      if (singleRequester || concentrated) {
+        flagged.push({ feature: launch.feature, requestingAccounts: accounts.size, topAccountEventShare: topShare, events: u?.total ?? 0 });
+      }
+    }
+
+    const n = eligible.length;
+    const base = {
+      releasedFeatures: n,
+      singleAccountFeatures: flagged.length,
+      viaSingleRequester,
+      viaUsageConcentration,
+      excludedImmature,
+      featuresWithUnattributedRequests: withUnattributedRequests,
+      featuresBelowMinEvents: belowMinEvents,
+    };
+    if (n < params.minN) {
+      return insufficient(
+        `${plural(n, 'feature')} released ≥${params.minAgeDays} days ago; need ${params.minN}`,
+        n,
+        'released features',
+        base,
+      );
+    }
+    if (tables.feature_requests.length === 0 && tables.events.length === 0) {
+      return insufficient('no feature requests and no product events, so neither requesters nor usage can be checked', n, 'released features', base);
+    }
+    const notes: string[] = [];
+    if (tables.feature_requests.length === 0) notes.push('no feature requests in the data: only usage concentration was checked');
+    if (tables.events.length === 0) notes.push('no product events in the data: only requesters were checked');
+    const evidence = {
+      ...base,
+      examples: topBy(flagged, (f) => f.topAccountEventShare ?? 0, (f) => f.feature, 'desc').map((f) => ({
+        feature: f.feature,
+        requestingAccounts: f.requestingAccounts,
+        events: f.events,
+        topAccountEventShare: f.topAccountEventShare === null ? null : round(f.topAccountEventShare),
+      })),
+    };
+    return measured(round(flagged.length / n), n, 'released features', evidence, {
+      interval: roundedWilson(flagged.length, n),
+      ...(notes.length > 0 ? { notes } : {}),
+    });
+  },
+});

@@ -1,0 +1,78 @@
+import { DAY_MS, median, round } from './stats.js';
+import { activationDelayDays, medianInterval, proportionInterval, quantile, roundInterval } from './shared-pull.js';
+import { defineMetric, insufficient, measured } from './types.js';
+
+/**
+ * time-to-value-days (PULL).
+ *
+ * Definition: median of (activatedAt − signupAt) in days over users who signed up in
+ * [T − lookbackDays, T − maturityDays] and activated before T. Evidence: p25/p75 and the activated
+ * share of that cohort (Wilson interval). Interval: distribution-free 95% interval for the median.
+ * Direction: lower = more product-driven (value arrives without a sales-led onboarding).
+ *
+ * Excluded, and counted in evidence: signups younger than `maturityDays` (their slow activators
+ * cannot be seen yet, so they would pull the median down), users without a signup date. Users who
+ * have not activated are not in the median (they are in the activated share). An activation stamped
+ * before signup counts as 0 days (counted). Activations are observed up to T, so the oldest cohorts
+ * see longer tails than the youngest; `maturityDays` bounds that bias.
+ * Needs at least `minSignups` cohort signups and `minN` activated users (the median's sample).
+ */
+export default defineMetric({
+  id: 'time-to-value-days',
+  description: 'Median days from signup to activation over users activated from signups in the last 12 months (≥30 days old)',
+  unit: 'days',
+  requires: ['users'],
+  defaultParams: { lookbackDays: 365, maturityDays: 30, minSignups: 100, minN: 30 },
+  compute({ users }, params, ctx) {
+    const T = ctx.asOf;
+    const from = T - params.lookbackDays * DAY_MS;
+    const matureBy = T - params.maturityDays * DAY_MS;
+    let cohort = 0;
+    let immature = 0;
+    let noSignupDate = 0;
+    let activatedBeforeSignup = 0;
+    const delays: number[] = [];
+    for (const u of users) {
+      if (u.signupAt === null) {
+        noSignupDate++;
+        continue;
+      }
+      if (u.signupAt < from || u.signupAt >= T) continue;
+      if (u.signupAt > matureBy) {
+        immature++;
+        continue;
+      }
+      cohort++;
+      const delay = activationDelayDays(u, T);
+      if (delay === null) continue;
+      if (u.activatedAt! < u.signupAt) activatedBeforeSignup++;
+      delays.push(delay);
+    }
+    const n = delays.length;
+    const evidence = {
+      cohortSignups: cohort,
+      activatedUsers: n,
+      activatedShare: cohort > 0 ? round(n / cohort) : null,
+      activatedShareInterval: cohort > 0 ? proportionInterval(n, cohort) : null,
+      p25Days: n > 0 ? round(quantile(delays, 0.25), 2) : null,
+      p75Days: n > 0 ? round(quantile(delays, 0.75), 2) : null,
+      activatedWithin1Day: delays.filter((x) => x <= 1).length,
+      activatedAfter14Days: delays.filter((x) => x > 14).length,
+      immatureSignupsExcluded: immature,
+      signupsWithoutDate: noSignupDate,
+      activatedBeforeSignup,
+    };
+    if (cohort === 0 || cohort < params.minSignups) {
+      return insufficient(
+        `${cohort} signups ≥${params.maturityDays} days old in the last ${params.lookbackDays} days; need ${params.minSignups}`,
+        n,
+        'activated users',
+        evidence,
+      );
+    }
+    if (n === 0 || n < params.minN) {
+      return insufficient(`${n} activated users among ${cohort} signups; need ${params.minN}`, n, 'activated users', evidence);
+    }
+    return measured(round(median(delays), 2), n, 'activated users', evidence, { interval: roundInterval(medianInterval(delays), 2) });
+  },
+});

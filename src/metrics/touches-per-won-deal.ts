@@ -1,0 +1,107 @@
+import type { Deal } from '../model.js';
+import { median, round, wilson } from './stats.js';
+import { bootstrapInterval, byDescThenId, dealRef, plural, wonClosedWithin } from './shared-push.js';
+import { defineMetric, insufficient, measured } from './types.js';
+
+export type TouchesPerWonDealParams = {
+  lookbackDays: number;
+  /** Inclusive lower bound on deal amount; null = no lower bound. */
+  minAmount: number | null;
+  /** Exclusive upper bound on deal amount; null = no upper bound. */
+  maxAmount: number | null;
+  minN: number;
+};
+
+/** Share of zero-touch won deals above which the result carries a coverage note. */
+const ZERO_TOUCH_NOTE_SHARE = 0.2;
+
+function bandLabel(min: number | null, max: number | null): string {
+  if (min === null && max === null) return 'all amounts';
+  if (min === null) return `< ${max}`;
+  if (max === null) return `>= ${min}`;
+  return `${min}–${max}`;
+}
+
+/**
+ * touches-per-won-deal (PUSH: more calls, emails and meetings per deal).
+ *
+ * Definition: over won deals (any deal type) with `T - lookbackDays <= closedAt < T` and
+ * `minAmount <= amount < maxAmount` (a null bound is open), the median number of touches per
+ * deal, a touch being an activity of a touch type (settings.touchTypes: call, email, meeting,
+ * demo) joined to the deal by `derived.touchesByDeal()` (by deal id, else by account within
+ * the deal's created–closed span). Deal-id-joined touches count whatever their date.
+ * Direction: higher = more sales-driven (better: lower). The rubric uses it once per amount
+ * band (<10k, 10–50k, >50k).
+ *
+ * Excluded (and counted in evidence): won deals without a close date; when a band bound is
+ * set, won deals with a missing amount (they cannot be placed in a band; with no bound at all
+ * they are kept). Deals with zero logged touches are kept (they are a real 0 or a logging gap)
+ * and their share is reported as a coverage warning. Insufficient when the activities table
+ * is empty (every deal would read 0) or fewer than `minN` deals fall in the band.
+ * Interval: seeded percentile bootstrap of the median.
+ */
+export default defineMetric<TouchesPerWonDealParams>({
+  id: 'touches-per-won-deal',
+  description: 'Median sales touches (call, email, meeting, demo) per won deal closed in the last 365 days, within an amount band',
+  unit: 'count',
+  requires: ['deals', 'activities'],
+  defaultParams: { lookbackDays: 365, minAmount: null, maxAmount: null, minN: 10 },
+  compute(tables, params, ctx) {
+    const { minAmount, maxAmount } = params;
+    const band = bandLabel(minAmount, maxAmount);
+    if (minAmount !== null && maxAmount !== null && minAmount >= maxAmount) {
+      return insufficient(`amount band ${band} is empty: minAmount must be below maxAmount`, 0, 'won deals');
+    }
+    const window = wonClosedWithin(ctx, params.lookbackDays);
+    const banded = minAmount !== null || maxAmount !== null;
+    let missingAmount = 0;
+    const inBand: Deal[] = [];
+    for (const d of window.deals) {
+      if (banded) {
+        if (d.amount === null) {
+          missingAmount++;
+          continue;
+        }
+        if (minAmount !== null && d.amount < minAmount) continue;
+        if (maxAmount !== null && d.amount >= maxAmount) continue;
+      }
+      inBand.push(d);
+    }
+    const touches = ctx.derived.touchesByDeal();
+    const rows = inBand.map((deal) => ({ deal, touches: touches.get(deal.dealId)?.length ?? 0 }));
+    const counts = rows.map((r) => r.touches);
+    const n = rows.length;
+    const zero = counts.filter((c) => c === 0).length;
+    const evidence = {
+      band,
+      wonDeals: n,
+      zeroTouchDeals: zero,
+      zeroTouchShare: n > 0 ? round(zero / n) : null,
+      zeroTouchShareInterval: n > 0 ? (wilson(zero, n).map((x) => round(x)) as [number, number]) : null,
+      excludedMissingAmount: missingAmount,
+      excludedMissingCloseDate: window.missingCloseDate,
+      mostTouchedDeals: [...rows]
+        .sort(byDescThenId((r) => r.touches, (r) => r.deal.dealId))
+        .slice(0, 5)
+        .map((r) => ({ ...dealRef(r.deal), touches: r.touches })),
+    };
+    const where = banded ? `with amount ${band} ` : '';
+    if (tables.activities.length === 0) {
+      return insufficient('no activities in the data, so touches per deal cannot be counted', n, 'won deals', evidence);
+    }
+    if (n < params.minN) {
+      return insufficient(`${plural(n, 'won deal')} ${where}in the last ${params.lookbackDays} days; need ${params.minN}`, n, 'won deals', evidence);
+    }
+    const notes: string[] = [];
+    if (zero / n > ZERO_TOUCH_NOTE_SHARE) {
+      notes.push(
+        `${Math.round((100 * zero) / n)}% of won deals ${where}have no logged touch; CRMs under-log activity, so the median may be understated`,
+      );
+    }
+    const interval = bootstrapInterval([counts], ([s]) => median(s!));
+    return measured(round(median(counts)), n, 'won deals', evidence, {
+      ...(interval ? { interval } : {}),
+      ...(notes.length ? { notes } : {}),
+    });
+  },
+});

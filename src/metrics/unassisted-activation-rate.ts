@@ -1,0 +1,98 @@
+import { DAY_MS, round } from './stats.js';
+import { activationDelayDays, byKey, proportionInterval, safeId } from './shared-pull.js';
+import { defineMetric, insufficient, measured } from './types.js';
+
+/**
+ * unassisted-activation-rate (PULL).
+ *
+ * Definition: cohort = users who signed up in [T − lookbackDays, T − activationDays] (so each had
+ * the full `activationDays` to activate). A user counts when `activatedAt − signupAt ≤ activationDays`
+ * and no touch (call/email/meeting/demo, `derived.accountTouchTimes()`) on the user's account falls
+ * in [signupAt, activatedAt]. Value = unassisted activations ÷ cohort.
+ * Direction: higher = more product-driven (users reach value without a salesperson).
+ *
+ * Excluded, and counted in evidence: immature signups (signed up less than `activationDays` before
+ * T), users without a signup date. An activation stamped before signup counts as activation at
+ * signup (no time for a touch). Users without an account cannot have account touches and count
+ * as unassisted (counted in evidence). With no activities at all, touches are unknown and the value
+ * equals the plain activation rate (said in a note).
+ * Needs at least `minN` cohort signups.
+ */
+export default defineMetric({
+  id: 'unassisted-activation-rate',
+  description: 'Signups ≥14 days old that activated within 14 days with no sales touch on their account in between ÷ those signups',
+  unit: 'ratio',
+  requires: ['users'],
+  defaultParams: { activationDays: 14, lookbackDays: 365, minN: 100 },
+  compute({ users, activities }, params, ctx) {
+    const T = ctx.asOf;
+    const from = T - params.lookbackDays * DAY_MS;
+    const matureBy = T - params.activationDays * DAY_MS;
+    const touches = ctx.derived.accountTouchTimes();
+
+    let immature = 0;
+    let noSignupDate = 0;
+    let activated = 0;
+    let assisted = 0;
+    let unassisted = 0;
+    let activatedLater = 0;
+    let noAccountUnassisted = 0;
+    const assistedByAccount = new Map<string, number>();
+    let cohort = 0;
+    for (const u of users) {
+      if (u.signupAt === null) {
+        noSignupDate++;
+        continue;
+      }
+      if (u.signupAt < from || u.signupAt >= T) continue;
+      if (u.signupAt > matureBy) {
+        immature++;
+        continue;
+      }
+      cohort++;
+      const delay = activationDelayDays(u, T);
+      if (delay === null) continue;
+      if (delay > params.activationDays) {
+        activatedLater++;
+        continue;
+      }
+      activated++;
+      const end = Math.max(u.signupAt, u.activatedAt!);
+      const times = u.accountId ? touches.get(u.accountId) ?? [] : [];
+      if (times.some((t) => t >= u.signupAt! && t <= end)) {
+        assisted++;
+        assistedByAccount.set(u.accountId!, (assistedByAccount.get(u.accountId!) ?? 0) + 1);
+      } else {
+        unassisted++;
+        if (!u.accountId) noAccountUnassisted++;
+      }
+    }
+
+    const evidence = {
+      cohortSignups: cohort,
+      activatedWithinWindow: activated,
+      unassistedActivations: unassisted,
+      assistedActivations: assisted,
+      activatedLater,
+      neverActivated: cohort - activated - activatedLater,
+      immatureSignupsExcluded: immature,
+      signupsWithoutDate: noSignupDate,
+      unassistedWithoutAccount: noAccountUnassisted,
+      activationRate: cohort > 0 ? round(activated / cohort) : null,
+      topAssistedAccounts: [...assistedByAccount.entries()]
+        .sort((a, b) => b[1] - a[1] || byKey(a[0], b[0]))
+        .slice(0, 5)
+        .map(([account, count]) => ({ account: safeId(account), assistedActivations: count })),
+    };
+    if (cohort === 0 || cohort < params.minN) {
+      return insufficient(
+        `${cohort} signups ≥${params.activationDays} days old in the last ${params.lookbackDays} days; need ${params.minN}`,
+        cohort,
+        'signups',
+        evidence,
+      );
+    }
+    const notes = activities.length === 0 ? ['No activities in the export: sales touches are unknown, so this equals the plain activation rate.'] : undefined;
+    return measured(round(unassisted / cohort), cohort, 'signups', evidence, { interval: proportionInterval(unassisted, cohort), ...(notes ? { notes } : {}) });
+  },
+});

@@ -1,0 +1,85 @@
+import { DAY_MS, round } from './stats.js';
+import { launchesBefore, plural, roundedWilson, topBy } from './shared-features.js';
+import { defineMetric, insufficient, measured } from './types.js';
+
+/**
+ * unused-feature-share (CA curb appeal, SN saying no).
+ *
+ * Definition: take every released feature whose launch (first release row, any kind) is at
+ * least `minAgeDays` before T (releasedAt <= T - minAgeDays). A feature is *unused* when the
+ * accounts with a core event on it in [T - windowDays, T) are fewer than `minAccountShare` of
+ * the active accounts (accounts with any core event in that window):
+ *   unused released features ÷ released features (≥ minAgeDays old).
+ * Direction: higher = more sales-driven (features that sell but are not kept in use).
+ *
+ * Excluded: features launched less than `minAgeDays` before T (immature: they have not had
+ * time to be adopted; counted in evidence as `excludedImmature`) and releases dated after T.
+ * Features with usage but no release row are not in the denominator (counted as
+ * `usedFeaturesWithoutRelease`: a sign the release log is incomplete).
+ * Needs at least `minN` eligible features and at least one active account.
+ */
+export default defineMetric({
+  id: 'unused-feature-share',
+  description: 'Features released ≥90 days ago used by <5% of active accounts in the last 90 days ÷ those features',
+  unit: 'ratio',
+  requires: ['releases', 'events'],
+  defaultParams: { windowDays: 90, minAgeDays: 90, minAccountShare: 0.05, minN: 10 },
+  compute(_tables, params, ctx) {
+    const { asOf, derived } = ctx;
+    const from = asOf - params.windowDays * DAY_MS;
+    const launched = launchesBefore(derived, asOf);
+    const eligible = launched.filter((r) => r.releasedAt <= asOf - params.minAgeDays * DAY_MS);
+    const excludedImmature = launched.length - eligible.length;
+    const activeAccounts = derived.activeAccountsBetween(from, asOf);
+    const accountsByFeature = derived.featureAccountsBetween(from, asOf);
+    const released = new Set(launched.map((r) => r.feature));
+    const usedFeaturesWithoutRelease = [...accountsByFeature.keys()].filter((f) => !released.has(f)).length;
+
+    const n = eligible.length;
+    const base = {
+      releasedFeatures: n,
+      excludedImmature,
+      activeAccounts: activeAccounts.size,
+      usedFeaturesWithoutRelease,
+    };
+    if (n < params.minN) {
+      return insufficient(
+        `${plural(n, 'feature')} released ≥${params.minAgeDays} days ago; need ${params.minN}`,
+        n,
+        'released features',
+        base,
+      );
+    }
+    if (activeAccounts.size === 0) {
+      return insufficient(
+        `no account had a core event in the last ${params.windowDays} days, so no feature's account share can be computed`,
+        n,
+        'released features',
+        base,
+      );
+    }
+
+    const usage = eligible.map((r) => {
+      const accounts = accountsByFeature.get(r.feature)?.size ?? 0;
+      return { feature: r.feature, accounts, accountShare: accounts / activeAccounts.size };
+    });
+    const unused = usage.filter((u) => u.accountShare < params.minAccountShare).length;
+    const evidence = {
+      ...base,
+      unusedFeatures: unused,
+      leastUsed: topBy(usage, (u) => u.accountShare, (u) => u.feature, 'asc').map((u) => ({
+        feature: u.feature,
+        accounts: u.accounts,
+        accountShare: round(u.accountShare),
+      })),
+    };
+    const notes =
+      usedFeaturesWithoutRelease > 0
+        ? [`${plural(usedFeaturesWithoutRelease, 'feature')} used in the window have no release row; the release log may be incomplete`]
+        : undefined;
+    return measured(round(unused / n), n, 'released features', evidence, {
+      interval: roundedWilson(unused, n),
+      ...(notes ? { notes } : {}),
+    });
+  },
+});

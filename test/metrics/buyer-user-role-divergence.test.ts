@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import metric from '../../src/metrics/buyer-user-role-divergence.js';
+import { contact, deal, event, run, tables, user } from '../helpers/factories.js';
+
+// T = 2025-01-01T00:00Z; the user window is [2024-10-03, T).
+const asOf = '2024-12-31';
+
+const contacts = (accountId: string, roles: string[]) =>
+  roles.map((role, i) => contact({ contactId: `${accountId}-c${i}`, accountId, role }));
+const events = (userId: string, accountId: string, count: number, timestamp = '2024-12-01') =>
+  Array.from({ length: count }, () => event({ userId, accountId, timestamp }));
+
+describe('buyer-user-role-divergence', () => {
+  it('is insufficient with empty tables', () => {
+    expect(run(metric, tables(), asOf)).toMatchObject({ kind: 'insufficient', n: 0 });
+  });
+
+  it('is insufficient with one contact (below minN)', () => {
+    const t = tables({ deals: [deal({ closedAt: '2024-06-01' })], contacts: [contact({ role: 'exec' })] });
+    expect(run(metric, t, asOf)).toMatchObject({ kind: 'insufficient', n: 1 });
+  });
+
+  it('is insufficient when there are no active users with a known role (zero mass)', () => {
+    const t = tables({
+      deals: [deal({ accountId: 'a1', closedAt: '2024-06-01' })],
+      contacts: contacts('a1', ['exec', 'manager']),
+      users: [user({ userId: 'u1', accountId: 'a1', role: 'other' })],
+      events: events('u1', 'a1', 5),
+    });
+    const result = run(metric, t, asOf, { minN: 1, minActiveUsers: 1 });
+    expect(result.kind).toBe('insufficient');
+    expect(result.evidence).toMatchObject({ ignoredOtherRoleEvents: 5, knownRoleActiveUsers: 0 });
+  });
+
+  it('excludes won deals outside the lookback and events older than the window', () => {
+    const t = tables({
+      deals: [deal({ accountId: 'a1', closedAt: '2021-06-01' })], // older than 730 days
+      contacts: contacts('a1', ['exec']),
+      users: [user({ userId: 'u1', accountId: 'a1', role: 'exec' })],
+      events: events('u1', 'a1', 3, '2024-06-01'), // older than 90 days
+    });
+    const result = run(metric, t, asOf, { minN: 1, minActiveUsers: 1 });
+    expect(result).toMatchObject({ kind: 'insufficient', n: 0 });
+  });
+
+  it('is 0 when buyers and users have the same mix', () => {
+    const t = tables({
+      deals: [deal({ accountId: 'a1', closedAt: '2024-06-01' })],
+      contacts: contacts('a1', ['exec', 'manager']),
+      users: [user({ userId: 'u1', accountId: 'a1', role: 'exec' }), user({ userId: 'u2', accountId: 'a1', role: 'manager' })],
+      events: [...events('u1', 'a1', 2), ...events('u2', 'a1', 2)],
+    });
+    expect(run(metric, t, asOf, { minN: 2, minActiveUsers: 2 })).toMatchObject({ kind: 'measured', value: 0 });
+  });
+
+  it('computes the divergence by hand', () => {
+    const t = tables({
+      deals: [deal({ dealId: 'd1', accountId: 'a1', closedAt: '2024-06-01' }), deal({ dealId: 'd9', accountId: 'a9', stage: 'lost', closedAt: '2024-06-01' })],
+      contacts: [...contacts('a1', ['exec', 'exec', 'manager', 'manager', 'other']), ...contacts('a9', ['procurement'])],
+      users: [
+        user({ userId: 'u1', accountId: 'a1', role: 'practitioner' }),
+        user({ userId: 'u2', accountId: 'a1', role: 'manager' }),
+        user({ userId: 'u9', accountId: 'a9', role: 'practitioner' }),
+      ],
+      events: [
+        ...events('u1', 'a1', 3),
+        ...events('u2', 'a1', 1),
+        event({ userId: 'u2', accountId: 'a1', timestamp: '2024-12-01', event: 'login' }), // not core
+        ...events('u9', 'a9', 4), // not a won account: only in the 'all' scope
+      ],
+    });
+    // buyers P: exec .5, manager .5; users Q (events): practitioner .75, manager .25
+    // M: exec .25, manager .375, practitioner .375
+    // JS = ½[.5·log2(.5/.25) + .5·log2(.5/.375)] + ½[.75·log2(.75/.375) + .25·log2(.25/.375)]
+    //    = ½[.5 + .2075] + ½[.75 − .1462] = .3538 + .3019 = 0.6556
+    const result = run(metric, t, asOf, { minN: 4, minActiveUsers: 2 });
+    expect(result.kind).toBe('measured');
+    if (result.kind !== 'measured') return;
+    expect(result.value).toBe(0.6556);
+    expect(result.n).toBe(4);
+    expect(result.evidence).toMatchObject({ ignoredOtherRoleContacts: 1, knownRoleActiveUsers: 2, weightedEvents: 4 });
+    // 'all' scope: Q = practitioner 7/8, manager 1/8 → a larger divergence
+    const all = run(metric, t, asOf, { minN: 4, minActiveUsers: 2, scope: 'all' });
+    expect(all.kind).toBe('measured');
+    if (all.kind === 'measured') expect(all.value).toBeGreaterThan(0.6556);
+  });
+});

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import metric from '../../src/metrics/self-serve-won-share.js';
+import { activity, deal, run, tables } from '../helpers/factories.js';
+
+// T = 2025-01-01T00:00Z; the lookback is [2024-01-02, T).
+const asOf = '2024-12-31';
+
+describe('self-serve-won-share', () => {
+  it('is insufficient with empty tables', () => {
+    expect(run(metric, tables(), asOf)).toMatchObject({ kind: 'insufficient', n: 0 });
+  });
+
+  it('is insufficient with one won deal (below minN)', () => {
+    expect(run(metric, tables({ deals: [deal({ source: 'inbound' })] }), asOf)).toMatchObject({ kind: 'insufficient', n: 1 });
+  });
+
+  it('is insufficient with no won deals in the window (zero denominator)', () => {
+    const deals = [
+      deal({ dealId: 'd1', stage: 'lost', source: 'inbound' }),
+      deal({ dealId: 'd2', source: 'inbound', closedAt: '2023-06-01' }), // before the lookback
+      deal({ dealId: 'd3', source: 'inbound', closedAt: '2025-02-01' }), // after T
+    ];
+    expect(run(metric, tables({ deals }), asOf, { minN: 1 })).toMatchObject({ kind: 'insufficient', n: 0 });
+  });
+
+  it('computes the share by hand', () => {
+    const deals = [
+      deal({ dealId: 'd1', source: 'self-serve', amount: 1000 }), // self-serve
+      deal({ dealId: 'd2', source: 'inbound', amount: 1000 }), // demo before close: assisted
+      deal({ dealId: 'd3', source: 'outbound', amount: 6000 }), // sales
+      deal({ dealId: 'd4', source: null, amount: 1000 }), // unknown source
+      deal({ dealId: 'd5', source: 'product', amount: 500 }), // meeting after close: still self-serve
+      deal({ dealId: 'd6', source: 'PQL', amount: 500 }), // only a call: self-serve
+      deal({ dealId: 'd7', source: 'product', stage: 'lost' }), // lost
+      deal({ dealId: 'd8', source: 'product', closedAt: '2023-06-01' }), // outside lookback
+    ];
+    const activities = [
+      activity({ dealId: 'd2', type: 'demo', occurredAt: '2024-01-20' }),
+      activity({ dealId: 'd5', type: 'meeting', occurredAt: '2024-03-01' }),
+      activity({ dealId: 'd6', type: 'call', occurredAt: '2024-01-20' }),
+    ];
+    // won in window: d1..d6 = 6; self-serve: d1, d5, d6 = 3 → 3/6 = 0.5
+    // amount share: (1000 + 500 + 500) / 10000 = 0.2; if d4 were product: (3 + 1) / 6 = 0.6667
+    const result = run(metric, tables({ deals, activities }), asOf, { minN: 6 });
+    expect(result.kind).toBe('measured');
+    if (result.kind !== 'measured') return;
+    expect(result.value).toBe(0.5);
+    expect(result.n).toBe(6);
+    expect(result.evidence).toMatchObject({
+      selfServe: 3,
+      productSourced: 4,
+      productSourcedWithMeetings: 1,
+      salesSourced: 1,
+      unknownSource: 1,
+      selfServeAmountShare: 0.2,
+      upperBoundIfUnknownWereProduct: 0.6667,
+      topUnknownSources: [{ source: '(blank)', count: 1 }],
+      productDealsWithMeetings: [{ dealId: 'd2', meetings: 1 }],
+    });
+    expect(result.interval).toEqual([expect.any(Number), expect.any(Number)]);
+  });
+});
