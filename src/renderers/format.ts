@@ -50,7 +50,11 @@ function formatScalar(value: unknown): string {
  * Evidence as short lines: scalars first on one line, then one line per list (first items only).
  * Works for any metric's evidence shape, so renderers need no per-metric code.
  */
-export function evidenceLines(evidence: Record<string, unknown>, maxItems = 3): string[] {
+export function evidenceLines(
+  evidence: Record<string, unknown>,
+  limits: { items?: number; scalars?: number; lists?: number } = {},
+): string[] {
+  const maxItems = limits.items ?? 3;
   const scalars: string[] = [];
   const lists: string[] = [];
   for (const [key, value] of Object.entries(evidence)) {
@@ -64,5 +68,6 @@ export function evidenceLines(evidence: Record<string, unknown>, maxItems = 3): 
       scalars.push(`${humanKey(key)} ${formatScalar(value)}`);
     }
   }
-  return [...(scalars.length ? [scalars.join(' · ')] : []), ...lists];
+  const shownScalars = scalars.slice(0, limits.scalars ?? scalars.length);
+  return [...(shownScalars.length ? [shownScalars.join(' · ')] : []), ...lists.slice(0, limits.lists ?? lists.length)];
 }

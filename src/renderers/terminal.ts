@@ -69,7 +69,9 @@ function renderCheck(c: ChalkInstance, check: CheckResult, width: number): strin
   } else {
     lines.push(`${indent}${c.dim(`${check.reason ?? 'no value'}${check.n ? ` (n = ${check.n} ${check.nLabel})` : ''}`)}`);
   }
-  for (const line of evidenceLines(check.evidence)) {
+  // The full evidence is in the JSON; the terminal shows the first counts and examples.
+  const evidence = check.value === null ? [] : evidenceLines(check.evidence, { scalars: 5, lists: 2 });
+  for (const line of evidence) {
     lines.push(...wrap(line, width - indent.length).map((l) => `${indent}${c.dim(l)}`));
   }
   for (const note of check.notes) lines.push(...wrap(`note: ${note}`, width - indent.length).map((l) => `${indent}${c.yellow(l)}`));
