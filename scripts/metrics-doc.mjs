@@ -35,7 +35,7 @@ export function metricsDoc() {
   }
   for (const m of METRICS) {
     const source = readFileSync(`${root}src/metrics/${m.id}.ts`, 'utf8');
-    const comment = /\/\*\*([\s\S]*?)\*\/\s*export default/.exec(source)?.[1] ?? '';
+    const comment = /\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*export default/.exec(source)?.[1] ?? '';  // the comment right above the export
     const body = comment
       .split('\n')
       .map((l) => l.replace(/^\s*\* ?/, ''))

@@ -1,7 +1,14 @@
 import type { Deal } from '../model.js';
-import { mean, median, round } from './stats.js';
-import { bootstrapInterval, byDescThenId, dealRef, plural, weightedMean, wonClosedWithin } from './shared-push.js';
+import { bootstrapInterval, byKey, mean, median, plural, ratioOfSums, round } from './stats.js';
+import { dealRef, wonClosedWithin } from './shared-push.js';
 import { defineMetric, insufficient, measured } from './types.js';
+
+type Usable = Deal & { amount: number; discount: number };
+
+// Σ(amount × discount) ÷ Σ amount. (A line comment: scripts/metrics-doc.mjs reads from the first JSDoc block.)
+function weightedDiscount(deals: readonly Usable[]): number {
+  return ratioOfSums(deals, (d) => d.amount * d.discount, (d) => d.amount);
+}
 
 /**
  * avg-discount-won (PUSH: discounting).
@@ -28,13 +35,13 @@ export default defineMetric({
     let missingAmount = 0;
     let nonPositiveAmount = 0;
     let invalidDiscount = 0;
-    const used: Array<Deal & { amount: number; discount: number }> = [];
+    const used: Usable[] = [];
     for (const d of window.deals) {
       if (d.discount === null) missingDiscount++;
       else if (d.amount === null) missingAmount++;
       else if (d.amount <= 0) nonPositiveAmount++;
       else if (!(d.discount >= 0 && d.discount <= 1)) invalidDiscount++;
-      else used.push(d as Deal & { amount: number; discount: number });
+      else used.push(d as Usable);
     }
     const n = used.length;
     const discounts = used.map((d) => d.discount);
@@ -52,7 +59,7 @@ export default defineMetric({
       medianDiscount: n > 0 ? round(median(discounts)) : null,
       discountedDealShare: n > 0 ? round(discounts.filter((x) => x > 0).length / n) : null,
       largestDiscounts: [...used]
-        .sort((a, b) => b.discount - a.discount || byDescThenId<typeof a>((d) => d.amount, (d) => d.dealId)(a, b))
+        .sort((a, b) => b.discount - a.discount || b.amount - a.amount || byKey(a.dealId, b.dealId))
         .slice(0, 5)
         .map((d) => ({ ...dealRef(d), discount: round(d.discount), amount: round(d.amount, 2) })),
     };
@@ -64,12 +71,12 @@ export default defineMetric({
         evidence,
       );
     }
-    const value = weightedMean(used, (d) => d.discount, (d) => d.amount);
+    const value = weightedDiscount(used);
     const notes: string[] = [];
     if (won > 0 && n / won < 0.5) {
       notes.push(`only ${Math.round((100 * n) / won)}% of won deals have a usable discount and amount; the rest are excluded, not counted as 0`);
     }
-    const interval = bootstrapInterval([used], ([s]) => weightedMean(s!, (d) => d.discount, (d) => d.amount));
+    const interval = bootstrapInterval([used], ([s]) => weightedDiscount(s!));
     return measured(round(value), n, 'won deals', evidence, {
       ...(interval ? { interval } : {}),
       ...(notes.length ? { notes } : {}),

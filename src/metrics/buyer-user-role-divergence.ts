@@ -1,5 +1,6 @@
-import { DAY_MS, jensenShannon, round } from './stats.js';
-import { byKey, knownRole, shares } from './shared-pull.js';
+import { DAY_MS, jensenShannon, round, topBy } from './stats.js';
+import { knownRole, shares } from './shared-pull.js';
+import { wonClosedWithin } from './shared-push.js';
 import { defineMetric, insufficient, measured } from './types.js';
 
 /**
@@ -28,11 +29,8 @@ export default defineMetric({
   compute({ contacts }, params, ctx) {
     const T = ctx.asOf;
     const d = ctx.derived;
-    const wonFrom = T - params.lookbackDays * DAY_MS;
     const wonAccounts = new Set<string>();
-    for (const deal of d.wonDeals()) {
-      if (deal.accountId && deal.closedAt !== null && deal.closedAt >= wonFrom && deal.closedAt < T) wonAccounts.add(deal.accountId);
-    }
+    for (const deal of wonClosedWithin(ctx, params.lookbackDays).deals) if (deal.accountId) wonAccounts.add(deal.accountId);
 
     const buyerMix = new Map<string, number>();
     let ignoredContacts = 0;
@@ -75,11 +73,14 @@ export default defineMetric({
     const contactsN = [...buyerMix.values()].reduce((s, v) => s + v, 0);
     const buyerShares = shares(buyerMix);
     const userShares = shares(userMix);
-    const gaps = [...new Set([...Object.keys(buyerShares), ...Object.keys(userShares)])]
-      .map((role) => ({ role, buyerShare: buyerShares[role] ?? 0, userShare: userShares[role] ?? 0 }))
-      .map((g) => ({ ...g, gap: round(g.userShare - g.buyerShare) }))
-      .sort((a, b) => Math.abs(b.gap) - Math.abs(a.gap) || byKey(a.role, b.role))
-      .slice(0, 5);
+    const gaps = topBy(
+      [...new Set([...Object.keys(buyerShares), ...Object.keys(userShares)])]
+        .map((role) => ({ role, buyerShare: buyerShares[role] ?? 0, userShare: userShares[role] ?? 0 }))
+        .map((g) => ({ ...g, gap: round(g.userShare - g.buyerShare) })),
+      (g) => Math.abs(g.gap),
+      (g) => g.role,
+      'desc',
+    );
     const alt = jensenShannon(buyerMix, params.scope === 'all' ? wonMix : allMix);
     const evidence = {
       scope: params.scope,

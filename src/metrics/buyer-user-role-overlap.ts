@@ -1,5 +1,6 @@
-import { DAY_MS, round } from './stats.js';
-import { byKey, knownRole, meanInterval, roundInterval, safeId, shares } from './shared-pull.js';
+import { byKey, DAY_MS, round, topBy, topEntries } from './stats.js';
+import { firstEventTime } from './shared-features.js';
+import { knownRole, meanInterval, roundInterval, safeId, shares } from './shared-pull.js';
 import { defineMetric, insufficient, measured } from './types.js';
 
 /**
@@ -68,8 +69,7 @@ export default defineMetric({
     const wonWithoutKnownContacts = [...closeOf.keys()].filter((a) => !buyerRoles.has(a)).length;
 
     // Accounts whose post-close window lies wholly before the event export starts are not measurable.
-    let firstEvent = Number.POSITIVE_INFINITY;
-    for (const e of events) if (e.timestamp < firstEvent) firstEvent = e.timestamp;
+    const firstEvent = firstEventTime(events) ?? Number.POSITIVE_INFINITY;
     const cohort = [...buyerRoles.keys()].filter((a) => closeOf.get(a)! + params.postCloseDays * DAY_MS > firstEvent).sort(byKey);
     const beforeEventData = buyerRoles.size - cohort.length;
 
@@ -124,13 +124,8 @@ export default defineMetric({
       ignoredOtherRoleContacts: ignoredContacts,
       ignoredOtherRoleActiveUsers: ignoredUsers,
       contactRoleMix: shares(contactRoleCounts),
-      buyerRolesMissingAmongUsers: Object.fromEntries(
-        [...missingRoleCounts.entries()].sort((a, b) => b[1] - a[1] || byKey(a[0], b[0])).slice(0, 5),
-      ),
-      lowestOverlapAccounts: [...perAccount]
-        .sort((a, b) => a.overlap - b.overlap || byKey(a.account, b.account))
-        .slice(0, 5)
-        .map((p) => ({ account: safeId(p.account), overlap: round(p.overlap), missingRoles: p.missing })),
+      buyerRolesMissingAmongUsers: Object.fromEntries(topEntries(missingRoleCounts, 5)),
+      lowestOverlapAccounts: topBy(perAccount, (p) => p.overlap, (p) => p.account, 'asc').map((p) => ({ account: safeId(p.account), overlap: round(p.overlap), missingRoles: p.missing })),
     };
     if (n === 0 || n < params.minN) {
       return insufficient(

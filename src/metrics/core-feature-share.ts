@@ -1,5 +1,4 @@
-import { DAY_MS, round } from './stats.js';
-import { plural, roundedWilson } from './shared-features.js';
+import { DAY_MS, plural, round, roundedWilson } from './stats.js';
 import { defineMetric, insufficient, measured } from './types.js';
 
 /**

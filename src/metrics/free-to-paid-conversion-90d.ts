@@ -1,5 +1,5 @@
-import { DAY_MS, median, round } from './stats.js';
-import { accountSignups, byKey, dayStart, proportionInterval } from './shared-pull.js';
+import { byKey, DAY_MS, median, round, roundedWilson } from './stats.js';
+import { accountSignups, dayStart } from './shared-pull.js';
 import { defineMetric, insufficient, measured } from './types.js';
 
 const BENCHMARKS = {
@@ -96,6 +96,6 @@ export default defineMetric({
         evidence,
       );
     }
-    return measured(round(converted / cohort), cohort, 'signup accounts', evidence, { interval: proportionInterval(converted, cohort) });
+    return measured(round(converted / cohort), cohort, 'signup accounts', evidence, { interval: roundedWilson(converted, cohort) });
   },
 });

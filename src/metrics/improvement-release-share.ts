@@ -1,4 +1,4 @@
-import { DAY_MS, round, wilson } from './stats.js';
+import { DAY_MS, round, roundedWilson, topBy } from './stats.js';
 import { defineMetric, insufficient, measured } from './types.js';
 
 /**
@@ -25,16 +25,12 @@ export default defineMetric({
       newFeatures: inWindow.length - improvements.length,
       improvements: improvements.length,
       fixesExcluded: fixes,
-      recentNewFeatures: inWindow
-        .filter((r) => r.kind === 'new')
-        .sort((a, b) => b.releasedAt - a.releasedAt || (a.feature < b.feature ? -1 : 1))
-        .slice(0, 5)
-        .map((r) => r.feature),
+      recentNewFeatures: topBy(inWindow.filter((r) => r.kind === 'new'), (r) => r.releasedAt, (r) => r.feature, 'desc').map((r) => r.feature),
     };
     const n = inWindow.length;
     if (n < params.minN) {
       return insufficient(`${n} new-feature or improvement releases in the last ${params.windowDays} days; need ${params.minN}`, n, 'releases', evidence);
     }
-    return measured(round(improvements.length / n), n, 'releases', evidence, { interval: wilson(improvements.length, n).map((x) => round(x)) as [number, number] });
+    return measured(round(improvements.length / n), n, 'releases', evidence, { interval: roundedWilson(improvements.length, n) });
   },
 });

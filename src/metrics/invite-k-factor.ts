@@ -1,5 +1,5 @@
-import { DAY_MS, round } from './stats.js';
-import { byKey, meanInterval, roundInterval, safeId } from './shared-pull.js';
+import { DAY_MS, round, topEntries } from './stats.js';
+import { matureSignupCohort, meanInterval, roundInterval, safeId } from './shared-pull.js';
 import { defineMetric, insufficient, measured } from './types.js';
 
 /**
@@ -27,18 +27,11 @@ export default defineMetric({
   defaultParams: { inviteDays: 30, lookbackDays: 365, minN: 100 },
   compute({ users, events }, params, ctx) {
     const T = ctx.asOf;
-    const from = T - params.lookbackDays * DAY_MS;
-    const matureBy = T - params.inviteDays * DAY_MS;
     const windowMs = params.inviteDays * DAY_MS;
     const byId = ctx.derived.usersById();
 
-    const cohort = new Map<string, number>(); // userId → signupAt
-    let immature = 0;
-    for (const u of users) {
-      if (u.signupAt === null || u.signupAt < from || u.signupAt >= T) continue;
-      if (u.signupAt > matureBy) immature++;
-      else cohort.set(u.userId, u.signupAt);
-    }
+    const signups = matureSignupCohort(users, T, params.lookbackDays, params.inviteDays);
+    const cohort = new Map(signups.users.map((u) => [u.userId, u.signupAt])); // userId → signupAt
 
     const accepted = new Map<string, number>();
     let inviteesTotal = 0;
@@ -96,15 +89,12 @@ export default defineMetric({
       acceptedInvites: acceptedTotal,
       usersWhoInvited: accepted.size,
       ...sentEvidence,
-      immatureUsersExcluded: immature,
+      immatureUsersExcluded: signups.immature,
       invitedUsersTotal: inviteesTotal,
       inviteesWithUnknownInviter: unknownInviter,
       inviteesWithoutSignupDate: inviteeNoSignup,
       inviteesOutsideInviterWindow: outsideWindow,
-      topInvitingAccounts: [...acceptedByAccount.entries()]
-        .sort((a, b) => b[1] - a[1] || byKey(a[0], b[0]))
-        .slice(0, 5)
-        .map(([account, count]) => ({ account: safeId(account), acceptedInvites: count })),
+      topInvitingAccounts: topEntries(acceptedByAccount, 5).map(([account, count]) => ({ account: safeId(account), acceptedInvites: count })),
     };
     if (n === 0 || n < params.minN) {
       return insufficient(`${n} users signed up ≥${params.inviteDays} days ago in the last ${params.lookbackDays} days; need ${params.minN}`, n, 'users', evidence);

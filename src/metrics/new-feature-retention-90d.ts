@@ -1,7 +1,5 @@
-import { DAY_MS, median, round } from './stats.js';
-import {
-  bootstrapMedianInterval, coreEventsByFeature, eventsWithin, firstEventTime, launchesBefore, plural, topBy,
-} from './shared-features.js';
+import { bootstrapInterval, DAY_MS, median, plural, round, topBy } from './stats.js';
+import { coreEventsByFeature, eventsWithin, firstEventTime, launchesBefore } from './shared-features.js';
 import { defineMetric, insufficient, measured } from './types.js';
 
 /**
@@ -90,7 +88,7 @@ export default defineMetric({
         retention: round(f.retention),
       })),
     };
-    const interval = bootstrapMedianInterval(retentions);
+    const interval = bootstrapInterval([retentions], ([s]) => median(s!));
     return measured(round(median(retentions)), n, 'new features', evidence, interval ? { interval } : {});
   },
 });

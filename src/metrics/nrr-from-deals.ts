@@ -1,6 +1,7 @@
 import type { DealType } from '../model.js';
-import { DAY_MS, round } from './stats.js';
-import { bootstrapRatioInterval, byKey, roundInterval, safeId } from './shared-pull.js';
+import { bootstrapInterval, byKey, DAY_MS, ratioOfSums, round, topBy } from './stats.js';
+import { safeId } from './shared-pull.js';
+import { wonClosedWithin } from './shared-push.js';
 import { defineMetric, insufficient, measured } from './types.js';
 
 /**
@@ -29,7 +30,7 @@ export default defineMetric({
   compute({ deals }, params, ctx) {
     const T = ctx.asOf;
     const mid = T - params.windowDays * DAY_MS;
-    const start = T - 2 * params.windowDays * DAY_MS;
+    const window = wonClosedWithin(ctx, 2 * params.windowDays); // [T − 2·windowDays, T)
     const retentionDeals = deals.filter((d) => d.type === 'renewal' || d.type === 'expansion').length;
 
     const earlier = new Map<string, number>();
@@ -37,13 +38,7 @@ export default defineMetric({
     const laterByType: Record<DealType, number> = { new: 0, renewal: 0, expansion: 0 };
     let missingAmount = 0;
     let missingAccount = 0;
-    let missingClose = 0;
-    for (const d of ctx.derived.wonDeals()) {
-      if (d.closedAt === null) {
-        missingClose++;
-        continue;
-      }
-      if (d.closedAt < start || d.closedAt >= T) continue;
+    for (const d of window.deals) {
       if (!d.accountId) {
         missingAccount++;
         continue;
@@ -52,7 +47,7 @@ export default defineMetric({
         missingAmount++;
         continue;
       }
-      const target = d.closedAt < mid ? earlier : later;
+      const target = d.closedAt! < mid ? earlier : later;
       target.set(d.accountId, (target.get(d.accountId) ?? 0) + d.amount);
     }
     const base = [...earlier.entries()].filter(([, amount]) => amount > 0).map(([a]) => a).sort(byKey);
@@ -68,8 +63,8 @@ export default defineMetric({
     }
     // Later amount by deal type, for base accounts only.
     const baseSet = new Set(base);
-    for (const d of ctx.derived.wonDeals()) {
-      if (d.accountId && baseSet.has(d.accountId) && d.amount !== null && d.closedAt !== null && d.closedAt >= mid && d.closedAt < T) {
+    for (const d of window.deals) {
+      if (d.accountId && baseSet.has(d.accountId) && d.amount !== null && d.closedAt! >= mid) {
         laterByType[d.type] += d.amount;
       }
     }
@@ -88,17 +83,9 @@ export default defineMetric({
       renewalOrExpansionDeals: retentionDeals,
       wonDealsWithoutAmount: missingAmount,
       wonDealsWithoutAccount: missingAccount,
-      wonDealsWithoutCloseDate: missingClose,
-      topExpansions: perAccount
-        .filter((p) => p.later > p.earlier)
-        .sort((a, b) => b.later - b.earlier - (a.later - a.earlier) || byKey(a.account, b.account))
-        .slice(0, 5)
-        .map((p) => ({ account: safeId(p.account), earlier: round(p.earlier, 2), later: round(p.later, 2) })),
-      topChurned: perAccount
-        .filter((p) => p.later === 0)
-        .sort((a, b) => b.earlier - a.earlier || byKey(a.account, b.account))
-        .slice(0, 5)
-        .map((p) => ({ account: safeId(p.account), earlier: round(p.earlier, 2) })),
+      wonDealsWithoutCloseDate: window.missingCloseDate,
+      topExpansions: topBy(perAccount.filter((p) => p.later > p.earlier), (p) => p.later - p.earlier, (p) => p.account, 'desc').map((p) => ({ account: safeId(p.account), earlier: round(p.earlier, 2), later: round(p.later, 2) })),
+      topChurned: topBy(perAccount.filter((p) => p.later === 0), (p) => p.earlier, (p) => p.account, 'desc').map((p) => ({ account: safeId(p.account), earlier: round(p.earlier, 2) })),
     };
     if (retentionDeals === 0) {
       return insufficient(
@@ -116,8 +103,8 @@ export default defineMetric({
         evidence,
       );
     }
-    return measured(round(laterTotal / earlierTotal), n, 'base accounts', evidence, {
-      interval: roundInterval(bootstrapRatioInterval(num, den)),
-    });
+    // Resample base accounts (a bootstrap of one account says nothing, hence n ≥ 2).
+    const interval = n >= 2 ? bootstrapInterval([perAccount], ([s]) => ratioOfSums(s!, (p) => p.later, (p) => p.earlier)) : undefined;
+    return measured(round(laterTotal / earlierTotal), n, 'base accounts', evidence, interval ? { interval } : {});
   },
 });

@@ -1,5 +1,6 @@
-import { DAY_MS, round, wilson } from './stats.js';
-import { isoDay, plural } from './shared-push.js';
+import { DAY_MS, plural, round, roundedWilson, topBy } from './stats.js';
+import { firstEventTime } from './shared-features.js';
+import { isoDay, wonClosedWithin } from './shared-push.js';
 import { defineMetric, insufficient, measured } from './types.js';
 
 interface CohortAccount {
@@ -42,19 +43,14 @@ export default defineMetric({
   defaultParams: { lookbackDays: 455, activeFromDay: 60, activeToDay: 90, minN: 30 },
   compute(tables, params, ctx) {
     const T = ctx.asOf;
-    const from = T - params.lookbackDays * DAY_MS;
     const matureBy = T - params.activeToDay * DAY_MS; // closedAt <= matureBy ⇔ window ended by T
+    const window = wonClosedWithin(ctx, params.lookbackDays);
     let excludedNoAccount = 0;
-    let excludedNoCloseDate = 0;
     let excludedNotNew = 0;
     const mature = new Map<string, { closedAt: number; amount: number | null }>();
     const immature = new Set<string>();
-    for (const d of ctx.derived.wonDeals()) {
-      if (d.closedAt === null) {
-        excludedNoCloseDate++;
-        continue;
-      }
-      if (d.closedAt < from || d.closedAt >= T) continue;
+    for (const d of window.deals) {
+      const closedAt = d.closedAt!;
       if (d.type !== 'new') {
         excludedNotNew++;
         continue;
@@ -63,19 +59,18 @@ export default defineMetric({
         excludedNoAccount++;
         continue;
       }
-      if (d.closedAt > matureBy) {
+      if (closedAt > matureBy) {
         immature.add(d.accountId);
         continue;
       }
       const prev = mature.get(d.accountId);
       const amount = d.amount === null ? prev?.amount ?? null : (prev?.amount ?? 0) + d.amount;
-      mature.set(d.accountId, { closedAt: Math.min(prev?.closedAt ?? d.closedAt, d.closedAt), amount });
+      mature.set(d.accountId, { closedAt: Math.min(prev?.closedAt ?? closedAt, closedAt), amount });
     }
     const immatureExcluded = [...immature].filter((a) => !mature.has(a)).length;
 
-    let firstEvent = Number.POSITIVE_INFINITY;
-    for (const e of tables.events) if (e.timestamp < firstEvent) firstEvent = e.timestamp;
-    const firstEventDay = Number.isFinite(firstEvent) ? Math.floor(firstEvent / DAY_MS) * DAY_MS : Number.POSITIVE_INFINITY;
+    const firstEvent = firstEventTime(tables.events);
+    const firstEventDay = firstEvent === null ? Number.POSITIVE_INFINITY : Math.floor(firstEvent / DAY_MS) * DAY_MS;
 
     const cohort = new Map<string, CohortAccount>();
     let excludedBeforeEventData = 0;
@@ -116,11 +111,8 @@ export default defineMetric({
       excludedBeforeEventData,
       excludedNotNewBusiness: excludedNotNew,
       excludedNoAccount,
-      excludedNoCloseDate,
-      exampleShelfwareAccounts: shelf
-        .sort((a, b) => (b.amount ?? -1) - (a.amount ?? -1) || (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0))
-        .slice(0, 5)
-        .map((a) => ({ accountId: a.accountId, amount: a.amount === null ? null : round(a.amount, 2), closedOn: isoDay(a.closedAt) })),
+      excludedNoCloseDate: window.missingCloseDate,
+      exampleShelfwareAccounts: topBy(shelf, (a) => a.amount ?? -1, (a) => a.accountId, 'desc').map((a) => ({ accountId: a.accountId, amount: a.amount === null ? null : round(a.amount, 2), closedOn: isoDay(a.closedAt) })),
     };
     if (tables.events.length === 0) {
       return insufficient('no product events in the data, so post-close usage cannot be checked', n, 'won accounts', evidence);
@@ -141,7 +133,7 @@ export default defineMetric({
       );
     }
     return measured(round(shelf.length / n), n, 'won accounts', evidence, {
-      interval: wilson(shelf.length, n).map((x) => round(x)) as [number, number],
+      interval: roundedWilson(shelf.length, n),
       ...(notes.length ? { notes } : {}),
     });
   },

@@ -1,7 +1,5 @@
-import { DAY_MS, round } from './stats.js';
-import {
-  compareIds, coreEventsByFeature, eventsWithin, firstEventTime, plural, promisedFeaturesOf, roundedWilson, topBy,
-} from './shared-features.js';
+import { byKey, DAY_MS, plural, round, roundedWilson, topBy } from './stats.js';
+import { coreEventsByFeature, eventsWithin, firstEventTime, promisedFeaturesOf } from './shared-features.js';
 import { defineMetric, insufficient, measured } from './types.js';
 
 /**
@@ -49,7 +47,7 @@ export default defineMetric({
     let pairs = 0;
     let adopted = 0;
 
-    const won = [...derived.wonDeals()].sort((a, b) => compareIds(a.dealId, b.dealId));
+    const won = [...derived.wonDeals()].sort((a, b) => byKey(a.dealId, b.dealId));
     for (const deal of won) {
       const features = promisedFeaturesOf(deal);
       if (features.length === 0) continue;

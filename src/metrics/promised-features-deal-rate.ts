@@ -1,5 +1,6 @@
-import { DAY_MS, round } from './stats.js';
-import { plural, promisedFeaturesOf, roundedWilson, topBy } from './shared-features.js';
+import { plural, round, roundedWilson, topBy } from './stats.js';
+import { promisedFeaturesOf } from './shared-features.js';
+import { wonClosedWithin } from './shared-push.js';
 import { defineMetric, insufficient, measured } from './types.js';
 
 /**
@@ -25,16 +26,8 @@ export default defineMetric({
   requires: ['deals'],
   defaultParams: { windowDays: 365, minN: 30 },
   compute(tables, params, ctx) {
-    const { asOf, derived } = ctx;
-    const from = asOf - params.windowDays * DAY_MS;
-    let excludedNoCloseDate = 0;
-    const won = derived.wonDeals().filter((d) => {
-      if (d.closedAt === null) {
-        excludedNoCloseDate++;
-        return false;
-      }
-      return d.closedAt >= from && d.closedAt < asOf;
-    });
+    const window = wonClosedWithin(ctx, params.windowDays);
+    const won = window.deals;
     let withPromises = 0;
     let wonAmount = 0;
     let promisedAmount = 0;
@@ -61,7 +54,7 @@ export default defineMetric({
       wonAmount: round(wonAmount, 2),
       promisedAmount: round(promisedAmount, 2),
       dealsWithoutAmount,
-      excludedNoCloseDate,
+      excludedNoCloseDate: window.missingCloseDate,
     };
     if (n < params.minN) {
       return insufficient(

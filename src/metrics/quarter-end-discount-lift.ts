@@ -1,6 +1,6 @@
 import type { Deal } from '../model.js';
-import { DAY_MS, mean, round } from './stats.js';
-import { bootstrapInterval, byDescThenId, dealRef, isoDay, plural, wonClosedWithin } from './shared-push.js';
+import { bootstrapInterval, DAY_MS, mean, plural, round, topBy } from './stats.js';
+import { dealRef, isoDay, wonClosedWithin } from './shared-push.js';
 import { defineMetric, insufficient, measured } from './types.js';
 
 /** Exclusive end (next quarter's first instant, UTC) of the calendar quarter containing `ts`. */
@@ -67,10 +67,7 @@ export default defineMetric({
       excludedMissingDiscount: missingDiscount,
       excludedInvalidDiscount: invalidDiscount,
       excludedMissingCloseDate: window.missingCloseDate,
-      largestQuarterEndDiscounts: [...quarterEnd]
-        .sort(byDescThenId((d) => d.discount, (d) => d.dealId))
-        .slice(0, 5)
-        .map((d) => ({ ...dealRef(d), discount: round(d.discount), closedOn: isoDay(d.closedAt!) })),
+      largestQuarterEndDiscounts: topBy(quarterEnd, (d) => d.discount, (d) => d.dealId, 'desc').map((d) => ({ ...dealRef(d), discount: round(d.discount), closedOn: isoDay(d.closedAt!) })),
     };
     const label = 'won deals';
     const days = `${params.lookbackDays} days`;

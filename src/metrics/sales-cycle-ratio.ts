@@ -1,25 +1,25 @@
 import type { Deal } from '../model.js';
 import { classifySource, type SourceClass } from '../settings.js';
-import { daysBetween, median, round, wilson } from './stats.js';
-import { bootstrapInterval, plural, wonClosedWithin } from './shared-push.js';
+import { bootstrapInterval, daysBetween, median, plural, round, roundedWilson } from './stats.js';
+import { wonClosedWithin } from './shared-push.js';
 import { defineMetric, insufficient, measured } from './types.js';
 
-/** Ratio of medians; 1 when both are 0; NaN when only the denominator is 0. */
-function ratio(sales: number, product: number): number {
-  if (product === 0) return sales === 0 ? 1 : Number.NaN;
-  return sales / product;
-}
+// Shortest cycle a deal is counted with, in days: a same-day close counts as one day.
+const MIN_CYCLE_DAYS = 1;
 
 /**
  * sales-cycle-ratio (PUSH: sales-sourced deals take longer to close than product-led ones).
  *
  * Definition: over won deals (any type) with `T - lookbackDays <= closedAt < T` and a
- * creation date, cycle = closedAt − createdAt in days (fractional). Value = median cycle of
- * wins whose source classifies as 'sales' ÷ median cycle of wins classified 'product'
+ * creation date, cycle = max(1, closedAt − createdAt in days (fractional)): a deal closed
+ * less than a day after it was created (a same-day close) counts as 1 day. Value = median
+ * cycle of wins whose source classifies as 'sales' ÷ median cycle of wins classified 'product'
  * (product-led or inbound). Direction: higher = more sales-driven (better: lower).
  *
- * Edge cases: both medians 0 → 1; product median 0 with a positive sales median →
- * insufficient (zero denominator: same-day product closes make the ratio undefined).
+ * The 1-day floor keeps the ratio defined (no zero denominator) for the clearest product-led
+ * companies, whose product wins close the day they are created: those wins read as 1 day,
+ * and both sides closing same-day gives 1. Floored wins are counted in evidence
+ * (`cyclesFlooredToOneDay`); the median cycles in evidence are of floored cycles.
  * Needs `minN` wins on each side. Excluded (counted): wins with an unknown/blank source;
  * without a created date; with closedAt before createdAt; without a close date.
  * Evidence also has the win rate per source class: won ÷ (won + lost) among deals closed in
@@ -38,6 +38,7 @@ export default defineMetric({
     let unknownSource = 0;
     let missingCreated = 0;
     let negativeCycle = 0;
+    let floored = 0;
     const cycles: Record<'sales' | 'product', number[]> = { sales: [], product: [] };
     const amounts: Record<'sales' | 'product', number[]> = { sales: [], product: [] };
     for (const d of window.deals) {
@@ -55,7 +56,8 @@ export default defineMetric({
         negativeCycle++;
         continue;
       }
-      cycles[c].push(days);
+      if (days < MIN_CYCLE_DAYS) floored++;
+      cycles[c].push(Math.max(MIN_CYCLE_DAYS, days));
       if (d.amount !== null) amounts[c].push(d.amount);
     }
 
@@ -74,12 +76,10 @@ export default defineMetric({
       lostTotal += r.lost;
       if (closed > 0) {
         r.rate = round(r.won / closed);
-        r.interval = wilson(r.won, closed).map((x) => round(x)) as [number, number];
+        r.interval = roundedWilson(r.won, closed);
       }
     }
 
-    const salesMedian = median(cycles.sales);
-    const productMedian = median(cycles.product);
     const nS = cycles.sales.length;
     const nP = cycles.product.length;
     const med = (xs: number[], digits = 2) => (xs.length ? round(median(xs), digits) : null);
@@ -93,6 +93,7 @@ export default defineMetric({
       winRateBySource: winRate,
       excludedUnknownSource: unknownSource,
       excludedMissingCreatedDate: missingCreated,
+      cyclesFlooredToOneDay: floored,
       excludedCloseBeforeCreate: negativeCycle,
       excludedMissingCloseDate: window.missingCloseDate,
     };
@@ -105,18 +106,11 @@ export default defineMetric({
         evidence,
       );
     }
-    const value = ratio(salesMedian, productMedian);
-    if (!Number.isFinite(value)) {
-      return insufficient(
-        `product/inbound wins have a median cycle of 0 days (same-day closes), so the ratio is undefined (zero denominator)`,
-        n,
-        'won deals',
-        evidence,
-      );
-    }
+    // Every cycle is ≥ 1 day, so both medians are positive and the ratio is always defined.
+    const value = median(cycles.sales) / median(cycles.product);
     const notes: string[] = [];
     if (lostTotal === 0) notes.push('no lost deals in the window: the export may omit lost deals, so win rates are likely inflated');
-    const interval = bootstrapInterval([cycles.sales, cycles.product], ([s, p]) => ratio(median(s!), median(p!)));
+    const interval = bootstrapInterval([cycles.sales, cycles.product], ([s, p]) => median(s!) / median(p!));
     return measured(round(value), n, 'won deals', evidence, {
       ...(interval ? { interval } : {}),
       ...(notes.length ? { notes } : {}),

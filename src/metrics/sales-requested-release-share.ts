@@ -1,8 +1,7 @@
 import { normaliseLabel } from '../settings.js';
-import { DAY_MS, round } from './stats.js';
+import { DAY_MS, plural, round, roundedWilson, topBy } from './stats.js';
 import {
-  DEFAULT_SALES_REQUEST_SOURCES, datedOnOrBeforeReleaseDay, isSalesRequest, launchesBefore, plural, promisedFeaturesOf,
-  requestsByFeature, roundedWilson, topBy,
+  DEFAULT_SALES_REQUEST_SOURCES, datedOnOrBeforeReleaseDay, isSalesRequest, launchesBefore, promisedFeaturesOf, requestsByFeature,
 } from './shared-features.js';
 import { defineMetric, insufficient, measured } from './types.js';
 

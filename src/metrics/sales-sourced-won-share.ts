@@ -1,19 +1,13 @@
 import type { Deal } from '../model.js';
 import { classifySource, type SourceClass } from '../settings.js';
-import { countBy, round, topEntries, wilson } from './stats.js';
-import { bootstrapInterval, plural, wonClosedWithin } from './shared-push.js';
+import { bootstrapInterval, countBy, plural, ratioOfSums, round, roundedWilson, topEntries } from './stats.js';
+import { wonClosedWithin } from './shared-push.js';
 import { defineMetric, insufficient, measured } from './types.js';
 
 type Amounted = Deal & { amount: number };
 
 function salesAmountShare(deals: readonly Amounted[], cls: (d: Deal) => SourceClass): number {
-  let sales = 0;
-  let total = 0;
-  for (const d of deals) {
-    total += d.amount;
-    if (cls(d) === 'sales') sales += d.amount;
-  }
-  return total > 0 ? sales / total : Number.NaN;
+  return ratioOfSums(deals, (d) => (cls(d) === 'sales' ? d.amount : 0), (d) => d.amount);
 }
 
 /**
@@ -71,7 +65,7 @@ export default defineMetric({
       productSourcedCount: countByClass.product,
       unknownSourceCount: countByClass.unknown,
       byCountShare: nAll > 0 ? round(countByClass.sales / nAll) : null,
-      byCountInterval: nAll > 0 ? (wilson(countByClass.sales, nAll).map((x) => round(x)) as [number, number]) : null,
+      byCountInterval: nAll > 0 ? roundedWilson(countByClass.sales, nAll) : null,
       topUnclassifiedSources: topEntries(unknownLabels, 5).map(([source, deals]) => ({ source, deals })),
       excludedMissingAmount: missingAmount,
       excludedNegativeAmount: negativeAmount,

@@ -1,6 +1,7 @@
 import { normaliseLabel, classifySource } from '../settings.js';
-import { DAY_MS, round } from './stats.js';
-import { byKey, proportionInterval, safeId } from './shared-pull.js';
+import { round, roundedWilson, topBy, topEntries } from './stats.js';
+import { safeId } from './shared-pull.js';
+import { wonClosedWithin } from './shared-push.js';
 import { defineMetric, insufficient, measured } from './types.js';
 
 /**
@@ -26,18 +27,10 @@ export default defineMetric({
   requires: ['deals'],
   defaultParams: { lookbackDays: 365, minN: 30 },
   compute({ activities }, params, ctx) {
-    const T = ctx.asOf;
-    const from = T - params.lookbackDays * DAY_MS;
     const meetingTypes = new Set(ctx.settings.meetingTypes.map(normaliseLabel));
     const touches = ctx.derived.touchesByDeal();
-    let noCloseDate = 0;
-    const won = ctx.derived.wonDeals().filter((deal) => {
-      if (deal.closedAt === null) {
-        noCloseDate++;
-        return false;
-      }
-      return deal.closedAt >= from && deal.closedAt < T;
-    });
+    const window = wonClosedWithin(ctx, params.lookbackDays);
+    const won = window.deals;
 
     let product = 0;
     let productWithMeetings = 0;
@@ -82,17 +75,11 @@ export default defineMetric({
       salesSourced: sales,
       unknownSource: unknown,
       unknownSourceShare: n > 0 ? round(unknown / n) : null,
-      wonWithoutCloseDate: noCloseDate,
+      wonWithoutCloseDate: window.missingCloseDate,
       selfServeAmountShare: totalAmount > 0 ? round(selfServeAmount / totalAmount) : null,
       upperBoundIfUnknownWereProduct: n > 0 ? round((selfServe + unknownWithoutMeetings) / n) : null,
-      topUnknownSources: [...unknownLabels.entries()]
-        .sort((a, b) => b[1] - a[1] || byKey(a[0], b[0]))
-        .slice(0, 5)
-        .map(([source, count]) => ({ source, count })),
-      productDealsWithMeetings: assistedProductDeals
-        .sort((a, b) => b.meetings - a.meetings || byKey(a.dealId, b.dealId))
-        .slice(0, 5)
-        .map((x) => ({ dealId: safeId(x.dealId), meetings: x.meetings })),
+      topUnknownSources: topEntries(unknownLabels, 5).map(([source, count]) => ({ source, count })),
+      productDealsWithMeetings: topBy(assistedProductDeals, (x) => x.meetings, (x) => x.dealId, 'desc').map((x) => ({ dealId: safeId(x.dealId), meetings: x.meetings })),
     };
     if (n === 0 || n < params.minN) {
       return insufficient(`${n} won deals closed in the last ${params.lookbackDays} days; need ${params.minN}`, n, 'won deals', evidence);
@@ -101,7 +88,7 @@ export default defineMetric({
     if (unknown / n >= 0.2) notes.push(`${unknown} of ${n} won deals (${Math.round((100 * unknown) / n)}%) have a blank or unrecognised source; they are counted as not self-serve.`);
     if (activities.length === 0) notes.push('No activities in the export: meetings are unknown, so every product-sourced win counts as self-serve.');
     return measured(round(selfServe / n), n, 'won deals', evidence, {
-      interval: proportionInterval(selfServe, n),
+      interval: roundedWilson(selfServe, n),
       ...(notes.length > 0 ? { notes } : {}),
     });
   },

@@ -1,10 +1,10 @@
 /**
  * Helpers shared by the PULL (product pull) and PM (persona mismatch) metrics:
- * role families, account signups, activation delays, intervals for medians, means and
- * ratios, and privacy-safe example ids. All pure; none reads anything but its arguments.
+ * role families, account signups, activation delays, intervals for medians and means,
+ * and privacy-safe example ids. All pure; none reads anything but its arguments.
  */
 import type { User } from '../model.js';
-import { DAY_MS, round, wilson } from './stats.js';
+import { DAY_MS, round, topEntries } from './stats.js';
 
 /** Role values persona metrics ignore: `other` (title matched no family) and blanks/unknowns. */
 const IGNORED_ROLES = new Set(['', 'other', 'unknown', 'n/a', 'na', 'none']);
@@ -14,21 +14,6 @@ export function knownRole(role: string | null | undefined): string | null {
   if (role === null || role === undefined) return null;
   const r = role.trim().toLowerCase();
   return IGNORED_ROLES.has(r) ? null : r;
-}
-
-/** Wilson 95% interval, rounded for reports. */
-export function proportionInterval(successes: number, n: number): [number, number] {
-  return wilson(successes, n).map((x) => round(x)) as [number, number];
-}
-
-/** Quantile with linear interpolation between order statistics (R type 7); NaN for no values. */
-export function quantile(values: readonly number[], q: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
 }
 
 /**
@@ -62,47 +47,6 @@ export function meanInterval(values: readonly number[], min = Number.NEGATIVE_IN
   return [Math.max(min, m - 1.959964 * se), Math.min(max, m + 1.959964 * se)];
 }
 
-/** mulberry32: a tiny seeded PRNG so bootstrap intervals are reproducible run to run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/**
- * Percentile bootstrap 95% interval for a ratio of sums Σnum ÷ Σden, resampling units
- * (e.g. accounts) with replacement. Seeded, so the same data give the same interval.
- * Null with fewer than 2 units; resamples with a zero denominator are skipped.
- */
-export function bootstrapRatioInterval(
-  num: readonly number[],
-  den: readonly number[],
-  iterations = 1000,
-  seed = 20240101,
-): [number, number] | null {
-  const n = num.length;
-  if (n < 2 || den.length !== n) return null;
-  const rand = prng(seed);
-  const stats: number[] = [];
-  for (let i = 0; i < iterations; i++) {
-    let sn = 0;
-    let sd = 0;
-    for (let j = 0; j < n; j++) {
-      const k = Math.floor(rand() * n);
-      sn += num[k]!;
-      sd += den[k]!;
-    }
-    if (sd > 0) stats.push(sn / sd);
-  }
-  if (stats.length === 0) return null;
-  return [quantile(stats, 0.025), quantile(stats, 0.975)];
-}
-
 export function roundInterval(interval: [number, number] | null, digits = 4): [number, number] | undefined {
   return interval ? [round(interval[0], digits), round(interval[1], digits)] : undefined;
 }
@@ -130,6 +74,36 @@ export function activationDelayDays(user: User, before: number): number | null {
   return Math.max(0, (user.activatedAt - user.signupAt) / DAY_MS);
 }
 
+export interface SignupCohort {
+  /** Users with `T − lookbackDays <= signupAt <= T − maturityDays`, in table order. */
+  users: Array<User & { signupAt: number }>;
+  /** Users who signed up in the lookback but less than `maturityDays` before T. */
+  immature: number;
+  /** Users without a signup date: they cannot be placed in any cohort. */
+  withoutSignup: number;
+}
+
+/**
+ * The signup cohort old enough to be judged: users who signed up in
+ * [T − lookbackDays, T − maturityDays], so each had the full `maturityDays` (to activate,
+ * invite...) before T.
+ */
+export function matureSignupCohort(users: readonly User[], asOf: number, lookbackDays: number, maturityDays: number): SignupCohort {
+  const from = asOf - lookbackDays * DAY_MS;
+  const matureBy = asOf - maturityDays * DAY_MS;
+  const cohort: SignupCohort = { users: [], immature: 0, withoutSignup: 0 };
+  for (const u of users) {
+    if (u.signupAt === null) {
+      cohort.withoutSignup++;
+      continue;
+    }
+    if (u.signupAt < from || u.signupAt >= asOf) continue;
+    if (u.signupAt > matureBy) cohort.immature++;
+    else cohort.users.push(u as User & { signupAt: number });
+  }
+  return cohort;
+}
+
 /** Each account's signup: the earliest signupAt of its users (users without account or signup skipped). */
 export function accountSignups(users: readonly User[]): Map<string, number> {
   const first = new Map<string, number>();
@@ -152,13 +126,8 @@ export function shares(counts: ReadonlyMap<string, number>): Record<string, numb
   for (const v of counts.values()) total += v;
   const out: Record<string, number> = {};
   if (total <= 0) return out;
-  for (const [k, v] of [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
+  for (const [k, v] of topEntries(counts, counts.size)) {
     out[k] = round(v / total);
   }
   return out;
-}
-
-/** Compare strings for deterministic tie-breaks. */
-export function byKey(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,7 +1,5 @@
-import { DAY_MS, round } from './stats.js';
-import {
-  datedOnOrBeforeReleaseDay, dealAccountMap, launchesBefore, plural, requestAccount, requestsByFeature, roundedWilson, topBy,
-} from './shared-features.js';
+import { DAY_MS, plural, round, roundedWilson, topBy } from './stats.js';
+import { datedOnOrBeforeReleaseDay, dealAccountMap, launchesBefore, requestAccount, requestsByFeature } from './shared-features.js';
 import { defineMetric, insufficient, measured } from './types.js';
 
 /**

@@ -1,4 +1,8 @@
-/** Small statistics helpers shared by metrics. All are pure and handle empty input. */
+/**
+ * Small statistics and formatting helpers shared by every metric family: summaries, intervals
+ * (Wilson, seeded percentile bootstrap), deterministic orderings and wording. All are pure and
+ * handle empty input.
+ */
 
 export const DAY_MS = 86_400_000;
 
@@ -13,6 +17,20 @@ export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Quantile (R type 7: linear interpolation between order statistics) of an ascending-sorted list; NaN when empty. */
+export function quantileSorted(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
+}
+
+/** Quantile (R type 7) of an unsorted list; NaN for no values. Does not modify its input. */
+export function quantile(values: readonly number[], q: number): number {
+  return quantileSorted([...values].sort((a, b) => a - b), q);
 }
 
 export function mean(values: readonly number[]): number {
@@ -34,6 +52,69 @@ export function wilson(successes: number, n: number, z = 1.959964): [number, num
   const centre = (p + z2 / (2 * n)) / denom;
   const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denom;
   return [Math.max(0, centre - half), Math.min(1, centre + half)];
+}
+
+/** Wilson 95% interval of successes / n, rounded for reports. */
+export function roundedWilson(successes: number, n: number): [number, number] {
+  const [lo, hi] = wilson(successes, n);
+  return [round(lo), round(hi)];
+}
+
+/** Σ num(item) ÷ Σ den(item) (e.g. an amount-weighted mean or share); NaN unless Σ den > 0. */
+export function ratioOfSums<T>(items: readonly T[], num: (item: T) => number, den: (item: T) => number): number {
+  let sn = 0;
+  let sd = 0;
+  for (const item of items) {
+    sn += num(item);
+    sd += den(item);
+  }
+  return sd > 0 ? sn / sd : Number.NaN;
+}
+
+/** mulberry32: a tiny seeded PRNG (uniform in [0, 1)), so bootstrap intervals are identical run to run. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/** Seed every metric's bootstrap uses, so the same data always give the same interval. */
+export const BOOTSTRAP_SEED = 0x5eed;
+
+/**
+ * 95% percentile bootstrap interval of `stat` over one or more groups, each resampled with
+ * replacement separately (stratified, so a ratio of two groups keeps both group sizes), rounded.
+ * Seeded, so the interval is reproducible. Resamples where `stat` is not finite (a zero
+ * denominator) are dropped; if more than 10% are dropped, or a group is empty, no interval.
+ * E.g. a median: `bootstrapInterval([xs], ([s]) => median(s!))`; a ratio of sums over units:
+ * `bootstrapInterval([units], ([s]) => ratioOfSums(s!, num, den))`.
+ */
+export function bootstrapInterval<T>(
+  groups: ReadonlyArray<readonly T[]>,
+  stat: (samples: T[][]) => number,
+  resamples = 1000,
+  seed = BOOTSTRAP_SEED,
+): [number, number] | undefined {
+  if (groups.length === 0 || groups.some((g) => g.length === 0)) return undefined;
+  const rand = mulberry32(seed);
+  const stats: number[] = [];
+  for (let b = 0; b < resamples; b++) {
+    const samples = groups.map((g) => {
+      const s: T[] = new Array<T>(g.length);
+      for (let i = 0; i < g.length; i++) s[i] = g[Math.floor(rand() * g.length)]!;
+      return s;
+    });
+    const v = stat(samples);
+    if (Number.isFinite(v)) stats.push(v);
+  }
+  if (stats.length === 0 || stats.length < resamples * 0.9) return undefined;
+  stats.sort((a, b) => a - b);
+  return [round(quantileSorted(stats, 0.025)), round(quantileSorted(stats, 0.975))];
 }
 
 /**
@@ -79,10 +160,35 @@ export function round(value: number, digits = 4): number {
   return Math.round(value * f) / f;
 }
 
+/** Compare strings (ids, keys) by code unit, for deterministic tie-breaks. */
+export function byKey(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Most examples any evidence list carries. */
+export const EXAMPLE_LIMIT = 5;
+
+/**
+ * The first `limit` items ordered by a numeric value (ascending or descending), ties by id
+ * ascending: the deterministic order every evidence example list uses.
+ */
+export function topBy<T>(
+  items: readonly T[],
+  value: (item: T) => number,
+  id: (item: T) => string,
+  order: 'asc' | 'desc',
+  limit = EXAMPLE_LIMIT,
+): T[] {
+  const sign = order === 'asc' ? 1 : -1;
+  return [...items].sort((a, b) => sign * (value(a) - value(b)) || byKey(id(a), id(b))).slice(0, limit);
+}
+
 /** Top `limit` entries of a count map, largest first, ties broken by key for determinism. */
 export function topEntries(counts: ReadonlyMap<string, number>, limit: number, order: 'desc' | 'asc' = 'desc'): Array<[string, number]> {
-  const sign = order === 'desc' ? -1 : 1;
-  return [...counts.entries()]
-    .sort((x, y) => sign * (x[1] - y[1]) || (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0))
-    .slice(0, limit);
+  return topBy([...counts.entries()], (e) => e[1], (e) => e[0], order, limit);
+}
+
+/** "1 feature" / "3 features": `${count} ${noun}` with a naive (or given) plural. */
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : pluralForm}`;
 }

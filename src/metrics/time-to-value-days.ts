@@ -1,5 +1,5 @@
-import { DAY_MS, median, round } from './stats.js';
-import { activationDelayDays, medianInterval, proportionInterval, quantile, roundInterval } from './shared-pull.js';
+import { median, quantile, round, roundedWilson } from './stats.js';
+import { activationDelayDays, matureSignupCohort, medianInterval, roundInterval } from './shared-pull.js';
 import { defineMetric, insufficient, measured } from './types.js';
 
 /**
@@ -25,24 +25,11 @@ export default defineMetric({
   defaultParams: { lookbackDays: 365, maturityDays: 30, minSignups: 100, minN: 30 },
   compute({ users }, params, ctx) {
     const T = ctx.asOf;
-    const from = T - params.lookbackDays * DAY_MS;
-    const matureBy = T - params.maturityDays * DAY_MS;
-    let cohort = 0;
-    let immature = 0;
-    let noSignupDate = 0;
+    const signups = matureSignupCohort(users, T, params.lookbackDays, params.maturityDays);
+    const cohort = signups.users.length;
     let activatedBeforeSignup = 0;
     const delays: number[] = [];
-    for (const u of users) {
-      if (u.signupAt === null) {
-        noSignupDate++;
-        continue;
-      }
-      if (u.signupAt < from || u.signupAt >= T) continue;
-      if (u.signupAt > matureBy) {
-        immature++;
-        continue;
-      }
-      cohort++;
+    for (const u of signups.users) {
       const delay = activationDelayDays(u, T);
       if (delay === null) continue;
       if (u.activatedAt! < u.signupAt) activatedBeforeSignup++;
@@ -53,13 +40,13 @@ export default defineMetric({
       cohortSignups: cohort,
       activatedUsers: n,
       activatedShare: cohort > 0 ? round(n / cohort) : null,
-      activatedShareInterval: cohort > 0 ? proportionInterval(n, cohort) : null,
+      activatedShareInterval: cohort > 0 ? roundedWilson(n, cohort) : null,
       p25Days: n > 0 ? round(quantile(delays, 0.25), 2) : null,
       p75Days: n > 0 ? round(quantile(delays, 0.75), 2) : null,
       activatedWithin1Day: delays.filter((x) => x <= 1).length,
       activatedAfter14Days: delays.filter((x) => x > 14).length,
-      immatureSignupsExcluded: immature,
-      signupsWithoutDate: noSignupDate,
+      immatureSignupsExcluded: signups.immature,
+      signupsWithoutDate: signups.withoutSignup,
       activatedBeforeSignup,
     };
     if (cohort === 0 || cohort < params.minSignups) {

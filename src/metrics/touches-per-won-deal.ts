@@ -1,6 +1,6 @@
 import type { Deal } from '../model.js';
-import { median, round, wilson } from './stats.js';
-import { bootstrapInterval, byDescThenId, dealRef, plural, wonClosedWithin } from './shared-push.js';
+import { bootstrapInterval, median, plural, round, roundedWilson, topBy } from './stats.js';
+import { dealRef, wonClosedWithin } from './shared-push.js';
 import { defineMetric, insufficient, measured } from './types.js';
 
 export type TouchesPerWonDealParams = {
@@ -77,13 +77,10 @@ export default defineMetric<TouchesPerWonDealParams>({
       wonDeals: n,
       zeroTouchDeals: zero,
       zeroTouchShare: n > 0 ? round(zero / n) : null,
-      zeroTouchShareInterval: n > 0 ? (wilson(zero, n).map((x) => round(x)) as [number, number]) : null,
+      zeroTouchShareInterval: n > 0 ? roundedWilson(zero, n) : null,
       excludedMissingAmount: missingAmount,
       excludedMissingCloseDate: window.missingCloseDate,
-      mostTouchedDeals: [...rows]
-        .sort(byDescThenId((r) => r.touches, (r) => r.deal.dealId))
-        .slice(0, 5)
-        .map((r) => ({ ...dealRef(r.deal), touches: r.touches })),
+      mostTouchedDeals: topBy(rows, (r) => r.touches, (r) => r.deal.dealId, 'desc').map((r) => ({ ...dealRef(r.deal), touches: r.touches })),
     };
     const where = banded ? `with amount ${band} ` : '';
     if (tables.activities.length === 0) {

@@ -1,5 +1,5 @@
-import { DAY_MS, round } from './stats.js';
-import { activationDelayDays, byKey, proportionInterval, safeId } from './shared-pull.js';
+import { round, roundedWilson, topEntries } from './stats.js';
+import { activationDelayDays, matureSignupCohort, safeId } from './shared-pull.js';
 import { defineMetric, insufficient, measured } from './types.js';
 
 /**
@@ -26,30 +26,17 @@ export default defineMetric({
   defaultParams: { activationDays: 14, lookbackDays: 365, minN: 100 },
   compute({ users, activities }, params, ctx) {
     const T = ctx.asOf;
-    const from = T - params.lookbackDays * DAY_MS;
-    const matureBy = T - params.activationDays * DAY_MS;
+    const signups = matureSignupCohort(users, T, params.lookbackDays, params.activationDays);
+    const cohort = signups.users.length;
     const touches = ctx.derived.accountTouchTimes();
 
-    let immature = 0;
-    let noSignupDate = 0;
     let activated = 0;
     let assisted = 0;
     let unassisted = 0;
     let activatedLater = 0;
     let noAccountUnassisted = 0;
     const assistedByAccount = new Map<string, number>();
-    let cohort = 0;
-    for (const u of users) {
-      if (u.signupAt === null) {
-        noSignupDate++;
-        continue;
-      }
-      if (u.signupAt < from || u.signupAt >= T) continue;
-      if (u.signupAt > matureBy) {
-        immature++;
-        continue;
-      }
-      cohort++;
+    for (const u of signups.users) {
       const delay = activationDelayDays(u, T);
       if (delay === null) continue;
       if (delay > params.activationDays) {
@@ -59,7 +46,7 @@ export default defineMetric({
       activated++;
       const end = Math.max(u.signupAt, u.activatedAt!);
       const times = u.accountId ? touches.get(u.accountId) ?? [] : [];
-      if (times.some((t) => t >= u.signupAt! && t <= end)) {
+      if (times.some((t) => t >= u.signupAt && t <= end)) {
         assisted++;
         assistedByAccount.set(u.accountId!, (assistedByAccount.get(u.accountId!) ?? 0) + 1);
       } else {
@@ -75,14 +62,11 @@ export default defineMetric({
       assistedActivations: assisted,
       activatedLater,
       neverActivated: cohort - activated - activatedLater,
-      immatureSignupsExcluded: immature,
-      signupsWithoutDate: noSignupDate,
+      immatureSignupsExcluded: signups.immature,
+      signupsWithoutDate: signups.withoutSignup,
       unassistedWithoutAccount: noAccountUnassisted,
       activationRate: cohort > 0 ? round(activated / cohort) : null,
-      topAssistedAccounts: [...assistedByAccount.entries()]
-        .sort((a, b) => b[1] - a[1] || byKey(a[0], b[0]))
-        .slice(0, 5)
-        .map(([account, count]) => ({ account: safeId(account), assistedActivations: count })),
+      topAssistedAccounts: topEntries(assistedByAccount, 5).map(([account, count]) => ({ account: safeId(account), assistedActivations: count })),
     };
     if (cohort === 0 || cohort < params.minN) {
       return insufficient(
@@ -93,6 +77,6 @@ export default defineMetric({
       );
     }
     const notes = activities.length === 0 ? ['No activities in the export: sales touches are unknown, so this equals the plain activation rate.'] : undefined;
-    return measured(round(unassisted / cohort), cohort, 'signups', evidence, { interval: proportionInterval(unassisted, cohort), ...(notes ? { notes } : {}) });
+    return measured(round(unassisted / cohort), cohort, 'signups', evidence, { interval: roundedWilson(unassisted, cohort), ...(notes ? { notes } : {}) });
   },
 });

@@ -1,5 +1,5 @@
-import { DAY_MS, round } from './stats.js';
-import { launchesBefore, plural, roundedWilson, topBy } from './shared-features.js';
+import { DAY_MS, plural, round, roundedWilson, topBy } from './stats.js';
+import { launchesBefore } from './shared-features.js';
 import { defineMetric, insufficient, measured } from './types.js';
 
 /**

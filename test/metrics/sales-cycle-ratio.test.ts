@@ -67,17 +67,42 @@ describe('sales-cycle-ratio', () => {
     expect(result.interval).toBeDefined();
   });
 
-  it('is insufficient when product wins close same-day but sales wins do not (zero denominator)', () => {
+  it('counts a same-day close as 1 day: product wins all same-day, sales wins 30 days → 30', () => {
     const deals = [
-      ...Array.from({ length: 5 }, (_, i) => win(`s${i}`, 'outbound', 40)),
+      ...Array.from({ length: 5 }, (_, i) => win(`s${i}`, 'outbound', 30)),
       ...Array.from({ length: 5 }, (_, i) => win(`p${i}`, 'product', 0)),
     ];
+    // product cycles 0 → floored to 1; sales median 30 ÷ product median 1 = 30 (was a zero denominator)
     const result = run(metric, tables({ deals }), asOf);
-    expect(result.kind).toBe('insufficient');
-    if (result.kind === 'insufficient') expect(result.reason).toMatch(/zero denominator/);
+    expect(result).toMatchObject({
+      kind: 'measured',
+      value: 30,
+      n: 10,
+      evidence: { salesMedianCycleDays: 30, productMedianCycleDays: 1, cyclesFlooredToOneDay: 5 },
+    });
+    if (result.kind !== 'measured') return;
+    // Every resample of constant sides gives 30 / 1.
+    expect(result.interval).toEqual([30, 30]);
   });
 
-  it('is 1 when both sides close same-day, and notes the absence of lost deals', () => {
+  it('floors sub-day cycles (created and closed within hours) at 1 day, but still excludes negative cycles', () => {
+    const deals = [
+      ...Array.from({ length: 5 }, (_, i) => win(`s${i}`, 'outbound', 12)),
+      // created 08:00, closed 20:00 the same day: 0.5 days → 1
+      ...Array.from({ length: 5 }, (_, i) =>
+        deal({ dealId: `p${i}`, source: 'inbound', createdAt: '2024-06-01T08:00:00Z', closedAt: '2024-06-01T20:00:00Z' }),
+      ),
+      win('neg', 'inbound', 0, { createdAt: '2024-07-01' }), // closed before created: excluded, not floored
+    ];
+    expect(run(metric, tables({ deals }), asOf)).toMatchObject({
+      kind: 'measured',
+      value: 12,
+      n: 10,
+      evidence: { productMedianCycleDays: 1, cyclesFlooredToOneDay: 5, excludedCloseBeforeCreate: 1 },
+    });
+  });
+
+  it('is 1 when both sides close same-day (1 day each), and notes the absence of lost deals', () => {
     const deals = [
       ...Array.from({ length: 5 }, (_, i) => win(`s${i}`, 'outbound', 0)),
       ...Array.from({ length: 5 }, (_, i) => win(`p${i}`, 'product', 0)),
