@@ -294,7 +294,7 @@ for (const [role, titles] of Object.entries(TITLES)) for (const t of titles) ROL
 const PROFILES = {
   'sales-led': {
     sales: true,
-    baseEvents: 45_000,
+    baseEvents: 38_000,
     accounts: 345,
     featureCount: 52,
     legacyCount: 20,
@@ -369,7 +369,7 @@ const PROFILES = {
       legacy: { p: [0.15, 0.75], r: [0.65, 0.9], w: [0, 0] },
       fresh: { p: [0.15, 0.75], r: [0.65, 0.9], w: [0, 0], lateFactor: 1 },
       nicheShare: 0.2, niche: [0.04, 0.12], zipf: 0.55, freshWeight: 1.8,
-      q: 0.25, coreQ: 0.9, boost: 1, launchDelay: 12, discoverDelay: 30, userDelay: 6,
+      q: 0.25, coreQ: 0.9, boost: 1, launchDelay: 5, discoverDelay: 30, userDelay: 6,
     },
     roadmap: { custom: 0.04, sales: 0.04, extraPromise: 0.3, promiseMix: { idea: 0.1, existing: 0.8, roadmap: 0.1 }, promiseAdopt: 0.9, customAdopt: 0.9 },
     releases: { improvementsPerYear: 0.85, fixesPerYear: 0.3 },
@@ -692,7 +692,8 @@ export async function generateCompany(options) {
   for (let i = 0; i < nAccounts; i++) {
     const arche = rng.weightedItem(cfg.archetypes, (a) => a.weight);
     const stem = stems[i % stems.length];
-    const kind = kinds[Math.floor(i / stems.length) % kinds.length];
+    // (i mod S, (i + 11·⌊i/S⌋) mod K) is unique for i < S·K since gcd(11, 20) = 1
+    const kind = kinds[(i + 11 * Math.floor(i / stems.length)) % kinds.length];
     const round = Math.floor(i / (stems.length * kinds.length));
     const name = `${stem} ${kind}${round ? ` ${round + 1}` : ''}`;
     const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
@@ -1048,7 +1049,8 @@ export async function generateCompany(options) {
     }
     if (cfg.sales) {
       for (let t = close + rng.uniform(80, 100) * DAY; t <= Math.min(T, a.usageEnd); t += rng.uniform(80, 100) * DAY) {
-        addActivity(a, null, workTime(rng, toWeekday(t)), rng.chance(0.5) ? 'call' : 'email', false);
+        const at = workTime(rng, toWeekday(t));
+        if (at <= TEND) addActivity(a, null, at, rng.chance(0.5) ? 'call' : 'email', false);
       }
     }
   }
