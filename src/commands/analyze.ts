@@ -42,7 +42,7 @@ Exit codes: 0 analysis completed · 2 usage, input or rubric error · 3 internal
     )
     .action(async (dir: string, flags: AnalyzeFlags) => {
       if (flags.asOf !== undefined) parseAsOf(flags.asOf);
-      const spinner = !flags.quiet && io.stderr.isTTY ? ora({ text: `reading ${dir}`, stream: io.stderr }).start() : null;
+      const spinner = showSpinner(io, flags) ? ora({ text: `reading ${dir}`, stream: io.stderr }).start() : null;
       try {
         const report = await analyze({
           dataDir: dir,
@@ -76,4 +76,12 @@ Exit codes: 0 analysis completed · 2 usage, input or rubric error · 3 internal
         spinner?.stop();
       }
     });
+}
+
+/**
+ * A spinner only on a real terminal: stderr is a TTY with a known width (ora loops forever
+ * clearing lines on a zero-width pseudo-terminal), and not with --quiet.
+ */
+function showSpinner(io: Io, flags: AnalyzeFlags): boolean {
+  return !flags.quiet && io.stderr.isTTY === true && (io.stderr.columns ?? 0) > 0;
 }
