@@ -5,6 +5,7 @@
  */
 import type { CheckFormat, ThresholdBasis, Threshold } from '../rubric/types.js';
 import type { MetricUnit } from '../metrics/types.js';
+import type { FileSummary, IngestIssue } from '../model.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -60,26 +61,11 @@ export interface Recommendation {
   potentialGain: number;
 }
 
-export interface InputFile {
-  path: string;
-  table: string | null;
-  layout: string | null;
-  confidence: number | null;
-  rows: number;
-  rejected: number;
-  rejectedByReason: Record<string, number>;
-  warnings: Record<string, number>;
-  unmappedColumns: string[];
-}
+/** One input file as ingest summarised it (the report carries the same shape). */
+export type InputFile = FileSummary;
 
-export interface ReportWarning {
-  code: string;
-  file: string;
-  /** 0 for a summary line about a file. */
-  line: number;
-  column?: string;
-  message: string;
-}
+/** An ingest problem example; `line` 0 is a summary line about a file. */
+export type ReportWarning = IngestIssue;
 
 export interface Report {
   schemaVersion: typeof REPORT_SCHEMA_VERSION;
