@@ -141,6 +141,33 @@ class Rng {
   }
 }
 
+/**
+ * Systematic sampling: which of n items (in their given order) to pick so that about
+ * `share` of them are picked, evenly spread, from one random offset. Any run of consecutive
+ * items holds close to `share` of picks, so counts do not swing from seed to seed the way
+ * independent coin flips do. @param {Rng} rng @returns {boolean[]}
+ */
+function systematic(rng, n, share) {
+  const u = rng.next();
+  const out = [];
+  for (let i = 0; i < n; i++) out.push(Math.floor((i + 1) * share + u) > Math.floor(i * share + u));
+  return out;
+}
+
+/** A running systematic sampler: `next()` says yes to about `share` of calls, evenly spread. */
+class Quota {
+  /** @param {Rng} rng @param {number} share */
+  constructor(rng, share) {
+    this.share = share;
+    this.acc = rng.next();
+  }
+  next() {
+    const before = Math.floor(this.acc);
+    this.acc += this.share;
+    return Math.floor(this.acc) > before;
+  }
+}
+
 /** Seeded integer hash of (a, b, c) → uniform [0, 1): per (user, feature) draws without storage. */
 function hashUnit(seed, a, b, c) {
   let h = (seed ^ Math.imul(a + 0x27d4eb2f, 0x9e3779b1)) | 0;
@@ -260,6 +287,18 @@ const CATALOGUE = /** @type {[string, string[]][]} */ ([
   ['board_packs', ['board_pack_generated']],
   ['esignature', ['signature_requested', 'document_signed']],
   ['territory_planning', ['territory_created', 'territory_rebalanced']],
+  ['notifications', ['notification_opened', 'notification_settings_changed']],
+  ['guest_access', ['guest_invited', 'guest_viewed']],
+  ['two_factor_auth', ['two_factor_enabled']],
+  ['digest_emails', ['digest_opened', 'digest_configured']],
+  ['recurring_tasks', ['recurrence_created']],
+  ['document_editor', ['document_created', 'document_edited']],
+  ['whiteboards', ['whiteboard_created', 'sticky_added']],
+  ['jira_sync', ['jira_connected', 'jira_issue_linked']],
+  ['teams_integration', ['teams_connected', 'teams_message_sent']],
+  ['zapier_integration', ['zap_created', 'zap_triggered']],
+  ['usage_analytics', ['usage_report_viewed']],
+  ['public_links', ['public_link_created', 'public_link_opened']],
 ]);
 /** Enterprise checklist features that product-led deals sometimes "promise" (already exist). */
 const ENTERPRISE_FEATURES = ['sso', 'audit_log', 'permissions', 'api_keys', 'data_retention', 'sandbox'];
@@ -284,11 +323,16 @@ for (const [role, titles] of Object.entries(TITLES)) for (const t of titles) ROL
 // ---------------------------------------------------------------------------------------------
 // Profiles: the knobs that make a company sales-led or product-led
 // ---------------------------------------------------------------------------------------------
+// Tuned so the bundled companies read like real, mixed ones rather than caricatures: with the
+// default rubric product-led scores ~80–85 (six checks warn or fail: unused features, promises
+// not adopted, deal-requested releases, enterprise buying committees, touches on large deals,
+// quarter-end discounts) and sales-led ~17–19 (improvement releases, time to value, a share of
+// self-serve wins and the mid/large touch bands warn or pass). fixtures/README.md lists the result.
 
 /**
  * @typedef {{ name: string, weight: number, sources: Record<string, number>, cycle: number,
  *   win: number, list: number, sigma: number, users?: number, trial?: boolean, free?: boolean,
- *   touches: number, meetingShare: number }} Archetype
+ *   touches: number, meetingShare: number, assisted?: boolean, priorUsage?: number }} Archetype
  */
 
 const PROFILES = {
@@ -301,23 +345,35 @@ const PROFILES = {
     ideaCount: 8,
     /** Account archetypes: how the first deal is sourced, cycle (median days), win rate, list price. */
     archetypes: /** @type {Archetype[]} */ ([
-      { name: 'outbound', weight: 0.44, sources: { outbound: 0.55, sdr: 0.45 }, cycle: 140, win: 0.5, list: 38_000, sigma: 0.75, touches: 1, meetingShare: 0.32 },
-      { name: 'event', weight: 0.11, sources: { event: 0.7, 'trade show': 0.3 }, cycle: 130, win: 0.55, list: 34_000, sigma: 0.7, touches: 1, meetingShare: 0.32 },
-      { name: 'partner', weight: 0.11, sources: { partner: 1 }, cycle: 150, win: 0.6, list: 46_000, sigma: 0.7, touches: 1, meetingShare: 0.32 },
-      { name: 'inbound', weight: 0.17, sources: { inbound: 0.55, website: 0.25, referral: 0.2 }, cycle: 34, win: 0.62, list: 17_000, sigma: 0.7, touches: 0.8, meetingShare: 0.3 },
-      { name: 'trial', weight: 0.08, sources: { 'free trial': 0.6, 'self-serve': 0.4 }, cycle: 24, win: 0.4, list: 9_000, sigma: 0.6, touches: 0.6, meetingShare: 0.25, trial: true },
-      { name: 'unknown', weight: 0.09, sources: { '': 0.6, 'list import': 0.25, other: 0.15 }, cycle: 100, win: 0.5, list: 26_000, sigma: 0.7, touches: 1, meetingShare: 0.3 },
+      { name: 'outbound', weight: 0.30, sources: { outbound: 0.55, sdr: 0.45 }, cycle: 140, win: 0.5, list: 50_000, sigma: 0.75, touches: 1, meetingShare: 0.32 },
+      { name: 'event', weight: 0.1, sources: { event: 0.7, 'trade show': 0.3 }, cycle: 130, win: 0.55, list: 40_000, sigma: 0.7, touches: 1, meetingShare: 0.32 },
+      { name: 'partner', weight: 0.1, sources: { partner: 1 }, cycle: 150, win: 0.6, list: 60_000, sigma: 0.7, touches: 1, meetingShare: 0.32 },
+      { name: 'inbound', weight: 0.12, sources: { inbound: 0.55, website: 0.25, referral: 0.2 }, cycle: 34, win: 0.62, list: 17_000, sigma: 0.7, touches: 0.8, meetingShare: 0.3 },
+      { name: 'trial', weight: 0.06, sources: { 'free trial': 0.6, 'self-serve': 0.4 }, cycle: 24, win: 0.4, list: 9_000, sigma: 0.6, touches: 0.6, meetingShare: 0.1, trial: true },
+      // small teams that buy online after a trial; sales still chases them by e-mail and phone
+      { name: 'selfserve', weight: 0.26, sources: { 'self-serve': 0.45, website: 0.25, 'free trial': 0.3 }, cycle: 14, win: 0.55, list: 7_000, sigma: 0.5, touches: 0.8, meetingShare: 0, trial: true },
+      { name: 'unknown', weight: 0.06, sources: { '': 0.6, 'list import': 0.25, other: 0.15 }, cycle: 100, win: 0.5, list: 26_000, sigma: 0.7, touches: 1, meetingShare: 0.3 },
     ]),
     /** Median touches (call/email/meeting/demo) on a won new deal, by amount band (<10k, 10-50k, >50k). */
     touchMedians: [14, 20, 30],
-    quarterEndPull: 0.45,
-    discount: { base: 0.2, quarterEnd: 0.33, sd: 0.065, blank: 0.08 },
+    /** Touches on renewal and expansion deals (uniform integer range). */
+    renewalTouches: [6, 14],
+    expansionTouches: [8, 18],
+    /** Touch multiplier for renewals and expansions above 50k. */
+    largeRenewalFactor: 2,
+    /** Days before the anniversary that a renewal opportunity is opened (sales-sourced vs other accounts). */
+    renewalLead: { sales: [90, 150], other: [20, 40] },
+    /** Account-level onboarding calls, meetings and e-mails in the 60 days after the first close. */
+    onboardingTouches: [5, 12],
+    quarterEndPull: 0.5,
+    discount: { base: 0.22, quarterEnd: 0.42, sd: 0.065, blank: 0.08 },
     shelfRate: 0.36,
-    renew: { ok: 0.92, okFactor: [0.9, 1.08], shelf: 0.6, shelfFactor: [0.6, 0.9] },
+    renew: { ok: 0.85, okFactor: [0.9, 1.08], shelf: 0.55, shelfFactor: [0.6, 0.9] },
     expansionPerYear: 0.2,
     seatPrice: [1100, 1900],
     provisionShare: [0.55, 0.95],
-    activation: { p: 0.62, median: 24, sigma: 1.0, shelfP: 0.22, shelfMedian: 10 },
+    /** Provisioned users: activation chance, median days (lognormal), share walked through it by a training session. */
+    activation: { p: 0.62, median: 7, sigma: 1.0, shelfP: 0.22, shelfMedian: 10, trainedShare: 0.7 },
     invitedShare: 0.06,
     extraInvites: 0.03,
     userLifeDays: 420,
@@ -331,49 +387,66 @@ const PROFILES = {
       q: 0.45, coreQ: 0.9, boost: 5, launchDelay: 10, discoverDelay: 40, userDelay: 5,
     },
     /** Share of new features built for one account (custom) or promised in deals (sales); promise mix. */
-    roadmap: { custom: 0.3, sales: 0.3, extraPromise: 0.5, promiseMix: { idea: 0.4, existing: 0.45, roadmap: 0.15 }, promiseAdopt: 0.55, customAdopt: 0.6 },
-    releases: { improvementsPerYear: 0.07, fixesPerYear: 0.2 },
+    roadmap: { custom: 0.4, sales: 0.3, extraPromise: 0.9, promiseMix: { idea: 0.4, existing: 0.45, roadmap: 0.15 }, promiseAdopt: 0.55, customAdopt: 0.6 },
+    /** Per feature and year; plus one improvement every ~trainDays (release train). */
+    releases: { improvementsPerYear: 0.05, fixesPerYear: 0.2, trainDays: 32 },
     /** Per session: login probability, extra pageviews, extra feature events; user rate spread. */
     session: { loginP: 0.7, pageviews: 1.1, extraFeatureEvents: 0.7, engagement: 0.8, rateSigma: 0.9, affinitySigma: 0.6 },
   },
   'product-led': {
     sales: false,
-    baseEvents: 70_000,
+    baseEvents: 90_000,
     accounts: 360,
-    featureCount: 46,
-    legacyCount: 20,
+    featureCount: 68,
+    legacyCount: 38,
     ideaCount: 8,
     archetypes: /** @type {Archetype[]} */ ([
-      { name: 'free', weight: 0.33, sources: {}, cycle: 14, win: 0, list: 4_000, sigma: 0.6, users: 2, touches: 0, meetingShare: 0, free: true },
-      { name: 'selfserve', weight: 0.33, sources: { 'self-serve': 0.62, organic: 0.12, referral: 0.1, invite: 0.04, website: 0.04, '': 0.08 }, cycle: 13, win: 0.93, list: 4_500, sigma: 0.6, users: 8, touches: 0.4, meetingShare: 0 },
-      { name: 'pql', weight: 0.19, sources: { pql: 0.7, product: 0.2, '': 0.1 }, cycle: 16, win: 0.82, list: 16_000, sigma: 0.55, users: 12, touches: 2.5, meetingShare: 0.1 },
-      { name: 'inbound', weight: 0.09, sources: { inbound: 0.7, website: 0.15, referral: 0.15 }, cycle: 17, win: 0.75, list: 20_000, sigma: 0.55, users: 12, touches: 4, meetingShare: 0.15 },
-      { name: 'outbound', weight: 0.06, sources: { outbound: 0.5, sdr: 0.3, partner: 0.2 }, cycle: 15, win: 0.6, list: 40_000, sigma: 0.5, users: 25, touches: 14, meetingShare: 0.3 },
+      { name: 'free', weight: 0.31, sources: {}, cycle: 14, win: 0, list: 4_000, sigma: 0.6, users: 2, touches: 0, meetingShare: 0, free: true },
+      { name: 'selfserve', weight: 0.29, sources: { 'self-serve': 0.62, organic: 0.12, referral: 0.1, invite: 0.04, website: 0.04, '': 0.08 }, cycle: 13, win: 0.93, list: 4_500, sigma: 0.6, users: 8, touches: 0.4, meetingShare: 0 },
+      { name: 'pql', weight: 0.18, sources: { pql: 0.7, product: 0.2, '': 0.1 }, cycle: 16, win: 0.82, list: 16_000, sigma: 0.55, users: 12, touches: 2.5, meetingShare: 0.1, assisted: true },
+      { name: 'inbound', weight: 0.09, sources: { inbound: 0.7, website: 0.15, referral: 0.15 }, cycle: 17, win: 0.75, list: 20_000, sigma: 0.55, users: 12, touches: 4, meetingShare: 0.15, assisted: true },
+      // sales-assisted enterprise accounts: some prospected, many found through product usage (PQL)
+      { name: 'enterprise', weight: 0.13, sources: { outbound: 0.25, sdr: 0.15, partner: 0.05, pql: 0.55 }, cycle: 15, win: 0.6, list: 55_000, sigma: 0.5, users: 25, touches: 14, meetingShare: 0.3, assisted: true, priorUsage: 0.55 },
     ]),
     touchMedians: [1, 3, 12],
-    quarterEndPull: 0,
-    discount: { base: 0, quarterEnd: 0, sd: 0, blank: 0.1 },
+    /** Won deals above `amount` get a negotiated number of touches (median), new vs renewal/expansion. */
+    largeDeal: { amount: 50_000, newTouches: 65, otherTouches: 50 },
+    /** Share of sales-assisted new wins pulled into the last two weeks of a quarter (with extra discount). */
+    quarterEndPull: 0.3,
+    /** Product-led discounts: annual-prepay share of self-serve wins, share of renewals/expansions discounted. */
+    discount: { base: 0, quarterEnd: 0, sd: 0, blank: 0.1, annualPrepay: 0.5, renewal: 0.5, quarterEndExtra: [0.05, 0.09] },
+    /** Chance a second user is also a CRM contact (the first user always is). */
+    userContacts: 0.15,
+    /** How long a free workspace stays in use (days, uniform). */
+    freeLifeDays: [30, 400],
+    /** Days before the anniversary that a renewal opportunity is opened (sales-sourced vs other accounts). */
+    renewalLead: { sales: [7, 21], other: [7, 21] },
+    /** Buying-committee contacts added per account archetype (chance, count) and their roles. */
+    buyerContacts: { enterprise: { p: 1, n: [6, 10] }, inbound: { p: 1, n: [3, 5] }, pql: { p: 0.6, n: [2, 3] } },
+    buyerRoles: { procurement: 0.35, exec: 0.4, it: 0.25 },
     shelfRate: 0.03,
-    renew: { ok: 0.9, okFactor: [1.0, 1.12], shelf: 0.4, shelfFactor: [0.6, 0.9] },
-    expansionPerYear: 0.7,
+    renew: { ok: 0.93, okFactor: [1.03, 1.15], shelf: 0.4, shelfFactor: [0.6, 0.9] },
+    expansionPerYear: 0.8,
     seatPrice: [300, 540],
     provisionShare: [0.6, 0.95],
     activation: { p: 0.82, median: 0.6, sigma: 1.4, shelfP: 0.2, shelfMedian: 5 },
     invitedShare: 0.82,
     extraInvites: 0.8,
-    userLifeDays: 700,
-    roles: { practitioner: 0.62, manager: 0.28, exec: 0.04, it: 0.04, procurement: 0.02 },
+    userLifeDays: 1000,
+    roles: { practitioner: 0.68, manager: 0.24, exec: 0.03, it: 0.03, procurement: 0.02 },
     contactRoles: { practitioner: 0.45, manager: 0.4, exec: 0.08, procurement: 0.04, it: 0.03 },
     coreWeights: [10],
     features: {
-      legacy: { p: [0.15, 0.75], r: [0.65, 0.9], w: [0, 0] },
+      legacy: { p: [0.15, 0.75], r: [0.9, 1], w: [0, 0] },
       fresh: { p: [0.15, 0.75], r: [0.65, 0.9], w: [0, 0], lateFactor: 1 },
-      nicheShare: 0.2, niche: [0.04, 0.12], zipf: 0.55, freshWeight: 1.8,
-      q: 0.25, coreQ: 0.9, boost: 1, launchDelay: 5, discoverDelay: 30, userDelay: 6,
+      // niche features: share of legacy/new ones that few accounts adopt (p range) and that get little use
+      nicheShare: { legacy: 0.95, fresh: 0.38 }, niche: [0.005, 0.03], nicheWeight: 0.05, zipf: 0.55, freshWeight: 4,
+      q: 0.35, coreQ: 0.9, boost: 1, launchDelay: 5, discoverDelay: 30, userDelay: 6,
     },
-    roadmap: { custom: 0.04, sales: 0.04, extraPromise: 0.3, promiseMix: { idea: 0.1, existing: 0.8, roadmap: 0.1 }, promiseAdopt: 0.9, customAdopt: 0.9 },
+    // sales: new features driven by enterprise deals (SSO-style checklist items); promiseWeight: how heavily an adopting account uses it
+    roadmap: { custom: 0.02, sales: 0.37, extraPromise: 0.4, promiseMix: { idea: 0.1, existing: 0.8, roadmap: 0.1 }, promiseAdopt: 0.55, customAdopt: 0.9, promiseWeight: 20 },
     releases: { improvementsPerYear: 0.85, fixesPerYear: 0.3 },
-    session: { loginP: 0.35, pageviews: 0.3, extraFeatureEvents: 0.6, engagement: 1, rateSigma: 1.2, affinitySigma: 2 },
+    session: { loginP: 0.35, pageviews: 0.3, extraFeatureEvents: 0.6, engagement: 1, rateSigma: 1.0, affinitySigma: 2.5 },
   },
 };
 
@@ -533,10 +606,12 @@ export async function generateCompany(options) {
       discount = Math.min(0.5, Math.max(0, rng.normal(mean, disc.sd)));
     } else if (d.type === 'new') {
       const a = d.account.arche.name;
-      if (a === 'outbound') discount = rng.uniform(0.06, 0.2);
-      else if (a === 'selfserve') discount = rng.chance(0.15) ? 0.1 : 0;
+      if (a === 'enterprise') discount = rng.uniform(0.06, 0.2);
+      else if (a === 'selfserve') discount = rng.chance(disc.annualPrepay) ? 0.1 : 0;
       else discount = rng.chance(0.45) ? rng.uniform(0.05, 0.15) : 0;
-    } else discount = rng.chance(0.1) ? rng.uniform(0.03, 0.1) : 0;
+      // a deal pulled into the last days of the quarter buys its signature with a bigger discount
+      if (quarterEnd) discount += rng.uniform(disc.quarterEndExtra[0], disc.quarterEndExtra[1]);
+    } else discount = rng.chance(disc.renewal) ? rng.uniform(0.03, 0.1) : 0;
     discount = Math.round(discount * 100) / 100;
     const amount = Math.round((list * (1 - discount)) / 10) * 10;
     if (rng.chance(disc.blank)) {
@@ -668,7 +743,8 @@ export async function generateCompany(options) {
         if (d.stage === 'won' && d.amount) arr += d.amount;
       }
       // sales-led renewals of sales-sourced contracts are negotiated for months; others renew quietly
-      const lead = cfg.sales ? (first.salesSourced ? rng.uniform(90, 150) : rng.uniform(25, 50)) : rng.uniform(14, 35);
+      const [leadMin, leadMax] = first.salesSourced ? cfg.renewalLead.sales : cfg.renewalLead.other;
+      const lead = rng.uniform(leadMin, leadMax);
       const created = floorDay(renewalAt - lead * DAY);
       if (created > T || renewalAt > account.usageEnd + DAY) break;
       const source = rng.chance(0.9) ? first.source : '';
@@ -775,7 +851,7 @@ export async function generateCompany(options) {
     const eventual = Math.max(1, Math.min(arche.free ? 6 : 120, Math.round(rng.lognormal(arche.users ?? 8, arche.free ? 0.6 : 0.6))));
     if (arche.free) {
       account.plan = 'free';
-      account.usageEnd = account.created + rng.uniform(20, 220) * DAY;
+      account.usageEnd = account.created + rng.uniform(cfg.freeLifeDays[0], cfg.freeLifeDays[1]) * DAY;
       if (rng.chance(0.2)) {
         // a trial that did not convert (or is still open)
         const created = floorDay(account.created + rng.uniform(2, 12) * DAY);
@@ -787,20 +863,29 @@ export async function generateCompany(options) {
       growUsers(account, account.created, eventual, 'viral');
       return;
     }
-    const priorUsage = arche.name !== 'outbound' || rng.chance(0.45);
+    const priorUsage = arche.name !== 'enterprise' || rng.chance(arche.priorUsage ?? 0.45);
     let created;
     if (priorUsage) {
       // starts free: founder signs up, team grows, then a deal
       account.usageEnd = Infinity;
-      created = account.created + (arche.name === 'outbound' ? rng.uniform(20, 120) : rng.uniform(0, 10)) * DAY;
+      created = account.created + (arche.name === 'enterprise' ? rng.uniform(20, 120) : rng.uniform(0, 10)) * DAY;
     } else {
       created = account.created + rng.uniform(0, 12) * DAY;
     }
     created = Math.min(floorDay(created), T);
     const d = addDeal(account, 'new', created, rng.weighted(arche.sources));
     const won = rng.chance(arche.win);
-    const closeAt = created + Math.max(1, rng.lognormal(arche.cycle, 0.5)) * DAY;
-    price(d, Math.max(600, rng.lognormal(arche.list, arche.sigma)), false);
+    let closeAt = created + Math.max(1, rng.lognormal(arche.cycle, 0.5)) * DAY;
+    let qe = false;
+    // sales-assisted deals (not self-serve checkouts) get pulled in to make the quarter
+    if (won && arche.assisted && rng.chance(cfg.quarterEndPull)) {
+      const qEnd = quarterEndDay(closeAt);
+      if (qEnd <= T) {
+        if (closeAt < qEnd - 13 * DAY) closeAt = qEnd - rng.int(0, 13) * DAY;
+        qe = true;
+      }
+    }
+    price(d, Math.max(600, rng.lognormal(arche.list, arche.sigma)), qe);
     closeDeal(d, closeAt, won);
     d.owner = ownerFor(d);
     if (d.stage === 'lost') account.usageEnd = /** @type {number} */ (d.closed) + rng.uniform(0, 30) * DAY;
@@ -844,9 +929,15 @@ export async function generateCompany(options) {
     const request = (feature, account, deal, source, created, votes) => {
       out.push({ feature, account, deal, source, created: Math.min(T, Math.max(start, floorDay(created))), votes });
     };
-    const inWindow = features.filter((f) => f.inWindow);
-    for (const f of inWindow) {
-      let role = rng.weighted({ custom: rm.custom, sales: rm.sales, organic: 1 - rm.custom - rm.sales });
+    // in launch order, a steady share of new features is driven by deals (custom or sales)
+    const inWindow = features.filter((f) => f.inWindow).sort((a, b) => a.launch - b.launch || a.idx - b.idx);
+    const dealDriven = systematic(rng, inWindow.length, rm.custom + rm.sales);
+    const customOfDealDriven = systematic(rng, dealDriven.filter(Boolean).length, rm.custom / Math.max(1e-9, rm.custom + rm.sales));
+    let dealDrivenSeen = 0;
+    for (const [i, f] of inWindow.entries()) {
+      /** @type {string} */
+      let role = 'organic';
+      if (dealDriven[i]) role = customOfDealDriven[dealDrivenSeen++] ? 'custom' : 'sales';
       if (role === 'custom') {
         const cands = wonNew.filter((d) => d.created >= f.launch - 300 * DAY && d.created <= f.launch - 14 * DAY && !d.account.shelf);
         if (cands.length) {
@@ -895,7 +986,7 @@ export async function generateCompany(options) {
       const arche = d.account.arche.name;
       // product-led: only sales-assisted deals get promises (enterprise checklists), pql ones rarely
       const p = (d.stage === 'won' ? rm.extraPromise : rm.extraPromise * 0.6) * (!cfg.sales && arche === 'pql' ? 0.4 : 1);
-      const eligible = cfg.sales || arche === 'outbound' || arche === 'inbound' || arche === 'pql';
+      const eligible = cfg.sales || arche === 'enterprise' || arche === 'inbound' || arche === 'pql';
       if (!eligible || !rng.chance(p)) continue;
       const m = cfg.sales ? rng.int(1, 2) : 1;
       for (let k = 0; k < m; k++) {
@@ -933,6 +1024,7 @@ export async function generateCompany(options) {
 
   // ---- feature adoption per account --------------------------------------------------------------
   const fcfg = cfg.features;
+  const promiseAdoption = new Quota(rng, cfg.roadmap.promiseAdopt);
   for (const a of accounts) {
     if (Number.isNaN(a.usageStart)) continue;
     const u0 = a.usageStart;
@@ -942,13 +1034,12 @@ export async function generateCompany(options) {
       if (f === onboardingFeature || f.launch >= end || f.launch > T) continue;
       const promisedBy = a.promised.get(f.idx);
       if (promisedBy) {
-        const adoptP = f.customOwner === a ? cfg.roadmap.customAdopt : cfg.roadmap.promiseAdopt;
-        if (!rng.chance(adoptP)) continue;
+        if (f.customOwner === a ? !rng.chance(cfg.roadmap.customAdopt) : !promiseAdoption.next()) continue;
         const s = Math.max(Math.max(f.launch, /** @type {number} */ (promisedBy.closed)) + rng.uniform(2, 45) * DAY, u0 + rng.uniform(0, 15) * DAY);
         const keep = rng.chance(f.customOwner === a ? 0.6 : cfg.sales ? 0.4 : 0.9);
         const e = keep ? a.featureEnd : Math.min(a.featureEnd, s + rng.uniform(15, 45) * DAY);
         // the account asked for it: those who adopt it use it noticeably
-        if (s < end) a.entries.push({ f: f.idx, s, e, q: cfg.sales ? 0.7 : 0.9, wm: cfg.sales ? (f.customOwner === a ? 8 : 6) : 2, onboarding: false });
+        if (s < end) a.entries.push({ f: f.idx, s, e, q: cfg.sales ? 0.7 : 0.9, wm: cfg.sales ? (f.customOwner === a ? 8 : 6) : cfg.roadmap.promiseWeight, onboarding: false });
         continue;
       }
       const existed = f.launch <= u0;
@@ -985,11 +1076,13 @@ export async function generateCompany(options) {
       for (let k = 0; k < n; k++) addContact(a, titleFor(pickRole(cfg.contactRoles)));
     } else {
       if (a.users.length) {
-        const fromUsers = rng.sample(a.users.slice(1), rng.chance(0.45) ? 1 : 0);
+        const fromUsers = rng.sample(a.users.slice(1), rng.chance(cfg.userContacts) ? 1 : 0);
         for (const u of [a.users[0], ...fromUsers]) addContact(a, u.title);
       }
-      const n = a.arche.name === 'outbound' || a.arche.name === 'inbound' ? rng.int(1, 2) : a.arche.name === 'pql' && rng.chance(0.25) ? 1 : 0;
-      for (let k = 0; k < n; k++) addContact(a, titleFor(rng.weighted({ procurement: 0.3, exec: 0.35, it: 0.15, manager: 0.2 })));
+      // the buying committee: sales-assisted accounts add executives, procurement and IT
+      const bc = cfg.buyerContacts[a.arche.name];
+      const n = bc && rng.chance(bc.p) ? rng.int(bc.n[0], bc.n[1]) : 0;
+      for (let k = 0; k < n; k++) addContact(a, titleFor(rng.weighted(cfg.buyerRoles)));
       if (!a.contacts.length) addContact(a, titleFor(pickRole(cfg.contactRoles)));
     }
   }
@@ -1009,16 +1102,23 @@ export async function generateCompany(options) {
     const band = (d.amount ?? d.list ?? 20_000) < 10_000 ? 0 : (d.amount ?? d.list ?? 20_000) <= 50_000 ? 1 : 2;
     const a = d.account.arche;
     if (cfg.sales) {
-      if (d.type === 'renewal') return rng.int(3, 9);
-      if (d.type === 'expansion') return rng.int(5, 14);
+      // renewals and expansions are negotiated too, large ones twice as hard
+      const factor = band === 2 ? cfg.largeRenewalFactor : 1;
+      if (d.type === 'renewal') return Math.round(factor * rng.int(cfg.renewalTouches[0], cfg.renewalTouches[1]));
+      if (d.type === 'expansion') return Math.round(factor * rng.int(cfg.expansionTouches[0], cfg.expansionTouches[1]));
       let n = Math.round(rng.lognormal(cfg.touchMedians[band] * a.touches, 0.35));
       if (d.stage === 'lost') n = Math.round(n * 0.6);
       return Math.max(3, n);
     }
+    const amount = d.amount ?? d.list ?? 0;
+    if (cfg.largeDeal && amount > cfg.largeDeal.amount) {
+      // enterprise-size contracts are negotiated (security reviews, procurement), even renewals
+      return Math.max(4, Math.round(rng.lognormal(d.type === 'new' ? cfg.largeDeal.newTouches : cfg.largeDeal.otherTouches, 0.35)));
+    }
     if (d.type === 'renewal') return rng.chance(0.85) ? 0 : 1;
     if (d.type === 'expansion') return d.salesSourced ? rng.int(2, 6) : rng.chance(0.7) ? 0 : 1;
     if (a.name === 'selfserve' || a.name === 'free') return rng.chance(0.62) ? 0 : rng.chance(0.8) ? 1 : 2;
-    if (a.name === 'outbound') return Math.max(4, Math.round(rng.lognormal(a.touches, 0.35)));
+    if (a.name === 'enterprise') return Math.max(4, Math.round(rng.lognormal(a.touches, 0.35)));
     return rng.poisson(a.touches) + (a.name === 'inbound' ? 1 : 0);
   }
   for (const d of deals) {
@@ -1042,7 +1142,7 @@ export async function generateCompany(options) {
   for (const a of accounts) {
     if (!a.firstDeal) continue;
     const close = a.firstClose;
-    const onboarding = cfg.sales ? rng.int(3, 8) : a.arche.name === 'outbound' ? rng.int(1, 3) : rng.chance(0.05) ? 1 : 0;
+    const onboarding = cfg.sales ? rng.int(cfg.onboardingTouches[0], cfg.onboardingTouches[1]) : a.arche.name === 'enterprise' ? rng.int(1, 3) : rng.chance(0.05) ? 1 : 0;
     for (let k = 0; k < onboarding; k++) {
       const t = workTime(rng, toWeekday(close + rng.uniform(3, 60) * DAY));
       if (t <= TEND) addActivity(a, null, t, rng.weighted({ meeting: 0.4, call: 0.35, email: 0.25 }), false);
@@ -1052,6 +1152,15 @@ export async function generateCompany(options) {
         const at = workTime(rng, toWeekday(t));
         if (at <= TEND) addActivity(a, null, at, rng.chance(0.5) ? 'call' : 'email', false);
       }
+    }
+  }
+  // sales-led: many provisioned users are walked to activation by a training call or meeting
+  if (cfg.activation.trainedShare) {
+    for (const u of users) {
+      const a = u.account;
+      if (Number.isNaN(u.act) || !a.firstDeal || u.signup < a.firstClose || !rng.chance(cfg.activation.trainedShare)) continue;
+      const t = u.signup + rng.uniform(0.1, 0.95) * (u.act - u.signup);
+      if (t <= TEND) addActivity(a, null, t, rng.chance(0.6) ? 'meeting' : 'call', false);
     }
   }
   activities.sort((x, y) => x.t - y.t);
@@ -1071,6 +1180,17 @@ export async function generateCompany(options) {
         const title = kind === 'improvement' ? `${f.label}: ${rng.pick(IMPROVEMENTS)}` : `${f.label}: fixed ${rng.pick(FIXES)}`;
         releases.push({ feature: f, t: day, kind, title });
       }
+    }
+  }
+  // a release train: improvements to the features in use, on a steady cadence
+  if (cfg.releases.trainDays) {
+    const every = cfg.releases.trainDays;
+    for (let t = start + rng.uniform(0, every) * DAY; t <= T; t += rng.uniform(0.7, 1.3) * every * DAY) {
+      const day = floorDay(toWeekday(t));
+      const live = released.filter((f) => f.launch + 14 * DAY <= day);
+      if (day > T || !live.length) continue;
+      const f = rng.weightedItem(live, (g) => g.w);
+      releases.push({ feature: f, t: day, kind: 'improvement', title: `${f.label}: ${rng.pick(IMPROVEMENTS)}` });
     }
   }
   releases.sort((a, b) => a.t - b.t || a.feature.idx - b.feature.idx);
@@ -1125,11 +1245,14 @@ export async function generateCompany(options) {
   return { profile, seed, outDir: options.outDir, rows, bytes };
 }
 
-/** A position in [0, 1) drawn with density rising linearly ~2.6× from start to end (a growing company). */
-function growthPosition(rng) {
+/**
+ * A position in [0, 1) drawn with density rising linearly ~2.6× from start to end (a growing
+ * company). `u` is the uniform draw; pass a stratified one to spread positions evenly.
+ */
+function growthPosition(rng, u = rng.next()) {
   const a = 0.55;
   const b = 0.9;
-  const y = rng.next() * (a + b / 2);
+  const y = u * (a + b / 2);
   return (-a + Math.sqrt(a * a + 2 * b * y)) / b; // inverse of a x + b x^2 / 2
 }
 
@@ -1161,6 +1284,11 @@ function buildFeatures(cfg, rng, start, T) {
   const freshTo = T - 20 * DAY;
   // product-led: Zipf-like weights over a shuffled rank order (the onboarding feature ranks first)
   const ranks = rng.shuffle(Array.from({ length: cfg.featureCount - 1 }, (_, i) => i + 1));
+  // product-led: which released features are niche (few accounts ever adopt them), evenly spread
+  const nicheFlags = cfg.sales ? [] : [
+    ...systematic(rng, cfg.legacyCount, fc.nicheShare.legacy),
+    ...systematic(rng, cfg.featureCount - cfg.legacyCount, fc.nicheShare.fresh),
+  ];
   const mk = (id, events, kind, i) => {
     const legacy = kind === 'legacy';
     const inWindow = kind === 'fresh';
@@ -1170,7 +1298,8 @@ function buildFeatures(cfg, rng, start, T) {
       w: 1, p: 0, r: 1, q: fc.q, boost: 1, launch: Infinity,
     };
     if (legacy) f.launch = floorDay(i < 3 ? legacyFrom + i * 20 * DAY : rng.uniform(legacyFrom, legacyTo));
-    if (inWindow) f.launch = floorDay(toWeekday(freshFrom + (freshTo - freshFrom) * growthPosition(rng)));
+    // new features: one per stratum of the growth curve, so launches per year do not swing by seed
+    if (inWindow) f.launch = floorDay(toWeekday(freshFrom + (freshTo - freshFrom) * growthPosition(rng, (i + rng.next()) / freshList.length)));
     if (cfg.sales) {
       if (legacy && i < cfg.coreWeights.length) {
         f.core = true; f.w = cfg.coreWeights[i]; f.p = i === 0 ? 1 : i === 1 ? 0.85 : 0.7; f.r = 1; f.q = fc.coreQ;
@@ -1183,8 +1312,9 @@ function buildFeatures(cfg, rng, start, T) {
     } else if (!f.idea) {
       const rank = features.length === 0 ? 0 : ranks[features.length - 1];
       f.w = (cfg.coreWeights[0] / Math.pow(rank + 1, fc.zipf)) * (inWindow ? fc.freshWeight : 1);
-      const niche = rng.chance(fc.nicheShare);
+      const niche = features.length > 0 && nicheFlags[features.length];
       f.p = features.length === 0 ? 1 : niche ? rng.uniform(fc.niche[0], fc.niche[1]) : rng.uniform(fc.legacy.p[0], fc.legacy.p[1]);
+      if (niche) f.w *= fc.nicheWeight;
       f.r = rng.uniform(fc.legacy.r[0], fc.legacy.r[1]);
       f.boost = inWindow ? fc.boost : 1;
       if (features.length === 0) { f.core = true; f.r = 1; f.q = fc.coreQ; }
