@@ -12,7 +12,8 @@ function runInTerminal(args: string): string {
     cwd: ROOT,
     encoding: 'utf8',
     timeout: 60_000,
-    env: { ...process.env, NO_COLOR: '1' },
+    // ora keeps still under CI (is-interactive checks CI); this test is about a person's terminal.
+    env: { ...process.env, NO_COLOR: '1', CI: undefined } as NodeJS.ProcessEnv,
   });
   expect(result.status, result.stderr).toBe(0);
   return result.stdout;
