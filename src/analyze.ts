@@ -12,6 +12,8 @@ import { DAY_MS } from './metrics/stats.js';
 import { buildReport } from './report/build.js';
 import type { Report } from './report/types.js';
 import { loadRubric } from './rubric/load.js';
+import { loadAnswers } from './questionnaire/answers.js';
+import { findConfig, loadConfig } from './config/load.js';
 import { DEFAULT_SETTINGS, type AnalysisSettings } from './settings.js';
 
 export const DEFAULT_RUBRIC_PATH = fileURLToPath(new URL('../rubrics/default.yaml', import.meta.url));
@@ -28,14 +30,21 @@ export interface AnalyzeOptions {
   asOf?: string;
   settings?: AnalysisSettings;
   onProgress?: LoadOptions['onProgress'];
+  /** Survey answers file (docs/survey.md): answers fill checks without data, and give the perception gap. */
+  answersPath?: string;
+  /** pullcheck.config.yaml to use (default: the one in the data folder, else the current folder; docs/config.md). */
+  configPath?: string;
 }
 
 export async function analyze(options: AnalyzeOptions): Promise<Report> {
   // Cheap checks first: a missing folder or a broken rubric should fail before minutes of reading.
   listDataFiles(options.dataDir);
   const rubric = loadRubric(options.rubricPath ?? DEFAULT_RUBRIC_PATH, METRICS);
-  const dataset = await loadDataset(options.dataDir, { onProgress: options.onProgress });
-  const asOfDate = options.asOf ?? latestDate(dataset);
+  const answers = options.answersPath === undefined ? null : loadAnswers(options.answersPath, rubric);
+  const configFile = findConfig(options.configPath, options.dataDir);
+  const config = configFile === null ? null : loadConfig(configFile);
+  const dataset = await loadDataset(options.dataDir, { onProgress: options.onProgress, overrides: config?.overrides });
+  const asOfDate = options.asOf ?? config?.asOf ?? latestDate(dataset);
   if (asOfDate === null) {
     throw new PullcheckError('NO_DATES', `no readable dates in ${options.dataDir}, so there is no as-of date`, {
       hint: 'pass --as-of YYYY-MM-DD',
@@ -45,10 +54,11 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
     dataset,
     rubric,
     metrics: METRICS,
-    settings: options.settings ?? DEFAULT_SETTINGS,
+    settings: options.settings ?? config?.settings ?? DEFAULT_SETTINGS,
     asOf: parseAsOf(asOfDate) + DAY_MS,
     asOfDate,
     toolVersion: toolVersion(),
+    answers,
   });
 }
 

@@ -5,12 +5,24 @@
 import { Command, CommanderError } from 'commander';
 import { toolVersion } from './analyze.js';
 import { registerAnalyze } from './commands/analyze.js';
+import { registerInspect } from './commands/inspect.js';
+import { registerSurvey } from './commands/survey.js';
 import { EXIT, isUserError } from './errors.js';
 
 export interface Io {
   stdout: NodeJS.WriteStream;
   stderr: NodeJS.WriteStream;
   env: NodeJS.ProcessEnv;
+}
+
+/** How a command reports its exit code (e.g. 1 for a failed CI gate) without touching the process. */
+export interface CommandResult {
+  exitCode: number;
+}
+
+/** The streams plus the holder a command sets its exit code in; `main` returns that code. */
+export interface CommandIo extends Io {
+  result: CommandResult;
 }
 
 export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
@@ -25,7 +37,10 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
     });
-  registerAnalyze(program, io);
+  const commandIo: CommandIo = { ...io, result: { exitCode: EXIT.ok } };
+  registerAnalyze(program, commandIo);
+  registerInspect(program, io);
+  registerSurvey(program, io);
   if (argv.length <= 2) {
     program.outputHelp();
     return EXIT.ok;
@@ -33,7 +48,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
 
   try {
     await program.parseAsync(argv);
-    return EXIT.ok;
+    return commandIo.result.exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
       // Help and version "errors" are successful exits; commander already printed the message.

@@ -153,6 +153,29 @@ export interface FileSummary {
   warnings: Record<string, number>;
   /** Header columns not used by the mapping. */
   unmappedColumns: string[];
+  /** Who writes files like this ("HubSpot (UI export …)"); null when unrecognised. */
+  vendor?: string | null;
+  /** How the file was read: encoding (and how it was decided) and delimiter. */
+  encoding?: string;
+  delimiter?: string;
+  /** field → the header column(s) it is read from ("a | b": first non-blank; "x → key": JSON property). */
+  mapping?: Record<string, string>;
+  /** field → how its values are written (date format, decimal mark) and why that was decided. */
+  formats?: Record<string, { format: string; basis: string }>;
+  /** field → values as exported and what they were mapped to (stages, sources, titles…), with row counts. */
+  values?: Record<string, Array<{ from: string; to: string; rows: number }>>;
+}
+
+/** How CRM accounts and product accounts were matched (ids rarely agree across tools). */
+export interface AccountMatch {
+  /** Distinct accounts seen in product data (events, users). */
+  productAccounts: number;
+  /** Of those, matched to a CRM account, by how. */
+  matched: { id: number; domain: number; name: number };
+  /** matched / productAccounts; null when either side has no accounts. */
+  rate: number | null;
+  /** A few unmatched product accounts and CRM accounts, for the report. */
+  unmatchedExamples: { product: string[]; crm: string[] };
 }
 
 export interface Dataset {
@@ -162,6 +185,8 @@ export interface Dataset {
   files: FileSummary[];
   /** Up to a bounded number of examples per code; counts are complete in files[].rejectedByReason. */
   issues: IngestIssue[];
+  /** CRM ↔ product account matching; absent when the data has only one side. */
+  accountMatch?: AccountMatch;
 }
 
 export function emptyTables(): Tables {

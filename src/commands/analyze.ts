@@ -1,32 +1,34 @@
 /** `pullcheck analyze DIR`: parse options → analyze → render → write. No domain logic here. */
-import { writeFileSync } from 'node:fs';
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import ora from 'ora';
 import { analyze, parseAsOf } from '../analyze.js';
 import { PullcheckError } from '../errors.js';
-import type { Io } from '../cli.js';
-import { renderJson } from '../renderers/json.js';
-import { renderTerminal } from '../renderers/terminal.js';
-import { colorLevel } from './color.js';
+import type { CommandIo, Io } from '../cli.js';
+import { addCiOptions, finishReport, planCi, type CiFlags } from './ci.js';
 
-interface AnalyzeFlags {
-  format: 'terminal' | 'json';
-  output?: string;
+/** --format, --output and the CI options are in CiFlags (commands/ci.ts). */
+interface AnalyzeFlags extends CiFlags {
   rubric?: string;
   asOf?: string;
+  answers?: string;
+  config?: string;
+  strict?: boolean;
   quiet?: boolean;
   debug?: boolean;
 }
 
-export function registerAnalyze(program: Command, io: Io): void {
-  program
+export function registerAnalyze(program: Command, io: CommandIo): void {
+  const command = program
     .command('analyze')
     .description('score a folder of CRM and product-analytics CSV exports')
-    .argument('<dir>', 'folder of CSV exports (any subset of: deals, activities, contacts, accounts, events, users, releases, feature requests)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['terminal', 'json']).default('terminal'))
-    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .argument('<dir>', 'folder of CSV exports (any subset of: deals, activities, contacts, accounts, events, users, releases, feature requests)');
+  // --format, --output, --output-dir and the CI gate options (--baseline, --min-score, …): commands/ci.ts.
+  addCiOptions(command)
     .option('-r, --rubric <file>', 'rubric YAML to score with (default: rubrics/default.yaml)')
     .option('--as-of <date>', 'analysis date YYYY-MM-DD (default: the latest date in the data)')
+    .option('--answers <file>', 'survey answers (pullcheck survey --answers-out): fill checks without data, and show the perception gap')
+    .option('-c, --config <file>', 'pullcheck.config.yaml to read the exports with (default: the one in DIR, else in the current folder; docs/config.md)')
+    .option('--strict', 'exit 2 when any row of the exports was rejected')
     .option('-q, --quiet', 'no progress spinner')
     .option('--debug', 'show stack traces for errors')
     .addHelpText(
@@ -36,42 +38,29 @@ Examples:
   pullcheck analyze fixtures/product-led
   pullcheck analyze exports/ --format json --output report.json
   pullcheck analyze exports/ --rubric my-rubric.yaml --as-of 2026-06-30
+  pullcheck analyze exports/ --save-baseline .pullcheck/baseline.json
+  pullcheck analyze exports/ --baseline .pullcheck/baseline.json --max-drop 5 --min-score 50 \
+    --format terminal,markdown,junit --output-dir reports/          (CI: docs/ci.md)
 
-Exit codes: 0 analysis completed · 2 usage, input or rubric error · 3 internal error
+Exit codes: 0 analysis completed, gate passed · 1 gate failed · 2 usage, input, rubric or baseline error · 3 internal error
 `,
     )
     .action(async (dir: string, flags: AnalyzeFlags) => {
       if (flags.asOf !== undefined) parseAsOf(flags.asOf);
+      const plan = planCi(flags); // option combinations and the baseline, before any data is read
       const spinner = showSpinner(io, flags) ? ora({ text: `reading ${dir}`, stream: io.stderr }).start() : null;
       try {
         const report = await analyze({
           dataDir: dir,
           rubricPath: flags.rubric,
           asOf: flags.asOf,
+          answersPath: flags.answers,
+          configPath: flags.config,
           onProgress: spinner ? ({ file, rows }) => { spinner.text = `reading ${file}: ${rows.toLocaleString('en-US')} rows`; } : undefined,
         });
         spinner?.stop();
-        const toFile = flags.output !== undefined;
-        const text =
-          flags.format === 'json'
-            ? renderJson(report)
-            : renderTerminal(report, {
-                colorLevel: toFile ? 0 : colorLevel(io.stdout, io.env),
-                width: io.stdout.columns,
-                dataDir: dir,
-              });
-        if (toFile) {
-          try {
-            writeFileSync(flags.output!, text);
-          } catch (error) {
-            throw new PullcheckError('OUTPUT_UNWRITABLE', `cannot write ${flags.output}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, {
-              hint: 'check that the folder exists and is writable',
-            });
-          }
-          io.stderr.write(`report written to ${flags.output}\n`);
-        } else {
-          io.stdout.write(text);
-        }
+        io.result.exitCode = finishReport(report, plan, flags, io, dir);
+        if (flags.strict) assertNoRejectedRows(report.inputs.files);
       } finally {
         spinner?.stop();
       }
@@ -84,4 +73,15 @@ Exit codes: 0 analysis completed · 2 usage, input or rubric error · 3 internal
  */
 function showSpinner(io: Io, flags: AnalyzeFlags): boolean {
   return !flags.quiet && io.stderr.isTTY === true && (io.stderr.columns ?? 0) > 0;
+}
+
+/** --strict: any rejected row is an input error (exit 2), after the report has been written. */
+function assertNoRejectedRows(files: ReadonlyArray<{ path: string; rejected: number; rejectedByReason: Record<string, number> }>): void {
+  const rejected = files.filter((f) => f.rejected > 0);
+  if (rejected.length === 0) return;
+  const total = rejected.reduce((sum, f) => sum + f.rejected, 0);
+  const detail = rejected.map((f) => `${f.path}: ${Object.entries(f.rejectedByReason).map(([code, n]) => `${n} ${code}`).join(', ')}`).join('; ');
+  throw new PullcheckError('STRICT_REJECTED_ROWS', `--strict: ${total} row${total === 1 ? '' : 's'} rejected (${detail})`, {
+    hint: 'run `pullcheck inspect DIR` for examples with line numbers; fix the rows or map the columns in pullcheck.config.yaml',
+  });
 }

@@ -2,6 +2,10 @@
  * Cell coercion: text from a CSV cell → typed value, or a reason it cannot be read.
  * Every function returns `null` for a blank cell and `undefined` for an unreadable one,
  * so callers can tell "absent" from "broken" and count the latter.
+ *
+ * Formats that depend on the column (day order, decimal mark, what a bare number in a date
+ * column means) are decided once per column from a bounded sample (`decideDateFormat`,
+ * `decideDecimalMark`); rows are then parsed with the chosen parser.
  */
 import type { ActivityType, DealStage, DealType, ReleaseKind } from '../model.js';
 
@@ -11,62 +15,322 @@ export function isBlank(value: string | undefined): boolean {
   return value === undefined || value.trim() === '' || /^(null|n\/a|na|none|-)$/i.test(value.trim());
 }
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?$/i;
+const ISO_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?$/i;
+const DMY_LIKE = /^(\d{1,2})([/.\-])(\d{1,2})\2(\d{4}|\d{2})(?:(?:[ T]|,\s*)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*([ap]\.?m\.?)?)?\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?$/i;
+const YMD_SLASH = /^(\d{4})[/.](\d{1,2})[/.](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+const MONTH_FIRST = /^([a-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]m)?)?$/i;
+const DAY_FIRST = /^(\d{1,2})[\s\-]([a-z]{3,9})\.?[\s\-,]+(\d{4}|\d{2})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/i;
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const NUMERIC = /^-?\d+(\.\d+)?$/;
 
-/**
- * Dates: ISO 8601 calendar dates with optional time, fraction and zone
- * (`2024-03-01`, `2024-03-01T10:00:00Z`, `2024-03-01 10:00:00.270000`, `... UTC`, `+02:00`).
- * A value without a zone is taken as UTC. Returns epoch ms.
- */
-export function parseDate(value: string | undefined): Coerced<number> {
-  if (isBlank(value)) return null;
-  const m = ISO_DATE.exec(value!.trim());
-  if (!m) return undefined;
-  const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '', zone = ''] = m;
-  const year = Number(y), month = Number(mo), day = Number(d);
-  if (month < 1 || month > 12 || day < 1 || day > 31 || Number(h) > 23 || Number(mi) > 59 || Number(s) > 60) return undefined;
-  let ms = Date.UTC(year, month - 1, day, Number(h), Number(mi), Number(s), Number((frac + '000').slice(0, 3)));
-  // Reject dates that roll over (2024-02-31).
-  if (new Date(Date.UTC(year, month - 1, day)).getUTCDate() !== day) return undefined;
+/** Day order of `1/2/2024`-style dates; ISO dates are always year-month-day. */
+export type DateOrder = 'mdy' | 'dmy';
+/** How a bare number in a date column is read. */
+export type NumericDate = 'epoch-s' | 'epoch-ms' | 'excel';
+
+export interface DateFormat {
+  order: DateOrder;
+  numeric: NumericDate | null;
+}
+
+/** Two-digit years: 00–69 → 2000s, 70–99 → 1900s. */
+export function fullYear(y: string): number {
+  const n = Number(y);
+  return y.length <= 2 ? (n < 70 ? 2000 + n : 1900 + n) : n;
+}
+
+function zoneOffsetMs(zone: string): number {
   const z = zone.toUpperCase();
-  if (z && z !== 'Z' && z !== 'UTC' && z !== 'GMT') {
-    const sign = z.startsWith('-') ? -1 : 1;
-    const digits = z.slice(1).replace(':', '');
-    ms -= sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4))) * 60_000;
-  }
-  return ms;
+  if (!z || z === 'Z' || z === 'UTC' || z === 'GMT') return 0;
+  const sign = z.startsWith('-') ? -1 : 1;
+  const digits = z.slice(1).replace(':', '');
+  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4))) * 60_000;
+}
+
+/** Epoch ms of a calendar date and time (UTC), or undefined when a part is out of range (2024-02-31). */
+export function civil(year: number, month: number, day: number, h = 0, mi = 0, s = 0, ms = 0): number | undefined {
+  if (month < 1 || month > 12 || day < 1 || day > 31 || h > 23 || mi > 59 || s > 60) return undefined;
+  const d = new Date(0);
+  d.setUTCFullYear(year, month - 1, day);
+  if (d.getUTCDate() !== day) return undefined;
+  d.setUTCHours(h, mi, s, ms);
+  return d.getTime();
+}
+
+function hour12(h: number, meridiem: string | undefined): number | undefined {
+  if (!meridiem) return h;
+  if (h < 1 || h > 12) return undefined;
+  return (h % 12) + (meridiem.toLowerCase().startsWith('p') ? 12 : 0);
+}
+
+function monthIndex(name: string): number {
+  return MONTHS.indexOf(name.slice(0, 3).toLowerCase()) + 1;
 }
 
 /**
- * Plain numbers and money: `12500`, `12,500.00`, `$12,500`, `-3.5`, `1.2e3`.
- * Thousands separators are commas; the decimal point is a dot (other locales: see docs).
+ * A date parser for one column. Reads ISO 8601 (with or without time and zone; no zone = UTC),
+ * `M/D/YYYY` or `D/M/YYYY` (by `format.order`; also `-` separators, two-digit years and
+ * 12-hour times), `DD.MM.YYYY` (always day-first), `YYYY/MM/DD`, `Mar 1, 2024`, `1 Mar 2024`,
+ * and bare numbers as epoch seconds, epoch milliseconds or Excel serial days when
+ * `format.numeric` says so.
  */
-export function parseNumber(value: string | undefined): Coerced<number> {
+export function makeDateParser(format: DateFormat): (value: string | undefined) => Coerced<number> {
+  return (value) => {
+    if (isBlank(value)) return null;
+    const v = value!.trim();
+    let m = ISO_DATE.exec(v);
+    if (m) {
+      const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '', zone = ''] = m;
+      const ms = civil(Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s), Number((frac + '000').slice(0, 3)));
+      return ms === undefined ? undefined : ms - zoneOffsetMs(zone);
+    }
+    m = DMY_LIKE.exec(v);
+    if (m) {
+      const [, a, sep, b, y, h = '0', mi = '0', s = '0', frac = '', meridiem, zone = ''] = m;
+      const dayFirst = sep === '.' || format.order === 'dmy';
+      const hh = hour12(Number(h), meridiem);
+      if (hh === undefined) return undefined;
+      const ms = civil(fullYear(y!), Number(dayFirst ? b : a), Number(dayFirst ? a : b), hh, Number(mi), Number(s), Number((frac + '000').slice(0, 3)));
+      return ms === undefined ? undefined : ms - zoneOffsetMs(zone);
+    }
+    m = YMD_SLASH.exec(v);
+    if (m) return civil(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0));
+    m = MONTH_FIRST.exec(v);
+    if (m) {
+      const month = monthIndex(m[1]!);
+      const hh = hour12(Number(m[4] ?? 0), m[7]);
+      return month && hh !== undefined ? civil(Number(m[3]), month, Number(m[2]), hh, Number(m[5] ?? 0), Number(m[6] ?? 0)) : undefined;
+    }
+    m = DAY_FIRST.exec(v);
+    if (m) {
+      const month = monthIndex(m[2]!);
+      return month ? civil(fullYear(m[3]!), month, Number(m[1]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)) : undefined;
+    }
+    if (format.numeric && NUMERIC.test(v)) {
+      const n = Number(v);
+      if (format.numeric === 'epoch-ms') return Math.round(n);
+      if (format.numeric === 'epoch-s') return Math.round(n * 1000);
+      // Excel serial days: 25569 is 1970-01-01 (Excel's 1900 leap-year bug is inside the offset).
+      if (n < 1 || n > 2_958_465) return undefined;
+      return Math.round((n - 25_569) * 86_400_000);
+    }
+    return undefined;
+  };
+}
+
+/** ISO dates, and `1/2/2024` read month-first (the default when a column gives no evidence). */
+export const parseDate = makeDateParser({ order: 'mdy', numeric: null });
+
+export interface DateDecision extends DateFormat {
+  /** Formats seen, e.g. "D/M/YYYY" or "ISO 8601 + epoch seconds". */
+  label: string;
+  /** Why: "values (e.g. 13/02/2024 has a day over 12 first)", "assumed …", "set in config". */
+  basis: string;
+  /** True when the day order could not be told from the values. */
+  ambiguous: boolean;
+}
+
+/**
+ * Decide how a date column is written from a bounded sample of its values: the day order of
+ * slashed dates (a first part over 12 means day-first; a second part over 12 means month-first),
+ * and what bare numbers are (epoch ms, epoch s or Excel serials, by magnitude).
+ */
+export function decideDateFormat(values: readonly string[], preset: Partial<DateFormat> = {}): DateDecision {
+  let dayFirstEvidence: string | null = null;
+  let monthFirstEvidence: string | null = null;
+  let dayFirstCount = 0;
+  let monthFirstCount = 0;
+  let slashed = 0;
+  let dotted = 0;
+  let iso = 0;
+  let named = 0;
+  let numeric = 0;
+  let numericMax = Number.NEGATIVE_INFINITY;
+  let numericMin = Number.POSITIVE_INFINITY;
+  for (const raw of values) {
+    if (isBlank(raw)) continue;
+    const v = raw.trim();
+    if (ISO_DATE.test(v) || YMD_SLASH.test(v)) {
+      iso++;
+      continue;
+    }
+    const m = DMY_LIKE.exec(v);
+    if (m) {
+      if (m[2] === '.') {
+        dotted++;
+        continue;
+      }
+      slashed++;
+      const a = Number(m[1]);
+      const b = Number(m[3]);
+      if (a > 12 && b <= 12) {
+        dayFirstCount++;
+        dayFirstEvidence ??= v;
+      } else if (b > 12 && a <= 12) {
+        monthFirstCount++;
+        monthFirstEvidence ??= v;
+      }
+      continue;
+    }
+    if (MONTH_FIRST.test(v) || DAY_FIRST.test(v)) {
+      named++;
+      continue;
+    }
+    if (NUMERIC.test(v)) {
+      const n = Number(v);
+      numeric++;
+      numericMax = Math.max(numericMax, n);
+      numericMin = Math.min(numericMin, n);
+    }
+  }
+  let order: DateOrder = preset.order ?? 'mdy';
+  let basis = '';
+  let ambiguous = false;
+  if (preset.order) basis = 'set in config';
+  else if (dayFirstCount && monthFirstCount) {
+    order = dayFirstCount >= monthFirstCount ? 'dmy' : 'mdy';
+    ambiguous = true;
+    basis = `mixed: ${dayFirstCount} values day-first (e.g. ${dayFirstEvidence}), ${monthFirstCount} month-first (e.g. ${monthFirstEvidence}); read as the majority`;
+  } else if (dayFirstCount) {
+    order = 'dmy';
+    basis = `values (e.g. ${dayFirstEvidence} has a day over 12 first)`;
+  } else if (monthFirstCount) {
+    order = 'mdy';
+    basis = `values (e.g. ${monthFirstEvidence} has a day over 12 second)`;
+  } else if (slashed) {
+    ambiguous = true;
+    basis = 'assumed month-first: no value in the sample has a part over 12 (set dateOrder in pullcheck.config.yaml)';
+  }
+  let numericMode: NumericDate | null = preset.numeric ?? null;
+  if (!numericMode && numeric > 0) {
+    if (numericMax >= 1e11) numericMode = 'epoch-ms';
+    else if (numericMin >= 1e8) numericMode = 'epoch-s';
+    else if (numericMin >= 1 && numericMax <= 2_958_465) numericMode = 'excel';
+  }
+  const labels: string[] = [];
+  if (iso) labels.push('ISO 8601');
+  if (slashed) labels.push(order === 'dmy' ? 'D/M/YYYY' : 'M/D/YYYY');
+  if (dotted) labels.push('DD.MM.YYYY');
+  if (named) labels.push('month name');
+  if (numericMode) labels.push({ 'epoch-ms': 'epoch milliseconds', 'epoch-s': 'epoch seconds', excel: 'Excel serial days' }[numericMode]);
+  if (numericMode && !basis) basis = preset.numeric ? 'set in config' : `values (numbers from ${numericMin} to ${numericMax})`;
+  return { order, numeric: numericMode, label: labels.join(' + ') || 'none seen', basis: basis || 'values', ambiguous };
+}
+
+/** The decimal mark of a number column: `.` (12,500.00) or `,` (12.500,00). */
+export type DecimalMark = '.' | ',';
+
+const CURRENCY_AFFIX = /^(?:US\$|[A-Z]{3}|[$€£¥₹])\s*|\s*(?:[A-Z]{3}|[$€£¥₹])$/i;
+const MULTIPLIER: Record<string, number> = { k: 1e3, m: 1e6, mm: 1e6, b: 1e9, bn: 1e9 };
+const GROUPED: Record<DecimalMark, RegExp> = { '.': /^\d{1,3}(,\d{3})+$/, ',': /^\d{1,3}(\.\d{3})+$/ };
+
+/**
+ * Numbers and money: `12500`, `12,500.00`, `$12,500`, `12.500,00 €`, `1 200,50`, `900 USD`,
+ * `(1,200)` (negative), `-$5`, `250k`, `1.2M`, `1.2e3`. When a value has both `,` and `.`, the
+ * last is the decimal mark; with only one kind, `decimal` (the column's mark) decides, and the
+ * other kind must group thousands (`1,234`).
+ */
+export function parseNumber(value: string | undefined, decimal: DecimalMark = '.'): Coerced<number> {
   if (isBlank(value)) return null;
-  const cleaned = value!.trim().replace(/^[$€£¥]\s*/, '').replace(/\s*(usd|eur|gbp|[$€£¥])$/i, '');
-  if (!/^[-+]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?([eE][-+]?\d+)?$/.test(cleaned) || !/\d/.test(cleaned)) return undefined;
-  const n = Number(cleaned.replace(/,/g, ''));
-  return Number.isFinite(n) ? n : undefined;
+  let v = value!.trim();
+  let sign = 1;
+  if (v.startsWith('(') && v.endsWith(')')) {
+    sign = -1;
+    v = v.slice(1, -1).trim();
+  }
+  if (v.startsWith('-')) {
+    sign = -sign;
+    v = v.slice(1).trim();
+  } else if (v.startsWith('+')) v = v.slice(1).trim();
+  for (let i = 0; i < 2; i++) v = v.replace(CURRENCY_AFFIX, '');
+  if (v.startsWith('-')) {
+    sign = -sign;
+    v = v.slice(1);
+  }
+  let factor = 1;
+  const suffix = /^(.*\d)\s*(k|mm|m|bn|b)$/i.exec(v);
+  if (suffix) {
+    v = suffix[1]!;
+    factor = MULTIPLIER[suffix[2]!.toLowerCase()]!;
+  }
+  v = v.replace(/[\s\u00a0\u202f']/g, '');
+  let exponent = '';
+  const e = /^(.*\d)[eE]([-+]?\d+)$/.exec(v);
+  if (e) {
+    v = e[1]!;
+    exponent = `e${e[2]}`;
+  }
+  if (!/^[\d.,]*\d[\d.,]*$/.test(v)) return undefined;
+  const lastComma = v.lastIndexOf(',');
+  const lastDot = v.lastIndexOf('.');
+  let mark: DecimalMark = decimal;
+  if (lastComma !== -1 && lastDot !== -1) mark = lastComma > lastDot ? ',' : '.';
+  const parts = v.split(mark);
+  if (parts.length > 2) return undefined;
+  const [intPart, fracPart] = parts as [string, string | undefined];
+  const group = mark === '.' ? ',' : '.';
+  if (intPart.includes(group) && !GROUPED[mark].test(intPart)) return undefined;
+  if (fracPart !== undefined && !/^\d*$/.test(fracPart)) return undefined;
+  if (intPart === '' && !fracPart) return undefined;
+  const n = Number(`${intPart.split(group).join('') || '0'}${fracPart ? `.${fracPart}` : ''}${exponent}`);
+  return Number.isFinite(n) ? sign * n * factor : undefined;
+}
+
+/**
+ * The decimal mark of a column from a bounded sample: `,` when values read as `12,5` or
+ * `12.500,00` and none as `12.5`, else `.` (also when no value tells).
+ */
+export function decideDecimalMark(values: readonly string[]): { mark: DecimalMark; basis: string } {
+  let comma: string | null = null;
+  let dot: string | null = null;
+  for (const raw of values) {
+    if (isBlank(raw)) continue;
+    const v = raw.replace(/[^\d.,]/g, '');
+    const lc = v.lastIndexOf(',');
+    const ld = v.lastIndexOf('.');
+    if (lc > ld && (ld !== -1 || !GROUPED['.'].test(v))) comma ??= raw.trim();
+    else if (ld > lc && (lc !== -1 || !GROUPED[','].test(v))) dot ??= raw.trim();
+  }
+  if (comma && !dot) return { mark: ',', basis: `values (e.g. ${comma})` };
+  if (dot) return { mark: '.', basis: `values (e.g. ${dot})` };
+  return { mark: '.', basis: 'assumed' };
+}
+
+const TRUE_WORDS = new Set(['true', 't', 'yes', 'y', '1', 'x', 'checked', 'on']);
+const FALSE_WORDS = new Set(['false', 'f', 'no', 'n', '0', 'unchecked', 'off']);
+
+/** Booleans as exports write them: true/TRUE/Yes/Y/1/x; false/No/0. */
+export function parseBool(value: string | undefined): Coerced<boolean> {
+  if (isBlank(value)) return null;
+  const v = value!.trim().toLowerCase();
+  if (TRUE_WORDS.has(v)) return true;
+  if (FALSE_WORDS.has(v)) return false;
+  return undefined;
 }
 
 /** A discount as a fraction of list price: `0.15`, `15%`. Values above 1 without `%` are read as percent. */
-export function parseFraction(value: string | undefined): Coerced<number> {
+export function parseFraction(value: string | undefined, decimal: DecimalMark = '.'): Coerced<number> {
   if (isBlank(value)) return null;
   const v = value!.trim();
   const percent = v.endsWith('%');
-  const n = parseNumber(percent ? v.slice(0, -1) : v);
+  const n = parseNumber(percent ? v.slice(0, -1) : v, decimal);
   if (n === null || n === undefined) return n;
   const fraction = percent || n > 1 ? n / 100 : n;
   return fraction < 0 || fraction > 1 ? undefined : fraction;
 }
 
-const WON = new Set(['won', 'closed won', 'closedwon', 'closed/won', 'win', 'closed & won', 'true', 'yes']);
-const LOST = new Set(['lost', 'closed lost', 'closedlost', 'closed/lost', 'loss', 'closed & lost', 'disqualified', 'false', 'no']);
+const WON = new Set(['won', 'closed won', 'closedwon', 'closed/won', 'win', 'closed & won', 'closed and won', 'true', 'yes']);
+const LOST = new Set(['lost', 'closed lost', 'closedlost', 'closed/lost', 'loss', 'closed & lost', 'closed and lost', 'disqualified', 'false', 'no']);
+
+/** Normalise a stage label for comparison: lower-case, `_`/`-` as spaces, single spaces. */
+export function stageKey(value: string): string {
+  return value.trim().toLowerCase().replace(/[_-]+/g, ' ').replace(/\s+/g, ' ');
+}
 
 /** Deal stages: won/lost labels as CRMs spell them; every other stage is an open deal. */
 export function parseStage(value: string | undefined): Coerced<DealStage> {
   if (isBlank(value)) return null;
-  const v = value!.trim().toLowerCase().replace(/[_-]+/g, ' ').replace(/\s+/g, ' ');
+  const v = stageKey(value!);
   if (WON.has(v) || WON.has(v.replace(/\s/g, ''))) return 'won';
   if (LOST.has(v) || LOST.has(v.replace(/\s/g, ''))) return 'lost';
   return 'open';
@@ -76,7 +340,7 @@ export function parseDealType(value: string | undefined): Coerced<DealType> {
   if (isBlank(value)) return null;
   const v = value!.trim().toLowerCase();
   if (/renew/.test(v)) return 'renewal';
-  if (/(expan|upsell|up-sell|upgrade|add-on|addon|cross)/.test(v)) return 'expansion';
+  if (/(expan|upsell|up-sell|upgrade|add-on|addon|cross|existing)/.test(v)) return 'expansion';
   if (/(new|first)/.test(v)) return 'new';
   return undefined;
 }

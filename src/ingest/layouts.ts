@@ -8,15 +8,34 @@ import type { TableName } from '../model.js';
 export interface Layout {
   /** e.g. "pullcheck" for the canonical layout, "hubspot-ui" for a vendor export. */
   id: string;
+  /** Who writes files like this, for people: "HubSpot (UI export)". */
+  vendor?: string;
   table: TableName;
-  /** field → accepted header names (compared after normaliseHeader). */
+  /**
+   * field → accepted header names, compared by `headerKey` (case, spaces and punctuation
+   * ignored). When several are present, a row takes the first non-blank of them.
+   */
   fields: Record<string, string[]>;
+  /** Fields read from a property of a JSON object held in a column (PostHog, Amplitude, Mixpanel). */
+  json?: Record<string, { columns: string[]; keys: string[] }>;
+  /** Values for fields the file does not carry (e.g. every row of a calls export is a call). */
+  defaults?: Record<string, string>;
+  /** Headers that identify the vendor format: at least one must be present. */
+  signature?: string[];
   /** Fields that must be present in the header for the layout to apply. */
   required: string[];
   /** Optional: at least one of each group must be present. */
   requireOneOf?: string[][];
   /** File-name stems that hint at this table (tie-breaker only). */
   fileHints: string[];
+}
+
+/**
+ * The key headers are compared by: lower case, without spaces or punctuation, so "Deal ID" =
+ * "deal_id" = "DealId" = "DEALID", "Deal – Title" = "Deal - Title", "StageName" = "stage_name".
+ */
+export function headerKey(header: string): string {
+  return header.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
 /** Lower-case and collapse spaces, dashes and underscores, so "Deal ID" = "deal_id" = "deal-id". */
@@ -32,6 +51,7 @@ export function normaliseHeader(header: string): string {
 export const CANONICAL_LAYOUTS: Layout[] = [
   {
     id: 'pullcheck',
+    vendor: 'pullcheck (canonical)',
     table: 'deals',
     fields: {
       dealId: ['deal_id'],
@@ -53,6 +73,7 @@ export const CANONICAL_LAYOUTS: Layout[] = [
   },
   {
     id: 'pullcheck',
+    vendor: 'pullcheck (canonical)',
     table: 'activities',
     fields: {
       activityId: ['activity_id'],
@@ -67,6 +88,7 @@ export const CANONICAL_LAYOUTS: Layout[] = [
   },
   {
     id: 'pullcheck',
+    vendor: 'pullcheck (canonical)',
     table: 'contacts',
     fields: {
       contactId: ['contact_id'],
@@ -82,6 +104,7 @@ export const CANONICAL_LAYOUTS: Layout[] = [
   },
   {
     id: 'pullcheck',
+    vendor: 'pullcheck (canonical)',
     table: 'accounts',
     fields: {
       accountId: ['account_id'],
@@ -96,6 +119,7 @@ export const CANONICAL_LAYOUTS: Layout[] = [
   },
   {
     id: 'pullcheck',
+    vendor: 'pullcheck (canonical)',
     table: 'events',
     fields: {
       timestamp: ['timestamp'],
@@ -110,6 +134,7 @@ export const CANONICAL_LAYOUTS: Layout[] = [
   },
   {
     id: 'pullcheck',
+    vendor: 'pullcheck (canonical)',
     table: 'users',
     fields: {
       userId: ['user_id'],
@@ -125,6 +150,7 @@ export const CANONICAL_LAYOUTS: Layout[] = [
   },
   {
     id: 'pullcheck',
+    vendor: 'pullcheck (canonical)',
     table: 'releases',
     fields: {
       feature: ['feature'],
@@ -137,6 +163,7 @@ export const CANONICAL_LAYOUTS: Layout[] = [
   },
   {
     id: 'pullcheck',
+    vendor: 'pullcheck (canonical)',
     table: 'feature_requests',
     fields: {
       requestId: ['request_id'],

@@ -1,27 +1,61 @@
 /**
- * Loading a folder of exports into a Dataset: find the CSV files, recognise each by its
- * header, stream its rows through the table's row builder, and account for every row that
- * could not be used (counted per reason, with examples at file:line).
+ * Loading a folder of exports into a Dataset: find the data files, sniff each one's encoding
+ * and delimiter, recognise it by its header (vendor layouts included), decide per column how
+ * dates and numbers are written from a bounded sample of rows, then stream every row through
+ * the table's row builder, accounting for every row that could not be used (counted per
+ * reason, with examples at file:line) and every value mapping applied.
  */
 import { readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, extname, join, relative } from 'node:path';
 import { PullcheckError } from '../errors.js';
 import { emptyTables, type Dataset, type FileSummary, type IngestIssue, type TableName, type Tables } from '../model.js';
-import { CANONICAL_LAYOUTS, type Layout } from './layouts.js';
-import { looksBinary, readCsv, readFirstLine, sniffDelimiter } from './read-csv.js';
-import { expectedHeaders, recognise } from './recognise.js';
-import { ROW_BUILDERS, RowReader } from './rows.js';
+import { decideDateFormat, decideDecimalMark, isBlank, makeDateParser, type Coerced, type DecimalMark } from './coerce.js';
+import { CANONICAL_LAYOUTS, headerKey, type Layout } from './layouts.js';
+import { matchAccounts } from './match.js';
+import { layoutsFor, NO_OVERRIDES, overrideFor, type FileOverride, type IngestOverrides } from './overrides.js';
+import { jsonLinesHeader, readCsv, readJsonLines, sniffFile, type CsvRecord } from './read-csv.js';
+import { recognise, type Recognition } from './recognise.js';
+import { ROW_BUILDERS, RowReader, ValueLog, type RowContext } from './rows.js';
+import { ALL_LAYOUTS } from './vendor-layouts.js';
 
 /** Examples kept per file and reason; counts are always complete. */
 const EXAMPLES_PER_REASON = 3;
+/** Rows read before deciding each column's date and number format. */
+export const FORMAT_SAMPLE_ROWS = 500;
+
+const DATE_FIELDS: Record<TableName, string[]> = {
+  deals: ['createdAt', 'closedAt'],
+  activities: ['occurredAt'],
+  contacts: [],
+  accounts: ['createdAt'],
+  events: ['timestamp'],
+  users: ['signupAt', 'activatedAt'],
+  releases: ['releasedAt'],
+  feature_requests: ['createdAt'],
+};
+const NUMBER_FIELDS: Record<TableName, string[]> = {
+  deals: ['amount', 'listAmount', 'discount'],
+  activities: [],
+  contacts: [],
+  accounts: [],
+  events: [],
+  users: [],
+  releases: [],
+  feature_requests: ['votes'],
+};
 
 export interface LoadOptions {
   layouts?: readonly Layout[];
+  /** Config-file overrides (files, columns, value maps). */
+  overrides?: IngestOverrides;
   /** Called as files are read, for progress display. */
   onProgress?: (progress: { file: string; rows: number }) => void;
 }
 
-/** CSV files directly in `dir` (and `.tsv`/`.txt`), sorted by name for a deterministic order. */
+const DATA_FILE = /\.(csv|tsv|txt|json|jsonl|ndjson)$/i;
+const JSON_FILE = /\.(json|jsonl|ndjson)$/i;
+
+/** Data files directly in `dir` (`.csv`, `.tsv`, `.txt`, JSON lines), sorted by name for a deterministic order. */
 export function listDataFiles(dir: string): string[] {
   let stat;
   try {
@@ -32,19 +66,19 @@ export function listDataFiles(dir: string): string[] {
     });
   }
   if (!stat.isDirectory()) {
-    if (/\.(csv|tsv|txt)$/i.test(dir)) return [dir];
+    if (DATA_FILE.test(dir)) return [dir];
     throw new PullcheckError('DATA_DIR_NOT_A_FOLDER', `not a folder or CSV file: ${dir}`, {
       hint: 'pass a folder of CSV exports, e.g. `pullcheck analyze fixtures/product-led`',
     });
   }
   return readdirSync(dir)
-    .filter((name) => /\.(csv|tsv|txt)$/i.test(name))
+    .filter((name) => DATA_FILE.test(name))
     .sort()
     .map((name) => join(dir, name));
 }
 
 export async function loadDataset(dir: string, options: LoadOptions = {}): Promise<Dataset> {
-  const layouts = options.layouts ?? CANONICAL_LAYOUTS;
+  const layouts = options.layouts ?? ALL_LAYOUTS;
   const files = listDataFiles(dir);
   if (files.length === 0) {
     throw new PullcheckError('NO_DATA_FILES', `no CSV files in ${dir}`, {
@@ -59,13 +93,72 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
     const shown = relative(process.cwd(), file) || file;
     summaries.push(await loadFile(file, shown, layouts, tables, present, issues, options));
   }
-  if (present.size === 0) {
-    const found = summaries.map((s) => `${s.path}: ${s.unmappedColumns.slice(0, 8).join(', ') || '(empty)'}`).join('; ');
-    throw new PullcheckError('NO_RECOGNISED_FILES', `no recognisable table in ${dir} (found ${found})`, {
-      hint: `expected headers like ${expectedHeaders(layouts).slice(0, 3).join(' | ')} … (docs/data-model.md lists all)`,
+  if (present.size === 0) throw unrecognisedFolder(dir, summaries, issues, layouts);
+  const dataset: Dataset = { tables, present, files: summaries, issues };
+  const match = matchAccounts(tables);
+  if (match) {
+    dataset.accountMatch = match;
+    const { id, domain, name } = match.matched;
+    const pct = match.rate === null ? 'n/a' : `${Math.round(match.rate * 100)}%`;
+    const examples = match.unmatchedExamples.product.length ? `; unmatched product accounts e.g. ${match.unmatchedExamples.product.join(', ')}` : '';
+    issues.push({
+      code: 'ACCOUNT_MATCH',
+      file: dir,
+      line: 0,
+      message: `CRM ↔ product accounts: ${pct} of ${match.productAccounts} product accounts matched (by id ${id}, domain ${domain}, name ${name})${examples}; metrics joining deals to usage cover only matched accounts`,
     });
   }
-  return { tables, present, files: summaries, issues };
+  return dataset;
+}
+
+function unrecognisedFolder(dir: string, summaries: FileSummary[], issues: IngestIssue[], layouts: readonly Layout[]): PullcheckError {
+  const found = summaries.map((s) => {
+    const problem = issues.find((i) => i.file === s.path && i.line <= 1 && i.code !== 'UNRECOGNISED_FILE');
+    return problem
+      ? `  ${s.path}:${problem.line || 1}: ${problem.message}`
+      : `  ${s.path}: columns ${s.unmappedColumns.slice(0, 10).join(', ') || '(none)'}${s.unmappedColumns.length > 10 ? ', …' : ''}`;
+  });
+  const tables = [...new Set(layouts.filter((l) => l.id === 'pullcheck').map((l) => l.table))];
+  const expected = CANONICAL_LAYOUTS.filter((l) => tables.includes(l.table)).map((l) => {
+    const need = l.required.map((f) => l.fields[f]![0]);
+    const oneOf = (l.requireOneOf ?? []).map((g) => g.map((f) => l.fields[f]![0]).join(' or '));
+    return `  ${l.table}: ${[...need, ...oneOf].join(', ')}`;
+  });
+  const first = summaries.find((s) => s.unmappedColumns.length > 0);
+  const example = first
+    ? `files:\n  "${basename(first.path)}":\n    table: deals\n    columns: { dealId: "${first.unmappedColumns[0]}", stage: "${first.unmappedColumns[1] ?? first.unmappedColumns[0]}" }`
+    : 'files:\n  "my-export.csv":\n    table: deals\n    columns: { dealId: "Opp #", stage: "Phase" }';
+  return new PullcheckError(
+    'NO_RECOGNISED_FILES',
+    [
+      `no recognisable table in ${dir}. Found:`,
+      ...found,
+      'Expected a header with at least (names compared ignoring case, spaces and punctuation):',
+      ...expected,
+      'or a Salesforce, HubSpot, Pipedrive, PostHog, Mixpanel, Amplitude, Segment or Pendo export (docs/data-model.md).',
+      'To map a file yourself, add a pullcheck.config.yaml to the folder, e.g.:',
+      ...example.split('\n').map((l) => `  ${l}`),
+    ].join('\n'),
+    { hint: 'docs/config.md describes the config file; `pullcheck inspect DIR` shows what was recognised' },
+  );
+}
+
+/** The layout closest to applying, for the message about an unrecognised file. */
+function closestMiss(header: string[], layouts: readonly Layout[]): string {
+  const keys = new Set(header.map(headerKey));
+  let best: { layout: Layout; missing: string[] } | null = null;
+  for (const l of layouts) {
+    const has = (f: string): boolean => (l.fields[f] ?? []).some((a) => keys.has(headerKey(a))) || f in (l.defaults ?? {});
+    const missing = [
+      ...l.required.filter((f) => !has(f)).map((f) => l.fields[f]![0]!),
+      ...(l.requireOneOf ?? []).filter((g) => !g.some(has)).map((g) => g.map((f) => l.fields[f]?.[0] ?? f).join(' or ')),
+    ];
+    const found = Object.values(l.fields).filter((aliases) => aliases.some((a) => keys.has(headerKey(a)))).length;
+    if (found === 0) continue;
+    if (!best || missing.length < best.missing.length) best = { layout: l, missing };
+  }
+  if (!best || best.missing.length === 0) return '';
+  return `; closest: ${best.layout.table} (${best.layout.vendor ?? best.layout.id}), which needs ${best.missing.join(', ')}`;
 }
 
 async function loadFile(
@@ -78,7 +171,7 @@ async function loadFile(
   options: LoadOptions,
 ): Promise<FileSummary> {
   const summary: FileSummary = {
-    path: shown, table: null, layout: null, confidence: null, rows: 0, rejected: 0, rejectedByReason: {}, warnings: {}, unmappedColumns: [],
+    path: shown, table: null, layout: null, confidence: null, rows: 0, rejected: 0, rejectedByReason: {}, warnings: {}, unmappedColumns: [], vendor: null,
   };
   const examples = new Map<string, number>();
   const note = (issue: IngestIssue): void => {
@@ -97,71 +190,134 @@ async function loadFile(
     note({ code, file: shown, line, message, ...(column ? { column } : {}) });
   };
 
-  const { line: firstLine, bytes } = readFirstLine(file);
-  if (looksBinary(bytes)) {
-    warn({ code: 'BINARY_FILE', file: shown, line: 1, message: 'this looks like a binary file, not CSV text; skipped' });
+  const overrides = options.overrides ?? NO_OVERRIDES;
+  const override = overrideFor(overrides, file, basename(file));
+  if (override?.skip) {
+    warn({ code: 'SKIPPED_BY_CONFIG', file: shown, line: 0, message: 'skipped: the config file says so' });
     return summary;
   }
-  if (firstLine.trim() === '') {
+  let sniffed;
+  try {
+    sniffed = sniffFile(file, { encoding: override?.encoding, delimiter: override?.delimiter });
+  } catch (error) {
+    warn({ code: 'FILE_UNREADABLE', file: shown, line: 0, message: `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
+    return summary;
+  }
+  summary.encoding = `${sniffed.encoding}${sniffed.encodingBasis === 'bom' ? ' (BOM)' : sniffed.encodingBasis === 'config' ? ' (config)' : ''}`;
+  if (sniffed.binary) {
+    warn({ code: 'BINARY_FILE', file: shown, line: 1, message: `this is ${sniffed.binary}, not CSV text; skipped (export the sheet as CSV)` });
+    return summary;
+  }
+  if (sniffed.empty || sniffed.text.trim() === '') {
     warn({ code: 'EMPTY_FILE', file: shown, line: 1, message: 'the file is empty; skipped' });
     return summary;
   }
 
-  let recognition: ReturnType<typeof recognise> = null;
-  let header: string[] = [];
-  let build: ((row: RowReader) => unknown) | null = null;
-  let target: unknown[] | null = null;
-  const records = readCsv(file, {
-    delimiter: sniffDelimiter(firstLine),
-    onBadRecord: (bad) => {
+  const isJson = JSON_FILE.test(file) || (extname(file) === '.txt' && sniffed.text.trimStart().startsWith('{'));
+  if (isJson && sniffed.text.trimStart().startsWith('[')) {
+    warn({ code: 'JSON_ARRAY', file: shown, line: 1, message: 'a JSON array; pullcheck reads JSON lines (one object per line) — skipped' });
+    return summary;
+  }
+  summary.delimiter = isJson ? 'JSON lines' : sniffed.delimiter === '\t' ? 'tab' : sniffed.delimiter;
+  const readOptions = {
+    delimiter: sniffed.delimiter,
+    encoding: sniffed.encoding,
+    bomLength: sniffed.bomLength,
+    onBadRecord: (bad: { line: number; code: string; message: string }) => {
       summary.rows++;
       rejectRow(bad.code, bad.line, bad.message);
     },
-  });
-  for await (const { line, cells } of records) {
-    if (!recognition) {
-      header = cells.map((c) => c.trim());
-      recognition = recognise(header, file, layouts);
-      if (!recognition) {
-        summary.unmappedColumns = header;
-        warn({
-          code: 'UNRECOGNISED_FILE',
-          file: shown,
-          line: 1,
-          message: `header not recognised as any table (columns: ${header.slice(0, 12).join(', ')}${header.length > 12 ? ', …' : ''}); skipped`,
-        });
-        break;
+    onBadEncoding: (line: number) => {
+      warn({
+        code: 'BAD_ENCODING',
+        file: shown,
+        line,
+        message: `bytes that are not valid ${sniffed.encoding} (read as �); re-save the file as UTF-8, or set \`encoding: windows-1252\` for it in pullcheck.config.yaml`,
+      });
+    },
+  };
+  const records: AsyncGenerator<CsvRecord> = isJson
+    ? readJsonLines(file, jsonLinesHeader(sniffed.text), readOptions)
+    : readCsv(file, readOptions);
+
+  const first = await records.next();
+  if (first.done) {
+    warn({ code: 'EMPTY_FILE', file: shown, line: 1, message: 'the file has no readable header; skipped' });
+    return summary;
+  }
+  const header = first.value.cells.map((c) => c.trim());
+  const candidates = layoutsFor(layouts, override, CANONICAL_LAYOUTS);
+  const recognition = recognise(header, file, candidates);
+  if (override?.columns) {
+    const keys = new Set(header.map(headerKey));
+    for (const [field, headers] of Object.entries(override.columns)) {
+      if (!headers.some((h) => keys.has(headerKey(h)))) {
+        warn({ code: 'CONFIG_COLUMN_NOT_FOUND', file: shown, line: 1, message: `the config maps ${field} to ${headers.map((h) => `"${h}"`).join(' or ')}, which is not in the header` });
       }
-      summary.table = recognition.table;
-      summary.layout = recognition.layout.id;
-      summary.confidence = recognition.confidence;
-      summary.unmappedColumns = recognition.unmappedColumns;
-      present.add(recognition.table);
-      build = ROW_BUILDERS[recognition.table];
-      target = tables[recognition.table] as unknown[];
-      continue;
     }
+  }
+  if (!recognition) {
+    summary.unmappedColumns = header;
+    const shownColumns = `${header.slice(0, 12).join(', ')}${header.length > 12 ? `, … (${header.length} columns)` : ''}`;
+    warn({
+      code: 'UNRECOGNISED_FILE',
+      file: shown,
+      line: 1,
+      message: `header not recognised as any table (columns: ${shownColumns})${closestMiss(header, candidates)}; skipped`,
+    });
+    await records.return(undefined);
+    return summary;
+  }
+  summary.table = recognition.table;
+  summary.layout = recognition.layout.id;
+  summary.vendor = recognition.layout.vendor ?? recognition.layout.id;
+  summary.confidence = recognition.confidence;
+  summary.unmappedColumns = recognition.unmappedColumns;
+  summary.mapping = describeMapping(header, recognition);
+  present.add(recognition.table);
+
+  // Bounded sample: decide each date and number column's format before reading rows for real.
+  const sample: CsvRecord[] = [];
+  for (let i = 0; i < FORMAT_SAMPLE_ROWS; i++) {
+    const next = await records.next();
+    if (next.done) break;
+    sample.push(next.value);
+  }
+  const extract = compileExtractor(recognition, (line, column, message) => warn({ code: 'BAD_JSON', file: shown, line, column: header[column] ?? String(column), message }));
+  const sampleRows = sample.map((r) => extract(r.cells, r.line));
+  const ctx: RowContext = { dates: {}, decimals: {}, values: overrides.values, log: new ValueLog() };
+  summary.formats = decideFormats(recognition, header, sampleRows, override, ctx);
+
+  const build = ROW_BUILDERS[recognition.table];
+  const target = tables[recognition.table] as unknown[];
+  const columnOf = (field: string): string => {
+    const index = recognition.columns[field];
+    return index === undefined ? (recognition.json[field] ? `${header[recognition.json[field]!.columns[0]!]} → ${field}` : field) : header[index]!;
+  };
+  const handle = (line: number, cells: string[], mapped: Record<string, string | undefined>): void => {
     summary.rows++;
-    if (cells.length !== header.length) {
+    if (cells.length !== header.length && !isJson) {
       const effect = cells.length < header.length ? 'missing cells read as blank' : 'extra cells ignored';
       warn({ code: 'RAGGED_ROW', file: shown, line, message: `${cells.length} cells where the header has ${header.length}; ${effect}` });
     }
-    const mapped: Record<string, string | undefined> = {};
-    for (const [field, index] of Object.entries(recognition.columns)) mapped[field] = cells[index];
-    const reader = new RowReader(mapped, (field) => header[recognition!.columns[field] ?? -1] ?? field);
-    const record = build!(reader);
+    const reader = new RowReader(mapped, columnOf, ctx);
+    const record = build(reader);
     if (reader.rejection) {
-      rejectRow(reader.rejection.code, line, reader.rejection.message, header[recognition.columns[reader.rejection.field] ?? -1]);
-      continue;
+      rejectRow(reader.rejection.code, line, reader.rejection.message, columnOf(reader.rejection.field));
+      return;
     }
     for (const p of reader.problems) {
-      const column = header[recognition.columns[p.field] ?? -1] ?? p.field;
-      warn({ code: p.code, file: shown, line, column, message: `${column} "${p.value}" could not be read; treated as blank` });
+      const column = columnOf(p.field);
+      warn({ code: p.code, file: shown, line, column, message: p.message ?? `${column} "${p.value}" could not be read; treated as blank` });
     }
-    target!.push(record);
+    target.push(record);
     if (options.onProgress && summary.rows % 10_000 === 0) options.onProgress({ file: shown, rows: summary.rows });
-  }
-  if (recognition && summary.rows === 0) {
+  };
+  sample.forEach((r, i) => handle(r.line, r.cells, sampleRows[i]!));
+  for await (const { line, cells } of records) handle(line, cells, extract(cells, line));
+
+  summary.values = ctx.log.toJSON();
+  if (summary.rows === 0) {
     warn({ code: 'HEADER_ONLY', file: shown, line: 1, message: `${recognition.table} file has a header but no rows` });
   }
   // Every counted problem, including those beyond the examples kept.
@@ -171,4 +327,109 @@ async function loadFile(
     }
   }
   return summary;
+}
+
+/** field → "Header" / "A | B" (first non-blank) / "properties → feature, feature_name, …" / "(always call)". */
+function describeMapping(header: string[], recognition: Recognition): Record<string, string> {
+  const mapping: Record<string, string> = {};
+  for (const [field, indexes] of Object.entries(recognition.sources)) mapping[field] = indexes.map((i) => header[i]).join(' | ');
+  for (const [field, spec] of Object.entries(recognition.json)) {
+    const json = `${spec.columns.map((i) => header[i]).join(' | ')} → ${spec.keys.slice(0, 4).join(', ')}${spec.keys.length > 4 ? ', …' : ''}`;
+    mapping[field] = mapping[field] ? `${mapping[field]}, else ${json}` : json;
+  }
+  for (const [field, value] of Object.entries(recognition.layout.defaults ?? {})) mapping[field] ??= `(always ${value})`;
+  delete mapping.marker;
+  return mapping;
+}
+
+/**
+ * Compile the header mapping once per file: a function from a row's cells to field → cell
+ * text, taking the first non-blank of a field's columns, then JSON properties, then defaults.
+ */
+function compileExtractor(
+  recognition: Recognition,
+  onBadJson: (line: number, column: number, message: string) => void,
+): (cells: string[], line: number) => Record<string, string | undefined> {
+  const plain = Object.entries(recognition.sources);
+  const json = Object.entries(recognition.json);
+  const defaults = Object.entries(recognition.layout.defaults ?? {});
+  return (cells, line) => {
+    const out: Record<string, string | undefined> = {};
+    for (const [field, indexes] of plain) {
+      let value = cells[indexes[0]!];
+      for (let k = 1; k < indexes.length && isBlank(value); k++) {
+        const next = cells[indexes[k]!];
+        if (!isBlank(next)) value = next;
+      }
+      out[field] = value;
+    }
+    if (json.length > 0) {
+      const parsed = new Map<number, unknown>();
+      for (const [field, spec] of json) {
+        if (!isBlank(out[field])) continue;
+        for (const column of spec.columns) {
+          if (!parsed.has(column)) parsed.set(column, parseJsonCell(cells[column], (message) => onBadJson(line, column, message)));
+          const found = lookup(parsed.get(column), spec.keys);
+          if (found !== undefined) {
+            out[field] = found;
+            break;
+          }
+        }
+      }
+    }
+    for (const [field, value] of defaults) if (isBlank(out[field])) out[field] = value;
+    return out;
+  };
+}
+
+function parseJsonCell(text: string | undefined, onError: (message: string) => void): unknown {
+  if (text === undefined || text.trim() === '' || !/^\s*[{[]/.test(text)) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    onError(`JSON text in a cell could not be read (${(error as Error).message}); its properties are treated as blank`);
+    return undefined;
+  }
+}
+
+/** The first of `keys` (dotted paths allowed) with a scalar value in `value`; arrays give their first element. */
+export function lookup(value: unknown, keys: readonly string[]): string | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  for (const key of keys) {
+    let v: unknown = (value as Record<string, unknown>)[key];
+    if (v === undefined && key.includes('.')) {
+      v = value;
+      for (const part of key.split('.')) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[part] : undefined;
+    }
+    if (Array.isArray(v)) v = v[0];
+    if (typeof v === 'string' && v.trim() !== '') return v;
+    if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  }
+  return undefined;
+}
+
+function decideFormats(
+  recognition: Recognition,
+  header: string[],
+  rows: Array<Record<string, string | undefined>>,
+  override: FileOverride | undefined,
+  ctx: RowContext,
+): Record<string, { format: string; basis: string }> {
+  const formats: Record<string, { format: string; basis: string }> = {};
+  const mapped = (field: string): boolean => field in recognition.sources || field in recognition.json;
+  const valuesOf = (field: string): string[] => rows.map((r) => r[field]).filter((v): v is string => v !== undefined);
+  for (const field of DATE_FIELDS[recognition.table]) {
+    if (!mapped(field)) continue;
+    const decision = decideDateFormat(valuesOf(field), { order: override?.dateOrder, numeric: override?.dateNumeric });
+    ctx.dates[field] = makeDateParser(decision) as (v: string | undefined) => Coerced<number>;
+    formats[field] = { format: decision.label, basis: decision.basis };
+  }
+  for (const field of NUMBER_FIELDS[recognition.table]) {
+    if (!mapped(field)) continue;
+    const decided = override?.decimal ? { mark: override.decimal as DecimalMark, basis: 'set in config' } : decideDecimalMark(valuesOf(field));
+    ctx.decimals[field] = decided.mark;
+    formats[field] = { format: `decimal mark "${decided.mark}"`, basis: decided.basis };
+  }
+  void header;
+  return formats;
 }

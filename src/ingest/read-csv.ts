@@ -1,9 +1,12 @@
 /**
- * Streaming CSV reading with csv-parse: one record at a time, with its line number, so a
- * file of any size never sits in memory as text. Malformed records are reported (file:line,
- * reason) through `onBadRecord` and skipped; the rest of the file is still read.
+ * Streaming CSV (and JSON-lines) reading: one record at a time, with its line number, so a
+ * file of any size never sits in memory as text. Only a bounded sample from the start of the
+ * file is read up front, to decide the encoding and the delimiter. Malformed records are
+ * reported (file:line, reason) through `onBadRecord` and skipped; the rest of the file is read.
  */
 import { createReadStream, openSync, readSync, closeSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { Transform } from 'node:stream';
 import { parse, type CsvError } from 'csv-parse';
 
 export interface CsvRecord {
@@ -18,70 +21,188 @@ export interface BadRecord {
   message: string;
 }
 
+export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+export const ENCODINGS: readonly Encoding[] = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'];
+
 const CANDIDATE_DELIMITERS = [',', ';', '\t', '|'];
+/** Bytes read up front to decide encoding and delimiter (and JSON-lines keys). */
+export const SAMPLE_BYTES = 262_144;
 
 /**
- * Pick the delimiter from the first line: the candidate that occurs most often outside quotes.
- * Comma when there is no other evidence.
+ * Pick the delimiter from the first lines of a file: the candidate that occurs on the header
+ * line (outside quotes) and most consistently on the lines after it. Comma without evidence.
  */
-export function sniffDelimiter(firstLine: string): string {
-  let best = ',';
-  let bestCount = 0;
-  for (const d of CANDIDATE_DELIMITERS) {
-    let count = 0;
+export function sniffDelimiter(text: string): string {
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '').slice(0, 20);
+  if (lines.length === 0) return ',';
+  const count = (line: string, d: string): number => {
+    let n = 0;
     let quoted = false;
-    for (const ch of firstLine) {
+    for (const ch of line) {
       if (ch === '"') quoted = !quoted;
-      else if (!quoted && ch === d) count++;
+      else if (!quoted && ch === d) n++;
     }
-    if (count > bestCount) {
+    return n;
+  };
+  let best = ',';
+  let bestScore = 0;
+  for (const d of CANDIDATE_DELIMITERS) {
+    const head = count(lines[0]!, d);
+    if (head === 0) continue;
+    // Lines agreeing with the header count weigh most; the header count breaks ties.
+    const agreeing = lines.slice(1).filter((l) => count(l, d) === head).length;
+    const score = agreeing * 1000 + head;
+    if (score > bestScore) {
       best = d;
-      bestCount = count;
+      bestScore = score;
     }
   }
   return best;
 }
 
-/** The first line of a file (up to 64 KiB), without BOM; '' for an empty file. */
-export function readFirstLine(path: string): { line: string; bytes: Buffer } {
+export interface Sniffed {
+  encoding: Encoding;
+  /** How the encoding was decided, for inspect. */
+  encodingBasis: 'bom' | 'detected' | 'config';
+  /** Bytes of byte-order mark to skip. */
+  bomLength: number;
+  /** The decoded sample (up to SAMPLE_BYTES), without BOM. */
+  text: string;
+  /** The first line of the sample. */
+  firstLine: string;
+  delimiter: string;
+  /** Non-null when the file is not text: what it looks like. */
+  binary: string | null;
+  empty: boolean;
+}
+
+/** Known binary signatures people export by mistake. */
+const MAGIC: Array<[number[], string]> = [
+  [[0x50, 0x4b, 0x03, 0x04], 'a zip archive or Excel .xlsx workbook'],
+  [[0xd0, 0xcf, 0x11, 0xe0], 'an Excel .xls workbook'],
+  [[0x25, 0x50, 0x44, 0x46], 'a PDF document'],
+  [[0x89, 0x50, 0x4e, 0x47], 'a PNG image'],
+  [[0x1f, 0x8b], 'a gzip archive'],
+  [[0x50, 0x41, 0x52, 0x31], 'a Parquet file'],
+];
+
+/** Read the start of a file and decide its encoding, delimiter and whether it is text at all. */
+export function sniffFile(path: string, override: { encoding?: Encoding; delimiter?: string } = {}): Sniffed {
   const fd = openSync(path, 'r');
+  let bytes: Buffer;
   try {
-    const buffer = Buffer.alloc(65_536);
+    const buffer = Buffer.alloc(SAMPLE_BYTES);
     const read = readSync(fd, buffer, 0, buffer.length, 0);
-    const bytes = buffer.subarray(0, read);
-    const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
-    const end = text.search(/\r?\n/);
-    return { line: end === -1 ? text : text.slice(0, end), bytes };
+    bytes = buffer.subarray(0, read);
   } finally {
     closeSync(fd);
   }
+  let encoding: Encoding = 'utf-8';
+  let basis: Sniffed['encodingBasis'] = 'detected';
+  let bomLength = 0;
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) [encoding, bomLength, basis] = ['utf-8', 3, 'bom'];
+  else if (bytes[0] === 0xff && bytes[1] === 0xfe) [encoding, bomLength, basis] = ['utf-16le', 2, 'bom'];
+  else if (bytes[0] === 0xfe && bytes[1] === 0xff) [encoding, bomLength, basis] = ['utf-16be', 2, 'bom'];
+  else encoding = detectEncoding(bytes);
+  if (override.encoding) [encoding, basis] = [override.encoding, 'config'];
+
+  const empty = bytes.length <= bomLength;
+  const magic = MAGIC.find(([sig]) => sig.every((b, i) => bytes[i] === b));
+  let binary: string | null = magic ? magic[1] : null;
+  const text = new TextDecoder(encoding).decode(bytes.subarray(bomLength), { stream: true });
+  if (!binary && looksBinaryText(text)) binary = 'binary data';
+  const end = text.search(/\r?\n/);
+  const firstLine = end === -1 ? text : text.slice(0, end);
+  const delimiter = override.delimiter ?? sniffDelimiter(text.slice(0, 65_536));
+  return { encoding, encodingBasis: basis, bomLength, text, firstLine, delimiter, binary, empty };
 }
 
-/** True when the first bytes look like a binary file rather than text. */
-export function looksBinary(bytes: Buffer): boolean {
-  const sample = bytes.subarray(0, 4096);
+/** Without a BOM: UTF-16 by its zero bytes, else UTF-8 when the bytes are valid UTF-8, else Windows-1252. */
+function detectEncoding(bytes: Buffer): Encoding {
+  const n = Math.min(bytes.length, 2048) & ~1;
+  if (n >= 4) {
+    let evenZero = 0;
+    let oddZero = 0;
+    for (let i = 0; i < n; i += 2) {
+      if (bytes[i] === 0) evenZero++;
+      if (bytes[i + 1] === 0) oddZero++;
+    }
+    const pairs = n / 2;
+    if (oddZero / pairs > 0.3 && evenZero / pairs < 0.05) return 'utf-16le';
+    if (evenZero / pairs > 0.3 && oddZero / pairs < 0.05) return 'utf-16be';
+  }
+  try {
+    // stream: true tolerates a multi-byte character cut at the end of the sample.
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
+    return 'utf-8';
+  } catch {
+    return 'windows-1252';
+  }
+}
+
+/** True when decoded text holds NULs or many control characters: not a CSV export. */
+export function looksBinaryText(text: string): boolean {
+  const sample = text.slice(0, 4096);
   if (sample.length === 0) return false;
   let control = 0;
-  for (const b of sample) {
-    if (b === 0) return true;
-    if (b < 9 || (b > 13 && b < 32)) control++;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if (c === 0) return true;
+    if (c < 9 || (c > 13 && c < 32)) control++;
   }
   return control / sample.length > 0.1;
 }
 
-export async function* readCsv(
-  path: string,
-  options: { delimiter: string; onBadRecord: (bad: BadRecord) => void },
-): AsyncGenerator<CsvRecord> {
-  const parser = createReadStream(path).pipe(
-    parse({
-      bom: true,
-      delimiter: options.delimiter,
-      relax_column_count: true,
-      skip_records_with_error: true,
-      info: true,
-    }),
-  );
+/** Kept for callers that only have bytes. */
+export function looksBinary(bytes: Buffer): boolean {
+  return looksBinaryText(bytes.toString('latin1'));
+}
+
+/**
+ * Decode bytes of `encoding` to UTF-8 text chunk by chunk. Calls `onInvalid` once when the
+ * decoder met bytes that are not valid in the encoding (shown as U+FFFD).
+ */
+function decoder(encoding: Encoding, onInvalid: () => void): Transform {
+  const textDecoder = new TextDecoder(encoding);
+  let flagged = false;
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      const text = textDecoder.decode(chunk, { stream: true });
+      if (!flagged && text.includes('\uFFFD')) {
+        flagged = true;
+        onInvalid();
+      }
+      done(null, text);
+    },
+    flush(done) {
+      done(null, textDecoder.decode());
+    },
+  });
+}
+
+export interface ReadOptions {
+  delimiter: string;
+  encoding?: Encoding;
+  bomLength?: number;
+  onBadRecord: (bad: BadRecord) => void;
+  /** A record holding bytes the encoding cannot represent (counted by the caller). */
+  onBadEncoding?: (line: number) => void;
+}
+
+export async function* readCsv(path: string, options: ReadOptions): AsyncGenerator<CsvRecord> {
+  let invalidBytes = false;
+  const parser = createReadStream(path, { start: options.bomLength ?? 0 })
+    .pipe(decoder(options.encoding ?? 'utf-8', () => { invalidBytes = true; }))
+    .pipe(
+      parse({
+        bom: true,
+        delimiter: options.delimiter,
+        relax_column_count: true,
+        relax_quotes: true,
+        skip_records_with_error: true,
+        info: true,
+      }),
+    );
   let previousEnd = 0;
   parser.on('skip', (err: CsvError) => {
     const lines = typeof err.lines === 'number' ? err.lines : previousEnd + 1;
@@ -93,6 +214,8 @@ export async function* readCsv(
     previousEnd = item.info.lines;
     const cells = item.record;
     if (cells.length === 1 && cells[0]!.trim() === '') continue; // blank line
+    // Only files that met undecodable bytes pay for this check.
+    if (invalidBytes && options.onBadEncoding && cells.some((c) => c.includes('\uFFFD'))) options.onBadEncoding(line);
     yield { line, cells };
   }
 }
@@ -107,5 +230,82 @@ function describeCsvError(err: CsvError, lines: number): string {
       return 'text follows a closing quote';
     default:
       return err.message.replace(/^Invalid Record Length: /, '');
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON lines (Mixpanel raw export, Segment/PostHog dumps): one JSON object per line.
+
+/**
+ * Flatten one level: `{event, properties: {time, x}}` → event, properties (as JSON text),
+ * properties.time, properties.x. Arrays and deeper objects stay JSON text.
+ */
+export function flattenJson(value: Record<string, unknown>): Map<string, string> {
+  const out = new Map<string, string>();
+  const put = (key: string, v: unknown): void => {
+    if (v === null || v === undefined) out.set(key, '');
+    else if (typeof v === 'object') out.set(key, JSON.stringify(v));
+    else out.set(key, String(v));
+  };
+  for (const [key, v] of Object.entries(value)) {
+    put(key, v);
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      for (const [inner, w] of Object.entries(v as Record<string, unknown>)) put(`${key}.${inner}`, w);
+    }
+  }
+  return out;
+}
+
+/** The header of a JSON-lines file: every key (flattened) seen in the sample, in first-seen order. */
+export function jsonLinesHeader(sample: string): string[] {
+  const keys = new Set<string>();
+  const lines = sample.split(/\r?\n/);
+  lines.pop(); // possibly cut in the middle
+  for (const line of lines.slice(0, 1000)) {
+    if (line.trim() === '') continue;
+    try {
+      const value: unknown = JSON.parse(line);
+      if (value && typeof value === 'object' && !Array.isArray(value)) for (const k of flattenJson(value as Record<string, unknown>).keys()) keys.add(k);
+    } catch {
+      // reported when the line is read
+    }
+  }
+  if (keys.size === 0 && sample.trim() !== '' && !sample.includes('\n')) {
+    try {
+      const value: unknown = JSON.parse(sample);
+      if (value && typeof value === 'object' && !Array.isArray(value)) for (const k of flattenJson(value as Record<string, unknown>).keys()) keys.add(k);
+    } catch {
+      // reported when read
+    }
+  }
+  return [...keys];
+}
+
+/** Records of a JSON-lines file laid out under `header` (the first record yielded is the header). */
+export async function* readJsonLines(path: string, header: string[], options: ReadOptions): AsyncGenerator<CsvRecord> {
+  const index = new Map(header.map((h, i) => [h, i]));
+  const stream = createReadStream(path, { start: options.bomLength ?? 0 }).pipe(decoder(options.encoding ?? 'utf-8', () => {}));
+  yield { line: 0, cells: header };
+  let line = 0;
+  for await (const text of createInterface({ input: stream, crlfDelay: Infinity })) {
+    line++;
+    if (text.trim() === '') continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      options.onBadRecord({ line, code: 'BAD_JSON', message: `not a JSON object: ${(error as Error).message}` });
+      continue;
+    }
+    if (!value || typeof value !== 'object' || Array.isArray(value)) {
+      options.onBadRecord({ line, code: 'BAD_JSON', message: 'each line must hold one JSON object' });
+      continue;
+    }
+    const cells: string[] = new Array<string>(header.length).fill('');
+    for (const [k, v] of flattenJson(value as Record<string, unknown>)) {
+      const i = index.get(k);
+      if (i !== undefined) cells[i] = v;
+    }
+    yield { line, cells };
   }
 }

@@ -1,61 +1,94 @@
 /**
  * Recognising a file by its header: which table it holds and under which layout. A layout
- * applies when all its required fields are present; among those, the one explaining the most
- * of the header wins (file name only breaks ties).
+ * applies when all its required fields (and, for vendor layouts, one of its signature headers)
+ * are present; among those, the one explaining the most of the header wins (file name only
+ * breaks ties).
  */
 import { basename, extname } from 'node:path';
 import type { TableName } from '../model.js';
-import { normaliseHeader, type Layout } from './layouts.js';
+import { headerKey, normaliseHeader, type Layout } from './layouts.js';
 
 export interface Recognition {
   layout: Layout;
   table: TableName;
-  /** 0..1: how much of the header this layout explains, and how much of the layout was found. */
+  /** 0..1: how much of the layout was found, and how much of the header it explains. */
   confidence: number;
-  /** field → column index in the header. */
+  /** field → the first header column it is read from. */
   columns: Record<string, number>;
+  /** field → every header column it may be read from, in order (a row takes the first non-blank). */
+  sources: Record<string, number[]>;
+  /** field → JSON columns and the property keys looked up in them. */
+  json: Record<string, { columns: number[]; keys: string[] }>;
   unmappedColumns: string[];
 }
 
-export function mapHeader(header: string[], layout: Layout): Record<string, number> {
-  const normalised = header.map(normaliseHeader);
-  const columns: Record<string, number> = {};
+export function mapHeaderAll(header: string[], layout: Layout): Record<string, number[]> {
+  const keys = header.map(headerKey);
+  const sources: Record<string, number[]> = {};
   for (const [field, aliases] of Object.entries(layout.fields)) {
+    const found: number[] = [];
     for (const alias of aliases) {
-      const index = normalised.indexOf(normaliseHeader(alias));
-      if (index !== -1) {
-        columns[field] = index;
-        break;
-      }
+      const key = headerKey(alias);
+      keys.forEach((k, i) => {
+        if (k === key && !found.includes(i)) found.push(i);
+      });
     }
+    if (found.length > 0) sources[field] = found;
   }
+  return sources;
+}
+
+export function mapHeader(header: string[], layout: Layout): Record<string, number> {
+  const columns: Record<string, number> = {};
+  for (const [field, found] of Object.entries(mapHeaderAll(header, layout))) columns[field] = found[0]!;
   return columns;
 }
 
-function applies(layout: Layout, columns: Record<string, number>): boolean {
-  if (!layout.required.every((f) => f in columns)) return false;
-  return (layout.requireOneOf ?? []).every((group) => group.some((f) => f in columns));
+function mapJson(header: string[], layout: Layout): Recognition['json'] {
+  const keys = header.map(headerKey);
+  const json: Recognition['json'] = {};
+  for (const [field, spec] of Object.entries(layout.json ?? {})) {
+    const columns = spec.columns.map((c) => keys.indexOf(headerKey(c))).filter((i) => i !== -1);
+    if (columns.length > 0) json[field] = { columns, keys: spec.keys };
+  }
+  return json;
+}
+
+function applies(layout: Layout, present: Set<string>, keys: Set<string>): boolean {
+  if (!layout.required.every((f) => present.has(f))) return false;
+  if (!(layout.requireOneOf ?? []).every((group) => group.some((f) => present.has(f)))) return false;
+  return !layout.signature || layout.signature.some((s) => keys.has(headerKey(s)));
 }
 
 export function recognise(header: string[], filePath: string, layouts: readonly Layout[]): Recognition | null {
   const stem = normaliseHeader(basename(filePath, extname(filePath)));
+  const headerKeys = new Set(header.map(headerKey));
   let best: (Recognition & { score: number }) | null = null;
   for (const layout of layouts) {
-    const columns = mapHeader(header, layout);
-    if (!applies(layout, columns)) continue;
-    const mapped = Object.keys(columns).length;
-    const headerShare = header.length ? mapped / header.length : 0;
-    const layoutShare = mapped / Object.keys(layout.fields).length;
-    const confidence = (headerShare + layoutShare) / 2;
+    const sources = mapHeaderAll(header, layout);
+    const json = mapJson(header, layout);
+    const present = new Set([...Object.keys(sources), ...Object.keys(json), ...Object.keys(layout.defaults ?? {})]);
+    if (!applies(layout, present, headerKeys)) continue;
+    const used = new Set(Object.values(sources).flat());
+    for (const j of Object.values(json)) for (const c of j.columns) used.add(c);
+    const fieldCount = Object.keys(layout.fields).length;
+    const layoutShare = Object.keys(sources).length / fieldCount;
+    const headerShare = header.length ? Math.min(1, used.size / Math.min(header.length, fieldCount)) : 0;
+    const signed = layout.signature !== undefined;
+    const confidence = Math.min(1, (layoutShare + headerShare) / 2 + (signed ? 0.1 : 0));
     const hinted = layout.fileHints.some((h) => stem === h || stem.endsWith(`_${h}`) || stem.startsWith(`${h}_`));
-    const score = confidence + (hinted ? 0.05 : 0);
+    // Most header columns explained wins; a vendor signature, then the file name, break ties.
+    const score = used.size + confidence / 2 + (signed ? 0.25 : 0) + (hinted ? 0.1 : 0);
     if (!best || score > best.score) {
-      const used = new Set(Object.values(columns));
+      const columns: Record<string, number> = {};
+      for (const [field, found] of Object.entries(sources)) columns[field] = found[0]!;
       best = {
         layout,
         table: layout.table,
         confidence: Math.round(confidence * 100) / 100,
         columns,
+        sources,
+        json,
         unmappedColumns: header.filter((_, i) => !used.has(i)),
         score,
       };
@@ -70,7 +103,7 @@ export function recognise(header: string[], filePath: string, layouts: readonly 
 export function expectedHeaders(layouts: readonly Layout[]): string[] {
   return layouts.map((l) => {
     const required = l.required.map((f) => l.fields[f]![0]);
-    const oneOf = (l.requireOneOf ?? []).map((g) => `one of ${g.map((f) => l.fields[f]![0]).join('/')}`);
+    const oneOf = (l.requireOneOf ?? []).map((g) => `one of ${g.map((f) => l.fields[f]?.[0] ?? f).join('/')}`);
     return `${l.table} (${l.id}): ${[...required, ...oneOf].join(', ')}`;
   });
 }

@@ -4,18 +4,72 @@
  * optional value becomes null and is counted as a cell warning. Nothing is dropped silently.
  */
 import type {
-  Account, Activity, Contact, Deal, FeatureRequest, ProductEvent, Release, TableName, User,
+  Account, Activity, ActivityType, Contact, Deal, DealStage, FeatureRequest, ProductEvent, Release, TableName, User,
 } from '../model.js';
+import { classifySource, DEFAULT_SETTINGS, type AnalysisSettings } from '../settings.js';
 import {
-  parseActivityType, parseDate, parseDealType, parseFraction, parseList, parseNumber,
-  parseReleaseKind, parseStage, parseText, type Coerced,
+  parseActivityType, parseBool, parseDate, parseDealType, parseFraction, parseList, parseNumber,
+  parseReleaseKind, parseStage, parseText, stageKey, type Coerced, type DecimalMark,
 } from './coerce.js';
 import { normaliseRole } from './roles.js';
 
 export interface CellProblem {
-  code: 'BAD_DATE' | 'BAD_NUMBER' | 'BAD_VALUE';
+  code: 'BAD_DATE' | 'BAD_NUMBER' | 'BAD_VALUE' | 'MIXED_CURRENCY';
   field: string;
   value: string;
+  /** Overrides the default "could not be read; treated as blank". */
+  message?: string;
+}
+
+/** Value maps and vocabularies that turn exported labels into pullcheck's values (config can extend them). */
+export interface ValueSettings {
+  /** field → exported value (compared by `stageKey`) → pullcheck value. Fields: stage, source, type, role, activityType. */
+  maps: Record<string, Record<string, string>>;
+  /** Extra stage labels meaning won / lost (compared by `stageKey`). */
+  wonStages: string[];
+  lostStages: string[];
+  analysis: AnalysisSettings;
+}
+
+export const DEFAULT_VALUE_SETTINGS: ValueSettings = { maps: {}, wonStages: [], lostStages: [], analysis: DEFAULT_SETTINGS };
+
+/** Most distinct values kept per field in the value-mapping log; the rest are summed up. */
+const MAX_LOGGED_VALUES = 40;
+
+/** Records which exported values were mapped to what, with counts (for inspect and the report). */
+export class ValueLog {
+  readonly byField = new Map<string, Map<string, { to: string; rows: number }>>();
+
+  record(field: string, from: string, to: string): void {
+    let values = this.byField.get(field);
+    if (!values) this.byField.set(field, (values = new Map()));
+    let entry = values.get(from);
+    if (!entry) {
+      if (values.size >= MAX_LOGGED_VALUES) {
+        entry = values.get('(other values)') ?? { to: 'various', rows: 0 };
+        values.set('(other values)', entry);
+      } else values.set(from, (entry = { to, rows: 0 }));
+    }
+    entry.rows++;
+  }
+
+  toJSON(): Record<string, Array<{ from: string; to: string; rows: number }>> {
+    const out: Record<string, Array<{ from: string; to: string; rows: number }>> = {};
+    for (const [field, values] of this.byField) {
+      out[field] = [...values].map(([from, v]) => ({ from, to: v.to, rows: v.rows })).sort((a, b) => b.rows - a.rows || a.from.localeCompare(b.from));
+    }
+    return out;
+  }
+}
+
+/** How one file's columns are parsed, decided once per file (see load-dataset.ts). */
+export interface RowContext {
+  dates: Record<string, (v: string | undefined) => Coerced<number>>;
+  decimals: Record<string, DecimalMark>;
+  values: ValueSettings;
+  log: ValueLog;
+  /** First currency seen in the file, to flag mixed currencies. */
+  currency?: string;
 }
 
 export interface Rejection {
@@ -33,7 +87,30 @@ export class RowReader {
   constructor(
     private readonly cells: Record<string, string | undefined>,
     private readonly columnOf: (field: string) => string = (field) => field,
+    readonly ctx: RowContext = { dates: {}, decimals: {}, values: DEFAULT_VALUE_SETTINGS, log: new ValueLog() },
   ) {}
+
+  /** The cell as exported (undefined when the field is not mapped). */
+  raw(field: string): string | undefined {
+    return this.cells[field];
+  }
+
+  /** Apply a configured value map for `field`, if any. */
+  mapped(field: string, value: string): string | undefined {
+    return this.ctx.values.maps[field]?.[stageKey(value)];
+  }
+
+  log(field: string, from: string, to: string): void {
+    this.ctx.log.record(field, from, to);
+  }
+
+  problem(p: CellProblem): void {
+    this.problems.push(p);
+  }
+
+  bool(field: string): boolean | null {
+    return this.coerce(field, parseBool, 'BAD_VALUE');
+  }
 
   /** The header column a field was read from (the field name when it is not mapped). */
   column(field: string): string {
@@ -61,23 +138,25 @@ export class RowReader {
   }
 
   date(field: string): number | null {
-    return this.coerce(field, parseDate, 'BAD_DATE');
+    return this.coerce(field, this.ctx.dates[field] ?? parseDate, 'BAD_DATE');
   }
 
   requiredDate(field: string): number {
     const raw = this.cells[field];
-    const v = parseDate(raw);
+    const v = (this.ctx.dates[field] ?? parseDate)(raw);
     if (v === undefined) this.reject('BAD_DATE', field, `${this.columnOf(field)} "${raw}" is not a readable date`);
     else if (v === null) this.reject('MISSING_VALUE', field, `${this.columnOf(field)} is blank`);
     return v ?? 0;
   }
 
   number(field: string): number | null {
-    return this.coerce(field, parseNumber, 'BAD_NUMBER');
+    const mark = this.ctx.decimals[field] ?? '.';
+    return this.coerce(field, (v) => parseNumber(v, mark), 'BAD_NUMBER');
   }
 
   fraction(field: string): number | null {
-    return this.coerce(field, parseFraction, 'BAD_NUMBER');
+    const mark = this.ctx.decimals[field] ?? '.';
+    return this.coerce(field, (v) => parseFraction(v, mark), 'BAD_NUMBER');
   }
 
   enumValue<T>(field: string, parse: (v: string | undefined) => Coerced<T>): T | null {
@@ -95,10 +174,36 @@ export class RowReader {
 
 type Builder<T> = (row: RowReader) => T;
 
+/** A stage label → won/lost/open: config map, then configured won/lost labels, then CRM spellings. */
+function stageOf(r: RowReader, raw: string): DealStage {
+  const configured = r.mapped('stage', raw);
+  if (configured === 'won' || configured === 'lost' || configured === 'open') return configured;
+  const key = stageKey(raw);
+  if (r.ctx.values.wonStages.some((s) => stageKey(s) === key)) return 'won';
+  if (r.ctx.values.lostStages.some((s) => stageKey(s) === key)) return 'lost';
+  return parseStage(raw) ?? 'open';
+}
+
 const deal: Builder<Deal> = (r) => {
   const dealId = r.requiredText('dealId');
-  const stage = r.enumValue('stage', parseStage);
+  const rawStage = r.text('stage');
+  let stage: DealStage | null = rawStage === null ? null : stageOf(r, rawStage);
+  // Salesforce and HubSpot also export won/closed flags; they decide over the label.
+  const isWon = r.bool('isWon');
+  const isClosed = r.bool('isClosed');
+  if (isWon === true) stage = 'won';
+  else if (isWon === false && isClosed === true) stage = 'lost';
+  else if (isWon === false && isClosed === false) stage = 'open';
   if (stage === null) r.reject('MISSING_VALUE', 'stage', `${r.column('stage')} is blank`);
+  else if (rawStage !== null) r.log('stage', rawStage, stage);
+  else r.log('stage', `${r.column('isWon')}=${r.raw('isWon') ?? ''}${isClosed === null ? '' : `, ${r.column('isClosed')}=${r.raw('isClosed')}`}`, stage);
+  const currency = r.text('currency')?.toUpperCase();
+  if (currency) {
+    r.ctx.currency ??= currency;
+    if (currency !== r.ctx.currency) {
+      r.problem({ code: 'MIXED_CURRENCY', field: 'currency', value: currency, message: `amount in ${currency} while earlier deals are in ${r.ctx.currency}; amounts are not converted` });
+    }
+  }
   const amount = r.number('amount');
   const listAmount = r.number('listAmount');
   let discount = r.fraction('discount');
@@ -114,16 +219,44 @@ const deal: Builder<Deal> = (r) => {
     stage: stage ?? 'open',
     createdAt: r.date('createdAt'),
     closedAt: r.date('closedAt'),
-    source: r.text('source')?.toLowerCase() ?? null,
-    type: r.enumValue('type', parseDealType) ?? 'new',
+    source: sourceOf(r),
+    type: typeOf(r),
     discount,
     promisedFeatures: r.list('promisedFeatures'),
     owner: r.text('owner'),
   };
 };
 
+function sourceOf(r: RowReader): string | null {
+  const raw = r.text('source');
+  if (raw === null) return null;
+  const source = (r.mapped('source', raw) ?? raw).toLowerCase();
+  r.log('source', raw, `${source === raw.toLowerCase() ? '' : `${source}: `}${classifySource(source, r.ctx.values.analysis)}`);
+  return source;
+}
+
+function typeOf(r: RowReader): Deal['type'] {
+  const raw = r.text('type');
+  if (raw === null) return 'new';
+  const configured = r.mapped('type', raw);
+  const type = configured === 'new' || configured === 'renewal' || configured === 'expansion' ? configured : r.enumValue('type', parseDealType);
+  r.log('type', raw, type ?? 'unreadable (new)');
+  return type ?? 'new';
+}
+
+function roleOf(r: RowReader, title: string | null): string {
+  const rawRole = r.text('role');
+  const role = normaliseRole(rawRole === null ? null : (r.mapped('role', rawRole) ?? rawRole), title === null ? null : (r.mapped('role', title) ?? title));
+  if (rawRole !== null) r.log('role', rawRole, role);
+  else if (title !== null) r.log('title', title, role);
+  return role;
+}
+
 const activity: Builder<Activity> = (r) => {
-  const type = r.enumValue('type', parseActivityType);
+  const rawType = r.text('type');
+  const configured = rawType === null ? undefined : r.mapped('activityType', rawType);
+  const type = (configured as ActivityType | undefined) ?? r.enumValue('type', parseActivityType);
+  if (rawType !== null && type !== null) r.log('type', rawType, type);
   if (type === null) r.reject('MISSING_VALUE', 'type', `${r.column('type')} is blank`);
   const occurredAt = r.requiredDate('occurredAt');
   return {
@@ -142,7 +275,7 @@ const contact: Builder<Contact> = (r) => {
     contactId: r.requiredText('contactId'),
     accountId: r.text('accountId'),
     title,
-    role: normaliseRole(r.text('role'), title),
+    role: roleOf(r, title),
   };
 };
 
@@ -172,7 +305,7 @@ const user: Builder<User> = (r) => {
     accountId: r.text('accountId'),
     signupAt: r.date('signupAt'),
     activatedAt: r.date('activatedAt'),
-    role: normaliseRole(r.text('role'), title),
+    role: roleOf(r, title),
     title,
     invitedBy: r.text('invitedBy'),
   };
@@ -189,7 +322,7 @@ const featureRequest: Builder<FeatureRequest> = (r) => ({
   feature: r.text('feature'),
   accountId: r.text('accountId'),
   dealId: r.text('dealId'),
-  source: r.text('source')?.toLowerCase() ?? null,
+  source: r.text('source') === null ? null : (r.mapped('source', r.text('source')!) ?? r.text('source')!).toLowerCase(),
   createdAt: r.date('createdAt'),
   votes: r.number('votes'),
 });

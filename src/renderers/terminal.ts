@@ -2,6 +2,8 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { CheckResult, CheckStatus, Report } from '../report/types.js';
 import { evidenceLines, formatThreshold, formatValue } from './format.js';
+import { answersInputLine, answerValueLine, perceptionGapLines } from './survey-text.js';
+import { renderGateLines } from './gate-text.js';
 
 export interface TerminalOptions {
   /** chalk colour level: 0 = none. */
@@ -18,7 +20,11 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
   const c = new Chalk({ level: options.colorLevel });
   const width = Math.max(60, Math.min(options.width ?? 100, 120));
   const out: string[] = [];
-  const where = options.dataDir ? ` · ${options.dataDir}` : '';
+  const where = options.dataDir
+    ? ` · ${options.dataDir}`
+    : report.inputs.answers && report.inputs.files.length === 0
+      ? ' · survey answers'
+      : '';
   out.push(c.dim(`pullcheck ${report.tool.version}${where} · as of ${report.asOf} · rubric ${report.rubric.id} v${report.rubric.version}`));
   out.push('');
   const score = report.score === null ? '—' : String(Math.round(report.score));
@@ -26,6 +32,9 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
     `  ${c.bold('Score')}  ${scoreColor(c, report.score).bold(`${score} / 100`)}   ${verdictLabel(c, report.verdict)}   ${c.dim(`coverage ${Math.round(report.coverage * 100)}% of rubric weight`)}`,
   );
   out.push(c.dim('  100 = product-driven, 0 = sales-driven'));
+  if (report.inputs.answers && report.inputs.files.length === 0) {
+    out.push(c.dim("  Scored from the team's answers, not measured: test them against your exports with pullcheck analyze DIR --answers FILE"));
+  }
   out.push('');
 
   out.push(c.bold('  Categories'));
@@ -45,6 +54,8 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
   }
   out.push('');
 
+  out.push(...perceptionGapLines(report, c, width));
+
   if (report.topRecommendations.length > 0) {
     out.push(c.bold('  What would move the score most'));
     report.topRecommendations.forEach((r, i) => {
@@ -55,6 +66,8 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
   }
 
   out.push(...renderInputs(c, report));
+  // The CI gate last, where a CI log ends (docs/ci.md).
+  if (report.gate) out.push('', ...renderGateLines(report, c, width));
   return `${out.join('\n')}\n`;
 }
 
@@ -62,7 +75,9 @@ function renderCheck(c: ChalkInstance, check: CheckResult, width: number): strin
   const lines: string[] = [];
   lines.push(`  ${statusBadge(c, check.status)} ${check.title} ${c.dim(`[${check.id}]`)}`);
   const indent = '         ';
-  if (check.value !== null) {
+  if (check.value !== null && check.valueSource === 'answer') {
+    lines.push(`${indent}${answerValueLine(c, check)}`);
+  } else if (check.value !== null) {
     const interval = check.interval ? c.dim(` (95% interval ${formatValue(check.interval[0], check.format)}–${formatValue(check.interval[1], check.format)})`) : '';
     const flags = check.flags.length ? c.yellow(` ${check.flags.join(', ')}`) : '';
     lines.push(`${indent}${c.bold(formatValue(check.value, check.format))}${interval} · n = ${check.n.toLocaleString('en-US')} ${check.nLabel} · ${formatThreshold(check)} · score ${Math.round(check.score ?? 0)}${flags}`);
@@ -88,6 +103,8 @@ function renderInputs(c: ChalkInstance, report: Report): string[] {
     const rejected = f.rejected ? c.yellow(`, ${f.rejected.toLocaleString('en-US')} rejected`) : '';
     lines.push(`  ${f.path}: ${table}, ${f.rows.toLocaleString('en-US')} rows${rejected}`);
   }
+  const answers = answersInputLine(report);
+  if (answers) lines.push(answers);
   if (report.warnings.length > 0) {
     lines.push('');
     lines.push(c.bold(`  Warnings (${report.warnings.length})`));

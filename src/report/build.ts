@@ -11,6 +11,10 @@ import { isBorderline, overallCoverage, scoreValue, statusOf, topRecommendations
 import type { AnalysisSettings } from '../settings.js';
 import type { CategoryResult, CheckResult, Report } from './types.js';
 import { REPORT_SCHEMA_VERSION } from './types.js';
+import type { Answers } from '../questionnaire/answers.js';
+import { answersSummary, applyAnswer } from '../questionnaire/apply.js';
+import { perceptionGap } from '../questionnaire/perception-gap.js';
+import { knownPeople, Scrubber, scrubCheck } from '../privacy.js';
 
 export interface BuildOptions {
   dataset: Dataset;
@@ -21,15 +25,23 @@ export interface BuildOptions {
   asOf: number;
   asOfDate: string;
   toolVersion: string;
+  /** Survey answers (docs/survey.md): used where the data has no value, and for the perception gap. */
+  answers?: Answers | null;
+  /** A survey report: no data is measured; every value is an answer. */
+  answersOnly?: boolean;
 }
 
 export function buildReport(options: BuildOptions): Report {
   const { dataset, rubric, settings, asOf } = options;
   const derived = new Derived(dataset.tables, settings, asOf);
   const ctx = { asOf, settings, derived, dataset };
+  // Evidence never holds e-mail addresses or people's names (src/privacy.ts).
+  const scrubber = new Scrubber(knownPeople(dataset));
 
   const categories: CategoryResult[] = rubric.categories.map((category) => {
-    const checks = category.checks.map((check) => runCheck(check, options, ctx));
+    const checks = category.checks.map((check) =>
+      applyAnswer(check, scrubCheck(runCheck(check, options, ctx), scrubber), options.answers, options.answersOnly === true),
+    );
     return {
       id: category.id,
       title: category.title,
@@ -56,8 +68,10 @@ export function buildReport(options: BuildOptions): Report {
     inputs: {
       files: dataset.files.map((f) => ({ ...f })),
       tables,
+      answers: options.answers ? answersSummary(options.answers, rubric) : null,
     },
-    warnings: dataset.issues.map((i) => ({ ...i })),
+    warnings: dataset.issues.map((i) => ({ ...i, message: scrubber.text(i.message) })),
+    perceptionGap: options.answers && !options.answersOnly ? perceptionGap(rubric, categories) : null,
   };
 }
 
@@ -73,6 +87,9 @@ function runCheck(check: RubricCheck, options: BuildOptions, ctx: Parameters<Met
     basis: check.basis,
     source: check.source ?? null,
     recommendation: check.recommendation,
+    valueSource: 'data',
+    answer: null,
+    ...(check.gate ? { gate: check.gate } : {}),
   } as const;
   const noValue = (status: 'insufficient-data' | 'error', reason: string, n = 0, nLabel = '', evidence = {}): CheckResult => ({
     ...base,
@@ -89,6 +106,7 @@ function runCheck(check: RubricCheck, options: BuildOptions, ctx: Parameters<Met
     flags: [],
   });
 
+  if (options.answersOnly) return noValue('insufficient-data', 'not answered');
   if (!metric) return noValue('error', `metric ${check.metric} is not in this version of pullcheck`);
   const missing = metric.requires.filter((t) => options.dataset.tables[t].length === 0);
   if (missing.length > 0) return noValue('insufficient-data', missingTablesReason(missing, options.dataset));

@@ -5,6 +5,8 @@
  */
 import type { CheckFormat, ThresholdBasis, Threshold } from '../rubric/types.js';
 import type { MetricUnit } from '../metrics/types.js';
+import type { CheckGate } from '../rubric/types.js';
+import type { GateReport } from '../ci/types.js';
 import type { FileSummary, IngestIssue } from '../model.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
@@ -39,6 +41,62 @@ export interface CheckResult {
   /** e.g. "borderline": the interval straddles a threshold. */
   flags: string[];
   recommendation: string;
+  /** Where `value` comes from: measured from the data, or the team's survey answer. */
+  valueSource: ValueSource;
+  /** The team's answer to this check's question when answers were given; null otherwise. */
+  answer: CheckAnswer | null;
+  /** The rubric's CI gate for this check, when it sets one (docs/ci.md). */
+  gate?: CheckGate;
+}
+
+export type ValueSource = 'data' | 'answer';
+
+export interface CheckAnswer {
+  /** In the check's unit; null = "don't know / skip". */
+  value: number | null;
+  /** The chosen label, the typed number with its unit, or "Don't know / skip". */
+  label: string;
+}
+
+/** Survey answers behind a report (`pullcheck survey`, or `analyze --answers`). */
+export interface AnswersSummary {
+  /** The date stored in the answers file (YYYY-MM-DD). */
+  date: string;
+  /** Checks with a question in the rubric. */
+  questions: number;
+  answered: number;
+  skipped: number;
+  /** Questions the answers file does not mention (not reached, or added to the rubric since). */
+  unanswered: number;
+}
+
+export type GapStatus = 'pass' | 'warn' | 'fail';
+
+/** One check with both an answer and a measured value: what the team said next to what the data shows. */
+export interface PerceptionGapEntry {
+  check: string;
+  category: string;
+  question: string;
+  answered: { value: number; label: string; status: GapStatus; score: number };
+  measured: { value: number; n: number; nLabel: string; status: GapStatus; score: number; borderline: boolean };
+  /** `disagree` when the answer and the data fall in different statuses. */
+  agreement: 'agree' | 'disagree';
+  /** For disagreements: `optimistic` when the answer scores higher (more product-driven) than the data. */
+  direction: 'optimistic' | 'pessimistic' | null;
+  /** Answered score minus measured score. */
+  scoreGap: number;
+  /** One plain-language sentence. */
+  statement: string;
+}
+
+export interface PerceptionGap {
+  /** Checks with both an answer and a measured value. */
+  compared: number;
+  disagree: number;
+  optimistic: number;
+  pessimistic: number;
+  /** In rubric order. */
+  checks: PerceptionGapEntry[];
 }
 
 export interface CategoryResult {
@@ -82,6 +140,12 @@ export interface Report {
     files: InputFile[];
     /** Usable rows per table. */
     tables: Record<string, number>;
+    /** The survey answers used; null when none were given. */
+    answers: AnswersSummary | null;
   };
   warnings: ReportWarning[];
+  /** Answers next to measured values; null unless both data and answers were used. */
+  perceptionGap: PerceptionGap | null;
+  /** The CI gate's outcome (docs/ci.md); present only when a gate ran (--baseline, --min-score, …). */
+  gate?: GateReport;
 }

@@ -39,6 +39,55 @@ export interface Verdicts {
 
 export const DEFAULT_VERDICTS: Readonly<Verdicts> = Object.freeze({ productDriven: 70, salesDriven: 40 });
 
+export const QUESTION_KINDS = ['choice', 'number'] as const;
+/** How a question is answered: pick one of its choices, or type a number. */
+export type QuestionKind = (typeof QUESTION_KINDS)[number];
+
+/** One answer choice; `value` is in the metric's unit (0.4 = 40%), so the check's thresholds apply. */
+export interface QuestionChoice {
+  label: string;
+  value: number;
+}
+
+/**
+ * The survey question for a check (`pullcheck survey`, docs/survey.md). The answer is a value
+ * in the metric's unit, scored with the check's thresholds like a measured value.
+ */
+export interface RubricQuestion {
+  /** The question, in plain words for a product or revenue leader. */
+  text: string;
+  /** Why it matters: shown under the question. */
+  help: string;
+  kind: QuestionKind;
+  /** At least two for `kind: choice`; empty for `kind: number`. */
+  choices: QuestionChoice[];
+  /** The highlighted answer: one of the choice values, or the suggested number. */
+  default: number;
+  /** Label of the typed number (`kind: number`), e.g. "days". Percent checks take percentages. */
+  unit?: string;
+  /** What the data shows, for the perception gap, with `{value}` for the measured value. */
+  finding?: string;
+  line: number | null;
+}
+
+export const GATE_LEVELS = ['off', 'warn', 'error'] as const;
+/** A CI gate's level, as in lighthouse-ci assertions: `off` ignores, `warn` reports, `error` fails the job. */
+export type GateLevel = (typeof GATE_LEVELS)[number];
+
+/**
+ * The CI gate of one check (docs/ci.md): its level and optional limits. Without `gate:` in the
+ * rubric a check is gated at `warn`, with the tolerance given on the command line.
+ */
+export interface CheckGate {
+  level: GateLevel;
+  /** Lowest acceptable check score (0..100). */
+  minScore?: number;
+  /** Largest acceptable drop of the check score against the baseline, in points. */
+  maxDrop?: number;
+  /** Largest acceptable drop, as a percentage of the baseline score. */
+  maxDropPct?: number;
+}
+
 export interface RubricCheck {
   /** kebab-case, unique across the rubric. */
   id: string;
@@ -64,6 +113,10 @@ export interface RubricCheck {
   /** Concrete action to take when the check does not pass. */
   recommendation: string;
   format?: CheckFormat;
+  /** The survey question that asks the team for this check's value; optional. */
+  question?: RubricQuestion;
+  /** CI gate for this check (docs/ci.md); absent = level warn with the command-line tolerances. */
+  gate?: CheckGate;
   /** 1-based line of the check in the rubric file. */
   line: number | null;
 }
@@ -120,6 +173,8 @@ export type RubricIssueCode =
   | 'MISSING_SOURCE'
   | 'EMPTY_CATEGORY'
   | 'EMPTY_RUBRIC'
+  | 'BAD_CHOICES'
+  | 'BAD_DEFAULT'
   | 'FILE_NOT_FOUND'
   | 'FILE_UNREADABLE';
 

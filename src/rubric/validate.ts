@@ -11,18 +11,24 @@ import {
   BETTER_VALUES,
   DEFAULT_VERDICTS,
   FORMAT_VALUES,
+  QUESTION_KINDS,
   type Better,
   type CheckFormat,
+  type QuestionChoice,
+  type QuestionKind,
   type Rubric,
   type RubricCategory,
   type RubricCheck,
   type RubricIssue,
   type RubricIssueCode,
   type RubricMetricInfo,
+  type RubricQuestion,
   type Threshold,
   type ThresholdBasis,
   type Verdicts,
 } from './types.js';
+import { parseCheckGate } from './gate.js';
+import type { CheckGate } from './types.js';
 
 export interface RubricValidation {
   /** The normalised rubric, or null when there is any issue. */
@@ -38,8 +44,10 @@ const VERDICT_FIELDS = { required: ['productDriven', 'salesDriven'], optional: [
 const CATEGORY_FIELDS = { required: ['id', 'title', 'weight', 'checks'], optional: ['item', 'description'] };
 const CHECK_FIELDS = {
   required: ['id', 'metric', 'weight', 'threshold', 'basis', 'title', 'failureTitle', 'recommendation'],
-  optional: ['params', 'source', 'description', 'format'],
+  optional: ['params', 'source', 'description', 'format', 'question', 'gate'],
 };
+const QUESTION_FIELDS = { required: ['text', 'help', 'kind', 'default'], optional: ['choices', 'unit', 'finding'] };
+const CHOICE_FIELDS = { required: ['label', 'value'], optional: [] };
 const THRESHOLD_FIELDS = { required: ['better', 'pass', 'fail'], optional: [] };
 
 /** Names people reach for that are not close in spelling to the field they mean. */
@@ -424,6 +432,8 @@ class Validator {
     const recommendation = this.str(fields, 'recommendation', path);
     const format = this.oneOf<CheckFormat>(fields, 'format', path, FORMAT_VALUES, false);
     const threshold = this.threshold(fields.get('threshold'), join(path, 'threshold'), format);
+    const question = this.question(fields.get('question'), join(path, 'question'), format);
+    const gate = this.gate(fields.get('gate'), join(path, 'gate'));
 
     // metric must exist; params must match its defaultParams
     let metric: RubricMetricInfo | undefined;
@@ -477,7 +487,109 @@ class Validator {
     if (source !== undefined) check.source = source;
     if (description !== undefined) check.description = description;
     if (format !== undefined) check.format = format;
+    if (question) check.question = question;
+    if (gate) check.gate = gate;
     return check;
+  }
+
+  /** The optional survey question (docs/survey.md). undefined = none; null = invalid (issues added). */
+  /** The optional CI gate (docs/ci.md); parsing lives in gate.ts. undefined = none; null = invalid. */
+  private gate(field: Field | undefined, path: string): CheckGate | undefined | null {
+    if (!field || field.node === null) return undefined;
+    return parseCheckGate(field.node, path, field.line, {
+      add: (code, p, line, message) => this.add(code, p, line, message),
+      lineOf: (node) => this.lineOf(node),
+      nearest,
+    });
+  }
+
+  private question(field: Field | undefined, path: string, format: CheckFormat | undefined): RubricQuestion | undefined | null {
+    if (!field || field.node === null) return undefined;
+    const fields = this.fields(field.node, path, QUESTION_FIELDS, 'a question');
+    if (!fields) return null;
+    const before = this.issues.length;
+    const text = this.str(fields, 'text', path);
+    const help = this.str(fields, 'help', path);
+    const kind = this.oneOf<QuestionKind>(fields, 'kind', path, QUESTION_KINDS);
+    const unit = this.str(fields, 'unit', path, false);
+    const finding = this.str(fields, 'finding', path, false);
+    const byDefault = this.num(fields, 'default', path);
+    if (finding !== undefined && !finding.includes('{value}')) {
+      this.add('BAD_VALUE', join(path, 'finding'), fields.get('finding')?.line ?? null, "must contain {value} where the measured value goes");
+    }
+    const choicesField = fields.get('choices');
+    let choices: QuestionChoice[] | null = [];
+    if (kind === 'choice') {
+      if (choicesField && choicesField.node !== null) choices = this.choices(choicesField, join(path, 'choices'), format);
+      else if (!this.issues.some((i) => i.code === 'UNKNOWN_FIELD' && i.path.startsWith(`${path}.`) && i.message.includes("'choices'"))) {
+        this.add('MISSING_FIELD', join(path, 'choices'), choicesField?.line ?? this.lineOf(field.node), "a choice question needs 'choices': a list of { label, value }");
+      }
+    } else if (kind === 'number' && choicesField && choicesField.node !== null) {
+      this.add('BAD_CHOICES', join(path, 'choices'), choicesField.line, "a number question takes no choices; use kind: choice, or remove 'choices'");
+    }
+    if (byDefault !== undefined) {
+      const line = fields.get('default')?.line ?? null;
+      if (kind === 'choice' && choices && choices.length > 0 && !choices.some((c) => sameValue(c.value, byDefault))) {
+        this.add('BAD_DEFAULT', join(path, 'default'), line, `must be one of the choice values: ${choices.map((c) => c.value).join(', ')}; got ${byDefault}`);
+      } else if (kind === 'number') {
+        const problem = answerValueProblem(byDefault, format);
+        if (problem) this.add('BAD_DEFAULT', join(path, 'default'), line, problem);
+      }
+    }
+    if (this.issues.length > before || text === undefined || help === undefined || kind === undefined || byDefault === undefined || choices === null) {
+      return null;
+    }
+    const question: RubricQuestion = { text, help, kind, choices, default: byDefault, line: this.lineOf(field.node) };
+    if (unit !== undefined) question.unit = unit;
+    if (finding !== undefined) question.finding = finding;
+    return question;
+  }
+
+  private choices(field: Field, path: string, format: CheckFormat | undefined): QuestionChoice[] | null {
+    if (!isSeq(field.node)) {
+      this.add('WRONG_TYPE', path, field.line, `must be a list of choices ('- { label: ..., value: ... }' lines), got ${describe(field.node)}`);
+      return null;
+    }
+    if (field.node.items.length < 2) {
+      this.add('BAD_CHOICES', path, field.line, `a choice question needs at least two choices, got ${field.node.items.length}`);
+      return null;
+    }
+    const out: QuestionChoice[] = [];
+    let ok = true;
+    field.node.items.forEach((item, i) => {
+      const p = `${path}[${i}]`;
+      const node = this.emptyToNull(this.deref(item as Node | null));
+      if (node === null) {
+        this.add('WRONG_TYPE', p, field.line, 'empty list entry; expected a choice { label, value }');
+        ok = false;
+        return;
+      }
+      const fields = this.fields(node, p, CHOICE_FIELDS, 'a choice');
+      if (!fields) {
+        ok = false;
+        return;
+      }
+      const label = this.str(fields, 'label', p);
+      const value = this.num(fields, 'value', p);
+      if (label === undefined || value === undefined) {
+        ok = false;
+        return;
+      }
+      const line = fields.get('value')?.line ?? null;
+      const problem = answerValueProblem(value, format);
+      if (problem) {
+        this.add('BAD_VALUE', join(p, 'value'), line, problem);
+        ok = false;
+      } else if (out.some((c) => sameValue(c.value, value))) {
+        this.add('BAD_CHOICES', join(p, 'value'), line, `value ${value} is used by another choice; each choice needs its own value`);
+        ok = false;
+      } else if (out.some((c) => c.label === label)) {
+        this.add('BAD_CHOICES', join(p, 'label'), fields.get('label')?.line ?? null, `label '${label}' is used by another choice`);
+        ok = false;
+      }
+      out.push({ label, value });
+    });
+    return ok ? out : null;
   }
 
   /** True when the field is present with a non-empty value (its own issue was already reported). */
@@ -595,6 +707,17 @@ class Validator {
 }
 
 // ---------------------------------------------------------------------------------------------
+
+function sameValue(a: number, b: number): boolean {
+  return Math.abs(a - b) < 1e-9;
+}
+
+/** Answers are values in the metric's unit: never negative, and fractions for percentages. */
+export function answerValueProblem(value: number, format: CheckFormat | undefined): string | null {
+  if (value < 0) return `must be 0 or more, got ${value}`;
+  if (format === 'percent' && value > 2) return `${value} looks like a percentage; with format: percent write fractions, e.g. ${value / 100} for ${value}%`;
+  return null;
+}
 
 function join(path: string, key: string): string {
   return path === '' ? key : `${path}.${key}`;

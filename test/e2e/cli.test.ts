@@ -38,8 +38,9 @@ describe('pullcheck CLI basics', () => {
     writeFileSync(join(dir, 'notes.csv'), 'colour,size\nred,4\n');
     const unknown = runCli(['analyze', dir]);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/no recognisable table .*colour, size/);
-    expect(unknown.stderr).toMatch(/hint: expected headers like deals/);
+    expect(unknown.stderr).toMatch(/no recognisable table [\s\S]*colour, size/);
+    expect(unknown.stderr).toMatch(/deals: deal_id, stage/);
+    expect(unknown.stderr).toMatch(/pullcheck\.config\.yaml/);
   });
 
   it('exits 2 on an unknown option, a bad format and a bad --as-of', () => {

@@ -1,0 +1,82 @@
+/**
+ * `pullcheck inspect`: what ingest made of a folder, file by file — vendor and table recognised
+ * and how sure, column mapping, unmapped columns, date and number formats decided, value
+ * mappings applied, rows read and rejected with reasons and examples — plus the CRM ↔ product
+ * account match. `inspectFolder` builds the result; `renderInspect` prints it for a terminal.
+ */
+import { TABLE_NAMES, type AccountMatch, type FileSummary, type IngestIssue } from '../model.js';
+import { findConfig, loadConfig } from '../config/load.js';
+import { loadDataset } from './load-dataset.js';
+
+export const INSPECT_SCHEMA_VERSION = 1;
+
+export interface InspectResult {
+  schemaVersion: typeof INSPECT_SCHEMA_VERSION;
+  dir: string;
+  /** The config file applied, if any. */
+  config: string | null;
+  files: Array<FileSummary & { examples: IngestIssue[] }>;
+  /** Usable rows per table. */
+  tables: Record<string, number>;
+  accountMatch: AccountMatch | null;
+}
+
+export async function inspectFolder(dir: string, configPath?: string): Promise<InspectResult> {
+  const configFile = findConfig(configPath, dir);
+  const config = configFile === null ? null : loadConfig(configFile);
+  const dataset = await loadDataset(dir, { overrides: config?.overrides });
+  const tables: Record<string, number> = {};
+  for (const t of TABLE_NAMES) if (dataset.present.has(t)) tables[t] = dataset.tables[t].length;
+  return {
+    schemaVersion: INSPECT_SCHEMA_VERSION,
+    dir,
+    config: configFile,
+    files: dataset.files.map((f) => ({ ...f, examples: dataset.issues.filter((i) => i.file === f.path) })),
+    tables,
+    accountMatch: dataset.accountMatch ?? null,
+  };
+}
+
+const n = (v: number): string => v.toLocaleString('en-US');
+
+export function renderInspect(result: InspectResult): string {
+  const out: string[] = [`pullcheck inspect ${result.dir}${result.config ? ` (config: ${result.config})` : ''}`, ''];
+  const row = (label: string, text: string): void => {
+    out.push(`  ${label.padEnd(9)} ${text}`);
+  };
+  for (const f of result.files) {
+    out.push(f.path);
+    if (f.table) row('table', `${f.table} — ${f.vendor ?? f.layout}, confidence ${f.confidence?.toFixed(2)}`);
+    else row('table', 'not recognised');
+    if (f.encoding) row('read as', `${f.encoding}${f.delimiter ? (f.delimiter.length === 1 ? `, delimiter "${f.delimiter}"` : `, ${f.delimiter}`) : ''}; ${n(f.rows)} rows, ${n(f.rejected)} rejected`);
+    const mapping = Object.entries(f.mapping ?? {});
+    mapping.forEach(([field, columns], i) => row(i === 0 ? 'columns' : '', `${field.padEnd(16)} ← ${columns}`));
+    if (f.unmappedColumns.length) {
+      row('unmapped', `${f.unmappedColumns.slice(0, 15).join(', ')}${f.unmappedColumns.length > 15 ? `, … (${f.unmappedColumns.length} in all)` : ''}`);
+    }
+    Object.entries(f.formats ?? {}).forEach(([field, fmt], i) => row(i === 0 ? 'formats' : '', `${field}: ${fmt.format} — ${fmt.basis}`));
+    Object.entries(f.values ?? {}).forEach(([field, values], i) => {
+      const shown = values.slice(0, 8).map((v) => `${v.from} → ${v.to} (${n(v.rows)})`).join(', ');
+      row(i === 0 ? 'values' : '', `${field}: ${shown}${values.length > 8 ? `, … ${values.length - 8} more` : ''}`);
+    });
+    const describe = (counts: Record<string, number>, label: string): void => {
+      Object.entries(counts).forEach(([code, count], i) => {
+        const example = f.examples.find((e) => e.code === code && e.line > 0);
+        row(i === 0 ? label : '', `${code} ${n(count)}${example ? ` — e.g. line ${example.line}: ${example.message}` : ''}`);
+      });
+    };
+    describe(f.rejectedByReason, 'rejected');
+    describe(f.warnings, 'warnings');
+    out.push('');
+  }
+  const tables = Object.entries(result.tables).map(([t, rows]) => `${t} ${n(rows)}`).join(', ');
+  out.push(`Tables: ${tables || 'none'}`);
+  const m = result.accountMatch;
+  if (m) {
+    const pct = m.rate === null ? 'n/a' : `${Math.round(m.rate * 100)}%`;
+    out.push(`Accounts: ${pct} of ${n(m.productAccounts)} product accounts matched to the CRM (id ${m.matched.id}, domain ${m.matched.domain}, name ${m.matched.name})`);
+    if (m.unmatchedExamples.product.length) out.push(`  unmatched product accounts, e.g. ${m.unmatchedExamples.product.join(', ')}`);
+    if (m.unmatchedExamples.crm.length) out.push(`  CRM accounts without product use, e.g. ${m.unmatchedExamples.crm.join(', ')}`);
+  }
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,109 @@
+/**
+ * Matching CRM accounts to product accounts. The two tools rarely share an id, so a product
+ * account matches a CRM account by id where they agree, else by e-mail / website domain, else by
+ * a normalised company name (case, accents, punctuation and legal suffixes such as Inc, LLC,
+ * GmbH, Ltd ignored). Matched product accounts are re-keyed to the CRM id, so every metric that
+ * joins deals to usage uses the match; the match rate and unmatched examples are reported.
+ */
+import type { AccountMatch, Tables } from '../model.js';
+
+const LEGAL_SUFFIXES = new Set([
+  'inc', 'incorporated', 'llc', 'llp', 'lp', 'ltd', 'limited', 'gmbh', 'mbh', 'ag', 'kg', 'sa', 'sas', 'sarl', 'bv', 'nv', 'plc',
+  'corp', 'corporation', 'co', 'company', 'pty', 'oy', 'ab', 'as', 'aps', 'srl', 'spa', 'kk', 'pte', 'pvt', 'se', 'ug', 'the',
+]);
+
+/** "The ACME, Inc." → "acme"; "Müller & Söhne GmbH" → "muller and sohne". */
+export function normaliseCompanyName(name: string): string {
+  const words = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()
+    .split(' ')
+    .filter((w) => w !== '');
+  while (words.length > 1 && LEGAL_SUFFIXES.has(words[words.length - 1]!)) words.pop();
+  while (words.length > 1 && words[0] === 'the') words.shift();
+  return words.join(' ');
+}
+
+/** "ann@acme.com", "https://www.acme.com/x", "acme.com" → "acme.com"; null when not an address. */
+export function domainOf(value: string): string | null {
+  let v = value.trim().toLowerCase();
+  const at = v.lastIndexOf('@');
+  if (at !== -1) v = v.slice(at + 1);
+  v = v.replace(/^[a-z]+:\/\//, '').replace(/^www\./, '').replace(/[/?#:].*$/, '');
+  return /^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(v) ? v : null;
+}
+
+export function matchAccounts(tables: Tables): AccountMatch | undefined {
+  const crmIds = new Set<string>();
+  const byDomain = new Map<string, string>();
+  const byName = new Map<string, string>();
+  const addName = (name: string | null, id: string): void => {
+    if (!name) return;
+    const key = normaliseCompanyName(name);
+    if (key && !byName.has(key)) byName.set(key, id);
+    const compact = key.replace(/ /g, '');
+    if (compact && !byName.has(compact)) byName.set(compact, id);
+  };
+  for (const a of tables.accounts) {
+    crmIds.add(a.accountId);
+    const domain = a.domain ? domainOf(a.domain) : null;
+    if (domain && !byDomain.has(domain)) byDomain.set(domain, a.accountId);
+    addName(a.name, a.accountId);
+    const idDomain = domainOf(a.accountId);
+    if (idDomain && !byDomain.has(idDomain)) byDomain.set(idDomain, a.accountId);
+  }
+  for (const d of tables.deals) {
+    if (d.accountId === null) continue;
+    crmIds.add(d.accountId);
+    addName(d.accountId, d.accountId); // CRMs often export the account's name as its key
+  }
+  for (const c of tables.contacts) if (c.accountId !== null) crmIds.add(c.accountId);
+
+  const productIds = new Set<string>();
+  for (const e of tables.events) if (e.accountId !== null) productIds.add(e.accountId);
+  for (const u of tables.users) if (u.accountId !== null) productIds.add(u.accountId);
+  if (crmIds.size === 0 || productIds.size === 0) return undefined;
+
+  const matched = { id: 0, domain: 0, name: 0 };
+  const rekey = new Map<string, string>();
+  const unmatched: string[] = [];
+  const matchedCrm = new Set<string>();
+  for (const p of [...productIds].sort()) {
+    if (crmIds.has(p)) {
+      matched.id++;
+      matchedCrm.add(p);
+      continue;
+    }
+    const domain = domainOf(p);
+    let crm = domain ? byDomain.get(domain) : undefined;
+    if (crm !== undefined) matched.domain++;
+    else {
+      const key = domain ? domain.split('.')[0]! : normaliseCompanyName(p);
+      crm = byName.get(key) ?? byName.get(key.replace(/ /g, ''));
+      if (crm !== undefined) matched.name++;
+    }
+    if (crm === undefined) unmatched.push(p);
+    else {
+      rekey.set(p, crm);
+      matchedCrm.add(crm);
+    }
+  }
+  if (rekey.size > 0) {
+    for (const e of tables.events) if (e.accountId !== null) e.accountId = rekey.get(e.accountId) ?? e.accountId;
+    for (const u of tables.users) if (u.accountId !== null) u.accountId = rekey.get(u.accountId) ?? u.accountId;
+  }
+  const total = matched.id + matched.domain + matched.name;
+  return {
+    productAccounts: productIds.size,
+    matched,
+    rate: Math.round((total / productIds.size) * 1000) / 1000,
+    unmatchedExamples: {
+      product: unmatched.slice(0, 5),
+      crm: [...crmIds].filter((c) => !matchedCrm.has(c)).sort().slice(0, 5),
+    },
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * What a config file (src/config/) can tell ingest: per-file overrides (which table a file is,
+ * column → field, how dates and numbers are written, encoding, delimiter) and value maps.
+ * Kept here as plain data so ingest does not depend on how the config is loaded.
+ */
+import type { TableName } from '../model.js';
+import type { DateOrder, DecimalMark, NumericDate } from './coerce.js';
+import type { Layout } from './layouts.js';
+import type { Encoding } from './read-csv.js';
+import { DEFAULT_VALUE_SETTINGS, type ValueSettings } from './rows.js';
+
+export interface FileOverride {
+  /** File name or glob (`*` and `?`), matched against the file name and its path. */
+  match: string;
+  skip?: boolean;
+  table?: TableName;
+  /** field → header column(s), e.g. `{ dealId: "Opp #", stage: "Phase" }`. */
+  columns?: Record<string, string[]>;
+  dateOrder?: DateOrder;
+  dateNumeric?: NumericDate;
+  decimal?: DecimalMark;
+  encoding?: Encoding;
+  delimiter?: string;
+}
+
+export interface IngestOverrides {
+  files: FileOverride[];
+  values: ValueSettings;
+}
+
+export const NO_OVERRIDES: IngestOverrides = { files: [], values: DEFAULT_VALUE_SETTINGS };
+
+function globToRegExp(glob: string): RegExp {
+  const escaped = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${escaped}$`, 'i');
+}
+
+/** The override for a file: the first entry whose pattern matches its name or its path. */
+export function overrideFor(overrides: IngestOverrides, file: string, name: string): FileOverride | undefined {
+  return overrides.files.find((o) => {
+    const re = globToRegExp(o.match);
+    return re.test(name) || re.test(file) || file.endsWith(`/${o.match}`);
+  });
+}
+
+/** Layouts a file is recognised against once its override applies. */
+export function layoutsFor(layouts: readonly Layout[], override: FileOverride | undefined, canonical: readonly Layout[]): Layout[] {
+  if (!override) return [...layouts];
+  let candidates = override.table ? layouts.filter((l) => l.table === override.table) : [...layouts];
+  if (override.columns) {
+    const columns = override.columns;
+    const withColumns = (l: Layout): Layout => {
+      const fields = { ...l.fields };
+      for (const [field, headers] of Object.entries(columns)) fields[field] = [...headers, ...(fields[field] ?? [])];
+      // Configured columns stand for the vendor's signature.
+      return { ...l, fields, signature: l.signature ? [...l.signature, ...Object.values(columns).flat()] : undefined };
+    };
+    const base = override.table ? canonical.find((l) => l.table === override.table) : undefined;
+    // A table and its columns in the config say exactly what the file is.
+    candidates = base ? [{ ...withColumns(base), id: 'config', vendor: 'pullcheck.config.yaml', signature: undefined }] : candidates.map(withColumns);
+  }
+  return candidates;
+}

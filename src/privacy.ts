@@ -1,0 +1,170 @@
+/**
+ * Personal data in reports. CRM and usage exports hold e-mail addresses and people's names;
+ * reports must not repeat them (docs/ci.md, "Privacy").
+ *
+ * - `scrubPersonalData` runs on every report as it is built: e-mail addresses become `[email]`,
+ *   the names of people the data names (deal owners) become `[person]`, and line breaks in data
+ *   values become spaces (so no data value can start a line of a CI log, where a line such as
+ *   `::error::` would be read as a command).
+ * - `pseudonymiseReport` is for reports that leave the machine (the CI formats, and every format
+ *   when running in CI): company and deal names in evidence become stable pseudonyms such as
+ *   `deal-3f9a2c`, a hash of the name (keyed with PULLCHECK_PSEUDONYM_KEY when it is set), so
+ *   the same deal has the same pseudonym in every run and every format.
+ */
+import { createHash, createHmac } from 'node:crypto';
+import type { Dataset } from './model.js';
+import type { CheckResult, Report } from './report/types.js';
+
+/** An e-mail address anywhere in a text (an apostrophe, legal but rare in addresses, is taken as a quote). */
+const EMAIL = /[A-Za-z0-9.!#$%&*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+/g;
+
+export const EMAIL_MARK = '[email]';
+export const PERSON_MARK = '[person]';
+
+export function containsEmail(text: string): boolean {
+  EMAIL.lastIndex = 0;
+  const found = EMAIL.test(text);
+  EMAIL.lastIndex = 0;
+  return found;
+}
+
+/** The people the dataset names: deal owners (contact names and e-mails are never read into the tables). */
+export function knownPeople(dataset: Dataset): string[] {
+  const names = new Set<string>();
+  for (const deal of dataset.tables.deals) {
+    const owner = deal.owner?.trim();
+    if (owner && owner.length >= 3 && !containsEmail(owner)) names.add(owner);
+  }
+  return [...names].sort();
+}
+
+/** Replaces e-mail addresses, the given people's names and line breaks in one text. */
+export class Scrubber {
+  private readonly people: RegExp | null;
+
+  constructor(people: readonly string[] = []) {
+    const names = [...new Set(people.map((p) => p.trim()).filter((p) => p.length >= 3))].sort((a, b) => b.length - a.length);
+    this.people = names.length === 0 ? null : new RegExp(`(?<![\\p{L}\\p{N}])(?:${names.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+  }
+
+  text(value: string): string {
+    let out = value.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(EMAIL, EMAIL_MARK);
+    if (this.people) out = out.replace(this.people, PERSON_MARK);
+    return out;
+  }
+
+  /** A deep copy of a JSON value with every string scrubbed. */
+  value<T>(value: T): T {
+    return mapStrings(value, (s) => this.text(s));
+  }
+}
+
+/**
+ * The report with personal data removed from everything that comes from the data: evidence,
+ * notes, reasons and ingest warnings. Rubric texts (titles, recommendations) are left alone.
+ */
+export function scrubPersonalData<R extends Report>(report: R, people: readonly string[] = []): R {
+  const s = new Scrubber(people);
+  return {
+    ...report,
+    categories: report.categories.map((category) => ({
+      ...category,
+      checks: category.checks.map((check) => scrubCheck(check, s)),
+    })),
+    warnings: report.warnings.map((w) => ({ ...w, message: s.text(w.message) })),
+  };
+}
+
+/** One check with personal data removed from its data-derived texts. */
+export function scrubCheck(check: CheckResult, s: Scrubber): CheckResult {
+  return {
+    ...check,
+    reason: check.reason === null ? null : s.text(check.reason),
+    evidence: s.value(check.evidence),
+    notes: check.notes.map((n) => s.text(n)),
+  };
+}
+
+export type PseudonymKind = 'deal' | 'account' | 'name';
+
+/** A stable pseudonym for a name: `deal-3f9a2c`. Case and surrounding spaces do not matter. */
+export function pseudonym(kind: PseudonymKind, value: string, key?: string): string {
+  const normalised = value.trim().toLowerCase();
+  const hash = key ? createHmac('sha256', key).update(normalised).digest('hex') : createHash('sha256').update(normalised).digest('hex');
+  return `${kind}-${hash.slice(0, 6)}`;
+}
+
+/**
+ * The report with company and deal names in evidence replaced by pseudonyms. Names are found
+ * by key (`name`, `…Name`, `company`) in evidence objects, whatever the metric; the kind comes
+ * from the key or from a sibling id (`dealId` → deal, `accountId`/`account` → account). Any
+ * other occurrence of the same names in evidence, notes or reasons is replaced too.
+ */
+export function pseudonymiseReport<R extends Report>(report: R, options: { key?: string } = {}): R {
+  const found = new Map<string, string>();
+  const withKeys = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map((v) => withKeys(v));
+    if (value === null || typeof value !== 'object') return value;
+    const obj = value as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(obj)) {
+      if (typeof v === 'string' && isNameKey(k) && v.trim() !== '') {
+        const p = pseudonym(kindOf(k, obj), v, options.key);
+        found.set(v, p);
+        out[k] = p;
+      } else {
+        out[k] = withKeys(v);
+      }
+    }
+    return out;
+  };
+  const first = report.categories.map((category) => ({
+    ...category,
+    checks: category.checks.map((check) => ({ ...check, evidence: withKeys(check.evidence) as Record<string, unknown> })),
+  }));
+  // Second pass: the same names wherever else they appear in data-derived text.
+  const names = [...found.keys()].filter((n) => n.trim().length >= 3).sort((a, b) => b.length - a.length);
+  const pattern = names.length === 0 ? null : new RegExp(names.map(escapeRegExp).join('|'), 'g');
+  const replace = (s: string): string => (pattern ? s.replace(pattern, (m) => found.get(m) ?? m) : s);
+  return {
+    ...report,
+    categories: first.map((category) => ({
+      ...category,
+      checks: category.checks.map((check) => ({
+        ...check,
+        evidence: mapStrings(check.evidence, replace),
+        notes: check.notes.map(replace),
+        reason: check.reason === null ? null : replace(check.reason),
+      })),
+    })),
+    warnings: report.warnings.map((w) => ({ ...w, message: replace(w.message) })),
+  };
+}
+
+function isNameKey(key: string): boolean {
+  return key === 'name' || key === 'company' || /^[a-z]+Name$/.test(key);
+}
+
+function kindOf(key: string, siblings: Record<string, unknown>): PseudonymKind {
+  const k = key.toLowerCase();
+  if (k.startsWith('deal')) return 'deal';
+  if (k.startsWith('account') || k.startsWith('company') || k === 'company') return 'account';
+  if ('dealId' in siblings || 'deal' in siblings) return 'deal';
+  if ('accountId' in siblings || 'account' in siblings) return 'account';
+  return 'name';
+}
+
+function mapStrings<T>(value: T, f: (s: string) => string): T {
+  if (typeof value === 'string') return f(value) as T;
+  if (Array.isArray(value)) return value.map((v) => mapStrings(v, f)) as T;
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = mapStrings(v, f);
+    return out as T;
+  }
+  return value;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,112 @@
+/**
+ * The terminal side of the survey: one inquirer prompt per question, on stderr (stdout stays
+ * free for the report). Each question shows its progress, its help, its choices with the
+ * default highlighted, "don't know / skip" and "← back". Ctrl-C becomes a `quit` step.
+ */
+import { input, select, Separator } from '@inquirer/prompts';
+import { Chalk } from 'chalk';
+import type { AskContext, Prompter, Step } from './flow.js';
+import { displayNumber, parseNumberAnswer, sameValue, SKIP_LABEL, unitLabel, type SurveyItem } from './questions.js';
+
+export const BACK_LABEL = '← back';
+
+export interface TerminalPrompterOptions {
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+  colorLevel: 0 | 1 | 2 | 3;
+  width?: number;
+}
+
+type Pick = number | 'skip' | 'back';
+
+export function terminalPrompter(options: TerminalPrompterOptions): Prompter {
+  const c = new Chalk({ level: options.colorLevel });
+  const width = Math.max(50, Math.min(options.width ?? 100, 110));
+  const context = { input: options.input, output: options.output };
+  const write = (text: string) => options.output.write(text);
+  let shownPart = 0;
+
+  return {
+    async ask(item: SurveyItem, ctx: AskContext): Promise<Step> {
+      if (item.part !== shownPart) {
+        shownPart = item.part;
+        const item_ = item.category.item ? ` (${item.category.item})` : '';
+        write(`\n${c.bold(`── Part ${item.part} of ${item.parts}: ${item.category.title}${item_}`)} ${c.dim(`· ${item.partSize} question${item.partSize === 1 ? '' : 's'}`)}\n`);
+      }
+      const question = item.check.question;
+      write(`\n${wrap(`Why it matters: ${question.help}`, width - 2).map((l) => `  ${c.dim(l)}`).join('\n')}\n`);
+      const message = `(${item.index}/${item.total}) ${question.text}`;
+      try {
+        if (question.kind === 'choice') {
+          const current = ctx.current;
+          const byDefault: Pick =
+            current === null
+              ? 'skip'
+              : Math.max(0, question.choices.findIndex((ch) => sameValue(ch.value, current === undefined ? question.default : current)));
+          const choices = [
+            ...question.choices.map((ch, i) => ({ name: ch.label, value: i as Pick })),
+            new Separator(),
+            { name: SKIP_LABEL, value: 'skip' as Pick },
+            ...(ctx.canGoBack ? [{ name: BACK_LABEL, value: 'back' as Pick }] : []),
+          ];
+          const picked = await select<Pick>(
+            { message, choices, default: byDefault, pageSize: choices.length, loop: false, theme: { indexMode: 'number' } },
+            context,
+          );
+          if (picked === 'skip') return { kind: 'skip' };
+          if (picked === 'back') return { kind: 'back' };
+          return { kind: 'answer', value: question.choices[picked]!.value };
+        }
+        const unit = unitLabel(item.check);
+        write(`  ${c.dim(`Type a number${unit ? ` in ${unit === '%' ? 'percent' : unit}` : ''}; Enter keeps the suggestion; "skip" if you don't know${ctx.canGoBack ? '; "back" for the previous question' : ''}.`)}\n`);
+        const suggestion = ctx.current === null ? 'skip' : displayNumber(item.check, ctx.current ?? question.default);
+        const typed = await input(
+          {
+            message: `${message}${unit ? ` (${unit})` : ''}`,
+            default: suggestion,
+            validate: (value) => {
+              const parsed = parseNumberAnswer(item.check, value);
+              if ('error' in parsed) return parsed.error;
+              if ('word' in parsed && parsed.word === 'back' && !ctx.canGoBack) return 'this is the first question';
+              return true;
+            },
+          },
+          context,
+        );
+        const parsed = parseNumberAnswer(item.check, typed);
+        if ('word' in parsed) return { kind: parsed.word };
+        if ('value' in parsed) return { kind: 'answer', value: parsed.value };
+        return { kind: 'skip' };
+      } catch (error) {
+        if (error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError')) return { kind: 'quit' };
+        throw error;
+      }
+    },
+  };
+}
+
+/** The text shown before the first question. */
+export function surveyIntro(total: number, parts: number, saving: string | undefined, colorLevel: 0 | 1 | 2 | 3): string {
+  const c = new Chalk({ level: colorLevel });
+  const minutes = Math.max(1, Math.round(total / 5));
+  return [
+    c.bold(`pullcheck survey · ${total} questions in ${parts} parts · about ${minutes} minutes`),
+    c.dim('Answer for your company as it is today. Enter accepts the highlighted answer; ↑↓ or a number picks another.'),
+    c.dim(`"${SKIP_LABEL}" leaves a check unscored (never guessed); "${BACK_LABEL}" returns to the previous question.`),
+    c.dim(`Ctrl-C stops at any time${saving ? ` and saves the answers so far to ${saving}` : ''}.`),
+    '',
+  ].join('\n');
+}
+
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let current = '';
+  for (const word of text.split(/\s+/)) {
+    if (current && current.length + 1 + word.length > width) {
+      lines.push(current);
+      current = word;
+    } else current = current ? `${current} ${word}` : word;
+  }
+  if (current) lines.push(current);
+  return lines;
+}

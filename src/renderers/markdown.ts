@@ -1,0 +1,192 @@
+/**
+ * Markdown: a compact summary for `$GITHUB_STEP_SUMMARY`, merge-request notes and PR comments
+ * (GitHub-flavoured tables). With a baseline: the score change, a category table, tables of
+ * regressed and improved checks; always: findings and the top recommendations.
+ * Data values are escaped (no raw HTML, no broken tables); names arrive pseudonymised from the
+ * command (src/privacy.ts).
+ */
+import type { ChangeOutcome, CheckComparison } from '../ci/types.js';
+import type { CheckResult, Report } from '../report/types.js';
+import { evidenceLines, formatValue } from './format.js';
+import { outcomeLabel, points, score1, thresholdText } from './gate-text.js';
+
+export interface MarkdownOptions {
+  /** Note under the report that names are pseudonymised. */
+  pseudonymised?: boolean;
+}
+
+const LIST_LIMIT = 15;
+
+export function renderMarkdown(report: Report, options: MarkdownOptions = {}): string {
+  const gate = report.gate;
+  const out: string[] = [];
+  const titleOf = new Map(report.categories.map((c) => [c.id, c.title]));
+  const score = report.score === null ? '—' : score1(report.score);
+
+  const status = gate ? (gate.passed ? '✅ gate passed' : '❌ gate failed') : `score ${score} / 100`;
+  out.push(`## pullcheck: ${status}`);
+  out.push('');
+  const change = gate?.overall && gate.overall.before !== null ? ` (baseline ${score1(gate.overall.before)}, **${points(gate.overall.change)}**)` : '';
+  const meta = [
+    `**Score ${score} / 100**${change}`,
+    report.verdict,
+    `coverage ${Math.round(report.coverage * 100)}%`,
+    `as of ${report.asOf}`,
+    ...(gate?.baseline ? [`baseline as of ${gate.baseline.asOf}`] : []),
+    `rubric \`${code(report.rubric.id)}\` v${report.rubric.version}`,
+  ];
+  out.push(meta.join(' · '));
+  out.push('');
+  if (gate) {
+    out.push(`> ${text(capitalise(gate.summary))}`);
+    out.push('');
+    if (gate.baseline?.rubricChanged) {
+      out.push(`> ⚠️ The rubric file changed since the baseline (hash \`${gate.baseline.rubric.hash}\` → \`${report.rubric.hash}\`); checks are compared by id.`);
+      out.push('');
+    }
+  }
+
+  if (gate?.baseline) {
+    out.push(...table(
+      ['Category', 'Before', 'After', 'Change', 'Noise ±', 'Result'],
+      ['left', 'right', 'right', 'right', 'right', 'left'],
+      gate.categories.map((k) => [
+        text(k.title), score1(k.score.before), score1(k.score.after), points(k.score.change), score1(k.score.noise), resultCell(k.score.outcome),
+      ]),
+    ));
+    out.push('');
+    const regressed = gate.checks.filter((k) => k.score.outcome === 'regressed');
+    const improved = gate.checks.filter((k) => k.score.outcome === 'improved');
+    out.push(...checkTable(`Regressed checks (${regressed.length})`, regressed, titleOf, true));
+    out.push(...checkTable(`Improved checks (${improved.length})`, improved, titleOf, false));
+  } else {
+    out.push(...table(
+      ['Category', 'Score', 'Coverage'],
+      ['left', 'right', 'right'],
+      report.categories.map((c) => [text(c.title), score1(c.score), `${Math.round(c.coverage * 100)}%`]),
+    ));
+    out.push('');
+    const notPassing = report.categories.flatMap((c) => c.checks.filter((k) => k.status === 'warn' || k.status === 'fail'));
+    if (notPassing.length) {
+      out.push(`### Checks that do not pass (${notPassing.length})`);
+      out.push('');
+      out.push(...table(
+        ['Check', 'Category', 'Status', 'Value', 'Threshold', 'Score'],
+        ['left', 'left', 'left', 'right', 'left', 'right'],
+        notPassing.slice(0, LIST_LIMIT).map((k) => [
+          checkCell(k.title, k.id), text(titleOf.get(categoryOf(report, k)) ?? ''), k.status === 'fail' ? '❌ fail' : '⚠️ warn',
+          text(formatValue(k.value, k.format)), text(thresholdText(k.threshold, k.format)), score1(k.score),
+        ]),
+      ));
+      if (notPassing.length > LIST_LIMIT) out.push('', `…and ${notPassing.length - LIST_LIMIT} more in the full report.`);
+      out.push('');
+    }
+  }
+
+  const others = gate ? gate.findings.filter((f) => f.kind !== 'max-drop') : [];
+  if (others.length) {
+    out.push(`### Other findings (${others.length})`);
+    out.push('');
+    for (const f of others.slice(0, LIST_LIMIT)) {
+      const mark = f.fails ? '❌' : f.severity === 'warn' ? '⚠️' : 'ℹ️';
+      out.push(`- ${mark} ${text(f.message)}`);
+    }
+    if (others.length > LIST_LIMIT) out.push(`- …and ${others.length - LIST_LIMIT} more in the full report`);
+    out.push('');
+  }
+
+  if (report.topRecommendations.length) {
+    out.push('### Top recommendations');
+    out.push('');
+    report.topRecommendations.forEach((r, i) => {
+      out.push(`${i + 1}. **${text(r.title)}** (+${r.potentialGain} points): ${text(r.recommendation)}`);
+    });
+    out.push('');
+  }
+
+  const evidenceFor = gate?.baseline ? gate.checks.filter((k) => k.score.outcome === 'regressed').map((k) => findCheck(report, k.id)) : [];
+  const withEvidence = evidenceFor.filter((k): k is CheckResult => k !== undefined && evidenceLines(k.evidence).length > 0);
+  if (withEvidence.length) {
+    out.push('<details><summary>Evidence for the regressed checks</summary>');
+    out.push('');
+    for (const k of withEvidence) {
+      out.push(`- \`${code(k.id)}\`: ${evidenceLines(k.evidence, { scalars: 5, lists: 2 }).map(text).join('; ')}`);
+    }
+    out.push('');
+    out.push('</details>');
+    out.push('');
+  }
+
+  const foot = [
+    `pullcheck ${report.tool.version}`,
+    ...(gate?.baseline ? ['a change counts only beyond its tolerance and its 95% noise (docs/ci.md)'] : []),
+    ...(options.pseudonymised ? ['company and deal names pseudonymised'] : []),
+  ];
+  out.push(`<sub>${foot.join(' · ')}</sub>`);
+  return `${out.join('\n')}\n`;
+}
+
+function checkTable(heading: string, checks: CheckComparison[], titleOf: Map<string, string>, showGate: boolean): string[] {
+  if (checks.length === 0) return [];
+  const out = [`### ${heading}`, ''];
+  out.push(...table(
+    ['Check', 'Category', 'Before', 'After', 'Score', 'Why', ...(showGate ? ['Gate'] : [])],
+    ['left', 'left', 'right', 'right', 'left', 'left', ...(showGate ? (['left'] as const) : [])],
+    checks.slice(0, LIST_LIMIT).map((k) => [
+      checkCell(k.title, k.id),
+      text(titleOf.get(k.category) ?? k.category),
+      text(formatValue(k.before.value, k.format)),
+      text(formatValue(k.after.value, k.format)),
+      `${score1(k.score.before)} → ${score1(k.score.after)}`,
+      text(k.score.why),
+      ...(showGate ? [k.level] : []),
+    ]),
+  ));
+  if (checks.length > LIST_LIMIT) out.push('', `…and ${checks.length - LIST_LIMIT} more in the full report.`);
+  out.push('');
+  return out;
+}
+
+type Align = 'left' | 'right';
+
+function table(header: string[], align: readonly Align[], rows: string[][]): string[] {
+  const line = (cells: string[]): string => `| ${cells.join(' | ')} |`;
+  return [line(header), line(align.map((a) => (a === 'right' ? '---:' : '---'))), ...rows.map(line)];
+}
+
+function resultCell(outcome: ChangeOutcome): string {
+  const label = outcomeLabel({ outcome });
+  return outcome === 'regressed' ? `❌ ${label}` : outcome === 'improved' ? `✅ ${label}` : label;
+}
+
+function checkCell(title: string, id: string): string {
+  return `${text(title)}<br>\`${code(id)}\``;
+}
+
+function findCheck(report: Report, id: string): CheckResult | undefined {
+  for (const c of report.categories) for (const k of c.checks) if (k.id === id) return k;
+  return undefined;
+}
+
+function categoryOf(report: Report, check: CheckResult): string {
+  return report.categories.find((c) => c.checks.includes(check))?.id ?? '';
+}
+
+/** Text for a table cell or a line: no raw HTML, no table breaks, no line breaks. */
+function text(s: string): string {
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\|/g, '\\|')
+    .replace(/[\r\n]+/g, ' ');
+}
+
+/** Text inside backticks: no backticks or pipes. */
+function code(s: string): string {
+  return s.replace(/[`|\r\n]/g, '');
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { containsEmail, knownPeople, pseudonym, pseudonymiseReport, Scrubber, scrubPersonalData } from '../../src/privacy.js';
+import { deal, tables } from '../helpers/factories.js';
+import { makeReport } from './report-factory.js';
+
+describe('Scrubber', () => {
+  const s = new Scrubber(['Jesse Park', 'Al']);
+  it('replaces e-mail addresses anywhere in a text', () => {
+    expect(s.text('Umbra Dental (avery.andersen@umbra-dental.example) - New')).toBe('Umbra Dental ([email]) - New');
+    expect(s.text('referral from dana.lee+crm@partner.co.uk, and bo@x.io')).toBe('referral from [email], and [email]');
+    expect(containsEmail('no at-sign here, nor @handle')).toBe(false);
+  });
+
+  it('replaces the names of known people as whole words, any case; ignores names under 3 characters', () => {
+    expect(s.text('Renewal (jesse park)')).toBe('Renewal ([person])');
+    expect(s.text('Jesse Parker Ltd')).toBe('Jesse Parker Ltd');
+    expect(s.text('Alpha Allied')).toBe('Alpha Allied');
+  });
+
+  it('turns line breaks into spaces, so no data value starts a line of a CI log', () => {
+    expect(s.text('Acme\n::error::injected')).toBe('Acme ::error::injected');
+  });
+
+  it('scrubs every string of a JSON value, deeply', () => {
+    expect(s.value({ a: ['x@y.example', { b: 'Jesse Park' }], n: 3 })).toEqual({ a: ['[email]', { b: '[person]' }], n: 3 });
+  });
+});
+
+describe('knownPeople', () => {
+  it('lists deal owners, not e-mails or blanks', () => {
+    const t = tables({ deals: [deal({ owner: 'Jesse Park' }), deal({ owner: 'ops@x.example' }), deal({ owner: null }), deal({ owner: 'Jesse Park' })] });
+    expect(knownPeople({ tables: t, present: new Set(), files: [], issues: [] })).toEqual(['Jesse Park']);
+  });
+});
+
+describe('scrubPersonalData', () => {
+  it('cleans evidence, notes, reasons and warnings, and leaves rubric texts alone', () => {
+    const r = makeReport([{ id: 'push', checks: [{ id: 'touches', value: 0.5, evidence: { mostTouched: [{ dealId: 'D1', name: 'Acme - Jesse Park - a@b.example' }] } }, { id: 'x', value: null, reason: 'owner Jesse Park has 2 deals' }] }]);
+    r.warnings.push({ code: 'BAD_DATE', file: 'deals.csv', line: 3, message: "'a@b.example' is not a date" });
+    const out = scrubPersonalData(r, ['Jesse Park']);
+    expect(out.categories[0]!.checks[0]!.evidence).toEqual({ mostTouched: [{ dealId: 'D1', name: 'Acme - [person] - [email]' }] });
+    expect(out.categories[0]!.checks[1]!.reason).toBe('owner [person] has 2 deals');
+    expect(out.warnings[0]!.message).toBe("'[email]' is not a date");
+    expect(out.categories[0]!.checks[0]!.recommendation).toBe('Fix touches.');
+  });
+});
+
+describe('pseudonyms', () => {
+  it('are stable, short, and independent of case and spacing; a key changes them', () => {
+    expect(pseudonym('deal', 'Umbra Dental - New Business')).toMatch(/^deal-[0-9a-f]{6}$/);
+    expect(pseudonym('deal', ' umbra dental - new business ')).toBe(pseudonym('deal', 'Umbra Dental - New Business'));
+    expect(pseudonym('deal', 'Umbra Dental - New Business', 'secret')).not.toBe(pseudonym('deal', 'Umbra Dental - New Business'));
+    expect(pseudonym('account', 'Umbra Dental')).not.toBe(pseudonym('account', 'Harbor Co'));
+  });
+
+  it('replace names in evidence by key, with the kind from the key or a sibling id, and the same names elsewhere', () => {
+    const r = makeReport([
+      {
+        id: 'push',
+        checks: [
+          {
+            id: 'touches',
+            value: 0.5,
+            evidence: {
+              mostTouched: [{ dealId: 'D1', name: 'Umbra Dental - New Business', touches: 9 }],
+              accounts: [{ accountId: 'A1', name: 'Umbra Dental' }],
+              top: { accountName: 'Harbor Co', feature: 'reports' },
+              summary: 'Umbra Dental - New Business had the most touches',
+            },
+          },
+        ],
+      },
+    ]);
+    const e = pseudonymiseReport(r).categories[0]!.checks[0]!.evidence as Record<string, any>;
+    const dealP = pseudonym('deal', 'Umbra Dental - New Business');
+    expect(e.mostTouched[0]).toEqual({ dealId: 'D1', name: dealP, touches: 9 });
+    expect(e.accounts[0].name).toBe(pseudonym('account', 'Umbra Dental'));
+    expect(e.top).toEqual({ accountName: pseudonym('account', 'Harbor Co'), feature: 'reports' });
+    expect(e.summary).toBe(`${dealP} had the most touches`);
+    expect(JSON.stringify(e)).not.toContain('Umbra');
+  });
+});

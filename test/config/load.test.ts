@@ -1,0 +1,73 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, findConfig, loadConfig, parseConfig } from '../../src/config/load.js';
+
+describe('parseConfig', () => {
+  it('reads files, columns, formats, value maps and vocabularies', () => {
+    const { config, issues } = parseConfig(
+      `files:
+  "opps*.csv":
+    table: deals
+    columns: { deal_id: "Opp #", stage: [Phase, Status] }
+    dateOrder: dmy
+    decimal: ","
+    encoding: windows-1252
+    delimiter: tab
+values:
+  stage: { "Signed": won }
+wonStages: [Booked]
+nonCoreEvents: [heartbeat]
+asOf: 2026-06-30
+`,
+      'c.yaml',
+    );
+    expect(issues).toEqual([]);
+    expect(config!.overrides.files[0]).toEqual({
+      match: 'opps*.csv', table: 'deals', columns: { dealId: ['Opp #'], stage: ['Phase', 'Status'] },
+      dateOrder: 'dmy', decimal: ',', encoding: 'windows-1252', delimiter: '\t',
+    });
+    expect(config!.overrides.values.maps.stage).toEqual({ signed: 'won' });
+    expect(config!.overrides.values.wonStages).toEqual(['Booked']);
+    expect(config!.settings.nonCoreEvents).toEqual(['heartbeat']);
+    expect(config!.asOf).toBe('2026-06-30');
+  });
+
+  it('collects every issue with its line', () => {
+    const { config, issues } = parseConfig(
+      `files:
+  "x.csv":
+    table: dealz
+    columns: { dealIdd: A }
+    dateOrder: ymd
+    colums: {}
+values:
+  stage: { Signed: victory }
+  colour: {}
+asof: 2026-01-01
+`,
+      'c.yaml',
+    );
+    expect(config).toBeNull();
+    expect(issues.map((i) => [i.code, i.line])).toEqual([
+      ['BAD_VALUE', 3], ['UNKNOWN_FIELD', 4], ['BAD_VALUE', 5], ['UNKNOWN_KEY', 6], ['BAD_VALUE', 8], ['UNKNOWN_KEY', 9], ['UNKNOWN_KEY', 10],
+    ]);
+    expect(issues.find((i) => i.code === 'UNKNOWN_KEY' && i.line === 10)!.message).toMatch(/did you mean "asOf"/);
+  });
+
+  it('reports YAML syntax errors with a line, and loadConfig throws a ConfigError naming file:line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pullcheck-config-'));
+    const file = join(dir, 'pullcheck.config.yaml');
+    writeFileSync(file, 'files:\n  "a.csv": { table: deals\n');
+    expect(() => loadConfig(file)).toThrow(ConfigError);
+    try {
+      loadConfig(file);
+    } catch (error) {
+      expect((error as ConfigError).message).toMatch(new RegExp(`${file}:\\d+: `));
+      expect((error as ConfigError).exitCode).toBe(2);
+    }
+    expect(findConfig(undefined, dir, '/nonexistent')).toBe(file);
+    expect(() => loadConfig(join(dir, 'missing.yaml'))).toThrow(/config file not found/);
+  });
+});
