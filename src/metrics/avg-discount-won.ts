@@ -28,6 +28,7 @@ export default defineMetric({
   description: 'Amount-weighted mean discount (fraction of list price) over won deals closed in the last 365 days',
   unit: 'ratio',
   requires: ['deals'],
+  requiresFields: ['deals.discount|listAmount', 'deals.amount'],
   defaultParams: { lookbackDays: 365, minN: 30 },
   compute(_tables, params, ctx) {
     const window = wonClosedWithin(ctx, params.lookbackDays);

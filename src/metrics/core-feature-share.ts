@@ -21,6 +21,7 @@ export default defineMetric({
   description: 'Size of the core set (features making 80% of feature events) ÷ features seen in the last 90 days',
   unit: 'ratio',
   requires: ['events'],
+  requiresFields: ['events.feature'],
   defaultParams: { windowDays: 90, eventShare: 0.8, minN: 10, minEvents: 100 },
   compute(_tables, params, ctx) {
     const { asOf, derived } = ctx;

@@ -15,6 +15,7 @@ export default defineMetric({
   description: 'Improvement releases ÷ (new-feature + improvement releases) in the last 12 months',
   unit: 'ratio',
   requires: ['releases'],
+  requiresFields: ['releases.kind'],
   defaultParams: { windowDays: 365, minN: 8 },
   compute({ releases }, params, ctx) {
     const from = ctx.asOf - params.windowDays * DAY_MS;

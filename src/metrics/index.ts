@@ -11,6 +11,7 @@ import nrrFromDeals from './nrr-from-deals.js';
 import postCloseShelfwareRate from './post-close-shelfware-rate.js';
 import promisedFeatureAdoption from './promised-feature-adoption.js';
 import promisedFeaturesDealRate from './promised-features-deal-rate.js';
+import quarterEndCloseConcentration from './quarter-end-close-concentration.js';
 import quarterEndDiscountLift from './quarter-end-discount-lift.js';
 import salesCycleRatio from './sales-cycle-ratio.js';
 import salesRequestedReleaseShare from './sales-requested-release-share.js';
@@ -42,6 +43,7 @@ export const METRICS: ReadonlyArray<MetricDefinition<any>> = [
   postCloseShelfwareRate,
   promisedFeatureAdoption,
   promisedFeaturesDealRate,
+  quarterEndCloseConcentration,
   quarterEndDiscountLift,
   salesCycleRatio,
   salesRequestedReleaseShare,

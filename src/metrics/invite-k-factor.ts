@@ -24,6 +24,7 @@ export default defineMetric({
   description: 'Invited users who signed up within 30 days of their inviter’s signup, per cohort user (invites per user × acceptance rate)',
   unit: 'multiple',
   requires: ['users'],
+  requiresFields: ['users.invitedBy'],
   defaultParams: { inviteDays: 30, lookbackDays: 365, minN: 100 },
   compute({ users, events }, params, ctx) {
     const T = ctx.asOf;

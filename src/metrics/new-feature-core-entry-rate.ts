@@ -22,6 +22,7 @@ export default defineMetric({
   description: 'New features launched in the last 12 months and ≥60 days old that are in the 90-day core set ÷ those features',
   unit: 'ratio',
   requires: ['releases', 'events'],
+  requiresFields: ['events.feature'],
   defaultParams: { windowDays: 365, minAgeDays: 60, coreWindowDays: 90, eventShare: 0.8, minN: 10 },
   compute(_tables, params, ctx) {
     const { asOf, derived } = ctx;

@@ -28,6 +28,7 @@ export default defineMetric({
   description: 'Median, over new features ≥90 days old, of the share of first-month (days 0–30) users still using it in days 61–90',
   unit: 'ratio',
   requires: ['releases', 'events'],
+  requiresFields: ['events.feature', 'events.userId'],
   defaultParams: { earlyDays: 30, lateStartDay: 60, lateEndDay: 90, minEarlyUsers: 5, minN: 10 },
   compute(tables, params, ctx) {
     const { asOf, derived } = ctx;

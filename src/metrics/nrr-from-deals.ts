@@ -26,6 +26,7 @@ export default defineMetric({
   description: 'Won amount in the last 12 months from accounts won in the 12 months before ÷ their won amount then',
   unit: 'ratio',
   requires: ['deals'],
+  requiresFields: ['deals.type', 'deals.amount'],
   defaultParams: { windowDays: 365, minN: 30 },
   compute({ deals }, params, ctx) {
     const T = ctx.asOf;

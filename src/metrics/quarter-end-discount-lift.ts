@@ -42,6 +42,7 @@ export default defineMetric({
   description: 'Mean discount of wins closed in the last 14 days of a calendar quarter ÷ mean discount of other wins, last 365 days',
   unit: 'multiple',
   requires: ['deals'],
+  requiresFields: ['deals.discount|listAmount'],
   defaultParams: { lookbackDays: 365, quarterEndDays: 14, minN: 5 },
   compute(_tables, params, ctx) {
     const window = wonClosedWithin(ctx, params.lookbackDays);

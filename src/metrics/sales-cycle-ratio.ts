@@ -31,6 +31,7 @@ export default defineMetric({
   description: 'Median sales cycle (created → closed) of sales-sourced wins ÷ that of product/inbound wins, last 365 days',
   unit: 'multiple',
   requires: ['deals'],
+  requiresFields: ['deals.source', 'deals.createdAt', 'deals.closedAt'],
   defaultParams: { lookbackDays: 365, minN: 5 },
   compute(tables, params, ctx) {
     const window = wonClosedWithin(ctx, params.lookbackDays);

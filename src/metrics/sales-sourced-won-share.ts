@@ -31,6 +31,7 @@ export default defineMetric({
   description: 'Won amount from sales-sourced deals ÷ total won amount, deals closed in the last 365 days',
   unit: 'ratio',
   requires: ['deals'],
+  requiresFields: ['deals.source', 'deals.amount'],
   defaultParams: { lookbackDays: 365, minN: 30 },
   compute(_tables, params, ctx) {
     const window = wonClosedWithin(ctx, params.lookbackDays);

@@ -22,6 +22,7 @@ export default defineMetric({
   description: 'Median days from signup to activation over users activated from signups in the last 12 months (≥30 days old)',
   unit: 'days',
   requires: ['users'],
+  requiresFields: ['users.activatedAt'],
   defaultParams: { lookbackDays: 365, maturityDays: 30, minSignups: 100, minN: 30 },
   compute({ users }, params, ctx) {
     const T = ctx.asOf;

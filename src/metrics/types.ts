@@ -50,6 +50,13 @@ export interface MetricDefinition<P extends Record<string, unknown> = Record<str
   unit: MetricUnit;
   /** Tables without which the metric cannot be computed (reported as insufficient data). */
   requires: TableName[];
+  /**
+   * Columns without which the value would be meaningless rather than small, as
+   * `table.field` (one of several: `users.title|role`). A table present without such a column
+   * makes the check insufficient data, never a 0 (e.g. no lead-source column is not "no
+   * sales-sourced deals").
+   */
+  requiresFields?: string[];
   defaultParams: P;
   compute(tables: Tables, params: P, ctx: MetricContext): MetricResult;
 }

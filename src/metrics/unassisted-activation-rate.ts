@@ -23,6 +23,7 @@ export default defineMetric({
   description: 'Signups ≥14 days old that activated within 14 days with no sales touch on their account in between ÷ those signups',
   unit: 'ratio',
   requires: ['users'],
+  requiresFields: ['users.activatedAt'],
   defaultParams: { activationDays: 14, lookbackDays: 365, minN: 100 },
   compute({ users, activities }, params, ctx) {
     const T = ctx.asOf;

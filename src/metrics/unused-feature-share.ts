@@ -23,6 +23,7 @@ export default defineMetric({
   description: 'Features released ≥90 days ago used by <5% of active accounts in the last 90 days ÷ those features',
   unit: 'ratio',
   requires: ['releases', 'events'],
+  requiresFields: ['events.feature'],
   defaultParams: { windowDays: 90, minAgeDays: 90, minAccountShare: 0.05, minN: 10 },
   compute(_tables, params, ctx) {
     const { asOf, derived } = ctx;

@@ -32,6 +32,9 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
     `  ${c.bold('Score')}  ${scoreColor(c, report.score).bold(`${score} / 100`)}   ${verdictLabel(c, report.verdict)}   ${c.dim(`coverage ${Math.round(report.coverage * 100)}% of rubric weight`)}`,
   );
   out.push(c.dim('  100 = product-driven, 0 = sales-driven'));
+  if (report.score !== null && report.verdict === 'insufficient-data') {
+    out.push(c.yellow(`  Only ${Math.round(report.coverage * 100)}% of the rubric had data: too little for a verdict. Export more tables (see docs/data-model.md).`));
+  }
   if (report.inputs.answers && report.inputs.files.length === 0) {
     out.push(c.dim("  Scored from the team's answers, not measured: test them against your exports with pullcheck analyze DIR --answers FILE"));
   }

@@ -60,7 +60,7 @@ export function buildReport(options: BuildOptions): Report {
     tool: { name: 'pullcheck', version: options.toolVersion },
     asOf: options.asOfDate,
     score,
-    verdict: verdictOf(score, rubric.verdicts),
+    verdict: verdictOf(score, rubric.verdicts, overallCoverage(categories)),
     coverage: overallCoverage(categories),
     rubric: { id: rubric.id, name: rubric.name, version: rubric.version, hash: rubric.hash },
     categories,
@@ -110,6 +110,8 @@ function runCheck(check: RubricCheck, options: BuildOptions, ctx: Parameters<Met
   if (!metric) return noValue('error', `metric ${check.metric} is not in this version of pullcheck`);
   const missing = metric.requires.filter((t) => options.dataset.tables[t].length === 0);
   if (missing.length > 0) return noValue('insufficient-data', missingTablesReason(missing, options.dataset));
+  const missingFields = missingFieldsReason(metric.requiresFields ?? [], options.dataset);
+  if (missingFields) return noValue('insufficient-data', missingFields);
 
   let result: MetricResult;
   try {
@@ -139,6 +141,27 @@ function runCheck(check: RubricCheck, options: BuildOptions, ctx: Parameters<Met
     notes: result.notes ?? [],
     flags: isBorderline(interval, check.threshold) ? ['borderline'] : [],
   };
+}
+
+/**
+ * Fields are known per file from its mapping; a table has a field when any of its files maps it.
+ * Returns the reason when a required field (or every alternative of `a|b`) is absent.
+ */
+export function missingFieldsReason(required: readonly string[], dataset: Dataset): string | null {
+  const reasons: string[] = [];
+  for (const spec of required) {
+    const [table, alternatives] = spec.split('.') as [TableName, string];
+    const fields = alternatives.split('|');
+    const files = dataset.files.filter((f) => f.table === table);
+    const has = files.some((f) => fields.some((field) => f.mapping === undefined || field in f.mapping));
+    if (!has) reasons.push(`the ${table} export has no ${fields.map(fieldLabel).join(' or ')} column`);
+  }
+  return reasons.length ? reasons.join('; ') : null;
+}
+
+/** `promisedFeatures` → `promised features`, for messages. */
+function fieldLabel(field: string): string {
+  return field.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
 function missingTablesReason(missing: TableName[], dataset: Dataset): string {

@@ -68,8 +68,14 @@ export function overallCoverage(categories: readonly CategoryResult[]): number {
   return all === 0 ? 0 : Math.round((covered / all) * 1000) / 1000;
 }
 
-export function verdictOf(score: number | null, verdicts: Verdicts): Verdict {
-  if (score === null) return 'insufficient-data';
+/**
+ * Below this share of the rubric's weight with data, a score is reported but no verdict is
+ * given: one or two checks cannot say what kind of company this is.
+ */
+export const MIN_VERDICT_COVERAGE = 0.5;
+
+export function verdictOf(score: number | null, verdicts: Verdicts, coverage = 1): Verdict {
+  if (score === null || coverage < MIN_VERDICT_COVERAGE) return 'insufficient-data';
   if (score >= verdicts.productDriven) return 'product-driven';
   if (score < verdicts.salesDriven) return 'sales-driven';
   return 'mixed';

@@ -1,0 +1,64 @@
+import { isQuarterEnd } from './quarter-end-discount-lift.js';
+import { DAY_MS, round, wilson } from './stats.js';
+import { wonClosedWithin } from './shared-push.js';
+import { defineMetric, insufficient, measured } from './types.js';
+
+/**
+ * quarter-end-close-concentration (PUSH: deals pulled in to hit the quarter).
+ *
+ * Definition: over won deals (any type) with `T - lookbackDays <= closedAt < T`, the share
+ * closed in the last `quarterEndDays` days of their calendar quarter (UTC), divided by the share
+ * of the window's days that fall in such quarter-end stretches:
+ *   (quarter-end wins ÷ wins) ÷ (quarter-end days in the window ÷ days in the window).
+ * 1 = wins spread evenly over the quarter; 2 = twice as many quarter-end wins as an even spread
+ * would give (the "hockey stick" of quota-driven selling).
+ * Direction: higher = more sales-driven (better: lower).
+ *
+ * Needs only close dates, so CRM-only exports (no sources, no activities) still get a push
+ * signal. Excluded (counted): won deals without a close date. Needs `minN` wins. Interval: the
+ * Wilson interval of the quarter-end share, divided by the expected share. The amount-weighted
+ * ratio is in the evidence.
+ */
+export default defineMetric({
+  id: 'quarter-end-close-concentration',
+  description: 'Share of wins closed in the last 14 days of a quarter ÷ the share of days those stretches cover, last 365 days',
+  unit: 'multiple',
+  requires: ['deals'],
+  requiresFields: ['deals.closedAt'],
+  defaultParams: { lookbackDays: 365, quarterEndDays: 14, minN: 30 },
+  compute(_tables, params, ctx) {
+    const window = wonClosedWithin(ctx, params.lookbackDays);
+    const expected = quarterEndDayShare(window.from, window.to, params.quarterEndDays);
+    const quarterEnd = window.deals.filter((d) => isQuarterEnd(d.closedAt!, params.quarterEndDays));
+    const amount = (deals: typeof window.deals) => deals.reduce((sum, d) => sum + (d.amount ?? 0), 0);
+    const totalAmount = amount(window.deals);
+    const n = window.deals.length;
+    const evidence = {
+      wins: n,
+      quarterEndWins: quarterEnd.length,
+      quarterEndShare: n ? round(quarterEnd.length / n) : null,
+      evenSpreadShare: round(expected),
+      quarterEndAmountShare: totalAmount > 0 ? round(amount(quarterEnd) / totalAmount) : null,
+      amountWeightedRatio: totalAmount > 0 ? round(amount(quarterEnd) / totalAmount / expected) : null,
+      excludedNoCloseDate: window.missingCloseDate,
+    };
+    if (n < params.minN) {
+      return insufficient(`${n} won deals closed in the last ${params.lookbackDays} days; need ${params.minN}`, n, 'won deals', evidence);
+    }
+    const [lo, hi] = wilson(quarterEnd.length, n);
+    return measured(round(quarterEnd.length / n / expected), n, 'won deals', evidence, {
+      interval: [round(lo / expected), round(hi / expected)],
+    });
+  },
+});
+
+/** Share of the days in [from, to) that lie in the last `days` days of their calendar quarter. */
+export function quarterEndDayShare(from: number, to: number, days: number): number {
+  let total = 0;
+  let atQuarterEnd = 0;
+  for (let t = Math.floor(from / DAY_MS) * DAY_MS; t < to; t += DAY_MS) {
+    total++;
+    if (isQuarterEnd(t, days)) atQuarterEnd++;
+  }
+  return total === 0 ? 0 : atQuarterEnd / total;
+}
