@@ -69,6 +69,7 @@ export function buildReport(options: BuildOptions): Report {
       files: dataset.files.map((f) => ({ ...f })),
       tables,
       answers: options.answers ? answersSummary(options.answers, rubric) : null,
+      accountMatch: dataset.accountMatch ?? null,
     },
     warnings: dataset.issues.map((i) => ({ ...i, message: scrubber.text(i.message) })),
     perceptionGap: options.answers && !options.answersOnly ? perceptionGap(rubric, categories) : null,
@@ -138,7 +139,7 @@ function runCheck(check: RubricCheck, options: BuildOptions, ctx: Parameters<Met
     score: scoreValue(result.value, check.threshold),
     reason: null,
     evidence: result.evidence,
-    notes: result.notes ?? [],
+    notes: [...(result.notes ?? []), ...joinNotes(metric, options.dataset)],
     flags: isBorderline(interval, check.threshold) ? ['borderline'] : [],
   };
 }
@@ -162,6 +163,23 @@ export function missingFieldsReason(required: readonly string[], dataset: Datase
 /** `promisedFeatures` → `promised features`, for messages. */
 function fieldLabel(field: string): string {
   return field.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
+const CRM_TABLES: readonly TableName[] = ['deals', 'contacts', 'activities', 'accounts'];
+const PRODUCT_TABLES: readonly TableName[] = ['events', 'users'];
+
+/**
+ * A metric that joins CRM and product accounts states how well they matched: its value only
+ * speaks for the matched accounts.
+ */
+export function joinNotes(metric: MetricDefinition<Record<string, unknown>>, dataset: Dataset): string[] {
+  const match = dataset.accountMatch;
+  const joins = metric.requires.some((t) => CRM_TABLES.includes(t)) && metric.requires.some((t) => PRODUCT_TABLES.includes(t));
+  if (!joins || !match || match.rate === null || match.rate >= 0.999) return [];
+  const { id, domain, name } = match.matched;
+  return [
+    `joins CRM and product accounts: ${Math.round(match.rate * 100)}% of ${match.productAccounts} product accounts matched a CRM account (by id ${id}, domain ${domain}, name ${name}); unmatched accounts are not counted`,
+  ];
 }
 
 function missingTablesReason(missing: TableName[], dataset: Dataset): string {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { missingFieldsReason } from '../../src/report/build.js';
+import { joinNotes, missingFieldsReason } from '../../src/report/build.js';
+import type { MetricDefinition } from '../../src/metrics/types.js';
 import type { Dataset, FileSummary } from '../../src/model.js';
 import { emptyTables } from '../../src/model.js';
 
@@ -18,5 +19,26 @@ describe('missingFieldsReason', () => {
     expect(missingFieldsReason(['deals.promisedFeatures', 'deals.discount|listAmount'], d)).toBe(
       'the deals export has no promised features column; the deals export has no discount or list amount column',
     );
+  });
+});
+
+describe('joinNotes', () => {
+  const joining = { id: 'm', requires: ['deals', 'events'] } as unknown as MetricDefinition<Record<string, unknown>>;
+  const crmOnly = { id: 'c', requires: ['deals'] } as unknown as MetricDefinition<Record<string, unknown>>;
+  const withMatch = (rate: number | null): Dataset => ({
+    ...dataset([]),
+    accountMatch: { productAccounts: 10, matched: { id: 5, domain: 1, name: 0 }, rate, unmatchedExamples: { product: [], crm: [] } },
+  });
+
+  it('states the match rate on metrics that join CRM and product accounts', () => {
+    expect(joinNotes(joining, withMatch(0.6))).toEqual([
+      'joins CRM and product accounts: 60% of 10 product accounts matched a CRM account (by id 5, domain 1, name 0); unmatched accounts are not counted',
+    ]);
+  });
+
+  it('says nothing for CRM-only metrics, a full match, or data with one side only', () => {
+    expect(joinNotes(crmOnly, withMatch(0.6))).toEqual([]);
+    expect(joinNotes(joining, withMatch(1))).toEqual([]);
+    expect(joinNotes(joining, dataset([]))).toEqual([]);
   });
 });
