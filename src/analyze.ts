@@ -84,7 +84,7 @@ export function latestDate(dataset: Dataset): string | null {
     if (ms !== null && ms > latest) latest = ms;
   };
   const t = dataset.tables;
-  for (const e of t.events) consider(e.timestamp);
+  consider(t.events.timeRange()?.max ?? null);
   for (const d of t.deals) {
     consider(d.createdAt);
     // An open deal's close date is a forecast, not something that happened.

@@ -123,7 +123,8 @@ export interface Tables {
   activities: Activity[];
   contacts: Contact[];
   accounts: Account[];
-  events: ProductEvent[];
+  /** Columnar (see EventTable): millions of rows must not be millions of objects. */
+  events: EventTable;
   users: User[];
   releases: Release[];
   feature_requests: FeatureRequest[];
@@ -195,9 +196,204 @@ export function emptyTables(): Tables {
     activities: [],
     contacts: [],
     accounts: [],
-    events: [],
+    events: new EventTable(),
     users: [],
     releases: [],
     feature_requests: [],
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Events, stored by column. A product-analytics export holds millions of rows; one object per
+// row costs ~200 bytes and most of the CPU in garbage collection. Here an event costs 24 bytes:
+// a Float64 timestamp and four Int32 ids into string pools (user, account, event name,
+// feature; -1 = absent). Rows live in fixed-size chunks, so growing never copies the table.
+
+/** Distinct strings ↔ dense integer ids, in first-seen order. */
+export class StringPool {
+  private readonly ids = new Map<string, number>();
+  readonly values: string[] = [];
+
+  get size(): number {
+    return this.values.length;
+  }
+
+  private lastValue: string | undefined;
+  private lastId = -1;
+
+  /** The id of `value`, adding it when new. */
+  intern(value: string): number {
+    // Rows repeat the previous row's value often (one user's session, one event name).
+    if (value === this.lastValue) return this.lastId;
+    let id = this.ids.get(value);
+    if (id === undefined) {
+      id = this.values.length;
+      // A cell is often a slice of a 64 KB chunk of the file; V8 would keep the whole chunk
+      // alive for a kept slice. Concatenate-then-slice makes the kept string its own copy.
+      const own = value.length >= 13 ? (` ${value}`).slice(1) : value;
+      this.ids.set(own, id);
+      this.values.push(own);
+    }
+    this.lastValue = value;
+    this.lastId = id;
+    return id;
+  }
+
+  /** The id of `value`, or -1 when it was never interned. */
+  idOf(value: string | null | undefined): number {
+    return value === null || value === undefined ? -1 : (this.ids.get(value) ?? -1);
+  }
+
+  valueOf(id: number): string | null {
+    return id < 0 ? null : this.values[id]!;
+  }
+}
+
+export const EVENT_CHUNK_BITS = 16;
+export const EVENT_CHUNK = 1 << EVENT_CHUNK_BITS;
+const CHUNK_MASK = EVENT_CHUNK - 1;
+
+/** One chunk of EVENT_CHUNK rows (the last one partly filled). */
+export interface EventChunk {
+  timestamp: Float64Array;
+  user: Int32Array;
+  account: Int32Array;
+  name: Int32Array;
+  feature: Int32Array;
+}
+
+/**
+ * The events table by column. `push`, iteration, `get` and `map` give ProductEvent objects
+ * for small tables and tests; metrics over real data read the columns (`chunks`, `timestampAt`,
+ * `userAt`...) and compare ids, never strings. A blank id ('') is stored as absent.
+ */
+export class EventTable implements Iterable<ProductEvent> {
+  length = 0;
+  readonly chunks: EventChunk[] = [];
+  readonly users = new StringPool();
+  /** Replaced by renameAccounts. */
+  accounts = new StringPool();
+  readonly names = new StringPool();
+  readonly features = new StringPool();
+
+  static from(events: Iterable<ProductEvent>): EventTable {
+    if (events instanceof EventTable) return events;
+    const table = new EventTable();
+    for (const e of events) table.push(e);
+    return table;
+  }
+
+  /** Append rows given as objects (like Array#push); returns the new length. */
+  push(...events: ProductEvent[]): number {
+    for (const e of events) this.append(e.timestamp, e.userId, e.accountId, e.event, e.feature);
+    return this.length;
+  }
+
+  append(timestamp: number, userId: string | null, accountId: string | null, event: string, feature: string | null): void {
+    this.appendIds(
+      timestamp,
+      userId ? this.users.intern(userId) : -1,
+      accountId ? this.accounts.intern(accountId) : -1,
+      this.names.intern(event),
+      feature ? this.features.intern(feature) : -1,
+    );
+  }
+
+  appendIds(timestamp: number, user: number, account: number, name: number, feature: number): void {
+    const j = this.length & CHUNK_MASK;
+    if (j === 0) {
+      this.chunks.push({
+        timestamp: new Float64Array(EVENT_CHUNK),
+        user: new Int32Array(EVENT_CHUNK),
+        account: new Int32Array(EVENT_CHUNK),
+        name: new Int32Array(EVENT_CHUNK),
+        feature: new Int32Array(EVENT_CHUNK),
+      });
+    }
+    const c = this.chunks[this.chunks.length - 1]!;
+    c.timestamp[j] = timestamp;
+    c.user[j] = user;
+    c.account[j] = account;
+    c.name[j] = name;
+    c.feature[j] = feature;
+    this.length++;
+  }
+
+  /** Rows of chunk `c` that are filled. */
+  chunkLength(c: number): number {
+    return Math.min(EVENT_CHUNK, this.length - c * EVENT_CHUNK);
+  }
+
+  timestampAt(i: number): number {
+    return this.chunks[i >>> EVENT_CHUNK_BITS]!.timestamp[i & CHUNK_MASK]!;
+  }
+
+  userAt(i: number): number {
+    return this.chunks[i >>> EVENT_CHUNK_BITS]!.user[i & CHUNK_MASK]!;
+  }
+
+  accountAt(i: number): number {
+    return this.chunks[i >>> EVENT_CHUNK_BITS]!.account[i & CHUNK_MASK]!;
+  }
+
+  nameAt(i: number): number {
+    return this.chunks[i >>> EVENT_CHUNK_BITS]!.name[i & CHUNK_MASK]!;
+  }
+
+  featureAt(i: number): number {
+    return this.chunks[i >>> EVENT_CHUNK_BITS]!.feature[i & CHUNK_MASK]!;
+  }
+
+  /** Row i as an object (a fresh one each call). */
+  get(i: number): ProductEvent {
+    const c = this.chunks[i >>> EVENT_CHUNK_BITS]!;
+    const j = i & CHUNK_MASK;
+    return {
+      timestamp: c.timestamp[j]!,
+      userId: this.users.valueOf(c.user[j]!),
+      accountId: this.accounts.valueOf(c.account[j]!),
+      event: this.names.values[c.name[j]!]!,
+      feature: this.features.valueOf(c.feature[j]!),
+    };
+  }
+
+  *[Symbol.iterator](): Iterator<ProductEvent> {
+    for (let i = 0; i < this.length; i++) yield this.get(i);
+  }
+
+  map<T>(fn: (event: ProductEvent, index: number) => T): T[] {
+    const out: T[] = [];
+    for (let i = 0; i < this.length; i++) out.push(fn(this.get(i), i));
+    return out;
+  }
+
+  /** Earliest and latest timestamp; null without rows. */
+  timeRange(): { min: number; max: number } | null {
+    if (this.length === 0) return null;
+    let min = Number.POSITIVE_INFINITY;
+    let max = Number.NEGATIVE_INFINITY;
+    for (let c = 0; c < this.chunks.length; c++) {
+      const ts = this.chunks[c]!.timestamp;
+      const n = this.chunkLength(c);
+      for (let j = 0; j < n; j++) {
+        const t = ts[j]!;
+        if (t < min) min = t;
+        if (t > max) max = t;
+      }
+    }
+    return { min, max };
+  }
+
+  /** Rename account ids (CRM ↔ product matching); ids renamed to the same value merge. */
+  renameAccounts(rename: (accountId: string) => string): void {
+    const renamed = new StringPool();
+    const remap = new Int32Array(this.accounts.size);
+    this.accounts.values.forEach((id, k) => (remap[k] = renamed.intern(rename(id))));
+    for (let c = 0; c < this.chunks.length; c++) {
+      const account = this.chunks[c]!.account;
+      const n = this.chunkLength(c);
+      for (let j = 0; j < n; j++) if (account[j]! >= 0) account[j] = remap[account[j]!]!;
+    }
+    this.accounts = renamed;
+  }
 }

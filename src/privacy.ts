@@ -97,21 +97,29 @@ export function pseudonym(kind: PseudonymKind, value: string, key?: string): str
 /**
  * The report with company and deal names in evidence replaced by pseudonyms. Names are found
  * by key (`name`, `…Name`, `company`) in evidence objects, whatever the metric; the kind comes
- * from the key or from a sibling id (`dealId` → deal, `accountId`/`account` → account). Any
- * other occurrence of the same names in evidence, notes or reasons is replaced too.
+ * from the key or from a sibling id (`dealId` → deal, `accountId`/`account` → account). Account
+ * and deal ids that read like names or domains (some CRMs key accounts by name) are replaced too,
+ * in evidence and in the account-match examples. Any other occurrence of the same names in
+ * evidence, notes, reasons or warnings is replaced as well.
  */
 export function pseudonymiseReport<R extends Report>(report: R, options: { key?: string } = {}): R {
   const found = new Map<string, string>();
+  const hide = (kind: PseudonymKind, value: string): string => {
+    const p = pseudonym(kind, value, options.key);
+    found.set(value, p);
+    return p;
+  };
   const withKeys = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map((v) => withKeys(v));
     if (value === null || typeof value !== 'object') return value;
     const obj = value as Record<string, unknown>;
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(obj)) {
+      const idKind = typeof v === 'string' ? ID_KEYS[k] : undefined;
       if (typeof v === 'string' && isNameKey(k) && v.trim() !== '') {
-        const p = pseudonym(kindOf(k, obj), v, options.key);
-        found.set(v, p);
-        out[k] = p;
+        out[k] = hide(kindOf(k, obj), v);
+      } else if (typeof v === 'string' && idKind && looksLikeName(v)) {
+        out[k] = hide(idKind, v);
       } else {
         out[k] = withKeys(v);
       }
@@ -122,12 +130,23 @@ export function pseudonymiseReport<R extends Report>(report: R, options: { key?:
     ...category,
     checks: category.checks.map((check) => ({ ...check, evidence: withKeys(check.evidence) as Record<string, unknown> })),
   }));
+  const match = report.inputs.accountMatch;
+  const accountMatch = match
+    ? {
+        ...match,
+        unmatchedExamples: {
+          product: match.unmatchedExamples.product.map((a) => (looksLikeName(a) ? hide('account', a) : a)),
+          crm: match.unmatchedExamples.crm.map((a) => (looksLikeName(a) ? hide('account', a) : a)),
+        },
+      }
+    : match;
   // Second pass: the same names wherever else they appear in data-derived text.
   const names = [...found.keys()].filter((n) => n.trim().length >= 3).sort((a, b) => b.length - a.length);
   const pattern = names.length === 0 ? null : new RegExp(names.map(escapeRegExp).join('|'), 'g');
   const replace = (s: string): string => (pattern ? s.replace(pattern, (m) => found.get(m) ?? m) : s);
   return {
     ...report,
+    inputs: { ...report.inputs, accountMatch },
     categories: first.map((category) => ({
       ...category,
       checks: category.checks.map((check) => ({
@@ -139,6 +158,18 @@ export function pseudonymiseReport<R extends Report>(report: R, options: { key?:
     })),
     warnings: report.warnings.map((w) => ({ ...w, message: replace(w.message) })),
   };
+}
+
+/** Keys whose values are ids, which some CRMs fill with the company's or deal's name. */
+const ID_KEYS: Record<string, PseudonymKind | undefined> = { account: 'account', accountId: 'account', deal: 'deal', dealId: 'deal' };
+
+/**
+ * An id that reads like a name or a domain ("Umbra Dental", "umbra-dental.com", "umbra_dental"),
+ * not an opaque key ("A0017", "0015g00000XyZ12AAB", "12345", "D-001").
+ */
+export function looksLikeName(id: string): boolean {
+  const v = id.trim();
+  return /\s/.test(v) || /[A-Za-z]{2,}\.[A-Za-z]{2,}/.test(v) || /[A-Za-z]{3,}[-_][A-Za-z]{3,}/.test(v);
 }
 
 function isNameKey(key: string): boolean {

@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import ora from 'ora';
 import { analyze, parseAsOf } from '../analyze.js';
 import { PullcheckError } from '../errors.js';
+import { throttledProgress } from '../ingest/progress.js';
 import type { CommandIo, Io } from '../cli.js';
 import { addCiOptions, finishReport, planCi, type CiFlags } from './ci.js';
 
@@ -39,8 +40,8 @@ Examples:
   pullcheck analyze exports/ --format json --output report.json
   pullcheck analyze exports/ --rubric my-rubric.yaml --as-of 2026-06-30
   pullcheck analyze exports/ --save-baseline .pullcheck/baseline.json
-  pullcheck analyze exports/ --baseline .pullcheck/baseline.json --max-drop 5 --min-score 50 \
-    --format terminal,markdown,junit --output-dir reports/          (CI: docs/ci.md)
+  pullcheck analyze exports/ --baseline .pullcheck/baseline.json --max-drop 5 --min-score 50 \\
+    --format terminal,markdown,junit --output-dir reports/      (CI set-up: docs/ci.md)
 
 Exit codes: 0 analysis completed, gate passed · 1 gate failed · 2 usage, input, rubric or baseline error · 3 internal error
 `,
@@ -56,7 +57,8 @@ Exit codes: 0 analysis completed, gate passed · 1 gate failed · 2 usage, input
           asOf: flags.asOf,
           answersPath: flags.answers,
           configPath: flags.config,
-          onProgress: spinner ? ({ file, rows }) => { spinner.text = `reading ${file}: ${rows.toLocaleString('en-US')} rows`; } : undefined,
+          // file, rows, rows/s and % of bytes, at most 10 updates a second (ingest/progress.ts)
+          onProgress: spinner ? throttledProgress((line) => { spinner.text = line; }) : undefined,
         });
         spinner?.stop();
         io.result.exitCode = finishReport(report, plan, flags, io, dir);

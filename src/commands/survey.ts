@@ -2,7 +2,8 @@
  * `pullcheck survey`: ask the rubric's questions in the terminal (or replay an answers file),
  * then score the answers like an analysis. Parse options → ask or load → report → write.
  */
-import { writeFileSync } from 'node:fs';
+import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { DEFAULT_RUBRIC_PATH, parseAsOf } from '../analyze.js';
 import type { Io } from '../cli.js';
@@ -75,6 +76,8 @@ Exit codes: 0 report written · 2 usage, rubric or answers error, or no terminal
       }
       const resumed = flags.resume === undefined ? null : loadAnswers(flags.resume, rubric);
       const answersOut = flags.answersOut ?? flags.resume;
+      // Fail before the questions, not after them: answers must not be lost to a bad path.
+      if (answersOut !== undefined) checkWritable(answersOut);
 
       let answers: Answers;
       if (flags.answers !== undefined) {
@@ -143,6 +146,20 @@ Exit codes: 0 report written · 2 usage, rubric or answers error, or no terminal
 
 function save(file: string, answers: Answers, rubric: Parameters<typeof serializeAnswers>[1]): void {
   writeOrFail(file, serializeAnswers(answers, rubric));
+}
+
+function checkWritable(file: string): void {
+  const path = resolve(file);
+  let problem: string | null = null;
+  try {
+    if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) problem = 'it is a directory';
+    else accessSync(dirname(path), constants.W_OK);
+  } catch (error) {
+    problem = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'its folder does not exist' : 'its folder is not writable';
+  }
+  if (problem) {
+    throw new PullcheckError('OUTPUT_UNWRITABLE', `cannot save answers to ${file}: ${problem}`, { hint: 'choose another --answers-out path' });
+  }
 }
 
 function writeOrFail(file: string, text: string): void {

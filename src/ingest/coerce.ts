@@ -75,7 +75,12 @@ function monthIndex(name: string): number {
  * `format.numeric` says so.
  */
 export function makeDateParser(format: DateFormat): (value: string | undefined) => Coerced<number> {
+  const days = new Map<number, number | undefined>();
   return (value) => {
+    if (value !== undefined && value.length >= 19 && value.length <= 24) {
+      const fast = isoFast(value, days);
+      if (fast !== FAST_MISS) return fast;
+    }
     if (isBlank(value)) return null;
     const v = value!.trim();
     let m = ISO_DATE.exec(v);
@@ -116,6 +121,57 @@ export function makeDateParser(format: DateFormat): (value: string | undefined) 
     }
     return undefined;
   };
+}
+
+const FAST_MISS = -0.5;
+const DIGIT0 = 48;
+
+/** The digit at i, or -1. */
+function digit(v: string, i: number): number {
+  const d = v.charCodeAt(i) - DIGIT0;
+  return d >= 0 && d <= 9 ? d : -1;
+}
+
+/**
+ * `YYYY-MM-DDTHH:MM:SS` (or a space for T), optionally `.fff` and `Z`: the shape of nearly every
+ * analytics timestamp, read without a regular expression and with each day's start cached.
+ * Gives exactly what the ISO_DATE branch gives, or FAST_MISS for anything else.
+ */
+function isoFast(v: string, days: Map<number, number | undefined>): number | undefined | typeof FAST_MISS {
+  const n = v.length;
+  let end = n;
+  if (v.charCodeAt(n - 1) === 90 /* Z */) end--;
+  if (v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45 || v.charCodeAt(13) !== 58 || v.charCodeAt(16) !== 58) return FAST_MISS;
+  const t = v.charCodeAt(10);
+  if (t !== 84 /* T */ && t !== 32) return FAST_MISS;
+  let ms = 0;
+  if (end === 23) {
+    if (v.charCodeAt(19) !== 46) return FAST_MISS;
+    const a = digit(v, 20);
+    const b = digit(v, 21);
+    const c = digit(v, 22);
+    if ((a | b | c) < 0) return FAST_MISS;
+    ms = a * 100 + b * 10 + c;
+  } else if (end !== 19) return FAST_MISS;
+  const y0 = digit(v, 0), y1 = digit(v, 1), y2 = digit(v, 2), y3 = digit(v, 3);
+  const m0 = digit(v, 5), m1 = digit(v, 6), d0 = digit(v, 8), d1 = digit(v, 9);
+  const h0 = digit(v, 11), h1 = digit(v, 12), i0 = digit(v, 14), i1 = digit(v, 15), s0 = digit(v, 17), s1 = digit(v, 18);
+  if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1 | h0 | h1 | i0 | i1 | s0 | s1) < 0) return FAST_MISS;
+  const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+  const month = m0 * 10 + m1;
+  const day = d0 * 10 + d1;
+  const h = h0 * 10 + h1;
+  const mi = i0 * 10 + i1;
+  const s = s0 * 10 + s1;
+  if (h > 23 || mi > 59 || s > 60) return undefined;
+  const key = year * 10000 + month * 100 + day;
+  let start = days.get(key);
+  if (start === undefined && !days.has(key)) {
+    start = civil(year, month, day);
+    days.set(key, start);
+  }
+  if (start === undefined) return undefined;
+  return start + h * 3_600_000 + mi * 60_000 + s * 1000 + ms;
 }
 
 /** ISO dates, and `1/2/2024` read month-first (the default when a column gives no evidence). */
@@ -381,5 +437,13 @@ export function parseList(value: string | undefined): string[] {
 
 /** Trimmed text; blank → null. */
 export function parseText(value: string | undefined): string | null {
-  return isBlank(value) ? null : value!.trim();
+  if (value === undefined) return null;
+  // Fast path: printable ASCII at both ends cannot be trimmed, and over 4 characters cannot be a blank word.
+  const n = value.length;
+  if (n > 4) {
+    const a = value.charCodeAt(0);
+    const b = value.charCodeAt(n - 1);
+    if (a > 32 && a < 127 && b > 32 && b < 127) return value;
+  }
+  return isBlank(value) ? null : value.trim();
 }

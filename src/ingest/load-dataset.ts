@@ -13,9 +13,9 @@ import { decideDateFormat, decideDecimalMark, isBlank, makeDateParser, type Coer
 import { CANONICAL_LAYOUTS, headerKey, type Layout } from './layouts.js';
 import { matchAccounts } from './match.js';
 import { layoutsFor, NO_OVERRIDES, overrideFor, type FileOverride, type IngestOverrides } from './overrides.js';
-import { jsonLinesHeader, readCsv, readJsonLines, sniffFile, type CsvRecord } from './read-csv.js';
+import { jsonLinesHeader, readCsvBatches, readJsonLines, sniffFile, type CsvRecord } from './read-csv.js';
 import { recognise, type Recognition } from './recognise.js';
-import { ROW_BUILDERS, RowReader, ValueLog, type RowContext } from './rows.js';
+import { eventAppender, ROW_BUILDERS, RowReader, ValueLog, type RowContext } from './rows.js';
 import { ALL_LAYOUTS } from './vendor-layouts.js';
 
 /** Examples kept per file and reason; counts are always complete. */
@@ -49,8 +49,19 @@ export interface LoadOptions {
   /** Config-file overrides (files, columns, value maps). */
   overrides?: IngestOverrides;
   /** Called as files are read, for progress display. */
-  onProgress?: (progress: { file: string; rows: number }) => void;
+  onProgress?: (progress: LoadProgress) => void;
 }
+
+/** Where reading is: the file, its data rows so far, and bytes read of its size. */
+export interface LoadProgress {
+  file: string;
+  rows: number;
+  bytes: number;
+  totalBytes: number;
+}
+
+/** Rows between progress reports (besides one per chunk of the file read). */
+const PROGRESS_ROWS = 10_000;
 
 const DATA_FILE = /\.(csv|tsv|txt|json|jsonl|ndjson)$/i;
 const JSON_FILE = /\.(json|jsonl|ndjson)$/i;
@@ -219,7 +230,19 @@ async function loadFile(
     return summary;
   }
   summary.delimiter = isJson ? 'JSON lines' : sniffed.delimiter === '\t' ? 'tab' : sniffed.delimiter;
+  let totalBytes = 0;
+  try {
+    totalBytes = statSync(file).size;
+  } catch {
+    // reported when read
+  }
+  let bytesRead = 0;
+  const progress = options.onProgress;
   const readOptions = {
+    onBytes: (bytes: number) => {
+      bytesRead = bytes;
+      progress?.({ file: shown, rows: summary.rows, bytes, totalBytes });
+    },
     delimiter: sniffed.delimiter,
     encoding: sniffed.encoding,
     bomLength: sniffed.bomLength,
@@ -236,9 +259,10 @@ async function loadFile(
       });
     },
   };
-  const records: AsyncGenerator<CsvRecord> = isJson
-    ? readJsonLines(file, jsonLinesHeader(sniffed.text), readOptions)
-    : readCsv(file, readOptions);
+  const records = new RecordQueue(
+    // JSON lines one record per batch: a bad line is reported in order with the rows around it.
+    isJson ? inBatches(readJsonLines(file, jsonLinesHeader(sniffed.text), readOptions), 1) : readCsvBatches(file, readOptions),
+  );
 
   const first = await records.next();
   if (first.done) {
@@ -265,7 +289,7 @@ async function loadFile(
       line: 1,
       message: `header not recognised as any table (columns: ${shownColumns})${closestMiss(header, candidates)}; skipped`,
     });
-    await records.return(undefined);
+    await records.close();
     return summary;
   }
   summary.table = recognition.table;
@@ -294,11 +318,19 @@ async function loadFile(
     const index = recognition.columns[field];
     return index === undefined ? (recognition.json[field] ? `${header[recognition.json[field]!.columns[0]!]} → ${field}` : field) : header[index]!;
   };
+  // Events are most of the rows: they go straight into the columns, without a RowReader.
+  const appendEvent = recognition.table === 'events' ? eventAppender(tables.events, ctx, columnOf) : null;
   const handle = (line: number, cells: string[], mapped: Record<string, string | undefined>): void => {
     summary.rows++;
     if (cells.length !== header.length && !isJson) {
       const effect = cells.length < header.length ? 'missing cells read as blank' : 'extra cells ignored';
       warn({ code: 'RAGGED_ROW', file: shown, line, message: `${cells.length} cells where the header has ${header.length}; ${effect}` });
+    }
+    if (progress && summary.rows % PROGRESS_ROWS === 0) progress({ file: shown, rows: summary.rows, bytes: bytesRead, totalBytes });
+    if (appendEvent) {
+      const rejection = appendEvent(mapped);
+      if (rejection) rejectRow(rejection.code, line, rejection.message, columnOf(rejection.field));
+      return;
     }
     const reader = new RowReader(mapped, columnOf, ctx);
     const record = build(reader);
@@ -311,10 +343,12 @@ async function loadFile(
       warn({ code: p.code, file: shown, line, column, message: p.message ?? `${column} "${p.value}" could not be read; treated as blank` });
     }
     target.push(record);
-    if (options.onProgress && summary.rows % 10_000 === 0) options.onProgress({ file: shown, rows: summary.rows });
   };
   sample.forEach((r, i) => handle(r.line, r.cells, sampleRows[i]!));
-  for await (const { line, cells } of records) handle(line, cells, extract(cells, line));
+  const mapped: Record<string, string | undefined> = {}; // reused: a row's fields live only while it is handled
+  for await (const batch of records.rest()) {
+    for (const { line, cells } of batch) handle(line, cells, extract(cells, line, mapped));
+  }
 
   summary.values = ctx.log.toJSON();
   if (summary.rows === 0) {
@@ -349,19 +383,28 @@ function describeMapping(header: string[], recognition: Recognition): Record<str
 function compileExtractor(
   recognition: Recognition,
   onBadJson: (line: number, column: number, message: string) => void,
-): (cells: string[], line: number) => Record<string, string | undefined> {
+): (cells: string[], line: number, into?: Record<string, string | undefined>) => Record<string, string | undefined> {
   const plain = Object.entries(recognition.sources);
   const json = Object.entries(recognition.json);
   const defaults = Object.entries(recognition.layout.defaults ?? {});
-  return (cells, line) => {
-    const out: Record<string, string | undefined> = {};
-    for (const [field, indexes] of plain) {
-      let value = cells[indexes[0]!];
-      for (let k = 1; k < indexes.length && isBlank(value); k++) {
-        const next = cells[indexes[k]!];
-        if (!isBlank(next)) value = next;
+  const plainFields = plain.map(([field]) => field);
+  const plainFirst = plain.map(([, indexes]) => indexes[0]!);
+  const single = plain.every(([, indexes]) => indexes.length === 1);
+  const otherFields = [...json.map(([field]) => field), ...defaults.map(([field]) => field)].filter((f) => !plainFields.includes(f));
+  return (cells, line, into) => {
+    const out: Record<string, string | undefined> = into ?? {};
+    if (into) for (const field of otherFields) out[field] = undefined;
+    if (single) {
+      for (let k = 0; k < plainFields.length; k++) out[plainFields[k]!] = cells[plainFirst[k]!];
+    } else {
+      for (const [field, indexes] of plain) {
+        let value = cells[indexes[0]!];
+        for (let k = 1; k < indexes.length && isBlank(value); k++) {
+          const next = cells[indexes[k]!];
+          if (!isBlank(next)) value = next;
+        }
+        out[field] = value;
       }
-      out[field] = value;
     }
     if (json.length > 0) {
       const parsed = new Map<number, unknown>();
@@ -432,4 +475,46 @@ function decideFormats(
   }
   void header;
   return formats;
+}
+
+/** Records from batches, one at a time for the header and the format sample, then by batch. */
+class RecordQueue {
+  private batch: CsvRecord[] = [];
+  private at = 0;
+
+  constructor(private readonly batches: AsyncGenerator<CsvRecord[]>) {}
+
+  async next(): Promise<IteratorResult<CsvRecord, undefined>> {
+    while (this.at >= this.batch.length) {
+      const next = await this.batches.next();
+      if (next.done) return { done: true, value: undefined };
+      this.batch = next.value;
+      this.at = 0;
+    }
+    return { done: false, value: this.batch[this.at++]! };
+  }
+
+  async *rest(): AsyncGenerator<CsvRecord[]> {
+    if (this.at < this.batch.length) yield this.batch.slice(this.at);
+    this.batch = [];
+    this.at = 0;
+    yield* this.batches;
+  }
+
+  async close(): Promise<void> {
+    await this.batches.return(undefined);
+  }
+}
+
+/** Group a record stream (JSON lines) into batches. */
+async function* inBatches(records: AsyncGenerator<CsvRecord>, size = 1024): AsyncGenerator<CsvRecord[]> {
+  let batch: CsvRecord[] = [];
+  for await (const r of records) {
+    batch.push(r);
+    if (batch.length >= size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
 }

@@ -64,7 +64,7 @@ export function matchAccounts(tables: Tables): AccountMatch | undefined {
   for (const c of tables.contacts) if (c.accountId !== null) crmIds.add(c.accountId);
 
   const productIds = new Set<string>();
-  for (const e of tables.events) if (e.accountId !== null) productIds.add(e.accountId);
+  for (const id of tables.events.accounts.values) productIds.add(id); // first-seen order, as the rows
   for (const u of tables.users) if (u.accountId !== null) productIds.add(u.accountId);
   if (crmIds.size === 0 || productIds.size === 0) return undefined;
 
@@ -93,7 +93,7 @@ export function matchAccounts(tables: Tables): AccountMatch | undefined {
     }
   }
   if (rekey.size > 0) {
-    for (const e of tables.events) if (e.accountId !== null) e.accountId = rekey.get(e.accountId) ?? e.accountId;
+    tables.events.renameAccounts((id) => rekey.get(id) ?? id);
     for (const u of tables.users) if (u.accountId !== null) u.accountId = rekey.get(u.accountId) ?? u.accountId;
   }
   const total = matched.id + matched.domain + matched.name;

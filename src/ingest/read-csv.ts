@@ -8,6 +8,7 @@ import { createReadStream, openSync, readSync, closeSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Transform } from 'node:stream';
 import { parse, type CsvError } from 'csv-parse';
+import { CsvSplitter } from './csv-split.js';
 
 export interface CsvRecord {
   /** 1-based line where the record starts. */
@@ -187,9 +188,72 @@ export interface ReadOptions {
   onBadRecord: (bad: BadRecord) => void;
   /** A record holding bytes the encoding cannot represent (counted by the caller). */
   onBadEncoding?: (line: number) => void;
+  /** Bytes of the file read so far (BOM included), after each chunk: for progress. */
+  onBytes?: (bytes: number) => void;
 }
 
+/** Bytes read from the file at a time. */
+const READ_CHUNK = 1 << 20;
+
+/** Records one at a time (tests and small callers); the loader reads batches. */
 export async function* readCsv(path: string, options: ReadOptions): AsyncGenerator<CsvRecord> {
+  for await (const batch of readCsvBatches(path, options)) yield* batch;
+}
+
+/**
+ * Records in batches (one per chunk of the file read). One-character delimiters go through the
+ * hand-written splitter (csv-split.ts), which gives exactly csv-parse's records; anything else
+ * through csv-parse. Bad records are reported after the records before them were yielded.
+ */
+export async function* readCsvBatches(path: string, options: ReadOptions): AsyncGenerator<CsvRecord[]> {
+  if (options.delimiter.length !== 1) {
+    for await (const record of readCsvWithCsvParse(path, options)) yield [record];
+    return;
+  }
+  const textDecoder = new TextDecoder(options.encoding ?? 'utf-8');
+  let invalidBytes = false;
+  let previousEnd = 0;
+  let batch: CsvRecord[] = [];
+  const bad: BadRecord[] = [];
+  const splitter = new CsvSplitter(
+    options.delimiter,
+    (cells, endLine) => {
+      const line = previousEnd + 1;
+      previousEnd = endLine;
+      if (cells.length === 1 && cells[0]!.trim() === '') return; // blank line
+      // Only files that met undecodable bytes pay for this check.
+      if (invalidBytes && options.onBadEncoding && cells.some((c) => c.includes('\uFFFD'))) options.onBadEncoding(line);
+      batch.push({ line, cells });
+    },
+    (endLine) => {
+      bad.push({ line: previousEnd + 1, code: 'CSV_QUOTE_NOT_CLOSED', message: describeQuoteNotClosed(endLine) });
+      previousEnd = endLine;
+    },
+  );
+  const start = options.bomLength ?? 0;
+  let bytes = start;
+  const feed = (text: string): void => {
+    if (!invalidBytes && text.includes('\uFFFD')) invalidBytes = true;
+    splitter.push(text);
+  };
+  for await (const chunk of createReadStream(path, { start, highWaterMark: READ_CHUNK }) as AsyncIterable<Buffer>) {
+    bytes += chunk.length;
+    feed(textDecoder.decode(chunk, { stream: true }));
+    options.onBytes?.(bytes);
+    if (batch.length > 0) {
+      const out = batch;
+      batch = [];
+      yield out;
+    }
+  }
+  feed(textDecoder.decode());
+  splitter.end();
+  if (batch.length > 0) yield batch;
+  for (const b of bad) options.onBadRecord(b);
+}
+
+/** csv-parse, for delimiters of more than one character (the splitter reproduces it for the rest). */
+async function* readCsvWithCsvParse(path: string, options: ReadOptions): AsyncGenerator<CsvRecord> {
   let invalidBytes = false;
   const parser = createReadStream(path, { start: options.bomLength ?? 0 })
     .pipe(decoder(options.encoding ?? 'utf-8', () => { invalidBytes = true; }))
@@ -220,10 +284,14 @@ export async function* readCsv(path: string, options: ReadOptions): AsyncGenerat
   }
 }
 
+function describeQuoteNotClosed(lines: number): string {
+  return `a quoted cell is never closed (the quote opens here and runs to line ${lines}, the end of the file)`;
+}
+
 function describeCsvError(err: CsvError, lines: number): string {
   switch (err.code) {
     case 'CSV_QUOTE_NOT_CLOSED':
-      return `a quoted cell is never closed (the quote opens here and runs to line ${lines}, the end of the file)`;
+      return describeQuoteNotClosed(lines);
     case 'CSV_INVALID_CLOSING_QUOTE':
       return 'a quote inside a cell is not escaped (write "" for a literal quote)';
     case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':

@@ -4,7 +4,7 @@
  * optional value becomes null and is counted as a cell warning. Nothing is dropped silently.
  */
 import type {
-  Account, Activity, ActivityType, Contact, Deal, DealStage, FeatureRequest, ProductEvent, Release, TableName, User,
+  Account, Activity, ActivityType, Contact, Deal, DealStage, EventTable, FeatureRequest, ProductEvent, Release, TableName, User,
 } from '../model.js';
 import { classifySource, DEFAULT_SETTINGS, type AnalysisSettings } from '../settings.js';
 import {
@@ -297,6 +297,36 @@ const event: Builder<ProductEvent> = (r) => {
   }
   return { timestamp, userId, accountId, event: name, feature: r.text('feature') };
 };
+
+/**
+ * The events builder's rules without a RowReader or a record object: a mapped row goes straight
+ * into the columns of `table`, or comes back as the rejection the builder would give (events
+ * have no cell warnings). test/ingest/event-appender.test.ts checks it against `event`.
+ */
+export function eventAppender(
+  table: EventTable,
+  ctx: RowContext,
+  columnOf: (field: string) => string,
+): (mapped: Record<string, string | undefined>) => Rejection | null {
+  const parseTimestamp = ctx.dates.timestamp ?? parseDate;
+  return (m) => {
+    const raw = m.timestamp;
+    const timestamp = parseTimestamp(raw);
+    let rejection: Rejection | null = null;
+    if (timestamp === undefined) rejection = { code: 'BAD_DATE', field: 'timestamp', message: `${columnOf('timestamp')} "${raw}" is not a readable date` };
+    else if (timestamp === null) rejection = { code: 'MISSING_VALUE', field: 'timestamp', message: `${columnOf('timestamp')} is blank` };
+    const name = parseText(m.event);
+    if (name === null) rejection ??= { code: 'MISSING_VALUE', field: 'event', message: `${columnOf('event')} is blank` };
+    const userId = parseText(m.userId);
+    const accountId = parseText(m.accountId);
+    if (userId === null && accountId === null) {
+      rejection ??= { code: 'MISSING_VALUE', field: 'userId', message: `neither ${columnOf('userId')} nor ${columnOf('accountId')} is set` };
+    }
+    if (rejection) return rejection;
+    table.append(timestamp!, userId, accountId, name!, parseText(m.feature));
+    return null;
+  };
+}
 
 const user: Builder<User> = (r) => {
   const title = r.text('title');

@@ -1,4 +1,4 @@
-import { DAY_MS, jensenShannon, round, topBy } from './stats.js';
+import { bootstrapInterval, DAY_MS, jensenShannon, round, topBy } from './stats.js';
 import { knownRole, shares } from './shared-pull.js';
 import { wonClosedWithin } from './shared-push.js';
 import { defineMetric, insufficient, measured } from './types.js';
@@ -19,6 +19,8 @@ import { defineMetric, insufficient, measured } from './types.js';
  * Excluded, and counted in evidence: role `other` (no family matched the title) and blank/unknown
  * roles on both sides; events without a user or whose user is not in the users table.
  * Needs at least `minN` known-role contacts and `minActiveUsers` distinct known-role active users.
+ * Interval: seeded percentile bootstrap, resampling contacts and users (each user with all of its
+ * events, since one user's events are not independent).
  */
 export default defineMetric({
   id: 'buyer-user-role-divergence',
@@ -34,12 +36,19 @@ export default defineMetric({
     for (const deal of wonClosedWithin(ctx, params.lookbackDays).deals) if (deal.accountId) wonAccounts.add(deal.accountId);
 
     const buyerMix = new Map<string, number>();
+    /** For the bootstrap: one item per contact, and one per user with its event count. */
+    const buyerItems: RoleWeight[] = [];
+    const wonUserItems = new Map<string, RoleWeight>();
+    const allUserItems = new Map<string, RoleWeight>();
     let ignoredContacts = 0;
     for (const c of contacts) {
       if (!c.accountId || !wonAccounts.has(c.accountId)) continue;
       const role = knownRole(c.role);
       if (!role) ignoredContacts++;
-      else buyerMix.set(role, (buyerMix.get(role) ?? 0) + 1);
+      else {
+        buyerMix.set(role, (buyerMix.get(role) ?? 0) + 1);
+        buyerItems.push({ role, weight: 1 });
+      }
     }
 
     const users = d.usersById();
@@ -62,10 +71,12 @@ export default defineMetric({
       }
       allMix.set(role, (allMix.get(role) ?? 0) + 1);
       allUsers.add(user.userId);
+      countItem(allUserItems, user.userId, role);
       const account = d.accountOfEvent(e);
       if (account && wonAccounts.has(account)) {
         wonMix.set(role, (wonMix.get(role) ?? 0) + 1);
         wonUsers.add(user.userId);
+        countItem(wonUserItems, user.userId, role);
       }
     }
 
@@ -110,6 +121,25 @@ export default defineMetric({
     }
     const value = jensenShannon(buyerMix, userMix);
     if (Number.isNaN(value)) return insufficient('no role mass on one side', contactsN, 'contacts', evidence);
-    return measured(round(value), contactsN, 'contacts', evidence);
+    const userItems = [...(params.scope === 'all' ? allUserItems : wonUserItems).values()];
+    const interval = bootstrapInterval<RoleWeight>([buyerItems, userItems], ([b, u]) => jensenShannon(mixOf(b!), mixOf(u!)));
+    return measured(round(value), contactsN, 'contacts', evidence, interval ? { interval } : {});
   },
 });
+
+interface RoleWeight {
+  role: string;
+  weight: number;
+}
+
+function countItem(items: Map<string, RoleWeight>, userId: string, role: string): void {
+  const item = items.get(userId);
+  if (item) item.weight++;
+  else items.set(userId, { role, weight: 1 });
+}
+
+function mixOf(items: readonly RoleWeight[]): Map<string, number> {
+  const mix = new Map<string, number>();
+  for (const { role, weight } of items) mix.set(role, (mix.get(role) ?? 0) + weight);
+  return mix;
+}

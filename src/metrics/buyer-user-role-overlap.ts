@@ -77,30 +77,40 @@ export default defineMetric({
     // One pass over core events in the span covering every account's post-close window.
     const userRoles = new Map<string, Set<string>>();
     let ignoredUsers = 0;
-    const seenUsers = new Set<string>();
+    const seenUsers = new Set<number>();
     if (cohort.length > 0) {
       const inCohort = new Set(cohort);
       let from = Number.POSITIVE_INFINITY;
       for (const a of cohort) from = Math.min(from, closeOf.get(a)!);
       const users = d.usersById();
-      for (const e of d.coreEventsBetween(from, latestClose + params.postCloseDays * DAY_MS)) {
-        if (!e.userId) continue;
-        const account = d.accountOfEvent(e);
-        if (!account || !inCohort.has(account)) continue;
-        const close = closeOf.get(account)!;
-        if (e.timestamp < close || e.timestamp >= close + params.postCloseDays * DAY_MS) continue;
-        const key = `${account}\u0000${e.userId}`;
-        if (seenUsers.has(key)) continue;
+      // By id of the events table: each cohort account's close, and users' roles, looked up once.
+      const closeById: Array<number | undefined> = [];
+      for (const a of inCohort) {
+        const id = d.accountIdOf(a);
+        if (id >= 0) closeById[id] = closeOf.get(a)!;
+      }
+      const userCount = events.users.size;
+      d.forEachCoreEvent(from, latestClose + params.postCloseDays * DAY_MS, (i) => {
+        const user = events.userAt(i);
+        if (user < 0) return;
+        const accountId = d.accountAt(i);
+        const close = accountId >= 0 ? closeById[accountId] : undefined;
+        if (close === undefined) return;
+        const t = events.timestampAt(i);
+        if (t < close || t >= close + params.postCloseDays * DAY_MS) return;
+        const key = accountId * userCount + user;
+        if (seenUsers.has(key)) return;
         seenUsers.add(key);
-        const role = knownRole(users.get(e.userId)?.role);
+        const account = events.accounts.values[accountId]!;
+        const role = knownRole(users.get(events.users.values[user]!)?.role);
         if (!role) {
           ignoredUsers++;
-          continue;
+          return;
         }
         let set = userRoles.get(account);
         if (!set) userRoles.set(account, (set = new Set()));
         set.add(role);
-      }
+      });
     }
 
     const perAccount = cohort.map((account) => {

@@ -1,4 +1,4 @@
-import type { Activity, Deal, ProductEvent, Release, Tables, User } from '../model.js';
+import { EVENT_CHUNK, type Activity, type Deal, type ProductEvent, type Release, type Tables, type User } from '../model.js';
 import type { AnalysisSettings } from '../settings.js';
 import { normaliseLabel } from '../settings.js';
 import { DAY_MS } from './stats.js';
@@ -43,58 +43,147 @@ export class Derived {
     return null;
   }
 
-  /** Core events with `from <= timestamp < to`. */
-  coreEventsBetween(from: number, to: number): ProductEvent[] {
-    return this.cached(`core:${from}:${to}`, () =>
-      this.tables.events.filter((e) => e.timestamp >= from && e.timestamp < to && this.isCoreEvent(e)),
-    );
+  // ---- events by column (EventTable): ids, not strings ----------------------------------------
+
+  /** Per event-name id: 1 when the name is a core event. */
+  private coreNames(): Uint8Array {
+    const names = this.tables.events.names;
+    const memo = this.memo.get('coreNames') as Uint8Array | undefined;
+    if (memo && memo.length === names.size) return memo;
+    const core = new Uint8Array(names.size);
+    names.values.forEach((name, id) => (core[id] = this.nonCore.has(name.toLowerCase()) ? 0 : 1));
+    this.memo.set('coreNames', core);
+    return core;
   }
 
-  /** Accounts with at least one core event in [from, to). */
+  /** Whether event row i is a core event. */
+  isCoreAt(i: number): boolean {
+    return this.coreNames()[this.tables.events.nameAt(i)] === 1;
+  }
+
+  /** Per user id of the events table: the account id (events.accounts pool) of that user in the users table, or -1. */
+  private userAccounts(): Int32Array {
+    const events = this.tables.events;
+    const memo = this.memo.get('userAccounts') as Int32Array | undefined;
+    if (memo && memo.length === events.users.size) return memo;
+    const byId = this.usersById();
+    const out = new Int32Array(events.users.size).fill(-1);
+    events.users.values.forEach((userId, id) => {
+      const account = byId.get(userId)?.accountId;
+      if (account) out[id] = events.accounts.intern(account);
+    });
+    this.memo.set('userAccounts', out);
+    return out;
+  }
+
+  /**
+   * The id in events.accounts of an account id (-1 when no event can be attributed to it);
+   * compare with accountAt(i). Users' accounts are added to the pool first.
+   */
+  accountIdOf(accountId: string): number {
+    this.userAccounts();
+    return this.tables.events.accounts.idOf(accountId);
+  }
+
+  /** The account (events.accounts id, -1 = none) of event row i: its own, else its user's. */
+  accountAt(i: number): number {
+    const events = this.tables.events;
+    const account = events.accountAt(i);
+    if (account >= 0) return account;
+    const user = events.userAt(i);
+    return user >= 0 ? this.userAccounts()[user]! : -1;
+  }
+
+  /** Calls `fn(i)` for each core event row i with `from <= timestamp < to`, in table order. */
+  forEachCoreEvent(from: number, to: number, fn: (i: number) => void): void {
+    const events = this.tables.events;
+    const core = this.coreNames();
+    for (let c = 0; c < events.chunks.length; c++) {
+      const { timestamp, name } = events.chunks[c]!;
+      const n = events.chunkLength(c);
+      const base = c * EVENT_CHUNK;
+      for (let j = 0; j < n; j++) {
+        const t = timestamp[j]!;
+        if (t >= from && t < to && core[name[j]!] === 1) fn(base + j);
+      }
+    }
+  }
+
+  /** Core events with `from <= timestamp < to`, as objects made on the fly (nothing is kept). */
+  *coreEventsBetween(from: number, to: number): Generator<ProductEvent> {
+    const rows: number[] = [];
+    const events = this.tables.events;
+    let next = 0;
+    // Collect row numbers per chunk-sized batch so the generator never holds the whole window.
+    while (next < events.length) {
+      const end = Math.min(events.length, next + EVENT_CHUNK);
+      rows.length = 0;
+      for (let i = next; i < end; i++) {
+        const t = events.timestampAt(i);
+        if (t >= from && t < to && this.isCoreAt(i)) rows.push(i);
+      }
+      for (const i of rows) yield events.get(i);
+      next = end;
+    }
+  }
+
+  /** Accounts with at least one core event in [from, to), in order of first event. */
   activeAccountsBetween(from: number, to: number): Set<string> {
     return this.cached(`activeAccounts:${from}:${to}`, () => {
-      const active = new Set<string>();
-      for (const e of this.coreEventsBetween(from, to)) {
-        const account = this.accountOfEvent(e);
-        if (account) active.add(account);
-      }
-      return active;
+      const seen = new Set<number>();
+      this.forEachCoreEvent(from, to, (i) => {
+        const account = this.accountAt(i);
+        if (account >= 0) seen.add(account);
+      });
+      return new Set([...seen].map((id) => this.tables.events.accounts.values[id]!));
     });
   }
 
-  /** Users with at least one core event in [from, to). */
+  /** Users with at least one core event in [from, to), in order of first event. */
   activeUsersBetween(from: number, to: number): Set<string> {
     return this.cached(`activeUsers:${from}:${to}`, () => {
-      const active = new Set<string>();
-      for (const e of this.coreEventsBetween(from, to)) if (e.userId) active.add(e.userId);
-      return active;
+      const events = this.tables.events;
+      const seen = new Set<number>();
+      this.forEachCoreEvent(from, to, (i) => {
+        const user = events.userAt(i);
+        if (user >= 0) seen.add(user);
+      });
+      return new Set([...seen].map((id) => events.users.values[id]!));
     });
   }
 
-  /** Per feature, the number of core events in [from, to). Events without a feature are skipped. */
+  /** Per feature, the number of core events in [from, to), in order of first event. Events without a feature are skipped. */
   featureEventCounts(from: number, to: number): Map<string, number> {
     return this.cached(`featureCounts:${from}:${to}`, () => {
-      const counts = new Map<string, number>();
-      for (const e of this.coreEventsBetween(from, to)) {
-        if (e.feature) counts.set(e.feature, (counts.get(e.feature) ?? 0) + 1);
-      }
-      return counts;
+      const events = this.tables.events;
+      const counts = new Float64Array(events.features.size);
+      const order: number[] = [];
+      this.forEachCoreEvent(from, to, (i) => {
+        const feature = events.featureAt(i);
+        if (feature < 0) return;
+        if (counts[feature] === 0) order.push(feature);
+        counts[feature]!++;
+      });
+      return new Map(order.map((f) => [events.features.values[f]!, counts[f]!]));
     });
   }
 
-  /** Per feature, the accounts that used it (core events) in [from, to). */
+  /** Per feature, the accounts that used it (core events) in [from, to), in order of first event. */
   featureAccountsBetween(from: number, to: number): Map<string, Set<string>> {
     return this.cached(`featureAccounts:${from}:${to}`, () => {
-      const byFeature = new Map<string, Set<string>>();
-      for (const e of this.coreEventsBetween(from, to)) {
-        if (!e.feature) continue;
-        const account = this.accountOfEvent(e);
-        if (!account) continue;
-        let set = byFeature.get(e.feature);
-        if (!set) byFeature.set(e.feature, (set = new Set()));
+      const events = this.tables.events;
+      const byFeature = new Map<number, Set<number>>();
+      this.forEachCoreEvent(from, to, (i) => {
+        const feature = events.featureAt(i);
+        if (feature < 0) return;
+        const account = this.accountAt(i);
+        if (account < 0) return;
+        let set = byFeature.get(feature);
+        if (!set) byFeature.set(feature, (set = new Set()));
         set.add(account);
-      }
-      return byFeature;
+      });
+      const accounts = events.accounts.values;
+      return new Map([...byFeature].map(([f, set]) => [events.features.values[f]!, new Set([...set].map((a) => accounts[a]!))]));
     });
   }
 

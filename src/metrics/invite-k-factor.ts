@@ -63,11 +63,18 @@ export default defineMetric({
     const inviteEvent = ctx.settings.inviteEvent.toLowerCase();
     let sent = 0;
     let inviteEventsSeen = 0;
-    for (const e of events) {
-      if (e.event.toLowerCase() !== inviteEvent) continue;
-      inviteEventsSeen++;
-      const signup = e.userId ? cohort.get(e.userId) : undefined;
-      if (signup !== undefined && e.timestamp >= signup && e.timestamp <= signup + windowMs && e.timestamp < T) sent++;
+    // By id (events.names, events.users): which names are the invite event, each user's cohort signup.
+    const isInvite = events.names.values.map((name) => name.toLowerCase() === inviteEvent);
+    if (isInvite.some(Boolean)) {
+      const signupOf = events.users.values.map((id) => cohort.get(id));
+      for (let i = 0; i < events.length; i++) {
+        if (!isInvite[events.nameAt(i)]) continue;
+        inviteEventsSeen++;
+        const user = events.userAt(i);
+        const signup = user >= 0 ? signupOf[user] : undefined;
+        const t = events.timestampAt(i);
+        if (signup !== undefined && signup !== null && t >= signup && t <= signup + windowMs && t < T) sent++;
+      }
     }
 
     const acceptedByAccount = new Map<string, number>();

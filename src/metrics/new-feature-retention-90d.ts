@@ -1,3 +1,4 @@
+import type { EventTable } from '../model.js';
 import { bootstrapInterval, DAY_MS, median, plural, round, topBy } from './stats.js';
 import { coreEventsByFeature, eventsWithin, firstEventTime, launchesBefore } from './shared-features.js';
 import { defineMetric, insufficient, measured } from './types.js';
@@ -34,7 +35,7 @@ export default defineMetric({
     const { asOf, derived } = ctx;
     const launched = launchesBefore(derived, asOf);
     const firstEvent = firstEventTime(tables.events);
-    const byFeature = coreEventsByFeature(derived);
+    const byFeature = coreEventsByFeature(derived, tables.events);
 
     let excludedNotNew = 0;
     let excludedImmature = 0;
@@ -55,13 +56,13 @@ export default defineMetric({
         excludedBeforeEventData++;
         continue;
       }
-      const events = byFeature.get(launch.feature) ?? [];
-      const early = usersOf(eventsWithin(events, r, r + params.earlyDays * DAY_MS));
+      const rows = byFeature.get(launch.feature) ?? NO_ROWS;
+      const early = usersOf(tables.events, eventsWithin(rows, tables.events, r, r + params.earlyDays * DAY_MS));
       if (early.size === 0 || early.size < params.minEarlyUsers) {
         excludedFewEarlyUsers++;
         continue;
       }
-      const late = usersOf(eventsWithin(events, r + params.lateStartDay * DAY_MS, r + params.lateEndDay * DAY_MS));
+      const late = usersOf(tables.events, eventsWithin(rows, tables.events, r + params.lateStartDay * DAY_MS, r + params.lateEndDay * DAY_MS));
       let retained = 0;
       for (const u of early) if (late.has(u)) retained++;
       measuredFeatures.push({ feature: launch.feature, earlyUsers: early.size, retainedUsers: retained, retention: retained / early.size });
@@ -94,8 +95,14 @@ export default defineMetric({
   },
 });
 
-function usersOf(events: ReadonlyArray<{ userId: string | null }>): Set<string> {
-  const users = new Set<string>();
-  for (const e of events) if (e.userId) users.add(e.userId);
+const NO_ROWS = new Int32Array(0);
+
+/** Distinct user ids (events.users ids) of some event rows; rows without a user are ignored. */
+function usersOf(events: EventTable, rows: Int32Array): Set<number> {
+  const users = new Set<number>();
+  for (const i of rows) {
+    const user = events.userAt(i);
+    if (user >= 0) users.add(user);
+  }
   return users;
 }

@@ -90,13 +90,25 @@ export default defineMetric({
         seenInEvents: false,
       });
     }
-    for (const e of tables.events) {
-      const accountId = ctx.derived.accountOfEvent(e);
-      if (!accountId) continue;
-      const c = cohort.get(accountId);
-      if (!c) continue;
-      c.seenInEvents = true;
-      if (!c.active && e.timestamp >= c.windowFrom && e.timestamp < c.windowTo && ctx.derived.isCoreEvent(e)) c.active = true;
+    // By account id of the events table (ids, not strings): one pass over the timestamp column.
+    const events = tables.events;
+    const byAccountId: Array<CohortAccount | undefined> = [];
+    for (const c of cohort.values()) {
+      const id = ctx.derived.accountIdOf(c.accountId);
+      if (id >= 0) byAccountId[id] = c;
+    }
+    if (byAccountId.length > 0) {
+      for (let i = 0; i < events.length; i++) {
+        const accountId = ctx.derived.accountAt(i);
+        if (accountId < 0) continue;
+        const c = byAccountId[accountId];
+        if (!c) continue;
+        c.seenInEvents = true;
+        if (!c.active) {
+          const t = events.timestampAt(i);
+          if (t >= c.windowFrom && t < c.windowTo && ctx.derived.isCoreAt(i)) c.active = true;
+        }
+      }
     }
 
     const accounts = [...cohort.values()];

@@ -2,6 +2,8 @@ import { byKey, DAY_MS, plural, round, roundedWilson, topBy } from './stats.js';
 import { coreEventsByFeature, eventsWithin, firstEventTime, promisedFeaturesOf } from './shared-features.js';
 import { defineMetric, insufficient, measured } from './types.js';
 
+const NO_ROWS = new Int32Array(0);
+
 /**
  * promised-feature-adoption (CA curb appeal, RC roadmap capture).
  *
@@ -32,7 +34,8 @@ export default defineMetric({
   compute(tables, params, ctx) {
     const { asOf, derived } = ctx;
     const launches = derived.launches();
-    const byFeature = coreEventsByFeature(derived);
+    const events = tables.events;
+    const byFeature = coreEventsByFeature(derived, events);
     const firstEvent = firstEventTime(tables.events);
     const window = params.adoptionDays * DAY_MS;
 
@@ -62,13 +65,13 @@ export default defineMetric({
         continue;
       }
       for (const feature of features) {
-        const events = byFeature.get(feature) ?? [];
+        const rows = byFeature.get(feature) ?? NO_ROWS;
         const launch = launches.get(feature);
         let start: number;
         let viaNoReleaseRow = false;
         if (launch && launch.releasedAt < asOf) {
           start = Math.max(launch.releasedAt, deal.closedAt);
-        } else if (events.some((e) => e.timestamp < asOf)) {
+        } else if (rows.some((i) => events.timestampAt(i) < asOf)) {
           start = deal.closedAt;
           viaNoReleaseRow = true;
         } else {
@@ -84,7 +87,8 @@ export default defineMetric({
           continue;
         }
         if (viaNoReleaseRow) noReleaseRow++;
-        const used = eventsWithin(events, start, start + window).some((e) => derived.accountOfEvent(e) === deal.accountId);
+        const account = derived.accountIdOf(deal.accountId);
+        const used = account >= 0 && eventsWithin(rows, events, start, start + window).some((i) => derived.accountAt(i) === account);
         pairs++;
         if (used) adopted++;
         measuredDeals.add(deal.dealId);

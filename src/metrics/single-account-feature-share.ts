@@ -34,15 +34,18 @@ export default defineMetric({
     const excludedImmature = launched.length - eligible.length;
 
     // Per feature: core events in the window, in total and per account.
-    const usage = new Map<string, { total: number; byAccount: Map<string, number> }>();
-    for (const e of derived.coreEventsBetween(asOf - params.windowDays * DAY_MS, asOf)) {
-      if (!e.feature) continue;
-      let u = usage.get(e.feature);
-      if (!u) usage.set(e.feature, (u = { total: 0, byAccount: new Map() }));
+    const events = tables.events;
+    const usageById = new Map<number, { total: number; byAccount: Map<number, number> }>();
+    derived.forEachCoreEvent(asOf - params.windowDays * DAY_MS, asOf, (i) => {
+      const feature = events.featureAt(i);
+      if (feature < 0) return;
+      let u = usageById.get(feature);
+      if (!u) usageById.set(feature, (u = { total: 0, byAccount: new Map() }));
       u.total++;
-      const account = derived.accountOfEvent(e);
-      if (account) u.byAccount.set(account, (u.byAccount.get(account) ?? 0) + 1);
-    }
+      const account = derived.accountAt(i);
+      if (account >= 0) u.byAccount.set(account, (u.byAccount.get(account) ?? 0) + 1);
+    });
+    const usage = new Map([...usageById].map(([f, u]) => [events.features.values[f]!, u]));
     const requests = requestsByFeature(tables.feature_requests);
     const dealAccounts = dealAccountMap(tables);
 

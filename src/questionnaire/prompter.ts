@@ -91,8 +91,10 @@ export function surveyIntro(total: number, parts: number, saving: string | undef
   const minutes = Math.max(1, Math.round(total / 5));
   return [
     c.bold(`pullcheck survey · ${total} questions in ${parts} parts · about ${minutes} minutes`),
-    c.dim('Answer for your company as it is today. Enter accepts the highlighted answer; ↑↓ or a number picks another.'),
-    c.dim(`"${SKIP_LABEL}" leaves a check unscored (never guessed); "${BACK_LABEL}" returns to the previous question.`),
+    c.dim('Answer for your company as it is today.'),
+    c.dim('Enter accepts the highlighted answer; ↑↓ or a number picks another.'),
+    c.dim(`"${SKIP_LABEL}" leaves a check unscored: it is never guessed.`),
+    c.dim(`"${BACK_LABEL}" returns to the previous question.`),
     c.dim(`Ctrl-C stops at any time${saving ? ` and saves the answers so far to ${saving}` : ''}.`),
     '',
   ].join('\n');

@@ -5,7 +5,7 @@
  * Data values are escaped (no raw HTML, no broken tables); names arrive pseudonymised from the
  * command (src/privacy.ts).
  */
-import type { ChangeOutcome, CheckComparison } from '../ci/types.js';
+import type { ChangeOutcome, CheckComparison, GateFinding } from '../ci/types.js';
 import type { CheckResult, Report } from '../report/types.js';
 import { evidenceLines, formatValue } from './format.js';
 import { outcomeLabel, points, score1, thresholdText } from './gate-text.js';
@@ -87,11 +87,22 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   if (others.length) {
     out.push(`### Other findings (${others.length})`);
     out.push('');
-    for (const f of others.slice(0, LIST_LIMIT)) {
-      const mark = f.fails ? '❌' : f.severity === 'warn' ? '⚠️' : 'ℹ️';
-      out.push(`- ${mark} ${text(f.message)}`);
+    // Minimum scores and the like one per line; checks without data in one line, reasons folded.
+    const noData = others.filter((f) => f.kind === 'insufficient-data' && f.scope === 'check');
+    const listed = others.filter((f) => !noData.includes(f));
+    for (const f of listed.slice(0, LIST_LIMIT)) out.push(`- ${mark(f)} ${text(f.message)}`);
+    if (listed.length > LIST_LIMIT) out.push(`- …and ${listed.length - LIST_LIMIT} more in the full report`);
+    if (noData.length) {
+      const fails = noData.some((f) => f.fails);
+      const note = fails ? 'these fail the gate (--fail-on insufficient-data)' : 'listed, not failing';
+      out.push(`- ${fails ? '❌' : 'ℹ️'} ${noData.length === 1 ? '1 check has' : `${noData.length} checks have`} no data (${note}): ${noData.map((f) => `\`${code(f.id)}\``).join(', ')}`);
+      out.push('');
+      out.push('<details><summary>Why these checks have no data</summary>');
+      out.push('');
+      for (const f of noData) out.push(`- ${text(f.message)}`);
+      out.push('');
+      out.push('</details>');
     }
-    if (others.length > LIST_LIMIT) out.push(`- …and ${others.length - LIST_LIMIT} more in the full report`);
     out.push('');
   }
 
@@ -157,6 +168,10 @@ function table(header: string[], align: readonly Align[], rows: string[][]): str
 function resultCell(outcome: ChangeOutcome): string {
   const label = outcomeLabel({ outcome });
   return outcome === 'regressed' ? `❌ ${label}` : outcome === 'improved' ? `✅ ${label}` : label;
+}
+
+function mark(f: GateFinding): string {
+  return f.fails ? '❌' : f.severity === 'warn' ? '⚠️' : 'ℹ️';
 }
 
 function checkCell(title: string, id: string): string {

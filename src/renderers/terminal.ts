@@ -36,7 +36,8 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
     out.push(c.yellow(`  Only ${Math.round(report.coverage * 100)}% of the rubric had data: too little for a verdict. Export more tables (see docs/data-model.md).`));
   }
   if (report.inputs.answers && report.inputs.files.length === 0) {
-    out.push(c.dim("  Scored from the team's answers, not measured: test them against your exports with pullcheck analyze DIR --answers FILE"));
+    out.push(c.dim("  Scored from the team's answers, not measured data."));
+    out.push(c.dim('  Test them against your exports: pullcheck analyze DIR --answers FILE'));
   }
   out.push('');
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { containsEmail, knownPeople, pseudonym, pseudonymiseReport, Scrubber, scrubPersonalData } from '../../src/privacy.js';
+import { containsEmail, knownPeople, looksLikeName, pseudonym, pseudonymiseReport, Scrubber, scrubPersonalData } from '../../src/privacy.js';
 import { deal, tables } from '../helpers/factories.js';
 import { makeReport } from './report-factory.js';
 
@@ -78,5 +78,17 @@ describe('pseudonyms', () => {
     expect(e.top).toEqual({ accountName: pseudonym('account', 'Harbor Co'), feature: 'reports' });
     expect(e.summary).toBe(`${dealP} had the most touches`);
     expect(JSON.stringify(e)).not.toContain('Umbra');
+  });
+
+  it('replace account and deal ids that read like names or domains, also in the account-match examples and warnings', () => {
+    for (const id of ['Umbra Dental', 'umbra-dental.com', 'umbra_dental', 'beacon-robotics']) expect(looksLikeName(id), id).toBe(true);
+    for (const id of ['A0017', '0015g00000XyZ12AAB', '12345', 'D-001', 'ACT000001']) expect(looksLikeName(id), id).toBe(false);
+    const r = makeReport([{ id: 'pull', checks: [{ id: 'assisted', value: 0.5, evidence: { top: [{ account: 'Umbra Dental', n: 2 }, { account: 'A0017', n: 1 }] } }] }]);
+    r.inputs.accountMatch = { productAccounts: 3, matched: { id: 1, domain: 0, name: 0 }, rate: 0.333, unmatchedExamples: { product: ['harbor.example', 'P-9'], crm: ['Quill Legal'] } };
+    r.warnings.push({ code: 'ACCOUNT_MATCH', file: 'data', line: 0, message: 'unmatched product accounts e.g. harbor.example, P-9' });
+    const out = pseudonymiseReport(r);
+    expect((out.categories[0]!.checks[0]!.evidence as { top: unknown[] }).top).toEqual([{ account: pseudonym('account', 'Umbra Dental'), n: 2 }, { account: 'A0017', n: 1 }]);
+    expect(out.inputs.accountMatch!.unmatchedExamples).toEqual({ product: [pseudonym('account', 'harbor.example'), 'P-9'], crm: [pseudonym('account', 'Quill Legal')] });
+    expect(out.warnings[0]!.message).toBe(`unmatched product accounts e.g. ${pseudonym('account', 'harbor.example')}, P-9`);
   });
 });

@@ -4,15 +4,19 @@
  * --resume. Checks the saved answers file, the report, and that replaying the answers with
  * --answers gives byte-identical JSON. Needs tmux (`apt-get install -y tmux`).
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { METRICS } from '../../src/metrics/index.js';
+import { surveyItems } from '../../src/questionnaire/questions.js';
+import { defaultRubricPath, loadRubric } from '../../src/rubric/load.js';
 import { runCli } from './run-cli.js';
 import { hasTmux, TmuxSession } from './tmux.js';
 
-const TOTAL = 25;
+/** Questions in the default rubric. */
+const TOTAL = surveyItems(loadRubric(defaultRubricPath(), METRICS)).length;
 const prompt = (k: number) => new RegExp(`^\\? \\(${k}/${TOTAL}\\) `, 'm');
 
 interface Check { id: string; status: string; value: number | null; reason: string | null; valueSource: string; answer: { value: number | null; label: string } | null }
@@ -74,7 +78,7 @@ describe('pullcheck survey in a terminal', () => {
     }
     expect(await tty.exitCode()).toBe(0);
     const end = tty.screen();
-    expect(end).toContain(`All ${TOTAL} questions done: 24 answered, 1 skipped. Answers saved to ${answersFile}.`);
+    expect(end).toContain(`All ${TOTAL} questions done: ${TOTAL - 1} answered, 1 skipped. Answers saved to ${answersFile}.`);
     expect(end).toContain(`report written to ${reportFile}`);
 
     // The saved answers file.
@@ -94,7 +98,7 @@ describe('pullcheck survey in a terminal', () => {
     const json = readFileSync(reportFile, 'utf8');
     const report = JSON.parse(json);
     expect(report.asOf).toBe(saved.date);
-    expect(report.inputs.answers).toEqual({ date: saved.date, questions: TOTAL, answered: 24, skipped: 1, unanswered: 0 });
+    expect(report.inputs.answers).toEqual({ date: saved.date, questions: TOTAL, answered: TOTAL - 1, skipped: 1, unanswered: 0 });
     const checks = checksOf(report);
     expect(checks.get('unused-feature-share')).toMatchObject({ status: 'warn', value: 0.7, valueSource: 'answer', answer: { label: 'Most of them (60–80%)' } });
     expect(checks.get('promised-feature-adoption')).toMatchObject({ status: 'insufficient-data', reason: 'not answered', value: null });
@@ -105,6 +109,78 @@ describe('pullcheck survey in a terminal', () => {
     const replay = runCli(['survey', '--answers', answersFile, '--format', 'json']);
     expect(replay.code, replay.stderr).toBe(0);
     expect(replay.stdout).toBe(json);
+  });
+
+  it.runIf(hasTmux())('takes typed numbers, "skip" and "back" at number questions', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pullcheck-pty-'));
+    const rubricFile = join(dir, 'numbers.yaml');
+    writeFileSync(
+      rubricFile,
+      [
+        'id: numbers',
+        'name: Number questions',
+        'version: 1',
+        'categories:',
+        '  - id: pull',
+        '    title: Product pull',
+        '    weight: 1',
+        '    checks:',
+        ...[
+          ['time-to-value-days', '{ better: lower, pass: 3, fail: 14 }', 'days', 'How many days from signup to first value?', '    unit: days\n    default: 7'],
+          ['unassisted-activation-rate', '{ better: higher, pass: 0.4, fail: 0.25 }', 'percent', 'What share of signups activate on their own?', '    default: 0.3'],
+          ['self-serve-won-share', '{ better: higher, pass: 0.5, fail: 0.2 }', 'percent', 'What share of deals close without a meeting?', '    default: 0.3'],
+        ].flatMap(([id, threshold, format, text, rest]) => [
+          `      - id: ${id}`,
+          `        metric: ${id}`,
+          '        weight: 1',
+          `        threshold: ${threshold}`,
+          '        basis: judgement',
+          '        title: Good',
+          '        failureTitle: Bad',
+          '        recommendation: Do better.',
+          `        format: ${format}`,
+          '        question:',
+          `          text: ${text}`,
+          '          help: It matters.',
+          '          kind: number',
+          ...rest!.split('\n').map((l) => `      ${l}`),
+        ]),
+        '',
+      ].join('\n'),
+    );
+    const answersFile = join(dir, 'answers.yaml');
+    const tty = start(`node bin/pullcheck.js survey --rubric ${rubricFile} --answers-out ${answersFile} --as-of 2026-06-30 --format json --output ${join(dir, 'r.json')}`);
+    const q1 = await tty.waitFor(/^\? \(1\/3\) How many days from signup to first value\? \(days\) \(7\)/m);
+    expect(q1).toContain('Type a number in days; Enter keeps the suggestion; "skip" if you don\'t know.');
+    tty.keys('-l', '2.5');
+    tty.keys('Enter');
+    await tty.waitFor(/^\? \(2\/3\) What share of signups activate on their own\? \(%\) \(30\)/m);
+    tty.keys('-l', 'lots');
+    tty.keys('Enter');
+    await tty.waitFor(/type a number \(a percentage, e\.g\. 35 for 35%\)/);
+    for (let i = 0; i < 4; i++) tty.keys('BSpace');
+    tty.keys('-l', 'back');
+    tty.keys('Enter');
+    await tty.waitFor(/^\? \(1\/3\) How many days from signup to first value\? \(days\) \(2\.5\)/m);
+    tty.keys('Enter'); // keep 2.5
+    await tty.waitFor(/^\? \(2\/3\)/m);
+    tty.keys('-l', '45%');
+    tty.keys('Enter');
+    await tty.waitFor(/^\? \(3\/3\)/m);
+    tty.keys('-l', 'skip');
+    tty.keys('Enter');
+    expect(await tty.exitCode()).toBe(0);
+    const saved = parse(readFileSync(answersFile, 'utf8'));
+    expect(saved).toEqual({
+      version: 1,
+      rubric: 'numbers',
+      date: '2026-06-30',
+      answers: { 'time-to-value-days': 2.5, 'unassisted-activation-rate': 0.45, 'self-serve-won-share': 'skip' },
+    });
+    const checks = checksOf(JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')));
+    expect(checks.get('time-to-value-days')).toMatchObject({ status: 'pass', value: 2.5, answer: { label: '2.5 days' } });
+    expect(checks.get('unassisted-activation-rate')).toMatchObject({ status: 'pass', value: 0.45, answer: { label: '45%' } });
+    expect(checks.get('self-serve-won-share')).toMatchObject({ status: 'insufficient-data', reason: 'not answered' });
   });
 
   it.runIf(hasTmux())('Ctrl-C leaves cleanly (exit 130) and saves the answers so far; --resume continues where it stopped', async () => {

@@ -3,7 +3,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { METRICS } from '../../src/metrics/index.js';
+import { surveyItems } from '../../src/questionnaire/questions.js';
+import { defaultRubricPath, loadRubric } from '../../src/rubric/load.js';
 import { runCli } from './run-cli.js';
+
+/** Questions in the default rubric; the answers file below answers 4 and skips 1. */
+const TOTAL = surveyItems(loadRubric(defaultRubricPath(), METRICS)).length;
 
 const dir = mkdtempSync(join(tmpdir(), 'pullcheck-survey-e2e-'));
 const file = (name: string, text: string) => {
@@ -47,6 +53,12 @@ describe('pullcheck survey without a terminal', () => {
     expect(runCli(['analyze', '--help']).stdout).toContain('--answers <file>');
   });
 
+  it('refuses an --answers-out path it could not write, before asking anything', () => {
+    const r = runCli(['survey', '--answers-out', '/no/such/dir/answers.yaml']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^pullcheck: cannot save answers to \/no\/such\/dir\/answers\.yaml: its folder does not exist/);
+  });
+
   it('refuses --resume with --answers', () => {
     const r = runCli(['survey', '--answers', OPTIMISTIC, '--resume', OPTIMISTIC]);
     expect(r.code).toBe(2);
@@ -58,9 +70,9 @@ describe('pullcheck survey --answers', () => {
   it('replays an answers file into a scored report, byte-identical on every run', () => {
     const first = runCli(['survey', '--answers', OPTIMISTIC, '--format', 'json']);
     expect(first.code, first.stderr).toBe(0);
-    expect(first.stderr).toMatch(/^note: 20 questions have no answer in .*optimistic\.yaml and count as not answered: unused-feature-share, /);
+    expect(first.stderr).toMatch(new RegExp(`^note: ${TOTAL - 5} questions have no answer in .*optimistic\.yaml and count as not answered: unused-feature-share, `));
     const report = JSON.parse(first.stdout);
-    expect(report).toMatchObject({ schemaVersion: 1, asOf: '2026-06-30', perceptionGap: null, inputs: { files: [], answers: { answered: 4, skipped: 1, unanswered: 20 } } });
+    expect(report).toMatchObject({ schemaVersion: 1, asOf: '2026-06-30', perceptionGap: null, inputs: { files: [], answers: { answered: 4, skipped: 1, unanswered: TOTAL - 5 } } });
     const checks = report.categories.flatMap((c: { checks: unknown[] }) => c.checks);
     expect(checks.find((c: { id: string }) => c.id === 'unassisted-activation-rate')).toMatchObject({ status: 'pass', value: 0.5, valueSource: 'answer' });
     expect(checks.find((c: { id: string }) => c.id === 'self-serve-won-share')).toMatchObject({ status: 'insufficient-data', reason: 'not answered' });
@@ -77,7 +89,7 @@ describe('pullcheck survey --answers', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Score\s+\d+ \/ 100/);
     expect(r.stdout).toContain('50% · answered "Most get going on their own (40% or more)"');
-    expect(r.stdout).toContain('answers of 2026-06-30: 4 of 25 questions answered, 1 skipped, 20 not answered');
+    expect(r.stdout).toContain(`answers of 2026-06-30: 4 of ${TOTAL} questions answered, 1 skipped, ${TOTAL - 5} not answered`);
   });
 
   it('exits 2 naming file, line, question id and allowed values for an invalid answers file', () => {
@@ -134,7 +146,7 @@ describe('pullcheck analyze --answers: data and answers together', () => {
     expect(section).toMatch(/≠ DISAGREE Few signups activate without a salesperson \[unassisted-activation-rate\] · team more optimistic/);
     expect(section).toMatch(/said 50% \(pass\) · data [\d.]+%, n = [\d,]+ signups \(fail\)/);
     expect(section.indexOf('≠ DISAGREE')).toBeLessThan(section.indexOf('= agree'));
-    expect(r.stdout).toMatch(/answers of 2026-06-30: 4 of 25 questions answered, 1 skipped, 20 not answered/);
+    expect(r.stdout).toContain(`answers of 2026-06-30: 4 of ${TOTAL} questions answered, 1 skipped, ${TOTAL - 5} not answered`);
   });
 
   it('is deterministic with answers too', () => {

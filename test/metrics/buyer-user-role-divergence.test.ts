@@ -84,4 +84,22 @@ describe('buyer-user-role-divergence', () => {
     expect(all.kind).toBe('measured');
     if (all.kind === 'measured') expect(all.value).toBeGreaterThan(0.6556);
   });
+
+  it('gives a seeded bootstrap interval over contacts and users, identical run to run', () => {
+    const roles = ['exec', 'manager', 'practitioner', 'it'];
+    const t = tables({
+      deals: [deal({ accountId: 'a1', closedAt: '2024-06-01' })],
+      contacts: contacts('a1', Array.from({ length: 40 }, (_, i) => roles[i % 3]!)),
+      users: Array.from({ length: 40 }, (_, i) => user({ userId: `u${i}`, accountId: 'a1', role: roles[(i % 4)]! })),
+      events: Array.from({ length: 40 }, (_, i) => events(`u${i}`, 'a1', 1 + (i % 3))).flat(),
+    });
+    const result = run(metric, t, asOf);
+    expect(result.kind).toBe('measured');
+    if (result.kind !== 'measured') return;
+    const [lo, hi] = result.interval!;
+    expect(lo).toBeLessThan(hi);
+    expect(lo).toBeGreaterThanOrEqual(0);
+    expect(hi).toBeLessThanOrEqual(1);
+    expect(run(metric, t, asOf)).toEqual(result);
+  });
 });

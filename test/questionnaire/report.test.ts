@@ -34,7 +34,7 @@ describe('surveyReport', () => {
   it('keeps the report shape; the as-of date is the answers date; no files, no perception gap', () => {
     expect(report).toMatchObject({ schemaVersion: 1, asOf: '2026-06-30', perceptionGap: null, warnings: [] });
     expect(report.inputs.files).toEqual([]);
-    expect(report.inputs.answers).toEqual({ date: '2026-06-30', questions: 25, answered: 23, skipped: 1, unanswered: 1 });
+    expect(report.inputs.answers).toEqual({ date: '2026-06-30', questions: items.length, answered: items.length - 2, skipped: 1, unanswered: 1 });
     expect(report.categories.map((c) => c.id)).toEqual(rubric.categories.map((c) => c.id));
   });
 
@@ -73,7 +73,7 @@ describe('surveyReport', () => {
     expect(text).toMatch(/^pullcheck \S+ · survey answers · as of 2026-06-30/);
     expect(text).toContain("Scored from the team's answers, not measured");
     expect(text).toContain('30% · answered "Only a few of them (under 40%)" · pass ≤ 60%, fail ≥ 80% · score 100');
-    expect(text).toContain('answers of 2026-06-30: 23 of 25 questions answered, 1 skipped, 1 not answered');
+    expect(text).toContain(`answers of 2026-06-30: ${items.length - 2} of ${items.length} questions answered, 1 skipped, 1 not answered`);
     expect(text).not.toContain('Perception gap');
   });
 });
@@ -94,7 +94,7 @@ describe('analyze with answers', () => {
     expect(byId.get('improvement-release-share')?.reason).toMatch(/need 8/);
     expect(byId.get('unused-feature-share')).toMatchObject({ valueSource: 'data', answer: null });
     expect(report.perceptionGap).toEqual({ compared: 0, disagree: 0, optimistic: 0, pessimistic: 0, checks: [] });
-    expect(report.inputs.answers).toMatchObject({ date: '2026-05-01', answered: 1, skipped: 1, unanswered: 23 });
+    expect(report.inputs.answers).toMatchObject({ date: '2026-05-01', answered: 1, skipped: 1, unanswered: items.length - 2 });
   });
 
   it('leaves reports without answers as they were, plus the empty new fields', async () => {

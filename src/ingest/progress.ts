@@ -1,0 +1,35 @@
+/**
+ * Progress of reading, as one line for a spinner: the file, rows read, rows per second and the
+ * share of the file's bytes read. `throttled` keeps it to at most one update per `everyMs`.
+ */
+import type { LoadProgress } from './load-dataset.js';
+
+export function progressLine(p: LoadProgress, rowsPerSecond: number | null): string {
+  const parts = [`reading ${p.file}: ${p.rows.toLocaleString('en-US')} rows`];
+  if (rowsPerSecond !== null) parts.push(`${Math.round(rowsPerSecond).toLocaleString('en-US')} rows/s`);
+  if (p.totalBytes > 0) parts.push(`${Math.min(100, Math.floor((p.bytes / p.totalBytes) * 100))}%`);
+  return parts.join(' · ');
+}
+
+/**
+ * An onProgress handler that calls `show` with the progress line at most once per `everyMs`
+ * (the first report is shown at once). Rows/s is measured from the file's first report.
+ */
+export function throttledProgress(show: (line: string) => void, everyMs = 100, now: () => number = () => performance.now()): (p: LoadProgress) => void {
+  let last = Number.NEGATIVE_INFINITY;
+  let file = '';
+  let fileStart = 0;
+  let fileStartRows = 0;
+  return (p) => {
+    const t = now();
+    if (p.file !== file) {
+      file = p.file;
+      fileStart = t;
+      fileStartRows = p.rows;
+    }
+    if (t - last < everyMs) return;
+    last = t;
+    const seconds = (t - fileStart) / 1000;
+    show(progressLine(p, seconds >= 0.2 ? (p.rows - fileStartRows) / seconds : null));
+  };
+}

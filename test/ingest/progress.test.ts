@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { progressLine, throttledProgress } from '../../src/ingest/progress.js';
+
+describe('reading progress', () => {
+  it('names the file, rows, rows/s and percent of bytes', () => {
+    expect(progressLine({ file: 'x/events.csv', rows: 1_234_567, bytes: 50, totalBytes: 200 }, 812_345.6)).toBe(
+      'reading x/events.csv: 1,234,567 rows · 812,346 rows/s · 25%',
+    );
+    expect(progressLine({ file: 'a.csv', rows: 0, bytes: 0, totalBytes: 0 }, null)).toBe('reading a.csv: 0 rows');
+  });
+
+  it('updates at most once per interval, rate measured per file', () => {
+    let clock = 0;
+    const shown: string[] = [];
+    const report = throttledProgress((l) => shown.push(l), 100, () => clock);
+    const at = (ms: number, file: string, rows: number): void => {
+      clock = ms;
+      report({ file, rows, bytes: rows, totalBytes: 1000 });
+    };
+    at(0, 'a.csv', 0);
+    at(50, 'a.csv', 100); // throttled
+    at(100, 'a.csv', 200); // too early for a rate
+    at(1000, 'a.csv', 900);
+    at(1010, 'b.csv', 0); // throttled even for a new file
+    at(1500, 'b.csv', 250);
+    expect(shown).toEqual([
+      'reading a.csv: 0 rows · 0%',
+      'reading a.csv: 200 rows · 20%',
+      'reading a.csv: 900 rows · 900 rows/s · 90%',
+      'reading b.csv: 250 rows · 510 rows/s · 25%',
+    ]);
+  });
+});
