@@ -7,6 +7,7 @@ import { input, select, Separator } from '@inquirer/prompts';
 import { Chalk } from 'chalk';
 import type { AskContext, Prompter, Step } from './flow.js';
 import { displayNumber, parseNumberAnswer, sameValue, SKIP_LABEL, unitLabel, type SurveyItem } from './questions.js';
+import { wrap } from '../renderers/format.js';
 
 export const BACK_LABEL = '← back';
 
@@ -100,15 +101,3 @@ export function surveyIntro(total: number, parts: number, saving: string | undef
   ].join('\n');
 }
 
-function wrap(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let current = '';
-  for (const word of text.split(/\s+/)) {
-    if (current && current.length + 1 + word.length > width) {
-      lines.push(current);
-      current = word;
-    } else current = current ? `${current} ${word}` : word;
-  }
-  if (current) lines.push(current);
-  return lines;
-}

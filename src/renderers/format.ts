@@ -71,3 +71,17 @@ export function evidenceLines(
   const shownScalars = scalars.slice(0, limits.scalars ?? scalars.length);
   return [...(shownScalars.length ? [shownScalars.join(' · ')] : []), ...lists.slice(0, limits.lists ?? lists.length)];
 }
+
+/** Greedy word wrap to `width` columns (a word longer than the width keeps its own line). */
+export function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let current = '';
+  for (const word of text.split(/\s+/)) {
+    if (current && current.length + 1 + word.length > width) {
+      lines.push(current);
+      current = word;
+    } else current = current ? `${current} ${word}` : word;
+  }
+  if (current) lines.push(current);
+  return lines;
+}

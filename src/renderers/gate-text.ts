@@ -6,7 +6,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import type { CheckComparison, GateFinding, GateReport, ScoreChange } from '../ci/types.js';
 import type { Report } from '../report/types.js';
 import type { CheckFormat, Threshold } from '../rubric/types.js';
-import { formatValue } from './format.js';
+import { formatValue, wrap } from './format.js';
 
 /** At most this many checks per list; the rest are counted. */
 const LIST_LIMIT = 12;
@@ -158,16 +158,3 @@ function changeColor(c: ChalkInstance, s: ScoreChange): ChalkInstance {
   return c.dim;
 }
 
-function wrap(text: string, width: number): string[] {
-  const words = text.split(/\s+/);
-  const lines: string[] = [];
-  let current = '';
-  for (const word of words) {
-    if (current && current.length + 1 + word.length > width) {
-      lines.push(current);
-      current = word;
-    } else current = current ? `${current} ${word}` : word;
-  }
-  if (current) lines.push(current);
-  return lines;
-}

@@ -4,7 +4,7 @@
  */
 import type { ChalkInstance } from 'chalk';
 import type { CheckResult, GapStatus, PerceptionGapEntry, Report } from '../report/types.js';
-import { formatThreshold, formatValue } from './format.js';
+import { formatThreshold, formatValue, wrap } from './format.js';
 
 /** The value line of a check whose value is the team's answer. */
 export function answerValueLine(c: ChalkInstance, check: CheckResult): string {
@@ -70,15 +70,3 @@ function gapNumbers(e: PerceptionGapEntry, check: CheckResult): string {
   return `${said} · ${data}`;
 }
 
-function wrap(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let current = '';
-  for (const word of text.split(/\s+/)) {
-    if (current && current.length + 1 + word.length > width) {
-      lines.push(current);
-      current = word;
-    } else current = current ? `${current} ${word}` : word;
-  }
-  if (current) lines.push(current);
-  return lines;
-}

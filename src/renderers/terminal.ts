@@ -1,7 +1,7 @@
 /** Terminal rendering: a scannable diagnosis, colour only when the caller says so. */
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { CheckResult, CheckStatus, Report } from '../report/types.js';
-import { evidenceLines, formatThreshold, formatValue } from './format.js';
+import { evidenceLines, formatThreshold, formatValue, wrap } from './format.js';
 import { answersInputLine, answerValueLine, perceptionGapLines } from './survey-text.js';
 import { renderGateLines } from './gate-text.js';
 
@@ -155,16 +155,3 @@ function bar(c: ChalkInstance, score: number | null): string {
   return scoreColor(c, score)('█'.repeat(filled)) + c.dim('░'.repeat(BAR_WIDTH - filled));
 }
 
-function wrap(text: string, width: number): string[] {
-  const words = text.split(/\s+/);
-  const lines: string[] = [];
-  let current = '';
-  for (const word of words) {
-    if (current && current.length + 1 + word.length > width) {
-      lines.push(current);
-      current = word;
-    } else current = current ? `${current} ${word}` : word;
-  }
-  if (current) lines.push(current);
-  return lines;
-}
