@@ -193,7 +193,7 @@ export interface ReadOptions {
 }
 
 /** Bytes read from the file at a time. */
-const READ_CHUNK = 1 << 20;
+const READ_CHUNK = 1 << 16;
 
 /** Records one at a time (tests and small callers); the loader reads batches. */
 export async function* readCsv(path: string, options: ReadOptions): AsyncGenerator<CsvRecord> {

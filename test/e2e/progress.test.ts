@@ -25,6 +25,8 @@ describe('progress spinner', () => {
   it('shows the file being read on a terminal, and the report file is unaffected', () => {
     const screen = runInTerminal(`analyze fixtures/product-led --format json --output ${out}`);
     expect(screen).toMatch(/reading fixtures\/product-led\/events\.csv: [\d,]+ rows/);
+    // rows/s once the file has been read for a moment; always the share of its bytes read
+    expect(screen).toMatch(/reading fixtures\/product-led\/[a-z_]+\.csv: [\d,]+ rows( · [\d,]+ rows\/s)? · \d{1,3}%/);
     expect(screen).toContain(`report written to ${out}`);
     const report = JSON.parse(readFileSync(out, 'utf8'));
     expect(report.schemaVersion).toBe(1);
