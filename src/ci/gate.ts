@@ -13,7 +13,7 @@ import type { CategoryResult, CheckResult, Report } from '../report/types.js';
 import { formatValue } from '../renderers/format.js';
 import type { CheckGate, GateLevel } from '../rubric/types.js';
 import { checkComparable, reportIntervals, type Baseline, type BaselineCheck } from './baseline.js';
-import { compareScores, moverNoise, partsNoise, toleranceFor, type Part } from './noise.js';
+import { checkChangeNoise, compareScores, moverNoise, partsNoise, toleranceFor, type Part } from './noise.js';
 import type { CheckComparison, FailOn, FindingSeverity, GateFinding, GateReport, ScopeComparison, ScoreChange } from './types.js';
 
 export interface GateOptions {
@@ -94,9 +94,10 @@ export function evaluateGate(report: Report, options: GateOptions): GateReport {
           ? toleranceFor(before.score, gate.maxDrop, gate.maxDropPct, ' (rubric gate)')
           : toleranceFor(before.score, options.maxDrop, options.maxDropPct);
         const afterInterval = intervals.checks.get(check.id) ?? null;
-        const score = compareScores(before.score, before.scoreInterval, check.score, afterInterval, tolerance);
-        if (before.score !== null && check.score !== null) {
-          const noise = moverNoise(before.score, before.scoreInterval, check.score, afterInterval);
+        const noise = checkChangeNoise(before, check, check.threshold) ?? undefined;
+        const score = compareScores(before.score, before.scoreInterval, check.score, afterInterval, tolerance, noise);
+        if (noise) {
+          score.noiseFrom = 'value';
           parts.push({ weight: check.weight, change: score.change ?? 0, noise });
         }
         const comparison: CheckComparison = {

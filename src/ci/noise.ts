@@ -92,6 +92,46 @@ export function moverNoise(before: number, beforeInterval: Interval | null, afte
   };
 }
 
+/**
+ * Noise of a check's score change, judged where the statistics live: on the metric's value.
+ * The MOVER half-width of the value change (on the side that lowers the score: a rise for
+ * `better: lower`, a fall for `better: higher`, and the other side for a rising score) is
+ * expressed in points at this change's scale: `|Δscore| × valueNoise / |Δvalue|`. So a score
+ * change beyond its noise is exactly a value change beyond its 95% interval. Mapping the value
+ * intervals through the clamped scoring instead would stretch any interval that straddles a
+ * threshold to most of 0–100 and hide large, real changes. Null when either value is missing.
+ */
+export function checkChangeNoise(
+  before: { value: number | null; interval: Interval | null; score: number | null },
+  after: { value: number | null; interval: Interval | null; score: number | null },
+  threshold: Threshold,
+): Noise | null {
+  if (before.value === null || after.value === null || before.score === null || after.score === null) return null;
+  const valueChange = Math.abs(after.value - before.value);
+  const scoreChange = Math.abs(after.score - before.score);
+  if (valueChange === 0 || scoreChange === 0) return { down: 0, up: 0 };
+  const scale = scoreChange / valueChange;
+  // For better: lower a value rise lowers the score; for better: higher a value fall does.
+  const [worse, better] = threshold.better === 'lower' ? (['up', 'down'] as const) : (['down', 'up'] as const);
+  return {
+    down: round1(valueMover(before, after, worse) * scale),
+    up: round1(valueMover(before, after, better) * scale),
+  };
+}
+
+/** MOVER half-width of a value change, unrounded (values are often fractions). */
+function valueMover(
+  before: { value: number | null; interval: Interval | null },
+  after: { value: number | null; interval: Interval | null },
+  side: 'up' | 'down',
+): number {
+  const b = before.value!;
+  const a = after.value!;
+  const [bLo, bHi] = before.interval ?? [b, b];
+  const [aLo, aHi] = after.interval ?? [a, a];
+  return side === 'down' ? Math.hypot(Math.max(0, b - bLo), Math.max(0, aHi - a)) : Math.hypot(Math.max(0, bHi - b), Math.max(0, a - aLo));
+}
+
 export interface Part {
   weight: number;
   /** The part's change (after − before), rounded as shown; 0 = it did not move. */
@@ -102,7 +142,7 @@ export interface Part {
 /**
  * Noise of a weighted mean's change from its parts (checks of a category, categories of the
  * overall score), for parts scored in both runs: the weighted mean of the noise of the parts
- * that moved. Adding the parts' noise linearly assumes their errors move together, the widest
+ * that moved, each capped at that part's own change (chance cannot explain more than a part moved). Adding the parts' noise linearly assumes their errors move together, the widest
  * any dependence can give (conservative); a part that did not move adds nothing, since the same
  * data give the same score. When any part moved, 0.1 is added for the rounding of the mean.
  */
@@ -116,8 +156,9 @@ export function partsNoise(parts: readonly Part[]): Noise {
     weights += p.weight;
     if (p.change === 0) continue;
     moved = true;
-    down += p.weight * p.noise.down;
-    up += p.weight * p.noise.up;
+    // Chance can explain at most the whole of a part's own move, never more.
+    down += p.weight * Math.min(Math.abs(p.change), p.noise.down);
+    up += p.weight * Math.min(Math.abs(p.change), p.noise.up);
   }
   if (weights === 0 || !moved) return { down: 0, up: 0 };
   // +0.1: the weighted mean is rounded to 0.1 in each run, so the shown change can exceed the

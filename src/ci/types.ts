@@ -35,7 +35,8 @@ export interface ScoreChange {
    * (checks; aggregates whose parts had data in one run only); `parts`, the weighted mean of
    * the noise of the parts that moved (categories, overall). docs/ci.md, "Noise".
    */
-  noiseFrom: 'interval' | 'parts';
+  /** value: a check's value change (its 95% MOVER interval); parts: a mean's moved parts; interval: a mean's own interval. */
+  noiseFrom: 'interval' | 'parts' | 'value';
   /** The drop allowed by the gate, in points, and where it comes from. */
   tolerance: number;
   toleranceFrom: string;

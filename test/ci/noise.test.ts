@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkScoreInterval, compareScores, moverNoise, partsNoise, toleranceFor, weightedInterval } from '../../src/ci/noise.js';
+import { checkChangeNoise, checkScoreInterval, compareScores, moverNoise, partsNoise, toleranceFor, weightedInterval } from '../../src/ci/noise.js';
 
 const higher = { better: 'higher', pass: 0.6, fail: 0.2 } as const;
 const lower = { better: 'lower', pass: 0.1, fail: 0.3 } as const;
@@ -54,7 +54,18 @@ describe('moverNoise and partsNoise', () => {
         { weight: 1, change: 0, noise: { down: 50, up: 50 } },
         { weight: 1, change: 5, noise: { down: 2, up: 6 } },
       ]),
-    ).toEqual({ down: 5.1, up: 3.1 }); // (2·9 + 2) / 4 = 5, (2·3 + 6) / 4 = 3
+    ).toEqual({ down: 5.1, up: 2.9 }); // (2·min(10,9) + min(5,2)) / 4 = 5; (2·min(10,3) + min(5,6)) / 4 = 2.75 → 2.8
+  });
+
+  it('caps each part at its own change: chance cannot explain more than a part moved', () => {
+    // One check fell 100 points with a noise of 91 (a real drop), the other 100 with 113 (not
+    // significant alone): at most (91 + 100) / 2 = 95.5 of the category's 100-point drop is chance.
+    expect(
+      partsNoise([
+        { weight: 1, change: -100, noise: { down: 91, up: 0 } },
+        { weight: 1, change: -100, noise: { down: 113.4, up: 0 } },
+      ]),
+    ).toEqual({ down: 95.6, up: 0.1 });
   });
 });
 
@@ -101,5 +112,25 @@ describe('compareScores', () => {
     expect(compareScores(null, null, 50, null, tol(0))).toMatchObject({ outcome: 'no-data', change: null, why: 'no score in the baseline; now 50' });
     expect(compareScores(50, null, null, null, tol(0)).why).toBe('had a score of 50 in the baseline; no score now');
     expect(compareScores(50, [0, 100], 45, [0, 100], tol(0), { down: 1, up: 1 })).toMatchObject({ outcome: 'regressed', noise: 1, noiseFrom: 'parts' });
+  });
+});
+
+describe('checkChangeNoise', () => {
+  const higher = { better: 'higher' as const, pass: 0.15, fail: 0.08 };
+  it('judges a check on its value change, expressed in points at the change’s scale', () => {
+    // Value 0.2432 [0.1336, 0.4012] → 0.0571 [0.0158, 0.1861], score 100 → 0.
+    // A fall is the bad side for better: higher: √(0.1096² + 0.129²) = 0.16927; × 100 / 0.1861 = 90.96.
+    const noise = checkChangeNoise(
+      { value: 0.2432, interval: [0.1336, 0.4012], score: 100 },
+      { value: 0.0571, interval: [0.0158, 0.1861], score: 0 },
+      higher,
+    );
+    expect(noise!.down).toBeCloseTo(91, 0);
+    expect(noise!.down).toBeLessThan(100); // the drop is beyond its noise
+  });
+
+  it('is null without values, and 0 when nothing moved', () => {
+    expect(checkChangeNoise({ value: null, interval: null, score: null }, { value: 0.1, interval: null, score: 50 }, higher)).toBeNull();
+    expect(checkChangeNoise({ value: 0.1, interval: [0, 0.2], score: 50 }, { value: 0.1, interval: [0, 0.2], score: 50 }, higher)).toEqual({ down: 0, up: 0 });
   });
 });
