@@ -93,4 +93,12 @@ describe('loadDataset', () => {
     await expect(unknown).rejects.toBeInstanceOf(PullcheckError);
     await expect(unknown).rejects.toMatchObject({ code: 'NO_RECOGNISED_FILES' });
   });
+
+  it('treats bytes with control characters but no NUL as binary', async () => {
+    // Deterministic "random" bytes 1..255: no NUL, ~9% control characters, as in a corrupt export.
+    let x = 7;
+    const bytes = Buffer.from(Array.from({ length: 600 }, () => ((x = (x * 73 + 41) % 251) % 255) + 1));
+    const dataset = await loadDataset(folder({ 'a.csv': bytes, 'r.csv': 'feature,released_at\nsso,2026-01-01\n' }));
+    expect(dataset.issues.map((i) => i.code)).toContain('BINARY_FILE');
+  });
 });
