@@ -101,7 +101,9 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
   const summaries: FileSummary[] = [];
   const issues: IngestIssue[] = [];
   for (const file of files) {
-    const shown = relative(process.cwd(), file) || file;
+    // Paths under the working folder read short; others as given, not as ../../ chains.
+    const fromCwd = relative(process.cwd(), file);
+    const shown = fromCwd && !fromCwd.startsWith('..') ? fromCwd : file;
     summaries.push(await loadFile(file, shown, layouts, tables, present, issues, options));
   }
   if (present.size === 0) throw unrecognisedFolder(dir, summaries, issues, layouts);
