@@ -15,7 +15,7 @@ import { matchAccounts } from './match.js';
 import { layoutsFor, NO_OVERRIDES, overrideFor, type FileOverride, type IngestOverrides } from './overrides.js';
 import { jsonLinesHeader, readCsvBatches, readJsonLines, sniffFile, type CsvRecord } from './read-csv.js';
 import { recognise, type Recognition } from './recognise.js';
-import { eventAppender, ROW_BUILDERS, RowReader, ValueLog, type RowContext } from './rows.js';
+import { eventAppender, eventCellsAppender, ROW_BUILDERS, RowReader, ValueLog, type RowContext } from './rows.js';
 import { ALL_LAYOUTS } from './vendor-layouts.js';
 
 /** Examples kept per file and reason; counts are always complete. */
@@ -322,7 +322,20 @@ async function loadFile(
   };
   // Events are most of the rows: they go straight into the columns, without a RowReader.
   const appendEvent = recognition.table === 'events' ? eventAppender(tables.events, ctx, columnOf) : null;
-  const handle = (line: number, cells: string[], mapped: Record<string, string | undefined>): void => {
+  // ... and when each event field is one column (no JSON property, no default), straight from the cells.
+  const plainMapping =
+    Object.values(recognition.sources).every((indexes) => indexes.length === 1) &&
+    Object.keys(recognition.json).length === 0 &&
+    Object.keys(recognition.layout.defaults ?? {}).length === 0;
+  const cellIndex = (field: string): number => recognition.sources[field]?.[0] ?? -1;
+  const appendEventCells =
+    appendEvent && plainMapping
+      ? eventCellsAppender(tables.events, ctx, columnOf, {
+        timestamp: cellIndex('timestamp'), event: cellIndex('event'), userId: cellIndex('userId'), accountId: cellIndex('accountId'), feature: cellIndex('feature'),
+      })
+      : null;
+  /** `mapped` null: an events row for appendEventCells. */
+  const handle = (line: number, cells: string[], mapped: Record<string, string | undefined> | null): void => {
     summary.rows++;
     if (cells.length !== header.length && !isJson) {
       const effect = cells.length < header.length ? 'missing cells read as blank' : 'extra cells ignored';
@@ -330,11 +343,11 @@ async function loadFile(
     }
     if (progress && summary.rows % PROGRESS_ROWS === 0) progress({ file: shown, rows: summary.rows, bytes: bytesRead, totalBytes });
     if (appendEvent) {
-      const rejection = appendEvent(mapped);
+      const rejection = mapped ? appendEvent(mapped) : appendEventCells!(cells);
       if (rejection) rejectRow(rejection.code, line, rejection.message, columnOf(rejection.field));
       return;
     }
-    const reader = new RowReader(mapped, columnOf, ctx);
+    const reader = new RowReader(mapped!, columnOf, ctx);
     const record = build(reader);
     if (reader.rejection) {
       rejectRow(reader.rejection.code, line, reader.rejection.message, columnOf(reader.rejection.field));
@@ -349,7 +362,8 @@ async function loadFile(
   sample.forEach((r, i) => handle(r.line, r.cells, sampleRows[i]!));
   const mapped: Record<string, string | undefined> = {}; // reused: a row's fields live only while it is handled
   for await (const batch of records.rest()) {
-    for (const { line, cells } of batch) handle(line, cells, extract(cells, line, mapped));
+    if (appendEventCells) for (const { line, cells } of batch) handle(line, cells, null);
+    else for (const { line, cells } of batch) handle(line, cells, extract(cells, line, mapped));
   }
 
   summary.values = ctx.log.toJSON();

@@ -308,22 +308,59 @@ export function eventAppender(
   ctx: RowContext,
   columnOf: (field: string) => string,
 ): (mapped: Record<string, string | undefined>) => Rejection | null {
+  const add = eventFieldsAppender(table, ctx, columnOf);
+  return (m) => add(m.timestamp, m.event, m.userId, m.accountId, m.feature);
+}
+
+/** Cell index of each events field (-1 or absent: no column). */
+export interface EventColumns {
+  timestamp?: number;
+  event?: number;
+  userId?: number;
+  accountId?: number;
+  feature?: number;
+}
+
+/**
+ * eventAppender reading a row's cells directly, for a file whose event fields each come from one
+ * column (no JSON properties, no defaults): no field object is filled per row.
+ */
+export function eventCellsAppender(
+  table: EventTable,
+  ctx: RowContext,
+  columnOf: (field: string) => string,
+  columns: EventColumns,
+): (cells: readonly string[]) => Rejection | null {
+  const add = eventFieldsAppender(table, ctx, columnOf);
+  const ts = columns.timestamp ?? -1;
+  const ev = columns.event ?? -1;
+  const us = columns.userId ?? -1;
+  const ac = columns.accountId ?? -1;
+  const fe = columns.feature ?? -1;
+  return (cells) =>
+    add(ts >= 0 ? cells[ts] : undefined, ev >= 0 ? cells[ev] : undefined, us >= 0 ? cells[us] : undefined, ac >= 0 ? cells[ac] : undefined, fe >= 0 ? cells[fe] : undefined);
+}
+
+function eventFieldsAppender(
+  table: EventTable,
+  ctx: RowContext,
+  columnOf: (field: string) => string,
+): (raw: string | undefined, rawEvent: string | undefined, rawUser: string | undefined, rawAccount: string | undefined, rawFeature: string | undefined) => Rejection | null {
   const parseTimestamp = ctx.dates.timestamp ?? parseDate;
-  return (m) => {
-    const raw = m.timestamp;
+  return (raw, rawEvent, rawUser, rawAccount, rawFeature) => {
     const timestamp = parseTimestamp(raw);
     let rejection: Rejection | null = null;
     if (timestamp === undefined) rejection = { code: 'BAD_DATE', field: 'timestamp', message: `${columnOf('timestamp')} "${raw}" is not a readable date` };
     else if (timestamp === null) rejection = { code: 'MISSING_VALUE', field: 'timestamp', message: `${columnOf('timestamp')} is blank` };
-    const name = parseText(m.event);
+    const name = parseText(rawEvent);
     if (name === null) rejection ??= { code: 'MISSING_VALUE', field: 'event', message: `${columnOf('event')} is blank` };
-    const userId = parseText(m.userId);
-    const accountId = parseText(m.accountId);
+    const userId = parseText(rawUser);
+    const accountId = parseText(rawAccount);
     if (userId === null && accountId === null) {
       rejection ??= { code: 'MISSING_VALUE', field: 'userId', message: `neither ${columnOf('userId')} nor ${columnOf('accountId')} is set` };
     }
     if (rejection) return rejection;
-    table.append(timestamp!, userId, accountId, name!, parseText(m.feature));
+    table.append(timestamp!, userId, accountId, name!, parseText(rawFeature));
     return null;
   };
 }

@@ -1,5 +1,5 @@
 import type { Deal } from '../model.js';
-import { bootstrapInterval, byKey, mean, median, plural, ratioOfSums, round } from './stats.js';
+import { bootstrapIndexInterval, byKey, mean, median, plural, ratioOfSums, ratioOfSumsAt, round } from './stats.js';
 import { dealRef, wonClosedWithin } from './shared-push.js';
 import { defineMetric, insufficient, measured } from './types.js';
 
@@ -77,7 +77,10 @@ export default defineMetric({
     if (won > 0 && n / won < 0.5) {
       notes.push(`only ${Math.round((100 * n) / won)}% of won deals have a usable discount and amount; the rest are excluded, not counted as 0`);
     }
-    const interval = bootstrapInterval([used], ([s]) => weightedDiscount(s!));
+    // Bootstrap of weightedDiscount by index into per-deal arrays (same products, same sums).
+    const discounted = Float64Array.from(used, (d) => d.amount * d.discount);
+    const amounts = Float64Array.from(used, (d) => d.amount);
+    const interval = bootstrapIndexInterval([used.length], ([s]) => ratioOfSumsAt(discounted, amounts, s!));
     return measured(round(value), n, 'won deals', evidence, {
       ...(interval ? { interval } : {}),
       ...(notes.length ? { notes } : {}),

@@ -1,4 +1,4 @@
-import { bootstrapInterval, DAY_MS, jensenShannon, round, topBy } from './stats.js';
+import { bootstrapIndexInterval, DAY_MS, jensenShannon, round, topBy } from './stats.js';
 import { knownRole, shares } from './shared-pull.js';
 import { wonClosedWithin } from './shared-push.js';
 import { defineMetric, insufficient, measured } from './types.js';
@@ -29,17 +29,30 @@ export default defineMetric({
   requires: ['deals', 'contacts', 'users', 'events'],
   requiresFields: ['contacts.title|role', 'users.title|role'],
   defaultParams: { windowDays: 90, lookbackDays: 730, minN: 30, minActiveUsers: 30, scope: 'won-accounts' as 'won-accounts' | 'all' },
-  compute({ contacts }, params, ctx) {
+  compute({ contacts, events }, params, ctx) {
     const T = ctx.asOf;
     const d = ctx.derived;
     const wonAccounts = new Set<string>();
     for (const deal of wonClosedWithin(ctx, params.lookbackDays).deals) if (deal.accountId) wonAccounts.add(deal.accountId);
 
+    // Roles are counted by a small integer index (roleNames[k]); the order a mix's roles were
+    // first seen is kept next to the counts, because it is the Map order the report and the
+    // Jensen–Shannon sum (floating point) follow.
+    const roleNames: string[] = [];
+    const roleIndex = new Map<string, number>();
+    const roleId = (role: string): number => {
+      let k = roleIndex.get(role);
+      if (k === undefined) {
+        k = roleNames.length;
+        roleIndex.set(role, k);
+        roleNames.push(role);
+      }
+      return k;
+    };
+
     const buyerMix = new Map<string, number>();
-    /** For the bootstrap: one item per contact, and one per user with its event count. */
-    const buyerItems: RoleWeight[] = [];
-    const wonUserItems = new Map<string, RoleWeight>();
-    const allUserItems = new Map<string, RoleWeight>();
+    /** For the bootstrap: one role per contact. */
+    const buyerRoles: number[] = [];
     let ignoredContacts = 0;
     for (const c of contacts) {
       if (!c.accountId || !wonAccounts.has(c.accountId)) continue;
@@ -47,41 +60,53 @@ export default defineMetric({
       if (!role) ignoredContacts++;
       else {
         buyerMix.set(role, (buyerMix.get(role) ?? 0) + 1);
-        buyerItems.push({ role, weight: 1 });
+        buyerRoles.push(roleId(role));
       }
     }
 
+    // Per user id of the events table: its role index, -1 = not in the users table, -2 = role
+    // unknown or `other`.
     const users = d.usersById();
-    const wonMix = new Map<string, number>();
-    const allMix = new Map<string, number>();
-    const wonUsers = new Set<string>();
-    const allUsers = new Set<string>();
+    const userRole = new Int32Array(events.users.size);
+    events.users.values.forEach((userId, u) => {
+      const user = users.get(userId);
+      const role = user ? knownRole(user.role) : null;
+      userRole[u] = !user ? -1 : role ? roleId(role) : -2;
+    });
+    // Won accounts as ids of events.accounts (accountIdOf adds users' accounts to the pool first).
+    const wonIds = [...wonAccounts].map((a) => d.accountIdOf(a));
+    const won = new Uint8Array(events.accounts.size);
+    for (const id of wonIds) if (id >= 0) won[id] = 1;
+
+    const roles = roleNames.length;
+    const scopeAll = params.scope === 'all';
+    const all = new RoleCounts(roles, events.users.size);
+    const wonSide = new RoleCounts(roles, events.users.size);
+    /** For the bootstrap: one item per active user of the scope (first-seen order), with its role and event count. */
+    const scoped = scopeAll ? all : wonSide;
+    scoped.keepItems();
     let ignoredEvents = 0;
     let unattributedEvents = 0;
-    for (const e of d.coreEventsBetween(T - params.windowDays * DAY_MS, T)) {
-      const user = e.userId ? users.get(e.userId) : undefined;
-      if (!user) {
+    d.forEachCoreEvent(T - params.windowDays * DAY_MS, T, (i) => {
+      const u = events.userAt(i);
+      const role = u >= 0 ? userRole[u]! : -1;
+      if (role === -1) {
         unattributedEvents++;
-        continue;
+        return;
       }
-      const role = knownRole(user.role);
-      if (!role) {
+      if (role === -2) {
         ignoredEvents++;
-        continue;
+        return;
       }
-      allMix.set(role, (allMix.get(role) ?? 0) + 1);
-      allUsers.add(user.userId);
-      countItem(allUserItems, user.userId, role);
-      const account = d.accountOfEvent(e);
-      if (account && wonAccounts.has(account)) {
-        wonMix.set(role, (wonMix.get(role) ?? 0) + 1);
-        wonUsers.add(user.userId);
-        countItem(wonUserItems, user.userId, role);
-      }
-    }
+      all.add(u, role);
+      const account = d.accountAt(i);
+      if (account >= 0 && won[account] === 1) wonSide.add(u, role);
+    });
+    const allMix = all.mix(roleNames);
+    const wonMix = wonSide.mix(roleNames);
 
     const userMix = params.scope === 'all' ? allMix : wonMix;
-    const activeUsers = params.scope === 'all' ? allUsers.size : wonUsers.size;
+    const activeUsers = scoped.users;
     const contactsN = [...buyerMix.values()].reduce((s, v) => s + v, 0);
     const buyerShares = shares(buyerMix);
     const userShares = shares(userMix);
@@ -121,25 +146,101 @@ export default defineMetric({
     }
     const value = jensenShannon(buyerMix, userMix);
     if (Number.isNaN(value)) return insufficient('no role mass on one side', contactsN, 'contacts', evidence);
-    const userItems = [...(params.scope === 'all' ? allUserItems : wonUserItems).values()];
-    const interval = bootstrapInterval<RoleWeight>([buyerItems, userItems], ([b, u]) => jensenShannon(mixOf(b!), mixOf(u!)));
+    const interval = bootstrapIndexInterval([buyerRoles.length, scoped.itemCount], rolesDivergence(Int32Array.from(buyerRoles), scoped, roles));
     return measured(round(value), contactsN, 'contacts', evidence, interval ? { interval } : {});
   },
 });
 
-interface RoleWeight {
-  role: string;
-  weight: number;
+/** Event counts per role index, with first-seen order; distinct users; optionally one item per user. */
+class RoleCounts {
+  readonly counts: Float64Array;
+  readonly order: number[] = [];
+  users = 0;
+  private readonly seen: Uint8Array;
+  /** Per events user id: index of its item, -1 none (only with keepItems). */
+  private itemOf: Int32Array | null = null;
+  itemRoles: number[] = [];
+  itemWeights: number[] = [];
+
+  constructor(roles: number, userIds: number) {
+    this.counts = new Float64Array(roles);
+    this.seen = new Uint8Array(userIds);
+  }
+
+  keepItems(): void {
+    this.itemOf = new Int32Array(this.seen.length).fill(-1);
+  }
+
+  get itemCount(): number {
+    return this.itemRoles.length;
+  }
+
+  add(user: number, role: number): void {
+    if (this.counts[role] === 0) this.order.push(role);
+    this.counts[role]!++;
+    if (this.seen[user] === 0) {
+      this.seen[user] = 1;
+      this.users++;
+    }
+    const itemOf = this.itemOf;
+    if (itemOf) {
+      const k = itemOf[user]!;
+      if (k >= 0) this.itemWeights[k]!++;
+      else {
+        itemOf[user] = this.itemRoles.length;
+        this.itemRoles.push(role);
+        this.itemWeights.push(1);
+      }
+    }
+  }
+
+  mix(roleNames: readonly string[]): Map<string, number> {
+    return new Map(this.order.map((r) => [roleNames[r]!, this.counts[r]!]));
+  }
 }
 
-function countItem(items: Map<string, RoleWeight>, userId: string, role: string): void {
-  const item = items.get(userId);
-  if (item) item.weight++;
-  else items.set(userId, { role, weight: 1 });
-}
-
-function mixOf(items: readonly RoleWeight[]): Map<string, number> {
-  const mix = new Map<string, number>();
-  for (const { role, weight } of items) mix.set(role, (mix.get(role) ?? 0) + weight);
-  return mix;
+/**
+ * The bootstrap statistic: Jensen–Shannon divergence between the resampled buyer roles and the
+ * resampled users' roles (event-weighted), counted by role index into reused arrays. Same
+ * arithmetic in the same key order as `jensenShannon` over Maps built in draw order (buyer roles
+ * as first drawn, then user roles not among them), so the interval is unchanged to the bit.
+ */
+function rolesDivergence(buyerRoles: Int32Array, users: RoleCounts, roles: number): (samples: Int32Array[]) => number {
+  const itemRoles = Int32Array.from(users.itemRoles);
+  const itemWeights = Float64Array.from(users.itemWeights);
+  const a = new Float64Array(roles);
+  const b = new Float64Array(roles);
+  const keys = new Int32Array(roles);
+  return ([buyers, items]) => {
+    a.fill(0);
+    b.fill(0);
+    let nKeys = 0;
+    let totalA = 0;
+    let totalB = 0;
+    for (let i = 0; i < buyers!.length; i++) {
+      const r = buyerRoles[buyers![i]!]!;
+      if (a[r] === 0) keys[nKeys++] = r;
+      a[r]!++;
+      totalA++;
+    }
+    for (let i = 0; i < items!.length; i++) {
+      const k = items![i]!;
+      const r = itemRoles[k]!;
+      const w = itemWeights[k]!;
+      if (b[r] === 0 && a[r] === 0) keys[nKeys++] = r; // weights are >= 1: not seen on either side yet
+      b[r]! += w;
+      totalB += w;
+    }
+    if (totalA <= 0 || totalB <= 0) return Number.NaN;
+    let js = 0;
+    for (let j = 0; j < nKeys; j++) {
+      const r = keys[j]!;
+      const p = a[r]! / totalA;
+      const q = b[r]! / totalB;
+      const m = (p + q) / 2;
+      if (p > 0) js += 0.5 * p * Math.log2(p / m);
+      if (q > 0) js += 0.5 * q * Math.log2(q / m);
+    }
+    return Math.max(0, Math.min(1, js));
+  };
 }

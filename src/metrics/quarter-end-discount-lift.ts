@@ -1,5 +1,5 @@
 import type { Deal } from '../model.js';
-import { bootstrapInterval, DAY_MS, mean, plural, round, topBy } from './stats.js';
+import { bootstrapIndexInterval, DAY_MS, mean, meanAt, plural, round, topBy } from './stats.js';
 import { dealRef, isoDay, wonClosedWithin } from './shared-push.js';
 import { defineMetric, insufficient, measured } from './types.js';
 
@@ -90,7 +90,9 @@ export default defineMetric({
         evidence,
       );
     }
-    const interval = bootstrapInterval<Priced>([quarterEnd, other], ([q, o]) => lift(mean(disc(q!)), mean(disc(o!))));
+    const qeDisc = Float64Array.from(disc(quarterEnd));
+    const otherDisc = Float64Array.from(disc(other));
+    const interval = bootstrapIndexInterval([quarterEnd.length, other.length], ([q, o]) => lift(meanAt(qeDisc, q!), meanAt(otherDisc, o!)));
     return measured(round(value), n, label, evidence, interval ? { interval } : {});
   },
 });

@@ -1,14 +1,10 @@
 import type { Deal } from '../model.js';
 import { classifySource, type SourceClass } from '../settings.js';
-import { bootstrapInterval, countBy, plural, ratioOfSums, round, roundedWilson, topEntries } from './stats.js';
+import { bootstrapIndexInterval, countBy, plural, ratioOfSumsAt, round, roundedWilson, topEntries } from './stats.js';
 import { wonClosedWithin } from './shared-push.js';
 import { defineMetric, insufficient, measured } from './types.js';
 
 type Amounted = Deal & { amount: number };
-
-function salesAmountShare(deals: readonly Amounted[], cls: (d: Deal) => SourceClass): number {
-  return ratioOfSums(deals, (d) => (cls(d) === 'sales' ? d.amount : 0), (d) => d.amount);
-}
 
 /**
  * sales-sourced-won-share (PUSH: pipeline that is sales-sourced rather than inbound/product).
@@ -85,7 +81,10 @@ export default defineMetric({
         `${Math.round((100 * amountBy.unknown) / total)}% of won amount has a blank or unrecognised source; it stays in the denominator, so the sales-sourced share is a lower bound`,
       );
     }
-    const interval = bootstrapInterval([withAmount], ([s]) => salesAmountShare(s!, cls));
+    // Bootstrap of Σ sales amount ÷ Σ amount over deals, by index into per-deal arrays.
+    const salesAmount = Float64Array.from(withAmount, (d) => (cls(d) === 'sales' ? d.amount : 0));
+    const amounts = Float64Array.from(withAmount, (d) => d.amount);
+    const interval = bootstrapIndexInterval([withAmount.length], ([s]) => ratioOfSumsAt(salesAmount, amounts, s!));
     return measured(round(amountBy.sales / total), n, 'won deals', evidence, {
       ...(interval ? { interval } : {}),
       ...(notes.length ? { notes } : {}),

@@ -13,10 +13,57 @@ export function daysBetween(from: number, to: number): number {
 
 /** Median of a list; NaN for an empty list. Does not modify its input. */
 export function median(values: readonly number[]): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  const n = values.length;
+  if (n === 0) return Number.NaN;
+  // Selection in a Float64Array copy (linear time, no comparator calls: the bootstraps take a
+  // median of thousands of values a thousand times). The order statistics are the values the
+  // sort `(a, b) => a - b` puts in the middle; with a NaN (whose place that comparator leaves to
+  // the sort algorithm) or a -0 (which it may put after a 0) the sort is kept.
+  const a = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    if (v !== v || (v === 0 && 1 / v < 0)) {
+      const sorted = [...values].sort((x, y) => x - y);
+      const m = n >> 1;
+      return n % 2 === 1 ? sorted[m]! : (sorted[m - 1]! + sorted[m]!) / 2;
+    }
+    a[i] = v;
+  }
+  const mid = n >> 1;
+  const upper = selectInPlace(a, mid);
+  if (n % 2 === 1) return upper;
+  // Everything before `mid` is <= a[mid] now: the lower middle is their largest.
+  let lower = a[0]!;
+  for (let i = 1; i < mid; i++) if (a[i]! > lower) lower = a[i]!;
+  return (lower + upper) / 2;
+}
+
+/**
+ * Hoare's FIND: reorders `a` so that a[k] is its k-th smallest value (0-based), with every value
+ * before k <= a[k] <= every value after it; returns a[k]. No NaN in `a`.
+ */
+function selectInPlace(a: Float64Array, k: number): number {
+  let l = 0;
+  let r = a.length - 1;
+  while (l < r) {
+    const x = a[k]!;
+    let i = l;
+    let j = r;
+    do {
+      while (a[i]! < x) i++;
+      while (x < a[j]!) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    } while (i <= j);
+    if (j < k) l = i;
+    if (k < i) r = j;
+  }
+  return a[k]!;
 }
 
 /** Quantile (R type 7: linear interpolation between order statistics) of an ascending-sorted list; NaN when empty. */
@@ -71,6 +118,26 @@ export function ratioOfSums<T>(items: readonly T[], num: (item: T) => number, de
   return sd > 0 ? sn / sd : Number.NaN;
 }
 
+/** ratioOfSums over the items `at` of a bootstrapIndexInterval sample: Σ num[k] ÷ Σ den[k], added in the same order. */
+export function ratioOfSumsAt(num: ArrayLike<number>, den: ArrayLike<number>, at: Int32Array): number {
+  let sn = 0;
+  let sd = 0;
+  for (let i = 0; i < at.length; i++) {
+    const k = at[i]!;
+    sn += num[k]!;
+    sd += den[k]!;
+  }
+  return sd > 0 ? sn / sd : Number.NaN;
+}
+
+/** mean over the items `at` of a bootstrapIndexInterval sample, added in the same order. */
+export function meanAt(values: ArrayLike<number>, at: Int32Array): number {
+  if (at.length === 0) return Number.NaN;
+  let sum = 0;
+  for (let i = 0; i < at.length; i++) sum += values[at[i]!]!;
+  return sum / at.length;
+}
+
 /** mulberry32: a tiny seeded PRNG (uniform in [0, 1)), so bootstrap intervals are identical run to run. */
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -89,7 +156,8 @@ export const BOOTSTRAP_SEED = 0x5eed;
 /**
  * 95% percentile bootstrap interval of `stat` over one or more groups, each resampled with
  * replacement separately (stratified, so a ratio of two groups keeps both group sizes), rounded.
- * Seeded, so the interval is reproducible. Resamples where `stat` is not finite (a zero
+ * Seeded, so the interval is reproducible. The sample arrays are reused between resamples, so
+ * `stat` must not keep them. Resamples where `stat` is not finite (a zero
  * denominator) are dropped; if more than 10% are dropped, or a group is empty, no interval.
  * E.g. a median: `bootstrapInterval([xs], ([s]) => median(s!))`; a ratio of sums over units:
  * `bootstrapInterval([units], ([s]) => ratioOfSums(s!, num, den))`.
@@ -103,12 +171,52 @@ export function bootstrapInterval<T>(
   if (groups.length === 0 || groups.some((g) => g.length === 0)) return undefined;
   const rand = mulberry32(seed);
   const stats: number[] = [];
+  // One array per group, refilled for every resample (`stat` must not keep them).
+  const samples = groups.map((g) => new Array<T>(g.length));
   for (let b = 0; b < resamples; b++) {
-    const samples = groups.map((g) => {
-      const s: T[] = new Array<T>(g.length);
+    for (let k = 0; k < groups.length; k++) {
+      const g = groups[k]!;
+      const s = samples[k]!;
       for (let i = 0; i < g.length; i++) s[i] = g[Math.floor(rand() * g.length)]!;
-      return s;
-    });
+    }
+    const v = stat(samples);
+    if (Number.isFinite(v)) stats.push(v);
+  }
+  if (stats.length === 0 || stats.length < resamples * 0.9) return undefined;
+  stats.sort((a, b) => a - b);
+  return [round(quantileSorted(stats, 0.025)), round(quantileSorted(stats, 0.975))];
+}
+
+/**
+ * bootstrapInterval by index: the same draws (same seed, same order: each group in turn, one
+ * draw per item) and the same interval, but `stat` gets, per group, the drawn item indices in a
+ * typed array reused across resamples, so a statistic can count by index with no allocation.
+ * `bootstrapIndexInterval([xs.length], ([s]) => f(pick(xs, s)))` equals
+ * `bootstrapInterval([xs], ([s]) => f(s))`.
+ */
+export function bootstrapIndexInterval(
+  sizes: readonly number[],
+  stat: (samples: Int32Array[]) => number,
+  resamples = 1000,
+  seed = BOOTSTRAP_SEED,
+): [number, number] | undefined {
+  if (sizes.length === 0 || sizes.some((n) => n === 0)) return undefined;
+  const samples = sizes.map((n) => new Int32Array(n));
+  const stats: number[] = [];
+  // mulberry32(seed), inlined: the same numbers in the same order as `rand()` in bootstrapInterval.
+  let a = seed >>> 0;
+  for (let b = 0; b < resamples; b++) {
+    for (let g = 0; g < sizes.length; g++) {
+      const n = sizes[g]!;
+      const s = samples[g]!;
+      for (let i = 0; i < n; i++) {
+        a = (a + 0x6d2b79f5) >>> 0;
+        let t = a;
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        s[i] = Math.floor((((t ^ (t >>> 14)) >>> 0) / 4_294_967_296) * n);
+      }
+    }
     const v = stat(samples);
     if (Number.isFinite(v)) stats.push(v);
   }

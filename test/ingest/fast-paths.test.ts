@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { makeDateParser, parseText, isBlank } from '../../src/ingest/coerce.js';
-import { eventAppender, ROW_BUILDERS, RowReader, ValueLog, DEFAULT_VALUE_SETTINGS, type RowContext } from '../../src/ingest/rows.js';
+import { eventAppender, eventCellsAppender, ROW_BUILDERS, RowReader, ValueLog, DEFAULT_VALUE_SETTINGS, type RowContext } from '../../src/ingest/rows.js';
 import { EventTable, type ProductEvent } from '../../src/model.js';
 
 const pad = (n: number, w: number): string => String(n).padStart(w, '0');
@@ -66,6 +66,36 @@ describe('eventAppender', () => {
         expect(viaAppender).toEqual(viaBuilder);
       }),
       { numRuns: 1000 },
+    );
+  });
+});
+
+describe('eventCellsAppender', () => {
+  const cell = fc.constantFrom('', ' ', 'u1', 'a1', 'null', 'login', 'report_viewed', ' reports ', 'N/A', '2024-01-02T03:04:05Z', '2024-02-30', 'soon');
+  const fields = ['timestamp', 'event', 'userId', 'accountId', 'feature'] as const;
+  it('adds the same events and rejects the same rows as eventAppender over the mapped fields', () => {
+    fc.assert(
+      fc.property(
+        fc.shuffledSubarray([0, 1, 2, 3, 4, 5, 6], { minLength: 5, maxLength: 5 }),
+        fc.integer({ min: 0, max: 4 }),
+        fc.array(fc.array(cell, { minLength: 0, maxLength: 8 }), { maxLength: 12 }),
+        (indexes, missing, rows) => {
+          // Field k is read from cell indexes[k]; one field (maybe) has no column.
+          const columns = Object.fromEntries(fields.map((f, k) => [f, k === missing && rows.length % 2 === 0 ? -1 : indexes[k]!]));
+          const ctx = (): RowContext => ({ dates: {}, decimals: {}, values: DEFAULT_VALUE_SETTINGS, log: new ValueLog() });
+          const columnOf = (f: string): string => `col:${f}`;
+          const a = new EventTable();
+          const b = new EventTable();
+          const viaMapped = eventAppender(a, ctx(), columnOf);
+          const viaCells = eventCellsAppender(b, ctx(), columnOf, columns);
+          for (const cells of rows) {
+            const mapped = Object.fromEntries(fields.map((f) => [f, columns[f]! >= 0 ? cells[columns[f]!] : undefined]));
+            expect(viaCells(cells)).toEqual(viaMapped(mapped));
+          }
+          expect([...b]).toEqual([...a]);
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 });

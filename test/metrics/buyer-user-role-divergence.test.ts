@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import metric from '../../src/metrics/buyer-user-role-divergence.js';
+import { knownRole } from '../../src/metrics/shared-pull.js';
+import { bootstrapInterval, jensenShannon, mulberry32 } from '../../src/metrics/stats.js';
 import { contact, deal, event, run, tables, user } from '../helpers/factories.js';
 
 // T = 2025-01-01T00:00Z; the user window is [2024-10-03, T).
@@ -101,5 +103,55 @@ describe('buyer-user-role-divergence', () => {
     expect(lo).toBeGreaterThanOrEqual(0);
     expect(hi).toBeLessThanOrEqual(1);
     expect(run(metric, t, asOf)).toEqual(result);
+  });
+
+  it('gives the same interval as resampling role items into Maps (the previous implementation)', () => {
+    const rand = mulberry32(3);
+    const roles = ['exec', 'manager', 'practitioner', 'it', 'procurement', 'other', ''];
+    const accounts = ['a1', 'a2', 'a3', 'a4', 'a5'];
+    const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!;
+    const c = Array.from({ length: 120 }, (_, i) => contact({ contactId: `c${i}`, accountId: pick(accounts), role: pick(roles) }));
+    const u = Array.from({ length: 90 }, (_, i) => user({ userId: `u${i}`, accountId: pick(accounts), role: pick(roles) }));
+    const e = Array.from({ length: 2000 }, () =>
+      event({
+        userId: rand() < 0.05 ? null : rand() < 0.05 ? 'nobody' : `u${Math.floor(rand() * 90)}`,
+        accountId: rand() < 0.3 ? null : pick([...accounts, 'a9']),
+        timestamp: pick(['2024-06-01', '2024-11-01', '2024-12-15']),
+        event: rand() < 0.1 ? 'login' : 'feature_used',
+      }),
+    );
+    const d = [deal({ dealId: 'd1', accountId: 'a1', closedAt: '2024-06-01' }), deal({ dealId: 'd2', accountId: 'a3', closedAt: '2024-03-01' })];
+    const t = tables({ deals: d, contacts: c, users: u, events: e });
+    for (const scope of ['won-accounts', 'all'] as const) {
+      const result = run(metric, t, asOf, { scope });
+      expect(result.kind).toBe('measured');
+      if (result.kind !== 'measured') continue;
+      // Previous implementation: one item per contact / per user (first-seen order), Maps per resample.
+      const T = Date.UTC(2025, 0, 1);
+      const won = new Set(['a1', 'a3']);
+      const byId = new Map(u.map((x) => [x.userId, x]));
+      const buyers = c.filter((x) => x.accountId && won.has(x.accountId) && knownRole(x.role)).map((x) => ({ role: knownRole(x.role)!, weight: 1 }));
+      const items = new Map<string, { role: string; weight: number }>();
+      for (const ev of e) {
+        if (ev.timestamp < T - 90 * 86_400_000 || ev.timestamp >= T || ev.event === 'login') continue;
+        const usr = ev.userId ? byId.get(ev.userId) : undefined;
+        const role = usr ? knownRole(usr.role) : null;
+        if (!usr || !role) continue;
+        const account = ev.accountId ?? usr.accountId;
+        if (scope !== 'all' && !(account && won.has(account))) continue;
+        const item = items.get(usr.userId);
+        if (item) item.weight++;
+        else items.set(usr.userId, { role, weight: 1 });
+      }
+      const mixOf = (xs: Array<{ role: string; weight: number }>) => {
+        const mix = new Map<string, number>();
+        for (const x of xs) mix.set(x.role, (mix.get(x.role) ?? 0) + x.weight);
+        return mix;
+      };
+      const expected = bootstrapInterval([buyers, [...items.values()]], ([b, s]) => jensenShannon(mixOf(b!), mixOf(s!)));
+      expect(expected).toBeDefined();
+      expect(result.interval).toEqual(expected);
+      expect(result.evidence).toMatchObject({ knownRoleActiveUsers: items.size });
+    }
   });
 });

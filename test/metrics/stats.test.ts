@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  bootstrapInterval, byKey, jensenShannon, median, mulberry32, plural, quantile, quantileSorted, ratioOfSums, roundedWilson,
+  bootstrapIndexInterval, bootstrapInterval, byKey, jensenShannon, median, mulberry32, plural, quantile, quantileSorted, ratioOfSums, roundedWilson,
   topBy, topEntries, wilson,
 } from '../../src/metrics/stats.js';
 
@@ -212,5 +212,48 @@ describe('byKey, topBy, topEntries', () => {
     const counts = new Map([['b', 2], ['a', 2], ['c', 7], ['d', 1]]);
     expect(topEntries(counts, 3)).toEqual([['c', 7], ['a', 2], ['b', 2]]);
     expect(topEntries(counts, 2, 'asc')).toEqual([['d', 1], ['a', 2]]);
+  });
+});
+
+describe('bootstrapIndexInterval', () => {
+  it('makes the same draws as bootstrapInterval (same interval for the same statistic)', () => {
+    const rand = mulberry32(42);
+    const xs = Array.from({ length: 37 }, () => Math.round(rand() * 100));
+    const ys = Array.from({ length: 11 }, () => Math.round(rand() * 50) + 1);
+    const stat = (a: number[], b: number[]) => median(a) / median(b);
+    const pick = (items: number[], idx: Int32Array) => Array.from(idx, (k) => items[k]!);
+    for (const [resamples, seed] of [[1000, undefined], [200, 7]] as const) {
+      expect(bootstrapIndexInterval([xs.length, ys.length], ([a, b]) => stat(pick(xs, a!), pick(ys, b!)), resamples, seed)).toEqual(
+        bootstrapInterval([xs, ys], ([a, b]) => stat(a!, b!), resamples, seed),
+      );
+    }
+    expect(bootstrapIndexInterval([3, 0], () => 1)).toBeUndefined();
+  });
+});
+
+describe('median by selection', () => {
+  it('equals the middle of the sorted values, on random, tied, sorted and reversed lists', () => {
+    const rand = mulberry32(9);
+    const bySort = (xs: number[]) => {
+      const s = [...xs].sort((a, b) => a - b);
+      const m = s.length >> 1;
+      return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+    };
+    for (let n = 1; n < 200; n++) {
+      const lists = [
+        Array.from({ length: n }, () => rand() * 1000 - 500),
+        Array.from({ length: n }, () => Math.floor(rand() * 4)),
+        Array.from({ length: n }, (_, i) => i),
+        Array.from({ length: n }, (_, i) => n - i),
+        Array.from({ length: n }, () => 7),
+      ];
+      for (const xs of lists) {
+        const copy = [...xs];
+        expect(median(xs)).toBe(bySort(xs));
+        expect(xs).toEqual(copy);
+      }
+    }
+    expect(median([3, Number.NaN, 1])).toBe(bySort([3, Number.NaN, 1]));
+    expect(Object.is(median([0, -0, 5]), bySort([0, -0, 5]))).toBe(true);
   });
 });
