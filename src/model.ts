@@ -213,6 +213,12 @@ export function emptyTables(): Tables {
 export class StringPool {
   private readonly ids = new Map<string, number>();
   readonly values: string[] = [];
+  /**
+   * Open addressing over hashes of the characters (slot: id + 1, 0 empty), kept in step with
+   * `ids`, so `internRange` finds a value from a range of a text without slicing it out.
+   */
+  private slots = new Int32Array(1024);
+  private hashes = new Int32Array(512);
 
   get size(): number {
     return this.values.length;
@@ -226,17 +232,67 @@ export class StringPool {
     // Rows repeat the previous row's value often (one user's session, one event name).
     if (value === this.lastValue) return this.lastId;
     let id = this.ids.get(value);
-    if (id === undefined) {
-      id = this.values.length;
-      // A cell is often a slice of a 64 KB chunk of the file; V8 would keep the whole chunk
-      // alive for a kept slice. Concatenate-then-slice makes the kept string its own copy.
-      const own = value.length >= 13 ? (` ${value}`).slice(1) : value;
-      this.ids.set(own, id);
-      this.values.push(own);
-    }
+    if (id === undefined) id = this.add(value, hashRange(value, 0, value.length));
     this.lastValue = value;
     this.lastId = id;
     return id;
+  }
+
+  /** `intern(text.slice(start, end))` without making the string unless the value is new. */
+  internRange(text: string, start: number, end: number): number {
+    const n = end - start;
+    const last = this.lastValue;
+    if (last !== undefined && last.length === n && sameChars(text, start, last)) return this.lastId;
+    const h = hashRange(text, start, end);
+    const mask = this.slots.length - 1;
+    let id = -1;
+    for (let i = h & mask; ; i = (i + 1) & mask) {
+      const slot = this.slots[i]!;
+      if (slot === 0) {
+        id = this.add(text.slice(start, end), h);
+        break;
+      }
+      if (this.hashes[slot - 1] === h) {
+        const v = this.values[slot - 1]!;
+        if (v.length === n && sameChars(text, start, v)) {
+          id = slot - 1;
+          break;
+        }
+      }
+    }
+    this.lastValue = this.values[id]!;
+    this.lastId = id;
+    return id;
+  }
+
+  private add(value: string, h: number): number {
+    const id = this.values.length;
+    // A cell is often a slice of a 64 KB chunk of the file; V8 would keep the whole chunk
+    // alive for a kept slice. Concatenate-then-slice makes the kept string its own copy.
+    const own = value.length >= 13 ? (` ${value}`).slice(1) : value;
+    this.ids.set(own, id);
+    this.values.push(own);
+    if (id === this.hashes.length) {
+      const grown = new Int32Array(id * 2);
+      grown.set(this.hashes);
+      this.hashes = grown;
+    }
+    this.hashes[id] = h;
+    if ((id + 1) * 2 > this.slots.length) this.grow();
+    else this.place(id, h);
+    return id;
+  }
+
+  private place(id: number, h: number): void {
+    const mask = this.slots.length - 1;
+    let i = h & mask;
+    while (this.slots[i] !== 0) i = (i + 1) & mask;
+    this.slots[i] = id + 1;
+  }
+
+  private grow(): void {
+    this.slots = new Int32Array(this.slots.length * 2);
+    for (let id = 0; id < this.values.length; id++) this.place(id, this.hashes[id]!);
   }
 
   /** The id of `value`, or -1 when it was never interned. */
@@ -247,6 +303,21 @@ export class StringPool {
   valueOf(id: number): string | null {
     return id < 0 ? null : this.values[id]!;
   }
+}
+
+/** Whether `text` holds `value` at `start` (the caller checked the length fits). */
+function sameChars(text: string, start: number, value: string): boolean {
+  for (let k = 0; k < value.length; k++) if (text.charCodeAt(start + k) !== value.charCodeAt(k)) return false;
+  return true;
+}
+
+/** FNV-1a over UTF-16 code units, mixed at the end so the low bits spread. */
+function hashRange(text: string, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  return h ^ (h >>> 13);
 }
 
 export const EVENT_CHUNK_BITS = 16;

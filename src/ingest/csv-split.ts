@@ -26,6 +26,15 @@ const LF = 0x0a;
 
 export type RecordHandler = (cells: string[], endLine: number) => void;
 
+/**
+ * A record given as cell ranges of `text` (cell k is `text.slice(starts[k], ends[k])`), valid only
+ * during the call: for records on one line with no quote and no stray CR or LF, when set.
+ */
+export type RangeHandler = (text: string, starts: Int32Array, ends: Int32Array, count: number, endLine: number) => void;
+
+/** Records with more cells than this always come as arrays. */
+const MAX_RANGE_CELLS = 256;
+
 export class CsvSplitter {
   private readonly delimiter: number;
   /** Discovered record delimiter: '' until the first CR/LF outside quotes. */
@@ -41,6 +50,10 @@ export class CsvSplitter {
   private started = false;
   /** The last character seen, to know whether the text ends with a line break. */
   private lastCode = -1;
+  /** When set, plain records go here as ranges instead of to onRecord as arrays (same order). */
+  onRange: RangeHandler | null = null;
+  private readonly starts = new Int32Array(MAX_RANGE_CELLS);
+  private readonly ends = new Int32Array(MAX_RANGE_CELLS);
 
   constructor(
     delimiter: string,
@@ -77,6 +90,52 @@ export class CsvSplitter {
     this.onRecord(record, this.lines);
   }
 
+  /**
+   * From a record start, hands whole records that end before `limit` to onRange while each is
+   * plain (no quote, no CR or LF but its record delimiter, at most MAX_RANGE_CELLS cells) and
+   * returns where the first other record starts, for the general loop: the same records, with
+   * the same lines, as the general loop would give.
+   */
+  private plainRun(text: string, from: number, limit: number): number {
+    const rd = this.rd;
+    if (rd !== '\n' && rd !== '\r\n') return from;
+    const crlf = rd === '\r\n';
+    const D = this.delimiter;
+    const starts = this.starts;
+    const ends = this.ends;
+    const onRange = this.onRange!;
+    let pos = from;
+    for (;;) {
+      const lf = text.indexOf('\n', pos);
+      if (lf < 0 || lf >= limit) return pos;
+      let end = lf;
+      if (crlf) {
+        if (lf === pos || text.charCodeAt(lf - 1) !== CR) return pos;
+        end = lf - 1;
+      }
+      let n = 0;
+      let s = pos;
+      for (let i = pos; i < end; i++) {
+        const c = text.charCodeAt(i);
+        if (c === D) {
+          if (n === MAX_RANGE_CELLS - 1) return pos;
+          starts[n] = s;
+          ends[n] = i;
+          n++;
+          s = i + 1;
+        } else if (c === QUOTE || c === CR) {
+          return pos;
+        }
+      }
+      starts[n] = s;
+      ends[n] = end;
+      n++;
+      onRange(text, starts, ends, n, this.lines);
+      this.lines++;
+      pos = lf + 1;
+    }
+  }
+
   private scan(input: string, final: boolean): void {
     let text = input;
     if (!this.started && text.length > 0) {
@@ -90,7 +149,8 @@ export class CsvSplitter {
     const limit = final ? len : len - 2;
     const D = this.delimiter;
     let pos = 0;
-    let fieldStart = 0;
+    if (this.onRange !== null && !this.quoting && !this.wasQuoting && this.acc === '' && this.record.length === 0) pos = this.plainRun(text, 0, limit);
+    let fieldStart = pos;
     while (pos < limit) {
       const c = text.charCodeAt(pos);
       if (this.quoting) {
@@ -134,6 +194,7 @@ export class CsvSplitter {
           this.emit();
           this.lines++;
           pos += rd.length;
+          if (this.onRange !== null) pos = this.plainRun(text, pos, limit);
           fieldStart = pos;
           continue;
         }

@@ -13,9 +13,9 @@ import { decideDateFormat, decideDecimalMark, isBlank, makeDateParser, type Coer
 import { CANONICAL_LAYOUTS, headerKey, type Layout } from './layouts.js';
 import { matchAccounts } from './match.js';
 import { layoutsFor, NO_OVERRIDES, overrideFor, type FileOverride, type IngestOverrides } from './overrides.js';
-import { jsonLinesHeader, readCsvBatches, readJsonLines, sniffFile, type CsvRecord } from './read-csv.js';
+import { jsonLinesHeader, readCsvBatches, readJsonLines, sniffFile, type CsvRecord, type ReadOptions } from './read-csv.js';
 import { recognise, type Recognition } from './recognise.js';
-import { eventAppender, eventCellsAppender, ROW_BUILDERS, RowReader, ValueLog, type RowContext } from './rows.js';
+import { eventAppender, eventCellsAppender, eventRangeAppender, ROW_BUILDERS, RowReader, ValueLog, type RowContext } from './rows.js';
 import { ALL_LAYOUTS } from './vendor-layouts.js';
 
 /** Examples kept per file and reason; counts are always complete. */
@@ -240,7 +240,8 @@ async function loadFile(
   }
   let bytesRead = 0;
   const progress = options.onProgress;
-  const readOptions = {
+  const readOptions: ReadOptions = {
+    sink: null,
     onBytes: (bytes: number) => {
       bytesRead = bytes;
       progress?.({ file: shown, rows: summary.rows, bytes, totalBytes });
@@ -360,6 +361,27 @@ async function loadFile(
     target.push(record);
   };
   sample.forEach((r, i) => handle(r.line, r.cells, sampleRows[i]!));
+  if (appendEventCells && !isJson) {
+    // The rest of a CSV events file is handled as the splitter reads it, plain records from
+    // ranges of the text (ids looked up without a string per cell).
+    const cols = { timestamp: cellIndex('timestamp'), event: cellIndex('event'), userId: cellIndex('userId'), accountId: cellIndex('accountId'), feature: cellIndex('feature') };
+    const appendRange = eventRangeAppender(tables.events, ctx, columnOf, cols);
+    readOptions.sink = {
+      cells: (line, cells) => handle(line, cells, null),
+      range: (line, text, starts, ends, count) => {
+        if (count !== header.length) {
+          const cells: string[] = [];
+          for (let k = 0; k < count; k++) cells.push(text.slice(starts[k]!, ends[k]!));
+          handle(line, cells, null);
+          return;
+        }
+        summary.rows++;
+        if (progress && summary.rows % PROGRESS_ROWS === 0) progress({ file: shown, rows: summary.rows, bytes: bytesRead, totalBytes });
+        const rejection = appendRange(text, starts, ends, count);
+        if (rejection) rejectRow(rejection.code, line, rejection.message, columnOf(rejection.field));
+      },
+    };
+  }
   const mapped: Record<string, string | undefined> = {}; // reused: a row's fields live only while it is handled
   for await (const batch of records.rest()) {
     if (appendEventCells) for (const { line, cells } of batch) handle(line, cells, null);

@@ -191,6 +191,21 @@ export interface ReadOptions {
   onBadEncoding?: (line: number) => void;
   /** Bytes of the file read so far (BOM included), after each chunk: for progress. */
   onBytes?: (bytes: number) => void;
+  /**
+   * Set (also while reading) to take the records that follow from readCsvBatches synchronously,
+   * in file order, instead of in batches; one-character delimiters only (else ignored).
+   */
+  sink?: RecordSink | null;
+}
+
+export interface RecordSink {
+  /** A record as cells (blank lines skipped, bad encoding reported, as for batches). */
+  cells(line: number, cells: string[]): void;
+  /**
+   * A record of two or more cells with no quote, no CR or LF, and valid bytes, as ranges of
+   * `text` (cell k is `text.slice(starts[k], ends[k])`), valid only during the call.
+   */
+  range(line: number, text: string, starts: Int32Array, ends: Int32Array, count: number): void;
 }
 
 /** Bytes read from the file at a time. */
@@ -216,25 +231,42 @@ export async function* readCsvBatches(path: string, options: ReadOptions): Async
   let previousEnd = 0;
   let batch: CsvRecord[] = [];
   const bad: BadRecord[] = [];
+  const onCells = (cells: string[], line: number): void => {
+    if (cells.length === 1 && cells[0]!.trim() === '') return; // blank line
+    // Only files that met undecodable bytes pay for this check.
+    if (invalidBytes && options.onBadEncoding && cells.some((c) => c.includes('\uFFFD'))) options.onBadEncoding(line);
+    const sink = options.sink;
+    if (sink) sink.cells(line, cells);
+    else batch.push({ line, cells });
+  };
   const splitter = new CsvSplitter(
     options.delimiter,
     (cells, endLine) => {
       const line = previousEnd + 1;
       previousEnd = endLine;
-      if (cells.length === 1 && cells[0]!.trim() === '') return; // blank line
-      // Only files that met undecodable bytes pay for this check.
-      if (invalidBytes && options.onBadEncoding && cells.some((c) => c.includes('\uFFFD'))) options.onBadEncoding(line);
-      batch.push({ line, cells });
+      onCells(cells, line);
     },
     (endLine) => {
       bad.push({ line: previousEnd + 1, code: 'CSV_QUOTE_NOT_CLOSED', message: describeQuoteNotClosed(endLine) });
       previousEnd = endLine;
     },
   );
+  const onRange = (text: string, starts: Int32Array, ends: Int32Array, count: number, endLine: number): void => {
+    const line = previousEnd + 1;
+    previousEnd = endLine;
+    if (count === 1 || invalidBytes) {
+      const cells: string[] = [];
+      for (let k = 0; k < count; k++) cells.push(text.slice(starts[k]!, ends[k]!));
+      onCells(cells, line);
+      return;
+    }
+    options.sink!.range(line, text, starts, ends, count);
+  };
   const start = options.bomLength ?? 0;
   let bytes = start;
   const feed = (text: string): void => {
     if (!invalidBytes && text.includes('\uFFFD')) invalidBytes = true;
+    splitter.onRange = options.sink ? onRange : null;
     splitter.push(text);
   };
   for await (const chunk of createReadStream(path, { start, highWaterMark: READ_CHUNK }) as AsyncIterable<Buffer>) {

@@ -341,6 +341,67 @@ export function eventCellsAppender(
     add(ts >= 0 ? cells[ts] : undefined, ev >= 0 ? cells[ev] : undefined, us >= 0 ? cells[us] : undefined, ac >= 0 ? cells[ac] : undefined, fe >= 0 ? cells[fe] : undefined);
 }
 
+/**
+ * eventCellsAppender for a record given as ranges of a text (see RecordSink in read-csv.ts): ids
+ * are looked up from the text without a string per cell; the same rows and rejections.
+ */
+export function eventRangeAppender(
+  table: EventTable,
+  ctx: RowContext,
+  columnOf: (field: string) => string,
+  columns: EventColumns,
+): (text: string, starts: Int32Array, ends: Int32Array, count: number) => Rejection | null {
+  const parseTimestamp = ctx.dates.timestamp ?? parseDate;
+  const ts = columns.timestamp ?? -1;
+  const ev = columns.event ?? -1;
+  const us = columns.userId ?? -1;
+  const ac = columns.accountId ?? -1;
+  const fe = columns.feature ?? -1;
+  return (text, starts, ends, count) => {
+    const raw = ts >= 0 && ts < count ? text.slice(starts[ts]!, ends[ts]!) : undefined;
+    const timestamp = parseTimestamp(raw);
+    let rejection: Rejection | null = null;
+    if (timestamp === undefined) rejection = { code: 'BAD_DATE', field: 'timestamp', message: `${columnOf('timestamp')} "${raw}" is not a readable date` };
+    else if (timestamp === null) rejection = { code: 'MISSING_VALUE', field: 'timestamp', message: `${columnOf('timestamp')} is blank` };
+    // Nothing is interned before the row is known to be kept (pool ids follow kept rows).
+    const name = cellText(text, starts, ends, count, ev);
+    if (name === null) rejection ??= { code: 'MISSING_VALUE', field: 'event', message: `${columnOf('event')} is blank` };
+    const user = cellText(text, starts, ends, count, us);
+    const account = cellText(text, starts, ends, count, ac);
+    if (user === null && account === null) {
+      rejection ??= { code: 'MISSING_VALUE', field: 'userId', message: `neither ${columnOf('userId')} nor ${columnOf('accountId')} is set` };
+    }
+    if (rejection) return rejection;
+    const feature = cellText(text, starts, ends, count, fe);
+    table.appendIds(
+      timestamp!,
+      user === null ? -1 : user === true ? table.users.internRange(text, starts[us]!, ends[us]!) : table.users.intern(user),
+      account === null ? -1 : account === true ? table.accounts.internRange(text, starts[ac]!, ends[ac]!) : table.accounts.intern(account),
+      name === true ? table.names.internRange(text, starts[ev]!, ends[ev]!) : table.names.intern(name!),
+      feature === null ? -1 : feature === true ? table.features.internRange(text, starts[fe]!, ends[fe]!) : table.features.intern(feature),
+    );
+    return null;
+  };
+}
+
+/**
+ * Cell k as parseText reads it: null when blank or absent, true when it is the cell's text as it
+ * is (to intern from the range), else the trimmed string.
+ */
+function cellText(text: string, starts: Int32Array, ends: Int32Array, count: number, k: number): string | true | null {
+  if (k < 0 || k >= count) return null;
+  const s = starts[k]!;
+  const e = ends[k]!;
+  if (e - s > 4) {
+    // parseText's fast path: printable ASCII at both ends is the text as it is.
+    const a = text.charCodeAt(s);
+    const b = text.charCodeAt(e - 1);
+    if (a > 32 && a < 127 && b > 32 && b < 127) return true;
+  }
+  const value = parseText(text.slice(s, e));
+  return value === '' ? null : value;
+}
+
 function eventFieldsAppender(
   table: EventTable,
   ctx: RowContext,

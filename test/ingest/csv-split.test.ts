@@ -30,13 +30,28 @@ function viaCsvParse(text: string, delimiter: string): Out {
   return { records: rows.map((r) => ({ cells: r.record, line: r.info.lines })), errors };
 }
 
-function viaSplitter(chunks: string[], delimiter: string): Out {
+/** `ranges`: plain records come through onRange (from the start, or from the second chunk). */
+function viaSplitter(chunks: string[], delimiter: string, ranges: 'no' | 'all' | 'later' = 'no'): Out {
   const out: Out = { records: [], errors: [] };
   const splitter = new CsvSplitter(
     delimiter,
     (cells, line) => out.records.push({ cells, line }),
     (line) => out.errors.push({ code: 'CSV_QUOTE_NOT_CLOSED', line }),
   );
+  const onRange = (text: string, starts: Int32Array, ends: Int32Array, count: number, line: number): void => {
+    const cells: string[] = [];
+    for (let k = 0; k < count; k++) cells.push(text.slice(starts[k]!, ends[k]!));
+    out.records.push({ cells, line });
+  };
+  if (ranges === 'all') splitter.onRange = onRange;
+  if (ranges === 'later') {
+    chunks.forEach((c, i) => {
+      if (i === 1) splitter.onRange = onRange;
+      splitter.push(c);
+    });
+    splitter.end();
+    return out;
+  }
   for (const c of chunks) splitter.push(c);
   splitter.end();
   return out;
@@ -82,6 +97,15 @@ describe('CsvSplitter matches csv-parse', () => {
         expect(viaSplitter(cut(text, at), ',')).toEqual(viaCsvParse(text, ','));
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it('with plain records given as ranges (onRange), cut anywhere', () => {
+    fc.assert(
+      fc.property(fc.oneof(csvText, wellFormed), fc.constantFrom(',', ';'), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 4 }), fc.constantFrom('all' as const, 'later' as const), (text, delimiter, at, mode) => {
+        expect(viaSplitter(cut(text, at), delimiter, mode)).toEqual(viaCsvParse(text, delimiter));
+      }),
+      { numRuns: 3000 },
     );
   });
 
