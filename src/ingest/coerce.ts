@@ -74,13 +74,27 @@ function monthIndex(name: string): number {
  * and bare numbers as epoch seconds, epoch milliseconds or Excel serial days when
  * `format.numeric` says so.
  */
-export function makeDateParser(format: DateFormat): (value: string | undefined) => Coerced<number> {
-  const days = new Map<number, number | undefined>();
-  return (value) => {
+export function makeDateParser(format: DateFormat): DateParser {
+  const days: DayCache = { days: new Map(), lastKey: -1, lastStart: undefined };
+  const parse = ((value: string | undefined): Coerced<number> => {
     if (value !== undefined && value.length >= 19 && value.length <= 24) {
-      const fast = isoFast(value, days);
+      const fast = isoFast(value, 0, value.length, days);
       if (fast !== FAST_MISS) return fast;
     }
+    return general(value);
+  }) as DateParser;
+  // The same as parse(text.slice(start, end)), without the string when the ISO fast path reads it.
+  parse.fromRange = (text, start, end) => {
+    const n = end - start;
+    if (n >= 19 && n <= 24) {
+      const fast = isoFast(text, start, n, days);
+      if (fast !== FAST_MISS) return fast;
+    }
+    return general(text.slice(start, end));
+  };
+  return parse;
+
+  function general(value: string | undefined): Coerced<number> {
     if (isBlank(value)) return null;
     const v = value!.trim();
     let m = ISO_DATE.exec(v);
@@ -120,7 +134,19 @@ export function makeDateParser(format: DateFormat): (value: string | undefined) 
       return Math.round((n - 25_569) * 86_400_000);
     }
     return undefined;
-  };
+  }
+}
+
+/** A column's date parser; `fromRange(text, start, end)` reads `text.slice(start, end)` without making it when it can. */
+export type DateParser = ((value: string | undefined) => Coerced<number>) & {
+  fromRange: (text: string, start: number, end: number) => Coerced<number>;
+};
+
+/** Each day's start (epoch ms, or undefined for an impossible date), with the last day looked up kept at hand. */
+interface DayCache {
+  days: Map<number, number | undefined>;
+  lastKey: number;
+  lastStart: number | undefined;
 }
 
 const FAST_MISS = -0.5;
@@ -135,40 +161,43 @@ function digit(v: string, i: number): number {
 /**
  * `YYYY-MM-DDTHH:MM:SS` (or a space for T), optionally `.fff` and `Z`: the shape of nearly every
  * analytics timestamp, read without a regular expression and with each day's start cached.
- * Gives exactly what the ISO_DATE branch gives, or FAST_MISS for anything else.
+ * Reads the n characters of v from o. Gives exactly what the ISO_DATE branch gives, or FAST_MISS
+ * for anything else.
  */
-function isoFast(v: string, days: Map<number, number | undefined>): number | undefined | typeof FAST_MISS {
-  const n = v.length;
+function isoFast(v: string, o: number, n: number, cache: DayCache): number | undefined | typeof FAST_MISS {
   let end = n;
-  if (v.charCodeAt(n - 1) === 90 /* Z */) end--;
-  if (v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45 || v.charCodeAt(13) !== 58 || v.charCodeAt(16) !== 58) return FAST_MISS;
-  const t = v.charCodeAt(10);
+  if (v.charCodeAt(o + n - 1) === 90 /* Z */) end--;
+  if (v.charCodeAt(o + 4) !== 45 || v.charCodeAt(o + 7) !== 45 || v.charCodeAt(o + 13) !== 58 || v.charCodeAt(o + 16) !== 58) return FAST_MISS;
+  const t = v.charCodeAt(o + 10);
   if (t !== 84 /* T */ && t !== 32) return FAST_MISS;
   let ms = 0;
   if (end === 23) {
-    if (v.charCodeAt(19) !== 46) return FAST_MISS;
-    const a = digit(v, 20);
-    const b = digit(v, 21);
-    const c = digit(v, 22);
+    if (v.charCodeAt(o + 19) !== 46) return FAST_MISS;
+    const a = digit(v, o + 20);
+    const b = digit(v, o + 21);
+    const c = digit(v, o + 22);
     if ((a | b | c) < 0) return FAST_MISS;
     ms = a * 100 + b * 10 + c;
   } else if (end !== 19) return FAST_MISS;
-  const y0 = digit(v, 0), y1 = digit(v, 1), y2 = digit(v, 2), y3 = digit(v, 3);
-  const m0 = digit(v, 5), m1 = digit(v, 6), d0 = digit(v, 8), d1 = digit(v, 9);
-  const h0 = digit(v, 11), h1 = digit(v, 12), i0 = digit(v, 14), i1 = digit(v, 15), s0 = digit(v, 17), s1 = digit(v, 18);
+  const y0 = digit(v, o), y1 = digit(v, o + 1), y2 = digit(v, o + 2), y3 = digit(v, o + 3);
+  const m0 = digit(v, o + 5), m1 = digit(v, o + 6), d0 = digit(v, o + 8), d1 = digit(v, o + 9);
+  const h0 = digit(v, o + 11), h1 = digit(v, o + 12), i0 = digit(v, o + 14), i1 = digit(v, o + 15), s0 = digit(v, o + 17), s1 = digit(v, o + 18);
   if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1 | h0 | h1 | i0 | i1 | s0 | s1) < 0) return FAST_MISS;
-  const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
-  const month = m0 * 10 + m1;
-  const day = d0 * 10 + d1;
   const h = h0 * 10 + h1;
   const mi = i0 * 10 + i1;
   const s = s0 * 10 + s1;
   if (h > 23 || mi > 59 || s > 60) return undefined;
-  const key = year * 10000 + month * 100 + day;
-  let start = days.get(key);
-  if (start === undefined && !days.has(key)) {
-    start = civil(year, month, day);
-    days.set(key, start);
+  const key = (y0 * 1000 + y1 * 100 + y2 * 10 + y3) * 10000 + (m0 * 10 + m1) * 100 + d0 * 10 + d1;
+  let start: number | undefined;
+  if (key === cache.lastKey) start = cache.lastStart;
+  else {
+    start = cache.days.get(key);
+    if (start === undefined && !cache.days.has(key)) {
+      start = civil(Math.floor(key / 10000), Math.floor(key / 100) % 100, key % 100);
+      cache.days.set(key, start);
+    }
+    cache.lastKey = key;
+    cache.lastStart = start;
   }
   if (start === undefined) return undefined;
   return start + h * 3_600_000 + mi * 60_000 + s * 1000 + ms;

@@ -64,12 +64,35 @@ export class CsvSplitter {
     this.delimiter = delimiter.charCodeAt(0);
   }
 
+  /**
+   * Characters of a chunk scanned together with the characters held back from the one before
+   * (at least 2); tests set it small.
+   */
+  headChars = 64;
+
   push(chunk: string): void {
-    this.scan(this.carry === '' ? chunk : this.carry + chunk, false);
+    const carry = this.carry;
+    if (carry === '') {
+      this.scan(chunk, 0, false);
+      return;
+    }
+    const head = this.headChars;
+    if (chunk.length <= head) {
+      this.scan(carry + chunk, 0, false);
+      return;
+    }
+    // `carry + chunk` would be a cons string, which makes every charCodeAt on the chunk (here
+    // and in the range handler) slower. The held-back characters join only the chunk's first
+    // characters; the rest is scanned in the chunk as it was decoded, from where the head's own
+    // held-back characters (at most 2, the head's last) start.
+    this.scan(carry + chunk.slice(0, head), 0, false);
+    const held = this.carry.length;
+    this.carry = '';
+    this.scan(chunk, head - held, false);
   }
 
   end(): void {
-    this.scan(this.carry, true);
+    this.scan(this.carry, 0, true);
     // csv-parse counts a line break when it reads the next character, so a break that is the
     // very last character (inside a cell, or inside quotes) does not count for the last record.
     if (this.lastCode === CR || this.lastCode === LF) this.lines--;
@@ -136,7 +159,8 @@ export class CsvSplitter {
     }
   }
 
-  private scan(input: string, final: boolean): void {
+  /** Scans `input` from `from` (0, or a position after which it holds the text that follows). */
+  private scan(input: string, from: number, final: boolean): void {
     let text = input;
     if (!this.started && text.length > 0) {
       this.started = true;
@@ -148,8 +172,8 @@ export class CsvSplitter {
     // the last two wait for the next chunk.
     const limit = final ? len : len - 2;
     const D = this.delimiter;
-    let pos = 0;
-    if (this.onRange !== null && !this.quoting && !this.wasQuoting && this.acc === '' && this.record.length === 0) pos = this.plainRun(text, 0, limit);
+    let pos = from;
+    if (this.onRange !== null && !this.quoting && !this.wasQuoting && this.acc === '' && this.record.length === 0) pos = this.plainRun(text, from, limit);
     let fieldStart = pos;
     while (pos < limit) {
       const c = text.charCodeAt(pos);

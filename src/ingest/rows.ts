@@ -9,7 +9,7 @@ import type {
 import { classifySource, DEFAULT_SETTINGS, type AnalysisSettings } from '../settings.js';
 import {
   parseActivityType, parseBool, parseDate, parseDealType, parseFraction, parseList, parseNumber,
-  parseReleaseKind, parseStage, parseText, stageKey, type Coerced, type DecimalMark,
+  parseReleaseKind, parseStage, parseText, stageKey, type Coerced, type DateParser, type DecimalMark,
 } from './coerce.js';
 import { normaliseRole } from './roles.js';
 
@@ -352,17 +352,21 @@ export function eventRangeAppender(
   columns: EventColumns,
 ): (text: string, starts: Int32Array, ends: Int32Array, count: number) => Rejection | null {
   const parseTimestamp = ctx.dates.timestamp ?? parseDate;
+  // The column's parser reads the cell from the range (no string per row) when it can.
+  const fromRange = (parseTimestamp as Partial<DateParser>).fromRange ?? ((t: string, s: number, e: number) => parseTimestamp(t.slice(s, e)));
   const ts = columns.timestamp ?? -1;
   const ev = columns.event ?? -1;
   const us = columns.userId ?? -1;
   const ac = columns.accountId ?? -1;
   const fe = columns.feature ?? -1;
   return (text, starts, ends, count) => {
-    const raw = ts >= 0 && ts < count ? text.slice(starts[ts]!, ends[ts]!) : undefined;
-    const timestamp = parseTimestamp(raw);
+    const hasTs = ts >= 0 && ts < count;
+    const timestamp = hasTs ? fromRange(text, starts[ts]!, ends[ts]!) : parseTimestamp(undefined);
     let rejection: Rejection | null = null;
-    if (timestamp === undefined) rejection = { code: 'BAD_DATE', field: 'timestamp', message: `${columnOf('timestamp')} "${raw}" is not a readable date` };
-    else if (timestamp === null) rejection = { code: 'MISSING_VALUE', field: 'timestamp', message: `${columnOf('timestamp')} is blank` };
+    if (timestamp === undefined) {
+      const raw = hasTs ? text.slice(starts[ts]!, ends[ts]!) : undefined;
+      rejection = { code: 'BAD_DATE', field: 'timestamp', message: `${columnOf('timestamp')} "${raw}" is not a readable date` };
+    } else if (timestamp === null) rejection = { code: 'MISSING_VALUE', field: 'timestamp', message: `${columnOf('timestamp')} is blank` };
     // Nothing is interned before the row is known to be kept (pool ids follow kept rows).
     const name = cellText(text, starts, ends, count, ev);
     if (name === null) rejection ??= { code: 'MISSING_VALUE', field: 'event', message: `${columnOf('event')} is blank` };

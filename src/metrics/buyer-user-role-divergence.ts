@@ -1,4 +1,4 @@
-import { bootstrapIndexInterval, DAY_MS, jensenShannon, round, topBy } from './stats.js';
+import { BOOTSTRAP_SEED, DAY_MS, jensenShannon, percentileInterval, round, topBy } from './stats.js';
 import { knownRole, shares } from './shared-pull.js';
 import { wonClosedWithin } from './shared-push.js';
 import { defineMetric, insufficient, measured } from './types.js';
@@ -146,7 +146,7 @@ export default defineMetric({
     }
     const value = jensenShannon(buyerMix, userMix);
     if (Number.isNaN(value)) return insufficient('no role mass on one side', contactsN, 'contacts', evidence);
-    const interval = bootstrapIndexInterval([buyerRoles.length, scoped.itemCount], rolesDivergence(Int32Array.from(buyerRoles), scoped, roles));
+    const interval = rolesDivergenceInterval(Int32Array.from(buyerRoles), scoped.itemRoles, scoped.itemWeights, roles);
     return measured(round(value), contactsN, 'contacts', evidence, interval ? { interval } : {});
   },
 });
@@ -200,38 +200,71 @@ class RoleCounts {
 }
 
 /**
- * The bootstrap statistic: Jensen–Shannon divergence between the resampled buyer roles and the
- * resampled users' roles (event-weighted), counted by role index into reused arrays. Same
- * arithmetic in the same key order as `jensenShannon` over Maps built in draw order (buyer roles
- * as first drawn, then user roles not among them), so the interval is unchanged to the bit.
+ * The bootstrap interval: `bootstrapIndexInterval([buyers, users' items], stat)` with the statistic
+ * fused into the draws (each drawn index is counted as it is drawn; no sample arrays). Same
+ * mulberry32 draws in the same order (all buyers, then all items, per resample), and the
+ * statistic is the Jensen–Shannon divergence between the resampled buyer roles and the resampled
+ * users' roles (event-weighted), counted by role index into reused arrays: same arithmetic in
+ * the same key order as `jensenShannon` over Maps built in draw order (buyer roles as first
+ * drawn, then user roles not among them), so the interval is unchanged to the bit. One item per
+ * user: its role index and event count (>= 1). `allowPacked: false` (for tests) keeps the doubles.
  */
-function rolesDivergence(buyerRoles: Int32Array, users: RoleCounts, roles: number): (samples: Int32Array[]) => number {
-  const itemRoles = Int32Array.from(users.itemRoles);
-  const itemWeights = Float64Array.from(users.itemWeights);
+export function rolesDivergenceInterval(
+  buyerRoles: Int32Array,
+  userRoles: readonly number[],
+  userWeights: readonly number[],
+  roles: number,
+  resamples = 1000,
+  allowPacked = true,
+): [number, number] | undefined {
+  const nA = buyerRoles.length;
+  const nB = userRoles.length;
+  if (nA === 0 || nB === 0) return undefined;
+  let bits = 0;
+  while (1 << bits < roles) bits++;
+  let maxWeight = 0;
+  for (const w of userWeights) if (w > maxWeight) maxWeight = w;
+  // Integer counts when every sum fits in 31 bits: the same (exact) sums as the doubles below.
+  if (allowPacked && bits <= 8 && maxWeight * 2 ** bits < 2 ** 31 && nB * maxWeight < 2 ** 31) {
+    return packedRolesDivergenceInterval(buyerRoles, userRoles, userWeights, roles, bits, resamples);
+  }
+  const itemRoles = Int32Array.from(userRoles);
+  const itemWeights = Float64Array.from(userWeights);
   const a = new Float64Array(roles);
   const b = new Float64Array(roles);
   const keys = new Int32Array(roles);
-  return ([buyers, items]) => {
+  const stats: number[] = [];
+  // mulberry32(BOOTSTRAP_SEED), inlined as in bootstrapIndexInterval.
+  let state = BOOTSTRAP_SEED >>> 0;
+  for (let s = 0; s < resamples; s++) {
     a.fill(0);
     b.fill(0);
     let nKeys = 0;
     let totalA = 0;
     let totalB = 0;
-    for (let i = 0; i < buyers!.length; i++) {
-      const r = buyerRoles[buyers![i]!]!;
+    for (let i = 0; i < nA; i++) {
+      state = (state + 0x6d2b79f5) >>> 0;
+      let t = state;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      const r = buyerRoles[Math.floor((((t ^ (t >>> 14)) >>> 0) / 4_294_967_296) * nA)]!;
       if (a[r] === 0) keys[nKeys++] = r;
       a[r]!++;
       totalA++;
     }
-    for (let i = 0; i < items!.length; i++) {
-      const k = items![i]!;
+    for (let i = 0; i < nB; i++) {
+      state = (state + 0x6d2b79f5) >>> 0;
+      let t = state;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      const k = Math.floor((((t ^ (t >>> 14)) >>> 0) / 4_294_967_296) * nB);
       const r = itemRoles[k]!;
       const w = itemWeights[k]!;
       if (b[r] === 0 && a[r] === 0) keys[nKeys++] = r; // weights are >= 1: not seen on either side yet
       b[r]! += w;
       totalB += w;
     }
-    if (totalA <= 0 || totalB <= 0) return Number.NaN;
+    if (totalA <= 0 || totalB <= 0) continue;
     let js = 0;
     for (let j = 0; j < nKeys; j++) {
       const r = keys[j]!;
@@ -241,6 +274,99 @@ function rolesDivergence(buyerRoles: Int32Array, users: RoleCounts, roles: numbe
       if (p > 0) js += 0.5 * p * Math.log2(p / m);
       if (q > 0) js += 0.5 * q * Math.log2(q / m);
     }
-    return Math.max(0, Math.min(1, js));
-  };
+    const v = Math.max(0, Math.min(1, js));
+    if (Number.isFinite(v)) stats.push(v);
+  }
+  return percentileInterval(stats, resamples);
+}
+
+/**
+ * rolesDivergenceInterval with each item packed as `weight << bits | role` and counts in Int32
+ * arrays (the caller checked that every sum fits). A role's first draw only matters for the key
+ * order, so draws are checked for new roles only until every role present has been seen; the
+ * totals are nA and the sum of the user counts (exact integers, so in any order).
+ */
+function packedRolesDivergenceInterval(
+  buyerRoles: Int32Array,
+  userRoles: readonly number[],
+  userWeights: readonly number[],
+  roles: number,
+  bits: number,
+  resamples: number,
+): [number, number] | undefined {
+  const nA = buyerRoles.length;
+  const nB = userRoles.length;
+  const mask = (1 << bits) - 1;
+  const packed = Int32Array.from(userRoles, (r, k) => (userWeights[k]! << bits) | r);
+  const distinctA = new Set(buyerRoles).size;
+  const distinctB = new Set(userRoles).size;
+  const a = new Int32Array(roles);
+  const b = new Int32Array(mask + 1);
+  const keys = new Int32Array(roles);
+  const stats: number[] = [];
+  let state = BOOTSTRAP_SEED >>> 0;
+  for (let s = 0; s < resamples; s++) {
+    a.fill(0);
+    b.fill(0);
+    let nKeys = 0;
+    let seen = 0;
+    let i = 0;
+    for (; i < nA && seen < distinctA; i++) {
+      state = (state + 0x6d2b79f5) >>> 0;
+      let t = state;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      const r = buyerRoles[Math.floor((((t ^ (t >>> 14)) >>> 0) / 4_294_967_296) * nA)]!;
+      if (a[r] === 0) {
+        keys[nKeys++] = r;
+        seen++;
+      }
+      a[r]!++;
+    }
+    for (; i < nA; i++) {
+      state = (state + 0x6d2b79f5) >>> 0;
+      let t = state;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      a[buyerRoles[Math.floor((((t ^ (t >>> 14)) >>> 0) / 4_294_967_296) * nA)]!]!++;
+    }
+    seen = 0;
+    i = 0;
+    for (; i < nB && seen < distinctB; i++) {
+      state = (state + 0x6d2b79f5) >>> 0;
+      let t = state;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      const x = packed[Math.floor((((t ^ (t >>> 14)) >>> 0) / 4_294_967_296) * nB)]!;
+      const r = x & mask;
+      if (b[r] === 0) {
+        seen++;
+        if (a[r] === 0) keys[nKeys++] = r;
+      }
+      b[r]! += x >>> bits;
+    }
+    for (; i < nB; i++) {
+      state = (state + 0x6d2b79f5) >>> 0;
+      let t = state;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      const x = packed[Math.floor((((t ^ (t >>> 14)) >>> 0) / 4_294_967_296) * nB)]!;
+      b[x & mask]! += x >>> bits;
+    }
+    const totalA = nA;
+    let totalB = 0;
+    for (let r = 0; r < roles; r++) totalB += b[r]!;
+    let js = 0;
+    for (let j = 0; j < nKeys; j++) {
+      const r = keys[j]!;
+      const p = a[r]! / totalA;
+      const q = b[r]! / totalB;
+      const m = (p + q) / 2;
+      if (p > 0) js += 0.5 * p * Math.log2(p / m);
+      if (q > 0) js += 0.5 * q * Math.log2(q / m);
+    }
+    const v = Math.max(0, Math.min(1, js));
+    if (Number.isFinite(v)) stats.push(v);
+  }
+  return percentileInterval(stats, resamples);
 }

@@ -78,29 +78,43 @@ export default defineMetric({
     const userRoles = new Map<string, Set<string>>();
     let ignoredUsers = 0;
     const seenUsers = new Set<number>();
+    const firstAccountOf = new Int32Array(events.users.size);
     if (cohort.length > 0) {
       const inCohort = new Set(cohort);
       let from = Number.POSITIVE_INFINITY;
       for (const a of cohort) from = Math.min(from, closeOf.get(a)!);
       const users = d.usersById();
       // By id of the events table: each cohort account's close, and users' roles, looked up once.
-      const closeById: Array<number | undefined> = [];
+      const closeIds: Array<[number, number]> = [];
       for (const a of inCohort) {
         const id = d.accountIdOf(a);
-        if (id >= 0) closeById[id] = closeOf.get(a)!;
+        if (id >= 0) closeIds.push([id, closeOf.get(a)!]);
+      }
+      // Per events.accounts id (complete once accountIdOf has run): whether in the cohort, and its close.
+      const inCohortById = new Uint8Array(events.accounts.size);
+      const closeById = new Float64Array(events.accounts.size);
+      for (const [id, close] of closeIds) {
+        inCohortById[id] = 1;
+        closeById[id] = close;
       }
       const userCount = events.users.size;
       d.forEachCoreEvent(from, latestClose + params.postCloseDays * DAY_MS, (i) => {
         const user = events.userAt(i);
         if (user < 0) return;
         const accountId = d.accountAt(i);
-        const close = accountId >= 0 ? closeById[accountId] : undefined;
-        if (close === undefined) return;
+        if (accountId < 0 || inCohortById[accountId] !== 1) return;
+        const close = closeById[accountId]!;
         const t = events.timestampAt(i);
         if (t < close || t >= close + params.postCloseDays * DAY_MS) return;
-        const key = accountId * userCount + user;
-        if (seenUsers.has(key)) return;
-        seenUsers.add(key);
+        // Seen (account, user) pairs: a user's first account in a typed array, any further ones in the Set.
+        const first = firstAccountOf[user]!;
+        if (first === accountId + 1) return;
+        if (first === 0) firstAccountOf[user] = accountId + 1;
+        else {
+          const key = accountId * userCount + user;
+          if (seenUsers.has(key)) return;
+          seenUsers.add(key);
+        }
         const account = events.accounts.values[accountId]!;
         const role = knownRole(users.get(events.users.values[user]!)?.role);
         if (!role) {

@@ -1,6 +1,6 @@
-import { EVENT_CHUNK, type Activity, type Deal, type ProductEvent, type Release, type Tables, type User } from '../model.js';
-import type { AnalysisSettings } from '../settings.js';
-import { normaliseLabel } from '../settings.js';
+import { EVENT_CHUNK, EVENT_CHUNK_BITS, type Activity, type Deal, type ProductEvent, type Release, type Tables, type User } from '../model.js';
+import type { AnalysisSettings, SourceClass } from '../settings.js';
+import { classifySource, normaliseLabel } from '../settings.js';
 import { DAY_MS } from './stats.js';
 
 /**
@@ -10,6 +10,9 @@ import { DAY_MS } from './stats.js';
  */
 export class Derived {
   private readonly memo = new Map<string, unknown>();
+  // Per-id arrays read once per event: fields, not memo entries (no Map lookup per event).
+  private coreNamesMemo: Uint8Array | null = null;
+  private userAccountsMemo: Int32Array | null = null;
   private readonly nonCore: Set<string>;
   private readonly touchTypes: Set<string>;
 
@@ -48,12 +51,17 @@ export class Derived {
   /** Per event-name id: 1 when the name is a core event. */
   private coreNames(): Uint8Array {
     const names = this.tables.events.names;
-    const memo = this.memo.get('coreNames') as Uint8Array | undefined;
+    const memo = this.coreNamesMemo;
     if (memo && memo.length === names.size) return memo;
     const core = new Uint8Array(names.size);
     names.values.forEach((name, id) => (core[id] = this.nonCore.has(name.toLowerCase()) ? 0 : 1));
-    this.memo.set('coreNames', core);
+    this.coreNamesMemo = core;
     return core;
+  }
+
+  /** Per event-name id (events.names): 1 when the name is a core event, else 0. For loops over the chunks. */
+  coreNameFlags(): Uint8Array {
+    return this.coreNames();
   }
 
   /** Whether event row i is a core event. */
@@ -64,7 +72,7 @@ export class Derived {
   /** Per user id of the events table: the account id (events.accounts pool) of that user in the users table, or -1. */
   private userAccounts(): Int32Array {
     const events = this.tables.events;
-    const memo = this.memo.get('userAccounts') as Int32Array | undefined;
+    const memo = this.userAccountsMemo;
     if (memo && memo.length === events.users.size) return memo;
     const byId = this.usersById();
     const out = new Int32Array(events.users.size).fill(-1);
@@ -72,7 +80,7 @@ export class Derived {
       const account = byId.get(userId)?.accountId;
       if (account) out[id] = events.accounts.intern(account);
     });
-    this.memo.set('userAccounts', out);
+    this.userAccountsMemo = out;
     return out;
   }
 
@@ -94,15 +102,62 @@ export class Derived {
     return user >= 0 ? this.userAccounts()[user]! : -1;
   }
 
-  /** Calls `fn(i)` for each core event row i with `from <= timestamp < to`, in table order. */
+  private timeSortedMemo: { length: number; sorted: boolean } | null = null;
+
+  /** Whether the events' timestamps never decrease in table order (no NaN): exports usually are. */
+  private timeSorted(): boolean {
+    const events = this.tables.events;
+    const memo = this.timeSortedMemo;
+    if (memo && memo.length === events.length) return memo.sorted;
+    let sorted = true;
+    let prev = Number.NEGATIVE_INFINITY;
+    for (let c = 0; c < events.chunks.length && sorted; c++) {
+      const { timestamp } = events.chunks[c]!;
+      const n = events.chunkLength(c);
+      for (let j = 0; j < n; j++) {
+        const t = timestamp[j]!;
+        if (!(t >= prev)) {
+          sorted = false;
+          break;
+        }
+        prev = t;
+      }
+    }
+    this.timeSortedMemo = { length: events.length, sorted };
+    return sorted;
+  }
+
+  /** In a time-sorted table: the first row with timestamp >= t (events.length when none). */
+  private firstRowAtOrAfter(t: number): number {
+    const events = this.tables.events;
+    let lo = 0;
+    let hi = events.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (events.timestampAt(mid) < t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /**
+   * Calls `fn(i)` for each core event row i with `from <= timestamp < to`, in table order.
+   * In a time-sorted table only the rows of the window are read (found by binary search).
+   */
   forEachCoreEvent(from: number, to: number, fn: (i: number) => void): void {
     const events = this.tables.events;
     const core = this.coreNames();
-    for (let c = 0; c < events.chunks.length; c++) {
+    let first = 0;
+    let end = events.length;
+    if (this.timeSorted()) {
+      first = this.firstRowAtOrAfter(from);
+      end = this.firstRowAtOrAfter(to);
+    }
+    for (let c = first >> EVENT_CHUNK_BITS; c < events.chunks.length && c * EVENT_CHUNK < end; c++) {
       const { timestamp, name } = events.chunks[c]!;
-      const n = events.chunkLength(c);
       const base = c * EVENT_CHUNK;
-      for (let j = 0; j < n; j++) {
+      const n = Math.min(events.chunkLength(c), end - base);
+      for (let j = Math.max(0, first - base); j < n; j++) {
         const t = timestamp[j]!;
         if (t >= from && t < to && core[name[j]!] === 1) fn(base + j);
       }
@@ -130,12 +185,18 @@ export class Derived {
   /** Accounts with at least one core event in [from, to), in order of first event. */
   activeAccountsBetween(from: number, to: number): Set<string> {
     return this.cached(`activeAccounts:${from}:${to}`, () => {
-      const seen = new Set<number>();
+      // First-seen order, deduplicated by a flag per id (the pool is complete after userAccounts()).
+      this.userAccounts();
+      const flags = new Uint8Array(this.tables.events.accounts.size);
+      const seen: number[] = [];
       this.forEachCoreEvent(from, to, (i) => {
         const account = this.accountAt(i);
-        if (account >= 0) seen.add(account);
+        if (account >= 0 && flags[account] === 0) {
+          flags[account] = 1;
+          seen.push(account);
+        }
       });
-      return new Set([...seen].map((id) => this.tables.events.accounts.values[id]!));
+      return new Set(seen.map((id) => this.tables.events.accounts.values[id]!));
     });
   }
 
@@ -143,12 +204,16 @@ export class Derived {
   activeUsersBetween(from: number, to: number): Set<string> {
     return this.cached(`activeUsers:${from}:${to}`, () => {
       const events = this.tables.events;
-      const seen = new Set<number>();
+      const flags = new Uint8Array(events.users.size);
+      const seen: number[] = [];
       this.forEachCoreEvent(from, to, (i) => {
         const user = events.userAt(i);
-        if (user >= 0) seen.add(user);
+        if (user >= 0 && flags[user] === 0) {
+          flags[user] = 1;
+          seen.push(user);
+        }
       });
-      return new Set([...seen].map((id) => events.users.values[id]!));
+      return new Set(seen.map((id) => events.users.values[id]!));
     });
   }
 
@@ -172,18 +237,38 @@ export class Derived {
   featureAccountsBetween(from: number, to: number): Map<string, Set<string>> {
     return this.cached(`featureAccounts:${from}:${to}`, () => {
       const events = this.tables.events;
-      const byFeature = new Map<number, Set<number>>();
+      this.userAccounts(); // the accounts pool is complete from here
+      const nAccounts = events.accounts.size;
+      // Per feature id, its accounts in first-seen order; features in order of first (feature, account) event.
+      const lists: Array<number[] | undefined> = new Array<number[] | undefined>(events.features.size);
+      const order: number[] = [];
+      // (feature, account) pairs seen: one flag each when that fits in 64 MB, else a Set per feature.
+      const flags = events.features.size * nAccounts <= 1 << 26 ? new Uint8Array(events.features.size * nAccounts) : null;
+      const sets: Array<Set<number> | undefined> = [];
       this.forEachCoreEvent(from, to, (i) => {
         const feature = events.featureAt(i);
         if (feature < 0) return;
         const account = this.accountAt(i);
         if (account < 0) return;
-        let set = byFeature.get(feature);
-        if (!set) byFeature.set(feature, (set = new Set()));
-        set.add(account);
+        let list = lists[feature];
+        if (!list) {
+          lists[feature] = list = [];
+          order.push(feature);
+          if (!flags) sets[feature] = new Set();
+        }
+        if (flags) {
+          const k = feature * nAccounts + account;
+          if (flags[k] === 1) return;
+          flags[k] = 1;
+        } else {
+          const set = sets[feature]!;
+          if (set.has(account)) return;
+          set.add(account);
+        }
+        list.push(account);
       });
       const accounts = events.accounts.values;
-      return new Map([...byFeature].map(([f, set]) => [events.features.values[f]!, new Set([...set].map((a) => accounts[a]!))]));
+      return new Map(order.map((f) => [events.features.values[f]!, new Set(lists[f]!.map((a) => accounts[a]!))]));
     });
   }
 
@@ -223,8 +308,22 @@ export class Derived {
     return this.cached('wonDeals', () => this.tables.deals.filter((d) => d.stage === 'won'));
   }
 
+  private readonly touchByType = new Map<string, boolean>();
+
   isTouch(activity: Activity): boolean {
-    return this.touchTypes.has(normaliseLabel(activity.type));
+    let touch = this.touchByType.get(activity.type);
+    if (touch === undefined) this.touchByType.set(activity.type, (touch = this.touchTypes.has(normaliseLabel(activity.type))));
+    return touch;
+  }
+
+  private readonly classBySource = new Map<string | null, SourceClass>();
+
+  /** `classifySource(source, settings)`, remembered per source value for this analysis's settings. */
+  sourceClass(source: string | null, settings: AnalysisSettings = this.settings): SourceClass {
+    if (settings !== this.settings) return classifySource(source, settings);
+    let c = this.classBySource.get(source);
+    if (c === undefined) this.classBySource.set(source, (c = classifySource(source, settings)));
+    return c;
   }
 
   /**

@@ -67,13 +67,19 @@ export default defineMetric({
     const isInvite = events.names.values.map((name) => name.toLowerCase() === inviteEvent);
     if (isInvite.some(Boolean)) {
       const signupOf = events.users.values.map((id) => cohort.get(id));
-      for (let i = 0; i < events.length; i++) {
-        if (!isInvite[events.nameAt(i)]) continue;
-        inviteEventsSeen++;
-        const user = events.userAt(i);
-        const signup = user >= 0 ? signupOf[user] : undefined;
-        const t = events.timestampAt(i);
-        if (signup !== undefined && signup !== null && t >= signup && t <= signup + windowMs && t < T) sent++;
+      const invite = Uint8Array.from(isInvite, (x) => (x ? 1 : 0));
+      // Every row in table order, read from the chunks (no per-row method calls).
+      for (let c = 0; c < events.chunks.length; c++) {
+        const { name, user: users, timestamp } = events.chunks[c]!;
+        const n = events.chunkLength(c);
+        for (let j = 0; j < n; j++) {
+          if (invite[name[j]!] !== 1) continue;
+          inviteEventsSeen++;
+          const user = users[j]!;
+          const signup = user >= 0 ? signupOf[user] : undefined;
+          const t = timestamp[j]!;
+          if (signup !== undefined && signup !== null && t >= signup && t <= signup + windowMs && t < T) sent++;
+        }
       }
     }
 

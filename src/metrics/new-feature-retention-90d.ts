@@ -1,5 +1,5 @@
 import type { EventTable } from '../model.js';
-import { bootstrapInterval, DAY_MS, median, plural, round, topBy } from './stats.js';
+import { bootstrapIndexInterval, DAY_MS, median, medianAt, plural, round, topBy } from './stats.js';
 import { coreEventsByFeature, eventsWithin, firstEventTime, launchesBefore } from './shared-features.js';
 import { defineMetric, insufficient, measured } from './types.js';
 
@@ -90,7 +90,8 @@ export default defineMetric({
         retention: round(f.retention),
       })),
     };
-    const interval = bootstrapInterval([retentions], ([s]) => median(s!));
+    const medianOfSample = medianAt(retentions);
+    const interval = bootstrapIndexInterval([retentions.length], ([s]) => medianOfSample(s!));
     return measured(round(median(retentions)), n, 'new features', evidence, interval ? { interval } : {});
   },
 });

@@ -1,5 +1,5 @@
 import type { DealType } from '../model.js';
-import { bootstrapInterval, byKey, DAY_MS, ratioOfSums, round, topBy } from './stats.js';
+import { bootstrapIndexInterval, byKey, DAY_MS, ratioOfSumsAt, round, topBy } from './stats.js';
 import { safeId } from './shared-pull.js';
 import { wonClosedWithin } from './shared-push.js';
 import { defineMetric, insufficient, measured } from './types.js';
@@ -105,7 +105,7 @@ export default defineMetric({
       );
     }
     // Resample base accounts (a bootstrap of one account says nothing, hence n ≥ 2).
-    const interval = n >= 2 ? bootstrapInterval([perAccount], ([s]) => ratioOfSums(s!, (p) => p.later, (p) => p.earlier)) : undefined;
+    const interval = n >= 2 ? bootstrapIndexInterval([n], ([s]) => ratioOfSumsAt(num, den, s!)) : undefined;
     return measured(round(laterTotal / earlierTotal), n, 'base accounts', evidence, interval ? { interval } : {});
   },
 });

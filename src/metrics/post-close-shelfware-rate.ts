@@ -92,17 +92,25 @@ export default defineMetric({
     }
     // By account id of the events table (ids, not strings): one pass over the timestamp column.
     const events = tables.events;
-    const byAccountId: Array<CohortAccount | undefined> = [];
+    const cohortIds: Array<[number, CohortAccount]> = [];
     for (const c of cohort.values()) {
       const id = ctx.derived.accountIdOf(c.accountId);
-      if (id >= 0) byAccountId[id] = c;
+      if (id >= 0) cohortIds.push([id, c]);
+    }
+    // Per events.accounts id (the pool is complete once accountIdOf has run): index into `byAccountId`, -1 none.
+    const slotOf = new Int32Array(events.accounts.size).fill(-1);
+    const byAccountId: CohortAccount[] = [];
+    for (const [id, c] of cohortIds) {
+      if (slotOf[id]! < 0) slotOf[id] = byAccountId.push(c) - 1;
+      else byAccountId[slotOf[id]!] = c;
     }
     if (byAccountId.length > 0) {
       for (let i = 0; i < events.length; i++) {
         const accountId = ctx.derived.accountAt(i);
         if (accountId < 0) continue;
-        const c = byAccountId[accountId];
-        if (!c) continue;
+        const slot = slotOf[accountId];
+        if (slot === undefined || slot < 0) continue;
+        const c = byAccountId[slot]!;
         c.seenInEvents = true;
         if (!c.active) {
           const t = events.timestampAt(i);

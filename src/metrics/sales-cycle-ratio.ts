@@ -1,6 +1,6 @@
 import type { Deal } from '../model.js';
-import { classifySource, type SourceClass } from '../settings.js';
-import { bootstrapInterval, daysBetween, median, plural, round, roundedWilson } from './stats.js';
+import type { SourceClass } from '../settings.js';
+import { bootstrapIndexInterval, daysBetween, median, medianAt, plural, round, roundedWilson } from './stats.js';
 import { wonClosedWithin } from './shared-push.js';
 import { defineMetric, insufficient, measured } from './types.js';
 
@@ -35,7 +35,7 @@ export default defineMetric({
   defaultParams: { lookbackDays: 365, minN: 5 },
   compute(tables, params, ctx) {
     const window = wonClosedWithin(ctx, params.lookbackDays);
-    const cls = (d: Deal): SourceClass => classifySource(d.source, ctx.settings);
+    const cls = (d: Deal): SourceClass => ctx.derived.sourceClass(d.source, ctx.settings);
     let unknownSource = 0;
     let missingCreated = 0;
     let negativeCycle = 0;
@@ -111,7 +111,8 @@ export default defineMetric({
     const value = median(cycles.sales) / median(cycles.product);
     const notes: string[] = [];
     if (lostTotal === 0) notes.push('no lost deals in the window: the export may omit lost deals, so win rates are likely inflated');
-    const interval = bootstrapInterval([cycles.sales, cycles.product], ([s, p]) => median(s!) / median(p!));
+    const [medianSales, medianProduct] = [medianAt(cycles.sales), medianAt(cycles.product)];
+    const interval = bootstrapIndexInterval([nS, nP], ([s, p]) => medianSales(s!) / medianProduct(p!));
     return measured(round(value), n, 'won deals', evidence, {
       ...(interval ? { interval } : {}),
       ...(notes.length ? { notes } : {}),

@@ -1,5 +1,5 @@
 import type { Deal } from '../model.js';
-import { classifySource, type SourceClass } from '../settings.js';
+import type { SourceClass } from '../settings.js';
 import { bootstrapIndexInterval, countBy, plural, ratioOfSumsAt, round, roundedWilson, topEntries } from './stats.js';
 import { wonClosedWithin } from './shared-push.js';
 import { defineMetric, insufficient, measured } from './types.js';
@@ -34,7 +34,7 @@ export default defineMetric({
     const classes = new Map<Deal, SourceClass>();
     const cls = (d: Deal): SourceClass => {
       let c = classes.get(d);
-      if (c === undefined) classes.set(d, (c = classifySource(d.source, ctx.settings)));
+      if (c === undefined) classes.set(d, (c = ctx.derived.sourceClass(d.source, ctx.settings)));
       return c;
     };
     const all = window.deals;

@@ -1,4 +1,4 @@
-import { normaliseLabel, classifySource } from '../settings.js';
+import { normaliseLabel } from '../settings.js';
 import { round, roundedWilson, topBy, topEntries } from './stats.js';
 import { safeId } from './shared-pull.js';
 import { wonClosedWithin } from './shared-push.js';
@@ -43,11 +43,15 @@ export default defineMetric({
     let totalAmount = 0;
     const unknownLabels = new Map<string, number>();
     const assistedProductDeals: Array<{ dealId: string; meetings: number }> = [];
+    const meetingByType = new Map<string, boolean>();
+    const isMeeting = (type: string): boolean => {
+      let m = meetingByType.get(type);
+      if (m === undefined) meetingByType.set(type, (m = meetingTypes.has(normaliseLabel(type))));
+      return m;
+    };
     for (const deal of won) {
-      const meetings = (touches.get(deal.dealId) ?? []).filter(
-        (a) => meetingTypes.has(normaliseLabel(a.type)) && a.occurredAt <= deal.closedAt!,
-      ).length;
-      const cls = classifySource(deal.source, ctx.settings);
+      const meetings = (touches.get(deal.dealId) ?? []).filter((a) => isMeeting(a.type) && a.occurredAt <= deal.closedAt!).length;
+      const cls = ctx.derived.sourceClass(deal.source, ctx.settings);
       totalAmount += deal.amount ?? 0;
       if (cls === 'sales') sales++;
       else if (cls === 'unknown') {

@@ -5,7 +5,7 @@
  * `firstEventTime` also serves the other metrics that must know where event data starts.
  * All are pure and deterministic.
  */
-import type { Deal, EventTable, FeatureRequest, Release, Tables } from '../model.js';
+import { EVENT_CHUNK, type Deal, type EventTable, type FeatureRequest, type Release, type Tables } from '../model.js';
 import { normaliseLabel } from '../settings.js';
 import type { Derived } from './derived.js';
 import { byKey, DAY_MS } from './stats.js';
@@ -32,20 +32,33 @@ const coreEventsByFeatureCache = new WeakMap<Derived, Map<string, Int32Array>>()
 export function coreEventsByFeature(derived: Derived, events: EventTable): Map<string, Int32Array> {
   let byFeature = coreEventsByFeatureCache.get(derived);
   if (!byFeature) {
+    // The rows derived.forEachCoreEvent(-Infinity, Infinity) visits, read from the chunks directly.
+    const core = derived.coreNameFlags();
     const counts = new Int32Array(events.features.size);
-    derived.forEachCoreEvent(Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY, (i) => {
-      const f = events.featureAt(i);
-      if (f >= 0) counts[f]!++;
-    });
+    for (let c = 0; c < events.chunks.length; c++) {
+      const { timestamp, name, feature } = events.chunks[c]!;
+      const n = events.chunkLength(c);
+      for (let j = 0; j < n; j++) {
+        const f = feature[j]!;
+        const t = timestamp[j]!;
+        if (f >= 0 && t > Number.NEGATIVE_INFINITY && t < Number.POSITIVE_INFINITY && core[name[j]!] === 1) counts[f]!++;
+      }
+    }
     const rows = Array.from(counts, (n) => new Int32Array(n));
     const filled = new Int32Array(events.features.size);
     const order: number[] = [];
-    derived.forEachCoreEvent(Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY, (i) => {
-      const f = events.featureAt(i);
-      if (f < 0) return;
-      if (filled[f] === 0) order.push(f);
-      rows[f]![filled[f]!++] = i;
-    });
+    for (let c = 0; c < events.chunks.length; c++) {
+      const { timestamp, name, feature } = events.chunks[c]!;
+      const n = events.chunkLength(c);
+      const base = c * EVENT_CHUNK;
+      for (let j = 0; j < n; j++) {
+        const f = feature[j]!;
+        const t = timestamp[j]!;
+        if (f < 0 || !(t > Number.NEGATIVE_INFINITY && t < Number.POSITIVE_INFINITY) || core[name[j]!] !== 1) continue;
+        if (filled[f] === 0) order.push(f);
+        rows[f]![filled[f]!++] = base + j;
+      }
+    }
     byFeature = new Map();
     for (const f of order) {
       const list = rows[f]!;
@@ -80,8 +93,15 @@ function lowerBound(sorted: Int32Array, events: EventTable, t: number): number {
 
 /** Timestamp of the earliest event of any kind; null with no events. Usage before it is unobserved. */
 export function firstEventTime(events: EventTable): number | null {
-  return events.timeRange()?.min ?? null;
+  // Several metrics ask; the table only grows while it is read, so its length tells a stale entry.
+  const known = firstEventTimes.get(events);
+  if (known && known.length === events.length) return known.first;
+  const first = events.timeRange()?.min ?? null;
+  firstEventTimes.set(events, { length: events.length, first });
+  return first;
 }
+
+const firstEventTimes = new WeakMap<EventTable, { length: number; first: number | null }>();
 
 /**
  * Whether a dated signal (request, deal) could have driven a release: dated on or before the

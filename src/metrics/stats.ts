@@ -66,6 +66,65 @@ function selectInPlace(a: Float64Array, k: number): number {
   return a[k]!;
 }
 
+/**
+ * The median of bootstrapIndexInterval samples drawn from `values`: `medianAt(values)(at)` equals
+ * `median(at.map((k) => values[k]))`. The distinct values are sorted once; each call counts the
+ * drawn items per rank (no copy, no selection) and walks the counts to the middle order
+ * statistics, so it returns the same values and the same `(lower + upper) / 2` as `median`.
+ * With a NaN or a -0 among the values (where `median` keeps its sort) it calls `median` on a copy.
+ */
+export function medianAt(values: readonly number[]): (at: Int32Array) => number {
+  const n = values.length;
+  let plain = true;
+  for (let i = 0; i < n && plain; i++) {
+    const v = values[i]!;
+    if (v !== v || (v === 0 && 1 / v < 0)) plain = false;
+  }
+  if (!plain) {
+    const copy: number[] = [];
+    return (at) => {
+      copy.length = at.length;
+      for (let i = 0; i < at.length; i++) copy[i] = values[at[i]!]!;
+      return median(copy);
+    };
+  }
+  const sorted = Float64Array.from(values).sort();
+  let u = 0;
+  for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[u - 1]) sorted[u++] = sorted[i]!;
+  const distinct = sorted.subarray(0, u);
+  const rank = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    let lo = 0;
+    let hi = u - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (distinct[mid]! < v) lo = mid + 1;
+      else hi = mid;
+    }
+    rank[i] = lo;
+  }
+  const counts = new Int32Array(u);
+  return (at) => {
+    const m = at.length;
+    if (m === 0) return Number.NaN;
+    counts.fill(0);
+    for (let i = 0; i < m; i++) counts[rank[at[i]!]!]!++;
+    const mid = m >> 1;
+    // Order statistics mid - 1 (lower, for an even count) and mid (upper), 0-based.
+    let seen = 0;
+    let r = 0;
+    let lower = Number.NaN;
+    for (; ; r++) {
+      seen += counts[r]!;
+      if (seen > mid - 1 && lower !== lower) lower = distinct[r]!;
+      if (seen > mid) break;
+    }
+    const upper = distinct[r]!;
+    return m % 2 === 1 ? upper : (lower + upper) / 2;
+  };
+}
+
 /** Quantile (R type 7: linear interpolation between order statistics) of an ascending-sorted list; NaN when empty. */
 export function quantileSorted(sorted: readonly number[], q: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -182,9 +241,7 @@ export function bootstrapInterval<T>(
     const v = stat(samples);
     if (Number.isFinite(v)) stats.push(v);
   }
-  if (stats.length === 0 || stats.length < resamples * 0.9) return undefined;
-  stats.sort((a, b) => a - b);
-  return [round(quantileSorted(stats, 0.025)), round(quantileSorted(stats, 0.975))];
+  return percentileInterval(stats, resamples);
 }
 
 /**
@@ -220,6 +277,14 @@ export function bootstrapIndexInterval(
     const v = stat(samples);
     if (Number.isFinite(v)) stats.push(v);
   }
+  return percentileInterval(stats, resamples);
+}
+
+/**
+ * The bootstraps' 95% percentile interval of the finite resample statistics `stats` (sorted in
+ * place), rounded; undefined when none, or more than 10% of `resamples` were dropped.
+ */
+export function percentileInterval(stats: number[], resamples: number): [number, number] | undefined {
   if (stats.length === 0 || stats.length < resamples * 0.9) return undefined;
   stats.sort((a, b) => a - b);
   return [round(quantileSorted(stats, 0.025)), round(quantileSorted(stats, 0.975))];

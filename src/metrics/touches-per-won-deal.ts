@@ -1,5 +1,5 @@
 import type { Deal } from '../model.js';
-import { bootstrapInterval, median, plural, round, roundedWilson, topBy } from './stats.js';
+import { bootstrapIndexInterval, median, medianAt, plural, round, roundedWilson, topBy } from './stats.js';
 import { dealRef, wonClosedWithin } from './shared-push.js';
 import { defineMetric, insufficient, measured } from './types.js';
 
@@ -95,7 +95,8 @@ export default defineMetric<TouchesPerWonDealParams>({
         `${Math.round((100 * zero) / n)}% of won deals ${where}have no logged touch; CRMs under-log activity, so the median may be understated`,
       );
     }
-    const interval = bootstrapInterval([counts], ([s]) => median(s!));
+    const medianOfSample = medianAt(counts);
+    const interval = bootstrapIndexInterval([counts.length], ([s]) => medianOfSample(s!));
     return measured(round(median(counts)), n, 'won deals', evidence, {
       ...(interval ? { interval } : {}),
       ...(notes.length ? { notes } : {}),

@@ -31,13 +31,14 @@ function viaCsvParse(text: string, delimiter: string): Out {
 }
 
 /** `ranges`: plain records come through onRange (from the start, or from the second chunk). */
-function viaSplitter(chunks: string[], delimiter: string, ranges: 'no' | 'all' | 'later' = 'no'): Out {
+function viaSplitter(chunks: string[], delimiter: string, ranges: 'no' | 'all' | 'later' = 'no', headChars?: number): Out {
   const out: Out = { records: [], errors: [] };
   const splitter = new CsvSplitter(
     delimiter,
     (cells, line) => out.records.push({ cells, line }),
     (line) => out.errors.push({ code: 'CSV_QUOTE_NOT_CLOSED', line }),
   );
+  if (headChars !== undefined) splitter.headChars = headChars;
   const onRange = (text: string, starts: Int32Array, ends: Int32Array, count: number, line: number): void => {
     const cells: string[] = [];
     for (let k = 0; k < count; k++) cells.push(text.slice(starts[k]!, ends[k]!));
@@ -106,6 +107,19 @@ describe('CsvSplitter matches csv-parse', () => {
         expect(viaSplitter(cut(text, at), delimiter, mode)).toEqual(viaCsvParse(text, delimiter));
       }),
       { numRuns: 3000 },
+    );
+  });
+
+  it('with chunks longer than the head scanned in place after the held-back characters (any head), cut anywhere', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(csvText, wellFormed), fc.constantFrom(',', ';'), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 6 }),
+        fc.constantFrom('no' as const, 'all' as const, 'later' as const), fc.integer({ min: 2, max: 8 }),
+        (text, delimiter, at, mode, head) => {
+          expect(viaSplitter(cut(text, at), delimiter, mode, head)).toEqual(viaCsvParse(text, delimiter));
+        },
+      ),
+      { numRuns: 5000 },
     );
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import metric from '../../src/metrics/buyer-user-role-divergence.js';
+import metric, { rolesDivergenceInterval } from '../../src/metrics/buyer-user-role-divergence.js';
 import { knownRole } from '../../src/metrics/shared-pull.js';
 import { bootstrapInterval, jensenShannon, mulberry32 } from '../../src/metrics/stats.js';
 import { contact, deal, event, run, tables, user } from '../helpers/factories.js';
@@ -152,6 +152,32 @@ describe('buyer-user-role-divergence', () => {
       expect(expected).toBeDefined();
       expect(result.interval).toEqual(expected);
       expect(result.evidence).toMatchObject({ knownRoleActiveUsers: items.size });
+    }
+  });
+});
+
+describe('rolesDivergenceInterval', () => {
+  it('equals the Map-based bootstrap, with integer (packed) and double counts', () => {
+    const rand = mulberry32(3);
+    const names = ['exec', 'ic', 'eng', 'ops', 'fin', 'mkt', 'sec', 'hr', 'it', 'legal', 'sales'];
+    for (const [roles, nBuyers, nUsers, maxWeight, resamples] of [[3, 40, 90, 5, 300], [11, 200, 500, 400, 200], [2, 5, 7, 1, 100], [9, 60, 30, 2e6, 100]] as const) {
+      // Skewed roles, so some appear late in the draws.
+      const role = () => Math.min(roles - 1, Math.floor(rand() ** 3 * roles));
+      const buyers = Array.from({ length: nBuyers }, role);
+      const users = Array.from({ length: nUsers }, () => ({ role: role(), weight: 1 + Math.floor(rand() * maxWeight) }));
+      const mixOf = (xs: Array<{ role: number; weight: number }>) => {
+        const mix = new Map<string, number>();
+        for (const x of xs) mix.set(names[x.role]!, (mix.get(names[x.role]!) ?? 0) + x.weight);
+        return mix;
+      };
+      const expected = bootstrapInterval(
+        [buyers.map((r) => ({ role: r, weight: 1 })), users],
+        ([b, u]) => jensenShannon(mixOf(b!), mixOf(u!)),
+        resamples,
+      );
+      const args = [Int32Array.from(buyers), users.map((u) => u.role), users.map((u) => u.weight), roles, resamples] as const;
+      expect(rolesDivergenceInterval(...args)).toEqual(expected);
+      expect(rolesDivergenceInterval(...args, false)).toEqual(expected);
     }
   });
 });

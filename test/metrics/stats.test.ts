@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  bootstrapIndexInterval, bootstrapInterval, byKey, jensenShannon, median, mulberry32, plural, quantile, quantileSorted, ratioOfSums, roundedWilson,
+  bootstrapIndexInterval, bootstrapInterval, byKey, jensenShannon, median, medianAt, mulberry32, plural, quantile, quantileSorted, ratioOfSums, roundedWilson,
   topBy, topEntries, wilson,
 } from '../../src/metrics/stats.js';
 
@@ -255,5 +255,39 @@ describe('median by selection', () => {
     }
     expect(median([3, Number.NaN, 1])).toBe(bySort([3, Number.NaN, 1]));
     expect(Object.is(median([0, -0, 5]), bySort([0, -0, 5]))).toBe(true);
+  });
+});
+
+describe('medianAt (median of a bootstrap sample by rank counting)', () => {
+  it('equals median of the drawn values, on random, tied, constant, NaN and -0 lists and samples of any size', () => {
+    const rand = mulberry32(11);
+    const pick = (items: number[], idx: Int32Array) => Array.from(idx, (k) => items[k]!);
+    for (let n = 1; n < 120; n++) {
+      const lists = [
+        Array.from({ length: n }, () => rand() * 1000 - 500),
+        Array.from({ length: n }, () => Math.floor(rand() * 4)),
+        Array.from({ length: n }, (_, i) => n - i),
+        Array.from({ length: n }, () => 7),
+        Array.from({ length: n }, (_, i) => (i % 5 === 0 ? -0 : i % 7 === 0 ? Number.NaN : Math.floor(rand() * 3))),
+      ];
+      for (const xs of lists) {
+        const at = medianAt(xs);
+        for (const m of [n, 1, 2, n + 3]) {
+          const idx = Int32Array.from({ length: m }, () => Math.floor(rand() * n));
+          expect(Object.is(at(idx), median(pick(xs, idx)))).toBe(true);
+        }
+      }
+    }
+    expect(medianAt([1, 2])(new Int32Array(0))).toBeNaN();
+  });
+
+  it('gives the same bootstrap interval as bootstrapInterval with median', () => {
+    const rand = mulberry32(5);
+    const xs = Array.from({ length: 301 }, () => Math.max(1, rand() * 90));
+    const ys = Array.from({ length: 58 }, () => Math.floor(rand() * 12));
+    expect(bootstrapIndexInterval([xs.length, ys.length], (() => {
+      const [mx, my] = [medianAt(xs), medianAt(ys)];
+      return ([a, b]: Int32Array[]) => mx(a!) / my(b!);
+    })())).toEqual(bootstrapInterval([xs, ys], ([a, b]) => median(a!) / median(b!)));
   });
 });

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { Derived } from '../../src/metrics/derived.js';
+import { mulberry32 } from '../../src/metrics/stats.js';
+import { EventTable, type ProductEvent } from '../../src/model.js';
+import { DEFAULT_SETTINGS } from '../../src/settings.js';
+import { tables, user } from '../helpers/factories.js';
+
+const DAY = 86_400_000;
+const START = Date.UTC(2024, 0, 1);
+
+/** ~150 k events over 100 days (three chunks), a few without account, user or feature. */
+function randomEvents(seed: number, sorted: boolean): ProductEvent[] {
+  const rand = mulberry32(seed);
+  const names = ['feature_used', 'login', 'report_run', 'pageview', 'export'];
+  const out: ProductEvent[] = Array.from({ length: 150_000 }, () => ({
+    timestamp: START + Math.floor(rand() * 100 * DAY),
+    userId: rand() < 0.02 ? null : `u${Math.floor(rand() * 400)}`,
+    accountId: rand() < 0.3 ? null : `a${Math.floor(rand() * 60)}`,
+    event: names[Math.floor(rand() * names.length)]!,
+    feature: rand() < 0.1 ? null : `f${Math.floor(rand() * 12)}`,
+  }));
+  if (sorted) out.sort((a, b) => a.timestamp - b.timestamp);
+  return out;
+}
+
+function derivedOf(events: ProductEvent[]): Derived {
+  const users = Array.from({ length: 400 }, (_, i) => user({ userId: `u${i}`, accountId: i % 7 === 0 ? null : `a${i % 80}` }));
+  return new Derived(tables({ events: EventTable.from(events), users }), DEFAULT_SETTINGS, START + 100 * DAY);
+}
+
+describe('Derived window scans', () => {
+  it('visit the same rows, in table order, whether or not the table is in time order', () => {
+    for (const sorted of [true, false]) {
+      const events = randomEvents(sorted ? 1 : 2, sorted);
+      const d = derivedOf(events);
+      const windows: Array<[number, number]> = [
+        [START + 30 * DAY, START + 60 * DAY],
+        [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY],
+        [START + 99 * DAY, START + 200 * DAY],
+        [START - DAY, START + 0.5 * DAY],
+        [START + 50 * DAY, START + 40 * DAY],
+        [events[70_000]!.timestamp, events[70_000]!.timestamp + 1],
+      ];
+      for (const [from, to] of windows) {
+        const seen: number[] = [];
+        d.forEachCoreEvent(from, to, (i) => seen.push(i));
+        const expected: number[] = [];
+        events.forEach((e, i) => {
+          if (e.timestamp >= from && e.timestamp < to && d.isCoreEvent(e)) expected.push(i);
+        });
+        expect(seen).toEqual(expected);
+
+        // The aggregates built on the scan, against a plain computation over event objects.
+        const accounts = new Set<string>();
+        const users = new Set<string>();
+        const featureAccounts = new Map<string, Set<string>>();
+        const featureCounts = new Map<string, number>();
+        for (const i of expected) {
+          const e = events[i]!;
+          const account = d.accountOfEvent(e);
+          if (account) accounts.add(account);
+          if (e.userId) users.add(e.userId);
+          if (e.feature) {
+            featureCounts.set(e.feature, (featureCounts.get(e.feature) ?? 0) + 1);
+            if (account) {
+              const set = featureAccounts.get(e.feature) ?? new Set<string>();
+              set.add(account);
+              featureAccounts.set(e.feature, set);
+            }
+          }
+        }
+        expect([...d.activeAccountsBetween(from, to)]).toEqual([...accounts]);
+        expect([...d.activeUsersBetween(from, to)]).toEqual([...users]);
+        expect([...d.featureEventCounts(from, to)]).toEqual([...featureCounts]);
+        expect([...d.featureAccountsBetween(from, to)].map(([f, s]) => [f, [...s]])).toEqual([...featureAccounts].map(([f, s]) => [f, [...s]]));
+      }
+    }
+  });
+});
