@@ -211,11 +211,11 @@ export function emptyTables(): Tables {
 
 /** Distinct strings ↔ dense integer ids, in first-seen order. */
 export class StringPool {
-  private readonly ids = new Map<string, number>();
   readonly values: string[] = [];
   /**
-   * Open addressing over hashes of the characters (slot: id + 1, 0 empty), kept in step with
-   * `ids`, so `internRange` finds a value from a range of a text without slicing it out.
+   * Open addressing over hashes of the characters (slot: id + 1, 0 empty): the only index of
+   * `values` (no Map beside it, which cost ~30 bytes per distinct value), so `internRange` finds
+   * a value from a range of a text without slicing it out.
    */
   private slots = new Int32Array(1024);
   private hashes = new Int32Array(512);
@@ -231,11 +231,7 @@ export class StringPool {
   intern(value: string): number {
     // Rows repeat the previous row's value often (one user's session, one event name).
     if (value === this.lastValue) return this.lastId;
-    let id = this.ids.get(value);
-    if (id === undefined) id = this.add(value, hashRange(value, 0, value.length));
-    this.lastValue = value;
-    this.lastId = id;
-    return id;
+    return this.internRange(value, 0, value.length);
   }
 
   /** `intern(text.slice(start, end))` without making the string unless the value is new. */
@@ -270,7 +266,6 @@ export class StringPool {
     // A cell is often a slice of a 64 KB chunk of the file; V8 would keep the whole chunk
     // alive for a kept slice. Concatenate-then-slice makes the kept string its own copy.
     const own = value.length >= 13 ? (` ${value}`).slice(1) : value;
-    this.ids.set(own, id);
     this.values.push(own);
     if (id === this.hashes.length) {
       const grown = new Int32Array(id * 2);
@@ -297,7 +292,18 @@ export class StringPool {
 
   /** The id of `value`, or -1 when it was never interned. */
   idOf(value: string | null | undefined): number {
-    return value === null || value === undefined ? -1 : (this.ids.get(value) ?? -1);
+    if (value === null || value === undefined) return -1;
+    const n = value.length;
+    const h = hashRange(value, 0, n);
+    const mask = this.slots.length - 1;
+    for (let i = h & mask; ; i = (i + 1) & mask) {
+      const slot = this.slots[i]!;
+      if (slot === 0) return -1;
+      if (this.hashes[slot - 1] === h) {
+        const v = this.values[slot - 1]!;
+        if (v.length === n && sameChars(value, 0, v)) return slot - 1;
+      }
+    }
   }
 
   valueOf(id: number): string | null {

@@ -15,7 +15,7 @@ import { matchAccounts } from './match.js';
 import { layoutsFor, NO_OVERRIDES, overrideFor, type FileOverride, type IngestOverrides } from './overrides.js';
 import { jsonLinesHeader, readCsvBatches, readJsonLines, sniffFile, type CsvRecord, type ReadOptions } from './read-csv.js';
 import { recognise, type Recognition } from './recognise.js';
-import { eventAppender, eventCellsAppender, eventRangeAppender, ROW_BUILDERS, RowReader, ValueLog, type RowContext } from './rows.js';
+import { eventAppender, eventCellsAppender, eventRangeAppender, ROW_BUILDERS, RowReader, StringCompactor, ValueLog, type RowContext } from './rows.js';
 import { ALL_LAYOUTS } from './vendor-layouts.js';
 
 /** Examples kept per file and reason; counts are always complete. */
@@ -316,6 +316,7 @@ async function loadFile(
   summary.formats = decideFormats(recognition, header, sampleRows, override, ctx);
 
   const build = ROW_BUILDERS[recognition.table];
+  const compactor = new StringCompactor();
   const target = tables[recognition.table] as unknown[];
   const columnOf = (field: string): string => {
     const index = recognition.columns[field];
@@ -358,7 +359,7 @@ async function loadFile(
       const column = columnOf(p.field);
       warn({ code: p.code, file: shown, line, column, message: p.message ?? `${column} "${p.value}" could not be read; treated as blank` });
     }
-    target.push(record);
+    target.push(compactor.compact(record as object));
   };
   sample.forEach((r, i) => handle(r.line, r.cells, sampleRows[i]!));
   if (appendEventCells && !isJson) {

@@ -4,6 +4,7 @@
  * file is read up front, to decide the encoding and the delimiter. Malformed records are
  * reported (file:line, reason) through `onBadRecord` and skipped; the rest of the file is read.
  */
+import { isAscii } from 'node:buffer';
 import { createReadStream, openSync, readSync, closeSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Transform } from 'node:stream';
@@ -264,14 +265,21 @@ export async function* readCsvBatches(path: string, options: ReadOptions): Async
   };
   const start = options.bomLength ?? 0;
   let bytes = start;
-  const feed = (text: string): void => {
-    if (!invalidBytes && text.includes('\uFFFD')) invalidBytes = true;
+  const feed = (text: string, ascii = false): void => {
+    if (!ascii && !invalidBytes && text.includes('\uFFFD')) invalidBytes = true;
     splitter.onRange = options.sink ? onRange : null;
     splitter.push(text);
   };
+  // While every chunk so far was ASCII (so the decoder holds no partial character), an ASCII
+  // chunk of an ASCII-compatible encoding is its own text: one copy, no decoding, no U+FFFD.
+  let asciiSoFar = textDecoder.encoding === 'utf-8' || textDecoder.encoding === 'windows-1252';
   for await (const chunk of createReadStream(path, { start, highWaterMark: READ_CHUNK }) as AsyncIterable<Buffer>) {
     bytes += chunk.length;
-    feed(textDecoder.decode(chunk, { stream: true }));
+    if (asciiSoFar && isAscii(chunk)) feed(chunk.toString('latin1'), true);
+    else {
+      asciiSoFar = false;
+      feed(textDecoder.decode(chunk, { stream: true }));
+    }
     options.onBytes?.(bytes);
     if (batch.length > 0) {
       const out = batch;

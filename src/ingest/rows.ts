@@ -469,3 +469,41 @@ export const ROW_BUILDERS: { [K in TableName]: Builder<unknown> } = {
   releases: release,
   feature_requests: featureRequest,
 };
+
+/**
+ * Keeps a CRM table's string cells small: a value repeated down a column (account ids, titles,
+ * owners, roles) is stored once, and a cell sliced out of a 64 KB read (V8 slices strings of 13+
+ * characters, keeping the whole read alive) is copied flat. Per file, so nothing outlives it; a
+ * column whose values are mostly distinct (row ids) stops being deduplicated and is only copied.
+ */
+export class StringCompactor {
+  private readonly seen = new Map<string, { values: Map<string, string> | null; rows: number }>();
+
+  /** `record`'s own string properties replaced by their compact equal; returns `record`. */
+  compact<T extends object>(record: T): T {
+    const fields = record as Record<string, unknown>;
+    for (const key in fields) {
+      const value = fields[key];
+      if (typeof value === 'string') fields[key] = this.value(key, value);
+    }
+    return record;
+  }
+
+  private value(field: string, value: string): string {
+    let column = this.seen.get(field);
+    if (column === undefined) {
+      column = { values: new Map(), rows: 0 };
+      this.seen.set(field, column);
+    }
+    column.rows++;
+    const known = column.values?.get(value);
+    if (known !== undefined) return known;
+    // Strings under 13 characters are already copies, not slices.
+    const flat = value.length < 13 ? value : (JSON.parse(JSON.stringify(value)) as string);
+    if (column.values !== null) {
+      column.values.set(value, flat);
+      if (column.values.size >= 4096 && column.values.size * 2 > column.rows) column.values = null;
+    }
+    return flat;
+  }
+}

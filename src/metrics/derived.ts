@@ -30,6 +30,16 @@ export class Derived {
     return this.memo.get(key) as T;
   }
 
+  /** Shared data built by a metric module, memoised under `key` (see MetricDefinition.shares). */
+  memoise<T>(key: string, build: () => T): T {
+    return this.cached(key, build);
+  }
+
+  /** Drops memoised data no later metric needs; asked for again, it is rebuilt (the same). */
+  release(key: string): void {
+    this.memo.delete(key);
+  }
+
   /** A core event is product use: any event not in the non-core list (login, pageview...). */
   isCoreEvent(event: ProductEvent): boolean {
     return !this.nonCore.has(event.event.toLowerCase());

@@ -1,6 +1,6 @@
 import type { EventTable } from '../model.js';
 import { bootstrapIndexInterval, DAY_MS, median, medianAt, plural, round, topBy } from './stats.js';
-import { coreEventsByFeature, eventsWithin, firstEventTime, launchesBefore } from './shared-features.js';
+import { CORE_EVENTS_BY_FEATURE, coreEventsByFeature, eventsWithin, firstEventTime, launchesBefore } from './shared-features.js';
 import { defineMetric, insufficient, measured } from './types.js';
 
 /**
@@ -30,6 +30,7 @@ export default defineMetric({
   unit: 'ratio',
   requires: ['releases', 'events'],
   requiresFields: ['events.feature', 'events.userId'],
+  shares: [CORE_EVENTS_BY_FEATURE],
   defaultParams: { earlyDays: 30, lateStartDay: 60, lateEndDay: 90, minEarlyUsers: 5, minN: 10 },
   compute(tables, params, ctx) {
     const { asOf, derived } = ctx;

@@ -1,5 +1,5 @@
 import { byKey, DAY_MS, plural, round, roundedWilson, topBy } from './stats.js';
-import { coreEventsByFeature, eventsWithin, firstEventTime, promisedFeaturesOf } from './shared-features.js';
+import { CORE_EVENTS_BY_FEATURE, coreEventsByFeature, eventsWithin, firstEventTime, promisedFeaturesOf } from './shared-features.js';
 import { defineMetric, insufficient, measured } from './types.js';
 
 const NO_ROWS = new Int32Array(0);
@@ -30,6 +30,7 @@ export default defineMetric({
   unit: 'ratio',
   requires: ['deals', 'releases', 'events'],
   requiresFields: ['deals.promisedFeatures', 'events.feature'],
+  shares: [CORE_EVENTS_BY_FEATURE],
   defaultParams: { adoptionDays: 90, minN: 10 },
   compute(tables, params, ctx) {
     const { asOf, derived } = ctx;

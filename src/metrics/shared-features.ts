@@ -22,7 +22,8 @@ export function promisedFeaturesOf(deal: Deal): string[] {
   return [...new Set(deal.promisedFeatures.map((f) => f.trim()).filter((f) => f !== ''))].sort(byKey);
 }
 
-const coreEventsByFeatureCache = new WeakMap<Derived, Map<string, Int32Array>>();
+/** The `Derived.memoise` key of coreEventsByFeature (name it in a metric's `shares`). */
+export const CORE_EVENTS_BY_FEATURE = 'coreEventsByFeature';
 
 /**
  * Per feature, the rows (indexes into tables.events) of all its core events (any time), sorted
@@ -30,8 +31,7 @@ const coreEventsByFeatureCache = new WeakMap<Derived, Map<string, Int32Array>>()
  * several metrics share one grouping of the events: 4 bytes per core feature event.
  */
 export function coreEventsByFeature(derived: Derived, events: EventTable): Map<string, Int32Array> {
-  let byFeature = coreEventsByFeatureCache.get(derived);
-  if (!byFeature) {
+  return derived.memoise(CORE_EVENTS_BY_FEATURE, () => {
     // The rows derived.forEachCoreEvent(-Infinity, Infinity) visits, read from the chunks directly.
     const core = derived.coreNameFlags();
     const counts = new Int32Array(events.features.size);
@@ -59,7 +59,7 @@ export function coreEventsByFeature(derived: Derived, events: EventTable): Map<s
         rows[f]![filled[f]!++] = base + j;
       }
     }
-    byFeature = new Map();
+    const byFeature = new Map<string, Int32Array>();
     for (const f of order) {
       const list = rows[f]!;
       let sorted = true;
@@ -68,9 +68,8 @@ export function coreEventsByFeature(derived: Derived, events: EventTable): Map<s
       if (!sorted) list.sort((a, b) => events.timestampAt(a) - events.timestampAt(b) || a - b);
       byFeature.set(events.features.values[f]!, list);
     }
-    coreEventsByFeatureCache.set(derived, byFeature);
-  }
-  return byFeature;
+    return byFeature;
+  });
 }
 
 /** The rows of a timestamp-sorted row list with `from <= timestamp < to` (binary search; a view, not a copy). */

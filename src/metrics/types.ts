@@ -58,6 +58,11 @@ export interface MetricDefinition<P extends Record<string, unknown> = Record<str
    */
   requiresFields?: string[];
   defaultParams: P;
+  /**
+   * Large shared derived data this metric reads (keys of `Derived.memoise`): `buildReport` drops
+   * each after the last check whose metric names it, so it does not stay in memory for the rest.
+   */
+  shares?: readonly string[];
   compute(tables: Tables, params: P, ctx: MetricContext): MetricResult;
 }
 

@@ -38,10 +38,19 @@ export function buildReport(options: BuildOptions): Report {
   // Evidence never holds e-mail addresses or people's names (src/privacy.ts).
   const scrubber = new Scrubber(knownPeople(dataset));
 
+  // Large shared data (MetricDefinition.shares) is dropped after the last check that reads it.
+  const lastUse = new Map<string, RubricCheck>();
+  for (const category of rubric.categories) {
+    for (const check of category.checks) {
+      for (const key of options.metrics.find((m) => m.id === check.metric)?.shares ?? []) lastUse.set(key, check);
+    }
+  }
   const categories: CategoryResult[] = rubric.categories.map((category) => {
-    const checks = category.checks.map((check) =>
-      applyAnswer(check, scrubCheck(runCheck(check, options, ctx), scrubber), options.answers, options.answersOnly === true),
-    );
+    const checks = category.checks.map((check) => {
+      const result = runCheck(check, options, ctx);
+      for (const [key, last] of lastUse) if (last === check) derived.release(key);
+      return applyAnswer(check, scrubCheck(result, scrubber), options.answers, options.answersOnly === true);
+    });
     return {
       id: category.id,
       title: category.title,

@@ -77,3 +77,15 @@ describe('Derived window scans', () => {
     }
   });
 });
+
+describe('Derived.memoise / release', () => {
+  it('memoises by key and rebuilds the same data after a release', () => {
+    const derived = new Derived(tables({}), DEFAULT_SETTINGS, 0);
+    let builds = 0;
+    const build = (): number[] => [++builds, 42];
+    const first = derived.memoise('k', build);
+    expect(derived.memoise('k', build)).toBe(first);
+    derived.release('k');
+    expect(derived.memoise('k', build)).toEqual([2, 42]);
+  });
+});
