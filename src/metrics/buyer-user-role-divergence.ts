@@ -265,16 +265,7 @@ export function rolesDivergenceInterval(
       totalB += w;
     }
     if (totalA <= 0 || totalB <= 0) continue;
-    let js = 0;
-    for (let j = 0; j < nKeys; j++) {
-      const r = keys[j]!;
-      const p = a[r]! / totalA;
-      const q = b[r]! / totalB;
-      const m = (p + q) / 2;
-      if (p > 0) js += 0.5 * p * Math.log2(p / m);
-      if (q > 0) js += 0.5 * q * Math.log2(q / m);
-    }
-    const v = Math.max(0, Math.min(1, js));
+    const v = divergenceOverKeys(a, b, keys, nKeys, totalA, totalB);
     if (Number.isFinite(v)) stats.push(v);
   }
   return percentileInterval(stats, resamples);
@@ -356,17 +347,32 @@ function packedRolesDivergenceInterval(
     const totalA = nA;
     let totalB = 0;
     for (let r = 0; r < roles; r++) totalB += b[r]!;
-    let js = 0;
-    for (let j = 0; j < nKeys; j++) {
-      const r = keys[j]!;
-      const p = a[r]! / totalA;
-      const q = b[r]! / totalB;
-      const m = (p + q) / 2;
-      if (p > 0) js += 0.5 * p * Math.log2(p / m);
-      if (q > 0) js += 0.5 * q * Math.log2(q / m);
-    }
-    const v = Math.max(0, Math.min(1, js));
+    const v = divergenceOverKeys(a, b, keys, nKeys, totalA, totalB);
     if (Number.isFinite(v)) stats.push(v);
   }
   return percentileInterval(stats, resamples);
+}
+
+/**
+ * Jensen–Shannon divergence (base 2, clamped to 0..1) of two role-count arrays, summed over the
+ * first `nKeys` roles of `keys` in that order (the order fixes the floating-point result).
+ */
+function divergenceOverKeys(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  keys: ArrayLike<number>,
+  nKeys: number,
+  totalA: number,
+  totalB: number,
+): number {
+  let js = 0;
+  for (let j = 0; j < nKeys; j++) {
+    const r = keys[j]!;
+    const p = a[r]! / totalA;
+    const q = b[r]! / totalB;
+    const m = (p + q) / 2;
+    if (p > 0) js += 0.5 * p * Math.log2(p / m);
+    if (q > 0) js += 0.5 * q * Math.log2(q / m);
+  }
+  return Math.max(0, Math.min(1, js));
 }
