@@ -344,6 +344,16 @@ export interface EventChunk {
  * for small tables and tests; metrics over real data read the columns (`chunks`, `timestampAt`,
  * `userAt`...) and compare ids, never strings. A blank id ('') is stored as absent.
  */
+/** An EventTable's rows and pool values, as posted from the thread that read them. */
+export interface EventTableParts {
+  length: number;
+  chunks: EventChunk[];
+  users: string[];
+  accounts: string[];
+  names: string[];
+  features: string[];
+}
+
 export class EventTable implements Iterable<ProductEvent> {
   length = 0;
   readonly chunks: EventChunk[] = [];
@@ -459,6 +469,64 @@ export class EventTable implements Iterable<ProductEvent> {
       }
     }
     return { min, max };
+  }
+
+  /**
+   * Append the rows of a table read separately from the part of the file after this one's rows
+   * (another thread): its ids are mapped to this table's pools, its values interned in its own
+   * id order (first appearance), so every id is what one pass over both parts would give. Its
+   * chunk arrays are taken over and shifted in place: no second copy of the rows.
+   */
+  appendTable(other: EventTableParts): void {
+    const remap = (pool: StringPool, values: readonly string[]): Int32Array => {
+      const ids = new Int32Array(values.length);
+      for (let k = 0; k < values.length; k++) ids[k] = pool.intern(values[k]!);
+      return ids;
+    };
+    const users = remap(this.users, other.users);
+    const accounts = remap(this.accounts, other.accounts);
+    const names = remap(this.names, other.names);
+    const features = remap(this.features, other.features);
+    const chunks = other.chunks;
+    let rest = other.length;
+    for (let c = 0; c < chunks.length && rest > 0; c++) {
+      const n = Math.min(EVENT_CHUNK, rest);
+      rest -= n;
+      const { user, account, name, feature } = chunks[c]!;
+      for (let j = 0; j < n; j++) {
+        const u = user[j]!;
+        if (u >= 0) user[j] = users[u]!;
+        const a = account[j]!;
+        if (a >= 0) account[j] = accounts[a]!;
+        name[j] = names[name[j]!]!;
+        const f = feature[j]!;
+        if (f >= 0) feature[j] = features[f]!;
+      }
+    }
+    const used = this.length & CHUNK_MASK;
+    // Rows that fill this table's last chunk; the other's chunks then move down by as many.
+    const fill = used === 0 ? 0 : Math.min(EVENT_CHUNK - used, other.length);
+    const columns = ['timestamp', 'user', 'account', 'name', 'feature'] as const;
+    if (fill > 0) {
+      const last = this.chunks[this.chunks.length - 1]!;
+      for (const col of columns) (last[col] as Float64Array | Int32Array).set(chunks[0]![col].subarray(0, fill) as never, used);
+    }
+    const remaining = other.length - fill;
+    const shift = used === 0 ? 0 : EVENT_CHUNK - used;
+    const count = Math.ceil(remaining / EVENT_CHUNK);
+    for (let c = 0; c < count; c++) {
+      const chunk = chunks[c]!;
+      if (shift > 0) {
+        const next = chunks[c + 1];
+        for (const col of columns) {
+          const array = chunk[col];
+          array.copyWithin(0, shift);
+          if (next) (array as Float64Array | Int32Array).set(next[col].subarray(0, shift) as never, EVENT_CHUNK - shift);
+        }
+      }
+      this.chunks.push(chunk);
+    }
+    this.length += other.length;
   }
 
   /** Rename account ids (CRM ↔ product matching); ids renamed to the same value merge. */

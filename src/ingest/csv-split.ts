@@ -59,9 +59,43 @@ export class CsvSplitter {
     delimiter: string,
     private readonly onRecord: RecordHandler,
     private readonly onQuoteNotClosed: (endLine: number) => void,
+    /**
+     * For text that continues a file from a record start (a byte range read on another thread):
+     * the file's record delimiter as already discovered, and no byte-order mark to skip.
+     */
+    continues?: { recordDelimiter: '\r\n' | '\n' | '\r' },
   ) {
     if (delimiter.length !== 1) throw new Error('CsvSplitter needs a one-character delimiter');
     this.delimiter = delimiter.charCodeAt(0);
+    if (continues) {
+      this.rd = continues.recordDelimiter;
+      this.started = true;
+    }
+  }
+
+  /** The record delimiter discovered so far ('' before the first line break outside quotes). */
+  get recordDelimiter(): '' | '\r\n' | '\n' | '\r' {
+    return this.rd;
+  }
+
+  /** Line on which the next record starts (1-based). */
+  get nextLine(): number {
+    return this.lines;
+  }
+
+  /**
+   * Called when the text pushed so far ends with a line feed: handles the characters held back
+   * for look-ahead (none of which can look past a final line feed) and says whether the text
+   * ended exactly at a record start (not inside quotes, no cell pending). Either way the
+   * splitter can go on with the text that follows, as if this call had not been made.
+   */
+  reachBoundary(): boolean {
+    if (this.carry !== '') {
+      const carry = this.carry;
+      this.carry = '';
+      this.scan(carry, 0, true);
+    }
+    return !this.quoting && !this.wasQuoting && this.acc === '' && this.record.length === 0 && this.carry === '';
   }
 
   /**

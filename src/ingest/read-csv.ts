@@ -197,6 +197,22 @@ export interface ReadOptions {
    * in file order, instead of in batches; one-character delimiters only (else ignored).
    */
   sink?: RecordSink | null;
+  /**
+   * Read only the bytes before this offset, which must follow a line feed; then `atEnd` decides
+   * whether to stop there (one-character delimiters only). May be set while reading.
+   */
+  end?: number;
+  /**
+   * Called at `end` with whether the bytes before it ended exactly at a record start, the line
+   * of that record, and the record delimiter in use: true stops reading there (no end-of-file handling), false reads on to
+   * the end of the file as if nothing had happened.
+   */
+  atEnd?: (clean: boolean, nextLine: number, recordDelimiter: string) => boolean;
+  /**
+   * Start at this byte offset instead of after the BOM: a range that continues a file from a
+   * record start, whose record delimiter is already known. Lines count from 1 at `start`.
+   */
+  continues?: { start: number; recordDelimiter: '\r\n' | '\n' | '\r' };
 }
 
 export interface RecordSink {
@@ -251,6 +267,7 @@ export async function* readCsvBatches(path: string, options: ReadOptions): Async
       bad.push({ line: previousEnd + 1, code: 'CSV_QUOTE_NOT_CLOSED', message: describeQuoteNotClosed(endLine) });
       previousEnd = endLine;
     },
+    options.continues ? { recordDelimiter: options.continues.recordDelimiter } : undefined,
   );
   const onRange = (text: string, starts: Int32Array, ends: Int32Array, count: number, endLine: number): void => {
     const line = previousEnd + 1;
@@ -263,7 +280,7 @@ export async function* readCsvBatches(path: string, options: ReadOptions): Async
     }
     options.sink!.range(line, text, starts, ends, count);
   };
-  const start = options.bomLength ?? 0;
+  const start = options.continues?.start ?? options.bomLength ?? 0;
   let bytes = start;
   const feed = (text: string, ascii = false): void => {
     if (!ascii && !invalidBytes && text.includes('\uFFFD')) invalidBytes = true;
@@ -273,12 +290,44 @@ export async function* readCsvBatches(path: string, options: ReadOptions): Async
   // While every chunk so far was ASCII (so the decoder holds no partial character), an ASCII
   // chunk of an ASCII-compatible encoding is its own text: one copy, no decoding, no U+FFFD.
   let asciiSoFar = textDecoder.encoding === 'utf-8' || textDecoder.encoding === 'windows-1252';
-  for await (const chunk of createReadStream(path, { start, highWaterMark: READ_CHUNK }) as AsyncIterable<Buffer>) {
-    bytes += chunk.length;
+  const decodeAndFeed = (chunk: Buffer): void => {
     if (asciiSoFar && isAscii(chunk)) feed(chunk.toString('latin1'), true);
     else {
       asciiSoFar = false;
       feed(textDecoder.decode(chunk, { stream: true }));
+    }
+  };
+  // `end` and `atEnd` are read as the file is read: the loader sets them after the sample.
+  let boundaryDone = false;
+  for await (const chunk of createReadStream(path, { start, highWaterMark: READ_CHUNK }) as AsyncIterable<Buffer>) {
+    const end = options.end;
+    if (!boundaryDone && end !== undefined && options.atEnd && end < bytes) {
+      // Set too late: the bytes before `end` are already read; go on in this thread.
+      boundaryDone = true;
+      options.atEnd(false, splitter.nextLine, splitter.recordDelimiter);
+    }
+    if (!boundaryDone && end !== undefined && options.atEnd && bytes + chunk.length >= end) {
+      boundaryDone = true;
+      const before = end - bytes;
+      decodeAndFeed(chunk.subarray(0, before));
+      bytes = end;
+      // The bytes before `end` follow a line feed, so the decoder holds no partial character.
+      const clean = splitter.reachBoundary();
+      options.onBytes?.(bytes);
+      if (batch.length > 0) {
+        const out = batch;
+        batch = [];
+        yield out;
+      }
+      if (options.atEnd(clean, splitter.nextLine, splitter.recordDelimiter)) {
+        for (const b of bad) options.onBadRecord(b);
+        return;
+      }
+      bytes += chunk.length - before;
+      decodeAndFeed(chunk.subarray(before));
+    } else {
+      bytes += chunk.length;
+      decodeAndFeed(chunk);
     }
     options.onBytes?.(bytes);
     if (batch.length > 0) {

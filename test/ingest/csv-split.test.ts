@@ -145,3 +145,73 @@ describe('CsvSplitter matches csv-parse', () => {
     expect(viaSplitter([text], ',')).toEqual(viaCsvParse(text, ','));
   });
 });
+
+/**
+ * Two threads read a file split at a line feed (src/ingest/events-split.ts): the first part's
+ * splitter says at the cut whether it is a record start; if so a fresh splitter continuing with
+ * the file's record delimiter reads the rest, lines counted on; if not, the first goes on. Either
+ * way: csv-parse's records over the whole text.
+ */
+function viaTwoSplitters(text: string, cutAt: number, delimiter: string, ranges: boolean): Out & { clean: boolean } {
+  const out: Out = { records: [], errors: [] };
+  let offset = 0;
+  const onRange = (t: string, starts: Int32Array, ends: Int32Array, count: number, line: number): void => {
+    const cells: string[] = [];
+    for (let k = 0; k < count; k++) cells.push(t.slice(starts[k]!, ends[k]!));
+    out.records.push({ cells, line: line + offset });
+  };
+  const first = new CsvSplitter(
+    delimiter,
+    (cells, line) => out.records.push({ cells, line }),
+    (line) => out.errors.push({ code: 'CSV_QUOTE_NOT_CLOSED', line }),
+  );
+  if (ranges) first.onRange = onRange;
+  first.push(text.slice(0, cutAt));
+  const clean = first.reachBoundary();
+  const rd = first.recordDelimiter;
+  if (!clean || (rd !== '\n' && rd !== '\r\n')) {
+    first.push(text.slice(cutAt));
+    first.end();
+    return { ...out, clean: false };
+  }
+  offset = first.nextLine - 1;
+  const second = new CsvSplitter(
+    delimiter,
+    (cells, line) => out.records.push({ cells, line: line + offset }),
+    (line) => out.errors.push({ code: 'CSV_QUOTE_NOT_CLOSED', line: line + offset }),
+    { recordDelimiter: rd },
+  );
+  if (ranges) second.onRange = onRange;
+  second.push(text.slice(cutAt));
+  second.end();
+  return { ...out, clean: true };
+}
+
+describe('a file split at a line feed and read by two splitters', () => {
+  const lineFeeds = (text: string): number[] => [...text.matchAll(/\n/g)].map((m) => m.index! + 1);
+  it('gives csv-parse records wherever the cut falls (inside quotes too)', () => {
+    let cleanCuts = 0;
+    let quotedCuts = 0;
+    fc.assert(
+      fc.property(fc.oneof(wellFormed, csvText), fc.double({ min: 0, max: 1, noNaN: true }), fc.boolean(), (text, where, ranges) => {
+        const cuts = lineFeeds(text);
+        if (cuts.length === 0) return;
+        const cutAt = cuts[Math.min(cuts.length - 1, Math.floor(where * cuts.length))]!;
+        const { clean, ...got } = viaTwoSplitters(text, cutAt, ',', ranges);
+        if (clean) cleanCuts++;
+        else quotedCuts++;
+        expect(got).toEqual(viaCsvParse(text, ','));
+      }),
+      { numRuns: 5000 },
+    );
+    // Both paths were exercised.
+    expect(cleanCuts).toBeGreaterThan(100);
+    expect(quotedCuts).toBeGreaterThan(100);
+  });
+
+  it('a cut inside a quoted cell is not a record start', () => {
+    const text = 'id,note\n1,"two\nlines"\n2,x\n';
+    expect(viaTwoSplitters(text, text.indexOf('two\n') + 4, ',', true).clean).toBe(false);
+    expect(viaTwoSplitters(text, text.indexOf('2,x'), ',', true)).toEqual({ ...viaCsvParse(text, ','), clean: true });
+  });
+});

@@ -1,0 +1,64 @@
+/**
+ * The rows of a CSV events file whose fields are each one column, as the splitter gives them:
+ * plain records as cell ranges, others as cells. One place for the rules (rows counted, ragged
+ * rows warned, rejections), used by the loader on the main thread and by the thread that reads
+ * the second half of a large events file (events-split.ts).
+ */
+import type { EventTable, IngestIssue } from '../model.js';
+import type { RecordSink } from './read-csv.js';
+import { eventCellsAppender, eventRangeAppender, type EventColumns, type RowContext } from './rows.js';
+
+/** Examples kept per file and reason (issue code); counts are always complete. */
+export const EXAMPLES_PER_REASON = 3;
+
+/** The warning for a record holding bytes that `encoding` cannot represent. */
+export function badEncodingMessage(encoding: string): string {
+  return `bytes that are not valid ${encoding} (read as �); re-save the file as UTF-8, or set \`encoding: windows-1252\` for it in pullcheck.config.yaml`;
+}
+
+/** Where a file's row accounting goes (FileSummary counts and issues, or a thread's tally). */
+export interface FileTally {
+  /** A data row was read (kept or not). */
+  row(): void;
+  reject(code: string, line: number, message: string, column?: string): void;
+  warn(issue: IngestIssue): void;
+}
+
+export interface EventsFileShape {
+  /** The file as shown in messages. */
+  shown: string;
+  headerLength: number;
+  columns: EventColumns;
+  /** The header text of each mapped field, for messages. */
+  columnNames: Record<string, string>;
+}
+
+export function eventsRecordSink(table: EventTable, ctx: RowContext, shape: EventsFileShape, tally: FileTally): RecordSink {
+  const columnOf = (field: string): string => shape.columnNames[field] ?? field;
+  const appendCells = eventCellsAppender(table, ctx, columnOf, shape.columns);
+  const appendRange = eventRangeAppender(table, ctx, columnOf, shape.columns);
+  const width = shape.headerLength;
+  const cells = (line: number, row: string[]): void => {
+    tally.row();
+    if (row.length !== width) {
+      const effect = row.length < width ? 'missing cells read as blank' : 'extra cells ignored';
+      tally.warn({ code: 'RAGGED_ROW', file: shape.shown, line, message: `${row.length} cells where the header has ${width}; ${effect}` });
+    }
+    const rejection = appendCells(row);
+    if (rejection) tally.reject(rejection.code, line, rejection.message, columnOf(rejection.field));
+  };
+  return {
+    cells,
+    range: (line, text, starts, ends, count) => {
+      if (count !== width) {
+        const row: string[] = [];
+        for (let k = 0; k < count; k++) row.push(text.slice(starts[k]!, ends[k]!));
+        cells(line, row);
+        return;
+      }
+      tally.row();
+      const rejection = appendRange(text, starts, ends, count);
+      if (rejection) tally.reject(rejection.code, line, rejection.message, columnOf(rejection.field));
+    },
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * A large events file read by two threads (src/ingest/events-split.ts) gives the same report,
+ * byte for byte, as one thread: the golden fixtures, and events files built to be awkward at
+ * the cut (a quoted cell with line breaks across it; bad dates, blank ids, ragged rows and
+ * CR LF line ends on both sides). PULLCHECK_SPLIT_MIN_BYTES=1 makes every events file split.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+// @ts-expect-error plain ESM script without types
+import { goldenFolders } from '../../scripts/golden.mjs';
+import { ROOT, runCli } from './run-cli.js';
+import { readFileSync } from 'node:fs';
+
+const SPLIT = { PULLCHECK_SPLIT_MIN_BYTES: '1', PULLCHECK_READ_THREADS: '2' };
+const ONE_THREAD = { PULLCHECK_READ_THREADS: '1' };
+
+function analyzeJson(dir: string, env: Record<string, string>): string {
+  const run = runCli(['analyze', dir, '--format', 'json', '--as-of', '2026-06-30'], { env });
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  return run.stdout;
+}
+
+/** ~6,000 events (~400 KB): large enough that the cut falls after the format sample. */
+function eventsCsv(options: { eol: string; quotedAt?: number; problems?: boolean }): string {
+  const lines = ['timestamp,user_id,account_id,event,feature,note'];
+  const rows = 6000;
+  for (let k = 0; k < rows; k++) {
+    const day = 1 + (k % 28);
+    const ts = `2026-0${1 + (k % 6)}-${String(day).padStart(2, '0')}T${String(k % 24).padStart(2, '0')}:15:00Z`;
+    const user = `user-${(k * 37) % 900}`;
+    const account = `acct-${(k * 37) % 900 % 120}`;
+    const event = ['feature_used', 'login', 'report_viewed', 'invite_sent'][k % 4];
+    const feature = k % 4 === 0 ? `feature-${k % 31}` : '';
+    let note = `plain note ${k}`;
+    if (options.quotedAt !== undefined && k === Math.floor(rows * options.quotedAt)) {
+      // A long quoted cell with line breaks and quotes: cuts inside it are not record starts.
+      note = `"${Array.from({ length: 1500 }, (_, i) => `line ${i}, with ""quotes""`).join(options.eol)}"`;
+    } else if (k % 97 === 5) note = `"a, quoted ""note"" ${k}"`;
+    let line = `${ts},${user},${account},${event},${feature},${note}`;
+    if (options.problems) {
+      if (k % 1009 === 7) line = `not a date,${user},${account},${event},${feature},${note}`;
+      else if (k % 1013 === 11) line = `${ts},,,${event},${feature},${note}`;
+      else if (k % 1019 === 13) line = `${ts},${user},${account},${event}`;
+      else if (k % 1021 === 17) line = `${line},extra`;
+    }
+    lines.push(line);
+  }
+  return lines.join(options.eol) + options.eol;
+}
+
+describe('events read by two threads', () => {
+  for (const [name, folder] of goldenFolders() as Array<[string, string]>) {
+    if (!['product-led', 'sales-led'].includes(name)) continue; // events files large enough to split
+    it(`${name}: the golden report`, () => {
+      const expected = readFileSync(join(ROOT, 'test/golden', `${name}.json`), 'utf8');
+      const run = runCli(['analyze', folder, '--format', 'json'], { env: SPLIT });
+      expect(run.stdout === expected, `split report of ${folder} differs from test/golden/${name}.json`).toBe(true);
+    });
+  }
+
+  const variants: Array<[string, Parameters<typeof eventsCsv>[0]]> = [
+    ['LF, bad rows on both sides', { eol: '\n', problems: true }],
+    ['CR LF, bad rows on both sides', { eol: '\r\n', problems: true }],
+    ['a quoted cell with line breaks across the cut (LF)', { eol: '\n', quotedAt: 0.84, problems: true }],
+    ['a quoted cell with line breaks across the cut (CR LF)', { eol: '\r\n', quotedAt: 0.84 }],
+  ];
+  for (const [label, options] of variants) {
+    it(label, () => {
+      const dir = mkdtempSync(join(tmpdir(), 'pullcheck-split-'));
+      writeFileSync(join(dir, 'events.csv'), eventsCsv(options));
+      writeFileSync(join(dir, 'users.csv'), `user_id,account_id,signup_at,title\n${Array.from({ length: 900 }, (_, u) => `user-${u},acct-${u % 120},2025-12-0${1 + (u % 9)},Analyst`).join('\n')}\n`);
+      const one = analyzeJson(dir, ONE_THREAD);
+      const two = analyzeJson(dir, SPLIT);
+      expect(two === one, 'reports differ').toBe(true);
+      if (two !== one) expect(JSON.parse(two)).toEqual(JSON.parse(one));
+      const events = (JSON.parse(one) as { inputs: { files: Array<{ table: string; rows: number; rejected: number }> } }).inputs.files.find((f) => f.table === 'events')!;
+      expect(events.rows).toBe(6000);
+      if (options.problems) expect(events.rejected).toBeGreaterThan(6);
+    });
+  }
+});
