@@ -205,9 +205,10 @@ export function emptyTables(): Tables {
 
 // ---------------------------------------------------------------------------------------------
 // Events, stored by column. A product-analytics export holds millions of rows; one object per
-// row costs ~200 bytes and most of the CPU in garbage collection. Here an event costs 24 bytes:
-// a Float64 timestamp and four Int32 ids into string pools (user, account, event name,
-// feature; -1 = absent). Rows live in fixed-size chunks, so growing never copies the table.
+// row costs ~200 bytes and most of the CPU in garbage collection. Here an event costs 18 bytes:
+// a Float64 timestamp, an Int32 user id and 16-bit ids (Int32 once they do not fit) of account,
+// event name and feature into string pools (-1 = absent). Rows live in fixed-size chunks, so
+// growing never copies the table.
 
 /** Distinct strings ↔ dense integer ids, in first-seen order. */
 export class StringPool {
@@ -330,14 +331,27 @@ export const EVENT_CHUNK_BITS = 16;
 export const EVENT_CHUNK = 1 << EVENT_CHUNK_BITS;
 const CHUNK_MASK = EVENT_CHUNK - 1;
 
+/**
+ * An id column. Accounts, event names and features have fewer than 32,768 distinct values in
+ * most exports, so their columns start as Int16Array (2 bytes a row instead of 4) and widen to
+ * Int32Array, in every chunk at once, at the first id that does not fit.
+ */
+export type IdColumn = Int16Array | Int32Array;
+
+/** The largest id an Int16Array column holds (-1 is "absent"). */
+const NARROW_MAX = 0x7fff;
+
 /** One chunk of EVENT_CHUNK rows (the last one partly filled). */
 export interface EventChunk {
   timestamp: Float64Array;
   user: Int32Array;
-  account: Int32Array;
-  name: Int32Array;
-  feature: Int32Array;
+  account: IdColumn;
+  name: IdColumn;
+  feature: IdColumn;
 }
+
+type NarrowColumn = 'account' | 'name' | 'feature';
+const NARROW_COLUMNS: readonly NarrowColumn[] = ['account', 'name', 'feature'];
 
 /**
  * The events table by column. `push`, iteration, `get` and `map` give ProductEvent objects
@@ -362,6 +376,8 @@ export class EventTable implements Iterable<ProductEvent> {
   accounts = new StringPool();
   readonly names = new StringPool();
   readonly features = new StringPool();
+  /** The largest id each column's arrays hold now (NARROW_MAX until widened). */
+  private readonly maxId: Record<NarrowColumn, number> = { account: NARROW_MAX, name: NARROW_MAX, feature: NARROW_MAX };
 
   static from(events: Iterable<ProductEvent>): EventTable {
     if (events instanceof EventTable) return events;
@@ -387,14 +403,18 @@ export class EventTable implements Iterable<ProductEvent> {
   }
 
   appendIds(timestamp: number, user: number, account: number, name: number, feature: number): void {
+    const max = this.maxId;
+    if (account > max.account) this.widen('account');
+    if (name > max.name) this.widen('name');
+    if (feature > max.feature) this.widen('feature');
     const j = this.length & CHUNK_MASK;
     if (j === 0) {
       this.chunks.push({
         timestamp: new Float64Array(EVENT_CHUNK),
         user: new Int32Array(EVENT_CHUNK),
-        account: new Int32Array(EVENT_CHUNK),
-        name: new Int32Array(EVENT_CHUNK),
-        feature: new Int32Array(EVENT_CHUNK),
+        account: this.idArray('account'),
+        name: this.idArray('name'),
+        feature: this.idArray('feature'),
       });
     }
     const c = this.chunks[this.chunks.length - 1]!;
@@ -404,6 +424,17 @@ export class EventTable implements Iterable<ProductEvent> {
     c.name[j] = name;
     c.feature[j] = feature;
     this.length++;
+  }
+
+  private idArray(column: NarrowColumn): IdColumn {
+    return this.maxId[column] === NARROW_MAX ? new Int16Array(EVENT_CHUNK) : new Int32Array(EVENT_CHUNK);
+  }
+
+  /** Every chunk's `column` as Int32Array from now on. */
+  private widen(column: NarrowColumn): void {
+    if (this.maxId[column] !== NARROW_MAX) return;
+    this.maxId[column] = 0x7fffffff;
+    for (const chunk of this.chunks) chunk[column] = Int32Array.from(chunk[column]);
   }
 
   /** Rows of chunk `c` that are filled. */
@@ -488,6 +519,13 @@ export class EventTable implements Iterable<ProductEvent> {
     const names = remap(this.names, other.names);
     const features = remap(this.features, other.features);
     const chunks = other.chunks;
+    // One width per column: wide here, wide there, or new ids too large make both wide.
+    const ids: Record<NarrowColumn, Int32Array> = { account: accounts, name: names, feature: features };
+    for (const column of NARROW_COLUMNS) {
+      const wideThere = chunks.some((c) => c[column] instanceof Int32Array);
+      if (wideThere || ids[column].some((id) => id > NARROW_MAX)) this.widen(column);
+      if (this.maxId[column] !== NARROW_MAX) for (const c of chunks) if (!(c[column] instanceof Int32Array)) c[column] = Int32Array.from(c[column]);
+    }
     let rest = other.length;
     for (let c = 0; c < chunks.length && rest > 0; c++) {
       const n = Math.min(EVENT_CHUNK, rest);
@@ -509,7 +547,7 @@ export class EventTable implements Iterable<ProductEvent> {
     const columns = ['timestamp', 'user', 'account', 'name', 'feature'] as const;
     if (fill > 0) {
       const last = this.chunks[this.chunks.length - 1]!;
-      for (const col of columns) (last[col] as Float64Array | Int32Array).set(chunks[0]![col].subarray(0, fill) as never, used);
+      for (const col of columns) (last[col] as Float64Array).set(chunks[0]![col].subarray(0, fill), used);
     }
     const remaining = other.length - fill;
     const shift = used === 0 ? 0 : EVENT_CHUNK - used;
@@ -521,7 +559,7 @@ export class EventTable implements Iterable<ProductEvent> {
         for (const col of columns) {
           const array = chunk[col];
           array.copyWithin(0, shift);
-          if (next) (array as Float64Array | Int32Array).set(next[col].subarray(0, shift) as never, EVENT_CHUNK - shift);
+          if (next) (array as Float64Array).set(next[col].subarray(0, shift), EVENT_CHUNK - shift);
         }
       }
       this.chunks.push(chunk);

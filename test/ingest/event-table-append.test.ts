@@ -74,4 +74,40 @@ describe('EventTable.appendTable', () => {
       }),
     );
   });
+
+  describe('id columns start 16-bit and widen at the first id that does not fit', () => {
+    const many = (n: number, prefix: string, from = 0): ProductEvent[] =>
+      Array.from({ length: n }, (_, k) => ({ timestamp: k, userId: `u${k % 7}`, accountId: `${prefix}a${from + k}`, event: `${prefix}e${from + k}`, feature: k % 2 ? null : `${prefix}f${from + k}` }));
+
+    it('in one table', () => {
+      const rows = many(70_000, 'x');
+      const table = EventTable.from(rows);
+      expect(table.chunks[0]!.account).toBeInstanceOf(Int32Array);
+      expect(table.chunks[0]!.name).toBeInstanceOf(Int32Array);
+      expect(table.chunks[0]!.feature).toBeInstanceOf(Int32Array); // 35,000 features
+      expect(table.get(69_999)).toEqual(rows[69_999]);
+      expect(table.get(12)).toEqual(rows[12]);
+      const small = EventTable.from(many(100, 'y'));
+      expect(small.chunks[0]!.name).toBeInstanceOf(Int16Array);
+    });
+
+    const joins: Array<[string, ProductEvent[], ProductEvent[]]> = [
+      ['narrow, then wide', many(10, 'p'), many(40_000, 'q')],
+      ['wide, then narrow', many(40_000, 'p'), many(10, 'q')],
+      ['narrow and narrow, too many ids together', many(32_760, 'p'), many(30, 'q')],
+      ['narrow and narrow, shared ids', many(30, 'p'), many(30, 'p', 10)],
+    ];
+    for (const [label, first, second] of joins) {
+      it(label, () => {
+        const whole = EventTable.from([...first, ...second]);
+        const a = EventTable.from(first);
+        a.appendTable(tableParts(EventTable.from(second)).parts);
+        expect(a.names.values).toEqual(whole.names.values);
+        expect(columnsOf(a)).toEqual(columnsOf(whole));
+        for (const column of ['account', 'name', 'feature'] as const) {
+          expect(new Set(a.chunks.map((c) => c[column].constructor.name)).size, column).toBe(1);
+        }
+      });
+    }
+  });
 });
