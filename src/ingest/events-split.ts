@@ -124,7 +124,7 @@ const WORKER_FILE = new URL('./events-worker.js', import.meta.url);
  * record delimiter at or after the balance point, or null to read in one thread (small file, one core,
  * CR-only line ends, or no worker script, as when running from the TypeScript sources).
  */
-export function planSplit(path: string, size: number, recordDelimiter: string, weightBefore = 0): number | null {
+export function planSplit(path: string, size: number, recordDelimiter: string, otherWeight = 0): number | null {
   const threads = Number(process.env.PULLCHECK_READ_THREADS ?? availableParallelism());
   const minBytes = Number(process.env.PULLCHECK_SPLIT_MIN_BYTES ?? DEFAULT_SPLIT_MIN_BYTES);
   if (!(threads >= 2) || !(size >= minBytes) || size < 2) return null;
@@ -133,9 +133,9 @@ export function planSplit(path: string, size: number, recordDelimiter: string, w
   const fd = openSync(path, 'r');
   try {
     const window = Buffer.alloc(1 << 16);
-    // This thread reads the files before (weighted by their cost per byte) and the first part;
+    // This thread reads the other files (weighted by their cost per byte) and the first part;
     // the worker the rest, from about where both threads would have the same work.
-    const balanced = Math.floor((size - weightBefore) / 2);
+    const balanced = Math.floor((size - otherWeight) / 2);
     const from = Math.min(Math.floor(size * 0.85), Math.max(balanced, Math.floor(size * 0.1), MIN_FIRST_PART));
     if (from >= size) return null;
     for (let at = from; at < size; at += window.length) {

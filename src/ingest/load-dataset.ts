@@ -120,14 +120,28 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
   // starts on a worker then), and its rows are read in turn, in file order, so tables, ids and
   // issues are in the same order whatever the timing.
   let turn: Promise<void> = Promise.resolve();
+  // A split events file's second part joins later (`defer`), while the files after it are read.
+  const deferred: Array<Promise<void>> = [];
+  let eventsJoined: Promise<void> = Promise.resolve();
+  const weights = files.map((file) => READ_WEIGHT_OTHER * fileSize(file));
+  const totalWeight = weights.reduce((a, b) => a + b, 0);
   let weightBefore = 0;
-  const loads = files.map((file) => {
+  const loads = files.map((file, k) => {
     // Paths under the working folder read short; others as given, not as ../../ chains.
     const fromCwd = relative(process.cwd(), file);
     const shown = fromCwd && !fromCwd.startsWith('..') ? fromCwd : file;
     const fileIssues: IngestIssue[] = [];
-    const load = loadFile(file, shown, layouts, tables, present, fileIssues, options, { turn, weightBefore });
-    weightBefore += READ_WEIGHT_OTHER * fileSize(file);
+    const load = loadFile(file, shown, layouts, tables, present, fileIssues, options, {
+      turn,
+      otherWeight: weightBefore + (totalWeight - weightBefore - weights[k]!),
+      defer: (finish) => {
+        finish.catch(() => undefined); // awaited below
+        deferred.push(finish);
+        eventsJoined = finish;
+      },
+      eventsJoined: () => eventsJoined,
+    });
+    weightBefore += weights[k]!;
     turn = load.then(
       () => undefined,
       () => undefined,
@@ -136,8 +150,10 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
     loaded.catch(() => undefined); // awaited below, in order
     return loaded;
   });
-  for (const load of loads) {
-    const { summary, fileIssues } = await load;
+  const loaded: Array<{ summary: FileSummary; fileIssues: IngestIssue[] }> = [];
+  for (const load of loads) loaded.push(await load);
+  for (const finish of deferred) await finish;
+  for (const { summary, fileIssues } of loaded) {
     summaries.push(summary);
     issues.push(...fileIssues);
   }
@@ -217,7 +233,16 @@ async function loadFile(
   present: Set<TableName>,
   issues: IngestIssue[],
   options: LoadOptions,
-  order: { turn: Promise<void>; weightBefore: number },
+  order: {
+    /** Settles when the file before has read its rows. */
+    turn: Promise<void>;
+    /** The other files' reading cost, in events-file bytes (READ_WEIGHT_OTHER). */
+    otherWeight: number;
+    /** Finish the file later (a second part still being read), while the next files are read. */
+    defer: (finish: Promise<void>) => void;
+    /** Settles when any deferred events part has joined the events table. */
+    eventsJoined: () => Promise<void>;
+  },
 ): Promise<FileSummary> {
   const summary: FileSummary = {
     path: shown, table: null, layout: null, confidence: null, rows: 0, rejected: 0, rejectedByReason: {}, warnings: {}, unmappedColumns: [], vendor: null,
@@ -444,7 +469,7 @@ async function loadFile(
     // A large file: a worker reads from the middle on while this thread reads up to there.
     const recordDelimiter = firstRecordDelimiter(sniffed.text);
     const splittable = sniffed.delimiter.length === 1 && (sniffed.encoding === 'utf-8' || sniffed.encoding === 'windows-1252');
-    const splitAt = splittable ? planSplit(file, totalBytes, recordDelimiter, order.weightBefore) : null;
+    const splitAt = splittable ? planSplit(file, totalBytes, recordDelimiter, order.otherWeight) : null;
     if (splitAt !== null && (recordDelimiter === '\n' || recordDelimiter === '\r\n')) {
       const job = {
         path: file, start: splitAt, delimiter: sniffed.delimiter, encoding: sniffed.encoding, recordDelimiter, shape,
@@ -467,6 +492,7 @@ async function loadFile(
   }
   // Rows are read in file order (see loadDataset).
   await order.turn;
+  if (recognition.table === 'events') await order.eventsJoined();
   present.add(recognition.table);
   readingRows = true;
   sample.forEach((r, i) => handle(r.line, r.cells, sampleRows[i]!));
@@ -475,32 +501,40 @@ async function loadFile(
     if (appendEventCells) for (const { line, cells } of batch) handle(line, cells, null);
     else for (const { line, cells } of batch) handle(line, cells, extract(cells, line, mapped));
   }
-  if (secondHalf !== null && secondHalfLine === 0) (secondHalf as SecondHalf).cancel(); // never reached its start
-  else if (secondHalf !== null) {
-    // This thread stopped at the worker's start, a record start: join its rows (or, if it
-    // failed, read its range here), with its lines counted on from there.
-    const half: SecondHalf = secondHalf;
-    let done = await half.result();
-    if (done === null) {
-      const table = new EventTable();
-      const { tally, result } = collectingTally(EXAMPLES_PER_REASON);
-      await readEventsRange(half.job, table, tally);
-      done = { table: tableParts(table).parts, tally: result };
+  const finish = async (): Promise<void> => {
+    if (secondHalf !== null && secondHalfLine === 0) (secondHalf as SecondHalf).cancel(); // never reached its start
+    else if (secondHalf !== null) {
+      // This thread stopped at the worker's start, a record start: join its rows (or, if it
+      // failed, read its range here), with its lines counted on from there.
+      const half: SecondHalf = secondHalf;
+      let done = await half.result();
+      if (done === null) {
+        const table = new EventTable();
+        const { tally, result } = collectingTally(EXAMPLES_PER_REASON);
+        await readEventsRange(half.job, table, tally);
+        done = { table: tableParts(table).parts, tally: result };
+      }
+      tables.events.appendTable(done.table);
+      mergeTally(done.tally, secondHalfLine - 1);
     }
-    tables.events.appendTable(done.table);
-    mergeTally(done.tally, secondHalfLine - 1);
-  }
 
-  summary.values = ctx.log.toJSON();
-  if (summary.rows === 0) {
-    warn({ code: 'HEADER_ONLY', file: shown, line: 1, message: `${recognition.table} file has a header but no rows` });
-  }
-  // Every counted problem, including those beyond the examples kept.
-  for (const [code, count] of examples) {
-    if (count > EXAMPLES_PER_REASON) {
-      issues.push({ code, file: shown, line: 0, message: `${count - EXAMPLES_PER_REASON} more ${code} in this file (${count} in all)` });
+    summary.values = ctx.log.toJSON();
+    if (summary.rows === 0) {
+      warn({ code: 'HEADER_ONLY', file: shown, line: 1, message: `${recognition.table} file has a header but no rows` });
     }
+    // Every counted problem, including those beyond the examples kept.
+    for (const [code, count] of examples) {
+      if (count > EXAMPLES_PER_REASON) {
+        issues.push({ code, file: shown, line: 0, message: `${count - EXAMPLES_PER_REASON} more ${code} in this file (${count} in all)` });
+      }
+    }
+  };
+  if (secondHalf !== null && secondHalfLine > 0) {
+    readingRows = false; // progress now shows the next files
+    order.defer(finish());
+    return summary;
   }
+  await finish();
   return summary;
 }
 

@@ -81,4 +81,15 @@ describe('events read by two threads', () => {
       if (options.problems) expect(events.rejected).toBeGreaterThan(6);
     });
   }
+
+  it('a second events file after a split one: its rows come after the whole first file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pullcheck-split-'));
+    writeFileSync(join(dir, 'events-1.csv'), eventsCsv({ eol: '\n', problems: true }));
+    writeFileSync(join(dir, 'events-2.csv'), eventsCsv({ eol: '\n' }).replaceAll('user-', 'member-'));
+    writeFileSync(join(dir, 'users.csv'), `user_id,account_id,signup_at,title\n${Array.from({ length: 900 }, (_, u) => `user-${u},acct-${u % 120},2025-12-0${1 + (u % 9)},Analyst`).join('\n')}\n`);
+    const one = analyzeJson(dir, ONE_THREAD);
+    const two = analyzeJson(dir, SPLIT);
+    expect(two === one, 'reports differ').toBe(true);
+    expect((JSON.parse(one) as { inputs: { tables: { events: number } } }).inputs.tables.events).toBeGreaterThan(11_000);
+  });
 });
