@@ -2,7 +2,9 @@
 // Benchmark: `npm run bench` (not a test). Generates deterministic companies at several sizes
 // with the fixture generator (cached under .bench/), runs the built `pullcheck analyze` on each
 // as a whole process (default rubric, JSON output), and prints wall time, events/s, MB/s and
-// peak RSS. Options: --sizes 100000,1000000,5000000  --profile product-led  --seed 7  --runs 1
+// peak RSS. Where DuckDB is installed (@duckdb/node-api, a dev dependency) it also runs the
+// reference aggregation (scripts/bench-duckdb.mjs) on the same events file and prints the ratio.
+// Options: --sizes 100000,1000000,5000000  --profile product-led  --seed 7  --runs 1
 import { spawn } from 'node:child_process';
 import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -51,6 +53,25 @@ function measure(dir) {
   });
 }
 
+/** DuckDB on the same events file, as its own process; null when it is not installed. */
+function reference(eventsFile) {
+  try {
+    import.meta.resolve('@duckdb/node-api');
+  } catch {
+    return Promise.resolve(null);
+  }
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(root, 'scripts/bench-duckdb.mjs'), eventsFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (chunk) => (out += chunk));
+    child.on('close', (code) => {
+      if (code !== 0) return resolve(null);
+      const r = JSON.parse(out);
+      resolve({ seconds: r.seconds, maxRssMb: r.maxRssKb / 1024 });
+    });
+  });
+}
+
 function folderBytes(dir) {
   return readdirSync(dir).reduce((sum, f) => sum + statSync(join(dir, f)).size, 0);
 }
@@ -75,24 +96,42 @@ for (const size of sizes) {
   const runs = [];
   for (let i = 0; i < Number(values.runs); i++) runs.push(await measure(dir));
   const best = runs.sort((a, b) => a.seconds - b.seconds)[0];
-  rows.push({ size, events, mb, ...best });
+  const duck = [];
+  for (let i = 0; i < Number(values.runs); i++) {
+    const r = await reference(join(dir, 'events.csv'));
+    if (r) duck.push(r);
+  }
+  rows.push({ size, events, mb, ...best, duck: duck.sort((a, b) => a.seconds - b.seconds)[0] ?? null });
   process.stderr.write(`done ${size}\n`);
 }
 
 const line = (cells) => `| ${cells.join(' | ')} |`;
+const withDuck = rows.some((r) => r.duck);
 console.log(`pullcheck analyze benchmark · ${values.profile} seed ${values.seed} · node ${process.version} · best of ${values.runs}`);
-console.log(line(['target events', 'events', 'input MB', 'wall s', 'events/s', 'MB/s', 'peak RSS MB']));
-console.log(line(['---', '---', '---', '---', '---', '---', '---']));
+const head = ['target events', 'events', 'input MB', 'wall s', 'events/s', 'MB/s', 'peak RSS MB'];
+if (withDuck) head.push('DuckDB s', 'DuckDB RSS MB', 'wall / DuckDB');
+console.log(line(head));
+console.log(line(head.map(() => '---')));
 for (const r of rows) {
+  const cells = [
+    r.size.toLocaleString('en-US'),
+    r.events.toLocaleString('en-US'),
+    r.mb.toFixed(1),
+    r.seconds.toFixed(2),
+    Math.round(r.events / r.seconds).toLocaleString('en-US'),
+    (r.mb / r.seconds).toFixed(1),
+    r.maxRssMb.toFixed(0),
+  ];
+  if (withDuck) cells.push(r.duck ? r.duck.seconds.toFixed(2) : '–', r.duck ? r.duck.maxRssMb.toFixed(0) : '–', r.duck ? `${(r.seconds / r.duck.seconds).toFixed(1)}×` : '–');
+  console.log(line(cells));
+}
+if (withDuck) console.log('DuckDB: the aggregation of issue 6 (per account and feature: events, distinct users; per account: first/last time) on the events file alone.');
+// Issue 6's targets, when the run has a 1 M and a larger size.
+const largest = rows[rows.length - 1];
+const million = rows.find((r) => r.size === 1_000_000);
+if (largest && million && largest !== million) {
   console.log(
-    line([
-      r.size.toLocaleString('en-US'),
-      r.events.toLocaleString('en-US'),
-      r.mb.toFixed(1),
-      r.seconds.toFixed(2),
-      Math.round(r.events / r.seconds).toLocaleString('en-US'),
-      (r.mb / r.seconds).toFixed(1),
-      r.maxRssMb.toFixed(0),
-    ]),
+    `targets at ${largest.size.toLocaleString('en-US')}: ${Math.round(largest.events / largest.seconds).toLocaleString('en-US')} events/s (≥ 1,000,000), ` +
+      `peak RSS ${largest.maxRssMb.toFixed(0)} MB (< 400), RSS / RSS at 1 M ${(largest.maxRssMb / million.maxRssMb).toFixed(2)} (≤ 1.5)`,
   );
 }
