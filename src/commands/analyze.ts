@@ -1,6 +1,5 @@
 /** `pullcheck analyze DIR`: parse options → analyze → render → write. No domain logic here. */
 import { Command } from 'commander';
-import ora from 'ora';
 import { analyze, parseAsOf } from '../analyze.js';
 import { PullcheckError } from '../errors.js';
 import { throttledProgress } from '../ingest/progress.js';
@@ -49,7 +48,8 @@ Exit codes: 0 analysis completed, gate passed · 1 gate failed · 2 usage, input
     .action(async (dir: string, flags: AnalyzeFlags) => {
       if (flags.asOf !== undefined) parseAsOf(flags.asOf);
       const plan = planCi(flags); // option combinations and the baseline, before any data is read
-      const spinner = showSpinner(io, flags) ? ora({ text: `reading ${dir}`, stream: io.stderr }).start() : null;
+      // ora is loaded only for a spinner: most runs (CI, pipes) never show one.
+      const spinner = showSpinner(io, flags) ? (await import('ora')).default({ text: `reading ${dir}`, stream: io.stderr }).start() : null;
       try {
         const report = await analyze({
           dataDir: dir,

@@ -12,7 +12,6 @@ import { METRICS } from '../metrics/index.js';
 import { answersSummary } from '../questionnaire/apply.js';
 import { loadAnswers, serializeAnswers, unansweredChecks, type Answers } from '../questionnaire/answers.js';
 import { runSurvey } from '../questionnaire/flow.js';
-import { surveyIntro, terminalPrompter } from '../questionnaire/prompter.js';
 import { surveyItems } from '../questionnaire/questions.js';
 import { surveyReport } from '../questionnaire/report.js';
 import { renderJson } from '../renderers/json.js';
@@ -96,6 +95,8 @@ Exit codes: 0 report written · 2 usage, rubric or answers error, or no terminal
           });
         }
         const level = colorLevel(io.stderr, io.env);
+        // inquirer is loaded only for an interactive survey.
+        const { surveyIntro, terminalPrompter } = await import('../questionnaire/prompter.js');
         io.stderr.write(surveyIntro(items.length, items[items.length - 1]!.parts, answersOut, level));
         if (resumed) {
           const given = resumed.values.size;

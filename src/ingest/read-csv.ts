@@ -8,7 +8,7 @@ import { isAscii } from 'node:buffer';
 import { createReadStream, openSync, readSync, closeSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Transform } from 'node:stream';
-import { parse, type CsvError } from 'csv-parse';
+import type { CsvError } from 'csv-parse';
 import { CsvSplitter } from './csv-split.js';
 
 export interface CsvRecord {
@@ -344,6 +344,7 @@ export async function* readCsvBatches(path: string, options: ReadOptions): Async
 
 /** csv-parse, for delimiters of more than one character (the splitter reproduces it for the rest). */
 async function* readCsvWithCsvParse(path: string, options: ReadOptions): AsyncGenerator<CsvRecord> {
+  const { parse } = await import('csv-parse'); // loaded only for the rare multi-character delimiter
   let invalidBytes = false;
   const parser = createReadStream(path, { start: options.bomLength ?? 0 })
     .pipe(decoder(options.encoding ?? 'utf-8', () => { invalidBytes = true; }))

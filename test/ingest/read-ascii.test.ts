@@ -53,3 +53,17 @@ describe('ASCII chunks read without the decoder', () => {
     });
   }
 });
+
+describe('a delimiter of more than one character goes through csv-parse (loaded on demand)', () => {
+  it('reads records with their lines', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'pullcheck-multi-')), 'x.csv');
+    writeFileSync(path, 'a||b\n1||"two\nlines"\n3||4\n');
+    const got: Array<{ line: number; cells: string[] }> = [];
+    for await (const r of readCsv(path, { delimiter: '||', onBadRecord: () => {} })) got.push(r);
+    expect(got).toEqual([
+      { line: 1, cells: ['a', 'b'] },
+      { line: 2, cells: ['1', 'two\nlines'] },
+      { line: 4, cells: ['3', '4'] },
+    ]);
+  });
+});
