@@ -50,7 +50,7 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
       hint: 'pass --as-of YYYY-MM-DD',
     });
   }
-  return buildReport({
+  return await buildReport({
     dataset,
     rubric,
     metrics: METRICS,

@@ -1,7 +1,8 @@
 import type { Deal } from '../model.js';
-import { bootstrapIndexInterval, byKey, mean, median, plural, ratioOfSums, ratioOfSumsAt, round } from './stats.js';
+import { bootstrap } from './bootstrap-thread.js';
+import { byKey, mean, median, plural, ratioOfSums, round } from './stats.js';
 import { dealRef, wonClosedWithin } from './shared-push.js';
-import { defineMetric, insufficient, measured } from './types.js';
+import { defineMetric, insufficient, measured, withInterval } from './types.js';
 
 type Usable = Deal & { amount: number; discount: number };
 
@@ -80,9 +81,9 @@ export default defineMetric({
     // Bootstrap of weightedDiscount by index into per-deal arrays (same products, same sums).
     const discounted = Float64Array.from(used, (d) => d.amount * d.discount);
     const amounts = Float64Array.from(used, (d) => d.amount);
-    const interval = bootstrapIndexInterval([used.length], ([s]) => ratioOfSumsAt(discounted, amounts, s!));
+    const interval = bootstrap(ctx, 'ratio-of-sums-at', { num: discounted, den: amounts });
     return measured(round(value), n, 'won deals', evidence, {
-      ...(interval ? { interval } : {}),
+      ...withInterval(interval),
       ...(notes.length ? { notes } : {}),
     });
   },

@@ -1,7 +1,8 @@
 import type { EventTable } from '../model.js';
-import { bootstrapIndexInterval, DAY_MS, median, medianAt, plural, round, topBy } from './stats.js';
+import { bootstrap } from './bootstrap-thread.js';
+import { DAY_MS, median, plural, round, topBy } from './stats.js';
 import { CORE_EVENTS_BY_FEATURE, coreEventsByFeature, eventsWithin, firstEventTime, launchesBefore } from './shared-features.js';
-import { defineMetric, insufficient, measured } from './types.js';
+import { defineMetric, insufficient, measured, withInterval } from './types.js';
 
 /**
  * new-feature-retention-90d (CA curb appeal).
@@ -91,9 +92,8 @@ export default defineMetric({
         retention: round(f.retention),
       })),
     };
-    const medianOfSample = medianAt(retentions);
-    const interval = bootstrapIndexInterval([retentions.length], ([s]) => medianOfSample(s!));
-    return measured(round(median(retentions)), n, 'new features', evidence, interval ? { interval } : {});
+    const interval = bootstrap(ctx, 'median-at', { values: retentions });
+    return measured(round(median(retentions)), n, 'new features', evidence, withInterval(interval));
   },
 });
 

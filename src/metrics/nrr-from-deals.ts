@@ -1,8 +1,9 @@
 import type { DealType } from '../model.js';
-import { bootstrapIndexInterval, byKey, DAY_MS, ratioOfSumsAt, round, topBy } from './stats.js';
+import { bootstrap } from './bootstrap-thread.js';
+import { byKey, DAY_MS, round, topBy } from './stats.js';
 import { safeId } from './shared-pull.js';
 import { wonClosedWithin } from './shared-push.js';
-import { defineMetric, insufficient, measured } from './types.js';
+import { defineMetric, insufficient, measured, withInterval } from './types.js';
 
 /**
  * nrr-from-deals (PULL): net revenue retention approximated from won deals.
@@ -105,7 +106,7 @@ export default defineMetric({
       );
     }
     // Resample base accounts (a bootstrap of one account says nothing, hence n ≥ 2).
-    const interval = n >= 2 ? bootstrapIndexInterval([n], ([s]) => ratioOfSumsAt(num, den, s!)) : undefined;
-    return measured(round(laterTotal / earlierTotal), n, 'base accounts', evidence, interval ? { interval } : {});
+    const interval = n >= 2 ? bootstrap(ctx, 'ratio-of-sums-at', { num, den }) : undefined;
+    return measured(round(laterTotal / earlierTotal), n, 'base accounts', evidence, withInterval(interval));
   },
 });

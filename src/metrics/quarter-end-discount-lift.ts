@@ -1,7 +1,8 @@
 import type { Deal } from '../model.js';
-import { bootstrapIndexInterval, DAY_MS, mean, meanAt, plural, round, topBy } from './stats.js';
+import { bootstrap } from './bootstrap-thread.js';
+import { DAY_MS, mean, plural, round, topBy } from './stats.js';
 import { dealRef, isoDay, wonClosedWithin } from './shared-push.js';
-import { defineMetric, insufficient, measured } from './types.js';
+import { defineMetric, insufficient, measured, withInterval } from './types.js';
 
 /** Exclusive end (next quarter's first instant, UTC) of the calendar quarter containing `ts`. */
 export function quarterEndOf(ts: number): number {
@@ -16,7 +17,7 @@ export function isQuarterEnd(ts: number, days: number): boolean {
 }
 
 /** Lift = quarter-end mean ÷ other mean; 1 when both are 0; NaN when only the other mean is 0. */
-function lift(quarterEndMean: number, otherMean: number): number {
+export function lift(quarterEndMean: number, otherMean: number): number {
   if (otherMean === 0) return quarterEndMean === 0 ? 1 : Number.NaN;
   return quarterEndMean / otherMean;
 }
@@ -92,7 +93,7 @@ export default defineMetric({
     }
     const qeDisc = Float64Array.from(disc(quarterEnd));
     const otherDisc = Float64Array.from(disc(other));
-    const interval = bootstrapIndexInterval([quarterEnd.length, other.length], ([q, o]) => lift(meanAt(qeDisc, q!), meanAt(otherDisc, o!)));
-    return measured(round(value), n, label, evidence, interval ? { interval } : {});
+    const interval = bootstrap(ctx, 'mean-lift-at', { quarterEnd: qeDisc, other: otherDisc });
+    return measured(round(value), n, label, evidence, withInterval(interval));
   },
 });

@@ -1,8 +1,9 @@
 import type { Deal } from '../model.js';
 import type { SourceClass } from '../settings.js';
-import { bootstrapIndexInterval, daysBetween, median, medianAt, plural, round, roundedWilson } from './stats.js';
+import { bootstrap } from './bootstrap-thread.js';
+import { daysBetween, median, plural, round, roundedWilson } from './stats.js';
 import { wonClosedWithin } from './shared-push.js';
-import { defineMetric, insufficient, measured } from './types.js';
+import { defineMetric, insufficient, measured, withInterval } from './types.js';
 
 // Shortest cycle a deal is counted with, in days: a same-day close counts as one day.
 const MIN_CYCLE_DAYS = 1;
@@ -111,10 +112,9 @@ export default defineMetric({
     const value = median(cycles.sales) / median(cycles.product);
     const notes: string[] = [];
     if (lostTotal === 0) notes.push('no lost deals in the window: the export may omit lost deals, so win rates are likely inflated');
-    const [medianSales, medianProduct] = [medianAt(cycles.sales), medianAt(cycles.product)];
-    const interval = bootstrapIndexInterval([nS, nP], ([s, p]) => medianSales(s!) / medianProduct(p!));
+    const interval = bootstrap(ctx, 'median-ratio-at', { num: cycles.sales, den: cycles.product });
     return measured(round(value), n, 'won deals', evidence, {
-      ...(interval ? { interval } : {}),
+      ...withInterval(interval),
       ...(notes.length ? { notes } : {}),
     });
   },

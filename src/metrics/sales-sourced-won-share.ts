@@ -1,8 +1,9 @@
 import type { Deal } from '../model.js';
 import type { SourceClass } from '../settings.js';
-import { bootstrapIndexInterval, countBy, plural, ratioOfSumsAt, round, roundedWilson, topEntries } from './stats.js';
+import { bootstrap } from './bootstrap-thread.js';
+import { countBy, plural, round, roundedWilson, topEntries } from './stats.js';
 import { wonClosedWithin } from './shared-push.js';
-import { defineMetric, insufficient, measured } from './types.js';
+import { defineMetric, insufficient, measured, withInterval } from './types.js';
 
 type Amounted = Deal & { amount: number };
 
@@ -84,9 +85,9 @@ export default defineMetric({
     // Bootstrap of Σ sales amount ÷ Σ amount over deals, by index into per-deal arrays.
     const salesAmount = Float64Array.from(withAmount, (d) => (cls(d) === 'sales' ? d.amount : 0));
     const amounts = Float64Array.from(withAmount, (d) => d.amount);
-    const interval = bootstrapIndexInterval([withAmount.length], ([s]) => ratioOfSumsAt(salesAmount, amounts, s!));
+    const interval = bootstrap(ctx, 'ratio-of-sums-at', { num: salesAmount, den: amounts });
     return measured(round(amountBy.sales / total), n, 'won deals', evidence, {
-      ...(interval ? { interval } : {}),
+      ...withInterval(interval),
       ...(notes.length ? { notes } : {}),
     });
   },

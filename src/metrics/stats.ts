@@ -258,11 +258,47 @@ export function bootstrapIndexInterval(
   seed = BOOTSTRAP_SEED,
 ): [number, number] | undefined {
   if (sizes.length === 0 || sizes.some((n) => n === 0)) return undefined;
-  const samples = sizes.map((n) => new Int32Array(n));
   const stats: number[] = [];
+  bootstrapIndexResamples(sizes, stat, seed)(0, resamples, stats);
+  return percentileInterval(stats, resamples);
+}
+
+/**
+ * Draws resamples `from` to `to` − 1 of a bootstrap and appends their finite statistics to
+ * `stats`. The resamples' percentile interval (`percentileInterval`) only depends on which values
+ * were appended, not on their order, so ranges can be drawn in any order, or on two threads.
+ */
+export type ResampleRange = (from: number, to: number, stats: number[]) => void;
+
+/**
+ * bootstrapIndexInterval's resamples by range: resample b makes the same draws whatever range it
+ * is drawn in, because mulberry32's state after k draws is `seed + k·0x6d2b79f5` (mod 2³²), so a
+ * range starts from the state after `from · Σ sizes` draws. No group may be empty.
+ */
+export function bootstrapIndexResamples(
+  sizes: readonly number[],
+  stat: (samples: Int32Array[]) => number,
+  seed = BOOTSTRAP_SEED,
+): ResampleRange {
+  const samples = sizes.map((n) => new Int32Array(n));
+  return (from, to, stats) => drawIndexResamples(sizes, samples, stat, seed, from, to, stats);
+}
+
+/** The draws of bootstrapIndexResamples (parameters, not captured variables: the loop reads locals). */
+function drawIndexResamples(
+  sizes: readonly number[],
+  samples: Int32Array[],
+  stat: (samples: Int32Array[]) => number,
+  seed: number,
+  from: number,
+  to: number,
+  stats: number[],
+): void {
+  let perResample = 0;
+  for (const n of sizes) perResample += n;
   // mulberry32(seed), inlined: the same numbers in the same order as `rand()` in bootstrapInterval.
-  let a = seed >>> 0;
-  for (let b = 0; b < resamples; b++) {
+  let a = mulberry32StateAfter(seed, from * perResample);
+  for (let b = from; b < to; b++) {
     for (let g = 0; g < sizes.length; g++) {
       const n = sizes[g]!;
       const s = samples[g]!;
@@ -277,7 +313,14 @@ export function bootstrapIndexInterval(
     const v = stat(samples);
     if (Number.isFinite(v)) stats.push(v);
   }
-  return percentileInterval(stats, resamples);
+}
+
+/**
+ * mulberry32's internal state after `draws` draws from `seed` (each draw adds 0x6d2b79f5 mod 2³²);
+ * `draws` is an integer below 2⁵³.
+ */
+export function mulberry32StateAfter(seed: number, draws: number): number {
+  return ((seed >>> 0) + Math.imul(draws % 4_294_967_296, 0x6d2b79f5)) >>> 0;
 }
 
 /**

@@ -1,7 +1,8 @@
 import type { Deal } from '../model.js';
-import { bootstrapIndexInterval, median, medianAt, plural, round, roundedWilson, topBy } from './stats.js';
+import { bootstrap } from './bootstrap-thread.js';
+import { median, plural, round, roundedWilson, topBy } from './stats.js';
 import { dealRef, wonClosedWithin } from './shared-push.js';
-import { defineMetric, insufficient, measured } from './types.js';
+import { defineMetric, insufficient, measured, withInterval } from './types.js';
 
 export type TouchesPerWonDealParams = {
   lookbackDays: number;
@@ -95,10 +96,9 @@ export default defineMetric<TouchesPerWonDealParams>({
         `${Math.round((100 * zero) / n)}% of won deals ${where}have no logged touch; CRMs under-log activity, so the median may be understated`,
       );
     }
-    const medianOfSample = medianAt(counts);
-    const interval = bootstrapIndexInterval([counts.length], ([s]) => medianOfSample(s!));
+    const interval = bootstrap(ctx, 'median-at', { values: counts });
     return measured(round(median(counts)), n, 'won deals', evidence, {
-      ...(interval ? { interval } : {}),
+      ...withInterval(interval),
       ...(notes.length ? { notes } : {}),
     });
   },

@@ -1,5 +1,6 @@
 import type { Dataset, TableName, Tables, Timestamp } from '../model.js';
 import type { AnalysisSettings } from '../settings.js';
+import type { BootstrapThread } from './bootstrap-thread.js';
 import type { Derived } from './derived.js';
 
 export type MetricUnit = 'ratio' | 'days' | 'count' | 'multiple' | 'divergence';
@@ -17,6 +18,11 @@ export interface MetricContext {
   /** Memoised derived data shared between metrics (active accounts, core set, touches...). */
   derived: Derived;
   dataset: Dataset;
+  /**
+   * Where large bootstraps run (bootstrap-thread.ts): buildReport's thread, which may draw them
+   * concurrently on a worker; absent (tests calling a metric directly), they run in this thread.
+   */
+  bootstrap?: BootstrapThread | null;
 }
 
 export interface MeasuredResult {
@@ -28,6 +34,11 @@ export interface MeasuredResult {
   nLabel: string;
   /** 95% interval when one is defined (Wilson for proportions). */
   interval?: [number, number];
+  /**
+   * A bootstrap interval still being drawn on the bootstrap thread (set instead of `interval`;
+   * buildReport awaits it). See `withInterval`.
+   */
+  pendingInterval?: Promise<[number, number] | undefined>;
   evidence: Evidence;
   /** Caveats worth showing: survivorship, low coverage, segment disagreement. */
   notes?: string[];
@@ -75,11 +86,22 @@ export function measured(
   n: number,
   nLabel: string,
   evidence: Evidence = {},
-  extra: { interval?: [number, number]; notes?: string[] } = {},
+  extra: { interval?: [number, number]; pendingInterval?: Promise<[number, number] | undefined>; notes?: string[] } = {},
 ): MeasuredResult {
   return { kind: 'measured', value, n, nLabel, evidence, ...extra };
 }
 
 export function insufficient(reason: string, n: number, nLabel: string, evidence?: Evidence): InsufficientResult {
   return evidence ? { kind: 'insufficient', reason, n, nLabel, evidence } : { kind: 'insufficient', reason, n, nLabel };
+}
+
+/**
+ * The `interval` (or, still being drawn, `pendingInterval`) part of a measured result's extras,
+ * from a `bootstrap(...)` (bootstrap-thread.ts): nothing when there is no interval.
+ */
+export function withInterval(
+  interval: [number, number] | undefined | Promise<[number, number] | undefined>,
+): { interval?: [number, number]; pendingInterval?: Promise<[number, number] | undefined> } {
+  if (interval instanceof Promise) return { pendingInterval: interval };
+  return interval ? { interval } : {};
 }

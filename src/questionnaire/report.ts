@@ -6,7 +6,7 @@ import { parseAsOf, toolVersion } from '../analyze.js';
 import { METRICS } from '../metrics/index.js';
 import { DAY_MS } from '../metrics/stats.js';
 import { emptyTables, type Dataset } from '../model.js';
-import { buildReport } from '../report/build.js';
+import { buildReportSync } from '../report/build.js';
 import type { Report } from '../report/types.js';
 import type { Rubric } from '../rubric/types.js';
 import { DEFAULT_SETTINGS } from '../settings.js';
@@ -14,7 +14,8 @@ import type { Answers } from './answers.js';
 
 export function surveyReport(rubric: Rubric, answers: Answers): Report {
   const dataset: Dataset = { tables: emptyTables(), present: new Set(), files: [], issues: [] };
-  return buildReport({
+  // Nothing is measured (answersOnly), so no bootstrap runs: the report is built synchronously.
+  return buildReportSync({
     dataset,
     rubric,
     metrics: METRICS,

@@ -5,7 +5,8 @@
 import type { Dataset, TableName } from '../model.js';
 import { TABLE_NAMES } from '../model.js';
 import { Derived } from '../metrics/derived.js';
-import type { MetricDefinition, MetricResult } from '../metrics/types.js';
+import { BootstrapThread } from '../metrics/bootstrap-thread.js';
+import type { MeasuredResult, MetricContext, MetricDefinition, MetricResult } from '../metrics/types.js';
 import type { Rubric, RubricCheck } from '../rubric/types.js';
 import { isBorderline, overallCoverage, scoreValue, statusOf, topRecommendations, verdictOf, weightCoverage, weightedMean } from '../scoring/score.js';
 import type { AnalysisSettings } from '../settings.js';
@@ -31,26 +32,70 @@ export interface BuildOptions {
   answersOnly?: boolean;
 }
 
-export function buildReport(options: BuildOptions): Report {
+/**
+ * Runs every check and assembles the report. Each check is started in rubric order; a large
+ * bootstrap may be drawn on the bootstrap thread (src/metrics/bootstrap-thread.ts) while the
+ * following checks are computed, and all are awaited at the end. The report is the same,
+ * byte for byte, wherever the bootstraps ran.
+ */
+export async function buildReport(options: BuildOptions): Promise<Report> {
+  const thread = options.answersOnly ? null : new BootstrapThread();
+  try {
+    const started = startChecks(options, thread);
+    // Every check has been computed: take back the bootstraps the worker has not started.
+    thread?.drain();
+    const categories = await Promise.all(started.categories.map((checks) => Promise.all(checks)));
+    return assemble(options, categories, started.scrubber);
+  } finally {
+    thread?.close();
+  }
+}
+
+/** buildReport with every bootstrap drawn in this thread (e.g. a survey report, which measures nothing). */
+export function buildReportSync(options: BuildOptions): Report {
+  const started = startChecks(options, null);
+  const categories = started.categories.map((checks) =>
+    checks.map((check) => {
+      if (check instanceof Promise) throw new Error('a check is pending without a bootstrap thread'); // cannot happen: nothing is offloaded
+      return check;
+    }),
+  );
+  return assemble(options, categories, started.scrubber);
+}
+
+type Pending<T> = T | Promise<T>;
+
+/** Computes each check's measurement in rubric order; an offloaded bootstrap leaves the check pending. */
+function startChecks(options: BuildOptions, thread: BootstrapThread | null): { categories: Array<Array<Pending<CheckResult>>>; scrubber: Scrubber } {
   const { dataset, rubric, settings, asOf } = options;
   const derived = new Derived(dataset.tables, settings, asOf);
-  const ctx = { asOf, settings, derived, dataset };
+  const ctx = { asOf, settings, derived, dataset, bootstrap: thread };
   // Evidence never holds e-mail addresses or people's names (src/privacy.ts).
   const scrubber = new Scrubber(knownPeople(dataset));
 
-  // Large shared data (MetricDefinition.shares) is dropped after the last check that reads it.
+  // Large shared data (MetricDefinition.shares) is dropped after the last check that reads it
+  // (a pending bootstrap holds its own inputs, never shared data).
   const lastUse = new Map<string, RubricCheck>();
   for (const category of rubric.categories) {
     for (const check of category.checks) {
       for (const key of options.metrics.find((m) => m.id === check.metric)?.shares ?? []) lastUse.set(key, check);
     }
   }
-  const categories: CategoryResult[] = rubric.categories.map((category) => {
-    const checks = category.checks.map((check) => {
+  const categories = rubric.categories.map((category) =>
+    category.checks.map((check): Pending<CheckResult> => {
       const result = runCheck(check, options, ctx);
       for (const [key, last] of lastUse) if (last === check) derived.release(key);
-      return applyAnswer(check, scrubCheck(result, scrubber), options.answers, options.answersOnly === true);
-    });
+      const finish = (r: CheckResult): CheckResult => applyAnswer(check, scrubCheck(r, scrubber), options.answers, options.answersOnly === true);
+      return result instanceof Promise ? result.then(finish) : finish(result);
+    }),
+  );
+  return { categories, scrubber };
+}
+
+function assemble(options: BuildOptions, checksByCategory: CheckResult[][], scrubber: Scrubber): Report {
+  const { dataset, rubric } = options;
+  const categories: CategoryResult[] = rubric.categories.map((category, i) => {
+    const checks = checksByCategory[i]!;
     return {
       id: category.id,
       title: category.title,
@@ -85,22 +130,9 @@ export function buildReport(options: BuildOptions): Report {
   };
 }
 
-function runCheck(check: RubricCheck, options: BuildOptions, ctx: Parameters<MetricDefinition['compute']>[2]): CheckResult {
+function runCheck(check: RubricCheck, options: BuildOptions, ctx: MetricContext): Pending<CheckResult> {
   const metric = options.metrics.find((m) => m.id === check.metric);
-  const base = {
-    id: check.id,
-    metric: check.metric,
-    unit: metric?.unit ?? 'ratio',
-    format: check.format ?? defaultFormat(metric?.unit),
-    weight: check.weight,
-    threshold: check.threshold,
-    basis: check.basis,
-    source: check.source ?? null,
-    recommendation: check.recommendation,
-    valueSource: 'data',
-    answer: null,
-    ...(check.gate ? { gate: check.gate } : {}),
-  } as const;
+  const base = checkBase(check, metric);
   const noValue = (status: 'insufficient-data' | 'error', reason: string, n = 0, nLabel = '', evidence = {}): CheckResult => ({
     ...base,
     title: check.title,
@@ -135,8 +167,48 @@ function runCheck(check: RubricCheck, options: BuildOptions, ctx: Parameters<Met
   if (!Number.isFinite(result.value)) {
     return noValue('error', `metric ${metric.id} produced a non-finite value`, result.n, result.nLabel, result.evidence);
   }
+  const pending = result.pendingInterval;
+  if (pending) {
+    // Its bootstrap is being drawn on the bootstrap thread: finish when it is in. A failure is
+    // the error the metric would have thrown drawing it here.
+    return pending.then(
+      (interval) => measuredCheck(check, metric, options, base, result, interval),
+      (error: unknown) => noValue('error', `metric ${metric.id} failed: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  }
+  return measuredCheck(check, metric, options, base, result, result.interval);
+}
+
+type CheckBase = ReturnType<typeof checkBase>;
+
+/** The fields every check result has, whatever its outcome. */
+function checkBase(check: RubricCheck, metric: MetricDefinition<Record<string, unknown>> | undefined) {
+  return {
+    id: check.id,
+    metric: check.metric,
+    unit: metric?.unit ?? 'ratio',
+    format: check.format ?? defaultFormat(metric?.unit),
+    weight: check.weight,
+    threshold: check.threshold,
+    basis: check.basis,
+    source: check.source ?? null,
+    recommendation: check.recommendation,
+    valueSource: 'data',
+    answer: null,
+    ...(check.gate ? { gate: check.gate } : {}),
+  } as const;
+}
+
+function measuredCheck(
+  check: RubricCheck,
+  metric: MetricDefinition<Record<string, unknown>>,
+  options: BuildOptions,
+  base: CheckBase,
+  result: MeasuredResult,
+  measuredInterval: [number, number] | undefined,
+): CheckResult {
   const status = statusOf(result.value, check.threshold);
-  const interval = result.interval ?? null;
+  const interval = measuredInterval ?? null;
   return {
     ...base,
     title: status === 'pass' ? check.title : check.failureTitle,

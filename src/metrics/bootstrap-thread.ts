@@ -1,0 +1,234 @@
+/**
+ * The bootstrap thread: large seeded bootstraps (bootstrap-kernels.ts) run on one worker thread
+ * (bootstrap-worker.ts) while the main thread computes the other checks. A metric calls
+ * `bootstrap(ctx, kernel, input)` and gets the interval, or a Promise of it when it was offloaded
+ * (its result then holds `pendingInterval`; buildReport awaits it). The worker runs the same
+ * kernel on a copy of the same inputs, so the interval is the same to the bit.
+ *
+ * When: `PULLCHECK_BOOTSTRAP_THREAD` = `auto` (default: a bootstrap of at least START_MIN_DRAWS
+ * draws starts the worker; once it runs, every bootstrap of at least OFFLOAD_MIN_DRAWS goes to it),
+ * `always` (every bootstrap, for tests) or `never`. Never when running
+ * from the TypeScript sources (vitest: there is no compiled worker file). At most one worker,
+ * started at the first offload and terminated by `close()` (buildReport calls it); it only keeps
+ * the process alive while it has work.
+ *
+ * Sharing: a bootstrap's resamples are claimed RESAMPLE_CHUNK at a time through a counter in
+ * shared memory, by the worker (bootstraps in the order posted) and, once the main thread has
+ * nothing else to do (`drain()`), by the main thread too (last posted first); each side keeps the
+ * statistics of the resamples it drew, and the interval is taken over both sets. Resample b makes
+ * the same draws on either thread (bootstrap-kernels.ts), so the interval is the same to the bit
+ * however the resamples were shared, and the main thread never waits on a queue (at most on a
+ * chunk the worker is drawing).
+ *
+ * If the worker fails (crash, exit, out of memory, cannot load), every bootstrap it had is drawn
+ * again in full in this thread, and every later one too: no report is lost. A bootstrap that threw
+ * in the worker is drawn again here (so its error, if any, is the metric's, as in-thread).
+ */
+import { Worker } from 'node:worker_threads';
+import { kernelDraws, kernelIsEmpty, kernelResamples, RESAMPLES, runKernel, type Interval, type KernelInputs, type KernelName } from './bootstrap-kernels.js';
+import { percentileInterval } from './stats.js';
+
+export type BootstrapMode = 'auto' | 'always' | 'never';
+
+/**
+ * Draws (items × resamples) from which `auto` starts the worker: ~0.3 s of drawing, which pays
+ * for its ~50 ms start (on its own thread) and the isolate's ~10 MB of RSS. Measured: at 5 M
+ * events the divergence's 99 M draws (metrics phase ~2.5 → ~1.9 s); at 1 M events its 20 M draws
+ * would save ~0.1 s for ~+20 MB of peak RSS, so they stay here.
+ */
+export const START_MIN_DRAWS = 50_000_000;
+
+/**
+ * Draws from which `auto` offloads a bootstrap to a running worker. Below it (~10–20 ms of
+ * draws) posting the inputs costs about what it saves.
+ */
+export const OFFLOAD_MIN_DRAWS = 2_000_000;
+
+/** Resamples claimed at a time (the largest bootstrap at 5 M events draws ~10 of them in ~6 ms). */
+export const RESAMPLE_CHUNK = 10;
+
+/** Bootstraps one report can offload (each has a claim counter); later ones run in this thread. */
+const MAX_TASKS = 1024;
+
+/** The compiled worker beside this module; null when running from the .ts sources. */
+export function defaultWorkerUrl(): URL | null {
+  return import.meta.url.endsWith('.ts') ? null : new URL('./bootstrap-worker.js', import.meta.url);
+}
+
+export function bootstrapModeFromEnv(value = process.env.PULLCHECK_BOOTSTRAP_THREAD): BootstrapMode {
+  return value === 'always' || value === 'never' ? value : 'auto';
+}
+
+/** What the main thread posts to the worker. */
+export interface TaskMessage {
+  id: number;
+  name: KernelName;
+  input: unknown;
+}
+
+/** What the worker posts back: the statistics of the resamples it drew, or its error's message. */
+export interface ReplyMessage {
+  id: number;
+  stats?: number[];
+  error?: string;
+}
+
+interface Task {
+  name: KernelName;
+  input: unknown;
+  /** Statistics of the resamples the main thread drew. */
+  stats: number[];
+  /** The main thread's share threw: the bootstrap is drawn again in full when the worker replies. */
+  failedHere: boolean;
+  resolve(interval: Interval): void;
+  reject(error: unknown): void;
+}
+
+export class BootstrapThread {
+  private worker: Worker | null = null;
+  /** The worker failed or was closed: everything runs in this thread from now on. */
+  private failed = false;
+  private nextId = 0;
+  private readonly tasks = new Map<number, Task>();
+  /** Per task id: the next resample to claim (shared with the worker). */
+  private readonly next = new Int32Array(new SharedArrayBuffer(MAX_TASKS * 4));
+
+  constructor(
+    readonly mode: BootstrapMode = bootstrapModeFromEnv(),
+    private readonly workerUrl: URL | null = defaultWorkerUrl(),
+  ) {}
+
+  /** Whether the worker was started (for tests and benchmarks). */
+  get started(): boolean {
+    return this.worker !== null;
+  }
+
+  /** The kernel's interval: computed here, or a Promise of it when the bootstrap thread draws it. */
+  run<K extends KernelName>(name: K, input: KernelInputs[K]): Interval | Promise<Interval> {
+    if (!this.offloads(name, input)) return runKernel(name, input);
+    const worker = this.start();
+    if (!worker) return runKernel(name, input);
+    const id = this.nextId++;
+    return new Promise<Interval>((resolve, reject) => {
+      const task: Task = { name, input, stats: [], failedHere: false, resolve, reject };
+      try {
+        worker.postMessage({ id, name, input } satisfies TaskMessage);
+      } catch {
+        drawHere(task); // inputs that cannot be posted
+        return;
+      }
+      this.tasks.set(id, task);
+      if (this.tasks.size === 1) worker.ref();
+    });
+  }
+
+  /**
+   * Draws here, last posted bootstrap first, every resample the worker has not claimed yet (the
+   * main thread calls this when it has nothing else to do but wait for the intervals).
+   */
+  drain(): void {
+    const ids = [...this.tasks.keys()].sort((a, b) => b - a);
+    for (const id of ids) {
+      const task = this.tasks.get(id)!;
+      try {
+        let range: ((from: number, to: number, stats: number[]) => void) | null = null;
+        for (;;) {
+          const from = Atomics.add(this.next, id, RESAMPLE_CHUNK);
+          if (from >= RESAMPLES) break;
+          range ??= kernelResamples(task.name, task.input as never);
+          range(from, Math.min(from + RESAMPLE_CHUNK, RESAMPLES), task.stats);
+        }
+      } catch {
+        task.failedHere = true;
+        Atomics.add(this.next, id, RESAMPLES); // the worker stops drawing it
+      }
+    }
+  }
+
+  /** Stops the worker (bootstraps still pending, if any, are drawn in this thread). */
+  close(): void {
+    const worker = this.worker;
+    this.failed = true; // a later run() stays in this thread
+    if (!worker) return;
+    this.worker = null;
+    this.fallBack();
+    void worker.terminate();
+  }
+
+  private offloads(name: KernelName, input: unknown): boolean {
+    if (this.failed || this.workerUrl === null || this.mode === 'never' || this.nextId >= MAX_TASKS) return false;
+    if (kernelIsEmpty(name, input as never)) return false;
+    if (this.mode === 'always') return true;
+    return kernelDraws(name, input as never) >= (this.worker ? OFFLOAD_MIN_DRAWS : START_MIN_DRAWS);
+  }
+
+  private start(): Worker | null {
+    if (this.worker) return this.worker;
+    try {
+      const worker = new Worker(this.workerUrl!, {
+        workerData: { next: this.next },
+        // The kernels keep only their inputs (typed arrays, mostly outside the heap) and a few
+        // arrays of their size: a 1 MB young generation keeps the isolate's RSS down (~9 MB of
+        // heap after the 5 M-event divergence instead of ~16 MB). Running out of the old
+        // generation is a failure like any other: the bootstraps are drawn in this thread.
+        resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 1 },
+      });
+      worker.on('message', (reply: ReplyMessage) => this.settle(reply));
+      worker.on('error', () => this.fail(worker));
+      worker.on('messageerror', () => this.fail(worker));
+      worker.on('exit', () => this.fail(worker));
+      worker.unref();
+      this.worker = worker;
+      return worker;
+    } catch {
+      this.failed = true;
+      return null;
+    }
+  }
+
+  /** The worker has drawn its share of a bootstrap (every resample is claimed): its interval. */
+  private settle(reply: ReplyMessage): void {
+    const task = this.tasks.get(reply.id);
+    if (!task) return;
+    this.tasks.delete(reply.id);
+    if (this.tasks.size === 0) this.worker?.unref();
+    if (reply.error !== undefined || task.failedHere || !reply.stats) drawHere(task);
+    else task.resolve(percentileInterval(task.stats.concat(reply.stats), RESAMPLES));
+  }
+
+  private fail(worker: Worker): void {
+    if (this.worker !== worker) return;
+    this.failed = true;
+    this.worker = null;
+    this.fallBack();
+    void worker.terminate();
+  }
+
+  /** Every bootstrap still waiting for the worker is drawn again, in full, in this thread. */
+  private fallBack(): void {
+    const tasks = [...this.tasks.values()];
+    this.tasks.clear();
+    for (const task of tasks) drawHere(task);
+  }
+}
+
+/** Draws a whole bootstrap in this thread (its error, if any, is the metric's). */
+function drawHere(task: Task): void {
+  try {
+    task.resolve(runKernel(task.name, task.input as never));
+  } catch (error) {
+    task.reject(error);
+  }
+}
+
+/**
+ * A metric's bootstrap: on the context's bootstrap thread when it has one (buildReport), else in
+ * this thread (a metric called directly, e.g. by tests).
+ */
+export function bootstrap<K extends KernelName>(
+  ctx: { bootstrap?: BootstrapThread | null },
+  name: K,
+  input: KernelInputs[K],
+): Interval | Promise<Interval> {
+  return ctx.bootstrap ? ctx.bootstrap.run(name, input) : runKernel(name, input);
+}
