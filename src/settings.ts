@@ -35,9 +35,18 @@ export const DEFAULT_SETTINGS: AnalysisSettings = {
   inviteEvent: 'invite_sent',
 };
 
+const LABEL_CACHE_MAX = 10_000;
+const labelCache = new Map<string, string>();
+
 /** Normalise a source label for comparison: lower-case, `-`/`_` to spaces, collapse spaces. */
 export function normaliseLabel(value: string): string {
-  return value.toLowerCase().replace(/[-_]+/g, ' ').replace(/\s+/g, ' ').trim();
+  // Labels (stages, sources, types) repeat down a column: normalise each distinct one once.
+  const known = labelCache.get(value);
+  if (known !== undefined) return known;
+  const label = value.toLowerCase().replace(/[-_]+/g, ' ').replace(/\s+/g, ' ').trim();
+  if (labelCache.size >= LABEL_CACHE_MAX) labelCache.clear();
+  labelCache.set(value, label);
+  return label;
 }
 
 export type SourceClass = 'sales' | 'product' | 'unknown';

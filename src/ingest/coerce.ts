@@ -316,6 +316,21 @@ const GROUPED: Record<DecimalMark, RegExp> = { '.': /^\d{1,3}(,\d{3})+$/, ',': /
  * other kind must group thousands (`1,234`).
  */
 export function parseNumber(value: string | undefined, decimal: DecimalMark = '.'): Coerced<number> {
+  // Most cells are plain digits, or digits, a point and digits under a "." mark: the rules below
+  // give Number(value) for those, without the regular expressions.
+  if (value !== undefined && value.length > 0 && value.length <= 15) {
+    let points = 0;
+    let ok = true;
+    for (let i = 0; i < value.length; i++) {
+      const c = value.charCodeAt(i);
+      if (c === 0x2e && decimal === '.' && i > 0 && i < value.length - 1) points++;
+      else if (c < 0x30 || c > 0x39) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok && points <= 1) return Number(value);
+  }
   if (isBlank(value)) return null;
   let v = value!.trim();
   let sign = 1;
