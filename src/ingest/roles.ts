@@ -16,11 +16,25 @@ const RULES: Array<[RoleFamily, RegExp]> = [
   ['practitioner', /\b(engineer|developer|analyst|designer|specialist|associate|representative|rep|coordinator|consultant|scientist|accountant|agent|operator|administrator|assistant|marketer|writer|planner|technician|architect|recruiter|executive assistant|staff|member)\b/],
 ];
 
+// Titles repeat across users and contacts: each distinct one is matched once (bounded).
+const TITLE_CACHE_MAX = 10_000;
+const titleCache = new Map<string, RoleFamily>();
+
 export function roleFromTitle(title: string | null | undefined): RoleFamily {
   if (!title) return 'other';
+  const known = titleCache.get(title);
+  if (known !== undefined) return known;
   const t = title.toLowerCase().replace(/[.,/&|()]+/g, ' ');
-  for (const [family, pattern] of RULES) if (pattern.test(t)) return family;
-  return 'other';
+  let family: RoleFamily = 'other';
+  for (const [candidate, pattern] of RULES) {
+    if (pattern.test(t)) {
+      family = candidate;
+      break;
+    }
+  }
+  if (titleCache.size >= TITLE_CACHE_MAX) titleCache.clear();
+  titleCache.set(title, family);
+  return family;
 }
 
 /** An explicit role value: accept the family names (and a few synonyms); else fall back to the title. */
