@@ -30,6 +30,7 @@ export default defineMetric({
   unit: 'ratio',
   requires: ['deals'],
   requiresFields: ['deals.discount|listAmount', 'deals.amount'],
+  computePriority: 1, // a seeded bootstrap worth drawing on the second thread (docs/performance.md)
   defaultParams: { lookbackDays: 365, minN: 30 },
   compute(_tables, params, ctx) {
     const window = wonClosedWithin(ctx, params.lookbackDays);

@@ -32,6 +32,7 @@ export default defineMetric({
   requires: ['releases', 'events'],
   requiresFields: ['events.feature', 'events.userId'],
   shares: [CORE_EVENTS_BY_FEATURE],
+  computePriority: 1, // a seeded bootstrap worth drawing on the second thread (docs/performance.md)
   defaultParams: { earlyDays: 30, lateStartDay: 60, lateEndDay: 90, minEarlyUsers: 5, minN: 10 },
   compute(tables, params, ctx) {
     const { asOf, derived } = ctx;

@@ -28,6 +28,7 @@ export default defineMetric({
   unit: 'ratio',
   requires: ['deals'],
   requiresFields: ['deals.type', 'deals.amount'],
+  computePriority: 1, // a seeded bootstrap worth drawing on the second thread (docs/performance.md)
   defaultParams: { windowDays: 365, minN: 30 },
   compute({ deals }, params, ctx) {
     const T = ctx.asOf;

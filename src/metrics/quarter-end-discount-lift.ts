@@ -44,6 +44,7 @@ export default defineMetric({
   unit: 'multiple',
   requires: ['deals'],
   requiresFields: ['deals.discount|listAmount'],
+  computePriority: 1, // a seeded bootstrap worth drawing on the second thread (docs/performance.md)
   defaultParams: { lookbackDays: 365, quarterEndDays: 14, minN: 5 },
   compute(_tables, params, ctx) {
     const window = wonClosedWithin(ctx, params.lookbackDays);

@@ -33,6 +33,7 @@ export default defineMetric({
   unit: 'multiple',
   requires: ['deals'],
   requiresFields: ['deals.source', 'deals.createdAt', 'deals.closedAt'],
+  computePriority: 1, // a seeded bootstrap worth drawing on the second thread (docs/performance.md)
   defaultParams: { lookbackDays: 365, minN: 5 },
   compute(tables, params, ctx) {
     const window = wonClosedWithin(ctx, params.lookbackDays);

@@ -74,6 +74,12 @@ export interface MetricDefinition<P extends Record<string, unknown> = Record<str
    * each after the last check whose metric names it, so it does not stay in memory for the rest.
    */
   shares?: readonly string[];
+  /**
+   * Checks of a higher priority are computed first (default 0; the report keeps the rubric's
+   * order): a metric with a large seeded bootstrap goes early, so the bootstrap thread draws it
+   * while the other checks are computed; the largest (which starts the thread) goes first.
+   */
+  computePriority?: number;
   compute(tables: Tables, params: P, ctx: MetricContext): MetricResult;
 }
 

@@ -65,7 +65,7 @@ export function buildReportSync(options: BuildOptions): Report {
 
 type Pending<T> = T | Promise<T>;
 
-/** Computes each check's measurement in rubric order; an offloaded bootstrap leaves the check pending. */
+/** Computes each check's measurement (bootstrap-heavy ones first); an offloaded bootstrap leaves the check pending. */
 function startChecks(options: BuildOptions, thread: BootstrapThread | null): { categories: Array<Array<Pending<CheckResult>>>; scrubber: Scrubber } {
   const { dataset, rubric, settings, asOf } = options;
   const derived = new Derived(dataset.tables, settings, asOf);
@@ -73,22 +73,25 @@ function startChecks(options: BuildOptions, thread: BootstrapThread | null): { c
   // Evidence never holds e-mail addresses or people's names (src/privacy.ts).
   const scrubber = new Scrubber(knownPeople(dataset));
 
+  // Checks whose metric draws a large seeded bootstrap (MetricDefinition.computePriority) are
+  // computed first, so the bootstrap thread draws while the other checks are computed; results
+  // do not depend on the order, and the report keeps the rubric's.
+  const metricOf = (check: RubricCheck): MetricDefinition | undefined => options.metrics.find((m) => m.id === check.metric);
+  const priority = (check: RubricCheck): number => metricOf(check)?.computePriority ?? 0;
+  const all = rubric.categories.flatMap((category, c) => category.checks.map((check, k) => ({ check, c, k })));
+  const order = [...all].sort((a, b) => priority(b.check) - priority(a.check)); // stable: rubric order within a priority
+
   // Large shared data (MetricDefinition.shares) is dropped after the last check that reads it
   // (a pending bootstrap holds its own inputs, never shared data).
   const lastUse = new Map<string, RubricCheck>();
-  for (const category of rubric.categories) {
-    for (const check of category.checks) {
-      for (const key of options.metrics.find((m) => m.id === check.metric)?.shares ?? []) lastUse.set(key, check);
-    }
+  for (const { check } of order) for (const key of metricOf(check)?.shares ?? []) lastUse.set(key, check);
+  const categories: Array<Array<Pending<CheckResult>>> = rubric.categories.map((category) => new Array<Pending<CheckResult>>(category.checks.length));
+  for (const { check, c, k } of order) {
+    const result = runCheck(check, options, ctx);
+    for (const [key, last] of lastUse) if (last === check) derived.release(key);
+    const finish = (r: CheckResult): CheckResult => applyAnswer(check, scrubCheck(r, scrubber), options.answers, options.answersOnly === true);
+    categories[c]![k] = result instanceof Promise ? result.then(finish) : finish(result);
   }
-  const categories = rubric.categories.map((category) =>
-    category.checks.map((check): Pending<CheckResult> => {
-      const result = runCheck(check, options, ctx);
-      for (const [key, last] of lastUse) if (last === check) derived.release(key);
-      const finish = (r: CheckResult): CheckResult => applyAnswer(check, scrubCheck(r, scrubber), options.answers, options.answersOnly === true);
-      return result instanceof Promise ? result.then(finish) : finish(result);
-    }),
-  );
   return { categories, scrubber };
 }
 
