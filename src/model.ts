@@ -291,6 +291,18 @@ export class StringPool {
     for (let id = 0; id < this.values.length; id++) this.place(id, this.hashes[id]!);
   }
 
+  /**
+   * `internRange` when the range is likely `values[guess]` (e.g. the account a user had on
+   * their last row): one comparison of characters instead of a hash and a probe when it is.
+   */
+  internRangeGuess(text: string, start: number, end: number, guess: number): number {
+    if (guess >= 0) {
+      const v = this.values[guess]!;
+      if (v.length === end - start && sameChars(text, start, v)) return guess;
+    }
+    return this.internRange(text, start, end);
+  }
+
   /** The id of `value`, or -1 when it was never interned. */
   idOf(value: string | null | undefined): number {
     if (value === null || value === undefined) return -1;

@@ -359,6 +359,8 @@ export function eventRangeAppender(
   const us = columns.userId ?? -1;
   const ac = columns.accountId ?? -1;
   const fe = columns.feature ?? -1;
+  /** Per user id: the account id of the user's last row with one (-1: none yet). */
+  let accountOfUser = new Int32Array(1024).fill(-1);
   return (text, starts, ends, count) => {
     const hasTs = ts >= 0 && ts < count;
     const timestamp = hasTs ? fromRange(text, starts[ts]!, ends[ts]!) : parseTimestamp(undefined);
@@ -377,10 +379,25 @@ export function eventRangeAppender(
     }
     if (rejection) return rejection;
     const feature = cellText(text, starts, ends, count, fe);
+    const userId = user === null ? -1 : user === true ? table.users.internRange(text, starts[us]!, ends[us]!) : table.users.intern(user);
+    let accountId = -1;
+    if (account === true) {
+      // A user's rows nearly always name the same account: try that one first.
+      const guess = userId >= 0 && userId < accountOfUser.length ? accountOfUser[userId]! : -1;
+      accountId = table.accounts.internRangeGuess(text, starts[ac]!, ends[ac]!, guess);
+      if (userId >= 0 && accountId !== guess) {
+        if (userId >= accountOfUser.length) {
+          const grown = new Int32Array(Math.max(userId + 1, accountOfUser.length * 2)).fill(-1);
+          grown.set(accountOfUser);
+          accountOfUser = grown;
+        }
+        accountOfUser[userId] = accountId;
+      }
+    } else if (account !== null) accountId = table.accounts.intern(account);
     table.appendIds(
       timestamp!,
-      user === null ? -1 : user === true ? table.users.internRange(text, starts[us]!, ends[us]!) : table.users.intern(user),
-      account === null ? -1 : account === true ? table.accounts.internRange(text, starts[ac]!, ends[ac]!) : table.accounts.intern(account),
+      userId,
+      accountId,
       name === true ? table.names.internRange(text, starts[ev]!, ends[ev]!) : table.names.intern(name!),
       feature === null ? -1 : feature === true ? table.features.internRange(text, starts[fe]!, ends[fe]!) : table.features.intern(feature),
     );

@@ -165,4 +165,31 @@ describe('eventRangeAppender', () => {
       { numRuns: 1000 },
     );
   });
+
+  it("tries a user's last account first: users who change accounts, and more users than its first table", () => {
+    const ctx = (): RowContext => ({ dates: { timestamp: makeDateParser({ order: 'mdy', numeric: null }) }, decimals: {}, values: DEFAULT_VALUE_SETTINGS, log: new ValueLog() });
+    const columns = { timestamp: 0, userId: 1, accountId: 2, event: 3, feature: 4 };
+    const a = new EventTable();
+    const b = new EventTable();
+    const viaCells = eventCellsAppender(a, ctx(), (f) => f, columns);
+    const viaRange = eventRangeAppender(b, ctx(), (f) => f, columns);
+    for (let k = 0; k < 6000; k++) {
+      const user = `user_${(k * 7919) % 2500}`;
+      // Most users keep one account; every 7th row moves to another, some to a blank one.
+      const account = k % 7 === 0 ? `acct_${k % 13}` : k % 11 === 0 ? '' : `acct_${((k * 7919) % 2500) % 40}`;
+      const cells = ['2024-01-02T03:04:05Z', user, account, 'login', ''];
+      const text = cells.join(',');
+      const starts = new Int32Array(5);
+      const ends = new Int32Array(5);
+      let at = 0;
+      cells.forEach((c, i) => {
+        starts[i] = at;
+        ends[i] = at + c.length;
+        at += c.length + 1;
+      });
+      expect(viaRange(text, starts, ends, 5)).toEqual(viaCells(cells));
+    }
+    expect(b.accounts.values).toEqual(a.accounts.values);
+    for (let i = 0; i < a.length; i++) expect([b.userAt(i), b.accountAt(i)]).toEqual([a.userAt(i), a.accountAt(i)]);
+  });
 });
