@@ -46,6 +46,9 @@ export function coreEventsByFeature(derived: Derived, events: EventTable): Map<s
     }
     const rows = Array.from(counts, (n) => new Int32Array(n));
     const filled = new Int32Array(events.features.size);
+    // Whether each feature's rows come in time order, seen while filling (no second pass).
+    const lastTime = new Float64Array(events.features.size).fill(Number.NEGATIVE_INFINITY);
+    const unsorted = new Uint8Array(events.features.size);
     const order: number[] = [];
     for (let c = 0; c < events.chunks.length; c++) {
       const { timestamp, name, feature } = events.chunks[c]!;
@@ -57,19 +60,65 @@ export function coreEventsByFeature(derived: Derived, events: EventTable): Map<s
         if (f < 0 || !(t > Number.NEGATIVE_INFINITY && t < Number.POSITIVE_INFINITY) || core[name[j]!] !== 1) continue;
         if (filled[f] === 0) order.push(f);
         rows[f]![filled[f]!++] = base + j;
+        if (t < lastTime[f]!) unsorted[f] = 1;
+        lastTime[f] = t;
       }
     }
     const byFeature = new Map<string, Int32Array>();
     for (const f of order) {
       const list = rows[f]!;
-      let sorted = true;
-      for (let k = 1; k < list.length && sorted; k++) sorted = events.timestampAt(list[k - 1]!) <= events.timestampAt(list[k]!);
       // Exports are usually in time order already; otherwise a stable sort by timestamp.
-      if (!sorted) list.sort((a, b) => events.timestampAt(a) - events.timestampAt(b) || a - b);
+      if (unsorted[f] === 1) sortRowsByTime(list, events);
       byFeature.set(events.features.values[f]!, list);
     }
     return byFeature;
   });
+}
+
+/**
+ * Sort `rows` (ascending row indexes) by timestamp, ties by row: what
+ * `rows.sort((a, b) => t(a) - t(b) || a - b)` gives. Whole-millisecond timestamps (all but
+ * fractional spreadsheet dates) go through a stable radix sort on their offset from the earliest,
+ * 13 bits a pass (about ten times faster on millions of rows); others through the comparator.
+ */
+export function sortRowsByTime(rows: Int32Array, events: EventTable): void {
+  const n = rows.length;
+  const times = new Float64Array(n);
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  let whole = true;
+  for (let k = 0; k < n; k++) {
+    const t = events.timestampAt(rows[k]!);
+    times[k] = t;
+    if (t < min) min = t;
+    if (t > max) max = t;
+    if (whole && !Number.isInteger(t)) whole = false;
+  }
+  if (n < 2) return;
+  if (!whole || max - min >= 2 ** 52) {
+    rows.sort((a, b) => events.timestampAt(a) - events.timestampAt(b) || a - b);
+    return;
+  }
+  const DIGIT = 8192;
+  let from: Int32Array = rows;
+  let fromKeys: Float64Array = times;
+  let to: Int32Array = new Int32Array(n);
+  let toKeys: Float64Array = new Float64Array(n);
+  const counts = new Int32Array(DIGIT);
+  for (let shift = 1; shift <= max - min; shift *= DIGIT) {
+    counts.fill(0);
+    for (let k = 0; k < n; k++) counts[Math.floor((fromKeys[k]! - min) / shift) % DIGIT]!++;
+    for (let d = 1; d < DIGIT; d++) counts[d]! += counts[d - 1]!;
+    for (let k = n - 1; k >= 0; k--) {
+      const d = Math.floor((fromKeys[k]! - min) / shift) % DIGIT;
+      const at = --counts[d]!;
+      to[at] = from[k]!;
+      toKeys[at] = fromKeys[k]!;
+    }
+    [from, to] = [to, from];
+    [fromKeys, toKeys] = [toKeys, fromKeys];
+  }
+  if (from !== rows) rows.set(from);
 }
 
 /** The rows of a timestamp-sorted row list with `from <= timestamp < to` (binary search; a view, not a copy). */
