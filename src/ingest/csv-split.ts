@@ -37,6 +37,7 @@ const MAX_RANGE_CELLS = 256;
 
 export class CsvSplitter {
   private readonly delimiter: number;
+  private readonly delimiterChar: string;
   /** Discovered record delimiter: '' until the first CR/LF outside quotes. */
   private rd: '' | '\r\n' | '\n' | '\r' = '';
   private lines = 1;
@@ -67,6 +68,7 @@ export class CsvSplitter {
   ) {
     if (delimiter.length !== 1) throw new Error('CsvSplitter needs a one-character delimiter');
     this.delimiter = delimiter.charCodeAt(0);
+    this.delimiterChar = delimiter;
     if (continues) {
       this.rd = continues.recordDelimiter;
       this.started = true;
@@ -157,32 +159,38 @@ export class CsvSplitter {
     const rd = this.rd;
     if (rd !== '\n' && rd !== '\r\n') return from;
     const crlf = rd === '\r\n';
-    const D = this.delimiter;
+    const D = this.delimiterChar;
     const starts = this.starts;
     const ends = this.ends;
     const onRange = this.onRange!;
+    // String#indexOf finds a character several times faster than a loop of charCodeAt: the
+    // next quote and CR are looked up once and kept until passed, the cells by their delimiters.
+    const len = text.length;
+    let quoteAt = text.indexOf('"', from);
+    if (quoteAt < 0) quoteAt = len;
+    let crAt = text.indexOf('\r', from);
+    if (crAt < 0) crAt = len;
     let pos = from;
     for (;;) {
       const lf = text.indexOf('\n', pos);
       if (lf < 0 || lf >= limit) return pos;
+      if (quoteAt < lf) return pos;
       let end = lf;
       if (crlf) {
         if (lf === pos || text.charCodeAt(lf - 1) !== CR) return pos;
         end = lf - 1;
-      }
+        if (crAt < end) return pos;
+      } else if (crAt < lf) return pos;
       let n = 0;
       let s = pos;
-      for (let i = pos; i < end; i++) {
-        const c = text.charCodeAt(i);
-        if (c === D) {
-          if (n === MAX_RANGE_CELLS - 1) return pos;
-          starts[n] = s;
-          ends[n] = i;
-          n++;
-          s = i + 1;
-        } else if (c === QUOTE || c === CR) {
-          return pos;
-        }
+      for (;;) {
+        const d = text.indexOf(D, s);
+        if (d < 0 || d >= end) break;
+        if (n === MAX_RANGE_CELLS - 1) return pos;
+        starts[n] = s;
+        ends[n] = d;
+        n++;
+        s = d + 1;
       }
       starts[n] = s;
       ends[n] = end;
@@ -190,6 +198,10 @@ export class CsvSplitter {
       onRange(text, starts, ends, n, this.lines);
       this.lines++;
       pos = lf + 1;
+      if (crAt < pos) {
+        crAt = text.indexOf('\r', pos);
+        if (crAt < 0) crAt = len;
+      }
     }
   }
 
