@@ -10,6 +10,7 @@ import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import { generateCompany } from './generate-fixtures.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -88,6 +89,27 @@ function countLines(file) {
   });
 }
 
+/**
+ * How free the machine's cores are: a CPU loop's time while a worker runs the same loop, over its
+ * time alone (best of 3 each; 1.0: two free cores, 2.0: one). Shared virtual machines vary a lot.
+ */
+async function coreFactor() {
+  const body = 'let x = 0; for (let i = 0; i < 1e8; i++) x = (x + i * 7) | 0; return x;';
+  const spin = new Function(body);
+  const timed = () => {
+    const t = performance.now();
+    spin();
+    return performance.now() - t;
+  };
+  const alone = Math.min(timed(), timed(), timed());
+  const worker = new Worker(`const spin = new Function(${JSON.stringify(body)}); const end = Date.now() + 2000; while (Date.now() < end) spin();`, { eval: true });
+  await new Promise((resolve) => worker.once('online', resolve));
+  const together = Math.min(timed(), timed(), timed());
+  await worker.terminate();
+  return together / alone;
+}
+
+const factorBefore = await coreFactor();
 const rows = [];
 for (const size of sizes) {
   const dir = await company(size);
@@ -105,6 +127,7 @@ for (const size of sizes) {
   process.stderr.write(`done ${size}\n`);
 }
 
+const factorAfter = await coreFactor();
 const line = (cells) => `| ${cells.join(' | ')} |`;
 const withDuck = rows.some((r) => r.duck);
 console.log(`pullcheck analyze benchmark · ${values.profile} seed ${values.seed} · node ${process.version} · best of ${values.runs}`);
@@ -125,6 +148,7 @@ for (const r of rows) {
   if (withDuck) cells.push(r.duck ? r.duck.seconds.toFixed(2) : '–', r.duck ? r.duck.maxRssMb.toFixed(0) : '–', r.duck ? `${(r.seconds / r.duck.seconds).toFixed(1)}×` : '–');
   console.log(line(cells));
 }
+console.log(`cores: a loop beside another thread took ${factorBefore.toFixed(2)}× its time alone before the runs, ${factorAfter.toFixed(2)}× after (1.00 = two free cores)`);
 if (withDuck) console.log('DuckDB: the aggregation of issue 6 (per account and feature: events, distinct users; per account: first/last time) on the events file alone.');
 // Issue 6's targets, when the run has a 1 M and a larger size.
 const largest = rows[rows.length - 1];
