@@ -15,7 +15,11 @@ const port = parentPort!;
 const table = new EventTable();
 const { tally, result } = collectingTally(EXAMPLES_PER_REASON);
 let reported = 0;
+// Fault injection for tests (test/e2e/split-read.test.ts): the loader must read the range itself.
+const fault = process.env.PULLCHECK_TEST_READ_WORKER_FAULT;
+if (fault === 'exit') process.exit(1);
 try {
+  if (fault === 'throw') throw new Error('injected fault');
   await readEventsRange(job, table, tally, (bytes) => {
     if (bytes - reported < PROGRESS_BYTES) return;
     reported = bytes;

@@ -62,6 +62,15 @@ describe('events read by two threads', () => {
     });
   }
 
+  for (const fault of ['throw', 'exit']) {
+    it(`a worker that fails (${fault}): its part is read in the main thread, the same report`, () => {
+      const expected = readFileSync(join(ROOT, 'test/golden', 'product-led.json'), 'utf8');
+      const run = runCli(['analyze', 'fixtures/product-led', '--format', 'json'], { env: { ...SPLIT, PULLCHECK_TEST_READ_WORKER_FAULT: fault } });
+      expect(run.code).toBe(0);
+      expect(run.stdout === expected, 'report differs from the golden').toBe(true);
+    });
+  }
+
   const variants: Array<[string, Parameters<typeof eventsCsv>[0]]> = [
     ['LF, bad rows on both sides', { eol: '\n', problems: true }],
     ['CR LF, bad rows on both sides', { eol: '\r\n', problems: true }],
