@@ -24,6 +24,7 @@
  * again in full in this thread, and every later one too: no report is lost. A bootstrap that threw
  * in the worker is drawn again here (so its error, if any, is the metric's, as in-thread).
  */
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { kernelDraws, kernelIsEmpty, kernelResamples, RESAMPLES, runKernel, type Interval, type KernelInputs, type KernelName } from './bootstrap-kernels.js';
 import { percentileInterval } from './stats.js';
@@ -159,6 +160,7 @@ export class BootstrapThread {
     if (this.failed || this.workerUrl === null || this.mode === 'never' || this.nextId >= MAX_TASKS) return false;
     if (kernelIsEmpty(name, input as never)) return false;
     if (this.mode === 'always') return true;
+    if (availableParallelism() < 2) return false; // one core: a second thread only competes with this one
     return kernelDraws(name, input as never) >= (this.worker ? OFFLOAD_MIN_DRAWS : START_MIN_DRAWS);
   }
 
