@@ -94,6 +94,21 @@ describe('money', () => {
     expect(parseNumber('k')).toBeUndefined();
   });
 
+  it('plain digits (and digits.digits under a "." mark) read as Number reads them; padded or marked text takes the general rules (property)', () => {
+    const digits = fc.stringMatching(/^[0-9]{1,15}$/);
+    fc.assert(
+      fc.property(digits, fc.option(digits, { nil: undefined }), fc.constantFrom('.' as const, ',' as const), (int, frac, mark) => {
+        const text = frac === undefined ? int : `${int}.${frac}`;
+        const got = parseNumber(text, mark);
+        if (frac === undefined) expect(got).toBe(Number(text));
+        else if (mark === '.') expect(got).toBe(Number(text));
+        // The same digits padded with spaces go through the general rules: the same number.
+        expect(parseNumber(` ${text} `, mark)).toBe(got);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('decides the decimal mark of a column', () => {
     expect(decideDecimalMark(['12.500,00 €', '3,5'])).toMatchObject({ mark: ',' });
     expect(decideDecimalMark(['$12,500.00'])).toMatchObject({ mark: '.' });
