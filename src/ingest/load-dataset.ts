@@ -8,7 +8,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { basename, extname, join, relative } from 'node:path';
 import { PullcheckError } from '../errors.js';
-import { emptyTables, type Dataset, type FileSummary, type IngestIssue, type TableName, type Tables } from '../model.js';
+import { emptyTables, EventTable, type Dataset, type FileSummary, type IngestIssue, type TableName, type Tables } from '../model.js';
 import { decideDateFormat, decideDecimalMark, isBlank, makeDateParser, type Coerced, type DateFormat, type DecimalMark } from './coerce.js';
 import { CANONICAL_LAYOUTS, headerKey, type Layout } from './layouts.js';
 import { matchAccounts } from './match.js';
@@ -17,7 +17,6 @@ import { jsonLinesHeader, readCsvBatches, readJsonLines, sniffFile, type CsvReco
 import { recognise, type Recognition } from './recognise.js';
 import { badEncodingMessage, eventsRecordSink, EXAMPLES_PER_REASON, type FileTally } from './events-file.js';
 import { collectingTally, firstRecordDelimiter, planSplit, readEventsRange, SecondHalf, tableParts, type RangeTally } from './events-split.js';
-import { EventTable } from '../model.js';
 import { eventAppender, eventCellsAppender, ROW_BUILDERS, RowReader, StringCompactor, ValueLog, type RowContext } from './rows.js';
 import { ALL_LAYOUTS } from './vendor-layouts.js';
 
