@@ -162,6 +162,20 @@ describe('product analytics and roadmap exports', () => {
   });
 });
 
+describe('accounts without deals or events (real slice)', () => {
+  it('RavenStack accounts: signup_date is the creation date, plan_tier the plan; every check says what is missing', () => {
+    const i = inspect('fixtures/vendors/ravenstack');
+    const f = file(i, 'ravenstack_accounts.csv');
+    expect(f).toMatchObject({ table: 'accounts', layout: 'pullcheck', rows: 20, rejected: 0 });
+    expect(f.mapping).toMatchObject({ accountId: 'account_id', name: 'account_name', createdAt: 'signup_date', plan: 'plan_tier' });
+    const report = analyzeJson('fixtures/vendors/ravenstack');
+    // The as-of date is the latest signup; with no deals or events no check can be scored.
+    expect(report.asOf).toBe('2024-12-05');
+    expect(report.verdict).toBe('insufficient-data');
+    expect(check(report, 'sales-sourced-won-share').status).toBe('insufficient-data');
+  });
+});
+
 describe('config, strict and unrecognised layouts', () => {
   it('a config file maps an in-house layout (D/M dates, decimal comma, value maps)', () => {
     const f = file(inspect('fixtures/vendors/custom-config'), 'opps.csv');
