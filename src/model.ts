@@ -388,6 +388,12 @@ export class EventTable implements Iterable<ProductEvent> {
   accounts = new StringPool();
   readonly names = new StringPool();
   readonly features = new StringPool();
+  // Kept as rows are appended, so the span and order of the timestamps never need a pass.
+  private minTime = Number.POSITIVE_INFINITY;
+  private maxTime = Number.NEGATIVE_INFINITY;
+  private lastTime = Number.NEGATIVE_INFINITY;
+  private ordered = true;
+
   /** The largest id each column's arrays hold now (NARROW_MAX until widened). */
   private readonly maxId: Record<NarrowColumn, number> = { account: NARROW_MAX, name: NARROW_MAX, feature: NARROW_MAX };
 
@@ -430,6 +436,7 @@ export class EventTable implements Iterable<ProductEvent> {
       });
     }
     const c = this.chunks[this.chunks.length - 1]!;
+    this.noteTime(timestamp);
     c.timestamp[j] = timestamp;
     c.user[j] = user;
     c.account[j] = account;
@@ -497,21 +504,21 @@ export class EventTable implements Iterable<ProductEvent> {
     return out;
   }
 
+  private noteTime(t: number): void {
+    if (t < this.minTime) this.minTime = t;
+    if (t > this.maxTime) this.maxTime = t;
+    if (!(t >= this.lastTime)) this.ordered = false;
+    this.lastTime = t;
+  }
+
   /** Earliest and latest timestamp; null without rows. */
   timeRange(): { min: number; max: number } | null {
-    if (this.length === 0) return null;
-    let min = Number.POSITIVE_INFINITY;
-    let max = Number.NEGATIVE_INFINITY;
-    for (let c = 0; c < this.chunks.length; c++) {
-      const ts = this.chunks[c]!.timestamp;
-      const n = this.chunkLength(c);
-      for (let j = 0; j < n; j++) {
-        const t = ts[j]!;
-        if (t < min) min = t;
-        if (t > max) max = t;
-      }
-    }
-    return { min, max };
+    return this.length === 0 ? null : { min: this.minTime, max: this.maxTime };
+  }
+
+  /** Whether the timestamps never decrease in table order (and none is NaN): exports usually are. */
+  get timeOrdered(): boolean {
+    return this.ordered;
   }
 
   /**
@@ -542,8 +549,9 @@ export class EventTable implements Iterable<ProductEvent> {
     for (let c = 0; c < chunks.length && rest > 0; c++) {
       const n = Math.min(EVENT_CHUNK, rest);
       rest -= n;
-      const { user, account, name, feature } = chunks[c]!;
+      const { timestamp, user, account, name, feature } = chunks[c]!;
       for (let j = 0; j < n; j++) {
+        this.noteTime(timestamp[j]!);
         const u = user[j]!;
         if (u >= 0) user[j] = users[u]!;
         const a = account[j]!;

@@ -112,29 +112,9 @@ export class Derived {
     return user >= 0 ? this.userAccounts()[user]! : -1;
   }
 
-  private timeSortedMemo: { length: number; sorted: boolean } | null = null;
-
   /** Whether the events' timestamps never decrease in table order (no NaN): exports usually are. */
   private timeSorted(): boolean {
-    const events = this.tables.events;
-    const memo = this.timeSortedMemo;
-    if (memo && memo.length === events.length) return memo.sorted;
-    let sorted = true;
-    let prev = Number.NEGATIVE_INFINITY;
-    for (let c = 0; c < events.chunks.length && sorted; c++) {
-      const { timestamp } = events.chunks[c]!;
-      const n = events.chunkLength(c);
-      for (let j = 0; j < n; j++) {
-        const t = timestamp[j]!;
-        if (!(t >= prev)) {
-          sorted = false;
-          break;
-        }
-        prev = t;
-      }
-    }
-    this.timeSortedMemo = { length: events.length, sorted };
-    return sorted;
+    return this.tables.events.timeOrdered;
   }
 
   /** In a time-sorted table: the first row with timestamp >= t (events.length when none). */

@@ -59,8 +59,40 @@ describe('EventTable.appendTable', () => {
       expect(a.names.values).toEqual(whole.names.values);
       expect(a.features.values).toEqual(whole.features.values);
       expect(columnsOf(a)).toEqual(columnsOf(whole));
+      expect(a.timeRange()).toEqual(whole.timeRange());
+      expect(a.timeOrdered).toBe(whole.timeOrdered);
     });
   }
+
+  it('keeps the span and order of the timestamps as rows come, across a join', () => {
+    const at = (times: number[]): EventTable => EventTable.from(times.map((t) => ({ timestamp: t, userId: 'u', accountId: null, event: 'e', feature: null })));
+    const scan = (table: EventTable): { min: number; max: number; ordered: boolean } => {
+      let min = Number.POSITIVE_INFINITY;
+      let max = Number.NEGATIVE_INFINITY;
+      let ordered = true;
+      let last = Number.NEGATIVE_INFINITY;
+      for (let i = 0; i < table.length; i++) {
+        const t = table.timestampAt(i);
+        if (t < min) min = t;
+        if (t > max) max = t;
+        if (!(t >= last)) ordered = false;
+        last = t;
+      }
+      return { min, max, ordered };
+    };
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.integer({ min: 0, max: 20 }), fc.constant(Number.NaN)), { maxLength: 30 }), fc.nat(30), (times, cut) => {
+        const whole = at(times);
+        const joined = at(times.slice(0, cut));
+        joined.appendTable(tableParts(at(times.slice(cut))).parts);
+        for (const table of [whole, joined]) {
+          const want = scan(table);
+          expect(table.timeRange()).toEqual(table.length === 0 ? null : { min: want.min, max: want.max });
+          expect(table.timeOrdered).toBe(want.ordered);
+        }
+      }),
+    );
+  });
 
   it('small tables, any split', () => {
     fc.assert(
