@@ -41,8 +41,10 @@ export function matchAccounts(tables: Tables): AccountMatch | undefined {
   const crmIds = new Set<string>();
   const byDomain = new Map<string, string>();
   const byName = new Map<string, string>();
+  const namesSeen = new Set<string>(); // deals repeat their account: normalise each name once
   const addName = (name: string | null, id: string): void => {
-    if (!name) return;
+    if (!name || namesSeen.has(name)) return;
+    namesSeen.add(name);
     const key = normaliseCompanyName(name);
     if (key && !byName.has(key)) byName.set(key, id);
     const compact = key.replace(/ /g, '');
