@@ -3,6 +3,8 @@
  * which lead sources are sales-sourced, ...). Defaults follow ../docs/metrics.md; a config
  * file can override them (see docs/data-model.md).
  */
+import { memoByString } from './memo.js';
+
 export interface AnalysisSettings {
   /** Event names that never count as product use (matched case-insensitively, exact). */
   nonCoreEvents: string[];
@@ -35,19 +37,11 @@ export const DEFAULT_SETTINGS: AnalysisSettings = {
   inviteEvent: 'invite_sent',
 };
 
-const LABEL_CACHE_MAX = 10_000;
-const labelCache = new Map<string, string>();
-
-/** Normalise a source label for comparison: lower-case, `-`/`_` to spaces, collapse spaces. */
-export function normaliseLabel(value: string): string {
-  // Labels (stages, sources, types) repeat down a column: normalise each distinct one once.
-  const known = labelCache.get(value);
-  if (known !== undefined) return known;
-  const label = value.toLowerCase().replace(/[-_]+/g, ' ').replace(/\s+/g, ' ').trim();
-  if (labelCache.size >= LABEL_CACHE_MAX) labelCache.clear();
-  labelCache.set(value, label);
-  return label;
-}
+/**
+ * Normalise a source label for comparison: lower-case, `-`/`_` to spaces, collapse spaces.
+ * Labels (stages, sources, types) repeat down a column: each distinct one is normalised once.
+ */
+export const normaliseLabel = memoByString((value: string): string => value.toLowerCase().replace(/[-_]+/g, ' ').replace(/\s+/g, ' ').trim());
 
 export type SourceClass = 'sales' | 'product' | 'unknown';
 

@@ -8,6 +8,7 @@
  * `decideDecimalMark`); rows are then parsed with the chosen parser.
  */
 import type { ActivityType, DealStage, DealType, ReleaseKind } from '../model.js';
+import { memoByString } from '../memo.js';
 
 export type Coerced<T> = T | null | undefined;
 
@@ -454,26 +455,16 @@ const ACTIVITY_TYPES: Array<[ActivityType, RegExp]> = [
   ['task', /(task|todo|to-do)/],
 ];
 
-// Activity types are a short vocabulary: each distinct cell is matched once (bounded).
-const ACTIVITY_CACHE_MAX = 10_000;
-const activityCache = new Map<string, ActivityType>();
-
 export function parseActivityType(value: string | undefined): Coerced<ActivityType> {
-  if (isBlank(value)) return null;
-  const known = activityCache.get(value!);
-  if (known !== undefined) return known;
-  const v = value!.trim().toLowerCase();
-  let found: ActivityType = 'other';
-  for (const [type, pattern] of ACTIVITY_TYPES) {
-    if (pattern.test(v)) {
-      found = type;
-      break;
-    }
-  }
-  if (activityCache.size >= ACTIVITY_CACHE_MAX) activityCache.clear();
-  activityCache.set(value!, found);
-  return found;
+  return isBlank(value) ? null : activityTypeOf(value!);
 }
+
+// Activity types are a short vocabulary: each distinct cell is matched once.
+const activityTypeOf = memoByString((value: string): ActivityType => {
+  const v = value.trim().toLowerCase();
+  for (const [type, pattern] of ACTIVITY_TYPES) if (pattern.test(v)) return type;
+  return 'other';
+});
 
 export function parseReleaseKind(value: string | undefined): Coerced<ReleaseKind> {
   if (isBlank(value)) return null;

@@ -3,6 +3,8 @@
  * users (product users). A job title maps to a family by keyword; an explicit `role` column
  * wins over the title. Unmatched titles are `other`, which persona metrics ignore.
  */
+import { memoByString } from '../memo.js';
+
 export const ROLE_FAMILIES = ['exec', 'manager', 'practitioner', 'it', 'procurement', 'other'] as const;
 export type RoleFamily = (typeof ROLE_FAMILIES)[number];
 
@@ -16,26 +18,16 @@ const RULES: Array<[RoleFamily, RegExp]> = [
   ['practitioner', /\b(engineer|developer|analyst|designer|specialist|associate|representative|rep|coordinator|consultant|scientist|accountant|agent|operator|administrator|assistant|marketer|writer|planner|technician|architect|recruiter|executive assistant|staff|member)\b/],
 ];
 
-// Titles repeat across users and contacts: each distinct one is matched once (bounded).
-const TITLE_CACHE_MAX = 10_000;
-const titleCache = new Map<string, RoleFamily>();
-
 export function roleFromTitle(title: string | null | undefined): RoleFamily {
-  if (!title) return 'other';
-  const known = titleCache.get(title);
-  if (known !== undefined) return known;
-  const t = title.toLowerCase().replace(/[.,/&|()]+/g, ' ');
-  let family: RoleFamily = 'other';
-  for (const [candidate, pattern] of RULES) {
-    if (pattern.test(t)) {
-      family = candidate;
-      break;
-    }
-  }
-  if (titleCache.size >= TITLE_CACHE_MAX) titleCache.clear();
-  titleCache.set(title, family);
-  return family;
+  return title ? familyOfTitle(title) : 'other';
 }
+
+// Titles repeat across users and contacts: each distinct one is matched once.
+const familyOfTitle = memoByString((title: string): RoleFamily => {
+  const t = title.toLowerCase().replace(/[.,/&|()]+/g, ' ');
+  for (const [family, pattern] of RULES) if (pattern.test(t)) return family;
+  return 'other';
+});
 
 /** An explicit role value: accept the family names (and a few synonyms); else fall back to the title. */
 export function normaliseRole(role: string | null | undefined, title: string | null | undefined): RoleFamily {
