@@ -228,6 +228,19 @@ export class StringPool {
   private lastValue: string | undefined;
   private lastId = -1;
 
+  /**
+   * Numbered ids. Ids that are one prefix and a decimal number (U000123, user_42, 1234567) are
+   * also found by that number in `byNumber` (id + 1; 0: not cached): one read of a small table
+   * instead of a hash probe and a comparison of characters, each a wait on memory in a pool of
+   * 100 k+ users. The pattern comes from the first value ending in digits: its prefix and, when
+   * zero-padded, its digit count (else no leading zero), so one number is one string and the
+   * cache is exact. Other values, and numbers past the table's bound, take the hash path.
+   */
+  private numberPrefix: string | null = null;
+  /** Digits of a zero-padded pattern; 0: any count up to 9, no leading zero. */
+  private numberWidth = 0;
+  private byNumber = new Int32Array(0);
+
   /** The id of `value`, adding it when new. */
   intern(value: string): number {
     // Rows repeat the previous row's value often (one user's session, one event name).
@@ -237,9 +250,64 @@ export class StringPool {
 
   /** `intern(text.slice(start, end))` without making the string unless the value is new. */
   internRange(text: string, start: number, end: number): number {
-    const n = end - start;
     const last = this.lastValue;
-    if (last !== undefined && last.length === n && sameChars(text, start, last)) return this.lastId;
+    if (last !== undefined && last.length === end - start && sameChars(text, start, last)) return this.lastId;
+    const number = this.numberOf(text, start, end);
+    if (number >= 0 && number < this.byNumber.length) {
+      const known = this.byNumber[number]!;
+      if (known !== 0) return known - 1;
+    }
+    const id = this.internHashed(text, start, end);
+    if (number >= 0) this.cacheNumber(number, id);
+    return id;
+  }
+
+  /** The number of a value on the pool's pattern (see `numberPrefix`), or -1. */
+  private numberOf(text: string, start: number, end: number): number {
+    const prefix = this.numberPrefix;
+    if (prefix === null) return -1;
+    const at = start + prefix.length;
+    const digits = end - at;
+    if (digits < 1 || digits > 9) return -1;
+    const width = this.numberWidth;
+    if (width > 0 ? digits !== width : digits > 1 && text.charCodeAt(at) === 48) return -1;
+    for (let k = 0; k < prefix.length; k++) if (text.charCodeAt(start + k) !== prefix.charCodeAt(k)) return -1;
+    let number = 0;
+    for (let i = at; i < end; i++) {
+      const digit = text.charCodeAt(i) - 48;
+      if (digit < 0 || digit > 9) return -1;
+      number = number * 10 + digit;
+    }
+    return number;
+  }
+
+  private cacheNumber(number: number, id: number): void {
+    // Bounded by the pool's size, so sparse large numbers cannot grow it without end.
+    const bound = Math.max(1 << 16, 8 * this.values.length);
+    if (number >= bound) return;
+    if (number >= this.byNumber.length) {
+      let length = Math.max(1024, this.byNumber.length);
+      while (length <= number) length *= 2;
+      const grown = new Int32Array(Math.min(length, bound));
+      grown.set(this.byNumber);
+      this.byNumber = grown;
+    }
+    this.byNumber[number] = id + 1;
+  }
+
+  /** The pattern of numbered ids, from the first value that ends in 1–9 digits. */
+  private choosePattern(value: string): void {
+    let at = value.length;
+    while (at > 0 && value.charCodeAt(at - 1) >= 48 && value.charCodeAt(at - 1) <= 57) at--;
+    const digits = value.length - at;
+    if (digits < 1 || digits > 9 || at > 32) return;
+    this.numberPrefix = (` ${value.slice(0, at)}`).slice(1);
+    this.numberWidth = digits > 1 && value.charCodeAt(at) === 48 ? digits : 0;
+  }
+
+  /** The hash path of `internRange`. */
+  private internHashed(text: string, start: number, end: number): number {
+    const n = end - start;
     const h = hashRange(text, start, end);
     const mask = this.slots.length - 1;
     let id = -1;
@@ -264,6 +332,7 @@ export class StringPool {
 
   private add(value: string, h: number): number {
     const id = this.values.length;
+    if (this.numberPrefix === null) this.choosePattern(value);
     // A cell is often a slice of a 64 KB chunk of the file; V8 would keep the whole chunk
     // alive for a kept slice. Concatenate-then-slice makes the kept string its own copy.
     const own = value.length >= 13 ? (` ${value}`).slice(1) : value;
@@ -296,7 +365,7 @@ export class StringPool {
    * their last row): one comparison of characters instead of a hash and a probe when it is.
    */
   internRangeGuess(text: string, start: number, end: number, guess: number): number {
-    if (guess >= 0) {
+    if (guess >= 0 && this.numberPrefix === null) {
       const v = this.values[guess]!;
       if (v.length === end - start && sameChars(text, start, v)) return guess;
     }
