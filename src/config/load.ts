@@ -9,7 +9,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, newLineCounter, parseDocument, type Node, type YAMLMap } from '../yaml.js';
 import { TABLE_NAMES, type TableName } from '../model.js';
 import { headerKey } from '../ingest/layouts.js';
 import { ENCODINGS, type Encoding } from '../ingest/read-csv.js';
@@ -98,7 +98,7 @@ function fieldsOf(table: TableName | undefined): Map<string, string> {
 }
 
 export function parseConfig(text: string, file: string): { config: PullcheckConfig | null; issues: ConfigIssue[] } {
-  const lc = new LineCounter();
+  const lc = newLineCounter();
   const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   const issues: ConfigIssue[] = [];
   const lineOf = (node: Node | null | undefined): number | null => {

@@ -4,8 +4,7 @@
  * like rubric loading; user mistakes never throw anything but AnswersError.
  */
 import { readFileSync } from 'node:fs';
-import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
-import type { Node, YAMLMap } from 'yaml';
+import { isMap, isScalar, newLineCounter, parseDocument, type Node, type YAMLMap } from '../yaml.js';
 import type { Rubric, RubricCheck } from '../rubric/types.js';
 import { answerValueProblem, nearest } from '../rubric/validate.js';
 import { choiceFor, hasQuestion, SKIP_WORD, surveyItems, type QuestionedCheck } from './questions.js';
@@ -73,7 +72,7 @@ const REQUIRED = ['version', 'date', 'answers'];
 /** Validate answers text against a rubric. Never throws: returns the answers or the issues. */
 export function validateAnswers(text: string, file: string, rubric: Rubric): { answers: Answers | null; issues: AnswersIssue[] } {
   const issues: AnswersIssue[] = [];
-  const lc = new LineCounter();
+  const lc = newLineCounter();
   const add = (code: AnswersIssueCode, path: string, line: number | null, message: string) => issues.push({ code, path, line, message });
   const lineOf = (node: Node | null | undefined): number | null => {
     const start = node?.range?.[0];

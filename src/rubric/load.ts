@@ -2,6 +2,7 @@
  * Load a rubric file: read → validate (see validate.ts) → Rubric, or a RubricError listing
  * every issue as `file:line: path: message`.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Rubric, RubricIssue, RubricMetricInfo } from './types.js';
@@ -70,7 +71,39 @@ export function loadRubric(file: string, metrics: ReadonlyArray<RubricMetricInfo
       notFound ? 'Check the --rubric path, or leave --rubric out to use the default rubric.' : 'Check the file and its permissions.',
     );
   }
-  return parseRubric(text, file, metrics);
+  return prebuiltRubric(text, file, metrics) ?? parseRubric(text, file, metrics);
+}
+
+/**
+ * The default rubric is validated at build time (`scripts/prebuild-rubric.mjs` writes
+ * dist/rubric/default-rubric.json): parsing its YAML took ~50 ms of every run's start-up, and
+ * loading the yaml library ~30 ms more. The stored result is used only for the same text, file
+ * name, metrics and validation code, so an edited rubric, or code rebuilt without the prebuild,
+ * is validated as usual.
+ */
+const PREBUILT = new URL('./default-rubric.json', import.meta.url);
+
+/** What a stored validation result depends on. */
+export function prebuiltKey(text: string, file: string, metrics: ReadonlyArray<RubricMetricInfo>): string {
+  const hash = createHash('sha256').update(JSON.stringify([text, file, metrics.map((m) => [m.id, m.defaultParams])]));
+  for (const code of ['./validate.js', './types.js']) {
+    try {
+      hash.update(readFileSync(new URL(code, import.meta.url)));
+    } catch {
+      // Running from the TypeScript sources: there is no built file and no prebuilt rubric.
+    }
+  }
+  return hash.digest('hex');
+}
+
+function prebuiltRubric(text: string, file: string, metrics: ReadonlyArray<RubricMetricInfo>): Rubric | null {
+  let stored: { key?: unknown; rubric?: Rubric };
+  try {
+    stored = JSON.parse(readFileSync(PREBUILT, 'utf8')) as { key?: unknown; rubric?: Rubric };
+  } catch {
+    return null;
+  }
+  return stored.key === prebuiltKey(text, file, metrics) && stored.rubric !== undefined ? stored.rubric : null;
 }
 
 /** Absolute path of the bundled rubrics/default.yaml (works from src/ and from dist/). */

@@ -4,8 +4,7 @@
  * and all of them are collected. load.ts turns a non-empty issue list into a RubricError.
  */
 import { createHash } from 'node:crypto';
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
-import type { Document, Node, YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, newLineCounter, parseDocument, type Document, type Node, type YAMLMap } from '../yaml.js';
 import {
   BASIS_VALUES,
   BETTER_VALUES,
@@ -89,7 +88,7 @@ type Fields = Map<string, Field>;
 
 class Validator {
   private readonly issues: RubricIssue[] = [];
-  private readonly lc = new LineCounter();
+  private readonly lc = newLineCounter();
   /** First occurrence of each id, for DUPLICATE_ID (collected even when the entry has other issues). */
   private readonly seenIds = { category: new Map<string, string>(), check: new Map<string, string>() };
   private doc!: Document.Parsed;
