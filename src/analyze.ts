@@ -90,7 +90,7 @@ export function latestDate(dataset: Dataset): string | null {
     // An open deal's close date is a forecast, not something that happened.
     if (d.stage !== 'open') consider(d.closedAt);
   }
-  for (const a of t.activities) consider(a.occurredAt);
+  for (let i = 0; i < t.activities.length; i++) consider(t.activities.occurredAt(i));
   for (const u of t.users) {
     consider(u.signupAt);
     consider(u.activatedAt);

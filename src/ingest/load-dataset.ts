@@ -8,7 +8,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { basename, extname, join, relative } from 'node:path';
 import { PullcheckError } from '../errors.js';
-import { emptyTables, EventTable, type Dataset, type FileSummary, type IngestIssue, type TableName, type Tables } from '../model.js';
+import { emptyTables, EventTable, type Activity, type Dataset, type FileSummary, type IngestIssue, type TableName, type Tables } from '../model.js';
 import { decideDateFormat, decideDecimalMark, isBlank, makeDateParser, type Coerced, type DateFormat, type DecimalMark } from './coerce.js';
 import { CANONICAL_LAYOUTS, headerKey, type Layout } from './layouts.js';
 import { matchAccounts } from './match.js';
@@ -445,7 +445,9 @@ async function loadFile(
       const column = columnOf(p.field);
       warn({ code: p.code, file: shown, line, column, message: p.message ?? `${column} "${p.value}" could not be read; treated as blank` });
     }
-    target.push(compactor.compact(record as object));
+    // Activities are stored by column, their ids in string pools (which copy what they keep).
+    if (recognition.table === 'activities') tables.activities.push(record as Activity);
+    else target.push(compactor.compact(record as object));
   };
   let secondHalfLine = 0;
   if (appendEventCells && !isJson) {

@@ -1,4 +1,4 @@
-import { EVENT_CHUNK, EVENT_CHUNK_BITS, type Activity, type Deal, type ProductEvent, type Release, type Tables, type User } from '../model.js';
+import { EVENT_CHUNK, EVENT_CHUNK_BITS, type Deal, type ProductEvent, type Release, type Tables, type User } from '../model.js';
 import type { AnalysisSettings, SourceClass } from '../settings.js';
 import { classifySource, normaliseLabel } from '../settings.js';
 import { DAY_MS } from './stats.js';
@@ -300,11 +300,13 @@ export class Derived {
 
   private readonly touchByType = new Map<string, boolean>();
 
-  isTouch(activity: Activity): boolean {
-    let touch = this.touchByType.get(activity.type);
-    if (touch === undefined) this.touchByType.set(activity.type, (touch = this.touchTypes.has(normaliseLabel(activity.type))));
+  /** Whether an activity type is a sales touch (settings.touchTypes). */
+  isTouchType(type: string): boolean {
+    let touch = this.touchByType.get(type);
+    if (touch === undefined) this.touchByType.set(type, (touch = this.touchTypes.has(normaliseLabel(type))));
     return touch;
   }
+
 
   private readonly classBySource = new Map<string | null, SourceClass>();
 
@@ -317,13 +319,13 @@ export class Derived {
   }
 
   /**
-   * Touches (activities of a touch type) per deal id. An activity joins a deal by its deal id;
-   * one without a deal id joins every deal of its account whose [created, closed] span
-   * (closed = T when open) contains it.
+   * Touches (activities of a touch type) per deal id, as rows of tables.activities in table
+   * order. An activity joins a deal by its deal id; one without a deal id joins every deal of
+   * its account whose [created, closed] span (closed = T when open) contains it.
    */
-  touchesByDeal(): Map<string, Activity[]> {
+  touchesByDeal(): Map<string, number[]> {
     return this.cached('touchesByDeal', () => {
-      const byDeal = new Map<string, Activity[]>();
+      const byDeal = new Map<string, number[]>();
       const dealsByAccount = new Map<string, Deal[]>();
       const dealIds = new Set<string>();
       for (const d of this.tables.deals) {
@@ -335,17 +337,21 @@ export class Derived {
           dealsByAccount.set(d.accountId, list);
         }
       }
-      for (const a of this.tables.activities) {
-        if (!this.isTouch(a)) continue;
-        if (a.dealId && dealIds.has(a.dealId)) {
-          byDeal.get(a.dealId)!.push(a);
+      const activities = this.tables.activities;
+      for (let i = 0; i < activities.length; i++) {
+        if (!this.isTouchType(activities.typeAt(i))) continue;
+        const dealId = activities.dealIdAt(i);
+        if (dealId && dealIds.has(dealId)) {
+          byDeal.get(dealId)!.push(i);
           continue;
         }
-        if (a.dealId || !a.accountId) continue;
-        for (const d of dealsByAccount.get(a.accountId) ?? []) {
+        const accountId = activities.accountIdAt(i);
+        if (dealId || !accountId) continue;
+        const at = activities.occurredAt(i);
+        for (const d of dealsByAccount.get(accountId) ?? []) {
           const start = d.createdAt ?? Number.NEGATIVE_INFINITY;
           const end = d.closedAt ?? this.asOf;
-          if (a.occurredAt >= start && a.occurredAt <= end) byDeal.get(d.dealId)!.push(a);
+          if (at >= start && at <= end) byDeal.get(d.dealId)!.push(i);
         }
       }
       return byDeal;
@@ -357,15 +363,18 @@ export class Derived {
     return this.cached('accountTouchTimes', () => {
       const dealAccount = new Map(this.tables.deals.map((d) => [d.dealId, d.accountId]));
       const byAccount = new Map<string, number[]>();
-      for (const a of this.tables.activities) {
-        if (!this.isTouch(a)) continue;
-        const account = a.accountId ?? (a.dealId ? dealAccount.get(a.dealId) ?? null : null);
+      const activities = this.tables.activities;
+      for (let i = 0; i < activities.length; i++) {
+        if (!this.isTouchType(activities.typeAt(i))) continue;
+        const dealId = activities.dealIdAt(i);
+        const account = activities.accountIdAt(i) ?? (dealId ? dealAccount.get(dealId) ?? null : null);
         if (!account) continue;
         const list = byAccount.get(account) ?? [];
-        list.push(a.occurredAt);
+        list.push(activities.occurredAt(i));
         byAccount.set(account, list);
       }
       return byAccount;
     });
   }
+
 }

@@ -50,7 +50,7 @@ export default defineMetric({
       return m;
     };
     for (const deal of won) {
-      const meetings = (touches.get(deal.dealId) ?? []).filter((a) => isMeeting(a.type) && a.occurredAt <= deal.closedAt!).length;
+      const meetings = (touches.get(deal.dealId) ?? []).filter((i) => isMeeting(activities.typeAt(i)) && activities.occurredAt(i) <= deal.closedAt!).length;
       const cls = ctx.derived.sourceClass(deal.source, ctx.settings);
       totalAmount += deal.amount ?? 0;
       if (cls === 'sales') sales++;

@@ -5,7 +5,7 @@
 import type {
   Account, Activity, Contact, Dataset, Deal, FeatureRequest, ProductEvent, Release, Tables, User,
 } from '../../src/model.js';
-import { emptyTables, EventTable, TABLE_NAMES } from '../../src/model.js';
+import { ActivityTable, emptyTables, EventTable, TABLE_NAMES } from '../../src/model.js';
 import { Derived } from '../../src/metrics/derived.js';
 import type { MetricContext, MetricDefinition, MetricResult } from '../../src/metrics/types.js';
 import { DEFAULT_SETTINGS, type AnalysisSettings } from '../../src/settings.js';
@@ -115,8 +115,10 @@ export function request(p: Partial<Omit<FeatureRequest, 'createdAt'>> & { create
 }
 
 /** Tables from parts; events may be given as an array of objects (stored by column, as ingest does). */
-export function tables(partial: Partial<Omit<Tables, 'events'>> & { events?: Tables['events'] | ProductEvent[] } = {}): Tables {
-  return { ...emptyTables(), ...partial, events: EventTable.from(partial.events ?? []) };
+export function tables(
+  partial: Partial<Omit<Tables, 'events' | 'activities'>> & { events?: Tables['events'] | ProductEvent[]; activities?: Tables['activities'] | Activity[] } = {},
+): Tables {
+  return { ...emptyTables(), ...partial, events: EventTable.from(partial.events ?? []), activities: ActivityTable.from(partial.activities ?? []) };
 }
 
 /** A context for `asOf` (a 'YYYY-MM-DD' as-of date; T is the end of that day). */
