@@ -4,7 +4,7 @@
 // as a whole process (default rubric, JSON output), and prints wall time, events/s, MB/s and
 // peak RSS. Where DuckDB is installed (@duckdb/node-api, a dev dependency) it also runs the
 // reference aggregation (scripts/bench-duckdb.mjs) on the same events file and prints the ratio.
-// Options: --sizes 100000,1000000,5000000  --profile product-led  --seed 7  --runs 1
+// Options: --sizes 100000,1000000,5000000  --profile product-led  --seed 7  --runs 3 (best of)
 import { spawn } from 'node:child_process';
 import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,7 +19,7 @@ const { values } = parseArgs({
     sizes: { type: 'string', default: '100000,1000000,5000000' },
     profile: { type: 'string', default: 'product-led' },
     seed: { type: 'string', default: '7' },
-    runs: { type: 'string', default: '1' },
+    runs: { type: 'string', default: '3' },
   },
 });
 const sizes = values.sizes.split(',').map(Number);
@@ -117,13 +117,14 @@ for (const size of sizes) {
   const mb = folderBytes(dir) / 1e6;
   const runs = [];
   for (let i = 0; i < Number(values.runs); i++) runs.push(await measure(dir));
-  const best = runs.sort((a, b) => a.seconds - b.seconds)[0];
+  const walls = runs.map((r) => r.seconds);
+  const best = [...runs].sort((a, b) => a.seconds - b.seconds)[0];
   const duck = [];
   for (let i = 0; i < Number(values.runs); i++) {
     const r = await reference(join(dir, 'events.csv'));
     if (r) duck.push(r);
   }
-  rows.push({ size, events, mb, ...best, duck: duck.sort((a, b) => a.seconds - b.seconds)[0] ?? null });
+  rows.push({ size, events, mb, ...best, walls, duck: duck.sort((a, b) => a.seconds - b.seconds)[0] ?? null });
   process.stderr.write(`done ${size}\n`);
 }
 
@@ -148,6 +149,7 @@ for (const r of rows) {
   if (withDuck) cells.push(r.duck ? r.duck.seconds.toFixed(2) : '–', r.duck ? r.duck.maxRssMb.toFixed(0) : '–', r.duck ? `${(r.seconds / r.duck.seconds).toFixed(1)}×` : '–');
   console.log(line(cells));
 }
+if (Number(values.runs) > 1) console.log(`every run, wall s: ${rows.map((r) => `${r.size.toLocaleString('en-US')}: ${r.walls.map((w) => w.toFixed(2)).join(' ')}`).join(' · ')}`);
 console.log(
   `cores: a 1e8-step loop took ${factorBefore.aloneMs.toFixed(0)} ms alone and ${factorBefore.factor.toFixed(2)}× that beside another busy thread before the runs; ` +
     `${factorAfter.aloneMs.toFixed(0)} ms and ${factorAfter.factor.toFixed(2)}× after (×1.00: two free cores)`,
