@@ -305,6 +305,10 @@ export class ActivityTable implements Iterable<Activity> {
 // event name and feature into string pools (-1 = absent). Rows live in fixed-size chunks, so
 // growing never copies the table.
 
+/** Pools of at most this many values are looked up by a cheap key first (StringPool.quick). */
+const SMALL_POOL = 256;
+const SMALL_POOL_MASK = 1023;
+
 /** Distinct strings ↔ dense integer ids, in first-seen order. */
 export class StringPool {
   readonly values: string[] = [];
@@ -335,6 +339,13 @@ export class StringPool {
   /** Digits of a zero-padded pattern; 0: any count up to 9, no leading zero. */
   private numberWidth = 0;
   private byNumber = new Int32Array(0);
+  /**
+   * Small pools: id + 1 by a cheap key of the value's length and end characters, tried before
+   * hashing (rows alternate between a few dozen event names and features; the hash's multiply per
+   * character was most of such a lookup). Not used past SMALL_POOL values, where its reads would
+   * mostly miss.
+   */
+  private readonly quick = new Int32Array(SMALL_POOL_MASK + 1);
 
   /** The id of `value`, adding it when new. */
   intern(value: string): number {
@@ -347,6 +358,22 @@ export class StringPool {
   internRange(text: string, start: number, end: number): number {
     const last = this.lastValue;
     if (last !== undefined && last.length === end - start && sameChars(text, start, last)) return this.lastId;
+    const n = end - start;
+    // A small pool (event names, features) is looked up by length and end characters first.
+    const small = this.values.length <= SMALL_POOL && n > 0;
+    let quick = 0;
+    if (small) {
+      quick = (n * 31 + text.charCodeAt(start) * 7 + text.charCodeAt(end - 1)) & SMALL_POOL_MASK;
+      const candidate = this.quick[quick]! - 1;
+      if (candidate >= 0) {
+        const v = this.values[candidate]!;
+        if (v.length === n && sameChars(text, start, v)) {
+          this.lastValue = v;
+          this.lastId = candidate;
+          return candidate;
+        }
+      }
+    }
     const number = this.numberOf(text, start, end);
     if (number >= 0 && number < this.byNumber.length) {
       const known = this.byNumber[number]!;
@@ -354,6 +381,7 @@ export class StringPool {
     }
     const id = this.internHashed(text, start, end);
     if (number >= 0) this.cacheNumber(number, id);
+    if (small) this.quick[quick] = id + 1;
     return id;
   }
 
