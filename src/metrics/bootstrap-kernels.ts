@@ -58,14 +58,21 @@ export const KERNELS: { readonly [K in KernelName]: Kernel<KernelInputs[K]> } = 
       return bootstrapIndexResamples([num.length, den.length], ([s, p]) => medianNum(s!) / medianDen(p!));
     },
   },
+  // The items as Float64Arrays (the same numbers): one element kind, so the sums' reads stay
+  // monomorphic whether the metric passed arrays or typed arrays.
   'ratio-of-sums-at': {
     sizes: ({ num }) => [num.length],
-    resamples: ({ num, den }) => bootstrapIndexResamples([num.length], ([s]) => ratioOfSumsAt(num, den, s!)),
+    resamples: ({ num, den }) => {
+      const [n, d] = [Float64Array.from(num), Float64Array.from(den)];
+      return bootstrapIndexResamples([n.length], ([s]) => ratioOfSumsAt(n, d, s!));
+    },
   },
   'mean-lift-at': {
     sizes: ({ quarterEnd, other }) => [quarterEnd.length, other.length],
-    resamples: ({ quarterEnd, other }) =>
-      bootstrapIndexResamples([quarterEnd.length, other.length], ([q, o]) => lift(meanAt(quarterEnd, q!), meanAt(other, o!))),
+    resamples: ({ quarterEnd, other }) => {
+      const [q, o] = [Float64Array.from(quarterEnd), Float64Array.from(other)];
+      return bootstrapIndexResamples([q.length, o.length], ([sq, so]) => lift(meanAt(q, sq!), meanAt(o, so!)));
+    },
   },
   'roles-divergence': {
     sizes: ({ buyerRoles, userRoles }) => [buyerRoles.length, userRoles.length],
