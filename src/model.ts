@@ -457,8 +457,10 @@ export class StringPool {
     const id = this.values.length;
     if (this.numberPrefix === null) this.choosePattern(value);
     // A cell is often a slice of a 64 KB chunk of the file; V8 would keep the whole chunk
-    // alive for a kept slice. Concatenate-then-slice makes the kept string its own copy.
-    const own = value.length >= 13 ? (` ${value}`).slice(1) : value;
+    // alive for a kept slice. A JSON round trip makes the kept string its own flat copy (a slice
+    // of a concatenation, as before, kept a sliced string: one more memory read per comparison,
+    // ~25% of a lookup among 141 k UUIDs).
+    const own = value.length >= 13 ? (JSON.parse(JSON.stringify(value)) as string) : value;
     this.values.push(own);
     if (id === this.hashes.length) {
       const grown = new Int32Array(id * 2);
