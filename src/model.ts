@@ -356,6 +356,36 @@ export class StringPool {
 
   /** `intern(text.slice(start, end))` without making the string unless the value is new. */
   internRange(text: string, start: number, end: number): number {
+    return this.internRangeHashed(text, start, end, undefined);
+  }
+
+  /**
+   * Prefetching by hand, for a batch of lookups in a large pool whose values are not numbered
+   * (e.g. UUIDs): each read of a lookup (slot, then the value's hash and characters) waits on
+   * memory. The batch first reads every slot (`slotOf`, one tight loop), then every value
+   * (`touchSlot`), so the waits overlap, then looks each up with its hash (`internRangeHashed`)
+   * and finds what it reads in the cache (`eventRangeBatch` in ingest/rows.ts). `worthTouching`
+   * says whether a pool is that case; `touchSlot`'s result means nothing (the caller keeps it so
+   * that the reads are not dropped as unused).
+   */
+  get worthTouching(): boolean {
+    return this.numberPrefix === null && this.values.length > SMALL_POOL;
+  }
+
+  hashOf(text: string, start: number, end: number): number {
+    return hashRange(text, start, end);
+  }
+
+  slotOf(h: number): number {
+    return this.slots[h & (this.slots.length - 1)]!;
+  }
+
+  touchSlot(slot: number): number {
+    return slot === 0 ? 0 : this.hashes[slot - 1]! ^ this.values[slot - 1]!.charCodeAt(0);
+  }
+
+  /** `internRange`, given the range's hash (`hashOf`) when it is known. */
+  internRangeHashed(text: string, start: number, end: number, hash: number | undefined): number {
     const last = this.lastValue;
     if (last !== undefined && last.length === end - start && sameChars(text, start, last)) return this.lastId;
     const n = end - start;
@@ -379,7 +409,7 @@ export class StringPool {
       const known = this.byNumber[number]!;
       if (known !== 0) return known - 1;
     }
-    const id = this.internHashed(text, start, end);
+    const id = this.internHashed(text, start, end, hash ?? hashRange(text, start, end));
     if (number >= 0) this.cacheNumber(number, id);
     if (small) this.quick[quick] = id + 1;
     return id;
@@ -429,9 +459,8 @@ export class StringPool {
   }
 
   /** The hash path of `internRange`. */
-  private internHashed(text: string, start: number, end: number): number {
+  private internHashed(text: string, start: number, end: number, h: number): number {
     const n = end - start;
-    const h = hashRange(text, start, end);
     const mask = this.slots.length - 1;
     let id = -1;
     for (let i = h & mask; ; i = (i + 1) & mask) {

@@ -6,7 +6,7 @@
  */
 import type { EventTable, IngestIssue } from '../model.js';
 import type { RecordSink } from './read-csv.js';
-import { eventCellsAppender, eventRangeAppender, type EventColumns, type RowContext } from './rows.js';
+import { eventCellsAppender, eventRangeBatch, type EventColumns, type RowContext } from './rows.js';
 
 /** Examples kept per file and reason (issue code); counts are always complete. */
 export const EXAMPLES_PER_REASON = 3;
@@ -36,9 +36,13 @@ export interface EventsFileShape {
 export function eventsRecordSink(table: EventTable, ctx: RowContext, shape: EventsFileShape, tally: FileTally): RecordSink {
   const columnOf = (field: string): string => shape.columnNames[field] ?? field;
   const appendCells = eventCellsAppender(table, ctx, columnOf, shape.columns);
-  const appendRange = eventRangeAppender(table, ctx, columnOf, shape.columns);
   const width = shape.headerLength;
+  const batch = eventRangeBatch(table, ctx, columnOf, shape.columns, width, (line, rejection) => {
+    tally.row();
+    if (rejection) tally.reject(rejection.code, line, rejection.message, columnOf(rejection.field));
+  });
   const cells = (line: number, row: string[]): void => {
+    batch.flush(); // rows stay in file order
     tally.row();
     if (row.length !== width) {
       const effect = row.length < width ? 'missing cells read as blank' : 'extra cells ignored';
@@ -56,9 +60,8 @@ export function eventsRecordSink(table: EventTable, ctx: RowContext, shape: Even
         cells(line, row);
         return;
       }
-      tally.row();
-      const rejection = appendRange(text, starts, ends, count);
-      if (rejection) tally.reject(rejection.code, line, rejection.message, columnOf(rejection.field));
+      batch.add(line, text, starts, ends);
     },
+    flush: batch.flush,
   };
 }

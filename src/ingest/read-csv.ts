@@ -223,6 +223,8 @@ export interface RecordSink {
    * `text` (cell k is `text.slice(starts[k], ends[k])`), valid only during the call.
    */
   range(line: number, text: string, starts: Int32Array, ends: Int32Array, count: number): void;
+  /** Records held back (e.g. to batch them) are taken in now: called after each read is split. */
+  flush?(): void;
 }
 
 /** Bytes read from the file at a time. */
@@ -288,6 +290,7 @@ export async function* readCsvBatches(path: string, options: ReadOptions): Async
     // turned into cells here.
     splitter.onRange = onRange;
     splitter.push(text);
+    options.sink?.flush?.();
   };
   // While every chunk so far was ASCII (so the decoder holds no partial character), an ASCII
   // chunk of an ASCII-compatible encoding is its own text: one copy, no decoding, no U+FFFD.
@@ -315,6 +318,7 @@ export async function* readCsvBatches(path: string, options: ReadOptions): Async
       bytes = end;
       // The bytes before `end` follow a line feed, so the decoder holds no partial character.
       const clean = splitter.reachBoundary();
+      options.sink?.flush?.();
       options.onBytes?.(bytes);
       if (batch.length > 0) {
         const out = batch;
@@ -340,6 +344,7 @@ export async function* readCsvBatches(path: string, options: ReadOptions): Async
   }
   feed(textDecoder.decode());
   splitter.end();
+  options.sink?.flush?.();
   if (batch.length > 0) yield batch;
   for (const b of bad) options.onBadRecord(b);
 }

@@ -351,6 +351,81 @@ export function eventRangeAppender(
   columnOf: (field: string) => string,
   columns: EventColumns,
 ): (text: string, starts: Int32Array, ends: Int32Array, count: number) => Rejection | null {
+  const append = rangeAppender(table, ctx, columnOf, columns);
+  return (text, starts, ends, count) => append(text, starts, ends, 0, count, false, 0);
+}
+
+/** Records eventRangeBatch holds before appending them (a 64 KB read holds ~1,000 events). */
+export const RANGE_BATCH = 128;
+
+/**
+ * eventRangeAppender for records that come one at a time but are appended in batches, for the
+ * cost of the user id lookups: in a table of 100 k+ users each lookup waits on memory several
+ * times. Per batch, every plain user cell is hashed and its table entries read back to back
+ * (`StringPool.touch`), so the waits overlap; then the records are appended in order as
+ * eventRangeAppender would (same ids, rows and rejections), each reported to `onRow`. Every
+ * record queued must have `width` cells; `flush` before anything else reads the table.
+ */
+export function eventRangeBatch(
+  table: EventTable,
+  ctx: RowContext,
+  columnOf: (field: string) => string,
+  columns: EventColumns,
+  width: number,
+  onRow: (line: number, rejection: Rejection | null) => void,
+): { add(line: number, text: string, starts: Int32Array, ends: Int32Array): void; flush(): void } {
+  const append = rangeAppender(table, ctx, columnOf, columns);
+  const us = columns.userId ?? -1;
+  const starts = new Int32Array(RANGE_BATCH * width);
+  const ends = new Int32Array(RANGE_BATCH * width);
+  const lines = new Float64Array(RANGE_BATCH);
+  const hashes = new Int32Array(RANGE_BATCH);
+  const hashed = new Uint8Array(RANGE_BATCH);
+  const slots = new Int32Array(RANGE_BATCH);
+  let queued = 0;
+  let batchText = '';
+  let touchSink = 0;
+  const flush = (): void => {
+    const n = queued;
+    if (n === 0) return;
+    queued = 0;
+    const text = batchText;
+    const users = table.users;
+    if (us >= 0 && us < width && users.worthTouching) {
+      for (let r = 0; r < n; r++) {
+        const s = starts[r * width + us]!;
+        const e = ends[r * width + us]!;
+        hashed[r] = isPlainCell(text, s, e) ? 1 : 0;
+        hashes[r] = hashed[r] === 1 ? users.hashOf(text, s, e) : 0;
+      }
+      for (let r = 0; r < n; r++) slots[r] = users.slotOf(hashes[r]!);
+      let touched = 0;
+      for (let r = 0; r < n; r++) touched ^= users.touchSlot(slots[r]!);
+      // Kept, so that the reads are not dropped as unused.
+      touchSink ^= touched;
+    } else hashed.fill(0, 0, n);
+    for (let r = 0; r < n; r++) onRow(lines[r]!, append(text, starts, ends, r * width, width, hashed[r] === 1, hashes[r]!));
+  };
+  return {
+    add(line, text, rowStarts, rowEnds) {
+      if (queued === RANGE_BATCH || (queued > 0 && text !== batchText)) flush();
+      batchText = text;
+      const base = queued * width;
+      for (let k = 0; k < width; k++) {
+        starts[base + k] = rowStarts[k]!;
+        ends[base + k] = rowEnds[k]!;
+      }
+      lines[queued] = line;
+      queued++;
+    },
+    flush,
+  };
+}
+
+/** A record's cells at starts/ends[base + k], k < count; the user id's hash when `hashed`. */
+type RangeAppend = (text: string, starts: Int32Array, ends: Int32Array, base: number, count: number, hashed: boolean, userHash: number) => Rejection | null;
+
+function rangeAppender(table: EventTable, ctx: RowContext, columnOf: (field: string) => string, columns: EventColumns): RangeAppend {
   const parseTimestamp = ctx.dates.timestamp ?? parseDate;
   // The column's parser reads the cell from the range (no string per row) when it can.
   const fromRange = (parseTimestamp as Partial<DateParser>).fromRange ?? ((t: string, s: number, e: number) => parseTimestamp(t.slice(s, e)));
@@ -361,30 +436,38 @@ export function eventRangeAppender(
   const fe = columns.feature ?? -1;
   /** Per user id: the account id of the user's last row with one (-1: none yet). */
   let accountOfUser = new Int32Array(1024).fill(-1);
-  return (text, starts, ends, count) => {
+  return (text, starts, ends, base, count, hashed, userHash) => {
     const hasTs = ts >= 0 && ts < count;
-    const timestamp = hasTs ? fromRange(text, starts[ts]!, ends[ts]!) : parseTimestamp(undefined);
+    const timestamp = hasTs ? fromRange(text, starts[base + ts]!, ends[base + ts]!) : parseTimestamp(undefined);
     let rejection: Rejection | null = null;
     if (timestamp === undefined) {
-      const raw = hasTs ? text.slice(starts[ts]!, ends[ts]!) : undefined;
+      const raw = hasTs ? text.slice(starts[base + ts]!, ends[base + ts]!) : undefined;
       rejection = { code: 'BAD_DATE', field: 'timestamp', message: `${columnOf('timestamp')} "${raw}" is not a readable date` };
     } else if (timestamp === null) rejection = { code: 'MISSING_VALUE', field: 'timestamp', message: `${columnOf('timestamp')} is blank` };
     // Nothing is interned before the row is known to be kept (pool ids follow kept rows).
-    const name = cellText(text, starts, ends, count, ev);
+    const name = cellText(text, starts, ends, base, count, ev);
     if (name === null) rejection ??= { code: 'MISSING_VALUE', field: 'event', message: `${columnOf('event')} is blank` };
-    const user = cellText(text, starts, ends, count, us);
-    const account = cellText(text, starts, ends, count, ac);
+    const user = cellText(text, starts, ends, base, count, us);
+    const account = cellText(text, starts, ends, base, count, ac);
     if (user === null && account === null) {
       rejection ??= { code: 'MISSING_VALUE', field: 'userId', message: `neither ${columnOf('userId')} nor ${columnOf('accountId')} is set` };
     }
     if (rejection) return rejection;
-    const feature = cellText(text, starts, ends, count, fe);
-    const userId = user === null ? -1 : user === true ? table.users.internRange(text, starts[us]!, ends[us]!) : table.users.intern(user);
+    const feature = cellText(text, starts, ends, base, count, fe);
+    const users = table.users;
+    const userId =
+      user === null
+        ? -1
+        : user === true
+          ? hashed
+            ? users.internRangeHashed(text, starts[base + us]!, ends[base + us]!, userHash)
+            : users.internRange(text, starts[base + us]!, ends[base + us]!)
+          : users.intern(user);
     let accountId = -1;
     if (account === true) {
       // A user's rows nearly always name the same account: try that one first.
       const guess = userId >= 0 && userId < accountOfUser.length ? accountOfUser[userId]! : -1;
-      accountId = table.accounts.internRangeGuess(text, starts[ac]!, ends[ac]!, guess);
+      accountId = table.accounts.internRangeGuess(text, starts[base + ac]!, ends[base + ac]!, guess);
       if (userId >= 0 && accountId !== guess) {
         if (userId >= accountOfUser.length) {
           const grown = new Int32Array(Math.max(userId + 1, accountOfUser.length * 2)).fill(-1);
@@ -398,27 +481,30 @@ export function eventRangeAppender(
       timestamp!,
       userId,
       accountId,
-      name === true ? table.names.internRange(text, starts[ev]!, ends[ev]!) : table.names.intern(name!),
-      feature === null ? -1 : feature === true ? table.features.internRange(text, starts[fe]!, ends[fe]!) : table.features.intern(feature),
+      name === true ? table.names.internRange(text, starts[base + ev]!, ends[base + ev]!) : table.names.intern(name!),
+      feature === null ? -1 : feature === true ? table.features.internRange(text, starts[base + fe]!, ends[base + fe]!) : table.features.intern(feature),
     );
     return null;
   };
 }
 
+/** parseText's fast path: a cell of 5+ characters with printable ASCII at both ends is its text as it is. */
+function isPlainCell(text: string, s: number, e: number): boolean {
+  if (e - s <= 4) return false;
+  const a = text.charCodeAt(s);
+  const b = text.charCodeAt(e - 1);
+  return a > 32 && a < 127 && b > 32 && b < 127;
+}
+
 /**
- * Cell k as parseText reads it: null when blank or absent, true when it is the cell's text as it
- * is (to intern from the range), else the trimmed string.
+ * Cell k (at starts/ends[base + k]) as parseText reads it: null when blank or absent, true when
+ * it is the cell's text as it is (to intern from the range), else the trimmed string.
  */
-function cellText(text: string, starts: Int32Array, ends: Int32Array, count: number, k: number): string | true | null {
+function cellText(text: string, starts: Int32Array, ends: Int32Array, base: number, count: number, k: number): string | true | null {
   if (k < 0 || k >= count) return null;
-  const s = starts[k]!;
-  const e = ends[k]!;
-  if (e - s > 4) {
-    // parseText's fast path: printable ASCII at both ends is the text as it is.
-    const a = text.charCodeAt(s);
-    const b = text.charCodeAt(e - 1);
-    if (a > 32 && a < 127 && b > 32 && b < 127) return true;
-  }
+  const s = starts[base + k]!;
+  const e = ends[base + k]!;
+  if (isPlainCell(text, s, e)) return true;
   const value = parseText(text.slice(s, e));
   return value === '' ? null : value;
 }

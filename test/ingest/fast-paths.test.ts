@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { makeDateParser, parseText, isBlank } from '../../src/ingest/coerce.js';
-import { eventAppender, eventCellsAppender, eventRangeAppender, ROW_BUILDERS, RowReader, ValueLog, DEFAULT_VALUE_SETTINGS, type RowContext } from '../../src/ingest/rows.js';
+import { eventAppender, eventCellsAppender, eventRangeAppender, eventRangeBatch, ROW_BUILDERS, RowReader, ValueLog, DEFAULT_VALUE_SETTINGS, type RowContext } from '../../src/ingest/rows.js';
 import { EventTable, type ProductEvent } from '../../src/model.js';
 
 const pad = (n: number, w: number): string => String(n).padStart(w, '0');
@@ -191,5 +191,50 @@ describe('eventRangeAppender', () => {
     }
     expect(b.accounts.values).toEqual(a.accounts.values);
     for (let i = 0; i < a.length; i++) expect([b.userAt(i), b.accountAt(i)]).toEqual([a.userAt(i), a.accountAt(i)]);
+  });
+});
+
+describe('eventRangeBatch', () => {
+  const ctx = (): RowContext => ({ dates: { timestamp: makeDateParser({ order: 'mdy', numeric: null }) }, decimals: {}, values: DEFAULT_VALUE_SETTINGS, log: new ValueLog() });
+  const columns = { timestamp: 0, userId: 1, accountId: 2, event: 3, feature: 4 };
+  // Users whose ids end in a letter (no numbered pattern) and outnumber a small pool, so the
+  // batch touches the hash table before its lookups; blank and padded cells, bad dates.
+  const user = fc.oneof({ weight: 8, arbitrary: fc.integer({ min: 0, max: 999 }).map((k) => `usr-${k.toString(16)}-z`) }, { weight: 1, arbitrary: fc.constantFrom('', ' padded-user ', 'null') });
+  const row = fc.tuple(fc.constantFrom('2024-01-02T03:04:05Z', '2024-02-30T00:00:00Z', ''), user, fc.constantFrom('acct-a', 'acct-b', ''), fc.constantFrom('login', 'report_viewed', ''), fc.constantFrom('', 'reports'));
+
+  it('appends the rows eventRangeAppender appends, with the same rejections in the same order, flushed anywhere', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(row, fc.integer({ min: 0, max: 9 })), { maxLength: 1200 }), (rows) => {
+        const a = new EventTable();
+        const b = new EventTable();
+        const one = eventRangeAppender(a, ctx(), (f) => f, columns);
+        const expected: Array<[number, string | null]> = [];
+        const seen: Array<[number, string | null]> = [];
+        const batch = eventRangeBatch(b, ctx(), (f) => f, columns, 5, (line, rejection) => seen.push([line, rejection?.code ?? null]));
+        let text = '';
+        rows.forEach(([cells, action], line) => {
+          // A new text now and then (a new read), and a flush now and then (the end of a read).
+          if (action === 0 || text === '') text = `${'#'.repeat(line % 7)}${cells.join(',')}`;
+          const body = cells.join(',');
+          const at = text.indexOf(body) >= 0 ? text.indexOf(body) : ((text = body), 0);
+          const starts = new Int32Array(5);
+          const ends = new Int32Array(5);
+          let pos = at;
+          cells.forEach((c, k) => {
+            starts[k] = pos;
+            ends[k] = pos + c.length;
+            pos += c.length + 1;
+          });
+          expected.push([line, one(text, starts, ends, 5)?.code ?? null]);
+          batch.add(line, text, starts, ends);
+          if (action === 1) batch.flush();
+        });
+        batch.flush();
+        expect(seen).toEqual(expected);
+        expect(b.users.values).toEqual(a.users.values);
+        expect([...b]).toEqual([...a]);
+      }),
+      { numRuns: 200 },
+    );
   });
 });
