@@ -1,12 +1,13 @@
 /**
- * The rows of a CSV events file whose fields are each one column, as the splitter gives them:
- * plain records as cell ranges, others as cells. One place for the rules (rows counted, ragged
- * rows warned, rejections), used by the loader on the main thread and by the thread that reads
- * the second half of a large events file (events-split.ts).
+ * The rows of a CSV events file, as the splitter gives them: plain records as cell ranges, others
+ * as cells. One place for the rules (rows counted, ragged rows warned, JSON properties read,
+ * rejections), used by the loader on the main thread and by the thread that reads the second
+ * part of a large events file (events-split.ts).
  */
 import type { EventTable, IngestIssue } from '../model.js';
 import type { RecordSink } from './read-csv.js';
-import { eventCellsAppender, eventRangeBatch, type EventColumns, type RowContext } from './rows.js';
+import { compileExtractor, type ExtractSpec } from './extract.js';
+import { eventAppender, eventCellsAppender, eventRangeBatch, type EventColumns, type RowContext } from './rows.js';
 
 /** Examples kept per file and reason (issue code); counts are always complete. */
 export const EXAMPLES_PER_REASON = 3;
@@ -31,6 +32,12 @@ export interface EventsFileShape {
   columns: EventColumns;
   /** The header text of each mapped field, for messages. */
   columnNames: Record<string, string>;
+  /**
+   * When a field is read from JSON properties, a default or more than one column: how (the
+   * file's header, for messages about JSON cells). Absent: each field is one column (`columns`),
+   * and plain records go from cell ranges straight into the columns.
+   */
+  extract?: { spec: ExtractSpec; header: string[] };
 }
 
 export function eventsRecordSink(table: EventTable, ctx: RowContext, shape: EventsFileShape, tally: FileTally): RecordSink {
@@ -41,20 +48,29 @@ export function eventsRecordSink(table: EventTable, ctx: RowContext, shape: Even
     tally.row();
     if (rejection) tally.reject(rejection.code, line, rejection.message, columnOf(rejection.field));
   });
+  const extract = shape.extract
+    ? compileExtractor(shape.extract.spec, (line, column, message) =>
+        tally.warn({ code: 'BAD_JSON', file: shape.shown, line, column: shape.extract!.header[column] ?? String(column), message }),
+      )
+    : null;
+  const appendFields = extract ? eventAppender(table, ctx, columnOf) : null;
+  const fields: Record<string, string | undefined> = {}; // reused: a row's fields live only while it is handled
   const cells = (line: number, row: string[]): void => {
     batch.flush(); // rows stay in file order
+    // A bad JSON cell is warned before the row's other issues, as the loader's sample rows are.
+    const mapped = extract ? extract(row, line, fields) : null;
     tally.row();
     if (row.length !== width) {
       const effect = row.length < width ? 'missing cells read as blank' : 'extra cells ignored';
       tally.warn({ code: 'RAGGED_ROW', file: shape.shown, line, message: `${row.length} cells where the header has ${width}; ${effect}` });
     }
-    const rejection = appendCells(row);
+    const rejection = mapped ? appendFields!(mapped) : appendCells(row);
     if (rejection) tally.reject(rejection.code, line, rejection.message, columnOf(rejection.field));
   };
   return {
     cells,
     range: (line, text, starts, ends, count) => {
-      if (count !== width) {
+      if (count !== width || extract) {
         const row: string[] = [];
         for (let k = 0; k < count; k++) row.push(text.slice(starts[k]!, ends[k]!));
         cells(line, row);

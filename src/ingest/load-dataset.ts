@@ -15,7 +15,8 @@ import { matchAccounts } from './match.js';
 import { layoutsFor, NO_OVERRIDES, overrideFor, type FileOverride, type IngestOverrides } from './overrides.js';
 import { jsonLinesHeader, readCsvBatches, readJsonLines, sniffFile, type CsvRecord, type ReadOptions } from './read-csv.js';
 import { recognise, type Recognition } from './recognise.js';
-import { badEncodingMessage, eventsRecordSink, EXAMPLES_PER_REASON, type FileTally } from './events-file.js';
+import { badEncodingMessage, eventsRecordSink, EXAMPLES_PER_REASON, type EventsFileShape, type FileTally } from './events-file.js';
+import { compileExtractor, type ExtractSpec } from './extract.js';
 import { collectingTally, firstRecordDelimiter, planSplit, readEventsRange, SecondHalf, tableParts, type RangeTally } from './events-split.js';
 import { eventAppender, eventCellsAppender, ROW_BUILDERS, RowReader, StringCompactor, ValueLog, type RowContext } from './rows.js';
 import { ALL_LAYOUTS } from './vendor-layouts.js';
@@ -395,7 +396,8 @@ async function loadFile(
     if (next.done) break;
     sample.push(next.value);
   }
-  const extract = compileExtractor(recognition, (line, column, message) => warn({ code: 'BAD_JSON', file: shown, line, column: header[column] ?? String(column), message }));
+  const extractSpec: ExtractSpec = { sources: recognition.sources, json: recognition.json, defaults: recognition.layout.defaults ?? {} };
+  const extract = compileExtractor(extractSpec, (line, column, message) => warn({ code: 'BAD_JSON', file: shown, line, column: header[column] ?? String(column), message }));
   const sampleRows = sample.map((r) => extract(r.cells, r.line));
   const ctx: RowContext = { dates: {}, decimals: {}, values: overrides.values, log: new ValueLog() };
   const dateFormats: Record<string, DateFormat> = {};
@@ -450,14 +452,16 @@ async function loadFile(
     else target.push(compactor.compact(record as object));
   };
   let secondHalfLine = 0;
-  if (appendEventCells && !isJson) {
-    // The rest of a CSV events file is handled as the splitter reads it, plain records from
-    // ranges of the text (ids looked up without a string per cell).
-    const shape = {
+  if (appendEvent && !isJson) {
+    // The rest of a CSV events file is handled as the splitter reads it: with one column per
+    // field, plain records from ranges of the text (ids looked up without a string per cell);
+    // else each record's fields extracted as in `handle`.
+    const shape: EventsFileShape = {
       shown,
       headerLength: header.length,
       columns: { timestamp: cellIndex('timestamp'), event: cellIndex('event'), userId: cellIndex('userId'), accountId: cellIndex('accountId'), feature: cellIndex('feature') },
       columnNames: Object.fromEntries(['timestamp', 'event', 'userId', 'accountId', 'feature'].map((f) => [f, columnOf(f)])),
+      ...(appendEventCells ? {} : { extract: { spec: extractSpec, header } }),
     };
     const tally: FileTally = {
       row: () => {
@@ -551,81 +555,6 @@ function describeMapping(header: string[], recognition: Recognition): Record<str
   for (const [field, value] of Object.entries(recognition.layout.defaults ?? {})) mapping[field] ??= `(always ${value})`;
   delete mapping.marker;
   return mapping;
-}
-
-/**
- * Compile the header mapping once per file: a function from a row's cells to field → cell
- * text, taking the first non-blank of a field's columns, then JSON properties, then defaults.
- */
-function compileExtractor(
-  recognition: Recognition,
-  onBadJson: (line: number, column: number, message: string) => void,
-): (cells: string[], line: number, into?: Record<string, string | undefined>) => Record<string, string | undefined> {
-  const plain = Object.entries(recognition.sources);
-  const json = Object.entries(recognition.json);
-  const defaults = Object.entries(recognition.layout.defaults ?? {});
-  const plainFields = plain.map(([field]) => field);
-  const plainFirst = plain.map(([, indexes]) => indexes[0]!);
-  const single = plain.every(([, indexes]) => indexes.length === 1);
-  const otherFields = [...json.map(([field]) => field), ...defaults.map(([field]) => field)].filter((f) => !plainFields.includes(f));
-  return (cells, line, into) => {
-    const out: Record<string, string | undefined> = into ?? {};
-    if (into) for (const field of otherFields) out[field] = undefined;
-    if (single) {
-      for (let k = 0; k < plainFields.length; k++) out[plainFields[k]!] = cells[plainFirst[k]!];
-    } else {
-      for (const [field, indexes] of plain) {
-        let value = cells[indexes[0]!];
-        for (let k = 1; k < indexes.length && isBlank(value); k++) {
-          const next = cells[indexes[k]!];
-          if (!isBlank(next)) value = next;
-        }
-        out[field] = value;
-      }
-    }
-    if (json.length > 0) {
-      const parsed = new Map<number, unknown>();
-      for (const [field, spec] of json) {
-        if (!isBlank(out[field])) continue;
-        for (const column of spec.columns) {
-          if (!parsed.has(column)) parsed.set(column, parseJsonCell(cells[column], (message) => onBadJson(line, column, message)));
-          const found = lookup(parsed.get(column), spec.keys);
-          if (found !== undefined) {
-            out[field] = found;
-            break;
-          }
-        }
-      }
-    }
-    for (const [field, value] of defaults) if (isBlank(out[field])) out[field] = value;
-    return out;
-  };
-}
-
-function parseJsonCell(text: string | undefined, onError: (message: string) => void): unknown {
-  if (text === undefined || text.trim() === '' || !/^\s*[{[]/.test(text)) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    onError(`JSON text in a cell could not be read (${(error as Error).message}); its properties are treated as blank`);
-    return undefined;
-  }
-}
-
-/** The first of `keys` (dotted paths allowed) with a scalar value in `value`; arrays give their first element. */
-export function lookup(value: unknown, keys: readonly string[]): string | undefined {
-  if (!value || typeof value !== 'object') return undefined;
-  for (const key of keys) {
-    let v: unknown = (value as Record<string, unknown>)[key];
-    if (v === undefined && key.includes('.')) {
-      v = value;
-      for (const part of key.split('.')) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[part] : undefined;
-    }
-    if (Array.isArray(v)) v = v[0];
-    if (typeof v === 'string' && v.trim() !== '') return v;
-    if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  }
-  return undefined;
 }
 
 function decideFormats(

@@ -7,6 +7,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM script without types
 import { goldenFolders } from '../../scripts/golden.mjs';
@@ -91,6 +92,50 @@ describe('events read by two threads', () => {
       if (options.problems) expect(events.rejected).toBeGreaterThan(6);
     });
   }
+
+  it('a PostHog export (account and feature in JSON properties), bad JSON and bad rows on both sides', () => {
+    const lines = ['uuid,event,distinct_id,timestamp,properties'];
+    for (let k = 0; k < 6000; k++) {
+      const ts = `2026-0${1 + (k % 6)}-${String(1 + (k % 28)).padStart(2, '0')}T${String(k % 24).padStart(2, '0')}:15:00Z`;
+      const props = { ...(k % 4 === 0 ? { feature: `feature-${k % 31}` } : {}), $groups: { company: `acct-${(k * 37) % 900 % 120}` }, $browser: 'Chrome' };
+      let cell = `"${JSON.stringify(props).replaceAll('"', '""')}"`;
+      if (k % 401 === 7) cell = '"{""feature"": ""broken"",}"'; // not JSON: warned, its properties blank
+      let line = `0189-${k},${['feature_used', 'login', 'report_viewed'][k % 3]},user-${(k * 37) % 900},${k % 409 === 11 ? 'soon' : ts},${cell}`;
+      if (k % 419 === 13) line = `0189-${k},login,user-1`;
+      lines.push(line);
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'pullcheck-split-'));
+    writeFileSync(join(dir, 'posthog-events.csv'), lines.join('\n') + '\n');
+    writeFileSync(join(dir, 'users.csv'), `user_id,account_id,signup_at,title\n${Array.from({ length: 900 }, (_, u) => `user-${u},acct-${u % 120},2025-12-0${1 + (u % 9)},Analyst`).join('\n')}\n`);
+    const one = analyzeJson(dir, ONE_THREAD);
+    // A preload reports the worker, so this test cannot pass by reading in one thread.
+    const preload = join(dir, 'count-workers.mjs');
+    writeFileSync(
+      preload,
+      `import threads from 'node:worker_threads';
+import { syncBuiltinESMExports } from 'node:module';
+if (threads.isMainThread) {
+  const Worker = threads.Worker;
+  threads.Worker = class extends Worker {
+    constructor(...args) { super(...args); process.stderr.write('[worker started ' + String(args[0]).split('/').pop() + ']\\n'); }
+  };
+  syncBuiltinESMExports();
+}
+`,
+    );
+    const split = runCli(['analyze', dir, '--format', 'json', '--as-of', '2026-06-30'], { env: { ...SPLIT, NODE_OPTIONS: `--import=${pathToFileURL(preload).href}` } });
+    expect(split.code).toBe(0);
+    expect(split.stderr).toContain('[worker started events-worker.js]');
+    const two = split.stdout;
+    expect(two === one, 'reports differ').toBe(true);
+    if (two !== one) expect(JSON.parse(two)).toEqual(JSON.parse(one));
+    const report = JSON.parse(one) as { inputs: { files: Array<{ table: string; rows: number; rejected: number; mapping: Record<string, string> }> }; warnings: Array<{ code: string }> };
+    const events = report.inputs.files.find((f) => f.table === 'events')!;
+    expect(events.rows).toBe(6000);
+    expect(events.rejected).toBeGreaterThan(5);
+    expect(events.mapping.feature).toMatch(/properties/);
+    expect(one).toContain('BAD_JSON');
+  });
 
   it('a second events file after a split one: its rows come after the whole first file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pullcheck-split-'));
