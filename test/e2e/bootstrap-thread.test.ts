@@ -4,35 +4,15 @@
  * (never) are byte-identical to the goldens. A preload counts the workers started, so the test
  * knows which path ran.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ROOT, runCli } from './run-cli.js';
-
-const preload = join(mkdtempSync(join(tmpdir(), 'pullcheck-bootstrap-e2e-')), 'count-workers.mjs');
-writeFileSync(
-  preload,
-  `import threads from 'node:worker_threads';
-import { syncBuiltinESMExports } from 'node:module';
-if (threads.isMainThread) {
-  const Worker = threads.Worker;
-  threads.Worker = class extends Worker {
-    constructor(...args) {
-      super(...args);
-      process.stderr.write('[worker started ' + String(args[0]).split('/').pop() + ']\\n');
-    }
-  };
-  syncBuiltinESMExports();
-}
-`,
-);
+import { reportWorkersOption, ROOT, runCli } from './run-cli.js';
 
 const analyzeJson = (folder: string, mode: string) =>
   runCli(['analyze', `fixtures/${folder}`, '--format', 'json'], {
     // CI cleared: under CI every format pseudonymises names, and the goldens are made without it.
-    env: { PULLCHECK_BOOTSTRAP_THREAD: mode, NODE_OPTIONS: `--import=${pathToFileURL(preload).href}`, CI: '' },
+    env: { PULLCHECK_BOOTSTRAP_THREAD: mode, NODE_OPTIONS: reportWorkersOption(), CI: '' },
   });
 
 describe('bootstrap thread (built CLI)', () => {

@@ -1,6 +1,9 @@
 /** Spawn the built CLI as a user would: `node bin/pullcheck.js …`, no colour, captured output. */
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -18,4 +21,33 @@ export function runCli(args: string[], options: { cwd?: string; env?: Record<str
     timeout: 120_000,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+let workerPreload: string | null = null;
+
+/**
+ * NODE_OPTIONS that make the CLI write `[worker started <file>]` to stderr for each worker thread
+ * it starts (a preload wrapping worker_threads.Worker), so a test can tell that a worker ran.
+ */
+export function reportWorkersOption(): string {
+  if (workerPreload === null) {
+    workerPreload = join(mkdtempSync(join(tmpdir(), 'pullcheck-workers-')), 'report-workers.mjs');
+    writeFileSync(
+      workerPreload,
+      `import threads from 'node:worker_threads';
+import { syncBuiltinESMExports } from 'node:module';
+if (threads.isMainThread) {
+  const Worker = threads.Worker;
+  threads.Worker = class extends Worker {
+    constructor(...args) {
+      super(...args);
+      process.stderr.write('[worker started ' + String(args[0]).split('/').pop() + ']\\n');
+    }
+  };
+  syncBuiltinESMExports();
+}
+`,
+    );
+  }
+  return `--import=${pathToFileURL(workerPreload).href}`;
 }

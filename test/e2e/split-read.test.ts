@@ -7,11 +7,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM script without types
 import { goldenFolders } from '../../scripts/golden.mjs';
-import { ROOT, runCli } from './run-cli.js';
+import { reportWorkersOption, ROOT, runCli } from './run-cli.js';
 import { readFileSync } from 'node:fs';
 
 // CI is cleared: under CI every format pseudonymises names, and the goldens are made without it.
@@ -108,22 +107,8 @@ describe('events read by two threads', () => {
     writeFileSync(join(dir, 'posthog-events.csv'), lines.join('\n') + '\n');
     writeFileSync(join(dir, 'users.csv'), `user_id,account_id,signup_at,title\n${Array.from({ length: 900 }, (_, u) => `user-${u},acct-${u % 120},2025-12-0${1 + (u % 9)},Analyst`).join('\n')}\n`);
     const one = analyzeJson(dir, ONE_THREAD);
-    // A preload reports the worker, so this test cannot pass by reading in one thread.
-    const preload = join(dir, 'count-workers.mjs');
-    writeFileSync(
-      preload,
-      `import threads from 'node:worker_threads';
-import { syncBuiltinESMExports } from 'node:module';
-if (threads.isMainThread) {
-  const Worker = threads.Worker;
-  threads.Worker = class extends Worker {
-    constructor(...args) { super(...args); process.stderr.write('[worker started ' + String(args[0]).split('/').pop() + ']\\n'); }
-  };
-  syncBuiltinESMExports();
-}
-`,
-    );
-    const split = runCli(['analyze', dir, '--format', 'json', '--as-of', '2026-06-30'], { env: { ...SPLIT, NODE_OPTIONS: `--import=${pathToFileURL(preload).href}` } });
+    // The worker is reported, so this test cannot pass by reading in one thread.
+    const split = runCli(['analyze', dir, '--format', 'json', '--as-of', '2026-06-30'], { env: { ...SPLIT, NODE_OPTIONS: reportWorkersOption() } });
     expect(split.code).toBe(0);
     expect(split.stderr).toContain('[worker started events-worker.js]');
     const two = split.stdout;
