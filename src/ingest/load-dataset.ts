@@ -350,8 +350,7 @@ async function loadFile(
     },
   };
   const records = new RecordQueue(
-    // JSON lines one record per batch: a bad line is reported in order with the rows around it.
-    isJson ? inBatches(readJsonLines(file, jsonLinesHeader(sniffed.text), readOptions), 1) : readCsvBatches(file, readOptions),
+    isJson ? readJsonLines(file, jsonLinesHeader(sniffed.text), readOptions) : readCsvBatches(file, readOptions),
   );
 
   const first = await records.next();
@@ -614,15 +613,3 @@ class RecordQueue {
   }
 }
 
-/** Group a record stream (JSON lines) into batches. */
-async function* inBatches(records: AsyncGenerator<CsvRecord>, size = 1024): AsyncGenerator<CsvRecord[]> {
-  let batch: CsvRecord[] = [];
-  for await (const r of records) {
-    batch.push(r);
-    if (batch.length >= size) {
-      yield batch;
-      batch = [];
-    }
-  }
-  if (batch.length > 0) yield batch;
-}

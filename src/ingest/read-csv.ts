@@ -6,7 +6,6 @@
  */
 import { isAscii } from 'node:buffer';
 import { createReadStream, openSync, readSync, closeSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { Transform } from 'node:stream';
 import type { CsvError } from 'csv-parse';
 import { CsvSplitter } from './csv-split.js';
@@ -447,31 +446,136 @@ export function jsonLinesHeader(sample: string): string[] {
   return [...keys];
 }
 
-/** Records of a JSON-lines file laid out under `header` (the first record yielded is the header). */
-export async function* readJsonLines(path: string, header: string[], options: ReadOptions): AsyncGenerator<CsvRecord> {
-  const index = new Map(header.map((h, i) => [h, i]));
-  const stream = createReadStream(path, { start: options.bomLength ?? 0 }).pipe(decoder(options.encoding ?? 'utf-8', () => {}));
-  yield { line: 0, cells: header };
+/**
+ * Records of a JSON-lines file laid out under `header`, in batches (the first batch is the header
+ * alone). Lines end at LF, CR LF or CR, as Node's readline splits them. A line that is not a JSON
+ * object is reported after the records before it were taken, so problems stay in file order.
+ */
+export async function* readJsonLines(path: string, header: string[], options: ReadOptions): AsyncGenerator<CsvRecord[]> {
+  const layout = jsonLayout(header);
+  yield [{ line: 0, cells: header }];
+  const textDecoder = new TextDecoder(options.encoding ?? 'utf-8');
   let line = 0;
-  for await (const text of createInterface({ input: stream, crlfDelay: Infinity })) {
+  let carry = '';
+  let bytes = options.bomLength ?? 0;
+  let batch: CsvRecord[] = [];
+  const bad: BadRecord[] = [];
+  /** The complete lines of `carry + text`; a CR at the very end waits for a possible LF. */
+  const linesOf = (text: string, final: boolean): string[] => {
+    const s = carry + text;
+    const out: string[] = [];
+    let from = 0;
+    let crAt = s.indexOf('\r');
+    for (;;) {
+      if (crAt >= 0 && crAt < from) crAt = s.indexOf('\r', from);
+      const lf = s.indexOf('\n', from);
+      let at: number;
+      let next: number;
+      if (crAt >= 0 && (lf < 0 || crAt < lf)) {
+        if (crAt === s.length - 1 && !final) break;
+        at = crAt;
+        next = s.charCodeAt(crAt + 1) === 10 ? crAt + 2 : crAt + 1;
+      } else if (lf >= 0) {
+        at = lf;
+        next = lf + 1;
+      } else break;
+      out.push(s.slice(from, at));
+      from = next;
+    }
+    carry = s.slice(from);
+    if (final && carry !== '') {
+      out.push(carry);
+      carry = '';
+    }
+    return out;
+  };
+  const take = (text: string): void => {
     line++;
-    if (text.trim() === '') continue;
+    if (text.trim() === '') return;
     let value: unknown;
     try {
       value = JSON.parse(text);
     } catch (error) {
-      options.onBadRecord({ line, code: 'BAD_JSON', message: `not a JSON object: ${(error as Error).message}` });
-      continue;
+      bad.push({ line, code: 'BAD_JSON', message: `not a JSON object: ${(error as Error).message}` });
+      return;
     }
     if (!value || typeof value !== 'object' || Array.isArray(value)) {
-      options.onBadRecord({ line, code: 'BAD_JSON', message: 'each line must hold one JSON object' });
-      continue;
+      bad.push({ line, code: 'BAD_JSON', message: 'each line must hold one JSON object' });
+      return;
     }
-    const cells: string[] = new Array<string>(header.length).fill('');
-    for (const [k, v] of flattenJson(value as Record<string, unknown>)) {
-      const i = index.get(k);
-      if (i !== undefined) cells[i] = v;
+    batch.push({ line, cells: cellsOf(value as Record<string, unknown>, layout) });
+  };
+  async function* lines(texts: string[]): AsyncGenerator<CsvRecord[]> {
+    for (const text of texts) {
+      take(text);
+      if (bad.length > 0) {
+        // The records before a bad line are handled before it is reported.
+        if (batch.length > 0) {
+          const out = batch;
+          batch = [];
+          yield out;
+        }
+        for (const b of bad.splice(0)) options.onBadRecord(b);
+      }
     }
-    yield { line, cells };
   }
+  for await (const chunk of createReadStream(path, { start: bytes, highWaterMark: READ_CHUNK }) as AsyncIterable<Buffer>) {
+    bytes += chunk.length;
+    yield* lines(linesOf(textDecoder.decode(chunk, { stream: true }), false));
+    options.onBytes?.(bytes);
+    if (batch.length > 0) {
+      const out = batch;
+      batch = [];
+      yield out;
+    }
+  }
+  yield* lines(linesOf(textDecoder.decode(), true));
+  if (batch.length > 0) yield batch;
+}
+
+/** Where a JSON-lines header puts each key of an object and of its nested objects. */
+interface JsonLayout {
+  width: number;
+  /** A top-level key's column. */
+  top: ReadonlyMap<string, number>;
+  /** Per top-level key, the column of `key.inner` by inner key (every way a header key splits at a dot). */
+  nested: ReadonlyMap<string, ReadonlyMap<string, number>>;
+}
+
+function jsonLayout(header: readonly string[]): JsonLayout {
+  const top = new Map<string, number>();
+  const nested = new Map<string, Map<string, number>>();
+  header.forEach((key, i) => {
+    if (!top.has(key)) top.set(key, i);
+    for (let dot = key.indexOf('.'); dot >= 0; dot = key.indexOf('.', dot + 1)) {
+      const parent = key.slice(0, dot);
+      let inner = nested.get(parent);
+      if (!inner) nested.set(parent, (inner = new Map()));
+      if (!inner.has(key.slice(dot + 1))) inner.set(key.slice(dot + 1), i);
+    }
+  });
+  return { width: header.length, top, nested };
+}
+
+/**
+ * A JSON object's cells under a JSON-lines header: what `flattenJson` gives for each header key
+ * (a later value of the same key wins), without making the flattened keys or the strings of
+ * values that no header key takes.
+ */
+function cellsOf(value: Record<string, unknown>, layout: JsonLayout): string[] {
+  const cells = new Array<string>(layout.width).fill('');
+  const put = (i: number | undefined, v: unknown): void => {
+    if (i === undefined) return;
+    cells[i] = v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  };
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    const v = value[key];
+    put(layout.top.get(key), v);
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      const inner = layout.nested.get(key);
+      if (inner) for (const k in v) if (Object.hasOwn(v, k)) put(inner.get(k), (v as Record<string, unknown>)[k]);
+    }
+  }
+  return cells;
 }

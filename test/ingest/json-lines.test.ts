@@ -1,0 +1,102 @@
+/**
+ * readJsonLines (JSON-lines files read in batches, lines split by hand) against what Node's
+ * readline and flattenJson give: the same records with the same line numbers, bad lines reported
+ * in file order, whatever the line ends and wherever the 64 KB reads cut them.
+ */
+import { once } from 'node:events';
+import { createReadStream, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { flattenJson, jsonLinesHeader, readJsonLines } from '../../src/ingest/read-csv.js';
+
+type Seen = { row: number; cells: string[] } | { bad: number; code: string; message: string };
+
+/** The reading before batches: readline's lines, each object flattened and laid out under the header. */
+async function expected(path: string, header: string[]): Promise<Seen[]> {
+  const index = new Map(header.map((h, i) => [h, i]));
+  const out: Seen[] = [];
+  let line = 0;
+  const rl = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
+  rl.on('line', (text) => {
+    line++;
+    if (text.trim() === '') return;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      out.push({ bad: line, code: 'BAD_JSON', message: `not a JSON object: ${(error as Error).message}` });
+      return;
+    }
+    if (!value || typeof value !== 'object' || Array.isArray(value)) {
+      out.push({ bad: line, code: 'BAD_JSON', message: 'each line must hold one JSON object' });
+      return;
+    }
+    const cells = new Array<string>(header.length).fill('');
+    for (const [k, v] of flattenJson(value as Record<string, unknown>)) {
+      const i = index.get(k);
+      if (i !== undefined) cells[i] = v;
+    }
+    out.push({ row: line, cells });
+  });
+  await once(rl, 'close');
+  return out;
+}
+
+async function actual(path: string, header: string[]): Promise<Seen[]> {
+  const out: Seen[] = [];
+  let first = true;
+  for await (const batch of readJsonLines(path, header, { delimiter: ',', onBadRecord: (b) => out.push({ bad: b.line, code: b.code, message: b.message }) })) {
+    for (const r of batch) {
+      if (first) {
+        expect(r).toEqual({ line: 0, cells: header });
+        first = false;
+        continue;
+      }
+      out.push({ row: r.line, cells: r.cells });
+    }
+  }
+  return out;
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'pullcheck-jsonl-'));
+
+describe('readJsonLines', () => {
+  const object = fc.record({
+    event: fc.constantFrom('login', 'report_viewed', 'é', ''),
+    properties: fc.record({ time: fc.integer({ min: 0, max: 2e9 }), distinct_id: fc.string({ maxLength: 12 }), feature: fc.option(fc.constantFrom('reports', 'sso'), { nil: undefined }), nested: fc.constant({ a: [1, 2] }) }, { requiredKeys: ['time'] }),
+    'properties.time': fc.option(fc.constant('shadowed'), { nil: undefined }),
+  }, { requiredKeys: ['event'] });
+  const lineText = fc.oneof({ weight: 12, arbitrary: object.map((o) => JSON.stringify(o)) }, { weight: 1, arbitrary: fc.constantFrom('', '   ', '{"broken":', '[1,2]', '42', 'null') });
+  const eol = fc.constantFrom('\n', '\r\n', '\r');
+
+  it('gives readline’s records and bad lines, in order, for any line ends and read boundaries', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(lineText, eol), { maxLength: 60 }), fc.oneof(fc.integer({ min: 0, max: 70_000 }), fc.integer({ min: 59_000, max: 65_600 })), fc.boolean(), async (lines, padTo, trailing) => {
+        // Padding pushes the lines across the first 64 KB read at varying offsets.
+        const pad = `{"event":"pad","properties":{"time":1,"distinct_id":"${'x'.repeat(padTo)}"}}\n`;
+        let text = pad + lines.map(([l, e]) => l + e).join('');
+        if (!trailing) text = text.replace(/(\r\n|\r|\n)$/, '');
+        const path = join(dir, 'events.jsonl');
+        writeFileSync(path, text);
+        const header = jsonLinesHeader(text.slice(0, 256 * 1024));
+        expect(await actual(path, header)).toEqual(await expected(path, header));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('a CR LF split across two reads is one line end', async () => {
+    const shape = (filler: string): string => `{"event":"a","properties":{"time":1,"distinct_id":"${filler}"}}`;
+    const first = shape('y'.repeat(65535 - shape('').length));
+    const path = join(dir, 'crlf.jsonl');
+    writeFileSync(path, `${first}\r\n{"event":"b"}\r\n`);
+    const header = jsonLinesHeader(readFileSync(path, 'utf8'));
+    expect(Buffer.byteLength(first) + 1).toBe(65536); // the CR ends the first read, its LF starts the second
+    const seen = await actual(path, header);
+    expect(seen.map((s) => ('row' in s ? s.row : -s.bad))).toEqual([1, 2]);
+    expect(seen).toEqual(await expected(path, header));
+  });
+});
