@@ -86,7 +86,7 @@ const PREBUILT = new URL('./default-rubric.json', import.meta.url);
 /** What a stored validation result depends on. */
 export function prebuiltKey(text: string, file: string, metrics: ReadonlyArray<RubricMetricInfo>): string {
   const hash = createHash('sha256').update(JSON.stringify([text, file, metrics.map((m) => [m.id, m.defaultParams])]));
-  for (const code of ['./validate.js', './types.js']) {
+  for (const code of ['./validate.js', './types.js', './gate.js']) {
     try {
       hash.update(readFileSync(new URL(code, import.meta.url)));
     } catch {
