@@ -16,7 +16,7 @@ import { Worker } from 'node:worker_threads';
 import { EventTable, type EventChunk, type EventTableParts, type IngestIssue } from '../model.js';
 import { makeDateParser, type DateFormat } from './coerce.js';
 import { eventsRecordSink, type EventsFileShape, type FileTally } from './events-file.js';
-import { readCsvBatches, type Encoding } from './read-csv.js';
+import { readCsvBatches, readJsonLines, type Encoding } from './read-csv.js';
 import { DEFAULT_VALUE_SETTINGS, ValueLog, type RowContext } from './rows.js';
 
 /** Files smaller than this are read in one thread (a worker costs ~50 ms to start). */
@@ -38,6 +38,8 @@ export interface RangeJob {
   timestampFormat: DateFormat | null;
   /** The message for a record with bytes the encoding cannot represent. */
   badEncodingMessage: string;
+  /** A JSON-lines file: its header (the flattened keys of the loader's sample). */
+  jsonLines?: { header: string[] };
 }
 
 /** A tally that keeps the first few issues per code (in file order) and counts the rest. */
@@ -83,16 +85,29 @@ export async function readEventsRange(job: RangeJob, table: EventTable, tally: F
   const ctx: RowContext = { dates: {}, decimals: {}, values: DEFAULT_VALUE_SETTINGS, log: new ValueLog() };
   if (job.timestampFormat) ctx.dates.timestamp = makeDateParser(job.timestampFormat);
   const sink = eventsRecordSink(table, ctx, job.shape, tally);
+  const onBadRecord = (bad: { line: number; code: string; message: string }): void => {
+    tally.row();
+    tally.reject(bad.code, bad.line, bad.message);
+  };
+  if (job.jsonLines) {
+    const records = readJsonLines(job.path, job.jsonLines.header, {
+      delimiter: job.delimiter,
+      encoding: job.encoding,
+      continues: { start: job.start, recordDelimiter: job.recordDelimiter },
+      onBytes: onBytes ? (bytes) => onBytes(bytes - job.start) : undefined,
+      onBadRecord,
+    });
+    // The first record is the header.
+    for await (const batch of records) for (const r of batch) if (r.line > 0) sink.cells(r.line, r.cells);
+    return;
+  }
   const records = readCsvBatches(job.path, {
     delimiter: job.delimiter,
     encoding: job.encoding,
     continues: { start: job.start, recordDelimiter: job.recordDelimiter },
     sink,
     onBytes: onBytes ? (bytes) => onBytes(bytes - job.start) : undefined,
-    onBadRecord: (bad) => {
-      tally.row();
-      tally.reject(bad.code, bad.line, bad.message);
-    },
+    onBadRecord,
     onBadEncoding: (line) => tally.warn({ code: 'BAD_ENCODING', file: job.shape.shown, line, message: job.badEncodingMessage }),
   });
   // With a sink every record goes to it; batches come only for blank-line-free edge cases.
@@ -171,6 +186,14 @@ export function firstRecordDelimiter(text: string): '' | '\r\n' | '\n' | '\r' {
     }
   }
   return '';
+}
+
+/** The line end of a JSON-lines file: its first CR or LF (JSON text holds neither unescaped). */
+export function firstLineEnd(text: string): '' | '\r\n' | '\n' | '\r' {
+  const at = text.search(/[\r\n]/);
+  if (at < 0) return '';
+  if (text.charCodeAt(at) === 0x0a) return '\n';
+  return text.charCodeAt(at + 1) === 0x0a ? '\r\n' : '\r';
 }
 
 /** The second half being read on a worker thread. */

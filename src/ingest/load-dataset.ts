@@ -17,7 +17,7 @@ import { jsonLinesHeader, readCsvBatches, readJsonLines, sniffFile, type CsvReco
 import { recognise, type Recognition } from './recognise.js';
 import { badEncodingMessage, eventsRecordSink, EXAMPLES_PER_REASON, type EventsFileShape, type FileTally } from './events-file.js';
 import { compileExtractor, type ExtractSpec } from './extract.js';
-import { collectingTally, firstRecordDelimiter, planSplit, readEventsRange, SecondHalf, tableParts, type RangeTally } from './events-split.js';
+import { collectingTally, firstLineEnd, firstRecordDelimiter, planSplit, readEventsRange, SecondHalf, tableParts, type RangeTally } from './events-split.js';
 import { eventAppender, eventCellsAppender, ROW_BUILDERS, RowReader, StringCompactor, ValueLog, type RowContext } from './rows.js';
 import { ALL_LAYOUTS } from './vendor-layouts.js';
 
@@ -451,10 +451,11 @@ async function loadFile(
     else target.push(compactor.compact(record as object));
   };
   let secondHalfLine = 0;
-  if (appendEvent && !isJson) {
-    // The rest of a CSV events file is handled as the splitter reads it: with one column per
-    // field, plain records from ranges of the text (ids looked up without a string per cell);
-    // else each record's fields extracted as in `handle`.
+  if (appendEvent) {
+    // The rows of an events file follow one set of rules on either thread (events-file.ts). In a
+    // CSV file they are handled as the splitter reads them: with one column per field, plain
+    // records from ranges of the text (ids looked up without a string per cell); else each
+    // record's fields extracted as in `handle`. JSON lines come in batches to `handle`.
     const shape: EventsFileShape = {
       shown,
       headerLength: header.length,
@@ -462,30 +463,34 @@ async function loadFile(
       columnNames: Object.fromEntries(['timestamp', 'event', 'userId', 'accountId', 'feature'].map((f) => [f, columnOf(f)])),
       ...(appendEventCells ? {} : { extract: { spec: extractSpec, header } }),
     };
-    const tally: FileTally = {
-      row: () => {
-        summary.rows++;
-        if (progress && summary.rows % PROGRESS_ROWS === 0) reportProgress();
-      },
-      reject: rejectRow,
-      warn,
-    };
-    readOptions.sink = eventsRecordSink(tables.events, ctx, shape, tally);
+    if (!isJson) {
+      const tally: FileTally = {
+        row: () => {
+          summary.rows++;
+          if (progress && summary.rows % PROGRESS_ROWS === 0) reportProgress();
+        },
+        reject: rejectRow,
+        warn,
+      };
+      readOptions.sink = eventsRecordSink(tables.events, ctx, shape, tally);
+    }
     // A large file: a worker reads from the middle on while this thread reads up to there.
-    const recordDelimiter = firstRecordDelimiter(sniffed.text);
-    const splittable = sniffed.delimiter.length === 1 && (sniffed.encoding === 'utf-8' || sniffed.encoding === 'windows-1252');
+    const recordDelimiter = isJson ? firstLineEnd(sniffed.text) : firstRecordDelimiter(sniffed.text);
+    const splittable = (isJson || sniffed.delimiter.length === 1) && (sniffed.encoding === 'utf-8' || sniffed.encoding === 'windows-1252');
     const splitAt = splittable ? planSplit(file, totalBytes, recordDelimiter, order.otherWeight) : null;
     if (splitAt !== null && (recordDelimiter === '\n' || recordDelimiter === '\r\n')) {
       const job = {
         path: file, start: splitAt, delimiter: sniffed.delimiter, encoding: sniffed.encoding, recordDelimiter, shape,
         timestampFormat: dateFormats.timestamp ?? null, badEncodingMessage: badEncodingMessage(sniffed.encoding),
+        ...(isJson ? { jsonLines: { header } } : {}),
       };
       const half = new SecondHalf(job, () => reportProgress());
       secondHalf = half;
       readOptions.end = splitAt;
       readOptions.atEnd = (clean, nextLine, usedDelimiter) => {
-        // The worker started at a record start only if this thread ends there, with the same line ends.
-        if (clean && usedDelimiter === recordDelimiter) {
+        // The worker started at a record start only if this thread ends there, with the same
+        // line ends (in JSON lines every line end is a record start).
+        if (clean && (isJson || usedDelimiter === recordDelimiter)) {
           secondHalfLine = nextLine;
           return true;
         }

@@ -457,7 +457,7 @@ export async function* readJsonLines(path: string, header: string[], options: Re
   const textDecoder = new TextDecoder(options.encoding ?? 'utf-8');
   let line = 0;
   let carry = '';
-  let bytes = options.bomLength ?? 0;
+  let bytes = options.continues?.start ?? options.bomLength ?? 0;
   let batch: CsvRecord[] = [];
   const bad: BadRecord[] = [];
   /** The complete lines of `carry + text`; a CR at the very end waits for a possible LF. */
@@ -519,9 +519,32 @@ export async function* readJsonLines(path: string, header: string[], options: Re
       }
     }
   }
+  // `end` and `atEnd` as for readCsvBatches (every line end is a record start in JSON lines).
+  let boundaryDone = false;
   for await (const chunk of createReadStream(path, { start: bytes, highWaterMark: READ_CHUNK }) as AsyncIterable<Buffer>) {
-    bytes += chunk.length;
-    yield* lines(linesOf(textDecoder.decode(chunk, { stream: true }), false));
+    const end = options.end;
+    if (!boundaryDone && end !== undefined && options.atEnd && end < bytes) {
+      boundaryDone = true; // set too late: read on in this thread
+      options.atEnd(false, line + 1, '\n');
+    }
+    let rest = chunk;
+    if (!boundaryDone && end !== undefined && options.atEnd && bytes + chunk.length >= end) {
+      boundaryDone = true;
+      const before = end - bytes;
+      // The bytes before `end` follow a line feed, so the decoder holds no partial character.
+      yield* lines(linesOf(textDecoder.decode(chunk.subarray(0, before), { stream: true }), false));
+      bytes = end;
+      options.onBytes?.(bytes);
+      if (batch.length > 0) {
+        const out = batch;
+        batch = [];
+        yield out;
+      }
+      if (options.atEnd(carry === '', line + 1, '\n')) return;
+      rest = chunk.subarray(before);
+    }
+    bytes += rest.length;
+    yield* lines(linesOf(textDecoder.decode(rest, { stream: true }), false));
     options.onBytes?.(bytes);
     if (batch.length > 0) {
       const out = batch;

@@ -122,6 +122,33 @@ describe('events read by two threads', () => {
     expect(one).toContain('BAD_JSON');
   });
 
+  for (const eol of ['\n', '\r\n']) {
+    it(`Mixpanel JSON lines (${JSON.stringify(eol)}): bad and blank lines on both sides of the cut`, () => {
+      const lines: string[] = [];
+      for (let k = 0; k < 6000; k++) {
+        const time = Date.UTC(2026, k % 6, 1 + (k % 28), k % 24, 15) / 1000;
+        const properties = { time, distinct_id: `user-${(k * 37) % 900}`, account_id: `acct-${(k * 37) % 900 % 120}`, ...(k % 4 === 0 ? { feature: `feature-${k % 31}` } : {}), $insert_id: `i${k}` };
+        let line = JSON.stringify({ event: ['feature_used', 'login', 'report_viewed'][k % 3], properties });
+        if (k % 401 === 7) line = '{"event": "broken",'; // not JSON: a rejected row
+        else if (k % 409 === 11) line = '';
+        else if (k % 419 === 13) line = '[1, 2]';
+        lines.push(line);
+      }
+      const dir = mkdtempSync(join(tmpdir(), 'pullcheck-split-'));
+      writeFileSync(join(dir, 'mixpanel-export.jsonl'), lines.join(eol) + eol);
+      writeFileSync(join(dir, 'users.csv'), `user_id,account_id,signup_at,title\n${Array.from({ length: 900 }, (_, u) => `user-${u},acct-${u % 120},2025-12-0${1 + (u % 9)},Analyst`).join('\n')}\n`);
+      const one = analyzeJson(dir, ONE_THREAD);
+      const split = runCli(['analyze', dir, '--format', 'json', '--as-of', '2026-06-30'], { env: { ...SPLIT, NODE_OPTIONS: reportWorkersOption() } });
+      expect(split.code).toBe(0);
+      expect(split.stderr).toContain('[worker started events-worker.js]');
+      expect(split.stdout === one, 'reports differ').toBe(true);
+      if (split.stdout !== one) expect(JSON.parse(split.stdout)).toEqual(JSON.parse(one));
+      const events = (JSON.parse(one) as { inputs: { files: Array<{ table: string; rows: number; rejected: number }> } }).inputs.files.find((f) => f.table === 'events')!;
+      expect(events.rows).toBeGreaterThan(5900);
+      expect(events.rejected).toBeGreaterThan(20);
+    });
+  }
+
   it('a second events file after a split one: its rows come after the whole first file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pullcheck-split-'));
     writeFileSync(join(dir, 'events-1.csv'), eventsCsv({ eol: '\n', problems: true }));

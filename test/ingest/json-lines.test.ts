@@ -99,4 +99,34 @@ describe('readJsonLines', () => {
     expect(seen.map((s) => ('row' in s ? s.row : -s.bad))).toEqual([1, 2]);
     expect(seen).toEqual(await expected(path, header));
   });
+
+  it('read in two parts at any line end (end/atEnd, then continues) gives the records of one pass', async () => {
+    const lines = Array.from({ length: 3000 }, (_, k) => (k % 97 === 5 ? '{"broken":' : k % 89 === 3 ? '' : JSON.stringify({ event: `e${k % 7}`, properties: { time: k, distinct_id: `u${k}` } })));
+    const text = lines.join('\r\n') + '\r\n';
+    const path = join(dir, 'two-parts.jsonl');
+    writeFileSync(path, text);
+    const header = jsonLinesHeader(text.slice(0, 256 * 1024));
+    const whole = await actual(path, header);
+    for (const k of [1, 2, 250, 1500, 2999]) {
+      const cut = Buffer.byteLength(lines.slice(0, k).map((l) => `${l}\r\n`).join(''));
+      const seen: Seen[] = [];
+      let nextLine = 0;
+      const first = readJsonLines(path, header, {
+        delimiter: ',',
+        end: cut,
+        atEnd: (clean, next) => {
+          expect(clean).toBe(true);
+          nextLine = next;
+          return true;
+        },
+        onBadRecord: (b) => seen.push({ bad: b.line, code: b.code, message: b.message }),
+      });
+      for await (const batch of first) for (const r of batch) if (r.line > 0) seen.push({ row: r.line, cells: r.cells });
+      expect(nextLine).toBe(k + 1);
+      const shift = nextLine - 1;
+      const second = readJsonLines(path, header, { delimiter: ',', continues: { start: cut, recordDelimiter: '\r\n' }, onBadRecord: (b) => seen.push({ bad: b.line + shift, code: b.code, message: b.message }) });
+      for await (const batch of second) for (const r of batch) if (r.line > 0) seen.push({ row: r.line + shift, cells: r.cells });
+      expect(seen).toEqual(whole);
+    }
+  });
 });
