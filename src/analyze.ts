@@ -9,7 +9,7 @@ import { listDataFiles, loadDataset, type LoadOptions } from './ingest/load-data
 import type { Dataset } from './model.js';
 import { METRICS } from './metrics/index.js';
 import { DAY_MS } from './metrics/stats.js';
-import { buildReport } from './report/build.js';
+import { buildReport, type BuildOptions } from './report/build.js';
 import type { Report } from './report/types.js';
 import { loadRubric } from './rubric/load.js';
 import { loadAnswers } from './questionnaire/answers.js';
@@ -30,6 +30,8 @@ export interface AnalyzeOptions {
   asOf?: string;
   settings?: AnalysisSettings;
   onProgress?: LoadOptions['onProgress'];
+  /** Before each check is computed (after reading). */
+  onCheck?: BuildOptions['onCheck'];
   /** Survey answers file (docs/survey.md): answers fill checks without data, and give the perception gap. */
   answersPath?: string;
   /** pullcheck.config.yaml to use (default: the one in the data folder, else the current folder; docs/config.md). */
@@ -59,6 +61,7 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
     asOfDate,
     toolVersion: toolVersion(),
     answers,
+    onCheck: options.onCheck,
   });
 }
 

@@ -2,7 +2,7 @@
 import { Command } from 'commander';
 import { analyze, parseAsOf } from '../analyze.js';
 import { PullcheckError } from '../errors.js';
-import { throttledProgress } from '../ingest/progress.js';
+import { throttledChecks, throttledProgress } from '../ingest/progress.js';
 import type { CommandIo, Io } from '../cli.js';
 import { addCiOptions, finishReport, planCi, type CiFlags } from './ci.js';
 
@@ -59,6 +59,13 @@ Exit codes: 0 analysis completed, gate passed · 1 gate failed · 2 usage, input
           configPath: flags.config,
           // file, rows, rows/s and % of bytes, at most 10 updates a second (ingest/progress.ts)
           onProgress: spinner ? throttledProgress((line) => { spinner.text = line; }) : undefined,
+          // then the checks; drawn at once, as computing them leaves the spinner's timer no turn
+          onCheck: spinner
+            ? throttledChecks((line) => {
+              spinner.text = line;
+              spinner.render();
+            })
+            : undefined,
         });
         spinner?.stop();
         io.result.exitCode = finishReport(report, plan, flags, io, dir);

@@ -1,6 +1,7 @@
 /**
- * Progress of reading, as one line for a spinner: the file, rows read, rows per second and the
- * share of the file's bytes read. `throttled` keeps it to at most one update per `everyMs`.
+ * Progress of a run, as one line for a spinner. Reading: the file, rows read, rows per second and
+ * the share of the file's bytes read. Then computing the checks: how many are done, and which
+ * metric is being computed. Both are shown at most once per `everyMs`.
  */
 import type { LoadProgress } from './load-dataset.js';
 
@@ -31,5 +32,27 @@ export function throttledProgress(show: (line: string) => void, everyMs = 100, n
     last = t;
     const seconds = (t - fileStart) / 1000;
     show(progressLine(p, seconds >= 0.2 ? (p.rows - fileStartRows) / seconds : null));
+  };
+}
+
+/** Which check is being computed (MetricDefinition id), after `done` of `total`. */
+export interface CheckProgress {
+  done: number;
+  total: number;
+  metric: string;
+}
+
+export function checksLine(p: CheckProgress): string {
+  return `computing checks: ${p.done} of ${p.total} done · ${p.metric}`;
+}
+
+/** An onCheck handler that calls `show` with the checks line at most once per `everyMs`. */
+export function throttledChecks(show: (line: string) => void, everyMs = 100, now: () => number = () => performance.now()): (p: CheckProgress) => void {
+  let last = Number.NEGATIVE_INFINITY;
+  return (p) => {
+    const t = now();
+    if (t - last < everyMs) return;
+    last = t;
+    show(checksLine(p));
   };
 }

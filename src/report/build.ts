@@ -16,6 +16,7 @@ import type { Answers } from '../questionnaire/answers.js';
 import { answersSummary, applyAnswer } from '../questionnaire/apply.js';
 import { perceptionGap } from '../questionnaire/perception-gap.js';
 import { knownPeople, Scrubber, scrubCheck } from '../privacy.js';
+import type { CheckProgress } from '../ingest/progress.js';
 
 export interface BuildOptions {
   dataset: Dataset;
@@ -30,6 +31,8 @@ export interface BuildOptions {
   answers?: Answers | null;
   /** A survey report: no data is measured; every value is an answer. */
   answersOnly?: boolean;
+  /** Called before each check is computed (in computation order), e.g. for a spinner. */
+  onCheck?: (progress: CheckProgress) => void;
 }
 
 /**
@@ -86,7 +89,8 @@ function startChecks(options: BuildOptions, thread: BootstrapThread | null): { c
   const lastUse = new Map<string, RubricCheck>();
   for (const { check } of order) for (const key of metricOf(check)?.shares ?? []) lastUse.set(key, check);
   const categories: Array<Array<Pending<CheckResult>>> = rubric.categories.map((category) => new Array<Pending<CheckResult>>(category.checks.length));
-  for (const { check, c, k } of order) {
+  for (const [done, { check, c, k }] of order.entries()) {
+    options.onCheck?.({ done, total: order.length, metric: check.metric });
     const result = runCheck(check, options, ctx);
     for (const [key, last] of lastUse) if (last === check) derived.release(key);
     const finish = (r: CheckResult): CheckResult => applyAnswer(check, scrubCheck(r, scrubber), options.answers, options.answersOnly === true);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { progressLine, throttledProgress } from '../../src/ingest/progress.js';
+import { progressLine, throttledChecks, throttledProgress } from '../../src/ingest/progress.js';
 
 describe('reading progress', () => {
   it('names the file, rows, rows/s and percent of bytes', () => {
@@ -29,5 +29,18 @@ describe('reading progress', () => {
       'reading a.csv: 900 rows · 900 rows/s · 90%',
       'reading b.csv: 250 rows · 510 rows/s · 25%',
     ]);
+  });
+});
+
+describe('checks progress', () => {
+  it('says how many checks are done and which metric is computed, at most once per interval', () => {
+    let clock = 0;
+    const shown: string[] = [];
+    const report = throttledChecks((l) => shown.push(l), 100, () => clock);
+    for (const [ms, done] of [[0, 0], [40, 1], [120, 2], [150, 3], [260, 4]] as const) {
+      clock = ms;
+      report({ done, total: 24, metric: `m${done}` });
+    }
+    expect(shown).toEqual(['computing checks: 0 of 24 done · m0', 'computing checks: 2 of 24 done · m2', 'computing checks: 4 of 24 done · m4']);
   });
 });

@@ -40,4 +40,20 @@ describe('compute order', () => {
     expect(shipped.calls[0]).toBe('buyer-user-role-divergence');
     expect(shipped.report).toEqual(plain.report);
   });
+
+  it('reports each check to onCheck before computing it, in computation order', async () => {
+    const dataset = await loadDataset('fixtures/product-led');
+    const rubric = loadRubric(defaultRubricPath(), METRICS);
+    const events: string[] = [];
+    const metrics = METRICS.map((m) => ({ ...m, compute: (...args: Parameters<typeof m.compute>) => (events.push(`compute ${m.id}`), m.compute(...args)) }));
+    const asOf = Date.UTC(2026, 5, 30) + 86_400_000;
+    await buildReport({
+      dataset, rubric, metrics, settings: DEFAULT_SETTINGS, asOf, asOfDate: '2026-06-30', toolVersion: 't',
+      onCheck: (p) => events.push(`check ${p.done}/${p.total} ${p.metric}`),
+    });
+    const checks = rubric.categories.flatMap((c) => c.checks).length;
+    const computed = events.filter((e) => e.startsWith('compute ')).map((e) => e.slice('compute '.length));
+    expect(computed).toHaveLength(checks);
+    expect(events).toEqual(computed.flatMap((id, done) => [`check ${done}/${checks} ${id}`, `compute ${id}`]));
+  });
 });
