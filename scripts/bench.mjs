@@ -5,6 +5,7 @@
 // peak RSS. Where DuckDB is installed (@duckdb/node-api, a dev dependency) it also runs the
 // reference aggregation (scripts/bench-duckdb.mjs) on the same events file and prints the ratio.
 // Options: --sizes 100000,1000000,5000000  --profile product-led  --seed 7  --runs 3 (best of)
+//          --variant uuid|posthog|mixpanel (the same rows in another export's shape: bench-variants.mjs)
 import { spawn } from 'node:child_process';
 import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { generateCompany } from './generate-fixtures.mjs';
+import { makeVariant } from './bench-variants.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({
@@ -20,6 +22,7 @@ const { values } = parseArgs({
     profile: { type: 'string', default: 'product-led' },
     seed: { type: 'string', default: '7' },
     runs: { type: 'string', default: '3' },
+    variant: { type: 'string' },
   },
 });
 const sizes = values.sizes.split(',').map(Number);
@@ -31,6 +34,17 @@ async function company(events) {
     await generateCompany({ profile: values.profile, seed: Number(values.seed), events, outDir: dir, log: () => {} });
   }
   return dir;
+}
+
+/** The company's `--variant` (cached beside it), or the company itself. */
+async function variantOf(dir) {
+  if (!values.variant) return dir;
+  const out = `${dir}-${values.variant}`;
+  if (!existsSync(join(out, '.complete'))) {
+    process.stderr.write(`writing ${out} …\n`);
+    await makeVariant(dir, out, values.variant);
+  }
+  return out;
 }
 
 function measure(dir) {
@@ -112,15 +126,17 @@ async function coreFactor() {
 const factorBefore = await coreFactor();
 const rows = [];
 for (const size of sizes) {
-  const dir = await company(size);
-  const events = await countLines(join(dir, 'events.csv'));
+  const generated = await company(size);
+  const events = await countLines(join(generated, 'events.csv'));
+  const dir = await variantOf(generated);
   const mb = folderBytes(dir) / 1e6;
   const runs = [];
   for (let i = 0; i < Number(values.runs); i++) runs.push(await measure(dir));
   const walls = runs.map((r) => r.seconds);
   const best = [...runs].sort((a, b) => a.seconds - b.seconds)[0];
   const duck = [];
-  for (let i = 0; i < Number(values.runs); i++) {
+  // DuckDB's job reads the generated events CSV; a variant's events are another shape.
+  for (let i = 0; i < Number(values.runs) && !values.variant; i++) {
     const r = await reference(join(dir, 'events.csv'));
     if (r) duck.push(r);
   }
@@ -131,7 +147,7 @@ for (const size of sizes) {
 const factorAfter = await coreFactor();
 const line = (cells) => `| ${cells.join(' | ')} |`;
 const withDuck = rows.some((r) => r.duck);
-console.log(`pullcheck analyze benchmark · ${values.profile} seed ${values.seed} · node ${process.version} · best of ${values.runs}`);
+console.log(`pullcheck analyze benchmark · ${values.profile} seed ${values.seed}${values.variant ? ` · ${values.variant} variant` : ''} · node ${process.version} · best of ${values.runs}`);
 const head = ['target events', 'events', 'input MB', 'wall s', 'events/s', 'MB/s', 'peak RSS MB'];
 if (withDuck) head.push('DuckDB s', 'DuckDB RSS MB', 'wall / DuckDB');
 console.log(line(head));
