@@ -1,8 +1,8 @@
 /**
- * The rows of a CSV events file, as the splitter gives them: plain records as cell ranges, others
- * as cells. One place for the rules (rows counted, ragged rows warned, JSON properties read,
- * rejections), used by the loader on the main thread and by the thread that reads the second
- * part of a large events file (events-split.ts).
+ * The rows of an events file as its reader gives them: from a CSV file, plain records as cell
+ * ranges and others as cells; from JSON lines, cells. One place for the rules (rows counted,
+ * ragged rows warned, JSON properties read, rejections), used by the loader on the main thread
+ * and by the thread that reads the second part of a large events file (events-split.ts).
  */
 import type { EventTable, IngestIssue } from '../model.js';
 import type { RecordSink } from './read-csv.js';
