@@ -79,7 +79,7 @@ function parseJsonCell(text: string | undefined, onError: (message: string) => v
 }
 
 /** The first of `keys` (dotted paths allowed) with a scalar value in `value`; arrays give their first element. */
-export function lookup(value: unknown, keys: readonly string[]): string | undefined {
+function lookup(value: unknown, keys: readonly string[]): string | undefined {
   if (!value || typeof value !== 'object') return undefined;
   for (const key of keys) {
     let v: unknown = (value as Record<string, unknown>)[key];

@@ -492,18 +492,9 @@ export async function* readJsonLines(path: string, header: string[], options: Re
   const take = (text: string): void => {
     line++;
     if (text.trim() === '') return;
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      bad.push({ line, code: 'BAD_JSON', message: `not a JSON object: ${(error as Error).message}` });
-      return;
-    }
-    if (!value || typeof value !== 'object' || Array.isArray(value)) {
-      bad.push({ line, code: 'BAD_JSON', message: 'each line must hold one JSON object' });
-      return;
-    }
-    batch.push({ line, cells: cellsOf(value as Record<string, unknown>, layout) });
+    const parsed = parseJsonLine(text);
+    if ('problem' in parsed) bad.push({ line, code: 'BAD_JSON', message: parsed.problem });
+    else batch.push({ line, cells: cellsOf(parsed.object, layout) });
   };
   async function* lines(texts: string[]): AsyncGenerator<CsvRecord[]> {
     for (const text of texts) {
@@ -554,6 +545,18 @@ export async function* readJsonLines(path: string, header: string[], options: Re
   }
   yield* lines(linesOf(textDecoder.decode(), true));
   if (batch.length > 0) yield batch;
+}
+
+/** A non-blank line of a JSON-lines file: its object, or why it is not one. */
+export function parseJsonLine(text: string): { object: Record<string, unknown> } | { problem: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { problem: `not a JSON object: ${(error as Error).message}` };
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return { problem: 'each line must hold one JSON object' };
+  return { object: value as Record<string, unknown> };
 }
 
 /** Where a JSON-lines header puts each key of an object and of its nested objects. */

@@ -10,11 +10,11 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { flattenJson, jsonLinesHeader, readJsonLines } from '../../src/ingest/read-csv.js';
+import { flattenJson, jsonLinesHeader, parseJsonLine, readJsonLines } from '../../src/ingest/read-csv.js';
 
 type Seen = { row: number; cells: string[] } | { bad: number; code: string; message: string };
 
-/** The reading before batches: readline's lines, each object flattened and laid out under the header. */
+/** The reading before batches: readline's lines, each object flattened and laid out under the header (the line rules are parseJsonLine's). */
 async function expected(path: string, header: string[]): Promise<Seen[]> {
   const index = new Map(header.map((h, i) => [h, i]));
   const out: Seen[] = [];
@@ -23,19 +23,13 @@ async function expected(path: string, header: string[]): Promise<Seen[]> {
   rl.on('line', (text) => {
     line++;
     if (text.trim() === '') return;
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      out.push({ bad: line, code: 'BAD_JSON', message: `not a JSON object: ${(error as Error).message}` });
-      return;
-    }
-    if (!value || typeof value !== 'object' || Array.isArray(value)) {
-      out.push({ bad: line, code: 'BAD_JSON', message: 'each line must hold one JSON object' });
+    const parsed = parseJsonLine(text);
+    if ('problem' in parsed) {
+      out.push({ bad: line, code: 'BAD_JSON', message: parsed.problem });
       return;
     }
     const cells = new Array<string>(header.length).fill('');
-    for (const [k, v] of flattenJson(value as Record<string, unknown>)) {
+    for (const [k, v] of flattenJson(parsed.object)) {
       const i = index.get(k);
       if (i !== undefined) cells[i] = v;
     }
