@@ -28,12 +28,23 @@ export function compileExtractor(
   onBadJson: (line: number, column: number, message: string) => void,
 ): Extractor {
   const plain = Object.entries(spec.sources);
-  const json = Object.entries(spec.json);
   const defaults = Object.entries(spec.defaults);
   const plainFields = plain.map(([field]) => field);
   const plainFirst = plain.map(([, indexes]) => indexes[0]!);
   const single = plain.every(([, indexes]) => indexes.length === 1);
-  const otherFields = [...json.map(([field]) => field), ...defaults.map(([field]) => field)].filter((f) => !plainFields.includes(f));
+  // Per JSON field, its columns as slots of the row's parse cache, and its keys split once.
+  const jsonColumns: number[] = [];
+  const json = Object.entries(spec.json).map(([field, { columns, keys }]) => ({
+    field,
+    slots: columns.map((column) => {
+      const slot = jsonColumns.indexOf(column);
+      return slot >= 0 ? slot : jsonColumns.push(column) - 1;
+    }),
+    keys: keys.map(compileKey),
+  }));
+  const parsed: unknown[] = new Array(jsonColumns.length);
+  const parsedDone = new Uint8Array(jsonColumns.length);
+  const otherFields = [...json.map(({ field }) => field), ...defaults.map(([field]) => field)].filter((f) => !plainFields.includes(f));
   return (cells, line, into) => {
     const out: Record<string, string | undefined> = into ?? {};
     if (into) for (const field of otherFields) out[field] = undefined;
@@ -50,12 +61,17 @@ export function compileExtractor(
       }
     }
     if (json.length > 0) {
-      const parsed = new Map<number, unknown>();
-      for (const [field, spec] of json) {
+      // Each JSON cell is parsed at most once per row, and only when a field needs it.
+      parsedDone.fill(0);
+      for (const { field, slots, keys } of json) {
         if (!isBlank(out[field])) continue;
-        for (const column of spec.columns) {
-          if (!parsed.has(column)) parsed.set(column, parseJsonCell(cells[column], (message) => onBadJson(line, column, message)));
-          const found = lookup(parsed.get(column), spec.keys);
+        for (const slot of slots) {
+          if (parsedDone[slot] === 0) {
+            const column = jsonColumns[slot]!;
+            parsed[slot] = parseJsonCell(cells[column], line, column, onBadJson);
+            parsedDone[slot] = 1;
+          }
+          const found = lookup(parsed[slot], keys);
           if (found !== undefined) {
             out[field] = found;
             break;
@@ -68,24 +84,53 @@ export function compileExtractor(
   };
 }
 
-function parseJsonCell(text: string | undefined, onError: (message: string) => void): unknown {
-  if (text === undefined || text.trim() === '' || !/^\s*[{[]/.test(text)) return undefined;
+/** The JSON value of a cell that holds an object or array; undefined for any other cell. */
+function parseJsonCell(
+  text: string | undefined,
+  line: number,
+  column: number,
+  onBadJson: (line: number, column: number, message: string) => void,
+): unknown {
+  if (text === undefined || !startsLikeJson(text)) return undefined;
   try {
     return JSON.parse(text);
   } catch (error) {
-    onError(`JSON text in a cell could not be read (${(error as Error).message}); its properties are treated as blank`);
+    onBadJson(line, column, `JSON text in a cell could not be read (${(error as Error).message}); its properties are treated as blank`);
     return undefined;
   }
 }
 
+/** Whether the first character that is not white space (as `\s` means it) is `{` or `[`. */
+function startsLikeJson(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x7b || c === 0x5b) return true;
+    if (c === 0x20 || (c >= 0x09 && c <= 0x0d)) continue;
+    // Unicode white space is rare here: let the regular expression decide.
+    return c >= 0x80 && /^\s*[{[]/.test(text.slice(i));
+  }
+  return false;
+}
+
+/** A property key, and its parts when it is a dotted path (split once per file, not per row). */
+interface PropertyKey {
+  key: string;
+  parts: string[] | null;
+}
+
+function compileKey(key: string): PropertyKey {
+  return { key, parts: key.includes('.') ? key.split('.') : null };
+}
+
 /** The first of `keys` (dotted paths allowed) with a scalar value in `value`; arrays give their first element. */
-function lookup(value: unknown, keys: readonly string[]): string | undefined {
+function lookup(value: unknown, keys: readonly PropertyKey[]): string | undefined {
   if (!value || typeof value !== 'object') return undefined;
-  for (const key of keys) {
+  for (let k = 0; k < keys.length; k++) {
+    const { key, parts } = keys[k]!;
     let v: unknown = (value as Record<string, unknown>)[key];
-    if (v === undefined && key.includes('.')) {
+    if (v === undefined && parts !== null) {
       v = value;
-      for (const part of key.split('.')) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[part] : undefined;
+      for (const part of parts) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[part] : undefined;
     }
     if (Array.isArray(v)) v = v[0];
     if (typeof v === 'string' && v.trim() !== '') return v;

@@ -1,0 +1,121 @@
+/**
+ * The compiled extractor (src/ingest/extract.ts) against a plain statement of its rules: the
+ * first non-blank of a field's columns, then the first of its keys with a scalar value in its JSON
+ * columns (a literal key first, then the dotted path; an array gives its first element), then the
+ * default. Reused `into` objects and bad JSON included.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { isBlank } from '../../src/ingest/coerce.js';
+import { compileExtractor, type ExtractSpec } from '../../src/ingest/extract.js';
+
+/** The rules as written in the extractor's doc, one row at a time, nothing cached. */
+function reference(spec: ExtractSpec, cells: string[], line: number, bad: Array<[number, number, string]>): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [field, columns] of Object.entries(spec.sources)) {
+    out[field] = columns.map((c) => cells[c]).find((v) => !isBlank(v)) ?? cells[columns[0]!];
+  }
+  const parsedCells = new Map<number, unknown>();
+  const parse = (column: number): unknown => {
+    if (parsedCells.has(column)) return parsedCells.get(column);
+    const text = cells[column];
+    let value: unknown;
+    if (text !== undefined && text.trim() !== '' && /^\s*[{[]/.test(text)) {
+      try {
+        value = JSON.parse(text);
+      } catch (error) {
+        bad.push([line, column, `JSON text in a cell could not be read (${(error as Error).message}); its properties are treated as blank`]);
+      }
+    }
+    parsedCells.set(column, value);
+    return value;
+  };
+  const scalarAt = (object: unknown, key: string): string | undefined => {
+    if (!object || typeof object !== 'object') return undefined;
+    let v = (object as Record<string, unknown>)[key];
+    if (v === undefined && key.includes('.')) v = key.split('.').reduce<unknown>((o, part) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[part] : undefined), object);
+    if (Array.isArray(v)) v = v[0];
+    if (typeof v === 'string') return v.trim() === '' ? undefined : v;
+    return typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
+  };
+  for (const [field, { columns, keys }] of Object.entries(spec.json)) {
+    if (!isBlank(out[field])) continue;
+    search: for (const column of columns) {
+      for (const key of keys) {
+        const found = scalarAt(parse(column), key);
+        if (found !== undefined) {
+          out[field] = found;
+          break search;
+        }
+      }
+    }
+  }
+  for (const [field, value] of Object.entries(spec.defaults)) if (isBlank(out[field])) out[field] = value;
+  return out;
+}
+
+const keyName = fc.constantFrom('account_id', 'company', '$groups', 'feature', 'a.b', 'x', 'toString', '__proto__', '0');
+const leaf = fc.oneof(
+  fc.constantFrom('', ' ', 'A1', ' B2 ', 'reports'),
+  fc.constantFrom(0, -0, 1.5, 1e21, 42),
+  fc.boolean(),
+  fc.constant(null),
+);
+const jsonValue = fc.letrec<{ value: unknown }>((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    leaf,
+    fc.array(tie('value'), { maxLength: 3 }),
+    fc.dictionary(keyName, tie('value'), { maxKeys: 4 }),
+  ),
+})).value;
+/** A cell: JSON text (with white space around it, sometimes broken), or plain text. */
+const cell = fc.oneof(
+  fc.tuple(fc.constantFrom('', ' ', '\t', '\u00a0', '\ufeff', '\n '), jsonValue, fc.constantFrom('', ' ', '}', 'x')).map(([before, v, after]) => `${before}${JSON.stringify(v)}${after}`),
+  fc.constantFrom('', ' ', 'plain', '{not json', '[1,', '"quoted"', '12'),
+);
+const keys = fc.array(fc.constantFrom('account_id', 'company', '$groups.company', 'a.b', 'a.b.c', 'x.0', 'toString', 'x.length', '0', 'feature'), { minLength: 1, maxLength: 4 });
+
+describe('compileExtractor', () => {
+  it('gives the reference fields and bad-JSON reports, row after row with a reused object', () => {
+    const spec = fc.record({
+      sources: fc.dictionary(fc.constantFrom('userId', 'event', 'accountId', 'feature'), fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 1, maxLength: 3 }), { maxKeys: 3 }),
+      json: fc.dictionary(fc.constantFrom('accountId', 'feature', 'plan'), fc.record({ columns: fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 1, maxLength: 3 }), keys }), { maxKeys: 3 }),
+      defaults: fc.dictionary(fc.constantFrom('feature', 'plan', 'event'), fc.constantFrom('', 'none', 'default'), { maxKeys: 2 }),
+    });
+    const rows = fc.array(fc.array(cell, { minLength: 5, maxLength: 5 }), { minLength: 1, maxLength: 4 });
+    fc.assert(
+      fc.property(spec, rows, (spec, rows) => {
+        const got: Array<[number, number, string]> = [];
+        const want: Array<[number, number, string]> = [];
+        const extract = compileExtractor(spec, (line, column, message) => got.push([line, column, message]));
+        const into: Record<string, string | undefined> = {};
+        rows.forEach((cells, k) => {
+          const expected = reference(spec, cells, k + 2, want);
+          const fresh = extract(cells, k + 2);
+          reference(spec, cells, k + 2, want); // the second extraction reports again
+          const reused = extract(cells, k + 2, into);
+          for (const field of new Set([...Object.keys(expected), ...Object.keys(fresh)])) {
+            expect(fresh[field]).toBe(expected[field]);
+            expect(reused[field]).toBe(expected[field]);
+          }
+        });
+        expect(got).toEqual(want);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('reads a PostHog properties cell: a nested group key, a number, white space before the object', () => {
+    const spec: ExtractSpec = {
+      sources: { userId: [0] },
+      json: { accountId: { columns: [1], keys: ['account_id', '$groups.company'] }, feature: { columns: [1], keys: ['feature'] } },
+      defaults: {},
+    };
+    const extract = compileExtractor(spec, () => {
+      throw new Error('no bad JSON here');
+    });
+    expect(extract(['u1', ' {"$groups":{"company":"A7"},"feature":12}'], 2)).toEqual({ userId: 'u1', accountId: 'A7', feature: '12' });
+    expect(extract(['u1', '{"account_id":"  ","$groups":{"company":["A8"]}}'], 3)).toEqual({ userId: 'u1', accountId: 'A8', feature: undefined });
+  });
+});
