@@ -96,6 +96,8 @@ export function makeDateParser(format: DateFormat): DateParser {
   return parse;
 
   function general(value: string | undefined): Coerced<number> {
+    // Epoch numbers (Mixpanel's `time`): digits alone match none of the date shapes below.
+    if (format.numeric && value !== undefined && allDigits(value)) return fromNumber(Number(value));
     if (isBlank(value)) return null;
     const v = value!.trim();
     let m = ISO_DATE.exec(v);
@@ -126,16 +128,27 @@ export function makeDateParser(format: DateFormat): DateParser {
       const month = monthIndex(m[2]!);
       return month ? civil(fullYear(m[3]!), month, Number(m[1]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)) : undefined;
     }
-    if (format.numeric && NUMERIC.test(v)) {
-      const n = Number(v);
-      if (format.numeric === 'epoch-ms') return Math.round(n);
-      if (format.numeric === 'epoch-s') return Math.round(n * 1000);
-      // Excel serial days: 25569 is 1970-01-01 (Excel's 1900 leap-year bug is inside the offset).
-      if (n < 1 || n > 2_958_465) return undefined;
-      return Math.round((n - 25_569) * 86_400_000);
-    }
+    if (format.numeric && NUMERIC.test(v)) return fromNumber(Number(v));
     return undefined;
   }
+
+  function fromNumber(n: number): Coerced<number> {
+    if (format.numeric === 'epoch-ms') return Math.round(n);
+    if (format.numeric === 'epoch-s') return Math.round(n * 1000);
+    // Excel serial days: 25569 is 1970-01-01 (Excel's 1900 leap-year bug is inside the offset).
+    if (n < 1 || n > 2_958_465) return undefined;
+    return Math.round((n - 25_569) * 86_400_000);
+  }
+}
+
+/** Whether `text` is one or more ASCII digits and nothing else. */
+function allDigits(text: string): boolean {
+  if (text.length === 0) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
 }
 
 /** A column's date parser; `fromRange(text, start, end)` reads `text.slice(start, end)` without making it when it can. */

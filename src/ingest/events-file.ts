@@ -55,10 +55,10 @@ export function eventsRecordSink(table: EventTable, ctx: RowContext, shape: Even
     : null;
   const appendFields = extract ? eventAppender(table, ctx, columnOf) : null;
   const fields: Record<string, string | undefined> = {}; // reused: a row's fields live only while it is handled
-  const cells = (line: number, row: string[]): void => {
+  const cells = (line: number, row: string[], values?: unknown[]): void => {
     batch.flush(); // rows stay in file order
     // A bad JSON cell is warned before the row's other issues, as the loader's sample rows are.
-    const mapped = extract ? extract(row, line, fields) : null;
+    const mapped = extract ? extract(row, line, fields, values) : null;
     tally.row();
     if (row.length !== width) {
       const effect = row.length < width ? 'missing cells read as blank' : 'extra cells ignored';

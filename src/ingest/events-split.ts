@@ -38,8 +38,8 @@ export interface RangeJob {
   timestampFormat: DateFormat | null;
   /** The message for a record with bytes the encoding cannot represent. */
   badEncodingMessage: string;
-  /** A JSON-lines file: its header (the flattened keys of the loader's sample). */
-  jsonLines?: { header: string[] };
+  /** A JSON-lines file: its header (the flattened keys of the loader's sample) and how each column is read. */
+  jsonLines?: { header: string[]; columnUse: Uint8Array };
 }
 
 /** A tally that keeps the first few issues per code (in file order) and counts the rest. */
@@ -96,9 +96,10 @@ export async function readEventsRange(job: RangeJob, table: EventTable, tally: F
       continues: { start: job.start, recordDelimiter: job.recordDelimiter },
       onBytes: onBytes ? (bytes) => onBytes(bytes - job.start) : undefined,
       onBadRecord,
+      columnUse: job.jsonLines.columnUse,
     });
     // The first record is the header.
-    for await (const batch of records) for (const r of batch) if (r.line > 0) sink.cells(r.line, r.cells);
+    for await (const batch of records) for (const r of batch) if (r.line > 0) sink.cells(r.line, r.cells, r.values);
     return;
   }
   const records = readCsvBatches(job.path, {

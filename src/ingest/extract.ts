@@ -5,6 +5,7 @@
  * loader and by the thread that reads the second part of a large events file (events-split.ts).
  */
 import { isBlank } from './coerce.js';
+import { COLUMN_TEXT, COLUMN_VALUE } from './read-csv.js';
 
 /** How a file's fields are read from its cells: plain data, so it can be posted to a worker. */
 export interface ExtractSpec {
@@ -16,8 +17,25 @@ export interface ExtractSpec {
   defaults: Record<string, string>;
 }
 
-/** A row's fields; `into` is reused (its fields live only while the row is handled). */
-export type Extractor = (cells: string[], line: number, into?: Record<string, string | undefined>) => Record<string, string | undefined>;
+/**
+ * A row's fields; `into` is reused (its fields live only while the row is handled). `values`:
+ * the objects already parsed from JSON lines, by column (CsvRecord.values), taken as the parse of
+ * their cells.
+ */
+export type Extractor = (
+  cells: string[],
+  line: number,
+  into?: Record<string, string | undefined>,
+  values?: readonly unknown[],
+) => Record<string, string | undefined>;
+
+/** How an extractor reads each of a JSON-lines header's columns (ReadOptions.columnUse). */
+export function jsonLinesColumnUse(spec: ExtractSpec, width: number): Uint8Array {
+  const use = new Uint8Array(width);
+  for (const columns of Object.values(spec.sources)) for (const c of columns) if (c < width) use[c]! |= COLUMN_TEXT;
+  for (const { columns } of Object.values(spec.json)) for (const c of columns) if (c < width) use[c]! |= COLUMN_VALUE;
+  return use;
+}
 
 /**
  * Compile the header mapping once per file: a function from a row's cells to field → cell
@@ -45,7 +63,7 @@ export function compileExtractor(
   const parsed: unknown[] = new Array(jsonColumns.length);
   const parsedDone = new Uint8Array(jsonColumns.length);
   const otherFields = [...json.map(({ field }) => field), ...defaults.map(([field]) => field)].filter((f) => !plainFields.includes(f));
-  return (cells, line, into) => {
+  return (cells, line, into, values) => {
     const out: Record<string, string | undefined> = into ?? {};
     if (into) for (const field of otherFields) out[field] = undefined;
     if (single) {
@@ -68,7 +86,9 @@ export function compileExtractor(
         for (const slot of slots) {
           if (parsedDone[slot] === 0) {
             const column = jsonColumns[slot]!;
-            parsed[slot] = parseJsonCell(cells[column], line, column, onBadJson);
+            // An object from JSON lines is what its JSON text would parse to.
+            const given = values?.[column];
+            parsed[slot] = given !== undefined ? given : parseJsonCell(cells[column], line, column, onBadJson);
             parsedDone[slot] = 1;
           }
           const found = lookup(parsed[slot], keys);

@@ -16,7 +16,7 @@ import { layoutsFor, NO_OVERRIDES, overrideFor, type FileOverride, type IngestOv
 import { jsonLinesHeader, readCsvBatches, readJsonLines, sniffFile, type CsvRecord, type ReadOptions } from './read-csv.js';
 import { recognise, type Recognition } from './recognise.js';
 import { badEncodingMessage, eventsRecordSink, EXAMPLES_PER_REASON, type EventsFileShape, type FileTally } from './events-file.js';
-import { compileExtractor, type ExtractSpec } from './extract.js';
+import { compileExtractor, jsonLinesColumnUse, type ExtractSpec } from './extract.js';
 import { collectingTally, firstLineEnd, firstRecordDelimiter, planSplit, readEventsRange, SecondHalf, tableParts, type RangeTally } from './events-split.js';
 import { eventAppender, eventCellsAppender, ROW_BUILDERS, RowReader, StringCompactor, ValueLog, type RowContext } from './rows.js';
 import { ALL_LAYOUTS } from './vendor-layouts.js';
@@ -398,6 +398,9 @@ async function loadFile(
   const extractSpec: ExtractSpec = { sources: recognition.sources, json: recognition.json, defaults: recognition.layout.defaults ?? {} };
   const extract = compileExtractor(extractSpec, (line, column, message) => warn({ code: 'BAD_JSON', file: shown, line, column: header[column] ?? String(column), message }));
   const sampleRows = sample.map((r) => extract(r.cells, r.line));
+  // From here on, JSON lines fill only the columns the extractor reads, and hand over objects as is.
+  const columnUse = isJson ? jsonLinesColumnUse(extractSpec, header.length) : undefined;
+  readOptions.columnUse = columnUse;
   const ctx: RowContext = { dates: {}, decimals: {}, values: overrides.values, log: new ValueLog() };
   const dateFormats: Record<string, DateFormat> = {};
   summary.formats = decideFormats(recognition, header, sampleRows, override, ctx, dateFormats);
@@ -482,7 +485,7 @@ async function loadFile(
       const job = {
         path: file, start: splitAt, delimiter: sniffed.delimiter, encoding: sniffed.encoding, recordDelimiter, shape,
         timestampFormat: dateFormats.timestamp ?? null, badEncodingMessage: badEncodingMessage(sniffed.encoding),
-        ...(isJson ? { jsonLines: { header } } : {}),
+        ...(columnUse ? { jsonLines: { header, columnUse } } : {}),
       };
       const half = new SecondHalf(job, () => reportProgress());
       secondHalf = half;
@@ -509,7 +512,7 @@ async function loadFile(
   const mapped: Record<string, string | undefined> = {}; // reused: a row's fields live only while it is handled
   for await (const batch of records.rest()) {
     if (appendEventCells) for (const { line, cells } of batch) handle(line, cells, null);
-    else for (const { line, cells } of batch) handle(line, cells, extract(cells, line, mapped));
+    else for (const { line, cells, values } of batch) handle(line, cells, extract(cells, line, mapped, values));
   }
   const finish = async (): Promise<void> => {
     if (secondHalf !== null && secondHalfLine === 0) (secondHalf as SecondHalf).cancel(); // never reached its start

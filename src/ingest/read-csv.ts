@@ -14,7 +14,17 @@ export interface CsvRecord {
   /** 1-based line where the record starts. */
   line: number;
   cells: string[];
+  /**
+   * JSON lines read with `columnUse`: the object or array in a column whose JSON value is read,
+   * by column (its cell text is then made only if the text is read too).
+   */
+  values?: unknown[];
 }
+
+/** `ReadOptions.columnUse` bits: a column's cell text is read. */
+export const COLUMN_TEXT = 1;
+/** `ReadOptions.columnUse` bits: a column's JSON value is read (an object or array comes as is). */
+export const COLUMN_VALUE = 2;
 
 export interface BadRecord {
   line: number;
@@ -212,11 +222,16 @@ export interface ReadOptions {
    * record start, whose record delimiter is already known. Lines count from 1 at `start`.
    */
   continues?: { start: number; recordDelimiter: '\r\n' | '\n' | '\r' };
+  /**
+   * JSON lines: how each header column is read (COLUMN_TEXT, COLUMN_VALUE); a column read neither
+   * way stays ''. May be set while reading (after the format sample). Absent: every cell's text.
+   */
+  columnUse?: Uint8Array;
 }
 
 export interface RecordSink {
-  /** A record as cells (blank lines skipped, bad encoding reported, as for batches). */
-  cells(line: number, cells: string[]): void;
+  /** A record as cells (blank lines skipped, bad encoding reported, as for batches); `values` as in CsvRecord. */
+  cells(line: number, cells: string[], values?: unknown[]): void;
   /**
    * A record of two or more cells with no quote, no CR or LF, and valid bytes, as ranges of
    * `text` (cell k is `text.slice(starts[k], ends[k])`), valid only during the call.
@@ -494,7 +509,7 @@ export async function* readJsonLines(path: string, header: string[], options: Re
     if (text.trim() === '') return;
     const parsed = parseJsonLine(text);
     if ('problem' in parsed) bad.push({ line, code: 'BAD_JSON', message: parsed.problem });
-    else batch.push({ line, cells: cellsOf(parsed.object, layout) });
+    else batch.push(recordOf(line, parsed.object, layout, options.columnUse));
   };
   async function* lines(texts: string[]): AsyncGenerator<CsvRecord[]> {
     for (const text of texts) {
@@ -584,15 +599,29 @@ function jsonLayout(header: readonly string[]): JsonLayout {
 }
 
 /**
- * A JSON object's cells under a JSON-lines header: what `flattenJson` gives for each header key
+ * A JSON object's record under a JSON-lines header: what `flattenJson` gives for each header key
  * (a later value of the same key wins), without making the flattened keys or the strings of
- * values that no header key takes.
+ * values that no header key takes. With `use`, only the columns read are filled, and an object
+ * or array whose JSON value is read comes as is in `values` (no JSON text made to be parsed again).
  */
-function cellsOf(value: Record<string, unknown>, layout: JsonLayout): string[] {
-  const cells = new Array<string>(layout.width).fill('');
+function recordOf(line: number, value: Record<string, unknown>, layout: JsonLayout, use: Uint8Array | undefined): CsvRecord {
+  const record: CsvRecord = { line, cells: new Array<string>(layout.width).fill('') };
+  const { cells } = record;
   const put = (i: number | undefined, v: unknown): void => {
     if (i === undefined) return;
-    cells[i] = v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+    const how = use === undefined ? COLUMN_TEXT : use[i]!;
+    if (how === 0) return;
+    if (v !== null && typeof v === 'object') {
+      if (how & COLUMN_VALUE) {
+        (record.values ??= [])[i] = v;
+        cells[i] = how & COLUMN_TEXT ? JSON.stringify(v) : '';
+        return;
+      }
+      cells[i] = JSON.stringify(v);
+    } else {
+      cells[i] = v === null || v === undefined ? '' : String(v);
+    }
+    if (record.values !== undefined) record.values[i] = undefined;
   };
   for (const key in value) {
     if (!Object.hasOwn(value, key)) continue;
@@ -603,5 +632,5 @@ function cellsOf(value: Record<string, unknown>, layout: JsonLayout): string[] {
       if (inner) for (const k in v) if (Object.hasOwn(v, k)) put(inner.get(k), (v as Record<string, unknown>)[k]);
     }
   }
-  return cells;
+  return record;
 }

@@ -106,6 +106,40 @@ describe('compileExtractor', () => {
     );
   });
 
+  it('takes the objects of JSON lines (values) as the parse of their cells, whose text is then not read', () => {
+    const spec = fc.record({
+      sources: fc.dictionary(fc.constantFrom('userId', 'event'), fc.array(fc.integer({ min: 0, max: 1 }), { minLength: 1, maxLength: 2 }), { maxKeys: 2 }),
+      json: fc.dictionary(fc.constantFrom('accountId', 'feature'), fc.record({ columns: fc.array(fc.integer({ min: 2, max: 4 }), { minLength: 1, maxLength: 3 }), keys }), { maxKeys: 2 }),
+      defaults: fc.constant({}),
+    });
+    fc.assert(
+      fc.property(spec, fc.array(cell, { minLength: 5, maxLength: 5 }), (spec, cells) => {
+        const want: Array<[number, number, string]> = [];
+        const expected = reference(spec, cells, 7, want);
+        // What JSON lines hand over: a cell holding an object or array comes as the value, its text blank.
+        const values: unknown[] = [];
+        const blanked = cells.map((text, c) => {
+          if (c < 2) return text;
+          try {
+            const v: unknown = JSON.parse(text);
+            if (v !== null && typeof v === 'object' && text === JSON.stringify(v)) {
+              values[c] = v;
+              return '';
+            }
+          } catch {
+            // not JSON: the text stays
+          }
+          return text;
+        });
+        const got: Array<[number, number, string]> = [];
+        const fields = compileExtractor(spec, (line, column, message) => got.push([line, column, message]))(blanked, 7, undefined, values);
+        for (const field of Object.keys(expected)) expect(fields[field]).toBe(expected[field]);
+        expect(got).toEqual(want);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it('reads a PostHog properties cell: a nested group key, a number, white space before the object', () => {
     const spec: ExtractSpec = {
       sources: { userId: [0] },

@@ -34,6 +34,16 @@ describe('ISO timestamp fast path', () => {
   });
 });
 
+describe('epoch numbers made of digits alone', () => {
+  it('equal the general path (a leading space forces it) in every numeric format', () => {
+    const digits = fc.oneof(fc.stringMatching(/^[0-9]{1,22}$/), fc.integer({ min: 0, max: 4_000_000_000_000 }).map(String));
+    fc.assert(fc.property(digits, fc.constantFrom('epoch-s', 'epoch-ms', 'excel', null), fc.constantFrom('mdy', 'dmy'), (v, numeric, order) => {
+      const parse = makeDateParser({ order: order as 'mdy', numeric: numeric as 'epoch-s' | null });
+      expect(parse(v)).toBe(parse(` ${v}`));
+    }), { numRuns: 5000 });
+  });
+});
+
 describe('date parser from a range', () => {
   const tail = fc.constantFrom('', 'Z', '.123', '.123Z', '+02:00', ' ', '.1234');
   const shaped = fc

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { flattenJson, jsonLinesHeader, parseJsonLine, readJsonLines } from '../../src/ingest/read-csv.js';
+import { COLUMN_TEXT, COLUMN_VALUE, flattenJson, jsonLinesHeader, parseJsonLine, readJsonLines, type CsvRecord } from '../../src/ingest/read-csv.js';
 
 type Seen = { row: number; cells: string[] } | { bad: number; code: string; message: string };
 
@@ -62,6 +62,8 @@ describe('readJsonLines', () => {
     event: fc.constantFrom('login', 'report_viewed', 'é', ''),
     properties: fc.record({ time: fc.integer({ min: 0, max: 2e9 }), distinct_id: fc.string({ maxLength: 12 }), feature: fc.option(fc.constantFrom('reports', 'sso'), { nil: undefined }), nested: fc.constant({ a: [1, 2] }) }, { requiredKeys: ['time'] }),
     'properties.time': fc.option(fc.constant('shadowed'), { nil: undefined }),
+    // A later scalar under the same header key as an object before it.
+    'properties.nested': fc.option(fc.constant('flat'), { nil: undefined }),
   }, { requiredKeys: ['event'] });
   const lineText = fc.oneof({ weight: 12, arbitrary: object.map((o) => JSON.stringify(o)) }, { weight: 1, arbitrary: fc.constantFrom('', '   ', '{"broken":', '[1,2]', '42', 'null') });
   const eol = fc.constantFrom('\n', '\r\n', '\r');
@@ -77,6 +79,42 @@ describe('readJsonLines', () => {
         writeFileSync(path, text);
         const header = jsonLinesHeader(text.slice(0, 256 * 1024));
         expect(await actual(path, header)).toEqual(await expected(path, header));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('with columnUse: the columns read as text as before, objects whose value is read as is, the rest blank', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(lineText, { maxLength: 40 }), fc.array(fc.constantFrom(0, COLUMN_TEXT, COLUMN_VALUE, COLUMN_TEXT | COLUMN_VALUE), { minLength: 12, maxLength: 12 }), async (lines, uses) => {
+        const text = lines.join('\n') + '\n';
+        const path = join(dir, 'use.jsonl');
+        writeFileSync(path, text);
+        const header = jsonLinesHeader(text);
+        const columnUse = Uint8Array.from(header.map((_, i) => uses[i % uses.length]!));
+        const want = await expected(path, header);
+        const got: Array<Seen | CsvRecord> = [];
+        for await (const batch of readJsonLines(path, header, { delimiter: ',', columnUse, onBadRecord: (b) => got.push({ bad: b.line, code: b.code, message: b.message }) })) {
+          for (const r of batch) if (r.line > 0) got.push(r);
+        }
+        expect(got.length).toBe(want.length);
+        want.forEach((w, k) => {
+          const g = got[k]!;
+          if ('bad' in w) return expect(g).toEqual(w);
+          const r = g as CsvRecord;
+          expect(r.line).toBe(w.row);
+          header.forEach((_, c) => {
+            const use = columnUse[c]!;
+            const value = r.values?.[c];
+            if (use === 0) expect(r.cells[c]).toBe('');
+            else if (value !== undefined) {
+              expect(use & COLUMN_VALUE).toBeTruthy();
+              expect(typeof value).toBe('object');
+              expect(JSON.stringify(value)).toBe(w.cells[c]);
+              expect(r.cells[c]).toBe(use & COLUMN_TEXT ? w.cells[c] : '');
+            } else expect(r.cells[c]).toBe(w.cells[c]);
+          });
+        });
       }),
       { numRuns: 150 },
     );
