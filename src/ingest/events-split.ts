@@ -97,8 +97,9 @@ export async function readEventsRange(job: RangeJob, table: EventTable, tally: F
       onBytes: onBytes ? (bytes) => onBytes(bytes - job.start) : undefined,
       onBadRecord,
       columnUse: job.jsonLines.columnUse,
+      sink,
     });
-    // The first record is the header.
+    // Every record goes to the sink; the only batch is the header.
     for await (const batch of records) for (const r of batch) if (r.line > 0) sink.cells(r.line, r.cells, r.values);
     return;
   }

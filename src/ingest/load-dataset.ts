@@ -458,7 +458,7 @@ async function loadFile(
     // The rows of an events file follow one set of rules on either thread (events-file.ts). In a
     // CSV file they are handled as the splitter reads them: with one column per field, plain
     // records from ranges of the text (ids looked up without a string per cell); else each
-    // record's fields extracted as in `handle`. JSON lines come in batches to `handle`.
+    // record's fields extracted as in `handle`. JSON lines too, each object as it is parsed.
     const shape: EventsFileShape = {
       shown,
       headerLength: header.length,
@@ -466,17 +466,15 @@ async function loadFile(
       columnNames: Object.fromEntries(['timestamp', 'event', 'userId', 'accountId', 'feature'].map((f) => [f, columnOf(f)])),
       ...(appendEventCells ? {} : { extract: { spec: extractSpec, header } }),
     };
-    if (!isJson) {
-      const tally: FileTally = {
-        row: () => {
-          summary.rows++;
-          if (progress && summary.rows % PROGRESS_ROWS === 0) reportProgress();
-        },
-        reject: rejectRow,
-        warn,
-      };
-      readOptions.sink = eventsRecordSink(tables.events, ctx, shape, tally);
-    }
+    const tally: FileTally = {
+      row: () => {
+        summary.rows++;
+        if (progress && summary.rows % PROGRESS_ROWS === 0) reportProgress();
+      },
+      reject: rejectRow,
+      warn,
+    };
+    readOptions.sink = eventsRecordSink(tables.events, ctx, shape, tally);
     // A large file: a worker reads from the middle on while this thread reads up to there.
     const recordDelimiter = isJson ? firstLineEnd(sniffed.text) : firstRecordDelimiter(sniffed.text);
     const splittable = (isJson || sniffed.delimiter.length === 1) && (sniffed.encoding === 'utf-8' || sniffed.encoding === 'windows-1252');

@@ -202,8 +202,9 @@ export interface ReadOptions {
   /** Bytes of the file read so far (BOM included), after each chunk: for progress. */
   onBytes?: (bytes: number) => void;
   /**
-   * Set (also while reading) to take the records that follow from readCsvBatches synchronously,
-   * in file order, instead of in batches; one-character delimiters only (else ignored).
+   * Set (also while reading) to take the records that follow from readCsvBatches (one-character
+   * delimiters only; else ignored) or readJsonLines synchronously, in file order, instead of in
+   * batches.
    */
   sink?: RecordSink | null;
   /**
@@ -463,8 +464,9 @@ export function jsonLinesHeader(sample: string): string[] {
 
 /**
  * Records of a JSON-lines file laid out under `header`, in batches (the first batch is the header
- * alone). Lines end at LF, CR LF or CR, as Node's readline splits them. A line that is not a JSON
- * object is reported after the records before it were taken, so problems stay in file order.
+ * alone), or to `options.sink` once it is set. Lines end at LF, CR LF or CR, as Node's readline
+ * splits them. A line that is not a JSON object is reported after the records before it were
+ * taken, so problems stay in file order.
  */
 export async function* readJsonLines(path: string, header: string[], options: ReadOptions): AsyncGenerator<CsvRecord[]> {
   const layout = jsonLayout(header);
@@ -508,8 +510,15 @@ export async function* readJsonLines(path: string, header: string[], options: Re
     line++;
     if (text.trim() === '') return;
     const parsed = parseJsonLine(text);
-    if ('problem' in parsed) bad.push({ line, code: 'BAD_JSON', message: parsed.problem });
-    else batch.push(recordOf(line, parsed.object, layout, options.columnUse));
+    if ('problem' in parsed) {
+      bad.push({ line, code: 'BAD_JSON', message: parsed.problem });
+      return;
+    }
+    const record = recordOf(line, parsed.object, layout, options.columnUse);
+    // With a sink each object is taken at once: it dies young instead of waiting for its batch.
+    const sink = options.sink;
+    if (sink) sink.cells(line, record.cells, record.values);
+    else batch.push(record);
   };
   async function* lines(texts: string[]): AsyncGenerator<CsvRecord[]> {
     for (const text of texts) {

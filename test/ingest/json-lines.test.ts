@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { COLUMN_TEXT, COLUMN_VALUE, flattenJson, jsonLinesHeader, parseJsonLine, readJsonLines, type CsvRecord } from '../../src/ingest/read-csv.js';
+import { COLUMN_TEXT, COLUMN_VALUE, flattenJson, jsonLinesHeader, parseJsonLine, readJsonLines, type CsvRecord, type ReadOptions } from '../../src/ingest/read-csv.js';
 
 type Seen = { row: number; cells: string[] } | { bad: number; code: string; message: string };
 
@@ -117,6 +117,39 @@ describe('readJsonLines', () => {
         });
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it('with a sink (set before or while reading) gives the same records and bad lines, in order', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(lineText, { maxLength: 80 }), fc.integer({ min: 0, max: 6 }), async (lines, batchesFirst) => {
+        // Long lines make several reads, so the sink can be set between batches.
+        const text = lines.map((l, k) => (k % 9 === 4 ? `{"event":"long","properties":{"time":${k},"distinct_id":"${'z'.repeat(30_000)}"}}` : l)).join('\n') + '\n';
+        const path = join(dir, 'sink.jsonl');
+        writeFileSync(path, text);
+        const header = jsonLinesHeader(text.slice(0, 256 * 1024));
+        const seen: Seen[] = [];
+        const sink = {
+          cells: (line: number, cells: string[]) => seen.push({ row: line, cells }),
+          range: () => {
+            throw new Error('JSON lines have no ranges');
+          },
+        };
+        const options: ReadOptions = { delimiter: ',', onBadRecord: (b) => seen.push({ bad: b.line, code: b.code, message: b.message }) };
+        let batches = 0;
+        let batchedAfterSink = 0;
+        for await (const batch of readJsonLines(path, header, options)) {
+          for (const r of batch) {
+            if (r.line === 0) continue;
+            seen.push({ row: r.line, cells: r.cells });
+            if (options.sink) batchedAfterSink++;
+          }
+          if (++batches > batchesFirst) options.sink = sink;
+        }
+        expect(batchedAfterSink).toBe(0);
+        expect(seen).toEqual(await expected(path, header));
+      }),
+      { numRuns: 60 },
     );
   });
 
