@@ -44,12 +44,28 @@ export interface MeasuredResult {
   notes?: string[];
 }
 
+/**
+ * What would turn an insufficient result into a measured one: a table, a column of a table, or
+ * a link between two tables (e.g. `activity→deal`) whose link rate is below its floor. Read by
+ * the report's "what to export next" list.
+ */
+export interface DataNeed {
+  kind: 'table' | 'column' | 'link' | 'rows';
+  table: TableName;
+  /** For `column`: the field of `table` (e.g. `source`). */
+  field?: string;
+  /** For `link`: the link id (e.g. `activity→deal`). */
+  link?: string;
+}
+
 export interface InsufficientResult {
   kind: 'insufficient';
   reason: string;
   n: number;
   nLabel: string;
   evidence?: Evidence;
+  /** What data would resolve it, when the metric knows (table, column or link). */
+  needs?: DataNeed[];
 }
 
 export type MetricResult = MeasuredResult | InsufficientResult;
