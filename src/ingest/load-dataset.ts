@@ -11,6 +11,7 @@ import { PullcheckError } from '../errors.js';
 import { emptyTables, EventTable, type Activity, type Dataset, type FileSummary, type IngestIssue, type TableName, type Tables } from '../model.js';
 import { decideDateFormat, decideDecimalMark, isBlank, makeDateParser, type Coerced, type DateFormat, type DecimalMark } from './coerce.js';
 import { CANONICAL_LAYOUTS, headerKey, type Layout } from './layouts.js';
+import { configMismatchError, missingConfigColumns, unmatchedConfigEntries, type ConfigMismatch } from './config-check.js';
 import { matchAccounts } from './match.js';
 import { layoutsFor, NO_OVERRIDES, overrideFor, type FileOverride, type IngestOverrides } from './overrides.js';
 import { jsonLinesHeader, readCsvBatches, readJsonLines, sniffFile, type CsvRecord, type ReadOptions } from './read-csv.js';
@@ -113,6 +114,10 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
       hint: 'export your CRM and analytics tables as .csv into this folder (see docs/data-model.md)',
     });
   }
+  // A config entry that matches no file is a config error, found before reading anything.
+  const unmatched = unmatchedConfigEntries(options.overrides ?? NO_OVERRIDES, files);
+  if (unmatched.length > 0) throw configMismatchError(options.overrides?.configFile, unmatched);
+  const shared: SharedState = { configMismatches: [] };
   const tables = emptyTables();
   const present = new Set<TableName>();
   const summaries: FileSummary[] = [];
@@ -132,7 +137,7 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
     const fromCwd = relative(process.cwd(), file);
     const shown = fromCwd && !fromCwd.startsWith('..') ? fromCwd : file;
     const fileIssues: IngestIssue[] = [];
-    const load = loadFile(file, shown, layouts, tables, present, fileIssues, options, {
+    const load = loadFile(file, shown, layouts, tables, present, fileIssues, options, shared, {
       turn,
       otherWeight: weightBefore + (totalWeight - weightBefore - weights[k]!),
       defer: (finish) => {
@@ -158,6 +163,7 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
     summaries.push(summary);
     issues.push(...fileIssues);
   }
+  if (shared.configMismatches.length > 0) throw configMismatchError(options.overrides?.configFile, shared.configMismatches);
   if (present.size === 0) throw unrecognisedFolder(dir, summaries, issues, layouts);
   const dataset: Dataset = { tables, present, files: summaries, issues };
   const match = matchAccounts(tables);
@@ -226,6 +232,12 @@ function closestMiss(header: string[], layouts: readonly Layout[]): string {
   return `; closest: ${best.layout.table} (${best.layout.vendor ?? best.layout.id}), which needs ${best.missing.join(', ')}`;
 }
 
+/** What the files of one folder share while they are read (besides the tables). */
+interface SharedState {
+  /** Config columns missing from the file they apply to: thrown together once every file is read. */
+  configMismatches: ConfigMismatch[];
+}
+
 async function loadFile(
   file: string,
   shown: string,
@@ -234,6 +246,7 @@ async function loadFile(
   present: Set<TableName>,
   issues: IngestIssue[],
   options: LoadOptions,
+  shared: SharedState,
   order: {
     /** Settles when the file before has read its rows. */
     turn: Promise<void>;
@@ -362,11 +375,11 @@ async function loadFile(
   const candidates = layoutsFor(layouts, override, CANONICAL_LAYOUTS);
   const recognition = recognise(header, file, candidates);
   if (override?.columns) {
-    const keys = new Set(header.map(headerKey));
-    for (const [field, headers] of Object.entries(override.columns)) {
-      if (!headers.some((h) => keys.has(headerKey(h)))) {
-        warn({ code: 'CONFIG_COLUMN_NOT_FOUND', file: shown, line: 1, message: `the config maps ${field} to ${headers.map((h) => `"${h}"`).join(' or ')}, which is not in the header` });
-      }
+    const missing = missingConfigColumns(override, header, shown);
+    if (missing.length > 0) {
+      shared.configMismatches.push(...missing);
+      await records.close();
+      return summary;
     }
   }
   if (!recognition) {
