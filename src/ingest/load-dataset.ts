@@ -13,7 +13,7 @@ import { decideDateFormat, decideDecimalMark, isBlank, makeDateParser, parseText
 import { CANONICAL_LAYOUTS, headerKey, type Layout } from './layouts.js';
 import { configMismatchError, missingConfigColumns, unmatchedConfigEntries, type ConfigMismatch } from './config-check.js';
 import { matchAccounts } from './match.js';
-import { differingFields, duplicateHeaders, DuplicateTracker, ID_FIELDS, identicalFiles } from './sanity.js';
+import { differingFields, duplicateHeaders, DuplicateTracker, ID_FIELDS, identicalFiles, rowFindings } from './sanity.js';
 import { layoutsFor, NO_OVERRIDES, overrideFor, type FileOverride, type IngestOverrides } from './overrides.js';
 import { jsonLinesHeader, readCsvBatches, readJsonLines, sniffFile, type CsvRecord, type ReadOptions } from './read-csv.js';
 import { recognise, type Recognition } from './recognise.js';
@@ -522,6 +522,7 @@ async function loadFile(
       const column = columnOf(p.field);
       warn({ code: p.code, file: shown, line, column, message: p.message ?? `${column} "${p.value}" could not be read; treated as blank` });
     }
+    for (const f of rowFindings(table, record)) warn({ code: f.code, file: shown, line, column: columnOf(f.field), message: f.message });
     // Activities are stored by column, their ids in string pools (which copy what they keep).
     if (recognition.table === 'activities') tables.activities.push(record as Activity);
     else target.push(compactor.compact(record as object));

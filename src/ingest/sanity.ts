@@ -19,7 +19,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { TableName } from '../model.js';
+import { closedBeforeCreated, type Deal, type TableName } from '../model.js';
 import { headerKey } from './layouts.js';
 
 /** The field identifying a row of each table; releases have none (a feature is released many times). */
@@ -180,4 +180,25 @@ function fileHash(file: string): Promise<string> {
       .on('error', reject)
       .on('end', () => resolve(hash.digest('hex')));
   });
+}
+
+/** A finding about one kept row, on one of its fields. */
+export interface RowFinding {
+  code: 'CLOSE_BEFORE_CREATE';
+  field: string;
+  message: string;
+}
+
+const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+
+/** What is wrong with a row that is still read (the row is kept as it is). */
+export function rowFindings(table: TableName, record: unknown): RowFinding[] {
+  if (table !== 'deals') return [];
+  const deal = record as Deal;
+  if (!closedBeforeCreated(deal)) return [];
+  return [{
+    code: 'CLOSE_BEFORE_CREATE',
+    field: 'closedAt',
+    message: `close date ${day(deal.closedAt!)} is before the creation date ${day(deal.createdAt!)}; the deal is kept, but has no sales cycle (sales-cycle-ratio excludes it)`,
+  }];
 }

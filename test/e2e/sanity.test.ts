@@ -90,3 +90,43 @@ describe('a header naming the same column twice', () => {
     expect(inspect.stdout).toMatch(/DUPLICATE_HEADER 2 — e\.g\. line 1: the header names "Amount" 2 times/);
   });
 });
+
+const checkOf = (report: Report, id: string) => report.categories.flatMap((c) => c.checks).find((c) => c.id === id)!;
+
+describe('a deal closed before it was created', () => {
+  it('is kept, flagged with file:line, and left out of the sales cycle (counted)', () => {
+    const r = analyzeJson('fixtures/sanity/close-before-create');
+    expect(r.inputs.tables.deals).toBe(6);
+    expect(fileOf(r, 'deals.csv').warnings).toEqual({ CLOSE_BEFORE_CREATE: 3 });
+    expect(warningsOf(r, 'CLOSE_BEFORE_CREATE', 'deals.csv').map((w) => [w.line, w.column])).toEqual([[3, 'closed_at'], [5, 'closed_at'], [7, 'closed_at']]);
+    expect(warningsOf(r, 'CLOSE_BEFORE_CREATE', 'deals.csv')[0]!.message).toBe(
+      'close date 2026-03-01 is before the creation date 2026-03-10; the deal is kept, but has no sales cycle (sales-cycle-ratio excludes it)',
+    );
+    // D2 (in the window) is excluded and counted; D5, closed the day it was created, floors to 1 day.
+    expect(checkOf(r, 'sales-cycle-ratio').evidence).toMatchObject({ excludedCloseBeforeCreate: 1, cyclesFlooredToOneDay: 1, productSourcedWins: 2 });
+    const inspect = runCli(['inspect', 'fixtures/sanity/close-before-create']);
+    expect(inspect.stdout).toMatch(/CLOSE_BEFORE_CREATE 3 — e\.g\. line 3: close date 2026-03-01 is before the creation date 2026-03-10/);
+  });
+});
+
+describe('amounts written as N/A, TBD, —, "see notes"', () => {
+  it('declared blanks and unreadable numbers are counted apart, with examples; a database NULL is not flagged', () => {
+    const r = analyzeJson('fixtures/sanity/placeholder-amounts');
+    expect(r.inputs.tables.deals).toBe(7);
+    // amount N/A and —, discount n/a, - and #N/A; TBD and "see notes" are not numbers.
+    expect(fileOf(r, 'deals.csv').warnings).toEqual({ PLACEHOLDER_NUMBER: 5, BAD_NUMBER: 2 });
+    expect(warningsOf(r, 'PLACEHOLDER_NUMBER', 'deals.csv').filter((w) => w.line > 0).map((w) => [w.line, w.column, w.message])).toEqual([
+      [3, 'amount', 'amount "N/A" stands for no number; read as blank'],
+      [3, 'discount', 'discount "n/a" stands for no number; read as blank'],
+      [5, 'amount', 'amount "—" stands for no number; read as blank'],
+    ]);
+    expect(r.warnings.find((w) => w.code === 'PLACEHOLDER_NUMBER' && w.line === 0)!.message).toBe('2 more PLACEHOLDER_NUMBER in this file (5 in all)');
+    expect(warningsOf(r, 'BAD_NUMBER', 'deals.csv').map((w) => [w.line, w.message])).toEqual([
+      [4, 'amount "TBD" could not be read; treated as blank'],
+      [6, 'amount "see notes" could not be read; treated as blank'],
+    ]);
+    const inspect = runCli(['inspect', 'fixtures/sanity/placeholder-amounts']);
+    expect(inspect.stdout).toMatch(/PLACEHOLDER_NUMBER 5 — e\.g\. line 3: amount "N\/A" stands for no number/);
+    expect(inspect.stdout).toMatch(/BAD_NUMBER 2 — e\.g\. line 4: amount "TBD"/);
+  });
+});

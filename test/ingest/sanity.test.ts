@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/ingest/load-dataset.js';
-import { differingFields, duplicateHeaders, DuplicateTracker, identicalFiles } from '../../src/ingest/sanity.js';
+import { differingFields, duplicateHeaders, DuplicateTracker, identicalFiles, rowFindings } from '../../src/ingest/sanity.js';
+import { isBlank, isDeclaredBlank } from '../../src/ingest/coerce.js';
+import { RowReader } from '../../src/ingest/rows.js';
+import { closedBeforeCreated } from '../../src/model.js';
 
 function folder(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'pullcheck-sanity-'));
@@ -127,5 +130,52 @@ describe('duplicates while loading a folder', () => {
     expect(d.issues.find((i) => i.code === 'DUPLICATE_HEADER')!.message).toBe(
       'the header names "Amount" 2 times (columns 3, 4); amount is read from column 3, else from column 4 when blank',
     );
+  });
+});
+
+describe('close before create', () => {
+  const deal = (createdAt: string | null, closedAt: string | null) => ({ createdAt: createdAt && Date.parse(createdAt), closedAt: closedAt && Date.parse(closedAt) });
+  it('is a close on a day before the creation day, not earlier the same day', () => {
+    expect(closedBeforeCreated(deal('2026-03-10', '2026-03-01'))).toBe(true);
+    expect(closedBeforeCreated(deal('2026-03-02T00:30:00Z', '2026-03-01T23:30:00Z'))).toBe(true);
+    expect(closedBeforeCreated(deal('2026-03-01T15:00:00Z', '2026-03-01'))).toBe(false);
+    expect(closedBeforeCreated(deal('2026-03-01', '2026-03-01'))).toBe(false);
+    expect(closedBeforeCreated(deal(null, '2026-03-01'))).toBe(false);
+    expect(closedBeforeCreated(deal('2026-03-01', null))).toBe(false);
+  });
+  it('is a finding on deals only, naming both dates; the row is kept', async () => {
+    expect(rowFindings('deals', { ...deal('2026-03-10', '2026-03-01'), dealId: 'D1' })).toEqual([
+      { code: 'CLOSE_BEFORE_CREATE', field: 'closedAt', message: 'close date 2026-03-01 is before the creation date 2026-03-10; the deal is kept, but has no sales cycle (sales-cycle-ratio excludes it)' },
+    ]);
+    expect(rowFindings('deals', deal('2026-03-01', '2026-03-10'))).toEqual([]);
+    expect(rowFindings('users', deal('2026-03-10', '2026-03-01'))).toEqual([]);
+    const d = await loadDataset(folder({ 'deals.csv': 'deal_id,stage,created_at,closed_at\nD1,won,2026-03-10,2026-03-01\n' }));
+    expect(d.tables.deals).toHaveLength(1);
+    expect(d.files[0]!.warnings).toEqual({ CLOSE_BEFORE_CREATE: 1 });
+    expect(d.issues[0]).toMatchObject({ code: 'CLOSE_BEFORE_CREATE', line: 2, column: 'closed_at' });
+  });
+});
+
+describe('placeholder numbers', () => {
+  it('N/A-like cells are declared blanks, counted; an empty cell or a database NULL is not', () => {
+    for (const v of ['N/A', 'n/a', 'NA', 'none', '-', '—', '–', '#N/A', ' N/A ']) expect(isDeclaredBlank(v), v).toBe(true);
+    for (const v of [undefined, '', '  ', 'NULL', 'null', 'TBD', '0', 'see notes']) expect(isDeclaredBlank(v), String(v)).toBe(false);
+    expect(isBlank('—')).toBe(true);
+    expect(isBlank('#N/A')).toBe(true);
+  });
+  it('a number field reads N/A as blank with a PLACEHOLDER_NUMBER problem, TBD as BAD_NUMBER', () => {
+    const read = (amount: string) => {
+      const r = new RowReader({ amount });
+      return { value: r.number('amount'), codes: r.problems.map((p) => p.code) };
+    };
+    expect(read('N/A')).toEqual({ value: null, codes: ['PLACEHOLDER_NUMBER'] });
+    expect(read('—')).toEqual({ value: null, codes: ['PLACEHOLDER_NUMBER'] });
+    expect(read('TBD')).toEqual({ value: null, codes: ['BAD_NUMBER'] });
+    expect(read('')).toEqual({ value: null, codes: [] });
+    expect(read('NULL')).toEqual({ value: null, codes: [] });
+    expect(read('1,200')).toEqual({ value: 1200, codes: [] });
+    const f = new RowReader({ discount: 'n/a' });
+    expect(f.fraction('discount')).toBeNull();
+    expect(f.problems[0]).toMatchObject({ code: 'PLACEHOLDER_NUMBER', value: 'n/a', message: 'discount "n/a" stands for no number; read as blank' });
   });
 });
