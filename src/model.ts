@@ -200,6 +200,11 @@ export interface Dataset {
   issues: IngestIssue[];
   /** CRM ↔ product account matching; absent when the data has only one side. */
   accountMatch?: AccountMatch;
+  /**
+   * `table.field` → why the column's values cannot be used although it is mapped (e.g. no deal
+   * stage maps to won or lost). A check requiring the field is insufficient data with that reason.
+   */
+  unusableFields?: Record<string, string>;
 }
 
 export function emptyTables(): Tables {

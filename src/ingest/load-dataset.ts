@@ -13,7 +13,7 @@ import { decideDateFormat, decideDecimalMark, isBlank, makeDateParser, parseText
 import { CANONICAL_LAYOUTS, headerKey, type Layout } from './layouts.js';
 import { configMismatchError, missingConfigColumns, unmatchedConfigEntries, type ConfigMismatch } from './config-check.js';
 import { matchAccounts } from './match.js';
-import { differingFields, duplicateHeaders, DuplicateTracker, ID_FIELDS, identicalFiles, rowFindings } from './sanity.js';
+import { differingFields, duplicateHeaders, DuplicateTracker, ID_FIELDS, identicalFiles, rowFindings, unknownStages } from './sanity.js';
 import { layoutsFor, NO_OVERRIDES, overrideFor, type FileOverride, type IngestOverrides } from './overrides.js';
 import { jsonLinesHeader, readCsvBatches, readJsonLines, sniffFile, type CsvRecord, type ReadOptions } from './read-csv.js';
 import { recognise, type Recognition } from './recognise.js';
@@ -165,6 +165,14 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
   if (shared.configMismatches.length > 0) throw configMismatchError(options.overrides?.configFile, shared.configMismatches);
   if (present.size === 0) throw unrecognisedFolder(dir, summaries, issues, layouts);
   const dataset: Dataset = { tables, present, files: summaries, issues };
+  const dealFiles = summaries.filter((s) => s.table === 'deals' && s.rows > 0);
+  const stages = unknownStages(tables.deals, dealFiles);
+  if (stages) {
+    // First among the warnings: it silences a whole family of checks.
+    for (const f of dealFiles) f.warnings.UNKNOWN_STAGES = 1;
+    issues.unshift(...dealFiles.map((f) => ({ code: 'UNKNOWN_STAGES', file: f.path, line: 0, column: f.mapping?.stage ?? f.mapping?.isWon, message: stages.message })));
+    dataset.unusableFields = { 'deals.stage': stages.reason, 'deals.isWon': stages.reason };
+  }
   const match = matchAccounts(tables);
   if (match) {
     dataset.accountMatch = match;

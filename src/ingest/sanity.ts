@@ -19,7 +19,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { closedBeforeCreated, type Deal, type TableName } from '../model.js';
+import { closedBeforeCreated, type Deal, type FileSummary, type TableName } from '../model.js';
 import { headerKey } from './layouts.js';
 
 /** The field identifying a row of each table; releases have none (a feature is released many times). */
@@ -201,4 +201,23 @@ export function rowFindings(table: TableName, record: unknown): RowFinding[] {
     field: 'closedAt',
     message: `close date ${day(deal.closedAt!)} is before the creation date ${day(deal.createdAt!)}; the deal is kept, but has no sales cycle (sales-cycle-ratio excludes it)`,
   }];
+}
+
+/**
+ * UNKNOWN_STAGES: deals were read but none is won or lost, so won deals cannot be told from open
+ * ones (custom pipeline stages, HubSpot stage ids…). Returns the finding for the deals files and
+ * the reason won-deal checks give, or null when some deal is won or lost (or there are no deals).
+ */
+export function unknownStages(deals: readonly Deal[], files: readonly FileSummary[]): { message: string; reason: string } | null {
+  if (deals.length === 0 || deals.some((d) => d.stage !== 'open')) return null;
+  const counts = new Map<string, number>();
+  for (const f of files) for (const v of f.values?.stage ?? []) counts.set(v.from, (counts.get(v.from) ?? 0) + v.rows);
+  const stages = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const shownStages = `${stages.slice(0, 6).map(([from, rows]) => `"${from}" ${rows}`).join(', ')}${stages.length > 6 ? `, … (${stages.length} values)` : ''}`;
+  const example = stages.length > 1 ? `{ "${stages[0]![0]}": won, "${stages[1]![0]}": lost }` : stages.length === 1 ? `{ "${stages[0]![0]}": won }` : '{ "Closed": won }';
+  const fix = `map them in pullcheck.config.yaml, e.g. values: { stage: ${example} }, or list wonStages / lostStages (docs/config.md)`;
+  return {
+    message: `no deal stage means won or lost: all ${deals.length} deals read as open (stages: ${shownStages || 'none'}), so won deals cannot be told from open ones and every won-deal check is insufficient data; if some of these stages mean won or lost, ${fix}`,
+    reason: `no deal stage means won or lost (all ${deals.length} deals read as open), so won deals cannot be told from open ones; ${fix}`,
+  };
 }

@@ -34,7 +34,7 @@ export default defineMetric({
   description: 'Median sales cycle (created → closed) of sales-sourced wins ÷ that of product/inbound wins, last 365 days',
   unit: 'multiple',
   requires: ['deals'],
-  requiresFields: ['deals.source', 'deals.createdAt', 'deals.closedAt'],
+  requiresFields: ['deals.stage|isWon', 'deals.source', 'deals.createdAt', 'deals.closedAt'],
   computePriority: 1, // a seeded bootstrap worth drawing on the second thread (docs/performance.md)
   defaultParams: { lookbackDays: 365, minN: 5 },
   compute(tables, params, ctx) {

@@ -31,7 +31,7 @@ interface Warning { code: string; file: string; line: number; column?: string; m
 interface Report {
   inputs: { tables: Record<string, number>; files: Array<{ path: string; rows: number; warnings: Record<string, number> }> };
   warnings: Warning[];
-  categories: Array<{ checks: Array<{ id: string; status: string; value: number | null; n: number; reason: string | null; evidence: Record<string, unknown> }> }>;
+  categories: Array<{ checks: Array<{ id: string; metric: string; status: string; value: number | null; n: number; reason: string | null; evidence: Record<string, unknown> }> }>;
 }
 
 function analyzeJson(dir: string): Report {
@@ -128,5 +128,34 @@ describe('amounts written as N/A, TBD, —, "see notes"', () => {
     const inspect = runCli(['inspect', 'fixtures/sanity/placeholder-amounts']);
     expect(inspect.stdout).toMatch(/PLACEHOLDER_NUMBER 5 — e\.g\. line 3: amount "N\/A" stands for no number/);
     expect(inspect.stdout).toMatch(/BAD_NUMBER 2 — e\.g\. line 4: amount "TBD"/);
+  });
+});
+
+describe('no deal stage means won or lost', () => {
+  // The won-deal metrics this folder has every other table and column for.
+  const wonDealMetrics = ['touches-per-won-deal', 'self-serve-won-share', 'sales-sourced-won-share', 'sales-cycle-ratio', 'quarter-end-close-concentration'];
+
+  it('says so first among the warnings and makes every won-deal check insufficient, pointing at the value map', () => {
+    const r = analyzeJson('fixtures/sanity/unknown-stages');
+    expect(r.warnings[0]).toMatchObject({ code: 'UNKNOWN_STAGES', line: 0, column: 'stage' });
+    expect(r.warnings[0]!.message).toMatch(/all 5 deals read as open \(stages: "Signed" 3, "Dead" 1, "Discovery" 1\)/);
+    expect(fileOf(r, 'deals.csv').warnings).toMatchObject({ UNKNOWN_STAGES: 1 });
+    const checks = r.categories.flatMap((c) => c.checks).filter((c) => wonDealMetrics.includes(c.metric));
+    expect(checks).toHaveLength(wonDealMetrics.length + 2); // touches-per-won-deal is three checks
+    for (const c of checks) {
+      expect(c.status, c.id).toBe('insufficient-data');
+      expect(c.reason, c.id).toMatch(/no deal stage means won or lost .*values: \{ stage: \{ "Signed": won, "Dead": lost \} \}/);
+    }
+    const terminal = runCli(['analyze', 'fixtures/sanity/unknown-stages']);
+    expect(terminal.stdout).toMatch(/Warnings \(1\)\n\s+! .*deals\.csv: no deal stage means won or lost/);
+    expect(runCli(['inspect', 'fixtures/sanity/unknown-stages']).stdout).toMatch(/UNKNOWN_STAGES 1 — no deal stage means won or lost/);
+  });
+
+  it('with the value map in a config, the stages are read and the finding is gone', () => {
+    const r = runCli(['analyze', 'fixtures/sanity/unknown-stages', '--config', 'fixtures/sanity/unknown-stages.config.yaml', '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.warnings.filter((w) => w.code === 'UNKNOWN_STAGES')).toEqual([]);
+    expect(checkOf(report, 'self-serve-won-share').reason).toMatch(/^3 won deals/);
   });
 });

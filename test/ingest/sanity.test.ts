@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/ingest/load-dataset.js';
-import { differingFields, duplicateHeaders, DuplicateTracker, identicalFiles, rowFindings } from '../../src/ingest/sanity.js';
+import { differingFields, duplicateHeaders, DuplicateTracker, identicalFiles, rowFindings, unknownStages } from '../../src/ingest/sanity.js';
 import { isBlank, isDeclaredBlank } from '../../src/ingest/coerce.js';
 import { RowReader } from '../../src/ingest/rows.js';
-import { closedBeforeCreated } from '../../src/model.js';
+import { closedBeforeCreated, type Deal, type FileSummary } from '../../src/model.js';
 
 function folder(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'pullcheck-sanity-'));
@@ -177,5 +177,28 @@ describe('placeholder numbers', () => {
     const f = new RowReader({ discount: 'n/a' });
     expect(f.fraction('discount')).toBeNull();
     expect(f.problems[0]).toMatchObject({ code: 'PLACEHOLDER_NUMBER', value: 'n/a', message: 'discount "n/a" stands for no number; read as blank' });
+  });
+});
+
+describe('unknownStages', () => {
+  const deal = (stage: 'won' | 'lost' | 'open') => ({ stage }) as Deal;
+  const files = [
+    { values: { stage: [{ from: 'Signed', to: 'open', rows: 3 }, { from: 'Dead', to: 'open', rows: 1 }] } },
+    { values: { stage: [{ from: 'Signed', to: 'open', rows: 2 }] } },
+  ] as unknown as FileSummary[];
+  it('fires when deals were read and none is won or lost, naming the stages and a value map to add', () => {
+    const found = unknownStages([deal('open'), deal('open')], files)!;
+    expect(found.message).toMatch(/^no deal stage means won or lost: all 2 deals read as open \(stages: "Signed" 5, "Dead" 1\)/);
+    expect(found.message).toMatch(/values: \{ stage: \{ "Signed": won, "Dead": lost \} \}/);
+    expect(found.reason).toMatch(/won deals cannot be told from open ones; map them in pullcheck\.config\.yaml/);
+  });
+  it('is silent with no deals, or with any won or lost deal', () => {
+    expect(unknownStages([], files)).toBeNull();
+    expect(unknownStages([deal('open'), deal('lost')], files)).toBeNull();
+    expect(unknownStages([deal('won')], files)).toBeNull();
+  });
+  it('one stage value, or none logged, still gives a usable example', () => {
+    expect(unknownStages([deal('open')], [{ values: { stage: [{ from: 'Open', to: 'open', rows: 1 }] } }] as unknown as FileSummary[])!.message).toMatch(/\{ "Open": won \}/);
+    expect(unknownStages([deal('open')], [])!.message).toMatch(/stages: none/);
   });
 });
