@@ -47,7 +47,7 @@ export function renderInspect(result: InspectResult): string {
   for (const f of result.files) {
     out.push(f.path);
     if (f.table) row('table', `${f.table} — ${f.vendor ?? f.layout}, confidence ${f.confidence?.toFixed(2)}`);
-    else row('table', 'not recognised');
+    else row('table', f.warnings.DUPLICATE_FILE && f.rows === 0 ? 'skipped: a copy of another file (see warnings)' : 'not recognised');
     const duplicates = (f.warnings.DUPLICATE_ROW ?? 0) + (f.warnings.DUPLICATE_ID ?? 0);
     const notRead = duplicates ? `, ${n(duplicates)} duplicate${duplicates === 1 ? '' : 's'} not read again` : '';
     if (f.encoding) row('read as', `${f.encoding}${f.delimiter ? (f.delimiter.length === 1 ? `, delimiter "${f.delimiter}"` : `, ${f.delimiter}`) : ''}; ${n(f.rows)} rows, ${n(f.rejected)} rejected${notRead}`);
