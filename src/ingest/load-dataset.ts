@@ -5,7 +5,7 @@
  * the table's row builder, accounting for every row that could not be used (counted per
  * reason, with examples at file:line) and every value mapping applied.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { basename, extname, join, relative } from 'node:path';
 import { PullcheckError } from '../errors.js';
 import { emptyTables, EventTable, type Activity, type Dataset, type FileSummary, type IngestIssue, type TableName, type Tables } from '../model.js';
@@ -20,6 +20,7 @@ import { compileExtractor, jsonLinesColumnUse, type ExtractSpec } from './extrac
 import { collectingTally, firstLineEnd, firstRecordDelimiter, planSplit, readEventsRange, SecondHalf, tableParts, type RangeTally } from './events-split.js';
 import { eventAppender, eventCellsAppender, ROW_BUILDERS, RowReader, StringCompactor, ValueLog, type RowContext } from './rows.js';
 import { ALL_LAYOUTS } from './vendor-layouts.js';
+import { classifyFile, DEFAULT_MAX_FILES, listFolder, type ListedFile, type Listing } from './list-files.js';
 
 /** Rows read before deciding each column's date and number format. */
 export const FORMAT_SAMPLE_ROWS = 500;
@@ -51,6 +52,8 @@ export interface LoadOptions {
   overrides?: IngestOverrides;
   /** Called as files are read, for progress display. */
   onProgress?: (progress: LoadProgress) => void;
+  /** Default: readLimits() (the environment, else the defaults). */
+  limits?: ReadLimits;
 }
 
 /** Where reading is: the file, its data rows so far, and bytes read of its size. */
@@ -80,11 +83,34 @@ function fileSize(file: string): number {
 /** Rows between progress reports (besides one per chunk of the file read). */
 const PROGRESS_ROWS = 10_000;
 
-const DATA_FILE = /\.(csv|tsv|txt|json|jsonl|ndjson)$/i;
-const JSON_FILE = /\.(json|jsonl|ndjson)$/i;
+/** Limits on what a folder may hold (env: PULLCHECK_MAX_FILES, PULLCHECK_MAX_DECOMPRESSED_BYTES). */
+export interface ReadLimits {
+  /** Entries of the folder looked at (files and skipped folders). */
+  maxFiles: number;
+  /** Bytes a compressed file may decompress to before reading it stops (a gzip bomb). */
+  maxDecompressedBytes: number;
+}
 
-/** Data files directly in `dir` (`.csv`, `.tsv`, `.txt`, JSON lines), sorted by name for a deterministic order. */
-export function listDataFiles(dir: string): string[] {
+/** 8 GiB: more than any export that fits in memory once read; a gzip bomb stops there. */
+export const DEFAULT_MAX_DECOMPRESSED_BYTES = 8 * 1024 ** 3;
+
+/** The limits, from the environment where set (for tests and unusual folders). */
+export function readLimits(env: NodeJS.ProcessEnv = process.env): ReadLimits {
+  const positive = (v: string | undefined, fallback: number): number => {
+    const n = Number(v);
+    return v !== undefined && Number.isSafeInteger(n) && n > 0 ? n : fallback;
+  };
+  return {
+    maxFiles: positive(env.PULLCHECK_MAX_FILES, DEFAULT_MAX_FILES),
+    maxDecompressedBytes: positive(env.PULLCHECK_MAX_DECOMPRESSED_BYTES, DEFAULT_MAX_DECOMPRESSED_BYTES),
+  };
+}
+
+/**
+ * Every entry of the data folder (list-files.ts), or the one file given instead of a folder.
+ * Throws a user error when the path does not exist or is neither a folder nor a data file.
+ */
+export function listDataFiles(dir: string, limits: ReadLimits = readLimits()): Listing {
   let stat;
   try {
     stat = statSync(dir);
@@ -94,25 +120,47 @@ export function listDataFiles(dir: string): string[] {
     });
   }
   if (!stat.isDirectory()) {
-    if (DATA_FILE.test(dir)) return [dir];
-    throw new PullcheckError('DATA_DIR_NOT_A_FOLDER', `not a folder or CSV file: ${dir}`, {
+    const file = stat.isFile() ? classifyFile(dir, basename(dir)) : null;
+    if (file?.format) return { entries: [{ path: dir, rel: basename(dir), ...file, warning: null, notes: [] }], truncated: false };
+    throw new PullcheckError('DATA_DIR_NOT_A_FOLDER', `not a folder or data file: ${dir}${file?.skipped ? ` (${file.skipped})` : stat.isFile() ? '' : ' (not a regular file)'}`, {
       hint: 'pass a folder of CSV exports, e.g. `pullcheck analyze fixtures/product-led`',
     });
   }
-  return readdirSync(dir)
-    .filter((name) => DATA_FILE.test(name))
-    .sort()
-    .map((name) => join(dir, name));
+  return listFolder(dir, { maxFiles: limits.maxFiles });
+}
+
+/** A path as shown: under the working folder, relative to it; else as given (not as ../../ chains). */
+function shownPath(file: string): string {
+  const fromCwd = relative(process.cwd(), file);
+  return fromCwd && !fromCwd.startsWith('..') ? fromCwd : file;
+}
+
+/** The summary of an entry that is not read (not a data file, hidden, a FIFO…). */
+function skippedSummary(entry: ListedFile, shown: string, issues: IngestIssue[]): FileSummary {
+  const summary: FileSummary = {
+    path: shown, status: 'skipped', reason: entry.skipped ?? 'skipped', table: null, layout: null, confidence: null, rows: 0, rejected: 0, rejectedByReason: {}, warnings: {}, unmappedColumns: [], vendor: null,
+  };
+  if (entry.notes.length) summary.notes = [...entry.notes];
+  if (entry.warning) {
+    summary.warnings[entry.warning.code] = 1;
+    issues.push({ code: entry.warning.code, file: shown, line: 0, message: entry.warning.message });
+  }
+  return summary;
 }
 
 export async function loadDataset(dir: string, options: LoadOptions = {}): Promise<Dataset> {
   const layouts = options.layouts ?? ALL_LAYOUTS;
-  const files = listDataFiles(dir);
-  if (files.length === 0) {
-    throw new PullcheckError('NO_DATA_FILES', `no CSV files in ${dir}`, {
-      hint: 'export your CRM and analytics tables as .csv into this folder (see docs/data-model.md)',
+  const limits = options.limits ?? readLimits();
+  const listing = listDataFiles(dir, limits);
+  const entries = listing.entries;
+  const dataEntries = entries.filter((e) => e.format !== null);
+  if (dataEntries.length === 0) {
+    const found = entries.slice(0, 10).map((e) => `  ${e.rel}: ${e.skipped}`);
+    throw new PullcheckError('NO_DATA_FILES', [`no data files in ${dir}${entries.length ? '. Found:' : ' (the folder is empty)'}`, ...found, ...(entries.length > 10 ? [`  … ${entries.length - 10} more`] : [])].join('\n'), {
+      hint: 'export your CRM and analytics tables as .csv (or .csv.gz, .json, .jsonl, .xlsx) into this folder (see docs/data-model.md)',
     });
   }
+  const files = dataEntries.map((e) => e.path);
   const tables = emptyTables();
   const present = new Set<TableName>();
   const summaries: FileSummary[] = [];
@@ -127,12 +175,11 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
   const weights = files.map((file) => READ_WEIGHT_OTHER * fileSize(file));
   const totalWeight = weights.reduce((a, b) => a + b, 0);
   let weightBefore = 0;
-  const loads = files.map((file, k) => {
-    // Paths under the working folder read short; others as given, not as ../../ chains.
-    const fromCwd = relative(process.cwd(), file);
-    const shown = fromCwd && !fromCwd.startsWith('..') ? fromCwd : file;
+  const loads = dataEntries.map((entry, k) => {
+    const file = entry.path;
+    const shown = shownPath(file);
     const fileIssues: IngestIssue[] = [];
-    const load = loadFile(file, shown, layouts, tables, present, fileIssues, options, {
+    const load = loadFile(entry, shown, layouts, tables, present, fileIssues, options, limits, {
       turn,
       otherWeight: weightBefore + (totalWeight - weightBefore - weights[k]!),
       defer: (finish) => {
@@ -154,9 +201,24 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
   const loaded: Array<{ summary: FileSummary; fileIssues: IngestIssue[] }> = [];
   for (const load of loads) loaded.push(await load);
   for (const finish of deferred) await finish;
-  for (const { summary, fileIssues } of loaded) {
+  // Every entry in path order: data files with what reading them gave, the rest with why not.
+  let next = 0;
+  for (const entry of entries) {
+    if (entry.format === null) {
+      summaries.push(skippedSummary(entry, entry.rel.endsWith('/') ? `${shownPath(entry.path)}/` : shownPath(entry.path), issues));
+      continue;
+    }
+    const { summary, fileIssues } = loaded[next++]!;
     summaries.push(summary);
     issues.push(...fileIssues);
+  }
+  if (listing.truncated) {
+    issues.push({
+      code: 'TOO_MANY_FILES',
+      file: dir,
+      line: 0,
+      message: `the folder holds more than ${limits.maxFiles.toLocaleString('en-US')} files and folders; only the first ${limits.maxFiles.toLocaleString('en-US')} (in path order) were looked at, the rest not read (move the exports to analyse into a folder of their own, or set PULLCHECK_MAX_FILES)`,
+    });
   }
   if (present.size === 0) throw unrecognisedFolder(dir, summaries, issues, layouts);
   const dataset: Dataset = { tables, present, files: summaries, issues };
@@ -181,7 +243,9 @@ function unrecognisedFolder(dir: string, summaries: FileSummary[], issues: Inges
     const problem = issues.find((i) => i.file === s.path && i.line <= 1 && i.code !== 'UNRECOGNISED_FILE');
     return problem
       ? `  ${s.path}:${problem.line || 1}: ${problem.message}`
-      : `  ${s.path}: columns ${s.unmappedColumns.slice(0, 10).join(', ') || '(none)'}${s.unmappedColumns.length > 10 ? ', …' : ''}`;
+      : s.unmappedColumns.length === 0 && s.reason
+        ? `  ${s.path}: skipped: ${s.reason}`
+        : `  ${s.path}: columns ${s.unmappedColumns.slice(0, 10).join(', ') || '(none)'}${s.unmappedColumns.length > 10 ? ', …' : ''}`;
   });
   const tables = [...new Set(layouts.filter((l) => l.id === 'pullcheck').map((l) => l.table))];
   const expected = CANONICAL_LAYOUTS.filter((l) => tables.includes(l.table)).map((l) => {
@@ -227,13 +291,14 @@ function closestMiss(header: string[], layouts: readonly Layout[]): string {
 }
 
 async function loadFile(
-  file: string,
+  entry: ListedFile,
   shown: string,
   layouts: readonly Layout[],
   tables: Tables,
   present: Set<TableName>,
   issues: IngestIssue[],
   options: LoadOptions,
+  limits: ReadLimits,
   order: {
     /** Settles when the file before has read its rows. */
     turn: Promise<void>;
@@ -245,9 +310,11 @@ async function loadFile(
     eventsJoined: () => Promise<void>;
   },
 ): Promise<FileSummary> {
+  const file = entry.path;
   const summary: FileSummary = {
-    path: shown, table: null, layout: null, confidence: null, rows: 0, rejected: 0, rejectedByReason: {}, warnings: {}, unmappedColumns: [], vendor: null,
+    path: shown, status: 'skipped', table: null, layout: null, confidence: null, rows: 0, rejected: 0, rejectedByReason: {}, warnings: {}, unmappedColumns: [], vendor: null,
   };
+  if (entry.notes.length) summary.notes = [...entry.notes];
   const examples = new Map<string, number>();
   const note = (issue: IngestIssue): void => {
     const key = issue.code;
@@ -284,33 +351,39 @@ async function loadFile(
     }
   };
 
+  const skip = (reason: string): FileSummary => {
+    summary.reason = reason;
+    return summary;
+  };
+  if (entry.warning) warn({ code: entry.warning.code, file: shown, line: 0, message: entry.warning.message });
+
   const overrides = options.overrides ?? NO_OVERRIDES;
   const override = overrideFor(overrides, file, basename(file));
   if (override?.skip) {
     warn({ code: 'SKIPPED_BY_CONFIG', file: shown, line: 0, message: 'skipped: the config file says so' });
-    return summary;
+    return skip('the config file says so');
   }
   let sniffed;
   try {
     sniffed = sniffFile(file, { encoding: override?.encoding, delimiter: override?.delimiter });
   } catch (error) {
     warn({ code: 'FILE_UNREADABLE', file: shown, line: 0, message: `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
-    return summary;
+    return skip(`cannot read the file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
   summary.encoding = `${sniffed.encoding}${sniffed.encodingBasis === 'bom' ? ' (BOM)' : sniffed.encodingBasis === 'config' ? ' (config)' : ''}`;
   if (sniffed.binary) {
     warn({ code: 'BINARY_FILE', file: shown, line: 1, message: `this is ${sniffed.binary}, not CSV text; skipped (export the sheet as CSV)` });
-    return summary;
+    return skip(`${sniffed.binary}, not CSV text (export the sheet as CSV)`);
   }
   if (sniffed.empty || sniffed.text.trim() === '') {
     warn({ code: 'EMPTY_FILE', file: shown, line: 1, message: 'the file is empty; skipped' });
-    return summary;
+    return skip('the file is empty');
   }
 
-  const isJson = JSON_FILE.test(file) || (extname(file) === '.txt' && sniffed.text.trimStart().startsWith('{'));
+  const isJson = entry.format === 'json' || (extname(file) === '.txt' && sniffed.text.trimStart().startsWith('{'));
   if (isJson && sniffed.text.trimStart().startsWith('[')) {
     warn({ code: 'JSON_ARRAY', file: shown, line: 1, message: 'a JSON array; pullcheck reads JSON lines (one object per line) — skipped' });
-    return summary;
+    return skip('a JSON array (pullcheck reads JSON lines)');
   }
   summary.delimiter = isJson ? 'JSON lines' : sniffed.delimiter === '\t' ? 'tab' : sniffed.delimiter;
   let totalBytes = 0;
@@ -356,7 +429,7 @@ async function loadFile(
   const first = await records.next();
   if (first.done) {
     warn({ code: 'EMPTY_FILE', file: shown, line: 1, message: 'the file has no readable header; skipped' });
-    return summary;
+    return skip('the file has no readable header');
   }
   const header = first.value.cells.map((c) => c.trim());
   const candidates = layoutsFor(layouts, override, CANONICAL_LAYOUTS);
@@ -379,8 +452,9 @@ async function loadFile(
       message: `header not recognised as any table (columns: ${shownColumns})${closestMiss(header, candidates)}; skipped`,
     });
     await records.close();
-    return summary;
+    return skip(`header not recognised as any table${closestMiss(header, candidates)}`);
   }
+  summary.status = 'read';
   summary.table = recognition.table;
   summary.layout = recognition.layout.id;
   summary.vendor = recognition.layout.vendor ?? recognition.layout.id;
