@@ -13,7 +13,7 @@ import { decideDateFormat, decideDecimalMark, isBlank, makeDateParser, type Coer
 import { CANONICAL_LAYOUTS, headerKey, type Layout } from './layouts.js';
 import { matchAccounts } from './match.js';
 import { layoutsFor, NO_OVERRIDES, overrideFor, type FileOverride, type IngestOverrides } from './overrides.js';
-import { jsonLinesHeader, readCsvBatches, readJsonLines, sniffFile, type CsvRecord, type ReadOptions } from './read-csv.js';
+import { GZIP_MAGIC_LABEL, gzipStart, jsonLinesHeader, readCsvBatches, readJsonLines, sniffBytes, sniffFile, type CsvRecord, type ReadOptions } from './read-csv.js';
 import { recognise, type Recognition } from './recognise.js';
 import { badEncodingMessage, eventsRecordSink, EXAMPLES_PER_REASON, type EventsFileShape, type FileTally } from './events-file.js';
 import { compileExtractor, jsonLinesColumnUse, type ExtractSpec } from './extract.js';
@@ -364,12 +364,26 @@ async function loadFile(
     return skip('the config file says so');
   }
   let sniffed;
+  const sniffOverride = { encoding: override?.encoding, delimiter: override?.delimiter };
+  let gzip = entry.compression === 'gzip';
   try {
-    sniffed = sniffFile(file, { encoding: override?.encoding, delimiter: override?.delimiter });
+    if (!gzip) {
+      sniffed = sniffFile(file, sniffOverride);
+      // A gzip file whose name does not say so (deals.csv that is deals.csv.gz).
+      if (sniffed.binary === GZIP_MAGIC_LABEL) {
+        gzip = true;
+        (summary.notes ??= []).push('gzip-compressed although its name does not end in .gz');
+      }
+    }
+    if (gzip) sniffed = sniffBytes(await gzipStart(file), sniffOverride);
   } catch (error) {
-    warn({ code: 'FILE_UNREADABLE', file: shown, line: 0, message: `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
-    return skip(`cannot read the file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    const errno = (error as NodeJS.ErrnoException).code;
+    const why = gzip && errno?.startsWith('Z_') ? `not valid gzip data (${(error as Error).message})` : `cannot read the file: ${errno ?? String(error)}`;
+    warn({ code: 'FILE_UNREADABLE', file: shown, line: 0, message: why });
+    return skip(why);
   }
+  if (!sniffed) return skip('cannot read the file');
+  if (gzip && entry.compression === 'gzip') (summary.notes ??= []).push('gzip-compressed, decompressed while read');
   summary.encoding = `${sniffed.encoding}${sniffed.encodingBasis === 'bom' ? ' (BOM)' : sniffed.encodingBasis === 'config' ? ' (config)' : ''}`;
   if (sniffed.binary) {
     warn({ code: 'BINARY_FILE', file: shown, line: 1, message: `this is ${sniffed.binary}, not CSV text; skipped (export the sheet as CSV)` });
@@ -402,10 +416,38 @@ async function loadFile(
   };
   const readOptions: ReadOptions = {
     sink: null,
-    onBytes: (bytes: number) => {
-      bytesRead = bytes;
-      reportProgress();
-    },
+    // A compressed file's progress is in compressed bytes (its size), below.
+    onBytes: gzip
+      ? undefined
+      : (bytes: number) => {
+          bytesRead = bytes;
+          reportProgress();
+        },
+    ...(gzip
+      ? {
+          gzip: {
+            maxBytes: limits.maxDecompressedBytes,
+            onCompressedBytes: (bytes: number) => {
+              bytesRead = bytes;
+              reportProgress();
+            },
+            onLimit: (bytes: number) =>
+              warn({
+                code: 'DECOMPRESSED_LIMIT',
+                file: shown,
+                line: 0,
+                message: `decompresses to more than ${bytes.toLocaleString('en-US')} bytes (a gzip bomb, or an export too large to read whole): reading stopped there and the rows after that point were not read; set PULLCHECK_MAX_DECOMPRESSED_BYTES to read further`,
+              }),
+            onError: (error: Error, bytes: number) =>
+              warn({
+                code: 'GZIP_CORRUPT',
+                file: shown,
+                line: 0,
+                message: `the gzip data is cut short or corrupt (${error.message}) after ${bytes.toLocaleString('en-US')} decompressed bytes: the rows after that point were not read`,
+              }),
+          },
+        }
+      : {}),
     delimiter: sniffed.delimiter,
     encoding: sniffed.encoding,
     bomLength: sniffed.bomLength,
@@ -551,7 +593,8 @@ async function loadFile(
     readOptions.sink = eventsRecordSink(tables.events, ctx, shape, tally);
     // A large file: a worker reads from the middle on while this thread reads up to there.
     const recordDelimiter = isJson ? firstLineEnd(sniffed.text) : firstRecordDelimiter(sniffed.text);
-    const splittable = (isJson || sniffed.delimiter.length === 1) && (sniffed.encoding === 'utf-8' || sniffed.encoding === 'windows-1252');
+    // Gzip cannot be read from the middle: a compressed file is read by this thread alone.
+    const splittable = !gzip && (isJson || sniffed.delimiter.length === 1) && (sniffed.encoding === 'utf-8' || sniffed.encoding === 'windows-1252');
     const splitAt = splittable ? planSplit(file, totalBytes, recordDelimiter, order.otherWeight) : null;
     if (splitAt !== null && (recordDelimiter === '\n' || recordDelimiter === '\r\n')) {
       const job = {
