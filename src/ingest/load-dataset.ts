@@ -20,6 +20,7 @@ import { compileExtractor, jsonLinesColumnUse, type ExtractSpec } from './extrac
 import { collectingTally, firstLineEnd, firstRecordDelimiter, planSplit, readEventsRange, SecondHalf, tableParts, type RangeTally } from './events-split.js';
 import { eventAppender, eventCellsAppender, ROW_BUILDERS, RowReader, StringCompactor, ValueLog, type RowContext } from './rows.js';
 import { ALL_LAYOUTS } from './vendor-layouts.js';
+import { declaredTotals, jsonShape, readJsonDocument, type JsonDocumentInfo } from './read-json.js';
 import { classifyFile, DEFAULT_MAX_FILES, listFolder, type ListedFile, type Listing } from './list-files.js';
 
 /** Rows read before deciding each column's date and number format. */
@@ -394,12 +395,23 @@ async function loadFile(
     return skip('the file is empty');
   }
 
-  const isJson = entry.format === 'json' || (extname(file) === '.txt' && sniffed.text.trimStart().startsWith('{'));
-  if (isJson && sniffed.text.trimStart().startsWith('[')) {
-    warn({ code: 'JSON_ARRAY', file: shown, line: 1, message: 'a JSON array; pullcheck reads JSON lines (one object per line) — skipped' });
-    return skip('a JSON array (pullcheck reads JSON lines)');
+  const isJson = entry.format === 'json' || (extname(file) === '.txt' && /^[{[]/.test(sniffed.text.trimStart()));
+  const shape = isJson ? jsonShape(sniffed.text) : null;
+  if (shape === 'document') {
+    const why = 'a JSON document that is neither JSON lines, an array of objects nor records ({"records": [...]})';
+    warn({ code: 'JSON_DOCUMENT', file: shown, line: 1, message: `${why}; skipped` });
+    return skip(why);
   }
-  summary.delimiter = isJson ? 'JSON lines' : sniffed.delimiter === '\t' ? 'tab' : sniffed.delimiter;
+  /** A JSON array or records file: read by readJsonDocument, never split. */
+  const document = shape === 'array' || shape === 'records';
+  summary.delimiter = !isJson ? (sniffed.delimiter === '\t' ? 'tab' : sniffed.delimiter) : shape === 'lines' ? 'JSON lines' : shape === 'array' ? 'JSON array' : 'JSON records';
+  let documentInfo: JsonDocumentInfo | null = null;
+  const declared = shape === 'records' ? declaredTotals(sniffed.text) : null;
+  if (declared) {
+    if (declared.done === false) {
+      warn({ code: 'JSON_PARTIAL_EXPORT', file: shown, line: 1, message: `the file says "done": false: it holds one page of a query${declared.totalSize === null ? '' : ` of ${declared.totalSize.toLocaleString('en-US')} records`}, the rest were not exported (export with sf data export bulk, or follow nextRecordsUrl)` });
+    }
+  }
   let totalBytes = 0;
   try {
     totalBytes = statSync(file).size;
@@ -465,7 +477,11 @@ async function loadFile(
     },
   };
   const records = new RecordQueue(
-    isJson ? readJsonLines(file, jsonLinesHeader(sniffed.text), readOptions) : readCsvBatches(file, readOptions),
+    document
+      ? readJsonDocument(file, shape, { ...readOptions, onInfo: (info) => (documentInfo = info) })
+      : isJson
+        ? readJsonLines(file, jsonLinesHeader(sniffed.text), readOptions)
+        : readCsvBatches(file, readOptions),
   );
 
   const first = await records.next();
@@ -474,8 +490,17 @@ async function loadFile(
     return skip('the file has no readable header');
   }
   const header = first.value.cells.map((c) => c.trim());
+  if (document && header.length === 0) {
+    const broken = issues.find((i) => i.code === 'BAD_JSON')?.message;
+    const why = broken ? `no JSON object could be read (${broken})` : 'the JSON holds no objects';
+    if (!broken) warn({ code: 'EMPTY_FILE', file: shown, line: 1, message: `${why}; skipped` });
+    return skip(why);
+  }
   const candidates = layoutsFor(layouts, override, CANONICAL_LAYOUTS);
-  const recognition = recognise(header, file, candidates);
+  // Salesforce records name their object (attributes.type): a hint like a file name.
+  const recordType = (documentInfo as JsonDocumentInfo | null)?.recordType ?? null;
+  if (recordType) (summary.notes ??= []).push(`Salesforce ${recordType} records`);
+  const recognition = recognise(header, recordType ? `${recordType}.json` : file, candidates);
   if (override?.columns) {
     const keys = new Set(header.map(headerKey));
     for (const [field, headers] of Object.entries(override.columns)) {
@@ -594,7 +619,7 @@ async function loadFile(
     // A large file: a worker reads from the middle on while this thread reads up to there.
     const recordDelimiter = isJson ? firstLineEnd(sniffed.text) : firstRecordDelimiter(sniffed.text);
     // Gzip cannot be read from the middle: a compressed file is read by this thread alone.
-    const splittable = !gzip && (isJson || sniffed.delimiter.length === 1) && (sniffed.encoding === 'utf-8' || sniffed.encoding === 'windows-1252');
+    const splittable = !gzip && !document && (isJson || sniffed.delimiter.length === 1) && (sniffed.encoding === 'utf-8' || sniffed.encoding === 'windows-1252');
     const splitAt = splittable ? planSplit(file, totalBytes, recordDelimiter, order.otherWeight) : null;
     if (splitAt !== null && (recordDelimiter === '\n' || recordDelimiter === '\r\n')) {
       const job = {
@@ -647,6 +672,10 @@ async function loadFile(
     }
 
     summary.values = ctx.log.toJSON();
+    const elements = (documentInfo as JsonDocumentInfo | null)?.elements;
+    if (declared?.totalSize != null && declared.done !== false && elements !== undefined && elements !== declared.totalSize) {
+      warn({ code: 'JSON_RECORD_COUNT', file: shown, line: 1, message: `the file says totalSize ${declared.totalSize.toLocaleString('en-US')} but holds ${elements.toLocaleString('en-US')} records` });
+    }
     if (summary.rows === 0) {
       warn({ code: 'HEADER_ONLY', file: shown, line: 1, message: `${recognition.table} file has a header but no rows` });
     }

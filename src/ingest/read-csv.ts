@@ -666,7 +666,7 @@ export function parseJsonLine(text: string): { object: Record<string, unknown> }
 }
 
 /** Where a JSON-lines header puts each key of an object and of its nested objects. */
-interface JsonLayout {
+export interface JsonLayout {
   width: number;
   /** A top-level key's column. */
   top: ReadonlyMap<string, number>;
@@ -674,7 +674,7 @@ interface JsonLayout {
   nested: ReadonlyMap<string, ReadonlyMap<string, number>>;
 }
 
-function jsonLayout(header: readonly string[]): JsonLayout {
+export function jsonLayout(header: readonly string[]): JsonLayout {
   const top = new Map<string, number>();
   const nested = new Map<string, Map<string, number>>();
   header.forEach((key, i) => {
@@ -695,7 +695,7 @@ function jsonLayout(header: readonly string[]): JsonLayout {
  * values that no header key takes. With `use`, only the columns read are filled, and an object
  * or array whose JSON value is read comes as is in `values` (no JSON text made to be parsed again).
  */
-function recordOf(line: number, value: Record<string, unknown>, layout: JsonLayout, use: Uint8Array | undefined): CsvRecord {
+export function recordOf(line: number, value: Record<string, unknown>, layout: JsonLayout, use: Uint8Array | undefined): CsvRecord {
   const record: CsvRecord = { line, cells: new Array<string>(layout.width).fill('') };
   const { cells } = record;
   const put = (i: number | undefined, v: unknown): void => {
