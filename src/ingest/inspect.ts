@@ -49,7 +49,10 @@ export function renderInspect(result: InspectResult): string {
     if (f.table) row('table', `${f.table} — ${f.vendor ?? f.layout}, confidence ${f.confidence?.toFixed(2)}`);
     else row('skipped', f.reason ?? 'not recognised');
     for (const note of f.notes ?? []) row('note', note);
-    if (f.encoding) row('read as', `${f.encoding}${f.delimiter ? (f.delimiter.length === 1 ? `, delimiter "${f.delimiter}"` : `, ${f.delimiter}`) : ''}; ${n(f.rows)} rows, ${n(f.rejected)} rejected`);
+    if (f.encoding || f.delimiter) {
+      const how = [f.encoding, f.delimiter && (f.delimiter.length === 1 ? `delimiter "${f.delimiter}"` : f.delimiter)].filter(Boolean).join(', ');
+      row('read as', `${how}; ${n(f.rows)} rows, ${n(f.rejected)} rejected`);
+    }
     const mapping = Object.entries(f.mapping ?? {});
     mapping.forEach(([field, columns], i) => row(i === 0 ? 'columns' : '', `${field.padEnd(16)} ← ${columns}`));
     if (f.unmappedColumns.length) {

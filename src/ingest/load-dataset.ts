@@ -13,13 +13,14 @@ import { decideDateFormat, decideDecimalMark, isBlank, makeDateParser, type Coer
 import { CANONICAL_LAYOUTS, headerKey, type Layout } from './layouts.js';
 import { matchAccounts } from './match.js';
 import { layoutsFor, NO_OVERRIDES, overrideFor, type FileOverride, type IngestOverrides } from './overrides.js';
-import { GZIP_MAGIC_LABEL, gzipStart, jsonLinesHeader, readCsvBatches, readJsonLines, sniffBytes, sniffFile, type CsvRecord, type ReadOptions } from './read-csv.js';
+import { GZIP_MAGIC_LABEL, gzipStart, jsonLinesHeader, readCsvBatches, readJsonLines, sniffBytes, sniffFile, type CsvRecord, type ReadOptions, type Sniffed } from './read-csv.js';
 import { recognise, type Recognition } from './recognise.js';
 import { badEncodingMessage, eventsRecordSink, EXAMPLES_PER_REASON, type EventsFileShape, type FileTally } from './events-file.js';
 import { compileExtractor, jsonLinesColumnUse, type ExtractSpec } from './extract.js';
 import { collectingTally, firstLineEnd, firstRecordDelimiter, planSplit, readEventsRange, SecondHalf, tableParts, type RangeTally } from './events-split.js';
 import { eventAppender, eventCellsAppender, ROW_BUILDERS, RowReader, StringCompactor, ValueLog, type RowContext } from './rows.js';
 import { ALL_LAYOUTS } from './vendor-layouts.js';
+import { MAX_XLSX_BYTES, readXlsx, type XlsxInfo } from './read-xlsx.js';
 import { declaredTotals, jsonShape, readJsonDocument, type JsonDocumentInfo } from './read-json.js';
 import { classifyFile, DEFAULT_MAX_FILES, listFolder, type ListedFile, type Listing } from './list-files.js';
 
@@ -72,6 +73,9 @@ export interface LoadProgress {
  * ended 0.4-0.9 s after the main thread).
  */
 const READ_WEIGHT_OTHER = 2;
+
+/** What stands for the sniffed start of a workbook (no encoding or delimiter to decide). */
+const WORKBOOK_SNIFF: Sniffed = { encoding: 'utf-8', encodingBasis: 'detected', bomLength: 0, text: '', firstLine: '', delimiter: ',', binary: null, empty: false };
 
 function fileSize(file: string): number {
   try {
@@ -367,8 +371,18 @@ async function loadFile(
   let sniffed;
   const sniffOverride = { encoding: override?.encoding, delimiter: override?.delimiter };
   let gzip = entry.compression === 'gzip';
+  const xlsx = entry.format === 'xlsx';
+  if (xlsx) {
+    const size = fileSize(file);
+    if (size > MAX_XLSX_BYTES) {
+      const why = `a workbook of ${Math.round(size / 1024 / 1024)} MB, larger than the ${MAX_XLSX_BYTES / 1024 / 1024} MB pullcheck reads as .xlsx: save the sheet as CSV UTF-8 (Excel: File › Save As) or export the table as CSV`;
+      warn({ code: 'XLSX_TOO_LARGE', file: shown, line: 0, message: `${why}; skipped` });
+      return skip(why);
+    }
+  }
   try {
-    if (!gzip) {
+    if (xlsx) sniffed = WORKBOOK_SNIFF;
+    else if (!gzip) {
       sniffed = sniffFile(file, sniffOverride);
       // A gzip file whose name does not say so (deals.csv that is deals.csv.gz).
       if (sniffed.binary === GZIP_MAGIC_LABEL) {
@@ -385,17 +399,17 @@ async function loadFile(
   }
   if (!sniffed) return skip('cannot read the file');
   if (gzip && entry.compression === 'gzip') (summary.notes ??= []).push('gzip-compressed, decompressed while read');
-  summary.encoding = `${sniffed.encoding}${sniffed.encodingBasis === 'bom' ? ' (BOM)' : sniffed.encodingBasis === 'config' ? ' (config)' : ''}`;
+  if (!xlsx) summary.encoding = `${sniffed.encoding}${sniffed.encodingBasis === 'bom' ? ' (BOM)' : sniffed.encodingBasis === 'config' ? ' (config)' : ''}`;
   if (sniffed.binary) {
     warn({ code: 'BINARY_FILE', file: shown, line: 1, message: `this is ${sniffed.binary}, not CSV text; skipped (export the sheet as CSV)` });
     return skip(`${sniffed.binary}, not CSV text (export the sheet as CSV)`);
   }
-  if (sniffed.empty || sniffed.text.trim() === '') {
+  if (!xlsx && (sniffed.empty || sniffed.text.trim() === '')) {
     warn({ code: 'EMPTY_FILE', file: shown, line: 1, message: 'the file is empty; skipped' });
     return skip('the file is empty');
   }
 
-  const isJson = entry.format === 'json' || (extname(file) === '.txt' && /^[{[]/.test(sniffed.text.trimStart()));
+  const isJson = entry.format === 'json' || (!xlsx && extname(file) === '.txt' && /^[{[]/.test(sniffed.text.trimStart()));
   const shape = isJson ? jsonShape(sniffed.text) : null;
   if (shape === 'document') {
     const why = 'a JSON document that is neither JSON lines, an array of objects nor records ({"records": [...]})';
@@ -476,15 +490,35 @@ async function loadFile(
       });
     },
   };
+  let workbook: XlsxInfo | null = null;
   const records = new RecordQueue(
-    document
+    xlsx
+      ? readXlsx(file, (info) => (workbook = info))
+      : document
       ? readJsonDocument(file, shape, { ...readOptions, onInfo: (info) => (documentInfo = info) })
       : isJson
         ? readJsonLines(file, jsonLinesHeader(sniffed.text), readOptions)
         : readCsvBatches(file, readOptions),
   );
 
-  const first = await records.next();
+  let first: IteratorResult<CsvRecord, undefined>;
+  try {
+    first = await records.next();
+  } catch (error) {
+    // Only the workbook reader throws (a damaged or encrypted .xlsx, or not one at all).
+    const why = `cannot read the workbook (${(error as Error).message}): open it in Excel and save the sheet as CSV UTF-8`;
+    warn({ code: 'FILE_UNREADABLE', file: shown, line: 0, message: why });
+    return skip(why);
+  }
+  const sheets = workbook as XlsxInfo | null;
+  if (sheets) {
+    summary.delimiter = `xlsx sheet "${sheets.sheet}"`;
+    if (sheets.otherSheets.length > 0) {
+      const others = sheets.otherSheets.map((n) => `"${n}"`).join(', ');
+      (summary.notes ??= []).push(`only the first sheet ("${sheets.sheet}") was read; not read: ${others}`);
+      warn({ code: 'XLSX_OTHER_SHEETS', file: shown, line: 0, message: `only the first sheet ("${sheets.sheet}") was read; the other sheets (${others}) were not: save each as its own .xlsx or CSV file to read it` });
+    }
+  }
   if (first.done) {
     warn({ code: 'EMPTY_FILE', file: shown, line: 1, message: 'the file has no readable header; skipped' });
     return skip('the file has no readable header');
@@ -619,7 +653,7 @@ async function loadFile(
     // A large file: a worker reads from the middle on while this thread reads up to there.
     const recordDelimiter = isJson ? firstLineEnd(sniffed.text) : firstRecordDelimiter(sniffed.text);
     // Gzip cannot be read from the middle: a compressed file is read by this thread alone.
-    const splittable = !gzip && !document && (isJson || sniffed.delimiter.length === 1) && (sniffed.encoding === 'utf-8' || sniffed.encoding === 'windows-1252');
+    const splittable = !gzip && !document && !xlsx && (isJson || sniffed.delimiter.length === 1) && (sniffed.encoding === 'utf-8' || sniffed.encoding === 'windows-1252');
     const splitAt = splittable ? planSplit(file, totalBytes, recordDelimiter, order.otherWeight) : null;
     if (splitAt !== null && (recordDelimiter === '\n' || recordDelimiter === '\r\n')) {
       const job = {
