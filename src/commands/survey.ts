@@ -2,12 +2,13 @@
  * `pullcheck survey`: ask the rubric's questions in the terminal (or replay an answers file),
  * then score the answers like an analysis. Parse options → ask or load → report → write.
  */
-import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { DEFAULT_RUBRIC_PATH, parseAsOf } from '../analyze.js';
 import type { Io } from '../cli.js';
 import { PullcheckError } from '../errors.js';
+import { assertNotInput, writeFileSafely } from '../output-files.js';
 import { METRICS } from '../metrics/index.js';
 import { answersSummary } from '../questionnaire/apply.js';
 import { loadAnswers, serializeAnswers, unansweredChecks, type Answers } from '../questionnaire/answers.js';
@@ -77,6 +78,9 @@ Exit codes: 0 report written · 2 usage, rubric or answers error, or no terminal
       const answersOut = flags.answersOut ?? flags.resume;
       // Fail before the questions, not after them: answers must not be lost to a bad path.
       if (answersOut !== undefined) checkWritable(answersOut);
+      // No output over an input (--resume saves back to its file on purpose).
+      if (flags.answersOut !== undefined) assertNotInput(flags.answersOut, '--answers-out', { files: [flags.rubric, flags.answers] });
+      if (flags.output !== undefined) assertNotInput(flags.output, '--output', { files: [flags.rubric, flags.answers, flags.resume, answersOut] });
 
       let answers: Answers;
       if (flags.answers !== undefined) {
@@ -163,14 +167,9 @@ function checkWritable(file: string): void {
   }
 }
 
+/** Atomically, its folder created (src/output-files.ts). */
 function writeOrFail(file: string, text: string): void {
-  try {
-    writeFileSync(file, text);
-  } catch (error) {
-    throw new PullcheckError('OUTPUT_UNWRITABLE', `cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, {
-      hint: 'check that the folder exists and is writable',
-    });
-  }
+  writeFileSafely(file, text);
 }
 
 /** Today's local date, YYYY-MM-DD: the date a new set of answers is stored with. */
