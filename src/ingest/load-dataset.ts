@@ -13,6 +13,7 @@ import { decideDateFormat, decideDecimalMark, isBlank, makeDateParser, parseText
 import { CANONICAL_LAYOUTS, headerKey, type Layout } from './layouts.js';
 import { configMismatchError, missingConfigColumns, unmatchedConfigEntries, type ConfigMismatch } from './config-check.js';
 import { matchAccounts } from './match.js';
+import { footerFilter } from './footer.js';
 import { differingFields, duplicateHeaders, DuplicateTracker, ID_FIELDS, identicalFiles, rowFindings, unknownStages } from './sanity.js';
 import { layoutsFor, NO_OVERRIDES, overrideFor, type FileOverride, type IngestOverrides } from './overrides.js';
 import { GZIP_MAGIC_LABEL, gzipStart, jsonLinesHeader, readCsvBatches, readJsonLines, sniffBytes, sniffFile, type CsvRecord, type ReadOptions, type Sniffed } from './read-csv.js';
@@ -706,6 +707,12 @@ async function loadFile(
     if (recognition.table === 'activities') tables.activities.push(record as Activity);
     else target.push(compactor.compact(record as object));
   };
+  // A vendor report's footer lines after the rows (footer.ts) are skipped and counted, not rejected.
+  const footer = !appendEvent && recognition.layout.footer
+    ? footerFilter(recognition.layout.footer, header.length, handle, (m) => (m === null ? m : { ...m }), (line, lines, marker) =>
+      warn({ code: 'REPORT_FOOTER', file: shown, line, message: `${lines} line${lines === 1 ? '' : 's'} of the report's footer ("${marker}"…) after the rows: not data, skipped` }))
+    : null;
+  const handleRow = footer ? footer.row : handle;
   let secondHalfLine = 0;
   if (appendEvent) {
     // The rows of an events file follow one set of rules on either thread (events-file.ts). In a
@@ -760,12 +767,13 @@ async function loadFile(
   if (recognition.table === 'events') await order.eventsJoined();
   present.add(recognition.table);
   readingRows = true;
-  sample.forEach((r, i) => handle(r.line, r.cells, sampleRows[i]!));
+  sample.forEach((r, i) => handleRow(r.line, r.cells, sampleRows[i]!));
   const mapped: Record<string, string | undefined> = {}; // reused: a row's fields live only while it is handled
   for await (const batch of records.rest()) {
     if (appendEventCells) for (const { line, cells } of batch) handle(line, cells, null);
-    else for (const { line, cells, values } of batch) handle(line, cells, extract(cells, line, mapped, values));
+    else for (const { line, cells, values } of batch) handleRow(line, cells, extract(cells, line, mapped, values));
   }
+  footer?.end();
   const finish = async (): Promise<void> => {
     if (secondHalf !== null && secondHalfLine === 0) (secondHalf as SecondHalf).cancel(); // never reached its start
     else if (secondHalf !== null) {
