@@ -525,7 +525,7 @@ async function loadFile(
       rejectRow(reader.rejection.code, line, reader.rejection.message, columnOf(reader.rejection.field));
       return;
     }
-    if (id !== null) shared.duplicates.addId(table, id, fileHandle, line, tables[table].length);
+    const index = tables[table].length;
     for (const p of reader.problems) {
       const column = columnOf(p.field);
       warn({ code: p.code, file: shown, line, column, message: p.message ?? `${column} "${p.value}" could not be read; treated as blank` });
@@ -534,6 +534,11 @@ async function loadFile(
     // Activities are stored by column, their ids in string pools (which copy what they keep).
     if (recognition.table === 'activities') tables.activities.push(record as Activity);
     else target.push(compactor.compact(record as object));
+    if (id !== null) {
+      // The table's own copy of the id, not the cell (a slice of the read).
+      const own = table === 'activities' ? tables.activities.at(index).activityId! : ((target[index] as Record<string, unknown>)[idField!] as string);
+      shared.duplicates.addId(table, own, fileHandle, line, index);
+    }
   };
   let secondHalfLine = 0;
   if (appendEvent) {

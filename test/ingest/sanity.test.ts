@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/ingest/load-dataset.js';
-import { differingFields, duplicateHeaders, DuplicateTracker, identicalFiles, rowFindings, unknownStages } from '../../src/ingest/sanity.js';
+import { differingFields, duplicateHeaders, DuplicateTracker, identicalFiles, RowHashSet, rowFindings, unknownStages } from '../../src/ingest/sanity.js';
 import { isBlank, isDeclaredBlank } from '../../src/ingest/coerce.js';
 import { RowReader } from '../../src/ingest/rows.js';
 import { closedBeforeCreated, type Deal, type FileSummary } from '../../src/model.js';
@@ -35,22 +35,36 @@ describe('DuplicateTracker', () => {
     const c = DuplicateTracker.rowKey(DuplicateTracker.rowKeyOrder(['id', 'stage']), ['D1', 'lost']);
     // The same values under other headers are other content.
     const d = DuplicateTracker.rowKey(DuplicateTracker.rowKeyOrder(['deal', 'stage']), ['D1', 'won']);
-    expect(a).toBe(b);
-    expect(a).not.toBe(c);
-    expect(a).not.toBe(d);
+    expect(a).toEqual(b);
+    expect(a).not.toEqual(c);
+    expect(a).not.toEqual(d);
   });
 
   it('remembers the first place of each content and id per table, across files', () => {
     const t = new DuplicateTracker();
     const f1 = t.addFile('a.csv');
     const f2 = t.addFile('b.csv');
-    expect(t.seenRow('deals', 'k1', f1, 2)).toBeNull();
-    expect(t.seenRow('deals', 'k1', f2, 9)).toEqual({ file: 'a.csv', line: 2 });
-    expect(t.seenRow('contacts', 'k1', f2, 9)).toBeNull(); // tables are separate
+    const k1 = { hi: 1, lo: -5 };
+    expect(t.seenRow('deals', k1, f1, 2)).toBeNull();
+    expect(t.seenRow('deals', k1, f2, 9)).toEqual({ file: 'a.csv', line: 2 });
+    expect(t.seenRow('deals', { hi: 2, lo: -5 }, f2, 9)).toBeNull(); // both halves count
+    expect(t.seenRow('contacts', k1, f2, 9)).toBeNull(); // tables are separate
     expect(t.idPlace('deals', 'D1')).toBeNull();
     t.addId('deals', 'D1', f1, 2, 0);
     expect(t.idPlace('deals', 'D1')).toEqual({ file: 'a.csv', line: 2, index: 0 });
     expect(t.idPlace('users', 'D1')).toBeNull();
+  });
+});
+
+describe('RowHashSet', () => {
+  it('keeps every hash with its value through growth, colliding slots included', () => {
+    const set = new RowHashSet();
+    const n = 5000;
+    // Hashes whose low halves are equal land in nearby slots: probing must tell them apart.
+    for (let i = 0; i < n; i++) expect(set.getOrAdd(i, 7, i * 10)).toBeNull();
+    for (let i = 0; i < n; i++) expect(set.getOrAdd(i, 7, -1)).toBe(i * 10);
+    expect(set.getOrAdd(0, 8, 0)).toBeNull();
+    expect(set.getOrAdd(0, 8, 1)).toBe(0); // a stored 0 is not an empty slot
   });
 });
 
