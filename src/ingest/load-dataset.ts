@@ -461,6 +461,10 @@ async function loadFile(
   const keyOrder = DuplicateTracker.rowKeyOrder(header);
   /** Rows not read because an earlier row has the same content or id. */
   let duplicateRows = 0;
+  // Without an id column, two real rows alike in every column (two calls on a day) cannot be told apart.
+  const noIdColumn = idField !== undefined && !(idField in recognition.sources)
+    ? ` (the file has no ${ROW_NOUN[table]} id column: export it if such rows are distinct ${table.replace('_', ' ')})`
+    : '';
   const where = (place: { file: string; line: number }): string => (place.file === shown ? `line ${place.line}` : `${place.file}:${place.line}`);
   const compactor = new StringCompactor();
   const target = tables[recognition.table] as unknown[];
@@ -498,7 +502,7 @@ async function loadFile(
     const same = shared.duplicates.seenRow(table, DuplicateTracker.rowKey(keyOrder, cells), fileHandle, line);
     if (same) {
       duplicateRows++;
-      warn({ code: 'DUPLICATE_ROW', file: shown, line, message: `the same row as ${where(same)}; read once` });
+      warn({ code: 'DUPLICATE_ROW', file: shown, line, message: `the same row as ${where(same)}; read once${noIdColumn}` });
       return;
     }
     // A reused id keeps the first row; the later one is built aside (its values not logged) to say how it differs.

@@ -127,6 +127,14 @@ describe('duplicates while loading a folder', () => {
     expect(d.files[0]!.warnings).toEqual({});
   });
 
+  it('a repeated row in a file without its id column says the id would tell such rows apart', async () => {
+    const d = await loadDataset(folder({ 'activities.csv': 'type,occurred_at,deal_id\ncall,2026-01-02,D1\ncall,2026-01-02,D1\n' }));
+    expect(d.tables.activities.length).toBe(1);
+    expect(d.issues.find((i) => i.code === 'DUPLICATE_ROW')!.message).toBe(
+      'the same row as line 2; read once (the file has no activity id column: export it if such rows are distinct activities)',
+    );
+  });
+
   it('rows without an id (releases) are checked by content only; events are not checked row by row', async () => {
     const d = await loadDataset(
       folder({
@@ -135,6 +143,7 @@ describe('duplicates while loading a folder', () => {
       }),
     );
     expect(d.tables.releases).toHaveLength(2);
+    expect(d.issues.find((i) => i.code === 'DUPLICATE_ROW')!.message).toBe('the same row as line 3; read once');
     expect(d.tables.events.length).toBe(2);
   });
 
