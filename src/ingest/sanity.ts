@@ -168,8 +168,11 @@ export class RowHashSet {
   }
 }
 
-/** Fields never printed in a finding (docs/architecture.md: deal owners are people). */
-const UNPRINTED = new Set(['owner']);
+/**
+ * Fields named but never printed in a finding: deal owners are people, and deal and company
+ * names and domains are pseudonymised in CI reports only where they appear in evidence.
+ */
+const UNPRINTED = new Set(['owner', 'name', 'domain']);
 
 /** The fields in which two records of a table differ, as `field (a vs b)`, at most `max` of them. */
 export function differingFields(first: Record<string, unknown>, second: Record<string, unknown>, max = 4): string[] {

@@ -69,6 +69,12 @@ describe('RowHashSet', () => {
 });
 
 describe('differingFields', () => {
+  it('names but never prints deal and company names, domains and owners', () => {
+    expect(differingFields({ name: 'Acme renewal', domain: 'acme.com', owner: 'Ann', amount: 1 }, { name: 'Acme Inc', domain: 'acme.io', owner: 'Bob', amount: 2 })).toEqual([
+      'name', 'domain', 'owner', 'amount (1 vs 2)',
+    ]);
+  });
+
   it('lists the fields that differ, dates as days, and never prints the owner', () => {
     const day = Date.UTC(2026, 0, 5);
     expect(
