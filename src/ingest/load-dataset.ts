@@ -118,7 +118,9 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
   // A config entry that matches no file is a config error, found before reading anything.
   const unmatched = unmatchedConfigEntries(options.overrides ?? NO_OVERRIDES, files);
   if (unmatched.length > 0) throw configMismatchError(options.overrides?.configFile, unmatched);
-  const shared: SharedState = { configMismatches: [], duplicates: new DuplicateTracker(), copies: await identicalFiles(files), shownPath };
+  // Copies among the files read (a file the config skips is no original).
+  const read = files.filter((f) => !overrideFor(options.overrides ?? NO_OVERRIDES, f, basename(f))?.skip);
+  const shared: SharedState = { configMismatches: [], duplicates: new DuplicateTracker(), copies: await identicalFiles(read), shownPath };
   const tables = emptyTables();
   const present = new Set<TableName>();
   const summaries: FileSummary[] = [];

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/ingest/load-dataset.js';
+import { NO_OVERRIDES } from '../../src/ingest/overrides.js';
 import { differingFields, duplicateHeaders, DuplicateTracker, identicalFiles, RowHashSet, rowFindings, unknownStages } from '../../src/ingest/sanity.js';
 import { isBlank, isDeclaredBlank } from '../../src/ingest/coerce.js';
 import { RowReader } from '../../src/ingest/rows.js';
@@ -139,6 +140,14 @@ describe('duplicates while loading a folder', () => {
     expect(d.issues.find((i) => i.code === 'DUPLICATE_ROW')!.message).toBe(
       'the same row as line 2; read once (the file has no activity id column: export it if such rows are distinct activities)',
     );
+  });
+
+  it('a copy of a file the config skips is read (the skipped file is no original)', async () => {
+    const rows = `${header}D1,won,100,2026-01-01,2026-02-01\n`;
+    const overrides = { ...NO_OVERRIDES, files: [{ match: 'deals.csv', skip: true }] };
+    const d = await loadDataset(folder({ 'deals.csv': rows, 'deals (1).csv': rows }), { overrides });
+    expect(d.tables.deals).toHaveLength(1);
+    expect(d.files.map((f) => Object.keys(f.warnings))).toEqual([[], ['SKIPPED_BY_CONFIG']]);
   });
 
   it('rows without an id (releases) are checked by content only; events are not checked row by row', async () => {
