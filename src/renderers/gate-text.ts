@@ -6,7 +6,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import type { CheckComparison, GateFinding, GateReport, ScoreChange } from '../ci/types.js';
 import type { Report } from '../report/types.js';
 import type { CheckFormat, Threshold } from '../rubric/types.js';
-import { formatValue, wrap } from './format.js';
+import { coverageText, formatValue, headlineScore, wrap } from './format.js';
 
 /** At most this many checks per list; the rest are counted. */
 const LIST_LIMIT = 12;
@@ -117,8 +117,7 @@ export function renderGateLines(report: Report, c: ChalkInstance, width = 100): 
 export function renderGateSummary(report: Report, options: { colorLevel: 0 | 1 | 2 | 3; width?: number }): string {
   if (!report.gate) return '';
   const c = new Chalk({ level: options.colorLevel });
-  const score = report.score === null ? '—' : String(Math.round(report.score));
-  const head = `pullcheck ${report.tool.version} · as of ${report.asOf} · score ${score} / 100 · ${report.verdict}`;
+  const head = `pullcheck ${report.tool.version} · as of ${report.asOf} · score ${headlineScore(report)} / 100 · ${report.verdict} · ${coverageText(report)}`;
   return `${[c.dim(head), '', ...renderGateLines(report, c, Math.max(60, Math.min(options.width ?? 100, 120)))].join('\n')}\n`;
 }
 

@@ -126,8 +126,11 @@ describe('evaluateGate without a baseline', () => {
 
   it('fails a minimum when there is no score at all', () => {
     const none = makeReport([{ id: 'push', checks: [{ id: 'x', value: null }] }]);
-    expect(evaluateGate(none, { minScore: 10 }).findings[0]).toMatchObject({ kind: 'min-score', actual: 'no score', fails: true });
-    expect(evaluateGate(none, {}).findings.map((f) => f.id)).toEqual(['overall', 'x']);
+    expect(evaluateGate(none, { minScore: 10 }).findings[0]).toMatchObject({ kind: 'coverage', actual: 'no score', fails: true });
+    // A gate never passes on no data, minimum or not.
+    const noMin = evaluateGate(none, {});
+    expect(noMin.findings.map((f) => f.id)).toEqual(['overall', 'x']);
+    expect(noMin).toMatchObject({ passed: false, summary: 'gate failed: no overall score: no check had data' });
   });
 
   it("checks a rubric check's minimum score at its level", () => {
