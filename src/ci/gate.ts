@@ -161,7 +161,8 @@ export function evaluateGate(report: Report, options: GateOptions): GateReport {
       categoriesLikeForLike || baseline.score === null || report.score === null
         ? compareScores(baseline.score, baseline.scoreInterval, report.score, intervals.overall, overallTolerance, partsNoise(categoryParts))
         : compareScores(baseline.score, baseline.scoreInterval, report.score, intervals.overall, overallTolerance);
-    if (overall.outcome === 'regressed' && !baselineBelow) add(dropFinding('overall', 'overall', null, 'Overall score', overall, 'error'));
+    // A score below the floor (either side) is not a measurement: the coverage findings say so.
+    if (overall.outcome === 'regressed' && !baselineBelow && !below) add(dropFinding('overall', 'overall', null, 'Overall score', overall, 'error'));
     for (const f of categoryFindings) add(f);
     for (const f of checkFindings) add(f);
   }
