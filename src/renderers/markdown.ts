@@ -28,7 +28,8 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   const status = gate ? (gate.passed ? '✅ gate passed' : '❌ gate failed') : `score ${score} / 100`;
   out.push(`## pullcheck: ${status}`);
   out.push('');
-  const change = gate?.overall && gate.overall.before !== null ? ` (baseline ${score1(gate.overall.before)}, **${points(gate.overall.change)}**)` : '';
+  const change =
+    gate?.overall && gate.overall.before !== null ? ` (baseline ${score1(gate.overall.before)}${isRange ? '' : `, **${points(gate.overall.change)}**`})` : '';
   const range = !isRange && report.range && report.range[0] !== report.range[1] ? ` (range ${rangeText(report.range)})` : '';
   const meta = [
     `**Score ${score} / 100**${range}${change}`,

@@ -100,6 +100,15 @@ describe('the CI gate below the floor', () => {
     expect(finding!.message).toContain("Baseline: coverage 1% of the rubric's weight was below the floor of 50%");
     expect(report.gate!.findings.some((f) => f.kind === 'max-drop' && f.id === 'overall')).toBe(false);
   });
+
+  it('a run below the floor against a full baseline shows its range, not a change of score', () => {
+    const full = join(tempDir(), 'full.json');
+    runCli(['analyze', 'fixtures/sales-led', '--save-baseline', full, '--format', 'json', '--output', join(tempDir(), 'z.json')]);
+    const r = runCli(['analyze', THIN, '--baseline', full]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/Overall score {2}17\.5 → range 0–99 {2}not compared: coverage below the floor/);
+    expect(r.stdout).toContain("✖ gate failed: coverage 1% is below the rubric's 50% floor");
+  });
 });
 
 describe('--as-of outside the data', () => {
