@@ -20,13 +20,13 @@ export function needKey(need: DataNeed): string {
   }
 }
 
-/** "a deals table", "an events table", "the source column of deals", "the activity→deal link", "usable rows in deals". */
+/** "a deals table", "an events table", "the source column of deals", "the activity→deal link", "more usable rows of deals" (none were usable, or too few). */
 export function needLabel(need: DataNeed): string {
   switch (need.kind) {
     case 'table':
       return `${withArticle(need.table)} table`;
     case 'rows':
-      return `usable rows in the ${need.table} file`;
+      return `more usable rows of ${need.table}`;
     case 'column':
       return `the ${(need.field ?? '').split('|').map(fieldLabel).join(' or ')} column of ${need.table}`;
     case 'link':

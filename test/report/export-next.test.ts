@@ -51,7 +51,7 @@ describe('exportNext', () => {
     // Equal points, checks and key: rubric order.
     expect(list.map((n) => [n.kind, n.label])).toEqual([
       ['table', 'a users table'],
-      ['rows', 'usable rows in the users file'],
+      ['rows', 'more usable rows of users'],
     ]);
   });
 });
