@@ -7,6 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseStage } from '../../src/ingest/coerce.js';
 import { loadDataset } from '../../src/ingest/load-dataset.js';
 
 async function load(files: Record<string, string>) {
@@ -50,6 +51,14 @@ describe('HubSpot activity exports', () => {
       ['note', '55', Date.parse('2024-03-16T11:00:00Z')],
       ['task', '55', Date.parse('2024-03-15T09:00:00Z')],
     ]);
+  });
+});
+
+describe('stage labels as CRMs number and annotate them', () => {
+  it('a stage number before, a probability or a reason after a closed label do not hide won or lost', () => {
+    const stages = ['6 - Closed Won', '6. Closed Won', '10) Closed Won', 'Closed Won (100%)', 'Closed Won - Renewal', '7 - Closed Lost', 'Closed Lost - No Decision', 'Closed Lost (0 %)', '2 - Needs Analysis', '5 - Negotiation/Review', 'Closed', 'Won back later', '6 - Closed Won Pending', '2024 Closed Won'];
+    // Without a dash, words after the label are part of it: "Closed Won Pending" is not won.
+    expect(stages.map((s) => parseStage(s))).toEqual(['won', 'won', 'won', 'won', 'won', 'lost', 'lost', 'lost', 'open', 'open', 'open', 'open', 'open', 'won']);
   });
 });
 
