@@ -180,6 +180,17 @@ export interface AccountMatch {
   unmatchedExamples: { product: string[]; crm: string[] };
 }
 
+/**
+ * The business context the analysis ran with (config, else defaults), for the report's inputs
+ * and `inspect`: how quarters are cut; currency and pipeline scope are added by ingest.
+ */
+export interface BusinessContext {
+  /** Month number (1–12) the fiscal year starts in; 1 = calendar quarters. */
+  fiscalYearStart: number;
+  /** "calendar quarters" or "fiscal quarters of a year starting in February". */
+  quarters: string;
+}
+
 export interface Dataset {
   tables: Tables;
   /** Which tables had a file (an empty file still counts as present). */

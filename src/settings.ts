@@ -4,6 +4,8 @@
  * file can override them (see docs/data-model.md).
  */
 import { memoByString } from './memo.js';
+import type { BusinessContext } from './model.js';
+import { quarterLabel } from './metrics/calendar.js';
 
 export interface AnalysisSettings {
   /** Event names that never count as product use (matched case-insensitively, exact). */
@@ -18,6 +20,11 @@ export interface AnalysisSettings {
   meetingTypes: string[];
   /** Event name of an invite being sent (used as evidence by invite-k-factor). */
   inviteEvent: string;
+  /**
+   * Month number (1–12) the fiscal year starts in; the quarter-end checks use its quarters
+   * (src/metrics/calendar.ts). 1 = calendar quarters.
+   */
+  fiscalYearStart: number;
 }
 
 export const DEFAULT_SETTINGS: AnalysisSettings = {
@@ -35,6 +42,7 @@ export const DEFAULT_SETTINGS: AnalysisSettings = {
   touchTypes: ['call', 'email', 'meeting', 'demo'],
   meetingTypes: ['meeting', 'demo'],
   inviteEvent: 'invite_sent',
+  fiscalYearStart: 1,
 };
 
 /**
@@ -51,4 +59,9 @@ export function classifySource(source: string | null, settings: AnalysisSettings
   if (settings.salesSources.some((s) => normaliseLabel(s) === label)) return 'sales';
   if (settings.productSources.some((s) => normaliseLabel(s) === label)) return 'product';
   return 'unknown';
+}
+
+/** The context settings as shown in the report's inputs and in `inspect`. */
+export function businessContext(settings: AnalysisSettings): BusinessContext {
+  return { fiscalYearStart: settings.fiscalYearStart, quarters: quarterLabel(settings.fiscalYearStart) };
 }

@@ -77,7 +77,7 @@ export function loadConfig(file: string): PullcheckConfig {
   return config;
 }
 
-const TOP_KEYS = ['files', 'values', 'wonStages', 'lostStages', 'nonCoreEvents', 'salesSources', 'productSources', 'touchTypes', 'asOf'];
+const TOP_KEYS = ['files', 'values', 'wonStages', 'lostStages', 'nonCoreEvents', 'salesSources', 'productSources', 'touchTypes', 'asOf', 'fiscalYearStart'];
 const FILE_KEYS = ['table', 'columns', 'dateOrder', 'dateNumeric', 'decimal', 'encoding', 'delimiter', 'skip'];
 const VALUE_FIELDS: Record<string, string[] | null> = {
   stage: ['won', 'lost', 'open'],
@@ -260,6 +260,12 @@ export function parseConfig(text: string, file: string): { config: PullcheckConf
         const v = str(value, key);
         if (v !== null && !/^\d{4}-\d{2}-\d{2}$/.test(v)) add('BAD_VALUE', key, value as Node, `"${v}" is not a date written YYYY-MM-DD`);
         else if (v !== null) config.asOf = v;
+        break;
+      }
+      case 'fiscalYearStart': {
+        const month = isScalar(value) && typeof value.value === 'number' ? value.value : Number.NaN;
+        if (Number.isInteger(month) && month >= 1 && month <= 12) settings.fiscalYearStart = month;
+        else add('BAD_VALUE', key, (value ?? pair.key) as Node, `expected the month number the fiscal year starts in, 1–12 (2 = February), got ${isScalar(value) ? JSON.stringify(value.value) : 'a non-number'}`);
         break;
       }
       default:

@@ -4,8 +4,9 @@
  * mappings applied, rows read and rejected with reasons and examples — plus the CRM ↔ product
  * account match. `inspectFolder` builds the result; `renderInspect` prints it for a terminal.
  */
-import { TABLE_NAMES, type AccountMatch, type FileSummary, type IngestIssue } from '../model.js';
+import { TABLE_NAMES, type AccountMatch, type BusinessContext, type FileSummary, type IngestIssue } from '../model.js';
 import { findConfig, loadConfig } from '../config/load.js';
+import { businessContext, DEFAULT_SETTINGS } from '../settings.js';
 import { loadDataset } from './load-dataset.js';
 
 export const INSPECT_SCHEMA_VERSION = 1;
@@ -19,6 +20,8 @@ export interface InspectResult {
   /** Usable rows per table. */
   tables: Record<string, number>;
   accountMatch: AccountMatch | null;
+  /** Fiscal calendar, currency and pipeline scope the analysis would use. */
+  context: BusinessContext;
 }
 
 export async function inspectFolder(dir: string, configPath?: string): Promise<InspectResult> {
@@ -34,6 +37,7 @@ export async function inspectFolder(dir: string, configPath?: string): Promise<I
     files: dataset.files.map((f) => ({ ...f, examples: dataset.issues.filter((i) => i.file === f.path) })),
     tables,
     accountMatch: dataset.accountMatch ?? null,
+    context: businessContext(config?.settings ?? DEFAULT_SETTINGS),
   };
 }
 
@@ -78,5 +82,10 @@ export function renderInspect(result: InspectResult): string {
     if (m.unmatchedExamples.product.length) out.push(`  unmatched product accounts, e.g. ${m.unmatchedExamples.product.join(', ')}`);
     if (m.unmatchedExamples.crm.length) out.push(`  CRM accounts without product use, e.g. ${m.unmatchedExamples.crm.join(', ')}`);
   }
+  out.push(...renderContext(result.context));
   return `${out.join('\n')}\n`;
+}
+
+function renderContext(context: BusinessContext): string[] {
+  return [`Quarters: ${context.quarters}${context.fiscalYearStart === 1 ? ' (fiscalYearStart: 1, the default)' : ` (fiscalYearStart: ${context.fiscalYearStart})`}`];
 }

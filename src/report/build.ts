@@ -9,7 +9,7 @@ import { BootstrapThread } from '../metrics/bootstrap-thread.js';
 import type { MeasuredResult, MetricContext, MetricDefinition, MetricResult } from '../metrics/types.js';
 import type { Rubric, RubricCheck } from '../rubric/types.js';
 import { isBorderline, overallCoverage, scoreValue, statusOf, topRecommendations, verdictOf, weightCoverage, weightedMean } from '../scoring/score.js';
-import type { AnalysisSettings } from '../settings.js';
+import { businessContext, type AnalysisSettings } from '../settings.js';
 import type { CategoryResult, CheckResult, Report } from './types.js';
 import { REPORT_SCHEMA_VERSION } from './types.js';
 import type { Answers } from '../questionnaire/answers.js';
@@ -131,6 +131,7 @@ function assemble(options: BuildOptions, checksByCategory: CheckResult[][], scru
       tables,
       answers: options.answers ? answersSummary(options.answers, rubric) : null,
       accountMatch: dataset.accountMatch ?? null,
+      context: businessContext(options.settings),
     },
     warnings: dataset.issues.map((i) => ({ ...i, message: scrubber.text(i.message) })),
     perceptionGap: options.answers && !options.answersOnly ? perceptionGap(rubric, categories) : null,
