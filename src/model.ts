@@ -50,6 +50,13 @@ export interface Deal {
   /** Feature ids promised to close this deal. */
   promisedFeatures: string[];
   owner: string | null;
+  /** ISO currency code of the amount as exported (currency column, else a symbol in the amount cell); null/absent when not named. */
+  currency?: string | null;
+  /**
+   * Set when the amount was set aside because of its currency (not the analysis currency and no
+   * rate to convert it): the currency. `amount` is then null (src/ingest/currency.ts).
+   */
+  excludedCurrency?: string;
 }
 
 export type ActivityType = 'call' | 'email' | 'meeting' | 'demo' | 'note' | 'task' | 'other';
@@ -189,6 +196,26 @@ export interface BusinessContext {
   fiscalYearStart: number;
   /** "calendar quarters" or "fiscal quarters of a year starting in February". */
   quarters: string;
+  /** Deal currencies and what was done with them; null when no deal names a currency. */
+  currency: CurrencySummary | null;
+}
+
+/** Deal amounts by currency and the analysis currency chosen (src/ingest/currency.ts). */
+export interface CurrencySummary {
+  /** The currency of every amount the metrics read; null when unknown (no currency named). */
+  analysisCurrency: string | null;
+  /**
+   * single: one currency (or none named); converted: config rates converted the others;
+   * base: config currency.base kept, the others excluded; main: the currency with most won
+   * amount kept, the others excluded.
+   */
+  mode: 'single' | 'converted' | 'base' | 'main';
+  /** Why this currency, in words. */
+  basis: string;
+  /** Per currency as exported ('unspecified': blank while other deals name one): deals, won deals, won amount before conversion, rate used, and what was done. */
+  byCurrency: Array<{ currency: string; deals: number; wonDeals: number; wonAmount: number; rate: number | null; use: 'analysed' | 'converted' | 'excluded' }>;
+  /** Deals whose amounts were set aside, per currency. */
+  excluded: Record<string, number>;
 }
 
 export interface Dataset {
@@ -200,6 +227,8 @@ export interface Dataset {
   issues: IngestIssue[];
   /** CRM ↔ product account matching; absent when the data has only one side. */
   accountMatch?: AccountMatch;
+  /** Deal currencies and the analysis currency; absent when no deal names a currency. */
+  currency?: CurrencySummary;
 }
 
 export function emptyTables(): Tables {

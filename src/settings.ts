@@ -4,7 +4,7 @@
  * file can override them (see docs/data-model.md).
  */
 import { memoByString } from './memo.js';
-import type { BusinessContext } from './model.js';
+import type { BusinessContext, Dataset } from './model.js';
 import { quarterLabel } from './metrics/calendar.js';
 
 export interface AnalysisSettings {
@@ -61,7 +61,11 @@ export function classifySource(source: string | null, settings: AnalysisSettings
   return 'unknown';
 }
 
-/** The context settings as shown in the report's inputs and in `inspect`. */
-export function businessContext(settings: AnalysisSettings): BusinessContext {
-  return { fiscalYearStart: settings.fiscalYearStart, quarters: quarterLabel(settings.fiscalYearStart) };
+/** The business context as shown in the report's inputs and in `inspect`: settings, and what ingest decided. */
+export function businessContext(settings: AnalysisSettings, dataset: Dataset): BusinessContext {
+  return {
+    fiscalYearStart: settings.fiscalYearStart,
+    quarters: quarterLabel(settings.fiscalYearStart),
+    currency: dataset.currency ?? null,
+  };
 }

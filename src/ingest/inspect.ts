@@ -37,7 +37,7 @@ export async function inspectFolder(dir: string, configPath?: string): Promise<I
     files: dataset.files.map((f) => ({ ...f, examples: dataset.issues.filter((i) => i.file === f.path) })),
     tables,
     accountMatch: dataset.accountMatch ?? null,
-    context: businessContext(config?.settings ?? DEFAULT_SETTINGS),
+    context: businessContext(config?.settings ?? DEFAULT_SETTINGS, dataset),
   };
 }
 
@@ -87,5 +87,14 @@ export function renderInspect(result: InspectResult): string {
 }
 
 function renderContext(context: BusinessContext): string[] {
-  return [`Quarters: ${context.quarters}${context.fiscalYearStart === 1 ? ' (fiscalYearStart: 1, the default)' : ` (fiscalYearStart: ${context.fiscalYearStart})`}`];
+  const out = [`Quarters: ${context.quarters}${context.fiscalYearStart === 1 ? ' (fiscalYearStart: 1, the default)' : ` (fiscalYearStart: ${context.fiscalYearStart})`}`];
+  const c = context.currency;
+  if (c) {
+    out.push(`Currency: amounts analysed in ${c.analysisCurrency ?? 'one unnamed currency'} — ${c.basis}`);
+    for (const x of c.byCurrency) {
+      const use = x.use === 'converted' ? `converted ×${x.rate}` : x.use;
+      out.push(`  ${x.currency.padEnd(11)} ${n(x.deals)} deals, ${n(x.wonDeals)} won (won amount ${n(x.wonAmount)}): ${use}`);
+    }
+  }
+  return out;
 }

@@ -58,6 +58,7 @@ export const CANONICAL_LAYOUTS: Layout[] = [
       accountId: ['account_id'],
       name: ['deal_name', 'name'],
       amount: ['amount'],
+      currency: ['currency', 'currency_code', 'currency_iso_code'],
       stage: ['stage'],
       createdAt: ['created_at'],
       closedAt: ['closed_at'],

@@ -11,6 +11,7 @@ import { PullcheckError } from '../errors.js';
 import { emptyTables, EventTable, type Activity, type Dataset, type FileSummary, type IngestIssue, type TableName, type Tables } from '../model.js';
 import { decideDateFormat, decideDecimalMark, isBlank, makeDateParser, type Coerced, type DateFormat, type DecimalMark } from './coerce.js';
 import { CANONICAL_LAYOUTS, headerKey, type Layout } from './layouts.js';
+import { applyCurrency, currencyMessage } from './currency.js';
 import { matchAccounts } from './match.js';
 import { layoutsFor, NO_OVERRIDES, overrideFor, type FileOverride, type IngestOverrides } from './overrides.js';
 import { jsonLinesHeader, readCsvBatches, readJsonLines, sniffFile, type CsvRecord, type ReadOptions } from './read-csv.js';
@@ -160,6 +161,14 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
   }
   if (present.size === 0) throw unrecognisedFolder(dir, summaries, issues, layouts);
   const dataset: Dataset = { tables, present, files: summaries, issues };
+  const currency = applyCurrency(tables.deals, options.overrides?.currency);
+  if (currency) {
+    dataset.currency = currency;
+    const excluded = Object.entries(currency.excluded);
+    if (excluded.length > 0 || currency.mode === 'converted') {
+      issues.push({ code: 'CURRENCY', file: dir, line: 0, message: currencyMessage(currency) });
+    }
+  }
   const match = matchAccounts(tables);
   if (match) {
     dataset.accountMatch = match;

@@ -6,6 +6,7 @@
 import type { TableName } from '../model.js';
 import type { DateOrder, DecimalMark, NumericDate } from './coerce.js';
 import type { Layout } from './layouts.js';
+import type { CurrencySettings } from './currency.js';
 import type { Encoding } from './read-csv.js';
 import { DEFAULT_VALUE_SETTINGS, type ValueSettings } from './rows.js';
 
@@ -26,6 +27,8 @@ export interface FileOverride {
 export interface IngestOverrides {
   files: FileOverride[];
   values: ValueSettings;
+  /** Config `currency:`: analysis currency and conversion rates (src/ingest/currency.ts). */
+  currency?: CurrencySettings;
 }
 
 export const NO_OVERRIDES: IngestOverrides = { files: [], values: DEFAULT_VALUE_SETTINGS };

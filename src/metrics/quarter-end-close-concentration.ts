@@ -1,6 +1,6 @@
 import { isQuarterEnd, quarterLabel } from './calendar.js';
 import { DAY_MS, round, wilson } from './stats.js';
-import { wonClosedWithin } from './shared-push.js';
+import { currencyEvidence, wonClosedWithin } from './shared-push.js';
 import { defineMetric, insufficient, measured } from './types.js';
 
 /**
@@ -44,6 +44,7 @@ export default defineMetric({
       quarterEndAmountShare: totalAmount > 0 ? round(amount(quarterEnd) / totalAmount) : null,
       amountWeightedRatio: totalAmount > 0 ? round(amount(quarterEnd) / totalAmount / expected) : null,
       excludedNoCloseDate: window.missingCloseDate,
+      ...currencyEvidence(window.deals),
     };
     if (n < params.minN) {
       return insufficient(`${n} won deals closed in the last ${params.lookbackDays} days; need ${params.minN}`, n, 'won deals', evidence);

@@ -131,7 +131,7 @@ function assemble(options: BuildOptions, checksByCategory: CheckResult[][], scru
       tables,
       answers: options.answers ? answersSummary(options.answers, rubric) : null,
       accountMatch: dataset.accountMatch ?? null,
-      context: businessContext(options.settings),
+      context: businessContext(options.settings, dataset),
     },
     warnings: dataset.issues.map((i) => ({ ...i, message: scrubber.text(i.message) })),
     perceptionGap: options.answers && !options.answersOnly ? perceptionGap(rubric, categories) : null,

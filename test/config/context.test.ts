@@ -14,3 +14,30 @@ describe('config: business context', () => {
     expect(issues[0]!.message).toMatch(/month number the fiscal year starts in, 1–12/);
   });
 });
+
+describe('config: currency', () => {
+  it('reads base and rates (codes upper-cased)', () => {
+    const { config, issues } = parseConfig('currency:\n  base: usd\n  rates: { EUR: 1.08, gbp: 1.27 }\n', 'c.yaml');
+    expect(issues).toEqual([]);
+    expect(config!.overrides.currency).toEqual({ base: 'USD', rates: { EUR: 1.08, GBP: 1.27 } });
+  });
+
+  it('reports every mistake with its line', () => {
+    const { config, issues } = parseConfig('currency:\n  base: dollars\n  rates: { EUR: -1, GBP: x, Euro: 2 }\n  rate: {}\n', 'c.yaml');
+    expect(config).toBeNull();
+    expect(issues.map((i) => [i.line, i.path, i.code])).toEqual([
+      [2, 'currency.base', 'BAD_VALUE'],
+      [3, 'currency.rates.EUR', 'BAD_VALUE'],
+      [3, 'currency.rates.GBP', 'BAD_VALUE'],
+      [3, 'currency.rates', 'BAD_VALUE'],
+      [4, 'currency.rate', 'UNKNOWN_KEY'],
+    ]);
+    expect(issues[0]!.message).toBe('"dollars" is not a three-letter currency code such as USD or EUR');
+    expect(issues[4]!.message).toBe('unknown key "rate"; expected one of base, rates');
+  });
+
+  it('rates need a base currency', () => {
+    const { issues } = parseConfig('currency:\n  rates: { EUR: 1.08 }\n', 'c.yaml');
+    expect(issues).toEqual([expect.objectContaining({ line: 1, path: 'currency', message: 'currency.rates needs currency.base: the currency the rates convert to' })]);
+  });
+});
