@@ -57,6 +57,8 @@ export interface Deal {
    * rate to convert it): the currency. `amount` is then null (src/ingest/currency.ts).
    */
   excludedCurrency?: string;
+  /** CRM pipeline (HubSpot pipeline, Salesforce record type, Pipedrive pipeline); null/absent when not exported. */
+  pipeline?: string | null;
 }
 
 export type ActivityType = 'call' | 'email' | 'meeting' | 'demo' | 'note' | 'task' | 'other';
@@ -198,6 +200,20 @@ export interface BusinessContext {
   quarters: string;
   /** Deal currencies and what was done with them; null when no deal names a currency. */
   currency: CurrencySummary | null;
+  /** CRM pipelines and which were analysed; null when no deal names a pipeline. */
+  pipelines: PipelineSummary | null;
+}
+
+/** CRM pipelines (record types) and which of them count (src/ingest/pipelines.ts). */
+export interface PipelineSummary {
+  /** The scope in words: "all pipelines (default…)" or "include: Sales; exclude: …". */
+  rule: string;
+  /** Per pipeline as exported ('(blank)': none while others have one): deals read, won deals, and whether they count. */
+  byPipeline: Array<{ pipeline: string; deals: number; wonDeals: number; counted: boolean }>;
+  /** Deals left out of the analysis. */
+  excludedDeals: number;
+  /** Config pipeline names that match no pipeline in the data. */
+  unmatchedConfig: string[];
 }
 
 /** Deal amounts by currency and the analysis currency chosen (src/ingest/currency.ts). */
@@ -229,6 +245,8 @@ export interface Dataset {
   accountMatch?: AccountMatch;
   /** Deal currencies and the analysis currency; absent when no deal names a currency. */
   currency?: CurrencySummary;
+  /** CRM pipelines and the scope applied; absent when no deal names a pipeline and none is configured. */
+  pipelines?: PipelineSummary;
 }
 
 export function emptyTables(): Tables {

@@ -67,5 +67,6 @@ export function businessContext(settings: AnalysisSettings, dataset: Dataset): B
     fiscalYearStart: settings.fiscalYearStart,
     quarters: quarterLabel(settings.fiscalYearStart),
     currency: dataset.currency ?? null,
+    pipelines: dataset.pipelines ?? null,
   };
 }

@@ -15,6 +15,7 @@ import { headerKey } from '../ingest/layouts.js';
 import { ENCODINGS, type Encoding } from '../ingest/read-csv.js';
 import type { FileOverride, IngestOverrides } from '../ingest/overrides.js';
 import type { CurrencySettings } from '../ingest/currency.js';
+import type { PipelineScope } from '../ingest/pipelines.js';
 import { DEFAULT_VALUE_SETTINGS } from '../ingest/rows.js';
 import { ALL_LAYOUTS } from '../ingest/vendor-layouts.js';
 import { DEFAULT_SETTINGS, type AnalysisSettings } from '../settings.js';
@@ -78,7 +79,7 @@ export function loadConfig(file: string): PullcheckConfig {
   return config;
 }
 
-const TOP_KEYS = ['files', 'values', 'wonStages', 'lostStages', 'nonCoreEvents', 'salesSources', 'productSources', 'touchTypes', 'asOf', 'fiscalYearStart', 'currency'];
+const TOP_KEYS = ['files', 'values', 'wonStages', 'lostStages', 'nonCoreEvents', 'salesSources', 'productSources', 'touchTypes', 'asOf', 'fiscalYearStart', 'currency', 'pipelines'];
 const FILE_KEYS = ['table', 'columns', 'dateOrder', 'dateNumeric', 'decimal', 'encoding', 'delimiter', 'skip'];
 const VALUE_FIELDS: Record<string, string[] | null> = {
   stage: ['won', 'lost', 'open'],
@@ -300,6 +301,23 @@ export function parseConfig(text: string, file: string): { config: PullcheckConf
         }
         if (currency.rates && !value.has('base')) add('BAD_VALUE', 'currency', pair.key as Node, 'currency.rates needs currency.base: the currency the rates convert to');
         overrides.currency = currency;
+        break;
+      }
+      case 'pipelines': {
+        if (!isMap(value)) {
+          add('BAD_TYPE', key, (value ?? pair.key) as Node, 'expected { include: [Sales] } and/or { exclude: [Onboarding] }');
+          break;
+        }
+        const scope: PipelineScope = {};
+        for (const pp of value.items) {
+          const k = isScalar(pp.key) ? String(pp.key.value) : '';
+          if (k === 'include' || k === 'exclude') {
+            const list = strList(pp.value, `pipelines.${k}`);
+            if (list && list.length === 0) add('BAD_VALUE', `pipelines.${k}`, pp.value as Node, 'an empty list: name at least one pipeline (or leave the key out)');
+            else if (list) scope[k] = list;
+          } else unknownKey('pipelines', pp.key, ['include', 'exclude']);
+        }
+        overrides.pipelines = scope;
         break;
       }
       default:

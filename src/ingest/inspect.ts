@@ -96,5 +96,11 @@ function renderContext(context: BusinessContext): string[] {
       out.push(`  ${x.currency.padEnd(11)} ${n(x.deals)} deals, ${n(x.wonDeals)} won (won amount ${n(x.wonAmount)}): ${use}`);
     }
   }
+  const p = context.pipelines;
+  if (p) {
+    out.push(`Pipelines: ${p.rule}${p.excludedDeals ? `; ${n(p.excludedDeals)} deals left out` : ''}`);
+    for (const x of p.byPipeline) out.push(`  ${x.pipeline}: ${n(x.deals)} deals, ${n(x.wonDeals)} won — ${x.counted ? 'counted' : 'left out'}`);
+    if (p.unmatchedConfig.length) out.push(`  not in the data: ${p.unmatchedConfig.join(', ')}`);
+  }
   return out;
 }

@@ -59,6 +59,7 @@ export const CANONICAL_LAYOUTS: Layout[] = [
       name: ['deal_name', 'name'],
       amount: ['amount'],
       currency: ['currency', 'currency_code', 'currency_iso_code'],
+      pipeline: ['pipeline'],
       stage: ['stage'],
       createdAt: ['created_at'],
       closedAt: ['closed_at'],

@@ -13,6 +13,7 @@ import { decideDateFormat, decideDecimalMark, isBlank, makeDateParser, type Coer
 import { CANONICAL_LAYOUTS, headerKey, type Layout } from './layouts.js';
 import { applyCurrency, currencyMessage } from './currency.js';
 import { matchAccounts } from './match.js';
+import { applyPipelineScope, pipelineMessage } from './pipelines.js';
 import { layoutsFor, NO_OVERRIDES, overrideFor, type FileOverride, type IngestOverrides } from './overrides.js';
 import { jsonLinesHeader, readCsvBatches, readJsonLines, sniffFile, type CsvRecord, type ReadOptions } from './read-csv.js';
 import { recognise, type Recognition } from './recognise.js';
@@ -161,6 +162,13 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
   }
   if (present.size === 0) throw unrecognisedFolder(dir, summaries, issues, layouts);
   const dataset: Dataset = { tables, present, files: summaries, issues };
+  // Scope first: the analysis currency is chosen among the deals that count.
+  const pipelines = applyPipelineScope(tables.deals, options.overrides?.pipelines);
+  if (pipelines) {
+    dataset.pipelines = pipelines;
+    const message = pipelineMessage(pipelines);
+    if (message) issues.push({ code: 'PIPELINES', file: dir, line: 0, message });
+  }
   const currency = applyCurrency(tables.deals, options.overrides?.currency);
   if (currency) {
     dataset.currency = currency;

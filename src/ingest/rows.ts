@@ -217,6 +217,7 @@ const deal: Builder<Deal> = (r) => {
     promisedFeatures: r.list('promisedFeatures'),
     owner: r.text('owner'),
     currency: currencyOf(r),
+    pipeline: r.text('pipeline'),
   };
 };
 

@@ -41,3 +41,19 @@ describe('config: currency', () => {
     expect(issues).toEqual([expect.objectContaining({ line: 1, path: 'currency', message: 'currency.rates needs currency.base: the currency the rates convert to' })]);
   });
 });
+
+describe('config: pipelines', () => {
+  it('reads include and exclude lists', () => {
+    const { config, issues } = parseConfig('pipelines:\n  include: [Sales, Partner]\n  exclude: Onboarding\n', 'c.yaml');
+    expect(issues).toEqual([]);
+    expect(config!.overrides.pipelines).toEqual({ include: ['Sales', 'Partner'], exclude: ['Onboarding'] });
+  });
+
+  it('rejects an empty list, an unknown key and a non-mapping with their lines', () => {
+    expect(parseConfig('pipelines:\n  include: []\n  only: [x]\n', 'c.yaml').issues.map((i) => [i.line, i.path, i.code])).toEqual([
+      [2, 'pipelines.include', 'BAD_VALUE'],
+      [3, 'pipelines.only', 'UNKNOWN_KEY'],
+    ]);
+    expect(parseConfig('pipelines: [Sales]\n', 'c.yaml').issues).toEqual([expect.objectContaining({ line: 1, path: 'pipelines', code: 'BAD_TYPE' })]);
+  });
+});

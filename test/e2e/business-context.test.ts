@@ -104,3 +104,48 @@ describe('money: deals in several currencies', () => {
     expect(r.stderr).toContain(`${config}:3: currency.rates.USD: expected a positive number: the value of one unit in the base currency`);
   });
 });
+
+interface Pipelines { rule: string; byPipeline: Array<{ pipeline: string; deals: number; wonDeals: number; counted: boolean }>; excludedDeals: number; unmatchedConfig: string[] }
+
+describe('scope: CRM pipelines', () => {
+  it('counts every pipeline by default and shows the choice with per-pipeline counts (Salesforce record types)', () => {
+    const report = analyzeJson('fixtures/context/mixed-currency') as Report & { inputs: { tables: Record<string, number> } };
+    expect(report.inputs.context.pipelines).toEqual({
+      rule: 'all pipelines (default; config pipelines.include / exclude narrows it)',
+      byPipeline: [
+        { pipeline: 'Sales', deals: 50, wonDeals: 44, counted: true },
+        { pipeline: 'Customer Success', deals: 5, wonDeals: 5, counted: true },
+        { pipeline: 'Partner', deals: 4, wonDeals: 4, counted: true },
+      ],
+      excludedDeals: 0,
+      unmatchedConfig: [],
+    });
+    expect(report.inputs.tables.deals).toBe(59);
+  });
+
+  it('pipelines.exclude leaves a pipeline out of every check, counted in the report, warnings and inspect', () => {
+    const config = configFile('pipelines:\n  exclude: [customer success, Upsell]\n');
+    const r = runCli(['analyze', 'fixtures/context/mixed-currency', '--format', 'json', '--config', config]);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as Report & { inputs: { tables: Record<string, number> }; warnings: Array<{ code: string; message: string }> };
+    const pipelines = report.inputs.context.pipelines as Pipelines;
+    expect(pipelines).toMatchObject({ rule: 'exclude: customer success, Upsell', excludedDeals: 5, unmatchedConfig: ['Upsell'] });
+    expect(report.inputs.tables.deals).toBe(54);
+    // The 5 renewals (0% discount) of the Customer Success record type no longer weigh in: 36 EUR wins at 10%.
+    expect(check(report, 'avg-discount-won')).toMatchObject({ n: 36, value: 0.1 });
+    expect(report.warnings.find((w) => w.code === 'PIPELINES')!.message).toBe(
+      '5 deals outside the pipelines in scope (exclude: customer success, Upsell) are not analysed: Customer Success (5 deals); config pipelines name no pipeline in the data: Upsell (pipelines found: Sales, Customer Success, Partner)',
+    );
+    const inspect = runCli(['inspect', 'fixtures/context/mixed-currency', '--config', config]);
+    expect(inspect.stdout).toContain('Pipelines: exclude: customer success, Upsell; 5 deals left out');
+    expect(inspect.stdout).toContain('  Customer Success: 5 deals, 5 won — left out');
+    expect(inspect.stdout).toContain('  not in the data: Upsell');
+  });
+
+  it('pipelines.include keeps only the named HubSpot pipelines', () => {
+    const config = configFile('pipelines:\n  include: [Sales Pipeline]\n');
+    const report = analyzeJson('fixtures/context/currency-symbols', ['--config', config]) as Report & { inputs: { tables: Record<string, number> } };
+    expect(report.inputs.context.pipelines).toMatchObject({ excludedDeals: 6, byPipeline: [{ pipeline: 'Sales Pipeline', deals: 34, counted: true }, { pipeline: 'Partner pipeline', deals: 6, counted: false }] });
+    expect(report.inputs.tables.deals).toBe(34);
+  });
+});
