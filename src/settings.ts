@@ -6,6 +6,7 @@
 import { memoByString } from './memo.js';
 import type { BusinessContext, Dataset } from './model.js';
 import { quarterLabel } from './metrics/calendar.js';
+import { sourcesOf } from './vocabularies.js';
 
 export interface AnalysisSettings {
   /** Event names that never count as product use (matched case-insensitively, exact). */
@@ -33,12 +34,9 @@ export const DEFAULT_SETTINGS: AnalysisSettings = {
     'pageview', 'page_view', '$pageview', '$pageleave', 'screen_view', 'session_start', 'session_end',
     'identify', '$identify', 'app_open', 'app_opened', 'signup', 'sign_up', 'signed_up',
   ],
-  salesSources: ['outbound', 'sdr', 'ae', 'sales', 'event', 'events', 'partner', 'cold call', 'cold email', 'trade show', 'conference',
-    // CRM picklists (Salesforce LeadSource)
-    'partner referral', 'purchased list', 'seminar internal', 'seminar partner'],
-  productSources: ['self serve', 'selfserve', 'product', 'pql', 'inbound', 'organic', 'referral', 'invite', 'website', 'free trial', 'trial', 'word of mouth', 'seo',
-    // CRM and web-analytics vocabularies (Salesforce LeadSource, HubSpot original source)
-    'web', 'organic search', 'direct traffic', 'referrals', 'paid search', 'social media', 'paid social', 'email marketing'],
+  // Built from the vendors' vocabularies with a reason per value (src/vocabularies.ts, docs/vocabularies.md).
+  salesSources: sourcesOf('sales'),
+  productSources: sourcesOf('product'),
   touchTypes: ['call', 'email', 'meeting', 'demo'],
   meetingTypes: ['meeting', 'demo'],
   inviteEvent: 'invite_sent',

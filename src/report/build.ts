@@ -17,6 +17,7 @@ import { answersSummary, applyAnswer } from '../questionnaire/apply.js';
 import { perceptionGap } from '../questionnaire/perception-gap.js';
 import { knownPeople, Scrubber, scrubCheck } from '../privacy.js';
 import type { CheckProgress } from '../ingest/progress.js';
+import { WHERE_TO_FIND } from '../vocabularies.js';
 
 export interface BuildOptions {
   dataset: Dataset;
@@ -244,7 +245,8 @@ export function missingFieldsReason(required: readonly string[], dataset: Datase
     const fields = alternatives.split('|');
     const files = dataset.files.filter((f) => f.table === table);
     const has = files.some((f) => fields.some((field) => f.mapping === undefined || field in f.mapping));
-    if (!has) reasons.push(`the ${table} export has no ${fields.map(fieldLabel).join(' or ')} column`);
+    const hint = WHERE_TO_FIND[`${table}.${fields[0]}`];
+    if (!has) reasons.push(`the ${table} export has no ${fields.map(fieldLabel).join(' or ')} column${hint ? ` (${hint})` : ''}`);
   }
   return reasons.length ? reasons.join('; ') : null;
 }

@@ -149,3 +149,47 @@ describe('scope: CRM pipelines', () => {
     expect(report.inputs.tables.deals).toBe(34);
   });
 });
+
+interface InspectFile { path: string; mapping: Record<string, string>; values: Record<string, Array<{ from: string; to: string; rows: number }>> }
+
+describe("vendors' vocabularies and deal columns named their own way", () => {
+  const inspectJson = (dir: string): { files: InspectFile[] } => {
+    const r = runCli(['inspect', dir, '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    return JSON.parse(r.stdout) as { files: InspectFile[] };
+  };
+  const mapped = (f: InspectFile, field: string) => Object.fromEntries(f.values[field]!.map((v) => [v.from, v.to]));
+
+  it('HubSpot Original Source labels and internal values map to product / unknown, and unknown ones are counted', () => {
+    const f = inspectJson('fixtures/context/currency-symbols').files[0]!;
+    expect(mapped(f, 'source')).toMatchObject({
+      'Organic search': 'product', 'Direct traffic': 'product', 'Paid search': 'product', Referrals: 'product', 'Email marketing': 'product',
+      'Social media': 'product', 'AI referrals': 'product', PAID_SOCIAL: 'product', 'Offline Sources': 'unknown', OFFLINE: 'unknown',
+    });
+    const report = analyzeJson('fixtures/context/currency-symbols');
+    const share = check(report, 'sales-sourced-won-share');
+    // 40 deals, source = list[k % 10]; lost when k % 8 = 0. Offline (unknown) at k = 2, 8, 12, 18, 22, 28, 32, 38,
+    // of which 8 and 32 are lost: 6 unknown wins of 35; none sales-sourced.
+    expect(share.evidence).toMatchObject({ unknownSourceCount: 6, salesSourcedCount: 0, productSourcedCount: 29 });
+  });
+
+  it('Salesforce Lead Source picklist values and own-named deal columns (Opportunity Type, Discount (%), Features promised)', () => {
+    const f = inspectJson('fixtures/context/own-columns').files[0]!;
+    expect(f.mapping).toMatchObject({ type: 'Opportunity Type', discount: 'Discount (%)', promisedFeatures: 'Features promised', source: 'lead_source' });
+    expect(mapped(f, 'source')).toEqual({ Web: 'product', 'Phone Inquiry': 'product', 'Partner Referral': 'sales', 'Purchased List': 'sales' });
+    expect(mapped(f, 'type')).toEqual({ 'New Business': 'new', 'Existing Business - Upgrade': 'expansion', Renewal: 'renewal' });
+    const report = analyzeJson('fixtures/context/own-columns');
+    // 9 wins, all with a discount: measured columns, too few deals for a value.
+    expect(check(report, 'avg-discount-won').evidence).toMatchObject({ wonDeals: 9, usedDeals: 9, excludedMissingDiscount: 0 });
+    expect(check(report, 'promised-features-deal-rate').evidence).toMatchObject({ wonDeals: 9, withPromises: 3 });
+  });
+
+  it('a deals export without a discount column says the discount may live on line items and how to map it', () => {
+    const report = analyzeJson('fixtures/context/currency-symbols') as Report & { categories: Array<{ checks: Array<Check & { reason: string | null }> }> };
+    const reason = (id: string) => report.categories.flatMap((c) => c.checks).find((c) => c.id === id)!.reason!;
+    for (const id of ['avg-discount-won', 'quarter-end-discount-lift']) {
+      expect(reason(id)).toContain('the deals export has no discount or list amount column (discounts often live on line items, not deals: Salesforce OpportunityLineItem');
+      expect(reason(id)).toContain('HubSpot line items "Discount" / hs_discount_percentage');
+    }
+  });
+});
