@@ -103,7 +103,11 @@ function renderCheck(c: ChalkInstance, check: CheckResult, width: number): strin
 function renderInputs(c: ChalkInstance, report: Report): string[] {
   const lines = [c.bold('  Inputs')];
   for (const f of report.inputs.files) {
-    const table = f.table ? `${f.table}${f.layout && f.layout !== 'pullcheck' ? ` (${f.layout})` : ''}` : c.yellow('not recognised');
+    if (!f.table) {
+      lines.push(`  ${f.path}: ${c.yellow('skipped')}${f.reason ? ` — ${f.reason}` : ''}`);
+      continue;
+    }
+    const table = `${f.table}${f.layout && f.layout !== 'pullcheck' ? ` (${f.layout})` : ''}`;
     const rejected = f.rejected ? c.yellow(`, ${f.rejected.toLocaleString('en-US')} rejected`) : '';
     lines.push(`  ${f.path}: ${table}, ${f.rows.toLocaleString('en-US')} rows${rejected}`);
   }
