@@ -26,6 +26,13 @@ export interface CurrencySettings {
 export const UNSPECIFIED = 'unspecified';
 
 /**
+ * The currency of an amount the CRM converted to the company's currency (HubSpot "Amount in
+ * company currency", Salesforce "Amount (converted)"): the export does not say which it is;
+ * config `currency.base` names it.
+ */
+export const HOME_CURRENCY = 'company currency';
+
+/**
  * Symbols and names → ISO 4217 codes, as data. A bare `$` is read as USD (the usual meaning in
  * CRM exports; a currency column, a `CA$`-style prefix or a code in the cell says otherwise).
  */
@@ -79,6 +86,8 @@ function cents(x: number): number {
  * names a currency and the config gives none (amounts are taken to be in one currency).
  */
 export function applyCurrency(deals: Deal[], settings: CurrencySettings = {}): CurrencySummary | null {
+  // Amounts the CRM converted are in the company currency, which config currency.base names.
+  if (settings.base !== undefined) for (const d of deals) if (d.currency === HOME_CURRENCY) d.currency = settings.base;
   const stats = new Map<string, { deals: number; wonDeals: number; wonAmount: number }>();
   for (const d of deals) {
     const code = d.currency ?? UNSPECIFIED;
@@ -110,7 +119,9 @@ export function applyCurrency(deals: Deal[], settings: CurrencySettings = {}): C
   } else if (single) {
     analysis = only;
     mode = 'single';
-    basis = named.length === 1 ? 'the only currency named' : 'config currency.base (no deal names a currency)';
+    basis = only === HOME_CURRENCY
+      ? 'amounts converted to the company currency by the CRM (its amount-in-company-currency column; config currency.base names it)'
+      : named.length === 1 ? 'the only currency named' : 'config currency.base (no deal names a currency)';
   } else if (base) {
     analysis = base;
     mode = 'base';
@@ -131,7 +142,8 @@ export function applyCurrency(deals: Deal[], settings: CurrencySettings = {}): C
     if (mode === 'converted' && rate !== undefined) {
       if (d.amount !== null) d.amount = cents(d.amount * rate);
       converted[code] = (converted[code] ?? 0) + 1;
-    } else {
+    } else if (d.amount !== null) {
+      // A deal without an amount has nothing to set aside: it stays a deal without an amount.
       excluded[code] = (excluded[code] ?? 0) + 1;
       d.excludedCurrency = code;
       d.amount = null;

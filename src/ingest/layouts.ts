@@ -59,6 +59,7 @@ export const CANONICAL_LAYOUTS: Layout[] = [
       name: ['deal_name', 'name'],
       amount: ['amount'],
       currency: ['currency', 'currency_code', 'currency_iso_code'],
+      homeAmount: ['amount_in_home_currency', 'converted_amount'],
       pipeline: ['pipeline'],
       stage: ['stage'],
       createdAt: ['created_at'],

@@ -42,7 +42,7 @@ const DATE_FIELDS: Record<TableName, string[]> = {
   feature_requests: ['createdAt'],
 };
 const NUMBER_FIELDS: Record<TableName, string[]> = {
-  deals: ['amount', 'listAmount', 'discount'],
+  deals: ['amount', 'homeAmount', 'listAmount', 'discount'],
   activities: [],
   contacts: [],
   accounts: [],

@@ -11,7 +11,7 @@ import {
   isDeclaredBlank, parseActivityType, parseBool, parseDate, parseDealType, parseFraction, parseList, parseNumber,
   parseReleaseKind, parseStage, parseText, stageKey, type Coerced, type DateParser, type DecimalMark,
 } from './coerce.js';
-import { currencyCode, currencyInAmount } from './currency.js';
+import { currencyCode, currencyInAmount, HOME_CURRENCY } from './currency.js';
 import { normaliseRole } from './roles.js';
 
 export interface CellProblem {
@@ -205,13 +205,17 @@ const deal: Builder<Deal> = (r) => {
   if (stage === null) r.reject('MISSING_VALUE', 'stage', `${r.column('stage')} is blank`);
   else if (rawStage !== null) r.log('stage', rawStage, stage);
   else r.log('stage', `${r.column('isWon')}=${r.raw('isWon') ?? ''}${isClosed === null ? '' : `, ${r.column('isClosed')}=${r.raw('isClosed')}`}`, stage);
-  const amount = r.number('amount');
+  const ownAmount = r.number('amount');
   const listAmount = r.number('listAmount');
   let discount = r.fraction('discount');
   // A list price and a closed amount give the discount when none is recorded.
-  if (discount === null && listAmount && amount !== null && listAmount > 0 && amount <= listAmount) {
-    discount = 1 - amount / listAmount;
+  if (discount === null && listAmount && ownAmount !== null && listAmount > 0 && ownAmount <= listAmount) {
+    discount = 1 - ownAmount / listAmount;
   }
+  // The CRM's own conversion to the company currency (HubSpot "Amount in company currency",
+  // Salesforce "Amount (converted)") makes amounts comparable across deal currencies.
+  const homeAmount = r.number('homeAmount');
+  const amount = homeAmount ?? ownAmount;
   return {
     dealId,
     accountId: r.text('accountId'),
@@ -225,7 +229,8 @@ const deal: Builder<Deal> = (r) => {
     discount,
     promisedFeatures: r.list('promisedFeatures'),
     owner: r.text('owner'),
-    currency: currencyOf(r),
+    // A file with a company-currency column: its blank cells are blank amounts, not another currency.
+    currency: homeAmount !== null || (ownAmount === null && r.raw('homeAmount') !== undefined) ? HOME_CURRENCY : currencyOf(r),
     pipeline: r.text('pipeline'),
   };
 };

@@ -193,3 +193,18 @@ describe("vendors' vocabularies and deal columns named their own way", () => {
     }
   });
 });
+
+describe('money: amounts the CRM already converted', () => {
+  it('HubSpot "Amount in company currency" makes deals in EUR, GBP and USD comparable without rates', () => {
+    const report = analyzeJson('fixtures/context/home-currency');
+    // Won: 10,800 (EUR deal) + 10,160 (GBP deal) + 12,000 (USD deal) in the company currency.
+    expect(report.inputs.context.currency).toMatchObject({
+      analysisCurrency: 'company currency', mode: 'single', excluded: {},
+      byCurrency: [{ currency: 'company currency', deals: 5, wonDeals: 3, wonAmount: 32960, use: 'analysed' }],
+    });
+    const named = analyzeJson('fixtures/context/home-currency', ['--config', configFile('currency:\n  base: USD\n')]);
+    expect(named.inputs.context.currency).toMatchObject({ analysisCurrency: 'USD', mode: 'single', excluded: {} });
+    const inspect = runCli(['inspect', 'fixtures/context/home-currency', '--format', 'json']);
+    expect((JSON.parse(inspect.stdout) as { files: InspectFile[] }).files[0]!.mapping).toMatchObject({ amount: 'Amount', homeAmount: 'Amount in company currency', currency: 'Currency', pipeline: 'Pipeline' });
+  });
+});

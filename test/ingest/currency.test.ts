@@ -88,3 +88,27 @@ describe('applyCurrency', () => {
     expect(deals.map((d) => d.amount)).toEqual([200, 20]);
   });
 });
+
+describe('amounts the CRM converted to the company currency', () => {
+  it('a deal row with "Amount in company currency" takes that amount, in the company currency', () => {
+    const build = ROW_BUILDERS.deals as (r: RowReader) => Deal;
+    const row = (cells: Record<string, string>) => build(new RowReader(cells));
+    expect(row({ dealId: 'd1', stage: 'won', amount: '8000', currency: 'GBP', homeAmount: '10160' })).toMatchObject({ amount: 10160, currency: 'company currency' });
+    // Blank in a file that has the column: a blank amount, not a deal in another currency.
+    expect(row({ dealId: 'd2', stage: 'open', amount: '', currency: 'GBP', homeAmount: '' })).toMatchObject({ amount: null, currency: 'company currency' });
+    // The file has the column but this deal only has its own amount: its own currency.
+    expect(row({ dealId: 'd3', stage: 'won', amount: '500', currency: 'GBP', homeAmount: '' })).toMatchObject({ amount: 500, currency: 'GBP' });
+  });
+
+  it('is one currency for the analysis, named by config currency.base', () => {
+    const deals = [won('a', 10800, 'company currency'), won('b', 10160, 'company currency')];
+    expect(applyCurrency(deals.map((d) => ({ ...d })))).toMatchObject({ analysisCurrency: 'company currency', mode: 'single', excluded: {} });
+    expect(applyCurrency(deals.map((d) => ({ ...d })), { base: 'USD' })).toMatchObject({ analysisCurrency: 'USD', mode: 'single', excluded: {} });
+  });
+
+  it('sets nothing aside for a deal in another currency without an amount', () => {
+    const deals = [won('a', 100, 'EUR'), won('b', 50, 'EUR'), won('c', null, 'USD'), won('d', 10, 'USD')];
+    expect(applyCurrency(deals)).toMatchObject({ analysisCurrency: 'EUR', excluded: { USD: 1 } });
+    expect(deals.map((d) => d.excludedCurrency ?? null)).toEqual([null, null, null, 'USD']);
+  });
+});
