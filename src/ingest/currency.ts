@@ -172,7 +172,7 @@ export function currencyMessage(c: CurrencySummary): string {
   const converted = c.byCurrency.filter((x) => x.use === 'converted').map((x) => `${x.currency} ×${x.rate} (${count(x.deals)})`);
   const excluded = Object.entries(c.excluded).map(([code, n]) => `${code} ${count(n)}`);
   return [
-    `amounts analysed in ${c.analysisCurrency ?? 'one unnamed currency'} (${c.basis})`,
+    `amounts analysed in ${c.analysisCurrency ?? 'one unnamed currency'}: ${c.basis}`,
     converted.length ? `converted: ${converted.join(', ')}` : '',
     excluded.length ? `amounts excluded from amount-based checks: ${excluded.join(', ')}` : '',
   ].filter(Boolean).join('; ');

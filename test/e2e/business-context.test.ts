@@ -72,7 +72,7 @@ describe('money: deals in several currencies', () => {
     expect(discount.value).toBeCloseTo(72_000 / 780_000, 4);
     expect(check(report, 'sales-sourced-won-share').evidence.excludedOtherCurrency).toEqual({ USD: 8, GBP: 4 });
     expect(report.warnings.find((w) => w.code === 'CURRENCY')!.message).toBe(
-      'amounts analysed in EUR (the main currency (most won amount); amounts in other currencies excluded (give currency.rates and currency.base to convert them)); amounts excluded from amount-based checks: USD 8 deals, GBP 4 deals',
+      'amounts analysed in EUR: the main currency (most won amount); amounts in other currencies excluded (give currency.rates and currency.base to convert them); amounts excluded from amount-based checks: USD 8 deals, GBP 4 deals',
     );
     const inspect = runCli(['inspect', dir]);
     expect(inspect.stdout).toContain('Currency: amounts analysed in EUR — the main currency (most won amount)');
