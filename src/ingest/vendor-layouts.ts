@@ -236,7 +236,8 @@ const PIPEDRIVE: Layout[] = [
       stage: ['Deal - Status', 'Deal - Stage'],
       createdAt: ['Deal - Deal created', 'Deal - Add time', 'Deal - Created'],
       closedAt: ['Deal - Won time', 'Deal - Lost time', 'Deal - Deal closed on', 'Deal - Close time', 'Deal - Expected close date'],
-      source: ['Deal - Source', 'Deal - Source origin', 'Deal - Lead source', 'Deal - Channel'],
+      // The marketing channel says more than the origin (how the record was made: "Manually created").
+      source: ['Deal - Source', 'Deal - Source channel', 'Deal - Channel', 'Deal - Lead source', 'Deal - Source origin'],
       type: ['Deal - Type', 'Deal - Deal type'],
       owner: ['Deal - Owner'],
       discount: ['Deal - Discount', 'Deal - Discount (%)', 'Deal - Discount %'],

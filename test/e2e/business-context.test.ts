@@ -208,3 +208,27 @@ describe('money: amounts the CRM already converted', () => {
     expect((JSON.parse(inspect.stdout) as { files: InspectFile[] }).files[0]!.mapping).toMatchObject({ amount: 'Amount', homeAmount: 'Amount in company currency', currency: 'Currency', pipeline: 'Pipeline' });
   });
 });
+
+describe('Pipedrive sources', () => {
+  it('reads the source channel before the source origin, and maps origins such as Prospector and Web forms', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pullcheck-pipedrive-'));
+    writeFileSync(
+      join(dir, 'deals.csv'),
+      [
+        'Deal - ID,Deal - Title,Deal - Value,Deal - Currency,Deal - Status,Deal - Pipeline,Deal - Source origin,Deal - Source channel',
+        '1,A,100,EUR,won,Sales,Manually created,Paid search',
+        '2,B,100,EUR,won,Sales,Prospector,',
+        '3,C,100,EUR,won,Sales,Web forms,',
+        '4,D,100,EUR,lost,Sales,Manually created,',
+        '5,E,100,EUR,won,Sales,API,',
+      ].join('\n'),
+    );
+    const r = runCli(['inspect', dir, '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const f = (JSON.parse(r.stdout) as { files: InspectFile[] }).files[0]!;
+    expect(f.mapping.source).toBe('Deal - Source channel | Deal - Source origin');
+    expect(Object.fromEntries(f.values.source!.map((v) => [v.from, v.to]))).toEqual({
+      'Paid search': 'product', Prospector: 'sales', 'Web forms': 'product', 'Manually created': 'unknown', API: 'unknown',
+    });
+  });
+});
