@@ -104,13 +104,13 @@ export function sourcesOf(cls: Exclude<SourceClassName, 'unknown'>): string[] {
 }
 
 /**
- * Where vendors keep a field that deal exports often lack, for the reason of a check that needs
- * it (keyed `table.field` as in a metric's `requiresFields`).
+ * Where vendors keep a field that deal exports usually lack, added to the reason of a check that
+ * needs it (keyed `table.field` as in a metric's `requiresFields`). The menu paths per vendor
+ * are in the report's "what to export next" (src/report/export-hints.ts); this says why the
+ * column is missing from a deals export.
  */
 export const WHERE_TO_FIND: Readonly<Record<string, string>> = {
   'deals.discount':
-    'discounts often live on line items, not deals: Salesforce OpportunityLineItem (Opportunity Products) "Discount", HubSpot line items "Discount" / hs_discount_percentage; ' +
-    'export a deal-level discount (or list price) column, or map one with files.<deals file>.columns.discount in pullcheck.config.yaml',
-  'deals.promisedFeatures':
-    'no CRM has a standard field for features promised to close a deal: look for a custom deal field ("Promised features", Promised_Features__c) and map it with files.<deals file>.columns.promisedFeatures',
+    'discounts often live on line items, not deals: Salesforce OpportunityLineItem "Discount", HubSpot line items hs_discount_percentage; ' +
+    'export a deal-level discount or list price, or map one with files.<deals file>.columns.discount',
 };
