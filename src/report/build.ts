@@ -140,7 +140,8 @@ function assemble(options: BuildOptions, checksByCategory: CheckResult[][], scru
     topRecommendations: topRecommendations(categories, 3, belowFloor(coverage, rubric.coverageFloor)),
     exportNext: exportNext(categories),
     inputs: {
-      files: dataset.files.map((f) => ({ ...f })),
+      // values as exported (lead sources, stages…) may hold e-mails or people's names
+      files: dataset.files.map((f) => ({ ...f, ...(f.values ? { values: scrubber.value(f.values) } : {}) })),
       tables,
       answers: options.answers ? answersSummary(options.answers, rubric) : null,
       accountMatch: dataset.accountMatch ?? null,
