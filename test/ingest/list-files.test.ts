@@ -95,6 +95,7 @@ describe('listFolder', () => {
       'junit.xml': '<?xml version="1.0"?>\n<testsuites name="pullcheck" tests="3">\n',
       'answers.yaml': '# pullcheck survey answers (format: docs/survey.md).\nversion: 1\n',
       'other.json': '[{"deal_id":"D1","stage":"won"}]',
+      'Account-Contact-plan.json': '[\n  {\n    "sobject": "Account",\n    "saveRefs": true,\n    "files": ["Accounts.json"]\n  }\n]\n',
     });
     const f = fates(dir);
     expect(f['report.json']).toMatch(/a pullcheck report \(JSON\)/);
@@ -104,6 +105,7 @@ describe('listFolder', () => {
     expect(f['junit.xml']).toMatch(/a pullcheck JUnit report/);
     expect(f['answers.yaml']).toMatch(/survey answers/);
     expect(f['other.json']).toBe('json');
+    expect(f['Account-Contact-plan.json']).toMatch(/a Salesforce data tree plan/);
   });
 
   it('stops at the file limit and says so', () => {
