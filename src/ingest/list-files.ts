@@ -28,6 +28,8 @@ export interface ListedFile {
   warning: { code: string; message: string } | null;
   /** Notes on how it was reached ("a symbolic link to …"). */
   notes: string[];
+  /** Skipped only for its extension (a regular file of no known kind): a config entry naming it makes it read. */
+  unknownKind?: boolean;
 }
 
 export interface ListLimits {
@@ -86,6 +88,11 @@ const KNOWN_NAMES: Record<string, string> = {
   'pullcheck.config.yml': "pullcheck's config file (applied as configuration, not read as data)",
 };
 
+/** True for pullcheck's own config file name (never data, never the subject of a files: entry). */
+export function isConfigFileName(name: string): boolean {
+  return KNOWN_NAMES[name.toLowerCase()] !== undefined;
+}
+
 /** `name.csv.gz` → { ext: 'csv', gzip: true }; `name.md` → { ext: 'md', gzip: false }. */
 export function extensionOf(name: string): { ext: string; gzip: boolean } {
   const lower = name.toLowerCase();
@@ -97,7 +104,7 @@ export function extensionOf(name: string): { ext: string; gzip: boolean } {
 }
 
 /** How a single file would be read: its format and compression, or why it is not a data file. */
-export function classifyFile(path: string, name: string): Pick<ListedFile, 'format' | 'compression' | 'skipped'> {
+export function classifyFile(path: string, name: string): Pick<ListedFile, 'format' | 'compression' | 'skipped' | 'unknownKind'> {
   const named = KNOWN_NAMES[name.toLowerCase()];
   if (named) return { format: null, compression: null, skipped: named };
   const { ext, gzip } = extensionOf(name);
@@ -114,7 +121,12 @@ export function classifyFile(path: string, name: string): Pick<ListedFile, 'form
   if (notRead) return { format: null, compression: null, skipped: notRead };
   const known = ['md', 'xml', 'html', 'yaml', 'yml'].includes(ext) ? knownContent(path) : null;
   if (known) return { format: null, compression: null, skipped: known };
-  return { format: null, compression: null, skipped: `not a data file (${ext ? `.${ext}` : 'no extension'}); pullcheck reads .csv, .tsv, .txt, .json, .jsonl, .xlsx and their .gz` };
+  return {
+    format: null,
+    compression: null,
+    skipped: `not a data file (${ext ? `.${ext}` : 'no extension'}); pullcheck reads .csv, .tsv, .txt, .json, .jsonl, .xlsx and their .gz`,
+    unknownKind: true,
+  };
 }
 
 /** Why this file holds no table, from its first 4 KB (KNOWN_CONTENTS); null when nothing says so. */
