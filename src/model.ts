@@ -80,6 +80,8 @@ export interface Contact {
   title: string | null;
   /** Role family (exec, manager, practitioner, it, procurement, other); derived from title when absent. */
   role: string;
+  /** The person's name, read only so that reports can scrub it where data repeats it (src/privacy.ts); never shown. */
+  name?: string | null;
 }
 
 export interface Account {

@@ -136,6 +136,12 @@ export function listDataFiles(dir: string, limits: ReadLimits = readLimits()): L
   return listFolder(dir, { maxFiles: limits.maxFiles });
 }
 
+/** A path as shown: under the working folder, relative to it; else as given (not as ../../ chains). */
+function shownPath(file: string): string {
+  const fromCwd = relative(process.cwd(), file);
+  return fromCwd && !fromCwd.startsWith('..') ? fromCwd : file;
+}
+
 /** The summary of an entry that is not read (not a data file, hidden, a FIFO…). */
 function skippedSummary(entry: ListedFile, shown: string, issues: IngestIssue[]): FileSummary {
   const summary: FileSummary = {
@@ -227,6 +233,7 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
     summaries.push(summary);
     issues.push(...fileIssues);
   }
+  if (shared.configMismatches.length > 0) throw configMismatchError(options.overrides?.configFile, shared.configMismatches);
   if (listing.truncated) {
     issues.push({
       code: 'TOO_MANY_FILES',
@@ -235,7 +242,6 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
       message: `the folder holds more than ${limits.maxFiles.toLocaleString('en-US')} files and folders; only the first ${limits.maxFiles.toLocaleString('en-US')} (in path order) were looked at, the rest not read (move the exports to analyse into a folder of their own, or set PULLCHECK_MAX_FILES)`,
     });
   }
-  if (shared.configMismatches.length > 0) throw configMismatchError(options.overrides?.configFile, shared.configMismatches);
   if (present.size === 0) throw unrecognisedFolder(dir, summaries, issues, layouts);
   const dataset: Dataset = { tables, present, files: summaries, issues };
   const dealFiles = summaries.filter((s) => s.table === 'deals' && s.rows > 0);
@@ -314,12 +320,6 @@ function closestMiss(header: string[], layouts: readonly Layout[]): string {
   return `; closest: ${best.layout.table} (${best.layout.vendor ?? best.layout.id}), which needs ${best.missing.join(', ')}`;
 }
 
-/** Paths under the working folder read short; others as given, not as ../../ chains. */
-function shownPath(file: string): string {
-  const fromCwd = relative(process.cwd(), file);
-  return fromCwd && !fromCwd.startsWith('..') ? fromCwd : file;
-}
-
 /** What the files of one folder share while they are read (besides the tables). */
 interface SharedState {
   /** Config columns missing from the file they apply to: thrown together once every file is read. */
@@ -361,8 +361,8 @@ async function loadFile(
   const summary: FileSummary = {
     path: shown, status: 'skipped', table: null, layout: null, confidence: null, rows: 0, rejected: 0, rejectedByReason: {}, warnings: {}, unmappedColumns: [], vendor: null,
   };
-  if (entry.notes.length) summary.notes = [...entry.notes];
   const fileHandle = shared.duplicates.addFile(shown); // in file order: called before any await
+  if (entry.notes.length) summary.notes = [...entry.notes];
   const examples = new Map<string, number>();
   const note = (issue: IngestIssue): void => {
     const key = issue.code;
@@ -414,7 +414,7 @@ async function loadFile(
   const copyOf = shared.copies.get(file);
   if (copyOf !== undefined) {
     warn({ code: 'DUPLICATE_FILE', file: shown, line: 0, message: `the same bytes as ${shared.shownPath(copyOf)}; skipped, so its rows are not counted twice` });
-    return skip(`a copy of another file (the same bytes as ${shared.shownPath(copyOf)}); not read again`);
+    return skip(`a copy of ${shared.shownPath(copyOf)}`);
   }
   let sniffed;
   const sniffOverride = { encoding: override?.encoding, delimiter: override?.delimiter };
@@ -794,12 +794,12 @@ async function loadFile(
     }
 
     summary.values = ctx.log.toJSON();
+    if (duplicateRows > 0 && duplicateRows === summary.rows) {
+      warn({ code: 'DUPLICATE_FILE', file: shown, line: 0, message: `every row of this file was already read from an earlier row with the same content or id (${duplicateRows} rows); none counted twice` });
+    }
     const elements = (documentInfo as JsonDocumentInfo | null)?.elements;
     if (declared?.totalSize != null && declared.done !== false && elements !== undefined && elements !== declared.totalSize) {
       warn({ code: 'JSON_RECORD_COUNT', file: shown, line: 1, message: `the file says totalSize ${declared.totalSize.toLocaleString('en-US')} but holds ${elements.toLocaleString('en-US')} records` });
-    }
-    if (duplicateRows > 0 && duplicateRows === summary.rows) {
-      warn({ code: 'DUPLICATE_FILE', file: shown, line: 0, message: `every row of this file was already read from an earlier row with the same content or id (${duplicateRows} rows); none counted twice` });
     }
     if (summary.rows === 0) {
       warn({ code: 'HEADER_ONLY', file: shown, line: 1, message: `${recognition.table} file has a header but no rows` });
