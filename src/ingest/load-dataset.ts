@@ -556,7 +556,7 @@ async function loadFile(
     xlsx
       ? readXlsx(file, (info) => (workbook = info))
       : document
-      ? readJsonDocument(file, shape, { ...readOptions, onInfo: (info) => (documentInfo = info) })
+      ? readJsonDocument(file, shape, readOptions, (info) => (documentInfo = info))
       : isJson
         ? readJsonLines(file, jsonLinesHeader(sniffed.text), readOptions)
         : readCsvBatches(file, readOptions),
