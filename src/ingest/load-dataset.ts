@@ -12,7 +12,9 @@ import { emptyTables, EventTable, type Activity, type Dataset, type FileSummary,
 import { decideDateFormat, decideDecimalMark, isBlank, makeDateParser, parseText, type Coerced, type DateFormat, type DecimalMark } from './coerce.js';
 import { CANONICAL_LAYOUTS, headerKey, type Layout } from './layouts.js';
 import { configMismatchError, missingConfigColumns, unmatchedConfigEntries, type ConfigMismatch } from './config-check.js';
+import { applyCurrency, currencyMessage } from './currency.js';
 import { matchAccounts } from './match.js';
+import { applyPipelineScope, pipelineMessage } from './pipelines.js';
 import { differingFields, duplicateHeaders, DuplicateTracker, ID_FIELDS, identicalFiles, rowFindings, unknownStages } from './sanity.js';
 import { layoutsFor, NO_OVERRIDES, overrideFor, type FileOverride, type IngestOverrides } from './overrides.js';
 import { GZIP_MAGIC_LABEL, gzipStart, jsonLinesHeader, readCsvBatches, readJsonLines, sniffBytes, sniffFile, type CsvRecord, type ReadOptions, type Sniffed } from './read-csv.js';
@@ -40,7 +42,7 @@ const DATE_FIELDS: Record<TableName, string[]> = {
   feature_requests: ['createdAt'],
 };
 const NUMBER_FIELDS: Record<TableName, string[]> = {
-  deals: ['amount', 'listAmount', 'discount'],
+  deals: ['amount', 'homeAmount', 'listAmount', 'discount'],
   activities: [],
   contacts: [],
   accounts: [],
@@ -253,6 +255,21 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
     for (const f of dealFiles) f.warnings.UNKNOWN_STAGES = 1;
     issues.unshift(...dealFiles.map((f) => ({ code: 'UNKNOWN_STAGES', file: f.path, line: 0, column: f.mapping?.stage ?? f.mapping?.isWon, message: stages.message })));
     dataset.unusableFields = { 'deals.stage': stages.reason, 'deals.isWon': stages.reason };
+  }
+  // Scope first: the analysis currency is chosen among the deals that count.
+  const pipelines = applyPipelineScope(tables.deals, options.overrides?.pipelines);
+  if (pipelines) {
+    dataset.pipelines = pipelines;
+    const message = pipelineMessage(pipelines);
+    if (message) issues.push({ code: 'PIPELINES', file: dir, line: 0, message });
+  }
+  const currency = applyCurrency(tables.deals, options.overrides?.currency);
+  if (currency) {
+    dataset.currency = currency;
+    const excluded = Object.entries(currency.excluded);
+    if (excluded.length > 0 || currency.mode === 'converted') {
+      issues.push({ code: 'CURRENCY', file: dir, line: 0, message: currencyMessage(currency) });
+    }
   }
   const match = matchAccounts(tables);
   if (match) {
