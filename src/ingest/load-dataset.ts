@@ -25,7 +25,7 @@ import { compileExtractor, jsonLinesColumnUse, type ExtractSpec } from './extrac
 import { collectingTally, firstLineEnd, firstRecordDelimiter, planSplit, readEventsRange, SecondHalf, tableParts, type RangeTally } from './events-split.js';
 import { eventAppender, eventCellsAppender, ROW_BUILDERS, RowReader, StringCompactor, ValueLog, type RowContext } from './rows.js';
 import { ALL_LAYOUTS } from './vendor-layouts.js';
-import { MAX_XLSX_BYTES, readXlsx, type XlsxInfo } from './read-xlsx.js';
+import { declaredZipSize, MAX_XLSX_BYTES, MAX_XLSX_INFLATED_BYTES, readXlsx, type XlsxInfo } from './read-xlsx.js';
 import { declaredTotals, jsonShape, readJsonDocument, type JsonDocumentInfo } from './read-json.js';
 import { classifyFile, DEFAULT_MAX_FILES, isConfigFileName, listFolder, type ListedFile, type Listing } from './list-files.js';
 
@@ -447,6 +447,17 @@ async function loadFile(
       warn({ code: 'XLSX_TOO_LARGE', file: shown, line: 0, message: `${why}; skipped` });
       return skip(why);
     }
+    let inflated: number | null = null;
+    try {
+      inflated = declaredZipSize(file);
+    } catch {
+      // not readable as a zip: exceljs says why below
+    }
+    if (inflated !== null && inflated > MAX_XLSX_INFLATED_BYTES) {
+      const why = `a workbook whose parts inflate to ${Number.isFinite(inflated) ? `${Math.round(inflated / 1024 / 1024).toLocaleString('en-US')} MB` : 'more than 4 GB'}, more than the ${MAX_XLSX_INFLATED_BYTES / 1024 / 1024} MB pullcheck reads as .xlsx (a zip bomb, or a sheet to export as CSV UTF-8)`;
+      warn({ code: 'XLSX_TOO_LARGE', file: shown, line: 0, message: `${why}; skipped` });
+      return skip(why);
+    }
   }
   try {
     if (xlsx) sniffed = WORKBOOK_SNIFF;
@@ -563,7 +574,7 @@ async function loadFile(
     xlsx
       ? readXlsx(file, (info) => (workbook = info))
       : document
-      ? readJsonDocument(file, shape, { ...readOptions, onInfo: (info) => (documentInfo = info) })
+      ? readJsonDocument(file, shape, readOptions, (info) => (documentInfo = info))
       : isJson
         ? readJsonLines(file, jsonLinesHeader(sniffed.text), readOptions)
         : readCsvBatches(file, readOptions),

@@ -2,7 +2,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { CheckResult, CheckStatus, Report } from '../report/types.js';
 import {
-  categoryCaveat, categoryScoreText, coverageText, evidenceLines, formatThreshold, formatValue, headlineIsRange, headlineScore, rangeText, wrap,
+  categoryCaveat, categoryScoreText, contextLine, coverageText, evidenceLines, formatThreshold, formatValue, headlineIsRange, headlineScore, rangeText, wrap,
 } from './format.js';
 import { answersInputLine, answerValueLine, perceptionGapLines } from './survey-text.js';
 import { renderGateLines } from './gate-text.js';
@@ -164,6 +164,8 @@ function renderInputs(c: ChalkInstance, report: Report): string[] {
     const rejected = f.rejected ? c.yellow(`, ${f.rejected.toLocaleString('en-US')} rejected`) : '';
     lines.push(`  ${f.path}: ${table}, ${f.rows.toLocaleString('en-US')} rows${rejected}`);
   }
+  const context = contextLine(report.inputs.context);
+  if (context) lines.push(`  context: ${context}`);
   const answers = answersInputLine(report);
   if (answers) lines.push(answers);
   if (report.warnings.length > 0) {
