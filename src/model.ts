@@ -5,6 +5,7 @@
  * and docs/data-model.md). Dates are UTC epoch milliseconds; money is a plain number in
  * the deal's currency; absent optional values are `null`, never a guess.
  */
+import type { DeclaredMotions } from './motions.js';
 
 export type TableName =
   | 'deals'
@@ -225,6 +226,8 @@ export interface BusinessContext {
   currency: CurrencySummary | null;
   /** CRM pipelines and which were analysed; null when no deal names a pipeline. */
   pipelines: PipelineSummary | null;
+  /** Motions the config declares (`motions:`, src/motions.ts); absent when none is. */
+  motions?: DeclaredMotions;
 }
 
 /** CRM pipelines (record types) and which of them count (src/ingest/pipelines.ts). */

@@ -7,6 +7,7 @@ import { memoByString } from './memo.js';
 import type { BusinessContext, Dataset } from './model.js';
 import { quarterLabel } from './metrics/calendar.js';
 import { sourcesOf } from './vocabularies.js';
+import type { DeclaredMotions } from './motions.js';
 
 export interface AnalysisSettings {
   /** Event names that never count as product use (matched case-insensitively, exact). */
@@ -26,6 +27,8 @@ export interface AnalysisSettings {
    * (src/metrics/calendar.ts). 1 = calendar quarters.
    */
   fiscalYearStart: number;
+  /** Motions the config declares (`motions:`); checks presuming an absent one are not applicable (src/motions.ts). */
+  motions: DeclaredMotions;
 }
 
 export const DEFAULT_SETTINGS: AnalysisSettings = {
@@ -41,6 +44,7 @@ export const DEFAULT_SETTINGS: AnalysisSettings = {
   meetingTypes: ['meeting', 'demo'],
   inviteEvent: 'invite_sent',
   fiscalYearStart: 1,
+  motions: {},
 };
 
 /**
@@ -66,5 +70,7 @@ export function businessContext(settings: AnalysisSettings, dataset: Dataset): B
     quarters: quarterLabel(settings.fiscalYearStart),
     currency: dataset.currency ?? null,
     pipelines: dataset.pipelines ?? null,
+    // only when declared, so reports without a `motions:` config keep their shape
+    ...(Object.keys(settings.motions).length ? { motions: { ...settings.motions } } : {}),
   };
 }

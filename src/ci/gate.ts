@@ -30,6 +30,19 @@ export interface GateOptions {
 /** The level of a check's gate when the rubric gives none. */
 export const DEFAULT_CHECK_GATE: CheckGate = { level: 'warn' };
 
+/**
+ * A check not applicable now or in the baseline (config `motions`) is not compared: whatever its
+ * scores, the outcome is `not-applicable`, never a drop or a gain.
+ */
+function notApplicableChange(base: ScoreChange, check: CheckResult, before: BaselineCheck): ScoreChange {
+  const had = before.score !== null ? `the baseline scored it ${num(before.score)}` : 'the baseline had no score';
+  const why =
+    check.status === 'not-applicable'
+      ? `not applicable now (${check.reason ?? 'config motions'}); ${had}: not a drop`
+      : `not applicable in the baseline; now ${check.score === null ? 'no score' : `scored ${num(check.score)}`}: not compared`;
+  return { ...base, change: null, noise: null, outcome: 'not-applicable', why };
+}
+
 export function evaluateGate(report: Report, options: GateOptions): GateReport {
   const failOn: FailOn[] = ['error', ...(options.failOn ?? []).filter((f) => f !== 'error')];
   const failsAt = (severity: FindingSeverity): boolean => severity === 'error' || failOn.includes(severity);
@@ -110,8 +123,11 @@ export function evaluateGate(report: Report, options: GateOptions): GateReport {
           ? toleranceFor(before.score, gate.maxDrop, gate.maxDropPct, ' (rubric gate)')
           : toleranceFor(before.score, options.maxDrop, options.maxDropPct);
         const afterInterval = intervals.checks.get(check.id) ?? null;
-        const noise = checkChangeNoise(before, check, check.threshold) ?? undefined;
-        const score = compareScores(before.score, before.scoreInterval, check.score, afterInterval, tolerance, noise);
+        const notApplicable = check.status === 'not-applicable' || before.status === 'not-applicable';
+        const noise = notApplicable ? undefined : (checkChangeNoise(before, check, check.threshold) ?? undefined);
+        const score = notApplicable
+          ? notApplicableChange(compareScores(before.score, before.scoreInterval, check.score, afterInterval, tolerance), check, before)
+          : compareScores(before.score, before.scoreInterval, check.score, afterInterval, tolerance, noise);
         if (noise) {
           score.noiseFrom = 'value';
           parts.push({ weight: check.weight, change: score.change ?? 0, noise });
@@ -183,7 +199,7 @@ export function evaluateGate(report: Report, options: GateOptions): GateReport {
   // Checks without data: never silent.
   for (const { check, category } of checksById.values()) {
     const level: GateLevel = (check.gate ?? DEFAULT_CHECK_GATE).level;
-    if (check.score !== null || level === 'off' || check.weight <= 0 || category.weight <= 0) continue;
+    if (check.score !== null || check.status === 'not-applicable' || level === 'off' || check.weight <= 0 || category.weight <= 0) continue;
     const before = baselineChecks.get(check.id);
     const had = before && before.score !== null ? ` (the baseline had ${formatValue(before.value, before.format)}, n = ${before.n})` : '';
     const what = check.status === 'error' ? 'error' : 'insufficient data';

@@ -19,6 +19,7 @@ import type { PipelineScope } from '../ingest/pipelines.js';
 import { DEFAULT_VALUE_SETTINGS } from '../ingest/rows.js';
 import { ALL_LAYOUTS } from '../ingest/vendor-layouts.js';
 import { DEFAULT_SETTINGS, type AnalysisSettings } from '../settings.js';
+import { MOTION_NAMES, type Motion } from '../motions.js';
 
 export const CONFIG_FILE_NAMES = ['pullcheck.config.yaml', 'pullcheck.config.yml'];
 
@@ -79,7 +80,7 @@ export function loadConfig(file: string): PullcheckConfig {
   return config;
 }
 
-const TOP_KEYS = ['files', 'values', 'wonStages', 'lostStages', 'nonCoreEvents', 'salesSources', 'productSources', 'touchTypes', 'asOf', 'fiscalYearStart', 'currency', 'pipelines'];
+const TOP_KEYS = ['files', 'values', 'wonStages', 'lostStages', 'nonCoreEvents', 'salesSources', 'productSources', 'touchTypes', 'asOf', 'fiscalYearStart', 'currency', 'pipelines', 'motions'];
 const FILE_KEYS = ['table', 'columns', 'dateOrder', 'dateNumeric', 'decimal', 'encoding', 'delimiter', 'skip'];
 const VALUE_FIELDS: Record<string, string[] | null> = {
   stage: ['won', 'lost', 'open'],
@@ -328,6 +329,24 @@ export function parseConfig(text: string, file: string): { config: PullcheckConf
           } else unknownKey('pipelines', pp.key, ['include', 'exclude']);
         }
         overrides.pipelines = scope;
+        break;
+      }
+      case 'motions': {
+        if (!isMap(value)) {
+          add('BAD_TYPE', key, (value ?? pair.key) as Node, 'expected motion: true/false pairs, e.g. { freeTier: false, selfServe: false }');
+          break;
+        }
+        const motions: AnalysisSettings['motions'] = {};
+        for (const mp of value.items) {
+          const name = isScalar(mp.key) ? String(mp.key.value) : '';
+          if (!(MOTION_NAMES as string[]).includes(name)) {
+            unknownKey('motions', mp.key, MOTION_NAMES);
+            continue;
+          }
+          if (isScalar(mp.value) && typeof mp.value.value === 'boolean') motions[name as Motion] = mp.value.value;
+          else add('BAD_TYPE', `motions.${name}`, (mp.value ?? mp.key) as Node, `expected true or false, got ${isScalar(mp.value) ? JSON.stringify(mp.value.value) : 'a non-scalar'}`);
+        }
+        settings.motions = motions;
         break;
       }
       default:

@@ -110,5 +110,10 @@ function renderContext(context: BusinessContext): string[] {
     for (const x of p.byPipeline) out.push(`  ${x.pipeline}: ${n(x.deals)} deals, ${n(x.wonDeals)} won — ${x.counted ? 'counted' : 'left out'}`);
     if (p.unmatchedConfig.length) out.push(`  not in the data: ${p.unmatchedConfig.join(', ')}`);
   }
+  const motions = Object.entries(context.motions ?? {});
+  if (motions.length) {
+    // Only as declared: pullcheck never infers a motion from the data (docs/config.md, motions).
+    out.push(`Motions (config): ${motions.map(([m, has]) => `${m} ${has ? 'yes' : 'no'}`).join(', ')}; checks presuming an absent one are not applicable`);
+  }
   return out;
 }

@@ -116,9 +116,11 @@ export function coverageText(report: Pick<Report, 'coverage' | 'coverageFloor' |
 
 /**
  * A category's score as shown: its range when its coverage is below the floor (or it has no
- * score), else its score; `null` range means no weighted check at all.
+ * score), else its score; `null` range means no weighted check at all. A category whose every
+ * weighted check is not applicable says so.
  */
 export function categoryScoreText(category: CategoryResult, floor: number | undefined): string {
+  if (category.status === 'not-applicable') return 'not applicable';
   if (category.score === null || (floor !== undefined && category.coverage < floor)) {
     return category.range ? `range ${rangeText(category.range)}` : 'no data';
   }
@@ -145,8 +147,9 @@ export function categoryCaveat(category: CategoryResult): string | null {
  */
 export function contextLine(context: Report['inputs']['context'] | undefined): string | null {
   if (!context) return null;
-  const { currency, pipelines } = context;
-  if (context.fiscalYearStart === 1 && !currency && !pipelines) return null;
+  const { currency, pipelines, motions } = context;
+  const absent = Object.entries(motions ?? {}).filter(([, has]) => has === false).map(([m]) => m);
+  if (context.fiscalYearStart === 1 && !currency && !pipelines && absent.length === 0) return null;
   const parts = [context.quarters];
   if (currency) {
     const excluded = Object.values(currency.excluded).reduce((sum, n) => sum + n, 0);
@@ -165,5 +168,11 @@ export function contextLine(context: Report['inputs']['context'] | undefined): s
         : `pipelines: all (${pipelines.byPipeline.length})`,
     );
   }
+  if (absent.length) parts.push(`no ${absent.join(', no ')} (config motions: their checks are not applicable)`);
   return parts.join(' · ');
+}
+
+/** "not applicable: presumes a free plan; …": a not-applicable check's reason as every format shows it. */
+export function notApplicableText(check: Pick<CheckResult, 'reason'>): string {
+  return `not applicable: ${check.reason ?? 'presumes a motion the company does not have'}`;
 }

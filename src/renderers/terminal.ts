@@ -2,7 +2,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { CheckResult, CheckStatus, Report } from '../report/types.js';
 import {
-  categoryCaveat, categoryScoreText, contextLine, coverageText, evidenceLines, formatThreshold, formatValue, headlineIsRange, headlineScore, rangeText, wrap,
+  categoryCaveat, categoryScoreText, contextLine, coverageText, evidenceLines, formatThreshold, formatValue, headlineIsRange, headlineScore, rangeText, notApplicableText, wrap,
 } from './format.js';
 import { answersInputLine, answerValueLine, perceptionGapLines } from './survey-text.js';
 import { renderGateLines } from './gate-text.js';
@@ -57,7 +57,9 @@ export function renderTerminal(data: Report, options: TerminalOptions): string {
     const text = categoryScoreText(cat, report.coverageFloor);
     const ranged = text.startsWith('range') || cat.score === null;
     const s = ranged ? c.dim(`  ${text}`) : scoreColor(c, cat.score)(text.padStart(3));
-    const notes = [
+    const notApplicable = cat.checks.filter((k) => k.status === 'not-applicable' && k.weight > 0).length;
+    const notes = cat.status === 'not-applicable' ? [] : [
+      ...(notApplicable ? [`${notApplicable} not applicable`] : []),
       ...(cat.coverage < 1 ? [`${Math.round(cat.coverage * 100)}% of checks had data`] : []),
       ...(!ranged && cat.range && cat.range[0] !== cat.range[1] ? [`range ${rangeText(cat.range)}`] : []),
       ...(categoryCaveat(cat) ? [categoryCaveat(cat)!] : []),
@@ -125,6 +127,8 @@ function renderCheck(c: ChalkInstance, check: CheckResult, width: number): strin
     const interval = check.interval ? c.dim(` (95% interval ${formatValue(check.interval[0], check.format)}–${formatValue(check.interval[1], check.format)})`) : '';
     const flags = check.flags.length ? c.yellow(` ${check.flags.join(', ')}`) : '';
     lines.push(`${indent}${c.bold(formatValue(check.value, check.format))}${interval} · n = ${check.n.toLocaleString('en-US')} ${check.nLabel} · ${formatThreshold(check)} · score ${Math.round(check.score ?? 0)}${flags}`);
+  } else if (check.status === 'not-applicable') {
+    lines.push(...wrap(notApplicableText(check), width - indent.length).map((l) => `${indent}${c.dim(l)}`));
   } else {
     lines.push(`${indent}${c.dim(`${check.reason ?? 'no value'}${check.n ? ` (n = ${check.n} ${check.nLabel})` : ''}`)}`);
   }
@@ -189,7 +193,9 @@ function statusBadge(c: ChalkInstance, status: CheckStatus): string {
     case 'fail':
       return c.red('✖ FAIL');
     case 'insufficient-data':
-      return c.dim('○ N/A ');
+      return c.dim('○ MISS');
+    case 'not-applicable':
+      return c.dim('– N/A ');
     case 'error':
       return c.magenta('‼ ERR ');
   }

@@ -12,7 +12,12 @@ import type { AccountMatch, BusinessContext, FileSummary, IngestIssue } from '..
 
 export const REPORT_SCHEMA_VERSION = 1;
 
-export type CheckStatus = 'pass' | 'warn' | 'fail' | 'insufficient-data' | 'error';
+/**
+ * `not-applicable`: the check presumes a go-to-market motion the company does not have (no free
+ * tier, no self-serve signup…), declared in config (`motions`). It has no score and counts nowhere:
+ * not in coverage, the range, or category and overall weights (docs/rubric.md, "Not applicable").
+ */
+export type CheckStatus = 'pass' | 'warn' | 'fail' | 'insufficient-data' | 'error' | 'not-applicable';
 export type Verdict = 'product-driven' | 'mixed' | 'sales-driven' | 'insufficient-data';
 
 export interface CheckResult {
@@ -35,7 +40,7 @@ export interface CheckResult {
   threshold: Threshold;
   basis: ThresholdBasis;
   source: string | null;
-  /** Why there is no value (insufficient-data, error). */
+  /** Why there is no value (insufficient-data, error, not-applicable). */
   reason: string | null;
   evidence: Record<string, unknown>;
   notes: string[];
@@ -118,6 +123,11 @@ export interface CategoryResult {
   /** Weighted checks with a score, and how many of those are borderline: what the score rests on. */
   scoredChecks: number;
   borderlineChecks: number;
+  /**
+   * Present only when every check of positive weight is not applicable: the category then counts
+   * nowhere in the overall score, coverage or range.
+   */
+  status?: 'not-applicable';
   checks: CheckResult[];
 }
 
