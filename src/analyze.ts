@@ -61,6 +61,7 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
     asOfDate,
     toolVersion: toolVersion(),
     answers,
+    configFile,
     onCheck: options.onCheck,
   });
 }

@@ -72,7 +72,8 @@ export interface CheckComparison extends ScopeComparison {
   thresholdChanged: boolean;
 }
 
-export type FindingKind = 'min-score' | 'max-drop' | 'insufficient-data';
+/** `status`: with --fail-on warn, a check whose own status is WARN or FAIL against its rubric thresholds. */
+export type FindingKind = 'min-score' | 'max-drop' | 'insufficient-data' | 'status';
 export type FindingSeverity = 'error' | 'warn' | 'insufficient-data';
 
 /** One gate assertion that did not pass (lighthouse-ci: name, expected, actual, level). */

@@ -111,6 +111,7 @@ function renderInputs(c: ChalkInstance, report: Report): string[] {
     const rejected = f.rejected ? c.yellow(`, ${f.rejected.toLocaleString('en-US')} rejected`) : '';
     lines.push(`  ${f.path}: ${table}, ${f.rows.toLocaleString('en-US')} rows${rejected}`);
   }
+  if (report.inputs.config) lines.push(`  read with ${report.inputs.config}`);
   const answers = answersInputLine(report);
   if (answers) lines.push(answers);
   if (report.warnings.length > 0) {

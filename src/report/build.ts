@@ -29,6 +29,8 @@ export interface BuildOptions {
   toolVersion: string;
   /** Survey answers (docs/survey.md): used where the data has no value, and for the perception gap. */
   answers?: Answers | null;
+  /** The config file the exports were read with, named in the report. */
+  configFile?: string | null;
   /** A survey report: no data is measured; every value is an answer. */
   answersOnly?: boolean;
   /** Called before each check is computed (in computation order), e.g. for a spinner. */
@@ -132,6 +134,7 @@ function assemble(options: BuildOptions, checksByCategory: CheckResult[][], scru
       tables,
       answers: options.answers ? answersSummary(options.answers, rubric) : null,
       accountMatch: dataset.accountMatch ?? null,
+      ...(options.configFile ? { config: options.configFile } : {}),
     },
     warnings: dataset.issues.map((i) => ({ ...i, message: scrubber.text(i.message) })),
     perceptionGap: options.answers && !options.answersOnly ? perceptionGap(rubric, categories) : null,

@@ -144,6 +144,8 @@ export interface Report {
     answers: AnswersSummary | null;
     /** How CRM accounts matched product accounts; null when the data has only one side. */
     accountMatch: AccountMatch | null;
+    /** The pullcheck.config.yaml the exports were read with; absent when none was used. */
+    config?: string;
   };
   warnings: ReportWarning[];
   /** Answers next to measured values; null unless both data and answers were used. */
