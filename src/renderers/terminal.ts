@@ -2,7 +2,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { CheckResult, CheckStatus, Report } from '../report/types.js';
 import { evidenceLines, formatThreshold, formatValue, wrap } from './format.js';
-import { answersInputLine, answerValueLine, perceptionGapLines } from './survey-text.js';
+import { answersInputLine, answerValueLine, perceptionGapLines, surveyShortfallLine } from './survey-text.js';
 import { renderGateLines } from './gate-text.js';
 import { guardTextOutput, plainText, sanitiseValues } from './sanitise.js';
 
@@ -35,7 +35,9 @@ export function renderTerminal(data: Report, options: TerminalOptions): string {
     `  ${c.bold('Score')}  ${scoreColor(c, report.score).bold(`${score} / 100`)}   ${verdictLabel(c, report.verdict)}   ${c.dim(`coverage ${Math.round(report.coverage * 100)}% of rubric weight`)}`,
   );
   out.push(c.dim('  100 = product-driven, 0 = sales-driven'));
-  if (report.score !== null && report.verdict === 'insufficient-data') {
+  const shortfall = surveyShortfallLine(report);
+  if (shortfall) out.push(c.yellow(shortfall));
+  else if (report.score !== null && report.verdict === 'insufficient-data') {
     out.push(c.yellow(`  Only ${Math.round(report.coverage * 100)}% of the rubric had data: too little for a verdict. Export more tables (see docs/data-model.md).`));
   }
   if (report.inputs.answers && report.inputs.files.length === 0) {
