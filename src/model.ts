@@ -155,6 +155,16 @@ export interface IngestIssue {
 
 export interface FileSummary {
   path: string;
+  /**
+   * What was done with the file: `read` (its rows went into `table`) or `skipped` (`reason`
+   * says why: not a data file, hidden, pullcheck's own output, header not recognised…).
+   * Every file and folder entry of the data folder has a summary.
+   */
+  status?: 'read' | 'skipped';
+  /** Why the file was skipped (absent when read). */
+  reason?: string;
+  /** How the file was reached or read, when not plainly ("gzip-compressed", "first sheet of 3", "a symbolic link to …"). */
+  notes?: string[];
   table: TableName | null;
   layout: string | null;
   /** 0..1, how well the header matched the layout; null when unrecognised. */

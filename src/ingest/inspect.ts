@@ -47,10 +47,14 @@ export function renderInspect(result: InspectResult): string {
   for (const f of result.files) {
     out.push(f.path);
     if (f.table) row('table', `${f.table} — ${f.vendor ?? f.layout}, confidence ${f.confidence?.toFixed(2)}`);
-    else row('table', f.warnings.DUPLICATE_FILE && f.rows === 0 ? 'skipped: a copy of another file (see warnings)' : 'not recognised');
+    else row('skipped', f.reason ?? 'not recognised');
+    for (const note of f.notes ?? []) row('note', note);
     const duplicates = (f.warnings.DUPLICATE_ROW ?? 0) + (f.warnings.DUPLICATE_ID ?? 0);
     const notRead = duplicates ? `, ${n(duplicates)} duplicate${duplicates === 1 ? '' : 's'} not read again` : '';
-    if (f.encoding) row('read as', `${f.encoding}${f.delimiter ? (f.delimiter.length === 1 ? `, delimiter "${f.delimiter}"` : `, ${f.delimiter}`) : ''}; ${n(f.rows)} rows, ${n(f.rejected)} rejected${notRead}`);
+    if (f.encoding || f.delimiter) {
+      const how = [f.encoding, f.delimiter && (f.delimiter.length === 1 ? `delimiter "${f.delimiter}"` : f.delimiter)].filter(Boolean).join(', ');
+      row('read as', `${how}; ${n(f.rows)} rows, ${n(f.rejected)} rejected${notRead}`);
+    }
     const mapping = Object.entries(f.mapping ?? {});
     mapping.forEach(([field, columns], i) => row(i === 0 ? 'columns' : '', `${field.padEnd(16)} ← ${columns}`));
     if (f.unmappedColumns.length) {

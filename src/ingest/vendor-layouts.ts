@@ -7,6 +7,10 @@
  * Adding a vendor = adding entries here and a fixture + e2e test (test/e2e/vendors.test.ts).
  * Layouts of a vendor carry a `signature` (headers only that vendor writes) where their field
  * names alone would be too generic.
+ *
+ * Where an export carries both a record's id and its name (HubSpot "Associated Company IDs" and
+ * "Associated Company", Pipedrive "Deal - Organization ID" and "Deal - Organization"), the id is
+ * listed first: a row takes the first non-blank column, and an id joins the other files exactly.
  */
 import { CANONICAL_LAYOUTS, type Layout } from './layouts.js';
 
@@ -34,8 +38,9 @@ const SALESFORCE: Layout[] = [
       source: ['Lead Source'],
       type: ['Type', 'Opportunity Type'],
       owner: ['Opportunity Owner'],
-      discount: ['Discount'],
-      listAmount: ['List Price'],
+      discount: ['Discount', 'Discount (%)'],
+      listAmount: ['List Price', 'List Amount'],
+      promisedFeatures: ['Promised Features'],
     },
     required: ['dealId'],
     requireOneOf: [['stage', 'isWon']],
@@ -61,6 +66,8 @@ const SALESFORCE: Layout[] = [
       type: ['Type'],
       owner: ['OwnerId'],
       discount: ['Discount__c'],
+      listAmount: ['List_Price__c', 'List_Amount__c'],
+      promisedFeatures: ['Promised_Features__c'],
     },
     required: ['dealId'],
     requireOneOf: [['stage', 'isWon']],
@@ -72,7 +79,8 @@ const SALESFORCE: Layout[] = [
     vendor: 'Salesforce (API names / Data Loader / warehouse sync)',
     table: 'accounts',
     fields: {
-      accountId: ['Id', 'AccountId'],
+      // A report of accounts often has no id column: the name is then the key deals refer to.
+      accountId: ['Id', 'AccountId', 'Account ID', 'Account Name'],
       name: ['Name', 'Account Name'],
       domain: ['Website'],
       createdAt: ['CreatedDate', 'Created Date'],
@@ -88,7 +96,8 @@ const SALESFORCE: Layout[] = [
     vendor: 'Salesforce (API names / Data Loader / warehouse sync)',
     table: 'contacts',
     fields: {
-      contactId: ['Id', 'ContactId', 'Contact ID', 'Lead ID'],
+      // A contacts report has no id column unless one is added: the e-mail address is the key then.
+      contactId: ['Id', 'ContactId', 'Contact ID', 'Lead ID', 'Email'],
       accountId: ['AccountId', 'ConvertedAccountId', 'Account Name', 'Company', 'Company / Account'],
       title: ['Title'],
       email: ['Email'],
@@ -104,13 +113,14 @@ const SALESFORCE: Layout[] = [
     fields: {
       activityId: ['Id', 'Activity ID'],
       type: ['TaskSubtype', 'EventSubtype', 'Type', 'Task Subtype', 'Activity Type', 'Subject'],
-      dealId: ['WhatId', 'Opportunity', 'Related To'],
-      accountId: ['AccountId', 'Account', 'Company / Account'],
+      dealId: ['WhatId', 'Opportunity ID', 'Opportunity', 'Related To', 'Opportunity Name'],
+      accountId: ['AccountId', 'Account ID', 'Account', 'Company / Account', 'Account Name'],
       contactId: ['WhoId', 'Contact', 'Name'],
-      occurredAt: ['ActivityDateTime', 'StartDateTime', 'ActivityDate', 'CompletedDateTime', 'Date', 'Due Date', 'CreatedDate', 'Created Date'],
+      occurredAt: ['ActivityDateTime', 'StartDateTime', 'CompletedDateTime', 'ActivityDate', 'Date', 'Due Date', 'CreatedDate', 'Created Date'],
     },
     required: ['type', 'occurredAt'],
-    signature: ['WhatId', 'WhoId', 'TaskSubtype', 'EventSubtype', 'ActivityDate', 'Task Subtype'],
+    // 'Assigned' and 'Related To' are the activity reports' labels for the owner and WhatId.
+    signature: ['WhatId', 'WhoId', 'TaskSubtype', 'EventSubtype', 'ActivityDate', 'Task Subtype', 'Assigned', 'Related To'],
     fileHints: ['task', 'tasks', 'event', 'events', 'activities'],
   },
 ];
@@ -123,7 +133,7 @@ const HUBSPOT: Layout[] = [
     fields: {
       dealId: ['Record ID', 'hs_object_id', 'dealId', 'deal_id', 'property_hs_object_id', 'id'],
       name: ['Deal Name', 'dealname', 'property_dealname'],
-      accountId: ['Associated Company (Primary)', 'Associated Company IDs (Primary)', 'Associated Company', 'Associated Company IDs', 'associatedcompanyid', 'property_associatedcompanyid'],
+      accountId: ['Associated Company IDs (Primary)', 'Associated Company IDs', 'associatedcompanyid', 'property_associatedcompanyid', 'Associated Company (Primary)', 'Associated Company'],
       amount: ['Amount', 'Amount in company currency', 'amount', 'property_amount', 'hs_acv', 'property_amount_in_home_currency'],
       currency: ['Currency', 'deal_currency_code', 'property_deal_currency_code'],
       stage: ['Deal Stage', 'dealstage', 'property_dealstage', 'deal_pipeline_stage_id'],
@@ -131,9 +141,12 @@ const HUBSPOT: Layout[] = [
       isClosed: ['Is Deal Closed?', 'hs_is_closed', 'property_hs_is_closed'],
       createdAt: ['Create Date', 'createdate', 'property_createdate'],
       closedAt: ['Close Date', 'closedate', 'property_closedate'],
-      source: ['Original Source', 'Original Source Type', 'hs_analytics_source', 'property_hs_analytics_source', 'Original Traffic Source'],
+      source: ['Original Source', 'Original Source Type', 'hs_analytics_source', 'property_hs_analytics_source', 'Original Traffic Source', 'Lead Source', 'lead_source', 'property_lead_source'],
       type: ['Deal Type', 'dealtype', 'property_dealtype'],
       owner: ['Deal owner', 'hubspot_owner_id', 'property_hubspot_owner_id', 'owner_id'],
+      discount: ['Discount', 'property_discount'],
+      listAmount: ['List Price', 'property_list_price'],
+      promisedFeatures: ['Promised Features', 'property_promised_features'],
     },
     required: ['dealId'],
     requireOneOf: [['stage', 'isWon'], ['name', 'amount', 'closedAt']],
@@ -146,7 +159,7 @@ const HUBSPOT: Layout[] = [
     table: 'contacts',
     fields: {
       contactId: ['Record ID', 'hs_object_id', 'vid', 'id', 'contact_id'],
-      accountId: ['Associated Company (Primary)', 'Associated Company IDs (Primary)', 'associatedcompanyid', 'property_associatedcompanyid', 'Company Name', 'company', 'property_company'],
+      accountId: ['Associated Company IDs (Primary)', 'associatedcompanyid', 'property_associatedcompanyid', 'Associated Company (Primary)', 'Company Name', 'company', 'property_company'],
       title: ['Job Title', 'jobtitle', 'property_jobtitle'],
       email: ['Email', 'email', 'property_email'],
     },
@@ -191,6 +204,8 @@ const HUBSPOT: Layout[] = [
       ['calls', 'call', ['Call Title', 'Call direction', 'Call outcome', 'Call notes', 'hs_call_title', 'hs_call_direction', 'property_hs_call_title']],
       ['emails', 'email', ['Email subject', 'Email direction', 'hs_email_subject', 'property_hs_email_subject']],
       ['meetings', 'meeting', ['Meeting name', 'Meeting outcome', 'hs_meeting_title', 'meeting_outcome', 'property_hs_meeting_title']],
+      ['tasks', 'task', ['Task Title', 'Task Type', 'hs_task_subject', 'property_hs_task_subject']],
+      ['notes', 'note', ['Note body', 'hs_note_body', 'property_hs_note_body']],
     ] as const
   ).map(([file, type, signature]): Layout => ({
     id: `hubspot-${file}`,
@@ -202,7 +217,7 @@ const HUBSPOT: Layout[] = [
       dealId: ['Associated Deal IDs', 'Associated Deal'],
       accountId: ['Associated Company IDs', 'Associated Company'],
       contactId: ['Associated Contact IDs', 'Associated Contact'],
-      occurredAt: ['Activity date', 'hs_timestamp', 'property_hs_timestamp', 'start_time', 'Create Date', 'hs_createdate', 'property_hs_createdate'],
+      occurredAt: ['Activity date', 'hs_timestamp', 'property_hs_timestamp', 'Meeting start time', 'hs_meeting_start_time', 'start_time', 'Completed at', 'Due date', 'Create Date', 'hs_createdate', 'property_hs_createdate'],
       marker: [...signature],
     },
     defaults: { type },
@@ -220,7 +235,7 @@ const PIPEDRIVE: Layout[] = [
     fields: {
       dealId: ['Deal - ID', 'Deal - Title'],
       name: ['Deal - Title'],
-      accountId: ['Deal - Organization', 'Organization - Name', 'Deal - Organization ID', 'Organization - ID'],
+      accountId: ['Deal - Organization ID', 'Organization - ID', 'Deal - Organization', 'Organization - Name'],
       amount: ['Deal - Value'],
       currency: ['Deal - Currency', 'Deal - Currency of Value'],
       stage: ['Deal - Status', 'Deal - Stage'],
@@ -230,6 +245,8 @@ const PIPEDRIVE: Layout[] = [
       type: ['Deal - Type', 'Deal - Deal type'],
       owner: ['Deal - Owner'],
       discount: ['Deal - Discount'],
+      listAmount: ['Deal - List price', 'Deal - List amount'],
+      promisedFeatures: ['Deal - Promised features'],
     },
     required: ['dealId', 'stage'],
     fileHints: ['deals', 'deal'],
@@ -381,6 +398,7 @@ const PRODUCT: Layout[] = [
       userId: ['user_id', 'id'],
       accountId: ['company_id', 'group_id', 'account_id', 'context_traits_company_id'],
       signupAt: ['created_at', 'timestamp', 'received_at'],
+      activatedAt: ['activated_at', 'context_traits_activated_at'],
       title: ['title', 'job_title'],
       invitedBy: ['invited_by'],
     },
@@ -417,7 +435,7 @@ const ROADMAP: Layout[] = [
       feature: ['feature', 'feature_name', 'linked_feature', 'title', 'post_title', 'idea'],
       accountId: ['company', 'company_name', 'account', 'organization', 'customer'],
       dealId: ['deal', 'deal_id', 'opportunity'],
-      source: ['source', 'origin', 'submitted_via', 'channel'],
+      source: ['source', 'origin', 'submitted_via', 'requested_via', 'channel'],
       createdAt: ['created', 'created_at', 'created_date', 'date', 'submitted_at'],
       votes: ['votes', 'vote_count', 'score', 'upvotes'],
     },
