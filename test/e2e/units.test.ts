@@ -26,4 +26,13 @@ describe('units in text', () => {
     expect(r.stdout).not.toContain('1 rows');
     expect(runCli(['inspect', dir], { env: { CI: '' } }).stdout).toMatch(/; 1 row, 0 rejected/);
   });
+
+  it('a date format is labelled as written: 20-10-16 is D-M-YY', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pullcheck-units-'));
+    writeFileSync(join(dir, 'deals.csv'), 'deal_id,account_id,amount,stage,created_at,closed_at\nD1,A1,1000,won,20-10-16,25-10-16\nD2,A1,900,won,01-11-16,13-11-16\n');
+    const r = runCli(['analyze', dir, '--format', 'json'], { env: { CI: '' } });
+    expect(r.code, r.stderr).toBe(0);
+    const formats = JSON.parse(r.stdout).inputs.files[0].formats as Record<string, { format: string }>;
+    expect(formats.createdAt!.format).toBe('D-M-YY');
+  });
 });
