@@ -493,10 +493,23 @@ export function stageKey(value: string): string {
   return value.trim().toLowerCase().replace(/[_-]+/g, ' ').replace(/\s+/g, ' ');
 }
 
+/**
+ * The label inside what CRMs put around it: the stage number Salesforce orgs prefix ("6 - Closed
+ * Won", "7. Closed Lost"), a probability after it ("Closed Won (100%)"), a reason after a dash
+ * behind a closed label ("Closed Lost - No Decision").
+ */
+function stageLabel(value: string): string {
+  return value
+    .trim()
+    .replace(/^\d+\s*[-.):]?\s+/, '')
+    .replace(/\s*\(\d+\s*%\)$/, '')
+    .replace(/^(closed[\s_-]*(?:won|lost))\s+[-–:]\s+.*$/i, '$1');
+}
+
 /** Deal stages: won/lost labels as CRMs spell them; every other stage is an open deal. */
 export function parseStage(value: string | undefined): Coerced<DealStage> {
   if (isBlank(value)) return null;
-  const v = stageKey(value!);
+  const v = stageKey(stageLabel(value!));
   if (WON.has(v) || WON.has(v.replace(/\s/g, ''))) return 'won';
   if (LOST.has(v) || LOST.has(v.replace(/\s/g, ''))) return 'lost';
   return 'open';

@@ -147,3 +147,33 @@ export function categoryCaveat(category: CategoryResult): string | null {
   if (borderline === scored) return `all ${scored} scored checks borderline`;
   return null;
 }
+
+/**
+ * The business context in one line ("fiscal quarters of a year starting in February · amounts in
+ * EUR, 12 deals in other currencies excluded · pipelines: all (3)"), or null when it is all
+ * defaults and the data names no currency or pipeline.
+ */
+export function contextLine(context: Report['inputs']['context'] | undefined): string | null {
+  if (!context) return null;
+  const { currency, pipelines } = context;
+  if (context.fiscalYearStart === 1 && !currency && !pipelines) return null;
+  const parts = [context.quarters];
+  if (currency) {
+    const excluded = Object.values(currency.excluded).reduce((sum, n) => sum + n, 0);
+    const converted = currency.byCurrency.filter((x) => x.use === 'converted').map((x) => x.currency);
+    parts.push(
+      `amounts in ${currency.analysisCurrency ?? 'one unnamed currency'}` +
+        (converted.length ? `, converted from ${converted.join(', ')}` : '') +
+        (excluded ? `, ${excluded} deal${excluded === 1 ? '' : 's'} in other currencies excluded` : ''),
+    );
+  }
+  if (pipelines) {
+    const counted = pipelines.byPipeline.filter((p) => p.counted).map((p) => p.pipeline);
+    parts.push(
+      pipelines.excludedDeals
+        ? `pipelines: ${counted.join(', ') || 'none'} (${pipelines.excludedDeals} deals in others left out)`
+        : `pipelines: all (${pipelines.byPipeline.length})`,
+    );
+  }
+  return parts.join(' · ');
+}

@@ -2,7 +2,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { CheckResult, CheckStatus, Report } from '../report/types.js';
 import {
-  categoryCaveat, categoryScoreText, countOf, coverageText, evidenceLines, formatThreshold, formatValue, headlineIsRange, headlineScore, rangeText, wrap,
+  categoryCaveat, categoryScoreText, contextLine, countOf, coverageText, evidenceLines, formatThreshold, formatValue, headlineIsRange, headlineScore, rangeText, wrap,
 } from './format.js';
 import { answersInputLine, answerValueLine, perceptionGapLines, surveyShortfallLine } from './survey-text.js';
 import { renderGateLines } from './gate-text.js';
@@ -169,6 +169,8 @@ function renderInputs(c: ChalkInstance, report: Report): string[] {
     lines.push(`  ${f.path}: ${table}, ${countOf(f.rows, 'row')}${rejected}`);
   }
   if (report.inputs.config) lines.push(`  read with ${report.inputs.config}`);
+  const context = contextLine(report.inputs.context);
+  if (context) lines.push(`  context: ${context}`);
   const answers = answersInputLine(report);
   if (answers) lines.push(answers);
   if (report.warnings.length > 0) {

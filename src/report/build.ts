@@ -151,7 +151,8 @@ function assemble(options: BuildOptions, checksByCategory: CheckResult[][], scru
       context: businessContext(options.settings, dataset),
       ...(options.configFile ? { config: options.configFile } : {}),
     },
-    warnings: [...dataset.issues.map((i) => ({ ...i, message: scrubber.text(i.message) })), ...asOfWarnings(options, categories)],
+    // The as-of warning first: it concerns the whole report, and lists show the first warnings.
+    warnings: [...asOfWarnings(options, categories), ...dataset.issues.map((i) => ({ ...i, message: scrubber.text(i.message) }))],
     perceptionGap: options.answers && !options.answersOnly ? perceptionGap(rubric, categories) : null,
   };
 }
