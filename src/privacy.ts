@@ -140,13 +140,20 @@ export function pseudonymiseReport<R extends Report>(report: R, options: { key?:
         },
       }
     : match;
+  // Values that did not link are account or deal names as exported (feature names may stay).
+  const hideRef = (to: string, v: string): string => (to !== 'events' && looksLikeName(v) ? hide(to === 'deals' ? 'deal' : 'account', v) : v);
+  const links = (report.inputs.links ?? []).map((l) => ({
+    ...l,
+    unlinkedExamples: l.unlinkedExamples.map((v) => hideRef(l.to, v)),
+    ambiguousExamples: l.ambiguousExamples.map((v) => hideRef(l.to, v)),
+  }));
   // Second pass: the same names wherever else they appear in data-derived text.
   const names = [...found.keys()].filter((n) => n.trim().length >= 3).sort((a, b) => b.length - a.length);
   const pattern = names.length === 0 ? null : new RegExp(names.map(escapeRegExp).join('|'), 'g');
   const replace = (s: string): string => (pattern ? s.replace(pattern, (m) => found.get(m) ?? m) : s);
   return {
     ...report,
-    inputs: { ...report.inputs, accountMatch },
+    inputs: { ...report.inputs, accountMatch, links },
     categories: first.map((category) => ({
       ...category,
       checks: category.checks.map((check) => ({

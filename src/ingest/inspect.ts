@@ -4,7 +4,8 @@
  * mappings applied, rows read and rejected with reasons and examples — plus the CRM ↔ product
  * account match. `inspectFolder` builds the result; `renderInspect` prints it for a terminal.
  */
-import { TABLE_NAMES, type AccountMatch, type FileSummary, type IngestIssue } from '../model.js';
+import { TABLE_NAMES, type AccountMatch, type FileSummary, type IngestIssue, type LinkSummary } from '../model.js';
+import { linkTableRows } from '../renderers/format.js';
 import { findConfig, loadConfig } from '../config/load.js';
 import { loadDataset } from './load-dataset.js';
 
@@ -19,6 +20,8 @@ export interface InspectResult {
   /** Usable rows per table. */
   tables: Record<string, number>;
   accountMatch: AccountMatch | null;
+  /** Every cross-table link, measured (links.ts). */
+  links: LinkSummary[];
 }
 
 export async function inspectFolder(dir: string, configPath?: string): Promise<InspectResult> {
@@ -34,6 +37,7 @@ export async function inspectFolder(dir: string, configPath?: string): Promise<I
     files: dataset.files.map((f) => ({ ...f, examples: dataset.issues.filter((i) => i.file === f.path) })),
     tables,
     accountMatch: dataset.accountMatch ?? null,
+    links: dataset.links ?? [],
   };
 }
 
@@ -77,6 +81,16 @@ export function renderInspect(result: InspectResult): string {
     out.push(`Accounts: ${pct} of ${n(m.productAccounts)} product accounts matched to the CRM (id ${m.matched.id}, domain ${m.matched.domain}, name ${m.matched.name})`);
     if (m.unmatchedExamples.product.length) out.push(`  unmatched product accounts, e.g. ${m.unmatchedExamples.product.join(', ')}`);
     if (m.unmatchedExamples.crm.length) out.push(`  CRM accounts without product use, e.g. ${m.unmatchedExamples.crm.join(', ')}`);
+  }
+  if (result.links.length) {
+    out.push('Links:');
+    for (const [id, linked, rate, keys, gaps] of linkTableRows(result.links)) {
+      out.push(`  ${id.padEnd(17)} ${rate.padStart(4)}  ${linked.padEnd(15)} by ${keys}${gaps ? `; ${gaps}` : ''}`);
+    }
+    for (const l of result.links) {
+      if (l.ambiguousExamples.length) out.push(`  ${l.id} ambiguous, e.g. ${l.ambiguousExamples.join(', ')}`);
+      if (l.unlinkedExamples.length) out.push(`  ${l.id} unlinked, e.g. ${l.unlinkedExamples.join(', ')}`);
+    }
   }
   return `${out.join('\n')}\n`;
 }

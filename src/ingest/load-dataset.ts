@@ -11,7 +11,7 @@ import { PullcheckError } from '../errors.js';
 import { emptyTables, EventTable, type Activity, type Dataset, type FileSummary, type IngestIssue, type TableName, type Tables } from '../model.js';
 import { decideDateFormat, decideDecimalMark, isBlank, makeDateParser, type Coerced, type DateFormat, type DecimalMark } from './coerce.js';
 import { CANONICAL_LAYOUTS, headerKey, type Layout } from './layouts.js';
-import { matchAccounts } from './match.js';
+import { resolveLinks } from './links.js';
 import { layoutsFor, NO_OVERRIDES, overrideFor, type FileOverride, type IngestOverrides } from './overrides.js';
 import { jsonLinesHeader, readCsvBatches, readJsonLines, sniffFile, type CsvRecord, type ReadOptions } from './read-csv.js';
 import { recognise, type Recognition } from './recognise.js';
@@ -33,6 +33,7 @@ const DATE_FIELDS: Record<TableName, string[]> = {
   users: ['signupAt', 'activatedAt'],
   releases: ['releasedAt'],
   feature_requests: ['createdAt'],
+  associations: [],
 };
 const NUMBER_FIELDS: Record<TableName, string[]> = {
   deals: ['amount', 'listAmount', 'discount'],
@@ -43,6 +44,7 @@ const NUMBER_FIELDS: Record<TableName, string[]> = {
   users: [],
   releases: [],
   feature_requests: ['votes'],
+  associations: [],
 };
 
 export interface LoadOptions {
@@ -159,8 +161,8 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
     issues.push(...fileIssues);
   }
   if (present.size === 0) throw unrecognisedFolder(dir, summaries, issues, layouts);
-  const dataset: Dataset = { tables, present, files: summaries, issues };
-  const match = matchAccounts(tables);
+  const { links, accountMatch: match } = resolveLinks(tables);
+  const dataset: Dataset = { tables, present, files: summaries, issues, links };
   if (match) {
     dataset.accountMatch = match;
     const { id, domain, name } = match.matched;

@@ -1,7 +1,7 @@
 /** Terminal rendering: a scannable diagnosis, colour only when the caller says so. */
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { CheckResult, CheckStatus, Report } from '../report/types.js';
-import { evidenceLines, formatThreshold, formatValue, wrap } from './format.js';
+import { evidenceLines, formatThreshold, formatValue, linkTableRows, wrap } from './format.js';
 import { answersInputLine, answerValueLine, perceptionGapLines } from './survey-text.js';
 import { renderGateLines } from './gate-text.js';
 
@@ -109,6 +109,14 @@ function renderInputs(c: ChalkInstance, report: Report): string[] {
   }
   const answers = answersInputLine(report);
   if (answers) lines.push(answers);
+  const links = report.inputs.links ?? []; // absent in reports written before links were measured
+  if (links.length > 0) {
+    lines.push('');
+    lines.push(c.bold('  Links'));
+    for (const [id, linked, rate, keys, gaps] of linkTableRows(links)) {
+      lines.push(`  ${id.padEnd(17)} ${rate.padStart(4)}  ${linked.padEnd(15)} ${c.dim(`by ${keys}${gaps ? `; ${gaps}` : ''}`)}`);
+    }
+  }
   if (report.warnings.length > 0) {
     lines.push('');
     lines.push(c.bold(`  Warnings (${report.warnings.length})`));

@@ -131,6 +131,7 @@ function assemble(options: BuildOptions, checksByCategory: CheckResult[][], scru
       tables,
       answers: options.answers ? answersSummary(options.answers, rubric) : null,
       accountMatch: dataset.accountMatch ?? null,
+      links: scrubber.value(dataset.links ?? []),
     },
     warnings: dataset.issues.map((i) => ({ ...i, message: scrubber.text(i.message) })),
     perceptionGap: options.answers && !options.answersOnly ? perceptionGap(rubric, categories) : null,

@@ -7,7 +7,7 @@ import type { CheckFormat, ThresholdBasis, Threshold } from '../rubric/types.js'
 import type { MetricUnit } from '../metrics/types.js';
 import type { CheckGate } from '../rubric/types.js';
 import type { GateReport } from '../ci/types.js';
-import type { AccountMatch, FileSummary, IngestIssue } from '../model.js';
+import type { AccountMatch, FileSummary, IngestIssue, LinkSummary } from '../model.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -144,6 +144,8 @@ export interface Report {
     answers: AnswersSummary | null;
     /** How CRM accounts matched product accounts; null when the data has only one side. */
     accountMatch: AccountMatch | null;
+    /** Every cross-table link the metrics use: rows, linked, by which key (docs/data-model.md, "Links"). */
+    links: LinkSummary[];
   };
   warnings: ReportWarning[];
   /** Answers next to measured values; null unless both data and answers were used. */
