@@ -399,27 +399,36 @@ export function resolveLinks(tables: Tables): { links: LinkSummary[]; accountMat
     links.push(productSummary(link, accountMatch === undefined ? null : how));
   }
 
-  // release→feature: a released feature is seen in events under the same id, else the same normalised name.
-  if (tables.releases.length > 0 && tables.events.length > 0) {
-    const tally = new LinkTally('release→feature', 'releases', 'events');
+  // release→feature: a released feature is seen in events under the same id, else the same
+  // normalised name; promised and requested features take the events' spelling the same way.
+  if (tables.events.length > 0 && tables.events.features.size > 0) {
     const seen = new Set(tables.events.features.values);
     const byName = new Map<string, string | null>();
     for (const f of seen) {
       const key = featureKey(f);
       byName.set(key, byName.has(key) && byName.get(key) !== f ? null : f);
     }
-    for (const r of tables.releases) {
-      let res: Resolution = null;
-      if (seen.has(r.feature)) res = { id: r.feature, key: 'id' };
-      else {
-        const named = byName.get(featureKey(r.feature));
-        if (named === null) res = { ambiguous: true };
-        else if (named !== undefined) res = { id: named, key: 'name' };
+    const resolveFeature = (feature: string): Resolution => {
+      if (seen.has(feature)) return { id: feature, key: 'id' };
+      const named = byName.get(featureKey(feature));
+      if (named === null) return { ambiguous: true };
+      return named === undefined ? null : { id: named, key: 'name' };
+    };
+    const spelling = (feature: string): string => {
+      const r = resolveFeature(feature);
+      return r !== null && 'id' in r ? r.id : feature;
+    };
+    if (tables.releases.length > 0) {
+      const tally = new LinkTally('release→feature', 'releases', 'events');
+      for (const r of tables.releases) {
+        const res = resolveFeature(r.feature);
+        tally.add(res, r.feature);
+        if (res !== null && 'id' in res) r.feature = res.id;
       }
-      tally.add(res, r.feature);
-      if (res !== null && 'id' in res) r.feature = res.id;
+      links.push(tally.summary());
     }
-    links.push(tally.summary());
+    for (const d of tables.deals) if (d.promisedFeatures.length > 0) d.promisedFeatures = d.promisedFeatures.map(spelling);
+    for (const req of tables.feature_requests) if (req.feature !== null) req.feature = spelling(req.feature);
   }
   return { links, accountMatch };
 }
