@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dealNameCompany, NameIndex, resolveLinks } from '../../src/ingest/links.js';
+import { recognise } from '../../src/ingest/recognise.js';
+import { ALL_LAYOUTS } from '../../src/ingest/vendor-layouts.js';
 import type { Association, LinkSummary } from '../../src/model.js';
 import { account, activity, contact, deal, event, release, request, tables, user } from '../helpers/factories.js';
 
@@ -186,5 +188,24 @@ describe('resolveLinks', () => {
     const { links } = resolveLinks(t);
     expect(link(links, 'request→deal')).toMatchObject({ linked: 1, by: { name: 1 }, noKey: 1 });
     expect(link(links, 'request→account')).toMatchObject({ linked: 1, by: { via: 1 }, unlinkedExamples: ['Nobody'] });
+  });
+});
+
+describe('association tables are recognised as associations, never as deals or contacts', () => {
+  it.each([
+    ['engagement_deal_data.csv', ['deal_id', 'engagement_id', 'engagement_type', 'type_id', '_fivetran_synced', 'category'], 'hubspot-association', 'activity', 'deal'],
+    ['deal_company_data.csv', ['company_id', 'deal_id', 'type_id', 'category'], 'hubspot-association', 'deal', 'account'],
+    ['deal_contact_data.csv', ['contact_id', 'deal_id', '_fivetran_synced', 'type_id', 'category'], 'hubspot-association', 'deal', 'contact'],
+    ['engagement_company_data.csv', ['company_id', 'engagement_id', 'engagement_type', 'type_id', '_fivetran_synced', 'category'], 'hubspot-association', 'activity', 'account'],
+    ['OpportunityContactRole.csv', ['Id', 'OpportunityId', 'ContactId', 'Role', 'IsPrimary'], 'salesforce-association', 'deal', 'contact'],
+    ['links.csv', ['from_type', 'from_id', 'to_type', 'to_id'], 'pullcheck', undefined, undefined],
+  ])('%s', (file, header, layout, from, to) => {
+    const r = recognise(header, file, ALL_LAYOUTS);
+    expect(r).toMatchObject({ table: 'associations', layout: { id: layout } });
+    if (from) expect(r!.layout.defaults).toEqual({ from, to });
+  });
+
+  it('leaves a contacts file with an account id column to the contacts table', () => {
+    expect(recognise(['Contact ID', 'Account ID', 'Title', 'Email'], 'contacts.csv', ALL_LAYOUTS)?.table).toBe('contacts');
   });
 });
