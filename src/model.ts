@@ -54,6 +54,17 @@ export interface Deal {
   owner: string | null;
 }
 
+/**
+ * A deal whose close date falls on a calendar day (UTC) before the day it was created: its dates
+ * contradict each other (CLOSE_BEFORE_CREATE, counted when read). Such a deal is kept (its stage,
+ * amount and close date count) but has no sales cycle. A close earlier on the creation day is
+ * not one (a date-only close beside a timestamped creation).
+ */
+export function closedBeforeCreated(deal: Pick<Deal, 'createdAt' | 'closedAt'>): boolean {
+  const day = 86_400_000;
+  return deal.createdAt !== null && deal.closedAt !== null && Math.floor(deal.closedAt / day) < Math.floor(deal.createdAt / day);
+}
+
 export type ActivityType = 'call' | 'email' | 'meeting' | 'demo' | 'note' | 'task' | 'other';
 
 export interface Activity {
@@ -73,6 +84,8 @@ export interface Contact {
   title: string | null;
   /** Role family (exec, manager, practitioner, it, procurement, other); derived from title when absent. */
   role: string;
+  /** The person's name, read only so that reports can scrub it where data repeats it (src/privacy.ts); never shown. */
+  name?: string | null;
 }
 
 export interface Account {
@@ -161,6 +174,16 @@ export interface IngestIssue {
 
 export interface FileSummary {
   path: string;
+  /**
+   * What was done with the file: `read` (its rows went into `table`) or `skipped` (`reason`
+   * says why: not a data file, hidden, pullcheck's own output, header not recognised…).
+   * Every file and folder entry of the data folder has a summary.
+   */
+  status?: 'read' | 'skipped';
+  /** Why the file was skipped (absent when read). */
+  reason?: string;
+  /** How the file was reached or read, when not plainly ("gzip-compressed", "first sheet of 3", "a symbolic link to …"). */
+  notes?: string[];
   table: TableName | null;
   layout: string | null;
   /** 0..1, how well the header matched the layout; null when unrecognised. */
@@ -208,6 +231,11 @@ export interface Dataset {
   issues: IngestIssue[];
   /** CRM ↔ product account matching; absent when the data has only one side. */
   accountMatch?: AccountMatch;
+  /**
+   * `table.field` → why the column's values cannot be used although it is mapped (e.g. no deal
+   * stage maps to won or lost). A check requiring the field is insufficient data with that reason.
+   */
+  unusableFields?: Record<string, string>;
   /** Every cross-table link the metrics use, measured (src/ingest/links.ts); absent in datasets built by hand. */
   links?: LinkSummary[];
 }
