@@ -180,7 +180,7 @@ export function parseConfig(text: string, file: string): { config: PullcheckConf
             const at = `${path}.${k}`;
             if (k === 'table') override.table = oneOf(fp.value, at, TABLE_NAMES) ?? undefined;
             else if (k === 'dateOrder') override.dateOrder = oneOf(fp.value, at, ['mdy', 'dmy'] as const) ?? undefined;
-            else if (k === 'dateNumeric') override.dateNumeric = oneOf(fp.value, at, ['epoch-s', 'epoch-ms', 'excel'] as const) ?? undefined;
+            else if (k === 'dateNumeric') override.dateNumeric = oneOf(fp.value, at, ['epoch-s', 'epoch-ms', 'epoch-us', 'epoch-ns', 'excel'] as const) ?? undefined;
             else if (k === 'decimal') override.decimal = oneOf(fp.value, at, ['.', ','] as const) ?? undefined;
             else if (k === 'encoding') override.encoding = oneOf<Encoding>(fp.value, at, ENCODINGS) ?? undefined;
             else if (k === 'delimiter') {

@@ -173,7 +173,9 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
   // A config entry that matches no file is a config error, found before reading anything.
   const unmatched = unmatchedConfigEntries(options.overrides ?? NO_OVERRIDES, files);
   if (unmatched.length > 0) throw configMismatchError(options.overrides?.configFile, unmatched);
-  const shared: SharedState = { configMismatches: [], duplicates: new DuplicateTracker(), copies: await identicalFiles(files), shownPath };
+  // Copies among the files read (a file the config skips is no original).
+  const read = files.filter((f) => !overrideFor(options.overrides ?? NO_OVERRIDES, f, basename(f))?.skip);
+  const shared: SharedState = { configMismatches: [], duplicates: new DuplicateTracker(), copies: await identicalFiles(read), shownPath };
   const tables = emptyTables();
   const present = new Set<TableName>();
   const summaries: FileSummary[] = [];
@@ -634,6 +636,10 @@ async function loadFile(
   const keyOrder = DuplicateTracker.rowKeyOrder(header);
   /** Rows not read because an earlier row has the same content or id. */
   let duplicateRows = 0;
+  // Without an id column, two real rows alike in every column (two calls on a day) cannot be told apart.
+  const noIdColumn = idField !== undefined && !(idField in recognition.sources)
+    ? ` (the file has no ${ROW_NOUN[table]} id column: export it if such rows are distinct ${table.replace('_', ' ')})`
+    : '';
   const where = (place: { file: string; line: number }): string => (place.file === shown ? `line ${place.line}` : `${place.file}:${place.line}`);
   const compactor = new StringCompactor();
   const target = tables[recognition.table] as unknown[];
@@ -671,7 +677,7 @@ async function loadFile(
     const same = shared.duplicates.seenRow(table, DuplicateTracker.rowKey(keyOrder, cells), fileHandle, line);
     if (same) {
       duplicateRows++;
-      warn({ code: 'DUPLICATE_ROW', file: shown, line, message: `the same row as ${where(same)}; read once` });
+      warn({ code: 'DUPLICATE_ROW', file: shown, line, message: `the same row as ${where(same)}; read once${noIdColumn}` });
       return;
     }
     // A reused id keeps the first row; the later one is built aside (its values not logged) to say how it differs.
@@ -698,7 +704,7 @@ async function loadFile(
       rejectRow(reader.rejection.code, line, reader.rejection.message, columnOf(reader.rejection.field));
       return;
     }
-    if (id !== null) shared.duplicates.addId(table, id, fileHandle, line, tables[table].length);
+    const index = tables[table].length;
     for (const p of reader.problems) {
       const column = columnOf(p.field);
       warn({ code: p.code, file: shown, line, column, message: p.message ?? `${column} "${p.value}" could not be read; treated as blank` });
@@ -707,6 +713,11 @@ async function loadFile(
     // Activities are stored by column, their ids in string pools (which copy what they keep).
     if (recognition.table === 'activities') tables.activities.push(record as Activity);
     else target.push(compactor.compact(record as object));
+    if (id !== null) {
+      // The table's own copy of the id, not the cell (a slice of the read).
+      const own = table === 'activities' ? tables.activities.at(index).activityId! : ((target[index] as Record<string, unknown>)[idField!] as string);
+      shared.duplicates.addId(table, own, fileHandle, line, index);
+    }
   };
   let secondHalfLine = 0;
   if (appendEvent) {

@@ -8,7 +8,7 @@ import type {
 } from '../model.js';
 import { classifySource, DEFAULT_SETTINGS, type AnalysisSettings } from '../settings.js';
 import {
-  isDeclaredBlank, parseActivityType, parseBool, parseDate, parseDealType, parseFraction, parseList, parseNumber,
+  isDeclaredBlank, numberProblem, parseActivityType, parseBool, parseDate, parseDealType, parseFraction, parseList, parseNumber,
   parseReleaseKind, parseStage, parseText, stageKey, type Coerced, type DateParser, type DecimalMark,
 } from './coerce.js';
 import { domainOf } from './match.js';
@@ -128,11 +128,12 @@ export class RowReader {
     return v ?? '';
   }
 
-  private coerce<T>(field: string, parse: (v: string | undefined) => Coerced<T>, code: CellProblem['code']): T | null {
+  private coerce<T>(field: string, parse: (v: string | undefined) => Coerced<T>, code: CellProblem['code'], why?: (raw: string) => string | null): T | null {
     const raw = this.cells[field];
     const v = parse(raw);
     if (v === undefined) {
-      this.problems.push({ code, field, value: raw ?? '' });
+      const reason = raw === undefined || why === undefined ? null : why(raw);
+      this.problems.push({ code, field, value: raw ?? '', ...(reason ? { message: `${this.columnOf(field)} "${raw}" is not read: ${reason}; treated as blank` } : {}) });
       return null;
     }
     return v;
@@ -152,12 +153,12 @@ export class RowReader {
 
   number(field: string): number | null {
     const mark = this.ctx.decimals[field] ?? '.';
-    return this.placeholderChecked(field, this.coerce(field, (v) => parseNumber(v, mark), 'BAD_NUMBER'));
+    return this.placeholderChecked(field, this.coerce(field, (v) => parseNumber(v, mark), 'BAD_NUMBER', numberProblem));
   }
 
   fraction(field: string): number | null {
     const mark = this.ctx.decimals[field] ?? '.';
-    return this.placeholderChecked(field, this.coerce(field, (v) => parseFraction(v, mark), 'BAD_NUMBER'));
+    return this.placeholderChecked(field, this.coerce(field, (v) => parseFraction(v, mark), 'BAD_NUMBER', numberProblem));
   }
 
   /** A number read as blank because the cell says "N/A" (or `-`, `—`…) is counted: someone chose to write no number there. */

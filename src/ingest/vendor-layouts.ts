@@ -79,7 +79,8 @@ const SALESFORCE: Layout[] = [
     vendor: 'Salesforce (API names / Data Loader / warehouse sync)',
     table: 'accounts',
     fields: {
-      accountId: ['Id', 'AccountId'],
+      // A report of accounts often has no id column: the name is then the key deals refer to.
+      accountId: ['Id', 'AccountId', 'Account ID', 'Account Name'],
       name: ['Name', 'Account Name'],
       domain: ['Website'],
       createdAt: ['CreatedDate', 'Created Date'],
@@ -95,7 +96,8 @@ const SALESFORCE: Layout[] = [
     vendor: 'Salesforce (API names / Data Loader / warehouse sync)',
     table: 'contacts',
     fields: {
-      contactId: ['Id', 'ContactId', 'Contact ID', 'Lead ID'],
+      // A contacts report has no id column unless one is added: the e-mail address is the key then.
+      contactId: ['Id', 'ContactId', 'Contact ID', 'Lead ID', 'Email'],
       accountId: ['AccountId', 'ConvertedAccountId', 'Account Name', 'Company', 'Company / Account'],
       title: ['Title'],
       email: ['Email'],
@@ -111,13 +113,14 @@ const SALESFORCE: Layout[] = [
     fields: {
       activityId: ['Id', 'Activity ID'],
       type: ['TaskSubtype', 'EventSubtype', 'Type', 'Task Subtype', 'Activity Type', 'Subject'],
-      dealId: ['WhatId', 'Opportunity', 'Related To'],
-      accountId: ['AccountId', 'Account', 'Company / Account'],
+      dealId: ['WhatId', 'Opportunity ID', 'Opportunity', 'Related To', 'Opportunity Name'],
+      accountId: ['AccountId', 'Account ID', 'Account', 'Company / Account', 'Account Name'],
       contactId: ['WhoId', 'Contact', 'Name'],
       occurredAt: ['ActivityDateTime', 'StartDateTime', 'CompletedDateTime', 'ActivityDate', 'Date', 'Due Date', 'CreatedDate', 'Created Date'],
     },
     required: ['type', 'occurredAt'],
-    signature: ['WhatId', 'WhoId', 'TaskSubtype', 'EventSubtype', 'ActivityDate', 'Task Subtype'],
+    // 'Assigned' and 'Related To' are the activity reports' labels for the owner and WhatId.
+    signature: ['WhatId', 'WhoId', 'TaskSubtype', 'EventSubtype', 'ActivityDate', 'Task Subtype', 'Assigned', 'Related To'],
     fileHints: ['task', 'tasks', 'event', 'events', 'activities'],
   },
 ];
@@ -201,6 +204,8 @@ const HUBSPOT: Layout[] = [
       ['calls', 'call', ['Call Title', 'Call direction', 'Call outcome', 'Call notes', 'hs_call_title', 'hs_call_direction', 'property_hs_call_title']],
       ['emails', 'email', ['Email subject', 'Email direction', 'hs_email_subject', 'property_hs_email_subject']],
       ['meetings', 'meeting', ['Meeting name', 'Meeting outcome', 'hs_meeting_title', 'meeting_outcome', 'property_hs_meeting_title']],
+      ['tasks', 'task', ['Task Title', 'Task Type', 'hs_task_subject', 'property_hs_task_subject']],
+      ['notes', 'note', ['Note body', 'hs_note_body', 'property_hs_note_body']],
     ] as const
   ).map(([file, type, signature]): Layout => ({
     id: `hubspot-${file}`,
@@ -212,7 +217,7 @@ const HUBSPOT: Layout[] = [
       dealId: ['Associated Deal IDs', 'Associated Deal'],
       accountId: ['Associated Company IDs', 'Associated Company'],
       contactId: ['Associated Contact IDs', 'Associated Contact'],
-      occurredAt: ['Activity date', 'hs_timestamp', 'property_hs_timestamp', 'start_time', 'Create Date', 'hs_createdate', 'property_hs_createdate'],
+      occurredAt: ['Activity date', 'hs_timestamp', 'property_hs_timestamp', 'Meeting start time', 'hs_meeting_start_time', 'start_time', 'Completed at', 'Due date', 'Create Date', 'hs_createdate', 'property_hs_createdate'],
       marker: [...signature],
     },
     defaults: { type },

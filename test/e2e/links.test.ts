@@ -65,4 +65,15 @@ describe('links between tables', () => {
     expect(touches).toMatchObject({ status: 'insufficient-data', value: null, n: 12 });
     expect(touches.reason).toMatch(/activity→deal link reached 0 of 12 won deals .*with a linked touch \(0%\).*below its floor of 50%/);
   });
+
+  it('links the corpus companies by the key their exports carry', () => {
+    const hubspot = inspectJson('fixtures/corpus/hubspot-posthog').links;
+    // HubSpot "Associated Deal" holds deal names; names two deals share stay unlinked.
+    expect(link(hubspot, 'activity→deal')).toMatchObject({ linked: 912, by: { id: 0, name: 912 }, ambiguous: 70 });
+    expect(link(hubspot, 'request→account').by.name).toBe(116);
+    const warehouse = inspectJson('fixtures/corpus/hubspotwarehouse-crm').links;
+    expect(link(warehouse, 'activity→deal').by).toMatchObject({ association: 614, name: 0 });
+    expect(link(warehouse, 'deal→account').by).toMatchObject({ association: 50 });
+    expect(link(inspectJson('fixtures/corpus/sfapi-segment').links, 'event→account').by).toMatchObject({ domain: 4382, via: 30 });
+  });
 });
