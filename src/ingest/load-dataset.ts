@@ -13,6 +13,8 @@ import { decideDateFormat, decideDecimalMark, isBlank, makeDateParser, parseText
 import { CANONICAL_LAYOUTS, headerKey, type Layout } from './layouts.js';
 import { resolveLinks } from './links.js';
 import { configMismatchError, missingConfigColumns, unmatchedConfigEntries, type ConfigMismatch } from './config-check.js';
+import { applyCurrency, currencyMessage } from './currency.js';
+import { applyPipelineScope, pipelineMessage } from './pipelines.js';
 import { differingFields, duplicateHeaders, DuplicateTracker, ID_FIELDS, identicalFiles, rowFindings, unknownStages } from './sanity.js';
 import { layoutsFor, NO_OVERRIDES, overrideFor, type FileOverride, type IngestOverrides } from './overrides.js';
 import { GZIP_MAGIC_LABEL, gzipStart, jsonLinesHeader, readCsvBatches, readJsonLines, sniffBytes, sniffFile, type CsvRecord, type ReadOptions, type Sniffed } from './read-csv.js';
@@ -24,7 +26,7 @@ import { eventAppender, eventCellsAppender, ROW_BUILDERS, RowReader, StringCompa
 import { ALL_LAYOUTS } from './vendor-layouts.js';
 import { MAX_XLSX_BYTES, readXlsx, type XlsxInfo } from './read-xlsx.js';
 import { declaredTotals, jsonShape, readJsonDocument, type JsonDocumentInfo } from './read-json.js';
-import { classifyFile, DEFAULT_MAX_FILES, listFolder, type ListedFile, type Listing } from './list-files.js';
+import { classifyFile, DEFAULT_MAX_FILES, isConfigFileName, listFolder, type ListedFile, type Listing } from './list-files.js';
 
 /** Rows read before deciding each column's date and number format. */
 export const FORMAT_SAMPLE_ROWS = 500;
@@ -41,7 +43,7 @@ const DATE_FIELDS: Record<TableName, string[]> = {
   associations: [],
 };
 const NUMBER_FIELDS: Record<TableName, string[]> = {
-  deals: ['amount', 'listAmount', 'discount'],
+  deals: ['amount', 'homeAmount', 'listAmount', 'discount'],
   activities: [],
   contacts: [],
   accounts: [],
@@ -162,6 +164,14 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
   const limits = options.limits ?? readLimits();
   const listing = listDataFiles(dir, limits);
   const entries = listing.entries;
+  // A file of no known kind (export.dat) is read when a config entry names it exactly.
+  for (const e of entries) {
+    const named = e.unknownKind ? overrideFor(options.overrides ?? NO_OVERRIDES, e.path, basename(e.path)) : undefined;
+    if (named && !named.skip && !/[*?]/.test(named.match)) {
+      Object.assign(e, { format: 'delimited', skipped: null, unknownKind: false });
+      e.notes.push('read as delimited text because the config file names it');
+    }
+  }
   const dataEntries = entries.filter((e) => e.format !== null);
   if (dataEntries.length === 0) {
     const found = entries.slice(0, 10).map((e) => `  ${e.rel}: ${e.skipped}`);
@@ -171,7 +181,9 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
   }
   const files = dataEntries.map((e) => e.path);
   // A config entry that matches no file is a config error, found before reading anything.
-  const unmatched = unmatchedConfigEntries(options.overrides ?? NO_OVERRIDES, files);
+  // Any file of the folder counts (a config entry may skip a README); folders, hidden entries and the config file not.
+  const listedFiles = entries.filter((e) => !e.rel.endsWith('/') && !basename(e.rel).startsWith('.') && !isConfigFileName(basename(e.rel))).map((e) => e.path);
+  const unmatched = unmatchedConfigEntries(options.overrides ?? NO_OVERRIDES, listedFiles);
   if (unmatched.length > 0) throw configMismatchError(options.overrides?.configFile, unmatched);
   // Copies among the files read (a file the config skips is no original).
   const read = files.filter((f) => !overrideFor(options.overrides ?? NO_OVERRIDES, f, basename(f))?.skip);
@@ -237,8 +249,7 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
     });
   }
   if (present.size === 0) throw unrecognisedFolder(dir, summaries, issues, layouts);
-  const { links, accountMatch: match } = resolveLinks(tables);
-  const dataset: Dataset = { tables, present, files: summaries, issues, links };
+  const dataset: Dataset = { tables, present, files: summaries, issues };
   const dealFiles = summaries.filter((s) => s.table === 'deals' && s.rows > 0);
   const stages = unknownStages(tables.deals, dealFiles);
   if (stages) {
@@ -247,6 +258,24 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
     issues.unshift(...dealFiles.map((f) => ({ code: 'UNKNOWN_STAGES', file: f.path, line: 0, column: f.mapping?.stage ?? f.mapping?.isWon, message: stages.message })));
     dataset.unusableFields = { 'deals.stage': stages.reason, 'deals.isWon': stages.reason };
   }
+  // Scope first: the analysis currency is chosen among the deals that count.
+  const pipelines = applyPipelineScope(tables.deals, options.overrides?.pipelines);
+  if (pipelines) {
+    dataset.pipelines = pipelines;
+    const message = pipelineMessage(pipelines);
+    if (message) issues.push({ code: 'PIPELINES', file: dir, line: 0, message });
+  }
+  const currency = applyCurrency(tables.deals, options.overrides?.currency);
+  if (currency) {
+    dataset.currency = currency;
+    const excluded = Object.entries(currency.excluded);
+    if (excluded.length > 0 || currency.mode === 'converted') {
+      issues.push({ code: 'CURRENCY', file: dir, line: 0, message: currencyMessage(currency) });
+    }
+  }
+  // Links last: over the deals in scope, and before metrics read any reference.
+  const { links, accountMatch: match } = resolveLinks(tables);
+  dataset.links = links;
   if (match) {
     dataset.accountMatch = match;
     const { id, domain, name } = match.matched;

@@ -12,10 +12,11 @@ import {
   parseReleaseKind, parseStage, parseText, stageKey, type Coerced, type DateParser, type DecimalMark,
 } from './coerce.js';
 import { domainOf } from './match.js';
+import { currencyCode, currencyInAmount, HOME_CURRENCY } from './currency.js';
 import { normaliseRole } from './roles.js';
 
 export interface CellProblem {
-  code: 'BAD_DATE' | 'BAD_NUMBER' | 'BAD_VALUE' | 'MIXED_CURRENCY' | 'PLACEHOLDER_NUMBER';
+  code: 'BAD_DATE' | 'BAD_NUMBER' | 'BAD_VALUE' | 'PLACEHOLDER_NUMBER';
   field: string;
   value: string;
   /** Overrides the default "could not be read; treated as blank". */
@@ -69,8 +70,6 @@ export interface RowContext {
   decimals: Record<string, DecimalMark>;
   values: ValueSettings;
   log: ValueLog;
-  /** First currency seen in the file, to flag mixed currencies. */
-  currency?: string;
 }
 
 export interface Rejection {
@@ -208,20 +207,17 @@ const deal: Builder<Deal> = (r) => {
   if (stage === null) r.reject('MISSING_VALUE', 'stage', `${r.column('stage')} is blank`);
   else if (rawStage !== null) r.log('stage', rawStage, stage);
   else r.log('stage', `${r.column('isWon')}=${r.raw('isWon') ?? ''}${isClosed === null ? '' : `, ${r.column('isClosed')}=${r.raw('isClosed')}`}`, stage);
-  const currency = r.text('currency')?.toUpperCase();
-  if (currency) {
-    r.ctx.currency ??= currency;
-    if (currency !== r.ctx.currency) {
-      r.problem({ code: 'MIXED_CURRENCY', field: 'currency', value: currency, message: `amount in ${currency} while earlier deals are in ${r.ctx.currency}; amounts are not converted` });
-    }
-  }
-  const amount = r.number('amount');
+  const ownAmount = r.number('amount');
   const listAmount = r.number('listAmount');
   let discount = r.fraction('discount');
   // A list price and a closed amount give the discount when none is recorded.
-  if (discount === null && listAmount && amount !== null && listAmount > 0 && amount <= listAmount) {
-    discount = 1 - amount / listAmount;
+  if (discount === null && listAmount && ownAmount !== null && listAmount > 0 && ownAmount <= listAmount) {
+    discount = 1 - ownAmount / listAmount;
   }
+  // The CRM's own conversion to the company currency (HubSpot "Amount in company currency",
+  // Salesforce "Amount (converted)") makes amounts comparable across deal currencies.
+  const homeAmount = r.number('homeAmount');
+  const amount = homeAmount ?? ownAmount;
   return {
     dealId,
     accountId: r.text('accountId'),
@@ -235,8 +231,19 @@ const deal: Builder<Deal> = (r) => {
     discount,
     promisedFeatures: r.list('promisedFeatures'),
     owner: r.text('owner'),
+    // A file with a company-currency column: its blank cells are blank amounts, not another currency.
+    currency: homeAmount !== null || (ownAmount === null && r.raw('homeAmount') !== undefined) ? HOME_CURRENCY : currencyOf(r),
+    pipeline: r.text('pipeline'),
   };
 };
+
+/** The deal's currency: its currency column, else a code or symbol in its amount cell (src/ingest/currency.ts). */
+function currencyOf(r: RowReader): string | null {
+  const raw = r.text('currency');
+  const code = raw !== null ? currencyCode(raw) : currencyInAmount(r.raw('amount'));
+  if (code !== null) r.log('currency', raw ?? `${code} written in ${r.column('amount')}`, code);
+  return code;
+}
 
 function sourceOf(r: RowReader): string | null {
   const raw = r.text('source');

@@ -140,11 +140,24 @@ function renderCheck(c: ChalkInstance, check: CheckResult, width: number): strin
   return lines;
 }
 
+/** Skipped files listed one per line up to this many; more are summed up per reason. */
+const MAX_SKIPPED_LINES = 20;
+
 function renderInputs(c: ChalkInstance, report: Report): string[] {
   const lines = [c.bold('  Inputs')];
+  // Skipped entries one per line while few; past that, one line per reason (JSON lists them all).
+  const skipped = report.inputs.files.filter((f) => !f.table);
+  const grouped = skipped.length > MAX_SKIPPED_LINES;
+  if (grouped) {
+    const byReason = new Map<string, string[]>();
+    for (const f of skipped) byReason.set(f.reason ?? 'skipped', [...(byReason.get(f.reason ?? 'skipped') ?? []), f.path]);
+    for (const [reason, paths] of byReason) {
+      lines.push(`  ${c.yellow(`${paths.length.toLocaleString('en-US')} skipped`)} — ${reason}: ${paths[0]}${paths.length > 1 ? ', …' : ''}`);
+    }
+  }
   for (const f of report.inputs.files) {
     if (!f.table) {
-      lines.push(`  ${f.path}: ${c.yellow('skipped')}${f.reason ? ` — ${f.reason}` : ''}`);
+      if (!grouped) lines.push(`  ${f.path}: ${c.yellow('skipped')}${f.reason ? ` — ${f.reason}` : ''}`);
       continue;
     }
     const table = `${f.table}${f.layout && f.layout !== 'pullcheck' ? ` (${f.layout})` : ''}`;

@@ -11,7 +11,7 @@ import type { Rubric, RubricCheck } from '../rubric/types.js';
 import {
   belowFloor, categoryRange, isBorderline, overallCoverage, overallRange, scoreValue, statusOf, topRecommendations, verdictOf, weightCoverage, weightedMean,
 } from '../scoring/score.js';
-import type { AnalysisSettings } from '../settings.js';
+import { businessContext, type AnalysisSettings } from '../settings.js';
 import type { CategoryResult, CheckResult, Report } from './types.js';
 import { REPORT_SCHEMA_VERSION } from './types.js';
 import type { Answers } from '../questionnaire/answers.js';
@@ -19,6 +19,7 @@ import { answersSummary, applyAnswer } from '../questionnaire/apply.js';
 import { perceptionGap } from '../questionnaire/perception-gap.js';
 import { knownPeople, Scrubber, scrubCheck } from '../privacy.js';
 import type { CheckProgress } from '../ingest/progress.js';
+import { WHERE_TO_FIND } from '../vocabularies.js';
 import { tableDateSpans, windowDaysOf, windowOutsideData, type TableSpans } from './data-spans.js';
 import { exportNext, fieldLabel, withArticle } from './export-next.js';
 
@@ -146,6 +147,7 @@ function assemble(options: BuildOptions, checksByCategory: CheckResult[][], scru
       answers: options.answers ? answersSummary(options.answers, rubric) : null,
       accountMatch: dataset.accountMatch ?? null,
       links: scrubber.value(dataset.links ?? []),
+      context: businessContext(options.settings, dataset),
     },
     warnings: [...dataset.issues.map((i) => ({ ...i, message: scrubber.text(i.message) })), ...asOfWarnings(options, categories)],
     perceptionGap: options.answers && !options.answersOnly ? perceptionGap(rubric, categories) : null,
@@ -291,9 +293,10 @@ export function missingFieldsOf(required: readonly string[], dataset: Dataset): 
     const fields = alternatives.split('|');
     const files = dataset.files.filter((f) => f.table === table);
     const has = files.some((f) => fields.some((field) => f.mapping === undefined || field in f.mapping));
+    const hint = WHERE_TO_FIND[`${table}.${fields[0]}`];
     const unusable = fields.map((field) => dataset.unusableFields?.[`${table}.${field}`]);
     if (!has) {
-      reasons.push(`the ${table} export has no ${fields.map(fieldLabel).join(' or ')} column`);
+      reasons.push(`the ${table} export has no ${fields.map(fieldLabel).join(' or ')} column${hint ? ` (${hint})` : ''}`);
       needs.push({ kind: 'column', table, field: alternatives });
     } else if (unusable.every((why) => why !== undefined)) {
       // The column is there but its values say nothing usable: a mapping to fix, not an export.

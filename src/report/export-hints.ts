@@ -195,12 +195,17 @@ export const EXPORT_HINTS: Hints = {
   ],
 };
 
-/** The hints for a need key; for alternatives (`users.title|role`), those of every alternative. */
+/**
+ * The hints for a need key; for alternatives (`users.title|role`), those of every alternative,
+ * one per vendor (a vendor with a hint for several alternatives gets them joined by "; or ").
+ */
 export function hintsFor(key: string): ExportHint[] {
   const dot = key.indexOf('.');
-  if (dot > 0 && key.includes('|')) {
-    const table = key.slice(0, dot);
-    return key.slice(dot + 1).split('|').flatMap((field) => EXPORT_HINTS[`${table}.${field}`] ?? []);
+  if (!(dot > 0 && key.includes('|'))) return [...(EXPORT_HINTS[key] ?? [])];
+  const table = key.slice(0, dot);
+  const byVendor = new Map<string, string[]>();
+  for (const field of key.slice(dot + 1).split('|')) {
+    for (const hint of EXPORT_HINTS[`${table}.${field}`] ?? []) byVendor.set(hint.vendor, [...(byVendor.get(hint.vendor) ?? []), hint.where]);
   }
-  return [...(EXPORT_HINTS[key] ?? [])];
+  return [...byVendor].map(([vendor, wheres]) => ({ vendor, where: wheres.join('; or ') }));
 }

@@ -8,7 +8,7 @@ import type { DataNeed, MetricUnit } from '../metrics/types.js';
 import type { ExportHint } from './export-hints.js';
 import type { CheckGate } from '../rubric/types.js';
 import type { GateReport } from '../ci/types.js';
-import type { AccountMatch, FileSummary, IngestIssue, LinkSummary } from '../model.js';
+import type { AccountMatch, BusinessContext, FileSummary, IngestIssue, LinkSummary } from '../model.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -185,6 +185,8 @@ export interface Report {
     accountMatch: AccountMatch | null;
     /** Every cross-table link the metrics use: rows, linked, by which key (docs/data-model.md, "Links"). */
     links: LinkSummary[];
+    /** Fiscal calendar (and, from ingest, currency and pipeline scope) the checks used. */
+    context: BusinessContext;
   };
   warnings: ReportWarning[];
   /** Answers next to measured values; null unless both data and answers were used. */

@@ -66,7 +66,10 @@ describe('labels and hints', () => {
 
   it('has hints for every table, and for each alternative of a column', () => {
     for (const table of TABLE_NAMES) expect(EXPORT_HINTS[table]?.length, table).toBeGreaterThan(0);
-    expect(hintsFor('users.title|role').map((h) => h.vendor)).toEqual([...hintsFor('users.title'), ...hintsFor('users.role')].map((h) => h.vendor));
+    // One hint per vendor: title's vendors first, then role's new ones; PostHog and Segment have both.
+    const both = hintsFor('users.title|role');
+    expect(both.map((h) => h.vendor)).toEqual(['PostHog', 'Segment', 'Mixpanel', 'Amplitude', 'Pendo']);
+    expect(both[0]!.where).toBe(`${hintsFor('users.title')[0]!.where}; or ${hintsFor('users.role')[0]!.where}`);
     expect(hintsFor('no.such')).toEqual([]);
   });
 });
