@@ -434,6 +434,10 @@ export class ActivityTable implements Iterable<Activity> {
     return this.activityIds.valueOf(this.activity[i]!);
   }
 
+  contactIdAt(i: number): string | null {
+    return this.contactIds.valueOf(this.contact[i]!);
+  }
+
   /** Re-points row i at another deal (null: none), once its reference has been resolved (links.ts). */
   setDealIdAt(i: number, dealId: string | null): void {
     this.deal[i] = dealId === null ? -1 : this.dealIds.intern(dealId);

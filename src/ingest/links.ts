@@ -12,7 +12,8 @@
  *    stays unlinked;
  * 4. by **domain**: a contact's e-mail domain (not a webmail one) or an account id that is a
  *    domain ↔ the account's website;
- * 5. **via** another link: an activity's account through its deal, a request's through its deal.
+ * 5. **via** another link: an activity's account through its deal or its contact, a request's
+ *    through its deal.
  *
  * Resolved references are written back (the activity carries the deal's id, the contact its
  * account's id), so every metric uses the links; what did not link keeps its value and joins
@@ -313,6 +314,8 @@ export function resolveLinks(tables: Tables): { links: LinkSummary[]; accountMat
     links.push(tally.summary());
   }
 
+  const contactAccount = new Map(tables.contacts.filter((c) => c.accountId !== null).map((c) => [c.contactId, c.accountId!]));
+
   // activity→deal and activity→account, per distinct reference value (an activity log repeats them).
   const activities = tables.activities;
   if (activities.length > 0) {
@@ -353,6 +356,12 @@ export function resolveLinks(tables: Tables): { links: LinkSummary[]; accountMat
       let account: Resolution = accountRef === null ? null : resolveAccountRef(accountRef);
       if ((account === null || !('id' in account)) && deal !== null && 'id' in deal) {
         const id = dealAccount.get(deal.id);
+        if (id) account = { id, key: 'via' };
+      }
+      if (account === null || !('id' in account)) {
+        // Logged against a person only: the account of that contact.
+        const contact = activities.contactIdAt(i);
+        const id = contact === null ? null : contactAccount.get(contact) ?? null;
         if (id) account = { id, key: 'via' };
       }
       if (account === null || !('id' in account)) {

@@ -103,6 +103,16 @@ describe('resolveLinks', () => {
     expect([...t.activities].map((a) => [a.dealId, a.accountId])).toEqual([[null, 'A1'], ['D2', 'A2']]);
   });
 
+  it('gives an activity logged against a person only the account of that contact', () => {
+    const t = tables({
+      accounts: [account({ accountId: 'A1', name: 'Acme' })],
+      contacts: [{ ...contact({ contactId: 'C1', accountId: null }), emailDomain: null }, contact({ contactId: 'C2', accountId: 'Acme' })],
+      activities: [activity({ dealId: null, contactId: 'C2' }), activity({ dealId: null, contactId: 'C1' })],
+    });
+    expect(link(resolveLinks(t).links, 'activity→account')).toMatchObject({ rows: 2, linked: 1, by: { via: 1 }, noKey: 1 });
+    expect([...t.activities].map((a) => a.accountId)).toEqual(['A1', null]);
+  });
+
   it('links deals to accounts by id, association, account name and the deal name company part', () => {
     const t = tables({
       accounts: [account({ accountId: 'A1', name: 'Acme GmbH' }), account({ accountId: 'A2', name: 'Globex' }), account({ accountId: 'A3', name: 'Initech' })],
