@@ -56,6 +56,16 @@ export function currencyCode(value: string | null | undefined): string | null {
   return lead ? lead[1]! : v;
 }
 
+/** ISO 4217 codes in use: three letters in an amount cell count as a currency only when they are one. */
+export const ISO_CURRENCIES: ReadonlySet<string> = new Set(
+  ('AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BRL BSD BTN BWP BYN BZD CAD CDF CHF CLP CNY ' +
+    'COP CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR ' +
+    'IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR ' +
+    'MVR MWK MXN MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD ' +
+    'SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD UYU UZS VES VND VUV WST XAF XCD XOF ' +
+    'XPF YER ZAR ZMW ZWL').split(' '),
+);
+
 const SYMBOL_PATTERN = Object.keys(CURRENCY_SYMBOLS)
   .filter((s) => !/^[A-Z ]+$/.test(s) || s.length <= 3)
   .sort((a, b) => b.length - a.length)
@@ -71,8 +81,8 @@ export function currencyInAmount(cell: string | null | undefined): string | null
   const m = AMOUNT_PREFIX.exec(v) ?? AMOUNT_SUFFIX.exec(v);
   if (!m) return null;
   const token = m[1]!.toUpperCase();
-  // "12.5k", "1.2M" are multipliers, not currencies.
-  return CURRENCY_SYMBOLS[token] ?? (/^[A-Z]{3}$/.test(token) ? token : null);
+  // "12.5k", "1.2M" are multipliers, and "TBD 500" a note, not currencies.
+  return CURRENCY_SYMBOLS[token] ?? (ISO_CURRENCIES.has(token) ? token : null);
 }
 
 /** Round money to cents, so conversion does not add float noise to reports. */

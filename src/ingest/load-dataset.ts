@@ -14,6 +14,7 @@ import { CANONICAL_LAYOUTS, headerKey, type Layout } from './layouts.js';
 import { resolveLinks } from './links.js';
 import { configMismatchError, missingConfigColumns, unmatchedConfigEntries, type ConfigMismatch } from './config-check.js';
 import { applyCurrency, currencyMessage } from './currency.js';
+import { footerFilter } from './footer.js';
 import { applyPipelineScope, pipelineMessage } from './pipelines.js';
 import { differingFields, duplicateHeaders, DuplicateTracker, ID_FIELDS, identicalFiles, rowFindings, unknownStages } from './sanity.js';
 import { layoutsFor, NO_OVERRIDES, overrideFor, type FileOverride, type IngestOverrides } from './overrides.js';
@@ -24,7 +25,7 @@ import { compileExtractor, jsonLinesColumnUse, type ExtractSpec } from './extrac
 import { collectingTally, firstLineEnd, firstRecordDelimiter, planSplit, readEventsRange, SecondHalf, tableParts, type RangeTally } from './events-split.js';
 import { eventAppender, eventCellsAppender, ROW_BUILDERS, RowReader, StringCompactor, ValueLog, type RowContext } from './rows.js';
 import { ALL_LAYOUTS } from './vendor-layouts.js';
-import { MAX_XLSX_BYTES, readXlsx, type XlsxInfo } from './read-xlsx.js';
+import { declaredZipSize, MAX_XLSX_BYTES, MAX_XLSX_INFLATED_BYTES, readXlsx, type XlsxInfo } from './read-xlsx.js';
 import { declaredTotals, jsonShape, readJsonDocument, type JsonDocumentInfo } from './read-json.js';
 import { classifyFile, DEFAULT_MAX_FILES, isConfigFileName, listFolder, type ListedFile, type Listing } from './list-files.js';
 
@@ -450,6 +451,17 @@ async function loadFile(
       warn({ code: 'XLSX_TOO_LARGE', file: shown, line: 0, message: `${why}; skipped` });
       return skip(why);
     }
+    let inflated: number | null = null;
+    try {
+      inflated = declaredZipSize(file);
+    } catch {
+      // not readable as a zip: exceljs says why below
+    }
+    if (inflated !== null && inflated > MAX_XLSX_INFLATED_BYTES) {
+      const why = `a workbook whose parts inflate to ${Number.isFinite(inflated) ? `${Math.round(inflated / 1024 / 1024).toLocaleString('en-US')} MB` : 'more than 4 GB'}, more than the ${MAX_XLSX_INFLATED_BYTES / 1024 / 1024} MB pullcheck reads as .xlsx (a zip bomb, or a sheet to export as CSV UTF-8)`;
+      warn({ code: 'XLSX_TOO_LARGE', file: shown, line: 0, message: `${why}; skipped` });
+      return skip(why);
+    }
   }
   try {
     if (xlsx) sniffed = WORKBOOK_SNIFF;
@@ -566,7 +578,7 @@ async function loadFile(
     xlsx
       ? readXlsx(file, (info) => (workbook = info))
       : document
-      ? readJsonDocument(file, shape, { ...readOptions, onInfo: (info) => (documentInfo = info) })
+      ? readJsonDocument(file, shape, readOptions, (info) => (documentInfo = info))
       : isJson
         ? readJsonLines(file, jsonLinesHeader(sniffed.text), readOptions)
         : readCsvBatches(file, readOptions),
@@ -748,6 +760,12 @@ async function loadFile(
       shared.duplicates.addId(table, own, fileHandle, line, index);
     }
   };
+  // A vendor report's footer lines after the rows (footer.ts) are skipped and counted, not rejected.
+  const footer = !appendEvent && recognition.layout.footer
+    ? footerFilter(recognition.layout.footer, header.length, handle, (m) => (m === null ? m : { ...m }), (line, lines, marker) =>
+      warn({ code: 'REPORT_FOOTER', file: shown, line, message: `${lines} line${lines === 1 ? '' : 's'} of the report's footer ("${marker}"…) after the rows: not data, skipped` }))
+    : null;
+  const handleRow = footer ? footer.row : handle;
   let secondHalfLine = 0;
   if (appendEvent) {
     // The rows of an events file follow one set of rules on either thread (events-file.ts). In a
@@ -802,12 +820,13 @@ async function loadFile(
   if (recognition.table === 'events') await order.eventsJoined();
   present.add(recognition.table);
   readingRows = true;
-  sample.forEach((r, i) => handle(r.line, r.cells, sampleRows[i]!));
+  sample.forEach((r, i) => handleRow(r.line, r.cells, sampleRows[i]!));
   const mapped: Record<string, string | undefined> = {}; // reused: a row's fields live only while it is handled
   for await (const batch of records.rest()) {
     if (appendEventCells) for (const { line, cells } of batch) handle(line, cells, null);
-    else for (const { line, cells, values } of batch) handle(line, cells, extract(cells, line, mapped, values));
+    else for (const { line, cells, values } of batch) handleRow(line, cells, extract(cells, line, mapped, values));
   }
+  footer?.end();
   const finish = async (): Promise<void> => {
     if (secondHalf !== null && secondHalfLine === 0) (secondHalf as SecondHalf).cancel(); // never reached its start
     else if (secondHalf !== null) {

@@ -36,9 +36,17 @@ export function humanKey(key: string): string {
     .toLowerCase();
 }
 
+/** "1 row", "12,500 rows": a count with its noun, singular for one. */
+export function countOf(n: number, noun: string, plural = `${noun}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? noun : plural}`;
+}
+
 function formatScalar(value: unknown): string {
   if (value === null || value === undefined) return '—';
   if (typeof value === 'number') return Number.isInteger(value) ? value.toLocaleString('en-US') : String(Number(value.toFixed(4)));
+  // a pair of numbers is a range (an interval): "0.5007–0.6714", never "0=0.5007 1=0.6714"
+  if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'number')) return `${formatScalar(value[0])}–${formatScalar(value[1])}`;
+  if (Array.isArray(value)) return value.map((v) => formatScalar(v)).join(', ');
   if (typeof value === 'object') {
     return Object.entries(value as Record<string, unknown>)
       .map(([k, v]) => (typeof v === 'object' && v !== null ? `${k} ${formatScalar(v)}` : `${k}=${formatScalar(v)}`))
@@ -59,7 +67,9 @@ export function evidenceLines(
   const scalars: string[] = [];
   const lists: string[] = [];
   for (const [key, value] of Object.entries(evidence)) {
-    if (Array.isArray(value)) {
+    if (Array.isArray(value) && /interval$/i.test(key) && value.length === 2 && value.every((v) => typeof v === 'number')) {
+      scalars.push(`${humanKey(key)} ${formatScalar(value)}`); // a range, not a list of two items
+    } else if (Array.isArray(value)) {
       if (value.length === 0) continue;
       const items = value.slice(0, maxItems).map((item) => (typeof item === 'object' && item !== null ? `(${formatScalar(item)})` : formatScalar(item)));
       lists.push(`${humanKey(key)}: ${items.join(', ')}${value.length > maxItems ? ', …' : ''}`);
@@ -158,4 +168,34 @@ export function linkTableRows(links: readonly LinkSummary[]): Array<[string, str
       gaps,
     ];
   });
+}
+
+/**
+ * The business context in one line ("fiscal quarters of a year starting in February · amounts in
+ * EUR, 12 deals in other currencies excluded · pipelines: all (3)"), or null when it is all
+ * defaults and the data names no currency or pipeline.
+ */
+export function contextLine(context: Report['inputs']['context'] | undefined): string | null {
+  if (!context) return null;
+  const { currency, pipelines } = context;
+  if (context.fiscalYearStart === 1 && !currency && !pipelines) return null;
+  const parts = [context.quarters];
+  if (currency) {
+    const excluded = Object.values(currency.excluded).reduce((sum, n) => sum + n, 0);
+    const converted = currency.byCurrency.filter((x) => x.use === 'converted').map((x) => x.currency);
+    parts.push(
+      `amounts in ${currency.analysisCurrency ?? 'one unnamed currency'}` +
+        (converted.length ? `, converted from ${converted.join(', ')}` : '') +
+        (excluded ? `, ${excluded} deal${excluded === 1 ? '' : 's'} in other currencies excluded` : ''),
+    );
+  }
+  if (pipelines) {
+    const counted = pipelines.byPipeline.filter((p) => p.counted).map((p) => p.pipeline);
+    parts.push(
+      pipelines.excludedDeals
+        ? `pipelines: ${counted.join(', ') || 'none'} (${pipelines.excludedDeals} deals in others left out)`
+        : `pipelines: all (${pipelines.byPipeline.length})`,
+    );
+  }
+  return parts.join(' · ');
 }

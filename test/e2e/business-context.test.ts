@@ -136,6 +136,8 @@ describe('scope: CRM pipelines', () => {
     expect(report.warnings.find((w) => w.code === 'PIPELINES')!.message).toBe(
       '5 deals outside the pipelines in scope (exclude: customer success, Upsell) are not analysed: Customer Success (5 deals); config pipelines name no pipeline in the data: Upsell (pipelines found: Sales, Customer Success, Partner)',
     );
+    const terminal = runCli(['analyze', 'fixtures/context/mixed-currency', '--config', config]);
+    expect(terminal.stdout).toContain('  context: calendar quarters · amounts in EUR, 12 deals in other currencies excluded · pipelines: Sales, Partner (5 deals in others left out)');
     const inspect = runCli(['inspect', 'fixtures/context/mixed-currency', '--config', config]);
     expect(inspect.stdout).toContain('Pipelines: exclude: customer success, Upsell; 5 deals left out');
     expect(inspect.stdout).toContain('  Customer Success: 5 deals, 5 won — left out');

@@ -14,7 +14,7 @@ describe('currency cells', () => {
 
   it.each([
     ['€12,500', 'EUR'], ['USD 900', 'USD'], ['900 USD', 'USD'], ['12.500,00 €', 'EUR'], ['£1,200.50', 'GBP'], ['$12,500', 'USD'],
-    ['CA$ 1,000', 'CAD'], ['-€50', 'EUR'], ['(€1,200)', 'EUR'], ['12500', null], ['250k', null], ['1.2M', null], ['', null], [undefined, null],
+    ['CA$ 1,000', 'CAD'], ['CHF 1200', 'CHF'], ['1200 sek', 'SEK'], ['TBD 500', null], ['-€50', 'EUR'], ['(€1,200)', 'EUR'], ['12500', null], ['250k', null], ['1.2M', null], ['', null], [undefined, null],
   ])('amount cell %j → %j', (cell, code) => {
     expect(currencyInAmount(cell)).toBe(code);
   });
