@@ -4,10 +4,12 @@
  * mappings applied, rows read and rejected with reasons and examples — plus the CRM ↔ product
  * account match. `inspectFolder` builds the result; `renderInspect` prints it for a terminal.
  */
-import { TABLE_NAMES, type AccountMatch, type BusinessContext, type FileSummary, type IngestIssue } from '../model.js';
+import { TABLE_NAMES, type AccountMatch, type BusinessContext, type FileSummary, type IngestIssue, type LinkSummary } from '../model.js';
+import { linkTableRows } from '../renderers/format.js';
 import { findConfig, loadConfig } from '../config/load.js';
 import { businessContext, DEFAULT_SETTINGS } from '../settings.js';
 import { loadDataset } from './load-dataset.js';
+import { countOf } from '../renderers/format.js';
 
 export const INSPECT_SCHEMA_VERSION = 1;
 
@@ -20,6 +22,8 @@ export interface InspectResult {
   /** Usable rows per table. */
   tables: Record<string, number>;
   accountMatch: AccountMatch | null;
+  /** Every cross-table link, measured (links.ts). */
+  links: LinkSummary[];
   /** Fiscal calendar, currency and pipeline scope the analysis would use. */
   context: BusinessContext;
 }
@@ -37,6 +41,7 @@ export async function inspectFolder(dir: string, configPath?: string): Promise<I
     files: dataset.files.map((f) => ({ ...f, examples: dataset.issues.filter((i) => i.file === f.path) })),
     tables,
     accountMatch: dataset.accountMatch ?? null,
+    links: dataset.links ?? [],
     context: businessContext(config?.settings ?? DEFAULT_SETTINGS, dataset),
   };
 }
@@ -57,7 +62,7 @@ export function renderInspect(result: InspectResult): string {
     const notRead = duplicates ? `, ${n(duplicates)} duplicate${duplicates === 1 ? '' : 's'} not read again` : '';
     if (f.encoding || f.delimiter) {
       const how = [f.encoding, f.delimiter && (f.delimiter.length === 1 ? `delimiter "${f.delimiter}"` : f.delimiter)].filter(Boolean).join(', ');
-      row('read as', `${how}; ${n(f.rows)} rows, ${n(f.rejected)} rejected${notRead}`);
+      row('read as', `${how}; ${countOf(f.rows, 'row')}, ${n(f.rejected)} rejected${notRead}`);
     }
     const mapping = Object.entries(f.mapping ?? {});
     mapping.forEach(([field, columns], i) => row(i === 0 ? 'columns' : '', `${field.padEnd(16)} ← ${columns}`));
@@ -91,6 +96,16 @@ export function renderInspect(result: InspectResult): string {
     if (m.unmatchedExamples.crm.length) out.push(`  CRM accounts without product use, e.g. ${m.unmatchedExamples.crm.join(', ')}`);
   }
   out.push(...renderContext(result.context));
+  if (result.links.length) {
+    out.push('Links:');
+    for (const [id, linked, rate, keys, gaps] of linkTableRows(result.links)) {
+      out.push(`  ${id.padEnd(17)} ${rate.padStart(4)}  ${linked.padEnd(15)} by ${keys}${gaps ? `; ${gaps}` : ''}`);
+    }
+    for (const l of result.links) {
+      if (l.ambiguousExamples.length) out.push(`  ${l.id} ambiguous, e.g. ${l.ambiguousExamples.join(', ')}`);
+      if (l.unlinkedExamples.length) out.push(`  ${l.id} unlinked, e.g. ${l.unlinkedExamples.join(', ')}`);
+    }
+  }
   return `${out.join('\n')}\n`;
 }
 

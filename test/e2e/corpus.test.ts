@@ -200,6 +200,7 @@ describe.each(COMPANIES.map((c) => [c.name, c] as const))('corpus company %s', (
 });
 
 afterAll(() => {
+  rmSync(work, { recursive: true, force: true });
   const lines = [
     ...summary,
     `${pending.length} pending expectation(s) of fixtures/corpus/expected.json (not asserted):`,
