@@ -43,6 +43,8 @@ export function outcomeLabel(s: Pick<ScoreChange, 'outcome'>): string {
       return 'no data';
     case 'not-applicable':
       return 'not applicable';
+    case 'not-compared':
+      return 'not compared';
   }
 }
 

@@ -83,3 +83,19 @@ describe('motions: { freeTier: false, trial: false } on the sales-led fixture', 
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('the CI gate when a measured check becomes not applicable', () => {
+  it('product-led: free-to-paid (score 100 in the baseline) is not applicable, not a drop; the gate passes', () => {
+    const work = mkdtempSync(join(tmpdir(), 'pullcheck-motions-ci-'));
+    const baseline = join(work, 'baseline.json');
+    const saved = runCli(['analyze', 'fixtures/product-led', '--save-baseline', baseline, '--format', 'json'], { env: { CI: '', GITHUB_ACTIONS: '' } });
+    expect(saved.code, saved.stderr).toBe(0);
+    const r = runCli(['analyze', 'fixtures/product-led', '--config', configFile(NO_FREE), '--baseline', baseline, '--max-drop', '0', '--fail-on', 'insufficient-data', '--format', 'json'], { env: { CI: '', GITHUB_ACTIONS: '' } });
+    expect(r.code, r.stderr).toBe(0);
+    const gate = (JSON.parse(r.stdout) as { gate: { passed: boolean; checks: Array<{ id: string; score: { outcome: string; why: string } }>; findings: unknown[] } }).gate;
+    expect(gate.passed).toBe(true);
+    const k = gate.checks.find((c) => c.id === 'free-to-paid-conversion-90d')!;
+    expect(k.score.outcome).toBe('not-applicable');
+    expect(k.score.why).toContain('the baseline scored it 100: not a drop');
+  });
+});
