@@ -47,6 +47,10 @@ export function renderInspect(result: InspectResult): string {
   for (const f of result.files) {
     out.push(f.path);
     if (f.table) row('table', `${f.table} — ${f.vendor ?? f.layout}, confidence ${f.confidence?.toFixed(2)}`);
+    else if (f.kind === 'lookup' && f.lookup) {
+      const used = f.lookup.usedBy.length ? `used by ${f.lookup.usedBy.join(', ')}` : 'used by no file';
+      row('kind', `lookup (${f.lookup.describes}) — ${f.vendor}; ${n(f.lookup.entries)} ids, ${used}`);
+    } else if (f.kind) row('kind', `not a table: ${f.kind} — ${f.vendor}; skipped`);
     else row('table', 'not recognised');
     if (f.encoding) row('read as', `${f.encoding}${f.delimiter ? (f.delimiter.length === 1 ? `, delimiter "${f.delimiter}"` : `, ${f.delimiter}`) : ''}; ${n(f.rows)} rows, ${n(f.rejected)} rejected`);
     const mapping = Object.entries(f.mapping ?? {});
@@ -54,6 +58,11 @@ export function renderInspect(result: InspectResult): string {
     if (f.unmappedColumns.length) {
       row('unmapped', `${f.unmappedColumns.slice(0, 15).join(', ')}${f.unmappedColumns.length > 15 ? `, … (${f.unmappedColumns.length} in all)` : ''}`);
     }
+    Object.entries(f.lookups ?? {}).forEach(([field, l], i) => {
+      const through = l.from.length ? `through ${l.from.join(', ')}` : 'no lookup table in the folder';
+      const missing = l.unresolved ? `; ${n(l.unresolved)} not found, e.g. ${l.unresolvedExamples.join(', ')}` : '';
+      row(i === 0 ? 'lookups' : '', `${field} (${l.lookup} ids): ${n(l.resolved)} of ${n(l.resolved + l.unresolved)} ${l.unit} resolved, ${through}${missing}`);
+    });
     Object.entries(f.formats ?? {}).forEach(([field, fmt], i) => row(i === 0 ? 'formats' : '', `${field}: ${fmt.format} — ${fmt.basis}`));
     Object.entries(f.values ?? {}).forEach(([field, values], i) => {
       const shown = values.slice(0, 8).map((v) => `${v.from} → ${v.to} (${n(v.rows)})`).join(', ');

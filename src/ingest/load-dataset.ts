@@ -14,12 +14,14 @@ import { CANONICAL_LAYOUTS, headerKey, type Layout } from './layouts.js';
 import { matchAccounts } from './match.js';
 import { layoutsFor, NO_OVERRIDES, overrideFor, type FileOverride, type IngestOverrides } from './overrides.js';
 import { jsonLinesHeader, readCsvBatches, readJsonLines, sniffFile, type CsvRecord, type ReadOptions } from './read-csv.js';
-import { recognise, type Recognition } from './recognise.js';
+import { recognise, recogniseLookup, recogniseNotATable, suggestMapping, suggestionYaml, type Recognition } from './recognise.js';
+import { excludedRow, fileExclusions } from './exclusions.js';
+import { readLookupRows, resolveAside, type AsideTables } from './lookups.js';
 import { badEncodingMessage, eventsRecordSink, EXAMPLES_PER_REASON, type EventsFileShape, type FileTally } from './events-file.js';
 import { compileExtractor, jsonLinesColumnUse, type ExtractSpec } from './extract.js';
 import { collectingTally, firstLineEnd, firstRecordDelimiter, planSplit, readEventsRange, SecondHalf, tableParts, type RangeTally } from './events-split.js';
 import { eventAppender, eventCellsAppender, ROW_BUILDERS, RowReader, StringCompactor, ValueLog, type RowContext } from './rows.js';
-import { ALL_LAYOUTS } from './vendor-layouts.js';
+import { ALL_LAYOUTS, LOOKUP_LAYOUTS, NOT_A_TABLE_SHAPES } from './vendor-layouts.js';
 
 /** Rows read before deciding each column's date and number format. */
 export const FORMAT_SAMPLE_ROWS = 500;
@@ -127,12 +129,14 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
   const weights = files.map((file) => READ_WEIGHT_OTHER * fileSize(file));
   const totalWeight = weights.reduce((a, b) => a + b, 0);
   let weightBefore = 0;
+  // Lookup tables, ids waiting for them, and rows to merge: resolved once every file is read.
+  const aside: AsideTables = { lookups: [], refs: [], merges: [] };
   const loads = files.map((file, k) => {
     // Paths under the working folder read short; others as given, not as ../../ chains.
     const fromCwd = relative(process.cwd(), file);
     const shown = fromCwd && !fromCwd.startsWith('..') ? fromCwd : file;
     const fileIssues: IngestIssue[] = [];
-    const load = loadFile(file, shown, layouts, tables, present, fileIssues, options, {
+    const load = loadFile(file, shown, layouts, tables, present, fileIssues, options, aside, {
       turn,
       otherWeight: weightBefore + (totalWeight - weightBefore - weights[k]!),
       defer: (finish) => {
@@ -159,6 +163,7 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
     issues.push(...fileIssues);
   }
   if (present.size === 0) throw unrecognisedFolder(dir, summaries, issues, layouts);
+  resolveAside(tables, aside, issues);
   const dataset: Dataset = { tables, present, files: summaries, issues };
   const match = matchAccounts(tables);
   if (match) {
@@ -189,10 +194,14 @@ function unrecognisedFolder(dir: string, summaries: FileSummary[], issues: Inges
     const oneOf = (l.requireOneOf ?? []).map((g) => g.map((f) => l.fields[f]![0]).join(' or '));
     return `  ${l.table}: ${[...need, ...oneOf].join(', ')}`;
   });
-  const first = summaries.find((s) => s.unmappedColumns.length > 0);
-  const example = first
-    ? `files:\n  "${basename(first.path)}":\n    table: deals\n    columns: { dealId: "${first.unmappedColumns[0]}", stage: "${first.unmappedColumns[1] ?? first.unmappedColumns[0]}" }`
-    : 'files:\n  "my-export.csv":\n    table: deals\n    columns: { dealId: "Opp #", stage: "Phase" }';
+  // A file's own columns only when they plausibly are a table; else the syntax, on a made-up file.
+  const plausible = summaries
+    .filter((s) => s.table === null && s.kind === undefined && s.unmappedColumns.length > 0)
+    .map((s) => ({ s, suggestion: suggestMapping(s.unmappedColumns) }))
+    .find((x) => x.suggestion !== null);
+  const example = plausible
+    ? suggestionYaml(basename(plausible.s.path), plausible.suggestion!)
+    : 'files:\n  "my-export.csv":        # a made-up example: none of these files resembles a table pullcheck reads\n    table: deals\n    columns: { dealId: "Opp #", stage: "Phase" }';
   return new PullcheckError(
     'NO_RECOGNISED_FILES',
     [
@@ -208,22 +217,28 @@ function unrecognisedFolder(dir: string, summaries: FileSummary[], issues: Inges
   );
 }
 
-/** The layout closest to applying, for the message about an unrecognised file. */
-function closestMiss(header: string[], layouts: readonly Layout[]): string {
+/**
+ * What to say about a file no layout recognised: the table it plausibly holds and a config entry
+ * that would read it (and, when a known layout of that table misses few columns, which), or that
+ * no table is plausible.
+ */
+function unrecognisedAdvice(header: string[], fileName: string, layouts: readonly Layout[]): string {
+  const suggestion = suggestMapping(header);
+  if (!suggestion) {
+    return '; it resembles none of the tables pullcheck reads (if it should be one, name its table and columns in pullcheck.config.yaml; else ignore it or add `skip: true` for it)';
+  }
   const keys = new Set(header.map(headerKey));
-  let best: { layout: Layout; missing: string[] } | null = null;
-  for (const l of layouts) {
+  let closest: { layout: Layout; missing: string[] } | null = null;
+  for (const l of layouts.filter((x) => x.table === suggestion.table)) {
     const has = (f: string): boolean => (l.fields[f] ?? []).some((a) => keys.has(headerKey(a))) || f in (l.defaults ?? {});
     const missing = [
       ...l.required.filter((f) => !has(f)).map((f) => l.fields[f]![0]!),
       ...(l.requireOneOf ?? []).filter((g) => !g.some(has)).map((g) => g.map((f) => l.fields[f]?.[0] ?? f).join(' or ')),
     ];
-    const found = Object.values(l.fields).filter((aliases) => aliases.some((a) => keys.has(headerKey(a)))).length;
-    if (found === 0) continue;
-    if (!best || missing.length < best.missing.length) best = { layout: l, missing };
+    if (Object.values(l.fields).some((aliases) => aliases.some((a) => keys.has(headerKey(a)))) && (!closest || missing.length < closest.missing.length)) closest = { layout: l, missing };
   }
-  if (!best || best.missing.length === 0) return '';
-  return `; closest: ${best.layout.table} (${best.layout.vendor ?? best.layout.id}), which needs ${best.missing.join(', ')}`;
+  const near = closest && closest.missing.length > 0 && closest.missing.length === 1 ? ` (the ${closest.layout.vendor ?? closest.layout.id} layout needs ${closest.missing.join(', ')})` : '';
+  return `; it resembles ${suggestion.table}${near}: to read it so, add to pullcheck.config.yaml ${suggestionYaml(fileName, suggestion, true)}`;
 }
 
 async function loadFile(
@@ -234,6 +249,7 @@ async function loadFile(
   present: Set<TableName>,
   issues: IngestIssue[],
   options: LoadOptions,
+  aside: AsideTables,
   order: {
     /** Settles when the file before has read its rows. */
     turn: Promise<void>;
@@ -359,6 +375,41 @@ async function loadFile(
     return summary;
   }
   const header = first.value.cells.map((c) => c.trim());
+  // A config entry naming the file's table wins; else files that are not tables are told apart first.
+  if (!override?.table) {
+    const shape = recogniseNotATable(header, file, NOT_A_TABLE_SHAPES);
+    if (shape) {
+      summary.kind = shape.kind;
+      summary.layout = shape.id;
+      summary.vendor = shape.vendor;
+      summary.unmappedColumns = header;
+      const code = { history: 'HISTORY_TABLE', staff: 'STAFF_TABLE', 'page-views': 'PAGE_VIEWS_TABLE' }[shape.kind];
+      warn({ code, file: shown, line: 1, message: `${shape.vendor}: ${shape.reason}; skipped (to read it anyway, name its table in pullcheck.config.yaml)` });
+      await records.close();
+      return summary;
+    }
+    const lookup = recogniseLookup(header, LOOKUP_LAYOUTS);
+    if (lookup) {
+      summary.kind = 'lookup';
+      summary.layout = lookup.layout.id;
+      summary.vendor = lookup.layout.vendor;
+      summary.mapping = Object.fromEntries(Object.entries(lookup.columns).map(([field, i]) => [field, header[i]!]));
+      const used = new Set(Object.values(lookup.columns));
+      summary.unmappedColumns = header.filter((_, i) => !used.has(i));
+      const exclusions = fileExclusions(header, null);
+      const rows: Array<{ line: number; cells: string[] }> = [];
+      for await (const batch of records.rest()) {
+        for (const { line, cells } of batch) {
+          summary.rows++;
+          const hit = excludedRow(exclusions, (k) => cells[k]);
+          if (hit) rejectRow(hit.code, line, hit.message);
+          else rows.push({ line, cells });
+        }
+      }
+      aside.lookups.push(readLookupRows(lookup, rows, summary));
+      return summary;
+    }
+  }
   const candidates = layoutsFor(layouts, override, CANONICAL_LAYOUTS);
   const recognition = recognise(header, file, candidates);
   if (override?.columns) {
@@ -376,7 +427,7 @@ async function loadFile(
       code: 'UNRECOGNISED_FILE',
       file: shown,
       line: 1,
-      message: `header not recognised as any table (columns: ${shownColumns})${closestMiss(header, candidates)}; skipped`,
+      message: `header not recognised as any table (columns: ${shownColumns})${unrecognisedAdvice(header, basename(file), candidates)}; skipped`,
     });
     await records.close();
     return summary;
@@ -401,7 +452,19 @@ async function loadFile(
   // From here on, JSON lines fill only the columns the extractor reads, and hand over objects as is.
   const columnUse = isJson ? jsonLinesColumnUse(extractSpec, header.length) : undefined;
   readOptions.columnUse = columnUse;
-  const ctx: RowContext = { dates: {}, decimals: {}, values: overrides.values, log: new ValueLog() };
+  const lookupFields = recognition.layout.lookups ?? {};
+  const ctx: RowContext = {
+    dates: {}, decimals: {}, values: overrides.values, log: new ValueLog(),
+    ...(Object.keys(lookupFields).length > 0 ? { lookups: new Set(Object.keys(lookupFields)) } : {}),
+  };
+  const exclusions = fileExclusions(header, recognition.layout);
+  // Ids of this file resolved after loading: per row for record tables, per pool for events.
+  const refs = Object.entries(lookupFields)
+    .filter(([field]) => field in recognition.sources || field in recognition.json)
+    .map(([field, lookup]) => ({ summary, table: recognition.table, field, lookup, column: columnOfField(header, recognition, field), rows: [] as Array<{ record: object; id: string; line: number }> }));
+  aside.refs.push(...refs);
+  const merged = recognition.layout.mergeRowsBy ? { summary, field: recognition.layout.mergeRowsBy, records: [] as object[] } : null;
+  if (merged) aside.merges.push(merged);
   const dateFormats: Record<string, DateFormat> = {};
   summary.formats = decideFormats(recognition, header, sampleRows, override, ctx, dateFormats);
 
@@ -434,6 +497,13 @@ async function loadFile(
       warn({ code: 'RAGGED_ROW', file: shown, line, message: `${cells.length} cells where the header has ${header.length}; ${effect}` });
     }
     if (progress && summary.rows % PROGRESS_ROWS === 0) progress({ file: shown, rows: summary.rows, bytes: bytesRead, totalBytes });
+    if (exclusions.length > 0) {
+      const hit = excludedRow(exclusions, (k) => cells[k]);
+      if (hit) {
+        rejectRow(hit.code, line, hit.message);
+        return;
+      }
+    }
     if (appendEvent) {
       const rejection = mapped ? appendEvent(mapped) : appendEventCells!(cells);
       if (rejection) rejectRow(rejection.code, line, rejection.message, columnOf(rejection.field));
@@ -451,7 +521,15 @@ async function loadFile(
     }
     // Activities are stored by column, their ids in string pools (which copy what they keep).
     if (recognition.table === 'activities') tables.activities.push(record as Activity);
-    else target.push(compactor.compact(record as object));
+    else {
+      const kept = compactor.compact(record as object);
+      target.push(kept);
+      for (const ref of refs) {
+        const id = mapped![ref.field];
+        if (id !== undefined && id.trim() !== '') ref.rows.push({ record: kept, id: id.trim(), line });
+      }
+      merged?.records.push(kept);
+    }
   };
   let secondHalfLine = 0;
   if (appendEvent) {
@@ -465,6 +543,7 @@ async function loadFile(
       columns: { timestamp: cellIndex('timestamp'), event: cellIndex('event'), userId: cellIndex('userId'), accountId: cellIndex('accountId'), feature: cellIndex('feature') },
       columnNames: Object.fromEntries(['timestamp', 'event', 'userId', 'accountId', 'feature'].map((f) => [f, columnOf(f)])),
       ...(appendEventCells ? {} : { extract: { spec: extractSpec, header } }),
+      ...(exclusions.length > 0 ? { exclusions } : {}),
     };
     const tally: FileTally = {
       row: () => {
@@ -547,6 +626,12 @@ async function loadFile(
   }
   await finish();
   return summary;
+}
+
+/** The header text a field is read from, for messages. */
+function columnOfField(header: string[], recognition: Recognition, field: string): string {
+  const index = recognition.columns[field];
+  return index === undefined ? field : header[index]!;
 }
 
 /** field → "Header" / "A | B" (first non-blank) / "properties → feature, feature_name, …" / "(always call)". */
