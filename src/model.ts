@@ -52,6 +52,17 @@ export interface Deal {
   owner: string | null;
 }
 
+/**
+ * A deal whose close date falls on a calendar day (UTC) before the day it was created: its dates
+ * contradict each other (CLOSE_BEFORE_CREATE, counted when read). Such a deal is kept (its stage,
+ * amount and close date count) but has no sales cycle. A close earlier on the creation day is
+ * not one (a date-only close beside a timestamped creation).
+ */
+export function closedBeforeCreated(deal: Pick<Deal, 'createdAt' | 'closedAt'>): boolean {
+  const day = 86_400_000;
+  return deal.createdAt !== null && deal.closedAt !== null && Math.floor(deal.closedAt / day) < Math.floor(deal.createdAt / day);
+}
+
 export type ActivityType = 'call' | 'email' | 'meeting' | 'demo' | 'note' | 'task' | 'other';
 
 export interface Activity {
@@ -218,6 +229,11 @@ export interface Dataset {
   issues: IngestIssue[];
   /** CRM ↔ product account matching; absent when the data has only one side. */
   accountMatch?: AccountMatch;
+  /**
+   * `table.field` → why the column's values cannot be used although it is mapped (e.g. no deal
+   * stage maps to won or lost). A check requiring the field is insufficient data with that reason.
+   */
+  unusableFields?: Record<string, string>;
 }
 
 export function emptyTables(): Tables {

@@ -114,7 +114,7 @@ export function parseConfig(text: string, file: string): { config: PullcheckConf
   }
   if (issues.length > 0) return { config: null, issues };
   const root = doc.contents;
-  const overrides: IngestOverrides = { files: [], values: { ...DEFAULT_VALUE_SETTINGS, maps: {}, wonStages: [], lostStages: [] } };
+  const overrides: IngestOverrides = { files: [], values: { ...DEFAULT_VALUE_SETTINGS, maps: {}, wonStages: [], lostStages: [] }, configFile: file };
   const settings: AnalysisSettings = { ...DEFAULT_SETTINGS };
   const config: PullcheckConfig = { path: file, overrides, settings };
   if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) return { config, issues };
@@ -174,6 +174,8 @@ export function parseConfig(text: string, file: string): { config: PullcheckConf
             continue;
           }
           const override: FileOverride = { match };
+          const entryLine = lineOf(filePair.key as Node);
+          if (entryLine !== null) override.line = entryLine;
           for (const fp of fileNode.items) {
             const k = isScalar(fp.key) ? String(fp.key.value) : '';
             const at = `${path}.${k}`;
@@ -196,10 +198,13 @@ export function parseConfig(text: string, file: string): { config: PullcheckConf
                 continue;
               }
               override.columns = {};
+              override.columnLines = {};
               for (const cp of fp.value.items) {
                 const field = isScalar(cp.key) ? String(cp.key.value) : '';
                 const headers = strList(cp.value, `${at}.${field}`);
                 if (headers) override.columns[field] = headers;
+                const columnLine = lineOf(cp.key as Node);
+                if (columnLine !== null) override.columnLines[field] = columnLine;
               }
             } else unknownKey(path, fp.key, FILE_KEYS);
           }
@@ -207,15 +212,20 @@ export function parseConfig(text: string, file: string): { config: PullcheckConf
           if (override.columns && fileNode.get('columns', true)) {
             const known = fieldsOf(override.table);
             const normalised: Record<string, string[]> = {};
+            const normalisedLines: Record<string, number> = {};
             const columnsNode = fileNode.get('columns', true) as unknown as YAMLMap;
             for (const cp of columnsNode.items) {
               const field = isScalar(cp.key) ? String(cp.key.value) : '';
               const canonical = known.get(headerKey(field));
               if (!canonical) {
                 add('UNKNOWN_FIELD', `${path}.columns.${field}`, cp.key as Node, `"${field}" is not a field of ${override.table ?? 'any table'}; fields: ${[...new Set(known.values())].sort().join(', ')}`);
-              } else if (override.columns[field]) normalised[canonical] = override.columns[field]!;
+              } else if (override.columns[field]) {
+                normalised[canonical] = override.columns[field]!;
+                if (override.columnLines?.[field] !== undefined) normalisedLines[canonical] = override.columnLines[field]!;
+              }
             }
             override.columns = normalised;
+            override.columnLines = normalisedLines;
           }
           overrides.files.push(override);
         }

@@ -13,7 +13,20 @@ import { memoByString } from '../memo.js';
 export type Coerced<T> = T | null | undefined;
 
 export function isBlank(value: string | undefined): boolean {
-  return value === undefined || value.trim() === '' || /^(null|n\/a|na|none|-)$/i.test(value.trim());
+  return value === undefined || value.trim() === '' || BLANK_WORD.test(value.trim());
+}
+
+/** Words and marks that stand for "no value" (all of 4 characters or fewer: parseText relies on it). */
+const BLANK_WORD = /^(null|n\/a|na|none|-|\u2014|\u2013|#n\/a)$/i;
+
+/**
+ * A cell someone filled in to say there is no value (`N/A`, `none`, `-`, `—`, Excel's `#N/A`):
+ * read as blank, but worth counting, unlike an empty cell or a database `NULL` (how warehouse
+ * exports write every absent value).
+ */
+export function isDeclaredBlank(value: string | undefined): boolean {
+  const v = value?.trim();
+  return v !== undefined && v !== '' && BLANK_WORD.test(v) && v.toLowerCase() !== 'null';
 }
 
 const ISO_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?$/i;

@@ -51,8 +51,10 @@ export function renderInspect(result: InspectResult): string {
       const used = f.lookup.usedBy.length ? `used by ${f.lookup.usedBy.join(', ')}` : 'used by no file';
       row('kind', `lookup (${f.lookup.describes}) — ${f.vendor}; ${n(f.lookup.entries)} ids, ${used}`);
     } else if (f.kind) row('kind', `not a table: ${f.kind} — ${f.vendor}; skipped`);
-    else row('table', 'not recognised');
-    if (f.encoding) row('read as', `${f.encoding}${f.delimiter ? (f.delimiter.length === 1 ? `, delimiter "${f.delimiter}"` : `, ${f.delimiter}`) : ''}; ${n(f.rows)} rows, ${n(f.rejected)} rejected`);
+    else row('table', f.warnings.DUPLICATE_FILE && f.rows === 0 ? 'skipped: a copy of another file (see warnings)' : 'not recognised');
+    const duplicates = (f.warnings.DUPLICATE_ROW ?? 0) + (f.warnings.DUPLICATE_ID ?? 0);
+    const notRead = duplicates ? `, ${n(duplicates)} duplicate${duplicates === 1 ? '' : 's'} not read again` : '';
+    if (f.encoding) row('read as', `${f.encoding}${f.delimiter ? (f.delimiter.length === 1 ? `, delimiter "${f.delimiter}"` : `, ${f.delimiter}`) : ''}; ${n(f.rows)} rows, ${n(f.rejected)} rejected${notRead}`);
     const mapping = Object.entries(f.mapping ?? {});
     mapping.forEach(([field, columns], i) => row(i === 0 ? 'columns' : '', `${field.padEnd(16)} ← ${columns}`));
     if (f.unmappedColumns.length) {
@@ -70,8 +72,10 @@ export function renderInspect(result: InspectResult): string {
     });
     const describe = (counts: Record<string, number>, label: string): void => {
       Object.entries(counts).forEach(([code, count], i) => {
-        const example = f.examples.find((e) => e.code === code && e.line > 0);
-        row(i === 0 ? label : '', `${code} ${n(count)}${example ? ` — e.g. line ${example.line}: ${example.message}` : ''}`);
+        // A file-level finding (line 0) is shown when the code has no line to point at.
+        const example = f.examples.find((e) => e.code === code && e.line > 0) ?? f.examples.find((e) => e.code === code);
+        const at = example && example.line > 0 ? `e.g. line ${example.line}: ` : '';
+        row(i === 0 ? label : '', `${code} ${n(count)}${example ? ` — ${at}${example.message}` : ''}`);
       });
     };
     describe(f.rejectedByReason, 'rejected');

@@ -9,9 +9,11 @@ import { readdirSync, statSync } from 'node:fs';
 import { basename, extname, join, relative } from 'node:path';
 import { PullcheckError } from '../errors.js';
 import { emptyTables, EventTable, type Activity, type Dataset, type FileSummary, type IngestIssue, type TableName, type Tables } from '../model.js';
-import { decideDateFormat, decideDecimalMark, isBlank, makeDateParser, type Coerced, type DateFormat, type DecimalMark } from './coerce.js';
+import { decideDateFormat, decideDecimalMark, isBlank, makeDateParser, parseText, type Coerced, type DateFormat, type DecimalMark } from './coerce.js';
 import { CANONICAL_LAYOUTS, headerKey, type Layout } from './layouts.js';
+import { configMismatchError, missingConfigColumns, unmatchedConfigEntries, type ConfigMismatch } from './config-check.js';
 import { matchAccounts } from './match.js';
+import { differingFields, duplicateHeaders, DuplicateTracker, ID_FIELDS, identicalFiles, rowFindings, unknownStages } from './sanity.js';
 import { layoutsFor, NO_OVERRIDES, overrideFor, type FileOverride, type IngestOverrides } from './overrides.js';
 import { jsonLinesHeader, readCsvBatches, readJsonLines, sniffFile, type CsvRecord, type ReadOptions } from './read-csv.js';
 import { recognise, recogniseLookup, recogniseNotATable, suggestMapping, suggestionYaml, type Recognition } from './recognise.js';
@@ -115,6 +117,10 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
       hint: 'export your CRM and analytics tables as .csv into this folder (see docs/data-model.md)',
     });
   }
+  // A config entry that matches no file is a config error, found before reading anything.
+  const unmatched = unmatchedConfigEntries(options.overrides ?? NO_OVERRIDES, files);
+  if (unmatched.length > 0) throw configMismatchError(options.overrides?.configFile, unmatched);
+  const shared: SharedState = { configMismatches: [], duplicates: new DuplicateTracker(), copies: await identicalFiles(files), shownPath };
   const tables = emptyTables();
   const present = new Set<TableName>();
   const summaries: FileSummary[] = [];
@@ -132,11 +138,9 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
   // Lookup tables, ids waiting for them, and rows to merge: resolved once every file is read.
   const aside: AsideTables = { lookups: [], refs: [], merges: [] };
   const loads = files.map((file, k) => {
-    // Paths under the working folder read short; others as given, not as ../../ chains.
-    const fromCwd = relative(process.cwd(), file);
-    const shown = fromCwd && !fromCwd.startsWith('..') ? fromCwd : file;
+    const shown = shownPath(file);
     const fileIssues: IngestIssue[] = [];
-    const load = loadFile(file, shown, layouts, tables, present, fileIssues, options, aside, {
+    const load = loadFile(file, shown, layouts, tables, present, fileIssues, options, shared, aside, {
       turn,
       otherWeight: weightBefore + (totalWeight - weightBefore - weights[k]!),
       defer: (finish) => {
@@ -162,9 +166,18 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
     summaries.push(summary);
     issues.push(...fileIssues);
   }
+  if (shared.configMismatches.length > 0) throw configMismatchError(options.overrides?.configFile, shared.configMismatches);
   if (present.size === 0) throw unrecognisedFolder(dir, summaries, issues, layouts);
   resolveAside(tables, aside, issues);
   const dataset: Dataset = { tables, present, files: summaries, issues };
+  const dealFiles = summaries.filter((s) => s.table === 'deals' && s.rows > 0);
+  const stages = unknownStages(tables.deals, dealFiles);
+  if (stages) {
+    // First among the warnings: it silences a whole family of checks.
+    for (const f of dealFiles) f.warnings.UNKNOWN_STAGES = 1;
+    issues.unshift(...dealFiles.map((f) => ({ code: 'UNKNOWN_STAGES', file: f.path, line: 0, column: f.mapping?.stage ?? f.mapping?.isWon, message: stages.message })));
+    dataset.unusableFields = { 'deals.stage': stages.reason, 'deals.isWon': stages.reason };
+  }
   const match = matchAccounts(tables);
   if (match) {
     dataset.accountMatch = match;
@@ -241,6 +254,28 @@ function unrecognisedAdvice(header: string[], fileName: string, layouts: readonl
   return `; it resembles ${suggestion.table}${near}: to read it so, add to pullcheck.config.yaml ${suggestionYaml(fileName, suggestion, true)}`;
 }
 
+/** Paths under the working folder read short; others as given, not as ../../ chains. */
+function shownPath(file: string): string {
+  const fromCwd = relative(process.cwd(), file);
+  return fromCwd && !fromCwd.startsWith('..') ? fromCwd : file;
+}
+
+/** What the files of one folder share while they are read (besides the tables). */
+interface SharedState {
+  /** Config columns missing from the file they apply to: thrown together once every file is read. */
+  configMismatches: ConfigMismatch[];
+  /** Rows read so far per table, for duplicate rows and ids across files (sanity.ts). */
+  duplicates: DuplicateTracker;
+  /** File → the earlier file it is a byte-identical copy of. */
+  copies: Map<string, string>;
+  shownPath: (file: string) => string;
+}
+
+/** Singular names of the rows of each table, for messages. */
+const ROW_NOUN: Record<TableName, string> = {
+  deals: 'deal', activities: 'activity', contacts: 'contact', accounts: 'account', events: 'event', users: 'user', releases: 'release', feature_requests: 'request',
+};
+
 async function loadFile(
   file: string,
   shown: string,
@@ -249,6 +284,7 @@ async function loadFile(
   present: Set<TableName>,
   issues: IngestIssue[],
   options: LoadOptions,
+  shared: SharedState,
   aside: AsideTables,
   order: {
     /** Settles when the file before has read its rows. */
@@ -264,6 +300,7 @@ async function loadFile(
   const summary: FileSummary = {
     path: shown, table: null, layout: null, confidence: null, rows: 0, rejected: 0, rejectedByReason: {}, warnings: {}, unmappedColumns: [], vendor: null,
   };
+  const fileHandle = shared.duplicates.addFile(shown); // in file order: called before any await
   const examples = new Map<string, number>();
   const note = (issue: IngestIssue): void => {
     const key = issue.code;
@@ -304,6 +341,11 @@ async function loadFile(
   const override = overrideFor(overrides, file, basename(file));
   if (override?.skip) {
     warn({ code: 'SKIPPED_BY_CONFIG', file: shown, line: 0, message: 'skipped: the config file says so' });
+    return summary;
+  }
+  const copyOf = shared.copies.get(file);
+  if (copyOf !== undefined) {
+    warn({ code: 'DUPLICATE_FILE', file: shown, line: 0, message: `the same bytes as ${shared.shownPath(copyOf)}; skipped, so its rows are not counted twice` });
     return summary;
   }
   let sniffed;
@@ -413,11 +455,11 @@ async function loadFile(
   const candidates = layoutsFor(layouts, override, CANONICAL_LAYOUTS);
   const recognition = recognise(header, file, candidates);
   if (override?.columns) {
-    const keys = new Set(header.map(headerKey));
-    for (const [field, headers] of Object.entries(override.columns)) {
-      if (!headers.some((h) => keys.has(headerKey(h)))) {
-        warn({ code: 'CONFIG_COLUMN_NOT_FOUND', file: shown, line: 1, message: `the config maps ${field} to ${headers.map((h) => `"${h}"`).join(' or ')}, which is not in the header` });
-      }
+    const missing = missingConfigColumns(override, header, shown);
+    if (missing.length > 0) {
+      shared.configMismatches.push(...missing);
+      await records.close();
+      return summary;
     }
   }
   if (!recognition) {
@@ -438,6 +480,14 @@ async function loadFile(
   summary.confidence = recognition.confidence;
   summary.unmappedColumns = recognition.unmappedColumns;
   summary.mapping = describeMapping(header, recognition);
+  for (const { name, columns } of duplicateHeaders(header)) {
+    const field = Object.entries(recognition.sources).find(([, indexes]) => indexes.includes(columns[0]!))?.[0];
+    const numbers = columns.map((c) => c + 1);
+    const read = field
+      ? `${field} is read from column ${numbers[0]}, else from column ${numbers.slice(1).join(', else ')} when blank`
+      : 'pullcheck reads none of them';
+    warn({ code: 'DUPLICATE_HEADER', file: shown, line: 1, column: name, message: `the header names "${name}" ${columns.length} times (columns ${numbers.join(', ')}); ${read}` });
+  }
 
   // Bounded sample: decide each date and number column's format before reading rows for real.
   const sample: CsvRecord[] = [];
@@ -469,6 +519,12 @@ async function loadFile(
   summary.formats = decideFormats(recognition, header, sampleRows, override, ctx, dateFormats);
 
   const build = ROW_BUILDERS[recognition.table];
+  const table = recognition.table;
+  const idField = ID_FIELDS[table];
+  const keyOrder = DuplicateTracker.rowKeyOrder(header);
+  /** Rows not read because an earlier row has the same content or id. */
+  let duplicateRows = 0;
+  const where = (place: { file: string; line: number }): string => (place.file === shown ? `line ${place.line}` : `${place.file}:${place.line}`);
   const compactor = new StringCompactor();
   const target = tables[recognition.table] as unknown[];
   const columnOf = (field: string): string => {
@@ -509,16 +565,44 @@ async function loadFile(
       if (rejection) rejectRow(rejection.code, line, rejection.message, columnOf(rejection.field));
       return;
     }
+    const same = shared.duplicates.seenRow(table, DuplicateTracker.rowKey(keyOrder, cells), fileHandle, line);
+    if (same) {
+      duplicateRows++;
+      warn({ code: 'DUPLICATE_ROW', file: shown, line, message: `the same row as ${where(same)}; read once` });
+      return;
+    }
+    // A reused id keeps the first row; the later one is built aside (its values not logged) to say how it differs.
+    const id = idField === undefined ? null : parseText(mapped![idField]);
+    const kept = id === null ? null : shared.duplicates.idPlace(table, id);
+    // A file of several rows per record (Segment identifies) has its rows merged (lookups.ts), not dropped.
+    const mergedHere = merged !== null && kept !== null && kept.file === shown;
+    if (kept && !mergedHere) {
+      duplicateRows++;
+      const first = (table === 'activities' ? tables.activities.at(kept.index) : target[kept.index]) as Record<string, unknown>;
+      const later = build(new RowReader(mapped!, columnOf, { ...ctx, log: new ValueLog() })) as Record<string, unknown>;
+      const differ = differingFields(first, later);
+      const content = differ.length ? `with a different ${differ.join(', ')}` : 'with the same values in every column pullcheck reads (other columns differ)';
+      warn({
+        code: 'DUPLICATE_ID',
+        file: shown,
+        line,
+        column: columnOf(idField!),
+        message: `${ROW_NOUN[table]} id "${id}" was already read at ${where(kept)} ${content}; the first is kept, this row is not read`,
+      });
+      return;
+    }
     const reader = new RowReader(mapped!, columnOf, ctx);
     const record = build(reader);
     if (reader.rejection) {
       rejectRow(reader.rejection.code, line, reader.rejection.message, columnOf(reader.rejection.field));
       return;
     }
+    if (id !== null && !mergedHere) shared.duplicates.addId(table, id, fileHandle, line, tables[table].length);
     for (const p of reader.problems) {
       const column = columnOf(p.field);
       warn({ code: p.code, file: shown, line, column, message: p.message ?? `${column} "${p.value}" could not be read; treated as blank` });
     }
+    for (const f of rowFindings(table, record)) warn({ code: f.code, file: shown, line, column: columnOf(f.field), message: f.message });
     // Activities are stored by column, their ids in string pools (which copy what they keep).
     if (recognition.table === 'activities') tables.activities.push(record as Activity);
     else {
@@ -609,6 +693,9 @@ async function loadFile(
     }
 
     summary.values = ctx.log.toJSON();
+    if (duplicateRows > 0 && duplicateRows === summary.rows) {
+      warn({ code: 'DUPLICATE_FILE', file: shown, line: 0, message: `every row of this file was already read from an earlier row with the same content or id (${duplicateRows} rows); none counted twice` });
+    }
     if (summary.rows === 0) {
       warn({ code: 'HEADER_ONLY', file: shown, line: 1, message: `${recognition.table} file has a header but no rows` });
     }

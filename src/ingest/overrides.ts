@@ -21,11 +21,16 @@ export interface FileOverride {
   decimal?: DecimalMark;
   encoding?: Encoding;
   delimiter?: string;
+  /** Where the entry is in the config file (its key's line; each column's line), for error messages. */
+  line?: number;
+  columnLines?: Record<string, number>;
 }
 
 export interface IngestOverrides {
   files: FileOverride[];
   values: ValueSettings;
+  /** The config file these came from, for error messages. */
+  configFile?: string;
 }
 
 export const NO_OVERRIDES: IngestOverrides = { files: [], values: DEFAULT_VALUE_SETTINGS };
@@ -35,12 +40,15 @@ function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${escaped}$`, 'i');
 }
 
+/** Whether a config entry's pattern matches a file, by its name or its path. */
+export function overrideMatches(o: FileOverride, file: string, name: string): boolean {
+  const re = globToRegExp(o.match);
+  return re.test(name) || re.test(file) || file.endsWith(`/${o.match}`);
+}
+
 /** The override for a file: the first entry whose pattern matches its name or its path. */
 export function overrideFor(overrides: IngestOverrides, file: string, name: string): FileOverride | undefined {
-  return overrides.files.find((o) => {
-    const re = globToRegExp(o.match);
-    return re.test(name) || re.test(file) || file.endsWith(`/${o.match}`);
-  });
+  return overrides.files.find((o) => overrideMatches(o, file, name));
 }
 
 /** Layouts a file is recognised against once its override applies. */

@@ -8,14 +8,14 @@ import type {
 } from '../model.js';
 import { classifySource, DEFAULT_SETTINGS, type AnalysisSettings } from '../settings.js';
 import {
-  parseActivityType, parseBool, parseDate, parseDealType, parseFraction, parseList, parseNumber,
+  isDeclaredBlank, parseActivityType, parseBool, parseDate, parseDealType, parseFraction, parseList, parseNumber,
   parseReleaseKind, parseStage, parseText, stageKey, type Coerced, type DateParser, type DecimalMark,
 } from './coerce.js';
 import { domainOf } from './match.js';
 import { normaliseRole } from './roles.js';
 
 export interface CellProblem {
-  code: 'BAD_DATE' | 'BAD_NUMBER' | 'BAD_VALUE' | 'MIXED_CURRENCY';
+  code: 'BAD_DATE' | 'BAD_NUMBER' | 'BAD_VALUE' | 'MIXED_CURRENCY' | 'PLACEHOLDER_NUMBER';
   field: string;
   value: string;
   /** Overrides the default "could not be read; treated as blank". */
@@ -154,12 +154,21 @@ export class RowReader {
 
   number(field: string): number | null {
     const mark = this.ctx.decimals[field] ?? '.';
-    return this.coerce(field, (v) => parseNumber(v, mark), 'BAD_NUMBER');
+    return this.placeholderChecked(field, this.coerce(field, (v) => parseNumber(v, mark), 'BAD_NUMBER'));
   }
 
   fraction(field: string): number | null {
     const mark = this.ctx.decimals[field] ?? '.';
-    return this.coerce(field, (v) => parseFraction(v, mark), 'BAD_NUMBER');
+    return this.placeholderChecked(field, this.coerce(field, (v) => parseFraction(v, mark), 'BAD_NUMBER'));
+  }
+
+  /** A number read as blank because the cell says "N/A" (or `-`, `—`…) is counted: someone chose to write no number there. */
+  private placeholderChecked(field: string, value: number | null): number | null {
+    const raw = this.cells[field];
+    if (value === null && isDeclaredBlank(raw)) {
+      this.problems.push({ code: 'PLACEHOLDER_NUMBER', field, value: raw!.trim(), message: `${this.columnOf(field)} "${raw!.trim()}" stands for no number; read as blank` });
+    }
+    return value;
   }
 
   enumValue<T>(field: string, parse: (v: string | undefined) => Coerced<T>): T | null {

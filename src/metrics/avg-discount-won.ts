@@ -29,7 +29,7 @@ export default defineMetric({
   description: 'Amount-weighted mean discount (fraction of list price) over won deals closed in the last 365 days',
   unit: 'ratio',
   requires: ['deals'],
-  requiresFields: ['deals.discount|listAmount', 'deals.amount'],
+  requiresFields: ['deals.stage|isWon', 'deals.discount|listAmount', 'deals.amount'],
   computePriority: 1, // a seeded bootstrap worth drawing on the second thread (docs/performance.md)
   defaultParams: { lookbackDays: 365, minN: 30 },
   compute(_tables, params, ctx) {

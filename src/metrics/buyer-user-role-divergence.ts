@@ -28,7 +28,7 @@ export default defineMetric({
   description: 'Jensen–Shannon divergence between the role-family mix of won-deal contacts and of active users (event-weighted, last 90 days)',
   unit: 'divergence',
   requires: ['deals', 'contacts', 'users', 'events'],
-  requiresFields: ['contacts.title|role', 'users.title|role'],
+  requiresFields: ['deals.stage|isWon', 'contacts.title|role', 'users.title|role'],
   computePriority: 2, // the largest seeded bootstrap: it starts the bootstrap thread (docs/performance.md)
   defaultParams: { windowDays: 90, lookbackDays: 730, minN: 30, minActiveUsers: 30, scope: 'won-accounts' as 'won-accounts' | 'all' },
   compute({ contacts, events }, params, ctx) {

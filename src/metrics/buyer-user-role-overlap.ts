@@ -28,7 +28,7 @@ export default defineMetric({
   description: "Mean share of a won account's contact role families also seen among its active users in the 90 days after close",
   unit: 'ratio',
   requires: ['deals', 'contacts', 'users', 'events'],
-  requiresFields: ['contacts.title|role', 'users.title|role'],
+  requiresFields: ['deals.stage|isWon', 'contacts.title|role', 'users.title|role'],
   defaultParams: { postCloseDays: 90, lookbackDays: 730, minN: 30 },
   compute({ contacts, events }, params, ctx) {
     const T = ctx.asOf;

@@ -29,6 +29,7 @@ export default defineMetric({
   description: 'Signup accounts (cohorts ≥90 days old) with a won deal within 90 days of signup ÷ those accounts',
   unit: 'ratio',
   requires: ['users', 'deals'],
+  requiresFields: ['deals.stage|isWon'],
   defaultParams: { conversionDays: 90, lookbackDays: 365, minN: 100, model: 'freemium' as 'freemium' | 'trial' },
   compute({ users }, params, ctx) {
     const T = ctx.asOf;

@@ -27,7 +27,7 @@ export default defineMetric({
   description: 'Won amount in the last 12 months from accounts won in the 12 months before ÷ their won amount then',
   unit: 'ratio',
   requires: ['deals'],
-  requiresFields: ['deals.type', 'deals.amount'],
+  requiresFields: ['deals.stage|isWon', 'deals.type', 'deals.amount'],
   computePriority: 1, // a seeded bootstrap worth drawing on the second thread (docs/performance.md)
   defaultParams: { windowDays: 365, minN: 30 },
   compute({ deals }, params, ctx) {

@@ -40,6 +40,7 @@ export default defineMetric({
   description: 'New-business won accounts (closed 90–455 days ago) with no active user in days 60–90 after close ÷ those accounts',
   unit: 'ratio',
   requires: ['deals', 'events'],
+  requiresFields: ['deals.stage|isWon'],
   defaultParams: { lookbackDays: 455, activeFromDay: 60, activeToDay: 90, minN: 30 },
   compute(tables, params, ctx) {
     const T = ctx.asOf;

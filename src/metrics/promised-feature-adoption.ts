@@ -29,7 +29,7 @@ export default defineMetric({
   description: '(Won deal, promised feature) pairs whose account used the feature within 90 days of max(release, close) ÷ pairs',
   unit: 'ratio',
   requires: ['deals', 'releases', 'events'],
-  requiresFields: ['deals.promisedFeatures', 'events.feature'],
+  requiresFields: ['deals.stage|isWon', 'deals.promisedFeatures', 'events.feature'],
   shares: [CORE_EVENTS_BY_FEATURE],
   defaultParams: { adoptionDays: 90, minN: 10 },
   compute(tables, params, ctx) {

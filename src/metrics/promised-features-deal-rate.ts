@@ -24,7 +24,7 @@ export default defineMetric({
   description: 'Won deals (last 12 months) with promised features ÷ won deals, by count (amount-weighted share in evidence)',
   unit: 'ratio',
   requires: ['deals'],
-  requiresFields: ['deals.promisedFeatures'],
+  requiresFields: ['deals.stage|isWon', 'deals.promisedFeatures'],
   defaultParams: { windowDays: 365, minN: 30 },
   compute(tables, params, ctx) {
     const window = wonClosedWithin(ctx, params.windowDays);

@@ -24,7 +24,7 @@ export default defineMetric({
   description: 'Share of wins closed in the last 14 days of a quarter ÷ the share of days those stretches cover, last 365 days',
   unit: 'multiple',
   requires: ['deals'],
-  requiresFields: ['deals.closedAt'],
+  requiresFields: ['deals.stage|isWon', 'deals.closedAt'],
   defaultParams: { lookbackDays: 365, quarterEndDays: 14, minN: 30 },
   compute(_tables, params, ctx) {
     const window = wonClosedWithin(ctx, params.lookbackDays);

@@ -43,7 +43,7 @@ export default defineMetric({
   description: 'Mean discount of wins closed in the last 14 days of a calendar quarter ÷ mean discount of other wins, last 365 days',
   unit: 'multiple',
   requires: ['deals'],
-  requiresFields: ['deals.discount|listAmount'],
+  requiresFields: ['deals.stage|isWon', 'deals.discount|listAmount'],
   computePriority: 1, // a seeded bootstrap worth drawing on the second thread (docs/performance.md)
   defaultParams: { lookbackDays: 365, quarterEndDays: 14, minN: 5 },
   compute(_tables, params, ctx) {

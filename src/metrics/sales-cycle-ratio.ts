@@ -1,4 +1,4 @@
-import type { Deal } from '../model.js';
+import { closedBeforeCreated, type Deal } from '../model.js';
 import type { SourceClass } from '../settings.js';
 import { bootstrap } from './bootstrap-thread.js';
 import { daysBetween, median, plural, round, roundedWilson } from './stats.js';
@@ -22,7 +22,9 @@ const MIN_CYCLE_DAYS = 1;
  * and both sides closing same-day gives 1. Floored wins are counted in evidence
  * (`cyclesFlooredToOneDay`); the median cycles in evidence are of floored cycles.
  * Needs `minN` wins on each side. Excluded (counted): wins with an unknown/blank source;
- * without a created date; with closedAt before createdAt; without a close date.
+ * without a created date; closed on a day before the day they were created
+ * (`closedBeforeCreated`, flagged CLOSE_BEFORE_CREATE when read; a close earlier on the creation
+ * day floors to 1 day); without a close date.
  * Evidence also has the win rate per source class: won ÷ (won + lost) among deals closed in
  * the same window (Wilson interval), and median amount per side (cycle length depends on size).
  * Interval: seeded bootstrap, each side resampled separately.
@@ -32,7 +34,7 @@ export default defineMetric({
   description: 'Median sales cycle (created → closed) of sales-sourced wins ÷ that of product/inbound wins, last 365 days',
   unit: 'multiple',
   requires: ['deals'],
-  requiresFields: ['deals.source', 'deals.createdAt', 'deals.closedAt'],
+  requiresFields: ['deals.stage|isWon', 'deals.source', 'deals.createdAt', 'deals.closedAt'],
   computePriority: 1, // a seeded bootstrap worth drawing on the second thread (docs/performance.md)
   defaultParams: { lookbackDays: 365, minN: 5 },
   compute(tables, params, ctx) {
@@ -54,11 +56,11 @@ export default defineMetric({
         missingCreated++;
         continue;
       }
-      const days = daysBetween(d.createdAt, d.closedAt!);
-      if (days < 0) {
+      if (closedBeforeCreated(d)) {
         negativeCycle++;
         continue;
       }
+      const days = daysBetween(d.createdAt, d.closedAt!);
       if (days < MIN_CYCLE_DAYS) floored++;
       cycles[c].push(Math.max(MIN_CYCLE_DAYS, days));
       if (d.amount !== null) amounts[c].push(d.amount);

@@ -28,7 +28,7 @@ export default defineMetric({
   description: 'Won amount from sales-sourced deals ÷ total won amount, deals closed in the last 365 days',
   unit: 'ratio',
   requires: ['deals'],
-  requiresFields: ['deals.source', 'deals.amount'],
+  requiresFields: ['deals.stage|isWon', 'deals.source', 'deals.amount'],
   computePriority: 1, // a seeded bootstrap worth drawing on the second thread (docs/performance.md)
   defaultParams: { lookbackDays: 365, minN: 30 },
   compute(_tables, params, ctx) {

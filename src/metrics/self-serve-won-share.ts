@@ -25,7 +25,7 @@ export default defineMetric({
   description: 'Won deals with a product/inbound source and no meeting or demo before close ÷ won deals (last 12 months)',
   unit: 'ratio',
   requires: ['deals'],
-  requiresFields: ['deals.source'],
+  requiresFields: ['deals.stage|isWon', 'deals.source'],
   defaultParams: { lookbackDays: 365, minN: 30 },
   compute({ activities }, params, ctx) {
     const meetingTypes = new Set(ctx.settings.meetingTypes.map(normaliseLabel));

@@ -46,6 +46,7 @@ export default defineMetric<TouchesPerWonDealParams>({
   description: 'Median sales touches (call, email, meeting, demo) per won deal closed in the last 365 days, within an amount band',
   unit: 'count',
   requires: ['deals', 'activities'],
+  requiresFields: ['deals.stage|isWon'],
   computePriority: 1, // a seeded bootstrap worth drawing on the second thread (docs/performance.md)
   defaultParams: { lookbackDays: 365, minAmount: null, maxAmount: null, minN: 10 },
   compute(tables, params, ctx) {

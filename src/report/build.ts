@@ -234,7 +234,8 @@ function measuredCheck(
 
 /**
  * Fields are known per file from its mapping; a table has a field when any of its files maps it.
- * Returns the reason when a required field (or every alternative of `a|b`) is absent.
+ * Returns the reason when a required field (or every alternative of `a|b`) is absent, or mapped
+ * but unusable (`Dataset.unusableFields`, e.g. no deal stage that means won or lost).
  */
 export function missingFieldsReason(required: readonly string[], dataset: Dataset): string | null {
   const reasons: string[] = [];
@@ -243,7 +244,9 @@ export function missingFieldsReason(required: readonly string[], dataset: Datase
     const fields = alternatives.split('|');
     const files = dataset.files.filter((f) => f.table === table);
     const has = files.some((f) => fields.some((field) => f.mapping === undefined || field in f.mapping));
+    const unusable = fields.map((field) => dataset.unusableFields?.[`${table}.${field}`]);
     if (!has) reasons.push(`the ${table} export has no ${fields.map(fieldLabel).join(' or ')} column`);
+    else if (unusable.every((why) => why !== undefined)) reasons.push([...new Set(unusable)].join('; '));
   }
   return reasons.length ? reasons.join('; ') : null;
 }

@@ -27,7 +27,9 @@ asOf: 2026-06-30
     expect(config!.overrides.files[0]).toEqual({
       match: 'opps*.csv', table: 'deals', columns: { dealId: ['Opp #'], stage: ['Phase', 'Status'] },
       dateOrder: 'dmy', decimal: ',', encoding: 'windows-1252', delimiter: '\t',
+      line: 2, columnLines: { dealId: 4, stage: 4 },
     });
+    expect(config!.overrides.configFile).toBe('c.yaml');
     expect(config!.overrides.values.maps.stage).toEqual({ signed: 'won' });
     expect(config!.overrides.values.wonStages).toEqual(['Booked']);
     expect(config!.settings.nonCoreEvents).toEqual(['heartbeat']);

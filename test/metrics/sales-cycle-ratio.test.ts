@@ -93,12 +93,16 @@ describe('sales-cycle-ratio', () => {
         deal({ dealId: `p${i}`, source: 'inbound', createdAt: '2024-06-01T08:00:00Z', closedAt: '2024-06-01T20:00:00Z' }),
       ),
       win('neg', 'inbound', 0, { createdAt: '2024-07-01' }), // closed before created: excluded, not floored
+      // a date-only close beside a timestamped creation the same day: not before, floored to 1 day
+      deal({ dealId: 'sameDay', source: 'inbound', createdAt: '2024-06-01T15:30:00Z', closedAt: '2024-06-01' }),
+      // closed the day before it was created (by an hour): excluded
+      deal({ dealId: 'dayBefore', source: 'inbound', createdAt: '2024-06-02T00:30:00Z', closedAt: '2024-06-01T23:30:00Z' }),
     ];
     expect(run(metric, tables({ deals }), asOf)).toMatchObject({
       kind: 'measured',
       value: 12,
-      n: 10,
-      evidence: { productMedianCycleDays: 1, cyclesFlooredToOneDay: 5, excludedCloseBeforeCreate: 1 },
+      n: 11,
+      evidence: { productMedianCycleDays: 1, cyclesFlooredToOneDay: 6, excludedCloseBeforeCreate: 2 },
     });
   });
 

@@ -22,6 +22,18 @@ describe('missingFieldsReason', () => {
   });
 });
 
+describe('missingFieldsReason with unusable fields', () => {
+  it('gives the reason of a mapped field whose every alternative is unusable, once', () => {
+    const d = { ...dataset([{ table: 'deals', mapping: { dealId: 'Id', stage: 'Stage' } }]), unusableFields: { 'deals.stage': 'no stage means won', 'deals.isWon': 'no stage means won' } };
+    expect(missingFieldsReason(['deals.stage|isWon'], d)).toBe('no stage means won');
+    expect(missingFieldsReason(['deals.stage'], d)).toBe('no stage means won');
+    // An alternative that is usable is enough.
+    expect(missingFieldsReason(['deals.stage|source'], { ...d, files: [{ table: 'deals', mapping: { source: 'S', stage: 'Stage' } } as FileSummary] })).toBeNull();
+    // A missing column is reported as missing.
+    expect(missingFieldsReason(['deals.stage'], { ...d, files: [] })).toBe('the deals export has no stage column');
+  });
+});
+
 describe('joinNotes', () => {
   const joining = { id: 'm', requires: ['deals', 'events'] } as unknown as MetricDefinition<Record<string, unknown>>;
   const crmOnly = { id: 'c', requires: ['deals'] } as unknown as MetricDefinition<Record<string, unknown>>;

@@ -1,0 +1,223 @@
+/**
+ * Data-sanity rules applied while a folder is read (docs/data-model.md, "Sanity checks"):
+ * duplicate header columns, exact duplicate rows and duplicate ids within and across the files
+ * of one table, files that are copies of another, and deals closed before they were created.
+ * Each finding is counted per file and shown with file:line; none changes a row silently.
+ *
+ * The duplicate rules, decided once for every CRM table (not events, see below):
+ * - a row whose cells equal an earlier row's of the same table (same header names, any column
+ *   order; surrounding spaces and blank cells ignored) is an exact duplicate (DUPLICATE_ROW):
+ *   counted, and read once;
+ * - a row whose id (deal, activity, contact, account, user or request id) was already read in
+ *   that table, with other content (DUPLICATE_ID): reported with both lines and the fields that
+ *   differ; the first row read is kept (files are read in name order, rows in file order; no
+ *   export carries a reliable "last modified" for every table), never both.
+ * Rows are remembered by a 120-bit hash of their content (about 60 bytes a row), so the check
+ * costs memory per CRM row; events are not checked row by row (that would hold millions of
+ * hashes): only a byte-identical copy of an events file is found (DUPLICATE_FILE).
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { closedBeforeCreated, type Deal, type FileSummary, type TableName } from '../model.js';
+import { headerKey } from './layouts.js';
+
+/** The field identifying a row of each table; releases have none (a feature is released many times). */
+export const ID_FIELDS: Partial<Record<TableName, string>> = {
+  deals: 'dealId',
+  activities: 'activityId',
+  contacts: 'contactId',
+  accounts: 'accountId',
+  users: 'userId',
+  feature_requests: 'requestId',
+};
+
+/** Header names given to two or more columns (compared as headers are matched), with their indexes. */
+export function duplicateHeaders(header: readonly string[]): Array<{ name: string; columns: number[] }> {
+  const byKey = new Map<string, number[]>();
+  header.forEach((h, i) => {
+    const key = headerKey(h);
+    if (key === '') return;
+    const columns = byKey.get(key);
+    if (columns) columns.push(i);
+    else byKey.set(key, [i]);
+  });
+  return [...byKey.values()].filter((c) => c.length > 1).map((columns) => ({ name: header[columns[0]!]!, columns }));
+}
+
+/** Where a row was read, for messages. */
+export interface RowPlace {
+  file: string;
+  line: number;
+}
+
+/**
+ * Remembers the rows of every CRM table read so far (by content hash, and by id) across the files
+ * of a folder, to find exact duplicates and reused ids. One per folder; files register in turn.
+ */
+export class DuplicateTracker {
+  private readonly files: string[] = [];
+  private readonly contents = new Map<TableName, Map<string, number>>();
+  private readonly ids = new Map<TableName, Map<string, { place: number; index: number }>>();
+
+  /** A file's handle for the other calls. */
+  addFile(shown: string): number {
+    this.files.push(shown);
+    return this.files.length - 1;
+  }
+
+  /**
+   * A row's content key: its non-blank cells by header name (so column order does not matter),
+   * hashed. `order` is rowKeyOrder(header) of the row's file.
+   */
+  static rowKey(order: ReadonlyArray<{ key: string; index: number }>, cells: readonly string[]): string {
+    const hash = createHash('sha1');
+    for (const { key, index } of order) {
+      const cell = cells[index]?.trim();
+      if (cell) hash.update(`${key}\u0001${cell}\u0002`);
+    }
+    return hash.digest('base64').slice(0, 20);
+  }
+
+  /** Header columns sorted by header name, for rowKey. */
+  static rowKeyOrder(header: readonly string[]): Array<{ key: string; index: number }> {
+    return header.map((h, index) => ({ key: headerKey(h), index })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.index - b.index));
+  }
+
+  /** The earlier row with this content in `table`, or null (and the row is remembered). */
+  seenRow(table: TableName, key: string, file: number, line: number): RowPlace | null {
+    let seen = this.contents.get(table);
+    if (!seen) this.contents.set(table, (seen = new Map()));
+    const before = seen.get(key);
+    if (before !== undefined) return this.place(before);
+    seen.set(key, pack(file, line));
+    return null;
+  }
+
+  /** The row kept with this id in `table` and its index in the table, or null. */
+  idPlace(table: TableName, id: string): (RowPlace & { index: number }) | null {
+    const before = this.ids.get(table)?.get(id);
+    return before === undefined ? null : { ...this.place(before.place), index: before.index };
+  }
+
+  /** Remember the row kept with this id (at `index` in the table). */
+  addId(table: TableName, id: string, file: number, line: number, index: number): void {
+    let seen = this.ids.get(table);
+    if (!seen) this.ids.set(table, (seen = new Map()));
+    seen.set(id, { place: pack(file, line), index });
+  }
+
+  private place(packed: number): RowPlace {
+    return { file: this.files[Math.floor(packed / 2 ** 32)]!, line: packed % 2 ** 32 };
+  }
+}
+
+const pack = (file: number, line: number): number => file * 2 ** 32 + line;
+
+/** Fields never printed in a finding (docs/architecture.md: deal owners are people). */
+const UNPRINTED = new Set(['owner']);
+
+/** The fields in which two records of a table differ, as `field (a vs b)`, at most `max` of them. */
+export function differingFields(first: Record<string, unknown>, second: Record<string, unknown>, max = 4): string[] {
+  const out: string[] = [];
+  for (const field of new Set([...Object.keys(first), ...Object.keys(second)])) {
+    const a = shown(field, first[field]);
+    const b = shown(field, second[field]);
+    if (a === b) continue;
+    out.push(UNPRINTED.has(field) ? field : `${field} (${a} vs ${b})`);
+  }
+  return out.length > max ? [...out.slice(0, max), `${out.length - max} more`] : out;
+}
+
+function shown(field: string, value: unknown): string {
+  if (value === null || value === undefined) return 'blank';
+  if (typeof value === 'number' && /At$/.test(field)) return new Date(value).toISOString().slice(0, 10);
+  if (Array.isArray(value)) return value.length ? value.join(';') : 'blank';
+  if (typeof value === 'number') return String(Math.round(value * 1e6) / 1e6);
+  return JSON.stringify(value);
+}
+
+/**
+ * Which file of `files` (paths) each one is a byte-identical copy of, by size then SHA-256. Of
+ * identical files the original is the one with the shortest name, then path (`deals.csv` over
+ * `deals (1).csv` and `crm/deals.csv`), then the first in order.
+ */
+export async function identicalFiles(files: readonly string[]): Promise<Map<string, string>> {
+  const bySize = new Map<number, string[]>();
+  for (const file of files) {
+    let size: number;
+    try {
+      size = statSync(file).size;
+    } catch {
+      continue; // reported when read
+    }
+    if (size === 0) continue; // empty files are reported as such
+    const same = bySize.get(size);
+    if (same) same.push(file);
+    else bySize.set(size, [file]);
+  }
+  const copies = new Map<string, string>();
+  for (const group of bySize.values()) {
+    if (group.length < 2) continue;
+    const firstOf = new Map<string, string>();
+    const originalFirst = [...group].sort((a, b) => basename(a).length - basename(b).length || a.length - b.length);
+    for (const file of originalFirst) {
+      const digest = await fileHash(file).catch(() => null);
+      if (digest === null) continue;
+      const first = firstOf.get(digest);
+      if (first) copies.set(file, first);
+      else firstOf.set(digest, file);
+    }
+  }
+  return copies;
+}
+
+function fileHash(file: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash('sha256');
+    createReadStream(file)
+      .on('data', (chunk) => hash.update(chunk))
+      .on('error', reject)
+      .on('end', () => resolve(hash.digest('hex')));
+  });
+}
+
+/** A finding about one kept row, on one of its fields. */
+export interface RowFinding {
+  code: 'CLOSE_BEFORE_CREATE';
+  field: string;
+  message: string;
+}
+
+const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+
+/** What is wrong with a row that is still read (the row is kept as it is). */
+export function rowFindings(table: TableName, record: unknown): RowFinding[] {
+  if (table !== 'deals') return [];
+  const deal = record as Deal;
+  if (!closedBeforeCreated(deal)) return [];
+  return [{
+    code: 'CLOSE_BEFORE_CREATE',
+    field: 'closedAt',
+    message: `close date ${day(deal.closedAt!)} is before the creation date ${day(deal.createdAt!)}; the deal is kept, but has no sales cycle (sales-cycle-ratio excludes it)`,
+  }];
+}
+
+/**
+ * UNKNOWN_STAGES: deals were read but none is won or lost, so won deals cannot be told from open
+ * ones (custom pipeline stages, HubSpot stage ids…). Returns the finding for the deals files and
+ * the reason won-deal checks give, or null when some deal is won or lost (or there are no deals).
+ */
+export function unknownStages(deals: readonly Deal[], files: readonly FileSummary[]): { message: string; reason: string } | null {
+  if (deals.length === 0 || deals.some((d) => d.stage !== 'open')) return null;
+  const counts = new Map<string, number>();
+  for (const f of files) for (const v of f.values?.stage ?? []) counts.set(v.from, (counts.get(v.from) ?? 0) + v.rows);
+  const stages = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const shownStages = `${stages.slice(0, 6).map(([from, rows]) => `"${from}" ${rows}`).join(', ')}${stages.length > 6 ? `, … (${stages.length} values)` : ''}`;
+  const example = stages.length > 1 ? `{ "${stages[0]![0]}": won, "${stages[1]![0]}": lost }` : stages.length === 1 ? `{ "${stages[0]![0]}": won }` : '{ "Closed": won }';
+  const fix = `map them in pullcheck.config.yaml, e.g. values: { stage: ${example} }, or list wonStages / lostStages (docs/config.md)`;
+  return {
+    message: `no deal stage means won or lost: all ${deals.length} deals read as open (stages: ${shownStages || 'none'}), so won deals cannot be told from open ones and every won-deal check is insufficient data; if some of these stages mean won or lost, ${fix}`,
+    reason: `no deal stage means won or lost (all ${deals.length} deals read as open), so won deals cannot be told from open ones; ${fix}`,
+  };
+}
