@@ -3,7 +3,11 @@
  * lookups and their resolution, rows excluded by flags, and the config suggested for a file no
  * layout recognised.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadDataset } from '../../src/ingest/load-dataset.js';
 import { emptyTables, type Deal, type FileSummary, type IngestIssue, type User } from '../../src/model.js';
 import { excludedRow, fileExclusions } from '../../src/ingest/exclusions.js';
 import { readLookupRows, resolveAside, type AsideTables } from '../../src/ingest/lookups.js';
@@ -175,5 +179,25 @@ describe('suggested config for an unrecognised file', () => {
     expect(suggestMapping([])).toBeNull();
     expect(suggestMapping(['company_id', 'deal_id', 'type_id', 'category'])).toBeNull();
     expect(suggestMapping(['product', 'series', 'sales_price'])).toBeNull();
+  });
+});
+
+describe('a folder with no recognised table', () => {
+  const folder = (files: Record<string, string>): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'pullcheck-kinds-'));
+    for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+    return dir;
+  };
+
+  it('suggests the config of a file that plausibly is a table, never events as deals', async () => {
+    const error = await loadDataset(folder({ 'usage.csv': 'visitor,page_event,event_time\nv1,open,2026-01-01\n' })).catch((e: Error) => e);
+    expect((error as Error).message).toContain('"usage.csv":\n      table: events');
+    expect((error as Error).message).not.toMatch(/table: deals/);
+  });
+
+  it('says the example is made up when no file resembles a table; history and staff files are not offered', async () => {
+    const error = await loadDataset(folder({ 'prices.csv': 'product,price\nA,1\n', 'OpportunityHistory.csv': 'OpportunityId,StageName\n1,Won\n' })).catch((e: Error) => e);
+    expect((error as Error).message).toMatch(/made-up example: none of these files resembles a table/);
+    expect((error as Error).message).not.toContain('"prices.csv"');
   });
 });
