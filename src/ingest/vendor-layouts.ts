@@ -601,7 +601,8 @@ const ROADMAP: Layout[] = [
       requestedBy: ['requested_by', 'requested by', 'requester', 'customer', 'customers', 'requested_by_customer', 'request_source', 'requested_for'],
     },
     required: ['feature', 'releasedAt'],
-    signature: ['release_date', 'released_on', 'published_at', 'version', 'shipped_at', 'shipped_on', 'ship_date', 'launch_date', 'date', 'requested_by', 'change_type'],
+    // A release date under any of its names, or a column only changelogs have ("date" alone is too common a pair with "title").
+    signature: ['release_date', 'released', 'released_on', 'release', 'published_at', 'published', 'shipped', 'shipped_at', 'shipped_on', 'ship_date', 'launch_date', 'launched_at', 'go_live_date', 'live_date', 'date', 'version', 'requested_by', 'change_type'],
     forbid: ['event', 'event_type', 'votes', 'tag_name'],
     fileHints: ['changelog', 'releases', 'release_notes', 'whats_new', 'product_updates'],
   },
@@ -727,6 +728,13 @@ export const NOT_A_TABLE_SHAPES: NotATableShape[] = [
     kind: 'history',
     anyOf: [['deal_id', 'date_entered'], ['dealId', 'dateEntered']],
     reason: 'one row per stage a deal entered, not one per deal; the deals table holds their current stage',
+  },
+  {
+    id: 'hubspot-property-history',
+    vendor: 'HubSpot (deal / contact / company property history: Fivetran)',
+    kind: 'history',
+    anyOf: [['deal_id', 'value', 'source_id', 'timestamp'], ['contact_id', 'value', 'source_id', 'timestamp'], ['company_id', 'value', 'source_id', 'timestamp']],
+    reason: 'one row per change of one property, not one per record',
   },
   {
     id: 'snapshot',

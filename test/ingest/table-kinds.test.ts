@@ -26,6 +26,7 @@ describe('files that are not tables', () => {
     expect(kind(['id', 'opportunity_id', 'stage_name'])).toBe('history');
     expect(kind(['_fivetran_start', 'deal_id', 'date_entered', 'value'])).toBe('history');
     expect(kind(['snapshot_date', 'deal_id', 'stage'])).toBe('history');
+    expect(kind(['deal_id', 'name', 'value', 'source', 'source_id', 'timestamp'])).toBe('history');
     expect(kind(['Id', 'Username', 'Email', 'Title', 'ProfileId'])).toBe('staff');
     expect(kind(['owner_id', 'email', 'first_name', 'last_name', 'active_user_id'])).toBe('staff');
     expect(kind(['id', 'user_id', 'path', 'url', 'referrer', 'title'])).toBe('page-views');
@@ -118,6 +119,26 @@ describe('lookups', () => {
     expect(tables.users.map((u) => u.userId)).toEqual(['u1', 'u2']);
     expect(tables.users[0]).toMatchObject({ title: 'CTO', signupAt: Date.UTC(2026, 2, 1) });
     expect(file.warnings).toEqual({ MERGED_ROWS: 1 });
+  });
+});
+
+describe('release sheets in their own words', () => {
+  const read = (header: string[]) => {
+    const r = recognise(header, 'sheet.csv', ALL_LAYOUTS);
+    return r && { table: r.table, layout: r.layout.id, feature: header[r.columns.feature!], releasedAt: header[r.columns.releasedAt!], kind: r.columns.kind === undefined ? undefined : header[r.columns.kind] };
+  };
+
+  it('changelog variants', () => {
+    expect(read(['Title', 'Published', 'Category', 'Customer'])).toEqual({ table: 'releases', layout: 'changelog', feature: 'Title', releasedAt: 'Published', kind: 'Category' });
+    expect(read(['Version', 'Date', 'Change', 'Type of change'])).toEqual({ table: 'releases', layout: 'changelog', feature: 'Change', releasedAt: 'Date', kind: 'Type of change' });
+    expect(read(['Feature name', 'Shipped on', 'Tag', 'Requested by'])).toMatchObject({ table: 'releases', layout: 'changelog', releasedAt: 'Shipped on' });
+    expect(read(['Name', 'Release Date', 'Description', 'Released'])).toMatchObject({ layout: 'jira-versions', feature: 'Name' });
+  });
+
+  it('not a changelog: a title with a non-release date, a requests board, an events file', () => {
+    expect(read(['meeting_title', 'attendees'])).toBeNull();
+    expect(read(['title', 'votes', 'company', 'created'])?.table).toBe('feature_requests');
+    expect(read(['event', 'title', 'date', 'user_id'])?.table).not.toBe('releases');
   });
 });
 
