@@ -103,7 +103,10 @@ function renderCheck(c: ChalkInstance, check: CheckResult, width: number): strin
 function renderInputs(c: ChalkInstance, report: Report): string[] {
   const lines = [c.bold('  Inputs')];
   for (const f of report.inputs.files) {
-    const unread = f.warnings.DUPLICATE_FILE && f.rows === 0 ? 'skipped: a copy of another file' : 'not recognised';
+    const unread =
+      f.kind === 'lookup' ? `lookup (${f.lookup?.describes ?? 'ids'})`
+        : f.kind ? `skipped: ${f.kind === 'staff' ? 'the CRM’s own staff' : f.kind}`
+          : f.warnings.DUPLICATE_FILE && f.rows === 0 ? 'skipped: a copy of another file' : 'not recognised';
     const table = f.table ? `${f.table}${f.layout && f.layout !== 'pullcheck' ? ` (${f.layout})` : ''}` : c.yellow(unread);
     const rejected = f.rejected ? c.yellow(`, ${f.rejected.toLocaleString('en-US')} rejected`) : '';
     lines.push(`  ${f.path}: ${table}, ${f.rows.toLocaleString('en-US')} rows${rejected}`);

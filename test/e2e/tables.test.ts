@@ -191,6 +191,14 @@ describe('files that must not be read as a table', () => {
     expect(f).toMatchObject({ table: 'events', rows: 2, rejected: 0 });
   });
 
+  it('the analyze report lists lookups and skipped files with what they are', () => {
+    const r = runCli(['analyze', 'fixtures/tables/fivetran-hubspot-deals']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/deal_pipeline_stage\.csv: lookup \(deal stage id → label, won, closed\), 4 rows, 1 rejected/);
+    expect(r.stdout).toMatch(/deal_stage\.csv: skipped: history/);
+    expect(r.stdout).toMatch(/owner\.csv: skipped: the CRM’s own staff/);
+  });
+
   it('inspect shows the kind, the lookups and the skipped files for a terminal', () => {
     const r = runCli(['inspect', 'fixtures/tables/fivetran-hubspot-deals']);
     expect(r.code).toBe(0);
