@@ -18,7 +18,7 @@ import { layoutsFor, NO_OVERRIDES, overrideFor, type FileOverride, type IngestOv
 import { jsonLinesHeader, readCsvBatches, readJsonLines, sniffFile, type CsvRecord, type ReadOptions } from './read-csv.js';
 import { recognise, recogniseLookup, recogniseNotATable, suggestMapping, suggestionYaml, type Recognition } from './recognise.js';
 import { excludedRow, fileExclusions } from './exclusions.js';
-import { readLookupRows, resolveAside, type AsideTables } from './lookups.js';
+import { readLookupRows, resolveAside, type AsideTables, type LookupRef } from './lookups.js';
 import { badEncodingMessage, eventsRecordSink, EXAMPLES_PER_REASON, type EventsFileShape, type FileTally } from './events-file.js';
 import { compileExtractor, jsonLinesColumnUse, type ExtractSpec } from './extract.js';
 import { collectingTally, firstLineEnd, firstRecordDelimiter, planSplit, readEventsRange, SecondHalf, tableParts, type RangeTally } from './events-split.js';
@@ -511,7 +511,7 @@ async function loadFile(
   // Ids of this file resolved after loading: per row for record tables, per pool for events.
   const refs = Object.entries(lookupFields)
     .filter(([field]) => field in recognition.sources || field in recognition.json)
-    .map(([field, lookup]) => ({ summary, table: recognition.table, field, lookup, column: columnOfField(header, recognition, field), rows: [] as Array<{ record: object; id: string; line: number }> }));
+    .map(([field, lookup]): LookupRef => ({ summary, table: recognition.table, field, lookup, column: columnOfField(header, recognition, field), rows: [] }));
   aside.refs.push(...refs);
   const merged = recognition.layout.mergeRowsBy ? { summary, field: recognition.layout.mergeRowsBy, records: [] as object[] } : null;
   if (merged) aside.merges.push(merged);
@@ -668,6 +668,9 @@ async function loadFile(
   await order.turn;
   if (recognition.table === 'events') await order.eventsJoined();
   present.add(recognition.table);
+  // The pool ids this events file adds (feature / event names), so only its own ids are resolved.
+  const poolOf = (field: string) => (field === 'feature' ? tables.events.features : tables.events.names);
+  for (const ref of recognition.table === 'events' ? refs : []) ref.poolIds = { from: poolOf(ref.field).size, to: poolOf(ref.field).size };
   readingRows = true;
   sample.forEach((r, i) => handle(r.line, r.cells, sampleRows[i]!));
   const mapped: Record<string, string | undefined> = {}; // reused: a row's fields live only while it is handled
@@ -692,6 +695,7 @@ async function loadFile(
       mergeTally(done.tally, secondHalfLine - 1);
     }
 
+    for (const ref of recognition.table === 'events' ? refs : []) ref.poolIds!.to = poolOf(ref.field).size;
     summary.values = ctx.log.toJSON();
     if (duplicateRows > 0 && duplicateRows === summary.rows) {
       warn({ code: 'DUPLICATE_FILE', file: shown, line: 0, message: `every row of this file was already read from an earlier row with the same content or id (${duplicateRows} rows); none counted twice` });

@@ -33,6 +33,8 @@ export interface LookupRef {
   /** The header column, for messages. */
   column: string;
   rows: Array<{ record: object; id: string; line: number }>;
+  /** Events: the pool ids (`from` ≤ id < `to`) this file added; absent: the whole pool. */
+  poolIds?: { from: number; to: number };
 }
 
 /** A file whose rows are merged by a field (Layout.mergeRowsBy). */
@@ -87,11 +89,19 @@ function stageOfEntry(entry: LookupEntry): DealStage {
 }
 
 export function resolveAside(tables: Tables, aside: AsideTables, issues: IngestIssue[]): void {
-  for (const ref of aside.refs) resolveRef(tables, ref, aside.lookups, issues);
+  // Each events file's own values, taken before any renaming renumbers the pools.
+  const own = new Map<LookupRef, string[]>();
+  for (const ref of aside.refs) {
+    if (ref.table !== 'events') continue;
+    const pool = ref.field === 'feature' ? tables.events.features : tables.events.names;
+    const { from, to } = ref.poolIds ?? { from: 0, to: pool.size };
+    own.set(ref, pool.values.slice(from, to));
+  }
+  for (const ref of aside.refs) resolveRef(tables, ref, aside.lookups, issues, own.get(ref) ?? []);
   for (const merge of aside.merges) mergeRows(tables, merge, issues);
 }
 
-function resolveRef(tables: Tables, ref: LookupRef, loaded: LoadedLookup[], issues: IngestIssue[]): void {
+function resolveRef(tables: Tables, ref: LookupRef, loaded: LoadedLookup[], issues: IngestIssue[], ownValues: readonly string[]): void {
   const sources = loaded.filter((l) => l.layout.lookup === ref.lookup);
   const builtIn = new Map<string, LookupEntry>();
   for (const layout of LOOKUP_LAYOUTS.filter((l) => l.lookup === ref.lookup)) {
@@ -143,15 +153,16 @@ function resolveRef(tables: Tables, ref: LookupRef, loaded: LoadedLookup[], issu
   } else if (ref.table === 'events' && (ref.field === 'feature' || ref.field === 'event')) {
     // Events are columnar: each distinct id is renamed once, in its pool.
     unit = 'distinct ids';
-    const pool = ref.field === 'feature' ? tables.events.features : tables.events.names;
-    for (const id of pool.values) {
-      if (find(id)) resolved++;
+    const own = new Set(ownValues);
+    for (const value of own) {
+      if (find(value)) resolved++;
       else {
         unresolved++;
-        if (unresolvedIds.length < EXAMPLES) unresolvedIds.push(id);
+        if (unresolvedIds.length < EXAMPLES) unresolvedIds.push(value);
       }
     }
-    const rename = (id: string): string => find(id)?.label ?? id;
+    // Other files' names stay as they are.
+    const rename = (value: string): string => (own.has(value) ? (find(value)?.label ?? value) : value);
     if (resolved > 0) {
       if (ref.field === 'feature') tables.events.renameFeatures(rename);
       else tables.events.renameEvents(rename);

@@ -110,6 +110,27 @@ describe('lookups', () => {
     expect(file.lookups!.feature).toMatchObject({ resolved: 1, unresolved: 1, unit: 'distinct ids', unresolvedExamples: ['f2'] });
   });
 
+  it("only the file's own ids are resolved and counted: another events file's names are left alone", () => {
+    const tables = emptyTables();
+    tables.events.push(event({ event: 'login', feature: 'Export' })); // an earlier file, already by name
+    tables.events.push(event({ event: 'f1', feature: 'f1' }), event({ event: 'f9', feature: 'f9' }));
+    const recognition = recogniseLookup(['id', 'name', 'is_core_event'], LOOKUP_LAYOUTS)!;
+    const features = readLookupRows(recognition, [{ line: 2, cells: ['f1', 'Export', 'true'] }, { line: 3, cells: ['login', 'Sign-in page', 'true'] }], summary('features.csv'));
+    const file = summary('feature_event.csv');
+    resolveAside(tables, {
+      lookups: [features],
+      refs: [
+        { summary: file, table: 'events', field: 'event', lookup: 'feature', column: 'feature_id', rows: [], poolIds: { from: 1, to: 3 } },
+        { summary: file, table: 'events', field: 'feature', lookup: 'feature', column: 'feature_id', rows: [], poolIds: { from: 1, to: 3 } },
+      ],
+      merges: [],
+    }, []);
+    expect([...tables.events].map((e) => [e.event, e.feature])).toEqual([['login', 'Export'], ['Export', 'Export'], ['f9', 'f9']]);
+    expect(file.lookups!.event).toMatchObject({ resolved: 1, unresolved: 1, unresolvedExamples: ['f9'] });
+    expect(file.lookups!.feature).toMatchObject({ resolved: 1, unresolved: 1 });
+    expect(tables.events.features.values).toEqual(['Export', 'f9']); // equal names merge into one id
+  });
+
   it('identify rows merge into one user: blanks filled, the earliest sign-up kept', () => {
     const tables = emptyTables();
     const rows: User[] = [user({ userId: 'u1', title: null, signupAt: '2026-03-04' }), user({ userId: 'u2' }), user({ userId: 'u1', title: 'CTO', signupAt: '2026-03-01' })];
