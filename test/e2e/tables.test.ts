@@ -69,6 +69,18 @@ describe('people tables are users', () => {
     expect(value(f, 'title', 'Procurement Manager')).toBe('procurement');
   });
 
+  it('Pendo visitors: first visit as sign-up', () => {
+    const f = file(inspect('pendo-visitors'), 'visitors.csv');
+    expect(f).toMatchObject({ table: 'users', layout: 'pendo-visitors', rows: 3, rejected: 0 });
+    expect(f.mapping).toMatchObject({ userId: 'Visitor ID', accountId: 'Account ID', signupAt: 'First Visit', email: 'email', title: 'title' });
+  });
+
+  it('an Intercom-style users export reads as a product users table', () => {
+    const f = file(inspect('intercom-users'), 'users.csv');
+    expect(f).toMatchObject({ table: 'users', layout: 'product-users', rows: 2, rejected: 0 });
+    expect(f.mapping).toMatchObject({ userId: 'User ID', email: 'Email', signupAt: 'Signed up', title: 'Job title', accountId: 'Company ID', company: 'Company name' });
+  });
+
   it("a product's own users table, its deleted rows excluded and counted", () => {
     const f = file(inspect('product-users'), 'users.csv');
     expect(f).toMatchObject({ table: 'users', layout: 'product-users', rows: 4, rejected: 1, rejectedByReason: { DELETED_ROW: 1 } });
