@@ -333,7 +333,7 @@ export const RESEMBLANCE: Resemblance[] = [
     table: 'releases',
     fields: { feature: ['feature', 'title', 'name', 'version', 'change', 'release'], releasedAt: ['released', 'release', 'published', 'shipped', 'launch', 'launched', 'date'], kind: ['type', 'kind', 'category', 'label'] },
     needs: [['feature'], ['releasedAt']],
-    avoid: ['event', 'user', 'visitor', 'deal', 'usage', 'count', 'subscription', 'session'],
+    avoid: ['event', 'user', 'visitor', 'deal', 'opportunity', 'request', 'votes', 'usage', 'count', 'subscription', 'session'],
   },
   {
     table: 'feature_requests',

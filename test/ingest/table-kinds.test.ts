@@ -156,6 +156,22 @@ describe('release sheets in their own words', () => {
     expect(read(['Name', 'Release Date', 'Description', 'Released'])).toMatchObject({ layout: 'jira-versions', feature: 'Name' });
   });
 
+  it('more sheets: "What changed", a release name, a changelog naming its customers', () => {
+    expect(read(['Release', 'Date', 'What changed', 'Type'])).toEqual({ table: 'releases', layout: 'changelog', feature: 'What changed', releasedAt: 'Date', kind: 'Type' });
+    expect(read(['Release Name', 'Release Date', 'Features', 'Category'])).toMatchObject({ layout: 'changelog', feature: 'Release Name' });
+    expect(read(['Feature', 'Release date', 'Customer'])).toMatchObject({ layout: 'changelog' });
+  });
+
+  it('request sheets stay requests', () => {
+    const requests = (header: string[]) => {
+      const r = recognise(header, 'sheet.csv', ALL_LAYOUTS);
+      return r && { table: r.table, columns: Object.fromEntries(Object.entries(r.columns).map(([f, i]) => [f, header[i]])) };
+    };
+    expect(requests(['Note ID', 'Title', 'Content', 'Company', 'Source', 'Created at', 'Features'])).toMatchObject({ table: 'feature_requests', columns: { feature: 'Features', accountId: 'Company' } });
+    expect(requests(['Request', 'Customer', 'Requested on', 'Source', 'Status', 'Feature'])).toMatchObject({ table: 'feature_requests', columns: { feature: 'Feature', accountId: 'Customer', createdAt: 'Requested on' } });
+    expect(requests(['Feature Request', 'Account', 'Opportunity', 'Date Requested', 'Requested By'])).toMatchObject({ table: 'feature_requests', columns: { dealId: 'Opportunity', createdAt: 'Date Requested' } });
+  });
+
   it('not a changelog: a title with a non-release date, a requests board, an events file', () => {
     expect(read(['meeting_title', 'attendees'])).toBeNull();
     expect(read(['title', 'votes', 'company', 'created'])?.table).toBe('feature_requests');
