@@ -8,6 +8,7 @@ import { registerAnalyze } from './commands/analyze.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerSurvey } from './commands/survey.js';
 import { EXIT, isUserError } from './errors.js';
+import { guardTextOutput, plainLines } from './renderers/sanitise.js';
 
 export interface Io {
   stdout: NodeJS.WriteStream;
@@ -55,12 +56,13 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     if (isUserError(error)) {
-      io.stderr.write(`pullcheck: ${error.message}\n`);
-      if (error.hint) io.stderr.write(`hint: ${error.hint}\n`);
+      // Messages quote data values and file names: no control characters, no line a CI runner reads as a command.
+      io.stderr.write(guardTextOutput(`pullcheck: ${plainLines(error.message)}\n`));
+      if (error.hint) io.stderr.write(guardTextOutput(`hint: ${plainLines(error.hint)}\n`));
       if (debug && error.stack) io.stderr.write(`${error.stack}\n`);
       return error.exitCode;
     }
-    io.stderr.write(`pullcheck: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr.write(guardTextOutput(`pullcheck: internal error: ${plainLines(error instanceof Error ? error.message : String(error))}\n`));
     if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
     else io.stderr.write('This is a bug in pullcheck. Re-run with --debug for a stack trace and report it.\n');
     return EXIT.internal;

@@ -80,6 +80,8 @@ export interface Contact {
   title: string | null;
   /** Role family (exec, manager, practitioner, it, procurement, other); derived from title when absent. */
   role: string;
+  /** The person's name, read only so that reports can scrub it where data repeats it (src/privacy.ts); never shown. */
+  name?: string | null;
 }
 
 export interface Account {
@@ -159,6 +161,16 @@ export interface IngestIssue {
 
 export interface FileSummary {
   path: string;
+  /**
+   * What was done with the file: `read` (its rows went into `table`) or `skipped` (`reason`
+   * says why: not a data file, hidden, pullcheck's own output, header not recognised…).
+   * Every file and folder entry of the data folder has a summary.
+   */
+  status?: 'read' | 'skipped';
+  /** Why the file was skipped (absent when read). */
+  reason?: string;
+  /** How the file was reached or read, when not plainly ("gzip-compressed", "first sheet of 3", "a symbolic link to …"). */
+  notes?: string[];
   table: TableName | null;
   layout: string | null;
   /** 0..1, how well the header matched the layout; null when unrecognised. */
@@ -166,6 +178,12 @@ export interface FileSummary {
   /** Data rows read (excluding the header), rejected ones included. */
   rows: number;
   rejected: number;
+  /**
+   * Rows left out on purpose, per reason code: flagged deleted (`DELETED_ROW`), superseded
+   * (`SUPERSEDED_ROW`), unreleased / draft / not completed releases. Counted in `rows`, not
+   * rejected (not errors: --strict ignores them). Absent when none.
+   */
+  excluded?: Record<string, number>;
   /** Rejected rows counted per reason code. */
   rejectedByReason: Record<string, number>;
   /** Non-fatal problems counted per code (unreadable optional cells, ragged rows...). */

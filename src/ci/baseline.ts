@@ -3,9 +3,9 @@
  * with (docs/ci.md, "Baseline file"). It holds numbers only, never evidence, so it can be
  * committed. A baseline that cannot be used is a PullcheckError (exit 2), never a wrong comparison.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { PullcheckError } from '../errors.js';
+import { writeFileSafely } from '../output-files.js';
 import type { CheckStatus, Report } from '../report/types.js';
 import type { CheckFormat, Threshold } from '../rubric/types.js';
 import { checkScoreInterval, weightedInterval, type Interval } from './noise.js';
@@ -118,15 +118,9 @@ export function renderBaseline(baseline: Baseline): string {
   return `${JSON.stringify(baseline, null, 2)}\n`;
 }
 
+/** Atomically (src/output-files.ts): a baseline is never left cut short; its JSON's closing brace marks it complete. */
 export function writeBaseline(file: string, baseline: Baseline): void {
-  try {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, renderBaseline(baseline));
-  } catch (error) {
-    throw new PullcheckError('BASELINE_UNWRITABLE', `cannot write the baseline ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, {
-      hint: 'check that the folder is writable',
-    });
-  }
+  writeFileSafely(file, renderBaseline(baseline), 'BASELINE_UNWRITABLE', `the baseline ${file}`);
 }
 
 const SAVE_HINT = 'create one with: pullcheck analyze DIR --save-baseline FILE';

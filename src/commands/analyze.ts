@@ -47,7 +47,8 @@ Exit codes: 0 analysis completed, gate passed · 1 gate failed · 2 usage, input
     )
     .action(async (dir: string, flags: AnalyzeFlags) => {
       if (flags.asOf !== undefined) parseAsOf(flags.asOf);
-      const plan = planCi(flags); // option combinations and the baseline, before any data is read
+      // option combinations, outputs that would overwrite an input, the baseline: before any data is read
+      const plan = planCi(flags, { dataDir: dir, files: [flags.rubric, flags.config, flags.answers, 'pullcheck.config.yaml'] });
       // ora is loaded only for a spinner: most runs (CI, pipes) never show one.
       const spinner = showSpinner(io, flags) ? (await import('ora')).default({ text: `reading ${dir}`, stream: io.stderr }).start() : null;
       try {

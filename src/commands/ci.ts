@@ -3,7 +3,6 @@
  * baseline and gate options, privacy of names, annotations, and the exit code. Process edges
  * only; the gate itself is src/ci/, the formats src/renderers/.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { readBaseline, baselineFromReport, writeBaseline, type Baseline } from '../ci/baseline.js';
@@ -11,6 +10,7 @@ import { evaluateGate, ratchet } from '../ci/gate.js';
 import { FAIL_ON_VALUES, type FailOn } from '../ci/types.js';
 import type { CommandIo } from '../cli.js';
 import { EXIT, PullcheckError } from '../errors.js';
+import { assertNotInput, writeFileSafely, type RunInputs } from '../output-files.js';
 import { pseudonymiseReport } from '../privacy.js';
 import type { Report } from '../report/types.js';
 import { renderAnnotations } from '../renderers/annotations.js';
@@ -77,8 +77,11 @@ export interface CiPlan {
   gateFlags: boolean;
 }
 
-/** Checks the option combinations and reads the baseline: before any data is read. */
-export function planCi(flags: CiFlags): CiPlan {
+/**
+ * Checks the option combinations, that no output would overwrite an input, and reads the
+ * baseline: before any data is read.
+ */
+export function planCi(flags: CiFlags, inputs: RunInputs = { files: [] }): CiPlan {
   const usage = (message: string, hint: string): never => {
     throw new PullcheckError('BAD_OPTIONS', message, { hint });
   };
@@ -91,6 +94,10 @@ export function planCi(flags: CiFlags): CiPlan {
       if (set !== undefined) usage(`${name} compares with a baseline; add --baseline FILE`, 'create a baseline once with --save-baseline FILE and commit it');
     }
   }
+  const reads: RunInputs = { ...inputs, files: [...inputs.files, flags.baseline] };
+  if (flags.output !== undefined) assertNotInput(flags.output, '--output', reads);
+  if (flags.outputDir !== undefined) for (const f of flags.format) assertNotInput(join(flags.outputDir, FORMAT_FILES[f]), '--output-dir', reads);
+  if (flags.saveBaseline !== undefined) assertNotInput(flags.saveBaseline, '--save-baseline', reads);
   const baseline = flags.baseline === undefined ? null : { data: readBaseline(flags.baseline), file: flags.baseline };
   const gateFlags = baseline !== null || flags.minScore !== undefined || flags.failOn !== undefined;
   return { baseline, gateFlags };
@@ -139,11 +146,6 @@ export function finishReport(raw: Report, plan: CiPlan, flags: CiFlags, io: Comm
   let stdoutFormat: Format | null = null;
   if (flags.outputDir !== undefined) {
     const dir = flags.outputDir;
-    try {
-      mkdirSync(dir, { recursive: true });
-    } catch (error) {
-      throw unwritable(dir, error);
-    }
     for (const format of flags.format) writeOutput(join(dir, FORMAT_FILES[format]), render(format, true), io);
   } else if (flags.output !== undefined) {
     writeOutput(flags.output, render(flags.format[0]!, true), io);
@@ -181,19 +183,10 @@ export function finishReport(raw: Report, plan: CiPlan, flags: CiFlags, io: Comm
   return gate && !gate.passed ? EXIT.gateFailed : EXIT.ok;
 }
 
+/** A report file: atomic, its folder created (output-files.ts). */
 function writeOutput(file: string, text: string, io: CommandIo): void {
-  try {
-    writeFileSync(file, text);
-  } catch (error) {
-    throw unwritable(file, error);
-  }
+  writeFileSafely(file, text);
   io.stderr.write(`report written to ${file}\n`);
-}
-
-function unwritable(path: string, error: unknown): PullcheckError {
-  return new PullcheckError('OUTPUT_UNWRITABLE', `cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, {
-    hint: 'check that the folder exists and is writable',
-  });
 }
 
 function truthy(value: string | undefined): boolean {

@@ -2,6 +2,7 @@
 import { Command, Option } from 'commander';
 import type { Io } from '../cli.js';
 import { inspectFolder, renderInspect } from '../ingest/inspect.js';
+import { guardJsonOutput, guardTextOutput, sanitiseValues } from '../renderers/sanitise.js';
 
 interface InspectFlags {
   format: 'terminal' | 'json';
@@ -28,6 +29,7 @@ Exit codes: 0 inspected · 2 usage, input or config error · 3 internal error
     )
     .action(async (dir: string, flags: InspectFlags) => {
       const result = await inspectFolder(dir, flags.config);
-      io.stdout.write(flags.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : renderInspect(result));
+      // Data values, names and paths made safe for a terminal and a CI log (renderers/sanitise.ts).
+      io.stdout.write(flags.format === 'json' ? guardJsonOutput(`${JSON.stringify(result, null, 2)}\n`) : guardTextOutput(renderInspect(sanitiseValues(result))));
     });
 }

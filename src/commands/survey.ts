@@ -2,12 +2,14 @@
  * `pullcheck survey`: ask the rubric's questions in the terminal (or replay an answers file),
  * then score the answers like an analysis. Parse options → ask or load → report → write.
  */
-import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
+import { constants as osConstants } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { DEFAULT_RUBRIC_PATH, parseAsOf } from '../analyze.js';
 import type { Io } from '../cli.js';
 import { PullcheckError } from '../errors.js';
+import { assertNotInput, writeFileSafely } from '../output-files.js';
 import { METRICS } from '../metrics/index.js';
 import { answersSummary } from '../questionnaire/apply.js';
 import { loadAnswers, serializeAnswers, unansweredChecks, type Answers } from '../questionnaire/answers.js';
@@ -19,8 +21,9 @@ import { renderTerminal } from '../renderers/terminal.js';
 import { loadRubric } from '../rubric/load.js';
 import { colorLevel } from './color.js';
 
-/** Exit code when the user stops the survey with Ctrl-C (128 + SIGINT, as shells do). */
+/** Exit code when the user stops the survey with Ctrl-C (128 + SIGINT, as shells do); 128 + n for the signals below. */
 export const EXIT_INTERRUPTED = 130;
+const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGHUP'];
 
 interface SurveyFlags {
   answers?: string;
@@ -55,7 +58,7 @@ Examples:
   pullcheck analyze exports/ --answers answers.yaml       # data where it exists, answers elsewhere, and the perception gap
 
 Keys: Enter accepts the highlighted answer · ↑↓ or a number picks another · "← back" returns to the previous question.
-Exit codes: 0 report written · 2 usage, rubric or answers error, or no terminal and no --answers · 130 stopped with Ctrl-C
+Exit codes: 0 report written · 2 usage, rubric or answers error, or no terminal and no --answers · 130 stopped with Ctrl-C (143 SIGTERM, 129 SIGHUP; answers saved alike)
 `,
     )
     .action(async (flags: SurveyFlags) => {
@@ -77,6 +80,9 @@ Exit codes: 0 report written · 2 usage, rubric or answers error, or no terminal
       const answersOut = flags.answersOut ?? flags.resume;
       // Fail before the questions, not after them: answers must not be lost to a bad path.
       if (answersOut !== undefined) checkWritable(answersOut);
+      // No output over an input (--resume saves back to its file on purpose).
+      if (flags.answersOut !== undefined) assertNotInput(flags.answersOut, '--answers-out', { files: [flags.rubric, flags.answers] });
+      if (flags.output !== undefined) assertNotInput(flags.output, '--output', { files: [flags.rubric, flags.answers, flags.resume, answersOut] });
 
       let answers: Answers;
       if (flags.answers !== undefined) {
@@ -102,8 +108,21 @@ Exit codes: 0 report written · 2 usage, rubric or answers error, or no terminal
           const given = resumed.values.size;
           io.stderr.write(`Resuming ${flags.resume}: ${given} of ${items.length} questions already answered; "← back" reaches them.\n`);
         }
-        const prompter = terminalPrompter({ input: process.stdin, output: io.stderr, colorLevel: level, width: io.stderr.columns });
-        const outcome = await runSurvey(items, prompter, resumed?.values);
+        // SIGTERM and SIGHUP (a closed terminal, a killed job) stop like Ctrl-C: the answers are saved.
+        const stop = new AbortController();
+        let stoppedBy: NodeJS.Signals | null = null;
+        const onSignal = (signal: NodeJS.Signals): void => {
+          stoppedBy = signal;
+          stop.abort();
+        };
+        for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
+        const prompter = terminalPrompter({ input: process.stdin, output: io.stderr, colorLevel: level, width: io.stderr.columns, signal: stop.signal });
+        let outcome: Awaited<ReturnType<typeof runSurvey>>;
+        try {
+          outcome = await runSurvey(items, prompter, resumed?.values);
+        } finally {
+          for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
+        }
         answers = { date: flags.asOf ?? resumed?.date ?? today(), rubric: rubric.id, values: outcome.values };
         const summary = answersSummary(answers, rubric);
         if (!outcome.completed) {
@@ -111,10 +130,10 @@ Exit codes: 0 report written · 2 usage, rubric or answers error, or no terminal
           if (answersOut !== undefined) save(answersOut, answers, rubric);
           throw new PullcheckError(
             'SURVEY_STOPPED',
-            `survey stopped at question ${outcome.stoppedAt} of ${items.length}` +
+            `survey stopped${stoppedBy ? ` by ${stoppedBy as string}` : ''} at question ${outcome.stoppedAt} of ${items.length}` +
               (answersOut !== undefined ? `; ${given} answer${given === 1 ? '' : 's'} saved to ${answersOut}` : '; no answers saved'),
             {
-              exitCode: EXIT_INTERRUPTED,
+              exitCode: stoppedBy === null ? EXIT_INTERRUPTED : 128 + (osConstants.signals[stoppedBy as NodeJS.Signals] ?? 0),
               hint:
                 answersOut !== undefined
                   ? `continue with: pullcheck survey --resume ${answersOut}   (or score what is there: pullcheck survey --answers ${answersOut})`
@@ -163,14 +182,9 @@ function checkWritable(file: string): void {
   }
 }
 
+/** Atomically, its folder created (src/output-files.ts). */
 function writeOrFail(file: string, text: string): void {
-  try {
-    writeFileSync(file, text);
-  } catch (error) {
-    throw new PullcheckError('OUTPUT_UNWRITABLE', `cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, {
-      hint: 'check that the folder exists and is writable',
-    });
-  }
+  writeFileSafely(file, text);
 }
 
 /** Today's local date, YYYY-MM-DD: the date a new set of answers is stored with. */

@@ -24,6 +24,8 @@ export interface FileTally {
   row(): void;
   reject(code: string, line: number, message: string, column?: string): void;
   warn(issue: IngestIssue): void;
+  /** A row left out on purpose (flagged deleted, superseded: exclusions.ts), not an error. */
+  exclude(code: string, line: number, message: string): void;
 }
 
 export interface EventsFileShape {
@@ -65,7 +67,7 @@ export function eventsRecordSink(table: EventTable, ctx: RowContext, shape: Even
     if (!hit) return false;
     batch.flush(); // rows stay in file order
     tally.row();
-    tally.reject(hit.code, line, hit.message);
+    tally.exclude(hit.code, line, hit.message);
     return true;
   };
   const cells = (line: number, row: string[], values?: unknown[]): void => {

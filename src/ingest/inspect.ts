@@ -50,11 +50,17 @@ export function renderInspect(result: InspectResult): string {
     else if (f.kind === 'lookup' && f.lookup) {
       const used = f.lookup.usedBy.length ? `used by ${f.lookup.usedBy.join(', ')}` : 'used by no file';
       row('kind', `lookup (${f.lookup.describes}) — ${f.vendor}; ${n(f.lookup.entries)} ids, ${used}`);
-    } else if (f.kind) row('kind', `not a table: ${f.kind} — ${f.vendor}; skipped`);
-    else row('table', f.warnings.DUPLICATE_FILE && f.rows === 0 ? 'skipped: a copy of another file (see warnings)' : 'not recognised');
+    } else {
+      if (f.kind) row('kind', `not a table: ${f.kind} — ${f.vendor}`);
+      row('skipped', f.reason ?? 'not recognised');
+    }
+    for (const note of f.notes ?? []) row('note', note);
     const duplicates = (f.warnings.DUPLICATE_ROW ?? 0) + (f.warnings.DUPLICATE_ID ?? 0);
     const notRead = duplicates ? `, ${n(duplicates)} duplicate${duplicates === 1 ? '' : 's'} not read again` : '';
-    if (f.encoding) row('read as', `${f.encoding}${f.delimiter ? (f.delimiter.length === 1 ? `, delimiter "${f.delimiter}"` : `, ${f.delimiter}`) : ''}; ${n(f.rows)} rows, ${n(f.rejected)} rejected${notRead}`);
+    if (f.encoding || f.delimiter) {
+      const how = [f.encoding, f.delimiter && (f.delimiter.length === 1 ? `delimiter "${f.delimiter}"` : f.delimiter)].filter(Boolean).join(', ');
+      row('read as', `${how}; ${n(f.rows)} rows, ${n(f.rejected)} rejected${notRead}`);
+    }
     const mapping = Object.entries(f.mapping ?? {});
     mapping.forEach(([field, columns], i) => row(i === 0 ? 'columns' : '', `${field.padEnd(16)} ← ${columns}`));
     if (f.unmappedColumns.length) {
@@ -79,6 +85,7 @@ export function renderInspect(result: InspectResult): string {
       });
     };
     describe(f.rejectedByReason, 'rejected');
+    describe(f.excluded ?? {}, 'excluded');
     describe(f.warnings, 'warnings');
     out.push('');
   }

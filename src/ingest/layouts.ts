@@ -34,6 +34,8 @@ export interface Layout {
    * loaded (src/ingest/lookups.ts).
    */
   lookups?: Record<string, LookupName>;
+  /** field → the columns whose values are ids (others hold labels): the lookup applies only when the field is read from one of them. */
+  lookupColumns?: Record<string, string[]>;
   /** Rows this kind of file holds that are not (yet) facts, e.g. unreleased Jira versions, draft GitHub releases. */
   excludeRows?: RowExclusion[];
   /** Headers whose presence rules the layout out (a people table with an `event` column is events). */

@@ -5,7 +5,7 @@
  * the table's row builder, accounting for every row that could not be used (counted per
  * reason, with examples at file:line) and every value mapping applied.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { basename, extname, join, relative } from 'node:path';
 import { PullcheckError } from '../errors.js';
 import { emptyTables, EventTable, type Activity, type Dataset, type FileSummary, type IngestIssue, type TableName, type Tables } from '../model.js';
@@ -15,7 +15,7 @@ import { configMismatchError, missingConfigColumns, unmatchedConfigEntries, type
 import { matchAccounts } from './match.js';
 import { differingFields, duplicateHeaders, DuplicateTracker, ID_FIELDS, identicalFiles, rowFindings, unknownStages } from './sanity.js';
 import { layoutsFor, NO_OVERRIDES, overrideFor, type FileOverride, type IngestOverrides } from './overrides.js';
-import { jsonLinesHeader, readCsvBatches, readJsonLines, sniffFile, type CsvRecord, type ReadOptions } from './read-csv.js';
+import { GZIP_MAGIC_LABEL, gzipStart, jsonLinesHeader, readCsvBatches, readJsonLines, sniffBytes, sniffFile, type CsvRecord, type ReadOptions, type Sniffed } from './read-csv.js';
 import { recognise, recogniseLookup, recogniseNotATable, suggestMapping, suggestionYaml, type Recognition } from './recognise.js';
 import { excludedRow, fileExclusions } from './exclusions.js';
 import { readLookupRows, resolveAside, type AsideTables, type LookupRef } from './lookups.js';
@@ -24,6 +24,9 @@ import { compileExtractor, jsonLinesColumnUse, type ExtractSpec } from './extrac
 import { collectingTally, firstLineEnd, firstRecordDelimiter, planSplit, readEventsRange, SecondHalf, tableParts, type RangeTally } from './events-split.js';
 import { eventAppender, eventCellsAppender, ROW_BUILDERS, RowReader, StringCompactor, ValueLog, type RowContext } from './rows.js';
 import { ALL_LAYOUTS, LOOKUP_LAYOUTS, NOT_A_TABLE_SHAPES } from './vendor-layouts.js';
+import { MAX_XLSX_BYTES, readXlsx, type XlsxInfo } from './read-xlsx.js';
+import { declaredTotals, jsonShape, readJsonDocument, type JsonDocumentInfo } from './read-json.js';
+import { classifyFile, DEFAULT_MAX_FILES, listFolder, type ListedFile, type Listing } from './list-files.js';
 
 /** Rows read before deciding each column's date and number format. */
 export const FORMAT_SAMPLE_ROWS = 500;
@@ -55,6 +58,8 @@ export interface LoadOptions {
   overrides?: IngestOverrides;
   /** Called as files are read, for progress display. */
   onProgress?: (progress: LoadProgress) => void;
+  /** Default: readLimits() (the environment, else the defaults). */
+  limits?: ReadLimits;
 }
 
 /** Where reading is: the file, its data rows so far, and bytes read of its size. */
@@ -73,6 +78,9 @@ export interface LoadProgress {
  */
 const READ_WEIGHT_OTHER = 2;
 
+/** What stands for the sniffed start of a workbook (no encoding or delimiter to decide). */
+const WORKBOOK_SNIFF: Sniffed = { encoding: 'utf-8', encodingBasis: 'detected', bomLength: 0, text: '', firstLine: '', delimiter: ',', binary: null, empty: false };
+
 function fileSize(file: string): number {
   try {
     return statSync(file).size;
@@ -84,11 +92,34 @@ function fileSize(file: string): number {
 /** Rows between progress reports (besides one per chunk of the file read). */
 const PROGRESS_ROWS = 10_000;
 
-const DATA_FILE = /\.(csv|tsv|txt|json|jsonl|ndjson)$/i;
-const JSON_FILE = /\.(json|jsonl|ndjson)$/i;
+/** Limits on what a folder may hold (env: PULLCHECK_MAX_FILES, PULLCHECK_MAX_DECOMPRESSED_BYTES). */
+export interface ReadLimits {
+  /** Entries of the folder looked at (files and skipped folders). */
+  maxFiles: number;
+  /** Bytes a compressed file may decompress to before reading it stops (a gzip bomb). */
+  maxDecompressedBytes: number;
+}
 
-/** Data files directly in `dir` (`.csv`, `.tsv`, `.txt`, JSON lines), sorted by name for a deterministic order. */
-export function listDataFiles(dir: string): string[] {
+/** 8 GiB: more than any export that fits in memory once read; a gzip bomb stops there. */
+export const DEFAULT_MAX_DECOMPRESSED_BYTES = 8 * 1024 ** 3;
+
+/** The limits, from the environment where set (for tests and unusual folders). */
+export function readLimits(env: NodeJS.ProcessEnv = process.env): ReadLimits {
+  const positive = (v: string | undefined, fallback: number): number => {
+    const n = Number(v);
+    return v !== undefined && Number.isSafeInteger(n) && n > 0 ? n : fallback;
+  };
+  return {
+    maxFiles: positive(env.PULLCHECK_MAX_FILES, DEFAULT_MAX_FILES),
+    maxDecompressedBytes: positive(env.PULLCHECK_MAX_DECOMPRESSED_BYTES, DEFAULT_MAX_DECOMPRESSED_BYTES),
+  };
+}
+
+/**
+ * Every entry of the data folder (list-files.ts), or the one file given instead of a folder.
+ * Throws a user error when the path does not exist or is neither a folder nor a data file.
+ */
+export function listDataFiles(dir: string, limits: ReadLimits = readLimits()): Listing {
   let stat;
   try {
     stat = statSync(dir);
@@ -98,25 +129,47 @@ export function listDataFiles(dir: string): string[] {
     });
   }
   if (!stat.isDirectory()) {
-    if (DATA_FILE.test(dir)) return [dir];
-    throw new PullcheckError('DATA_DIR_NOT_A_FOLDER', `not a folder or CSV file: ${dir}`, {
+    const file = stat.isFile() ? classifyFile(dir, basename(dir)) : null;
+    if (file?.format) return { entries: [{ path: dir, rel: basename(dir), ...file, warning: null, notes: [] }], truncated: false };
+    throw new PullcheckError('DATA_DIR_NOT_A_FOLDER', `not a folder or data file: ${dir}${file?.skipped ? ` (${file.skipped})` : stat.isFile() ? '' : ' (not a regular file)'}`, {
       hint: 'pass a folder of CSV exports, e.g. `pullcheck analyze fixtures/product-led`',
     });
   }
-  return readdirSync(dir)
-    .filter((name) => DATA_FILE.test(name))
-    .sort()
-    .map((name) => join(dir, name));
+  return listFolder(dir, { maxFiles: limits.maxFiles });
+}
+
+/** A path as shown: under the working folder, relative to it; else as given (not as ../../ chains). */
+function shownPath(file: string): string {
+  const fromCwd = relative(process.cwd(), file);
+  return fromCwd && !fromCwd.startsWith('..') ? fromCwd : file;
+}
+
+/** The summary of an entry that is not read (not a data file, hidden, a FIFO…). */
+function skippedSummary(entry: ListedFile, shown: string, issues: IngestIssue[]): FileSummary {
+  const summary: FileSummary = {
+    path: shown, status: 'skipped', reason: entry.skipped ?? 'skipped', table: null, layout: null, confidence: null, rows: 0, rejected: 0, rejectedByReason: {}, warnings: {}, unmappedColumns: [], vendor: null,
+  };
+  if (entry.notes.length) summary.notes = [...entry.notes];
+  if (entry.warning) {
+    summary.warnings[entry.warning.code] = 1;
+    issues.push({ code: entry.warning.code, file: shown, line: 0, message: entry.warning.message });
+  }
+  return summary;
 }
 
 export async function loadDataset(dir: string, options: LoadOptions = {}): Promise<Dataset> {
   const layouts = options.layouts ?? ALL_LAYOUTS;
-  const files = listDataFiles(dir);
-  if (files.length === 0) {
-    throw new PullcheckError('NO_DATA_FILES', `no CSV files in ${dir}`, {
-      hint: 'export your CRM and analytics tables as .csv into this folder (see docs/data-model.md)',
+  const limits = options.limits ?? readLimits();
+  const listing = listDataFiles(dir, limits);
+  const entries = listing.entries;
+  const dataEntries = entries.filter((e) => e.format !== null);
+  if (dataEntries.length === 0) {
+    const found = entries.slice(0, 10).map((e) => `  ${e.rel}: ${e.skipped}`);
+    throw new PullcheckError('NO_DATA_FILES', [`no data files in ${dir}${entries.length ? '. Found:' : ' (the folder is empty)'}`, ...found, ...(entries.length > 10 ? [`  … ${entries.length - 10} more`] : [])].join('\n'), {
+      hint: 'export your CRM and analytics tables as .csv (or .csv.gz, .json, .jsonl, .xlsx) into this folder (see docs/data-model.md)',
     });
   }
+  const files = dataEntries.map((e) => e.path);
   // A config entry that matches no file is a config error, found before reading anything.
   const unmatched = unmatchedConfigEntries(options.overrides ?? NO_OVERRIDES, files);
   if (unmatched.length > 0) throw configMismatchError(options.overrides?.configFile, unmatched);
@@ -137,10 +190,11 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
   let weightBefore = 0;
   // Lookup tables, ids waiting for them, and rows to merge: resolved once every file is read.
   const aside: AsideTables = { lookups: [], refs: [], merges: [] };
-  const loads = files.map((file, k) => {
+  const loads = dataEntries.map((entry, k) => {
+    const file = entry.path;
     const shown = shownPath(file);
     const fileIssues: IngestIssue[] = [];
-    const load = loadFile(file, shown, layouts, tables, present, fileIssues, options, shared, aside, {
+    const load = loadFile(entry, shown, layouts, tables, present, fileIssues, options, limits, shared, aside, {
       turn,
       otherWeight: weightBefore + (totalWeight - weightBefore - weights[k]!),
       defer: (finish) => {
@@ -162,11 +216,26 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
   const loaded: Array<{ summary: FileSummary; fileIssues: IngestIssue[] }> = [];
   for (const load of loads) loaded.push(await load);
   for (const finish of deferred) await finish;
-  for (const { summary, fileIssues } of loaded) {
+  // Every entry in path order: data files with what reading them gave, the rest with why not.
+  let next = 0;
+  for (const entry of entries) {
+    if (entry.format === null) {
+      summaries.push(skippedSummary(entry, entry.rel.endsWith('/') ? `${shownPath(entry.path)}/` : shownPath(entry.path), issues));
+      continue;
+    }
+    const { summary, fileIssues } = loaded[next++]!;
     summaries.push(summary);
     issues.push(...fileIssues);
   }
   if (shared.configMismatches.length > 0) throw configMismatchError(options.overrides?.configFile, shared.configMismatches);
+  if (listing.truncated) {
+    issues.push({
+      code: 'TOO_MANY_FILES',
+      file: dir,
+      line: 0,
+      message: `the folder holds more than ${limits.maxFiles.toLocaleString('en-US')} files and folders; only the first ${limits.maxFiles.toLocaleString('en-US')} (in path order) were looked at, the rest not read (move the exports to analyse into a folder of their own, or set PULLCHECK_MAX_FILES)`,
+    });
+  }
   if (present.size === 0) throw unrecognisedFolder(dir, summaries, issues, layouts);
   resolveAside(tables, aside, issues);
   const dataset: Dataset = { tables, present, files: summaries, issues };
@@ -199,7 +268,9 @@ function unrecognisedFolder(dir: string, summaries: FileSummary[], issues: Inges
     const problem = issues.find((i) => i.file === s.path && i.line <= 1 && i.code !== 'UNRECOGNISED_FILE');
     return problem
       ? `  ${s.path}:${problem.line || 1}: ${problem.message}`
-      : `  ${s.path}: columns ${s.unmappedColumns.slice(0, 10).join(', ') || '(none)'}${s.unmappedColumns.length > 10 ? ', …' : ''}`;
+      : s.unmappedColumns.length === 0 && s.reason
+        ? `  ${s.path}: skipped: ${s.reason}`
+        : `  ${s.path}: columns ${s.unmappedColumns.slice(0, 10).join(', ') || '(none)'}${s.unmappedColumns.length > 10 ? ', …' : ''}`;
   });
   const tables = [...new Set(layouts.filter((l) => l.id === 'pullcheck').map((l) => l.table))];
   const expected = CANONICAL_LAYOUTS.filter((l) => tables.includes(l.table)).map((l) => {
@@ -254,12 +325,6 @@ function unrecognisedAdvice(header: string[], fileName: string, layouts: readonl
   return `; it resembles ${suggestion.table}${near}: to read it so, add to pullcheck.config.yaml ${suggestionYaml(fileName, suggestion, true)}`;
 }
 
-/** Paths under the working folder read short; others as given, not as ../../ chains. */
-function shownPath(file: string): string {
-  const fromCwd = relative(process.cwd(), file);
-  return fromCwd && !fromCwd.startsWith('..') ? fromCwd : file;
-}
-
 /** What the files of one folder share while they are read (besides the tables). */
 interface SharedState {
   /** Config columns missing from the file they apply to: thrown together once every file is read. */
@@ -277,13 +342,14 @@ const ROW_NOUN: Record<TableName, string> = {
 };
 
 async function loadFile(
-  file: string,
+  entry: ListedFile,
   shown: string,
   layouts: readonly Layout[],
   tables: Tables,
   present: Set<TableName>,
   issues: IngestIssue[],
   options: LoadOptions,
+  limits: ReadLimits,
   shared: SharedState,
   aside: AsideTables,
   order: {
@@ -297,10 +363,12 @@ async function loadFile(
     eventsJoined: () => Promise<void>;
   },
 ): Promise<FileSummary> {
+  const file = entry.path;
   const summary: FileSummary = {
-    path: shown, table: null, layout: null, confidence: null, rows: 0, rejected: 0, rejectedByReason: {}, warnings: {}, unmappedColumns: [], vendor: null,
+    path: shown, status: 'skipped', table: null, layout: null, confidence: null, rows: 0, rejected: 0, rejectedByReason: {}, warnings: {}, unmappedColumns: [], vendor: null,
   };
   const fileHandle = shared.duplicates.addFile(shown); // in file order: called before any await
+  if (entry.notes.length) summary.notes = [...entry.notes];
   const examples = new Map<string, number>();
   const note = (issue: IngestIssue): void => {
     const key = issue.code;
@@ -317,6 +385,11 @@ async function loadFile(
     summary.rejectedByReason[code] = (summary.rejectedByReason[code] ?? 0) + 1;
     note({ code, file: shown, line, message, ...(column ? { column } : {}) });
   };
+  /** A row left out on purpose (exclusions.ts): counted with examples, not an error, not a warning. */
+  const excludeRow = (code: string, line: number, message: string): void => {
+    summary.excluded = { ...summary.excluded, [code]: (summary.excluded?.[code] ?? 0) + 1 };
+    note({ code, file: shown, line, message });
+  };
 
   /** A range's tally (events-split.ts), its lines moved by `lineOffset`, as if its rows had been read here. */
   const mergeTally = (tally: RangeTally, lineOffset: number): void => {
@@ -324,11 +397,16 @@ async function loadFile(
     for (const { kind, issue } of tally.kept) {
       const moved = { ...issue, file: shown, line: issue.line + lineOffset };
       if (kind === 'reject') rejectRow(moved.code, moved.line, moved.message, moved.column);
+      else if (kind === 'exclude') excludeRow(moved.code, moved.line, moved.message);
       else warn(moved);
     }
     for (const [code, n] of Object.entries(tally.more.reject)) {
       summary.rejected += n;
       summary.rejectedByReason[code] = (summary.rejectedByReason[code] ?? 0) + n;
+      examples.set(code, (examples.get(code) ?? 0) + n);
+    }
+    for (const [code, n] of Object.entries(tally.more.exclude)) {
+      summary.excluded = { ...summary.excluded, [code]: (summary.excluded?.[code] ?? 0) + n };
       examples.set(code, (examples.get(code) ?? 0) + n);
     }
     for (const [code, n] of Object.entries(tally.more.warn)) {
@@ -337,40 +415,81 @@ async function loadFile(
     }
   };
 
+  const skip = (reason: string): FileSummary => {
+    summary.reason = reason;
+    return summary;
+  };
+  if (entry.warning) warn({ code: entry.warning.code, file: shown, line: 0, message: entry.warning.message });
+
   const overrides = options.overrides ?? NO_OVERRIDES;
   const override = overrideFor(overrides, file, basename(file));
   if (override?.skip) {
     warn({ code: 'SKIPPED_BY_CONFIG', file: shown, line: 0, message: 'skipped: the config file says so' });
-    return summary;
+    return skip('the config file says so');
   }
   const copyOf = shared.copies.get(file);
   if (copyOf !== undefined) {
     warn({ code: 'DUPLICATE_FILE', file: shown, line: 0, message: `the same bytes as ${shared.shownPath(copyOf)}; skipped, so its rows are not counted twice` });
-    return summary;
+    return skip(`a copy of ${shared.shownPath(copyOf)}`);
   }
   let sniffed;
-  try {
-    sniffed = sniffFile(file, { encoding: override?.encoding, delimiter: override?.delimiter });
-  } catch (error) {
-    warn({ code: 'FILE_UNREADABLE', file: shown, line: 0, message: `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
-    return summary;
+  const sniffOverride = { encoding: override?.encoding, delimiter: override?.delimiter };
+  let gzip = entry.compression === 'gzip';
+  const xlsx = entry.format === 'xlsx';
+  if (xlsx) {
+    const size = fileSize(file);
+    if (size > MAX_XLSX_BYTES) {
+      const why = `a workbook of ${Math.round(size / 1024 / 1024)} MB, larger than the ${MAX_XLSX_BYTES / 1024 / 1024} MB pullcheck reads as .xlsx: save the sheet as CSV UTF-8 (Excel: File › Save As) or export the table as CSV`;
+      warn({ code: 'XLSX_TOO_LARGE', file: shown, line: 0, message: `${why}; skipped` });
+      return skip(why);
+    }
   }
-  summary.encoding = `${sniffed.encoding}${sniffed.encodingBasis === 'bom' ? ' (BOM)' : sniffed.encodingBasis === 'config' ? ' (config)' : ''}`;
+  try {
+    if (xlsx) sniffed = WORKBOOK_SNIFF;
+    else if (!gzip) {
+      sniffed = sniffFile(file, sniffOverride);
+      // A gzip file whose name does not say so (deals.csv that is deals.csv.gz).
+      if (sniffed.binary === GZIP_MAGIC_LABEL) {
+        gzip = true;
+        (summary.notes ??= []).push('gzip-compressed although its name does not end in .gz');
+      }
+    }
+    if (gzip) sniffed = sniffBytes(await gzipStart(file), sniffOverride);
+  } catch (error) {
+    const errno = (error as NodeJS.ErrnoException).code;
+    const why = gzip && errno?.startsWith('Z_') ? `not valid gzip data (${(error as Error).message})` : `cannot read the file: ${errno ?? String(error)}`;
+    warn({ code: 'FILE_UNREADABLE', file: shown, line: 0, message: why });
+    return skip(why);
+  }
+  if (!sniffed) return skip('cannot read the file');
+  if (gzip && entry.compression === 'gzip') (summary.notes ??= []).push('gzip-compressed, decompressed while read');
+  if (!xlsx) summary.encoding = `${sniffed.encoding}${sniffed.encodingBasis === 'bom' ? ' (BOM)' : sniffed.encodingBasis === 'config' ? ' (config)' : ''}`;
   if (sniffed.binary) {
     warn({ code: 'BINARY_FILE', file: shown, line: 1, message: `this is ${sniffed.binary}, not CSV text; skipped (export the sheet as CSV)` });
-    return summary;
+    return skip(`${sniffed.binary}, not CSV text (export the sheet as CSV)`);
   }
-  if (sniffed.empty || sniffed.text.trim() === '') {
+  if (!xlsx && (sniffed.empty || sniffed.text.trim() === '')) {
     warn({ code: 'EMPTY_FILE', file: shown, line: 1, message: 'the file is empty; skipped' });
-    return summary;
+    return skip('the file is empty');
   }
 
-  const isJson = JSON_FILE.test(file) || (extname(file) === '.txt' && sniffed.text.trimStart().startsWith('{'));
-  if (isJson && sniffed.text.trimStart().startsWith('[')) {
-    warn({ code: 'JSON_ARRAY', file: shown, line: 1, message: 'a JSON array; pullcheck reads JSON lines (one object per line) — skipped' });
-    return summary;
+  const isJson = entry.format === 'json' || (!xlsx && extname(file) === '.txt' && /^[{[]/.test(sniffed.text.trimStart()));
+  const shape = isJson ? jsonShape(sniffed.text) : null;
+  if (shape === 'document') {
+    const why = 'a JSON document that is neither JSON lines, an array of objects nor records ({"records": [...]})';
+    warn({ code: 'JSON_DOCUMENT', file: shown, line: 1, message: `${why}; skipped` });
+    return skip(why);
   }
-  summary.delimiter = isJson ? 'JSON lines' : sniffed.delimiter === '\t' ? 'tab' : sniffed.delimiter;
+  /** A JSON array or records file: read by readJsonDocument, never split. */
+  const document = shape === 'array' || shape === 'records';
+  summary.delimiter = !isJson ? (sniffed.delimiter === '\t' ? 'tab' : sniffed.delimiter) : shape === 'lines' ? 'JSON lines' : shape === 'array' ? 'JSON array' : 'JSON records';
+  let documentInfo: JsonDocumentInfo | null = null;
+  const declared = shape === 'records' ? declaredTotals(sniffed.text) : null;
+  if (declared) {
+    if (declared.done === false) {
+      warn({ code: 'JSON_PARTIAL_EXPORT', file: shown, line: 1, message: `the file says "done": false: it holds one page of a query${declared.totalSize === null ? '' : ` of ${declared.totalSize.toLocaleString('en-US')} records`}, the rest were not exported (export with sf data export bulk, or follow nextRecordsUrl)` });
+    }
+  }
   let totalBytes = 0;
   try {
     totalBytes = statSync(file).size;
@@ -387,10 +506,38 @@ async function loadFile(
   };
   const readOptions: ReadOptions = {
     sink: null,
-    onBytes: (bytes: number) => {
-      bytesRead = bytes;
-      reportProgress();
-    },
+    // A compressed file's progress is in compressed bytes (its size), below.
+    onBytes: gzip
+      ? undefined
+      : (bytes: number) => {
+          bytesRead = bytes;
+          reportProgress();
+        },
+    ...(gzip
+      ? {
+          gzip: {
+            maxBytes: limits.maxDecompressedBytes,
+            onCompressedBytes: (bytes: number) => {
+              bytesRead = bytes;
+              reportProgress();
+            },
+            onLimit: (bytes: number) =>
+              warn({
+                code: 'DECOMPRESSED_LIMIT',
+                file: shown,
+                line: 0,
+                message: `decompresses to more than ${bytes.toLocaleString('en-US')} bytes (a gzip bomb, or an export too large to read whole): reading stopped there and the rows after that point were not read; set PULLCHECK_MAX_DECOMPRESSED_BYTES to read further`,
+              }),
+            onError: (error: Error, bytes: number) =>
+              warn({
+                code: 'GZIP_CORRUPT',
+                file: shown,
+                line: 0,
+                message: `the gzip data is cut short or corrupt (${error.message}) after ${bytes.toLocaleString('en-US')} decompressed bytes: the rows after that point were not read`,
+              }),
+          },
+        }
+      : {}),
     delimiter: sniffed.delimiter,
     encoding: sniffed.encoding,
     bomLength: sniffed.bomLength,
@@ -407,16 +554,46 @@ async function loadFile(
       });
     },
   };
+  let workbook: XlsxInfo | null = null;
   const records = new RecordQueue(
-    isJson ? readJsonLines(file, jsonLinesHeader(sniffed.text), readOptions) : readCsvBatches(file, readOptions),
+    xlsx
+      ? readXlsx(file, (info) => (workbook = info))
+      : document
+      ? readJsonDocument(file, shape, { ...readOptions, onInfo: (info) => (documentInfo = info) })
+      : isJson
+        ? readJsonLines(file, jsonLinesHeader(sniffed.text), readOptions)
+        : readCsvBatches(file, readOptions),
   );
 
-  const first = await records.next();
+  let first: IteratorResult<CsvRecord, undefined>;
+  try {
+    first = await records.next();
+  } catch (error) {
+    // Only the workbook reader throws (a damaged or encrypted .xlsx, or not one at all).
+    const why = `cannot read the workbook (${(error as Error).message}): open it in Excel and save the sheet as CSV UTF-8`;
+    warn({ code: 'FILE_UNREADABLE', file: shown, line: 0, message: why });
+    return skip(why);
+  }
+  const sheets = workbook as XlsxInfo | null;
+  if (sheets) {
+    summary.delimiter = `xlsx sheet "${sheets.sheet}"`;
+    if (sheets.otherSheets.length > 0) {
+      const others = sheets.otherSheets.map((n) => `"${n}"`).join(', ');
+      (summary.notes ??= []).push(`only the first sheet ("${sheets.sheet}") was read; not read: ${others}`);
+      warn({ code: 'XLSX_OTHER_SHEETS', file: shown, line: 0, message: `only the first sheet ("${sheets.sheet}") was read; the other sheets (${others}) were not: save each as its own .xlsx or CSV file to read it` });
+    }
+  }
   if (first.done) {
     warn({ code: 'EMPTY_FILE', file: shown, line: 1, message: 'the file has no readable header; skipped' });
-    return summary;
+    return skip('the file has no readable header');
   }
   const header = first.value.cells.map((c) => c.trim());
+  if (document && header.length === 0) {
+    const broken = issues.find((i) => i.code === 'BAD_JSON')?.message;
+    const why = broken ? `no JSON object could be read (${broken})` : 'the JSON holds no objects';
+    if (!broken) warn({ code: 'EMPTY_FILE', file: shown, line: 1, message: `${why}; skipped` });
+    return skip(why);
+  }
   // A config entry naming the file's table wins; else files that are not tables are told apart first.
   if (!override?.table) {
     const shape = recogniseNotATable(header, file, NOT_A_TABLE_SHAPES);
@@ -428,7 +605,7 @@ async function loadFile(
       const code = { history: 'HISTORY_TABLE', staff: 'STAFF_TABLE', 'page-views': 'PAGE_VIEWS_TABLE' }[shape.kind];
       warn({ code, file: shown, line: 1, message: `${shape.vendor}: ${shape.reason}; skipped (to read it anyway, name its table in pullcheck.config.yaml)` });
       await records.close();
-      return summary;
+      return skip(`${shape.kind === 'staff' ? 'the CRM’s own staff' : shape.kind === 'history' ? 'history' : 'page views'}: ${shape.reason}`);
     }
     const lookup = recogniseLookup(header, LOOKUP_LAYOUTS);
     if (lookup) {
@@ -444,16 +621,21 @@ async function loadFile(
         for (const { line, cells } of batch) {
           summary.rows++;
           const hit = excludedRow(exclusions, (k) => cells[k]);
-          if (hit) rejectRow(hit.code, line, hit.message);
+          if (hit) excludeRow(hit.code, line, hit.message);
           else rows.push({ line, cells });
         }
       }
       aside.lookups.push(readLookupRows(lookup, rows, summary));
+      // Read, as a lookup: not a table of its own.
+      summary.status = 'read';
       return summary;
     }
   }
   const candidates = layoutsFor(layouts, override, CANONICAL_LAYOUTS);
-  const recognition = recognise(header, file, candidates);
+  // Salesforce records name their object (attributes.type): a hint like a file name.
+  const recordType = (documentInfo as JsonDocumentInfo | null)?.recordType ?? null;
+  if (recordType) (summary.notes ??= []).push(`Salesforce ${recordType} records`);
+  const recognition = recognise(header, recordType ? `${recordType}.json` : file, candidates);
   if (override?.columns) {
     const missing = missingConfigColumns(override, header, shown);
     if (missing.length > 0) {
@@ -465,15 +647,17 @@ async function loadFile(
   if (!recognition) {
     summary.unmappedColumns = header;
     const shownColumns = `${header.slice(0, 12).join(', ')}${header.length > 12 ? `, … (${header.length} columns)` : ''}`;
+    const advice = unrecognisedAdvice(header, basename(file), candidates);
     warn({
       code: 'UNRECOGNISED_FILE',
       file: shown,
       line: 1,
-      message: `header not recognised as any table (columns: ${shownColumns})${unrecognisedAdvice(header, basename(file), candidates)}; skipped`,
+      message: `header not recognised as any table (columns: ${shownColumns})${advice}; skipped`,
     });
     await records.close();
-    return summary;
+    return skip(`header not recognised as any table${advice}`);
   }
+  summary.status = 'read';
   summary.table = recognition.table;
   summary.layout = recognition.layout.id;
   summary.vendor = recognition.layout.vendor ?? recognition.layout.id;
@@ -502,7 +686,14 @@ async function loadFile(
   // From here on, JSON lines fill only the columns the extractor reads, and hand over objects as is.
   const columnUse = isJson ? jsonLinesColumnUse(extractSpec, header.length) : undefined;
   readOptions.columnUse = columnUse;
-  const lookupFields = recognition.layout.lookups ?? {};
+  // A field's lookup applies when it is read from an id column (Layout.lookupColumns), if the layout names them.
+  const lookupFields = Object.fromEntries(
+    Object.entries(recognition.layout.lookups ?? {}).filter(([field]) => {
+      const idColumns = recognition.layout.lookupColumns?.[field];
+      const index = recognition.sources[field]?.[0];
+      return !idColumns || (index !== undefined && idColumns.some((c) => headerKey(c) === headerKey(header[index]!)));
+    }),
+  );
   const ctx: RowContext = {
     dates: {}, decimals: {}, values: overrides.values, log: new ValueLog(),
     ...(Object.keys(lookupFields).length > 0 ? { lookups: new Set(Object.keys(lookupFields)) } : {}),
@@ -556,7 +747,7 @@ async function loadFile(
     if (exclusions.length > 0) {
       const hit = excludedRow(exclusions, (k) => cells[k]);
       if (hit) {
-        rejectRow(hit.code, line, hit.message);
+        excludeRow(hit.code, line, hit.message);
         return;
       }
     }
@@ -636,11 +827,13 @@ async function loadFile(
       },
       reject: rejectRow,
       warn,
+      exclude: excludeRow,
     };
     readOptions.sink = eventsRecordSink(tables.events, ctx, shape, tally);
     // A large file: a worker reads from the middle on while this thread reads up to there.
     const recordDelimiter = isJson ? firstLineEnd(sniffed.text) : firstRecordDelimiter(sniffed.text);
-    const splittable = (isJson || sniffed.delimiter.length === 1) && (sniffed.encoding === 'utf-8' || sniffed.encoding === 'windows-1252');
+    // Gzip cannot be read from the middle: a compressed file is read by this thread alone.
+    const splittable = !gzip && !document && !xlsx && (isJson || sniffed.delimiter.length === 1) && (sniffed.encoding === 'utf-8' || sniffed.encoding === 'windows-1252');
     const splitAt = splittable ? planSplit(file, totalBytes, recordDelimiter, order.otherWeight) : null;
     if (splitAt !== null && (recordDelimiter === '\n' || recordDelimiter === '\r\n')) {
       const job = {
@@ -699,6 +892,10 @@ async function loadFile(
     summary.values = ctx.log.toJSON();
     if (duplicateRows > 0 && duplicateRows === summary.rows) {
       warn({ code: 'DUPLICATE_FILE', file: shown, line: 0, message: `every row of this file was already read from an earlier row with the same content or id (${duplicateRows} rows); none counted twice` });
+    }
+    const elements = (documentInfo as JsonDocumentInfo | null)?.elements;
+    if (declared?.totalSize != null && declared.done !== false && elements !== undefined && elements !== declared.totalSize) {
+      warn({ code: 'JSON_RECORD_COUNT', file: shown, line: 1, message: `the file says totalSize ${declared.totalSize.toLocaleString('en-US')} but holds ${elements.toLocaleString('en-US')} records` });
     }
     if (summary.rows === 0) {
       warn({ code: 'HEADER_ONLY', file: shown, line: 1, message: `${recognition.table} file has a header but no rows` });

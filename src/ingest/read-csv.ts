@@ -6,7 +6,8 @@
  */
 import { isAscii } from 'node:buffer';
 import { createReadStream, openSync, readSync, closeSync } from 'node:fs';
-import { Transform } from 'node:stream';
+import { pipeline, Readable, Transform } from 'node:stream';
+import { createGunzip } from 'node:zlib';
 import type { CsvError } from 'csv-parse';
 import { CsvSplitter } from './csv-split.js';
 
@@ -87,13 +88,16 @@ export interface Sniffed {
   empty: boolean;
 }
 
+/** What `Sniffed.binary` says of gzip data (read decompressed by the loader). */
+export const GZIP_MAGIC_LABEL = 'a gzip archive';
+
 /** Known binary signatures people export by mistake. */
 const MAGIC: Array<[number[], string]> = [
   [[0x50, 0x4b, 0x03, 0x04], 'a zip archive or Excel .xlsx workbook'],
   [[0xd0, 0xcf, 0x11, 0xe0], 'an Excel .xls workbook'],
   [[0x25, 0x50, 0x44, 0x46], 'a PDF document'],
   [[0x89, 0x50, 0x4e, 0x47], 'a PNG image'],
-  [[0x1f, 0x8b], 'a gzip archive'],
+  [[0x1f, 0x8b], GZIP_MAGIC_LABEL],
   [[0x50, 0x41, 0x52, 0x31], 'a Parquet file'],
 ];
 
@@ -108,6 +112,29 @@ export function sniffFile(path: string, override: { encoding?: Encoding; delimit
   } finally {
     closeSync(fd);
   }
+  return sniffBytes(bytes, override);
+}
+
+/**
+ * The start of a gzip-compressed file, decompressed (at most `SAMPLE_BYTES`), to sniff as
+ * `sniffBytes` does; throws when the file is not gzip data at all.
+ */
+export async function gzipStart(path: string): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  let length = 0;
+  let failure: Error | null = null;
+  const source = gunzipStream(path, 0, { maxBytes: Number.MAX_SAFE_INTEGER, onLimit: () => undefined, onError: (error) => (failure = error) });
+  for await (const chunk of source) {
+    parts.push(chunk);
+    length += chunk.length;
+    if (length >= SAMPLE_BYTES) break;
+  }
+  if (failure !== null && length === 0) throw failure;
+  return Buffer.concat(parts).subarray(0, SAMPLE_BYTES);
+}
+
+/** Decide a sample's encoding, delimiter and whether it is text at all (`sniffFile` on bytes already read). */
+export function sniffBytes(bytes: Buffer, override: { encoding?: Encoding; delimiter?: string } = {}): Sniffed {
   let encoding: Encoding = 'utf-8';
   let basis: Sniffed['encodingBasis'] = 'detected';
   let bomLength = 0;
@@ -192,8 +219,63 @@ function decoder(encoding: Encoding, onInvalid: () => void): Transform {
   });
 }
 
+/** A gzip-compressed file: decompressed as read, and cut at `maxBytes` decompressed (a gzip bomb). */
+export interface GzipOptions {
+  maxBytes: number;
+  /** Reading stopped at `maxBytes`: the rest of the file is not read. */
+  onLimit: (bytes: number) => void;
+  /** The compressed data is cut short or corrupt: what was decompressed before is read. */
+  onError: (error: Error, bytes: number) => void;
+  /** Compressed bytes read so far (for progress). */
+  onCompressedBytes?: (bytes: number) => void;
+}
+
+/**
+ * The bytes of `path` from `start` (after its BOM): as they are, or decompressed (`gzip`), where
+ * `start` counts decompressed bytes. Never throws on bad gzip data (see GzipOptions).
+ */
+export function byteStream(path: string, start: number, gzip: GzipOptions | undefined): AsyncIterable<Buffer> {
+  return gzip ? gunzipStream(path, start, gzip) : (createReadStream(path, { start, highWaterMark: READ_CHUNK }) as AsyncIterable<Buffer>);
+}
+
+async function* gunzipStream(path: string, skip: number, gzip: GzipOptions): AsyncGenerator<Buffer> {
+  const raw = createReadStream(path, { highWaterMark: READ_CHUNK });
+  const gunzip = createGunzip({ chunkSize: READ_CHUNK });
+  let compressed = 0;
+  if (gzip.onCompressedBytes) {
+    raw.on('data', (chunk) => {
+      compressed += chunk.length;
+      gzip.onCompressedBytes!(compressed);
+    });
+  }
+  // Errors of either stream end the iteration below (pipeline destroys both).
+  pipeline(raw, gunzip, () => undefined);
+  let total = 0;
+  try {
+    for await (const piece of gunzip as AsyncIterable<Buffer>) {
+      let chunk = piece;
+      const before = total;
+      total += chunk.length;
+      const over = total > gzip.maxBytes;
+      if (over) chunk = chunk.subarray(0, Math.max(0, gzip.maxBytes - before));
+      if (before + chunk.length > skip) yield before >= skip ? chunk : chunk.subarray(skip - before);
+      if (over) {
+        gzip.onLimit(gzip.maxBytes);
+        return;
+      }
+    }
+  } catch (error) {
+    gzip.onError(error as Error, total);
+  } finally {
+    raw.destroy();
+    gunzip.destroy();
+  }
+}
+
 export interface ReadOptions {
   delimiter: string;
+  /** Set for a gzip-compressed file (no `end` / `continues`: gzip cannot be read from the middle). */
+  gzip?: GzipOptions;
   encoding?: Encoding;
   bomLength?: number;
   onBadRecord: (bad: BadRecord) => void;
@@ -319,7 +401,7 @@ export async function* readCsvBatches(path: string, options: ReadOptions): Async
   };
   // `end` and `atEnd` are read as the file is read: the loader sets them after the sample.
   let boundaryDone = false;
-  for await (const chunk of createReadStream(path, { start, highWaterMark: READ_CHUNK }) as AsyncIterable<Buffer>) {
+  for await (const chunk of byteStream(path, start, options.gzip)) {
     const end = options.end;
     if (!boundaryDone && end !== undefined && options.atEnd && end < bytes) {
       // Set too late: the bytes before `end` are already read; go on in this thread.
@@ -368,7 +450,7 @@ export async function* readCsvBatches(path: string, options: ReadOptions): Async
 async function* readCsvWithCsvParse(path: string, options: ReadOptions): AsyncGenerator<CsvRecord> {
   const { parse } = await import('csv-parse'); // loaded only for the rare multi-character delimiter
   let invalidBytes = false;
-  const parser = createReadStream(path, { start: options.bomLength ?? 0 })
+  const parser = Readable.from(byteStream(path, options.bomLength ?? 0, options.gzip))
     .pipe(decoder(options.encoding ?? 'utf-8', () => { invalidBytes = true; }))
     .pipe(
       parse({
@@ -536,7 +618,7 @@ export async function* readJsonLines(path: string, header: string[], options: Re
   }
   // `end` and `atEnd` as for readCsvBatches (every line end is a record start in JSON lines).
   let boundaryDone = false;
-  for await (const chunk of createReadStream(path, { start: bytes, highWaterMark: READ_CHUNK }) as AsyncIterable<Buffer>) {
+  for await (const chunk of byteStream(path, bytes, options.gzip)) {
     const end = options.end;
     if (!boundaryDone && end !== undefined && options.atEnd && end < bytes) {
       boundaryDone = true; // set too late: read on in this thread
@@ -584,7 +666,7 @@ export function parseJsonLine(text: string): { object: Record<string, unknown> }
 }
 
 /** Where a JSON-lines header puts each key of an object and of its nested objects. */
-interface JsonLayout {
+export interface JsonLayout {
   width: number;
   /** A top-level key's column. */
   top: ReadonlyMap<string, number>;
@@ -592,7 +674,7 @@ interface JsonLayout {
   nested: ReadonlyMap<string, ReadonlyMap<string, number>>;
 }
 
-function jsonLayout(header: readonly string[]): JsonLayout {
+export function jsonLayout(header: readonly string[]): JsonLayout {
   const top = new Map<string, number>();
   const nested = new Map<string, Map<string, number>>();
   header.forEach((key, i) => {
@@ -613,7 +695,7 @@ function jsonLayout(header: readonly string[]): JsonLayout {
  * values that no header key takes. With `use`, only the columns read are filled, and an object
  * or array whose JSON value is read comes as is in `values` (no JSON text made to be parsed again).
  */
-function recordOf(line: number, value: Record<string, unknown>, layout: JsonLayout, use: Uint8Array | undefined): CsvRecord {
+export function recordOf(line: number, value: Record<string, unknown>, layout: JsonLayout, use: Uint8Array | undefined): CsvRecord {
   const record: CsvRecord = { line, cells: new Array<string>(layout.width).fill('') };
   const { cells } = record;
   const put = (i: number | undefined, v: unknown): void => {

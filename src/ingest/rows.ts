@@ -292,6 +292,7 @@ const contact: Builder<Contact> = (r) => {
     accountId: r.text('accountId'),
     title,
     role: roleOf(r, title),
+    name: r.text('name'),
   };
 };
 

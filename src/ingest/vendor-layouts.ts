@@ -7,6 +7,10 @@
  * Adding a vendor = adding entries here and a fixture + e2e test (test/e2e/vendors.test.ts).
  * Layouts of a vendor carry a `signature` (headers only that vendor writes) where their field
  * names alone would be too generic.
+ *
+ * Where an export carries both a record's id and its name (HubSpot "Associated Company IDs" and
+ * "Associated Company", Pipedrive "Deal - Organization ID" and "Deal - Organization"), the id is
+ * listed first: a row takes the first non-blank column, and an id joins the other files exactly.
  */
 import { CANONICAL_LAYOUTS, FALSE_VALUES, TRUE_VALUES, type Layout, type LookupLayout, type NotATableShape } from './layouts.js';
 
@@ -39,8 +43,9 @@ const SALESFORCE: Layout[] = [
       source: ['Lead Source'],
       type: ['Type', 'Opportunity Type'],
       owner: ['Opportunity Owner'],
-      discount: ['Discount'],
-      listAmount: ['List Price'],
+      discount: ['Discount', 'Discount (%)'],
+      listAmount: ['List Price', 'List Amount'],
+      promisedFeatures: ['Promised Features'],
     },
     required: ['dealId'],
     requireOneOf: [['stage', 'isWon']],
@@ -66,6 +71,8 @@ const SALESFORCE: Layout[] = [
       type: ['Type'],
       owner: ['OwnerId'],
       discount: ['Discount__c'],
+      listAmount: ['List_Price__c', 'List_Amount__c'],
+      promisedFeatures: ['Promised_Features__c'],
     },
     required: ['dealId'],
     requireOneOf: [['stage', 'isWon']],
@@ -112,7 +119,7 @@ const SALESFORCE: Layout[] = [
       dealId: ['WhatId', 'Opportunity', 'Related To'],
       accountId: ['AccountId', 'Account', 'Company / Account'],
       contactId: ['WhoId', 'Contact', 'Name'],
-      occurredAt: ['ActivityDateTime', 'StartDateTime', 'ActivityDate', 'CompletedDateTime', 'Date', 'Due Date', 'CreatedDate', 'Created Date'],
+      occurredAt: ['ActivityDateTime', 'StartDateTime', 'CompletedDateTime', 'ActivityDate', 'Date', 'Due Date', 'CreatedDate', 'Created Date'],
     },
     required: ['type', 'occurredAt'],
     signature: ['WhatId', 'WhoId', 'TaskSubtype', 'EventSubtype', 'ActivityDate', 'Task Subtype'],
@@ -128,47 +135,28 @@ const HUBSPOT: Layout[] = [
     fields: {
       dealId: ['Record ID', 'hs_object_id', 'dealId', 'deal_id', 'property_hs_object_id', 'id'],
       name: ['Deal Name', 'dealname', 'property_dealname'],
-      accountId: ['Associated Company (Primary)', 'Associated Company IDs (Primary)', 'Associated Company', 'Associated Company IDs', 'associatedcompanyid', 'property_associatedcompanyid'],
+      accountId: ['Associated Company IDs (Primary)', 'Associated Company IDs', 'associatedcompanyid', 'property_associatedcompanyid', 'Associated Company (Primary)', 'Associated Company'],
       amount: ['Amount', 'Amount in company currency', 'amount', 'property_amount', 'hs_acv', 'property_amount_in_home_currency'],
       currency: ['Currency', 'deal_currency_code', 'property_deal_currency_code'],
-      stage: ['Deal Stage', 'dealstage', 'property_dealstage'],
+      stage: ['Deal Stage', 'dealstage', 'property_dealstage', 'deal_pipeline_stage_id'],
       isWon: ['Is Closed Won', 'hs_is_closed_won', 'property_hs_is_closed_won'],
       isClosed: ['Is Deal Closed?', 'hs_is_closed', 'property_hs_is_closed'],
       createdAt: ['Create Date', 'createdate', 'property_createdate'],
       closedAt: ['Close Date', 'closedate', 'property_closedate'],
-      source: ['Original Source', 'Original Source Type', 'hs_analytics_source', 'property_hs_analytics_source', 'Original Traffic Source'],
+      source: ['Original Source', 'Original Source Type', 'hs_analytics_source', 'property_hs_analytics_source', 'Original Traffic Source', 'Lead Source', 'lead_source', 'property_lead_source'],
       type: ['Deal Type', 'dealtype', 'property_dealtype'],
       owner: ['Deal owner', 'hubspot_owner_id', 'property_hubspot_owner_id', 'owner_id'],
+      discount: ['Discount', 'property_discount'],
+      listAmount: ['List Price', 'property_list_price'],
+      promisedFeatures: ['Promised Features', 'property_promised_features'],
     },
     required: ['dealId'],
     requireOneOf: [['stage', 'isWon'], ['name', 'amount', 'closedAt']],
-    signature: ['Deal Stage', 'dealstage', 'property_dealstage', 'Deal Name', 'dealname', 'property_dealname'],
-    fileHints: ['deals', 'deal', 'deal_data'],
-  },
-  {
-    // Fivetran's `deal` table: the stage is an id into `deal_pipeline_stage` (LOOKUP_LAYOUTS).
-    id: 'hubspot-fivetran',
-    vendor: 'HubSpot (Fivetran deal table; stage ids resolved by deal_pipeline_stage)',
-    table: 'deals',
-    fields: {
-      dealId: ['deal_id', 'id'],
-      name: ['property_dealname', 'dealname'],
-      accountId: ['property_associatedcompanyid', 'associatedcompanyid'],
-      amount: ['property_amount', 'amount', 'property_amount_in_home_currency'],
-      currency: ['property_deal_currency_code', 'deal_currency_code'],
-      stage: ['deal_pipeline_stage_id'],
-      isWon: ['property_hs_is_closed_won', 'hs_is_closed_won'],
-      isClosed: ['property_hs_is_closed', 'hs_is_closed'],
-      createdAt: ['property_createdate', 'createdate'],
-      closedAt: ['property_closedate', 'closedate'],
-      source: ['property_hs_analytics_source', 'hs_analytics_source'],
-      type: ['property_dealtype', 'dealtype'],
-      owner: ['owner_id', 'property_hubspot_owner_id'],
-    },
-    required: ['dealId', 'stage'],
-    signature: ['deal_pipeline_stage_id'],
+    signature: ['Deal Stage', 'dealstage', 'property_dealstage', 'deal_pipeline_stage_id', 'Deal Name', 'dealname', 'property_dealname'],
+    // Fivetran's `deal` table holds stage ids, labelled in `deal_pipeline_stage` (LOOKUP_LAYOUTS).
     lookups: { stage: 'deal-stage' },
-    fileHints: ['deal', 'deals', 'deal_data'],
+    lookupColumns: { stage: ['deal_pipeline_stage_id'] },
+    fileHints: ['deals', 'deal', 'deal_data'],
   },
   {
     id: 'hubspot',
@@ -176,7 +164,7 @@ const HUBSPOT: Layout[] = [
     table: 'contacts',
     fields: {
       contactId: ['Record ID', 'hs_object_id', 'vid', 'id', 'contact_id'],
-      accountId: ['Associated Company (Primary)', 'Associated Company IDs (Primary)', 'associatedcompanyid', 'property_associatedcompanyid', 'Company Name', 'company', 'property_company'],
+      accountId: ['Associated Company IDs (Primary)', 'associatedcompanyid', 'property_associatedcompanyid', 'Associated Company (Primary)', 'Company Name', 'company', 'property_company'],
       title: ['Job Title', 'jobtitle', 'property_jobtitle'],
       email: ['Email', 'email', 'property_email'],
     },
@@ -250,7 +238,7 @@ const PIPEDRIVE: Layout[] = [
     fields: {
       dealId: ['Deal - ID', 'Deal - Title'],
       name: ['Deal - Title'],
-      accountId: ['Deal - Organization', 'Organization - Name', 'Deal - Organization ID', 'Organization - ID'],
+      accountId: ['Deal - Organization ID', 'Organization - ID', 'Deal - Organization', 'Organization - Name'],
       amount: ['Deal - Value'],
       currency: ['Deal - Currency', 'Deal - Currency of Value'],
       stage: ['Deal - Status', 'Deal - Stage'],
@@ -260,6 +248,8 @@ const PIPEDRIVE: Layout[] = [
       type: ['Deal - Type', 'Deal - Deal type'],
       owner: ['Deal - Owner'],
       discount: ['Deal - Discount'],
+      listAmount: ['Deal - List price', 'Deal - List amount'],
+      promisedFeatures: ['Deal - Promised features'],
     },
     required: ['dealId', 'stage'],
     fileHints: ['deals', 'deal'],
@@ -418,6 +408,7 @@ const PRODUCT: Layout[] = [
       userId: [...userId],
       accountId: ['company_id', 'group_id', 'account_id', 'context_traits_company_id', 'context_group_id'],
       signupAt: ['created_at', 'context_traits_created_at', 'timestamp', 'received_at'],
+      activatedAt: ['activated_at', 'context_traits_activated_at'],
       title: ['title', 'job_title', 'context_traits_title', 'context_traits_job_title'],
       role: ['role', 'context_traits_role'],
       email: ['email', 'context_traits_email'],
@@ -597,7 +588,7 @@ const ROADMAP: Layout[] = [
       feature: ['feature', 'feature_name', 'linked_feature', 'features', 'feature_request', 'title', 'post_title', 'idea', 'request'],
       accountId: ['company', 'company_name', 'account', 'organization', 'customer', 'account_name'],
       dealId: ['deal', 'deal_id', 'opportunity'],
-      source: ['source', 'origin', 'submitted_via', 'channel'],
+      source: ['source', 'origin', 'submitted_via', 'requested_via', 'channel'],
       createdAt: ['created', 'created_at', 'created_date', 'date', 'submitted_at', 'requested_on', 'requested_at', 'date_requested', 'request_date'],
       votes: ['votes', 'vote_count', 'score', 'upvotes'],
     },

@@ -22,6 +22,7 @@ export interface Answers {
 
 export type AnswersIssueCode =
   | 'YAML_SYNTAX'
+  | 'CUT_SHORT'
   | 'DUPLICATE_KEY'
   | 'MISSING_FIELD'
   | 'WRONG_TYPE'
@@ -67,6 +68,15 @@ export function formatAnswersIssue(file: string, issue: AnswersIssue): string {
 }
 
 const TOP_FIELDS = ['version', 'rubric', 'date', 'answers'];
+
+/**
+ * Completeness marker. A YAML file cut short often still parses (`1.3` cut to `1`), so files
+ * pullcheck writes say on their first line that they end with END_LINE, and a file that says so
+ * without ending so is refused. Files written by hand or by older versions (no such first line)
+ * load as before.
+ */
+const MARKED_FIRST_LINE = '# pullcheck survey answers (format: docs/survey.md); complete when the last line is "# end of answers".';
+const END_LINE = '# end of answers';
 const REQUIRED = ['version', 'date', 'answers'];
 
 /** Validate answers text against a rubric. Never throws: returns the answers or the issues. */
@@ -79,6 +89,11 @@ export function validateAnswers(text: string, file: string, rubric: Rubric): { a
     return start === undefined ? null : lc.linePos(start).line || 1;
   };
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (body.startsWith(MARKED_FIRST_LINE) && body.trimEnd().split('\n').pop()?.trim() !== END_LINE) {
+    const lines = body.trimEnd().split('\n').length;
+    add('CUT_SHORT', '', lines, `the file is cut short: pullcheck wrote it to end with "${END_LINE}", and its last line (${lines}) is not that (an interrupted save or a full disk?)`);
+    return { answers: null, issues };
+  }
   const doc = parseDocument(body, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   for (const error of doc.errors) {
     const line = error.linePos?.[0]?.line ?? null;
@@ -225,7 +240,7 @@ export function loadAnswers(file: string, rubric: Rubric): Answers {
  */
 export function serializeAnswers(answers: Answers, rubric: Rubric): string {
   const out: string[] = [
-    '# pullcheck survey answers (format: docs/survey.md).',
+    MARKED_FIRST_LINE,
     "# Values are in each check's unit (0.4 = 40%); skip = don't know.",
     '# Replay: pullcheck survey --answers <this file>   Compare with data: pullcheck analyze DIR --answers <this file>',
     `version: ${ANSWERS_FORMAT_VERSION}`,
@@ -247,7 +262,7 @@ export function serializeAnswers(answers: Answers, rubric: Rubric): string {
     const label = value === null ? '' : `  # ${oneLine(choiceFor(item.check.question, value)?.label ?? '')}`.trimEnd();
     lines.push(`  ${id}: ${value === null ? SKIP_WORD : String(value)}${label === '  #' ? '' : label}`);
   }
-  out.push(lines.length > 0 ? 'answers:' : 'answers: {}', ...lines);
+  out.push(lines.length > 0 ? 'answers:' : 'answers: {}', ...lines, END_LINE);
   return `${out.join('\n')}\n`;
 }
 

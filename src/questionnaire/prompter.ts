@@ -16,6 +16,8 @@ export interface TerminalPrompterOptions {
   output: NodeJS.WritableStream;
   colorLevel: 0 | 1 | 2 | 3;
   width?: number;
+  /** Aborting it (SIGTERM, SIGHUP) ends the open question like Ctrl-C: a `quit` step. */
+  signal?: AbortSignal;
 }
 
 type Pick = number | 'skip' | 'back';
@@ -23,12 +25,13 @@ type Pick = number | 'skip' | 'back';
 export function terminalPrompter(options: TerminalPrompterOptions): Prompter {
   const c = new Chalk({ level: options.colorLevel });
   const width = Math.max(50, Math.min(options.width ?? 100, 110));
-  const context = { input: options.input, output: options.output };
+  const context = { input: options.input, output: options.output, ...(options.signal ? { signal: options.signal } : {}) };
   const write = (text: string) => options.output.write(text);
   let shownPart = 0;
 
   return {
     async ask(item: SurveyItem, ctx: AskContext): Promise<Step> {
+      if (options.signal?.aborted) return { kind: 'quit' };
       if (item.part !== shownPart) {
         shownPart = item.part;
         const item_ = item.category.item ? ` (${item.category.item})` : '';

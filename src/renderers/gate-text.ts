@@ -7,6 +7,7 @@ import type { CheckComparison, GateFinding, GateReport, ScoreChange } from '../c
 import type { Report } from '../report/types.js';
 import type { CheckFormat, Threshold } from '../rubric/types.js';
 import { formatValue, wrap } from './format.js';
+import { guardTextOutput, sanitiseValues } from './sanitise.js';
 
 /** At most this many checks per list; the rest are counted. */
 const LIST_LIMIT = 12;
@@ -114,12 +115,13 @@ export function renderGateLines(report: Report, c: ChalkInstance, width = 100): 
 }
 
 /** The gate alone, for stdout when the reports go to files. */
-export function renderGateSummary(report: Report, options: { colorLevel: 0 | 1 | 2 | 3; width?: number }): string {
-  if (!report.gate) return '';
+export function renderGateSummary(data: Report, options: { colorLevel: 0 | 1 | 2 | 3; width?: number }): string {
+  if (!data.gate) return '';
+  const report = sanitiseValues(data); // sanitise.ts
   const c = new Chalk({ level: options.colorLevel });
   const score = report.score === null ? '—' : String(Math.round(report.score));
   const head = `pullcheck ${report.tool.version} · as of ${report.asOf} · score ${score} / 100 · ${report.verdict}`;
-  return `${[c.dim(head), '', ...renderGateLines(report, c, Math.max(60, Math.min(options.width ?? 100, 120)))].join('\n')}\n`;
+  return guardTextOutput(`${[c.dim(head), '', ...renderGateLines(report, c, Math.max(60, Math.min(options.width ?? 100, 120)))].join('\n')}\n`);
 }
 
 function checkBlock(c: ChalkInstance, k: CheckComparison, width: number): string[] {

@@ -1,6 +1,7 @@
 import type { Report } from '../report/types.js';
+import { guardJsonOutput } from './sanitise.js';
 
-/** The report as JSON: stable key order (as built), two-space indent, trailing newline. */
+/** The report as JSON: stable key order (as built), two-space indent, trailing newline; CI markers and C1 controls escaped. */
 export function renderJson(report: Report): string {
-  return `${JSON.stringify(report, null, 2)}\n`;
+  return guardJsonOutput(`${JSON.stringify(report, null, 2)}\n`);
 }

@@ -13,6 +13,7 @@ import type { GateFinding } from '../ci/types.js';
 import type { CategoryResult, CheckResult, Report } from '../report/types.js';
 import { evidenceLines, formatValue } from './format.js';
 import { points, score1, thresholdText } from './gate-text.js';
+import { guardXmlOutput, sanitiseValues } from './sanitise.js';
 
 interface Case {
   name: string;
@@ -30,7 +31,9 @@ interface Suite {
   properties?: Array<[string, string]>;
 }
 
-export function renderJunit(report: Report): string {
+export function renderJunit(data: Report): string {
+  // Every data value made safe (sanitise.ts); attr() and textNode() escape them for XML.
+  const report = sanitiseValues(data);
   const gate = report.gate;
   const findingsFor = (scope: GateFinding['scope'], id: string): GateFinding[] => gate?.findings.filter((f) => f.scope === scope && f.id === id) ?? [];
 
@@ -102,7 +105,7 @@ export function renderJunit(report: Report): string {
     out.push('  </testsuite>');
   }
   out.push('</testsuites>');
-  return `${out.join('\n')}\n`;
+  return guardXmlOutput(`${out.join('\n')}\n`);
 }
 
 function checkCase(report: Report, category: CategoryResult, check: CheckResult, findings: GateFinding[] | null): Case {

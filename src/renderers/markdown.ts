@@ -9,6 +9,7 @@ import type { ChangeOutcome, CheckComparison, GateFinding } from '../ci/types.js
 import type { CheckResult, Report } from '../report/types.js';
 import { evidenceLines, formatValue } from './format.js';
 import { outcomeLabel, points, score1, thresholdText } from './gate-text.js';
+import { guardMarkdownOutput, markdownCode, markdownText, sanitiseValues } from './sanitise.js';
 
 export interface MarkdownOptions {
   /** Note under the report that names are pseudonymised. */
@@ -17,7 +18,9 @@ export interface MarkdownOptions {
 
 const LIST_LIMIT = 15;
 
-export function renderMarkdown(report: Report, options: MarkdownOptions = {}): string {
+export function renderMarkdown(data: Report, options: MarkdownOptions = {}): string {
+  // Every data value made safe (sanitise.ts); text() and code() escape them for Markdown.
+  const report = sanitiseValues(data);
   const gate = report.gate;
   const out: string[] = [];
   const titleOf = new Map(report.categories.map((c) => [c.id, c.title]));
@@ -134,7 +137,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     ...(options.pseudonymised ? ['company and deal names pseudonymised'] : []),
   ];
   out.push(`<sub>${foot.join(' · ')}</sub>`);
-  return `${out.join('\n')}\n`;
+  return guardMarkdownOutput(`${out.join('\n')}\n`);
 }
 
 function checkTable(heading: string, checks: CheckComparison[], titleOf: Map<string, string>, showGate: boolean): string[] {
@@ -187,20 +190,11 @@ function categoryOf(report: Report, check: CheckResult): string {
   return report.categories.find((c) => c.checks.includes(check))?.id ?? '';
 }
 
-/** Text for a table cell or a line: no raw HTML, no table breaks, no line breaks. */
-function text(s: string): string {
-  return s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\|/g, '\\|')
-    .replace(/[\r\n]+/g, ' ');
-}
+/** Text for a table cell or a line: no raw HTML, links, mentions, table or line breaks (sanitise.ts). */
+const text = markdownText;
 
 /** Text inside backticks: no backticks or pipes. */
-function code(s: string): string {
-  return s.replace(/[`|\r\n]/g, '');
-}
+const code = markdownCode;
 
 function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);

@@ -4,6 +4,7 @@ import type { CheckResult, CheckStatus, Report } from '../report/types.js';
 import { evidenceLines, formatThreshold, formatValue, wrap } from './format.js';
 import { answersInputLine, answerValueLine, perceptionGapLines } from './survey-text.js';
 import { renderGateLines } from './gate-text.js';
+import { guardTextOutput, plainText, sanitiseValues } from './sanitise.js';
 
 export interface TerminalOptions {
   /** chalk colour level: 0 = none. */
@@ -16,12 +17,14 @@ export interface TerminalOptions {
 
 const BAR_WIDTH = 20;
 
-export function renderTerminal(report: Report, options: TerminalOptions): string {
+export function renderTerminal(data: Report, options: TerminalOptions): string {
+  // Every data value and path made safe for a terminal and a CI log (sanitise.ts).
+  const report = sanitiseValues(data);
   const c = new Chalk({ level: options.colorLevel });
   const width = Math.max(60, Math.min(options.width ?? 100, 120));
   const out: string[] = [];
   const where = options.dataDir
-    ? ` · ${options.dataDir}`
+    ? ` · ${plainText(options.dataDir)}`
     : report.inputs.answers && report.inputs.files.length === 0
       ? ' · survey answers'
       : '';
@@ -72,7 +75,7 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
   out.push(...renderInputs(c, report));
   // The CI gate last, where a CI log ends (docs/ci.md).
   if (report.gate) out.push('', ...renderGateLines(report, c, width));
-  return `${out.join('\n')}\n`;
+  return guardTextOutput(`${out.join('\n')}\n`);
 }
 
 function renderCheck(c: ChalkInstance, check: CheckResult, width: number): string[] {
@@ -103,13 +106,21 @@ function renderCheck(c: ChalkInstance, check: CheckResult, width: number): strin
 function renderInputs(c: ChalkInstance, report: Report): string[] {
   const lines = [c.bold('  Inputs')];
   for (const f of report.inputs.files) {
-    const unread =
-      f.kind === 'lookup' ? `lookup (${f.lookup?.describes ?? 'ids'})`
-        : f.kind ? `skipped: ${f.kind === 'staff' ? 'the CRM’s own staff' : f.kind}`
-          : f.warnings.DUPLICATE_FILE && f.rows === 0 ? 'skipped: a copy of another file' : 'not recognised';
-    const table = f.table ? `${f.table}${f.layout && f.layout !== 'pullcheck' ? ` (${f.layout})` : ''}` : c.yellow(unread);
+    if (f.kind === 'lookup') {
+      // Read aside: it translates another file's ids.
+      const left = Object.values(f.excluded ?? {}).reduce((a, b) => a + b, 0);
+      lines.push(`  ${f.path}: lookup (${f.lookup?.describes ?? 'ids'}), ${f.rows.toLocaleString('en-US')} rows${left ? `, ${left.toLocaleString('en-US')} excluded` : ''}`);
+      continue;
+    }
+    if (!f.table) {
+      lines.push(`  ${f.path}: ${c.yellow('skipped')}${f.reason ? ` — ${f.reason}` : ''}`);
+      continue;
+    }
+    const table = `${f.table}${f.layout && f.layout !== 'pullcheck' ? ` (${f.layout})` : ''}`;
     const rejected = f.rejected ? c.yellow(`, ${f.rejected.toLocaleString('en-US')} rejected`) : '';
-    lines.push(`  ${f.path}: ${table}, ${f.rows.toLocaleString('en-US')} rows${rejected}`);
+    const left = Object.values(f.excluded ?? {}).reduce((a, b) => a + b, 0);
+    const excluded = left ? `, ${left.toLocaleString('en-US')} excluded (${Object.keys(f.excluded!).join(', ')})` : '';
+    lines.push(`  ${f.path}: ${table}, ${f.rows.toLocaleString('en-US')} rows${rejected}${excluded}`);
   }
   const answers = answersInputLine(report);
   if (answers) lines.push(answers);

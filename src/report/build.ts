@@ -127,7 +127,8 @@ function assemble(options: BuildOptions, checksByCategory: CheckResult[][], scru
     categories,
     topRecommendations: topRecommendations(categories),
     inputs: {
-      files: dataset.files.map((f) => ({ ...f })),
+      // values as exported (lead sources, stages…) may hold e-mails or people's names
+      files: dataset.files.map((f) => ({ ...f, ...(f.values ? { values: scrubber.value(f.values) } : {}) })),
       tables,
       answers: options.answers ? answersSummary(options.answers, rubric) : null,
       accountMatch: dataset.accountMatch ?? null,

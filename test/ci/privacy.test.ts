@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { containsEmail, knownPeople, looksLikeName, pseudonym, pseudonymiseReport, Scrubber, scrubPersonalData } from '../../src/privacy.js';
+import { containsEmail, emailSpans, knownPeople, replaceEmails, looksLikeName, pseudonym, pseudonymiseReport, Scrubber, scrubPersonalData } from '../../src/privacy.js';
 import { deal, tables } from '../helpers/factories.js';
 import { makeReport } from './report-factory.js';
 
@@ -90,5 +90,37 @@ describe('pseudonyms', () => {
     expect((out.categories[0]!.checks[0]!.evidence as { top: unknown[] }).top).toEqual([{ account: pseudonym('account', 'Umbra Dental'), n: 2 }, { account: 'A0017', n: 1 }]);
     expect(out.inputs.accountMatch!.unmatchedExamples).toEqual({ product: [pseudonym('account', 'harbor.example'), 'P-9'], crm: [pseudonym('account', 'Quill Legal')] });
     expect(out.warnings[0]!.message).toBe(`unmatched product accounts e.g. ${pseudonym('account', 'harbor.example')}, P-9`);
+  });
+});
+
+describe('emailSpans', () => {
+  it('finds addresses whole, in any script, and nothing else', () => {
+    expect(replaceEmails('josé.garcía@empresa.es y ĳsbrand@bücher.de')).toBe('[email] y [email]');
+    expect(replaceEmails('a@b.c.d. end')).toBe('[email]. end');
+    expect(replaceEmails('x@-bad.com @handle a@b a@b- foo@bar@baz.com')).toBe('x@-bad.com @handle a@b a@b- foo@[email]');
+    expect(replaceEmails('a@b-.com, a@b.com-x, a@b.com- x')).toBe('a@b-.com, [email], [email]- x');
+    expect(replaceEmails("o'brien@x.io")).toBe("o'[email]");
+    expect(emailSpans('')).toEqual([]);
+    expect(emailSpans('@')).toEqual([]);
+  });
+
+  it('walks each character a bounded number of times (linear on one long token)', () => {
+    // counted, not timed: a token 10x longer costs about 10x, where a backtracking pattern cost 100x
+    const count = (n: number): number => {
+      let calls = 0;
+      const text = 'a'.repeat(n) + 'a@'.repeat(n) + 'a.'.repeat(n);
+      const original = String.prototype.charCodeAt;
+      String.prototype.charCodeAt = function (this: string, i: number) {
+        calls++;
+        return original.call(this, i);
+      };
+      try {
+        emailSpans(text);
+      } finally {
+        String.prototype.charCodeAt = original;
+      }
+      return calls;
+    };
+    expect(count(100_000) / count(10_000)).toBeLessThan(11);
   });
 });

@@ -63,7 +63,7 @@ describe('renderMarkdown', () => {
     expect(regressed[2]![5]).toMatch(/^dropped 50 points, beyond the tolerance/);
     expect(md).toContain('### Other findings (1)');
     expect(md).toContain('- ℹ️ 1 check has no data (listed, not failing): `discount`');
-    expect(md).toMatch(/<details><summary>Why these checks have no data<\/summary>\n\n- discount title \[discount\]: insufficient data/);
+    expect(md).toMatch(/<details><summary>Why these checks have no data<\/summary>\n\n- discount title \\\[discount\\\]: insufficient data/); // brackets escaped: no link from data
     expect(md).toContain('company and deal names pseudonymised');
   });
 

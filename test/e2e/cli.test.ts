@@ -33,7 +33,7 @@ describe('pullcheck CLI basics', () => {
   it('exits 2 for an empty folder and for a folder with no recognisable file', () => {
     const empty = runCli(['analyze', tmp()]);
     expect(empty.code).toBe(2);
-    expect(empty.stderr).toMatch(/^pullcheck: no CSV files in /);
+    expect(empty.stderr).toMatch(/^pullcheck: no data files in .* \(the folder is empty\)/);
     const dir = tmp();
     writeFileSync(join(dir, 'notes.csv'), 'colour,size\nred,4\n');
     const unknown = runCli(['analyze', dir]);

@@ -70,8 +70,8 @@ describe('duplicate rows, ids and files: counted with file:line, never double co
   it('inspect shows each finding with its line and what was not read', () => {
     const r = runCli(['inspect', 'fixtures/sanity/duplicates']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/deals \(1\)\.csv\n\s+table\s+skipped: a copy of another file \(see warnings\)\n\s+warnings\s+DUPLICATE_FILE 1 — the same bytes as .*deals\.csv/);
-    expect(runCli(['analyze', 'fixtures/sanity/duplicates']).stdout).toMatch(/deals \(1\)\.csv: skipped: a copy of another file, 0 rows/);
+    expect(r.stdout).toMatch(/deals \(1\)\.csv\n\s+skipped\s+a copy of fixtures\/sanity\/duplicates\/deals\.csv\n\s+warnings\s+DUPLICATE_FILE 1 — the same bytes as .*deals\.csv/);
+    expect(runCli(['analyze', 'fixtures/sanity/duplicates']).stdout).toMatch(/deals \(1\)\.csv: skipped — a copy of fixtures\/sanity\/duplicates\/deals\.csv/);
     expect(r.stdout).toMatch(/6 rows, 0 rejected, 2 duplicates not read again/);
     expect(r.stdout).toMatch(/DUPLICATE_ID 1 — e\.g\. line 6: deal id "D2"/);
     expect(r.stdout).toMatch(/DUPLICATE_ROW 1 — e\.g\. line 6: the same row as line 5/);

@@ -10,7 +10,7 @@ import { runCli } from './run-cli.js';
 interface LookupResolution { lookup: string; from: string[]; resolved: number; unresolved: number; unit: string; unresolvedExamples: string[] }
 interface InspectFile {
   path: string; table: string | null; layout: string | null; vendor: string | null; kind?: string; rows: number; rejected: number;
-  rejectedByReason: Record<string, number>; warnings: Record<string, number>; mapping?: Record<string, string>;
+  rejectedByReason: Record<string, number>; excluded?: Record<string, number>; warnings: Record<string, number>; mapping?: Record<string, string>;
   values?: Record<string, Array<{ from: string; to: string; rows: number }>>;
   lookup?: { name: string; describes: string; entries: number; usedBy: string[] }; lookups?: Record<string, LookupResolution>;
   examples: Array<{ code: string; line: number; message: string }>;
@@ -83,7 +83,7 @@ describe('people tables are users', () => {
 
   it("a product's own users table, its deleted rows excluded and counted", () => {
     const f = file(inspect('product-users'), 'users.csv');
-    expect(f).toMatchObject({ table: 'users', layout: 'product-users', rows: 4, rejected: 1, rejectedByReason: { DELETED_ROW: 1 } });
+    expect(f).toMatchObject({ table: 'users', layout: 'product-users', rows: 4, rejected: 0, excluded: { DELETED_ROW: 1 } });
     expect(f.mapping).toMatchObject({ userId: 'id', email: 'email', signupAt: 'created_at', role: 'role', accountId: 'organization_id', company: 'company_name', invitedBy: 'invited_by' });
     expect(f.examples.find((e) => e.code === 'DELETED_ROW')).toMatchObject({ line: 4 });
   });
@@ -102,20 +102,20 @@ describe('release sheets are releases', () => {
 
   it('Jira fix versions: unreleased versions excluded', () => {
     const f = file(inspect('jira-versions'), 'versions.csv');
-    expect(f).toMatchObject({ table: 'releases', layout: 'jira-versions', rows: 3, rejected: 1, rejectedByReason: { NOT_RELEASED: 1 } });
+    expect(f).toMatchObject({ table: 'releases', layout: 'jira-versions', rows: 3, rejected: 0, excluded: { NOT_RELEASED: 1 } });
     expect(f.mapping).toMatchObject({ feature: 'Version', releasedAt: 'Release date' });
   });
 
   it('Linear issues: completed ones, kind from labels; open and canceled ones excluded', () => {
     const f = file(inspect('linear-issues'), 'Export Apr 10 2026.csv');
-    expect(f).toMatchObject({ table: 'releases', layout: 'linear-issues', rows: 5, rejected: 2, rejectedByReason: { NOT_COMPLETED: 2 } });
+    expect(f).toMatchObject({ table: 'releases', layout: 'linear-issues', rows: 5, rejected: 0, excluded: { NOT_COMPLETED: 2 } });
     expect(value(f, 'kind', 'Bug')).toBe('fix');
     expect(value(f, 'kind', 'Improvement')).toBe('improvement');
   });
 
   it('GitHub releases: name or tag, published_at; drafts excluded', () => {
     const f = file(inspect('github-releases'), 'releases.csv');
-    expect(f).toMatchObject({ table: 'releases', layout: 'github-releases', rows: 3, rejected: 1, rejectedByReason: { DRAFT_RELEASE: 1 } });
+    expect(f).toMatchObject({ table: 'releases', layout: 'github-releases', rows: 3, rejected: 0, excluded: { DRAFT_RELEASE: 1 } });
     expect(f.mapping).toMatchObject({ feature: 'name | tag_name', releasedAt: 'published_at | created_at' });
   });
 });
@@ -124,7 +124,7 @@ describe('warehouse / sync shapes and their lookups', () => {
   it('HubSpot deal + deal_pipeline_stage: stage ids resolved (default pipeline ids too), the unknown one rejected, deleted rows counted', () => {
     const i = inspect('fivetran-hubspot-deals');
     const deals = file(i, 'deal.csv');
-    expect(deals).toMatchObject({ table: 'deals', layout: 'hubspot-fivetran', rows: 6, rejected: 2, rejectedByReason: { DELETED_ROW: 1, UNRESOLVED_STAGE_ID: 1 } });
+    expect(deals).toMatchObject({ table: 'deals', layout: 'hubspot', rows: 6, rejected: 1, rejectedByReason: { UNRESOLVED_STAGE_ID: 1 }, excluded: { DELETED_ROW: 1 } });
     expect(deals.lookups!.stage).toMatchObject({ lookup: 'deal-stage', resolved: 4, unresolved: 1, unit: 'rows', unresolvedExamples: ['st_gone'] });
     expect(deals.lookups!.stage!.from[0]).toMatch(/deal_pipeline_stage\.csv$/);
     expect(value(deals, 'stage', 'st_won (Signed)')).toBe('won');
@@ -132,7 +132,7 @@ describe('warehouse / sync shapes and their lookups', () => {
     expect(value(deals, 'stage', 'st_demo (Demo scheduled)')).toBe('open');
     expect(value(deals, 'stage', 'closedwon (Closed Won)')).toBe('won');
     const stages = file(i, 'deal_pipeline_stage.csv');
-    expect(stages).toMatchObject({ table: null, kind: 'lookup', rows: 4, rejectedByReason: { DELETED_ROW: 1 } });
+    expect(stages).toMatchObject({ table: null, kind: 'lookup', rows: 4, excluded: { DELETED_ROW: 1 } });
     expect(stages.lookup).toMatchObject({ name: 'deal-stage', entries: 3 });
     expect(stages.lookup!.usedBy[0]).toMatch(/deal\.csv$/);
     expect(file(i, 'deal_pipeline.csv')).toMatchObject({ kind: 'lookup', lookup: { name: 'deal-pipeline', entries: 2 } });
@@ -147,21 +147,21 @@ describe('warehouse / sync shapes and their lookups', () => {
     expect(events).toMatchObject({ table: 'events', layout: 'pendo-feature-ids', rows: 5, rejected: 0 });
     expect(events.lookups!.feature).toMatchObject({ lookup: 'feature', resolved: 3, unresolved: 1, unit: 'distinct ids', unresolvedExamples: ['ftr_Zz99'] });
     const history = file(i, 'feature_history.csv');
-    expect(history).toMatchObject({ kind: 'lookup', lookup: { name: 'feature', entries: 3 }, rejectedByReason: { DELETED_ROW: 1 } });
+    expect(history).toMatchObject({ kind: 'lookup', lookup: { name: 'feature', entries: 3 }, excluded: { DELETED_ROW: 1 } });
     expect(i.tables).toEqual({ events: 5 });
   });
 
   it('Mixpanel Fivetran event table: name/time/distinct_id, properties JSON, deleted rows excluded', () => {
     const f = file(inspect('fivetran-mixpanel'), 'event.csv');
-    expect(f).toMatchObject({ table: 'events', layout: 'mixpanel-fivetran', rows: 4, rejected: 1, rejectedByReason: { DELETED_ROW: 1 } });
+    expect(f).toMatchObject({ table: 'events', layout: 'mixpanel-fivetran', rows: 4, rejected: 0, excluded: { DELETED_ROW: 1 } });
     expect(f.mapping).toMatchObject({ timestamp: 'time', event: 'name', userId: 'distinct_id' });
   });
 
   it('Salesforce warehouse sync (snake_case): opportunity, task, event as activities; user = staff, opportunity_history = history', () => {
     const i = inspect('salesforce-warehouse');
-    expect(file(i, 'opportunity.csv')).toMatchObject({ table: 'deals', layout: 'salesforce-api', rows: 4, rejectedByReason: { DELETED_ROW: 1 } });
+    expect(file(i, 'opportunity.csv')).toMatchObject({ table: 'deals', layout: 'salesforce-api', rows: 4, rejected: 0, excluded: { DELETED_ROW: 1 } });
     expect(file(i, 'opportunity.csv').mapping).toMatchObject({ stage: 'stage_name', isWon: 'is_won', accountId: 'account_id' });
-    expect(file(i, 'task.csv')).toMatchObject({ table: 'activities', rows: 3, rejectedByReason: { DELETED_ROW: 1 } });
+    expect(file(i, 'task.csv')).toMatchObject({ table: 'activities', rows: 3, rejected: 0, excluded: { DELETED_ROW: 1 } });
     expect(file(i, 'task.csv').mapping).toMatchObject({ dealId: 'what_id', contactId: 'who_id' });
     expect(file(i, 'event.csv')).toMatchObject({ table: 'activities', rows: 2, rejected: 0 });
     expect(file(i, 'user.csv')).toMatchObject({ table: null, kind: 'staff' });
@@ -206,9 +206,10 @@ describe('files that must not be read as a table', () => {
   it('the analyze report lists lookups and skipped files with what they are', () => {
     const r = runCli(['analyze', 'fixtures/tables/fivetran-hubspot-deals']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/deal_pipeline_stage\.csv: lookup \(deal stage id → label, won, closed\), 4 rows, 1 rejected/);
-    expect(r.stdout).toMatch(/deal_stage\.csv: skipped: history/);
-    expect(r.stdout).toMatch(/owner\.csv: skipped: the CRM’s own staff/);
+    expect(r.stdout).toMatch(/deal_pipeline_stage\.csv: lookup \(deal stage id → label, won, closed\), 4 rows, 1 excluded/);
+    expect(r.stdout).toMatch(/deal\.csv: deals \(hubspot\), 6 rows, 1 rejected, 1 excluded \(DELETED_ROW\)/);
+    expect(r.stdout).toMatch(/deal_stage\.csv: skipped — history: one row per stage a deal entered/);
+    expect(r.stdout).toMatch(/owner\.csv: skipped — the CRM’s own staff: HubSpot owners are/);
   });
 
   it('inspect shows the kind, the lookups and the skipped files for a terminal', () => {
@@ -218,5 +219,6 @@ describe('files that must not be read as a table', () => {
     expect(r.stdout).toMatch(/kind\s+lookup \(deal stage id → label, won, closed\)/);
     expect(r.stdout).toMatch(/kind\s+not a table: staff — HubSpot \(owners/);
     expect(r.stdout).toMatch(/kind\s+not a table: history/);
+    expect(r.stdout).toMatch(/skipped\s+history: one row per stage/);
   });
 });

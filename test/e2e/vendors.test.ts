@@ -85,9 +85,9 @@ describe('CRM exports', () => {
     if (!existsSync(dir)) return;
     const i = inspect(dir);
     // Fivetran's deal table: its stage is an id into deal_pipeline_stage (a lookup, resolved after loading).
-    expect(file(i, 'deal_data.csv')).toMatchObject({ table: 'deals', layout: 'hubspot-fivetran' });
+    expect(file(i, 'deal_data.csv')).toMatchObject({ table: 'deals', layout: 'hubspot' });
     expect(file(i, 'deal_data.csv').mapping).toMatchObject({ name: 'property_dealname', amount: 'property_amount', stage: 'deal_pipeline_stage_id' });
-    expect(file(i, 'deal_pipeline_stage_data.csv')).toMatchObject({ table: null, kind: 'lookup', rejectedByReason: { DELETED_ROW: 2 } });
+    expect(file(i, 'deal_pipeline_stage_data.csv')).toMatchObject({ table: null, kind: 'lookup', excluded: { DELETED_ROW: 2 } });
     expect(file(i, 'deal_stage_data.csv')).toMatchObject({ table: null, kind: 'history' });
     expect(file(i, 'owner_data.csv')).toMatchObject({ table: null, kind: 'staff' });
     expect(file(i, 'contact_data.csv').mapping).toMatchObject({ title: 'property_jobtitle' });

@@ -89,6 +89,16 @@ describe('loadAnswers and serializeAnswers', () => {
     expect(loadAnswers(file, rubric)).toEqual(answers);
   });
 
+  it('no prefix of a saved file loads: the completeness marker refuses every cut (the whole file and it without its last newline load)', () => {
+    const values = new Map<string, number | null>();
+    surveyItems(rubric).forEach((item, i) => values.set(item.check.id, i % 5 === 4 ? null : item.check.question.choices[0]!.value));
+    const text = serializeAnswers({ date: '2026-06-30', rubric: 'default', values }, rubric);
+    expect(text.endsWith('# end of answers\n')).toBe(true);
+    const loaded: number[] = [];
+    for (let n = 0; n < text.length; n++) if (validateAnswers(text.slice(0, n), 'a.yaml', rubric).answers !== null) loaded.push(n);
+    expect(loaded).toEqual([text.length - 1]);
+  });
+
   it('writes a partial set (stopped early) that loads back with only those answers', () => {
     const answers: Answers = { date: '2026-06-30', rubric: 'default', values: new Map([['unused-feature-share', 0.9]]) };
     const { answers: loaded, issues } = validateAnswers(serializeAnswers(answers, rubric), 'a.yaml', rubric);
