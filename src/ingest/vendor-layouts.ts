@@ -19,6 +19,9 @@ const ACCOUNT_KEYS = ['account_id', 'accountId', 'company_id', 'companyId', 'org
 /** Keys under which people tables carry a job title, and a company name. */
 const TITLE_KEYS = ['title', 'job_title', 'jobTitle', 'role', '$title'];
 const COMPANY_KEYS = ['company', 'company_name', 'companyName', 'organization', '$company'];
+/** Keys under which people tables carry when a user activated, and who invited them. */
+const ACTIVATED_KEYS = ['activated_at', 'activatedAt', 'activation_date'];
+const INVITED_KEYS = ['invited_by', 'invitedBy', 'inviter_id'];
 /** A file with an event column holds events, however much it looks like people. */
 const PEOPLE_FORBID = ['event', 'event_type', 'event_name', 'event_text'];
 /** Keys under which events carry the feature they belong to. */
@@ -433,9 +436,13 @@ const PRODUCT: Layout[] = [
       title: ['properties.title', 'properties.job_title', 'properties.role'],
       company: ['properties.company', 'properties.company_name'],
       accountId: ['properties.company_id', 'properties.account_id', 'properties.organization_id'],
+      activatedAt: ['properties.activated_at'],
+      invitedBy: ['properties.invited_by'],
     },
     json: {
       email: { columns: ['properties'], keys: ['email', '$email'] },
+      activatedAt: { columns: ['properties'], keys: ACTIVATED_KEYS },
+      invitedBy: { columns: ['properties'], keys: INVITED_KEYS },
       title: { columns: ['properties'], keys: TITLE_KEYS },
       company: { columns: ['properties'], keys: COMPANY_KEYS },
       accountId: { columns: ['properties'], keys: ['company_id', 'account_id', 'organization_id', 'org_id', '$groups.company', '$group_0'] },
@@ -457,6 +464,8 @@ const PRODUCT: Layout[] = [
       title: ['title', 'job_title', 'role', '$properties.title', '$properties.job_title', '$properties.role'],
       company: ['company', 'company_name', '$properties.company', '$properties.company_name'],
       accountId: ['company_id', 'account_id', '$properties.company_id', '$properties.account_id'],
+      activatedAt: ['activated_at', '$properties.activated_at'],
+      invitedBy: ['invited_by', '$properties.invited_by'],
     },
     required: ['userId'],
     signature: ['$distinct_id', '$email', '$created', '$last_seen', '$properties.$email', '$properties.$created'],
@@ -474,9 +483,13 @@ const PRODUCT: Layout[] = [
       title: ['title', 'job_title'],
       company: ['company', 'company_name'],
       accountId: ['account_id', 'company_id'],
+      activatedAt: ['activated_at'],
+      invitedBy: ['invited_by'],
     },
     json: {
       email: { columns: ['user_properties'], keys: ['email', '$email'] },
+      activatedAt: { columns: ['user_properties'], keys: ACTIVATED_KEYS },
+      invitedBy: { columns: ['user_properties'], keys: INVITED_KEYS },
       title: { columns: ['user_properties'], keys: TITLE_KEYS },
       company: { columns: ['user_properties'], keys: COMPANY_KEYS },
       accountId: { columns: ['user_properties', 'groups'], keys: ['account_id', 'company_id', 'company', 'account', 'org_id'] },
