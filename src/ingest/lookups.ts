@@ -140,7 +140,8 @@ function resolveRef(tables: Tables, ref: LookupRef, loaded: LoadedLookup[], issu
       resolved++;
       // Won/closed flags of the deal's own columns decide over its stage (rows.ts): only the placeholder is replaced.
       if (deal.stage === 'open') deal.stage = stageOfEntry(entry);
-      const from = `${id} (${entry.label})`;
+      // As every value log: the exported value (the id) → pullcheck's; its label is in the lookup file.
+      const from = id;
       const logged = log.get(from) ?? { to: deal.stage, rows: 0 };
       logged.rows++;
       log.set(from, logged);
