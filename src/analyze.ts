@@ -11,6 +11,7 @@ import { METRICS } from './metrics/index.js';
 import { DAY_MS } from './metrics/stats.js';
 import { buildReport, type BuildOptions } from './report/build.js';
 import type { Report } from './report/types.js';
+import { latestRecord, tableDateSpans } from './report/data-spans.js';
 import { loadRubric } from './rubric/load.js';
 import { loadAnswers } from './questionnaire/answers.js';
 import { findConfig, loadConfig } from './config/load.js';
@@ -78,28 +79,10 @@ export function parseAsOf(value: string): number {
 }
 
 /**
- * T defaults to the latest date found in the data (any table), so a re-run on the same
- * export gives the same report whatever today's date is.
+ * T defaults to the latest date found in the data (any table; an open deal's forecast close date
+ * is not one), so a re-run on the same export gives the same report whatever today's date is.
  */
 export function latestDate(dataset: Dataset): string | null {
-  let latest = Number.NEGATIVE_INFINITY;
-  const consider = (ms: number | null): void => {
-    if (ms !== null && ms > latest) latest = ms;
-  };
-  const t = dataset.tables;
-  consider(t.events.timeRange()?.max ?? null);
-  for (const d of t.deals) {
-    consider(d.createdAt);
-    // An open deal's close date is a forecast, not something that happened.
-    if (d.stage !== 'open') consider(d.closedAt);
-  }
-  for (let i = 0; i < t.activities.length; i++) consider(t.activities.occurredAt(i));
-  for (const u of t.users) {
-    consider(u.signupAt);
-    consider(u.activatedAt);
-  }
-  for (const r of t.releases) consider(r.releasedAt);
-  for (const r of t.feature_requests) consider(r.createdAt);
-  for (const a of t.accounts) consider(a.createdAt);
-  return Number.isFinite(latest) ? new Date(latest).toISOString().slice(0, 10) : null;
+  const latest = latestRecord(tableDateSpans(dataset.tables));
+  return latest === null ? null : new Date(latest).toISOString().slice(0, 10);
 }

@@ -28,6 +28,34 @@ export interface CommandIo extends Io {
 
 export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
   const debug = argv.includes('--debug');
+  const streams = watchStreams(io);
+  const code = await run(argv, io, debug);
+  return streams.failed ?? code;
+}
+
+/**
+ * Write errors on stdout and stderr, which arrive as stream events after the write:
+ * - EPIPE (the reader went away: `pullcheck analyze | head`) ends output quietly; the exit code
+ *   stays the run's own (0 unless a gate failed), never a stack trace.
+ * - any other error on stdout (ENOSPC: a full disk under `> report.txt`) is one line on stderr and
+ *   exit 2, never exit 1, which means "gate failed".
+ */
+function watchStreams(io: Io): { failed: number | null } {
+  const state: { failed: number | null } = { failed: null };
+  let reported = false;
+  const onError = (name: 'stdout' | 'stderr') => (error: NodeJS.ErrnoException): void => {
+    if (error.code === 'EPIPE' || name === 'stderr' || reported) return;
+    reported = true;
+    state.failed = EXIT.usage;
+    process.exitCode = EXIT.usage; // when the error arrives after main has returned
+    io.stderr.write(`pullcheck: cannot write the report to stdout: ${error.code ?? error.message}${error.code === 'ENOSPC' ? ' (the disk is full)' : ''}\n`);
+  };
+  if (typeof io.stdout.on === 'function') io.stdout.on('error', onError('stdout'));
+  if (typeof io.stderr.on === 'function') io.stderr.on('error', onError('stderr'));
+  return state;
+}
+
+async function run(argv: string[], io: Io, debug: boolean): Promise<number> {
   const program = new Command()
     .name('pullcheck')
     .description('Measure how sales-driven or product-driven a software company is, from its CRM and product-analytics exports.')

@@ -50,6 +50,15 @@ export interface Deal {
   /** Feature ids promised to close this deal. */
   promisedFeatures: string[];
   owner: string | null;
+  /** ISO currency code of the amount as exported (currency column, else a symbol in the amount cell); null/absent when not named. */
+  currency?: string | null;
+  /**
+   * Set when the amount was set aside because of its currency (not the analysis currency and no
+   * rate to convert it): the currency. `amount` is then null (src/ingest/currency.ts).
+   */
+  excludedCurrency?: string;
+  /** CRM pipeline (HubSpot pipeline, Salesforce record type, Pipedrive pipeline); null/absent when not exported. */
+  pipeline?: string | null;
 }
 
 /**
@@ -238,6 +247,51 @@ export interface AccountMatch {
   unmatchedExamples: { product: string[]; crm: string[] };
 }
 
+/**
+ * The business context the analysis ran with (config, else defaults), for the report's inputs
+ * and `inspect`: how quarters are cut; currency and pipeline scope are added by ingest.
+ */
+export interface BusinessContext {
+  /** Month number (1–12) the fiscal year starts in; 1 = calendar quarters. */
+  fiscalYearStart: number;
+  /** "calendar quarters" or "fiscal quarters of a year starting in February". */
+  quarters: string;
+  /** Deal currencies and what was done with them; null when no deal names a currency. */
+  currency: CurrencySummary | null;
+  /** CRM pipelines and which were analysed; null when no deal names a pipeline. */
+  pipelines: PipelineSummary | null;
+}
+
+/** CRM pipelines (record types) and which of them count (src/ingest/pipelines.ts). */
+export interface PipelineSummary {
+  /** The scope in words: "all pipelines (default…)" or "include: Sales; exclude: …". */
+  rule: string;
+  /** Per pipeline as exported ('(blank)': none while others have one): deals read, won deals, and whether they count. */
+  byPipeline: Array<{ pipeline: string; deals: number; wonDeals: number; counted: boolean }>;
+  /** Deals left out of the analysis. */
+  excludedDeals: number;
+  /** Config pipeline names that match no pipeline in the data. */
+  unmatchedConfig: string[];
+}
+
+/** Deal amounts by currency and the analysis currency chosen (src/ingest/currency.ts). */
+export interface CurrencySummary {
+  /** The currency of every amount the metrics read; null when unknown (no currency named). */
+  analysisCurrency: string | null;
+  /**
+   * single: one currency (or none named); converted: config rates converted the others;
+   * base: config currency.base kept, the others excluded; main: the currency with most won
+   * amount kept, the others excluded.
+   */
+  mode: 'single' | 'converted' | 'base' | 'main';
+  /** Why this currency, in words. */
+  basis: string;
+  /** Per currency as exported ('unspecified': blank while other deals name one): deals, won deals, won amount before conversion, rate used, and what was done. */
+  byCurrency: Array<{ currency: string; deals: number; wonDeals: number; wonAmount: number; rate: number | null; use: 'analysed' | 'converted' | 'excluded' }>;
+  /** Deals whose amounts were set aside, per currency. */
+  excluded: Record<string, number>;
+}
+
 export interface Dataset {
   tables: Tables;
   /** Which tables had a file (an empty file still counts as present). */
@@ -247,6 +301,10 @@ export interface Dataset {
   issues: IngestIssue[];
   /** CRM ↔ product account matching; absent when the data has only one side. */
   accountMatch?: AccountMatch;
+  /** Deal currencies and the analysis currency; absent when no deal names a currency. */
+  currency?: CurrencySummary;
+  /** CRM pipelines and the scope applied; absent when no deal names a pipeline and none is configured. */
+  pipelines?: PipelineSummary;
   /**
    * `table.field` → why the column's values cannot be used although it is mapped (e.g. no deal
    * stage maps to won or lost). A check requiring the field is insufficient data with that reason.

@@ -4,6 +4,9 @@
  * file can override them (see docs/data-model.md).
  */
 import { memoByString } from './memo.js';
+import type { BusinessContext, Dataset } from './model.js';
+import { quarterLabel } from './metrics/calendar.js';
+import { sourcesOf } from './vocabularies.js';
 
 export interface AnalysisSettings {
   /** Event names that never count as product use (matched case-insensitively, exact). */
@@ -18,6 +21,11 @@ export interface AnalysisSettings {
   meetingTypes: string[];
   /** Event name of an invite being sent (used as evidence by invite-k-factor). */
   inviteEvent: string;
+  /**
+   * Month number (1–12) the fiscal year starts in; the quarter-end checks use its quarters
+   * (src/metrics/calendar.ts). 1 = calendar quarters.
+   */
+  fiscalYearStart: number;
 }
 
 export const DEFAULT_SETTINGS: AnalysisSettings = {
@@ -26,15 +34,13 @@ export const DEFAULT_SETTINGS: AnalysisSettings = {
     'pageview', 'page_view', '$pageview', '$pageleave', 'screen_view', 'session_start', 'session_end',
     'identify', '$identify', 'app_open', 'app_opened', 'signup', 'sign_up', 'signed_up',
   ],
-  salesSources: ['outbound', 'sdr', 'ae', 'sales', 'event', 'events', 'partner', 'cold call', 'cold email', 'trade show', 'conference',
-    // CRM picklists (Salesforce LeadSource)
-    'partner referral', 'purchased list', 'seminar internal', 'seminar partner'],
-  productSources: ['self serve', 'selfserve', 'product', 'pql', 'inbound', 'organic', 'referral', 'invite', 'website', 'free trial', 'trial', 'word of mouth', 'seo',
-    // CRM and web-analytics vocabularies (Salesforce LeadSource, HubSpot original source)
-    'web', 'organic search', 'direct traffic', 'referrals', 'paid search', 'social media', 'paid social', 'email marketing'],
+  // Built from the vendors' vocabularies with a reason per value (src/vocabularies.ts, docs/vocabularies.md).
+  salesSources: sourcesOf('sales'),
+  productSources: sourcesOf('product'),
   touchTypes: ['call', 'email', 'meeting', 'demo'],
   meetingTypes: ['meeting', 'demo'],
   inviteEvent: 'invite_sent',
+  fiscalYearStart: 1,
 };
 
 /**
@@ -51,4 +57,14 @@ export function classifySource(source: string | null, settings: AnalysisSettings
   if (settings.salesSources.some((s) => normaliseLabel(s) === label)) return 'sales';
   if (settings.productSources.some((s) => normaliseLabel(s) === label)) return 'product';
   return 'unknown';
+}
+
+/** The business context as shown in the report's inputs and in `inspect`: settings, and what ingest decided. */
+export function businessContext(settings: AnalysisSettings, dataset: Dataset): BusinessContext {
+  return {
+    fiscalYearStart: settings.fiscalYearStart,
+    quarters: quarterLabel(settings.fiscalYearStart),
+    currency: dataset.currency ?? null,
+    pipelines: dataset.pipelines ?? null,
+  };
 }

@@ -6,11 +6,13 @@
  * - overall: --min-score, and against a baseline --max-drop / --max-drop-pct (level error);
  * - categories: --max-drop / --max-drop-pct against the baseline (level error);
  * - checks: their rubric `gate:` (default level warn, with the command-line tolerances);
- * - checks without data are always listed (severity insufficient-data).
+ * - checks without data are always listed (severity insufficient-data);
+ * - coverage below the rubric's floor (or no score at all) fails the gate (level error): there is
+ *   no score to gate on, only a range, and a gate never passes on no data.
  * A drop counts only when it exceeds both the tolerance and the noise (noise.ts).
  */
 import type { CategoryResult, CheckResult, Report } from '../report/types.js';
-import { formatValue } from '../renderers/format.js';
+import { formatValue, rangeText } from '../renderers/format.js';
 import type { CheckGate, GateLevel } from '../rubric/types.js';
 import { checkComparable, reportIntervals, type Baseline, type BaselineCheck } from './baseline.js';
 import { checkChangeNoise, compareScores, moverNoise, partsNoise, toleranceFor, type Part } from './noise.js';
@@ -39,21 +41,26 @@ export function evaluateGate(report: Report, options: GateOptions): GateReport {
   const checksById = new Map<string, { check: CheckResult; category: CategoryResult }>();
   for (const category of report.categories) for (const check of category.checks) checksById.set(check.id, { check, category });
 
-  // Minimum overall score.
-  if (options.minScore !== undefined) {
-    if (report.score === null) {
-      add({
-        kind: 'min-score', scope: 'overall', id: 'overall', category: null, title: 'Overall score', severity: 'error',
-        expected: `≥ ${num(options.minScore)}`, actual: 'no score',
-        message: `Overall score: no check had data, so the minimum of ${num(options.minScore)} cannot be met`,
-      });
-    } else if (report.score < options.minScore) {
-      add({
-        kind: 'min-score', scope: 'overall', id: 'overall', category: null, title: 'Overall score', severity: 'error',
-        expected: `≥ ${num(options.minScore)}`, actual: num(report.score),
-        message: `Overall score ${num(report.score)} is below the minimum of ${num(options.minScore)}`,
-      });
-    }
+  // Coverage floor: below it there is no score to gate on (docs/ci.md, "Coverage floor").
+  const floor = report.coverageFloor ?? 0;
+  const below = report.score === null || report.coverage < floor;
+  const pct = (v: number): string => `${Math.round(v * 100)}%`;
+  if (below) {
+    const range = report.range ? `; the score could be anywhere from ${rangeText(report.range).replace('–', ' to ')}` : '';
+    const why = report.score === null ? 'no check had data' : `coverage ${pct(report.coverage)} of the rubric's weight is below its floor of ${pct(floor)}${range}`;
+    const min = options.minScore !== undefined ? `, so the minimum of ${num(options.minScore)} cannot be checked` : '';
+    add({
+      kind: 'coverage', scope: 'overall', id: 'overall', category: null, title: 'Coverage', severity: 'error',
+      expected: `coverage ≥ ${pct(floor)}${options.minScore !== undefined ? ` and score ≥ ${num(options.minScore)}` : ''}`,
+      actual: report.score === null ? 'no score' : `coverage ${pct(report.coverage)}, score range ${rangeText(report.range)}`,
+      message: `Overall score: ${why}${min}; export the missing data (What to export next)`,
+    });
+  } else if (options.minScore !== undefined && report.score! < options.minScore) {
+    add({
+      kind: 'min-score', scope: 'overall', id: 'overall', category: null, title: 'Overall score', severity: 'error',
+      expected: `≥ ${num(options.minScore)}`, actual: num(report.score!),
+      message: `Overall score ${num(report.score!)} is below the minimum of ${num(options.minScore)}`,
+    });
   }
 
   // Against the baseline.
@@ -65,6 +72,15 @@ export function evaluateGate(report: Report, options: GateOptions): GateReport {
   if (options.baseline) {
     const { data: baseline, file } = options.baseline;
     const { rubricChanged } = checkComparable(baseline, report, file);
+    // A baseline below the floor has no score to compare with: say so (the current side is above).
+    const baselineBelow = baseline.score === null || baseline.coverage < floor;
+    if (baselineBelow && !below) {
+      add({
+        kind: 'coverage', scope: 'overall', id: 'baseline', category: null, title: 'Baseline coverage', severity: 'warn',
+        expected: `baseline coverage ≥ ${pct(floor)}`, actual: `baseline coverage ${pct(baseline.coverage)}`,
+        message: `Baseline: coverage ${pct(baseline.coverage)} of the rubric's weight was below the floor of ${pct(floor)}, so its overall score is not a measurement; changes against it are shown for the checks both runs scored, and a drop of the overall score is not a regression`,
+      });
+    }
     for (const k of baseline.checks) baselineChecks.set(k.id, k);
     baselineInfo = {
       file,
@@ -145,7 +161,8 @@ export function evaluateGate(report: Report, options: GateOptions): GateReport {
       categoriesLikeForLike || baseline.score === null || report.score === null
         ? compareScores(baseline.score, baseline.scoreInterval, report.score, intervals.overall, overallTolerance, partsNoise(categoryParts))
         : compareScores(baseline.score, baseline.scoreInterval, report.score, intervals.overall, overallTolerance);
-    if (overall.outcome === 'regressed') add(dropFinding('overall', 'overall', null, 'Overall score', overall, 'error'));
+    // A score below the floor (either side) is not a measurement: the coverage findings say so.
+    if (overall.outcome === 'regressed' && !baselineBelow && !below) add(dropFinding('overall', 'overall', null, 'Overall score', overall, 'error'));
     for (const f of categoryFindings) add(f);
     for (const f of checkFindings) add(f);
   }
@@ -164,12 +181,6 @@ export function evaluateGate(report: Report, options: GateOptions): GateReport {
   }
 
   // Checks without data: never silent.
-  if (report.score === null && options.minScore === undefined) {
-    add({
-      kind: 'insufficient-data', scope: 'overall', id: 'overall', category: null, title: 'Overall score', severity: 'insufficient-data',
-      expected: 'a score', actual: 'no score', message: 'Overall score: no check had data',
-    });
-  }
   for (const { check, category } of checksById.values()) {
     const level: GateLevel = (check.gate ?? DEFAULT_CHECK_GATE).level;
     if (check.score !== null || level === 'off' || check.weight <= 0 || category.weight <= 0) continue;
@@ -266,6 +277,17 @@ function summarise(gate: GateReport, report: Report): string {
   }
 
   const parts: string[] = [];
+  const coverage = failing.find((f) => f.kind === 'coverage' && f.id === 'overall');
+  if (coverage) {
+    const pct = (v: number): string => `${Math.round(v * 100)}%`;
+    parts.push(
+      report.score === null
+        ? 'no overall score: no check had data'
+        : `coverage ${pct(report.coverage)} is below the rubric's ${pct(report.coverageFloor)} floor, so there is no score to gate on (range ${rangeText(report.range)})`,
+    );
+  }
+  const baselineCoverage = failing.find((f) => f.kind === 'coverage' && f.id === 'baseline');
+  if (baselineCoverage) parts.push('the baseline\'s coverage was below the floor');
   const overallDrop = failing.find((f) => f.scope === 'overall' && f.kind === 'max-drop');
   if (overallDrop && gate.overall) parts.push(`the overall score dropped ${num(-gate.overall.change!)} points (${num(gate.overall.before!)} → ${num(gate.overall.after!)})`);
   const overallMin = failing.find((f) => f.scope === 'overall' && f.kind === 'min-score');

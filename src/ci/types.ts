@@ -72,7 +72,8 @@ export interface CheckComparison extends ScopeComparison {
   thresholdChanged: boolean;
 }
 
-export type FindingKind = 'min-score' | 'max-drop' | 'insufficient-data';
+/** `coverage`: coverage below the rubric's floor (no score to gate on), or a baseline below it. */
+export type FindingKind = 'min-score' | 'max-drop' | 'insufficient-data' | 'coverage';
 export type FindingSeverity = 'error' | 'warn' | 'insufficient-data';
 
 /** One gate assertion that did not pass (lighthouse-ci: name, expected, actual, level). */

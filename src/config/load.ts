@@ -14,6 +14,8 @@ import { TABLE_NAMES, type TableName } from '../model.js';
 import { headerKey } from '../ingest/layouts.js';
 import { ENCODINGS, type Encoding } from '../ingest/read-csv.js';
 import type { FileOverride, IngestOverrides } from '../ingest/overrides.js';
+import type { CurrencySettings } from '../ingest/currency.js';
+import type { PipelineScope } from '../ingest/pipelines.js';
 import { DEFAULT_VALUE_SETTINGS } from '../ingest/rows.js';
 import { ALL_LAYOUTS } from '../ingest/vendor-layouts.js';
 import { DEFAULT_SETTINGS, type AnalysisSettings } from '../settings.js';
@@ -77,7 +79,7 @@ export function loadConfig(file: string): PullcheckConfig {
   return config;
 }
 
-const TOP_KEYS = ['files', 'values', 'wonStages', 'lostStages', 'nonCoreEvents', 'salesSources', 'productSources', 'touchTypes', 'asOf'];
+const TOP_KEYS = ['files', 'values', 'wonStages', 'lostStages', 'nonCoreEvents', 'salesSources', 'productSources', 'touchTypes', 'asOf', 'fiscalYearStart', 'currency', 'pipelines'];
 const FILE_KEYS = ['table', 'columns', 'dateOrder', 'dateNumeric', 'decimal', 'encoding', 'delimiter', 'skip'];
 const VALUE_FIELDS: Record<string, string[] | null> = {
   stage: ['won', 'lost', 'open'],
@@ -181,7 +183,7 @@ export function parseConfig(text: string, file: string): { config: PullcheckConf
             const at = `${path}.${k}`;
             if (k === 'table') override.table = oneOf(fp.value, at, TABLE_NAMES) ?? undefined;
             else if (k === 'dateOrder') override.dateOrder = oneOf(fp.value, at, ['mdy', 'dmy'] as const) ?? undefined;
-            else if (k === 'dateNumeric') override.dateNumeric = oneOf(fp.value, at, ['epoch-s', 'epoch-ms', 'excel'] as const) ?? undefined;
+            else if (k === 'dateNumeric') override.dateNumeric = oneOf(fp.value, at, ['epoch-s', 'epoch-ms', 'epoch-us', 'epoch-ns', 'excel'] as const) ?? undefined;
             else if (k === 'decimal') override.decimal = oneOf(fp.value, at, ['.', ','] as const) ?? undefined;
             else if (k === 'encoding') override.encoding = oneOf<Encoding>(fp.value, at, ENCODINGS) ?? undefined;
             else if (k === 'delimiter') {
@@ -271,6 +273,62 @@ export function parseConfig(text: string, file: string): { config: PullcheckConf
         const v = str(value, key);
         if (v !== null && !/^\d{4}-\d{2}-\d{2}$/.test(v)) add('BAD_VALUE', key, value as Node, `"${v}" is not a date written YYYY-MM-DD`);
         else if (v !== null) config.asOf = v;
+        break;
+      }
+      case 'fiscalYearStart': {
+        const month = isScalar(value) && typeof value.value === 'number' ? value.value : Number.NaN;
+        if (Number.isInteger(month) && month >= 1 && month <= 12) settings.fiscalYearStart = month;
+        else add('BAD_VALUE', key, (value ?? pair.key) as Node, `expected the month number the fiscal year starts in, 1–12 (2 = February), got ${isScalar(value) ? JSON.stringify(value.value) : 'a non-number'}`);
+        break;
+      }
+      case 'currency': {
+        if (!isMap(value)) {
+          add('BAD_TYPE', key, (value ?? pair.key) as Node, 'expected { base: USD, rates: { EUR: 1.08 } }');
+          break;
+        }
+        const currency: CurrencySettings = {};
+        const code = (node: unknown, path: string): string | null => {
+          const v = str(node, path);
+          if (v !== null && !/^[A-Za-z]{3}$/.test(v.trim())) add('BAD_VALUE', path, node as Node, `"${v}" is not a three-letter currency code such as USD or EUR`);
+          else if (v !== null) return v.trim().toUpperCase();
+          return null;
+        };
+        for (const cp of value.items) {
+          const k = isScalar(cp.key) ? String(cp.key.value) : '';
+          if (k === 'base') currency.base = code(cp.value, 'currency.base') ?? undefined;
+          else if (k === 'rates') {
+            if (!isMap(cp.value)) {
+              add('BAD_TYPE', 'currency.rates', (cp.value ?? cp.key) as Node, 'expected currency: rate pairs, e.g. { EUR: 1.08, GBP: 1.27 } (value of one unit in the base currency)');
+              continue;
+            }
+            currency.rates = {};
+            for (const rp of cp.value.items) {
+              const from = code(rp.key, 'currency.rates');
+              const rate = isScalar(rp.value) && typeof rp.value.value === 'number' ? rp.value.value : Number.NaN;
+              if (!(rate > 0 && Number.isFinite(rate))) add('BAD_VALUE', `currency.rates.${isScalar(rp.key) ? String(rp.key.value) : ''}`, (rp.value ?? rp.key) as Node, 'expected a positive number: the value of one unit in the base currency');
+              else if (from !== null) currency.rates[from] = rate;
+            }
+          } else unknownKey('currency', cp.key, ['base', 'rates']);
+        }
+        if (currency.rates && !value.has('base')) add('BAD_VALUE', 'currency', pair.key as Node, 'currency.rates needs currency.base: the currency the rates convert to');
+        overrides.currency = currency;
+        break;
+      }
+      case 'pipelines': {
+        if (!isMap(value)) {
+          add('BAD_TYPE', key, (value ?? pair.key) as Node, 'expected { include: [Sales] } and/or { exclude: [Onboarding] }');
+          break;
+        }
+        const scope: PipelineScope = {};
+        for (const pp of value.items) {
+          const k = isScalar(pp.key) ? String(pp.key.value) : '';
+          if (k === 'include' || k === 'exclude') {
+            const list = strList(pp.value, `pipelines.${k}`);
+            if (list && list.length === 0) add('BAD_VALUE', `pipelines.${k}`, pp.value as Node, 'an empty list: name at least one pipeline (or leave the key out)');
+            else if (list) scope[k] = list;
+          } else unknownKey('pipelines', pp.key, ['include', 'exclude']);
+        }
+        overrides.pipelines = scope;
         break;
       }
       default:

@@ -40,7 +40,7 @@ const NUMERIC = /^-?\d+(\.\d+)?$/;
 /** Day order of `1/2/2024`-style dates; ISO dates are always year-month-day. */
 export type DateOrder = 'mdy' | 'dmy';
 /** How a bare number in a date column is read. */
-export type NumericDate = 'epoch-s' | 'epoch-ms' | 'excel';
+export type NumericDate = 'epoch-s' | 'epoch-ms' | 'epoch-us' | 'epoch-ns' | 'excel';
 
 export interface DateFormat {
   order: DateOrder;
@@ -53,12 +53,22 @@ export function fullYear(y: string): number {
   return y.length <= 2 ? (n < 70 ? 2000 + n : 1900 + n) : n;
 }
 
-function zoneOffsetMs(zone: string): number {
+/** A UTC offset in ms; undefined for one no clock uses (`+99:99`: real offsets run from -12:00 to +14:00). */
+function zoneOffsetMs(zone: string): number | undefined {
   const z = zone.toUpperCase();
   if (!z || z === 'Z' || z === 'UTC' || z === 'GMT') return 0;
   const sign = z.startsWith('-') ? -1 : 1;
   const digits = z.slice(1).replace(':', '');
-  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4))) * 60_000;
+  const hours = Number(digits.slice(0, 2));
+  const minutes = Number(digits.slice(2, 4));
+  if (hours > 14 || minutes > 59) return undefined;
+  return sign * (hours * 60 + minutes) * 60_000;
+}
+
+/** A local time minus its zone's offset, or undefined when either is not real. */
+function inUtc(ms: number | undefined, zone: string): number | undefined {
+  const offset = zoneOffsetMs(zone);
+  return ms === undefined || offset === undefined ? undefined : ms - offset;
 }
 
 /** Epoch ms of a calendar date and time (UTC), or undefined when a part is out of range (2024-02-31). */
@@ -117,7 +127,7 @@ export function makeDateParser(format: DateFormat): DateParser {
     if (m) {
       const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '', zone = ''] = m;
       const ms = civil(Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s), Number((frac + '000').slice(0, 3)));
-      return ms === undefined ? undefined : ms - zoneOffsetMs(zone);
+      return inUtc(ms, zone);
     }
     m = DMY_LIKE.exec(v);
     if (m) {
@@ -126,7 +136,7 @@ export function makeDateParser(format: DateFormat): DateParser {
       const hh = hour12(Number(h), meridiem);
       if (hh === undefined) return undefined;
       const ms = civil(fullYear(y!), Number(dayFirst ? b : a), Number(dayFirst ? a : b), hh, Number(mi), Number(s), Number((frac + '000').slice(0, 3)));
-      return ms === undefined ? undefined : ms - zoneOffsetMs(zone);
+      return inUtc(ms, zone);
     }
     m = YMD_SLASH.exec(v);
     if (m) return civil(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0));
@@ -146,6 +156,8 @@ export function makeDateParser(format: DateFormat): DateParser {
   }
 
   function fromNumber(n: number): Coerced<number> {
+    if (format.numeric === 'epoch-ns') return Math.round(n / 1e6);
+    if (format.numeric === 'epoch-us') return Math.round(n / 1e3);
     if (format.numeric === 'epoch-ms') return Math.round(n);
     if (format.numeric === 'epoch-s') return Math.round(n * 1000);
     // Excel serial days: 25569 is 1970-01-01 (Excel's 1900 leap-year bug is inside the offset).
@@ -245,7 +257,7 @@ export interface DateDecision extends DateFormat {
 /**
  * Decide how a date column is written from a bounded sample of its values: the day order of
  * slashed dates (a first part over 12 means day-first; a second part over 12 means month-first),
- * and what bare numbers are (epoch ms, epoch s or Excel serials, by magnitude).
+ * and what bare numbers are (epoch s, ms, µs or ns, or Excel serials, by magnitude).
  */
 export function decideDateFormat(values: readonly string[], preset: Partial<DateFormat> = {}): DateDecision {
   let dayFirstEvidence: string | null = null;
@@ -315,7 +327,10 @@ export function decideDateFormat(values: readonly string[], preset: Partial<Date
   }
   let numericMode: NumericDate | null = preset.numeric ?? null;
   if (!numericMode && numeric > 0) {
-    if (numericMax >= 1e11) numericMode = 'epoch-ms';
+    // By magnitude, for dates after 1973: seconds ~1.7e9, ms ~1.7e12, µs ~1.7e15, ns ~1.7e18.
+    if (numericMax >= 1e17) numericMode = 'epoch-ns';
+    else if (numericMax >= 1e14) numericMode = 'epoch-us';
+    else if (numericMax >= 1e11) numericMode = 'epoch-ms';
     else if (numericMin >= 1e8) numericMode = 'epoch-s';
     else if (numericMin >= 1 && numericMax <= 2_958_465) numericMode = 'excel';
   }
@@ -324,7 +339,7 @@ export function decideDateFormat(values: readonly string[], preset: Partial<Date
   if (slashed) labels.push(order === 'dmy' ? 'D/M/YYYY' : 'M/D/YYYY');
   if (dotted) labels.push('DD.MM.YYYY');
   if (named) labels.push('month name');
-  if (numericMode) labels.push({ 'epoch-ms': 'epoch milliseconds', 'epoch-s': 'epoch seconds', excel: 'Excel serial days' }[numericMode]);
+  if (numericMode) labels.push({ 'epoch-ns': 'epoch nanoseconds', 'epoch-us': 'epoch microseconds', 'epoch-ms': 'epoch milliseconds', 'epoch-s': 'epoch seconds', excel: 'Excel serial days' }[numericMode]);
   if (numericMode && !basis) basis = preset.numeric ? 'set in config' : `values (numbers from ${numericMin} to ${numericMax})`;
   return { order, numeric: numericMode, label: labels.join(' + ') || 'none seen', basis: basis || 'values', ambiguous };
 }
@@ -369,8 +384,10 @@ export function parseNumber(value: string | undefined, decimal: DecimalMark = '.
     sign = -sign;
     v = v.slice(1).trim();
   } else if (v.startsWith('+')) v = v.slice(1).trim();
+  const beforeCurrency = v;
   for (let i = 0; i < 2; i++) v = v.replace(CURRENCY_AFFIX, '');
-  if (v.startsWith('-')) {
+  // a sign after a currency symbol ($-5) is a sign; a second sign in a row (--12000) is not a number
+  if (v.startsWith('-') && v !== beforeCurrency) {
     sign = -sign;
     v = v.slice(1);
   }
@@ -399,8 +416,23 @@ export function parseNumber(value: string | undefined, decimal: DecimalMark = '.
   if (intPart.includes(group) && !GROUPED[mark].test(intPart)) return undefined;
   if (fracPart !== undefined && !/^\d*$/.test(fracPart)) return undefined;
   if (intPart === '' && !fracPart) return undefined;
-  const n = Number(`${intPart.split(group).join('') || '0'}${fracPart ? `.${fracPart}` : ''}${exponent}`);
-  return Number.isFinite(n) ? sign * n * factor : undefined;
+  const n = Number(`${intPart.split(group).join('') || '0'}${fracPart ? `.${fracPart}` : ''}${exponent}`) * factor;
+  return Number.isFinite(n) && n <= MAX_NUMBER ? sign * n : undefined;
+}
+
+/**
+ * No amount, count or rate in an export comes near 10^15 (a quadrillion); `1e308` is an overflow
+ * or a typo, and summed with others it would be Infinity.
+ */
+export const MAX_NUMBER = 1e15;
+
+/** Why `value` is not read as a number, for values that look numeric but are refused; null otherwise. */
+export function numberProblem(value: string): string | null {
+  const v = value.trim();
+  if (/^[-+]\s*[-+]/.test(v)) return 'two signs in a row';
+  const n = Number(v.replace(/[\s,]/g, ''));
+  if (!Number.isNaN(n) && (!Number.isFinite(n) || Math.abs(n) > MAX_NUMBER)) return 'beyond ±10^15 (an overflow or a typo?)';
+  return null;
 }
 
 /**

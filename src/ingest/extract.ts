@@ -5,7 +5,7 @@
  * loader and by the thread that reads the second part of a large events file (events-split.ts).
  */
 import { isBlank } from './coerce.js';
-import { COLUMN_TEXT, COLUMN_VALUE } from './read-csv.js';
+import { COLUMN_TEXT, COLUMN_VALUE, jsonDepth, MAX_JSON_DEPTH } from './read-csv.js';
 
 /** How a file's fields are read from its cells: plain data, so it can be posted to a worker. */
 export interface ExtractSpec {
@@ -112,6 +112,10 @@ function parseJsonCell(
   onBadJson: (line: number, column: number, message: string) => void,
 ): unknown {
   if (text === undefined || !startsLikeJson(text)) return undefined;
+  if (jsonDepth(text) > MAX_JSON_DEPTH) {
+    onBadJson(line, column, `JSON text in a cell nested more than ${MAX_JSON_DEPTH} levels deep is not read; its properties are treated as blank`);
+    return undefined;
+  }
   try {
     return JSON.parse(text);
   } catch (error) {

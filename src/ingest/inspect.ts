@@ -4,8 +4,9 @@
  * mappings applied, rows read and rejected with reasons and examples — plus the CRM ↔ product
  * account match. `inspectFolder` builds the result; `renderInspect` prints it for a terminal.
  */
-import { TABLE_NAMES, type AccountMatch, type FileSummary, type IngestIssue } from '../model.js';
+import { TABLE_NAMES, type AccountMatch, type BusinessContext, type FileSummary, type IngestIssue } from '../model.js';
 import { findConfig, loadConfig } from '../config/load.js';
+import { businessContext, DEFAULT_SETTINGS } from '../settings.js';
 import { loadDataset } from './load-dataset.js';
 
 export const INSPECT_SCHEMA_VERSION = 1;
@@ -19,6 +20,8 @@ export interface InspectResult {
   /** Usable rows per table. */
   tables: Record<string, number>;
   accountMatch: AccountMatch | null;
+  /** Fiscal calendar, currency and pipeline scope the analysis would use. */
+  context: BusinessContext;
 }
 
 export async function inspectFolder(dir: string, configPath?: string): Promise<InspectResult> {
@@ -34,6 +37,7 @@ export async function inspectFolder(dir: string, configPath?: string): Promise<I
     files: dataset.files.map((f) => ({ ...f, examples: dataset.issues.filter((i) => i.file === f.path) })),
     tables,
     accountMatch: dataset.accountMatch ?? null,
+    context: businessContext(config?.settings ?? DEFAULT_SETTINGS, dataset),
   };
 }
 
@@ -98,5 +102,25 @@ export function renderInspect(result: InspectResult): string {
     if (m.unmatchedExamples.product.length) out.push(`  unmatched product accounts, e.g. ${m.unmatchedExamples.product.join(', ')}`);
     if (m.unmatchedExamples.crm.length) out.push(`  CRM accounts without product use, e.g. ${m.unmatchedExamples.crm.join(', ')}`);
   }
+  out.push(...renderContext(result.context));
   return `${out.join('\n')}\n`;
+}
+
+function renderContext(context: BusinessContext): string[] {
+  const out = [`Quarters: ${context.quarters}${context.fiscalYearStart === 1 ? ' (fiscalYearStart: 1, the default)' : ` (fiscalYearStart: ${context.fiscalYearStart})`}`];
+  const c = context.currency;
+  if (c) {
+    out.push(`Currency: amounts analysed in ${c.analysisCurrency ?? 'one unnamed currency'} — ${c.basis}`);
+    for (const x of c.byCurrency) {
+      const use = x.use === 'converted' ? `converted ×${x.rate}` : x.use;
+      out.push(`  ${x.currency.padEnd(11)} ${n(x.deals)} deals, ${n(x.wonDeals)} won (won amount ${n(x.wonAmount)}): ${use}`);
+    }
+  }
+  const p = context.pipelines;
+  if (p) {
+    out.push(`Pipelines: ${p.rule}${p.excludedDeals ? `; ${n(p.excludedDeals)} deals left out` : ''}`);
+    for (const x of p.byPipeline) out.push(`  ${x.pipeline}: ${n(x.deals)} deals, ${n(x.wonDeals)} won — ${x.counted ? 'counted' : 'left out'}`);
+    if (p.unmatchedConfig.length) out.push(`  not in the data: ${p.unmatchedConfig.join(', ')}`);
+  }
+  return out;
 }

@@ -28,6 +28,8 @@ export interface ListedFile {
   warning: { code: string; message: string } | null;
   /** Notes on how it was reached ("a symbolic link to …"). */
   notes: string[];
+  /** Skipped only for its extension (a regular file of no known kind): a config entry naming it makes it read. */
+  unknownKind?: boolean;
 }
 
 export interface ListLimits {
@@ -66,14 +68,18 @@ const NOT_READ: Record<string, string> = {
   gz: 'a gzip file of something other than .csv, .tsv, .txt, .json or .jsonl',
 };
 
-/** pullcheck's own outputs, recognised by their first 4 KB (they may sit beside the exports). */
-const OWN_OUTPUTS: Array<{ test: RegExp; what: string }> = [
-  { test: /^\s*\{[\s\S]*"baselineVersion"\s*:/, what: 'a pullcheck baseline' },
-  { test: /^\s*\{[\s\S]*"tool"\s*:\s*\{\s*"name"\s*:\s*"pullcheck"/, what: 'a pullcheck report (JSON)' },
-  { test: /^## pullcheck: /m, what: 'a pullcheck report (Markdown)' },
-  { test: /^pullcheck \S+ .*· as of .*· rubric /, what: 'a pullcheck report (text)' },
-  { test: /<testsuites?\b[^>]*\bname="pullcheck"/, what: 'a pullcheck JUnit report' },
-  { test: /^# pullcheck survey answers/, what: 'pullcheck survey answers (pass them with --answers)' },
+/**
+ * Files recognised by their first 4 KB as not holding a table: pullcheck's own outputs (they
+ * may sit beside the exports), and files that only describe other files.
+ */
+const KNOWN_CONTENTS: Array<{ test: RegExp; what: string }> = [
+  { test: /^\s*\[\s*\{\s*"sobject"\s*:/, what: 'a Salesforce data tree plan (sf data export tree --plan): it names the record files, which are read themselves' },
+  { test: /^\s*\{[\s\S]*"baselineVersion"\s*:/, what: 'a pullcheck baseline, not an export' },
+  { test: /^\s*\{[\s\S]*"tool"\s*:\s*\{\s*"name"\s*:\s*"pullcheck"/, what: 'a pullcheck report (JSON), not an export' },
+  { test: /^## pullcheck: /m, what: 'a pullcheck report (Markdown), not an export' },
+  { test: /^pullcheck \S+ .*· as of .*· rubric /, what: 'a pullcheck report (text), not an export' },
+  { test: /<testsuites?\b[^>]*\bname="pullcheck"/, what: 'a pullcheck JUnit report, not an export' },
+  { test: /^# pullcheck survey answers/, what: 'pullcheck survey answers, not an export (pass them with --answers)' },
 ];
 
 /** Files whose name says what they are. */
@@ -81,6 +87,11 @@ const KNOWN_NAMES: Record<string, string> = {
   'pullcheck.config.yaml': "pullcheck's config file (applied as configuration, not read as data)",
   'pullcheck.config.yml': "pullcheck's config file (applied as configuration, not read as data)",
 };
+
+/** True for pullcheck's own config file name (never data, never the subject of a files: entry). */
+export function isConfigFileName(name: string): boolean {
+  return KNOWN_NAMES[name.toLowerCase()] !== undefined;
+}
 
 /** `name.csv.gz` → { ext: 'csv', gzip: true }; `name.md` → { ext: 'md', gzip: false }. */
 export function extensionOf(name: string): { ext: string; gzip: boolean } {
@@ -93,28 +104,33 @@ export function extensionOf(name: string): { ext: string; gzip: boolean } {
 }
 
 /** How a single file would be read: its format and compression, or why it is not a data file. */
-export function classifyFile(path: string, name: string): Pick<ListedFile, 'format' | 'compression' | 'skipped'> {
-  const known = KNOWN_NAMES[name.toLowerCase()];
-  if (known) return { format: null, compression: null, skipped: known };
+export function classifyFile(path: string, name: string): Pick<ListedFile, 'format' | 'compression' | 'skipped' | 'unknownKind'> {
+  const named = KNOWN_NAMES[name.toLowerCase()];
+  if (named) return { format: null, compression: null, skipped: named };
   const { ext, gzip } = extensionOf(name);
   const format = DATA_EXTENSIONS[ext];
   if (format && !(gzip && format === 'xlsx')) {
     if (!gzip && (format === 'json' || ext === 'txt')) {
-      const own = ownOutput(path);
-      if (own) return { format: null, compression: null, skipped: `${own}, not an export` };
+      const known = knownContent(path);
+      if (known) return { format: null, compression: null, skipped: known };
     }
     return { format, compression: gzip ? 'gzip' : null, skipped: null };
   }
   if (gzip) return { format: null, compression: null, skipped: NOT_READ.gz! };
   const notRead = NOT_READ[ext];
   if (notRead) return { format: null, compression: null, skipped: notRead };
-  const own = ['md', 'xml', 'html', 'yaml', 'yml'].includes(ext) ? ownOutput(path) : null;
-  if (own) return { format: null, compression: null, skipped: `${own}, not an export` };
-  return { format: null, compression: null, skipped: `not a data file (${ext ? `.${ext}` : 'no extension'}); pullcheck reads .csv, .tsv, .txt, .json, .jsonl, .xlsx and their .gz` };
+  const known = ['md', 'xml', 'html', 'yaml', 'yml'].includes(ext) ? knownContent(path) : null;
+  if (known) return { format: null, compression: null, skipped: known };
+  return {
+    format: null,
+    compression: null,
+    skipped: `not a data file (${ext ? `.${ext}` : 'no extension'}); pullcheck reads .csv, .tsv, .txt, .json, .jsonl, .xlsx and their .gz`,
+    unknownKind: true,
+  };
 }
 
-/** What pullcheck output this file is, from its first 4 KB; null when it is not one. */
-function ownOutput(path: string): string | null {
+/** Why this file holds no table, from its first 4 KB (KNOWN_CONTENTS); null when nothing says so. */
+function knownContent(path: string): string | null {
   let text: string;
   try {
     // Only regular files get here; O_NONBLOCK all the same, so nothing can make this wait.
@@ -128,7 +144,7 @@ function ownOutput(path: string): string | null {
   } catch {
     return null; // reported when read
   }
-  return OWN_OUTPUTS.find((o) => o.test.test(text))?.what ?? null;
+  return KNOWN_CONTENTS.find((o) => o.test.test(text))?.what ?? null;
 }
 
 function skippedEntry(path: string, rel: string, reason: string, warning: ListedFile['warning'] = null): ListedFile {

@@ -12,7 +12,9 @@ import { emptyTables, EventTable, type Activity, type Dataset, type FileSummary,
 import { decideDateFormat, decideDecimalMark, isBlank, makeDateParser, parseText, type Coerced, type DateFormat, type DecimalMark } from './coerce.js';
 import { CANONICAL_LAYOUTS, headerKey, type Layout } from './layouts.js';
 import { configMismatchError, missingConfigColumns, unmatchedConfigEntries, type ConfigMismatch } from './config-check.js';
+import { applyCurrency, currencyMessage } from './currency.js';
 import { matchAccounts } from './match.js';
+import { applyPipelineScope, pipelineMessage } from './pipelines.js';
 import { differingFields, duplicateHeaders, DuplicateTracker, ID_FIELDS, identicalFiles, rowFindings, unknownStages } from './sanity.js';
 import { layoutsFor, NO_OVERRIDES, overrideFor, type FileOverride, type IngestOverrides } from './overrides.js';
 import { GZIP_MAGIC_LABEL, gzipStart, jsonLinesHeader, readCsvBatches, readJsonLines, sniffBytes, sniffFile, type CsvRecord, type ReadOptions, type Sniffed } from './read-csv.js';
@@ -24,9 +26,9 @@ import { compileExtractor, jsonLinesColumnUse, type ExtractSpec } from './extrac
 import { collectingTally, firstLineEnd, firstRecordDelimiter, planSplit, readEventsRange, SecondHalf, tableParts, type RangeTally } from './events-split.js';
 import { eventAppender, eventCellsAppender, ROW_BUILDERS, RowReader, StringCompactor, ValueLog, type RowContext } from './rows.js';
 import { ALL_LAYOUTS, LOOKUP_LAYOUTS, NOT_A_TABLE_SHAPES } from './vendor-layouts.js';
-import { MAX_XLSX_BYTES, readXlsx, type XlsxInfo } from './read-xlsx.js';
+import { declaredZipSize, MAX_XLSX_BYTES, MAX_XLSX_INFLATED_BYTES, readXlsx, type XlsxInfo } from './read-xlsx.js';
 import { declaredTotals, jsonShape, readJsonDocument, type JsonDocumentInfo } from './read-json.js';
-import { classifyFile, DEFAULT_MAX_FILES, listFolder, type ListedFile, type Listing } from './list-files.js';
+import { classifyFile, DEFAULT_MAX_FILES, isConfigFileName, listFolder, type ListedFile, type Listing } from './list-files.js';
 
 /** Rows read before deciding each column's date and number format. */
 export const FORMAT_SAMPLE_ROWS = 500;
@@ -42,7 +44,7 @@ const DATE_FIELDS: Record<TableName, string[]> = {
   feature_requests: ['createdAt'],
 };
 const NUMBER_FIELDS: Record<TableName, string[]> = {
-  deals: ['amount', 'listAmount', 'discount'],
+  deals: ['amount', 'homeAmount', 'listAmount', 'discount'],
   activities: [],
   contacts: [],
   accounts: [],
@@ -162,6 +164,14 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
   const limits = options.limits ?? readLimits();
   const listing = listDataFiles(dir, limits);
   const entries = listing.entries;
+  // A file of no known kind (export.dat) is read when a config entry names it exactly.
+  for (const e of entries) {
+    const named = e.unknownKind ? overrideFor(options.overrides ?? NO_OVERRIDES, e.path, basename(e.path)) : undefined;
+    if (named && !named.skip && !/[*?]/.test(named.match)) {
+      Object.assign(e, { format: 'delimited', skipped: null, unknownKind: false });
+      e.notes.push('read as delimited text because the config file names it');
+    }
+  }
   const dataEntries = entries.filter((e) => e.format !== null);
   if (dataEntries.length === 0) {
     const found = entries.slice(0, 10).map((e) => `  ${e.rel}: ${e.skipped}`);
@@ -171,9 +181,13 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
   }
   const files = dataEntries.map((e) => e.path);
   // A config entry that matches no file is a config error, found before reading anything.
-  const unmatched = unmatchedConfigEntries(options.overrides ?? NO_OVERRIDES, files);
+  // Any file of the folder counts (a config entry may skip a README); folders, hidden entries and the config file not.
+  const listedFiles = entries.filter((e) => !e.rel.endsWith('/') && !basename(e.rel).startsWith('.') && !isConfigFileName(basename(e.rel))).map((e) => e.path);
+  const unmatched = unmatchedConfigEntries(options.overrides ?? NO_OVERRIDES, listedFiles);
   if (unmatched.length > 0) throw configMismatchError(options.overrides?.configFile, unmatched);
-  const shared: SharedState = { configMismatches: [], duplicates: new DuplicateTracker(), copies: await identicalFiles(files), shownPath };
+  // Copies among the files read (a file the config skips is no original).
+  const read = files.filter((f) => !overrideFor(options.overrides ?? NO_OVERRIDES, f, basename(f))?.skip);
+  const shared: SharedState = { configMismatches: [], duplicates: new DuplicateTracker(), copies: await identicalFiles(read), shownPath };
   const tables = emptyTables();
   const present = new Set<TableName>();
   const summaries: FileSummary[] = [];
@@ -246,6 +260,21 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
     for (const f of dealFiles) f.warnings.UNKNOWN_STAGES = 1;
     issues.unshift(...dealFiles.map((f) => ({ code: 'UNKNOWN_STAGES', file: f.path, line: 0, column: f.mapping?.stage ?? f.mapping?.isWon, message: stages.message })));
     dataset.unusableFields = { 'deals.stage': stages.reason, 'deals.isWon': stages.reason };
+  }
+  // Scope first: the analysis currency is chosen among the deals that count.
+  const pipelines = applyPipelineScope(tables.deals, options.overrides?.pipelines);
+  if (pipelines) {
+    dataset.pipelines = pipelines;
+    const message = pipelineMessage(pipelines);
+    if (message) issues.push({ code: 'PIPELINES', file: dir, line: 0, message });
+  }
+  const currency = applyCurrency(tables.deals, options.overrides?.currency);
+  if (currency) {
+    dataset.currency = currency;
+    const excluded = Object.entries(currency.excluded);
+    if (excluded.length > 0 || currency.mode === 'converted') {
+      issues.push({ code: 'CURRENCY', file: dir, line: 0, message: currencyMessage(currency) });
+    }
   }
   const match = matchAccounts(tables);
   if (match) {
@@ -443,6 +472,17 @@ async function loadFile(
       warn({ code: 'XLSX_TOO_LARGE', file: shown, line: 0, message: `${why}; skipped` });
       return skip(why);
     }
+    let inflated: number | null = null;
+    try {
+      inflated = declaredZipSize(file);
+    } catch {
+      // not readable as a zip: exceljs says why below
+    }
+    if (inflated !== null && inflated > MAX_XLSX_INFLATED_BYTES) {
+      const why = `a workbook whose parts inflate to ${Number.isFinite(inflated) ? `${Math.round(inflated / 1024 / 1024).toLocaleString('en-US')} MB` : 'more than 4 GB'}, more than the ${MAX_XLSX_INFLATED_BYTES / 1024 / 1024} MB pullcheck reads as .xlsx (a zip bomb, or a sheet to export as CSV UTF-8)`;
+      warn({ code: 'XLSX_TOO_LARGE', file: shown, line: 0, message: `${why}; skipped` });
+      return skip(why);
+    }
   }
   try {
     if (xlsx) sniffed = WORKBOOK_SNIFF;
@@ -559,7 +599,7 @@ async function loadFile(
     xlsx
       ? readXlsx(file, (info) => (workbook = info))
       : document
-      ? readJsonDocument(file, shape, { ...readOptions, onInfo: (info) => (documentInfo = info) })
+      ? readJsonDocument(file, shape, readOptions, (info) => (documentInfo = info))
       : isJson
         ? readJsonLines(file, jsonLinesHeader(sniffed.text), readOptions)
         : readCsvBatches(file, readOptions),
@@ -715,6 +755,10 @@ async function loadFile(
   const keyOrder = DuplicateTracker.rowKeyOrder(header);
   /** Rows not read because an earlier row has the same content or id. */
   let duplicateRows = 0;
+  // Without an id column, two real rows alike in every column (two calls on a day) cannot be told apart.
+  const noIdColumn = idField !== undefined && !(idField in recognition.sources)
+    ? ` (the file has no ${ROW_NOUN[table]} id column: export it if such rows are distinct ${table.replace('_', ' ')})`
+    : '';
   const where = (place: { file: string; line: number }): string => (place.file === shown ? `line ${place.line}` : `${place.file}:${place.line}`);
   const compactor = new StringCompactor();
   const target = tables[recognition.table] as unknown[];
@@ -759,7 +803,7 @@ async function loadFile(
     const same = shared.duplicates.seenRow(table, DuplicateTracker.rowKey(keyOrder, cells), fileHandle, line);
     if (same) {
       duplicateRows++;
-      warn({ code: 'DUPLICATE_ROW', file: shown, line, message: `the same row as ${where(same)}; read once` });
+      warn({ code: 'DUPLICATE_ROW', file: shown, line, message: `the same row as ${where(same)}; read once${noIdColumn}` });
       return;
     }
     // A reused id keeps the first row; the later one is built aside (its values not logged) to say how it differs.
@@ -788,7 +832,7 @@ async function loadFile(
       rejectRow(reader.rejection.code, line, reader.rejection.message, columnOf(reader.rejection.field));
       return;
     }
-    if (id !== null && !mergedHere) shared.duplicates.addId(table, id, fileHandle, line, tables[table].length);
+    const index = tables[table].length;
     for (const p of reader.problems) {
       const column = columnOf(p.field);
       warn({ code: p.code, file: shown, line, column, message: p.message ?? `${column} "${p.value}" could not be read; treated as blank` });
@@ -804,6 +848,11 @@ async function loadFile(
         if (id !== undefined && id.trim() !== '') ref.rows.push({ record: kept, id: id.trim(), line });
       }
       merged?.records.push(kept);
+    }
+    if (id !== null && !mergedHere) {
+      // The table's own copy of the id, not the cell (a slice of the read).
+      const own = table === 'activities' ? tables.activities.at(index).activityId! : ((target[index] as Record<string, unknown>)[idField!] as string);
+      shared.duplicates.addId(table, own, fileHandle, line, index);
     }
   };
   let secondHalfLine = 0;

@@ -6,6 +6,8 @@
 import type { TableName } from '../model.js';
 import type { DateOrder, DecimalMark, NumericDate } from './coerce.js';
 import type { Layout } from './layouts.js';
+import type { CurrencySettings } from './currency.js';
+import type { PipelineScope } from './pipelines.js';
 import type { Encoding } from './read-csv.js';
 import { DEFAULT_VALUE_SETTINGS, type ValueSettings } from './rows.js';
 
@@ -29,6 +31,10 @@ export interface FileOverride {
 export interface IngestOverrides {
   files: FileOverride[];
   values: ValueSettings;
+  /** Config `currency:`: analysis currency and conversion rates (src/ingest/currency.ts). */
+  currency?: CurrencySettings;
+  /** Config `pipelines:`: which CRM pipelines count (src/ingest/pipelines.ts). */
+  pipelines?: PipelineScope;
   /** The config file these came from, for error messages. */
   configFile?: string;
 }

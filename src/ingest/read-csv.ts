@@ -525,7 +525,7 @@ export function jsonLinesHeader(sample: string): string[] {
   const lines = sample.split(/\r?\n/);
   lines.pop(); // possibly cut in the middle
   for (const line of lines.slice(0, 1000)) {
-    if (line.trim() === '') continue;
+    if (line.trim() === '' || jsonDepth(line) > MAX_JSON_DEPTH) continue; // too deep: rejected when read
     try {
       const value: unknown = JSON.parse(line);
       if (value && typeof value === 'object' && !Array.isArray(value)) for (const k of flattenJson(value as Record<string, unknown>).keys()) keys.add(k);
@@ -533,7 +533,7 @@ export function jsonLinesHeader(sample: string): string[] {
       // reported when the line is read
     }
   }
-  if (keys.size === 0 && sample.trim() !== '' && !sample.includes('\n')) {
+  if (keys.size === 0 && sample.trim() !== '' && !sample.includes('\n') && jsonDepth(sample) <= MAX_JSON_DEPTH) {
     try {
       const value: unknown = JSON.parse(sample);
       if (value && typeof value === 'object' && !Array.isArray(value)) for (const k of flattenJson(value as Record<string, unknown>).keys()) keys.add(k);
@@ -653,8 +653,37 @@ export async function* readJsonLines(path: string, header: string[], options: Re
   if (batch.length > 0) yield batch;
 }
 
+/**
+ * How deep JSON text may nest. Exports nest a few levels (properties.context.page...); deeper
+ * text is hostile or broken, and reading it (JSON.stringify of a cell value) overflowed the stack.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/** The deepest nesting of `[` and `{` in JSON text, strings skipped; stops counting past `limit`. Linear, no recursion. */
+export function jsonDepth(text: string, limit = MAX_JSON_DEPTH): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c /* \\ */) i++;
+      else if (c === 0x22 /* " */) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      depth++;
+      if (depth > deepest) {
+        deepest = depth;
+        if (deepest > limit) return deepest;
+      }
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return deepest;
+}
+
 /** A non-blank line of a JSON-lines file: its object, or why it is not one. */
 export function parseJsonLine(text: string): { object: Record<string, unknown> } | { problem: string } {
+  if (jsonDepth(text) > MAX_JSON_DEPTH) return { problem: `JSON nested more than ${MAX_JSON_DEPTH} levels deep; such a line is not read` };
   let value: unknown;
   try {
     value = JSON.parse(text);

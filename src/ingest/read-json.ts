@@ -102,12 +102,14 @@ export interface JsonDocumentInfo {
  * array (1 = the first element): stream-json does not count lines. An element that is not an
  * object is a BAD_JSON record; JSON that breaks off ends the file with a BAD_JSON record saying
  * the rest was not read. `onInfo` gets the record type before the header, and the element
- * count at the end.
+ * count at the end. `options` is read as the file is read (the loader sets `sink` and
+ * `columnUse` after the format sample).
  */
 export async function* readJsonDocument(
   path: string,
   shape: 'array' | 'records',
-  options: ReadOptions & { onInfo?: (info: JsonDocumentInfo) => void },
+  options: ReadOptions,
+  onInfo?: (info: JsonDocumentInfo) => void,
 ): AsyncGenerator<CsvRecord[]> {
   let bytes = options.bomLength ?? 0;
   const counted = async function* (): AsyncGenerator<Buffer> {
@@ -161,7 +163,7 @@ export async function* readJsonDocument(
     }
     header = [...keys];
     layout = jsonLayout(header);
-    options.onInfo?.(info);
+    onInfo?.(info);
     return [{ line: 0, cells: header }];
   };
   /** Records before a bad element are handed over before it is reported, so problems stay in file order. */
@@ -203,6 +205,6 @@ export async function* readJsonDocument(
     yield startRows();
     for (const h of held.splice(0)) take(h.line, h.object);
   }
-  options.onInfo?.(info);
+  onInfo?.(info);
   yield* drain();
 }

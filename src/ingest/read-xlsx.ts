@@ -4,13 +4,62 @@
  * as dates (written as ISO 8601, so they need no guessing), formulas as their cached result,
  * rich text and hyperlinks as their text, error cells as their code (`#N/A`). The other
  * sheets' names are given to the caller, which says that they were not read. exceljs reads a
- * workbook whole, so workbooks over MAX_XLSX_BYTES are not read (the caller says to export CSV).
+ * workbook whole, so workbooks over MAX_XLSX_BYTES, or whose parts declare more than
+ * MAX_XLSX_INFLATED_BYTES, are not read (the caller says to export CSV).
  */
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { CellValue, Worksheet } from 'exceljs';
 import type { CsvRecord } from './read-csv.js';
 
 /** Workbooks larger than this (compressed, on disk) are not read: export the sheet as CSV. */
 export const MAX_XLSX_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Bytes a workbook's parts may inflate to (their sizes as the zip's central directory declares
+ * them): a zip bomb named .xlsx is skipped before exceljs inflates it in memory.
+ */
+export const MAX_XLSX_INFLATED_BYTES = 1024 * 1024 * 1024;
+
+/**
+ * The total inflated size a zip file declares for its entries (from its central directory), or
+ * null when it has none that can be read (not a zip, or cut short: exceljs says why). Zip64
+ * sizes count as unbounded.
+ */
+export function declaredZipSize(path: string): number | null {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    // The end-of-central-directory record: 22 bytes plus a comment of up to 65,535.
+    const tailLength = Math.min(size, 22 + 65_535);
+    const tail = Buffer.alloc(tailLength);
+    readSync(fd, tail, 0, tailLength, size - tailLength);
+    let end = -1;
+    for (let i = tailLength - 22; i >= 0; i--) {
+      if (tail.readUInt32LE(i) === 0x06054b50) {
+        end = i;
+        break;
+      }
+    }
+    if (end < 0) return null;
+    const entries = tail.readUInt16LE(end + 10);
+    const directorySize = tail.readUInt32LE(end + 12);
+    const directoryOffset = tail.readUInt32LE(end + 16);
+    if (directoryOffset === 0xffffffff || entries === 0xffff) return Number.POSITIVE_INFINITY;
+    if (directoryOffset + directorySize > size) return null;
+    const directory = Buffer.alloc(directorySize);
+    readSync(fd, directory, 0, directorySize, directoryOffset);
+    let total = 0;
+    for (let at = 0, k = 0; k < entries && at + 46 <= directory.length; k++) {
+      if (directory.readUInt32LE(at) !== 0x02014b50) return null;
+      const inflated = directory.readUInt32LE(at + 24);
+      total += inflated === 0xffffffff ? Number.POSITIVE_INFINITY : inflated;
+      at += 46 + directory.readUInt16LE(at + 28) + directory.readUInt16LE(at + 30) + directory.readUInt16LE(at + 32);
+    }
+    return total;
+  } finally {
+    closeSync(fd);
+  }
+}
 
 /** Records per batch handed to the loader. */
 const BATCH = 1000;

@@ -8,14 +8,15 @@ import type {
 } from '../model.js';
 import { classifySource, DEFAULT_SETTINGS, type AnalysisSettings } from '../settings.js';
 import {
-  isDeclaredBlank, parseActivityType, parseBool, parseDate, parseDealType, parseFraction, parseList, parseNumber,
+  isDeclaredBlank, numberProblem, parseActivityType, parseBool, parseDate, parseDealType, parseFraction, parseList, parseNumber,
   parseReleaseKind, parseStage, parseText, stageKey, type Coerced, type DateParser, type DecimalMark,
 } from './coerce.js';
+import { currencyCode, currencyInAmount, HOME_CURRENCY } from './currency.js';
 import { domainOf } from './match.js';
 import { normaliseRole } from './roles.js';
 
 export interface CellProblem {
-  code: 'BAD_DATE' | 'BAD_NUMBER' | 'BAD_VALUE' | 'MIXED_CURRENCY' | 'PLACEHOLDER_NUMBER';
+  code: 'BAD_DATE' | 'BAD_NUMBER' | 'BAD_VALUE' | 'PLACEHOLDER_NUMBER';
   field: string;
   value: string;
   /** Overrides the default "could not be read; treated as blank". */
@@ -69,8 +70,6 @@ export interface RowContext {
   decimals: Record<string, DecimalMark>;
   values: ValueSettings;
   log: ValueLog;
-  /** First currency seen in the file, to flag mixed currencies. */
-  currency?: string;
   /** Fields whose values are ids resolved after loading through a lookup table (Layout.lookups). */
   lookups?: ReadonlySet<string>;
 }
@@ -130,11 +129,12 @@ export class RowReader {
     return v ?? '';
   }
 
-  private coerce<T>(field: string, parse: (v: string | undefined) => Coerced<T>, code: CellProblem['code']): T | null {
+  private coerce<T>(field: string, parse: (v: string | undefined) => Coerced<T>, code: CellProblem['code'], why?: (raw: string) => string | null): T | null {
     const raw = this.cells[field];
     const v = parse(raw);
     if (v === undefined) {
-      this.problems.push({ code, field, value: raw ?? '' });
+      const reason = raw === undefined || why === undefined ? null : why(raw);
+      this.problems.push({ code, field, value: raw ?? '', ...(reason ? { message: `${this.columnOf(field)} "${raw}" is not read: ${reason}; treated as blank` } : {}) });
       return null;
     }
     return v;
@@ -154,12 +154,12 @@ export class RowReader {
 
   number(field: string): number | null {
     const mark = this.ctx.decimals[field] ?? '.';
-    return this.placeholderChecked(field, this.coerce(field, (v) => parseNumber(v, mark), 'BAD_NUMBER'));
+    return this.placeholderChecked(field, this.coerce(field, (v) => parseNumber(v, mark), 'BAD_NUMBER', numberProblem));
   }
 
   fraction(field: string): number | null {
     const mark = this.ctx.decimals[field] ?? '.';
-    return this.placeholderChecked(field, this.coerce(field, (v) => parseFraction(v, mark), 'BAD_NUMBER'));
+    return this.placeholderChecked(field, this.coerce(field, (v) => parseFraction(v, mark), 'BAD_NUMBER', numberProblem));
   }
 
   /** A number read as blank because the cell says "N/A" (or `-`, `—`…) is counted: someone chose to write no number there. */
@@ -213,20 +213,17 @@ const deal: Builder<Deal> = (r) => {
     // logged when resolved
   } else if (rawStage !== null) r.log('stage', rawStage, stage);
   else r.log('stage', `${r.column('isWon')}=${r.raw('isWon') ?? ''}${isClosed === null ? '' : `, ${r.column('isClosed')}=${r.raw('isClosed')}`}`, stage);
-  const currency = r.text('currency')?.toUpperCase();
-  if (currency) {
-    r.ctx.currency ??= currency;
-    if (currency !== r.ctx.currency) {
-      r.problem({ code: 'MIXED_CURRENCY', field: 'currency', value: currency, message: `amount in ${currency} while earlier deals are in ${r.ctx.currency}; amounts are not converted` });
-    }
-  }
-  const amount = r.number('amount');
+  const ownAmount = r.number('amount');
   const listAmount = r.number('listAmount');
   let discount = r.fraction('discount');
   // A list price and a closed amount give the discount when none is recorded.
-  if (discount === null && listAmount && amount !== null && listAmount > 0 && amount <= listAmount) {
-    discount = 1 - amount / listAmount;
+  if (discount === null && listAmount && ownAmount !== null && listAmount > 0 && ownAmount <= listAmount) {
+    discount = 1 - ownAmount / listAmount;
   }
+  // The CRM's own conversion to the company currency (HubSpot "Amount in company currency",
+  // Salesforce "Amount (converted)") makes amounts comparable across deal currencies.
+  const homeAmount = r.number('homeAmount');
+  const amount = homeAmount ?? ownAmount;
   return {
     dealId,
     accountId: r.text('accountId'),
@@ -240,8 +237,19 @@ const deal: Builder<Deal> = (r) => {
     discount,
     promisedFeatures: r.list('promisedFeatures'),
     owner: r.text('owner'),
+    // A file with a company-currency column: its blank cells are blank amounts, not another currency.
+    currency: homeAmount !== null || (ownAmount === null && r.raw('homeAmount') !== undefined) ? HOME_CURRENCY : currencyOf(r),
+    pipeline: r.text('pipeline'),
   };
 };
+
+/** The deal's currency: its currency column, else a code or symbol in its amount cell (src/ingest/currency.ts). */
+function currencyOf(r: RowReader): string | null {
+  const raw = r.text('currency');
+  const code = raw !== null ? currencyCode(raw) : currencyInAmount(r.raw('amount'));
+  if (code !== null) r.log('currency', raw ?? `${code} written in ${r.column('amount')}`, code);
+  return code;
+}
 
 function sourceOf(r: RowReader): string | null {
   const raw = r.text('source');

@@ -12,9 +12,9 @@
  *   that table, with other content (DUPLICATE_ID): reported with both lines and the fields that
  *   differ; the first row read is kept (files are read in name order, rows in file order; no
  *   export carries a reliable "last modified" for every table), never both.
- * Rows are remembered by a 120-bit hash of their content (about 60 bytes a row), so the check
- * costs memory per CRM row; events are not checked row by row (that would hold millions of
- * hashes): only a byte-identical copy of an events file is found (DUPLICATE_FILE).
+ * Rows are remembered by a 64-bit hash of their content (32 bytes a row, RowHashSet) and ids by
+ * a map, so the check costs memory per CRM row; events are not checked row by row (that would
+ * hold millions of hashes): only a byte-identical copy of an events file is found (DUPLICATE_FILE).
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
@@ -51,14 +51,21 @@ export interface RowPlace {
   line: number;
 }
 
+/** A row's content hash: the first 64 bits of its SHA-1, as two 32-bit halves. */
+export interface RowKey {
+  hi: number;
+  lo: number;
+}
+
 /**
  * Remembers the rows of every CRM table read so far (by content hash, and by id) across the files
  * of a folder, to find exact duplicates and reused ids. One per folder; files register in turn.
+ * Memory: 32 bytes a row for the content hashes (RowHashSet), and per id a map entry plus 8 bytes.
  */
 export class DuplicateTracker {
   private readonly files: string[] = [];
-  private readonly contents = new Map<TableName, Map<string, number>>();
-  private readonly ids = new Map<TableName, Map<string, { place: number; index: number }>>();
+  private readonly contents = new Map<TableName, RowHashSet>();
+  private readonly ids = new Map<TableName, { index: Map<string, number>; places: Float64Array }>();
 
   /** A file's handle for the other calls. */
   addFile(shown: string): number {
@@ -70,13 +77,14 @@ export class DuplicateTracker {
    * A row's content key: its non-blank cells by header name (so column order does not matter),
    * hashed. `order` is rowKeyOrder(header) of the row's file.
    */
-  static rowKey(order: ReadonlyArray<{ key: string; index: number }>, cells: readonly string[]): string {
-    const hash = createHash('sha1');
+  static rowKey(order: ReadonlyArray<{ key: string; index: number }>, cells: readonly string[]): RowKey {
+    let text = '';
     for (const { key, index } of order) {
       const cell = cells[index]?.trim();
-      if (cell) hash.update(`${key}\u0001${cell}\u0002`);
+      if (cell) text += `${key}\u0001${cell}\u0002`;
     }
-    return hash.digest('base64').slice(0, 20);
+    const digest = createHash('sha1').update(text).digest();
+    return { hi: digest.readInt32LE(0), lo: digest.readInt32LE(4) };
   }
 
   /** Header columns sorted by header name, for rowKey. */
@@ -85,26 +93,34 @@ export class DuplicateTracker {
   }
 
   /** The earlier row with this content in `table`, or null (and the row is remembered). */
-  seenRow(table: TableName, key: string, file: number, line: number): RowPlace | null {
+  seenRow(table: TableName, key: RowKey, file: number, line: number): RowPlace | null {
     let seen = this.contents.get(table);
-    if (!seen) this.contents.set(table, (seen = new Map()));
-    const before = seen.get(key);
-    if (before !== undefined) return this.place(before);
-    seen.set(key, pack(file, line));
-    return null;
+    if (!seen) this.contents.set(table, (seen = new RowHashSet()));
+    const before = seen.getOrAdd(key.hi, key.lo, pack(file, line));
+    return before === null ? null : this.place(before);
   }
 
   /** The row kept with this id in `table` and its index in the table, or null. */
   idPlace(table: TableName, id: string): (RowPlace & { index: number }) | null {
-    const before = this.ids.get(table)?.get(id);
-    return before === undefined ? null : { ...this.place(before.place), index: before.index };
+    const ids = this.ids.get(table);
+    const index = ids?.index.get(id);
+    return index === undefined ? null : { ...this.place(ids!.places[index]!), index };
   }
 
-  /** Remember the row kept with this id (at `index` in the table). */
+  /**
+   * Remember the row kept with this id, at `index` in the table. `id` should be the table's own
+   * copy (a cell sliced from a read would keep the read's 64 KB alive).
+   */
   addId(table: TableName, id: string, file: number, line: number, index: number): void {
-    let seen = this.ids.get(table);
-    if (!seen) this.ids.set(table, (seen = new Map()));
-    seen.set(id, { place: pack(file, line), index });
+    let ids = this.ids.get(table);
+    if (!ids) this.ids.set(table, (ids = { index: new Map(), places: new Float64Array(256) }));
+    if (index >= ids.places.length) {
+      const grown = new Float64Array(Math.max(index + 1, ids.places.length * 2));
+      grown.set(ids.places);
+      ids.places = grown;
+    }
+    ids.places[index] = pack(file, line);
+    ids.index.set(id, index);
   }
 
   private place(packed: number): RowPlace {
@@ -114,8 +130,49 @@ export class DuplicateTracker {
 
 const pack = (file: number, line: number): number => file * 2 ** 32 + line;
 
-/** Fields never printed in a finding (docs/architecture.md: deal owners are people). */
-const UNPRINTED = new Set(['owner']);
+/**
+ * A set of 64-bit hashes (two int32 halves), each with a number, by open addressing in typed
+ * arrays: 16 bytes a slot, at most half full, so no object per row.
+ */
+export class RowHashSet {
+  private hi = new Int32Array(1024);
+  private lo = new Int32Array(1024);
+  /** The value + 1 (0: an empty slot). */
+  private values = new Float64Array(1024);
+  private size = 0;
+
+  /** The value stored with this hash, or null after storing `value` (≥ 0) with it. */
+  getOrAdd(hi: number, lo: number, value: number): number | null {
+    const mask = this.values.length - 1;
+    let slot = (lo ^ Math.imul(hi, 0x9e3779b1)) & mask;
+    for (;;) {
+      const stored = this.values[slot]!;
+      if (stored === 0) break;
+      if (this.hi[slot] === hi && this.lo[slot] === lo) return stored - 1;
+      slot = (slot + 1) & mask;
+    }
+    this.hi[slot] = hi;
+    this.lo[slot] = lo;
+    this.values[slot] = value + 1;
+    if (++this.size * 2 > this.values.length) this.grow();
+    return null;
+  }
+
+  private grow(): void {
+    const { hi, lo, values } = this;
+    this.hi = new Int32Array(values.length * 2);
+    this.lo = new Int32Array(values.length * 2);
+    this.values = new Float64Array(values.length * 2);
+    this.size = 0;
+    for (let i = 0; i < values.length; i++) if (values[i] !== 0) this.getOrAdd(hi[i]!, lo[i]!, values[i]! - 1);
+  }
+}
+
+/**
+ * Fields named but never printed in a finding: deal owners are people, and deal and company
+ * names and domains are pseudonymised in CI reports only where they appear in evidence.
+ */
+const UNPRINTED = new Set(['owner', 'name', 'domain']);
 
 /** The fields in which two records of a table differ, as `field (a vs b)`, at most `max` of them. */
 export function differingFields(first: Record<string, unknown>, second: Record<string, unknown>, max = 4): string[] {

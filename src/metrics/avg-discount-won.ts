@@ -1,7 +1,7 @@
 import type { Deal } from '../model.js';
 import { bootstrap } from './bootstrap-thread.js';
 import { byKey, mean, median, plural, ratioOfSums, round } from './stats.js';
-import { dealRef, wonClosedWithin } from './shared-push.js';
+import { currencyEvidence, currencyReason, dealRef, wonClosedWithin } from './shared-push.js';
 import { defineMetric, insufficient, measured, withInterval } from './types.js';
 
 type Usable = Deal & { amount: number; discount: number };
@@ -20,7 +20,8 @@ function weightedDiscount(deals: readonly Usable[]): number {
  * Direction: higher = more sales-driven (better: lower).
  *
  * Excluded (each counted in evidence): won deals without a close date; with a null discount
- * (unknown is not 0); with a null amount; with amount <= 0 (no weight); with a discount outside
+ * (unknown is not 0); with an amount in another currency than the analysis currency
+ * (`excludedOtherCurrency`, per currency; src/ingest/currency.ts); with a null amount; with amount <= 0 (no weight); with a discount outside
  * [0, 1] (not a fraction of list price). Needs `minN` usable deals. Interval: seeded percentile
  * bootstrap of the weighted mean.
  */
@@ -39,8 +40,10 @@ export default defineMetric({
     let nonPositiveAmount = 0;
     let invalidDiscount = 0;
     const used: Usable[] = [];
+    const otherCurrency: Deal[] = [];
     for (const d of window.deals) {
       if (d.discount === null) missingDiscount++;
+      else if (d.excludedCurrency) otherCurrency.push(d);
       else if (d.amount === null) missingAmount++;
       else if (d.amount <= 0) nonPositiveAmount++;
       else if (!(d.discount >= 0 && d.discount <= 1)) invalidDiscount++;
@@ -58,6 +61,7 @@ export default defineMetric({
       excludedNonPositiveAmount: nonPositiveAmount,
       excludedInvalidDiscount: invalidDiscount,
       excludedMissingCloseDate: window.missingCloseDate,
+      ...currencyEvidence(otherCurrency),
       unweightedMeanDiscount: n > 0 ? round(mean(discounts)) : null,
       medianDiscount: n > 0 ? round(median(discounts)) : null,
       discountedDealShare: n > 0 ? round(discounts.filter((x) => x > 0).length / n) : null,
@@ -68,7 +72,7 @@ export default defineMetric({
     };
     if (n < params.minN) {
       return insufficient(
-        `${plural(n, 'won deal')} with a known discount and amount in the last ${params.lookbackDays} days; need ${params.minN}`,
+        `${plural(n, 'won deal')} with a known discount and amount in the last ${params.lookbackDays} days; need ${params.minN}${currencyReason(otherCurrency)}`,
         n,
         'won deals',
         evidence,

@@ -2,7 +2,7 @@ import type { DealType } from '../model.js';
 import { bootstrap } from './bootstrap-thread.js';
 import { byKey, DAY_MS, round, topBy } from './stats.js';
 import { safeId } from './shared-pull.js';
-import { wonClosedWithin } from './shared-push.js';
+import { currencyEvidence, currencyReason, wonClosedWithin } from './shared-push.js';
 import { defineMetric, insufficient, measured, withInterval } from './types.js';
 
 /**
@@ -18,7 +18,8 @@ import { defineMetric, insufficient, measured, withInterval } from './types.js';
  * multi-year contract signed in the earlier window and not due yet looks like churn. Needs renewal
  * or expansion deals (deal type) in the export: with none at all (any stage) renewals are simply
  * not recorded, and the ratio would be meaningless, so the result is insufficient. Excluded and
- * counted: won deals without amount, account or close date. Gross retention (each account's later
+ * counted: won deals without amount, account or close date, and won deals whose amount is in
+ * another currency than the analysis currency (`excludedOtherCurrency`; src/ingest/currency.ts). Gross retention (each account's later
  * amount capped at its earlier amount) is in evidence.
  * Needs at least `minN` base accounts.
  */
@@ -47,7 +48,7 @@ export default defineMetric({
         continue;
       }
       if (d.amount === null) {
-        missingAmount++;
+        if (!d.excludedCurrency) missingAmount++;
         continue;
       }
       const target = d.closedAt! < mid ? earlier : later;
@@ -87,6 +88,7 @@ export default defineMetric({
       wonDealsWithoutAmount: missingAmount,
       wonDealsWithoutAccount: missingAccount,
       wonDealsWithoutCloseDate: window.missingCloseDate,
+      ...currencyEvidence(window.deals.filter((d) => d.accountId)),
       topExpansions: topBy(perAccount.filter((p) => p.later > p.earlier), (p) => p.later - p.earlier, (p) => p.account, 'desc').map((p) => ({ account: safeId(p.account), earlier: round(p.earlier, 2), later: round(p.later, 2) })),
       topChurned: topBy(perAccount.filter((p) => p.later === 0), (p) => p.earlier, (p) => p.account, 'desc').map((p) => ({ account: safeId(p.account), earlier: round(p.earlier, 2) })),
     };
@@ -100,7 +102,7 @@ export default defineMetric({
     }
     if (n === 0 || n < params.minN || earlierTotal <= 0) {
       return insufficient(
-        `${n} accounts with won amount in the earlier ${params.windowDays}-day window; need ${params.minN}`,
+        `${n} accounts with won amount in the earlier ${params.windowDays}-day window; need ${params.minN}${currencyReason(window.deals.filter((d) => d.accountId))}`,
         n,
         'base accounts',
         evidence,

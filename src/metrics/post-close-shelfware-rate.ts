@@ -1,6 +1,6 @@
 import { DAY_MS, plural, round, roundedWilson, topBy } from './stats.js';
 import { firstEventTime } from './shared-features.js';
-import { isoDay, wonClosedWithin } from './shared-push.js';
+import { currencyEvidence, isoDay, wonClosedWithin } from './shared-push.js';
 import { defineMetric, insufficient, measured } from './types.js';
 
 interface CohortAccount {
@@ -133,6 +133,7 @@ export default defineMetric({
       excludedNotNewBusiness: excludedNotNew,
       excludedNoAccount,
       excludedNoCloseDate: window.missingCloseDate,
+      ...currencyEvidence(window.deals),
       exampleShelfwareAccounts: topBy(shelf, (a) => a.amount ?? -1, (a) => a.accountId, 'desc').map((a) => ({ accountId: a.accountId, amount: a.amount === null ? null : round(a.amount, 2), closedOn: isoDay(a.closedAt) })),
     };
     if (tables.events.length === 0) {

@@ -1,6 +1,6 @@
 import { plural, round, roundedWilson, topBy } from './stats.js';
 import { promisedFeaturesOf } from './shared-features.js';
-import { wonClosedWithin } from './shared-push.js';
+import { currencyEvidence, wonClosedWithin } from './shared-push.js';
 import { defineMetric, insufficient, measured } from './types.js';
 
 /**
@@ -39,6 +39,7 @@ export default defineMetric({
       const promised = features.length > 0;
       if (promised) withPromises++;
       for (const f of features) dealsPerFeature.set(f, (dealsPerFeature.get(f) ?? 0) + 1);
+      if (d.excludedCurrency) continue; // counted in excludedOtherCurrency
       if (d.amount === null || !Number.isFinite(d.amount) || d.amount < 0) {
         dealsWithoutAmount++;
         continue;
@@ -56,6 +57,7 @@ export default defineMetric({
       promisedAmount: round(promisedAmount, 2),
       dealsWithoutAmount,
       excludedNoCloseDate: window.missingCloseDate,
+      ...currencyEvidence(won),
     };
     if (n < params.minN) {
       return insufficient(

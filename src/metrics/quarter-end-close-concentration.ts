@@ -1,13 +1,14 @@
-import { isQuarterEnd } from './quarter-end-discount-lift.js';
+import { isQuarterEnd, quarterLabel } from './calendar.js';
 import { DAY_MS, round, wilson } from './stats.js';
-import { wonClosedWithin } from './shared-push.js';
+import { currencyEvidence, wonClosedWithin } from './shared-push.js';
 import { defineMetric, insufficient, measured } from './types.js';
 
 /**
  * quarter-end-close-concentration (PUSH: deals pulled in to hit the quarter).
  *
  * Definition: over won deals (any type) with `T - lookbackDays <= closedAt < T`, the share
- * closed in the last `quarterEndDays` days of their calendar quarter (UTC), divided by the share
+ * closed in the last `quarterEndDays` days of their quarter (UTC; fiscal quarters when
+ * `settings.fiscalYearStart` is not January, see calendar.ts), divided by the share
  * of the window's days that fall in such quarter-end stretches:
  *   (quarter-end wins ÷ wins) ÷ (quarter-end days in the window ÷ days in the window).
  * 1 = wins spread evenly over the quarter; 2 = twice as many quarter-end wins as an even spread
@@ -28,8 +29,9 @@ export default defineMetric({
   defaultParams: { lookbackDays: 365, quarterEndDays: 14, minN: 30 },
   compute(_tables, params, ctx) {
     const window = wonClosedWithin(ctx, params.lookbackDays);
-    const expected = quarterEndDayShare(window.from, window.to, params.quarterEndDays);
-    const quarterEnd = window.deals.filter((d) => isQuarterEnd(d.closedAt!, params.quarterEndDays));
+    const fiscalYearStart = ctx.settings.fiscalYearStart;
+    const expected = quarterEndDayShare(window.from, window.to, params.quarterEndDays, fiscalYearStart);
+    const quarterEnd = window.deals.filter((d) => isQuarterEnd(d.closedAt!, params.quarterEndDays, fiscalYearStart));
     const amount = (deals: typeof window.deals) => deals.reduce((sum, d) => sum + (d.amount ?? 0), 0);
     const totalAmount = amount(window.deals);
     const n = window.deals.length;
@@ -38,9 +40,11 @@ export default defineMetric({
       quarterEndWins: quarterEnd.length,
       quarterEndShare: n ? round(quarterEnd.length / n) : null,
       evenSpreadShare: round(expected),
+      quarters: quarterLabel(fiscalYearStart),
       quarterEndAmountShare: totalAmount > 0 ? round(amount(quarterEnd) / totalAmount) : null,
       amountWeightedRatio: totalAmount > 0 ? round(amount(quarterEnd) / totalAmount / expected) : null,
       excludedNoCloseDate: window.missingCloseDate,
+      ...currencyEvidence(window.deals),
     };
     if (n < params.minN) {
       return insufficient(`${n} won deals closed in the last ${params.lookbackDays} days; need ${params.minN}`, n, 'won deals', evidence);
@@ -52,13 +56,13 @@ export default defineMetric({
   },
 });
 
-/** Share of the days in [from, to) that lie in the last `days` days of their calendar quarter. */
-export function quarterEndDayShare(from: number, to: number, days: number): number {
+/** Share of the days in [from, to) that lie in the last `days` days of their (fiscal) quarter. */
+export function quarterEndDayShare(from: number, to: number, days: number, fiscalYearStart = 1): number {
   let total = 0;
   let atQuarterEnd = 0;
   for (let t = Math.floor(from / DAY_MS) * DAY_MS; t < to; t += DAY_MS) {
     total++;
-    if (isQuarterEnd(t, days)) atQuarterEnd++;
+    if (isQuarterEnd(t, days, fiscalYearStart)) atQuarterEnd++;
   }
   return total === 0 ? 0 : atQuarterEnd / total;
 }

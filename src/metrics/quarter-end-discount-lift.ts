@@ -1,20 +1,11 @@
 import type { Deal } from '../model.js';
 import { bootstrap } from './bootstrap-thread.js';
-import { DAY_MS, mean, plural, round, topBy } from './stats.js';
+import { isQuarterEnd, quarterLabel } from './calendar.js';
+import { mean, plural, round, topBy } from './stats.js';
 import { dealRef, isoDay, wonClosedWithin } from './shared-push.js';
 import { defineMetric, insufficient, measured, withInterval } from './types.js';
 
-/** Exclusive end (next quarter's first instant, UTC) of the calendar quarter containing `ts`. */
-export function quarterEndOf(ts: number): number {
-  const d = new Date(ts);
-  const q = Math.floor(d.getUTCMonth() / 3);
-  return Date.UTC(d.getUTCFullYear(), q * 3 + 3, 1);
-}
-
-/** True when `ts` falls in the last `days` days of its calendar quarter (UTC). */
-export function isQuarterEnd(ts: number, days: number): boolean {
-  return ts >= quarterEndOf(ts) - days * DAY_MS;
-}
+export { isQuarterEnd, quarterEndOf } from './calendar.js';
 
 /** Lift = quarter-end mean ÷ other mean; 1 when both are 0; NaN when only the other mean is 0. */
 export function lift(quarterEndMean: number, otherMean: number): number {
@@ -29,7 +20,8 @@ type Priced = Deal & { discount: number };
  *
  * Definition: over won deals (any type) with `T - lookbackDays <= closedAt < T` and a known
  * discount, split by close date into quarter-end wins (closedAt in the last `quarterEndDays`
- * days of its calendar quarter, UTC: e.g. 18–31 March for 14 days) and other wins. Value =
+ * days of its quarter, UTC: e.g. 18–31 March for 14 days; quarters follow the fiscal year,
+ * `settings.fiscalYearStart`, calendar quarters by default, see calendar.ts) and other wins. Value =
  * unweighted mean discount of quarter-end wins ÷ unweighted mean discount of other wins.
  * Direction: higher = more sales-driven (better: lower; 1 = no lift).
  *
@@ -40,7 +32,7 @@ type Priced = Deal & { discount: number };
  */
 export default defineMetric({
   id: 'quarter-end-discount-lift',
-  description: 'Mean discount of wins closed in the last 14 days of a calendar quarter ÷ mean discount of other wins, last 365 days',
+  description: 'Mean discount of wins closed in the last 14 days of a quarter (calendar, or fiscal per config) ÷ mean discount of other wins, last 365 days',
   unit: 'multiple',
   requires: ['deals'],
   requiresFields: ['deals.stage|isWon', 'deals.discount|listAmount'],
@@ -48,6 +40,7 @@ export default defineMetric({
   defaultParams: { lookbackDays: 365, quarterEndDays: 14, minN: 5 },
   compute(_tables, params, ctx) {
     const window = wonClosedWithin(ctx, params.lookbackDays);
+    const fiscalYearStart = ctx.settings.fiscalYearStart;
     let missingDiscount = 0;
     let invalidDiscount = 0;
     const quarterEnd: Priced[] = [];
@@ -55,7 +48,7 @@ export default defineMetric({
     for (const d of window.deals) {
       if (d.discount === null) missingDiscount++;
       else if (!(d.discount >= 0 && d.discount <= 1)) invalidDiscount++;
-      else (isQuarterEnd(d.closedAt!, params.quarterEndDays) ? quarterEnd : other).push(d as Priced);
+      else (isQuarterEnd(d.closedAt!, params.quarterEndDays, fiscalYearStart) ? quarterEnd : other).push(d as Priced);
     }
     const disc = (xs: readonly Priced[]) => xs.map((d) => d.discount);
     const qeMean = mean(disc(quarterEnd));
@@ -67,6 +60,7 @@ export default defineMetric({
       quarterEndMeanDiscount: quarterEnd.length ? round(qeMean) : null,
       otherMeanDiscount: other.length ? round(otherMean) : null,
       quarterEndWinShare: n > 0 ? round(quarterEnd.length / n) : null,
+      quarters: quarterLabel(fiscalYearStart),
       excludedMissingDiscount: missingDiscount,
       excludedInvalidDiscount: invalidDiscount,
       excludedMissingCloseDate: window.missingCloseDate,

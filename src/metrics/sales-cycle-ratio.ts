@@ -2,7 +2,7 @@ import { closedBeforeCreated, type Deal } from '../model.js';
 import type { SourceClass } from '../settings.js';
 import { bootstrap } from './bootstrap-thread.js';
 import { daysBetween, median, plural, round, roundedWilson } from './stats.js';
-import { wonClosedWithin } from './shared-push.js';
+import { currencyEvidence, wonClosedWithin } from './shared-push.js';
 import { defineMetric, insufficient, measured, withInterval } from './types.js';
 
 // Shortest cycle a deal is counted with, in days: a same-day close counts as one day.
@@ -95,6 +95,7 @@ export default defineMetric({
       productSourcedWins: nP,
       salesMedianAmount: med(amounts.sales),
       productMedianAmount: med(amounts.product),
+      ...currencyEvidence(window.deals),
       winRateBySource: winRate,
       excludedUnknownSource: unknownSource,
       excludedMissingCreatedDate: missingCreated,

@@ -2,7 +2,7 @@ import type { Deal } from '../model.js';
 import type { SourceClass } from '../settings.js';
 import { bootstrap } from './bootstrap-thread.js';
 import { countBy, plural, round, roundedWilson, topEntries } from './stats.js';
-import { wonClosedWithin } from './shared-push.js';
+import { wonClosedWithin, currencyEvidence, currencyReason } from './shared-push.js';
 import { defineMetric, insufficient, measured, withInterval } from './types.js';
 
 type Amounted = Deal & { amount: number };
@@ -18,7 +18,8 @@ type Amounted = Deal & { amount: number };
  * same share by count (all wins in the window, including those without an amount) is in
  * evidence with a Wilson interval. Direction: higher = more sales-driven (better: lower).
  *
- * Excluded from the amount share (counted): wins with a null amount. Wins with a negative
+ * Excluded from the amount share (counted): wins with a null amount, and wins in another
+ * currency than the analysis currency (`excludedOtherCurrency`; src/ingest/currency.ts). Wins with a negative
  * amount are excluded too (counted as invalid). Wins without a close date are excluded
  * everywhere. Needs `minN` wins with an amount and a positive total amount.
  * Interval: seeded percentile bootstrap of the amount share over deals.
@@ -41,7 +42,7 @@ export default defineMetric({
     };
     const all = window.deals;
     const withAmount = all.filter((d): d is Amounted => d.amount !== null && d.amount >= 0);
-    const missingAmount = all.filter((d) => d.amount === null).length;
+    const missingAmount = all.filter((d) => d.amount === null && !d.excludedCurrency).length;
     const negativeAmount = all.filter((d) => d.amount !== null && d.amount < 0).length;
     const amountBy = { sales: 0, product: 0, unknown: 0 } as Record<SourceClass, number>;
     for (const d of withAmount) amountBy[cls(d)] += d.amount;
@@ -69,10 +70,11 @@ export default defineMetric({
       excludedMissingAmount: missingAmount,
       excludedNegativeAmount: negativeAmount,
       excludedMissingCloseDate: window.missingCloseDate,
+      ...currencyEvidence(all),
     };
     const n = withAmount.length;
     if (n < params.minN) {
-      return insufficient(`${plural(n, 'won deal')} with an amount in the last ${params.lookbackDays} days; need ${params.minN}`, n, 'won deals', evidence);
+      return insufficient(`${plural(n, 'won deal')} with an amount in the last ${params.lookbackDays} days; need ${params.minN}${currencyReason(all)}`, n, 'won deals', evidence);
     }
     if (total <= 0) {
       return insufficient(`won deals in the last ${params.lookbackDays} days total an amount of 0; the share is undefined`, n, 'won deals', evidence);

@@ -1,7 +1,7 @@
 import { normaliseLabel } from '../settings.js';
 import { round, roundedWilson, topBy, topEntries } from './stats.js';
 import { safeId } from './shared-pull.js';
-import { wonClosedWithin } from './shared-push.js';
+import { currencyEvidence, wonClosedWithin } from './shared-push.js';
 import { defineMetric, insufficient, measured } from './types.js';
 
 /**
@@ -82,6 +82,7 @@ export default defineMetric({
       unknownSourceShare: n > 0 ? round(unknown / n) : null,
       wonWithoutCloseDate: window.missingCloseDate,
       selfServeAmountShare: totalAmount > 0 ? round(selfServeAmount / totalAmount) : null,
+      ...currencyEvidence(won),
       upperBoundIfUnknownWereProduct: n > 0 ? round((selfServe + unknownWithoutMeetings) / n) : null,
       topUnknownSources: topEntries(unknownLabels, 5).map(([source, count]) => ({ source, count })),
       productDealsWithMeetings: topBy(assistedProductDeals, (x) => x.meetings, (x) => x.dealId, 'desc').map((x) => ({ dealId: safeId(x.dealId), meetings: x.meetings })),

@@ -5,6 +5,7 @@
  * metrics of other families. All are pure and deterministic.
  */
 import type { Deal } from '../model.js';
+import { currencyExclusions } from '../ingest/currency.js';
 import { DAY_MS } from './stats.js';
 import type { MetricContext } from './types.js';
 
@@ -41,4 +42,21 @@ export function isoDay(ts: number): string {
 /** Deal reference for evidence: id and name only (never owner or contacts). */
 export function dealRef(d: Deal): { dealId: string; name: string | null } {
   return { dealId: d.dealId, name: d.name };
+}
+
+/**
+ * Evidence for deals whose amounts were set aside for their currency (src/ingest/currency.ts):
+ * `{ excludedOtherCurrency: { GBP: 3 } }` counted among `deals`, or nothing when none was.
+ */
+export function currencyEvidence(deals: Iterable<Deal>): { excludedOtherCurrency?: Record<string, number> } {
+  const excluded = currencyExclusions(deals);
+  return Object.keys(excluded).length > 0 ? { excludedOtherCurrency: excluded } : {};
+}
+
+/** "; 4 more in other currencies excluded (GBP 3, USD 1)" for an insufficient reason, or ''. */
+export function currencyReason(deals: Iterable<Deal>): string {
+  const excluded = Object.entries(currencyExclusions(deals));
+  if (excluded.length === 0) return '';
+  const total = excluded.reduce((sum, [, n]) => sum + n, 0);
+  return `; ${total} more with amounts in other currencies excluded (${excluded.map(([c, n]) => `${c} ${n}`).join(', ')}; config currency.rates converts them)`;
 }

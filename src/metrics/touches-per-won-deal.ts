@@ -1,7 +1,7 @@
 import type { Deal } from '../model.js';
 import { bootstrap } from './bootstrap-thread.js';
 import { median, plural, round, roundedWilson, topBy } from './stats.js';
-import { dealRef, wonClosedWithin } from './shared-push.js';
+import { currencyEvidence, dealRef, wonClosedWithin } from './shared-push.js';
 import { defineMetric, insufficient, measured, withInterval } from './types.js';
 
 export type TouchesPerWonDealParams = {
@@ -62,7 +62,7 @@ export default defineMetric<TouchesPerWonDealParams>({
     for (const d of window.deals) {
       if (banded) {
         if (d.amount === null) {
-          missingAmount++;
+          if (!d.excludedCurrency) missingAmount++; // else counted in excludedOtherCurrency
           continue;
         }
         if (minAmount !== null && d.amount < minAmount) continue;
@@ -83,6 +83,7 @@ export default defineMetric<TouchesPerWonDealParams>({
       zeroTouchShareInterval: n > 0 ? roundedWilson(zero, n) : null,
       excludedMissingAmount: missingAmount,
       excludedMissingCloseDate: window.missingCloseDate,
+      ...(banded ? currencyEvidence(window.deals) : {}),
       mostTouchedDeals: topBy(rows, (r) => r.touches, (r) => r.deal.dealId, 'desc').map((r) => ({ ...dealRef(r.deal), touches: r.touches })),
     };
     const where = banded ? `with amount ${band} ` : '';

@@ -9,6 +9,7 @@
  */
 import type { GateFinding } from '../ci/types.js';
 import type { Report } from '../report/types.js';
+import { coverageText, headlineIsRange, headlineScore } from './format.js';
 
 type Kind = 'error' | 'warning' | 'notice';
 
@@ -17,7 +18,13 @@ export const ANNOTATION_LIMIT = 10;
 
 export function renderAnnotations(report: Report): string {
   const gate = report.gate;
-  const score = report.score === null ? 'no score' : `score ${Math.round(report.score * 10) / 10} / 100 (${report.verdict})`;
+  // Below the coverage floor: the range, never one number.
+  const score =
+    report.score === null
+      ? 'no score'
+      : headlineIsRange(report)
+        ? `score ${headlineScore(report)} / 100 (${report.verdict}, ${coverageText(report)})`
+        : `score ${Math.round(report.score * 10) / 10} / 100 (${report.verdict})`;
   if (!gate) return command('notice', 'pullcheck', `${score}, as of ${report.asOf}`);
 
   const byKind: Record<Kind, Array<{ title: string; message: string }>> = { error: [], warning: [], notice: [] };

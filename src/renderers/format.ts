@@ -1,5 +1,5 @@
 /** Number and evidence formatting shared by the text renderers. */
-import type { CheckResult } from '../report/types.js';
+import type { CategoryResult, CheckResult, Report } from '../report/types.js';
 
 export function formatValue(value: number | null, format: CheckResult['format']): string {
   if (value === null) return '—';
@@ -84,4 +84,86 @@ export function wrap(text: string, width: number): string[] {
   }
   if (current) lines.push(current);
   return lines;
+}
+
+/**
+ * Whether the report's headline is a range rather than a score: coverage below the rubric's
+ * floor (docs/rubric.md, "Range"). Reports from before `coverageFloor` existed count as above it.
+ */
+export function headlineIsRange(report: Pick<Report, 'coverage' | 'coverageFloor' | 'score'>): boolean {
+  return report.score === null || (report.coverageFloor !== undefined && report.coverage < report.coverageFloor);
+}
+
+/** "12–88"; "—" without a range. */
+export function rangeText(range: [number, number] | null | undefined): string {
+  if (!range) return '—';
+  const [low, high] = range.map((v) => Math.round(v));
+  return low === high ? String(low) : `${low}–${high}`;
+}
+
+/** The overall score as the headline shows it: "71" above the floor, "range 3–97" below it. */
+export function headlineScore(report: Pick<Report, 'coverage' | 'coverageFloor' | 'score' | 'range'>): string {
+  if (!headlineIsRange(report)) return String(Math.round(report.score!));
+  return `range ${rangeText(report.range ?? [0, 100])}`;
+}
+
+/** "coverage 1% of rubric weight, below the 50% floor": the words that go beside the headline. */
+export function coverageText(report: Pick<Report, 'coverage' | 'coverageFloor' | 'score'>): string {
+  const pct = (v: number): string => `${Math.round(v * 100)}%`;
+  const below = report.coverageFloor !== undefined && report.coverage < report.coverageFloor;
+  return `coverage ${pct(report.coverage)} of rubric weight${below ? `, below the ${pct(report.coverageFloor)} floor` : ''}`;
+}
+
+/**
+ * A category's score as shown: its range when its coverage is below the floor (or it has no
+ * score), else its score; `null` range means no weighted check at all.
+ */
+export function categoryScoreText(category: CategoryResult, floor: number | undefined): string {
+  if (category.score === null || (floor !== undefined && category.coverage < floor)) {
+    return category.range ? `range ${rangeText(category.range)}` : 'no data';
+  }
+  return String(Math.round(category.score));
+}
+
+/**
+ * What a category's score rests on when that is thin: "rests on 1 check", "rests on 1 borderline
+ * check", "all 2 scored checks borderline"; null otherwise.
+ */
+export function categoryCaveat(category: CategoryResult): string | null {
+  const scored = category.scoredChecks ?? null;
+  const borderline = category.borderlineChecks ?? 0;
+  if (scored === null || scored === 0 || category.score === null) return null;
+  if (scored === 1) return borderline === 1 ? 'rests on 1 borderline check' : 'rests on 1 check';
+  if (borderline === scored) return `all ${scored} scored checks borderline`;
+  return null;
+}
+
+/**
+ * The business context in one line ("fiscal quarters of a year starting in February · amounts in
+ * EUR, 12 deals in other currencies excluded · pipelines: all (3)"), or null when it is all
+ * defaults and the data names no currency or pipeline.
+ */
+export function contextLine(context: Report['inputs']['context'] | undefined): string | null {
+  if (!context) return null;
+  const { currency, pipelines } = context;
+  if (context.fiscalYearStart === 1 && !currency && !pipelines) return null;
+  const parts = [context.quarters];
+  if (currency) {
+    const excluded = Object.values(currency.excluded).reduce((sum, n) => sum + n, 0);
+    const converted = currency.byCurrency.filter((x) => x.use === 'converted').map((x) => x.currency);
+    parts.push(
+      `amounts in ${currency.analysisCurrency ?? 'one unnamed currency'}` +
+        (converted.length ? `, converted from ${converted.join(', ')}` : '') +
+        (excluded ? `, ${excluded} deal${excluded === 1 ? '' : 's'} in other currencies excluded` : ''),
+    );
+  }
+  if (pipelines) {
+    const counted = pipelines.byPipeline.filter((p) => p.counted).map((p) => p.pipeline);
+    parts.push(
+      pipelines.excludedDeals
+        ? `pipelines: ${counted.join(', ') || 'none'} (${pipelines.excludedDeals} deals in others left out)`
+        : `pipelines: all (${pipelines.byPipeline.length})`,
+    );
+  }
+  return parts.join(' · ');
 }

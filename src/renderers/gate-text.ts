@@ -6,7 +6,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import type { CheckComparison, GateFinding, GateReport, ScoreChange } from '../ci/types.js';
 import type { Report } from '../report/types.js';
 import type { CheckFormat, Threshold } from '../rubric/types.js';
-import { formatValue, wrap } from './format.js';
+import { coverageText, formatValue, headlineIsRange, headlineScore, wrap } from './format.js';
 import { guardTextOutput, sanitiseValues } from './sanitise.js';
 
 /** At most this many checks per list; the rest are counted. */
@@ -64,7 +64,11 @@ export function renderGateLines(report: Report, c: ChalkInstance, width = 100): 
   if (gate.baseline && gate.baseline.removedChecks.length) out.push(c.yellow(`  note: not in this rubric any more: ${gate.baseline.removedChecks.join(', ')}`));
   if (gate.baseline && gate.baseline.addedChecks.length) out.push(c.dim(`  new since the baseline (not compared): ${gate.baseline.addedChecks.join(', ')}`));
 
-  if (gate.overall) {
+  if (gate.overall && headlineIsRange(report)) {
+    // Below the coverage floor the score is not a measurement: the range, and no change.
+    out.push('');
+    out.push(`  Overall score  ${score1(gate.overall.before)} → ${c.bold(headlineScore(report))}  ${c.dim('not compared: coverage below the floor')}`);
+  } else if (gate.overall) {
     const o = gate.overall;
     out.push('');
     out.push(`  Overall score  ${score1(o.before)} → ${c.bold(score1(o.after))}  ${changeColor(c, o)(`${points(o.change)} points`)}  ${c.dim(`noise ±${score1(o.noise)} · tolerance ${score1(o.tolerance)}`)}  ${outcomeBadge(c, o)}`);
@@ -119,8 +123,7 @@ export function renderGateSummary(data: Report, options: { colorLevel: 0 | 1 | 2
   if (!data.gate) return '';
   const report = sanitiseValues(data); // sanitise.ts
   const c = new Chalk({ level: options.colorLevel });
-  const score = report.score === null ? '—' : String(Math.round(report.score));
-  const head = `pullcheck ${report.tool.version} · as of ${report.asOf} · score ${score} / 100 · ${report.verdict}`;
+  const head = `pullcheck ${report.tool.version} · as of ${report.asOf} · score ${headlineScore(report)} / 100 · ${report.verdict} · ${coverageText(report)}`;
   return guardTextOutput(`${[c.dim(head), '', ...renderGateLines(report, c, Math.max(60, Math.min(options.width ?? 100, 120)))].join('\n')}\n`);
 }
 

@@ -11,7 +11,7 @@
  */
 import type { GateFinding } from '../ci/types.js';
 import type { CategoryResult, CheckResult, Report } from '../report/types.js';
-import { evidenceLines, formatValue } from './format.js';
+import { categoryCaveat, categoryScoreText, coverageText, evidenceLines, formatValue, headlineIsRange, headlineScore } from './format.js';
 import { points, score1, thresholdText } from './gate-text.js';
 import { guardXmlOutput, sanitiseValues } from './sanitise.js';
 
@@ -42,8 +42,10 @@ export function renderJunit(data: Report): string {
     id: 'pullcheck',
     properties: [
       ['score', report.score === null ? '' : String(report.score)],
+      ['range', report.range ? `${report.range[0]}-${report.range[1]}` : ''],
       ['verdict', report.verdict],
       ['coverage', String(report.coverage)],
+      ['coverageFloor', report.coverageFloor === undefined ? '' : String(report.coverageFloor)],
       ['asOf', report.asOf],
       ['rubric', `${report.rubric.id} v${report.rubric.version} (${report.rubric.hash})`],
       ...(gate ? ([['gate', gate.passed ? 'passed' : 'failed'], ['gateSummary', gate.summary]] as Array<[string, string]>) : []),
@@ -52,9 +54,14 @@ export function renderJunit(data: Report): string {
     cases: [],
   };
   const overall: Case = { name: 'overall score', classname: 'pullcheck' };
-  const overallLines = [`score: ${score1(report.score)} / 100 (${report.verdict})`];
+  const overallLines = headlineIsRange(report)
+    ? [`score: ${headlineScore(report)} / 100 (${report.verdict}); ${coverageText(report)}: no single score`]
+    : [`score: ${score1(report.score)} / 100 (${report.verdict}); ${coverageText(report)}`];
   if (gate?.overall) overallLines.push(`baseline: ${score1(gate.overall.before)}; change ${points(gate.overall.change)}: ${gate.overall.why}`);
   applyFindings(overall, findingsFor('overall', 'overall'), overallLines.join('\n'));
+  // Below the coverage floor there is no score to pass: without a gate to fail it, it is skipped.
+  if (!gate && headlineIsRange(report)) overall.skipped = overallLines[0]!;
+  else if (!overall.failure && overall.out === undefined) overall.out = overallLines.join('\n');
   summary.cases.push(overall);
   for (const k of gate?.categories ?? []) {
     const c: Case = { name: `category ${k.id}`, classname: 'pullcheck.categories' };
@@ -69,6 +76,12 @@ export function renderJunit(data: Report): string {
     suites.push({
       name: category.title,
       id: category.id,
+      properties: [
+        ['score', categoryScoreText(category, report.coverageFloor)],
+        ['range', category.range ? `${category.range[0]}-${category.range[1]}` : ''],
+        ['coverage', String(category.coverage)],
+        ...(categoryCaveat(category) ? ([['note', categoryCaveat(category)!]] as Array<[string, string]>) : []),
+      ],
       cases: category.checks.map((check) => checkCase(report, category, check, gate ? findingsFor('check', check.id) : null)),
     });
   }

@@ -7,7 +7,7 @@
  */
 import type { ChangeOutcome, CheckComparison, GateFinding } from '../ci/types.js';
 import type { CheckResult, Report } from '../report/types.js';
-import { evidenceLines, formatValue } from './format.js';
+import { categoryCaveat, categoryScoreText, coverageText, evidenceLines, formatValue, headlineIsRange, headlineScore, rangeText } from './format.js';
 import { outcomeLabel, points, score1, thresholdText } from './gate-text.js';
 import { guardMarkdownOutput, markdownCode, markdownText, sanitiseValues } from './sanitise.js';
 
@@ -24,22 +24,31 @@ export function renderMarkdown(data: Report, options: MarkdownOptions = {}): str
   const gate = report.gate;
   const out: string[] = [];
   const titleOf = new Map(report.categories.map((c) => [c.id, c.title]));
-  const score = report.score === null ? '—' : score1(report.score);
+  // Below the coverage floor the headline is the range the score could take, never one number.
+  const isRange = headlineIsRange(report);
+  const score = isRange ? headlineScore(report) : score1(report.score);
 
   const status = gate ? (gate.passed ? '✅ gate passed' : '❌ gate failed') : `score ${score} / 100`;
   out.push(`## pullcheck: ${status}`);
   out.push('');
-  const change = gate?.overall && gate.overall.before !== null ? ` (baseline ${score1(gate.overall.before)}, **${points(gate.overall.change)}**)` : '';
+  const change =
+    gate?.overall && gate.overall.before !== null ? ` (baseline ${score1(gate.overall.before)}${isRange ? '' : `, **${points(gate.overall.change)}**`})` : '';
+  const range = !isRange && report.range && report.range[0] !== report.range[1] ? ` (range ${rangeText(report.range)})` : '';
   const meta = [
-    `**Score ${score} / 100**${change}`,
+    `**Score ${score} / 100**${range}${change}`,
     report.verdict,
-    `coverage ${Math.round(report.coverage * 100)}%`,
+    coverageText(report),
     `as of ${report.asOf}`,
     ...(gate?.baseline ? [`baseline as of ${gate.baseline.asOf}`] : []),
     `rubric \`${code(report.rubric.id)}\` v${report.rubric.version}`,
   ];
   out.push(meta.join(' · '));
   out.push('');
+  if (isRange) {
+    const floor = Math.round((report.coverageFloor ?? 0) * 100);
+    out.push(`> ⚠️ Only ${Math.round(report.coverage * 100)}% of the rubric's weight had data, below its ${floor}% floor: no single score and no verdict. With the missing checks failing or passing, the score could be anywhere from ${rangeText(report.range ?? [0, 100]).replace('–', ' to ')}.`);
+    out.push('');
+  }
   if (gate) {
     out.push(`> ${text(capitalise(gate.summary))}`);
     out.push('');
@@ -64,9 +73,11 @@ export function renderMarkdown(data: Report, options: MarkdownOptions = {}): str
     out.push(...checkTable(`Improved checks (${improved.length})`, improved, titleOf, false));
   } else {
     out.push(...table(
-      ['Category', 'Score', 'Coverage'],
-      ['left', 'right', 'right'],
-      report.categories.map((c) => [text(c.title), score1(c.score), `${Math.round(c.coverage * 100)}%`]),
+      ['Category', 'Score', 'Range', 'Coverage', 'Note'],
+      ['left', 'right', 'right', 'right', 'left'],
+      report.categories.map((c) => [
+        text(c.title), categoryScoreText(c, report.coverageFloor), rangeText(c.range), `${Math.round(c.coverage * 100)}%`, categoryCaveat(c) ?? '',
+      ]),
     ));
     out.push('');
     const notPassing = report.categories.flatMap((c) => c.checks.filter((k) => k.status === 'warn' || k.status === 'fail'));
@@ -110,11 +121,29 @@ export function renderMarkdown(data: Report, options: MarkdownOptions = {}): str
   }
 
   if (report.topRecommendations.length) {
-    out.push('### Top recommendations');
+    out.push(isRange ? '### Top recommendations (points to the low bound of the range)' : '### Top recommendations');
     out.push('');
     report.topRecommendations.forEach((r, i) => {
-      out.push(`${i + 1}. **${text(r.title)}** (+${r.potentialGain} points): ${text(r.recommendation)}`);
+      out.push(`${i + 1}. **${text(r.title)}** (+${r.potentialGain} points${r.gainOn === 'range-low' ? ' to the low bound' : ''}): ${text(r.recommendation)}`);
     });
+    out.push('');
+  }
+
+  if (report.exportNext?.length) {
+    out.push('### What to export next');
+    out.push('');
+    out.push(...table(
+      ['#', 'Missing', 'Points', 'Checks', 'Where to find it'],
+      ['right', 'left', 'right', 'left', 'left'],
+      report.exportNext.slice(0, LIST_LIMIT).map((item, i) => [
+        String(i + 1),
+        text(item.label),
+        `+${item.weight}`,
+        item.checks.map((id) => `\`${code(id)}\``).join(', '),
+        item.where.map((h) => `${text(h.vendor)}: ${text(h.where)}`).join('<br>'),
+      ]),
+    ));
+    if (report.exportNext.length > LIST_LIMIT) out.push('', `…and ${report.exportNext.length - LIST_LIMIT} more in the full report.`);
     out.push('');
   }
 

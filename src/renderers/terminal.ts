@@ -1,7 +1,9 @@
 /** Terminal rendering: a scannable diagnosis, colour only when the caller says so. */
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { CheckResult, CheckStatus, Report } from '../report/types.js';
-import { evidenceLines, formatThreshold, formatValue, wrap } from './format.js';
+import {
+  categoryCaveat, categoryScoreText, contextLine, coverageText, evidenceLines, formatThreshold, formatValue, headlineIsRange, headlineScore, rangeText, wrap,
+} from './format.js';
 import { answersInputLine, answerValueLine, perceptionGapLines } from './survey-text.js';
 import { renderGateLines } from './gate-text.js';
 import { guardTextOutput, plainText, sanitiseValues } from './sanitise.js';
@@ -30,13 +32,18 @@ export function renderTerminal(data: Report, options: TerminalOptions): string {
       : '';
   out.push(c.dim(`pullcheck ${report.tool.version}${where} · as of ${report.asOf} · rubric ${report.rubric.id} v${report.rubric.version}`));
   out.push('');
-  const score = report.score === null ? '—' : String(Math.round(report.score));
-  out.push(
-    `  ${c.bold('Score')}  ${scoreColor(c, report.score).bold(`${score} / 100`)}   ${verdictLabel(c, report.verdict)}   ${c.dim(`coverage ${Math.round(report.coverage * 100)}% of rubric weight`)}`,
-  );
+  // Below the coverage floor the headline is the range the score could take, never one number.
+  const isRange = headlineIsRange(report);
+  const headline = isRange ? c.dim.bold(`${headlineScore(report)} / 100`) : scoreColor(c, report.score).bold(`${headlineScore(report)} / 100`);
+  const aside = !isRange && report.range && report.range[0] !== report.range[1] ? c.dim(` (range ${rangeText(report.range)})`) : '';
+  out.push(`  ${c.bold('Score')}  ${headline}${aside}   ${verdictLabel(c, report.verdict)}   ${c.dim(coverageText(report))}`);
   out.push(c.dim('  100 = product-driven, 0 = sales-driven'));
-  if (report.score !== null && report.verdict === 'insufficient-data') {
-    out.push(c.yellow(`  Only ${Math.round(report.coverage * 100)}% of the rubric had data: too little for a verdict. Export more tables (see docs/data-model.md).`));
+  if (isRange) {
+    const floor = Math.round((report.coverageFloor ?? 0) * 100);
+    const from = report.range ? `from ${Math.round(report.range[0])} to ${Math.round(report.range[1])}` : 'anywhere';
+    const why = `Only ${Math.round(report.coverage * 100)}% of the rubric's weight had data, below its ${floor}% floor: no single score and no verdict. With the missing checks failing or passing, the score could be anywhere ${from}.`;
+    out.push(...wrap(why, width - 2).map((l) => c.yellow(`  ${l}`)));
+    if (report.exportNext?.length) out.push(c.yellow('  See "What to export next" below.'));
   }
   if (report.inputs.answers && report.inputs.files.length === 0) {
     out.push(c.dim("  Scored from the team's answers, not measured data."));
@@ -47,9 +54,16 @@ export function renderTerminal(data: Report, options: TerminalOptions): string {
   out.push(c.bold('  Categories'));
   const titleWidth = Math.max(...report.categories.map((cat) => cat.title.length), 10);
   for (const cat of report.categories) {
-    const s = cat.score === null ? c.dim('  no data') : scoreColor(c, cat.score)(String(Math.round(cat.score)).padStart(3));
-    const coverage = cat.coverage < 1 ? c.dim(`  (${Math.round(cat.coverage * 100)}% of checks had data)`) : '';
-    out.push(`  ${cat.title.padEnd(titleWidth)}  ${bar(c, cat.score)} ${s}${coverage}`);
+    const text = categoryScoreText(cat, report.coverageFloor);
+    const ranged = text.startsWith('range') || cat.score === null;
+    const s = ranged ? c.dim(`  ${text}`) : scoreColor(c, cat.score)(text.padStart(3));
+    const notes = [
+      ...(cat.coverage < 1 ? [`${Math.round(cat.coverage * 100)}% of checks had data`] : []),
+      ...(!ranged && cat.range && cat.range[0] !== cat.range[1] ? [`range ${rangeText(cat.range)}`] : []),
+      ...(categoryCaveat(cat) ? [categoryCaveat(cat)!] : []),
+    ];
+    const aside = notes.length ? c.dim(`  (${notes.join('; ')})`) : '';
+    out.push(`  ${cat.title.padEnd(titleWidth)}  ${bar(c, ranged ? null : cat.score)} ${s}${aside}`);
   }
   out.push('');
 
@@ -64,18 +78,41 @@ export function renderTerminal(data: Report, options: TerminalOptions): string {
   out.push(...perceptionGapLines(report, c, width));
 
   if (report.topRecommendations.length > 0) {
-    out.push(c.bold('  What would move the score most'));
+    // Below the floor the gains are on the range's low bound: the score itself is not known.
+    out.push(c.bold(isRange ? '  What would raise the low bound of the range most' : '  What would move the score most'));
     report.topRecommendations.forEach((r, i) => {
-      out.push(`  ${i + 1}. ${c.bold(r.title)} ${c.green(`(+${r.potentialGain} points)`)}`);
+      const gain = r.gainOn === 'range-low' ? `+${r.potentialGain} points to the low bound` : `+${r.potentialGain} points`;
+      out.push(`  ${i + 1}. ${c.bold(r.title)} ${c.green(`(${gain})`)}`);
       out.push(...wrap(r.recommendation, width - 5).map((l) => `     ${l}`));
     });
     out.push('');
   }
 
+  out.push(...exportNextLines(c, report, width));
+
   out.push(...renderInputs(c, report));
   // The CI gate last, where a CI log ends (docs/ci.md).
   if (report.gate) out.push('', ...renderGateLines(report, c, width));
   return guardTextOutput(`${out.join('\n')}\n`);
+}
+
+/** At most this many needs in the terminal; the JSON has them all. */
+const EXPORT_NEXT_LIMIT = 5;
+
+function exportNextLines(c: ChalkInstance, report: Report, width: number): string[] {
+  const items = report.exportNext ?? [];
+  if (items.length === 0) return [];
+  const lines = [c.bold('  What to export next'), c.dim('  points: the share of the rubric whose checks it would bring into the score')];
+  items.slice(0, EXPORT_NEXT_LIMIT).forEach((item, i) => {
+    const checks = item.checks.length > 3 ? `${item.checks.slice(0, 3).join(', ')}, …` : item.checks.join(', ');
+    lines.push(`  ${i + 1}. ${c.bold(item.label)} ${c.green(`(+${item.weight} points)`)} ${c.dim(`· ${item.checks.length === 1 ? '1 check' : `${item.checks.length} checks`}: ${checks}`)}`);
+    for (const hint of item.where.slice(0, 3)) {
+      lines.push(...wrap(`${hint.vendor}: ${hint.where}`, width - 7).map((l, j) => `     ${j === 0 ? '' : '  '}${c.dim(l)}`));
+    }
+  });
+  if (items.length > EXPORT_NEXT_LIMIT) lines.push(c.dim(`  … ${items.length - EXPORT_NEXT_LIMIT} more in --format json (exportNext)`));
+  lines.push('');
+  return lines;
 }
 
 function renderCheck(c: ChalkInstance, check: CheckResult, width: number): string[] {
@@ -103,8 +140,21 @@ function renderCheck(c: ChalkInstance, check: CheckResult, width: number): strin
   return lines;
 }
 
+/** Skipped files listed one per line up to this many; more are summed up per reason. */
+const MAX_SKIPPED_LINES = 20;
+
 function renderInputs(c: ChalkInstance, report: Report): string[] {
   const lines = [c.bold('  Inputs')];
+  // Skipped entries one per line while few; past that, one line per reason (JSON lists them all).
+  const skipped = report.inputs.files.filter((f) => !f.table);
+  const grouped = skipped.length > MAX_SKIPPED_LINES;
+  if (grouped) {
+    const byReason = new Map<string, string[]>();
+    for (const f of skipped) byReason.set(f.reason ?? 'skipped', [...(byReason.get(f.reason ?? 'skipped') ?? []), f.path]);
+    for (const [reason, paths] of byReason) {
+      lines.push(`  ${c.yellow(`${paths.length.toLocaleString('en-US')} skipped`)} — ${reason}: ${paths[0]}${paths.length > 1 ? ', …' : ''}`);
+    }
+  }
   for (const f of report.inputs.files) {
     if (f.kind === 'lookup') {
       // Read aside: it translates another file's ids.
@@ -113,7 +163,7 @@ function renderInputs(c: ChalkInstance, report: Report): string[] {
       continue;
     }
     if (!f.table) {
-      lines.push(`  ${f.path}: ${c.yellow('skipped')}${f.reason ? ` — ${f.reason}` : ''}`);
+      if (!grouped) lines.push(`  ${f.path}: ${c.yellow('skipped')}${f.reason ? ` — ${f.reason}` : ''}`);
       continue;
     }
     const table = `${f.table}${f.layout && f.layout !== 'pullcheck' ? ` (${f.layout})` : ''}`;
@@ -122,6 +172,8 @@ function renderInputs(c: ChalkInstance, report: Report): string[] {
     const excluded = left ? `, ${left.toLocaleString('en-US')} excluded (${Object.keys(f.excluded!).join(', ')})` : '';
     lines.push(`  ${f.path}: ${table}, ${f.rows.toLocaleString('en-US')} rows${rejected}${excluded}`);
   }
+  const context = contextLine(report.inputs.context);
+  if (context) lines.push(`  context: ${context}`);
   const answers = answersInputLine(report);
   if (answers) lines.push(answers);
   if (report.warnings.length > 0) {

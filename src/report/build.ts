@@ -6,10 +6,12 @@ import type { Dataset, TableName } from '../model.js';
 import { TABLE_NAMES } from '../model.js';
 import { Derived } from '../metrics/derived.js';
 import { BootstrapThread } from '../metrics/bootstrap-thread.js';
-import type { MeasuredResult, MetricContext, MetricDefinition, MetricResult } from '../metrics/types.js';
+import type { DataNeed, MeasuredResult, MetricContext, MetricDefinition, MetricResult } from '../metrics/types.js';
 import type { Rubric, RubricCheck } from '../rubric/types.js';
-import { isBorderline, overallCoverage, scoreValue, statusOf, topRecommendations, verdictOf, weightCoverage, weightedMean } from '../scoring/score.js';
-import type { AnalysisSettings } from '../settings.js';
+import {
+  belowFloor, categoryRange, isBorderline, overallCoverage, overallRange, scoreValue, statusOf, topRecommendations, verdictOf, weightCoverage, weightedMean,
+} from '../scoring/score.js';
+import { businessContext, type AnalysisSettings } from '../settings.js';
 import type { CategoryResult, CheckResult, Report } from './types.js';
 import { REPORT_SCHEMA_VERSION } from './types.js';
 import type { Answers } from '../questionnaire/answers.js';
@@ -17,6 +19,9 @@ import { answersSummary, applyAnswer } from '../questionnaire/apply.js';
 import { perceptionGap } from '../questionnaire/perception-gap.js';
 import { knownPeople, Scrubber, scrubCheck } from '../privacy.js';
 import type { CheckProgress } from '../ingest/progress.js';
+import { WHERE_TO_FIND } from '../vocabularies.js';
+import { tableDateSpans, windowDaysOf, windowOutsideData, type TableSpans } from './data-spans.js';
+import { exportNext, fieldLabel, withArticle } from './export-next.js';
 
 export interface BuildOptions {
   dataset: Dataset;
@@ -73,6 +78,7 @@ function startChecks(options: BuildOptions, thread: BootstrapThread | null): { c
   const { dataset, rubric, settings, asOf } = options;
   const derived = new Derived(dataset.tables, settings, asOf);
   const ctx = { asOf, settings, derived, dataset, bootstrap: thread };
+  const spans = options.answersOnly ? {} : tableDateSpans(dataset.tables);
   // Evidence never holds e-mail addresses or people's names (src/privacy.ts).
   const scrubber = new Scrubber(knownPeople(dataset));
 
@@ -91,7 +97,7 @@ function startChecks(options: BuildOptions, thread: BootstrapThread | null): { c
   const categories: Array<Array<Pending<CheckResult>>> = rubric.categories.map((category) => new Array<Pending<CheckResult>>(category.checks.length));
   for (const [done, { check, c, k }] of order.entries()) {
     options.onCheck?.({ done, total: order.length, metric: check.metric });
-    const result = runCheck(check, options, ctx);
+    const result = runCheck(check, options, ctx, spans);
     for (const [key, last] of lastUse) if (last === check) derived.release(key);
     const finish = (r: CheckResult): CheckResult => applyAnswer(check, scrubCheck(r, scrubber), options.answers, options.answersOnly === true);
     categories[c]![k] = result instanceof Promise ? result.then(finish) : finish(result);
@@ -103,6 +109,7 @@ function assemble(options: BuildOptions, checksByCategory: CheckResult[][], scru
   const { dataset, rubric } = options;
   const categories: CategoryResult[] = rubric.categories.map((category, i) => {
     const checks = checksByCategory[i]!;
+    const scored = checks.filter((k) => k.score !== null && k.weight > 0);
     return {
       id: category.id,
       title: category.title,
@@ -110,10 +117,14 @@ function assemble(options: BuildOptions, checksByCategory: CheckResult[][], scru
       weight: category.weight,
       score: weightedMean(checks),
       coverage: weightCoverage(checks),
+      range: categoryRange(checks),
+      scoredChecks: scored.length,
+      borderlineChecks: scored.filter((k) => k.flags.includes('borderline')).length,
       checks,
     };
   });
   const score = weightedMean(categories);
+  const coverage = overallCoverage(categories);
   const tables: Record<string, number> = {};
   for (const name of TABLE_NAMES) tables[name] = dataset.tables[name].length;
   return {
@@ -121,27 +132,52 @@ function assemble(options: BuildOptions, checksByCategory: CheckResult[][], scru
     tool: { name: 'pullcheck', version: options.toolVersion },
     asOf: options.asOfDate,
     score,
-    verdict: verdictOf(score, rubric.verdicts, overallCoverage(categories)),
-    coverage: overallCoverage(categories),
+    verdict: verdictOf(score, rubric.verdicts, coverage, rubric.coverageFloor),
+    coverage,
+    coverageFloor: rubric.coverageFloor,
+    range: overallRange(categories),
     rubric: { id: rubric.id, name: rubric.name, version: rubric.version, hash: rubric.hash },
     categories,
-    topRecommendations: topRecommendations(categories),
+    topRecommendations: topRecommendations(categories, 3, belowFloor(coverage, rubric.coverageFloor)),
+    exportNext: exportNext(categories),
     inputs: {
       // values as exported (lead sources, stages…) may hold e-mails or people's names
       files: dataset.files.map((f) => ({ ...f, ...(f.values ? { values: scrubber.value(f.values) } : {}) })),
       tables,
       answers: options.answers ? answersSummary(options.answers, rubric) : null,
       accountMatch: dataset.accountMatch ?? null,
+      context: businessContext(options.settings, dataset),
     },
-    warnings: dataset.issues.map((i) => ({ ...i, message: scrubber.text(i.message) })),
+    // The as-of warning first: it concerns the whole report, and lists show the first warnings.
+    warnings: [...asOfWarnings(options, categories), ...dataset.issues.map((i) => ({ ...i, message: scrubber.text(i.message) }))],
     perceptionGap: options.answers && !options.answersOnly ? perceptionGap(rubric, categories) : null,
   };
 }
 
-function runCheck(check: RubricCheck, options: BuildOptions, ctx: MetricContext): Pending<CheckResult> {
+/** The flag of a check made insufficient because its window lies outside the data, and its warning's code. */
+const OUTSIDE_DATA_FLAG = 'outside-data';
+const OUTSIDE_DATA = 'AS_OF_OUTSIDE_DATA';
+
+/** One warning naming the checks whose window lies outside the data (an as-of date to check). */
+function asOfWarnings(options: BuildOptions, categories: readonly CategoryResult[]): Report['warnings'] {
+  const outside = categories.flatMap((c) => c.checks.filter((k) => k.flags.includes(OUTSIDE_DATA_FLAG)));
+  if (outside.length === 0) return [];
+  const ids = outside.map((k) => k.id);
+  const list = ids.length > 5 ? `${ids.slice(0, 5).join(', ')} and ${ids.length - 5} more` : ids.join(', ');
+  return [
+    {
+      code: OUTSIDE_DATA,
+      file: '--as-of',
+      line: 0,
+      message: `as of ${options.asOfDate}, ${ids.length === 1 ? '1 check reads' : `${ids.length} checks read`} a window outside the data, so ${ids.length === 1 ? 'it has' : 'they have'} no value: ${list}. Is the as-of date right?`,
+    },
+  ];
+}
+
+function runCheck(check: RubricCheck, options: BuildOptions, ctx: MetricContext, spans: TableSpans): Pending<CheckResult> {
   const metric = options.metrics.find((m) => m.id === check.metric);
   const base = checkBase(check, metric);
-  const noValue = (status: 'insufficient-data' | 'error', reason: string, n = 0, nLabel = '', evidence = {}): CheckResult => ({
+  const noValue = (status: 'insufficient-data' | 'error', reason: string, n = 0, nLabel = '', evidence = {}, needs: DataNeed[] = []): CheckResult => ({
     ...base,
     title: check.title,
     status,
@@ -154,14 +190,20 @@ function runCheck(check: RubricCheck, options: BuildOptions, ctx: MetricContext)
     evidence,
     notes: [],
     flags: [],
+    ...(needs.length ? { needs } : {}),
   });
 
   if (options.answersOnly) return noValue('insufficient-data', 'not answered');
   if (!metric) return noValue('error', `metric ${check.metric} is not in this version of pullcheck`);
   const missing = metric.requires.filter((t) => options.dataset.tables[t].length === 0);
-  if (missing.length > 0) return noValue('insufficient-data', missingTablesReason(missing, options.dataset));
-  const missingFields = missingFieldsReason(metric.requiresFields ?? [], options.dataset);
-  if (missingFields) return noValue('insufficient-data', missingFields);
+  if (missing.length > 0) {
+    const needs = missing.map((t): DataNeed => ({ kind: options.dataset.present.has(t) ? 'rows' : 'table', table: t }));
+    return noValue('insufficient-data', missingTablesReason(missing, options.dataset), 0, '', {}, needs);
+  }
+  const missingFields = missingFieldsOf(metric.requiresFields ?? [], options.dataset);
+  if (missingFields) return noValue('insufficient-data', missingFields.reason, 0, '', {}, missingFields.needs);
+  const outside = windowOutsideData(metric.requires, windowDaysOf(check.params), ctx.asOf, spans);
+  if (outside) return { ...noValue('insufficient-data', outside), flags: [OUTSIDE_DATA_FLAG] };
 
   let result: MetricResult;
   try {
@@ -170,7 +212,7 @@ function runCheck(check: RubricCheck, options: BuildOptions, ctx: MetricContext)
     return noValue('error', `metric ${metric.id} failed: ${error instanceof Error ? error.message : String(error)}`);
   }
   if (result.kind === 'insufficient') {
-    return noValue('insufficient-data', result.reason, result.n, result.nLabel, result.evidence ?? {});
+    return noValue('insufficient-data', result.reason, result.n, result.nLabel, result.evidence ?? {}, result.needs ?? []);
   }
   if (!Number.isFinite(result.value)) {
     return noValue('error', `metric ${metric.id} produced a non-finite value`, result.n, result.nLabel, result.evidence);
@@ -239,22 +281,29 @@ function measuredCheck(
  * but unusable (`Dataset.unusableFields`, e.g. no deal stage that means won or lost).
  */
 export function missingFieldsReason(required: readonly string[], dataset: Dataset): string | null {
+  return missingFieldsOf(required, dataset)?.reason ?? null;
+}
+
+/** The reason and the column needs (`field` as written: `title|role`) for absent required fields. */
+export function missingFieldsOf(required: readonly string[], dataset: Dataset): { reason: string; needs: DataNeed[] } | null {
   const reasons: string[] = [];
+  const needs: DataNeed[] = [];
   for (const spec of required) {
     const [table, alternatives] = spec.split('.') as [TableName, string];
     const fields = alternatives.split('|');
     const files = dataset.files.filter((f) => f.table === table);
     const has = files.some((f) => fields.some((field) => f.mapping === undefined || field in f.mapping));
+    const hint = WHERE_TO_FIND[`${table}.${fields[0]}`];
     const unusable = fields.map((field) => dataset.unusableFields?.[`${table}.${field}`]);
-    if (!has) reasons.push(`the ${table} export has no ${fields.map(fieldLabel).join(' or ')} column`);
-    else if (unusable.every((why) => why !== undefined)) reasons.push([...new Set(unusable)].join('; '));
+    if (!has) {
+      reasons.push(`the ${table} export has no ${fields.map(fieldLabel).join(' or ')} column${hint ? ` (${hint})` : ''}`);
+      needs.push({ kind: 'column', table, field: alternatives });
+    } else if (unusable.every((why) => why !== undefined)) {
+      // The column is there but its values say nothing usable: a mapping to fix, not an export.
+      reasons.push([...new Set(unusable)].join('; '));
+    }
   }
-  return reasons.length ? reasons.join('; ') : null;
-}
-
-/** `promisedFeatures` → `promised features`, for messages. */
-function fieldLabel(field: string): string {
-  return field.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return reasons.length ? { reason: reasons.join('; '), needs } : null;
 }
 
 const CRM_TABLES: readonly TableName[] = ['deals', 'contacts', 'activities', 'accounts'];
@@ -277,7 +326,7 @@ export function joinNotes(metric: MetricDefinition<Record<string, unknown>>, dat
 function missingTablesReason(missing: TableName[], dataset: Dataset): string {
   return missing
     .map((t) =>
-      dataset.present.has(t) ? `the ${t} file has no usable rows` : `needs a ${t} table; no ${t} file was found`,
+      dataset.present.has(t) ? `the ${t} file has no usable rows` : `needs ${withArticle(t)} table; no ${t} file was found`,
     )
     .join('; ');
 }

@@ -4,10 +4,11 @@
  * that removes or changes the meaning of a field; adding fields does not need a bump.
  */
 import type { CheckFormat, ThresholdBasis, Threshold } from '../rubric/types.js';
-import type { MetricUnit } from '../metrics/types.js';
+import type { DataNeed, MetricUnit } from '../metrics/types.js';
+import type { ExportHint } from './export-hints.js';
 import type { CheckGate } from '../rubric/types.js';
 import type { GateReport } from '../ci/types.js';
-import type { AccountMatch, FileSummary, IngestIssue } from '../model.js';
+import type { AccountMatch, BusinessContext, FileSummary, IngestIssue } from '../model.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -47,6 +48,8 @@ export interface CheckResult {
   answer: CheckAnswer | null;
   /** The rubric's CI gate for this check, when it sets one (docs/ci.md). */
   gate?: CheckGate;
+  /** Without a measured value: the tables, columns or links that would give it one, when known. */
+  needs?: DataNeed[];
 }
 
 export type ValueSource = 'data' | 'answer';
@@ -107,6 +110,14 @@ export interface CategoryResult {
   score: number | null;
   /** Share of this category's check weight that had data. */
   coverage: number;
+  /**
+   * [low, high]: the score with every weighted check without a score counted as 0 (low) or 100
+   * (high); [score, score] at full coverage; null when no check has positive weight.
+   */
+  range: [number, number] | null;
+  /** Weighted checks with a score, and how many of those are borderline: what the score rests on. */
+  scoredChecks: number;
+  borderlineChecks: number;
   checks: CheckResult[];
 }
 
@@ -115,8 +126,30 @@ export interface Recommendation {
   category: string;
   title: string;
   recommendation: string;
-  /** Points the overall score would gain if this check passed. */
+  /**
+   * Points the overall score would gain if this check passed (`gainOn: score`); below the coverage
+   * floor, points the range's low bound would gain (`gainOn: range-low`).
+   */
   potentialGain: number;
+  gainOn: 'score' | 'range-low';
+}
+
+/** One entry of "what to export next": a missing table, column or link and what it would unblock. */
+export interface ExportNextItem {
+  kind: DataNeed['kind'];
+  table: DataNeed['table'];
+  field?: string;
+  link?: string;
+  /** `deals`, `deals.source`, `activity→deal`. */
+  key: string;
+  /** In words: "the source column of deals". */
+  label: string;
+  /** Points of the overall score (of 100) whose checks it would unblock, at most. */
+  weight: number;
+  /** Ids of the checks it would unblock, rubric order. */
+  checks: string[];
+  /** Where to find it in each vendor's UI (src/report/export-hints.ts). */
+  where: ExportHint[];
 }
 
 /** One input file as ingest summarised it (the report carries the same shape). */
@@ -133,9 +166,15 @@ export interface Report {
   verdict: Verdict;
   /** Share of the rubric's weight that had data (0..1). */
   coverage: number;
+  /** The rubric's `coverageFloor`: below it, `range` stands for the score in every format. */
+  coverageFloor: number;
+  /** [low, high] the score could take once the missing data is in; null when nothing is weighted. */
+  range: [number, number] | null;
   rubric: { id: string; name: string; version: number; hash: string };
   categories: CategoryResult[];
   topRecommendations: Recommendation[];
+  /** Missing tables, columns and links, most rubric weight first (empty for a survey report). */
+  exportNext: ExportNextItem[];
   inputs: {
     files: InputFile[];
     /** Usable rows per table. */
@@ -144,6 +183,8 @@ export interface Report {
     answers: AnswersSummary | null;
     /** How CRM accounts matched product accounts; null when the data has only one side. */
     accountMatch: AccountMatch | null;
+    /** Fiscal calendar (and, from ingest, currency and pipeline scope) the checks used. */
+    context: BusinessContext;
   };
   warnings: ReportWarning[];
   /** Answers next to measured values; null unless both data and answers were used. */

@@ -39,6 +39,13 @@ export interface Verdicts {
 
 export const DEFAULT_VERDICTS: Readonly<Verdicts> = Object.freeze({ productDriven: 70, salesDriven: 40 });
 
+/**
+ * Below this share of the rubric's weight with data (0..1), the report gives no single score:
+ * it shows the range the score could take, gives no verdict, and a CI gate fails. A few checks
+ * cannot say what kind of company this is.
+ */
+export const DEFAULT_COVERAGE_FLOOR = 0.5;
+
 export const QUESTION_KINDS = ['choice', 'number'] as const;
 /** How a question is answered: pick one of its choices, or type a number. */
 export type QuestionKind = (typeof QUESTION_KINDS)[number];
@@ -143,6 +150,8 @@ export interface Rubric {
   description?: string;
   /** Defaults to DEFAULT_VERDICTS when the file has none. */
   verdicts: Verdicts;
+  /** Defaults to DEFAULT_COVERAGE_FLOOR when the file has none (0..1). */
+  coverageFloor: number;
   categories: RubricCategory[];
   /** The path the rubric was loaded from, as given. */
   file: string;

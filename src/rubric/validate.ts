@@ -9,6 +9,7 @@ import {
   BASIS_VALUES,
   BETTER_VALUES,
   DEFAULT_VERDICTS,
+  DEFAULT_COVERAGE_FLOOR,
   FORMAT_VALUES,
   QUESTION_KINDS,
   type Better,
@@ -38,7 +39,7 @@ export interface RubricValidation {
 
 const KEBAB = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 
-const RUBRIC_FIELDS = { required: ['id', 'name', 'version', 'categories'], optional: ['description', 'verdicts'] };
+const RUBRIC_FIELDS = { required: ['id', 'name', 'version', 'categories'], optional: ['description', 'verdicts', 'coverageFloor'] };
 const VERDICT_FIELDS = { required: ['productDriven', 'salesDriven'], optional: [] };
 const CATEGORY_FIELDS = { required: ['id', 'title', 'weight', 'checks'], optional: ['item', 'description'] };
 const CHECK_FIELDS = {
@@ -311,14 +312,29 @@ class Validator {
       this.add('BAD_VALUE', 'version', fields.get('version')?.line ?? null, `must be a whole number of 1 or more, got ${version}`);
     }
     const verdicts = this.verdicts(fields.get('verdicts'));
+    const coverageFloor = this.coverageFloor(fields);
     const categories = this.categories(fields.get('categories'));
 
     if (categories) this.crossRules(categories);
 
-    if (id === undefined || name === undefined || version === undefined || !verdicts || !categories) return null;
-    const rubric: Rubric = { id, name, version, verdicts, categories, file: this.file, hash: rubricHash(this.text) };
+    if (id === undefined || name === undefined || version === undefined || !verdicts || coverageFloor === undefined || !categories) return null;
+    const rubric: Rubric = { id, name, version, verdicts, coverageFloor, categories, file: this.file, hash: rubricHash(this.text) };
     if (description !== undefined) rubric.description = description;
     return rubric;
+  }
+
+  /** A share of the rubric's weight, 0..1 (a fraction, like ratios elsewhere in the rubric). */
+  private coverageFloor(fields: Fields): number | undefined {
+    const field = fields.get('coverageFloor');
+    if (!field || field.node === null) return DEFAULT_COVERAGE_FLOOR;
+    const value = this.num(fields, 'coverageFloor', '');
+    if (value === undefined) return undefined;
+    if (value < 0 || value > 1) {
+      const hint = value > 1 && value <= 100 ? `; write it as a fraction, e.g. ${value / 100} for ${value}%` : '';
+      this.add('BAD_VALUE', 'coverageFloor', field.line, `must be a share of the rubric's weight between 0 and 1, got ${value}${hint}`);
+      return undefined;
+    }
+    return value;
   }
 
   private verdicts(field: Field | undefined): Verdicts | null {

@@ -2,7 +2,7 @@
  * Scoring policy, kept apart from measuring: a value and its thresholds give a check score
  * and status; weighted means give category and overall scores. See docs/rubric.md.
  */
-import type { Threshold, Verdicts } from '../rubric/types.js';
+import { DEFAULT_COVERAGE_FLOOR, type Threshold, type Verdicts } from '../rubric/types.js';
 import type { CategoryResult, CheckResult, CheckStatus, Recommendation, Verdict } from '../report/types.js';
 
 /** 100 at or beyond pass, 0 at or beyond fail, linear in between. */
@@ -68,38 +68,77 @@ export function overallCoverage(categories: readonly CategoryResult[]): number {
   return all === 0 ? 0 : Math.round((covered / all) * 1000) / 1000;
 }
 
-/**
- * Below this share of the rubric's weight with data, a score is reported but no verdict is
- * given: one or two checks cannot say what kind of company this is.
- */
-export const MIN_VERDICT_COVERAGE = 0.5;
+/** The rubric's coverage floor (`coverageFloor`): below it a range is reported, not a score. */
+export function belowFloor(coverage: number, floor: number): boolean {
+  return coverage < floor;
+}
 
-export function verdictOf(score: number | null, verdicts: Verdicts, coverage = 1): Verdict {
-  if (score === null || coverage < MIN_VERDICT_COVERAGE) return 'insufficient-data';
+export function verdictOf(score: number | null, verdicts: Verdicts, coverage = 1, floor = DEFAULT_COVERAGE_FLOOR): Verdict {
+  if (score === null || belowFloor(coverage, floor)) return 'insufficient-data';
   if (score >= verdicts.productDriven) return 'product-driven';
   if (score < verdicts.salesDriven) return 'sales-driven';
   return 'mixed';
 }
 
+/** [low, high] bounds of a score (docs/rubric.md, "Range"). */
+export type ScoreRange = [number, number];
+
+/**
+ * The weighted mean of every item of positive weight, with items that have no score counted as
+ * `fill`: 0 gives the low bound of the range a score could take once the missing data is in,
+ * 100 the high bound. Null when nothing has positive weight.
+ */
+function filledMean(items: readonly Weighted[], fill: number): number | null {
+  return weightedMean(items.map((item) => ({ score: item.score ?? fill, weight: item.weight })));
+}
+
+/**
+ * The range a category's score could take: its checks without a score (insufficient data, error)
+ * counted as failing (low, score 0) or passing (high, 100). Equal to [score, score] when every
+ * weighted check has one; null when no check has positive weight.
+ */
+export function categoryRange(checks: readonly Weighted[]): ScoreRange | null {
+  const low = filledMean(checks, 0);
+  const high = filledMean(checks, 100);
+  return low === null || high === null ? null : [low, high];
+}
+
+/**
+ * The range the overall score could take: the weighted mean of the categories' low bounds and of
+ * their high bounds, a category without a range (no weighted check) counting as 0 and 100.
+ * Null when no category has positive weight.
+ */
+export function overallRange(categories: ReadonlyArray<{ weight: number; range: ScoreRange | null }>): ScoreRange | null {
+  const low = weightedMean(categories.map((c) => ({ score: c.range?.[0] ?? 0, weight: c.weight })));
+  const high = weightedMean(categories.map((c) => ({ score: c.range?.[1] ?? 100, weight: c.weight })));
+  return low === null || high === null ? null : [low, high];
+}
+
 /**
  * The recommendations that would move the overall score most: for each scored check below
  * 100, the overall points gained if it reached its pass threshold, all else equal.
+ *
+ * Below the coverage floor (`onLowBound`) there is no score to move, and a gain measured on the
+ * few scored checks would be inflated by the missing ones: the gain is then what passing would
+ * add to the range's low bound, i.e. with every weighted check and category in the denominator.
  */
-export function topRecommendations(categories: readonly CategoryResult[], limit = 3): Recommendation[] {
-  const scoredCategoryWeight = categories.reduce((sum, c) => sum + (c.score !== null && c.weight > 0 ? c.weight : 0), 0);
+export function topRecommendations(categories: readonly CategoryResult[], limit = 3, onLowBound = false): Recommendation[] {
+  const positive = (w: number): boolean => w > 0;
+  const categoryWeight = categories.reduce((sum, c) => sum + (positive(c.weight) && (onLowBound || c.score !== null) ? c.weight : 0), 0);
   const gains: Recommendation[] = [];
   for (const category of categories) {
-    if (category.score === null || category.weight <= 0 || scoredCategoryWeight === 0) continue;
-    const scoredCheckWeight = category.checks.reduce((sum, k) => sum + (k.score !== null && k.weight > 0 ? k.weight : 0), 0);
+    if (category.score === null || category.weight <= 0 || categoryWeight === 0) continue;
+    const checkWeight = category.checks.reduce((sum, k) => sum + (positive(k.weight) && (onLowBound || k.score !== null) ? k.weight : 0), 0);
     for (const check of category.checks) {
       if (check.score === null || check.weight <= 0 || check.score >= 100) continue;
-      const gain = (100 - check.score) * (check.weight / scoredCheckWeight) * (category.weight / scoredCategoryWeight);
+      const gain = (100 - check.score) * (check.weight / checkWeight) * (category.weight / categoryWeight);
       gains.push({
         check: check.id,
         category: category.id,
         title: check.title,
         recommendation: check.recommendation,
         potentialGain: Math.round(gain * 10) / 10,
+        gainOn: onLowBound ? 'range-low' : 'score',
       });
     }
   }

@@ -126,8 +126,11 @@ describe('evaluateGate without a baseline', () => {
 
   it('fails a minimum when there is no score at all', () => {
     const none = makeReport([{ id: 'push', checks: [{ id: 'x', value: null }] }]);
-    expect(evaluateGate(none, { minScore: 10 }).findings[0]).toMatchObject({ kind: 'min-score', actual: 'no score', fails: true });
-    expect(evaluateGate(none, {}).findings.map((f) => f.id)).toEqual(['overall', 'x']);
+    expect(evaluateGate(none, { minScore: 10 }).findings[0]).toMatchObject({ kind: 'coverage', actual: 'no score', fails: true });
+    // A gate never passes on no data, minimum or not.
+    const noMin = evaluateGate(none, {});
+    expect(noMin.findings.map((f) => f.id)).toEqual(['overall', 'x']);
+    expect(noMin).toMatchObject({ passed: false, summary: 'gate failed: no overall score: no check had data' });
   });
 
   it("checks a rubric check's minimum score at its level", () => {
@@ -146,5 +149,43 @@ describe('ratchet (--update-baseline)', () => {
     expect(ratchet(evaluateGate(makeReport(company({ selfServe: 0.3 })), { baseline, maxDrop: 20 }))).toMatchObject({ update: false, reason: '1 check regressed (self-serve)' });
     expect(ratchet(evaluateGate(makeReport(company({ discount: null })), { baseline, maxDrop: 100 })).reason).toBe('discount lost its data');
     expect(ratchet(evaluateGate(makeReport(company({ discount: 0.484 })), { baseline, maxDrop: 5 })).reason).toMatch(/^the overall score dropped/);
+  });
+});
+
+describe('evaluateGate and the coverage floor', () => {
+  // The same company with its coverage and floor set by hand: the factory's reports are fully covered.
+  const thin = (report: ReturnType<typeof makeReport>, coverage: number) => ({ ...report, coverage, coverageFloor: 0.5, range: [10, 90] as [number, number] });
+
+  it('fails below the floor whatever turned the gate on, with the reason and the range', () => {
+    const low = thin(makeReport(company({ outbound: 0.6, discount: 0.6, selfServe: 0.6, activation: 0.6 })), 0.2); // score 100
+    const gate = evaluateGate(low, { minScore: 50 });
+    expect(gate.passed).toBe(false);
+    expect(gate.findings).toHaveLength(1);
+    expect(gate.findings[0]).toMatchObject({ kind: 'coverage', id: 'overall', severity: 'error', fails: true, expected: 'coverage ≥ 50% and score ≥ 50', actual: 'coverage 20%, score range 10–90' });
+    expect(gate.findings[0]!.message).toBe(
+      "Overall score: coverage 20% of the rubric's weight is below its floor of 50%; the score could be anywhere from 10 to 90, so the minimum of 50 cannot be checked; export the missing data (What to export next)",
+    );
+    expect(gate.summary).toBe("gate failed: coverage 20% is below the rubric's 50% floor, so there is no score to gate on (range 10–90)");
+    expect(evaluateGate(low, { failOn: ['warn'] }).passed).toBe(false);
+    // At the floor exactly, the score is gated as usual.
+    expect(evaluateGate(thin(low, 0.5), { minScore: 50 }).passed).toBe(true);
+  });
+
+  it('says when the baseline was below the floor, and does not call a drop from its score a regression', () => {
+    const thinBase = thin(makeReport(company({ outbound: 0.6, discount: 0.6, selfServe: 0.6, activation: 0.6 })), 0.2);
+    const now = { ...makeReport(company({ outbound: 0.3, discount: 0.3, selfServe: 0.3, activation: 0.3 })), coverageFloor: 0.5 };
+    const gate = evaluateGate(now, { baseline: { data: baselineFromReport(thinBase), file: 'thin.json' } });
+    const coverage = gate.findings.find((f) => f.kind === 'coverage');
+    expect(coverage).toMatchObject({ id: 'baseline', severity: 'warn', fails: false });
+    expect(coverage!.message).toContain("Baseline: coverage 20% of the rubric's weight was below the floor of 50%");
+    expect(gate.findings.some((f) => f.kind === 'max-drop' && f.scope === 'overall')).toBe(false);
+  });
+
+  it('a run below the floor against a full baseline fails on coverage, not on a drop of its score', () => {
+    const now = thin(makeReport(company({ outbound: 0.3, discount: 0.3, selfServe: 0.3, activation: 0.3 })), 0.2);
+    const gate = evaluateGate(now, { baseline });
+    expect(gate.passed).toBe(false);
+    expect(gate.findings[0]).toMatchObject({ kind: 'coverage', id: 'overall' });
+    expect(gate.findings.some((f) => f.kind === 'max-drop' && f.scope === 'overall')).toBe(false);
   });
 });

@@ -81,7 +81,7 @@ describe('renderMarkdown', () => {
     expect(renderMarkdown(same)).toMatch(/^## pullcheck: ✅ gate passed\n[\s\S]*> Gate passed: no change against the baseline/);
     const plain = renderMarkdown(before);
     expect(plain.split('\n')[0]).toMatch(/^## pullcheck: score [\d.]+ \/ 100$/);
-    expect(tableAfter(plain, '**Score')[0]).toEqual(['Category', 'Score', 'Coverage']);
+    expect(tableAfter(plain, '**Score')[0]).toEqual(['Category', 'Score', 'Range', 'Coverage', 'Note']);
     const notPassing = tableAfter(plain, '### Checks that do not pass');
     expect(notPassing[0]).toEqual(['Check', 'Category', 'Status', 'Value', 'Threshold', 'Score']);
     expect(notPassing.slice(2).map((r) => r[2])).toEqual(['⚠️ warn', '⚠️ warn', '❌ fail']);

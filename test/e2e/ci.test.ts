@@ -98,14 +98,16 @@ describe('pullcheck analyze --save-baseline / --baseline', () => {
     expect(run([data, '--min-score', String(Math.floor(score))]).code).toBe(0);
     const tiny = run(['fixtures/tiny']);
     expect(tiny.code).toBe(0); // no gate asked for
+    // Checks without data are listed; a gate on a folder where no check had data never passes.
     const listed = run(['fixtures/tiny', '--fail-on', 'warn']);
-    expect(listed.code).toBe(0); // listed, not failed
+    expect(listed.code).toBe(1);
     expect(listed.stdout).toMatch(/Other gate findings \(\d+\)/);
-    expect(listed.stdout).toContain('○ Overall score: no check had data');
+    expect(listed.stdout).toContain('✖ Overall score: no check had data');
+    expect(listed.stdout).toMatch(/○ .*\[unused-feature-share\]: insufficient data/);
     expect(run(['fixtures/tiny', '--fail-on', 'insufficient-data']).code).toBe(1);
     const min = run(['fixtures/tiny', '--min-score', '10']);
     expect(min.code).toBe(1);
-    expect(min.stdout).toContain('gate failed: no overall score');
+    expect(min.stdout).toContain('gate failed: no overall score: no check had data');
   });
 });
 

@@ -26,6 +26,8 @@ interface FileExpectation {
   mapping?: Record<string, string>;
   formats?: Record<string, string>;
   values?: Record<string, Record<string, string>>;
+  /** Warnings the file is expected to raise (code → count); none when absent. */
+  warnings?: Record<string, number>;
   /** The whole entry is pending: `<owner>: <reason>`. */
   pending?: string;
   /** Parts of the entry that are pending (the rest is asserted). */
@@ -85,7 +87,7 @@ function fileProblems(f: InspectFile | undefined, e: FileExpectation): string[] 
   want('encoding', f.encoding, e.encoding);
   want('delimiter', f.delimiter, e.delimiter);
   want('rejected rows', f.rejected, f.table === null ? f.rejected : 0);
-  if (f.table !== null && Object.keys(f.warnings).length > 0) problems.push(`warnings: ${JSON.stringify(f.warnings)}`);
+  if (f.table !== null) want('warnings', JSON.stringify(f.warnings), JSON.stringify(e.warnings ?? {}));
   for (const [field, column] of Object.entries(e.mapping ?? {})) want(`mapping.${field}`, f.mapping?.[field], column);
   for (const [field, format] of Object.entries(e.formats ?? {})) want(`formats.${field}`, f.formats?.[field]?.format, format);
   for (const [field, values] of Object.entries(e.values ?? {})) {

@@ -137,6 +137,17 @@ describe('every file of the folder is accounted for', () => {
     expect(b.inputs.tables).toEqual(a.inputs.tables);
   });
 
+  it('the terminal report sums up many skipped files per reason; JSON lists each', () => {
+    const dir = tempCopy();
+    for (let i = 0; i < 25; i++) writeFileSync(join(dir, `shot-${String(i).padStart(2, '0')}.png`), 'x');
+    const text = runCli(['analyze', dir], { env: NO_CI });
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(`  25 skipped — not a data file (.png); pullcheck reads .csv, .tsv, .txt, .json, .jsonl, .xlsx and their .gz: ${dir}/shot-00.png, …`);
+    expect(text.stdout).not.toContain('shot-01.png');
+    const json = JSON.parse(runCli(['analyze', dir, '--format', 'json'], { env: NO_CI }).stdout) as { inputs: { files: InspectFile[] } };
+    expect(json.inputs.files.filter((f) => f.path.endsWith('.png'))).toHaveLength(25);
+  });
+
   it('a folder with no data file exits 2 naming what it found', () => {
     const dir = realpathSync(mkdtempSync(join(tmpdir(), 'pullcheck-none-')));
     writeFileSync(join(dir, 'notes.pdf'), '%PDF-1.4');

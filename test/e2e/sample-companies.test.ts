@@ -57,7 +57,8 @@ describe('product-led versus sales-led', () => {
     const r = runCli(['analyze', 'fixtures/sales-led']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe(''); // no spinner without a TTY
-    expect(r.stdout).toMatch(/Score\s+\d+ \/ 100\s+SALES-DRIVEN/);
+    expect(r.stdout).toMatch(/Score\s+\d+ \/ 100 \(range \d+–\d+\)\s+SALES-DRIVEN/);
+    expect(r.stdout).toMatch(/Features over optimisation\s+[█░]{20}\s+100\s+\(rests on 1 borderline check\)/);
     expect(r.stdout).toMatch(/Curb appeal over lasting value\s+[█░]{20}\s+\d+/);
     expect(r.stdout).toMatch(/✖ FAIL .*\[unused-feature-share\]/);
     expect(r.stdout).toMatch(/n = [\d,]+ /);

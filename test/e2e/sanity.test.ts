@@ -160,3 +160,12 @@ describe('no deal stage means won or lost', () => {
     expect(checkOf(report, 'self-serve-won-share').reason).toMatch(/^3 won deals/);
   });
 });
+
+describe('events: a copy of the file is skipped, rows are not checked one by one (memory bound)', () => {
+  it('reads the original once and keeps its repeated rows', () => {
+    const r = analyzeJson('fixtures/sanity/duplicate-events');
+    expect(r.inputs.tables.events).toBe(3);
+    expect(fileOf(r, 'events copy.csv')).toMatchObject({ rows: 0, warnings: { DUPLICATE_FILE: 1 } });
+    expect(fileOf(r, 'events.csv').warnings).toEqual({});
+  });
+});

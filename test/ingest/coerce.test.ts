@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  parseActivityType, parseDate, parseDealType, parseFraction, parseList, parseNumber, parseReleaseKind, parseStage,
+  decideDateFormat, makeDateParser, numberProblem, parseActivityType, parseDate, parseDealType, parseFraction, parseList, parseNumber, parseReleaseKind, parseStage,
 } from '../../src/ingest/coerce.js';
 
 describe('parseDate', () => {
@@ -82,5 +82,37 @@ describe('enumerations', () => {
   it('splits lists on ; and |', () => {
     expect(parseList('sso; audit-log|exports')).toEqual(['sso', 'audit-log', 'exports']);
     expect(parseList('')).toEqual([]);
+  });
+});
+
+describe('numbers and dates at the edges', () => {
+  it('refuses two signs and magnitudes beyond 10^15, with a reason; keeps a sign after a currency', () => {
+    expect(parseNumber('--12000')).toBeUndefined();
+    expect(parseNumber('+-5')).toBeUndefined();
+    expect(parseNumber('1e308')).toBeUndefined();
+    expect(parseNumber('2e15')).toBeUndefined();
+    expect(parseNumber('1e15')).toBe(1e15);
+    expect(parseNumber('$-5')).toBe(-5);
+    expect(parseNumber('-$5')).toBe(-5);
+    expect(numberProblem('--12000')).toBe('two signs in a row');
+    expect(numberProblem('1e308')).toMatch(/beyond ±10\^15/);
+    expect(numberProblem('TBD')).toBeNull();
+    expect(numberProblem('12')).toBeNull();
+  });
+
+  it('reads epoch microseconds and nanoseconds by magnitude', () => {
+    const ms = Date.UTC(2026, 0, 15);
+    for (const [factor, numeric] of [[1, 'epoch-ms'], [1e3, 'epoch-us'], [1e6, 'epoch-ns']] as const) {
+      const decision = decideDateFormat([String(ms * factor)]);
+      expect(decision.numeric).toBe(numeric);
+      expect(makeDateParser(decision)(String(ms * factor))).toBe(ms);
+    }
+  });
+
+  it('a UTC offset no clock uses makes the date unreadable', () => {
+    const parse = makeDateParser({ order: 'mdy', numeric: null });
+    expect(parse('2026-01-01T10:00:00+99:99')).toBeUndefined();
+    expect(parse('2026-01-01T10:00:00+14:00')).toBe(Date.UTC(2025, 11, 31, 20));
+    expect(parse('2026-01-01T10:00:00-05:30')).toBe(Date.UTC(2026, 0, 1, 15, 30));
   });
 });

@@ -37,6 +37,22 @@ describe('HubSpot deals export', () => {
   });
 });
 
+describe('HubSpot activity exports', () => {
+  it('meetings dated by "Meeting start time"; tasks and notes exports are read as tasks and notes (not touches)', async () => {
+    const d = await load({
+      'm.csv': 'Record ID,Meeting name,Meeting start time,Meeting outcome,Associated Deal IDs\n1,Demo,2024-03-14 10:00,Completed,55\n',
+      't.csv': 'Record ID,Task Title,Task Type,Due date,Completed at,Status,Associated Deal IDs\n2,Follow up,Call,2024-03-20 10:00,2024-03-15 09:00,Completed,55\n',
+      'n.csv': 'Record ID,Note body,Activity date,Associated Deal IDs\n3,Spoke to Ann,2024-03-16 11:00,55\n',
+    });
+    expect(d.files.map((f) => f.layout)).toEqual(['hubspot-meetings', 'hubspot-notes', 'hubspot-tasks']);
+    expect([...d.tables.activities].map((a) => [a.type, a.dealId, a.occurredAt])).toEqual([
+      ['meeting', '55', Date.parse('2024-03-14T10:00:00Z')],
+      ['note', '55', Date.parse('2024-03-16T11:00:00Z')],
+      ['task', '55', Date.parse('2024-03-15T09:00:00Z')],
+    ]);
+  });
+});
+
 describe('Pipedrive deals export', () => {
   it('takes the organization id over its name; list price and promised features are read', async () => {
     const d = await load({
@@ -63,6 +79,31 @@ describe('Salesforce exports', () => {
     });
     expect(d.files[0]).toMatchObject({ table: 'deals', layout: 'salesforce-report', rejected: 0 });
     expect(d.tables.deals[0]).toMatchObject({ dealId: '006A', amount: 12500, discount: 0.25, promisedFeatures: ['sso'] });
+  });
+
+  it('report of accounts without an id: the account name is the key the deals report refers to', async () => {
+    const d = await load({
+      'report2.csv': 'Account Name,Account Owner,Type,Website,Billing Country,Created Date\nAcme Inc,Jo,Customer,www.acme.example,US,1/2/2023\n',
+      'report1.csv': 'Opportunity Name,Account Name,Stage,Close Date\nAcme - New,Acme Inc,Closed Won,3/14/2024\n',
+    });
+    expect(d.files.map((f) => [f.path.split('/').pop(), f.table])).toEqual([['report1.csv', 'deals'], ['report2.csv', 'accounts']]);
+    expect(d.tables.accounts[0]).toMatchObject({ accountId: 'Acme Inc', name: 'Acme Inc', domain: 'www.acme.example' });
+    expect(d.tables.deals[0]!.accountId).toBe('Acme Inc');
+  });
+
+  it('report of contacts without an id: the e-mail address is the key; rows without one are rejected and counted', async () => {
+    const d = await load({ 'report3.csv': 'First Name,Last Name,Title,Account Name,Email,Lead Source,Contact Owner\nAnn,Lee,CFO,Acme Inc,ann@acme.example,Web,Jo\nBo,Ng,Analyst,Acme Inc,,Web,Jo\n' });
+    expect(d.files[0]).toMatchObject({ table: 'contacts', rows: 2, rejected: 1, rejectedByReason: { MISSING_VALUE: 1 } });
+    expect(d.tables.contacts[0]).toMatchObject({ contactId: 'ann@acme.example', accountId: 'Acme Inc', title: 'CFO' });
+  });
+
+  it('activity reports: "Assigned" marks them; the opportunity id, else its name, is the deal', async () => {
+    const d = await load({
+      'a.csv': 'Subject,Activity Type,Date,Assigned,Opportunity Name,Account Name,Contact\nIntro,Call,3/14/2024,Jo,Acme - New,Acme Inc,Ann\n',
+      'b.csv': 'Subject,Task Subtype,Due Date,Assigned,Opportunity ID,Opportunity Name,Account ID\nCall,Call,3/15/2024,Jo,006A,Acme - New,001A\n',
+    });
+    expect(d.files.map((f) => [f.table, f.layout])).toEqual([['activities', 'salesforce-api'], ['activities', 'salesforce-api']]);
+    expect([...d.tables.activities].map((a) => [a.type, a.dealId, a.accountId])).toEqual([['call', 'Acme - New', 'Acme Inc'], ['call', '006A', '001A']]);
   });
 
   it('tasks: the completed date-time is taken over the date-only ActivityDate', async () => {

@@ -130,6 +130,25 @@ describe('JSON arrays and Salesforce records files', () => {
     expect(dataset.tables.deals[3499]).toMatchObject({ dealId: 'D3499', stage: 'won' });
   });
 
+  it('reads an events array like the same events in CSV, rows past the sample going straight into the columns', async () => {
+    const events = Array.from({ length: 2500 }, (_, k) => ({
+      timestamp: k % 777 === 5 ? 'not a date' : `2026-05-${String(1 + (k % 28)).padStart(2, '0')}T10:00:00Z`,
+      user_id: `U${k % 90}`,
+      account_id: `A${k % 7}`,
+      event: k % 3 ? 'feature_used' : 'login',
+      feature: k % 3 ? `f${k % 5}` : '',
+    }));
+    const csv = `timestamp,user_id,account_id,event,feature\n${events.map((e) => Object.values(e).join(',')).join('\n')}\n`;
+    const fromCsv = await loadDataset(folder({ 'events.csv': csv }));
+    const fromJson = await loadDataset(folder({ 'events.json': JSON.stringify(events) }));
+    expect([...fromJson.tables.events]).toEqual([...fromCsv.tables.events]);
+    expect(fromJson.files[0]).toMatchObject({ rows: 2500, rejected: 4, rejectedByReason: { BAD_DATE: 4 } });
+    // Element numbers stand for lines: element k + 1 is CSV line k + 2.
+    const lines = (d: typeof fromCsv) => d.issues.filter((i) => i.code === 'BAD_DATE' && i.line > 0).map((i) => i.line);
+    expect(lines(fromJson)).toEqual([6, 783, 1560]);
+    expect(lines(fromCsv)).toEqual([7, 784, 1561]);
+  });
+
   it('skips empty arrays and JSON documents that hold no table, saying why', async () => {
     const dataset = await loadDataset(folder({ 'a.json': '[]', 'b.json': '{\n  "data": {"x": 1}\n}\n', 'deals.csv': 'deal_id,stage\nD1,won\n' }));
     expect(dataset.files[0]).toMatchObject({ status: 'skipped', reason: 'the JSON holds no objects' });

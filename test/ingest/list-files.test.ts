@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classifyFile, extensionOf, listFolder } from '../../src/ingest/list-files.js';
 import { loadDataset } from '../../src/ingest/load-dataset.js';
+import { NO_OVERRIDES } from '../../src/ingest/overrides.js';
 
 const DEALS = 'deal_id,stage,amount\nD1,won,100\nD2,lost,50\n';
 
@@ -95,6 +96,7 @@ describe('listFolder', () => {
       'junit.xml': '<?xml version="1.0"?>\n<testsuites name="pullcheck" tests="3">\n',
       'answers.yaml': '# pullcheck survey answers (format: docs/survey.md).\nversion: 1\n',
       'other.json': '[{"deal_id":"D1","stage":"won"}]',
+      'Account-Contact-plan.json': '[\n  {\n    "sobject": "Account",\n    "saveRefs": true,\n    "files": ["Accounts.json"]\n  }\n]\n',
     });
     const f = fates(dir);
     expect(f['report.json']).toMatch(/a pullcheck report \(JSON\)/);
@@ -104,6 +106,7 @@ describe('listFolder', () => {
     expect(f['junit.xml']).toMatch(/a pullcheck JUnit report/);
     expect(f['answers.yaml']).toMatch(/survey answers/);
     expect(f['other.json']).toBe('json');
+    expect(f['Account-Contact-plan.json']).toMatch(/a Salesforce data tree plan/);
   });
 
   it('stops at the file limit and says so', () => {
@@ -159,6 +162,15 @@ describe('loadDataset accounts for every file', () => {
     expect(dataset.files[2]!.reason).toMatch(/header not recognised/);
     const limited = await loadDataset(dir, { limits: { maxFiles: 1, maxDecompressedBytes: 1e9 } });
     expect(limited.issues.find((i) => i.code === 'TOO_MANY_FILES')?.message).toMatch(/more than 1 files/);
+  });
+
+  it('reads a file of no known kind when a config entry names it exactly (not through a glob)', async () => {
+    const dir = folder({ 'export.dat': DEALS, 'notes.md': 'deal_id,stage\nX,won\n' });
+    const overrides = { ...NO_OVERRIDES, files: [{ match: 'export.dat', table: 'deals' as const }, { match: '*.md' }] };
+    const dataset = await loadDataset(dir, { overrides });
+    expect(dataset.files[0]).toMatchObject({ status: 'read', table: 'deals', notes: ['read as delimited text because the config file names it'] });
+    expect(dataset.files[1]).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/^not a data file \(\.md\)/) });
+    expect(dataset.tables.deals).toHaveLength(2);
   });
 
   it('a folder without data files names what it found', async () => {

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/ingest/load-dataset.js';
-import { differingFields, duplicateHeaders, DuplicateTracker, identicalFiles, rowFindings, unknownStages } from '../../src/ingest/sanity.js';
+import { NO_OVERRIDES } from '../../src/ingest/overrides.js';
+import { differingFields, duplicateHeaders, DuplicateTracker, identicalFiles, RowHashSet, rowFindings, unknownStages } from '../../src/ingest/sanity.js';
 import { isBlank, isDeclaredBlank } from '../../src/ingest/coerce.js';
 import { RowReader } from '../../src/ingest/rows.js';
 import { closedBeforeCreated, type Deal, type FileSummary } from '../../src/model.js';
@@ -35,18 +36,20 @@ describe('DuplicateTracker', () => {
     const c = DuplicateTracker.rowKey(DuplicateTracker.rowKeyOrder(['id', 'stage']), ['D1', 'lost']);
     // The same values under other headers are other content.
     const d = DuplicateTracker.rowKey(DuplicateTracker.rowKeyOrder(['deal', 'stage']), ['D1', 'won']);
-    expect(a).toBe(b);
-    expect(a).not.toBe(c);
-    expect(a).not.toBe(d);
+    expect(a).toEqual(b);
+    expect(a).not.toEqual(c);
+    expect(a).not.toEqual(d);
   });
 
   it('remembers the first place of each content and id per table, across files', () => {
     const t = new DuplicateTracker();
     const f1 = t.addFile('a.csv');
     const f2 = t.addFile('b.csv');
-    expect(t.seenRow('deals', 'k1', f1, 2)).toBeNull();
-    expect(t.seenRow('deals', 'k1', f2, 9)).toEqual({ file: 'a.csv', line: 2 });
-    expect(t.seenRow('contacts', 'k1', f2, 9)).toBeNull(); // tables are separate
+    const k1 = { hi: 1, lo: -5 };
+    expect(t.seenRow('deals', k1, f1, 2)).toBeNull();
+    expect(t.seenRow('deals', k1, f2, 9)).toEqual({ file: 'a.csv', line: 2 });
+    expect(t.seenRow('deals', { hi: 2, lo: -5 }, f2, 9)).toBeNull(); // both halves count
+    expect(t.seenRow('contacts', k1, f2, 9)).toBeNull(); // tables are separate
     expect(t.idPlace('deals', 'D1')).toBeNull();
     t.addId('deals', 'D1', f1, 2, 0);
     expect(t.idPlace('deals', 'D1')).toEqual({ file: 'a.csv', line: 2, index: 0 });
@@ -54,7 +57,25 @@ describe('DuplicateTracker', () => {
   });
 });
 
+describe('RowHashSet', () => {
+  it('keeps every hash with its value through growth, colliding slots included', () => {
+    const set = new RowHashSet();
+    const n = 5000;
+    // Hashes whose low halves are equal land in nearby slots: probing must tell them apart.
+    for (let i = 0; i < n; i++) expect(set.getOrAdd(i, 7, i * 10)).toBeNull();
+    for (let i = 0; i < n; i++) expect(set.getOrAdd(i, 7, -1)).toBe(i * 10);
+    expect(set.getOrAdd(0, 8, 0)).toBeNull();
+    expect(set.getOrAdd(0, 8, 1)).toBe(0); // a stored 0 is not an empty slot
+  });
+});
+
 describe('differingFields', () => {
+  it('names but never prints deal and company names, domains and owners', () => {
+    expect(differingFields({ name: 'Acme renewal', domain: 'acme.com', owner: 'Ann', amount: 1 }, { name: 'Acme Inc', domain: 'acme.io', owner: 'Bob', amount: 2 })).toEqual([
+      'name', 'domain', 'owner', 'amount (1 vs 2)',
+    ]);
+  });
+
   it('lists the fields that differ, dates as days, and never prints the owner', () => {
     const day = Date.UTC(2026, 0, 5);
     expect(
@@ -113,6 +134,22 @@ describe('duplicates while loading a folder', () => {
     expect(d.files[0]!.warnings).toEqual({});
   });
 
+  it('a repeated row in a file without its id column says the id would tell such rows apart', async () => {
+    const d = await loadDataset(folder({ 'activities.csv': 'type,occurred_at,deal_id\ncall,2026-01-02,D1\ncall,2026-01-02,D1\n' }));
+    expect(d.tables.activities.length).toBe(1);
+    expect(d.issues.find((i) => i.code === 'DUPLICATE_ROW')!.message).toBe(
+      'the same row as line 2; read once (the file has no activity id column: export it if such rows are distinct activities)',
+    );
+  });
+
+  it('a copy of a file the config skips is read (the skipped file is no original)', async () => {
+    const rows = `${header}D1,won,100,2026-01-01,2026-02-01\n`;
+    const overrides = { ...NO_OVERRIDES, files: [{ match: 'deals.csv', skip: true }] };
+    const d = await loadDataset(folder({ 'deals.csv': rows, 'deals (1).csv': rows }), { overrides });
+    expect(d.tables.deals).toHaveLength(1);
+    expect(d.files.map((f) => Object.keys(f.warnings))).toEqual([[], ['SKIPPED_BY_CONFIG']]);
+  });
+
   it('rows without an id (releases) are checked by content only; events are not checked row by row', async () => {
     const d = await loadDataset(
       folder({
@@ -121,6 +158,7 @@ describe('duplicates while loading a folder', () => {
       }),
     );
     expect(d.tables.releases).toHaveLength(2);
+    expect(d.issues.find((i) => i.code === 'DUPLICATE_ROW')!.message).toBe('the same row as line 3; read once');
     expect(d.tables.events.length).toBe(2);
   });
 

@@ -1,10 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/ingest/load-dataset.js';
-import { cellText, isoOfDate } from '../../src/ingest/read-xlsx.js';
+import { cellText, declaredZipSize, isoOfDate } from '../../src/ingest/read-xlsx.js';
 
 function folder(): string {
   return mkdtempSync(join(tmpdir(), 'pullcheck-xlsx-'));
@@ -80,5 +80,23 @@ describe('.xlsx workbooks', () => {
     expect(dataset.issues.find((i) => i.code === 'MISSING_VALUE')).toMatchObject({ line: 2, column: 'deal_id' });
     expect(b).toMatchObject({ status: 'skipped', reason: 'the file has no readable header' });
     expect(c).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/^cannot read the workbook .*save the sheet as CSV UTF-8/) });
+  });
+
+  it('skips a workbook whose parts declare more than 1 GB inflated (a zip bomb) before inflating anything', async () => {
+    const dir = folder();
+    const path = await workbook(dir, 'bomb.xlsx', { S: [['deal_id', 'stage'], ['D1', 'won']] });
+    const real = declaredZipSize(path)!;
+    expect(real).toBeGreaterThan(500);
+    expect(real).toBeLessThan(100_000);
+    // Declare one part (in the central directory) as ~4 GB.
+    const bytes = readFileSync(path);
+    const entry = bytes.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    bytes.writeUInt32LE(0xfffffff0, entry + 24);
+    writeFileSync(path, bytes);
+    writeFileSync(join(dir, 'deals.csv'), 'deal_id,stage\nD2,won\n');
+    const dataset = await loadDataset(dir);
+    expect(dataset.files[0]).toMatchObject({ status: 'skipped', warnings: { XLSX_TOO_LARGE: 1 }, reason: expect.stringMatching(/inflate to 4,096 MB.*zip bomb/) });
+    writeFileSync(join(dir, 'text.csv'), 'not a zip');
+    expect(declaredZipSize(join(dir, 'text.csv'))).toBeNull();
   });
 });

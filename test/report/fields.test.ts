@@ -3,6 +3,7 @@ import { joinNotes, missingFieldsReason } from '../../src/report/build.js';
 import type { MetricDefinition } from '../../src/metrics/types.js';
 import type { Dataset, FileSummary } from '../../src/model.js';
 import { emptyTables } from '../../src/model.js';
+import { WHERE_TO_FIND } from '../../src/vocabularies.js';
 
 function dataset(files: Array<Partial<FileSummary>>): Dataset {
   return { tables: emptyTables(), present: new Set(), issues: [], files: files as FileSummary[] };
@@ -16,8 +17,9 @@ describe('missingFieldsReason', () => {
 
   it('names every missing column in plain words', () => {
     const d = dataset([{ table: 'deals', mapping: { dealId: 'Id', stage: 'Stage' } }]);
-    expect(missingFieldsReason(['deals.promisedFeatures', 'deals.discount|listAmount'], d)).toBe(
-      'the deals export has no promised features column; the deals export has no discount or list amount column',
+    expect(missingFieldsReason(['deals.promisedFeatures', 'deals.discount|listAmount', 'deals.closedAt'], d)).toBe(
+      'the deals export has no promised features column; ' +
+        `the deals export has no discount or list amount column (${WHERE_TO_FIND['deals.discount']}); the deals export has no closed at column`,
     );
   });
 });

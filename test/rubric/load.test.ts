@@ -315,3 +315,35 @@ describe('loadRubric: reporting', () => {
     expect(error.issues.map((i) => i.code)).toEqual(['FILE_UNREADABLE']);
   });
 });
+
+describe('coverageFloor', () => {
+  const good = readFileSync(fixture('good.yaml'), 'utf8');
+  /** good.yaml with a `coverageFloor:` line after its version. */
+  const withFloor = (value: string) => good.replace(/^(version: .*)$/m, `$1\ncoverageFloor: ${value}`);
+  const floorIssues = (value: string) =>
+    validateRubric(withFloor(value), 'x.yaml', METRICS).issues.map((i) => [i.code, i.path, i.line, i.message]);
+
+  it('defaults to 0.5 and takes a fraction from 0 to 1', () => {
+    expect(validateRubric(good, 'x.yaml', METRICS).rubric?.coverageFloor).toBe(0.5);
+    expect(validateRubric(withFloor('0.3'), 'x.yaml', METRICS).rubric?.coverageFloor).toBe(0.3);
+    expect(validateRubric(withFloor('0'), 'x.yaml', METRICS).rubric?.coverageFloor).toBe(0);
+    expect(validateRubric(withFloor('1'), 'x.yaml', METRICS).rubric?.coverageFloor).toBe(1);
+  });
+
+  it('rejects values outside 0..1 (with a hint for percentages) and text, with file line', () => {
+    const line = withFloor('50').split('\n').findIndex((l) => l.startsWith('coverageFloor')) + 1;
+    expect(floorIssues('50')).toEqual([
+      ['BAD_VALUE', 'coverageFloor', line, "must be a share of the rubric's weight between 0 and 1, got 50; write it as a fraction, e.g. 0.5 for 50%"],
+    ]);
+    expect(floorIssues('-0.1')[0]?.slice(0, 2)).toEqual(['BAD_VALUE', 'coverageFloor']);
+    expect(floorIssues('"half"')[0]?.slice(0, 2)).toEqual(['WRONG_TYPE', 'coverageFloor']);
+    expect(validateRubric(withFloor('2'), 'x.yaml', METRICS).rubric).toBeNull();
+  });
+
+  it('is a known field: a misspelling gets a suggestion', () => {
+    const text = good.replace(/^(version: .*)$/m, '$1\ncoverageFlor: 0.4');
+    const issues = validateRubric(text, 'x.yaml', METRICS).issues;
+    expect(issues[0]).toMatchObject({ code: 'UNKNOWN_FIELD', path: 'coverageFlor' });
+    expect(issues[0]?.message).toContain("did you mean 'coverageFloor'?");
+  });
+});

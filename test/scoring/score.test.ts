@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  isBorderline, MIN_VERDICT_COVERAGE, overallCoverage, scoreValue, statusOf, topRecommendations, verdictOf, weightCoverage, weightedMean,
+  belowFloor, categoryRange, isBorderline, overallCoverage, overallRange, scoreValue, statusOf, topRecommendations, verdictOf, weightCoverage, weightedMean,
 } from '../../src/scoring/score.js';
 import type { CategoryResult, CheckResult } from '../../src/report/types.js';
 
@@ -67,8 +67,13 @@ describe('verdicts', () => {
     expect(verdictOf(40, bands)).toBe('mixed');
     expect(verdictOf(39.9, bands)).toBe('sales-driven');
     expect(verdictOf(null, bands)).toBe('insufficient-data');
-    expect(verdictOf(90, bands, MIN_VERDICT_COVERAGE - 0.01)).toBe('insufficient-data');
-    expect(verdictOf(90, bands, MIN_VERDICT_COVERAGE)).toBe('product-driven');
+    // The default floor is 0.5; the rubric's coverageFloor replaces it.
+    expect(verdictOf(90, bands, 0.49)).toBe('insufficient-data');
+    expect(verdictOf(90, bands, 0.5)).toBe('product-driven');
+    expect(verdictOf(90, bands, 0.7, 0.8)).toBe('insufficient-data');
+    expect(verdictOf(90, bands, 0, 0)).toBe('product-driven');
+    expect(belowFloor(0.49, 0.5)).toBe(true);
+    expect(belowFloor(0.5, 0.5)).toBe(false);
   });
 });
 
@@ -81,9 +86,52 @@ describe('top recommendations', () => {
     ] as CategoryResult[];
     // a1: (100-0) × 1/2 × 1/2 = 25; b1: (100-80) × 3/3 × 1/2 = 10; a2 and b2 gain nothing.
     expect(topRecommendations(categories)).toEqual([
-      { check: 'a1', category: 'a', title: 'a1', recommendation: 'do a1', potentialGain: 25 },
-      { check: 'b1', category: 'b', title: 'b1', recommendation: 'do b1', potentialGain: 10 },
+      { check: 'a1', category: 'a', title: 'a1', recommendation: 'do a1', potentialGain: 25, gainOn: 'score' },
+      { check: 'b1', category: 'b', title: 'b1', recommendation: 'do b1', potentialGain: 10, gainOn: 'score' },
     ]);
     expect(topRecommendations([])).toEqual([]);
+  });
+});
+
+describe('score ranges (every check without a score failing: low, passing: high)', () => {
+  const k = (score: number | null, weight = 1) => ({ score, weight });
+  it('is the score itself when every weighted check is measured', () => {
+    expect(categoryRange([k(40), k(80, 3)])).toEqual([70, 70]);
+  });
+  it('is 0–100 when nothing is measured, and null when nothing is weighted', () => {
+    expect(categoryRange([k(null), k(null, 2)])).toEqual([0, 100]);
+    expect(categoryRange([])).toBeNull();
+    expect(categoryRange([k(50, 0), k(null, 0)])).toBeNull();
+  });
+  it('weights the unmeasured checks as 0 and as 100 with the same weighted mean', () => {
+    // one borderline-scored check of weight 1 at 100, one unmeasured of weight 3: low 25, high 100.
+    expect(categoryRange([k(100), k(null, 3)])).toEqual([25, 100]);
+    // error results have no score either: the same as insufficient data.
+    expect(categoryRange([k(60, 2), k(null, 2)])).toEqual([30, 80]);
+    // weight-0 checks count on neither side.
+    expect(categoryRange([k(60, 2), k(null, 0)])).toEqual([60, 60]);
+  });
+  it('combines categories by weight; an empty category counts as 0 and 100', () => {
+    expect(overallRange([{ weight: 1, range: [30, 80] }, { weight: 3, range: [70, 70] }])).toEqual([60, 72.5]);
+    expect(overallRange([{ weight: 1, range: [50, 50] }, { weight: 1, range: null }])).toEqual([25, 75]);
+    expect(overallRange([{ weight: 0, range: [50, 50] }, { weight: 2, range: [10, 20] }])).toEqual([10, 20]);
+    expect(overallRange([{ weight: 0, range: null }])).toBeNull();
+    expect(overallRange([])).toBeNull();
+  });
+});
+
+describe('top recommendations below the coverage floor', () => {
+  const check = (id: string, score: number | null, weight = 1) => ({ id, score, weight, title: id, recommendation: `do ${id}` }) as CheckResult;
+  it('gives the gain on the low bound: every weighted check and category in the denominator', () => {
+    const categories = [
+      { id: 'a', weight: 1, score: 0, checks: [check('a1', 0), check('a2', null), check('a3', null), check('a4', null)] },
+      { id: 'b', weight: 1, score: null, checks: [check('b1', null)] },
+    ] as CategoryResult[];
+    // On the score: a1 would add (100-0) × 1/1 × 1/1 = 100 points, a made-up precision.
+    expect(topRecommendations(categories)[0]).toMatchObject({ check: 'a1', potentialGain: 100, gainOn: 'score' });
+    // On the low bound: (100-0) × 1/4 × 1/2 = 12.5.
+    expect(topRecommendations(categories, 3, true)).toEqual([
+      { check: 'a1', category: 'a', title: 'a1', recommendation: 'do a1', potentialGain: 12.5, gainOn: 'range-low' },
+    ]);
   });
 });

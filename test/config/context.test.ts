@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/load.js';
+
+describe('config: business context', () => {
+  it('reads fiscalYearStart as a month number, default 1', () => {
+    expect(parseConfig('fiscalYearStart: 2\n', 'c.yaml').config!.settings.fiscalYearStart).toBe(2);
+    expect(parseConfig('asOf: 2026-06-30\n', 'c.yaml').config!.settings.fiscalYearStart).toBe(1);
+  });
+
+  it.each([['0'], ['13'], ['2.5'], ['February'], ['[2]']])('rejects fiscalYearStart: %s with its line', (value) => {
+    const { config, issues } = parseConfig(`asOf: 2026-06-30\nfiscalYearStart: ${value}\n`, 'c.yaml');
+    expect(config).toBeNull();
+    expect(issues).toEqual([expect.objectContaining({ code: 'BAD_VALUE', path: 'fiscalYearStart', line: 2 })]);
+    expect(issues[0]!.message).toMatch(/month number the fiscal year starts in, 1–12/);
+  });
+});
+
+describe('config: currency', () => {
+  it('reads base and rates (codes upper-cased)', () => {
+    const { config, issues } = parseConfig('currency:\n  base: usd\n  rates: { EUR: 1.08, gbp: 1.27 }\n', 'c.yaml');
+    expect(issues).toEqual([]);
+    expect(config!.overrides.currency).toEqual({ base: 'USD', rates: { EUR: 1.08, GBP: 1.27 } });
+  });
+
+  it('reports every mistake with its line', () => {
+    const { config, issues } = parseConfig('currency:\n  base: dollars\n  rates: { EUR: -1, GBP: x, Euro: 2 }\n  rate: {}\n', 'c.yaml');
+    expect(config).toBeNull();
+    expect(issues.map((i) => [i.line, i.path, i.code])).toEqual([
+      [2, 'currency.base', 'BAD_VALUE'],
+      [3, 'currency.rates.EUR', 'BAD_VALUE'],
+      [3, 'currency.rates.GBP', 'BAD_VALUE'],
+      [3, 'currency.rates', 'BAD_VALUE'],
+      [4, 'currency.rate', 'UNKNOWN_KEY'],
+    ]);
+    expect(issues[0]!.message).toBe('"dollars" is not a three-letter currency code such as USD or EUR');
+    expect(issues[4]!.message).toBe('unknown key "rate"; expected one of base, rates');
+  });
+
+  it('rates need a base currency', () => {
+    const { issues } = parseConfig('currency:\n  rates: { EUR: 1.08 }\n', 'c.yaml');
+    expect(issues).toEqual([expect.objectContaining({ line: 1, path: 'currency', message: 'currency.rates needs currency.base: the currency the rates convert to' })]);
+  });
+});
+
+describe('config: pipelines', () => {
+  it('reads include and exclude lists', () => {
+    const { config, issues } = parseConfig('pipelines:\n  include: [Sales, Partner]\n  exclude: Onboarding\n', 'c.yaml');
+    expect(issues).toEqual([]);
+    expect(config!.overrides.pipelines).toEqual({ include: ['Sales', 'Partner'], exclude: ['Onboarding'] });
+  });
+
+  it('rejects an empty list, an unknown key and a non-mapping with their lines', () => {
+    expect(parseConfig('pipelines:\n  include: []\n  only: [x]\n', 'c.yaml').issues.map((i) => [i.line, i.path, i.code])).toEqual([
+      [2, 'pipelines.include', 'BAD_VALUE'],
+      [3, 'pipelines.only', 'UNKNOWN_KEY'],
+    ]);
+    expect(parseConfig('pipelines: [Sales]\n', 'c.yaml').issues).toEqual([expect.objectContaining({ line: 1, path: 'pipelines', code: 'BAD_TYPE' })]);
+  });
+});

@@ -1,0 +1,70 @@
+/**
+ * Numbers and dates at the edges (issue 17, item 8): a JSON line nested 5,000 deep is one
+ * rejected row (it overflowed the stack: exit 3); epoch microseconds and nanoseconds are read by
+ * magnitude; `--12000`, `1e308` and a `+99:99` offset are refused with a reason, not read.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './run-cli.js';
+
+interface Report {
+  asOf: string;
+  inputs: { files: Array<{ path: string; rows: number; rejected: number; rejectedByReason: Record<string, number>; warnings: Record<string, number>; formats?: Record<string, { format: string }> }> };
+  warnings: Array<{ code: string; line: number; message: string }>;
+}
+
+function analyze(files: Record<string, string>, args: string[] = []): { code: number | null; report: Report | null; stderr: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'pullcheck-edge-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  const r = runCli(['analyze', dir, '--format', 'json', ...args], { env: { CI: '' } });
+  return { code: r.code, report: r.code === 0 ? (JSON.parse(r.stdout) as Report) : null, stderr: r.stderr };
+}
+
+const event = (i: number, time: string | number, extra = '') =>
+  `{"event":"login","user_id":"u${i}","account_id":"a1","timestamp":${typeof time === 'number' ? time : `"${time}"`}${extra}}`;
+
+describe('edge values', () => {
+  it('a JSON line nested 5,000 deep is one rejected row', () => {
+    const deep = `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`;
+    const lines = [event(1, '2026-01-01T00:00:00Z'), `{"event":${deep},"user_id":"u2","account_id":"a1","timestamp":"2026-01-02T00:00:00Z"}`, event(3, '2026-01-03T00:00:00Z')];
+    const { code, report, stderr } = analyze({ 'events.jsonl': `${lines.join('\n')}\n` });
+    expect(code, stderr.slice(0, 300)).toBe(0);
+    const file = report!.inputs.files.find((f) => f.path.endsWith('events.jsonl'))!;
+    expect(file.rows).toBe(3);
+    expect(file.rejected).toBe(1);
+    expect(report!.warnings.some((w) => w.line === 2 && /nested more than 64 levels/.test(w.message))).toBe(true);
+  });
+
+  for (const [unit, factor, label] of [['microseconds', 1e3, 'epoch microseconds'], ['nanoseconds', 1e6, 'epoch nanoseconds']] as const) {
+    it(`epoch ${unit} are read by magnitude`, () => {
+      const ms = Date.UTC(2026, 0, 15, 12);
+      const lines = [0, 1, 2].map((d) => event(d, (ms + d * 86_400_000) * factor));
+      const { code, report, stderr } = analyze({ 'events.jsonl': `${lines.join('\n')}\n` });
+      expect(code, stderr.slice(0, 300)).toBe(0);
+      expect(report!.asOf).toBe('2026-01-17');
+      const file = report!.inputs.files[0]!;
+      expect(file.rejected).toBe(0);
+      expect(Object.values(file.formats ?? {}).map((f) => f.format)).toContain(label);
+    });
+  }
+
+  it('--12000 and 1e308 amounts and a +99:99 offset are refused with a reason', () => {
+    const deals = [
+      'deal_id,account_id,amount,stage,created_at,closed_at',
+      'D1,A1,12000,won,2026-01-01,2026-01-10',
+      'D2,A1,--12000,won,2026-01-01,2026-01-10',
+      'D3,A1,1e308,won,2026-01-01,2026-01-10',
+      'D4,A1,5000,won,2026-01-01T10:00:00+99:99,2026-01-10',
+      'D5,A1,-$5,won,2026-01-01,2026-01-10',
+    ].join('\n');
+    const { code, report, stderr } = analyze({ 'deals.csv': `${deals}\n` });
+    expect(code, stderr.slice(0, 300)).toBe(0);
+    const messages = report!.warnings.map((w) => `${w.line}: ${w.message}`);
+    expect(messages).toContainEqual(expect.stringMatching(/^3: amount "--12000" is not read: two signs in a row/));
+    expect(messages).toContainEqual(expect.stringMatching(/^4: amount "1e308" is not read: beyond ±10\^15/));
+    expect(messages).toContainEqual(expect.stringMatching(/^5: .*"2026-01-01T10:00:00\+99:99"/));
+    expect(messages.some((m) => m.startsWith('6:'))).toBe(false); // -$5 is a number
+  });
+});
