@@ -11,7 +11,7 @@ import { METRICS } from './metrics/index.js';
 import { DAY_MS } from './metrics/stats.js';
 import { buildReport, type BuildOptions } from './report/build.js';
 import type { Report } from './report/types.js';
-import { latestRecord, tableDateSpans } from './report/data-spans.js';
+import { latestWithoutOutliers, outlierIssues } from './report/date-outliers.js';
 import { loadRubric } from './rubric/load.js';
 import { loadAnswers } from './questionnaire/answers.js';
 import { findConfig, loadConfig } from './config/load.js';
@@ -47,7 +47,13 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
   const configFile = findConfig(options.configPath, options.dataDir);
   const config = configFile === null ? null : loadConfig(configFile);
   const dataset = await loadDataset(options.dataDir, { onProgress: options.onProgress, overrides: config?.overrides });
-  const asOfDate = options.asOf ?? config?.asOf ?? latestDate(dataset);
+  let asOfDate = options.asOf ?? config?.asOf ?? null;
+  if (asOfDate === null) {
+    // The latest date in the data, without dates far after the rest of their column (each reported).
+    const { latest, outliers } = latestWithoutOutliers(dataset.tables);
+    dataset.issues.push(...outlierIssues(dataset, outliers, latest));
+    asOfDate = latest === null ? null : new Date(latest).toISOString().slice(0, 10);
+  }
   if (asOfDate === null) {
     throw new PullcheckError('NO_DATES', `no readable dates in ${options.dataDir}, so there is no as-of date`, {
       hint: 'pass --as-of YYYY-MM-DD',
@@ -62,6 +68,7 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
     asOfDate,
     toolVersion: toolVersion(),
     answers,
+    configFile,
     onCheck: options.onCheck,
   });
 }
@@ -83,6 +90,7 @@ export function parseAsOf(value: string): number {
  * is not one), so a re-run on the same export gives the same report whatever today's date is.
  */
 export function latestDate(dataset: Dataset): string | null {
-  const latest = latestRecord(tableDateSpans(dataset.tables));
+  // Dates more than 90 days after their column's 99.9th percentile (9999-12-31) do not count.
+  const { latest } = latestWithoutOutliers(dataset.tables);
   return latest === null ? null : new Date(latest).toISOString().slice(0, 10);
 }

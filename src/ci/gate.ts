@@ -180,6 +180,21 @@ export function evaluateGate(report: Report, options: GateOptions): GateReport {
     }
   }
 
+  // --fail-on warn: a check the report itself marks WARN or FAIL fails the job too (a new user
+  // reads "warn" as the WARN in the report, not only as warn-level regressions).
+  if (failOn.includes('warn')) {
+    for (const { check, category } of checksById.values()) {
+      const level: GateLevel = (check.gate ?? DEFAULT_CHECK_GATE).level;
+      if ((check.status !== 'warn' && check.status !== 'fail') || level === 'off' || check.weight <= 0 || category.weight <= 0) continue;
+      const value = `${formatValue(check.value, check.format)} (${check.threshold.better === 'lower' ? 'pass ≤' : 'pass ≥'} ${formatValue(check.threshold.pass, check.format)})`;
+      add({
+        kind: 'status', scope: 'check', id: check.id, category: category.id, title: `${check.title} [${check.id}]`, severity: 'warn',
+        expected: 'pass', actual: `${check.status} at ${value}`,
+        message: `${check.title} [${check.id}]: ${check.status.toUpperCase()} at ${value} (--fail-on warn)`,
+      });
+    }
+  }
+
   // Checks without data: never silent.
   for (const { check, category } of checksById.values()) {
     const level: GateLevel = (check.gate ?? DEFAULT_CHECK_GATE).level;
@@ -298,6 +313,11 @@ function summarise(gate: GateReport, report: Report): string {
   if (checkDrops.length) parts.push(`${plural(checkDrops.length, 'check')} regressed (${checkDrops.map((f) => f.id).join(', ')})`);
   const checkMins = failing.filter((f) => f.scope === 'check' && f.kind === 'min-score');
   if (checkMins.length) parts.push(`${plural(checkMins.length, 'check')} below the rubric's minimum (${checkMins.map((f) => f.id).join(', ')})`);
+  const statuses = failing.filter((f) => f.kind === 'status');
+  if (statuses.length) {
+    const ids = statuses.slice(0, 5).map((f) => f.id).join(', ');
+    parts.push(`${plural(statuses.length, 'check')} at WARN or FAIL (--fail-on warn: ${ids}${statuses.length > 5 ? `, and ${statuses.length - 5} more` : ''})`);
+  }
   const noData = failing.filter((f) => f.kind === 'insufficient-data');
   if (noData.length) parts.push(`${plural(noData.length, 'check')} without data (--fail-on insufficient-data)`);
   return `gate failed: ${parts.join('; ')}`;

@@ -72,8 +72,11 @@ export interface CheckComparison extends ScopeComparison {
   thresholdChanged: boolean;
 }
 
-/** `coverage`: coverage below the rubric's floor (no score to gate on), or a baseline below it. */
-export type FindingKind = 'min-score' | 'max-drop' | 'insufficient-data' | 'coverage';
+/**
+ * `coverage`: coverage below the rubric's floor (no score to gate on), or a baseline below it.
+ * `status`: with --fail-on warn, a check whose own status is WARN or FAIL against its rubric thresholds.
+ */
+export type FindingKind = 'min-score' | 'max-drop' | 'insufficient-data' | 'coverage' | 'status';
 export type FindingSeverity = 'error' | 'warn' | 'insufficient-data';
 
 /** One gate assertion that did not pass (lighthouse-ci: name, expected, actual, level). */

@@ -57,7 +57,7 @@ Examples:
   pullcheck survey --answers answers.yaml --format json   # replay them, no prompts
   pullcheck analyze exports/ --answers answers.yaml       # data where it exists, answers elsewhere, and the perception gap
 
-Keys: Enter accepts the highlighted answer · ↑↓ or a number picks another · "← back" returns to the previous question.
+Keys: ↑↓ or a number picks an answer, Enter accepts it · nothing is preselected (Enter alone = don't know) · "← back" returns to the previous question.
 Exit codes: 0 report written · 2 usage, rubric or answers error, or no terminal and no --answers · 130 stopped with Ctrl-C (143 SIGTERM, 129 SIGHUP; answers saved alike)
 `,
     )

@@ -265,6 +265,8 @@ export function decideDateFormat(values: readonly string[], preset: Partial<Date
   let dayFirstCount = 0;
   let monthFirstCount = 0;
   let slashed = 0;
+  /** How the first day-month-year value is written: its separator and year digits, for the label. */
+  let slashedShape: { sep: string; year: string } | null = null;
   let dotted = 0;
   let iso = 0;
   let named = 0;
@@ -285,6 +287,7 @@ export function decideDateFormat(values: readonly string[], preset: Partial<Date
         continue;
       }
       slashed++;
+      slashedShape ??= { sep: m[2]!, year: m[4]!.length === 2 ? 'YY' : 'YYYY' };
       const a = Number(m[1]);
       const b = Number(m[3]);
       if (a > 12 && b <= 12) {
@@ -336,7 +339,11 @@ export function decideDateFormat(values: readonly string[], preset: Partial<Date
   }
   const labels: string[] = [];
   if (iso) labels.push('ISO 8601');
-  if (slashed) labels.push(order === 'dmy' ? 'D/M/YYYY' : 'M/D/YYYY');
+  if (slashed) {
+    // labelled as written: 20-10-16 is D-M-YY, not D/M/YYYY
+    const { sep, year } = slashedShape ?? { sep: '/', year: 'YYYY' };
+    labels.push(order === 'dmy' ? `D${sep}M${sep}${year}` : `M${sep}D${sep}${year}`);
+  }
   if (dotted) labels.push('DD.MM.YYYY');
   if (named) labels.push('month name');
   if (numericMode) labels.push({ 'epoch-ns': 'epoch nanoseconds', 'epoch-us': 'epoch microseconds', 'epoch-ms': 'epoch milliseconds', 'epoch-s': 'epoch seconds', excel: 'Excel serial days' }[numericMode]);
@@ -486,10 +493,23 @@ export function stageKey(value: string): string {
   return value.trim().toLowerCase().replace(/[_-]+/g, ' ').replace(/\s+/g, ' ');
 }
 
+/**
+ * The label inside what CRMs put around it: the stage number Salesforce orgs prefix ("6 - Closed
+ * Won", "7. Closed Lost"), a probability after it ("Closed Won (100%)"), a reason after a dash
+ * behind a closed label ("Closed Lost - No Decision").
+ */
+function stageLabel(value: string): string {
+  return value
+    .trim()
+    .replace(/^\d+\s*[-.):]?\s+/, '')
+    .replace(/\s*\(\d+\s*%\)$/, '')
+    .replace(/^(closed[\s_-]*(?:won|lost))\s+[-–:]\s+.*$/i, '$1');
+}
+
 /** Deal stages: won/lost labels as CRMs spell them; every other stage is an open deal. */
 export function parseStage(value: string | undefined): Coerced<DealStage> {
   if (isBlank(value)) return null;
-  const v = stageKey(value!);
+  const v = stageKey(stageLabel(value!));
   if (WON.has(v) || WON.has(v.replace(/\s/g, ''))) return 'won';
   if (LOST.has(v) || LOST.has(v.replace(/\s/g, ''))) return 'lost';
   return 'open';

@@ -8,6 +8,7 @@ import { TABLE_NAMES, type AccountMatch, type BusinessContext, type FileSummary,
 import { findConfig, loadConfig } from '../config/load.js';
 import { businessContext, DEFAULT_SETTINGS } from '../settings.js';
 import { loadDataset } from './load-dataset.js';
+import { countOf } from '../renderers/format.js';
 
 export const INSPECT_SCHEMA_VERSION = 1;
 
@@ -63,7 +64,7 @@ export function renderInspect(result: InspectResult): string {
     const notRead = duplicates ? `, ${n(duplicates)} duplicate${duplicates === 1 ? '' : 's'} not read again` : '';
     if (f.encoding || f.delimiter) {
       const how = [f.encoding, f.delimiter && (f.delimiter.length === 1 ? `delimiter "${f.delimiter}"` : f.delimiter)].filter(Boolean).join(', ');
-      row('read as', `${how}; ${n(f.rows)} rows, ${n(f.rejected)} rejected${notRead}`);
+      row('read as', `${how}; ${countOf(f.rows, 'row')}, ${n(f.rejected)} rejected${notRead}`);
     }
     const mapping = Object.entries(f.mapping ?? {});
     mapping.forEach(([field, columns], i) => row(i === 0 ? 'columns' : '', `${field.padEnd(16)} ← ${columns}`));

@@ -14,6 +14,7 @@ import { CANONICAL_LAYOUTS, headerKey, type Layout } from './layouts.js';
 import { configMismatchError, missingConfigColumns, unmatchedConfigEntries, type ConfigMismatch } from './config-check.js';
 import { applyCurrency, currencyMessage } from './currency.js';
 import { matchAccounts } from './match.js';
+import { footerFilter } from './footer.js';
 import { applyPipelineScope, pipelineMessage } from './pipelines.js';
 import { differingFields, duplicateHeaders, DuplicateTracker, ID_FIELDS, identicalFiles, rowFindings, unknownStages } from './sanity.js';
 import { layoutsFor, NO_OVERRIDES, overrideFor, type FileOverride, type IngestOverrides } from './overrides.js';
@@ -855,6 +856,12 @@ async function loadFile(
       shared.duplicates.addId(table, own, fileHandle, line, index);
     }
   };
+  // A vendor report's footer lines after the rows (footer.ts) are skipped and counted, not rejected.
+  const footer = !appendEvent && recognition.layout.footer
+    ? footerFilter(recognition.layout.footer, header.length, handle, (m) => (m === null ? m : { ...m }), (line, lines, marker) =>
+      warn({ code: 'REPORT_FOOTER', file: shown, line, message: `${lines} line${lines === 1 ? '' : 's'} of the report's footer ("${marker}"…) after the rows: not data, skipped` }))
+    : null;
+  const handleRow = footer ? footer.row : handle;
   let secondHalfLine = 0;
   if (appendEvent) {
     // The rows of an events file follow one set of rules on either thread (events-file.ts). In a
@@ -914,12 +921,13 @@ async function loadFile(
   const poolOf = (field: string) => (field === 'feature' ? tables.events.features : tables.events.names);
   for (const ref of recognition.table === 'events' ? refs : []) ref.poolIds = { from: poolOf(ref.field).size, to: poolOf(ref.field).size };
   readingRows = true;
-  sample.forEach((r, i) => handle(r.line, r.cells, sampleRows[i]!));
+  sample.forEach((r, i) => handleRow(r.line, r.cells, sampleRows[i]!));
   const mapped: Record<string, string | undefined> = {}; // reused: a row's fields live only while it is handled
   for await (const batch of records.rest()) {
     if (appendEventCells) for (const { line, cells } of batch) handle(line, cells, null);
-    else for (const { line, cells, values } of batch) handle(line, cells, extract(cells, line, mapped, values));
+    else for (const { line, cells, values } of batch) handleRow(line, cells, extract(cells, line, mapped, values));
   }
+  footer?.end();
   const finish = async (): Promise<void> => {
     if (secondHalf !== null && secondHalfLine === 0) (secondHalf as SecondHalf).cancel(); // never reached its start
     else if (secondHalf !== null) {

@@ -43,10 +43,10 @@ export function terminalPrompter(options: TerminalPrompterOptions): Prompter {
       try {
         if (question.kind === 'choice') {
           const current = ctx.current;
+          // Nothing is preselected: Enter on a new question is "don't know", never a middle answer
+          // no one gave. Coming back, the answer given is highlighted.
           const byDefault: Pick =
-            current === null
-              ? 'skip'
-              : Math.max(0, question.choices.findIndex((ch) => sameValue(ch.value, current === undefined ? question.default : current)));
+            current === null || current === undefined ? 'skip' : Math.max(0, question.choices.findIndex((ch) => sameValue(ch.value, current)));
           const choices = [
             ...question.choices.map((ch, i) => ({ name: ch.label, value: i as Pick })),
             new Separator(),
@@ -62,8 +62,9 @@ export function terminalPrompter(options: TerminalPrompterOptions): Prompter {
           return { kind: 'answer', value: question.choices[picked]!.value };
         }
         const unit = unitLabel(item.check);
-        write(`  ${c.dim(`Type a number${unit ? ` in ${unit === '%' ? 'percent' : unit}` : ''}; Enter keeps the suggestion; "skip" if you don't know${ctx.canGoBack ? '; "back" for the previous question' : ''}.`)}\n`);
-        const suggestion = ctx.current === null ? 'skip' : displayNumber(item.check, ctx.current ?? question.default);
+        write(`  ${c.dim(`Type a number${unit ? ` in ${unit === '%' ? 'percent' : unit}` : ''}; Enter alone keeps what is in brackets; "skip" if you don't know${ctx.canGoBack ? '; "back" for the previous question' : ''}.`)}\n`);
+        // no suggested number: an untouched question stays unanswered (see the choice case)
+        const suggestion = ctx.current === null || ctx.current === undefined ? 'skip' : displayNumber(item.check, ctx.current);
         const typed = await input(
           {
             message: `${message}${unit ? ` (${unit})` : ''}`,
@@ -96,7 +97,7 @@ export function surveyIntro(total: number, parts: number, saving: string | undef
   return [
     c.bold(`pullcheck survey · ${total} questions in ${parts} parts · about ${minutes} minutes`),
     c.dim('Answer for your company as it is today.'),
-    c.dim('Enter accepts the highlighted answer; ↑↓ or a number picks another.'),
+    c.dim(`Nothing is preselected: Enter alone means "${SKIP_LABEL}"; ↑↓ or a number picks an answer.`),
     c.dim(`"${SKIP_LABEL}" leaves a check unscored: it is never guessed.`),
     c.dim(`"${BACK_LABEL}" returns to the previous question.`),
     c.dim(`Ctrl-C stops at any time${saving ? ` and saves the answers so far to ${saving}` : ''}.`),

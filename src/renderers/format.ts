@@ -35,9 +35,17 @@ export function humanKey(key: string): string {
     .toLowerCase();
 }
 
+/** "1 row", "12,500 rows": a count with its noun, singular for one. */
+export function countOf(n: number, noun: string, plural = `${noun}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? noun : plural}`;
+}
+
 function formatScalar(value: unknown): string {
   if (value === null || value === undefined) return '—';
   if (typeof value === 'number') return Number.isInteger(value) ? value.toLocaleString('en-US') : String(Number(value.toFixed(4)));
+  // a pair of numbers is a range (an interval): "0.5007–0.6714", never "0=0.5007 1=0.6714"
+  if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'number')) return `${formatScalar(value[0])}–${formatScalar(value[1])}`;
+  if (Array.isArray(value)) return value.map((v) => formatScalar(v)).join(', ');
   if (typeof value === 'object') {
     return Object.entries(value as Record<string, unknown>)
       .map(([k, v]) => (typeof v === 'object' && v !== null ? `${k} ${formatScalar(v)}` : `${k}=${formatScalar(v)}`))
@@ -58,7 +66,9 @@ export function evidenceLines(
   const scalars: string[] = [];
   const lists: string[] = [];
   for (const [key, value] of Object.entries(evidence)) {
-    if (Array.isArray(value)) {
+    if (Array.isArray(value) && /interval$/i.test(key) && value.length === 2 && value.every((v) => typeof v === 'number')) {
+      scalars.push(`${humanKey(key)} ${formatScalar(value)}`); // a range, not a list of two items
+    } else if (Array.isArray(value)) {
       if (value.length === 0) continue;
       const items = value.slice(0, maxItems).map((item) => (typeof item === 'object' && item !== null ? `(${formatScalar(item)})` : formatScalar(item)));
       lists.push(`${humanKey(key)}: ${items.join(', ')}${value.length > maxItems ? ', …' : ''}`);

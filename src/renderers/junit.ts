@@ -5,7 +5,8 @@
  * category scores).
  *
  * When a gate ran, a test case fails exactly when it fails the gate, so the test report agrees
- * with the exit code; warnings are printed in <system-out>. Without a gate, a check fails when
+ * with the exit code, and when the gate failed a check that regressed fails too (it is among the
+ * causes, whatever its level); warnings are printed in <system-out>. Without a gate, a check fails when
  * it is at or beyond its rubric's fail threshold. Checks without data are <skipped>.
  * Failures carry the value, the threshold, the change and the recommendation.
  */
@@ -145,6 +146,10 @@ function checkCase(report: Report, category: CategoryResult, check: CheckResult,
 
   if (findings) {
     applyFindings(c, findings, body);
+    // A failed gate: the checks that regressed are among its causes, whatever their own level.
+    if (!c.failure && report.gate && !report.gate.passed && comparison?.score.outcome === 'regressed') {
+      c.failure = { type: 'regressed', message: `${check.title} [${check.id}] regressed: ${comparison.score.why}`, body };
+    }
     if (!c.failure && c.skipped === undefined && check.score === null) c.skipped = `${check.status}: ${check.reason ?? 'no value'}`;
     if (!c.failure && c.out === undefined) c.out = body;
     return c;

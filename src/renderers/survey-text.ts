@@ -19,6 +19,17 @@ export function answersInputLine(report: Report): string | null {
   return `  answers of ${a.date}: ${a.answered} of ${a.questions} questions answered${rest ? `, ${rest}` : ''}`;
 }
 
+/**
+ * Why a survey-only report has no verdict: questions left, not exports (the report has no data to
+ * add to). Null unless the report is scored from answers alone and too little was answered.
+ */
+export function surveyShortfallLine(report: Report): string | null {
+  const a = report.inputs.answers;
+  if (!a || report.inputs.files.length > 0 || report.verdict !== 'insufficient-data') return null;
+  const left = a.skipped + a.unanswered;
+  return `  Only ${Math.round(report.coverage * 100)}% of the rubric's weight is answered: too little for a verdict. ${left} of ${a.questions} question${a.questions === 1 ? ' is' : 's are'} left (skipped or not reached); answer them with: pullcheck survey --resume ANSWERS.yaml`;
+}
+
 const STATUS_TEXT: Record<GapStatus, string> = { pass: 'pass', warn: 'warn', fail: 'fail' };
 
 export function perceptionGapLines(report: Report, c: ChalkInstance, width: number): string[] {

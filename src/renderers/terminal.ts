@@ -2,9 +2,9 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { CheckResult, CheckStatus, Report } from '../report/types.js';
 import {
-  categoryCaveat, categoryScoreText, contextLine, coverageText, evidenceLines, formatThreshold, formatValue, headlineIsRange, headlineScore, rangeText, wrap,
+  categoryCaveat, categoryScoreText, contextLine, countOf, coverageText, evidenceLines, formatThreshold, formatValue, headlineIsRange, headlineScore, rangeText, wrap,
 } from './format.js';
-import { answersInputLine, answerValueLine, perceptionGapLines } from './survey-text.js';
+import { answersInputLine, answerValueLine, perceptionGapLines, surveyShortfallLine } from './survey-text.js';
 import { renderGateLines } from './gate-text.js';
 import { guardTextOutput, plainText, sanitiseValues } from './sanitise.js';
 
@@ -38,7 +38,11 @@ export function renderTerminal(data: Report, options: TerminalOptions): string {
   const aside = !isRange && report.range && report.range[0] !== report.range[1] ? c.dim(` (range ${rangeText(report.range)})`) : '';
   out.push(`  ${c.bold('Score')}  ${headline}${aside}   ${verdictLabel(c, report.verdict)}   ${c.dim(coverageText(report))}`);
   out.push(c.dim('  100 = product-driven, 0 = sales-driven'));
-  if (isRange) {
+  // A survey scored from too few answers: questions are left, not exports (survey-text.ts).
+  const shortfall = surveyShortfallLine(report);
+  if (shortfall) {
+    out.push(...wrap(shortfall.trim(), width - 2).map((l) => c.yellow(`  ${l}`)));
+  } else if (isRange) {
     const floor = Math.round((report.coverageFloor ?? 0) * 100);
     const from = report.range ? `from ${Math.round(report.range[0])} to ${Math.round(report.range[1])}` : 'anywhere';
     const why = `Only ${Math.round(report.coverage * 100)}% of the rubric's weight had data, below its ${floor}% floor: no single score and no verdict. With the missing checks failing or passing, the score could be anywhere ${from}.`;
@@ -170,8 +174,9 @@ function renderInputs(c: ChalkInstance, report: Report): string[] {
     const rejected = f.rejected ? c.yellow(`, ${f.rejected.toLocaleString('en-US')} rejected`) : '';
     const left = Object.values(f.excluded ?? {}).reduce((a, b) => a + b, 0);
     const excluded = left ? `, ${left.toLocaleString('en-US')} excluded (${Object.keys(f.excluded!).join(', ')})` : '';
-    lines.push(`  ${f.path}: ${table}, ${f.rows.toLocaleString('en-US')} rows${rejected}${excluded}`);
+    lines.push(`  ${f.path}: ${table}, ${countOf(f.rows, 'row')}${rejected}${excluded}`);
   }
+  if (report.inputs.config) lines.push(`  read with ${report.inputs.config}`);
   const context = contextLine(report.inputs.context);
   if (context) lines.push(`  context: ${context}`);
   const answers = answersInputLine(report);

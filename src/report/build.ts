@@ -34,6 +34,8 @@ export interface BuildOptions {
   toolVersion: string;
   /** Survey answers (docs/survey.md): used where the data has no value, and for the perception gap. */
   answers?: Answers | null;
+  /** The config file the exports were read with, named in the report. */
+  configFile?: string | null;
   /** A survey report: no data is measured; every value is an answer. */
   answersOnly?: boolean;
   /** Called before each check is computed (in computation order), e.g. for a spinner. */
@@ -147,6 +149,7 @@ function assemble(options: BuildOptions, checksByCategory: CheckResult[][], scru
       answers: options.answers ? answersSummary(options.answers, rubric) : null,
       accountMatch: dataset.accountMatch ?? null,
       context: businessContext(options.settings, dataset),
+      ...(options.configFile ? { config: options.configFile } : {}),
     },
     // The as-of warning first: it concerns the whole report, and lists show the first warnings.
     warnings: [...asOfWarnings(options, categories), ...dataset.issues.map((i) => ({ ...i, message: scrubber.text(i.message) }))],

@@ -185,6 +185,8 @@ export interface Report {
     accountMatch: AccountMatch | null;
     /** Fiscal calendar (and, from ingest, currency and pipeline scope) the checks used. */
     context: BusinessContext;
+    /** The pullcheck.config.yaml the exports were read with; absent when none was used. */
+    config?: string;
   };
   warnings: ReportWarning[];
   /** Answers next to measured values; null unless both data and answers were used. */

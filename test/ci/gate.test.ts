@@ -89,6 +89,17 @@ describe('evaluateGate against a baseline', () => {
     expect(evaluateGate(now, { baseline, maxDrop: 20, failOn: ['warn'] }).passed).toBe(false);
   });
 
+  it('--fail-on warn also fails on every check the report marks WARN or FAIL, and only with it', () => {
+    const notPassing = base.categories.flatMap((c) => c.checks).filter((k) => k.status === 'warn' || k.status === 'fail').map((k) => k.id);
+    expect(notPassing.length).toBeGreaterThan(0);
+    const gate = evaluateGate(base, { failOn: ['warn'] });
+    expect(gate.passed).toBe(false);
+    expect(gate.findings.filter((f) => f.kind === 'status').map((f) => [f.id, f.severity, f.fails])).toEqual(notPassing.map((id) => [id, 'warn', true]));
+    expect(gate.summary).toMatch(/checks? at WARN or FAIL \(--fail-on warn: /);
+    expect(evaluateGate(base, {}).findings.filter((f) => f.kind === 'status')).toEqual([]);
+    expect(evaluateGate(base, { failOn: ['insufficient-data'] }).findings.filter((f) => f.kind === 'status')).toEqual([]);
+  });
+
   it('lists checks that lost their data, and fails on them only with --fail-on insufficient-data', () => {
     const now = makeReport(company({ discount: null }));
     const gate = evaluateGate(now, { baseline, maxDrop: 100 });

@@ -111,11 +111,12 @@ describe('renderJunit', () => {
     expect(doc.testsuite[1]!.testcase[0]!.classname).toBe('pullcheck.push');
   });
 
-  it('fails exactly the test cases that fail the gate; failures carry value, threshold, change and recommendation', () => {
+  it('fails the test cases that fail the gate, and when it failed the checks that regressed; failures carry value, threshold, change and recommendation', () => {
     const doc = parse(renderJunit(failing));
     const failed = doc.testsuite.flatMap((s) => s.testcase).filter((c) => c.failure).map((c) => c.name);
-    expect(failed).toEqual(['overall score', 'category push']);
-    const outbound = doc.testsuite[1]!.testcase[0]!; // a warn-level regression: reported, not failed
+    expect(failed).toEqual(['overall score', 'category push', 'outbound']);
+    const outbound = doc.testsuite[1]!.testcase[0]!; // a warn-level regression of a failed gate: among its causes
+    expect(outbound.failure!.type).toBe('regressed');
     expect(outbound['system-out']).toMatch(/^warning: outbound title \[outbound\]: 50% → 30%/);
     const category = doc.testsuite[0]!.testcase.find((c) => c.name === 'category push')!;
     expect(category.failure!.type).toBe('max-drop');

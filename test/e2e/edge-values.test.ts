@@ -67,4 +67,23 @@ describe('edge values', () => {
     expect(messages).toContainEqual(expect.stringMatching(/^5: .*"2026-01-01T10:00:00\+99:99"/));
     expect(messages.some((m) => m.startsWith('6:'))).toBe(false); // -$5 is a number
   });
+
+  it('one date far after the others does not set the as-of date, and is reported', () => {
+    const deals = ['deal_id,account_id,amount,stage,created_at,closed_at'];
+    for (let i = 1; i <= 30; i++) deals.push(`D${i},A1,1000,won,2026-01-${String(i).padStart(2, '0')},2026-02-${String(Math.min(i, 28)).padStart(2, '0')}`);
+    deals.push('D99,A1,1000,won,2026-01-15,9999-12-31');
+    const lines = Array.from({ length: 2000 }, (_, i) => event(i, new Date(Date.UTC(2026, 0, 1) + (i % 40) * 86_400_000).toISOString()));
+    lines.push(event(2001, '2031-06-01T00:00:00Z'));
+    const { code, report, stderr } = analyze({ 'deals.csv': `${deals.join('\n')}\n`, 'events.jsonl': `${lines.join('\n')}\n` });
+    expect(code, stderr.slice(0, 300)).toBe(0);
+    expect(report!.asOf).toBe('2026-02-28');
+    const outliers = report!.warnings.filter((w) => w.code === 'DATE_OUTLIER');
+    expect(outliers.map((w) => w.message)).toEqual([
+      expect.stringMatching(/^closed_at 9999-12-31 \(D99\) is more than 90 days after 99\.9% of its column: an outlier, ignored for the default as-of date/),
+      expect.stringMatching(/^timestamp 2031-06-01 is more than 90 days after/),
+    ]);
+    // an as-of given by the user is the user's: no outlier rule
+    const given = analyze({ 'deals.csv': `${deals.join('\n')}\n` }, ['--as-of', '2026-03-01']);
+    expect(given.report!.warnings.filter((w) => w.code === 'DATE_OUTLIER')).toEqual([]);
+  });
 });

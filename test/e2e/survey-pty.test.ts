@@ -47,24 +47,24 @@ describe('pullcheck survey in a terminal', () => {
     expect(first).toContain(`pullcheck survey · ${TOTAL} questions in 7 parts`);
     expect(first).toContain('── Part 1 of 7: Curb appeal over lasting value (CA) · 3 questions');
     expect(first).toMatch(/Why it matters: Features built to win a deal/);
-    expect(first).toMatch(/❯ 3\. Most of them \(60–80%\)/); // the highlighted default
-    expect(first).toContain("Don't know / skip");
+    expect(first).toMatch(/❯ 5\. Don't know \/ skip/); // nothing preselected but "don't know"
+    expect(first).toContain('Nothing is preselected: Enter alone means "Don\'t know / skip"');
     expect(first).not.toMatch(/\d\. ← back/); // nothing to go back to
-    tty.keys('Enter'); // Q1: the default
+    tty.keys('Up', 'Up', 'Enter'); // Q1: up from "don't know" to "Most of them"
 
     await tty.waitFor(prompt(2));
-    tty.keys('Down', 'Enter'); // Q2: a non-default choice, "Fewer than a quarter"
+    tty.keys('3', 'Enter'); // Q2: by its number, "Fewer than a quarter"
 
     const q3 = await tty.waitFor(prompt(3));
     expect(q3).toMatch(/5\. ← back/);
-    tty.keys('Down', 'Down', 'Down', 'Enter'); // Q3: down past "Rarely" and skip to "← back"
+    tty.keys('Down', 'Enter'); // Q3: from "don't know" down to "← back"
 
     const again = await tty.waitFor(prompt(2));
     expect(again).toMatch(/❯ 3\. Fewer than a quarter/); // the answer given, highlighted
     tty.keys('Up', 'Enter'); // Q2 changed to "A quarter to a half"
 
     await tty.waitFor(prompt(3));
-    tty.keys('Down', 'Down', 'Enter'); // Q3: "Don't know / skip"
+    tty.keys('Enter'); // Q3: Enter alone, "Don't know / skip"
 
     const q4 = await tty.waitFor(prompt(4));
     expect(q4).toContain('── Part 2 of 7: Roadmap captured by deals (RC) · 3 questions');
@@ -72,13 +72,18 @@ describe('pullcheck survey in a terminal', () => {
     await tty.waitFor(/❯ 1\. Few of them \(under 20%\)/);
     tty.keys('Enter'); // Q4: picked by its number
 
-    for (let k = 5; k <= TOTAL; k++) {
+    // Q5 and Q6 answered; Enter alone through the rest: "don't know", never a middle answer no one gave
+    await tty.waitFor(prompt(5));
+    tty.keys('2', 'Enter');
+    await tty.waitFor(prompt(6));
+    tty.keys('2', 'Enter');
+    for (let k = 7; k <= TOTAL; k++) {
       await tty.waitFor(prompt(k));
       tty.keys('Enter');
     }
     expect(await tty.exitCode()).toBe(0);
     const end = tty.screen();
-    expect(end).toContain(`All ${TOTAL} questions done: ${TOTAL - 1} answered, 1 skipped. Answers saved to ${answersFile}.`);
+    expect(end).toContain(`All ${TOTAL} questions done: 5 answered, ${TOTAL - 5} skipped. Answers saved to ${answersFile}.`);
     expect(end).toContain(`report written to ${reportFile}`);
 
     // The saved answers file.
@@ -91,19 +96,22 @@ describe('pullcheck survey in a terminal', () => {
       'promised-feature-adoption': 'skip',
       'sales-requested-release-share': 0.1,
       'single-account-feature-share': 0.175,
-      'sales-cycle-ratio': 2.2,
+      'sales-cycle-ratio': 'skip', // Enter alone
     });
 
     // The report.
     const json = readFileSync(reportFile, 'utf8');
     const report = JSON.parse(json);
     expect(report.asOf).toBe(saved.date);
-    expect(report.inputs.answers).toEqual({ date: saved.date, questions: TOTAL, answered: TOTAL - 1, skipped: 1, unanswered: 0 });
+    expect(report.inputs.answers).toEqual({ date: saved.date, questions: TOTAL, answered: 5, skipped: TOTAL - 5, unanswered: 0 });
     const checks = checksOf(report);
     expect(checks.get('unused-feature-share')).toMatchObject({ status: 'warn', value: 0.7, valueSource: 'answer', answer: { label: 'Most of them (60–80%)' } });
     expect(checks.get('promised-feature-adoption')).toMatchObject({ status: 'insufficient-data', reason: 'not answered', value: null });
     expect(checks.get('sales-requested-release-share')).toMatchObject({ status: 'pass', value: 0.1 });
-    expect(report.verdict).toBe('mixed');
+    expect(report.verdict).toBe('insufficient-data'); // five answers are no diagnosis
+    const text = runCli(['survey', '--answers', answersFile]).stdout.replace(/\s+/g, ' ');
+    expect(text).toContain(`${TOTAL - 5} of ${TOTAL} questions are left (skipped or not reached); answer them with: pullcheck survey --resume`);
+    expect(text).not.toContain('Export more tables');
 
     // Replaying the saved answers gives the same bytes.
     const replay = runCli(['survey', '--answers', answersFile, '--format', 'json']);
@@ -150,11 +158,11 @@ describe('pullcheck survey in a terminal', () => {
     );
     const answersFile = join(dir, 'answers.yaml');
     const tty = start(`node bin/pullcheck.js survey --rubric ${rubricFile} --answers-out ${answersFile} --as-of 2026-06-30 --format json --output ${join(dir, 'r.json')}`);
-    const q1 = await tty.waitFor(/^\? \(1\/3\) How many days from signup to first value\? \(days\) \(7\)/m);
-    expect(q1).toContain('Type a number in days; Enter keeps the suggestion; "skip" if you don\'t know.');
+    const q1 = await tty.waitFor(/^\? \(1\/3\) How many days from signup to first value\? \(days\) \(skip\)/m); // no suggested number
+    expect(q1).toContain('Type a number in days; Enter alone keeps what is in brackets; "skip" if you don\'t know.');
     tty.keys('-l', '2.5');
     tty.keys('Enter');
-    await tty.waitFor(/^\? \(2\/3\) What share of signups activate on their own\? \(%\) \(30\)/m);
+    await tty.waitFor(/^\? \(2\/3\) What share of signups activate on their own\? \(%\) \(skip\)/m);
     tty.keys('-l', 'lots');
     tty.keys('Enter');
     await tty.waitFor(/type a number \(a percentage, e\.g\. 35 for 35%\)/);
@@ -188,9 +196,9 @@ describe('pullcheck survey in a terminal', () => {
     const answersFile = join(dir, 'partial.yaml');
     const tty = start(`node bin/pullcheck.js survey --answers-out ${answersFile}`);
     await tty.waitFor(prompt(1));
-    tty.keys('Down', 'Enter'); // Q1: "Nearly all of them"
+    tty.keys('4', 'Enter'); // Q1: "Nearly all of them"
     await tty.waitFor(prompt(2));
-    tty.keys('Enter');
+    tty.keys('2', 'Enter'); // Q2: "A quarter to a half"
     await tty.waitFor(prompt(3));
     tty.keys('C-c');
     expect(await tty.exitCode()).toBe(130);

@@ -30,6 +30,7 @@ describe('dates', () => {
 
   it('decides the order and numeric kind of a column from its values', () => {
     expect(decideDateFormat(['1/2/2024', '13/2/2024'])).toMatchObject({ order: 'dmy', ambiguous: false, label: 'D/M/YYYY' });
+    expect(decideDateFormat(['20-10-16', '01-11-16'])).toMatchObject({ order: 'dmy', label: 'D-M-YY' }); // labelled as written
     expect(decideDateFormat(['1/2/2024', '2/13/2024'])).toMatchObject({ order: 'mdy', ambiguous: false });
     expect(decideDateFormat(['1/2/2024'])).toMatchObject({ order: 'mdy', ambiguous: true });
     expect(decideDateFormat(['13/1/2024', '1/13/2024', '14/1/2024'])).toMatchObject({ order: 'dmy', ambiguous: true });
