@@ -14,7 +14,8 @@ export type TableName =
   | 'events'
   | 'users'
   | 'releases'
-  | 'feature_requests';
+  | 'feature_requests'
+  | 'associations';
 
 export const TABLE_NAMES: readonly TableName[] = [
   'deals',
@@ -25,6 +26,7 @@ export const TABLE_NAMES: readonly TableName[] = [
   'users',
   'releases',
   'feature_requests',
+  'associations',
 ];
 
 /** Epoch milliseconds (UTC). */
@@ -86,6 +88,8 @@ export interface Activity {
 export interface Contact {
   contactId: string;
   accountId: string | null;
+  /** The domain of the contact's e-mail address (the address itself is never kept); links the contact to an account by domain. */
+  emailDomain?: string | null;
   title: string | null;
   /** Role family (exec, manager, practitioner, it, procurement, other); derived from title when absent. */
   role: string;
@@ -146,6 +150,20 @@ export interface FeatureRequest {
   votes: number | null;
 }
 
+/**
+ * One row of an association table (HubSpot engagement↔deal, deal↔company, deal↔contact;
+ * Salesforce OpportunityContactRole): record `fromId` of kind `from` is associated with record
+ * `toId` of kind `to`. Read to link tables, never scored as deals or contacts.
+ */
+export interface Association {
+  from: AssociationKind;
+  fromId: string;
+  to: AssociationKind;
+  toId: string;
+}
+
+export type AssociationKind = 'activity' | 'deal' | 'contact' | 'account';
+
 export interface Tables {
   deals: Deal[];
   /** Columnar (see ActivityTable): the largest CRM table. */
@@ -157,6 +175,7 @@ export interface Tables {
   users: User[];
   releases: Release[];
   feature_requests: FeatureRequest[];
+  associations: Association[];
 }
 
 /** A row that could not be used, kept as a counted warning with its location. */
@@ -310,6 +329,49 @@ export interface Dataset {
    * stage maps to won or lost). A check requiring the field is insufficient data with that reason.
    */
   unusableFields?: Record<string, string>;
+  /** Every cross-table link the metrics use, measured (src/ingest/links.ts); absent in datasets built by hand. */
+  links?: LinkSummary[];
+}
+
+/** Link ids, `from→to` (the contract shared with DataNeed.link). */
+export type LinkId =
+  | 'activity→deal'
+  | 'activity→account'
+  | 'contact→account'
+  | 'deal→account'
+  | 'event→account'
+  | 'user→account'
+  | 'release→feature'
+  | 'request→account'
+  | 'request→deal';
+
+/**
+ * How a row was linked: `id` (its key is the target's id), `association` (an association
+ * table), `name` (normalised deal / account / feature name), `domain` (e-mail or web domain),
+ * `via` (through another link: an activity's account through its deal, an event's through its user).
+ */
+export type LinkKey = 'id' | 'association' | 'name' | 'domain' | 'via';
+
+/** One measured link: how many rows of `from` reached a record of `to`, and by which key. */
+export interface LinkSummary {
+  id: LinkId;
+  from: TableName;
+  to: TableName;
+  /** Rows of `from`. */
+  rows: number;
+  /** Rows that reached a record of `to`. */
+  linked: number;
+  by: Record<LinkKey, number>;
+  /** Rows with no value to link on (blank reference). */
+  noKey: number;
+  /** Rows whose name matched two or more records: left unlinked. */
+  ambiguous: number;
+  /** linked / rows, rounded to 3 decimals; null when there are no rows. */
+  rate: number | null;
+  /** Up to 5 distinct values that did not link, sorted. */
+  unlinkedExamples: string[];
+  /** Up to 5 distinct ambiguous values, sorted. */
+  ambiguousExamples: string[];
 }
 
 export function emptyTables(): Tables {
@@ -322,6 +384,7 @@ export function emptyTables(): Tables {
     users: [],
     releases: [],
     feature_requests: [],
+    associations: [],
   };
 }
 
@@ -400,6 +463,24 @@ export class ActivityTable implements Iterable<Activity> {
 
   accountIdAt(i: number): string | null {
     return this.accountIds.valueOf(this.account[i]!);
+  }
+
+  activityIdAt(i: number): string | null {
+    return this.activityIds.valueOf(this.activity[i]!);
+  }
+
+  contactIdAt(i: number): string | null {
+    return this.contactIds.valueOf(this.contact[i]!);
+  }
+
+  /** Re-points row i at another deal (null: none), once its reference has been resolved (links.ts). */
+  setDealIdAt(i: number, dealId: string | null): void {
+    this.deal[i] = dealId === null ? -1 : this.dealIds.intern(dealId);
+  }
+
+  /** Re-points row i at another account (null: none). */
+  setAccountIdAt(i: number, accountId: string | null): void {
+    this.account[i] = accountId === null ? -1 : this.accountIds.intern(accountId);
   }
 
   /** Row i as an object (a new one each time). */

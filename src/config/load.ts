@@ -79,7 +79,7 @@ export function loadConfig(file: string): PullcheckConfig {
   return config;
 }
 
-const TOP_KEYS = ['files', 'values', 'wonStages', 'lostStages', 'nonCoreEvents', 'salesSources', 'productSources', 'touchTypes', 'asOf', 'fiscalYearStart', 'currency', 'pipelines'];
+const TOP_KEYS = ['files', 'values', 'wonStages', 'lostStages', 'nonCoreEvents', 'salesSources', 'productSources', 'touchTypes', 'linkFloors', 'asOf', 'fiscalYearStart', 'currency', 'pipelines'];
 const FILE_KEYS = ['table', 'columns', 'dateOrder', 'dateNumeric', 'decimal', 'encoding', 'delimiter', 'skip'];
 const VALUE_FIELDS: Record<string, string[] | null> = {
   stage: ['won', 'lost', 'open'],
@@ -267,6 +267,31 @@ export function parseConfig(text: string, file: string): { config: PullcheckConf
       case 'touchTypes': {
         const list = strList(value, key);
         if (list) settings[key] = list;
+        break;
+      }
+      case 'linkFloors': {
+        // link id (`activity→deal`, or `activity->deal`) → the least share of a metric's denominator that must link.
+        if (!isMap(value)) {
+          add('BAD_TYPE', key, value as Node, 'expected a mapping of link → share, e.g. { "activity→deal": 0.4 }');
+          break;
+        }
+        const floors = { ...settings.linkFloors };
+        const links = Object.keys(floors);
+        for (const lp of value.items) {
+          const raw = isScalar(lp.key) ? String(lp.key.value) : '';
+          const link = raw.replace(/\s*->\s*/, '→').trim();
+          if (!links.includes(link)) {
+            add('BAD_VALUE', `${key}.${raw}`, lp.key as Node, `"${raw}" is not a link; expected one of ${links.join(', ')}`);
+            continue;
+          }
+          const v = isScalar(lp.value) ? lp.value.value : undefined;
+          if (typeof v !== 'number' || !(v >= 0 && v <= 1)) {
+            add('BAD_VALUE', `${key}.${raw}`, lp.value as Node, 'expected a share between 0 and 1, e.g. 0.4');
+            continue;
+          }
+          floors[link as keyof typeof floors] = v;
+        }
+        settings.linkFloors = floors;
         break;
       }
       case 'asOf': {

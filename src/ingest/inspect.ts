@@ -4,7 +4,8 @@
  * mappings applied, rows read and rejected with reasons and examples — plus the CRM ↔ product
  * account match. `inspectFolder` builds the result; `renderInspect` prints it for a terminal.
  */
-import { TABLE_NAMES, type AccountMatch, type BusinessContext, type FileSummary, type IngestIssue } from '../model.js';
+import { TABLE_NAMES, type AccountMatch, type BusinessContext, type FileSummary, type IngestIssue, type LinkSummary } from '../model.js';
+import { linkTableRows } from '../renderers/format.js';
 import { findConfig, loadConfig } from '../config/load.js';
 import { businessContext, DEFAULT_SETTINGS } from '../settings.js';
 import { loadDataset } from './load-dataset.js';
@@ -21,6 +22,8 @@ export interface InspectResult {
   /** Usable rows per table. */
   tables: Record<string, number>;
   accountMatch: AccountMatch | null;
+  /** Every cross-table link, measured (links.ts). */
+  links: LinkSummary[];
   /** Fiscal calendar, currency and pipeline scope the analysis would use. */
   context: BusinessContext;
 }
@@ -38,6 +41,7 @@ export async function inspectFolder(dir: string, configPath?: string): Promise<I
     files: dataset.files.map((f) => ({ ...f, examples: dataset.issues.filter((i) => i.file === f.path) })),
     tables,
     accountMatch: dataset.accountMatch ?? null,
+    links: dataset.links ?? [],
     context: businessContext(config?.settings ?? DEFAULT_SETTINGS, dataset),
   };
 }
@@ -104,6 +108,16 @@ export function renderInspect(result: InspectResult): string {
     if (m.unmatchedExamples.crm.length) out.push(`  CRM accounts without product use, e.g. ${m.unmatchedExamples.crm.join(', ')}`);
   }
   out.push(...renderContext(result.context));
+  if (result.links.length) {
+    out.push('Links:');
+    for (const [id, linked, rate, keys, gaps] of linkTableRows(result.links)) {
+      out.push(`  ${id.padEnd(17)} ${rate.padStart(4)}  ${linked.padEnd(15)} by ${keys}${gaps ? `; ${gaps}` : ''}`);
+    }
+    for (const l of result.links) {
+      if (l.ambiguousExamples.length) out.push(`  ${l.id} ambiguous, e.g. ${l.ambiguousExamples.join(', ')}`);
+      if (l.unlinkedExamples.length) out.push(`  ${l.id} unlinked, e.g. ${l.unlinkedExamples.join(', ')}`);
+    }
+  }
   return `${out.join('\n')}\n`;
 }
 

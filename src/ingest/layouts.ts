@@ -280,6 +280,19 @@ export const CANONICAL_LAYOUTS: Layout[] = [
     requireOneOf: [['requestId', 'accountId', 'dealId']],
     fileHints: ['feature_requests', 'requests', 'feature_request', 'ideas'],
   },
+  {
+    id: 'pullcheck',
+    vendor: 'pullcheck (canonical)',
+    table: 'associations',
+    fields: {
+      from: ['from_type'],
+      fromId: ['from_id'],
+      to: ['to_type'],
+      toId: ['to_id'],
+    },
+    required: ['from', 'fromId', 'to', 'toId'],
+    fileHints: ['associations', 'association', 'links'],
+  },
 ];
 
 /**

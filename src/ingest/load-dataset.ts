@@ -11,9 +11,9 @@ import { PullcheckError } from '../errors.js';
 import { emptyTables, EventTable, type Activity, type Dataset, type FileSummary, type IngestIssue, type TableName, type Tables } from '../model.js';
 import { decideDateFormat, decideDecimalMark, isBlank, makeDateParser, parseText, type Coerced, type DateFormat, type DecimalMark } from './coerce.js';
 import { CANONICAL_LAYOUTS, headerKey, type Layout } from './layouts.js';
+import { resolveLinks } from './links.js';
 import { configMismatchError, missingConfigColumns, unmatchedConfigEntries, type ConfigMismatch } from './config-check.js';
 import { applyCurrency, currencyMessage } from './currency.js';
-import { matchAccounts } from './match.js';
 import { footerFilter } from './footer.js';
 import { applyPipelineScope, pipelineMessage } from './pipelines.js';
 import { differingFields, duplicateHeaders, DuplicateTracker, ID_FIELDS, identicalFiles, rowFindings, unknownStages } from './sanity.js';
@@ -43,6 +43,7 @@ const DATE_FIELDS: Record<TableName, string[]> = {
   users: ['signupAt', 'activatedAt'],
   releases: ['releasedAt'],
   feature_requests: ['createdAt'],
+  associations: [],
 };
 const NUMBER_FIELDS: Record<TableName, string[]> = {
   deals: ['amount', 'homeAmount', 'listAmount', 'discount'],
@@ -53,6 +54,7 @@ const NUMBER_FIELDS: Record<TableName, string[]> = {
   users: [],
   releases: [],
   feature_requests: ['votes'],
+  associations: [],
 };
 
 export interface LoadOptions {
@@ -277,7 +279,9 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
       issues.push({ code: 'CURRENCY', file: dir, line: 0, message: currencyMessage(currency) });
     }
   }
-  const match = matchAccounts(tables);
+  // Links last: over the deals in scope, and before metrics read any reference.
+  const { links, accountMatch: match } = resolveLinks(tables);
+  dataset.links = links;
   if (match) {
     dataset.accountMatch = match;
     const { id, domain, name } = match.matched;
@@ -368,7 +372,7 @@ interface SharedState {
 
 /** Singular names of the rows of each table, for messages. */
 const ROW_NOUN: Record<TableName, string> = {
-  deals: 'deal', activities: 'activity', contacts: 'contact', accounts: 'account', events: 'event', users: 'user', releases: 'release', feature_requests: 'request',
+  deals: 'deal', activities: 'activity', contacts: 'contact', accounts: 'account', events: 'event', users: 'user', releases: 'release', feature_requests: 'request', associations: 'association',
 };
 
 async function loadFile(

@@ -4,15 +4,15 @@
  * optional value becomes null and is counted as a cell warning. Nothing is dropped silently.
  */
 import type {
-  Account, Activity, ActivityType, Contact, Deal, DealStage, EventTable, FeatureRequest, ProductEvent, Release, ReleaseKind, TableName, User,
+  Account, Activity, ActivityType, Association, AssociationKind, Contact, Deal, DealStage, EventTable, FeatureRequest, ProductEvent, Release, ReleaseKind, TableName, User,
 } from '../model.js';
 import { classifySource, DEFAULT_SETTINGS, type AnalysisSettings } from '../settings.js';
 import {
   isDeclaredBlank, numberProblem, parseActivityType, parseBool, parseDate, parseDealType, parseFraction, parseList, parseNumber,
   parseReleaseKind, parseStage, parseText, stageKey, type Coerced, type DateParser, type DecimalMark,
 } from './coerce.js';
-import { currencyCode, currencyInAmount, HOME_CURRENCY } from './currency.js';
 import { domainOf } from './match.js';
+import { currencyCode, currencyInAmount, HOME_CURRENCY } from './currency.js';
 import { normaliseRole } from './roles.js';
 
 export interface CellProblem {
@@ -298,11 +298,41 @@ const contact: Builder<Contact> = (r) => {
   return {
     contactId: r.requiredText('contactId'),
     accountId: r.text('accountId'),
+    // Only the domain is kept: it links the contact to an account; the address is personal data.
+    emailDomain: emailDomainOf(r.text('email')),
     title,
     role: roleOf(r, title),
     name: r.text('name'),
   };
 };
+
+function emailDomainOf(email: string | null): string | null {
+  return email !== null && email.includes('@') ? domainOf(email) : null;
+}
+
+/** Record kinds as association tables name them (HubSpot object types, Salesforce objects). */
+const ASSOCIATION_KINDS: Record<string, AssociationKind> = {
+  activity: 'activity', engagement: 'activity', task: 'activity', call: 'activity', email: 'activity', meeting: 'activity', note: 'activity',
+  deal: 'deal', opportunity: 'deal',
+  contact: 'contact', person: 'contact', people: 'contact',
+  account: 'account', company: 'account', organization: 'account', organisation: 'account',
+};
+
+function associationKind(r: RowReader, field: string): AssociationKind {
+  const raw = r.requiredText(field);
+  const kind = ASSOCIATION_KINDS[raw.trim().toLowerCase().replace(/s$/, '')];
+  if (kind === undefined && raw !== '') {
+    r.reject('BAD_VALUE', field, `${r.column(field)} "${raw}" is not a record kind (activity, deal, contact or account)`);
+  }
+  return kind ?? 'activity';
+}
+
+const association: Builder<Association> = (r) => ({
+  from: associationKind(r, 'from'),
+  fromId: r.requiredText('fromId'),
+  to: associationKind(r, 'to'),
+  toId: r.requiredText('toId'),
+});
 
 const account: Builder<Account> = (r) => ({
   accountId: r.requiredText('accountId'),
@@ -641,6 +671,7 @@ export const ROW_BUILDERS: { [K in TableName]: Builder<unknown> } = {
   users: user,
   releases: release,
   feature_requests: featureRequest,
+  associations: association,
 };
 
 /**

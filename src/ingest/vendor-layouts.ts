@@ -820,7 +820,34 @@ export const NOT_A_TABLE_SHAPES: NotATableShape[] = [
   },
 ];
 
-export const VENDOR_LAYOUTS: Layout[] = [...SALESFORCE, ...HUBSPOT, ...PIPEDRIVE, ...MAVEN, ...PRODUCT, ...ROADMAP];
+/**
+ * Association tables: which record is linked to which, one pair a row. They are read only to
+ * link tables (src/ingest/links.ts), never scored. Each layout names its two id columns; the
+ * record kinds are fixed by the layout (defaults).
+ */
+const ASSOCIATIONS: Layout[] = (
+  [
+    // HubSpot as synced by Fivetran/Airbyte (engagement_deal, deal_company, ...) and the v3/v4 API's association exports.
+    ['hubspot-association', 'HubSpot (association table, warehouse sync)', 'activity', ['engagement_id', 'engagementId', 'from_engagement_id'], 'deal', ['deal_id', 'dealId', 'to_deal_id'], ['engagement_deal', 'engagement_deals', 'engagement_deal_data']],
+    ['hubspot-association', 'HubSpot (association table, warehouse sync)', 'activity', ['engagement_id', 'engagementId', 'from_engagement_id'], 'account', ['company_id', 'companyId', 'to_company_id'], ['engagement_company', 'engagement_companies', 'engagement_company_data']],
+    ['hubspot-association', 'HubSpot (association table, warehouse sync)', 'activity', ['engagement_id', 'engagementId', 'from_engagement_id'], 'contact', ['contact_id', 'contactId', 'to_contact_id'], ['engagement_contact', 'engagement_contacts', 'engagement_contact_data']],
+    ['hubspot-association', 'HubSpot (association table, warehouse sync)', 'deal', ['deal_id', 'dealId', 'from_deal_id'], 'account', ['company_id', 'companyId', 'to_company_id'], ['deal_company', 'deal_companies', 'deal_company_data']],
+    ['hubspot-association', 'HubSpot (association table, warehouse sync)', 'deal', ['deal_id', 'dealId', 'from_deal_id'], 'contact', ['contact_id', 'contactId', 'to_contact_id'], ['deal_contact', 'deal_contacts', 'deal_contact_data']],
+    // Salesforce: the contacts with a role on an opportunity, and contacts related to more accounts.
+    ['salesforce-association', 'Salesforce (OpportunityContactRole)', 'deal', ['OpportunityId', 'Opportunity ID'], 'contact', ['ContactId', 'Contact ID'], ['opportunitycontactrole', 'opportunity_contact_role', 'contact_roles']],
+    ['salesforce-association', 'Salesforce (AccountContactRelation)', 'contact', ['ContactId', 'Contact ID'], 'account', ['AccountId', 'Account ID'], ['accountcontactrelation', 'account_contact_relation']],
+  ] as const
+).map(([id, vendor, from, fromColumns, to, toColumns, fileHints]): Layout => ({
+  id,
+  vendor,
+  table: 'associations',
+  fields: { fromId: [...fromColumns], toId: [...toColumns] },
+  defaults: { from, to },
+  required: ['fromId', 'toId'],
+  fileHints: [...fileHints],
+}));
+
+export const VENDOR_LAYOUTS: Layout[] = [...SALESFORCE, ...HUBSPOT, ...PIPEDRIVE, ...MAVEN, ...PRODUCT, ...ROADMAP, ...ASSOCIATIONS];
 
 /** Every layout pullcheck knows: canonical first (it wins ties), then vendors. */
 export const ALL_LAYOUTS: Layout[] = [...CANONICAL_LAYOUTS, ...VENDOR_LAYOUTS];

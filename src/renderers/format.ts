@@ -1,4 +1,5 @@
 /** Number and evidence formatting shared by the text renderers. */
+import type { LinkSummary } from '../model.js';
 import type { CategoryResult, CheckResult, Report } from '../report/types.js';
 
 export function formatValue(value: number | null, format: CheckResult['format']): string {
@@ -146,6 +147,27 @@ export function categoryCaveat(category: CategoryResult): string | null {
   if (scored === 1) return borderline === 1 ? 'rests on 1 borderline check' : 'rests on 1 check';
   if (borderline === scored) return `all ${scored} scored checks borderline`;
   return null;
+}
+
+/**
+ * The link table (report.inputs.links, inspect) as rows of cells: link, rows linked of all,
+ * rate, the keys that linked them ("name 40, id 2"), and what did not link.
+ */
+export function linkTableRows(links: readonly LinkSummary[]): Array<[string, string, string, string, string]> {
+  return links.map((l) => {
+    const keys = Object.entries(l.by).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n.toLocaleString('en-US')}`).join(', ');
+    const gaps = [
+      ...(l.noKey ? [`${l.noKey.toLocaleString('en-US')} without a reference`] : []),
+      ...(l.ambiguous ? [`${l.ambiguous.toLocaleString('en-US')} ambiguous`] : []),
+    ].join(', ');
+    return [
+      l.id,
+      `${l.linked.toLocaleString('en-US')} / ${l.rows.toLocaleString('en-US')}`,
+      l.rate === null ? '—' : `${Math.round(l.rate * 100)}%`,
+      keys || '—',
+      gaps,
+    ];
+  });
 }
 
 /**

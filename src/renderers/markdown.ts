@@ -7,7 +7,7 @@
  */
 import type { ChangeOutcome, CheckComparison, GateFinding } from '../ci/types.js';
 import type { CheckResult, Report } from '../report/types.js';
-import { categoryCaveat, categoryScoreText, coverageText, evidenceLines, formatValue, headlineIsRange, headlineScore, rangeText } from './format.js';
+import { categoryCaveat, categoryScoreText, coverageText, evidenceLines, formatValue, headlineIsRange, headlineScore, linkTableRows, rangeText } from './format.js';
 import { outcomeLabel, points, score1, thresholdText } from './gate-text.js';
 import { guardMarkdownOutput, markdownCode, markdownText, sanitiseValues } from './sanitise.js';
 
@@ -155,6 +155,20 @@ export function renderMarkdown(data: Report, options: MarkdownOptions = {}): str
     for (const k of withEvidence) {
       out.push(`- \`${code(k.id)}\`: ${evidenceLines(k.evidence, { scalars: 5, lists: 2 }).map(text).join('; ')}`);
     }
+    out.push('');
+    out.push('</details>');
+    out.push('');
+  }
+
+  const links = report.inputs.links ?? []; // absent in reports written before links were measured
+  if (links.length > 0) {
+    out.push('<details><summary>Links between tables</summary>');
+    out.push('');
+    out.push(...table(
+      ['Link', 'Linked', 'Rate', 'By', 'Gaps'],
+      ['left', 'right', 'right', 'left', 'left'],
+      linkTableRows(links).map(([id, linked, rate, keys, gaps]) => [text(id), linked, rate, text(keys), text(gaps)]),
+    ));
     out.push('');
     out.push('</details>');
     out.push('');

@@ -2,7 +2,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { CheckResult, CheckStatus, Report } from '../report/types.js';
 import {
-  categoryCaveat, categoryScoreText, contextLine, countOf, coverageText, evidenceLines, formatThreshold, formatValue, headlineIsRange, headlineScore, rangeText, wrap,
+  categoryCaveat, categoryScoreText, contextLine, countOf, coverageText, evidenceLines, formatThreshold, formatValue, headlineIsRange, headlineScore, linkTableRows, rangeText, wrap,
 } from './format.js';
 import { answersInputLine, answerValueLine, perceptionGapLines, surveyShortfallLine } from './survey-text.js';
 import { renderGateLines } from './gate-text.js';
@@ -181,6 +181,14 @@ function renderInputs(c: ChalkInstance, report: Report): string[] {
   if (context) lines.push(`  context: ${context}`);
   const answers = answersInputLine(report);
   if (answers) lines.push(answers);
+  const links = report.inputs.links ?? []; // absent in reports written before links were measured
+  if (links.length > 0) {
+    lines.push('');
+    lines.push(c.bold('  Links'));
+    for (const [id, linked, rate, keys, gaps] of linkTableRows(links)) {
+      lines.push(`  ${id.padEnd(17)} ${rate.padStart(4)}  ${linked.padEnd(15)} ${c.dim(`by ${keys}${gaps ? `; ${gaps}` : ''}`)}`);
+    }
+  }
   if (report.warnings.length > 0) {
     lines.push('');
     lines.push(c.bold(`  Warnings (${report.warnings.length})`));

@@ -148,6 +148,7 @@ function assemble(options: BuildOptions, checksByCategory: CheckResult[][], scru
       tables,
       answers: options.answers ? answersSummary(options.answers, rubric) : null,
       accountMatch: dataset.accountMatch ?? null,
+      links: scrubber.value(dataset.links ?? []),
       context: businessContext(options.settings, dataset),
       ...(options.configFile ? { config: options.configFile } : {}),
     },

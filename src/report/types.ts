@@ -8,7 +8,7 @@ import type { DataNeed, MetricUnit } from '../metrics/types.js';
 import type { ExportHint } from './export-hints.js';
 import type { CheckGate } from '../rubric/types.js';
 import type { GateReport } from '../ci/types.js';
-import type { AccountMatch, BusinessContext, FileSummary, IngestIssue } from '../model.js';
+import type { AccountMatch, BusinessContext, FileSummary, IngestIssue, LinkSummary } from '../model.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -183,6 +183,8 @@ export interface Report {
     answers: AnswersSummary | null;
     /** How CRM accounts matched product accounts; null when the data has only one side. */
     accountMatch: AccountMatch | null;
+    /** Every cross-table link the metrics use: rows, linked, by which key (docs/data-model.md, "Links"). */
+    links: LinkSummary[];
     /** Fiscal calendar (and, from ingest, currency and pipeline scope) the checks used. */
     context: BusinessContext;
     /** The pullcheck.config.yaml the exports were read with; absent when none was used. */
