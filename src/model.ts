@@ -123,6 +123,10 @@ export interface User {
   role: string;
   title: string | null;
   invitedBy: string | null;
+  /** E-mail and its domain, company name: for linking users to accounts (never printed). */
+  email?: string | null;
+  domain?: string | null;
+  company?: string | null;
 }
 
 export type ReleaseKind = 'new' | 'improvement' | 'fix';
@@ -132,6 +136,8 @@ export interface Release {
   releasedAt: Timestamp;
   kind: ReleaseKind;
   title: string | null;
+  /** Who asked for it, as the changelog says ("Requested by", "Customer"); null when not recorded. */
+  requestedBy?: string | null;
 }
 
 export interface FeatureRequest {
@@ -201,6 +207,12 @@ export interface FileSummary {
   /** Data rows read (excluding the header), rejected ones included. */
   rows: number;
   rejected: number;
+  /**
+   * Rows left out on purpose, per reason code: flagged deleted (`DELETED_ROW`), superseded
+   * (`SUPERSEDED_ROW`), unreleased / draft / not completed releases. Counted in `rows`, not
+   * rejected (not errors: --strict ignores them). Absent when none.
+   */
+  excluded?: Record<string, number>;
   /** Rejected rows counted per reason code. */
   rejectedByReason: Record<string, number>;
   /** Non-fatal problems counted per code (unreadable optional cells, ragged rows...). */
@@ -218,6 +230,29 @@ export interface FileSummary {
   formats?: Record<string, { format: string; basis: string }>;
   /** field → values as exported and what they were mapped to (stages, sources, titles…), with row counts. */
   values?: Record<string, Array<{ from: string; to: string; rows: number }>>;
+  /**
+   * What the file is when it is not one of the tables (then `table` is null): a lookup that
+   * translates another table's ids, a history of changes, the CRM's own staff, page views.
+   */
+  kind?: 'lookup' | 'history' | 'staff' | 'page-views';
+  /** A lookup file: what it translates, its distinct ids, and the files whose ids it resolved. */
+  lookup?: { name: string; describes: string; entries: number; usedBy: string[] };
+  /** field → how its ids were resolved through a lookup table (src/ingest/lookups.ts). */
+  lookups?: Record<string, LookupResolution>;
+}
+
+/** How one field's ids were resolved through a lookup table. */
+export interface LookupResolution {
+  lookup: string;
+  /** The lookup files used; empty when the folder has none. */
+  from: string[];
+  /** Rows (or, for events, distinct ids) whose id was found, and not found. */
+  resolved: number;
+  unresolved: number;
+  /** What `resolved` and `unresolved` count: "rows" or "distinct ids". */
+  unit: 'rows' | 'distinct ids';
+  /** A few ids not found. */
+  unresolvedExamples: string[];
 }
 
 /** How CRM accounts and product accounts were matched (ids rarely agree across tools). */
@@ -779,8 +814,9 @@ export class EventTable implements Iterable<ProductEvent> {
   readonly users = new StringPool();
   /** Replaced by renameAccounts. */
   accounts = new StringPool();
-  readonly names = new StringPool();
-  readonly features = new StringPool();
+  /** Replaced by renameEvents / renameFeatures. */
+  names = new StringPool();
+  features = new StringPool();
   // Kept as rows are appended, so the span and order of the timestamps never need a pass.
   private minTime = Number.POSITIVE_INFINITY;
   private maxTime = Number.NEGATIVE_INFINITY;
@@ -982,14 +1018,27 @@ export class EventTable implements Iterable<ProductEvent> {
 
   /** Rename account ids (CRM ↔ product matching); ids renamed to the same value merge. */
   renameAccounts(rename: (accountId: string) => string): void {
+    this.accounts = this.renameColumn('account', this.accounts, rename);
+  }
+
+  /** Rename features and event names (feature ids → names from a lookup table); equal names merge. */
+  renameFeatures(rename: (feature: string) => string): void {
+    this.features = this.renameColumn('feature', this.features, rename);
+  }
+
+  renameEvents(rename: (event: string) => string): void {
+    this.names = this.renameColumn('name', this.names, rename);
+  }
+
+  private renameColumn(column: NarrowColumn, pool: StringPool, rename: (value: string) => string): StringPool {
     const renamed = new StringPool();
-    const remap = new Int32Array(this.accounts.size);
-    this.accounts.values.forEach((id, k) => (remap[k] = renamed.intern(rename(id))));
+    const remap = new Int32Array(pool.size);
+    pool.values.forEach((id, k) => (remap[k] = renamed.intern(rename(id))));
     for (let c = 0; c < this.chunks.length; c++) {
-      const account = this.chunks[c]!.account;
+      const ids = this.chunks[c]![column];
       const n = this.chunkLength(c);
-      for (let j = 0; j < n; j++) if (account[j]! >= 0) account[j] = remap[account[j]!]!;
+      for (let j = 0; j < n; j++) if (ids[j]! >= 0) ids[j] = remap[ids[j]!]!;
     }
-    this.accounts = renamed;
+    return renamed;
   }
 }

@@ -88,6 +88,7 @@ const VALUE_FIELDS: Record<string, string[] | null> = {
   type: ['new', 'renewal', 'expansion'],
   role: ['exec', 'manager', 'practitioner', 'it', 'procurement', 'other'],
   activityType: ['call', 'email', 'meeting', 'demo', 'note', 'task', 'other'],
+  kind: ['new', 'improvement', 'fix'],
 };
 
 /** Fields a file of each table can map, by header key of the field name (dealId = deal_id). */

@@ -56,7 +56,13 @@ export function renderInspect(result: InspectResult): string {
   for (const f of result.files) {
     out.push(f.path);
     if (f.table) row('table', `${f.table} — ${f.vendor ?? f.layout}, confidence ${f.confidence?.toFixed(2)}`);
-    else row('skipped', f.reason ?? 'not recognised');
+    else if (f.kind === 'lookup' && f.lookup) {
+      const used = f.lookup.usedBy.length ? `used by ${f.lookup.usedBy.join(', ')}` : 'used by no file';
+      row('kind', `lookup (${f.lookup.describes}) — ${f.vendor}; ${n(f.lookup.entries)} ids, ${used}`);
+    } else {
+      if (f.kind) row('kind', `not a table: ${f.kind} — ${f.vendor}`);
+      row('skipped', f.reason ?? 'not recognised');
+    }
     for (const note of f.notes ?? []) row('note', note);
     const duplicates = (f.warnings.DUPLICATE_ROW ?? 0) + (f.warnings.DUPLICATE_ID ?? 0);
     const notRead = duplicates ? `, ${n(duplicates)} duplicate${duplicates === 1 ? '' : 's'} not read again` : '';
@@ -69,6 +75,11 @@ export function renderInspect(result: InspectResult): string {
     if (f.unmappedColumns.length) {
       row('unmapped', `${f.unmappedColumns.slice(0, 15).join(', ')}${f.unmappedColumns.length > 15 ? `, … (${f.unmappedColumns.length} in all)` : ''}`);
     }
+    Object.entries(f.lookups ?? {}).forEach(([field, l], i) => {
+      const through = l.from.length ? `through ${l.from.join(', ')}` : 'no lookup table in the folder';
+      const missing = l.unresolved ? `; ${n(l.unresolved)} not found, e.g. ${l.unresolvedExamples.join(', ')}` : '';
+      row(i === 0 ? 'lookups' : '', `${field} (${l.lookup} ids): ${n(l.resolved)} of ${n(l.resolved + l.unresolved)} ${l.unit} resolved, ${through}${missing}`);
+    });
     Object.entries(f.formats ?? {}).forEach(([field, fmt], i) => row(i === 0 ? 'formats' : '', `${field}: ${fmt.format} — ${fmt.basis}`));
     Object.entries(f.values ?? {}).forEach(([field, values], i) => {
       const shown = values.slice(0, 8).map((v) => `${v.from} → ${v.to} (${n(v.rows)})`).join(', ');
@@ -83,6 +94,7 @@ export function renderInspect(result: InspectResult): string {
       });
     };
     describe(f.rejectedByReason, 'rejected');
+    describe(f.excluded ?? {}, 'excluded');
     describe(f.warnings, 'warnings');
     out.push('');
   }

@@ -164,13 +164,21 @@ function renderInputs(c: ChalkInstance, report: Report): string[] {
     }
   }
   for (const f of report.inputs.files) {
+    if (f.kind === 'lookup') {
+      // Read aside: it translates another file's ids.
+      const left = Object.values(f.excluded ?? {}).reduce((a, b) => a + b, 0);
+      lines.push(`  ${f.path}: lookup (${f.lookup?.describes ?? 'ids'}), ${f.rows.toLocaleString('en-US')} rows${left ? `, ${left.toLocaleString('en-US')} excluded` : ''}`);
+      continue;
+    }
     if (!f.table) {
       if (!grouped) lines.push(`  ${f.path}: ${c.yellow('skipped')}${f.reason ? ` — ${f.reason}` : ''}`);
       continue;
     }
     const table = `${f.table}${f.layout && f.layout !== 'pullcheck' ? ` (${f.layout})` : ''}`;
     const rejected = f.rejected ? c.yellow(`, ${f.rejected.toLocaleString('en-US')} rejected`) : '';
-    lines.push(`  ${f.path}: ${table}, ${countOf(f.rows, 'row')}${rejected}`);
+    const left = Object.values(f.excluded ?? {}).reduce((a, b) => a + b, 0);
+    const excluded = left ? `, ${left.toLocaleString('en-US')} excluded (${Object.keys(f.excluded!).join(', ')})` : '';
+    lines.push(`  ${f.path}: ${table}, ${countOf(f.rows, 'row')}${rejected}${excluded}`);
   }
   if (report.inputs.config) lines.push(`  read with ${report.inputs.config}`);
   const context = contextLine(report.inputs.context);
