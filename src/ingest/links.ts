@@ -400,6 +400,7 @@ export function resolveLinks(tables: Tables): { links: LinkSummary[]; accountMat
   }
 
   // event→account and user→account: the CRM ↔ product account match (match.ts), counted per row.
+  accountFromUserCompany(tables);
   const how = new Map<string, 'id' | 'domain' | 'name'>();
   const before = productAccountRows(tables);
   const accountMatch = matchAccounts(tables, how);
@@ -440,6 +441,21 @@ export function resolveLinks(tables: Tables): { links: LinkSummary[]; accountMat
     for (const req of tables.feature_requests) if (req.feature !== null) req.feature = spelling(req.feature);
   }
   return { links, accountMatch };
+}
+
+/**
+ * People tables (PostHog persons, Mixpanel people, Segment users) rarely carry an account id, but
+ * often a company (name or domain) or a work e-mail: a user without an account id takes its
+ * company, else its e-mail domain (not a webmail one), as its product account, which the CRM
+ * match then resolves by domain or name like any product account id.
+ */
+function accountFromUserCompany(tables: Tables): void {
+  for (const u of tables.users) {
+    if (u.accountId !== null) continue;
+    const company = u.company?.trim() || null;
+    const domain = u.domain && !WEBMAIL_DOMAINS.has(u.domain) ? u.domain : null;
+    u.accountId = company ?? domain;
+  }
 }
 
 /** Feature names compared ignoring case, spaces and punctuation ("Bulk Export" = "bulk_export"). */

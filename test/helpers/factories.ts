@@ -91,6 +91,9 @@ export function user(p: Partial<Omit<User, 'signupAt' | 'activatedAt'>> & { sign
     role: p.role ?? 'other',
     title: p.title ?? null,
     invitedBy: p.invitedBy ?? null,
+    ...(p.email !== undefined ? { email: p.email } : {}),
+    ...(p.domain !== undefined ? { domain: p.domain } : {}),
+    ...(p.company !== undefined ? { company: p.company } : {}),
   };
 }
 

@@ -179,6 +179,21 @@ describe('resolveLinks', () => {
     expect(link(links, 'user→account')).toMatchObject({ rows: 2, linked: 1, by: { domain: 1 } });
   });
 
+  it('links a user without an account id by its company, else its work e-mail domain, never a webmail one', () => {
+    const t = tables({
+      accounts: [account({ accountId: 'A1', name: 'Acme Inc', domain: 'acme.com' }), account({ accountId: 'A2', name: 'Globex', domain: 'globex.io' })],
+      users: [
+        user({ userId: 'u1', accountId: null, company: 'ACME, Inc.' }),
+        user({ userId: 'u2', accountId: null, domain: 'globex.io' }),
+        user({ userId: 'u3', accountId: null, domain: 'gmail.com' }),
+        user({ userId: 'u4', accountId: 'A2', company: 'Acme' }),
+      ],
+    });
+    const { links } = resolveLinks(t);
+    expect(link(links, 'user→account')).toMatchObject({ rows: 4, linked: 3, by: { id: 1, name: 1, domain: 1 }, noKey: 1 });
+    expect(t.users.map((u) => u.accountId)).toEqual(['A1', 'A2', null, 'A2']);
+  });
+
   it('links releases to event features by id, else by name ignoring case and punctuation', () => {
     const t = tables({
       events: [event({ feature: 'bulk_export' }), event({ feature: 'sso' })],
