@@ -334,6 +334,32 @@ export interface Dataset {
   unusableFields?: Record<string, string>;
   /** Every cross-table link the metrics use, measured (src/ingest/links.ts); absent in datasets built by hand. */
   links?: LinkSummary[];
+  /** `table.field` → how it was derived where no column holds it (e.g. events.feature from event names). */
+  derivedFields?: Record<string, string>;
+  /** Event features derived from event names (src/ingest/derive-features.ts); absent when not done. */
+  derivedFeatures?: DerivedFeatures;
+}
+
+/** Config `features.map` entry: event names matching `pattern` (glob, `*`) belong to `feature`. */
+export interface FeatureRule {
+  pattern: string;
+  feature: string;
+  /** Line in the config file, for messages. */
+  line?: number;
+}
+
+/** What deriving event features from event names did (src/ingest/derive-features.ts). */
+export interface DerivedFeatures {
+  /** The rules applied, in words. */
+  rule: string;
+  derivedRows: number;
+  unmatchedRows: number;
+  /** Rows whose event name matched two release features equally well: left without a feature. */
+  ambiguousRows: number;
+  /** Distinct features given. */
+  features: number;
+  /** Per event name, most rows first: the feature given and how (`by`: the pattern, release name, or the tied names). */
+  byEvent: Array<{ event: string; feature: string | null; rows: number; how: 'config' | 'release' | 'ambiguous' | 'unmatched'; by: string | null }>;
 }
 
 /** Link ids, `from→to` (the contract shared with DataNeed.link). */
@@ -1022,6 +1048,28 @@ export class EventTable implements Iterable<ProductEvent> {
   }
 
   /** Rename features and event names (feature ids → names from a lookup table); equal names merge. */
+  /** Rows per event name id (index = id in `names`). */
+  countByName(): Int32Array {
+    const counts = new Int32Array(this.names.size);
+    for (let c = 0; c < this.chunks.length; c++) {
+      const ids = this.chunks[c]!.name;
+      const n = this.chunkLength(c);
+      for (let j = 0; j < n; j++) counts[ids[j]!]!++;
+    }
+    return counts;
+  }
+
+  /** Gives each row without a feature the feature of its event name (index = name id; null: none). */
+  setFeaturesByName(featureOfName: ReadonlyArray<string | null>): void {
+    const ids = featureOfName.map((f) => (f === null ? -1 : this.features.intern(f)));
+    if (this.features.size - 1 > NARROW_MAX) this.widen('feature');
+    for (let c = 0; c < this.chunks.length; c++) {
+      const chunk = this.chunks[c]!;
+      const n = this.chunkLength(c);
+      for (let j = 0; j < n; j++) if (chunk.feature[j]! < 0) chunk.feature[j] = ids[chunk.name[j]!]!;
+    }
+  }
+
   renameFeatures(rename: (feature: string) => string): void {
     this.features = this.renameColumn('feature', this.features, rename);
   }

@@ -4,7 +4,7 @@
  * mappings applied, rows read and rejected with reasons and examples — plus the CRM ↔ product
  * account match. `inspectFolder` builds the result; `renderInspect` prints it for a terminal.
  */
-import { TABLE_NAMES, type AccountMatch, type BusinessContext, type FileSummary, type IngestIssue, type LinkSummary } from '../model.js';
+import { TABLE_NAMES, type AccountMatch, type BusinessContext, type DerivedFeatures, type FileSummary, type IngestIssue, type LinkSummary } from '../model.js';
 import { linkTableRows } from '../renderers/format.js';
 import { findConfig, loadConfig } from '../config/load.js';
 import { businessContext, DEFAULT_SETTINGS } from '../settings.js';
@@ -26,6 +26,8 @@ export interface InspectResult {
   links: LinkSummary[];
   /** Fiscal calendar, currency and pipeline scope the analysis would use. */
   context: BusinessContext;
+  /** Event features derived from event names, when no events file has a feature column. */
+  derivedFeatures: DerivedFeatures | null;
 }
 
 export async function inspectFolder(dir: string, configPath?: string): Promise<InspectResult> {
@@ -43,6 +45,7 @@ export async function inspectFolder(dir: string, configPath?: string): Promise<I
     accountMatch: dataset.accountMatch ?? null,
     links: dataset.links ?? [],
     context: businessContext(config?.settings ?? DEFAULT_SETTINGS, dataset),
+    derivedFeatures: dataset.derivedFeatures ?? null,
   };
 }
 
@@ -108,6 +111,15 @@ export function renderInspect(result: InspectResult): string {
     if (m.unmatchedExamples.crm.length) out.push(`  CRM accounts without product use, e.g. ${m.unmatchedExamples.crm.join(', ')}`);
   }
   out.push(...renderContext(result.context));
+  const d = result.derivedFeatures;
+  if (d) {
+    out.push(`Features ← event names (${d.rule}): ${n(d.derivedRows)} events given one of ${n(d.features)} features; ${n(d.unmatchedRows)} matched nothing, ${n(d.ambiguousRows)} ambiguous`);
+    for (const e of d.byEvent.slice(0, 30)) {
+      const how = e.how === 'config' ? `config pattern "${e.by}"` : e.how === 'release' ? `release name "${e.by}"` : e.how === 'ambiguous' ? `ambiguous: ${e.by}` : 'no match';
+      out.push(`  ${e.event} → ${e.feature ?? '(none)'}  ${n(e.rows)} rows, ${how}`);
+    }
+    if (d.byEvent.length > 30) out.push(`  … ${d.byEvent.length - 30} more event names`);
+  }
   if (result.links.length) {
     out.push('Links:');
     for (const [id, linked, rate, keys, gaps] of linkTableRows(result.links)) {

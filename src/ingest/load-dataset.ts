@@ -12,6 +12,7 @@ import { emptyTables, EventTable, type Activity, type Dataset, type FileSummary,
 import { decideDateFormat, decideDecimalMark, isBlank, makeDateParser, parseText, type Coerced, type DateFormat, type DecimalMark } from './coerce.js';
 import { CANONICAL_LAYOUTS, headerKey, type Layout } from './layouts.js';
 import { resolveLinks } from './links.js';
+import { deriveEventFeatures } from './derive-features.js';
 import { configMismatchError, missingConfigColumns, unmatchedConfigEntries, type ConfigMismatch } from './config-check.js';
 import { applyCurrency, currencyMessage } from './currency.js';
 import { footerFilter } from './footer.js';
@@ -278,6 +279,19 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
     if (excluded.length > 0 || currency.mode === 'converted') {
       issues.push({ code: 'CURRENCY', file: dir, line: 0, message: currencyMessage(currency) });
     }
+  }
+  // Features from event names before links, so release→feature is measured on them.
+  const derived = deriveEventFeatures(tables.events, tables.releases.map((r) => r.feature), options.overrides?.featureRules ?? []);
+  if (derived) {
+    dataset.derivedFeatures = derived;
+    if (derived.derivedRows > 0) dataset.derivedFields = { ...dataset.derivedFields, 'events.feature': `from event names (${derived.rule})` };
+    const total = derived.derivedRows + derived.unmatchedRows + derived.ambiguousRows;
+    issues.push({
+      code: 'DERIVED_FEATURES',
+      file: dir,
+      line: 0,
+      message: `no events file has a feature column: ${derived.derivedRows} of ${total} events given one of ${derived.features} features from their event name (${derived.rule}); ${derived.unmatchedRows} matched nothing, ${derived.ambiguousRows} matched two features equally (left without a feature)`,
+    });
   }
   // Links last: over the deals in scope, and before metrics read any reference.
   const { links, accountMatch: match } = resolveLinks(tables);
