@@ -336,8 +336,20 @@ export interface Dataset {
   links?: LinkSummary[];
   /** `table.field` → how it was derived where no column holds it (e.g. events.feature from event names). */
   derivedFields?: Record<string, string>;
+  /** Staff users and events removed (config `staff`); absent when not configured. */
+  staff?: StaffExclusion;
   /** Event features derived from event names (src/ingest/derive-features.ts); absent when not done. */
   derivedFeatures?: DerivedFeatures;
+}
+
+/** Config `staff.domains`: users and events of the company's own staff, removed (src/ingest/staff.ts). */
+export interface StaffExclusion {
+  domains: string[];
+  /** Rows removed from the users table. */
+  users: number;
+  /** Distinct event user ids removed, and their events. */
+  eventUsers: number;
+  events: number;
 }
 
 /** Config `features.map` entry: event names matching `pattern` (glob, `*`) belong to `feature`. */
@@ -1057,6 +1069,34 @@ export class EventTable implements Iterable<ProductEvent> {
       for (let j = 0; j < n; j++) counts[ids[j]!]!++;
     }
     return counts;
+  }
+
+  /** Removes the rows of users flagged 1 (index = user id), keeping order; returns the rows removed. */
+  removeUsers(flags: Uint8Array): number {
+    const before = this.length;
+    let w = 0;
+    this.minTime = Number.POSITIVE_INFINITY;
+    this.maxTime = Number.NEGATIVE_INFINITY;
+    this.lastTime = Number.NEGATIVE_INFINITY;
+    this.ordered = true;
+    for (let i = 0; i < before; i++) {
+      const from = this.chunks[i >>> EVENT_CHUNK_BITS]!;
+      const j = i & CHUNK_MASK;
+      const user = from.user[j]!;
+      if (user >= 0 && flags[user] === 1) continue;
+      const to = this.chunks[w >>> EVENT_CHUNK_BITS]!;
+      const k = w & CHUNK_MASK;
+      this.noteTime(from.timestamp[j]!);
+      to.timestamp[k] = from.timestamp[j]!;
+      to.user[k] = user;
+      to.account[k] = from.account[j]!;
+      to.name[k] = from.name[j]!;
+      to.feature[k] = from.feature[j]!;
+      w++;
+    }
+    this.length = w;
+    this.chunks.length = Math.ceil(w / EVENT_CHUNK);
+    return before - w;
   }
 
   /** Gives each row without a feature the feature of its event name (index = name id; null: none). */

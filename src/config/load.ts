@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { isMap, isScalar, isSeq, newLineCounter, parseDocument, type Node, type YAMLMap } from '../yaml.js';
 import { TABLE_NAMES, type FeatureRule, type TableName } from '../model.js';
 import { headerKey } from '../ingest/layouts.js';
+import { domainOf } from '../ingest/match.js';
 import { ENCODINGS, type Encoding } from '../ingest/read-csv.js';
 import type { FileOverride, IngestOverrides } from '../ingest/overrides.js';
 import type { CurrencySettings } from '../ingest/currency.js';
@@ -80,7 +81,7 @@ export function loadConfig(file: string): PullcheckConfig {
   return config;
 }
 
-const TOP_KEYS = ['files', 'values', 'wonStages', 'lostStages', 'nonCoreEvents', 'salesSources', 'productSources', 'touchTypes', 'linkFloors', 'asOf', 'fiscalYearStart', 'currency', 'pipelines', 'motions', 'features'];
+const TOP_KEYS = ['files', 'values', 'wonStages', 'lostStages', 'nonCoreEvents', 'salesSources', 'productSources', 'touchTypes', 'linkFloors', 'asOf', 'fiscalYearStart', 'currency', 'pipelines', 'motions', 'features', 'staff'];
 const FILE_KEYS = ['table', 'columns', 'dateOrder', 'dateNumeric', 'decimal', 'encoding', 'delimiter', 'skip'];
 const VALUE_FIELDS: Record<string, string[] | null> = {
   stage: ['won', 'lost', 'open'],
@@ -399,6 +400,25 @@ export function parseConfig(text: string, file: string): { config: PullcheckConf
             else rules.push({ pattern: pattern.trim(), feature: feature.trim(), line: lineOf(mp.key as Node) ?? undefined });
           }
           overrides.featureRules = rules;
+        }
+        break;
+      }
+      case 'staff': {
+        if (!isMap(value)) {
+          add('BAD_TYPE', key, (value ?? pair.key) as Node, 'expected { domains: [ourcompany.com] }');
+          break;
+        }
+        for (const sp of value.items) {
+          const k = isScalar(sp.key) ? String(sp.key.value) : '';
+          if (k !== 'domains') {
+            unknownKey('staff', sp.key, ['domains']);
+            continue;
+          }
+          const list = strList(sp.value, 'staff.domains');
+          if (!list) continue;
+          const bad = list.filter((d) => domainOf(d) === null);
+          if (bad.length) add('BAD_VALUE', 'staff.domains', sp.value as Node, `not a domain: ${bad.map((d) => `"${d}"`).join(', ')} (expected e.g. ourcompany.com)`);
+          else overrides.staffDomains = list;
         }
         break;
       }

@@ -4,7 +4,7 @@
  * mappings applied, rows read and rejected with reasons and examples — plus the CRM ↔ product
  * account match. `inspectFolder` builds the result; `renderInspect` prints it for a terminal.
  */
-import { TABLE_NAMES, type AccountMatch, type BusinessContext, type DerivedFeatures, type FileSummary, type IngestIssue, type LinkSummary } from '../model.js';
+import { TABLE_NAMES, type AccountMatch, type BusinessContext, type DerivedFeatures, type StaffExclusion, type FileSummary, type IngestIssue, type LinkSummary } from '../model.js';
 import { linkTableRows } from '../renderers/format.js';
 import { findConfig, loadConfig } from '../config/load.js';
 import { businessContext, DEFAULT_SETTINGS } from '../settings.js';
@@ -28,6 +28,8 @@ export interface InspectResult {
   context: BusinessContext;
   /** Event features derived from event names, when no events file has a feature column. */
   derivedFeatures: DerivedFeatures | null;
+  /** Staff users and events left out (config `staff`). */
+  staff: StaffExclusion | null;
 }
 
 export async function inspectFolder(dir: string, configPath?: string): Promise<InspectResult> {
@@ -46,6 +48,7 @@ export async function inspectFolder(dir: string, configPath?: string): Promise<I
     links: dataset.links ?? [],
     context: businessContext(config?.settings ?? DEFAULT_SETTINGS, dataset),
     derivedFeatures: dataset.derivedFeatures ?? null,
+    staff: dataset.staff ?? null,
   };
 }
 
@@ -111,6 +114,8 @@ export function renderInspect(result: InspectResult): string {
     if (m.unmatchedExamples.crm.length) out.push(`  CRM accounts without product use, e.g. ${m.unmatchedExamples.crm.join(', ')}`);
   }
   out.push(...renderContext(result.context));
+  const st = result.staff;
+  if (st) out.push(`Staff (config staff.domains: ${st.domains.join(', ')}): left out ${n(st.users)} users and ${n(st.events)} events of ${n(st.eventUsers)} user ids`);
   const d = result.derivedFeatures;
   if (d) {
     out.push(`Features ← event names (${d.rule}): ${n(d.derivedRows)} events given one of ${n(d.features)} features; ${n(d.unmatchedRows)} matched nothing, ${n(d.ambiguousRows)} ambiguous`);

@@ -13,6 +13,7 @@ import { decideDateFormat, decideDecimalMark, isBlank, makeDateParser, parseText
 import { CANONICAL_LAYOUTS, headerKey, type Layout } from './layouts.js';
 import { resolveLinks } from './links.js';
 import { deriveEventFeatures } from './derive-features.js';
+import { excludeStaff } from './staff.js';
 import { configMismatchError, missingConfigColumns, unmatchedConfigEntries, type ConfigMismatch } from './config-check.js';
 import { applyCurrency, currencyMessage } from './currency.js';
 import { footerFilter } from './footer.js';
@@ -279,6 +280,17 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
     if (excluded.length > 0 || currency.mode === 'converted') {
       issues.push({ code: 'CURRENCY', file: dir, line: 0, message: currencyMessage(currency) });
     }
+  }
+  // Staff out before anything counts users or events.
+  const staff = excludeStaff(tables, options.overrides?.staffDomains ?? []);
+  if (staff) {
+    dataset.staff = staff;
+    issues.push({
+      code: 'STAFF_EXCLUDED',
+      file: dir,
+      line: 0,
+      message: `staff (${staff.domains.join(', ')}) left out: ${staff.users} users, ${staff.events} events of ${staff.eventUsers} user ids`,
+    });
   }
   // Features from event names before links, so release→feature is measured on them.
   const derived = deriveEventFeatures(tables.events, tables.releases.map((r) => r.feature), options.overrides?.featureRules ?? []);

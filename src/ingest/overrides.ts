@@ -37,6 +37,8 @@ export interface IngestOverrides {
   pipelines?: PipelineScope;
   /** Config `features.map`: event-name patterns → feature (src/ingest/derive-features.ts). */
   featureRules?: FeatureRule[];
+  /** Config `staff.domains`: the company's own e-mail domains (src/ingest/staff.ts). */
+  staffDomains?: string[];
   /** The config file these came from, for error messages. */
   configFile?: string;
 }

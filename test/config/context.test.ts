@@ -77,3 +77,15 @@ describe('config: features', () => {
     expect(empty[0]).toMatchObject({ code: 'BAD_VALUE', line: 3 });
   });
 });
+
+describe('config: staff', () => {
+  it('reads staff.domains', () => {
+    const { config, issues } = parseConfig('staff:\n  domains: [ourco.com, ourco.io]\n', 'c.yaml');
+    expect(issues).toEqual([]);
+    expect(config!.overrides.staffDomains).toEqual(['ourco.com', 'ourco.io']);
+  });
+  it('rejects what is not a domain, with its line', () => {
+    const { issues } = parseConfig('staff:\n  domains: [ourco]\n', 'c.yaml');
+    expect(issues[0]).toMatchObject({ code: 'BAD_VALUE', path: 'staff.domains', line: 2 });
+  });
+});
