@@ -12,7 +12,7 @@
  * A drop counts only when it exceeds both the tolerance and the noise (noise.ts).
  */
 import type { CategoryResult, CheckResult, Report } from '../report/types.js';
-import { formatValue, rangeText } from '../renderers/format.js';
+import { formatValue, noiseText, rangeText } from '../renderers/format.js';
 import type { CheckGate, GateLevel } from '../rubric/types.js';
 import { checkComparable, reportIntervals, type Baseline, type BaselineCheck } from './baseline.js';
 import { checkChangeNoise, compareScores, moverNoise, partsNoise, toleranceFor, type Part } from './noise.js';
@@ -259,7 +259,7 @@ function dropFinding(
     category,
     title,
     severity,
-    expected: `no drop beyond ${s.tolerance > 0 ? `${num(s.tolerance)} points and ` : ''}the noise (±${num(s.noise ?? 0)})`,
+    expected: `no drop beyond ${s.tolerance > 0 ? `${num(s.tolerance)} points and ` : ''}the noise (${noiseText(s.noise ?? 0)})`,
     actual: `${actual}, ${num(s.change!)} points`,
     message: `${title}: ${actual}: ${s.why}`,
   };
