@@ -5,6 +5,7 @@
  * and docs/data-model.md). Dates are UTC epoch milliseconds; money is a plain number in
  * the deal's currency; absent optional values are `null`, never a guess.
  */
+import type { DateLines } from './ingest/date-lines.js';
 
 export type TableName =
   | 'deals'
@@ -275,6 +276,8 @@ export interface Dataset {
    * stage maps to won or lost). A check requiring the field is insufficient data with that reason.
    */
   unusableFields?: Record<string, string>;
+  /** Where the largest dates of each dated column were read, for DATE_OUTLIER's file:line. */
+  dateLines?: DateLines;
 }
 
 export function emptyTables(): Tables {
