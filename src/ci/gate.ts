@@ -200,7 +200,7 @@ export function evaluateGate(report: Report, options: GateOptions): GateReport {
     const level: GateLevel = (check.gate ?? DEFAULT_CHECK_GATE).level;
     if (check.score !== null || level === 'off' || check.weight <= 0 || category.weight <= 0) continue;
     const before = baselineChecks.get(check.id);
-    const had = before && before.score !== null ? ` (the baseline had ${formatValue(before.value, before.format)}, n = ${before.n})` : '';
+    const had = before && before.score !== null ? ` (the baseline had ${formatValue(before.value, before.format)}, n = ${before.n.toLocaleString('en-US')})` : '';
     const what = check.status === 'error' ? 'error' : 'insufficient data';
     add({
       kind: 'insufficient-data', scope: 'check', id: check.id, category: category.id, title: `${check.title} [${check.id}]`, severity: 'insufficient-data',
