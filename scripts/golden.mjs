@@ -18,6 +18,10 @@ export function goldenFolders() {
   for (const name of readdirSync(vendors).sort()) {
     if (statSync(join(vendors, name)).isDirectory()) folders.push([`vendors-${name}`, `fixtures/vendors/${name}`]);
   }
+  const links = join(root, 'fixtures/links');
+  for (const name of readdirSync(links).sort()) {
+    if (statSync(join(links, name)).isDirectory()) folders.push([`links-${name}`, `fixtures/links/${name}`]);
+  }
   return folders;
 }
 

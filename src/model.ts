@@ -6,6 +6,7 @@
  * the deal's currency; absent optional values are `null`, never a guess.
  */
 import type { DateLines } from './ingest/date-lines.js';
+import type { DeclaredMotions } from './motions.js';
 
 export type TableName =
   | 'deals'
@@ -15,7 +16,8 @@ export type TableName =
   | 'events'
   | 'users'
   | 'releases'
-  | 'feature_requests';
+  | 'feature_requests'
+  | 'associations';
 
 export const TABLE_NAMES: readonly TableName[] = [
   'deals',
@@ -26,6 +28,7 @@ export const TABLE_NAMES: readonly TableName[] = [
   'users',
   'releases',
   'feature_requests',
+  'associations',
 ];
 
 /** Epoch milliseconds (UTC). */
@@ -87,6 +90,8 @@ export interface Activity {
 export interface Contact {
   contactId: string;
   accountId: string | null;
+  /** The domain of the contact's e-mail address (the address itself is never kept); links the contact to an account by domain. */
+  emailDomain?: string | null;
   title: string | null;
   /** Role family (exec, manager, practitioner, it, procurement, other); derived from title when absent. */
   role: string;
@@ -119,6 +124,10 @@ export interface User {
   role: string;
   title: string | null;
   invitedBy: string | null;
+  /** E-mail and its domain, company name: for linking users to accounts (never printed). */
+  email?: string | null;
+  domain?: string | null;
+  company?: string | null;
 }
 
 export type ReleaseKind = 'new' | 'improvement' | 'fix';
@@ -128,6 +137,8 @@ export interface Release {
   releasedAt: Timestamp;
   kind: ReleaseKind;
   title: string | null;
+  /** Who asked for it, as the changelog says ("Requested by", "Customer"); null when not recorded. */
+  requestedBy?: string | null;
 }
 
 export interface FeatureRequest {
@@ -141,6 +152,20 @@ export interface FeatureRequest {
   votes: number | null;
 }
 
+/**
+ * One row of an association table (HubSpot engagement↔deal, deal↔company, deal↔contact;
+ * Salesforce OpportunityContactRole): record `fromId` of kind `from` is associated with record
+ * `toId` of kind `to`. Read to link tables, never scored as deals or contacts.
+ */
+export interface Association {
+  from: AssociationKind;
+  fromId: string;
+  to: AssociationKind;
+  toId: string;
+}
+
+export type AssociationKind = 'activity' | 'deal' | 'contact' | 'account';
+
 export interface Tables {
   deals: Deal[];
   /** Columnar (see ActivityTable): the largest CRM table. */
@@ -152,6 +177,7 @@ export interface Tables {
   users: User[];
   releases: Release[];
   feature_requests: FeatureRequest[];
+  associations: Association[];
 }
 
 /** A row that could not be used, kept as a counted warning with its location. */
@@ -182,6 +208,12 @@ export interface FileSummary {
   /** Data rows read (excluding the header), rejected ones included. */
   rows: number;
   rejected: number;
+  /**
+   * Rows left out on purpose, per reason code: flagged deleted (`DELETED_ROW`), superseded
+   * (`SUPERSEDED_ROW`), unreleased / draft / not completed releases. Counted in `rows`, not
+   * rejected (not errors: --strict ignores them). Absent when none.
+   */
+  excluded?: Record<string, number>;
   /** Rejected rows counted per reason code. */
   rejectedByReason: Record<string, number>;
   /** Non-fatal problems counted per code (unreadable optional cells, ragged rows...). */
@@ -199,6 +231,29 @@ export interface FileSummary {
   formats?: Record<string, { format: string; basis: string }>;
   /** field → values as exported and what they were mapped to (stages, sources, titles…), with row counts. */
   values?: Record<string, Array<{ from: string; to: string; rows: number }>>;
+  /**
+   * What the file is when it is not one of the tables (then `table` is null): a lookup that
+   * translates another table's ids, a history of changes, the CRM's own staff, page views.
+   */
+  kind?: 'lookup' | 'history' | 'staff' | 'page-views';
+  /** A lookup file: what it translates, its distinct ids, and the files whose ids it resolved. */
+  lookup?: { name: string; describes: string; entries: number; usedBy: string[] };
+  /** field → how its ids were resolved through a lookup table (src/ingest/lookups.ts). */
+  lookups?: Record<string, LookupResolution>;
+}
+
+/** How one field's ids were resolved through a lookup table. */
+export interface LookupResolution {
+  lookup: string;
+  /** The lookup files used; empty when the folder has none. */
+  from: string[];
+  /** Rows (or, for events, distinct ids) whose id was found, and not found. */
+  resolved: number;
+  unresolved: number;
+  /** What `resolved` and `unresolved` count: "rows" or "distinct ids". */
+  unit: 'rows' | 'distinct ids';
+  /** A few ids not found. */
+  unresolvedExamples: string[];
 }
 
 /** How CRM accounts and product accounts were matched (ids rarely agree across tools). */
@@ -226,6 +281,8 @@ export interface BusinessContext {
   currency: CurrencySummary | null;
   /** CRM pipelines and which were analysed; null when no deal names a pipeline. */
   pipelines: PipelineSummary | null;
+  /** Motions the config declares (`motions:`, src/motions.ts); absent when none is. */
+  motions?: DeclaredMotions;
 }
 
 /** CRM pipelines (record types) and which of them count (src/ingest/pipelines.ts). */
@@ -278,6 +335,49 @@ export interface Dataset {
   unusableFields?: Record<string, string>;
   /** Where the largest dates of each dated column were read, for DATE_OUTLIER's file:line. */
   dateLines?: DateLines;
+  /** Every cross-table link the metrics use, measured (src/ingest/links.ts); absent in datasets built by hand. */
+  links?: LinkSummary[];
+}
+
+/** Link ids, `from→to` (the contract shared with DataNeed.link). */
+export type LinkId =
+  | 'activity→deal'
+  | 'activity→account'
+  | 'contact→account'
+  | 'deal→account'
+  | 'event→account'
+  | 'user→account'
+  | 'release→feature'
+  | 'request→account'
+  | 'request→deal';
+
+/**
+ * How a row was linked: `id` (its key is the target's id), `association` (an association
+ * table), `name` (normalised deal / account / feature name), `domain` (e-mail or web domain),
+ * `via` (through another link: an activity's account through its deal, an event's through its user).
+ */
+export type LinkKey = 'id' | 'association' | 'name' | 'domain' | 'via';
+
+/** One measured link: how many rows of `from` reached a record of `to`, and by which key. */
+export interface LinkSummary {
+  id: LinkId;
+  from: TableName;
+  to: TableName;
+  /** Rows of `from`. */
+  rows: number;
+  /** Rows that reached a record of `to`. */
+  linked: number;
+  by: Record<LinkKey, number>;
+  /** Rows with no value to link on (blank reference). */
+  noKey: number;
+  /** Rows whose name matched two or more records: left unlinked. */
+  ambiguous: number;
+  /** linked / rows, rounded to 3 decimals; null when there are no rows. */
+  rate: number | null;
+  /** Up to 5 distinct values that did not link, sorted. */
+  unlinkedExamples: string[];
+  /** Up to 5 distinct ambiguous values, sorted. */
+  ambiguousExamples: string[];
 }
 
 export function emptyTables(): Tables {
@@ -290,6 +390,7 @@ export function emptyTables(): Tables {
     users: [],
     releases: [],
     feature_requests: [],
+    associations: [],
   };
 }
 
@@ -368,6 +469,24 @@ export class ActivityTable implements Iterable<Activity> {
 
   accountIdAt(i: number): string | null {
     return this.accountIds.valueOf(this.account[i]!);
+  }
+
+  activityIdAt(i: number): string | null {
+    return this.activityIds.valueOf(this.activity[i]!);
+  }
+
+  contactIdAt(i: number): string | null {
+    return this.contactIds.valueOf(this.contact[i]!);
+  }
+
+  /** Re-points row i at another deal (null: none), once its reference has been resolved (links.ts). */
+  setDealIdAt(i: number, dealId: string | null): void {
+    this.deal[i] = dealId === null ? -1 : this.dealIds.intern(dealId);
+  }
+
+  /** Re-points row i at another account (null: none). */
+  setAccountIdAt(i: number, accountId: string | null): void {
+    this.account[i] = accountId === null ? -1 : this.accountIds.intern(accountId);
   }
 
   /** Row i as an object (a new one each time). */
@@ -698,8 +817,9 @@ export class EventTable implements Iterable<ProductEvent> {
   readonly users = new StringPool();
   /** Replaced by renameAccounts. */
   accounts = new StringPool();
-  readonly names = new StringPool();
-  readonly features = new StringPool();
+  /** Replaced by renameEvents / renameFeatures. */
+  names = new StringPool();
+  features = new StringPool();
   // Kept as rows are appended, so the span and order of the timestamps never need a pass.
   private minTime = Number.POSITIVE_INFINITY;
   private maxTime = Number.NEGATIVE_INFINITY;
@@ -901,14 +1021,27 @@ export class EventTable implements Iterable<ProductEvent> {
 
   /** Rename account ids (CRM ↔ product matching); ids renamed to the same value merge. */
   renameAccounts(rename: (accountId: string) => string): void {
+    this.accounts = this.renameColumn('account', this.accounts, rename);
+  }
+
+  /** Rename features and event names (feature ids → names from a lookup table); equal names merge. */
+  renameFeatures(rename: (feature: string) => string): void {
+    this.features = this.renameColumn('feature', this.features, rename);
+  }
+
+  renameEvents(rename: (event: string) => string): void {
+    this.names = this.renameColumn('name', this.names, rename);
+  }
+
+  private renameColumn(column: NarrowColumn, pool: StringPool, rename: (value: string) => string): StringPool {
     const renamed = new StringPool();
-    const remap = new Int32Array(this.accounts.size);
-    this.accounts.values.forEach((id, k) => (remap[k] = renamed.intern(rename(id))));
+    const remap = new Int32Array(pool.size);
+    pool.values.forEach((id, k) => (remap[k] = renamed.intern(rename(id))));
     for (let c = 0; c < this.chunks.length; c++) {
-      const account = this.chunks[c]!.account;
+      const ids = this.chunks[c]![column];
       const n = this.chunkLength(c);
-      for (let j = 0; j < n; j++) if (account[j]! >= 0) account[j] = remap[account[j]!]!;
+      for (let j = 0; j < n; j++) if (ids[j]! >= 0) ids[j] = remap[ids[j]!]!;
     }
-    this.accounts = renamed;
+    return renamed;
   }
 }

@@ -223,6 +223,13 @@ export function pseudonymiseReport<R extends Report>(report: R, options: { key?:
         },
       }
     : match;
+  // Values that did not link are account or deal names as exported (feature names may stay).
+  const hideRef = (to: string, v: string): string => (to !== 'events' && looksLikeName(v) ? hide(to === 'deals' ? 'deal' : 'account', v) : v);
+  const links = (report.inputs.links ?? []).map((l) => ({
+    ...l,
+    unlinkedExamples: l.unlinkedExamples.map((v) => hideRef(l.to, v)),
+    ambiguousExamples: l.ambiguousExamples.map((v) => hideRef(l.to, v)),
+  }));
   // Second pass: the same names wherever else they appear in data-derived text.
   const names = [...found.keys()].filter((n) => n.trim().length >= 3).sort((a, b) => b.length - a.length);
   const short = names.filter((n) => n.length <= MAX_PATTERN_NAME);
@@ -234,7 +241,7 @@ export function pseudonymiseReport<R extends Report>(report: R, options: { key?:
   };
   return {
     ...report,
-    inputs: { ...report.inputs, accountMatch, files: report.inputs.files.map((f) => ({ ...f, values: f.values && mapStrings(f.values, replace) })) },
+    inputs: { ...report.inputs, accountMatch, links, files: report.inputs.files.map((f) => ({ ...f, values: f.values && mapStrings(f.values, replace) })) },
     categories: first.map((category) => ({
       ...category,
       checks: category.checks.map((check) => ({

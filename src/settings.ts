@@ -4,9 +4,10 @@
  * file can override them (see docs/data-model.md).
  */
 import { memoByString } from './memo.js';
-import type { BusinessContext, Dataset } from './model.js';
+import type { BusinessContext, Dataset, LinkId } from './model.js';
 import { quarterLabel } from './metrics/calendar.js';
 import { sourcesOf } from './vocabularies.js';
+import type { DeclaredMotions } from './motions.js';
 
 export interface AnalysisSettings {
   /** Event names that never count as product use (matched case-insensitively, exact). */
@@ -22,11 +23,32 @@ export interface AnalysisSettings {
   /** Event name of an invite being sent (used as evidence by invite-k-factor). */
   inviteEvent: string;
   /**
+   * Per link, the least share of a metric's own denominator that must link (e.g. won deals with
+   * a linked touch) before the metric is measured; below it — unless the link itself works for
+   * the rows that carry a reference — the check is insufficient data (metrics/link-floor.ts).
+   */
+  linkFloors: Record<LinkId, number>;
+  /**
    * Month number (1–12) the fiscal year starts in; the quarter-end checks use its quarters
    * (src/metrics/calendar.ts). 1 = calendar quarters.
    */
   fiscalYearStart: number;
+  /** Motions the config declares (`motions:`); checks presuming an absent one are not applicable (src/motions.ts). */
+  motions: DeclaredMotions;
 }
+
+/** Default link floors: at least half of a metric's denominator must link (docs/data-model.md, "Link floors"). */
+export const DEFAULT_LINK_FLOORS: Record<LinkId, number> = {
+  'activity→deal': 0.5,
+  'activity→account': 0.5,
+  'contact→account': 0.5,
+  'deal→account': 0.5,
+  'event→account': 0.5,
+  'user→account': 0.5,
+  'release→feature': 0.5,
+  'request→account': 0.5,
+  'request→deal': 0.5,
+};
 
 export const DEFAULT_SETTINGS: AnalysisSettings = {
   nonCoreEvents: [
@@ -40,7 +62,9 @@ export const DEFAULT_SETTINGS: AnalysisSettings = {
   touchTypes: ['call', 'email', 'meeting', 'demo'],
   meetingTypes: ['meeting', 'demo'],
   inviteEvent: 'invite_sent',
+  linkFloors: DEFAULT_LINK_FLOORS,
   fiscalYearStart: 1,
+  motions: {},
 };
 
 /**
@@ -66,5 +90,7 @@ export function businessContext(settings: AnalysisSettings, dataset: Dataset): B
     quarters: quarterLabel(settings.fiscalYearStart),
     currency: dataset.currency ?? null,
     pipelines: dataset.pipelines ?? null,
+    // only when declared, so reports without a `motions:` config keep their shape
+    ...(Object.keys(settings.motions).length ? { motions: { ...settings.motions } } : {}),
   };
 }

@@ -30,6 +30,29 @@ export interface GateOptions {
 /** The level of a check's gate when the rubric gives none. */
 export const DEFAULT_CHECK_GATE: CheckGate = { level: 'warn' };
 
+/**
+ * A check not applicable now or in the baseline (config `motions`) is not compared: whatever its
+ * scores, the outcome is `not-applicable`, never a drop or a gain.
+ */
+function notApplicableChange(base: ScoreChange, check: CheckResult, before: BaselineCheck): ScoreChange {
+  const had = before.score !== null ? `the baseline scored it ${num(before.score)}` : 'the baseline had no score';
+  const why =
+    check.status === 'not-applicable'
+      ? `not applicable now (${check.reason ?? 'config motions'}); ${had}: not a drop`
+      : `not applicable in the baseline; now ${check.score === null ? 'no score' : `scored ${num(check.score)}`}: not compared`;
+  return { ...base, change: null, noise: null, outcome: 'not-applicable', why };
+}
+
+/**
+ * A category or overall score whose checks changed applicability since the baseline weighs other
+ * checks than the baseline's: its change is shown, never counted as a drop or a gain. The checks
+ * themselves are compared one by one.
+ */
+function notCompared(base: ScoreChange, changed: readonly string[]): ScoreChange {
+  const list = changed.length > 3 ? `${changed.slice(0, 3).join(', ')} and ${changed.length - 3} more` : changed.join(', ');
+  return { ...base, outcome: 'not-compared', why: `not compared: ${list} ${changed.length === 1 ? 'is' : 'are'} not applicable on one side only (config motions); its checks are compared one by one` };
+}
+
 export function evaluateGate(report: Report, options: GateOptions): GateReport {
   const failOn: FailOn[] = ['error', ...(options.failOn ?? []).filter((f) => f !== 'error')];
   const failsAt = (severity: FindingSeverity): boolean => severity === 'error' || failOn.includes(severity);
@@ -97,21 +120,28 @@ export function evaluateGate(report: Report, options: GateOptions): GateReport {
     const checkFindings: Array<Omit<GateFinding, 'fails'>> = [];
     const categoryParts: Part[] = [];
     let categoriesLikeForLike = true;
+    // Weighted checks not applicable on one side only: the scores around them weigh different checks.
+    const applicabilityChanged: string[] = [];
     for (const category of report.categories) {
       const parts: Part[] = [];
       let likeForLike = true;
+      const changedHere: string[] = [];
       for (const check of category.checks) {
         const before = baselineChecks.get(check.id);
         if (check.weight > 0 && ((before?.score ?? null) === null) !== (check.score === null)) likeForLike = false;
         if (!before) continue;
+        if (check.weight > 0 && (check.status === 'not-applicable') !== (before.status === 'not-applicable')) changedHere.push(check.id);
         const gate = check.gate ?? DEFAULT_CHECK_GATE;
         const fromRubric = gate.maxDrop !== undefined || gate.maxDropPct !== undefined;
         const tolerance = fromRubric
           ? toleranceFor(before.score, gate.maxDrop, gate.maxDropPct, ' (rubric gate)')
           : toleranceFor(before.score, options.maxDrop, options.maxDropPct);
         const afterInterval = intervals.checks.get(check.id) ?? null;
-        const noise = checkChangeNoise(before, check, check.threshold) ?? undefined;
-        const score = compareScores(before.score, before.scoreInterval, check.score, afterInterval, tolerance, noise);
+        const notApplicable = check.status === 'not-applicable' || before.status === 'not-applicable';
+        const noise = notApplicable ? undefined : (checkChangeNoise(before, check, check.threshold) ?? undefined);
+        const score = notApplicable
+          ? notApplicableChange(compareScores(before.score, before.scoreInterval, check.score, afterInterval, tolerance), check, before)
+          : compareScores(before.score, before.scoreInterval, check.score, afterInterval, tolerance, noise);
         if (noise) {
           score.noiseFrom = 'value';
           parts.push({ weight: check.weight, change: score.change ?? 0, noise });
@@ -145,8 +175,10 @@ export function evaluateGate(report: Report, options: GateOptions): GateReport {
         likeForLike || before.score === null || category.score === null
           ? partsNoise(parts)
           : moverNoise(before.score, before.scoreInterval, category.score, afterInterval);
-      const score = compareScores(before.score, before.scoreInterval, category.score, afterInterval, toleranceFor(before.score, options.maxDrop, options.maxDropPct), noise);
-      if (!likeForLike) score.noiseFrom = 'interval';
+      const compared = compareScores(before.score, before.scoreInterval, category.score, afterInterval, toleranceFor(before.score, options.maxDrop, options.maxDropPct), noise);
+      if (!likeForLike) compared.noiseFrom = 'interval';
+      if (changedHere.length && category.weight > 0) applicabilityChanged.push(...changedHere);
+      const score = changedHere.length ? notCompared(compared, changedHere) : compared;
       categories.push({ id: category.id, title: category.title, score });
       if (before.score !== null && category.score !== null && category.weight > 0) {
         categoryParts.push({ weight: category.weight, change: score.change ?? 0, noise });
@@ -157,10 +189,11 @@ export function evaluateGate(report: Report, options: GateOptions): GateReport {
     }
 
     const overallTolerance = toleranceFor(baseline.score, options.maxDrop, options.maxDropPct);
-    overall =
+    const overallCompared =
       categoriesLikeForLike || baseline.score === null || report.score === null
         ? compareScores(baseline.score, baseline.scoreInterval, report.score, intervals.overall, overallTolerance, partsNoise(categoryParts))
         : compareScores(baseline.score, baseline.scoreInterval, report.score, intervals.overall, overallTolerance);
+    overall = applicabilityChanged.length ? notCompared(overallCompared, applicabilityChanged) : overallCompared;
     // A score below the floor (either side) is not a measurement: the coverage findings say so.
     if (overall.outcome === 'regressed' && !baselineBelow && !below) add(dropFinding('overall', 'overall', null, 'Overall score', overall, 'error'));
     for (const f of categoryFindings) add(f);
@@ -198,7 +231,7 @@ export function evaluateGate(report: Report, options: GateOptions): GateReport {
   // Checks without data: never silent.
   for (const { check, category } of checksById.values()) {
     const level: GateLevel = (check.gate ?? DEFAULT_CHECK_GATE).level;
-    if (check.score !== null || level === 'off' || check.weight <= 0 || category.weight <= 0) continue;
+    if (check.score !== null || check.status === 'not-applicable' || level === 'off' || check.weight <= 0 || category.weight <= 0) continue;
     const before = baselineChecks.get(check.id);
     const had = before && before.score !== null ? ` (the baseline had ${formatValue(before.value, before.format)}, n = ${before.n.toLocaleString('en-US')})` : '';
     const what = check.status === 'error' ? 'error' : 'insufficient data';

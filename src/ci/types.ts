@@ -18,7 +18,12 @@ export const FAIL_ON_VALUES: readonly FailOn[] = ['error', 'warn', 'insufficient
  * - `within-tolerance`: it dropped beyond the noise but by no more than the tolerance;
  * - `unchanged`: the same score; `no-data`: no score before or now.
  */
-export type ChangeOutcome = 'regressed' | 'improved' | 'within-noise' | 'within-tolerance' | 'unchanged' | 'no-data';
+/**
+ * `not-applicable`: the check is not applicable now or was in the baseline (config `motions`):
+ * never a drop. `not-compared`: a category or overall score one of whose checks changed
+ * applicability since the baseline, so the two scores weigh different checks.
+ */
+export type ChangeOutcome = 'regressed' | 'improved' | 'within-noise' | 'within-tolerance' | 'unchanged' | 'no-data' | 'not-applicable' | 'not-compared';
 
 export interface ScoreChange {
   before: number | null;

@@ -19,6 +19,7 @@ import type { PipelineScope } from '../ingest/pipelines.js';
 import { DEFAULT_VALUE_SETTINGS } from '../ingest/rows.js';
 import { ALL_LAYOUTS } from '../ingest/vendor-layouts.js';
 import { DEFAULT_SETTINGS, type AnalysisSettings } from '../settings.js';
+import { MOTION_NAMES, type Motion } from '../motions.js';
 
 export const CONFIG_FILE_NAMES = ['pullcheck.config.yaml', 'pullcheck.config.yml'];
 
@@ -79,7 +80,7 @@ export function loadConfig(file: string): PullcheckConfig {
   return config;
 }
 
-const TOP_KEYS = ['files', 'values', 'wonStages', 'lostStages', 'nonCoreEvents', 'salesSources', 'productSources', 'touchTypes', 'asOf', 'fiscalYearStart', 'currency', 'pipelines'];
+const TOP_KEYS = ['files', 'values', 'wonStages', 'lostStages', 'nonCoreEvents', 'salesSources', 'productSources', 'touchTypes', 'linkFloors', 'asOf', 'fiscalYearStart', 'currency', 'pipelines', 'motions'];
 const FILE_KEYS = ['table', 'columns', 'dateOrder', 'dateNumeric', 'decimal', 'encoding', 'delimiter', 'skip'];
 const VALUE_FIELDS: Record<string, string[] | null> = {
   stage: ['won', 'lost', 'open'],
@@ -87,6 +88,7 @@ const VALUE_FIELDS: Record<string, string[] | null> = {
   type: ['new', 'renewal', 'expansion'],
   role: ['exec', 'manager', 'practitioner', 'it', 'procurement', 'other'],
   activityType: ['call', 'email', 'meeting', 'demo', 'note', 'task', 'other'],
+  kind: ['new', 'improvement', 'fix'],
 };
 
 /** Fields a file of each table can map, by header key of the field name (dealId = deal_id). */
@@ -268,6 +270,31 @@ export function parseConfig(text: string, file: string): { config: PullcheckConf
         if (list) settings[key] = list;
         break;
       }
+      case 'linkFloors': {
+        // link id (`activity→deal`, or `activity->deal`) → the least share of a metric's denominator that must link.
+        if (!isMap(value)) {
+          add('BAD_TYPE', key, value as Node, 'expected a mapping of link → share, e.g. { "activity→deal": 0.4 }');
+          break;
+        }
+        const floors = { ...settings.linkFloors };
+        const links = Object.keys(floors);
+        for (const lp of value.items) {
+          const raw = isScalar(lp.key) ? String(lp.key.value) : '';
+          const link = raw.replace(/\s*->\s*/, '→').trim();
+          if (!links.includes(link)) {
+            add('BAD_VALUE', `${key}.${raw}`, lp.key as Node, `"${raw}" is not a link; expected one of ${links.join(', ')}`);
+            continue;
+          }
+          const v = isScalar(lp.value) ? lp.value.value : undefined;
+          if (typeof v !== 'number' || !(v >= 0 && v <= 1)) {
+            add('BAD_VALUE', `${key}.${raw}`, lp.value as Node, 'expected a share between 0 and 1, e.g. 0.4');
+            continue;
+          }
+          floors[link as keyof typeof floors] = v;
+        }
+        settings.linkFloors = floors;
+        break;
+      }
       case 'asOf': {
         const v = str(value, key);
         if (v !== null && !/^\d{4}-\d{2}-\d{2}$/.test(v)) add('BAD_VALUE', key, value as Node, `"${v}" is not a date written YYYY-MM-DD`);
@@ -328,6 +355,24 @@ export function parseConfig(text: string, file: string): { config: PullcheckConf
           } else unknownKey('pipelines', pp.key, ['include', 'exclude']);
         }
         overrides.pipelines = scope;
+        break;
+      }
+      case 'motions': {
+        if (!isMap(value)) {
+          add('BAD_TYPE', key, (value ?? pair.key) as Node, 'expected motion: true/false pairs, e.g. { freeTier: false, selfServe: false }');
+          break;
+        }
+        const motions: AnalysisSettings['motions'] = {};
+        for (const mp of value.items) {
+          const name = isScalar(mp.key) ? String(mp.key.value) : '';
+          if (!(MOTION_NAMES as string[]).includes(name)) {
+            unknownKey('motions', mp.key, MOTION_NAMES);
+            continue;
+          }
+          if (isScalar(mp.value) && typeof mp.value.value === 'boolean') motions[name as Motion] = mp.value.value;
+          else add('BAD_TYPE', `motions.${name}`, (mp.value ?? mp.key) as Node, `expected true or false, got ${isScalar(mp.value) ? JSON.stringify(mp.value.value) : 'a non-scalar'}`);
+        }
+        settings.motions = motions;
         break;
       }
       default:

@@ -6,6 +6,7 @@
  */
 import type { EventTable, IngestIssue } from '../model.js';
 import type { RecordSink } from './read-csv.js';
+import { excludedRow, type FileExclusion } from './exclusions.js';
 import { compileExtractor, type ExtractSpec } from './extract.js';
 import { eventAppender, eventCellsAppender, eventRangeBatch, type EventColumns, type RowContext } from './rows.js';
 
@@ -23,6 +24,8 @@ export interface FileTally {
   row(): void;
   reject(code: string, line: number, message: string, column?: string): void;
   warn(issue: IngestIssue): void;
+  /** A row left out on purpose (flagged deleted, superseded: exclusions.ts), not an error. */
+  exclude(code: string, line: number, message: string): void;
 }
 
 export interface EventsFileShape {
@@ -38,6 +41,8 @@ export interface EventsFileShape {
    * and plain records go from cell ranges straight into the columns.
    */
   extract?: { spec: ExtractSpec; header: string[] };
+  /** Rows flagged deleted or superseded (exclusions.ts): counted and not read. */
+  exclusions?: FileExclusion[];
 }
 
 export function eventsRecordSink(table: EventTable, ctx: RowContext, shape: EventsFileShape, tally: FileTally): RecordSink {
@@ -55,7 +60,18 @@ export function eventsRecordSink(table: EventTable, ctx: RowContext, shape: Even
     : null;
   const appendFields = extract ? eventAppender(table, ctx, columnOf) : null;
   const fields: Record<string, string | undefined> = {}; // reused: a row's fields live only while it is handled
+  const exclusions = shape.exclusions ?? [];
+  /** Count an excluded row; false when the row is kept. */
+  const excluded = (line: number, cell: (column: number) => string | undefined): boolean => {
+    const hit = excludedRow(exclusions, cell);
+    if (!hit) return false;
+    batch.flush(); // rows stay in file order
+    tally.row();
+    tally.exclude(hit.code, line, hit.message);
+    return true;
+  };
   const cells = (line: number, row: string[], values?: unknown[]): void => {
+    if (exclusions.length > 0 && excluded(line, (k) => row[k])) return;
     batch.flush(); // rows stay in file order
     // A bad JSON cell is warned before the row's other issues, as the loader's sample rows are.
     const mapped = extract ? extract(row, line, fields, values) : null;
@@ -70,6 +86,7 @@ export function eventsRecordSink(table: EventTable, ctx: RowContext, shape: Even
   return {
     cells,
     range: (line, text, starts, ends, count) => {
+      if (exclusions.length > 0 && excluded(line, (k) => (k < count ? text.slice(starts[k]!, ends[k]!) : undefined))) return;
       if (count !== width || extract) {
         const row: string[] = [];
         for (let k = 0; k < count; k++) row.push(text.slice(starts[k]!, ends[k]!));

@@ -46,9 +46,9 @@ export interface RangeJob {
 export interface RangeTally {
   rows: number;
   /** Issues as met, at most `keep` per code; line numbers relative to the range (1 = its first line). */
-  kept: Array<{ kind: 'reject' | 'warn'; issue: IngestIssue }>;
+  kept: Array<{ kind: 'reject' | 'warn' | 'exclude'; issue: IngestIssue }>;
   /** Issues not kept, per kind and code. */
-  more: { reject: Record<string, number>; warn: Record<string, number> };
+  more: { reject: Record<string, number>; warn: Record<string, number>; exclude: Record<string, number> };
 }
 
 /** Messages from the worker. */
@@ -58,9 +58,9 @@ export type WorkerMessage =
   | { type: 'error'; message: string };
 
 export function collectingTally(keep: number): { tally: FileTally; result: RangeTally } {
-  const result: RangeTally = { rows: 0, kept: [], more: { reject: {}, warn: {} } };
+  const result: RangeTally = { rows: 0, kept: [], more: { reject: {}, warn: {}, exclude: {} } };
   const seen = new Map<string, number>();
-  const add = (kind: 'reject' | 'warn', issue: IngestIssue): void => {
+  const add = (kind: 'reject' | 'warn' | 'exclude', issue: IngestIssue): void => {
     const n = seen.get(issue.code) ?? 0;
     seen.set(issue.code, n + 1);
     if (n < keep) result.kept.push({ kind, issue });
@@ -72,6 +72,7 @@ export function collectingTally(keep: number): { tally: FileTally; result: Range
       row: () => result.rows++,
       reject: (code, line, message, column) => add('reject', { code, file: '', line, message, ...(column ? { column } : {}) }),
       warn: (issue) => add('warn', issue),
+      exclude: (code, line, message) => add('exclude', { code, file: '', line, message }),
     },
   };
 }

@@ -4,7 +4,8 @@
  * mappings applied, rows read and rejected with reasons and examples — plus the CRM ↔ product
  * account match. `inspectFolder` builds the result; `renderInspect` prints it for a terminal.
  */
-import { TABLE_NAMES, type AccountMatch, type BusinessContext, type FileSummary, type IngestIssue } from '../model.js';
+import { TABLE_NAMES, type AccountMatch, type BusinessContext, type FileSummary, type IngestIssue, type LinkSummary } from '../model.js';
+import { linkTableRows } from '../renderers/format.js';
 import { findConfig, loadConfig } from '../config/load.js';
 import { businessContext, DEFAULT_SETTINGS } from '../settings.js';
 import { loadDataset } from './load-dataset.js';
@@ -21,6 +22,8 @@ export interface InspectResult {
   /** Usable rows per table. */
   tables: Record<string, number>;
   accountMatch: AccountMatch | null;
+  /** Every cross-table link, measured (links.ts). */
+  links: LinkSummary[];
   /** Fiscal calendar, currency and pipeline scope the analysis would use. */
   context: BusinessContext;
 }
@@ -38,6 +41,7 @@ export async function inspectFolder(dir: string, configPath?: string): Promise<I
     files: dataset.files.map((f) => ({ ...f, examples: dataset.issues.filter((i) => i.file === f.path) })),
     tables,
     accountMatch: dataset.accountMatch ?? null,
+    links: dataset.links ?? [],
     context: businessContext(config?.settings ?? DEFAULT_SETTINGS, dataset),
   };
 }
@@ -52,7 +56,13 @@ export function renderInspect(result: InspectResult): string {
   for (const f of result.files) {
     out.push(f.path);
     if (f.table) row('table', `${f.table} — ${f.vendor ?? f.layout}, confidence ${f.confidence?.toFixed(2)}`);
-    else row('skipped', f.reason ?? 'not recognised');
+    else if (f.kind === 'lookup' && f.lookup) {
+      const used = f.lookup.usedBy.length ? `used by ${f.lookup.usedBy.join(', ')}` : 'used by no file';
+      row('kind', `lookup (${f.lookup.describes}) — ${f.vendor}; ${n(f.lookup.entries)} ids, ${used}`);
+    } else {
+      if (f.kind) row('kind', `not a table: ${f.kind} — ${f.vendor}`);
+      row('skipped', f.reason ?? 'not recognised');
+    }
     for (const note of f.notes ?? []) row('note', note);
     const duplicates = (f.warnings.DUPLICATE_ROW ?? 0) + (f.warnings.DUPLICATE_ID ?? 0);
     const notRead = duplicates ? `, ${n(duplicates)} duplicate${duplicates === 1 ? '' : 's'} not read again` : '';
@@ -65,6 +75,11 @@ export function renderInspect(result: InspectResult): string {
     if (f.unmappedColumns.length) {
       row('unmapped', `${f.unmappedColumns.slice(0, 15).join(', ')}${f.unmappedColumns.length > 15 ? `, … (${f.unmappedColumns.length} in all)` : ''}`);
     }
+    Object.entries(f.lookups ?? {}).forEach(([field, l], i) => {
+      const through = l.from.length ? `through ${l.from.join(', ')}` : 'no lookup table in the folder';
+      const missing = l.unresolved ? `; ${n(l.unresolved)} not found, e.g. ${l.unresolvedExamples.join(', ')}` : '';
+      row(i === 0 ? 'lookups' : '', `${field} (${l.lookup} ids): ${n(l.resolved)} of ${n(l.resolved + l.unresolved)} ${l.unit} resolved, ${through}${missing}`);
+    });
     Object.entries(f.formats ?? {}).forEach(([field, fmt], i) => row(i === 0 ? 'formats' : '', `${field}: ${fmt.format} — ${fmt.basis}`));
     Object.entries(f.values ?? {}).forEach(([field, values], i) => {
       const shown = values.slice(0, 8).map((v) => `${v.from} → ${v.to} (${n(v.rows)})`).join(', ');
@@ -79,6 +94,7 @@ export function renderInspect(result: InspectResult): string {
       });
     };
     describe(f.rejectedByReason, 'rejected');
+    describe(f.excluded ?? {}, 'excluded');
     describe(f.warnings, 'warnings');
     out.push('');
   }
@@ -92,6 +108,16 @@ export function renderInspect(result: InspectResult): string {
     if (m.unmatchedExamples.crm.length) out.push(`  CRM accounts without product use, e.g. ${m.unmatchedExamples.crm.join(', ')}`);
   }
   out.push(...renderContext(result.context));
+  if (result.links.length) {
+    out.push('Links:');
+    for (const [id, linked, rate, keys, gaps] of linkTableRows(result.links)) {
+      out.push(`  ${id.padEnd(17)} ${rate.padStart(4)}  ${linked.padEnd(15)} by ${keys}${gaps ? `; ${gaps}` : ''}`);
+    }
+    for (const l of result.links) {
+      if (l.ambiguousExamples.length) out.push(`  ${l.id} ambiguous, e.g. ${l.ambiguousExamples.join(', ')}`);
+      if (l.unlinkedExamples.length) out.push(`  ${l.id} unlinked, e.g. ${l.unlinkedExamples.join(', ')}`);
+    }
+  }
   return `${out.join('\n')}\n`;
 }
 
@@ -110,6 +136,11 @@ function renderContext(context: BusinessContext): string[] {
     out.push(`Pipelines: ${p.rule}${p.excludedDeals ? `; ${countOf(p.excludedDeals, 'deal')} left out` : ''}`);
     for (const x of p.byPipeline) out.push(`  ${x.pipeline}: ${countOf(x.deals, 'deal')}, ${n(x.wonDeals)} won — ${x.counted ? 'counted' : 'left out'}`);
     if (p.unmatchedConfig.length) out.push(`  not in the data: ${p.unmatchedConfig.join(', ')}`);
+  }
+  const motions = Object.entries(context.motions ?? {});
+  if (motions.length) {
+    // Only as declared: pullcheck never infers a motion from the data (docs/config.md, motions).
+    out.push(`Motions (config): ${motions.map(([m, has]) => `${m} ${has ? 'yes' : 'no'}`).join(', ')}; checks presuming an absent one are not applicable`);
   }
   return out;
 }

@@ -12,20 +12,22 @@ import { PullcheckError } from '../errors.js';
 import { emptyTables, EventTable, type Activity, type Dataset, type FileSummary, type IngestIssue, type TableName, type Tables } from '../model.js';
 import { decideDateFormat, decideDecimalMark, isBlank, makeDateParser, parseText, type Coerced, type DateFormat, type DecimalMark } from './coerce.js';
 import { CANONICAL_LAYOUTS, headerKey, type Layout } from './layouts.js';
+import { resolveLinks } from './links.js';
 import { configMismatchError, missingConfigColumns, unmatchedConfigEntries, type ConfigMismatch } from './config-check.js';
 import { applyCurrency, currencyMessage } from './currency.js';
-import { matchAccounts } from './match.js';
 import { footerFilter } from './footer.js';
 import { applyPipelineScope, pipelineMessage } from './pipelines.js';
 import { differingFields, duplicateHeaders, DuplicateTracker, ID_FIELDS, identicalFiles, rowFindings, unknownStages } from './sanity.js';
 import { layoutsFor, NO_OVERRIDES, overrideFor, type FileOverride, type IngestOverrides } from './overrides.js';
 import { GZIP_MAGIC_LABEL, gzipStart, jsonLinesHeader, readCsvBatches, readJsonLines, sniffBytes, sniffFile, type CsvRecord, type ReadOptions, type Sniffed } from './read-csv.js';
-import { recognise, type Recognition } from './recognise.js';
+import { recognise, recogniseLookup, recogniseNotATable, suggestMapping, suggestionYaml, type Recognition } from './recognise.js';
+import { excludedRow, fileExclusions } from './exclusions.js';
+import { readLookupRows, resolveAside, type AsideTables, type LookupRef } from './lookups.js';
 import { badEncodingMessage, eventsRecordSink, EXAMPLES_PER_REASON, type EventsFileShape, type FileTally } from './events-file.js';
 import { compileExtractor, jsonLinesColumnUse, type ExtractSpec } from './extract.js';
 import { collectingTally, firstLineEnd, firstRecordDelimiter, planSplit, readEventsRange, SecondHalf, tableParts, type RangeTally } from './events-split.js';
 import { eventAppender, eventCellsAppender, ROW_BUILDERS, RowReader, StringCompactor, ValueLog, type RowContext } from './rows.js';
-import { ALL_LAYOUTS } from './vendor-layouts.js';
+import { ALL_LAYOUTS, LOOKUP_LAYOUTS, NOT_A_TABLE_SHAPES } from './vendor-layouts.js';
 import { declaredZipSize, MAX_XLSX_BYTES, MAX_XLSX_INFLATED_BYTES, readXlsx, type XlsxInfo } from './read-xlsx.js';
 import { declaredTotals, jsonShape, readJsonDocument, type JsonDocumentInfo } from './read-json.js';
 import { classifyFile, DEFAULT_MAX_FILES, isConfigFileName, listFolder, type ListedFile, type Listing } from './list-files.js';
@@ -42,6 +44,7 @@ const DATE_FIELDS: Record<TableName, string[]> = {
   users: ['signupAt', 'activatedAt'],
   releases: ['releasedAt'],
   feature_requests: ['createdAt'],
+  associations: [],
 };
 const NUMBER_FIELDS: Record<TableName, string[]> = {
   deals: ['amount', 'homeAmount', 'listAmount', 'discount'],
@@ -52,6 +55,7 @@ const NUMBER_FIELDS: Record<TableName, string[]> = {
   users: [],
   releases: [],
   feature_requests: ['votes'],
+  associations: [],
 };
 
 export interface LoadOptions {
@@ -202,11 +206,13 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
   const weights = files.map((file) => READ_WEIGHT_OTHER * fileSize(file));
   const totalWeight = weights.reduce((a, b) => a + b, 0);
   let weightBefore = 0;
+  // Lookup tables, ids waiting for them, and rows to merge: resolved once every file is read.
+  const aside: AsideTables = { lookups: [], refs: [], merges: [] };
   const loads = dataEntries.map((entry, k) => {
     const file = entry.path;
     const shown = shownPath(file);
     const fileIssues: IngestIssue[] = [];
-    const load = loadFile(entry, shown, layouts, tables, present, fileIssues, options, limits, shared, {
+    const load = loadFile(entry, shown, layouts, tables, present, fileIssues, options, limits, shared, aside, {
       turn,
       otherWeight: weightBefore + (totalWeight - weightBefore - weights[k]!),
       defer: (finish) => {
@@ -249,6 +255,7 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
     });
   }
   if (present.size === 0) throw unrecognisedFolder(dir, summaries, issues, layouts);
+  resolveAside(tables, aside, issues);
   const dataset: Dataset = { tables, present, files: summaries, issues, dateLines: shared.dateLines };
   const dealFiles = summaries.filter((s) => s.table === 'deals' && s.rows > 0);
   const stages = unknownStages(tables.deals, dealFiles);
@@ -273,7 +280,9 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
       issues.push({ code: 'CURRENCY', file: dir, line: 0, message: currencyMessage(currency) });
     }
   }
-  const match = matchAccounts(tables);
+  // Links last: over the deals in scope, and before metrics read any reference.
+  const { links, accountMatch: match } = resolveLinks(tables);
+  dataset.links = links;
   if (match) {
     dataset.accountMatch = match;
     const { id, domain, name } = match.matched;
@@ -304,10 +313,14 @@ function unrecognisedFolder(dir: string, summaries: FileSummary[], issues: Inges
     const oneOf = (l.requireOneOf ?? []).map((g) => g.map((f) => l.fields[f]![0]).join(' or '));
     return `  ${l.table}: ${[...need, ...oneOf].join(', ')}`;
   });
-  const first = summaries.find((s) => s.unmappedColumns.length > 0);
-  const example = first
-    ? `files:\n  "${basename(first.path)}":\n    table: deals\n    columns: { dealId: "${first.unmappedColumns[0]}", stage: "${first.unmappedColumns[1] ?? first.unmappedColumns[0]}" }`
-    : 'files:\n  "my-export.csv":\n    table: deals\n    columns: { dealId: "Opp #", stage: "Phase" }';
+  // A file's own columns only when they plausibly are a table; else the syntax, on a made-up file.
+  const plausible = summaries
+    .filter((s) => s.table === null && s.kind === undefined && s.unmappedColumns.length > 0)
+    .map((s) => ({ s, suggestion: suggestMapping(s.unmappedColumns) }))
+    .find((x) => x.suggestion !== null);
+  const example = plausible
+    ? suggestionYaml(basename(plausible.s.path), plausible.suggestion!)
+    : 'files:\n  "my-export.csv":        # a made-up example: none of these files resembles a table pullcheck reads\n    table: deals\n    columns: { dealId: "Opp #", stage: "Phase" }';
   return new PullcheckError(
     'NO_RECOGNISED_FILES',
     [
@@ -323,22 +336,28 @@ function unrecognisedFolder(dir: string, summaries: FileSummary[], issues: Inges
   );
 }
 
-/** The layout closest to applying, for the message about an unrecognised file. */
-function closestMiss(header: string[], layouts: readonly Layout[]): string {
+/**
+ * What to say about a file no layout recognised: the table it plausibly holds and a config entry
+ * that would read it (and, when a known layout of that table misses few columns, which), or that
+ * no table is plausible.
+ */
+function unrecognisedAdvice(header: string[], fileName: string, layouts: readonly Layout[]): string {
+  const suggestion = suggestMapping(header);
+  if (!suggestion) {
+    return '; it resembles none of the tables pullcheck reads (if it should be one, name its table and columns in pullcheck.config.yaml; else ignore it or add `skip: true` for it)';
+  }
   const keys = new Set(header.map(headerKey));
-  let best: { layout: Layout; missing: string[] } | null = null;
-  for (const l of layouts) {
+  let closest: { layout: Layout; missing: string[] } | null = null;
+  for (const l of layouts.filter((x) => x.table === suggestion.table)) {
     const has = (f: string): boolean => (l.fields[f] ?? []).some((a) => keys.has(headerKey(a))) || f in (l.defaults ?? {});
     const missing = [
       ...l.required.filter((f) => !has(f)).map((f) => l.fields[f]![0]!),
       ...(l.requireOneOf ?? []).filter((g) => !g.some(has)).map((g) => g.map((f) => l.fields[f]?.[0] ?? f).join(' or ')),
     ];
-    const found = Object.values(l.fields).filter((aliases) => aliases.some((a) => keys.has(headerKey(a)))).length;
-    if (found === 0) continue;
-    if (!best || missing.length < best.missing.length) best = { layout: l, missing };
+    if (Object.values(l.fields).some((aliases) => aliases.some((a) => keys.has(headerKey(a)))) && (!closest || missing.length < closest.missing.length)) closest = { layout: l, missing };
   }
-  if (!best || best.missing.length === 0) return '';
-  return `; closest: ${best.layout.table} (${best.layout.vendor ?? best.layout.id}), which needs ${best.missing.join(', ')}`;
+  const near = closest && closest.missing.length > 0 && closest.missing.length === 1 ? ` (the ${closest.layout.vendor ?? closest.layout.id} layout needs ${closest.missing.join(', ')})` : '';
+  return `; it resembles ${suggestion.table}${near}: to read it so, add to pullcheck.config.yaml ${suggestionYaml(fileName, suggestion, true)}`;
 }
 
 /** What the files of one folder share while they are read (besides the tables). */
@@ -356,7 +375,7 @@ interface SharedState {
 
 /** Singular names of the rows of each table, for messages. */
 const ROW_NOUN: Record<TableName, string> = {
-  deals: 'deal', activities: 'activity', contacts: 'contact', accounts: 'account', events: 'event', users: 'user', releases: 'release', feature_requests: 'request',
+  deals: 'deal', activities: 'activity', contacts: 'contact', accounts: 'account', events: 'event', users: 'user', releases: 'release', feature_requests: 'request', associations: 'association',
 };
 
 async function loadFile(
@@ -369,6 +388,7 @@ async function loadFile(
   options: LoadOptions,
   limits: ReadLimits,
   shared: SharedState,
+  aside: AsideTables,
   order: {
     /** Settles when the file before has read its rows. */
     turn: Promise<void>;
@@ -402,6 +422,11 @@ async function loadFile(
     summary.rejectedByReason[code] = (summary.rejectedByReason[code] ?? 0) + 1;
     note({ code, file: shown, line, message, ...(column ? { column } : {}) });
   };
+  /** A row left out on purpose (exclusions.ts): counted with examples, not an error, not a warning. */
+  const excludeRow = (code: string, line: number, message: string): void => {
+    summary.excluded = { ...summary.excluded, [code]: (summary.excluded?.[code] ?? 0) + 1 };
+    note({ code, file: shown, line, message });
+  };
 
   /** A range's tally (events-split.ts), its lines moved by `lineOffset`, as if its rows had been read here. */
   const mergeTally = (tally: RangeTally, lineOffset: number): void => {
@@ -409,11 +434,16 @@ async function loadFile(
     for (const { kind, issue } of tally.kept) {
       const moved = { ...issue, file: shown, line: issue.line + lineOffset };
       if (kind === 'reject') rejectRow(moved.code, moved.line, moved.message, moved.column);
+      else if (kind === 'exclude') excludeRow(moved.code, moved.line, moved.message);
       else warn(moved);
     }
     for (const [code, n] of Object.entries(tally.more.reject)) {
       summary.rejected += n;
       summary.rejectedByReason[code] = (summary.rejectedByReason[code] ?? 0) + n;
+      examples.set(code, (examples.get(code) ?? 0) + n);
+    }
+    for (const [code, n] of Object.entries(tally.more.exclude)) {
+      summary.excluded = { ...summary.excluded, [code]: (summary.excluded?.[code] ?? 0) + n };
       examples.set(code, (examples.get(code) ?? 0) + n);
     }
     for (const [code, n] of Object.entries(tally.more.warn)) {
@@ -612,6 +642,43 @@ async function loadFile(
     if (!broken) warn({ code: 'EMPTY_FILE', file: shown, line: 1, message: `${why}; skipped` });
     return skip(why);
   }
+  // A config entry naming the file's table wins; else files that are not tables are told apart first.
+  if (!override?.table) {
+    const shape = recogniseNotATable(header, file, NOT_A_TABLE_SHAPES);
+    if (shape) {
+      summary.kind = shape.kind;
+      summary.layout = shape.id;
+      summary.vendor = shape.vendor;
+      summary.unmappedColumns = header;
+      const code = { history: 'HISTORY_TABLE', staff: 'STAFF_TABLE', 'page-views': 'PAGE_VIEWS_TABLE' }[shape.kind];
+      warn({ code, file: shown, line: 1, message: `${shape.vendor}: ${shape.reason}; skipped (to read it anyway, name its table in pullcheck.config.yaml)` });
+      await records.close();
+      return skip(`${shape.kind === 'staff' ? 'the CRM’s own staff' : shape.kind === 'history' ? 'history' : 'page views'}: ${shape.reason}`);
+    }
+    const lookup = recogniseLookup(header, LOOKUP_LAYOUTS);
+    if (lookup) {
+      summary.kind = 'lookup';
+      summary.layout = lookup.layout.id;
+      summary.vendor = lookup.layout.vendor;
+      summary.mapping = Object.fromEntries(Object.entries(lookup.columns).map(([field, i]) => [field, header[i]!]));
+      const used = new Set(Object.values(lookup.columns));
+      summary.unmappedColumns = header.filter((_, i) => !used.has(i));
+      const exclusions = fileExclusions(header, null);
+      const rows: Array<{ line: number; cells: string[] }> = [];
+      for await (const batch of records.rest()) {
+        for (const { line, cells } of batch) {
+          summary.rows++;
+          const hit = excludedRow(exclusions, (k) => cells[k]);
+          if (hit) excludeRow(hit.code, line, hit.message);
+          else rows.push({ line, cells });
+        }
+      }
+      aside.lookups.push(readLookupRows(lookup, rows, summary));
+      // Read, as a lookup: not a table of its own.
+      summary.status = 'read';
+      return summary;
+    }
+  }
   const candidates = layoutsFor(layouts, override, CANONICAL_LAYOUTS);
   // Salesforce records name their object (attributes.type): a hint like a file name.
   const recordType = (documentInfo as JsonDocumentInfo | null)?.recordType ?? null;
@@ -628,14 +695,15 @@ async function loadFile(
   if (!recognition) {
     summary.unmappedColumns = header;
     const shownColumns = `${header.slice(0, 12).join(', ')}${header.length > 12 ? `, … (${header.length} columns)` : ''}`;
+    const advice = unrecognisedAdvice(header, basename(file), candidates);
     warn({
       code: 'UNRECOGNISED_FILE',
       file: shown,
       line: 1,
-      message: `header not recognised as any table (columns: ${shownColumns})${closestMiss(header, candidates)}; skipped`,
+      message: `header not recognised as any table (columns: ${shownColumns})${advice}; skipped`,
     });
     await records.close();
-    return skip(`header not recognised as any table${closestMiss(header, candidates)}`);
+    return skip(`header not recognised as any table${advice}`);
   }
   summary.status = 'read';
   summary.table = recognition.table;
@@ -666,7 +734,26 @@ async function loadFile(
   // From here on, JSON lines fill only the columns the extractor reads, and hand over objects as is.
   const columnUse = isJson ? jsonLinesColumnUse(extractSpec, header.length) : undefined;
   readOptions.columnUse = columnUse;
-  const ctx: RowContext = { dates: {}, decimals: {}, values: overrides.values, log: new ValueLog() };
+  // A field's lookup applies when it is read from an id column (Layout.lookupColumns), if the layout names them.
+  const lookupFields = Object.fromEntries(
+    Object.entries(recognition.layout.lookups ?? {}).filter(([field]) => {
+      const idColumns = recognition.layout.lookupColumns?.[field];
+      const index = recognition.sources[field]?.[0];
+      return !idColumns || (index !== undefined && idColumns.some((c) => headerKey(c) === headerKey(header[index]!)));
+    }),
+  );
+  const ctx: RowContext = {
+    dates: {}, decimals: {}, values: overrides.values, log: new ValueLog(),
+    ...(Object.keys(lookupFields).length > 0 ? { lookups: new Set(Object.keys(lookupFields)) } : {}),
+  };
+  const exclusions = fileExclusions(header, recognition.layout);
+  // Ids of this file resolved after loading: per row for record tables, per pool for events.
+  const refs = Object.entries(lookupFields)
+    .filter(([field]) => field in recognition.sources || field in recognition.json)
+    .map(([field, lookup]): LookupRef => ({ summary, table: recognition.table, field, lookup, column: columnOfField(header, recognition, field), rows: [] }));
+  aside.refs.push(...refs);
+  const merged = recognition.layout.mergeRowsBy ? { summary, field: recognition.layout.mergeRowsBy, records: [] as object[] } : null;
+  if (merged) aside.merges.push(merged);
   const dateFormats: Record<string, DateFormat> = {};
   summary.formats = decideFormats(recognition, header, sampleRows, override, ctx, dateFormats);
 
@@ -709,6 +796,13 @@ async function loadFile(
       warn({ code: 'RAGGED_ROW', file: shown, line, message: `${cells.length} cells where the header has ${header.length}; ${effect}` });
     }
     if (progress && summary.rows % PROGRESS_ROWS === 0) progress({ file: shown, rows: summary.rows, bytes: bytesRead, totalBytes });
+    if (exclusions.length > 0) {
+      const hit = excludedRow(exclusions, (k) => cells[k]);
+      if (hit) {
+        excludeRow(hit.code, line, hit.message);
+        return;
+      }
+    }
     if (appendEvent) {
       const rejection = mapped ? appendEvent(mapped) : appendEventCells!(cells);
       if (rejection) rejectRow(rejection.code, line, rejection.message, columnOf(rejection.field));
@@ -723,7 +817,9 @@ async function loadFile(
     // A reused id keeps the first row; the later one is built aside (its values not logged) to say how it differs.
     const id = idField === undefined ? null : parseText(mapped![idField]);
     const kept = id === null ? null : shared.duplicates.idPlace(table, id);
-    if (kept) {
+    // A file of several rows per record (Segment identifies) has its rows merged (lookups.ts), not dropped.
+    const mergedHere = merged !== null && kept !== null && kept.file === shown;
+    if (kept && !mergedHere) {
       duplicateRows++;
       const first = (table === 'activities' ? tables.activities.at(kept.index) : target[kept.index]) as Record<string, unknown>;
       const later = build(new RowReader(mapped!, columnOf, { ...ctx, log: new ValueLog() })) as Record<string, unknown>;
@@ -752,9 +848,17 @@ async function loadFile(
     for (const f of rowFindings(table, record)) warn({ code: f.code, file: shown, line, column: columnOf(f.field), message: f.message });
     // Activities are stored by column, their ids in string pools (which copy what they keep).
     if (recognition.table === 'activities') tables.activities.push(record as Activity);
-    else target.push(compactor.compact(record as object));
+    else {
+      const kept = compactor.compact(record as object);
+      target.push(kept);
+      for (const ref of refs) {
+        const id = mapped![ref.field];
+        if (id !== undefined && id.trim() !== '') ref.rows.push({ record: kept, id: id.trim(), line });
+      }
+      merged?.records.push(kept);
+    }
     shared.dateLines.noteRecord(table, record as object, shown, line);
-    if (id !== null) {
+    if (id !== null && !mergedHere) {
       // The table's own copy of the id, not the cell (a slice of the read).
       const own = table === 'activities' ? tables.activities.at(index).activityId! : ((target[index] as Record<string, unknown>)[idField!] as string);
       shared.duplicates.addId(table, own, fileHandle, line, index);
@@ -778,6 +882,7 @@ async function loadFile(
       columns: { timestamp: cellIndex('timestamp'), event: cellIndex('event'), userId: cellIndex('userId'), accountId: cellIndex('accountId'), feature: cellIndex('feature') },
       columnNames: Object.fromEntries(['timestamp', 'event', 'userId', 'accountId', 'feature'].map((f) => [f, columnOf(f)])),
       ...(appendEventCells ? {} : { extract: { spec: extractSpec, header } }),
+      ...(exclusions.length > 0 ? { exclusions } : {}),
     };
     const tally: FileTally = {
       row: () => {
@@ -786,6 +891,7 @@ async function loadFile(
       },
       reject: rejectRow,
       warn,
+      exclude: excludeRow,
     };
     readOptions.sink = eventsRecordSink(tables.events, ctx, shape, tally);
     // A large file: a worker reads from the middle on while this thread reads up to there.
@@ -819,6 +925,9 @@ async function loadFile(
   await order.turn;
   if (recognition.table === 'events') await order.eventsJoined();
   present.add(recognition.table);
+  // The pool ids this events file adds (feature / event names), so only its own ids are resolved.
+  const poolOf = (field: string) => (field === 'feature' ? tables.events.features : tables.events.names);
+  for (const ref of recognition.table === 'events' ? refs : []) ref.poolIds = { from: poolOf(ref.field).size, to: poolOf(ref.field).size };
   readingRows = true;
   sample.forEach((r, i) => handleRow(r.line, r.cells, sampleRows[i]!));
   const mapped: Record<string, string | undefined> = {}; // reused: a row's fields live only while it is handled
@@ -844,6 +953,7 @@ async function loadFile(
       mergeTally(done.tally, secondHalfLine - 1);
     }
 
+    for (const ref of recognition.table === 'events' ? refs : []) ref.poolIds!.to = poolOf(ref.field).size;
     summary.values = ctx.log.toJSON();
     if (duplicateRows > 0 && duplicateRows === summary.rows) {
       warn({ code: 'DUPLICATE_FILE', file: shown, line: 0, message: `every row of this file was already read from an earlier row with the same content or id (${duplicateRows} rows); none counted twice` });
@@ -869,6 +979,12 @@ async function loadFile(
   }
   await finish();
   return summary;
+}
+
+/** The header text a field is read from, for messages. */
+function columnOfField(header: string[], recognition: Recognition, field: string): string {
+  const index = recognition.columns[field];
+  return index === undefined ? field : header[index]!;
 }
 
 /** field → "Header" / "A | B" (first non-blank) / "properties → feature, feature_name, …" / "(always call)". */

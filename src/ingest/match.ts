@@ -37,7 +37,11 @@ export function domainOf(value: string): string | null {
   return /^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(v) ? v : null;
 }
 
-export function matchAccounts(tables: Tables): AccountMatch | undefined {
+/**
+ * `how`, when given, receives each matched product account id (as it was before re-keying) and
+ * how it matched, for the link table (links.ts).
+ */
+export function matchAccounts(tables: Tables, how?: Map<string, 'id' | 'domain' | 'name'>): AccountMatch | undefined {
   const crmIds = new Set<string>();
   for (const a of tables.accounts) crmIds.add(a.accountId);
   for (const d of tables.deals) if (d.accountId !== null) crmIds.add(d.accountId);
@@ -86,16 +90,22 @@ export function matchAccounts(tables: Tables): AccountMatch | undefined {
     if (crmIds.has(p)) {
       matched.id++;
       matchedCrm.add(p);
+      how?.set(p, 'id');
       continue;
     }
     const { byDomain, byName } = crmIndexes();
     const domain = domainOf(p);
     let crm = domain ? byDomain.get(domain) : undefined;
-    if (crm !== undefined) matched.domain++;
-    else {
+    if (crm !== undefined) {
+      matched.domain++;
+      how?.set(p, 'domain');
+    } else {
       const key = domain ? domain.split('.')[0]! : normaliseCompanyName(p);
       crm = byName.get(key) ?? byName.get(key.replace(/ /g, ''));
-      if (crm !== undefined) matched.name++;
+      if (crm !== undefined) {
+        matched.name++;
+        how?.set(p, 'name');
+      }
     }
     if (crm === undefined) unmatched.push(p);
     else {

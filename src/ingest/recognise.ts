@@ -6,7 +6,7 @@
  */
 import { basename, extname } from 'node:path';
 import type { TableName } from '../model.js';
-import { headerKey, normaliseHeader, type Layout } from './layouts.js';
+import { headerKey, normaliseHeader, RESEMBLANCE, type Layout, type LookupLayout, type NotATableShape, type Resemblance } from './layouts.js';
 
 export interface Recognition {
   layout: Layout;
@@ -56,6 +56,7 @@ function mapJson(header: string[], layout: Layout): Recognition['json'] {
 
 function applies(layout: Layout, present: Set<string>, keys: Set<string>): boolean {
   if (!layout.required.every((f) => present.has(f))) return false;
+  if ((layout.forbid ?? []).some((h) => keys.has(headerKey(h)))) return false;
   if (!(layout.requireOneOf ?? []).every((group) => group.some((f) => present.has(f)))) return false;
   return !layout.signature || layout.signature.some((s) => keys.has(headerKey(s)));
 }
@@ -106,4 +107,105 @@ export function expectedHeaders(layouts: readonly Layout[]): string[] {
     const oneOf = (l.requireOneOf ?? []).map((g) => `one of ${g.map((f) => l.fields[f]?.[0] ?? f).join('/')}`);
     return `${l.table} (${l.id}): ${[...required, ...oneOf].join(', ')}`;
   });
+}
+
+/** A file-name stem as compared with hints: "Deal Stage.csv" → "deal_stage". */
+export function fileStem(filePath: string): string {
+  return normaliseHeader(basename(filePath, extname(filePath)));
+}
+
+/** The not-a-table shape (history, staff, page views) a header has, if any: the first that applies. */
+export function recogniseNotATable(header: string[], filePath: string, shapes: readonly NotATableShape[]): NotATableShape | null {
+  const keys = new Set(header.map(headerKey));
+  const stem = fileStem(filePath);
+  return (
+    shapes.find(
+      (shape) =>
+        shape.anyOf.some((group) => group.every((h) => keys.has(headerKey(h)))) &&
+        !(shape.noneOf ?? []).some((h) => keys.has(headerKey(h))) &&
+        (!shape.nameHints || shape.nameHints.some((h) => stem === h || stem.endsWith(`_${h}`) || stem.startsWith(`${h}_`))),
+    ) ?? null
+  );
+}
+
+export interface LookupRecognition {
+  layout: LookupLayout;
+  /** field (key, label, won, closed, updatedAt) → header column. */
+  columns: Record<string, number>;
+}
+
+/** The lookup table a header is, if any: required fields and a signature present; most fields found wins. */
+export function recogniseLookup(header: string[], lookups: readonly LookupLayout[]): LookupRecognition | null {
+  const keys = header.map(headerKey);
+  const keySet = new Set(keys);
+  let best: (LookupRecognition & { found: number }) | null = null;
+  for (const layout of lookups) {
+    if (!layout.signature.some((h) => keySet.has(headerKey(h)))) continue;
+    const columns: Record<string, number> = {};
+    for (const [field, aliases] of Object.entries(layout.fields)) {
+      const index = aliases.map((a) => keys.indexOf(headerKey(a))).find((i) => i !== -1);
+      if (index !== undefined) columns[field] = index;
+    }
+    if (!layout.required.every((f) => f in columns)) continue;
+    const found = Object.keys(columns).length;
+    if (!best || found > best.found) best = { layout, columns, found };
+  }
+  if (!best) return null;
+  return { layout: best.layout, columns: best.columns };
+}
+
+/** A config entry that would read a file no layout recognised: its most plausible table and columns. */
+export interface Suggestion {
+  table: TableName;
+  /** field → header column. */
+  columns: Record<string, string>;
+}
+
+/** "createdAt" / "Deal ID" / "usage_date" → its lower-case words. */
+function wordsOf(header: string): string[] {
+  return header
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w !== '');
+}
+
+/**
+ * The table a header most plausibly holds (RESEMBLANCE), with a column for each field it
+ * resembles; null when no table is plausible. Fields take distinct columns, in header order.
+ */
+export function suggestMapping(header: string[], resemblance: readonly Resemblance[] = RESEMBLANCE): Suggestion | null {
+  const words = header.map(wordsOf);
+  let best: (Suggestion & { found: number }) | null = null;
+  for (const r of resemblance) {
+    if (words.some((ws) => ws.some((w) => r.avoid.includes(w)))) continue;
+    const used = new Set<number>();
+    const columns: Record<string, string> = {};
+    // Needed fields first, so an optional one does not take their column.
+    const order = [...new Set([...r.needs.flat(), ...Object.keys(r.fields)])];
+    for (const field of order) {
+      const tokens = r.fields[field]!;
+      const resembles = (i: number): boolean => !used.has(i) && words[i]!.some((w) => tokens.includes(w));
+      // An id field prefers a column named …id; any other field never takes one (an event is not named by its id).
+      const isId = (i: number): boolean => words[i]!.includes('id');
+      const index = field.endsWith('Id')
+        ? [...words.keys()].sort((a, b) => Number(isId(b)) - Number(isId(a)) || a - b).find(resembles)
+        : [...words.keys()].find((i) => resembles(i) && !isId(i));
+      if (index === undefined) continue;
+      used.add(index);
+      columns[field] = header[index]!;
+    }
+    if (!r.needs.every((group) => group.some((f) => f in columns))) continue;
+    const found = Object.keys(columns).length;
+    if (!best || found > best.found) best = { table: r.table, columns, found };
+  }
+  if (!best) return null;
+  return { table: best.table, columns: best.columns };
+}
+
+/** A suggestion as the pullcheck.config.yaml entry that would apply it (`inline`: as one line of flow YAML). */
+export function suggestionYaml(fileName: string, suggestion: Suggestion, inline = false): string {
+  const columns = Object.entries(suggestion.columns).map(([field, column]) => `${field}: ${JSON.stringify(column)}`).join(', ');
+  if (inline) return `files: { ${JSON.stringify(fileName)}: { table: ${suggestion.table}, columns: { ${columns} } } }`;
+  return `files:\n  ${JSON.stringify(fileName)}:\n    table: ${suggestion.table}\n    columns: { ${columns} }`;
 }

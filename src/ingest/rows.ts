@@ -4,13 +4,14 @@
  * optional value becomes null and is counted as a cell warning. Nothing is dropped silently.
  */
 import type {
-  Account, Activity, ActivityType, Contact, Deal, DealStage, EventTable, FeatureRequest, ProductEvent, Release, TableName, User,
+  Account, Activity, ActivityType, Association, AssociationKind, Contact, Deal, DealStage, EventTable, FeatureRequest, ProductEvent, Release, ReleaseKind, TableName, User,
 } from '../model.js';
 import { classifySource, DEFAULT_SETTINGS, type AnalysisSettings } from '../settings.js';
 import {
   isDeclaredBlank, numberProblem, parseActivityType, parseBool, parseDate, parseDealType, parseFraction, parseList, parseNumber,
   parseReleaseKind, parseStage, parseText, stageKey, type Coerced, type DateParser, type DecimalMark,
 } from './coerce.js';
+import { domainOf } from './match.js';
 import { currencyCode, currencyInAmount, HOME_CURRENCY } from './currency.js';
 import { normaliseRole } from './roles.js';
 
@@ -69,6 +70,8 @@ export interface RowContext {
   decimals: Record<string, DecimalMark>;
   values: ValueSettings;
   log: ValueLog;
+  /** Fields whose values are ids resolved after loading through a lookup table (Layout.lookups). */
+  lookups?: ReadonlySet<string>;
 }
 
 export interface Rejection {
@@ -196,7 +199,9 @@ function stageOf(r: RowReader, raw: string): DealStage {
 const deal: Builder<Deal> = (r) => {
   const dealId = r.requiredText('dealId');
   const rawStage = r.text('stage');
-  let stage: DealStage | null = rawStage === null ? null : stageOf(r, rawStage);
+  // A stage id (HubSpot's deal_pipeline_stage_id) is resolved after loading (lookups.ts); open until then.
+  const stageIsId = r.ctx.lookups?.has('stage') === true;
+  let stage: DealStage | null = rawStage === null ? null : stageIsId ? 'open' : stageOf(r, rawStage);
   // Salesforce and HubSpot also export won/closed flags; they decide over the label.
   const isWon = r.bool('isWon');
   const isClosed = r.bool('isClosed');
@@ -204,7 +209,9 @@ const deal: Builder<Deal> = (r) => {
   else if (isWon === false && isClosed === true) stage = 'lost';
   else if (isWon === false && isClosed === false) stage = 'open';
   if (stage === null) r.reject('MISSING_VALUE', 'stage', `${r.column('stage')} is blank`);
-  else if (rawStage !== null) r.log('stage', rawStage, stage);
+  else if (stageIsId) {
+    // logged when resolved
+  } else if (rawStage !== null) r.log('stage', rawStage, stage);
   else r.log('stage', `${r.column('isWon')}=${r.raw('isWon') ?? ''}${isClosed === null ? '' : `, ${r.column('isClosed')}=${r.raw('isClosed')}`}`, stage);
   const ownAmount = r.number('amount');
   const listAmount = r.number('listAmount');
@@ -291,11 +298,41 @@ const contact: Builder<Contact> = (r) => {
   return {
     contactId: r.requiredText('contactId'),
     accountId: r.text('accountId'),
+    // Only the domain is kept: it links the contact to an account; the address is personal data.
+    emailDomain: emailDomainOf(r.text('email')),
     title,
     role: roleOf(r, title),
     name: r.text('name'),
   };
 };
+
+function emailDomainOf(email: string | null): string | null {
+  return email !== null && email.includes('@') ? domainOf(email) : null;
+}
+
+/** Record kinds as association tables name them (HubSpot object types, Salesforce objects). */
+const ASSOCIATION_KINDS: Record<string, AssociationKind> = {
+  activity: 'activity', engagement: 'activity', task: 'activity', call: 'activity', email: 'activity', meeting: 'activity', note: 'activity',
+  deal: 'deal', opportunity: 'deal',
+  contact: 'contact', person: 'contact', people: 'contact',
+  account: 'account', company: 'account', organization: 'account', organisation: 'account',
+};
+
+function associationKind(r: RowReader, field: string): AssociationKind {
+  const raw = r.requiredText(field);
+  const kind = ASSOCIATION_KINDS[raw.trim().toLowerCase().replace(/s$/, '')];
+  if (kind === undefined && raw !== '') {
+    r.reject('BAD_VALUE', field, `${r.column(field)} "${raw}" is not a record kind (activity, deal, contact or account)`);
+  }
+  return kind ?? 'activity';
+}
+
+const association: Builder<Association> = (r) => ({
+  from: associationKind(r, 'from'),
+  fromId: r.requiredText('fromId'),
+  to: associationKind(r, 'to'),
+  toId: r.requiredText('toId'),
+});
 
 const account: Builder<Account> = (r) => ({
   accountId: r.requiredText('accountId'),
@@ -551,23 +588,68 @@ function eventFieldsAppender(
   };
 }
 
+/** `["a","b"]` (PostHog's distinct_ids) → "a"; any other text as it is. */
+function firstOfJsonList(value: string | null): string | null {
+  if (value === null || !value.startsWith('[')) return value;
+  try {
+    const list = JSON.parse(value) as unknown;
+    if (Array.isArray(list)) {
+      const first = list.find((v) => (typeof v === 'string' && v.trim() !== '') || typeof v === 'number');
+      return first === undefined ? null : String(first).trim();
+    }
+  } catch {
+    // not JSON: the text as it is
+  }
+  return value;
+}
+
 const user: Builder<User> = (r) => {
   const title = r.text('title');
+  const userId = firstOfJsonList(r.text('userId'));
+  if (userId === null) r.reject('MISSING_VALUE', 'userId', `${r.column('userId')} is blank`);
+  const email = r.text('email');
+  const domainCell = r.text('domain');
   return {
-    userId: r.requiredText('userId'),
+    userId: userId ?? '',
     accountId: r.text('accountId'),
     signupAt: r.date('signupAt'),
     activatedAt: r.date('activatedAt'),
     role: roleOf(r, title),
     title,
     invitedBy: r.text('invitedBy'),
+    email,
+    // The e-mail's domain first (the user's own), else a company domain column.
+    domain: (email === null ? null : domainOf(email)) ?? (domainCell === null ? null : domainOf(domainCell)),
+    company: r.text('company'),
   };
 };
+
+/**
+ * Release kinds as changelogs write them (compared by `stageKey`), before the keyword rules of
+ * parseReleaseKind; config `values.kind` comes first. Keep a Changelog's headings included.
+ */
+export const RELEASE_KIND_VALUES: Record<string, ReleaseKind> = {
+  new: 'new', 'new feature': 'new', feature: 'new', added: 'new', launch: 'new', launched: 'new', 'new product': 'new', beta: 'new',
+  improvement: 'improvement', improved: 'improvement', enhancement: 'improvement', changed: 'improvement', update: 'improvement',
+  updated: 'improvement', performance: 'improvement', polish: 'improvement', 'ux improvement': 'improvement',
+  fix: 'fix', fixed: 'fix', 'bug fix': 'fix', bugfix: 'fix', bug: 'fix', hotfix: 'fix', patch: 'fix', security: 'fix',
+};
+
+function releaseKindOf(r: RowReader): ReleaseKind {
+  const raw = r.text('kind');
+  if (raw === null) return 'new';
+  const configured = r.mapped('kind', raw);
+  const known = RELEASE_KIND_VALUES[stageKey(raw)];
+  const kind =
+    configured === 'new' || configured === 'improvement' || configured === 'fix' ? configured : (known ?? r.enumValue('kind', parseReleaseKind));
+  r.log('kind', raw, kind ?? 'unreadable (new)');
+  return kind ?? 'new';
+}
 
 const release: Builder<Release> = (r) => {
   const feature = r.requiredText('feature');
   const releasedAt = r.requiredDate('releasedAt');
-  return { feature, releasedAt, kind: r.enumValue('kind', parseReleaseKind) ?? 'new', title: r.text('title') };
+  return { feature, releasedAt, kind: releaseKindOf(r), title: r.text('title'), requestedBy: r.text('requestedBy') };
 };
 
 const featureRequest: Builder<FeatureRequest> = (r) => ({
@@ -589,6 +671,7 @@ export const ROW_BUILDERS: { [K in TableName]: Builder<unknown> } = {
   users: user,
   releases: release,
   feature_requests: featureRequest,
+  associations: association,
 };
 
 /**

@@ -12,10 +12,18 @@
  * "Associated Company", Pipedrive "Deal - Organization ID" and "Deal - Organization"), the id is
  * listed first: a row takes the first non-blank column, and an id joins the other files exactly.
  */
-import { CANONICAL_LAYOUTS, type Layout } from './layouts.js';
+import { CANONICAL_LAYOUTS, FALSE_VALUES, TRUE_VALUES, type Layout, type LookupLayout, type NotATableShape } from './layouts.js';
 
 /** Keys under which events carry their account (group) in JSON properties. */
 const ACCOUNT_KEYS = ['account_id', 'accountId', 'company_id', 'companyId', 'organization_id', 'org_id', 'group_id', '$groups.company', '$groups.account', '$groups.organization', 'company', 'account', 'organization', '$group_id'];
+/** Keys under which people tables carry a job title, and a company name. */
+const TITLE_KEYS = ['title', 'job_title', 'jobTitle', 'role', '$title'];
+const COMPANY_KEYS = ['company', 'company_name', 'companyName', 'organization', '$company'];
+/** Keys under which people tables carry when a user activated, and who invited them. */
+const ACTIVATED_KEYS = ['activated_at', 'activatedAt', 'activation_date'];
+const INVITED_KEYS = ['invited_by', 'invitedBy', 'inviter_id'];
+/** A file with an event column holds events, however much it looks like people. */
+const PEOPLE_FORBID = ['event', 'event_type', 'event_name', 'event_text'];
 /** Keys under which events carry the feature they belong to. */
 const FEATURE_KEYS = ['feature', 'feature_name', 'featureName', 'feature_id', 'module'];
 
@@ -164,6 +172,9 @@ const HUBSPOT: Layout[] = [
     required: ['dealId'],
     requireOneOf: [['stage', 'isWon'], ['name', 'amount', 'closedAt']],
     signature: ['Deal Stage', 'dealstage', 'property_dealstage', 'deal_pipeline_stage_id', 'Deal Name', 'dealname', 'property_dealname'],
+    // Fivetran's `deal` table holds stage ids, labelled in `deal_pipeline_stage` (LOOKUP_LAYOUTS).
+    lookups: { stage: 'deal-stage' },
+    lookupColumns: { stage: ['deal_pipeline_stage_id'] },
     fileHints: ['deals', 'deal', 'deal_data'],
   },
   {
@@ -405,30 +416,154 @@ const PRODUCT: Layout[] = [
     signature: ['received_at', 'uuid_ts', 'anonymous_id', 'context_library_name', 'event_text'],
     fileHints: ['tracks', 'track'],
   },
-  {
-    id: 'segment-users',
-    vendor: 'Segment (warehouse users / identifies table)',
+  ...(
+    [
+      // Segment's `users` table: one row per user, keyed by `id`.
+      ['segment-users', 'Segment (warehouse users table)', ['id'], ['user_id', ...PEOPLE_FORBID], undefined, ['users']],
+      // `identifies`: one row per identify call (`id` is the call's), merged into one user each.
+      ['segment-identifies', 'Segment (warehouse identifies table)', ['user_id'], PEOPLE_FORBID, 'userId', ['identifies']],
+    ] as const
+  ).map(([id, vendor, userId, forbid, mergeRowsBy, fileHints]): Layout => ({
+    id,
+    vendor,
     table: 'users',
     fields: {
-      userId: ['user_id', 'id'],
-      accountId: ['company_id', 'group_id', 'account_id', 'context_traits_company_id'],
-      signupAt: ['created_at', 'timestamp', 'received_at'],
+      userId: [...userId],
+      accountId: ['company_id', 'group_id', 'account_id', 'context_traits_company_id', 'context_group_id'],
+      signupAt: ['created_at', 'context_traits_created_at', 'timestamp', 'received_at'],
       activatedAt: ['activated_at', 'context_traits_activated_at'],
-      title: ['title', 'job_title'],
+      title: ['title', 'job_title', 'context_traits_title', 'context_traits_job_title'],
+      role: ['role', 'context_traits_role'],
+      email: ['email', 'context_traits_email'],
+      company: ['company_name', 'company', 'context_traits_company_name', 'context_traits_company'],
+      domain: ['company_domain', 'context_traits_company_domain', 'domain'],
       invitedBy: ['invited_by'],
     },
     required: ['userId', 'signupAt'],
     signature: ['received_at', 'uuid_ts', 'context_library_name', 'anonymous_id'],
-    fileHints: ['users', 'identifies'],
+    forbid: [...forbid],
+    ...(mergeRowsBy ? { mergeRowsBy } : {}),
+    fileHints: [...fileHints],
+  })),
+  {
+    id: 'posthog-persons',
+    vendor: 'PostHog (persons export)',
+    table: 'users',
+    fields: {
+      userId: ['distinct_id', 'person.distinct_id', 'distinct_ids', 'person_id', 'id'],
+      signupAt: ['created_at', 'person.created_at'],
+      email: ['properties.email', 'person.properties.email', 'email'],
+      title: ['properties.title', 'properties.job_title', 'properties.role'],
+      company: ['properties.company', 'properties.company_name'],
+      accountId: ['properties.company_id', 'properties.account_id', 'properties.organization_id'],
+      activatedAt: ['properties.activated_at'],
+      invitedBy: ['properties.invited_by'],
+    },
+    json: {
+      email: { columns: ['properties'], keys: ['email', '$email'] },
+      activatedAt: { columns: ['properties'], keys: ACTIVATED_KEYS },
+      invitedBy: { columns: ['properties'], keys: INVITED_KEYS },
+      title: { columns: ['properties'], keys: TITLE_KEYS },
+      company: { columns: ['properties'], keys: COMPANY_KEYS },
+      accountId: { columns: ['properties'], keys: ['company_id', 'account_id', 'organization_id', 'org_id', '$groups.company', '$group_0'] },
+      domain: { columns: ['properties'], keys: ['company_domain', '$initial_referring_domain_company'] },
+    },
+    required: ['userId', 'signupAt'],
+    signature: ['distinct_ids', 'is_identified', 'person_id', 'properties', 'properties.email', 'person.properties.email'],
+    forbid: PEOPLE_FORBID,
+    fileHints: ['persons', 'people', 'posthog_persons'],
+  },
+  {
+    id: 'mixpanel-people',
+    vendor: 'Mixpanel (people export)',
+    table: 'users',
+    fields: {
+      userId: ['$distinct_id', 'distinct_id'],
+      signupAt: ['$created', '$properties.$created', 'created'],
+      email: ['$email', '$properties.$email', 'email'],
+      title: ['title', 'job_title', 'role', '$properties.title', '$properties.job_title', '$properties.role'],
+      company: ['company', 'company_name', '$properties.company', '$properties.company_name'],
+      accountId: ['company_id', 'account_id', '$properties.company_id', '$properties.account_id'],
+      activatedAt: ['activated_at', '$properties.activated_at'],
+      invitedBy: ['invited_by', '$properties.invited_by'],
+    },
+    required: ['userId'],
+    signature: ['$distinct_id', '$email', '$created', '$last_seen', '$properties.$email', '$properties.$created'],
+    forbid: PEOPLE_FORBID,
+    fileHints: ['people', 'mixpanel_people', 'profiles'],
+  },
+  {
+    id: 'amplitude-users',
+    vendor: 'Amplitude (user export / user lookup)',
+    table: 'users',
+    fields: {
+      userId: ['user_id', 'amplitude_id'],
+      signupAt: ['user_creation_time', 'first_used', 'first_seen', 'First Seen'],
+      email: ['email'],
+      title: ['title', 'job_title'],
+      company: ['company', 'company_name'],
+      accountId: ['account_id', 'company_id'],
+      activatedAt: ['activated_at'],
+      invitedBy: ['invited_by'],
+    },
+    json: {
+      email: { columns: ['user_properties'], keys: ['email', '$email'] },
+      activatedAt: { columns: ['user_properties'], keys: ACTIVATED_KEYS },
+      invitedBy: { columns: ['user_properties'], keys: INVITED_KEYS },
+      title: { columns: ['user_properties'], keys: TITLE_KEYS },
+      company: { columns: ['user_properties'], keys: COMPANY_KEYS },
+      accountId: { columns: ['user_properties', 'groups'], keys: ['account_id', 'company_id', 'company', 'account', 'org_id'] },
+    },
+    required: ['userId', 'signupAt'],
+    signature: ['amplitude_id', 'user_properties', 'first_used', 'First Seen'],
+    forbid: PEOPLE_FORBID,
+    fileHints: ['users', 'amplitude_users', 'user_lookup'],
+  },
+  {
+    id: 'pendo-visitors',
+    vendor: 'Pendo (visitors export / visitor_history)',
+    table: 'users',
+    fields: {
+      userId: ['visitorId', 'visitor_id', 'Visitor ID', 'id'],
+      accountId: ['accountId', 'account_id', 'Account ID', 'last_account_id'],
+      signupAt: ['firstVisit', 'first_visit', 'First Visit'],
+      email: ['email', 'agent_email', 'Email'],
+      title: ['title', 'agent_title', 'job_title'],
+      role: ['role', 'agent_role'],
+    },
+    required: ['userId', 'signupAt'],
+    signature: ['firstVisit', 'first_visit', 'lastVisit', 'last_visit', 'First Visit'],
+    forbid: PEOPLE_FORBID,
+    fileHints: ['visitors', 'visitor_history', 'pendo_visitors'],
+  },
+  {
+    id: 'product-users',
+    vendor: "Product's own users table",
+    table: 'users',
+    fields: {
+      userId: ['user_id', 'id', 'uid', 'user_uuid', 'external_id'],
+      email: ['email', 'email_address', 'e_mail', 'user_email'],
+      signupAt: ['signup_at', 'signed_up_at', 'signed_up', 'signup_date', 'sign_up_date', 'created_at', 'created', 'registered_at', 'date_joined', 'joined_at', 'joindate', 'created_on', 'inserted_at'],
+      activatedAt: ['activated_at'],
+      title: ['title', 'job_title', 'position'],
+      role: ['role', 'persona'],
+      accountId: ['account_id', 'organization_id', 'organisation_id', 'org_id', 'company_id', 'workspace_id', 'team_id', 'tenant_id'],
+      company: ['company', 'company_name', 'organization', 'organisation', 'organization_name'],
+      domain: ['domain', 'company_domain', 'website'],
+      invitedBy: ['invited_by', 'inviter_id', 'invited_by_user_id', 'invited_by_id'],
+    },
+    required: ['userId', 'email', 'signupAt'],
+    forbid: PEOPLE_FORBID,
+    fileHints: ['users', 'user', 'members', 'accounts_users', 'people'],
   },
   {
     id: 'pendo',
     vendor: 'Pendo (feature events export)',
     table: 'events',
     fields: {
-      timestamp: ['day', 'browserTime', 'date', 'hour'],
-      event: ['featureName', 'feature_name', 'featureId', 'feature_id', 'pageName'],
-      feature: ['featureName', 'feature_name', 'featureId', 'feature_id'],
+      timestamp: ['day', 'browserTime', 'date', 'hour', 'timestamp'],
+      event: ['featureName', 'feature_name', 'pageName'],
+      feature: ['featureName', 'feature_name'],
       userId: ['visitorId', 'visitor_id'],
       accountId: ['accountId', 'account_id'],
       count: ['numEvents', 'num_events'],
@@ -437,6 +572,42 @@ const PRODUCT: Layout[] = [
     requireOneOf: [['userId', 'accountId']],
     signature: ['visitorId', 'visitor_id', 'numEvents', 'numMinutes'],
     fileHints: ['pendo', 'features', 'feature_events'],
+  },
+  {
+    // Pendo's API aggregations and Fivetran's `feature_event` carry feature ids; their names are
+    // in `feature_history` (LOOKUP_LAYOUTS).
+    id: 'pendo-feature-ids',
+    vendor: 'Pendo (feature_event by feature id; names from feature_history)',
+    table: 'events',
+    fields: {
+      timestamp: ['day', 'timestamp', 'browserTime', 'hour', 'date'],
+      event: ['feature_id', 'featureId'],
+      feature: ['feature_id', 'featureId'],
+      userId: ['visitor_id', 'visitorId'],
+      accountId: ['account_id', 'accountId'],
+      count: ['num_events', 'numEvents'],
+    },
+    required: ['timestamp', 'event'],
+    requireOneOf: [['userId', 'accountId']],
+    signature: ['visitorId', 'visitor_id', 'numEvents', 'num_events', 'num_minutes'],
+    lookups: { event: 'feature', feature: 'feature' },
+    fileHints: ['feature_event', 'feature_events', 'pendo'],
+  },
+  {
+    id: 'mixpanel-fivetran',
+    vendor: 'Mixpanel (Fivetran event table)',
+    table: 'events',
+    fields: {
+      timestamp: ['time'],
+      event: ['name', 'event'],
+      userId: ['distinct_id', 'user_id'],
+      accountId: ['company_id', 'account_id', 'group_id'],
+      feature: ['feature', 'feature_name'],
+    },
+    json: { accountId: { columns: ['properties'], keys: ACCOUNT_KEYS }, feature: { columns: ['properties'], keys: FEATURE_KEYS } },
+    required: ['timestamp', 'event', 'userId'],
+    signature: ['_fivetran_id', 'insert_id'],
+    fileHints: ['event', 'events', 'mixpanel_event'],
   },
 ];
 
@@ -447,35 +618,236 @@ const ROADMAP: Layout[] = [
     table: 'feature_requests',
     fields: {
       requestId: ['id', 'post_id', 'request_id', 'note_id'],
-      feature: ['feature', 'feature_name', 'linked_feature', 'title', 'post_title', 'idea'],
-      accountId: ['company', 'company_name', 'account', 'organization', 'customer'],
+      feature: ['feature', 'feature_name', 'linked_feature', 'features', 'feature_request', 'title', 'post_title', 'idea', 'request'],
+      accountId: ['company', 'company_name', 'account', 'organization', 'customer', 'account_name'],
       dealId: ['deal', 'deal_id', 'opportunity'],
       source: ['source', 'origin', 'submitted_via', 'requested_via', 'channel'],
-      createdAt: ['created', 'created_at', 'created_date', 'date', 'submitted_at'],
+      createdAt: ['created', 'created_at', 'created_date', 'date', 'submitted_at', 'requested_on', 'requested_at', 'date_requested', 'request_date'],
       votes: ['votes', 'vote_count', 'score', 'upvotes'],
     },
     required: ['feature'],
     requireOneOf: [['accountId', 'votes', 'source']],
-    signature: ['votes', 'vote_count', 'upvotes', 'company', 'company_name', 'post_title'],
+    signature: ['votes', 'vote_count', 'upvotes', 'company', 'company_name', 'post_title', 'customer', 'feature_request', 'requested_on', 'date_requested', 'requested_by', 'requester'],
+    // A release date makes it a changelog that names its customers.
+    forbid: ['release_date', 'released_at', 'released_on', 'shipped_at', 'shipped_on', 'published_at', 'launch_date'],
     fileHints: ['requests', 'feature_requests', 'ideas', 'posts', 'canny', 'productboard'],
   },
   {
     id: 'changelog',
-    vendor: 'Changelog / release list',
+    vendor: 'Changelog / release-notes sheet',
     table: 'releases',
     fields: {
-      feature: ['feature', 'feature_id', 'title', 'name', 'summary'],
-      releasedAt: ['released_at', 'release_date', 'published_at', 'date', 'shipped_at', 'published'],
-      kind: ['kind', 'type', 'category', 'label', 'tag'],
-      title: ['title', 'name'],
+      feature: ['feature', 'feature_name', 'feature_id', 'title', 'name', 'summary', 'change', 'what_changed', 'changes', 'item', 'headline', 'release_title', 'release_name', 'update', 'features', 'release'],
+      releasedAt: ['released_at', 'release_date', 'released_on', 'published_at', 'date', 'shipped_at', 'shipped_on', 'ship_date', 'published', 'launch_date', 'launched_at', 'go_live_date', 'live_date'],
+      kind: ['kind', 'type', 'category', 'label', 'tag', 'change_type', 'release_type', 'type_of_change'],
+      title: ['title', 'name', 'summary', 'description'],
+      requestedBy: ['requested_by', 'requested by', 'requester', 'customer', 'customers', 'requested_by_customer', 'request_source', 'requested_for'],
     },
     required: ['feature', 'releasedAt'],
-    signature: ['release_date', 'published_at', 'version', 'shipped_at', 'date'],
-    fileHints: ['changelog', 'releases', 'release_notes'],
+    // A release date under any of its names, or a column only changelogs have ("date" alone is too common a pair with "title").
+    signature: ['release_date', 'released', 'released_on', 'release', 'published_at', 'published', 'shipped', 'shipped_at', 'shipped_on', 'ship_date', 'launch_date', 'launched_at', 'go_live_date', 'live_date', 'date', 'version', 'requested_by', 'change_type'],
+    forbid: ['event', 'event_type', 'votes', 'tag_name'],
+    fileHints: ['changelog', 'releases', 'release_notes', 'whats_new', 'product_updates'],
+  },
+  {
+    id: 'jira-versions',
+    vendor: 'Jira (fix versions / releases export)',
+    table: 'releases',
+    fields: {
+      feature: ['Version', 'Name', 'Fix Version', 'Version name'],
+      releasedAt: ['Release date', 'releaseDate', 'userReleaseDate'],
+      title: ['Description'],
+      // Read only to exclude unreleased versions (excludeRows).
+      released: ['Released', 'Status'],
+    },
+    required: ['feature', 'releasedAt'],
+    signature: ['Released', 'releaseDate', 'userReleaseDate', 'Start date', 'startDate', 'Progress', 'projectId'],
+    excludeRows: [{ code: 'NOT_RELEASED', columns: ['Released', 'Status'], values: [...FALSE_VALUES, 'unreleased'], reason: 'a version not released yet' }],
+    fileHints: ['versions', 'fix_versions', 'releases', 'jira'],
+  },
+  {
+    id: 'linear-issues',
+    vendor: 'Linear (issues export; completed issues as releases)',
+    table: 'releases',
+    fields: {
+      feature: ['Title'],
+      releasedAt: ['Completed', 'Completed At', 'completedAt'],
+      kind: ['Labels', 'Label'],
+      title: ['Title'],
+    },
+    required: ['feature', 'releasedAt'],
+    signature: ['Cycle Name', 'Cycle Number', 'Triaged', 'Project Milestone', 'Estimate', 'Canceled'],
+    excludeRows: [
+      { code: 'NOT_COMPLETED', columns: ['Completed', 'Completed At', 'completedAt'], values: [''], reason: 'an issue not completed' },
+      { code: 'CANCELED', columns: ['Canceled', 'Canceled At', 'canceledAt'], values: ['*'], reason: 'a canceled issue' },
+    ],
+    fileHints: ['linear', 'issues', 'export'],
+  },
+  {
+    id: 'github-releases',
+    vendor: 'GitHub (releases export)',
+    table: 'releases',
+    fields: {
+      feature: ['name', 'tag_name'],
+      releasedAt: ['published_at', 'created_at'],
+      title: ['name', 'tag_name'],
+    },
+    required: ['feature', 'releasedAt'],
+    signature: ['tag_name'],
+    excludeRows: [{ code: 'DRAFT_RELEASE', columns: ['draft'], values: TRUE_VALUES, reason: 'a draft release (not published)' }],
+    fileHints: ['releases', 'github_releases'],
   },
 ];
 
-export const VENDOR_LAYOUTS: Layout[] = [...SALESFORCE, ...HUBSPOT, ...PIPEDRIVE, ...MAVEN, ...PRODUCT, ...ROADMAP];
+/**
+ * Lookup tables: a second table that translates the ids a table carries (see `Layout.lookups`).
+ * Recognised before the tables (an OpportunityStage row has IsWon like a deal), so each needs a
+ * signature no table has.
+ */
+export const LOOKUP_LAYOUTS: LookupLayout[] = [
+  {
+    id: 'hubspot-deal-pipeline-stage',
+    vendor: 'HubSpot (deal_pipeline_stage: Fivetran / API)',
+    lookup: 'deal-stage',
+    describes: 'deal stage id → label, won, closed',
+    fields: { key: ['stage_id', 'stageId'], label: ['label'], won: ['closed_won', 'metadata.isClosedWon'], closed: ['is_closed', 'metadata.isClosed'], updatedAt: ['updated_at', 'updatedAt'] },
+    required: ['key', 'label'],
+    signature: ['closed_won', 'stage_id', 'metadata.isClosed'],
+    // HubSpot's default sales pipeline: its stage ids are fixed words, also without the table.
+    builtIn: {
+      appointmentscheduled: { label: 'Appointment Scheduled', closed: false },
+      qualifiedtobuy: { label: 'Qualified To Buy', closed: false },
+      presentationscheduled: { label: 'Presentation Scheduled', closed: false },
+      decisionmakerboughtin: { label: 'Decision Maker Bought-In', closed: false },
+      contractsent: { label: 'Contract Sent', closed: false },
+      closedwon: { label: 'Closed Won', won: true, closed: true },
+      closedlost: { label: 'Closed Lost', won: false, closed: true },
+    },
+  },
+  {
+    id: 'salesforce-opportunity-stage',
+    vendor: 'Salesforce (OpportunityStage)',
+    lookup: 'deal-stage',
+    describes: 'deal stage → won, closed',
+    fields: { key: ['ApiName', 'MasterLabel'], label: ['MasterLabel'], won: ['IsWon'], closed: ['IsClosed'] },
+    required: ['key', 'label'],
+    signature: ['MasterLabel', 'DefaultProbability', 'ForecastCategoryName'],
+  },
+  {
+    id: 'hubspot-deal-pipeline',
+    vendor: 'HubSpot (deal_pipeline: Fivetran / API)',
+    lookup: 'deal-pipeline',
+    describes: 'deal pipeline id → label',
+    fields: { key: ['pipeline_id', 'pipelineId'], label: ['label'], updatedAt: ['updated_at', 'updatedAt'] },
+    required: ['key', 'label'],
+    signature: ['pipeline_id', 'pipelineId'],
+  },
+  {
+    id: 'pendo-feature-history',
+    vendor: 'Pendo (feature / feature_history: Fivetran / API)',
+    lookup: 'feature',
+    describes: 'feature id → name',
+    fields: { key: ['id', 'feature_id'], label: ['name', 'feature_name'], updatedAt: ['last_updated_at', 'lastUpdatedAt', '_fivetran_synced'] },
+    required: ['key', 'label'],
+    signature: ['is_core_event', 'isCoreEvent', 'root_version_id', 'rootVersionId', 'stable_version_id', 'elementPathRules', 'element_path_rules'],
+  },
+];
+
+/**
+ * Files that are not one of the tables though they look like one (NotATableShape): checked
+ * before the tables, skipped with the reason. A config entry naming the file's table wins.
+ */
+export const NOT_A_TABLE_SHAPES: NotATableShape[] = [
+  {
+    id: 'salesforce-opportunity-history',
+    vendor: 'Salesforce (OpportunityHistory / OpportunityFieldHistory)',
+    kind: 'history',
+    anyOf: [['OpportunityId', 'StageName'], ['OpportunityId', 'PrevAmount'], ['OpportunityId', 'PrevCloseDate'], ['OpportunityId', 'OldValue', 'NewValue'], ['From Stage', 'To Stage']],
+    reason: 'one row per change of an opportunity, not one per deal: read as deals it would count each deal several times',
+  },
+  {
+    id: 'hubspot-deal-stage-history',
+    vendor: 'HubSpot (deal_stage history: Fivetran)',
+    kind: 'history',
+    anyOf: [['deal_id', 'date_entered'], ['dealId', 'dateEntered']],
+    reason: 'one row per stage a deal entered, not one per deal; the deals table holds their current stage',
+  },
+  {
+    id: 'hubspot-property-history',
+    vendor: 'HubSpot (deal / contact / company property history: Fivetran)',
+    kind: 'history',
+    anyOf: [['deal_id', 'value', 'source_id', 'timestamp'], ['contact_id', 'value', 'source_id', 'timestamp'], ['company_id', 'value', 'source_id', 'timestamp']],
+    reason: 'one row per change of one property, not one per record',
+  },
+  {
+    id: 'snapshot',
+    vendor: 'Snapshot / slowly changing table (dbt snapshot, daily snapshot)',
+    kind: 'history',
+    anyOf: [['dbt_valid_from'], ['dbt_scd_id'], ['snapshot_date'], ['snapshot_at'], ['snapshot_day'], ['valid_from', 'valid_to']],
+    reason: 'one row per record per snapshot: read as a table it would count each record once per snapshot; export the latest snapshot only',
+  },
+  {
+    id: 'salesforce-user',
+    vendor: 'Salesforce (User object: the CRM’s own staff)',
+    kind: 'staff',
+    anyOf: [['Username', 'ProfileId'], ['Username', 'UserRoleId'], ['TimeZoneSidKey', 'LocaleSidKey'], ['Username', 'Alias', 'CommunityNickname']],
+    reason: 'the company’s own CRM users (sales reps, managers), not the people deals are sold to',
+  },
+  {
+    id: 'hubspot-owners',
+    vendor: 'HubSpot (owners: the CRM’s own staff)',
+    kind: 'staff',
+    anyOf: [['owner_id', 'first_name', 'last_name'], ['owner_id', 'active_user_id'], ['ownerId', 'firstName', 'lastName'], ['firstName', 'lastName', 'userId', 'teams'], ['Owner ID', 'First Name', 'Last Name']],
+    noneOf: ['Job Title', 'jobtitle', 'property_jobtitle'],
+    reason: 'HubSpot owners are the company’s own CRM users, not the people deals are sold to',
+  },
+  {
+    id: 'page-views',
+    vendor: 'Page views (Segment pages / web analytics)',
+    kind: 'page-views',
+    anyOf: [['url', 'path'], ['url', 'referrer'], ['path', 'referrer'], ['page_url', 'page_path'], ['page_path', 'referrer'], ['pathname', 'referrer']],
+    noneOf: ['event', 'event_type', 'event_name', 'event_text', 'action'],
+    reason: 'page views say which pages were seen, not who the users are nor which features they use',
+  },
+  {
+    id: 'segment-screens',
+    vendor: 'Segment (screens table)',
+    kind: 'page-views',
+    anyOf: [['name', 'user_id'], ['name', 'anonymous_id']],
+    noneOf: ['event', 'event_type', 'event_name', 'event_text'],
+    nameHints: ['screens', 'screen', 'screen_views'],
+    reason: 'screen views say which screens were seen, not who the users are nor which features they use',
+  },
+];
+
+/**
+ * Association tables: which record is linked to which, one pair a row. They are read only to
+ * link tables (src/ingest/links.ts), never scored. Each layout names its two id columns; the
+ * record kinds are fixed by the layout (defaults).
+ */
+const ASSOCIATIONS: Layout[] = (
+  [
+    // HubSpot as synced by Fivetran/Airbyte (engagement_deal, deal_company, ...) and the v3/v4 API's association exports.
+    ['hubspot-association', 'HubSpot (association table, warehouse sync)', 'activity', ['engagement_id', 'engagementId', 'from_engagement_id'], 'deal', ['deal_id', 'dealId', 'to_deal_id'], ['engagement_deal', 'engagement_deals', 'engagement_deal_data']],
+    ['hubspot-association', 'HubSpot (association table, warehouse sync)', 'activity', ['engagement_id', 'engagementId', 'from_engagement_id'], 'account', ['company_id', 'companyId', 'to_company_id'], ['engagement_company', 'engagement_companies', 'engagement_company_data']],
+    ['hubspot-association', 'HubSpot (association table, warehouse sync)', 'activity', ['engagement_id', 'engagementId', 'from_engagement_id'], 'contact', ['contact_id', 'contactId', 'to_contact_id'], ['engagement_contact', 'engagement_contacts', 'engagement_contact_data']],
+    ['hubspot-association', 'HubSpot (association table, warehouse sync)', 'deal', ['deal_id', 'dealId', 'from_deal_id'], 'account', ['company_id', 'companyId', 'to_company_id'], ['deal_company', 'deal_companies', 'deal_company_data']],
+    ['hubspot-association', 'HubSpot (association table, warehouse sync)', 'deal', ['deal_id', 'dealId', 'from_deal_id'], 'contact', ['contact_id', 'contactId', 'to_contact_id'], ['deal_contact', 'deal_contacts', 'deal_contact_data']],
+    // Salesforce: the contacts with a role on an opportunity, and contacts related to more accounts.
+    ['salesforce-association', 'Salesforce (OpportunityContactRole)', 'deal', ['OpportunityId', 'Opportunity ID'], 'contact', ['ContactId', 'Contact ID'], ['opportunitycontactrole', 'opportunity_contact_role', 'contact_roles']],
+    ['salesforce-association', 'Salesforce (AccountContactRelation)', 'contact', ['ContactId', 'Contact ID'], 'account', ['AccountId', 'Account ID'], ['accountcontactrelation', 'account_contact_relation']],
+  ] as const
+).map(([id, vendor, from, fromColumns, to, toColumns, fileHints]): Layout => ({
+  id,
+  vendor,
+  table: 'associations',
+  fields: { fromId: [...fromColumns], toId: [...toColumns] },
+  defaults: { from, to },
+  required: ['fromId', 'toId'],
+  fileHints: [...fileHints],
+}));
+
+export const VENDOR_LAYOUTS: Layout[] = [...SALESFORCE, ...HUBSPOT, ...PIPEDRIVE, ...MAVEN, ...PRODUCT, ...ROADMAP, ...ASSOCIATIONS];
 
 /** Every layout pullcheck knows: canonical first (it wins ties), then vendors. */
 export const ALL_LAYOUTS: Layout[] = [...CANONICAL_LAYOUTS, ...VENDOR_LAYOUTS];

@@ -2,6 +2,7 @@ import { bootstrap } from './bootstrap-thread.js';
 import { BOOTSTRAP_SEED, DAY_MS, jensenShannon, mulberry32StateAfter, percentileInterval, round, topBy, type ResampleRange } from './stats.js';
 import { knownRole, shares } from './shared-pull.js';
 import { wonClosedWithin } from './shared-push.js';
+import { checkLinkFloor } from './link-floor.js';
 import { defineMetric, insufficient, measured, withInterval } from './types.js';
 
 /**
@@ -20,6 +21,8 @@ import { defineMetric, insufficient, measured, withInterval } from './types.js';
  * Excluded, and counted in evidence: role `other` (no family matched the title) and blank/unknown
  * roles on both sides; events without a user or whose user is not in the users table.
  * Needs at least `minN` known-role contacts and `minActiveUsers` distinct known-role active users.
+ * Link floor (link-floor.ts, `contact→account`): won accounts with a linked contact ÷ won
+ * accounts at or above the floor, unless contacts with an account reference link at or above it.
  * Interval: seeded percentile bootstrap, resampling contacts and users (each user with all of its
  * events, since one user's events are not independent).
  */
@@ -56,8 +59,10 @@ export default defineMetric({
     /** For the bootstrap: one role per contact. */
     const buyerRoles: number[] = [];
     let ignoredContacts = 0;
+    const withContacts = new Set<string>();
     for (const c of contacts) {
       if (!c.accountId || !wonAccounts.has(c.accountId)) continue;
+      withContacts.add(c.accountId);
       const role = knownRole(c.role);
       if (!role) ignoredContacts++;
       else {
@@ -146,6 +151,10 @@ export default defineMetric({
         evidence,
       );
     }
+    const link = checkLinkFloor(ctx, {
+      link: 'contact→account', table: 'contacts', linked: withContacts.size, total: wonAccounts.size, what: 'won accounts with a linked contact',
+    });
+    if (link.insufficient) return link.insufficient(contactsN, 'contacts', evidence);
     const value = jensenShannon(buyerMix, userMix);
     if (Number.isNaN(value)) return insufficient('no role mass on one side', contactsN, 'contacts', evidence);
     const interval = bootstrap(ctx, 'roles-divergence', {
@@ -155,7 +164,7 @@ export default defineMetric({
       userWeights: Float64Array.from(scoped.itemWeights),
       roles,
     });
-    return measured(round(value), contactsN, 'contacts', evidence, withInterval(interval));
+    return measured(round(value), contactsN, 'contacts', { ...evidence, linkCoverage: link.evidence }, withInterval(interval));
   },
 });
 

@@ -1,6 +1,7 @@
 import { byKey, DAY_MS, round, topBy, topEntries } from './stats.js';
 import { firstEventTime } from './shared-features.js';
 import { knownRole, meanInterval, roundInterval, safeId, shares } from './shared-pull.js';
+import { checkLinkFloor } from './link-floor.js';
 import { defineMetric, insufficient, measured } from './types.js';
 
 /**
@@ -21,7 +22,10 @@ import { defineMetric, insufficient, measured } from './types.js';
  * - immature accounts (won, but closed less than `postCloseDays` before T);
  * - accounts whose post-close window ends before the first product event in the export
  *   (no usage data could exist for them; counting them as zero would blame the export).
- * Needs at least `minN` accounts (account-level cohort).
+ * Needs at least `minN` accounts (account-level cohort). Link floors (link-floor.ts): won
+ * accounts with a linked contact ÷ won accounts (`contact→account`), and cohort accounts with a
+ * linked active user of a known role ÷ cohort accounts (`user→account`), each at or above its
+ * floor unless that link works for the rows carrying a reference; else insufficient.
  */
 export default defineMetric({
   id: 'buyer-user-role-overlap',
@@ -55,8 +59,10 @@ export default defineMetric({
     const buyerRoles = new Map<string, Set<string>>();
     const contactRoleCounts = new Map<string, number>();
     let ignoredContacts = 0;
+    const withContacts = new Set<string>();
     for (const c of contacts) {
       if (!c.accountId || !closeOf.has(c.accountId)) continue;
+      withContacts.add(c.accountId);
       const role = knownRole(c.role);
       if (!role) {
         ignoredContacts++;
@@ -160,8 +166,16 @@ export default defineMetric({
         evidence,
       );
     }
+    const contactLink = checkLinkFloor(ctx, {
+      link: 'contact→account', table: 'contacts', linked: withContacts.size, total: closeOf.size, what: 'won accounts with a linked contact',
+    });
+    if (contactLink.insufficient) return contactLink.insufficient(n, 'won accounts', evidence);
+    const userLink = checkLinkFloor(ctx, {
+      link: 'user→account', table: 'users', linked: n - evidence.accountsWithNoKnownActiveUser, total: n, what: 'won accounts with a linked active user',
+    });
+    if (userLink.insufficient) return userLink.insufficient(n, 'won accounts', evidence);
     const values = perAccount.map((p) => p.overlap);
     const value = values.reduce((s, v) => s + v, 0) / n;
-    return measured(round(value), n, 'won accounts', evidence, { interval: roundInterval(meanInterval(values, 0, 1)) });
+    return measured(round(value), n, 'won accounts', { ...evidence, linkCoverage: [contactLink.evidence, userLink.evidence] }, { interval: roundInterval(meanInterval(values, 0, 1)) });
   },
 });

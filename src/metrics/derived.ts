@@ -324,7 +324,17 @@ export class Derived {
    * its account whose [created, closed] span (closed = T when open) contains it.
    */
   touchesByDeal(): Map<string, number[]> {
-    return this.cached('touchesByDeal', () => {
+    return this.touchJoin().byDeal;
+  }
+
+  /**
+   * touchesByDeal, and how the join went: of the touches that name a deal or an account
+   * (`withReference`), how many joined at least one deal (`joined`). For link floors.
+   */
+  touchJoin(): { byDeal: Map<string, number[]>; withReference: number; joined: number } {
+    return this.cached('touchJoin', () => {
+      let withReference = 0;
+      let joined = 0;
       const byDeal = new Map<string, number[]>();
       const dealsByAccount = new Map<string, Deal[]>();
       const dealIds = new Set<string>();
@@ -341,20 +351,27 @@ export class Derived {
       for (let i = 0; i < activities.length; i++) {
         if (!this.isTouchType(activities.typeAt(i))) continue;
         const dealId = activities.dealIdAt(i);
+        const accountId = activities.accountIdAt(i);
+        if (dealId || accountId) withReference++;
         if (dealId && dealIds.has(dealId)) {
           byDeal.get(dealId)!.push(i);
+          joined++;
           continue;
         }
-        const accountId = activities.accountIdAt(i);
         if (dealId || !accountId) continue;
         const at = activities.occurredAt(i);
+        let any = false;
         for (const d of dealsByAccount.get(accountId) ?? []) {
           const start = d.createdAt ?? Number.NEGATIVE_INFINITY;
           const end = d.closedAt ?? this.asOf;
-          if (at >= start && at <= end) byDeal.get(d.dealId)!.push(i);
+          if (at >= start && at <= end) {
+            byDeal.get(d.dealId)!.push(i);
+            any = true;
+          }
         }
+        if (any) joined++;
       }
-      return byDeal;
+      return { byDeal, withReference, joined };
     });
   }
 

@@ -1,5 +1,6 @@
 import { byKey, DAY_MS, median, round, roundedWilson } from './stats.js';
 import { accountSignups, dayStart } from './shared-pull.js';
+import { checkLinkFloor } from './link-floor.js';
 import { defineMetric, insufficient, measured } from './types.js';
 
 const BENCHMARKS = {
@@ -23,6 +24,9 @@ const BENCHMARKS = {
  * benchmark in evidence: the thresholds live in the rubric.
  * Needs at least `minN` cohort accounts (100: base rates are a few percent, so 30 gives a
  * uselessly wide interval).
+ * Link floor (link-floor.ts, `user→account`): accounts won in the lookback that have product
+ * users ÷ accounts won in the lookback, at or above the floor unless the product's accounts link
+ * to CRM accounts at or above it; else insufficient (unmatched ids are not "no one converted").
  */
 export default defineMetric({
   id: 'free-to-paid-conversion-90d',
@@ -97,6 +101,17 @@ export default defineMetric({
         evidence,
       );
     }
-    return measured(round(converted / cohort), cohort, 'signup accounts', evidence, { interval: roundedWilson(converted, cohort) });
+    // The join: won accounts of the lookback that are product accounts. A CRM whose accounts the
+    // product does not know would read as no conversions at all.
+    const wonInLookback = [...wonCloses.entries()].filter(([, closes]) => closes.some((c) => c >= from));
+    const link = checkLinkFloor(ctx, {
+      link: 'user→account',
+      table: 'users',
+      linked: wonInLookback.filter(([account]) => signups.has(account)).length,
+      total: wonInLookback.length,
+      what: 'accounts won in the lookback that have product users',
+    });
+    if (link.insufficient) return link.insufficient(cohort, 'signup accounts', evidence);
+    return measured(round(converted / cohort), cohort, 'signup accounts', { ...evidence, linkCoverage: link.evidence }, { interval: roundedWilson(converted, cohort) });
   },
 });

@@ -1,6 +1,7 @@
 import { DAY_MS, plural, round, roundedWilson, topBy } from './stats.js';
 import { firstEventTime } from './shared-features.js';
 import { currencyEvidence, isoDay, wonClosedWithin } from './shared-push.js';
+import { checkLinkFloor } from './link-floor.js';
 import { defineMetric, insufficient, measured } from './types.js';
 
 interface CohortAccount {
@@ -33,7 +34,10 @@ interface CohortAccount {
  * starts before the first day of event data (the export cannot show their usage). Cohort
  * accounts that never appear in any event are kept (they may truly be shelfware) but counted,
  * with a note when they are the majority (account ids may not match between CRM and product).
- * Needs `minN` cohort accounts and a non-empty events table. Interval: Wilson.
+ * Needs `minN` cohort accounts and a non-empty events table. Link floor (link-floor.ts,
+ * `event→account`): cohort accounts seen in product events ÷ cohort accounts, or else the
+ * product events that carry an account linking to CRM accounts, at or above the floor (then an
+ * unseen account is real shelfware); below it the result is insufficient. Interval: Wilson.
  */
 export default defineMetric({
   id: 'post-close-shelfware-rate',
@@ -148,13 +152,21 @@ export default defineMetric({
         evidence,
       );
     }
+    const link = checkLinkFloor(ctx, {
+      link: 'event→account',
+      table: 'events',
+      linked: n - neverSeen,
+      total: n,
+      what: 'won accounts seen in product events',
+    });
+    if (link.insufficient) return link.insufficient(n, 'won accounts', evidence);
     const notes: string[] = [];
     if (neverSeen / n > 0.5) {
       notes.push(
         `${neverSeen} of ${n} won accounts never appear in product events; check that CRM and product account ids match before reading this as shelfware`,
       );
     }
-    return measured(round(shelf.length / n), n, 'won accounts', evidence, {
+    return measured(round(shelf.length / n), n, 'won accounts', { ...evidence, linkCoverage: link.evidence }, {
       interval: roundedWilson(shelf.length, n),
       ...(notes.length ? { notes } : {}),
     });

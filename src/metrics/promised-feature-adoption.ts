@@ -1,5 +1,6 @@
 import { byKey, DAY_MS, plural, round, roundedWilson, topBy } from './stats.js';
 import { CORE_EVENTS_BY_FEATURE, coreEventsByFeature, eventsWithin, firstEventTime, promisedFeaturesOf } from './shared-features.js';
+import { checkLinkFloor } from './link-floor.js';
 import { defineMetric, insufficient, measured } from './types.js';
 
 const NO_ROWS = new Int32Array(0);
@@ -23,6 +24,10 @@ const NO_ROWS = new Int32Array(0);
  * closed or features released < 90 days before T); S before the first event in the data
  * (`excludedBeforeEventData`: usage not observed); won deals without an account or a close date
  * (`excludedNoAccount`, `excludedNoCloseDate`). Needs at least `minN` measured pairs.
+ * Link floors (link-floor.ts): measured pairs whose feature appears in product events at all
+ * (`release→feature`) and whose account does (`event→account`), each ÷ pairs, at or above the
+ * floor unless that link works for the rows carrying a reference; else insufficient (a promised
+ * feature spelled differently in events, or an account the product does not know, is not "unused").
  */
 export default defineMetric({
   id: 'promised-feature-adoption',
@@ -51,6 +56,9 @@ export default defineMetric({
     const measuredDeals = new Set<string>();
     let pairs = 0;
     let adopted = 0;
+    // Pairs whose feature is seen in events at all, and whose account is: the links they rest on.
+    let pairsFeatureSeen = 0;
+    let pairsAccountSeen = 0;
 
     const won = [...derived.wonDeals()].sort((a, b) => byKey(a.dealId, b.dealId));
     for (const deal of won) {
@@ -89,6 +97,8 @@ export default defineMetric({
         }
         if (viaNoReleaseRow) noReleaseRow++;
         const account = derived.accountIdOf(deal.accountId);
+        if (rows.length > 0) pairsFeatureSeen++;
+        if (account >= 0) pairsAccountSeen++;
         const used = account >= 0 && eventsWithin(rows, events, start, start + window).some((i) => derived.accountAt(i) === account);
         pairs++;
         if (used) adopted++;
@@ -119,9 +129,18 @@ export default defineMetric({
           : `${plural(pairs, '(won deal, promised feature) pair')} with a complete ${params.adoptionDays}-day adoption window`;
       return insufficient(`${why}; need ${params.minN} pairs`, pairs, 'promised pairs', base);
     }
+    const featureLink = checkLinkFloor(ctx, {
+      link: 'release→feature', table: 'releases', linked: pairsFeatureSeen, total: pairs, what: 'promised pairs whose feature appears in product events',
+    });
+    if (featureLink.insufficient) return featureLink.insufficient(pairs, 'promised pairs', base);
+    const accountLink = checkLinkFloor(ctx, {
+      link: 'event→account', table: 'events', linked: pairsAccountSeen, total: pairs, what: 'promised pairs whose account appears in product events',
+    });
+    if (accountLink.insufficient) return accountLink.insufficient(pairs, 'promised pairs', base);
     const features = [...perFeature.entries()].map(([feature, s]) => ({ feature, ...s, share: s.adopted / s.pairs }));
     const evidence = {
       ...base,
+      linkCoverage: [featureLink.evidence, accountLink.evidence],
       leastAdoptedFeatures: topBy(features, (f) => f.share, (f) => f.feature, 'asc').map((f) => ({
         feature: f.feature,
         pairs: f.pairs,

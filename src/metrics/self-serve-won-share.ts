@@ -2,6 +2,7 @@ import { normaliseLabel } from '../settings.js';
 import { round, roundedWilson, topBy, topEntries } from './stats.js';
 import { safeId } from './shared-pull.js';
 import { currencyEvidence, wonClosedWithin } from './shared-push.js';
+import { checkLinkFloor } from './link-floor.js';
 import { defineMetric, insufficient, measured } from './types.js';
 
 /**
@@ -18,7 +19,10 @@ import { defineMetric, insufficient, measured } from './types.js';
  * would give (`upperBoundIfUnknownWereProduct`) are reported, with a note when they are ≥20%.
  * Meetings after close (onboarding, QBRs) do not make a sale assisted and are ignored. Meeting types
  * must also be touch types to be joined to deals. Won deals without a close date are excluded (counted).
- * Needs at least `minN` won deals.
+ * Needs at least `minN` won deals. Link floor (link-floor.ts, `activity→deal`), when there are
+ * activities: won deals with a linked touch ÷ won deals, or else the touches naming a deal or an
+ * account that joined a deal, at or above the floor; below it every product-sourced win would
+ * look self-serve for want of a join, so the result is insufficient.
  */
 export default defineMetric({
   id: 'self-serve-won-share',
@@ -90,10 +94,26 @@ export default defineMetric({
     if (n === 0 || n < params.minN) {
       return insufficient(`${n} won deals closed in the last ${params.lookbackDays} days; need ${params.minN}`, n, 'won deals', evidence);
     }
+    // Meetings come from the activities joined to deals: a join that failed would make every product-sourced win look self-serve.
+    let linkEvidence = {};
+    if (activities.length > 0) {
+      const join = ctx.derived.touchJoin();
+      const touched = won.filter((d) => (touches.get(d.dealId)?.length ?? 0) > 0).length;
+      const link = checkLinkFloor(ctx, {
+        link: 'activity→deal',
+        table: 'activities',
+        linked: touched,
+        total: n,
+        what: 'won deals with a linked touch',
+        source: { linked: join.joined, total: join.withReference, what: 'touches naming a deal or an account' },
+      });
+      if (link.insufficient) return link.insufficient(n, 'won deals', evidence);
+      linkEvidence = { linkCoverage: link.evidence };
+    }
     const notes: string[] = [];
     if (unknown / n >= 0.2) notes.push(`${unknown} of ${n} won deals (${Math.round((100 * unknown) / n)}%) have a blank or unrecognised source; they are counted as not self-serve.`);
     if (activities.length === 0) notes.push('No activities in the export: meetings are unknown, so every product-sourced win counts as self-serve.');
-    return measured(round(selfServe / n), n, 'won deals', evidence, {
+    return measured(round(selfServe / n), n, 'won deals', { ...evidence, ...linkEvidence }, {
       interval: roundedWilson(selfServe, n),
       ...(notes.length > 0 ? { notes } : {}),
     });

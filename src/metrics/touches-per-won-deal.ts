@@ -2,6 +2,7 @@ import type { Deal } from '../model.js';
 import { bootstrap } from './bootstrap-thread.js';
 import { median, plural, round, roundedWilson, topBy } from './stats.js';
 import { currencyEvidence, dealRef, wonClosedWithin } from './shared-push.js';
+import { checkLinkFloor } from './link-floor.js';
 import { defineMetric, insufficient, measured, withInterval } from './types.js';
 
 export type TouchesPerWonDealParams = {
@@ -33,6 +34,11 @@ function bandLabel(min: number | null, max: number | null): string {
  * the deal's created–closed span). Deal-id-joined touches count whatever their date.
  * Direction: higher = more sales-driven (better: lower). The rubric uses it once per amount
  * band (<10k, 10–50k, >50k).
+ *
+ * Link floor (link-floor.ts, link `activity→deal`): won deals in the band with at least one
+ * linked touch ÷ won deals in the band; below the floor, insufficient unless the touches that name
+ * a deal or an account do join deals at or above it (then zero-touch deals are real zeros). A
+ * join that links nothing is never a median of 0.
  *
  * Excluded (and counted in evidence): won deals without a close date; when a band bound is
  * set, won deals with a missing amount (they cannot be placed in a band; with no bound at all
@@ -93,6 +99,16 @@ export default defineMetric<TouchesPerWonDealParams>({
     if (n < params.minN) {
       return insufficient(`${plural(n, 'won deal')} ${where}in the last ${params.lookbackDays} days; need ${params.minN}`, n, 'won deals', evidence);
     }
+    const join = ctx.derived.touchJoin();
+    const link = checkLinkFloor(ctx, {
+      link: 'activity→deal',
+      table: 'activities',
+      linked: n - zero,
+      total: n,
+      what: `won deals ${where}with a linked touch`,
+      source: { linked: join.joined, total: join.withReference, what: 'touches naming a deal or an account' },
+    });
+    if (link.insufficient) return link.insufficient(n, 'won deals', evidence);
     const notes: string[] = [];
     if (zero / n > ZERO_TOUCH_NOTE_SHARE) {
       notes.push(
@@ -100,7 +116,7 @@ export default defineMetric<TouchesPerWonDealParams>({
       );
     }
     const interval = bootstrap(ctx, 'median-at', { values: counts });
-    return measured(round(median(counts)), n, 'won deals', evidence, {
+    return measured(round(median(counts)), n, 'won deals', { ...evidence, linkCoverage: link.evidence }, {
       ...withInterval(interval),
       ...(notes.length ? { notes } : {}),
     });

@@ -1,5 +1,6 @@
-import { round, roundedWilson, topEntries } from './stats.js';
+import { DAY_MS, round, roundedWilson, topEntries } from './stats.js';
 import { activationDelayDays, matureSignupCohort, safeId } from './shared-pull.js';
+import { checkLinkFloor } from './link-floor.js';
 import { defineMetric, insufficient, measured } from './types.js';
 
 /**
@@ -16,7 +17,10 @@ import { defineMetric, insufficient, measured } from './types.js';
  * signup (no time for a touch). Users without an account cannot have account touches and count
  * as unassisted (counted in evidence). With no activities at all, touches are unknown and the value
  * equals the plain activation rate (said in a note).
- * Needs at least `minN` cohort signups.
+ * Needs at least `minN` cohort signups. Link floor (link-floor.ts, `user→account`), when there
+ * are activities: accounts touched in the lookback that have product users ÷ accounts touched in
+ * the lookback, at or above the floor unless the product's accounts link to CRM accounts at or
+ * above it; else insufficient (touches on accounts the product does not know are not "unassisted").
  */
 export default defineMetric({
   id: 'unassisted-activation-rate',
@@ -77,7 +81,24 @@ export default defineMetric({
         evidence,
       );
     }
+    // The join: accounts touched in the lookback that are product accounts. Touches on accounts the
+    // product does not know would leave every activation looking unassisted.
+    let linkEvidence = {};
+    if (activities.length > 0) {
+      const from = T - params.lookbackDays * DAY_MS;
+      const productAccounts = new Set(users.map((u) => u.accountId).filter((a): a is string => a !== null));
+      const touched = [...touches.entries()].filter(([, times]) => times.some((t) => t >= from && t < T)).map(([account]) => account);
+      const link = checkLinkFloor(ctx, {
+        link: 'user→account',
+        table: 'users',
+        linked: touched.filter((a) => productAccounts.has(a)).length,
+        total: touched.length,
+        what: 'accounts touched in the lookback that have product users',
+      });
+      if (link.insufficient) return link.insufficient(cohort, 'signups', evidence);
+      linkEvidence = { linkCoverage: link.evidence };
+    }
     const notes = activities.length === 0 ? ['No activities in the export: sales touches are unknown, so this equals the plain activation rate.'] : undefined;
-    return measured(round(unassisted / cohort), cohort, 'signups', evidence, { interval: roundedWilson(unassisted, cohort), ...(notes ? { notes } : {}) });
+    return measured(round(unassisted / cohort), cohort, 'signups', { ...evidence, ...linkEvidence }, { interval: roundedWilson(unassisted, cohort), ...(notes ? { notes } : {}) });
   },
 });

@@ -22,6 +22,8 @@ export function applyAnswer(check: RubricCheck, result: CheckResult, answers: An
   const given = hasQuestion(check) && answers.values.has(check.id);
   const value = given ? (answers.values.get(check.id) ?? null) : null;
   const answer = given && hasQuestion(check) ? checkAnswer(check, value) : null;
+  // A check the company's motions rule out stays so, whatever the answer.
+  if (result.status === 'not-applicable') return { ...result, valueSource: answersOnly ? 'answer' : 'data', answer };
 
   if (answersOnly) {
     if (value === null) {

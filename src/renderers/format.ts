@@ -1,4 +1,5 @@
 /** Number and evidence formatting shared by the text renderers. */
+import type { LinkSummary } from '../model.js';
 import type { CategoryResult, CheckResult, Report } from '../report/types.js';
 
 export function formatValue(value: number | null, format: CheckResult['format']): string {
@@ -223,9 +224,11 @@ export function coverageText(report: Pick<Report, 'coverage' | 'coverageFloor' |
 
 /**
  * A category's score as shown: its range when its coverage is below the floor (or it has no
- * score), else its score; `null` range means no weighted check at all.
+ * score), else its score; `null` range means no weighted check at all. A category whose every
+ * weighted check is not applicable says so.
  */
 export function categoryScoreText(category: CategoryResult, floor: number | undefined): string {
+  if (category.status === 'not-applicable') return 'not applicable';
   if (category.score === null || (floor !== undefined && category.coverage < floor)) {
     return category.range ? `range ${rangeText(category.range)}` : 'no data';
   }
@@ -246,14 +249,36 @@ export function categoryCaveat(category: CategoryResult): string | null {
 }
 
 /**
+ * The link table (report.inputs.links, inspect) as rows of cells: link, rows linked of all,
+ * rate, the keys that linked them ("name 40, id 2"), and what did not link.
+ */
+export function linkTableRows(links: readonly LinkSummary[]): Array<[string, string, string, string, string]> {
+  return links.map((l) => {
+    const keys = Object.entries(l.by).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n.toLocaleString('en-US')}`).join(', ');
+    const gaps = [
+      ...(l.noKey ? [`${l.noKey.toLocaleString('en-US')} without a reference`] : []),
+      ...(l.ambiguous ? [`${l.ambiguous.toLocaleString('en-US')} ambiguous`] : []),
+    ].join(', ');
+    return [
+      l.id,
+      `${l.linked.toLocaleString('en-US')} / ${l.rows.toLocaleString('en-US')}`,
+      l.rate === null ? '—' : `${Math.round(l.rate * 100)}%`,
+      keys || '—',
+      gaps,
+    ];
+  });
+}
+
+/**
  * The business context in one line ("fiscal quarters of a year starting in February · amounts in
  * EUR, 12 deals in other currencies excluded · pipelines: all (3)"), or null when it is all
  * defaults and the data names no currency or pipeline.
  */
 export function contextLine(context: Report['inputs']['context'] | undefined): string | null {
   if (!context) return null;
-  const { currency, pipelines } = context;
-  if (context.fiscalYearStart === 1 && !currency && !pipelines) return null;
+  const { currency, pipelines, motions } = context;
+  const absent = Object.entries(motions ?? {}).filter(([, has]) => has === false).map(([m]) => m);
+  if (context.fiscalYearStart === 1 && !currency && !pipelines && absent.length === 0) return null;
   const parts = [context.quarters];
   if (currency) {
     const excluded = Object.values(currency.excluded).reduce((sum, n) => sum + n, 0);
@@ -272,5 +297,11 @@ export function contextLine(context: Report['inputs']['context'] | undefined): s
         : `pipelines: all (${pipelines.byPipeline.length.toLocaleString('en-US')})`,
     );
   }
+  if (absent.length) parts.push(`no ${absent.join(', no ')} (config motions: their checks are not applicable)`);
   return parts.join(' · ');
+}
+
+/** "not applicable: presumes a free plan; …": a not-applicable check's reason as every format shows it. */
+export function notApplicableText(check: Pick<CheckResult, 'reason'>): string {
+  return `not applicable: ${check.reason ?? 'presumes a motion the company does not have'}`;
 }

@@ -6,7 +6,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import type { CheckComparison, GateFinding, GateReport, ScoreChange } from '../ci/types.js';
 import type { Report } from '../report/types.js';
 import type { CheckFormat, Threshold } from '../rubric/types.js';
-import { coverageText, formatValue, headlineIsRange, headlineScore, noiseText, wrap } from './format.js';
+import { coverageText, formatValue, headlineIsRange, headlineScore, noiseText, notApplicableText, wrap } from './format.js';
 import { guardTextOutput, sanitiseValues } from './sanitise.js';
 
 /** At most this many checks per list; the rest are counted. */
@@ -41,6 +41,10 @@ export function outcomeLabel(s: Pick<ScoreChange, 'outcome'>): string {
       return 'no change';
     case 'no-data':
       return 'no data';
+    case 'not-applicable':
+      return 'not applicable';
+    case 'not-compared':
+      return 'not compared';
   }
 }
 
@@ -104,6 +108,19 @@ export function renderGateLines(report: Report, c: ChalkInstance, width = 100): 
     out.push(c.bold(`  Changes not counted (${quiet.length})`));
     for (const k of quiet.slice(0, LIST_LIMIT)) out.push(`  ${c.dim('·')} ${c.dim(`[${k.id}]`)} ${checkChangeText(k)}: ${k.score.why}`);
     if (quiet.length > LIST_LIMIT) out.push(c.dim(`  … ${quiet.length - LIST_LIMIT} more in --format json`));
+  }
+
+  // Checks the company's motions rule out: never a finding, listed so a change of config is visible.
+  const notApplicable = report.categories.flatMap((cat) => cat.checks.filter((k) => k.status === 'not-applicable' && k.weight > 0 && cat.weight > 0));
+  if (notApplicable.length) {
+    const compared = new Map(gate.checks.map((k) => [k.id, k]));
+    out.push('');
+    out.push(c.bold(`  Not applicable (${notApplicable.length})`));
+    for (const k of notApplicable.slice(0, LIST_LIMIT)) {
+      const why = compared.get(k.id)?.score.why ?? notApplicableText(k);
+      out.push(...wrap(`[${k.id}] ${why}`, width - 4).map((l, i) => `  ${i === 0 ? c.dim('–') : ' '} ${c.dim(l)}`));
+    }
+    if (notApplicable.length > LIST_LIMIT) out.push(c.dim(`  … ${notApplicable.length - LIST_LIMIT} more in --format json`));
   }
 
   const others = gate.findings.filter((f) => f.kind !== 'max-drop');

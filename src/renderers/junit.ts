@@ -12,7 +12,7 @@
  */
 import type { GateFinding } from '../ci/types.js';
 import type { CategoryResult, CheckResult, Report } from '../report/types.js';
-import { categoryCaveat, categoryScoreText, coverageText, evidenceContext, evidenceLines, formatValue, headlineIsRange, headlineScore } from './format.js';
+import { categoryCaveat, categoryScoreText, coverageText, evidenceContext, evidenceLines, formatValue, headlineIsRange, headlineScore, notApplicableText } from './format.js';
 import { points, score1, thresholdText } from './gate-text.js';
 import { guardXmlOutput, sanitiseValues } from './sanitise.js';
 
@@ -134,7 +134,7 @@ function checkCase(report: Report, category: CategoryResult, check: CheckResult,
     if (check.interval) lines.push(`95% interval: ${formatValue(check.interval[0], check.format)} to ${formatValue(check.interval[1], check.format)}`);
     lines.push(`n: ${check.n.toLocaleString('en-US')} ${check.nLabel}`);
   } else {
-    lines.push(`no value: ${check.reason ?? 'no data'}`);
+    lines.push(check.status === 'not-applicable' ? notApplicableText(check) : `no value: ${check.reason ?? 'no data'}`);
   }
   lines.push(`threshold: ${thresholdText(check.threshold, check.format)}`);
   lines.push(`status: ${check.status}; score: ${score1(check.score)}${comparison ? ` (baseline ${score1(comparison.score.before)}, ${points(comparison.score.change)})` : ''}`);
@@ -144,6 +144,12 @@ function checkCase(report: Report, category: CategoryResult, check: CheckResult,
   if (evidence.length) lines.push(`evidence: ${evidence.join('; ')}`);
   const body = lines.join('\n');
 
+  // A check the company's motions rule out is skipped, with or without a gate: never a failure.
+  if (check.status === 'not-applicable') {
+    c.skipped = notApplicableText(check);
+    c.out = body;
+    return c;
+  }
   if (findings) {
     applyFindings(c, findings, body);
     // A failed gate: the checks that regressed are among its causes, whatever their own level.

@@ -7,7 +7,7 @@
  */
 import type { ChangeOutcome, CheckComparison, GateFinding } from '../ci/types.js';
 import type { CheckResult, Report } from '../report/types.js';
-import { categoryCaveat, categoryScoreText, coverageText, evidenceContext, evidenceLines, noiseText, formatValue, headlineIsRange, headlineScore, rangeText } from './format.js';
+import { categoryCaveat, categoryScoreText, coverageText, evidenceContext, evidenceLines, formatValue, headlineIsRange, headlineScore, linkTableRows, noiseText, notApplicableText, rangeText } from './format.js';
 import { outcomeLabel, points, score1, thresholdText } from './gate-text.js';
 import { guardMarkdownOutput, markdownCode, markdownText, sanitiseValues } from './sanitise.js';
 
@@ -97,6 +97,8 @@ export function renderMarkdown(data: Report, options: MarkdownOptions = {}): str
     }
   }
 
+  out.push(...notApplicableLines(report));
+
   const others = gate ? gate.findings.filter((f) => f.kind !== 'max-drop') : [];
   if (others.length) {
     out.push(`### Other findings (${others.length})`);
@@ -160,6 +162,20 @@ export function renderMarkdown(data: Report, options: MarkdownOptions = {}): str
     out.push('');
   }
 
+  const links = report.inputs.links ?? []; // absent in reports written before links were measured
+  if (links.length > 0) {
+    out.push('<details><summary>Links between tables</summary>');
+    out.push('');
+    out.push(...table(
+      ['Link', 'Linked', 'Rate', 'By', 'Gaps'],
+      ['left', 'right', 'right', 'left', 'left'],
+      linkTableRows(links).map(([id, linked, rate, keys, gaps]) => [text(id), linked, rate, text(keys), text(gaps)]),
+    ));
+    out.push('');
+    out.push('</details>');
+    out.push('');
+  }
+
   const foot = [
     `pullcheck ${report.tool.version}`,
     ...(gate?.baseline ? ['a change counts only beyond its tolerance and its 95% noise (docs/ci.md)'] : []),
@@ -186,6 +202,21 @@ function checkTable(heading: string, checks: CheckComparison[], titleOf: Map<str
     ]),
   ));
   if (checks.length > LIST_LIMIT) out.push('', `…and ${checks.length - LIST_LIMIT} more in the full report.`);
+  out.push('');
+  return out;
+}
+
+/** Checks the company's motions rule out (config `motions`), with why; a baseline's score of them is not a drop. */
+function notApplicableLines(report: Report): string[] {
+  const checks = report.categories.flatMap((c) => c.checks.filter((k) => k.status === 'not-applicable' && k.weight > 0 && c.weight > 0));
+  if (checks.length === 0) return [];
+  const before = new Map((report.gate?.checks ?? []).map((k) => [k.id, k.before.score]));
+  const out = [`### Not applicable (${checks.length})`, '', 'Not scored and not in coverage or the range:', ''];
+  for (const k of checks) {
+    const had = before.get(k.id);
+    const baseline = had !== undefined && had !== null ? `; the baseline scored it ${score1(had)}, not counted as a drop` : '';
+    out.push(`- \`${code(k.id)}\`: ${text(notApplicableText(k))}${text(baseline)}`);
+  }
   out.push('');
   return out;
 }

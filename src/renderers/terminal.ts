@@ -2,7 +2,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { CheckResult, CheckStatus, Report } from '../report/types.js';
 import {
-  categoryCaveat, categoryScoreText, contextLine, countOf, coverageText, evidenceContext, evidenceLines, type EvidenceContext, formatThreshold, formatValue, headlineIsRange, headlineScore, rangeText, wrap,
+  categoryCaveat, categoryScoreText, contextLine, countOf, coverageText, evidenceContext, evidenceLines, type EvidenceContext, formatThreshold, formatValue, headlineIsRange, headlineScore, linkTableRows, notApplicableText, rangeText, wrap,
 } from './format.js';
 import { answersInputLine, answerValueLine, perceptionGapLines, surveyShortfallLine } from './survey-text.js';
 import { renderGateLines } from './gate-text.js';
@@ -61,7 +61,9 @@ export function renderTerminal(data: Report, options: TerminalOptions): string {
     const text = categoryScoreText(cat, report.coverageFloor);
     const ranged = text.startsWith('range') || cat.score === null;
     const s = ranged ? c.dim(`  ${text}`) : scoreColor(c, cat.score)(text.padStart(3));
-    const notes = [
+    const notApplicable = cat.checks.filter((k) => k.status === 'not-applicable' && k.weight > 0).length;
+    const notes = cat.status === 'not-applicable' ? [] : [
+      ...(notApplicable ? [`${notApplicable} not applicable`] : []),
       ...(cat.coverage < 1 ? [`${Math.round(cat.coverage * 100)}% of checks had data`] : []),
       ...(!ranged && cat.range && cat.range[0] !== cat.range[1] ? [`range ${rangeText(cat.range)}`] : []),
       ...(categoryCaveat(cat) ? [categoryCaveat(cat)!] : []),
@@ -129,6 +131,8 @@ function renderCheck(c: ChalkInstance, check: CheckResult, width: number, ctx: E
     const interval = check.interval ? c.dim(` (95% interval ${formatValue(check.interval[0], check.format)}–${formatValue(check.interval[1], check.format)})`) : '';
     const flags = check.flags.length ? c.yellow(` ${check.flags.join(', ')}`) : '';
     lines.push(`${indent}${c.bold(formatValue(check.value, check.format))}${interval} · n = ${check.n.toLocaleString('en-US')} ${check.nLabel} · ${formatThreshold(check)} · score ${Math.round(check.score ?? 0)}${flags}`);
+  } else if (check.status === 'not-applicable') {
+    lines.push(...wrap(notApplicableText(check), width - indent.length).map((l) => `${indent}${c.dim(l)}`));
   } else {
     lines.push(`${indent}${c.dim(`${check.reason ?? 'no value'}${check.n ? ` (n = ${check.n.toLocaleString('en-US')} ${check.nLabel})` : ''}`)}`);
   }
@@ -160,19 +164,35 @@ function renderInputs(c: ChalkInstance, report: Report): string[] {
     }
   }
   for (const f of report.inputs.files) {
+    if (f.kind === 'lookup') {
+      // Read aside: it translates another file's ids.
+      const left = Object.values(f.excluded ?? {}).reduce((a, b) => a + b, 0);
+      lines.push(`  ${f.path}: lookup (${f.lookup?.describes ?? 'ids'}), ${f.rows.toLocaleString('en-US')} rows${left ? `, ${left.toLocaleString('en-US')} excluded` : ''}`);
+      continue;
+    }
     if (!f.table) {
       if (!grouped) lines.push(`  ${f.path}: ${c.yellow('skipped')}${f.reason ? ` — ${f.reason}` : ''}`);
       continue;
     }
     const table = `${f.table}${f.layout && f.layout !== 'pullcheck' ? ` (${f.layout})` : ''}`;
     const rejected = f.rejected ? c.yellow(`, ${f.rejected.toLocaleString('en-US')} rejected`) : '';
-    lines.push(`  ${f.path}: ${table}, ${countOf(f.rows, 'row')}${rejected}`);
+    const left = Object.values(f.excluded ?? {}).reduce((a, b) => a + b, 0);
+    const excluded = left ? `, ${left.toLocaleString('en-US')} excluded (${Object.keys(f.excluded!).join(', ')})` : '';
+    lines.push(`  ${f.path}: ${table}, ${countOf(f.rows, 'row')}${rejected}${excluded}`);
   }
   if (report.inputs.config) lines.push(`  read with ${report.inputs.config}`);
   const context = contextLine(report.inputs.context);
   if (context) lines.push(`  context: ${context}`);
   const answers = answersInputLine(report);
   if (answers) lines.push(answers);
+  const links = report.inputs.links ?? []; // absent in reports written before links were measured
+  if (links.length > 0) {
+    lines.push('');
+    lines.push(c.bold('  Links'));
+    for (const [id, linked, rate, keys, gaps] of linkTableRows(links)) {
+      lines.push(`  ${id.padEnd(17)} ${rate.padStart(4)}  ${linked.padEnd(15)} ${c.dim(`by ${keys}${gaps ? `; ${gaps}` : ''}`)}`);
+    }
+  }
   if (report.warnings.length > 0) {
     lines.push('');
     lines.push(c.bold(`  Warnings (${report.warnings.length})`));
@@ -194,7 +214,9 @@ function statusBadge(c: ChalkInstance, status: CheckStatus): string {
     case 'fail':
       return c.red('✖ FAIL');
     case 'insufficient-data':
-      return c.dim('○ N/A ');
+      return c.dim('○ MISS');
+    case 'not-applicable':
+      return c.dim('– N/A ');
     case 'error':
       return c.magenta('‼ ERR ');
   }

@@ -22,6 +22,7 @@ import type { CheckProgress } from '../ingest/progress.js';
 import { WHERE_TO_FIND } from '../vocabularies.js';
 import { tableDateSpans, windowDaysOf, windowOutsideData, type TableSpans } from './data-spans.js';
 import { exportNext, fieldLabel, withArticle } from './export-next.js';
+import { notApplicableReason } from '../motions.js';
 
 export interface BuildOptions {
   dataset: Dataset;
@@ -112,6 +113,8 @@ function assemble(options: BuildOptions, checksByCategory: CheckResult[][], scru
   const categories: CategoryResult[] = rubric.categories.map((category, i) => {
     const checks = checksByCategory[i]!;
     const scored = checks.filter((k) => k.score !== null && k.weight > 0);
+    const weighted = checks.filter((k) => k.weight > 0);
+    const notApplicable = weighted.length > 0 && weighted.every((k) => k.status === 'not-applicable');
     return {
       id: category.id,
       title: category.title,
@@ -122,6 +125,7 @@ function assemble(options: BuildOptions, checksByCategory: CheckResult[][], scru
       range: categoryRange(checks),
       scoredChecks: scored.length,
       borderlineChecks: scored.filter((k) => k.flags.includes('borderline')).length,
+      ...(notApplicable ? { status: 'not-applicable' as const } : {}),
       checks,
     };
   });
@@ -148,6 +152,7 @@ function assemble(options: BuildOptions, checksByCategory: CheckResult[][], scru
       tables,
       answers: options.answers ? answersSummary(options.answers, rubric) : null,
       accountMatch: dataset.accountMatch ?? null,
+      links: scrubber.value(dataset.links ?? []),
       context: businessContext(options.settings, dataset),
       ...(options.configFile ? { config: options.configFile } : {}),
     },
@@ -180,7 +185,7 @@ function asOfWarnings(options: BuildOptions, categories: readonly CategoryResult
 function runCheck(check: RubricCheck, options: BuildOptions, ctx: MetricContext, spans: TableSpans): Pending<CheckResult> {
   const metric = options.metrics.find((m) => m.id === check.metric);
   const base = checkBase(check, metric);
-  const noValue = (status: 'insufficient-data' | 'error', reason: string, n = 0, nLabel = '', evidence = {}, needs: DataNeed[] = []): CheckResult => ({
+  const noValue = (status: 'insufficient-data' | 'error' | 'not-applicable', reason: string, n = 0, nLabel = '', evidence = {}, needs: DataNeed[] = []): CheckResult => ({
     ...base,
     title: check.title,
     status,
@@ -196,6 +201,9 @@ function runCheck(check: RubricCheck, options: BuildOptions, ctx: MetricContext,
     ...(needs.length ? { needs } : {}),
   });
 
+  // Before anything is measured: a motion the company does not have is not a lack of data.
+  const notApplicable = notApplicableReason(check.presumes, options.settings.motions);
+  if (notApplicable) return noValue('not-applicable', notApplicable);
   if (options.answersOnly) return noValue('insufficient-data', 'not answered');
   if (!metric) return noValue('error', `metric ${check.metric} is not in this version of pullcheck`);
   const missing = metric.requires.filter((t) => options.dataset.tables[t].length === 0);

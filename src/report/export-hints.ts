@@ -64,6 +64,10 @@ export const EXPORT_HINTS: Hints = {
     h('Salesforce', 'Reports > Ideas (or your feature request object) > Export'),
     h('Productboard', 'Insights > Export notes, with company and linked feature'),
   ],
+  associations: [
+    h('HubSpot', 'a warehouse sync (Fivetran, Airbyte) of the engagement_deal, deal_company and deal_contact association tables, or the Associated Deal IDs column of an activity export'),
+    h('Salesforce', 'Data Loader > Export > OpportunityContactRole (OpportunityId, ContactId, Role)'),
+  ],
 
   // --- columns --------------------------------------------------------------------------------
   'deals.source': [

@@ -6,6 +6,7 @@
 import type { DataNeed } from '../metrics/types.js';
 import type { CategoryResult, ExportNextItem } from './types.js';
 import { hintsFor } from './export-hints.js';
+import { counts } from '../scoring/score.js';
 
 /** `deals`, `deals.source`, `activity→deal`: the key a need is merged and looked up by. */
 export function needKey(need: DataNeed): string {
@@ -36,15 +37,16 @@ export function needLabel(need: DataNeed): string {
 
 /**
  * A check's share of the overall score, in points of 100: its weight within its category times
- * its category's weight within the rubric (positive weights only; 0 for a weight-0 check).
+ * its category's weight within the rubric (positive weights only; 0 for a weight-0 check; a
+ * not-applicable check or category counts nowhere, as in the score).
  */
 export function checkPoints(categories: readonly CategoryResult[]): Map<string, number> {
   const points = new Map<string, number>();
-  const categoryWeight = categories.reduce((sum, c) => sum + Math.max(0, c.weight), 0);
+  const categoryWeight = categories.reduce((sum, c) => sum + (counts(c) ? c.weight : 0), 0);
   for (const category of categories) {
-    const checkWeight = category.checks.reduce((sum, k) => sum + Math.max(0, k.weight), 0);
+    const checkWeight = category.checks.reduce((sum, k) => sum + (counts(k) ? k.weight : 0), 0);
     for (const check of category.checks) {
-      const share = categoryWeight > 0 && checkWeight > 0 && category.weight > 0 && check.weight > 0 ? (check.weight / checkWeight) * (category.weight / categoryWeight) : 0;
+      const share = categoryWeight > 0 && checkWeight > 0 && counts(category) && counts(check) ? (check.weight / checkWeight) * (category.weight / categoryWeight) : 0;
       points.set(check.id, 100 * share);
     }
   }

@@ -8,11 +8,16 @@ import type { DataNeed, MetricUnit } from '../metrics/types.js';
 import type { ExportHint } from './export-hints.js';
 import type { CheckGate } from '../rubric/types.js';
 import type { GateReport } from '../ci/types.js';
-import type { AccountMatch, BusinessContext, FileSummary, IngestIssue } from '../model.js';
+import type { AccountMatch, BusinessContext, FileSummary, IngestIssue, LinkSummary } from '../model.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
-export type CheckStatus = 'pass' | 'warn' | 'fail' | 'insufficient-data' | 'error';
+/**
+ * `not-applicable`: the check presumes a go-to-market motion the company does not have (no free
+ * tier, no self-serve signup…), declared in config (`motions`). It has no score and counts nowhere:
+ * not in coverage, the range, or category and overall weights (docs/rubric.md, "Not applicable").
+ */
+export type CheckStatus = 'pass' | 'warn' | 'fail' | 'insufficient-data' | 'error' | 'not-applicable';
 export type Verdict = 'product-driven' | 'mixed' | 'sales-driven' | 'insufficient-data';
 
 export interface CheckResult {
@@ -35,7 +40,7 @@ export interface CheckResult {
   threshold: Threshold;
   basis: ThresholdBasis;
   source: string | null;
-  /** Why there is no value (insufficient-data, error). */
+  /** Why there is no value (insufficient-data, error, not-applicable). */
   reason: string | null;
   evidence: Record<string, unknown>;
   notes: string[];
@@ -118,6 +123,11 @@ export interface CategoryResult {
   /** Weighted checks with a score, and how many of those are borderline: what the score rests on. */
   scoredChecks: number;
   borderlineChecks: number;
+  /**
+   * Present only when every check of positive weight is not applicable: the category then counts
+   * nowhere in the overall score, coverage or range.
+   */
+  status?: 'not-applicable';
   checks: CheckResult[];
 }
 
@@ -183,6 +193,8 @@ export interface Report {
     answers: AnswersSummary | null;
     /** How CRM accounts matched product accounts; null when the data has only one side. */
     accountMatch: AccountMatch | null;
+    /** Every cross-table link the metrics use: rows, linked, by which key (docs/data-model.md, "Links"). */
+    links: LinkSummary[];
     /** Fiscal calendar (and, from ingest, currency and pipeline scope) the checks used. */
     context: BusinessContext;
     /** The pullcheck.config.yaml the exports were read with; absent when none was used. */

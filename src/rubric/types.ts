@@ -3,6 +3,7 @@
  * A rubric is data (rubrics/default.yaml); src/rubric/load.ts parses and validates it.
  * See docs/rubric.md for the file format.
  */
+import type { Presumes } from '../motions.js';
 
 /** The checklist items of METRICS.md. A category may also use any other short label. */
 export const CHECKLIST_ITEMS = ['CA', 'RC', 'PM', 'SN', 'FO', 'PULL', 'PUSH'] as const;
@@ -124,6 +125,11 @@ export interface RubricCheck {
   question?: RubricQuestion;
   /** CI gate for this check (docs/ci.md); absent = level warn with the command-line tolerances. */
   gate?: CheckGate;
+  /**
+   * Motions the check presumes (src/motions.ts), each requirement a list of alternatives:
+   * `presumes: [freeTier|trial]` → [['freeTier', 'trial']]. Absent = presumes none.
+   */
+  presumes?: Presumes;
   /** 1-based line of the check in the rubric file. */
   line: number | null;
 }

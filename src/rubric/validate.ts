@@ -28,6 +28,7 @@ import {
   type Verdicts,
 } from './types.js';
 import { parseCheckGate } from './gate.js';
+import { MOTION_NAMES, type Motion, type Presumes } from '../motions.js';
 import type { CheckGate } from './types.js';
 
 export interface RubricValidation {
@@ -44,7 +45,7 @@ const VERDICT_FIELDS = { required: ['productDriven', 'salesDriven'], optional: [
 const CATEGORY_FIELDS = { required: ['id', 'title', 'weight', 'checks'], optional: ['item', 'description'] };
 const CHECK_FIELDS = {
   required: ['id', 'metric', 'weight', 'threshold', 'basis', 'title', 'failureTitle', 'recommendation'],
-  optional: ['params', 'source', 'description', 'format', 'question', 'gate'],
+  optional: ['params', 'source', 'description', 'format', 'question', 'gate', 'presumes'],
 };
 const QUESTION_FIELDS = { required: ['text', 'help', 'kind', 'default'], optional: ['choices', 'unit', 'finding'] };
 const CHOICE_FIELDS = { required: ['label', 'value'], optional: [] };
@@ -449,6 +450,7 @@ class Validator {
     const threshold = this.threshold(fields.get('threshold'), join(path, 'threshold'), format);
     const question = this.question(fields.get('question'), join(path, 'question'), format);
     const gate = this.gate(fields.get('gate'), join(path, 'gate'));
+    const presumes = this.presumes(fields.get('presumes'), join(path, 'presumes'));
 
     // metric must exist; params must match its defaultParams
     let metric: RubricMetricInfo | undefined;
@@ -504,7 +506,34 @@ class Validator {
     if (format !== undefined) check.format = format;
     if (question) check.question = question;
     if (gate) check.gate = gate;
+    if (presumes && presumes.length) check.presumes = presumes;
     return check;
+  }
+
+  /** The motions a check presumes (src/motions.ts): a list of names, `a|b` for alternatives. undefined = none. */
+  private presumes(field: Field | undefined, path: string): Presumes | undefined {
+    if (!field || field.node === null) return undefined;
+    const items = isSeq(field.node) ? field.node.items : [field.node];
+    const out: Presumes = [];
+    items.forEach((item, i) => {
+      const node = item as Node | null;
+      const value = isScalar(node) ? node.value : undefined;
+      const line = this.lineOf(node) ?? field.line;
+      if (typeof value !== 'string' || value.trim() === '') {
+        this.add('WRONG_TYPE', `${path}[${i}]`, line, `must be a motion name (${MOTION_NAMES.join(', ')}), or alternatives such as freeTier|trial`);
+        return;
+      }
+      const alternatives: Motion[] = [];
+      for (const name of value.split('|').map((m) => m.trim())) {
+        if ((MOTION_NAMES as string[]).includes(name)) alternatives.push(name as Motion);
+        else {
+          const guess = nearest(name, MOTION_NAMES);
+          this.add('BAD_VALUE', `${path}[${i}]`, line, `unknown motion '${name}'; motions: ${MOTION_NAMES.join(', ')}` + (guess ? `; did you mean '${guess}'?` : ''));
+        }
+      }
+      if (alternatives.length) out.push(alternatives);
+    });
+    return out;
   }
 
   /** The optional survey question (docs/survey.md). undefined = none; null = invalid (issues added). */

@@ -13,7 +13,7 @@ export function scoreValue(value: number, t: Threshold): number {
   return Math.round(Math.min(100, Math.max(0, 100 * (1 - fraction))) * 10) / 10;
 }
 
-export function statusOf(value: number, t: Threshold): Exclude<CheckStatus, 'insufficient-data' | 'error'> {
+export function statusOf(value: number, t: Threshold): Exclude<CheckStatus, 'insufficient-data' | 'error' | 'not-applicable'> {
   const passes = t.better === 'lower' ? value <= t.pass : value >= t.pass;
   if (passes) return 'pass';
   const fails = t.better === 'lower' ? value >= t.fail : value <= t.fail;
@@ -30,26 +30,33 @@ export function isBorderline(interval: [number, number] | null, t: Threshold): b
 interface Weighted {
   score: number | null;
   weight: number;
+  /** A check or category that is `not-applicable` counts nowhere, whatever its weight. */
+  status?: string;
 }
 
-/** Weighted mean of the items that have a score and a positive weight; null when none do. */
+/** Whether an item takes part in scoring: a positive weight, and applicable (docs/rubric.md). */
+export function counts(item: { weight: number; status?: string }): boolean {
+  return item.weight > 0 && item.status !== 'not-applicable';
+}
+
+/** Weighted mean of the items that have a score and count; null when none do. */
 export function weightedMean(items: readonly Weighted[]): number | null {
   let total = 0;
   let weights = 0;
   for (const item of items) {
-    if (item.score === null || item.weight <= 0) continue;
+    if (item.score === null || !counts(item)) continue;
     total += item.score * item.weight;
     weights += item.weight;
   }
   return weights === 0 ? null : Math.round((total / weights) * 10) / 10;
 }
 
-/** Share of the positive weight whose items had data. 1 when nothing is weighted. */
+/** Share of the counted weight whose items had data (not-applicable items are left out). 0 when nothing counts. */
 export function weightCoverage(items: readonly Weighted[]): number {
   let all = 0;
   let covered = 0;
   for (const item of items) {
-    if (item.weight <= 0) continue;
+    if (!counts(item)) continue;
     all += item.weight;
     if (item.score !== null) covered += item.weight;
   }
@@ -61,7 +68,7 @@ export function overallCoverage(categories: readonly CategoryResult[]): number {
   let all = 0;
   let covered = 0;
   for (const c of categories) {
-    if (c.weight <= 0) continue;
+    if (!counts(c)) continue;
     all += c.weight;
     covered += c.weight * c.coverage;
   }
@@ -89,13 +96,13 @@ export type ScoreRange = [number, number];
  * 100 the high bound. Null when nothing has positive weight.
  */
 function filledMean(items: readonly Weighted[], fill: number): number | null {
-  return weightedMean(items.map((item) => ({ score: item.score ?? fill, weight: item.weight })));
+  return weightedMean(items.filter(counts).map((item) => ({ score: item.score ?? fill, weight: item.weight })));
 }
 
 /**
  * The range a category's score could take: its checks without a score (insufficient data, error)
- * counted as failing (low, score 0) or passing (high, 100). Equal to [score, score] when every
- * weighted check has one; null when no check has positive weight.
+ * counted as failing (low, score 0) or passing (high, 100); not-applicable checks are neither.
+ * Equal to [score, score] when every counted check has one; null when no check counts.
  */
 export function categoryRange(checks: readonly Weighted[]): ScoreRange | null {
   const low = filledMean(checks, 0);
@@ -105,12 +112,13 @@ export function categoryRange(checks: readonly Weighted[]): ScoreRange | null {
 
 /**
  * The range the overall score could take: the weighted mean of the categories' low bounds and of
- * their high bounds, a category without a range (no weighted check) counting as 0 and 100.
- * Null when no category has positive weight.
+ * their high bounds, a category without a range (no weighted check) counting as 0 and 100, a
+ * not-applicable category not at all. Null when no category counts.
  */
-export function overallRange(categories: ReadonlyArray<{ weight: number; range: ScoreRange | null }>): ScoreRange | null {
-  const low = weightedMean(categories.map((c) => ({ score: c.range?.[0] ?? 0, weight: c.weight })));
-  const high = weightedMean(categories.map((c) => ({ score: c.range?.[1] ?? 100, weight: c.weight })));
+export function overallRange(categories: ReadonlyArray<{ weight: number; range: ScoreRange | null; status?: string }>): ScoreRange | null {
+  const counted = categories.filter(counts);
+  const low = weightedMean(counted.map((c) => ({ score: c.range?.[0] ?? 0, weight: c.weight })));
+  const high = weightedMean(counted.map((c) => ({ score: c.range?.[1] ?? 100, weight: c.weight })));
   return low === null || high === null ? null : [low, high];
 }
 
@@ -123,12 +131,11 @@ export function overallRange(categories: ReadonlyArray<{ weight: number; range: 
  * add to the range's low bound, i.e. with every weighted check and category in the denominator.
  */
 export function topRecommendations(categories: readonly CategoryResult[], limit = 3, onLowBound = false): Recommendation[] {
-  const positive = (w: number): boolean => w > 0;
-  const categoryWeight = categories.reduce((sum, c) => sum + (positive(c.weight) && (onLowBound || c.score !== null) ? c.weight : 0), 0);
+  const categoryWeight = categories.reduce((sum, c) => sum + (counts(c) && (onLowBound || c.score !== null) ? c.weight : 0), 0);
   const gains: Recommendation[] = [];
   for (const category of categories) {
     if (category.score === null || category.weight <= 0 || categoryWeight === 0) continue;
-    const checkWeight = category.checks.reduce((sum, k) => sum + (positive(k.weight) && (onLowBound || k.score !== null) ? k.weight : 0), 0);
+    const checkWeight = category.checks.reduce((sum, k) => sum + (counts(k) && (onLowBound || k.score !== null) ? k.weight : 0), 0);
     for (const check of category.checks) {
       if (check.score === null || check.weight <= 0 || check.score >= 100) continue;
       const gain = (100 - check.score) * (check.weight / checkWeight) * (category.weight / categoryWeight);
@@ -148,7 +155,7 @@ export function topRecommendations(categories: readonly CategoryResult[], limit 
 }
 
 export function checkSummary(checks: readonly CheckResult[]): Record<CheckStatus, number> {
-  const counts: Record<CheckStatus, number> = { pass: 0, warn: 0, fail: 0, 'insufficient-data': 0, error: 0 };
+  const counts: Record<CheckStatus, number> = { pass: 0, warn: 0, fail: 0, 'insufficient-data': 0, error: 0, 'not-applicable': 0 };
   for (const c of checks) counts[c.status]++;
   return counts;
 }

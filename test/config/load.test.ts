@@ -58,6 +58,15 @@ asof: 2026-01-01
     expect(issues.find((i) => i.code === 'UNKNOWN_KEY' && i.line === 10)!.message).toMatch(/did you mean "asOf"/);
   });
 
+  it('reads link floors (→ or ->), keeps the defaults for the others, and reports an unknown link or a bad share', () => {
+    const { config } = parseConfig('linkFloors:\n  "activity→deal": 0.3\n  contact->account: 0\n', 'c.yaml');
+    expect(config!.settings.linkFloors).toMatchObject({ 'activity→deal': 0.3, 'contact→account': 0, 'event→account': 0.5 });
+    const bad = parseConfig('linkFloors:\n  activity→dael: 0.3\n  deal→account: 1.5\n  event→account: half\n', 'c.yaml');
+    expect(bad.config).toBeNull();
+    expect(bad.issues.map((i) => [i.code, i.line])).toEqual([['BAD_VALUE', 2], ['BAD_VALUE', 3], ['BAD_VALUE', 4]]);
+    expect(bad.issues[0]!.message).toMatch(/"activity→dael" is not a link; expected one of activity→deal/);
+  });
+
   it('reports YAML syntax errors with a line, and loadConfig throws a ConfigError naming file:line', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pullcheck-config-'));
     const file = join(dir, 'pullcheck.config.yaml');

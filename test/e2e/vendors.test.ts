@@ -9,7 +9,7 @@ import { runCli } from './run-cli.js';
 interface InspectFile {
   path: string; table: string | null; layout: string | null; vendor: string | null; confidence: number | null; rows: number; rejected: number;
   rejectedByReason: Record<string, number>; warnings: Record<string, number>; encoding: string; delimiter: string;
-  mapping: Record<string, string>; formats: Record<string, { format: string; basis: string }>; values: Record<string, Array<{ from: string; to: string; rows: number }>>;
+  mapping: Record<string, string>; formats: Record<string, { format: string; basis: string }>; values: Record<string, Array<{ from: string; to: string; rows: number }>>; kind?: string;
 }
 interface Inspect { files: InspectFile[]; tables: Record<string, number>; accountMatch: { rate: number; matched: Record<string, number> } | null }
 
@@ -84,8 +84,12 @@ describe('CRM exports', () => {
     const dir = '/work/shared/real-exports/fivetran-hubspot';
     if (!existsSync(dir)) return;
     const i = inspect(dir);
+    // Fivetran's deal table: its stage is an id into deal_pipeline_stage (a lookup, resolved after loading).
     expect(file(i, 'deal_data.csv')).toMatchObject({ table: 'deals', layout: 'hubspot' });
-    expect(file(i, 'deal_data.csv').mapping).toMatchObject({ name: 'property_dealname', amount: 'property_amount' });
+    expect(file(i, 'deal_data.csv').mapping).toMatchObject({ name: 'property_dealname', amount: 'property_amount', stage: 'deal_pipeline_stage_id' });
+    expect(file(i, 'deal_pipeline_stage_data.csv')).toMatchObject({ table: null, kind: 'lookup', excluded: { DELETED_ROW: 2 } });
+    expect(file(i, 'deal_stage_data.csv')).toMatchObject({ table: null, kind: 'history' });
+    expect(file(i, 'owner_data.csv')).toMatchObject({ table: null, kind: 'staff' });
     expect(file(i, 'contact_data.csv').mapping).toMatchObject({ title: 'property_jobtitle' });
     expect(file(i, 'engagement_meeting_data.csv')).toMatchObject({ table: 'activities', rows: 100 });
   });
@@ -156,7 +160,12 @@ describe('product analytics and roadmap exports', () => {
     expect(pendo.formats.timestamp!.format).toBe('epoch milliseconds');
     const roadmap = inspect('fixtures/vendors/roadmap');
     expect(roadmap.tables).toEqual({ releases: 3, feature_requests: 2 });
-    expect(file(roadmap, 'changelog.csv').values.kind ?? []).toEqual([]);
+    // Release kinds are logged as mapped, like stages and sources.
+    expect(file(roadmap, 'changelog.csv').values.kind).toEqual([
+      { from: 'Bug fix', to: 'fix', rows: 1 },
+      { from: 'Improvement', to: 'improvement', rows: 1 },
+      { from: 'New feature', to: 'new', rows: 1 },
+    ]);
     const report = analyzeJson('fixtures/vendors/roadmap');
     expect(check(report, 'improvement-release-share').status).not.toBe('error');
   });

@@ -7,6 +7,7 @@ import type {
 } from '../../src/model.js';
 import { ActivityTable, emptyTables, EventTable, TABLE_NAMES } from '../../src/model.js';
 import { Derived } from '../../src/metrics/derived.js';
+import { resolveLinks } from '../../src/ingest/links.js';
 import type { MetricContext, MetricDefinition, MetricResult } from '../../src/metrics/types.js';
 import { DEFAULT_SETTINGS, type AnalysisSettings } from '../../src/settings.js';
 import { DAY_MS } from '../../src/metrics/stats.js';
@@ -131,6 +132,23 @@ export function context(t: Tables, asOfDate: string, settings: AnalysisSettings 
     issues: [],
   };
   return { asOf, settings, derived: new Derived(t, settings, asOf), dataset };
+}
+
+/**
+ * Run a metric as an analysis would: the tables' links resolved first (ingest/links.ts, which
+ * rewrites resolved references) and measured into the dataset, for link floors.
+ */
+export function runLinked<P extends Record<string, unknown>>(
+  metric: MetricDefinition<P>,
+  t: Tables,
+  asOfDate: string,
+  params: Partial<P> = {},
+  settings: AnalysisSettings = DEFAULT_SETTINGS,
+): MetricResult {
+  const { links } = resolveLinks(t);
+  const ctx = context(t, asOfDate, settings);
+  ctx.dataset.links = links;
+  return metric.compute(t, { ...metric.defaultParams, ...params }, ctx);
 }
 
 /** Run a metric with its default params (overridable) on hand-built tables. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import metric from '../../src/metrics/free-to-paid-conversion-90d.js';
-import { deal, run, tables, user } from '../helpers/factories.js';
+import { account, deal, run, runLinked, tables, user } from '../helpers/factories.js';
 
 // T = 2025-01-01T00:00Z; an account signup is mature when ≤ T − 90d = 2024-10-03; lookback from 2024-01-02.
 const asOf = '2024-12-31';
@@ -58,5 +58,23 @@ describe('free-to-paid-conversion-90d', () => {
       alreadyPayingAccountsExcluded: 1,
     });
     expect(result.evidence.benchmark).toMatch(/Totango/);
+  });
+
+  it('is insufficient naming user→account when won accounts are not product accounts, never a conversion of 0', () => {
+    // Product accounts by workspace id, CRM accounts by a CRM id: none links.
+    const users = Array.from({ length: 4 }, (_, i) => user({ userId: `u${i}`, accountId: `ws-${i}`, signupAt: '2024-03-01' }));
+    const deals = Array.from({ length: 4 }, (_, i) => deal({ dealId: `d${i}`, accountId: `crm-${i}`, closedAt: '2024-04-01' }));
+    const accounts = deals.map((d, i) => account({ accountId: d.accountId!, name: `Company ${i}` }));
+    const result = runLinked(metric, tables({ users, deals, accounts }), asOf, { minN: 4 });
+    expect(result).toMatchObject({ kind: 'insufficient', n: 4, needs: [{ kind: 'link', table: 'users', link: 'user→account' }] });
+    if (result.kind === 'insufficient') expect(result.reason).toMatch(/user→account link reached 0 of 4 accounts won in the lookback that have product users/);
+  });
+
+  it('measures when product accounts match CRM accounts by domain', () => {
+    const users = Array.from({ length: 4 }, (_, i) => user({ userId: `u${i}`, accountId: `co${i}.com`, signupAt: '2024-03-01' }));
+    const deals = [deal({ dealId: 'd0', accountId: 'crm-0', closedAt: '2024-04-01' })];
+    const accounts = Array.from({ length: 4 }, (_, i) => account({ accountId: `crm-${i}`, domain: `co${i}.com` }));
+    const result = runLinked(metric, tables({ users, deals, accounts }), asOf, { minN: 4 });
+    expect(result).toMatchObject({ kind: 'measured', value: 0.25, n: 4 });
   });
 });

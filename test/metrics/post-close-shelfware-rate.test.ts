@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import metric from '../../src/metrics/post-close-shelfware-rate.js';
-import { deal, event, run, tables, user } from '../helpers/factories.js';
+import { account, deal, event, run, runLinked, tables, user } from '../helpers/factories.js';
 
 // T = 2025-01-01T00:00Z. Mature: closedAt <= T − 90 d = 2024-10-03. Lookback start: T − 455 d = 2023-10-04.
 const asOf = '2024-12-31';
@@ -93,8 +93,8 @@ describe('post-close-shelfware-rate', () => {
     const deals = [won('c1', '2024-01-10'), won('c2', '2024-07-01'), won('c3', '2024-07-01'), won('c4', '2024-07-01')];
     // first event day 2024-05-01: c1's window starts 2024-03-10 → excluded
     const events = [use('c2', '2024-05-01'), use('c2', '2024-09-10')];
-    // cohort c2 (active), c3, c4 (never seen) → 2 / 3 = 0.6667
-    const result = run(metric, tables({ deals, events }), asOf, { minN: 3 });
+    // cohort c2 (active), c3, c4 (never seen) → 2 / 3 = 0.6667; events link to CRM accounts, so unseen accounts are real shelfware
+    const result = runLinked(metric, tables({ deals, events }), asOf, { minN: 3 });
     expect(result).toMatchObject({ kind: 'measured', value: 0.6667, n: 3 });
     if (result.kind !== 'measured') return;
     expect(result.evidence).toMatchObject({ excludedBeforeEventData: 1, accountsNeverSeenInEvents: 2 });
@@ -113,5 +113,25 @@ describe('post-close-shelfware-rate', () => {
         { accountId: 'd2', amount: 500, closedOn: '2024-03-01' },
       ]);
     }
+  });
+
+  it('is insufficient, naming the link, when won accounts do not link to product accounts (never a rate from a failed join)', () => {
+    // CRM accounts by id, product events by an id the CRM does not know: nothing links.
+    const deals = Array.from({ length: 4 }, (_, i) => won(`crm-${i}`, '2024-03-01'));
+    const events = [early, ...Array.from({ length: 4 }, (_, i) => use(`prod-${i}`, '2024-05-10'))];
+    const t = tables({ deals, events, accounts: deals.map((d) => account({ accountId: d.accountId!, name: `Company ${d.accountId}` })) });
+    const result = runLinked(metric, t, asOf, { minN: 3 });
+    expect(result).toMatchObject({ kind: 'insufficient', n: 4, needs: [{ kind: 'link', table: 'events', link: 'event→account' }] });
+    if (result.kind === 'insufficient') expect(result.reason).toMatch(/event→account link reached 0 of 4 won accounts seen in product events \(0%\).*floor of 50%/);
+  });
+
+  it('measures when product accounts match CRM accounts by domain', () => {
+    const deals = Array.from({ length: 4 }, (_, i) => won(`crm-${i}`, '2024-03-01'));
+    const events = [early, ...Array.from({ length: 3 }, (_, i) => use(`co${i}.com`, '2024-05-10'))];
+    const t = tables({ deals, events, accounts: deals.map((d, i) => account({ accountId: d.accountId!, domain: `co${i}.com` })) });
+    const result = runLinked(metric, t, asOf, { minN: 3 });
+    // crm-0..2 active in days 60–90 (2024-04-30..2024-05-30), crm-3 never seen: 1 / 4
+    expect(result).toMatchObject({ kind: 'measured', value: 0.25, n: 4 });
+    if (result.kind === 'measured') expect(result.evidence.linkCoverage).toMatchObject({ link: 'event→account', linked: 3, of: 4, rate: 0.75 });
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import metric from '../../src/metrics/touches-per-won-deal.js';
-import { activity, deal, run, tables } from '../helpers/factories.js';
+import { activity, deal, run, runLinked, tables } from '../helpers/factories.js';
 import type { Activity, Deal } from '../../src/model.js';
+import { DEFAULT_SETTINGS } from '../../src/settings.js';
 
 const asOf = '2024-12-31'; // T = 2025-01-01T00:00Z; 365-day window starts 2024-01-02
 
@@ -120,5 +121,42 @@ describe('touches-per-won-deal', () => {
     const specs = [withTouches('a', 1, { owner: 'Jane Seller' }), withTouches('b', 2, { owner: 'Jane Seller' })];
     const result = run(metric, build(specs), asOf, { minN: 2 });
     expect(JSON.stringify(result)).not.toContain('Jane');
+  });
+
+  describe('link floor (activity→deal)', () => {
+    // 12 won deals named like HubSpot / Salesforce deals; each has 3 calls that name the deal.
+    const named = (i: number): Deal => deal({ dealId: `9${i}`, accountId: `acc-${i}`, name: `Company ${i} - New Business`, closedAt: '2024-06-01', createdAt: '2024-05-01' });
+    const deals = Array.from({ length: 12 }, (_, i) => named(i));
+    const calls = (ref: (i: number) => string): Activity[] =>
+      deals.flatMap((_, i) => Array.from({ length: 3 }, () => activity({ dealId: ref(i), type: 'call', occurredAt: '2024-05-15' })));
+
+    it('measures touches when activities carry the deal name ("Associated Deal", "Related To")', () => {
+      const result = runLinked(metric, tables({ deals, activities: calls((i) => `company ${i} – new business`) }), asOf);
+      expect(result).toMatchObject({ kind: 'measured', value: 3, n: 12 });
+      if (result.kind === 'measured') expect(result.evidence.linkCoverage).toMatchObject({ link: 'activity→deal', linked: 12, of: 12, rate: 1 });
+    });
+
+    it('is insufficient naming the link, never 0, when no activity joins a deal', () => {
+      const result = runLinked(metric, tables({ deals, activities: calls((i) => `Other ${i} - Renewal`) }), asOf);
+      expect(result).toMatchObject({ kind: 'insufficient', n: 12, needs: [{ kind: 'link', table: 'activities', link: 'activity→deal' }] });
+      if (result.kind === 'insufficient') {
+        expect(result.reason).toMatch(/activity→deal link reached 0 of 12 won deals with a linked touch \(0%\), and 0% of 36 touches naming a deal or an account linked; below its floor of 50%/);
+      }
+    });
+
+    it('keeps zero-touch deals as real zeros when the touches that name a deal do join (self-serve wins)', () => {
+      // 4 of 12 deals touched (33% < 50%), but every touch joined its deal: the other 8 are true zeros.
+      const result = runLinked(metric, tables({ deals, activities: calls((i) => `9${i}`).slice(0, 12) }), asOf);
+      expect(result).toMatchObject({ kind: 'measured', value: 0, n: 12 });
+      if (result.kind === 'measured') expect(result.evidence.linkCoverage).toMatchObject({ linked: 4, of: 12, sourceRate: 1 });
+    });
+
+    it('is insufficient when a quarter of the touches join, and measured under a configured floor of 20%', () => {
+      const t = () => tables({ deals, activities: calls((i) => (i < 3 ? `9${i}` : `Nobody ${i}`)) });
+      // 3 of 12 deals touched, 9 of 36 touches joined: 25% each.
+      expect(runLinked(metric, t(), asOf).kind).toBe('insufficient');
+      const settings = { ...DEFAULT_SETTINGS, linkFloors: { ...DEFAULT_SETTINGS.linkFloors, 'activity→deal': 0.2 } };
+      expect(runLinked(metric, t(), asOf, {}, settings)).toMatchObject({ kind: 'measured', value: 0, n: 12 });
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import metric from '../../src/metrics/unassisted-activation-rate.js';
-import { activity, run, tables, user } from '../helpers/factories.js';
+import { account, activity, deal, run, runLinked, tables, user } from '../helpers/factories.js';
 
 // T = 2025-01-01T00:00Z; a signup is mature when ≤ T − 14d = 2024-12-18.
 const asOf = '2024-12-31';
@@ -72,5 +72,25 @@ describe('unassisted-activation-rate', () => {
     const result = run(metric, t, asOf, { minN: 1 });
     expect(result).toMatchObject({ kind: 'measured', value: 1 });
     if (result.kind === 'measured') expect(result.notes?.[0]).toMatch(/No activities/);
+  });
+
+  describe('link floor (user→account)', () => {
+    // 4 users who activated on their signup day; calls on their CRM accounts during it.
+    const users = Array.from({ length: 4 }, (_, i) => user({ userId: `u${i}`, accountId: `ws-${i}`, signupAt: '2024-06-01', activatedAt: '2024-06-01' }));
+    const calls = Array.from({ length: 4 }, (_, i) => activity({ dealId: null, accountId: `crm-${i}`, type: 'call', occurredAt: '2024-06-01' }));
+    const deals = Array.from({ length: 4 }, (_, i) => deal({ dealId: `d${i}`, accountId: `crm-${i}` }));
+
+    it('is insufficient when the touched accounts are not product accounts (not "all unassisted")', () => {
+      const accounts = deals.map((d, i) => account({ accountId: d.accountId!, name: `Company ${i}` }));
+      const result = runLinked(metric, tables({ users, activities: calls, deals, accounts }), asOf, { minN: 4 });
+      expect(result).toMatchObject({ kind: 'insufficient', n: 4, needs: [{ kind: 'link', link: 'user→account' }] });
+    });
+
+    it('measures the calls as assistance once the accounts match by domain', () => {
+      const byDomain = users.map((u, i) => ({ ...u, accountId: `co${i}.com` }));
+      const accounts = deals.map((d, i) => account({ accountId: d.accountId!, domain: `co${i}.com` }));
+      const result = runLinked(metric, tables({ users: byDomain, activities: calls, deals, accounts }), asOf, { minN: 4 });
+      expect(result).toMatchObject({ kind: 'measured', value: 0, n: 4 });
+    });
   });
 });

@@ -1,0 +1,82 @@
+/**
+ * Per-metric link floors: a metric that joins tables measures how much of its own denominator
+ * the join reached (won deals with a linked touch, won accounts seen in product events...). A
+ * join that reached too little is not evidence of zero: below the link's floor
+ * (`settings.linkFloors`, overridable in the config file) the check is insufficient data naming
+ * the link and its rate, with `needs: [{ kind: 'link' }]`.
+ *
+ * Real zeros exist too (a self-serve deal has no touch; a shelfware account never logs in), so
+ * the floor is also met when the link itself works: when the source rows that carry a reference
+ * (the touch activities naming a deal or an account, the product accounts seen in events) link
+ * at or above the floor, the unlinked part of the denominator is taken as a true absence.
+ */
+import type { LinkId, TableName } from '../model.js';
+import { round } from './stats.js';
+import type { InsufficientResult, MetricContext } from './types.js';
+
+export interface LinkCoverage {
+  link: LinkId;
+  /** The table whose export or ids would fix the link (for "what to export next"). */
+  table: TableName;
+  /** Of the metric's denominator (`total`, described by `what`), how many linked. */
+  linked: number;
+  total: number;
+  /** e.g. "won deals with a linked touch". */
+  what: string;
+  /**
+   * How the link did on the rows that carry a reference, when the metric knows it better than
+   * the dataset's link table (e.g. touch activities); else the dataset's `links` entry is used.
+   */
+  source?: { linked: number; total: number; what: string };
+}
+
+/** What the evidence says about a metric's link (also when it is measured). */
+export interface LinkCoverageEvidence {
+  link: LinkId;
+  linked: number;
+  of: number;
+  rate: number | null;
+  floor: number;
+  sourceRate: number | null;
+}
+
+export interface LinkFloorResult {
+  evidence: LinkCoverageEvidence;
+  /** The insufficient result to return, or null when the link is good enough. */
+  insufficient: ((n: number, nLabel: string, evidence: Record<string, unknown>) => InsufficientResult) | null;
+}
+
+const pct = (v: number): string => `${Math.round(v * 100)}%`;
+
+export function checkLinkFloor(ctx: MetricContext, coverage: LinkCoverage): LinkFloorResult {
+  const floor = ctx.settings.linkFloors[coverage.link];
+  const rate = coverage.total > 0 ? coverage.linked / coverage.total : null;
+  const fromDataset = ctx.dataset.links?.find((l) => l.id === coverage.link);
+  const source =
+    coverage.source ?? (fromDataset ? { linked: fromDataset.linked, total: fromDataset.rows - fromDataset.noKey, what: `${fromDataset.from} rows with a reference` } : undefined);
+  const sourceRate = source && source.total > 0 ? source.linked / source.total : null;
+  const evidence: LinkCoverageEvidence = {
+    link: coverage.link,
+    linked: coverage.linked,
+    of: coverage.total,
+    rate: rate === null ? null : round(rate),
+    floor,
+    sourceRate: sourceRate === null ? null : round(sourceRate),
+  };
+  if (rate === null || rate >= floor || (sourceRate !== null && sourceRate >= floor)) return { evidence, insufficient: null };
+  const sourceText = source && sourceRate !== null ? `, and ${pct(sourceRate)} of ${source.total} ${source.what} linked` : '';
+  const reason =
+    `the ${coverage.link} link reached ${coverage.linked} of ${coverage.total} ${coverage.what} (${pct(rate)})${sourceText}; ` +
+    `below its floor of ${pct(floor)}, an unlinked row is not evidence of zero (pullcheck inspect shows the links)`;
+  return {
+    evidence,
+    insufficient: (n, nLabel, ev) => ({
+      kind: 'insufficient',
+      reason,
+      n,
+      nLabel,
+      evidence: { ...ev, linkCoverage: evidence },
+      needs: [{ kind: 'link', table: coverage.table, link: coverage.link }],
+    }),
+  };
+}
