@@ -5,6 +5,7 @@
  * and docs/data-model.md). Dates are UTC epoch milliseconds; money is a plain number in
  * the deal's currency; absent optional values are `null`, never a guess.
  */
+import type { DateLines } from './ingest/date-lines.js';
 import type { DeclaredMotions } from './motions.js';
 
 export type TableName =
@@ -332,6 +333,8 @@ export interface Dataset {
    * stage maps to won or lost). A check requiring the field is insufficient data with that reason.
    */
   unusableFields?: Record<string, string>;
+  /** Where the largest dates of each dated column were read, for DATE_OUTLIER's file:line. */
+  dateLines?: DateLines;
   /** Every cross-table link the metrics use, measured (src/ingest/links.ts); absent in datasets built by hand. */
   links?: LinkSummary[];
   /** `table.field` → how it was derived where no column holds it (e.g. events.feature from event names). */

@@ -9,7 +9,7 @@ import { linkTableRows } from '../renderers/format.js';
 import { findConfig, loadConfig } from '../config/load.js';
 import { businessContext, DEFAULT_SETTINGS } from '../settings.js';
 import { loadDataset } from './load-dataset.js';
-import { countOf } from '../renderers/format.js';
+import { countOf, formatUnit } from '../renderers/format.js';
 
 export const INSPECT_SCHEMA_VERSION = 1;
 
@@ -145,13 +145,13 @@ function renderContext(context: BusinessContext): string[] {
     out.push(`Currency: amounts analysed in ${c.analysisCurrency ?? 'one unnamed currency'} — ${c.basis}`);
     for (const x of c.byCurrency) {
       const use = x.use === 'converted' ? `converted ×${x.rate}` : x.use;
-      out.push(`  ${x.currency.padEnd(11)} ${n(x.deals)} deals, ${n(x.wonDeals)} won (won amount ${n(x.wonAmount)}): ${use}`);
+      out.push(`  ${x.currency.padEnd(11)} ${countOf(x.deals, 'deal')}, ${n(x.wonDeals)} won (won amount ${formatUnit(x.wonAmount, 'money', x.currency)}): ${use}`);
     }
   }
   const p = context.pipelines;
   if (p) {
-    out.push(`Pipelines: ${p.rule}${p.excludedDeals ? `; ${n(p.excludedDeals)} deals left out` : ''}`);
-    for (const x of p.byPipeline) out.push(`  ${x.pipeline}: ${n(x.deals)} deals, ${n(x.wonDeals)} won — ${x.counted ? 'counted' : 'left out'}`);
+    out.push(`Pipelines: ${p.rule}${p.excludedDeals ? `; ${countOf(p.excludedDeals, 'deal')} left out` : ''}`);
+    for (const x of p.byPipeline) out.push(`  ${x.pipeline}: ${countOf(x.deals, 'deal')}, ${n(x.wonDeals)} won — ${x.counted ? 'counted' : 'left out'}`);
     if (p.unmatchedConfig.length) out.push(`  not in the data: ${p.unmatchedConfig.join(', ')}`);
   }
   const motions = Object.entries(context.motions ?? {});

@@ -5,6 +5,7 @@
  * the table's row builder, accounting for every row that could not be used (counted per
  * reason, with examples at file:line) and every value mapping applied.
  */
+import { DateLines } from './date-lines.js';
 import { statSync } from 'node:fs';
 import { basename, extname, join, relative } from 'node:path';
 import { PullcheckError } from '../errors.js';
@@ -192,7 +193,7 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
   if (unmatched.length > 0) throw configMismatchError(options.overrides?.configFile, unmatched);
   // Copies among the files read (a file the config skips is no original).
   const read = files.filter((f) => !overrideFor(options.overrides ?? NO_OVERRIDES, f, basename(f))?.skip);
-  const shared: SharedState = { configMismatches: [], duplicates: new DuplicateTracker(), copies: await identicalFiles(read), shownPath };
+  const shared: SharedState = { configMismatches: [], duplicates: new DuplicateTracker(), copies: await identicalFiles(read), shownPath, dateLines: new DateLines() };
   const tables = emptyTables();
   const present = new Set<TableName>();
   const summaries: FileSummary[] = [];
@@ -257,7 +258,7 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
   }
   if (present.size === 0) throw unrecognisedFolder(dir, summaries, issues, layouts);
   resolveAside(tables, aside, issues);
-  const dataset: Dataset = { tables, present, files: summaries, issues };
+  const dataset: Dataset = { tables, present, files: summaries, issues, dateLines: shared.dateLines };
   const dealFiles = summaries.filter((s) => s.table === 'deals' && s.rows > 0);
   const stages = unknownStages(tables.deals, dealFiles);
   if (stages) {
@@ -394,6 +395,8 @@ interface SharedState {
   /** File → the earlier file it is a byte-identical copy of. */
   copies: Map<string, string>;
   shownPath: (file: string) => string;
+  /** Where each dated column's largest values were read (date-lines.ts). */
+  dateLines: DateLines;
 }
 
 /** Singular names of the rows of each table, for messages. */
@@ -880,6 +883,7 @@ async function loadFile(
       }
       merged?.records.push(kept);
     }
+    shared.dateLines.noteRecord(table, record as object, shown, line);
     if (id !== null && !mergedHere) {
       // The table's own copy of the id, not the cell (a slice of the read).
       const own = table === 'activities' ? tables.activities.at(index).activityId! : ((target[index] as Record<string, unknown>)[idField!] as string);
