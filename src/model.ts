@@ -332,8 +332,20 @@ export interface Dataset {
    * stage maps to won or lost). A check requiring the field is insufficient data with that reason.
    */
   unusableFields?: Record<string, string>;
+  /** Fields derived after loading (src/ingest/derive-activation.ts), with what they were derived from; absent when none. */
+  derivedFields?: DerivedField[];
   /** Every cross-table link the metrics use, measured (src/ingest/links.ts); absent in datasets built by hand. */
   links?: LinkSummary[];
+}
+
+/** A field derived from other data rather than read from a column, and from what (shown by `inspect`). */
+export interface DerivedField {
+  /** `table.field`, as in a metric's requiresFields. */
+  field: 'users.signupAt' | 'users.activatedAt';
+  /** In words: the rule and its source events. */
+  from: string;
+  /** Users whose value was derived. */
+  users: number;
 }
 
 /** Link ids, `from→to` (the contract shared with DataNeed.link). */

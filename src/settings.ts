@@ -20,6 +20,10 @@ export interface AnalysisSettings {
   touchTypes: string[];
   /** Activity types that mean a human-led meeting (used by self-serve-won-share). */
   meetingTypes: string[];
+  /** Event names of a signup (compared with normaliseLabel): a user's first one is its signup when no users table gives it (src/ingest/derive-activation.ts). */
+  signupEvents: string[];
+  /** The activation milestone derived from events when no users file has an activated-at column (src/ingest/derive-activation.ts). */
+  activation: ActivationMilestone;
   /** Event name of an invite being sent (used as evidence by invite-k-factor). */
   inviteEvent: string;
   /**
@@ -35,6 +39,16 @@ export interface AnalysisSettings {
   fiscalYearStart: number;
   /** Motions the config declares (`motions:`); checks presuming an absent one are not applicable (src/motions.ts). */
   motions: DeclaredMotions;
+}
+
+/**
+ * A user is activated at its `count`-th milestone event at or after signup, within `withinDays`
+ * of signup when set. Milestone events: those named `event`, else core events.
+ */
+export interface ActivationMilestone {
+  event: string | null;
+  count: number;
+  withinDays: number | null;
 }
 
 /** Default link floors: at least half of a metric's denominator must link (docs/data-model.md, "Link floors"). */
@@ -61,6 +75,9 @@ export const DEFAULT_SETTINGS: AnalysisSettings = {
   productSources: sourcesOf('product'),
   touchTypes: ['call', 'email', 'meeting', 'demo'],
   meetingTypes: ['meeting', 'demo'],
+  signupEvents: ['user_signed_up', 'signed_up', 'signup', '$signup', 'sign_up', 'account_created', 'user_created', 'user_registered', 'registration_completed'],
+  // First core event after signup; each metric applies its own window (unassisted-activation-rate: 14 days).
+  activation: { event: null, count: 1, withinDays: null },
   inviteEvent: 'invite_sent',
   linkFloors: DEFAULT_LINK_FLOORS,
   fiscalYearStart: 1,

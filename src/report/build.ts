@@ -303,7 +303,8 @@ export function missingFieldsOf(required: readonly string[], dataset: Dataset): 
     const [table, alternatives] = spec.split('.') as [TableName, string];
     const fields = alternatives.split('|');
     const files = dataset.files.filter((f) => f.table === table);
-    const has = files.some((f) => fields.some((field) => f.mapping === undefined || field in f.mapping));
+    const derived = dataset.derivedFields?.some((d) => fields.some((field) => d.field === `${table}.${field}`)) ?? false;
+    const has = derived || files.some((f) => fields.some((field) => f.mapping === undefined || field in f.mapping));
     const hint = WHERE_TO_FIND[`${table}.${fields[0]}`];
     const unusable = fields.map((field) => dataset.unusableFields?.[`${table}.${field}`]);
     if (!has) {
