@@ -346,6 +346,8 @@ export interface DerivedField {
   from: string;
   /** Users whose value was derived. */
   users: number;
+  /** Why the field could not be derived (then also in Dataset.unusableFields); absent when it was. */
+  failed?: string;
 }
 
 /** Link ids, `from→to` (the contract shared with DataNeed.link). */

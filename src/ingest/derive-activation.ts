@@ -31,6 +31,9 @@ export function describeMilestone(m: ActivationMilestone, signupNames: string[])
   return `${nth} ${within} ${signup}`;
 }
 
+/** Least share of users-table users (with a signup date) found in the events for activation to be derived for them. */
+export const MIN_USERS_IN_EVENTS = 0.5;
+
 export function deriveActivation(dataset: Dataset, settings: AnalysisSettings): DerivedField[] {
   const { events, users } = dataset.tables;
   if (events.length === 0) return [];
@@ -89,9 +92,20 @@ export function deriveActivation(dataset: Dataset, settings: AnalysisSettings): 
 
   // Which users get a derived activation: all when no users file carries the column, else the added ones.
   const exported = dataset.files.some((f) => f.table === 'users' && (f.mapping === undefined || 'activatedAt' in f.mapping));
+  const addedIds = new Set(added.map((a) => a.userId));
+  if (!exported) {
+    // Users-table users whose id no event carries would look "never activated": a failed join, not a zero.
+    const listed = users.filter((u) => u.signupAt !== null && !addedIds.has(u.userId));
+    const inEvents = listed.filter((u) => events.users.idOf(u.userId) >= 0).length;
+    if (listed.length > 0 && inEvents < MIN_USERS_IN_EVENTS * listed.length) {
+      const why = `activation not derived: only ${inEvents.toLocaleString('en-US')} of ${listed.length.toLocaleString('en-US')} users with a signup date have events under their user id (the users and events exports may use different ids)`;
+      fields.push({ field: 'users.activatedAt', from: describeMilestone(milestone, signupNames), users: 0, failed: why });
+      dataset.unusableFields = { ...dataset.unusableFields, 'users.activatedAt': why };
+      return fields;
+    }
+  }
   const derive = new Uint8Array(nUsers);
   const signupOf = new Float64Array(nUsers).fill(Number.NaN);
-  const addedIds = new Set(added.map((a) => a.userId));
   events.users.values.forEach((userId, u) => {
     const user = byId.get(userId);
     if (!user || user.signupAt === null || (exported && !addedIds.has(userId))) return;

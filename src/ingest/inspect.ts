@@ -116,7 +116,7 @@ export function renderInspect(result: InspectResult): string {
   out.push(...renderContext(result.context));
   if (result.derived.length) {
     out.push('', 'Derived:');
-    for (const d of result.derived) out.push(`  ${d.field.split('.')[1] === 'activatedAt' ? 'activation' : 'signup'} ← ${d.from}, ${n(d.users)} users`);
+    for (const d of result.derived) out.push(`  ${d.field.split('.')[1] === 'activatedAt' ? 'activation' : 'signup'} ← ${d.failed ?? `${d.from}, ${n(d.users)} users`}`);
   }
   if (result.links.length) {
     out.push('Links:');

@@ -70,6 +70,18 @@ describe('deriveActivation', () => {
     expect(missingFieldsOf(['users.activatedAt'], dataset(t, ['userId', 'signupAt']))).not.toBeNull();
   });
 
+  it('a users table whose ids the events do not carry: no activation derived, and the check says why (a failed join is not a zero)', () => {
+    const t = tables({
+      users: [user({ userId: 'ann@x.example' }), user({ userId: 'bob@x.example' }), user({ userId: 'u9' })],
+      events: [ev('u9', 'report_created', '2024-01-02'), ev('123', 'report_created', '2024-01-02'), ev('456', 'report_created', '2024-01-03')],
+    });
+    const ds = dataset(t, ['userId', 'signupAt']);
+    const fields = deriveActivation(ds, DEFAULT_SETTINGS);
+    expect(t.users.map((u) => u.activatedAt)).toEqual([null, null, null]);
+    expect(fields).toEqual([expect.objectContaining({ field: 'users.activatedAt', users: 0, failed: expect.stringContaining('only 1 of 3 users') })]);
+    expect(missingFieldsOf(['users.activatedAt'], { ...ds, derivedFields: fields })?.reason).toMatch(/activation not derived: only 1 of 3 users/);
+  });
+
   it('a configured milestone: the Nth named event within D days', () => {
     const settings: AnalysisSettings = { ...DEFAULT_SETTINGS, activation: { event: 'Report Created', count: 2, withinDays: 7 } };
     const t = tables({
