@@ -24,8 +24,8 @@ export interface AnalysisSettings {
   signupEvents: string[];
   /** The activation milestone derived from events when no users file has an activated-at column (src/ingest/derive-activation.ts). */
   activation: ActivationMilestone;
-  /** Event name of an invite being sent (used as evidence by invite-k-factor). */
-  inviteEvent: string;
+  /** Event names of an invite being sent (compared with normaliseLabel; evidence of invite-k-factor). */
+  inviteEvents: string[];
   /**
    * Per link, the least share of a metric's own denominator that must link (e.g. won deals with
    * a linked touch) before the metric is measured; below it — unless the link itself works for
@@ -78,7 +78,8 @@ export const DEFAULT_SETTINGS: AnalysisSettings = {
   signupEvents: ['user_signed_up', 'signed_up', 'signup', '$signup', 'sign_up', 'account_created', 'user_created', 'user_registered', 'registration_completed'],
   // First core event after signup; each metric applies its own window (unassisted-activation-rate: 14 days).
   activation: { event: null, count: 1, withinDays: null },
-  inviteEvent: 'invite_sent',
+  // `Invite Sent` and `invite-sent` are invite_sent after normaliseLabel.
+  inviteEvents: ['invite_sent', 'user_invited', '$invite', 'invitation_sent', 'member_invited', 'teammate_invited'],
   linkFloors: DEFAULT_LINK_FLOORS,
   fiscalYearStart: 1,
   motions: {},

@@ -80,7 +80,7 @@ export function loadConfig(file: string): PullcheckConfig {
   return config;
 }
 
-const TOP_KEYS = ['files', 'values', 'wonStages', 'lostStages', 'nonCoreEvents', 'salesSources', 'productSources', 'touchTypes', 'signupEvents', 'activation', 'linkFloors', 'asOf', 'fiscalYearStart', 'currency', 'pipelines', 'motions'];
+const TOP_KEYS = ['files', 'values', 'wonStages', 'lostStages', 'nonCoreEvents', 'salesSources', 'productSources', 'touchTypes', 'signupEvents', 'inviteEvents', 'activation', 'linkFloors', 'asOf', 'fiscalYearStart', 'currency', 'pipelines', 'motions'];
 const FILE_KEYS = ['table', 'columns', 'dateOrder', 'dateNumeric', 'decimal', 'encoding', 'delimiter', 'skip'];
 const VALUE_FIELDS: Record<string, string[] | null> = {
   stage: ['won', 'lost', 'open'],
@@ -266,7 +266,8 @@ export function parseConfig(text: string, file: string): { config: PullcheckConf
       case 'salesSources':
       case 'productSources':
       case 'touchTypes':
-      case 'signupEvents': {
+      case 'signupEvents':
+      case 'inviteEvents': {
         const list = strList(value, key);
         if (list) settings[key] = list;
         break;

@@ -13,6 +13,10 @@ describe('config: activation milestone and signup events', () => {
     expect(DEFAULT_SETTINGS.activation).toEqual({ event: null, count: 1, withinDays: null }); // the defaults are not mutated
   });
 
+  it('reads inviteEvents as a list', () => {
+    expect(parseConfig('inviteEvents: [Teammate Added]\n', 'c.yaml').config!.settings.inviteEvents).toEqual(['Teammate Added']);
+  });
+
   it('reads signupEvents as a list', () => {
     expect(parseConfig('signupEvents: [Registered, trial_started]\n', 'c.yaml').config!.settings.signupEvents).toEqual(['Registered', 'trial_started']);
   });
