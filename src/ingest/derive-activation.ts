@@ -27,7 +27,7 @@ export function describeMilestone(m: ActivationMilestone, signupNames: string[])
   const what = m.event ? `\`${m.event}\`` : 'core event';
   const nth = m.count === 1 ? `first ${what}` : `${ordinal(m.count)} ${what}`;
   const within = m.withinDays === null ? 'after' : `within ${m.withinDays} days of`;
-  const signup = signupNames.length ? signupNames.map((n) => `\`${n}\``).join(' / ') : 'signup date';
+  const signup = signupNames.length ? signupNames.map((n) => `\`${n}\``).join(' / ') : "the users table's signup date";
   return `${nth} ${within} ${signup}`;
 }
 

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
 
 interface Check { id: string; status: string; value: number | null; n: number; evidence: Record<string, unknown> }
-interface Report { categories: Array<{ checks: Check[] }> }
+interface Report { categories: Array<{ checks: Check[] }>; inputs: { derived?: unknown[] } }
 
 const DIR = 'fixtures/derive/activation';
 
@@ -17,6 +17,10 @@ function analyze(extra: string[] = []): Record<string, Check> {
   const r = runCli(['analyze', DIR, '--format', 'json', ...extra]);
   expect(r.code, r.stderr).toBe(0);
   const report = JSON.parse(r.stdout) as Report;
+  expect(report.inputs.derived).toEqual([
+    { field: 'users.signupAt', from: 'first `user_signed_up` event', users: 120 },
+    expect.objectContaining({ field: 'users.activatedAt' }),
+  ]);
   return Object.fromEntries(report.categories.flatMap((c) => c.checks).map((c) => [c.id, c]));
 }
 

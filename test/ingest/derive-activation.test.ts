@@ -113,7 +113,7 @@ describe('deriveActivation', () => {
 
   it('describes the default milestone', () => {
     expect(describeMilestone({ event: null, count: 1, withinDays: 14 }, ['user_signed_up'])).toBe('first core event within 14 days of `user_signed_up`');
-    expect(describeMilestone({ event: null, count: 1, withinDays: null }, [])).toBe('first core event after signup date');
+    expect(describeMilestone({ event: null, count: 1, withinDays: null }, [])).toBe("first core event after the users table's signup date");
     expect(describeMilestone({ event: 'x', count: 11, withinDays: 3 }, ['a', 'b'])).toBe('11th `x` within 3 days of `a` / `b`');
   });
 });
