@@ -49,8 +49,7 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
   const config = configFile === null ? null : loadConfig(configFile);
   const dataset = await loadDataset(options.dataDir, { onProgress: options.onProgress, overrides: config?.overrides });
   const settings = options.settings ?? config?.settings ?? DEFAULT_SETTINGS;
-  const derivedFields = deriveActivation(dataset, settings);
-  if (derivedFields.length) dataset.derivedFields = derivedFields;
+  deriveActivation(dataset, settings);
   let asOfDate = options.asOf ?? config?.asOf ?? null;
   if (asOfDate === null) {
     // The latest date in the data, without dates far after the rest of their column (each reported).

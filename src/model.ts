@@ -5,6 +5,7 @@
  * and docs/data-model.md). Dates are UTC epoch milliseconds; money is a plain number in
  * the deal's currency; absent optional values are `null`, never a guess.
  */
+import type { DateLines } from './ingest/date-lines.js';
 import type { DeclaredMotions } from './motions.js';
 
 export type TableName =
@@ -332,10 +333,50 @@ export interface Dataset {
    * stage maps to won or lost). A check requiring the field is insufficient data with that reason.
    */
   unusableFields?: Record<string, string>;
-  /** Fields derived after loading (src/ingest/derive-activation.ts), with what they were derived from; absent when none. */
-  derivedFields?: DerivedField[];
+  /** Where the largest dates of each dated column were read, for DATE_OUTLIER's file:line. */
+  dateLines?: DateLines;
+  /** Signup and activation derived from events (src/ingest/derive-activation.ts), with what from; absent when none. */
+  derivedUserFields?: DerivedField[];
   /** Every cross-table link the metrics use, measured (src/ingest/links.ts); absent in datasets built by hand. */
   links?: LinkSummary[];
+  /** `table.field` → how it was derived where no column holds it (e.g. events.feature from event names). */
+  derivedFields?: Record<string, string>;
+  /** Staff users and events removed (config `staff`); absent when not configured. */
+  staff?: StaffExclusion;
+  /** Event features derived from event names (src/ingest/derive-features.ts); absent when not done. */
+  derivedFeatures?: DerivedFeatures;
+}
+
+/** Config `staff.domains`: users and events of the company's own staff, removed (src/ingest/staff.ts). */
+export interface StaffExclusion {
+  domains: string[];
+  /** Rows removed from the users table. */
+  users: number;
+  /** Distinct event user ids removed, and their events. */
+  eventUsers: number;
+  events: number;
+}
+
+/** Config `features.map` entry: event names matching `pattern` (glob, `*`) belong to `feature`. */
+export interface FeatureRule {
+  pattern: string;
+  feature: string;
+  /** Line in the config file, for messages. */
+  line?: number;
+}
+
+/** What deriving event features from event names did (src/ingest/derive-features.ts). */
+export interface DerivedFeatures {
+  /** The rules applied, in words. */
+  rule: string;
+  derivedRows: number;
+  unmatchedRows: number;
+  /** Rows whose event name matched two release features equally well: left without a feature. */
+  ambiguousRows: number;
+  /** Distinct features given. */
+  features: number;
+  /** Per event name, most rows first: the feature given and how (`by`: the pattern, release name, or the tied names). */
+  byEvent: Array<{ event: string; feature: string | null; rows: number; how: 'config' | 'release' | 'ambiguous' | 'unmatched'; by: string | null }>;
 }
 
 /** A field derived from other data rather than read from a column, and from what (shown by `inspect`). */
@@ -1036,6 +1077,56 @@ export class EventTable implements Iterable<ProductEvent> {
   }
 
   /** Rename features and event names (feature ids → names from a lookup table); equal names merge. */
+  /** Rows per event name id (index = id in `names`). */
+  countByName(): Int32Array {
+    const counts = new Int32Array(this.names.size);
+    for (let c = 0; c < this.chunks.length; c++) {
+      const ids = this.chunks[c]!.name;
+      const n = this.chunkLength(c);
+      for (let j = 0; j < n; j++) counts[ids[j]!]!++;
+    }
+    return counts;
+  }
+
+  /** Removes the rows of users flagged 1 (index = user id), keeping order; returns the rows removed. */
+  removeUsers(flags: Uint8Array): number {
+    const before = this.length;
+    let w = 0;
+    this.minTime = Number.POSITIVE_INFINITY;
+    this.maxTime = Number.NEGATIVE_INFINITY;
+    this.lastTime = Number.NEGATIVE_INFINITY;
+    this.ordered = true;
+    for (let i = 0; i < before; i++) {
+      const from = this.chunks[i >>> EVENT_CHUNK_BITS]!;
+      const j = i & CHUNK_MASK;
+      const user = from.user[j]!;
+      if (user >= 0 && flags[user] === 1) continue;
+      const to = this.chunks[w >>> EVENT_CHUNK_BITS]!;
+      const k = w & CHUNK_MASK;
+      this.noteTime(from.timestamp[j]!);
+      to.timestamp[k] = from.timestamp[j]!;
+      to.user[k] = user;
+      to.account[k] = from.account[j]!;
+      to.name[k] = from.name[j]!;
+      to.feature[k] = from.feature[j]!;
+      w++;
+    }
+    this.length = w;
+    this.chunks.length = Math.ceil(w / EVENT_CHUNK);
+    return before - w;
+  }
+
+  /** Gives each row without a feature the feature of its event name (index = name id; null: none). */
+  setFeaturesByName(featureOfName: ReadonlyArray<string | null>): void {
+    const ids = featureOfName.map((f) => (f === null ? -1 : this.features.intern(f)));
+    if (this.features.size - 1 > NARROW_MAX) this.widen('feature');
+    for (let c = 0; c < this.chunks.length; c++) {
+      const chunk = this.chunks[c]!;
+      const n = this.chunkLength(c);
+      for (let j = 0; j < n; j++) if (chunk.feature[j]! < 0) chunk.feature[j] = ids[chunk.name[j]!]!;
+    }
+  }
+
   renameFeatures(rename: (feature: string) => string): void {
     this.features = this.renameColumn('feature', this.features, rename);
   }

@@ -12,7 +12,7 @@
  * A drop counts only when it exceeds both the tolerance and the noise (noise.ts).
  */
 import type { CategoryResult, CheckResult, Report } from '../report/types.js';
-import { formatValue, rangeText } from '../renderers/format.js';
+import { formatValue, noiseText, rangeText } from '../renderers/format.js';
 import type { CheckGate, GateLevel } from '../rubric/types.js';
 import { checkComparable, reportIntervals, type Baseline, type BaselineCheck } from './baseline.js';
 import { checkChangeNoise, compareScores, moverNoise, partsNoise, toleranceFor, type Part } from './noise.js';
@@ -233,7 +233,7 @@ export function evaluateGate(report: Report, options: GateOptions): GateReport {
     const level: GateLevel = (check.gate ?? DEFAULT_CHECK_GATE).level;
     if (check.score !== null || check.status === 'not-applicable' || level === 'off' || check.weight <= 0 || category.weight <= 0) continue;
     const before = baselineChecks.get(check.id);
-    const had = before && before.score !== null ? ` (the baseline had ${formatValue(before.value, before.format)}, n = ${before.n})` : '';
+    const had = before && before.score !== null ? ` (the baseline had ${formatValue(before.value, before.format)}, n = ${before.n.toLocaleString('en-US')})` : '';
     const what = check.status === 'error' ? 'error' : 'insufficient data';
     add({
       kind: 'insufficient-data', scope: 'check', id: check.id, category: category.id, title: `${check.title} [${check.id}]`, severity: 'insufficient-data',
@@ -292,7 +292,7 @@ function dropFinding(
     category,
     title,
     severity,
-    expected: `no drop beyond ${s.tolerance > 0 ? `${num(s.tolerance)} points and ` : ''}the noise (±${num(s.noise ?? 0)})`,
+    expected: `no drop beyond ${s.tolerance > 0 ? `${num(s.tolerance)} points and ` : ''}the noise (${noiseText(s.noise ?? 0)})`,
     actual: `${actual}, ${num(s.change!)} points`,
     message: `${title}: ${actual}: ${s.why}`,
   };

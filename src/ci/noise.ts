@@ -11,6 +11,7 @@
 import type { Threshold } from '../rubric/types.js';
 import { scoreValue } from '../scoring/score.js';
 import type { ChangeOutcome, ScoreChange } from './types.js';
+import { noiseText } from '../renderers/format.js';
 
 export type Interval = [number, number];
 
@@ -191,21 +192,21 @@ export function compareScores(
   if (change === 0) return withChange(down, 'unchanged', 'no change');
   if (change > 0) {
     return change > up
-      ? withChange(up, 'improved', `rose ${trim(change)} points, beyond the noise (±${trim(up)})`)
-      : withChange(up, 'within-noise', `rose ${trim(change)} points, within the noise (±${trim(up)})`);
+      ? withChange(up, 'improved', `rose ${trim(change)} points, beyond the noise (${noiseText(up)})`)
+      : withChange(up, 'within-noise', `rose ${trim(change)} points, within the noise (${noiseText(up)})`);
   }
   const drop = -change;
   const beyondNoise = drop > down;
   const beyondTolerance = drop > tolerance.points;
   const tol = `the tolerance (${trim(tolerance.points)}, ${tolerance.from})`;
   if (beyondNoise && beyondTolerance) {
-    return withChange(down, 'regressed', `dropped ${trim(drop)} points, beyond ${tolerance.points > 0 ? `${tol} and ` : ''}the noise (±${trim(down)}): a regression`);
+    return withChange(down, 'regressed', `dropped ${trim(drop)} points, beyond ${tolerance.points > 0 ? `${tol} and ` : ''}the noise (${noiseText(down)}): a regression`);
   }
   if (!beyondNoise) {
     const alsoTol = !beyondTolerance && tolerance.points > 0 ? ` and ${tol}` : '';
-    return withChange(down, 'within-noise', `dropped ${trim(drop)} points, within the noise (±${trim(down)})${alsoTol}: not counted`);
+    return withChange(down, 'within-noise', `dropped ${trim(drop)} points, within the noise (${noiseText(down)})${alsoTol}: not counted`);
   }
-  return withChange(down, 'within-tolerance', `dropped ${trim(drop)} points, beyond the noise (±${trim(down)}) but within ${tol}: not counted`);
+  return withChange(down, 'within-tolerance', `dropped ${trim(drop)} points, beyond the noise (${noiseText(down)}) but within ${tol}: not counted`);
 }
 
 function trim(n: number): string {

@@ -10,8 +10,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMap, isScalar, isSeq, newLineCounter, parseDocument, type Node, type YAMLMap } from '../yaml.js';
-import { TABLE_NAMES, type TableName } from '../model.js';
+import { TABLE_NAMES, type FeatureRule, type TableName } from '../model.js';
 import { headerKey } from '../ingest/layouts.js';
+import { domainOf } from '../ingest/match.js';
 import { ENCODINGS, type Encoding } from '../ingest/read-csv.js';
 import type { FileOverride, IngestOverrides } from '../ingest/overrides.js';
 import type { CurrencySettings } from '../ingest/currency.js';
@@ -80,7 +81,7 @@ export function loadConfig(file: string): PullcheckConfig {
   return config;
 }
 
-const TOP_KEYS = ['files', 'values', 'wonStages', 'lostStages', 'nonCoreEvents', 'salesSources', 'productSources', 'touchTypes', 'signupEvents', 'inviteEvents', 'activation', 'linkFloors', 'asOf', 'fiscalYearStart', 'currency', 'pipelines', 'motions'];
+const TOP_KEYS = ['files', 'values', 'wonStages', 'lostStages', 'nonCoreEvents', 'salesSources', 'productSources', 'touchTypes', 'signupEvents', 'inviteEvents', 'activation', 'linkFloors', 'asOf', 'fiscalYearStart', 'currency', 'pipelines', 'motions', 'features', 'staff'];
 const FILE_KEYS = ['table', 'columns', 'dateOrder', 'dateNumeric', 'decimal', 'encoding', 'delimiter', 'skip'];
 const VALUE_FIELDS: Record<string, string[] | null> = {
   stage: ['won', 'lost', 'open'],
@@ -397,6 +398,52 @@ export function parseConfig(text: string, file: string): { config: PullcheckConf
           else add('BAD_TYPE', `motions.${name}`, (mp.value ?? mp.key) as Node, `expected true or false, got ${isScalar(mp.value) ? JSON.stringify(mp.value.value) : 'a non-scalar'}`);
         }
         settings.motions = motions;
+        break;
+      }
+      case 'features': {
+        if (!isMap(value)) {
+          add('BAD_TYPE', key, (value ?? pair.key) as Node, 'expected { map: { "Report *": reports, "dashboard_*": dashboards } }');
+          break;
+        }
+        for (const fp of value.items) {
+          const k = isScalar(fp.key) ? String(fp.key.value) : '';
+          if (k !== 'map') {
+            unknownKey('features', fp.key, ['map']);
+            continue;
+          }
+          if (!isMap(fp.value)) {
+            add('BAD_TYPE', 'features.map', (fp.value ?? fp.key) as Node, 'expected event-name pattern: feature pairs, e.g. { "Report *": reports } (`*` matches any text)');
+            continue;
+          }
+          const rules: FeatureRule[] = [];
+          for (const mp of fp.value.items) {
+            const pattern = str(mp.key, 'features.map');
+            const feature = str(mp.value, `features.map.${pattern ?? ''}`);
+            if (pattern === null || feature === null) continue;
+            if (pattern.trim() === '' || feature.trim() === '') add('BAD_VALUE', `features.map.${pattern}`, (mp.value ?? mp.key) as Node, 'an empty pattern or feature name');
+            else rules.push({ pattern: pattern.trim(), feature: feature.trim(), line: lineOf(mp.key as Node) ?? undefined });
+          }
+          overrides.featureRules = rules;
+        }
+        break;
+      }
+      case 'staff': {
+        if (!isMap(value)) {
+          add('BAD_TYPE', key, (value ?? pair.key) as Node, 'expected { domains: [ourcompany.com] }');
+          break;
+        }
+        for (const sp of value.items) {
+          const k = isScalar(sp.key) ? String(sp.key.value) : '';
+          if (k !== 'domains') {
+            unknownKey('staff', sp.key, ['domains']);
+            continue;
+          }
+          const list = strList(sp.value, 'staff.domains');
+          if (!list) continue;
+          const bad = list.filter((d) => domainOf(d) === null);
+          if (bad.length) add('BAD_VALUE', 'staff.domains', sp.value as Node, `not a domain: ${bad.map((d) => `"${d}"`).join(', ')} (expected e.g. ourcompany.com)`);
+          else overrides.staffDomains = list;
+        }
         break;
       }
       default:

@@ -34,7 +34,21 @@ export function describeMilestone(m: ActivationMilestone, signupNames: string[])
 /** Least share of users-table users (with a signup date) found in the events for activation to be derived for them. */
 export const MIN_USERS_IN_EVENTS = 0.5;
 
+/**
+ * Derives signup and activation into the users table; records each derivation in
+ * `dataset.derivedUserFields` (for inspect and the report) and `dataset.derivedFields` (so a check
+ * requiring the field is measured, or says why the derivation failed). Returns the derivations.
+ */
 export function deriveActivation(dataset: Dataset, settings: AnalysisSettings): DerivedField[] {
+  const fields = derive(dataset, settings);
+  if (fields.length) {
+    dataset.derivedUserFields = fields;
+    dataset.derivedFields = { ...dataset.derivedFields, ...Object.fromEntries(fields.map((f) => [f.field, f.failed ?? f.from])) };
+  }
+  return fields;
+}
+
+function derive(dataset: Dataset, settings: AnalysisSettings): DerivedField[] {
   const { events, users } = dataset.tables;
   if (events.length === 0) return [];
   const signupLabels = new Set(settings.signupEvents.map(normaliseLabel));

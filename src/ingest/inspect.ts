@@ -4,13 +4,13 @@
  * mappings applied, rows read and rejected with reasons and examples — plus the CRM ↔ product
  * account match. `inspectFolder` builds the result; `renderInspect` prints it for a terminal.
  */
-import { TABLE_NAMES, type AccountMatch, type BusinessContext, type DerivedField, type FileSummary, type IngestIssue, type LinkSummary } from '../model.js';
+import { TABLE_NAMES, type AccountMatch, type BusinessContext, type DerivedField, type DerivedFeatures, type StaffExclusion, type FileSummary, type IngestIssue, type LinkSummary } from '../model.js';
 import { linkTableRows } from '../renderers/format.js';
 import { findConfig, loadConfig } from '../config/load.js';
 import { businessContext, DEFAULT_SETTINGS } from '../settings.js';
 import { deriveActivation } from './derive-activation.js';
 import { loadDataset } from './load-dataset.js';
-import { countOf } from '../renderers/format.js';
+import { countOf, formatUnit } from '../renderers/format.js';
 
 export const INSPECT_SCHEMA_VERSION = 1;
 
@@ -27,6 +27,10 @@ export interface InspectResult {
   links: LinkSummary[];
   /** Fiscal calendar, currency and pipeline scope the analysis would use. */
   context: BusinessContext;
+  /** Event features derived from event names, when no events file has a feature column. */
+  derivedFeatures: DerivedFeatures | null;
+  /** Staff users and events left out (config `staff`). */
+  staff: StaffExclusion | null;
   /** Fields derived from other data (signup, activation from events), with what from. */
   derived: DerivedField[];
 }
@@ -48,6 +52,8 @@ export async function inspectFolder(dir: string, configPath?: string): Promise<I
     accountMatch: dataset.accountMatch ?? null,
     links: dataset.links ?? [],
     context: businessContext(settings, dataset),
+    derivedFeatures: dataset.derivedFeatures ?? null,
+    staff: dataset.staff ?? null,
     derived,
   };
 }
@@ -118,6 +124,17 @@ export function renderInspect(result: InspectResult): string {
     out.push('', 'Derived:');
     for (const d of result.derived) out.push(`  ${d.field.split('.')[1] === 'activatedAt' ? 'activation' : 'signup'} ← ${d.failed ?? `${d.from}, ${n(d.users)} users`}`);
   }
+  const st = result.staff;
+  if (st) out.push(`Staff (config staff.domains: ${st.domains.join(', ')}): left out ${n(st.users)} users and ${n(st.events)} events of ${n(st.eventUsers)} user ids`);
+  const d = result.derivedFeatures;
+  if (d) {
+    out.push(`Features ← event names (${d.rule}): ${n(d.derivedRows)} events given one of ${n(d.features)} features; ${n(d.unmatchedRows)} matched nothing, ${n(d.ambiguousRows)} ambiguous`);
+    for (const e of d.byEvent.slice(0, 30)) {
+      const how = e.how === 'config' ? `config pattern "${e.by}"` : e.how === 'release' ? `release name "${e.by}"` : e.how === 'ambiguous' ? `ambiguous: ${e.by}` : 'no match';
+      out.push(`  ${e.event} → ${e.feature ?? '(none)'}  ${n(e.rows)} rows, ${how}`);
+    }
+    if (d.byEvent.length > 30) out.push(`  … ${d.byEvent.length - 30} more event names`);
+  }
   if (result.links.length) {
     out.push('Links:');
     for (const [id, linked, rate, keys, gaps] of linkTableRows(result.links)) {
@@ -138,13 +155,13 @@ function renderContext(context: BusinessContext): string[] {
     out.push(`Currency: amounts analysed in ${c.analysisCurrency ?? 'one unnamed currency'} — ${c.basis}`);
     for (const x of c.byCurrency) {
       const use = x.use === 'converted' ? `converted ×${x.rate}` : x.use;
-      out.push(`  ${x.currency.padEnd(11)} ${n(x.deals)} deals, ${n(x.wonDeals)} won (won amount ${n(x.wonAmount)}): ${use}`);
+      out.push(`  ${x.currency.padEnd(11)} ${countOf(x.deals, 'deal')}, ${n(x.wonDeals)} won (won amount ${formatUnit(x.wonAmount, 'money', x.currency)}): ${use}`);
     }
   }
   const p = context.pipelines;
   if (p) {
-    out.push(`Pipelines: ${p.rule}${p.excludedDeals ? `; ${n(p.excludedDeals)} deals left out` : ''}`);
-    for (const x of p.byPipeline) out.push(`  ${x.pipeline}: ${n(x.deals)} deals, ${n(x.wonDeals)} won — ${x.counted ? 'counted' : 'left out'}`);
+    out.push(`Pipelines: ${p.rule}${p.excludedDeals ? `; ${countOf(p.excludedDeals, 'deal')} left out` : ''}`);
+    for (const x of p.byPipeline) out.push(`  ${x.pipeline}: ${countOf(x.deals, 'deal')}, ${n(x.wonDeals)} won — ${x.counted ? 'counted' : 'left out'}`);
     if (p.unmatchedConfig.length) out.push(`  not in the data: ${p.unmatchedConfig.join(', ')}`);
   }
   const motions = Object.entries(context.motions ?? {});

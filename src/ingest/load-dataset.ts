@@ -5,6 +5,7 @@
  * the table's row builder, accounting for every row that could not be used (counted per
  * reason, with examples at file:line) and every value mapping applied.
  */
+import { DateLines } from './date-lines.js';
 import { statSync } from 'node:fs';
 import { basename, extname, join, relative } from 'node:path';
 import { PullcheckError } from '../errors.js';
@@ -12,6 +13,8 @@ import { emptyTables, EventTable, type Activity, type Dataset, type FileSummary,
 import { decideDateFormat, decideDecimalMark, isBlank, makeDateParser, parseText, type Coerced, type DateFormat, type DecimalMark } from './coerce.js';
 import { CANONICAL_LAYOUTS, headerKey, type Layout } from './layouts.js';
 import { resolveLinks } from './links.js';
+import { deriveEventFeatures } from './derive-features.js';
+import { excludeStaff } from './staff.js';
 import { configMismatchError, missingConfigColumns, unmatchedConfigEntries, type ConfigMismatch } from './config-check.js';
 import { applyCurrency, currencyMessage } from './currency.js';
 import { footerFilter } from './footer.js';
@@ -190,7 +193,7 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
   if (unmatched.length > 0) throw configMismatchError(options.overrides?.configFile, unmatched);
   // Copies among the files read (a file the config skips is no original).
   const read = files.filter((f) => !overrideFor(options.overrides ?? NO_OVERRIDES, f, basename(f))?.skip);
-  const shared: SharedState = { configMismatches: [], duplicates: new DuplicateTracker(), copies: await identicalFiles(read), shownPath };
+  const shared: SharedState = { configMismatches: [], duplicates: new DuplicateTracker(), copies: await identicalFiles(read), shownPath, dateLines: new DateLines() };
   const tables = emptyTables();
   const present = new Set<TableName>();
   const summaries: FileSummary[] = [];
@@ -255,7 +258,7 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
   }
   if (present.size === 0) throw unrecognisedFolder(dir, summaries, issues, layouts);
   resolveAside(tables, aside, issues);
-  const dataset: Dataset = { tables, present, files: summaries, issues };
+  const dataset: Dataset = { tables, present, files: summaries, issues, dateLines: shared.dateLines };
   const dealFiles = summaries.filter((s) => s.table === 'deals' && s.rows > 0);
   const stages = unknownStages(tables.deals, dealFiles);
   if (stages) {
@@ -278,6 +281,30 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
     if (excluded.length > 0 || currency.mode === 'converted') {
       issues.push({ code: 'CURRENCY', file: dir, line: 0, message: currencyMessage(currency) });
     }
+  }
+  // Staff out before anything counts users or events.
+  const staff = excludeStaff(tables, options.overrides?.staffDomains ?? []);
+  if (staff) {
+    dataset.staff = staff;
+    issues.push({
+      code: 'STAFF_EXCLUDED',
+      file: dir,
+      line: 0,
+      message: `staff (${staff.domains.join(', ')}) left out: ${staff.users} users, ${staff.events} events of ${staff.eventUsers} user ids`,
+    });
+  }
+  // Features from event names before links, so release→feature is measured on them.
+  const derived = deriveEventFeatures(tables.events, tables.releases.map((r) => r.feature), options.overrides?.featureRules ?? []);
+  if (derived) {
+    dataset.derivedFeatures = derived;
+    if (derived.derivedRows > 0) dataset.derivedFields = { ...dataset.derivedFields, 'events.feature': `from event names (${derived.rule})` };
+    const total = derived.derivedRows + derived.unmatchedRows + derived.ambiguousRows;
+    issues.push({
+      code: 'DERIVED_FEATURES',
+      file: dir,
+      line: 0,
+      message: `no events file has a feature column: ${derived.derivedRows} of ${total} events given one of ${derived.features} features from their event name (${derived.rule}); ${derived.unmatchedRows} matched nothing, ${derived.ambiguousRows} matched two features equally (left without a feature)`,
+    });
   }
   // Links last: over the deals in scope, and before metrics read any reference.
   const { links, accountMatch: match } = resolveLinks(tables);
@@ -368,6 +395,8 @@ interface SharedState {
   /** File → the earlier file it is a byte-identical copy of. */
   copies: Map<string, string>;
   shownPath: (file: string) => string;
+  /** Where each dated column's largest values were read (date-lines.ts). */
+  dateLines: DateLines;
 }
 
 /** Singular names of the rows of each table, for messages. */
@@ -854,6 +883,7 @@ async function loadFile(
       }
       merged?.records.push(kept);
     }
+    shared.dateLines.noteRecord(table, record as object, shown, line);
     if (id !== null && !mergedHere) {
       // The table's own copy of the id, not the cell (a slice of the read).
       const own = table === 'activities' ? tables.activities.at(index).activityId! : ((target[index] as Record<string, unknown>)[idField!] as string);

@@ -3,7 +3,7 @@
  * column → field, how dates and numbers are written, encoding, delimiter) and value maps.
  * Kept here as plain data so ingest does not depend on how the config is loaded.
  */
-import type { TableName } from '../model.js';
+import type { FeatureRule, TableName } from '../model.js';
 import type { DateOrder, DecimalMark, NumericDate } from './coerce.js';
 import type { Layout } from './layouts.js';
 import type { CurrencySettings } from './currency.js';
@@ -35,6 +35,10 @@ export interface IngestOverrides {
   currency?: CurrencySettings;
   /** Config `pipelines:`: which CRM pipelines count (src/ingest/pipelines.ts). */
   pipelines?: PipelineScope;
+  /** Config `features.map`: event-name patterns → feature (src/ingest/derive-features.ts). */
+  featureRules?: FeatureRule[];
+  /** Config `staff.domains`: the company's own e-mail domains (src/ingest/staff.ts). */
+  staffDomains?: string[];
   /** The config file these came from, for error messages. */
   configFile?: string;
 }

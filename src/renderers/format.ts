@@ -41,46 +41,143 @@ export function countOf(n: number, noun: string, plural = `${noun}s`): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? noun : plural}`;
 }
 
-function formatScalar(value: unknown): string {
-  if (value === null || value === undefined) return '—';
-  if (typeof value === 'number') return Number.isInteger(value) ? value.toLocaleString('en-US') : String(Number(value.toFixed(4)));
-  // a pair of numbers is a range (an interval): "0.5007–0.6714", never "0=0.5007 1=0.6714"
-  if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'number')) return `${formatScalar(value[0])}–${formatScalar(value[1])}`;
-  if (Array.isArray(value)) return value.map((v) => formatScalar(v)).join(', ');
-  if (typeof value === 'object') {
-    return Object.entries(value as Record<string, unknown>)
-      .map(([k, v]) => (typeof v === 'object' && v !== null ? `${k} ${formatScalar(v)}` : `${k}=${formatScalar(v)}`))
-      .join(' ');
+/**
+ * The unit of an evidence value, decided from its key (docs/report-format.md, "Units in text").
+ * JSON keeps raw numbers; the text formats print each unit one way:
+ * - `share`: a fraction of one, printed as a percent ("89.2%");
+ * - `money`: an amount, printed with the analysis currency when the report names one ("3,505,710 EUR");
+ * - `days`: a duration in days ("6.43 d");
+ * - `points`: a difference of two shares, in percentage points ("-30.1 pp");
+ * - `count`: a whole number of things, with thousands separators ("1,428");
+ * - `plain`: anything else (ratios, distances), as a number.
+ */
+export type EvidenceUnit = 'share' | 'points' | 'money' | 'days' | 'count' | 'plain';
+
+/** Keys the name rule below cannot tell. */
+const EVIDENCE_UNITS: Readonly<Record<string, EvidenceUnit>> = {
+  upperBoundIfUnknownWereProduct: 'share',
+  earlier: 'money', // an account's amount in the earlier window (nrr-from-deals)
+  later: 'money',
+  amountWeightedRatio: 'plain',
+  gap: 'points', // userShare − buyerShare (buyer-user-role-divergence)
+};
+
+/**
+ * The name rule, first match wins: the table above; counts of rows left out or lacking something
+ * ("excludedMissingAmount", "dealsWithoutAmount", "activatedWithin1Day", not "p25Days"); a name ending in
+ * share/rate/coverage/retention/discount/mix is a share; in amount, money; in days (or
+ * "…DaysTo…"), days; "xInterval" brackets `x`, a bare "interval" the key before it. A key
+ * "…ByX" holds values in the unit of what precedes "By" ("laterAmountByType").
+ */
+export function evidenceUnit(key: string, previousKey?: string): EvidenceUnit {
+  const listed = EVIDENCE_UNITS[key];
+  if (listed) return listed;
+  if (/^excluded|Without|Missing|Invalid|(Within|After|Before|Over|Under)\d+Days?$/.test(key)) return 'count';
+  const name = key.replace(/By[A-Z]\w*$/, '');
+  if (/interval$/i.test(name)) {
+    const bracketed = name.slice(0, -'interval'.length);
+    return bracketed ? evidenceUnit(bracketed) : previousKey ? evidenceUnit(previousKey) : 'plain';
   }
+  if (/(share|rate|coverage|retention|discount|mix)$/i.test(name)) return 'share';
+  if (/amount$/i.test(name)) return 'money';
+  if (/days(To[A-Z]\w*)?$/i.test(name)) return 'days';
+  return 'plain';
+}
+
+/** How the text formats print a number of a given unit; `currency` is the report's analysis currency. */
+export function formatUnit(value: number, unit: EvidenceUnit, currency?: string | null): string {
+  switch (unit) {
+    case 'share':
+      return formatValue(value, 'percent');
+    case 'days':
+      return formatValue(value, 'days');
+    case 'points':
+      return `${trim(value * 100)} pp`;
+    case 'money': {
+      const amount = value.toLocaleString('en-US', { maximumFractionDigits: Math.abs(value) >= 100 ? 0 : 2 });
+      return currency ? `${amount} ${currency}` : amount;
+    }
+    default:
+      return Number.isInteger(value) ? value.toLocaleString('en-US') : Number(value.toFixed(4)).toLocaleString('en-US', { maximumFractionDigits: 4 });
+  }
+}
+
+/** What evidence formatting needs from the report: the analysis currency, when it names one. */
+export interface EvidenceContext {
+  currency?: string | null;
+}
+
+/** The context for evidence of `report` (amounts in its analysis currency). */
+export function evidenceContext(report: Pick<Report, 'inputs'>): EvidenceContext {
+  return { currency: report.inputs.context?.currency?.analysisCurrency ?? null };
+}
+
+function formatScalar(value: unknown, unit: EvidenceUnit, ctx: EvidenceContext): string {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'number') return formatUnit(value, unit, ctx.currency);
+  // a pair of numbers is a range (an interval): "50.1%–67.1%", never "0=0.5007 1=0.6714"
+  if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'number')) return `${formatScalar(value[0], unit, ctx)}–${formatScalar(value[1], unit, ctx)}`;
+  if (Array.isArray(value)) return value.map((v) => formatScalar(v, unit, ctx)).join(', ');
+  if (typeof value === 'object') return formatObject(value as Record<string, unknown>, unit, ctx);
   return String(value);
+}
+
+/** "exec=32.5% it=20.6%": each number in its own key's unit, else the container's ("contactRoleMix"). */
+function formatObject(value: Record<string, unknown>, containerUnit: EvidenceUnit, ctx: EvidenceContext): string {
+  let previous: string | undefined;
+  const parts: string[] = [];
+  for (const [k, v] of Object.entries(value)) {
+    const own = evidenceUnit(k, previous);
+    const unit = own === 'plain' && (typeof v === 'number' || v === null) ? containerUnit : own;
+    parts.push(typeof v === 'object' && v !== null ? `${k} ${formatScalar(v, unit, ctx)}` : `${k}=${formatScalar(v, unit, ctx)}`);
+    previous = k;
+  }
+  return parts.join(' ');
 }
 
 /**
  * Evidence as short lines: scalars first on one line, then one line per list (first items only).
- * Works for any metric's evidence shape, so renderers need no per-metric code.
+ * Works for any metric's evidence shape, so renderers need no per-metric code; each value prints
+ * in its key's unit (`evidenceUnit`).
  */
 export function evidenceLines(
   evidence: Record<string, unknown>,
   limits: { items?: number; scalars?: number; lists?: number } = {},
+  ctx: EvidenceContext = {},
 ): string[] {
   const maxItems = limits.items ?? 3;
   const scalars: string[] = [];
   const lists: string[] = [];
+  let previous: string | undefined;
   for (const [key, value] of Object.entries(evidence)) {
+    const unit = evidenceUnit(key, previous);
+    previous = key;
     if (Array.isArray(value) && /interval$/i.test(key) && value.length === 2 && value.every((v) => typeof v === 'number')) {
-      scalars.push(`${humanKey(key)} ${formatScalar(value)}`); // a range, not a list of two items
+      scalars.push(`${humanKey(key)} ${formatScalar(value, unit, ctx)}`); // a range, not a list of two items
     } else if (Array.isArray(value)) {
       if (value.length === 0) continue;
-      const items = value.slice(0, maxItems).map((item) => (typeof item === 'object' && item !== null ? `(${formatScalar(item)})` : formatScalar(item)));
+      // a list's name says what it ranks ("lowestRetention"), not the unit of each item's fields
+      const items = value.slice(0, maxItems).map((item) => (typeof item === 'object' && item !== null ? `(${formatScalar(item, 'plain', ctx)})` : formatScalar(item, unit, ctx)));
       lists.push(`${humanKey(key)}: ${items.join(', ')}${value.length > maxItems ? ', …' : ''}`);
     } else if (value !== null && typeof value === 'object') {
-      lists.push(`${humanKey(key)}: ${formatScalar(value)}`);
+      lists.push(`${humanKey(key)}: ${formatScalar(value, unit, ctx)}`);
     } else {
-      scalars.push(`${humanKey(key)} ${formatScalar(value)}`);
+      scalars.push(`${humanKey(key)} ${formatScalar(value, unit, ctx)}`);
     }
   }
   const shownScalars = scalars.slice(0, limits.scalars ?? scalars.length);
   return [...(shownScalars.length ? [shownScalars.join(' · ')] : []), ...lists.slice(0, limits.lists ?? lists.length)];
+}
+
+/**
+ * A score's noise in points (a 95% half-width on the 0–100 scale): "±4.2". A noise of 100 points
+ * or more spans the whole scale, so a number there ("±113.4") would be noise itself: the text says
+ * so instead ("more than the 0–100 scale"; `short` for table cells: "> scale").
+ */
+export function noiseText(noise: number | null | undefined, short = false): string {
+  if (noise === null || noise === undefined) return '—';
+  if (noise >= 100) return short ? '> scale' : 'more than the 0–100 scale';
+  return `±${Math.round(noise * 10) / 10}`;
 }
 
 /** Greedy word wrap to `width` columns (a word longer than the width keeps its own line). */
@@ -189,15 +286,15 @@ export function contextLine(context: Report['inputs']['context'] | undefined): s
     parts.push(
       `amounts in ${currency.analysisCurrency ?? 'one unnamed currency'}` +
         (converted.length ? `, converted from ${converted.join(', ')}` : '') +
-        (excluded ? `, ${excluded} deal${excluded === 1 ? '' : 's'} in other currencies excluded` : ''),
+        (excluded ? `, ${countOf(excluded, 'deal')} in other currencies excluded` : ''),
     );
   }
   if (pipelines) {
     const counted = pipelines.byPipeline.filter((p) => p.counted).map((p) => p.pipeline);
     parts.push(
       pipelines.excludedDeals
-        ? `pipelines: ${counted.join(', ') || 'none'} (${pipelines.excludedDeals} deals in others left out)`
-        : `pipelines: all (${pipelines.byPipeline.length})`,
+        ? `pipelines: ${counted.join(', ') || 'none'} (${countOf(pipelines.excludedDeals, 'deal')} in others left out)`
+        : `pipelines: all (${pipelines.byPipeline.length.toLocaleString('en-US')})`,
     );
   }
   if (absent.length) parts.push(`no ${absent.join(', no ')} (config motions: their checks are not applicable)`);

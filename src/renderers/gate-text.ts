@@ -6,7 +6,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import type { CheckComparison, GateFinding, GateReport, ScoreChange } from '../ci/types.js';
 import type { Report } from '../report/types.js';
 import type { CheckFormat, Threshold } from '../rubric/types.js';
-import { coverageText, formatValue, headlineIsRange, headlineScore, notApplicableText, wrap } from './format.js';
+import { coverageText, formatValue, headlineIsRange, headlineScore, noiseText, notApplicableText, wrap } from './format.js';
 import { guardTextOutput, sanitiseValues } from './sanitise.js';
 
 /** At most this many checks per list; the rest are counted. */
@@ -75,16 +75,16 @@ export function renderGateLines(report: Report, c: ChalkInstance, width = 100): 
   } else if (gate.overall) {
     const o = gate.overall;
     out.push('');
-    out.push(`  Overall score  ${score1(o.before)} → ${c.bold(score1(o.after))}  ${changeColor(c, o)(`${points(o.change)} points`)}  ${c.dim(`noise ±${score1(o.noise)} · tolerance ${score1(o.tolerance)}`)}  ${outcomeBadge(c, o)}`);
+    out.push(`  Overall score  ${score1(o.before)} → ${c.bold(score1(o.after))}  ${changeColor(c, o)(`${points(o.change)} points`)}  ${c.dim(`noise ${noiseText(o.noise)} · tolerance ${score1(o.tolerance)}`)}  ${outcomeBadge(c, o)}`);
   }
   if (gate.categories.length) {
     out.push('');
     const titleWidth = Math.max(...gate.categories.map((k) => k.title.length), 8);
-    out.push(c.dim(`    ${'Category'.padEnd(titleWidth)}  before   after  change   noise`));
+    out.push(c.dim(`    ${'Category'.padEnd(titleWidth)}  before   after  change    noise`));
     for (const k of gate.categories) {
       const s = k.score;
       out.push(
-        `  ${marker(c, s)} ${k.title.padEnd(titleWidth)}  ${score1(s.before).padStart(6)}  ${score1(s.after).padStart(6)}  ${changeColor(c, s)(points(s.change).padStart(6))}  ${`±${score1(s.noise)}`.padStart(6)}  ${outcomeBadge(c, s)}`,
+        `  ${marker(c, s)} ${k.title.padEnd(titleWidth)}  ${score1(s.before).padStart(6)}  ${score1(s.after).padStart(6)}  ${changeColor(c, s)(points(s.change).padStart(6))}  ${noiseText(s.noise, true).padStart(7)}  ${outcomeBadge(c, s)}`,
       );
     }
   }

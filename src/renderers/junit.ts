@@ -12,7 +12,7 @@
  */
 import type { GateFinding } from '../ci/types.js';
 import type { CategoryResult, CheckResult, Report } from '../report/types.js';
-import { categoryCaveat, categoryScoreText, coverageText, evidenceLines, formatValue, headlineIsRange, headlineScore, notApplicableText } from './format.js';
+import { categoryCaveat, categoryScoreText, coverageText, evidenceContext, evidenceLines, formatValue, headlineIsRange, headlineScore, notApplicableText } from './format.js';
 import { points, score1, thresholdText } from './gate-text.js';
 import { guardXmlOutput, sanitiseValues } from './sanitise.js';
 
@@ -132,7 +132,7 @@ function checkCase(report: Report, category: CategoryResult, check: CheckResult,
   if (check.value !== null) {
     lines.push(`value: ${formatValue(check.value, check.format)}${comparison ? ` (baseline ${formatValue(comparison.before.value, check.format)})` : ''}`);
     if (check.interval) lines.push(`95% interval: ${formatValue(check.interval[0], check.format)} to ${formatValue(check.interval[1], check.format)}`);
-    lines.push(`n: ${check.n} ${check.nLabel}`);
+    lines.push(`n: ${check.n.toLocaleString('en-US')} ${check.nLabel}`);
   } else {
     lines.push(check.status === 'not-applicable' ? notApplicableText(check) : `no value: ${check.reason ?? 'no data'}`);
   }
@@ -140,7 +140,7 @@ function checkCase(report: Report, category: CategoryResult, check: CheckResult,
   lines.push(`status: ${check.status}; score: ${score1(check.score)}${comparison ? ` (baseline ${score1(comparison.score.before)}, ${points(comparison.score.change)})` : ''}`);
   if (comparison) lines.push(`change: ${comparison.score.why}`);
   lines.push(`recommendation: ${check.recommendation}`);
-  const evidence = check.value === null ? [] : evidenceLines(check.evidence, { scalars: 5, lists: 3 });
+  const evidence = check.value === null ? [] : evidenceLines(check.evidence, { scalars: 5, lists: 3 }, evidenceContext(report));
   if (evidence.length) lines.push(`evidence: ${evidence.join('; ')}`);
   const body = lines.join('\n');
 

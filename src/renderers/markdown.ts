@@ -7,7 +7,7 @@
  */
 import type { ChangeOutcome, CheckComparison, GateFinding } from '../ci/types.js';
 import type { CheckResult, Report } from '../report/types.js';
-import { categoryCaveat, categoryScoreText, coverageText, evidenceLines, formatValue, headlineIsRange, headlineScore, linkTableRows, notApplicableText, rangeText } from './format.js';
+import { categoryCaveat, categoryScoreText, coverageText, evidenceContext, evidenceLines, formatValue, headlineIsRange, headlineScore, linkTableRows, noiseText, notApplicableText, rangeText } from './format.js';
 import { outcomeLabel, points, score1, thresholdText } from './gate-text.js';
 import { guardMarkdownOutput, markdownCode, markdownText, sanitiseValues } from './sanitise.js';
 
@@ -60,10 +60,10 @@ export function renderMarkdown(data: Report, options: MarkdownOptions = {}): str
 
   if (gate?.baseline) {
     out.push(...table(
-      ['Category', 'Before', 'After', 'Change', 'Noise ±', 'Result'],
+      ['Category', 'Before', 'After', 'Change', 'Noise', 'Result'],
       ['left', 'right', 'right', 'right', 'right', 'left'],
       gate.categories.map((k) => [
-        text(k.title), score1(k.score.before), score1(k.score.after), points(k.score.change), score1(k.score.noise), resultCell(k.score.outcome),
+        text(k.title), score1(k.score.before), score1(k.score.after), points(k.score.change), noiseText(k.score.noise, true), resultCell(k.score.outcome),
       ]),
     ));
     out.push('');
@@ -155,7 +155,7 @@ export function renderMarkdown(data: Report, options: MarkdownOptions = {}): str
     out.push('<details><summary>Evidence for the regressed checks</summary>');
     out.push('');
     for (const k of withEvidence) {
-      out.push(`- \`${code(k.id)}\`: ${evidenceLines(k.evidence, { scalars: 5, lists: 2 }).map(text).join('; ')}`);
+      out.push(`- \`${code(k.id)}\`: ${evidenceLines(k.evidence, { scalars: 5, lists: 2 }, evidenceContext(report)).map(text).join('; ')}`);
     }
     out.push('');
     out.push('</details>');

@@ -2,7 +2,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { CheckResult, CheckStatus, Report } from '../report/types.js';
 import {
-  categoryCaveat, categoryScoreText, contextLine, countOf, coverageText, evidenceLines, formatThreshold, formatValue, headlineIsRange, headlineScore, linkTableRows, notApplicableText, rangeText, wrap,
+  categoryCaveat, categoryScoreText, contextLine, countOf, coverageText, evidenceContext, evidenceLines, type EvidenceContext, formatThreshold, formatValue, headlineIsRange, headlineScore, linkTableRows, notApplicableText, rangeText, wrap,
 } from './format.js';
 import { answersInputLine, answerValueLine, perceptionGapLines, surveyShortfallLine } from './survey-text.js';
 import { renderGateLines } from './gate-text.js';
@@ -77,7 +77,7 @@ export function renderTerminal(data: Report, options: TerminalOptions): string {
   for (const cat of report.categories) {
     out.push('');
     out.push(`  ${c.bold.underline(cat.title)}${cat.item ? c.dim(` (${cat.item})`) : ''}`);
-    for (const check of cat.checks) out.push(...renderCheck(c, check, width));
+    for (const check of cat.checks) out.push(...renderCheck(c, check, width, evidenceContext(report)));
   }
   out.push('');
 
@@ -121,7 +121,7 @@ function exportNextLines(c: ChalkInstance, report: Report, width: number): strin
   return lines;
 }
 
-function renderCheck(c: ChalkInstance, check: CheckResult, width: number): string[] {
+function renderCheck(c: ChalkInstance, check: CheckResult, width: number, ctx: EvidenceContext): string[] {
   const lines: string[] = [];
   lines.push(`  ${statusBadge(c, check.status)} ${check.title} ${c.dim(`[${check.id}]`)}`);
   const indent = '         ';
@@ -134,10 +134,10 @@ function renderCheck(c: ChalkInstance, check: CheckResult, width: number): strin
   } else if (check.status === 'not-applicable') {
     lines.push(...wrap(notApplicableText(check), width - indent.length).map((l) => `${indent}${c.dim(l)}`));
   } else {
-    lines.push(`${indent}${c.dim(`${check.reason ?? 'no value'}${check.n ? ` (n = ${check.n} ${check.nLabel})` : ''}`)}`);
+    lines.push(`${indent}${c.dim(`${check.reason ?? 'no value'}${check.n ? ` (n = ${check.n.toLocaleString('en-US')} ${check.nLabel})` : ''}`)}`);
   }
   // The full evidence is in the JSON; the terminal shows the first counts and examples.
-  const evidence = check.value === null ? [] : evidenceLines(check.evidence, { scalars: 5, lists: 2 });
+  const evidence = check.value === null ? [] : evidenceLines(check.evidence, { scalars: 5, lists: 2 }, ctx);
   for (const line of evidence) {
     lines.push(...wrap(line, width - indent.length).map((l) => `${indent}${c.dim(l)}`));
   }

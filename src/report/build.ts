@@ -155,7 +155,7 @@ function assemble(options: BuildOptions, checksByCategory: CheckResult[][], scru
       links: scrubber.value(dataset.links ?? []),
       context: businessContext(options.settings, dataset),
       // only when something was derived, so reports of exports that carry the columns keep their shape
-      ...(dataset.derivedFields?.length ? { derived: scrubber.value(dataset.derivedFields) } : {}),
+      ...(dataset.derivedUserFields?.length ? { derived: scrubber.value(dataset.derivedUserFields) } : {}),
       ...(options.configFile ? { config: options.configFile } : {}),
     },
     // The as-of warning first: it concerns the whole report, and lists show the first warnings.
@@ -305,7 +305,7 @@ export function missingFieldsOf(required: readonly string[], dataset: Dataset): 
     const [table, alternatives] = spec.split('.') as [TableName, string];
     const fields = alternatives.split('|');
     const files = dataset.files.filter((f) => f.table === table);
-    const derived = dataset.derivedFields?.some((d) => fields.some((field) => d.field === `${table}.${field}`)) ?? false;
+    const derived = fields.some((field) => dataset.derivedFields?.[`${table}.${field}`] !== undefined);
     const has = derived || files.some((f) => fields.some((field) => f.mapping === undefined || field in f.mapping));
     const hint = WHERE_TO_FIND[`${table}.${fields[0]}`];
     const unusable = fields.map((field) => dataset.unusableFields?.[`${table}.${field}`]);

@@ -3,8 +3,9 @@
  * the default as-of date, which is the latest date in the data. A date is an outlier when it is
  * more than 90 days after its column's 99.9th percentile (interpolated between ranks, so in a
  * column of ten dates only a gap of decades stands out). Deterministic: never
- * compared with today's date. Outliers are reported as ingest warnings (DATE_OUTLIER) and ignored
- * for the default as-of only; the rows themselves are read as they are.
+ * compared with today's date. Outliers are reported as ingest warnings (DATE_OUTLIER) with the
+ * file:line they were read at (src/ingest/date-lines.ts; events rows name their file only) and
+ * ignored for the default as-of only; the rows themselves are read as they are.
  */
 import type { Dataset, IngestIssue, TableName, Tables, Timestamp } from '../model.js';
 
@@ -109,11 +110,14 @@ export function outlierIssues(dataset: Dataset, outliers: readonly DateOutlier[]
   const day = (ms: number): string => (Number.isFinite(ms) && Math.abs(ms) < 8.64e15 ? new Date(ms).toISOString().slice(0, 10) : String(ms));
   const issues: IngestIssue[] = outliers.slice(0, 20).map((o) => {
     const files = dataset.files.filter((f) => f.table === o.table);
-    const column = files[0]?.mapping?.[o.field] ?? o.field;
+    // Where the row was read (date-lines.ts); events rows are not tracked and name their file only.
+    const place = dataset.dateLines?.take(o.table, o.field, o.value) ?? null;
+    const file = place ? dataset.files.find((f) => f.path === place.file) : undefined;
+    const column = (file ?? files[0])?.mapping?.[o.field] ?? o.field;
     return {
       code: 'DATE_OUTLIER',
-      file: files.length === 1 ? files[0]!.path : files.length > 1 ? `${o.table} (${files.length} files)` : o.table,
-      line: 0,
+      file: place ? place.file : files.length === 1 ? files[0]!.path : files.length > 1 ? `${o.table} (${files.length} files)` : o.table,
+      line: place ? place.line : 0,
       column,
       message: `${column} ${day(o.value)}${o.id ? ` (${o.id})` : ''} is more than ${OUTLIER_DAYS} days after 99.9% of its column: an outlier, ignored for the default as-of date${latest === null ? '' : ` (${day(latest)})`}`,
     };

@@ -50,7 +50,7 @@ describe('renderMarkdown', () => {
     expect(md).toContain('> Gate failed: the overall score dropped');
 
     const categories = tableAfter(md, '**Score');
-    expect(categories[0]).toEqual(['Category', 'Before', 'After', 'Change', 'Noise ±', 'Result']);
+    expect(categories[0]).toEqual(['Category', 'Before', 'After', 'Change', 'Noise', 'Result']);
     expect(categories[1]).toEqual(['---', '---:', '---:', '---:', '---:', '---']);
     expect(categories.slice(2).map((r) => r[0])).toEqual(['Sales push', 'Product pull']);
     expect(categories[2]![5]).toBe('❌ regressed');

@@ -57,3 +57,35 @@ describe('config: pipelines', () => {
     expect(parseConfig('pipelines: [Sales]\n', 'c.yaml').issues).toEqual([expect.objectContaining({ line: 1, path: 'pipelines', code: 'BAD_TYPE' })]);
   });
 });
+
+describe('config: features', () => {
+  it('reads features.map patterns in order, with their lines', () => {
+    const { config, issues } = parseConfig('features:\n  map:\n    "Report *": reports\n    dashboard_*: dashboards\n', 'c.yaml');
+    expect(issues).toEqual([]);
+    expect(config!.overrides.featureRules).toEqual([
+      { pattern: 'Report *', feature: 'reports', line: 3 },
+      { pattern: 'dashboard_*', feature: 'dashboards', line: 4 },
+    ]);
+  });
+
+  it('says where a features key is wrong', () => {
+    const { issues } = parseConfig('features:\n  maps: {}\n', 'c.yaml');
+    expect(issues[0]).toMatchObject({ code: 'UNKNOWN_KEY', line: 2, path: 'features.maps' });
+    const list = parseConfig('features:\n  map: [reports]\n', 'c.yaml').issues;
+    expect(list[0]).toMatchObject({ code: 'BAD_TYPE', path: 'features.map', line: 2 });
+    const empty = parseConfig('features:\n  map:\n    "Report *": ""\n', 'c.yaml').issues;
+    expect(empty[0]).toMatchObject({ code: 'BAD_VALUE', line: 3 });
+  });
+});
+
+describe('config: staff', () => {
+  it('reads staff.domains', () => {
+    const { config, issues } = parseConfig('staff:\n  domains: [ourco.com, ourco.io]\n', 'c.yaml');
+    expect(issues).toEqual([]);
+    expect(config!.overrides.staffDomains).toEqual(['ourco.com', 'ourco.io']);
+  });
+  it('rejects what is not a domain, with its line', () => {
+    const { issues } = parseConfig('staff:\n  domains: [ourco]\n', 'c.yaml');
+    expect(issues[0]).toMatchObject({ code: 'BAD_VALUE', path: 'staff.domains', line: 2 });
+  });
+});

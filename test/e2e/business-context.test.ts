@@ -76,7 +76,7 @@ describe('money: deals in several currencies', () => {
     );
     const inspect = runCli(['inspect', dir]);
     expect(inspect.stdout).toContain('Currency: amounts analysed in EUR — the main currency (most won amount)');
-    expect(inspect.stdout).toMatch(/USD {9}8 deals, 8 won \(won amount 240,000\): excluded/);
+    expect(inspect.stdout).toMatch(/USD {9}8 deals, 8 won \(won amount 240,000 USD\): excluded/);
   });
 
   it('with currency.rates: converts to the base currency and every win weighs in', () => {
@@ -89,7 +89,7 @@ describe('money: deals in several currencies', () => {
     expect(discount.value).toBeCloseTo(186_000 / 1_065_000, 4);
     expect(discount.evidence.excludedOtherCurrency).toBeUndefined();
     const inspect = runCli(['inspect', dir, '--config', config]);
-    expect(inspect.stdout).toMatch(/USD {9}8 deals, 8 won \(won amount 240,000\): converted ×0\.9/);
+    expect(inspect.stdout).toMatch(/USD {9}8 deals, 8 won \(won amount 240,000 USD\): converted ×0\.9/);
   });
 
   it('reads currency symbols in amount cells ("€12,500", "£9,000.00") when there is no currency column', () => {

@@ -213,7 +213,7 @@ describe('reports for CI', () => {
       for (const row of rows) expect(row).toHaveLength(rows[0]!.length);
     }
     expect(md).toContain('### Regressed checks (');
-    expect(md).toMatch(/\| Sales push \| [\d.]+ \| [\d.]+ \| -[\d.]+ \| [\d.]+ \| ❌ regressed \|/);
+    expect(md).toMatch(/\| Sales push \| [\d.]+ \| [\d.]+ \| -[\d.]+ \| ±[\d.]+ \| ❌ regressed \|/);
     expect(md).toContain('### Top recommendations');
   });
 

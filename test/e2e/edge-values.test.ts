@@ -12,7 +12,7 @@ import { runCli } from './run-cli.js';
 interface Report {
   asOf: string;
   inputs: { files: Array<{ path: string; rows: number; rejected: number; rejectedByReason: Record<string, number>; warnings: Record<string, number>; formats?: Record<string, { format: string }> }> };
-  warnings: Array<{ code: string; line: number; message: string }>;
+  warnings: Array<{ code: string; file: string; line: number; column?: string; message: string }>;
 }
 
 function analyze(files: Record<string, string>, args: string[] = []): { code: number | null; report: Report | null; stderr: string } {
@@ -85,5 +85,30 @@ describe('edge values', () => {
     // an as-of given by the user is the user's: no outlier rule
     const given = analyze({ 'deals.csv': `${deals.join('\n')}\n` }, ['--as-of', '2026-03-01']);
     expect(given.report!.warnings.filter((w) => w.code === 'DATE_OUTLIER')).toEqual([]);
+  });
+
+  it('a date outlier names the file and line it was read at, each of equal outliers its own', () => {
+    const header = 'deal_id,account_id,amount,stage,created_at,closed_at';
+    const first = [header];
+    // more than 1,000 dates: two equal outliers lie above the 99.9th percentile only in such a column
+    for (let i = 1; i <= 1100; i++) first.push(`D${i},A1,1000,won,2026-01-${String((i % 28) + 1).padStart(2, '0')},2026-02-${String((i % 28) + 1).padStart(2, '0')}`);
+    const second = [header, 'E1,A2,900,won,2026-01-03,2026-02-03', 'E2,A2,900,won,2026-01-04,9999-12-31', 'E3,A2,900,won,2026-01-05,2026-02-05', 'E4,A2,900,won,2026-01-06,9999-12-31'];
+    const users = ['user_id,account_id,signup_at', 'u1,A1,2026-01-02', 'u2,A1,2206-01-02', 'u3,A1,2026-01-03'];
+    for (let i = 4; i <= 30; i++) users.push(`u${i},A1,2026-01-${String(i % 28 + 1).padStart(2, '0')}`);
+    const files = { 'deals.csv': `${first.join('\n')}\n`, 'deals-more.csv': `${second.join('\n')}\n`, 'users.csv': `${users.join('\n')}\n` };
+    const { code, report, stderr } = analyze(files);
+    expect(code, stderr.slice(0, 300)).toBe(0);
+    const outliers = report!.warnings.filter((w) => w.code === 'DATE_OUTLIER').map((w) => ({ file: w.file.replace(/^.*[\\/]/, ''), line: w.line, column: w.column, message: w.message }));
+    expect(outliers).toEqual([
+      expect.objectContaining({ file: 'deals-more.csv', line: 3, column: 'closed_at', message: expect.stringMatching(/^closed_at 9999-12-31 \(E2\)/) }),
+      expect.objectContaining({ file: 'deals-more.csv', line: 5, column: 'closed_at', message: expect.stringMatching(/^closed_at 9999-12-31 \(E4\)/) }),
+      expect.objectContaining({ file: 'users.csv', line: 3, column: 'signup_at', message: expect.stringMatching(/^signup_at 2206-01-02 \(u2\)/) }),
+    ]);
+    // the terminal says file:line like every other warning
+    const dir = mkdtempSync(join(tmpdir(), 'pullcheck-edge-'));
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    const terminal = runCli(['analyze', dir], { env: { CI: '', COLUMNS: '200' } });
+    expect(terminal.stdout).toMatch(/deals-more\.csv:3: closed_at 9999-12-31 \(E2\) is more than 90 days after/);
+    expect(terminal.stdout).toMatch(/users\.csv:3: signup_at 2206-01-02 \(u2\)/);
   });
 });

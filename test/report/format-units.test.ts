@@ -10,8 +10,8 @@ describe('units in evidence and counts', () => {
   });
 
   it('a pair of numbers under an interval key, or inside an object, is a range', () => {
-    expect(evidenceLines({ wonDeals: 3, shareInterval: [0.5007, 0.6714] })).toEqual(['won deals 3 · share interval 0.5007–0.6714']);
-    expect(evidenceLines({ bySource: { sales: { rate: 0.6, interval: [0.5, 0.7] } } })).toEqual(['by source: sales rate=0.6 interval 0.5–0.7']);
+    expect(evidenceLines({ wonDeals: 3, shareInterval: [0.5007, 0.6714] })).toEqual(['won deals 3 · share interval 50.1%–67.1%']);
+    expect(evidenceLines({ bySource: { sales: { rate: 0.6, interval: [0.5, 0.7] } } })).toEqual(['by source: sales rate=60% interval 50%–70%']);
     expect(evidenceLines({ ids: ['a', 'b'] })).toEqual(['ids: a, b']); // other lists stay lists
     expect(evidenceLines({})).toEqual([]);
   });

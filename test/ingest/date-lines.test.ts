@@ -1,0 +1,35 @@
+/** Where the largest dates of a column were read (src/ingest/date-lines.ts). */
+import { describe, expect, it } from 'vitest';
+import { DateLines } from '../../src/ingest/date-lines.js';
+
+describe('DateLines', () => {
+  it('knows nothing before any row', () => {
+    expect(new DateLines().take('deals', 'closedAt', 1)).toBeNull();
+  });
+
+  it('one row: its place', () => {
+    const d = new DateLines();
+    d.noteRecord('deals', { dealId: 'D1', createdAt: 10, closedAt: 20 }, 'deals.csv', 2);
+    expect(d.take('deals', 'closedAt', 20)).toEqual({ file: 'deals.csv', line: 2 });
+    expect(d.take('deals', 'createdAt', 10)).toEqual({ file: 'deals.csv', line: 2 });
+    expect(d.take('deals', 'createdAt', 20)).toBeNull(); // another column's value
+  });
+
+  it('ignores blank and unread dates, fields it does not track and untracked tables', () => {
+    const d = new DateLines();
+    d.noteRecord('deals', { createdAt: null, closedAt: Number.NaN, amount: 5 }, 'deals.csv', 2);
+    d.noteRecord('contacts', { createdAt: 7 }, 'contacts.csv', 2);
+    expect(d.take('deals', 'amount', 5)).toBeNull();
+    expect(d.take('contacts', 'createdAt', 7)).toBeNull();
+  });
+
+  it('keeps only the largest values, bounded, and gives each place once, in file order among equals', () => {
+    const d = new DateLines();
+    for (let line = 2; line < 10_002; line++) d.note('users', 'signupAt', line === 500 || line === 9000 ? 1e15 : line, 'users.csv', line);
+    expect(d.take('users', 'signupAt', 1e15)).toEqual({ file: 'users.csv', line: 500 });
+    expect(d.take('users', 'signupAt', 1e15)).toEqual({ file: 'users.csv', line: 9000 });
+    expect(d.take('users', 'signupAt', 1e15)).toBeNull();
+    expect(d.take('users', 'signupAt', 10_001)).toEqual({ file: 'users.csv', line: 10_001 });
+    expect(d.take('users', 'signupAt', 100)).toBeNull(); // not among the largest: not kept
+  });
+});
