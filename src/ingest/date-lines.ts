@@ -36,6 +36,8 @@ interface Entry extends DatePlace {
 export class DateLines {
   /** `table.field` → its largest values read so far, largest first, in file order among equals. */
   private readonly columns = new Map<string, Entry[]>();
+  /** The same lists by table, then field: `note` runs once per dated cell, without building a key. */
+  private readonly byField = new Map<TableName, Map<string, Entry[]>>();
 
   /** Notes the dated fields of a record read at file:line. */
   noteRecord(table: TableName, record: object, file: string, line: number): void {
@@ -48,9 +50,14 @@ export class DateLines {
   }
 
   note(table: TableName, field: string, value: number, file: string, line: number): void {
-    const key = `${table}.${field}`;
-    let list = this.columns.get(key);
-    if (!list) this.columns.set(key, (list = []));
+    let list = this.byField.get(table)?.get(field);
+    if (!list) {
+      list = [];
+      this.columns.set(`${table}.${field}`, list);
+      let fields = this.byField.get(table);
+      if (!fields) this.byField.set(table, (fields = new Map()));
+      fields.set(field, list);
+    }
     if (list.length === KEPT && value <= list[KEPT - 1]!.value) return; // the usual case: one comparison
     let at = list.length;
     while (at > 0 && list[at - 1]!.value < value) at--;
