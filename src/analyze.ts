@@ -9,6 +9,7 @@ import { listDataFiles, loadDataset, type LoadOptions } from './ingest/load-data
 import type { Dataset } from './model.js';
 import { METRICS } from './metrics/index.js';
 import { DAY_MS } from './metrics/stats.js';
+import { deriveActivation } from './ingest/derive-activation.js';
 import { buildReport, type BuildOptions } from './report/build.js';
 import type { Report } from './report/types.js';
 import { latestWithoutOutliers, outlierIssues } from './report/date-outliers.js';
@@ -47,6 +48,8 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
   const configFile = findConfig(options.configPath, options.dataDir);
   const config = configFile === null ? null : loadConfig(configFile);
   const dataset = await loadDataset(options.dataDir, { onProgress: options.onProgress, overrides: config?.overrides });
+  const settings = options.settings ?? config?.settings ?? DEFAULT_SETTINGS;
+  deriveActivation(dataset, settings);
   let asOfDate = options.asOf ?? config?.asOf ?? null;
   if (asOfDate === null) {
     // The latest date in the data, without dates far after the rest of their column (each reported).
@@ -63,7 +66,7 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
     dataset,
     rubric,
     metrics: METRICS,
-    settings: options.settings ?? config?.settings ?? DEFAULT_SETTINGS,
+    settings,
     asOf: parseAsOf(asOfDate) + DAY_MS,
     asOfDate,
     toolVersion: toolVersion(),

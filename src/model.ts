@@ -335,6 +335,8 @@ export interface Dataset {
   unusableFields?: Record<string, string>;
   /** Where the largest dates of each dated column were read, for DATE_OUTLIER's file:line. */
   dateLines?: DateLines;
+  /** Signup and activation derived from events (src/ingest/derive-activation.ts), with what from; absent when none. */
+  derivedUserFields?: DerivedField[];
   /** Every cross-table link the metrics use, measured (src/ingest/links.ts); absent in datasets built by hand. */
   links?: LinkSummary[];
   /** `table.field` → how it was derived where no column holds it (e.g. events.feature from event names). */
@@ -375,6 +377,18 @@ export interface DerivedFeatures {
   features: number;
   /** Per event name, most rows first: the feature given and how (`by`: the pattern, release name, or the tied names). */
   byEvent: Array<{ event: string; feature: string | null; rows: number; how: 'config' | 'release' | 'ambiguous' | 'unmatched'; by: string | null }>;
+}
+
+/** A field derived from other data rather than read from a column, and from what (shown by `inspect`). */
+export interface DerivedField {
+  /** `table.field`, as in a metric's requiresFields. */
+  field: 'users.signupAt' | 'users.activatedAt';
+  /** In words: the rule and its source events. */
+  from: string;
+  /** Users whose value was derived. */
+  users: number;
+  /** Why the field could not be derived (then also in Dataset.unusableFields); absent when it was. */
+  failed?: string;
 }
 
 /** Link ids, `from→to` (the contract shared with DataNeed.link). */

@@ -20,8 +20,12 @@ export interface AnalysisSettings {
   touchTypes: string[];
   /** Activity types that mean a human-led meeting (used by self-serve-won-share). */
   meetingTypes: string[];
-  /** Event name of an invite being sent (used as evidence by invite-k-factor). */
-  inviteEvent: string;
+  /** Event names of a signup (compared with normaliseLabel): a user's first one is its signup when no users table gives it (src/ingest/derive-activation.ts). */
+  signupEvents: string[];
+  /** The activation milestone derived from events when no users file has an activated-at column (src/ingest/derive-activation.ts). */
+  activation: ActivationMilestone;
+  /** Event names of an invite being sent (compared with normaliseLabel; evidence of invite-k-factor). */
+  inviteEvents: string[];
   /**
    * Per link, the least share of a metric's own denominator that must link (e.g. won deals with
    * a linked touch) before the metric is measured; below it — unless the link itself works for
@@ -35,6 +39,16 @@ export interface AnalysisSettings {
   fiscalYearStart: number;
   /** Motions the config declares (`motions:`); checks presuming an absent one are not applicable (src/motions.ts). */
   motions: DeclaredMotions;
+}
+
+/**
+ * A user is activated at its `count`-th milestone event at or after signup, within `withinDays`
+ * of signup when set. Milestone events: those named `event`, else core events.
+ */
+export interface ActivationMilestone {
+  event: string | null;
+  count: number;
+  withinDays: number | null;
 }
 
 /** Default link floors: at least half of a metric's denominator must link (docs/data-model.md, "Link floors"). */
@@ -61,7 +75,11 @@ export const DEFAULT_SETTINGS: AnalysisSettings = {
   productSources: sourcesOf('product'),
   touchTypes: ['call', 'email', 'meeting', 'demo'],
   meetingTypes: ['meeting', 'demo'],
-  inviteEvent: 'invite_sent',
+  signupEvents: ['user_signed_up', 'signed_up', 'signup', '$signup', 'sign_up', 'account_created', 'user_created', 'user_registered', 'registration_completed'],
+  // First core event after signup; each metric applies its own window (unassisted-activation-rate: 14 days).
+  activation: { event: null, count: 1, withinDays: null },
+  // `Invite Sent` and `invite-sent` are invite_sent after normaliseLabel.
+  inviteEvents: ['invite_sent', 'user_invited', '$invite', 'invitation_sent', 'member_invited', 'teammate_invited'],
   linkFloors: DEFAULT_LINK_FLOORS,
   fiscalYearStart: 1,
   motions: {},

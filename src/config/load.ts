@@ -81,7 +81,7 @@ export function loadConfig(file: string): PullcheckConfig {
   return config;
 }
 
-const TOP_KEYS = ['files', 'values', 'wonStages', 'lostStages', 'nonCoreEvents', 'salesSources', 'productSources', 'touchTypes', 'linkFloors', 'asOf', 'fiscalYearStart', 'currency', 'pipelines', 'motions', 'features', 'staff'];
+const TOP_KEYS = ['files', 'values', 'wonStages', 'lostStages', 'nonCoreEvents', 'salesSources', 'productSources', 'touchTypes', 'signupEvents', 'inviteEvents', 'activation', 'linkFloors', 'asOf', 'fiscalYearStart', 'currency', 'pipelines', 'motions', 'features', 'staff'];
 const FILE_KEYS = ['table', 'columns', 'dateOrder', 'dateNumeric', 'decimal', 'encoding', 'delimiter', 'skip'];
 const VALUE_FIELDS: Record<string, string[] | null> = {
   stage: ['won', 'lost', 'open'],
@@ -266,7 +266,9 @@ export function parseConfig(text: string, file: string): { config: PullcheckConf
       case 'nonCoreEvents':
       case 'salesSources':
       case 'productSources':
-      case 'touchTypes': {
+      case 'touchTypes':
+      case 'signupEvents':
+      case 'inviteEvents': {
         const list = strList(value, key);
         if (list) settings[key] = list;
         break;
@@ -356,6 +358,28 @@ export function parseConfig(text: string, file: string): { config: PullcheckConf
           } else unknownKey('pipelines', pp.key, ['include', 'exclude']);
         }
         overrides.pipelines = scope;
+        break;
+      }
+      case 'activation': {
+        // The milestone a user reaches to count as activated, derived from events (src/ingest/derive-activation.ts).
+        if (!isMap(value)) {
+          add('BAD_TYPE', key, (value ?? pair.key) as Node, 'expected { event: report_created } and/or { count: 3, withinDays: 14 }');
+          break;
+        }
+        const milestone = { ...settings.activation };
+        for (const ap of value.items) {
+          const k = isScalar(ap.key) ? String(ap.key.value) : '';
+          const v = isScalar(ap.value) ? ap.value.value : undefined;
+          if (k === 'event') {
+            const name = str(ap.value, 'activation.event');
+            if (name === null || name.trim() === '') add('BAD_VALUE', 'activation.event', (ap.value ?? ap.key) as Node, 'expected an event name, e.g. report_created');
+            else milestone.event = name.trim();
+          } else if (k === 'count' || k === 'withinDays') {
+            if (typeof v === 'number' && Number.isInteger(v) && v >= 1) milestone[k] = v;
+            else add('BAD_VALUE', `activation.${k}`, (ap.value ?? ap.key) as Node, `expected a whole number of at least 1, got ${v === undefined ? 'a non-scalar' : JSON.stringify(v)}`);
+          } else unknownKey('activation', ap.key, ['event', 'count', 'withinDays']);
+        }
+        settings.activation = milestone;
         break;
       }
       case 'motions': {

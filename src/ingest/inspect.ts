@@ -4,10 +4,11 @@
  * mappings applied, rows read and rejected with reasons and examples — plus the CRM ↔ product
  * account match. `inspectFolder` builds the result; `renderInspect` prints it for a terminal.
  */
-import { TABLE_NAMES, type AccountMatch, type BusinessContext, type DerivedFeatures, type StaffExclusion, type FileSummary, type IngestIssue, type LinkSummary } from '../model.js';
+import { TABLE_NAMES, type AccountMatch, type BusinessContext, type DerivedField, type DerivedFeatures, type StaffExclusion, type FileSummary, type IngestIssue, type LinkSummary } from '../model.js';
 import { linkTableRows } from '../renderers/format.js';
 import { findConfig, loadConfig } from '../config/load.js';
 import { businessContext, DEFAULT_SETTINGS } from '../settings.js';
+import { deriveActivation } from './derive-activation.js';
 import { loadDataset } from './load-dataset.js';
 import { countOf, formatUnit } from '../renderers/format.js';
 
@@ -30,12 +31,16 @@ export interface InspectResult {
   derivedFeatures: DerivedFeatures | null;
   /** Staff users and events left out (config `staff`). */
   staff: StaffExclusion | null;
+  /** Fields derived from other data (signup, activation from events), with what from. */
+  derived: DerivedField[];
 }
 
 export async function inspectFolder(dir: string, configPath?: string): Promise<InspectResult> {
   const configFile = findConfig(configPath, dir);
   const config = configFile === null ? null : loadConfig(configFile);
   const dataset = await loadDataset(dir, { overrides: config?.overrides });
+  const settings = config?.settings ?? DEFAULT_SETTINGS;
+  const derived = deriveActivation(dataset, settings);
   const tables: Record<string, number> = {};
   for (const t of TABLE_NAMES) if (dataset.present.has(t)) tables[t] = dataset.tables[t].length;
   return {
@@ -46,9 +51,10 @@ export async function inspectFolder(dir: string, configPath?: string): Promise<I
     tables,
     accountMatch: dataset.accountMatch ?? null,
     links: dataset.links ?? [],
-    context: businessContext(config?.settings ?? DEFAULT_SETTINGS, dataset),
+    context: businessContext(settings, dataset),
     derivedFeatures: dataset.derivedFeatures ?? null,
     staff: dataset.staff ?? null,
+    derived,
   };
 }
 
@@ -114,6 +120,10 @@ export function renderInspect(result: InspectResult): string {
     if (m.unmatchedExamples.crm.length) out.push(`  CRM accounts without product use, e.g. ${m.unmatchedExamples.crm.join(', ')}`);
   }
   out.push(...renderContext(result.context));
+  if (result.derived.length) {
+    out.push('', 'Derived:');
+    for (const d of result.derived) out.push(`  ${d.field.split('.')[1] === 'activatedAt' ? 'activation' : 'signup'} ← ${d.failed ?? `${d.from}, ${n(d.users)} users`}`);
+  }
   const st = result.staff;
   if (st) out.push(`Staff (config staff.domains: ${st.domains.join(', ')}): left out ${n(st.users)} users and ${n(st.events)} events of ${n(st.eventUsers)} user ids`);
   const d = result.derivedFeatures;

@@ -1,6 +1,7 @@
 import { DAY_MS, round, topEntries } from './stats.js';
 import { matureSignupCohort, meanInterval, roundInterval, safeId } from './shared-pull.js';
 import { defineMetric, insufficient, measured } from './types.js';
+import { normaliseLabel } from '../settings.js';
 
 /**
  * invite-k-factor (PULL).
@@ -9,7 +10,7 @@ import { defineMetric, insufficient, measured } from './types.js';
  * accepted invites per user): cohort = users who signed up in [T − lookbackDays, T − inviteDays].
  * An accepted invite is a user whose `invitedBy` is a cohort user and who signed up in
  * [inviter's signupAt, inviter's signupAt + inviteDays]. k = accepted invites ÷ cohort users.
- * If events named `settings.inviteEvent` exist, evidence also gives invites sent by cohort users in
+ * If events named one of `settings.inviteEvents` exist (compared with normaliseLabel), evidence also gives invites sent by cohort users in
  * [signupAt, signupAt + inviteDays] per user and the acceptance rate (accepted ÷ sent); their product
  * is k. Interval: normal approximation for the mean of accepted invites per cohort user.
  * Direction: higher = more product-driven (the product spreads itself).
@@ -60,11 +61,11 @@ export default defineMetric({
     }
     const acceptedTotal = [...accepted.values()].reduce((s, x) => s + x, 0);
 
-    const inviteEvent = ctx.settings.inviteEvent.toLowerCase();
+    const inviteEvents = new Set(ctx.settings.inviteEvents.map(normaliseLabel));
     let sent = 0;
     let inviteEventsSeen = 0;
     // By id (events.names, events.users): which names are the invite event, each user's cohort signup.
-    const isInvite = events.names.values.map((name) => name.toLowerCase() === inviteEvent);
+    const isInvite = events.names.values.map((name) => inviteEvents.has(normaliseLabel(name)));
     if (isInvite.some(Boolean)) {
       const signupOf = events.users.values.map((id) => cohort.get(id));
       const invite = Uint8Array.from(isInvite, (x) => (x ? 1 : 0));

@@ -154,6 +154,8 @@ function assemble(options: BuildOptions, checksByCategory: CheckResult[][], scru
       accountMatch: dataset.accountMatch ?? null,
       links: scrubber.value(dataset.links ?? []),
       context: businessContext(options.settings, dataset),
+      // only when something was derived, so reports of exports that carry the columns keep their shape
+      ...(dataset.derivedUserFields?.length ? { derived: scrubber.value(dataset.derivedUserFields) } : {}),
       ...(options.configFile ? { config: options.configFile } : {}),
     },
     // The as-of warning first: it concerns the whole report, and lists show the first warnings.

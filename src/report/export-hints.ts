@@ -127,6 +127,7 @@ export const EXPORT_HINTS: Hints = {
     h('Pendo', 'People > Visitors > Export, with the role metadata field'),
   ],
   'users.activatedAt': [
+    h('any events export', 'the signup event (user_signed_up, Signed Up, $signup…; or config signupEvents) beside core events: pullcheck derives activation from them'),
     h('PostHog', 'the date of each person\'s first activation event (Insights > Funnels > persons, or SQL min(timestamp))'),
     h('Amplitude', 'a cohort of activated users with their activation date'),
     h('Mixpanel', 'a profile property set at activation, in the Users export'),

@@ -8,7 +8,7 @@ import type { DataNeed, MetricUnit } from '../metrics/types.js';
 import type { ExportHint } from './export-hints.js';
 import type { CheckGate } from '../rubric/types.js';
 import type { GateReport } from '../ci/types.js';
-import type { AccountMatch, BusinessContext, FileSummary, IngestIssue, LinkSummary } from '../model.js';
+import type { AccountMatch, BusinessContext, DerivedField, FileSummary, IngestIssue, LinkSummary } from '../model.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -197,6 +197,8 @@ export interface Report {
     links: LinkSummary[];
     /** Fiscal calendar (and, from ingest, currency and pipeline scope) the checks used. */
     context: BusinessContext;
+    /** Fields derived from other data (signup, activation from events: docs/data-model.md); absent when none. */
+    derived?: DerivedField[];
     /** The pullcheck.config.yaml the exports were read with; absent when none was used. */
     config?: string;
   };

@@ -77,4 +77,17 @@ describe('invite-k-factor', () => {
     const result = run(metric, t, asOf, { minN: 1 });
     expect(result).toMatchObject({ kind: 'measured', value: 0, evidence: { invitesSent: null, acceptanceRate: null } });
   });
+
+  it("counts invite events under any vendor's name (Invite Sent, user_invited, $invite), not other invite-like events", () => {
+    const t = tables({
+      users: [user({ userId: 'u1', signupAt: '2024-03-01' })],
+      events: [
+        event({ userId: 'u1', event: 'Invite Sent', timestamp: '2024-03-02' }),
+        event({ userId: 'u1', event: 'user_invited', timestamp: '2024-03-03' }),
+        event({ userId: 'u1', event: '$invite', timestamp: '2024-03-04' }),
+        event({ userId: 'u1', event: 'vendor_invited', timestamp: '2024-03-05' }), // not an invite to the product
+      ],
+    });
+    expect(run(metric, t, asOf, { minN: 1 }).evidence).toMatchObject({ invitesSent: 3, invitesSentPerUser: 3 });
+  });
 });
