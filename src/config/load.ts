@@ -159,6 +159,23 @@ export function parseConfig(text: string, file: string): { config: PullcheckConf
     const near = allowed.find((a) => a.toLowerCase() === key.toLowerCase() || headerKey(a) === headerKey(key));
     add('UNKNOWN_KEY', path ? `${path}.${key}` : key, keyNode as Node, `unknown key "${key}"${near ? ` (did you mean "${near}"?)` : `; expected one of ${allowed.join(', ')}`}`);
   };
+  /**
+   * A settings section that is a map of known keys: its entries with a known key, each unknown key
+   * reported (did-you-mean); null, with BAD_TYPE, when it is not a map. `expected` shows its shape.
+   */
+  const sectionEntries = (section: string, value: unknown, keyNode: unknown, allowed: readonly string[], expected: string): Array<{ name: string; key: unknown; value: unknown }> | null => {
+    if (!isMap(value)) {
+      add('BAD_TYPE', section, (value ?? keyNode) as Node, expected);
+      return null;
+    }
+    const entries: Array<{ name: string; key: unknown; value: unknown }> = [];
+    for (const item of value.items) {
+      const name = isScalar(item.key) ? String(item.key.value) : '';
+      if (allowed.includes(name)) entries.push({ name, key: item.key, value: item.value });
+      else unknownKey(section, item.key, [...allowed]);
+    }
+    return entries;
+  };
 
   for (const pair of (root as YAMLMap).items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
@@ -311,10 +328,8 @@ export function parseConfig(text: string, file: string): { config: PullcheckConf
         break;
       }
       case 'currency': {
-        if (!isMap(value)) {
-          add('BAD_TYPE', key, (value ?? pair.key) as Node, 'expected { base: USD, rates: { EUR: 1.08 } }');
-          break;
-        }
+        const entries = sectionEntries(key, value, pair.key, ['base', 'rates'], 'expected { base: USD, rates: { EUR: 1.08 } }');
+        if (!entries) break;
         const currency: CurrencySettings = {};
         const code = (node: unknown, path: string): string | null => {
           const v = str(node, path);
@@ -322,10 +337,9 @@ export function parseConfig(text: string, file: string): { config: PullcheckConf
           else if (v !== null) return v.trim().toUpperCase();
           return null;
         };
-        for (const cp of value.items) {
-          const k = isScalar(cp.key) ? String(cp.key.value) : '';
-          if (k === 'base') currency.base = code(cp.value, 'currency.base') ?? undefined;
-          else if (k === 'rates') {
+        for (const cp of entries) {
+          if (cp.name === 'base') currency.base = code(cp.value, 'currency.base') ?? undefined;
+          else {
             if (!isMap(cp.value)) {
               add('BAD_TYPE', 'currency.rates', (cp.value ?? cp.key) as Node, 'expected currency: rate pairs, e.g. { EUR: 1.08, GBP: 1.27 } (value of one unit in the base currency)');
               continue;
@@ -337,38 +351,32 @@ export function parseConfig(text: string, file: string): { config: PullcheckConf
               if (!(rate > 0 && Number.isFinite(rate))) add('BAD_VALUE', `currency.rates.${isScalar(rp.key) ? String(rp.key.value) : ''}`, (rp.value ?? rp.key) as Node, 'expected a positive number: the value of one unit in the base currency');
               else if (from !== null) currency.rates[from] = rate;
             }
-          } else unknownKey('currency', cp.key, ['base', 'rates']);
+          }
         }
-        if (currency.rates && !value.has('base')) add('BAD_VALUE', 'currency', pair.key as Node, 'currency.rates needs currency.base: the currency the rates convert to');
+        if (currency.rates && !entries.some((e) => e.name === 'base')) add('BAD_VALUE', 'currency', pair.key as Node, 'currency.rates needs currency.base: the currency the rates convert to');
         overrides.currency = currency;
         break;
       }
       case 'pipelines': {
-        if (!isMap(value)) {
-          add('BAD_TYPE', key, (value ?? pair.key) as Node, 'expected { include: [Sales] } and/or { exclude: [Onboarding] }');
-          break;
-        }
+        const entries = sectionEntries(key, value, pair.key, ['include', 'exclude'], 'expected { include: [Sales] } and/or { exclude: [Onboarding] }');
+        if (!entries) break;
         const scope: PipelineScope = {};
-        for (const pp of value.items) {
-          const k = isScalar(pp.key) ? String(pp.key.value) : '';
-          if (k === 'include' || k === 'exclude') {
-            const list = strList(pp.value, `pipelines.${k}`);
-            if (list && list.length === 0) add('BAD_VALUE', `pipelines.${k}`, pp.value as Node, 'an empty list: name at least one pipeline (or leave the key out)');
-            else if (list) scope[k] = list;
-          } else unknownKey('pipelines', pp.key, ['include', 'exclude']);
+        for (const pp of entries) {
+          const k = pp.name as 'include' | 'exclude';
+          const list = strList(pp.value, `pipelines.${k}`);
+          if (list && list.length === 0) add('BAD_VALUE', `pipelines.${k}`, pp.value as Node, 'an empty list: name at least one pipeline (or leave the key out)');
+          else if (list) scope[k] = list;
         }
         overrides.pipelines = scope;
         break;
       }
       case 'activation': {
         // The milestone a user reaches to count as activated, derived from events (src/ingest/derive-activation.ts).
-        if (!isMap(value)) {
-          add('BAD_TYPE', key, (value ?? pair.key) as Node, 'expected { event: report_created } and/or { count: 3, withinDays: 14 }');
-          break;
-        }
+        const entries = sectionEntries(key, value, pair.key, ['event', 'count', 'withinDays'], 'expected { event: report_created } and/or { count: 3, withinDays: 14 }');
+        if (!entries) break;
         const milestone = { ...settings.activation };
-        for (const ap of value.items) {
-          const k = isScalar(ap.key) ? String(ap.key.value) : '';
+        for (const ap of entries) {
+          const k = ap.name;
           const v = isScalar(ap.value) ? ap.value.value : undefined;
           if (k === 'event') {
             const name = str(ap.value, 'activation.event');
@@ -377,23 +385,17 @@ export function parseConfig(text: string, file: string): { config: PullcheckConf
           } else if (k === 'count' || k === 'withinDays') {
             if (typeof v === 'number' && Number.isInteger(v) && v >= 1) milestone[k] = v;
             else add('BAD_VALUE', `activation.${k}`, (ap.value ?? ap.key) as Node, `expected a whole number of at least 1, got ${v === undefined ? 'a non-scalar' : JSON.stringify(v)}`);
-          } else unknownKey('activation', ap.key, ['event', 'count', 'withinDays']);
+          }
         }
         settings.activation = milestone;
         break;
       }
       case 'motions': {
-        if (!isMap(value)) {
-          add('BAD_TYPE', key, (value ?? pair.key) as Node, 'expected motion: true/false pairs, e.g. { freeTier: false, selfServe: false }');
-          break;
-        }
+        const entries = sectionEntries(key, value, pair.key, MOTION_NAMES, 'expected motion: true/false pairs, e.g. { freeTier: false, selfServe: false }');
+        if (!entries) break;
         const motions: AnalysisSettings['motions'] = {};
-        for (const mp of value.items) {
-          const name = isScalar(mp.key) ? String(mp.key.value) : '';
-          if (!(MOTION_NAMES as string[]).includes(name)) {
-            unknownKey('motions', mp.key, MOTION_NAMES);
-            continue;
-          }
+        for (const mp of entries) {
+          const name = mp.name;
           if (isScalar(mp.value) && typeof mp.value.value === 'boolean') motions[name as Motion] = mp.value.value;
           else add('BAD_TYPE', `motions.${name}`, (mp.value ?? mp.key) as Node, `expected true or false, got ${isScalar(mp.value) ? JSON.stringify(mp.value.value) : 'a non-scalar'}`);
         }
@@ -401,16 +403,9 @@ export function parseConfig(text: string, file: string): { config: PullcheckConf
         break;
       }
       case 'features': {
-        if (!isMap(value)) {
-          add('BAD_TYPE', key, (value ?? pair.key) as Node, 'expected { map: { "Report *": reports, "dashboard_*": dashboards } }');
-          break;
-        }
-        for (const fp of value.items) {
-          const k = isScalar(fp.key) ? String(fp.key.value) : '';
-          if (k !== 'map') {
-            unknownKey('features', fp.key, ['map']);
-            continue;
-          }
+        const entries = sectionEntries(key, value, pair.key, ['map'], 'expected { map: { "Report *": reports, "dashboard_*": dashboards } }');
+        if (!entries) break;
+        for (const fp of entries) {
           if (!isMap(fp.value)) {
             add('BAD_TYPE', 'features.map', (fp.value ?? fp.key) as Node, 'expected event-name pattern: feature pairs, e.g. { "Report *": reports } (`*` matches any text)');
             continue;
@@ -428,16 +423,9 @@ export function parseConfig(text: string, file: string): { config: PullcheckConf
         break;
       }
       case 'staff': {
-        if (!isMap(value)) {
-          add('BAD_TYPE', key, (value ?? pair.key) as Node, 'expected { domains: [ourcompany.com] }');
-          break;
-        }
-        for (const sp of value.items) {
-          const k = isScalar(sp.key) ? String(sp.key.value) : '';
-          if (k !== 'domains') {
-            unknownKey('staff', sp.key, ['domains']);
-            continue;
-          }
+        const entries = sectionEntries(key, value, pair.key, ['domains'], 'expected { domains: [ourcompany.com] }');
+        if (!entries) break;
+        for (const sp of entries) {
           const list = strList(sp.value, 'staff.domains');
           if (!list) continue;
           const bad = list.filter((d) => domainOf(d) === null);
