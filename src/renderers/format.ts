@@ -112,6 +112,11 @@ export function evidenceContext(report: Pick<Report, 'inputs'>): EvidenceContext
   return { currency: report.inputs.context?.currency?.analysisCurrency ?? null };
 }
 
+/** One evidence value (a number, a range, a list or an object) in `unit`, as the text formats print it. */
+export function formatEvidenceValue(value: unknown, unit: EvidenceUnit, ctx: EvidenceContext = {}): string {
+  return formatScalar(value, unit, ctx);
+}
+
 function formatScalar(value: unknown, unit: EvidenceUnit, ctx: EvidenceContext): string {
   if (value === null || value === undefined) return '—';
   if (typeof value === 'number') return formatUnit(value, unit, ctx.currency);
