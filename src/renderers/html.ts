@@ -12,8 +12,9 @@ import type { GateReport } from '../ci/types.js';
 import type { CategoryResult, CheckResult, CheckStatus, HistoryEntry, PerceptionGapEntry, Report, TrendPoint } from '../report/types.js';
 import {
   categoryCaveat, categoryScoreText, contextLine, countOf, coverageText, evidenceContext, evidenceUnit, formatEvidenceValue, formatThreshold,
-  formatValue, headlineIsRange, headlineScore, humanKey, linkTableRows, notApplicableText, rangeText, type EvidenceContext,
+  formatUnit, formatValue, headlineIsRange, headlineScore, humanKey, linkTableRows, notApplicableText, rangeText, type EvidenceContext,
 } from './format.js';
+import type { Series } from '../metrics/types.js';
 import { outcomeLabel, points, score1 } from './gate-text.js';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
 import { cspHash, html, px, scriptJson, type Markup } from './html-kit.js';
@@ -306,8 +307,9 @@ function checkCard(k: CheckResult, ctx: EvidenceContext): Markup {
     ? html`<p class="rec"><strong>What to do:</strong> ${k.recommendation}</p>`
     : '';
   const evidence = k.value !== null ? evidenceDetails(k, ctx) : '';
+  const charts = k.value !== null ? (k.series ?? []).map(seriesChart) : [];
   const source = k.source ? html`<p class="muted small">Threshold basis: ${k.basis} · ${k.source}</p>` : html`<p class="muted small">Threshold basis: ${k.basis}</p>`;
-  return html`<article class="check ${k.status}" id="check-${k.id}" aria-labelledby="check-${k.id}-h"><h4 id="check-${k.id}-h"><span class="badge ${k.status}">${STATUS_LABEL[k.status]}</span> ${k.title} <span class="muted id">${k.id}</span></h4>${body}${notes}${rec}${evidence}${source}</article>`;
+  return html`<article class="check ${k.status}" id="check-${k.id}" aria-labelledby="check-${k.id}-h"><h4 id="check-${k.id}-h"><span class="badge ${k.status}">${STATUS_LABEL[k.status]}</span> ${k.title} <span class="muted id">${k.id}</span></h4>${body}${charts}${notes}${rec}${evidence}${source}</article>`;
 }
 
 function needText(n: NonNullable<CheckResult['needs']>[number]): string {
@@ -346,6 +348,32 @@ function checkScale(k: CheckResult): Markup {
 
 function anchor(at: number, left: number, right: number): string {
   return at < left + 40 ? 'start' : at > right - 40 ? 'end' : 'middle';
+}
+
+/** A series the metric measured (report contract `series`) as bars, with its reference line. */
+function seriesChart(series: Series): Markup {
+  const w = 480;
+  const top = 8;
+  const plotH = 100;
+  const left = 40;
+  const right = w - 8;
+  const base = top + plotH;
+  const fmt = (v: number): string => (series.unit === 'share' ? formatUnit(v, 'share') : Number.isInteger(v) ? formatUnit(v, 'count') : formatValue(v, 'number'));
+  const max = Math.max(...series.points.map((p) => p.y), series.reference?.y ?? 0) || 1;
+  const y = (v: number): number => base - (v / max) * plotH;
+  const step = (right - left) / Math.max(1, series.points.length);
+  const barW = Math.max(1, step * 0.75);
+  const bars = series.points.map((p, i) => html`<rect class="fill neutral" x="${px(left + i * step + (step - barW) / 2)}" y="${px(y(p.y))}" width="${px(barW)}" height="${px(Math.max(0, base - y(p.y)))}"><title>${p.x}: ${fmt(p.y)}</title></rect>`);
+  const every = Math.max(1, Math.ceil(series.points.length / 13));
+  const labels = series.points.map((p, i) => (i % every === 0 || i === series.points.length - 1 ? html`<text x="${px(left + i * step + step / 2)}" y="${base + 14}" text-anchor="middle">${p.x}</text>` : ''));
+  const ref = series.reference
+    ? html`<line class="reference" x1="${left}" x2="${right}" y1="${px(y(series.reference.y))}" y2="${px(y(series.reference.y))}"/>`
+    : '';
+  const axis = html`<line class="grid" x1="${left}" x2="${right}" y1="${base}" y2="${base}"/><text x="${left - 6}" y="${base + 4}" text-anchor="end">0</text><text x="${left - 6}" y="${top + 8}" text-anchor="end">${fmt(max)}</text>`;
+  const listed = series.points.length <= 20 ? `: ${series.points.map((p) => `${p.x} ${fmt(p.y)}`).join(', ')}` : `: ${series.points.length} points from ${fmt(series.points[0]!.y)} to ${fmt(series.points.at(-1)!.y)}`;
+  const said = `${series.title} (${series.xLabel})${listed}${series.reference ? `; ${series.reference.label} ${fmt(series.reference.y)}` : ''}`;
+  const caption = series.reference ? `${series.title} · dashed line: ${series.reference.label} ${fmt(series.reference.y)}` : series.title;
+  return html`<figure class="series"><figcaption>${caption}</figcaption><svg class="series-chart" viewBox="0 0 ${w} ${base + 34}" role="img" aria-label="${said}">${axis}${bars}${ref}${labels}<text x="${(left + right) / 2}" y="${base + 30}" text-anchor="middle">${series.xLabel}</text></svg></figure>`;
 }
 
 /** Evidence in a closed details element: counts as a table, each list's top examples as a table, share mixes as bars. */

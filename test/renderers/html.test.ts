@@ -147,6 +147,23 @@ describe('renderHtml', () => {
   });
 });
 
+describe('charts of measured series', () => {
+  it('draws each series the report carries on its check card, and none where it carries none', () => {
+    const report = golden('sales-led');
+    const withSeries = report.categories.flatMap((c) => c.checks).filter((k) => k.series?.length);
+    expect(withSeries.map((k) => k.id).sort()).toEqual(['quarter-end-close-concentration', 'unused-feature-share']);
+    const page = renderHtml(report);
+    expect(page.match(/<figure class="series">/g)).toHaveLength(2);
+    const card = /<article class="check [a-z-]+" id="check-quarter-end-close-concentration"[^]*?<\/article>/.exec(page)![0];
+    const series = withSeries.find((k) => k.id === 'quarter-end-close-concentration')!.series![0]!;
+    expect(card.match(/<rect class="fill neutral"/g)).toHaveLength(series.points.length);
+    expect(card).toContain(`0: ${series.points.at(-1)!.y}`); // the last week's bar, labelled with its count
+    const none = structuredClone(report);
+    for (const c of none.categories) for (const k of c.checks) delete k.series;
+    expect(renderHtml(none)).not.toContain('<figure class="series">');
+  });
+});
+
 describe('html-kit', () => {
   it('escapes once, and only data', () => {
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
