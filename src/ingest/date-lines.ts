@@ -11,8 +11,8 @@ const KEPT = 21;
 
 /**
  * The dated fields of each table's records whose outliers are reported: those the default as-of
- * reads (date-outliers.ts `dateColumns`). Events are read on their own path (events-file.ts) and
- * are not tracked: their outliers name the file only.
+ * reads (date-outliers.ts `dateColumns`). Events are read on their own path (events-file.ts),
+ * which keeps a `LargestDates` per file (and per thread) and adds it with `addLargest`.
  */
 export const TRACKED_DATE_FIELDS: Partial<Record<TableName, readonly string[]>> = {
   deals: ['createdAt', 'closedAt'],
@@ -31,6 +31,32 @@ export interface DatePlace {
 interface Entry extends DatePlace {
   value: number;
   used: boolean;
+}
+
+/** A value and the line it was read at. */
+export interface LineValue {
+  value: number;
+  line: number;
+}
+
+/**
+ * The KEPT largest values of one column of one file, with their lines: what an events reader
+ * keeps while it reads (one comparison per row once full). Plain data, so a reading thread can
+ * post `entries` back.
+ */
+export class LargestDates {
+  /** Largest first, in line order among equals. */
+  readonly entries: LineValue[] = [];
+
+  note(value: number, line: number): void {
+    const list = this.entries;
+    if (list.length === KEPT && value <= list[KEPT - 1]!.value) return;
+    if (!Number.isFinite(value)) return;
+    let at = list.length;
+    while (at > 0 && list[at - 1]!.value < value) at--;
+    list.splice(at, 0, { value, line });
+    if (list.length > KEPT) list.pop();
+  }
 }
 
 export class DateLines {
@@ -63,6 +89,11 @@ export class DateLines {
     while (at > 0 && list[at - 1]!.value < value) at--;
     list.splice(at, 0, { value, file, line, used: false });
     if (list.length > KEPT) list.pop();
+  }
+
+  /** A file's largest values of a column (read by `LargestDates`), lines moved by `lineOffset`. */
+  addLargest(table: TableName, field: string, file: string, entries: readonly LineValue[], lineOffset = 0): void {
+    for (const e of entries) this.note(table, field, e.value, file, e.line + lineOffset);
   }
 
   /**

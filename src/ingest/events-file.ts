@@ -26,6 +26,8 @@ export interface FileTally {
   warn(issue: IngestIssue): void;
   /** A row left out on purpose (flagged deleted, superseded: exclusions.ts), not an error. */
   exclude(code: string, line: number, message: string): void;
+  /** A kept row's timestamp and line (for DATE_OUTLIER's file:line: date-lines.ts). */
+  dated?(timestamp: number, line: number): void;
 }
 
 export interface EventsFileShape {
@@ -49,9 +51,12 @@ export function eventsRecordSink(table: EventTable, ctx: RowContext, shape: Even
   const columnOf = (field: string): string => shape.columnNames[field] ?? field;
   const appendCells = eventCellsAppender(table, ctx, columnOf, shape.columns);
   const width = shape.headerLength;
+  // A kept row is the table's last one when its append returns.
+  const dated = tally.dated ? tally.dated.bind(tally) : null;
   const batch = eventRangeBatch(table, ctx, columnOf, shape.columns, width, (line, rejection) => {
     tally.row();
     if (rejection) tally.reject(rejection.code, line, rejection.message, columnOf(rejection.field));
+    else if (dated) dated(table.timestampAt(table.length - 1), line);
   });
   const extract = shape.extract
     ? compileExtractor(shape.extract.spec, (line, column, message) =>
@@ -82,6 +87,7 @@ export function eventsRecordSink(table: EventTable, ctx: RowContext, shape: Even
     }
     const rejection = mapped ? appendFields!(mapped) : appendCells(row);
     if (rejection) tally.reject(rejection.code, line, rejection.message, columnOf(rejection.field));
+    else if (dated) dated(table.timestampAt(table.length - 1), line);
   };
   return {
     cells,
