@@ -41,22 +41,66 @@ export interface LineValue {
 
 /**
  * The KEPT largest values of one column of one file, with their lines: what an events reader
- * keeps while it reads (one comparison per row once full). Plain data, so a reading thread can
- * post `entries` back.
+ * keeps while it reads. A min-heap in typed arrays: a file sorted by time makes every row a new
+ * largest, so a kept row costs a few comparisons and no allocation.
  */
 export class LargestDates {
-  /** Largest first, in line order among equals. */
-  readonly entries: LineValue[] = [];
+  private readonly values = new Float64Array(KEPT);
+  private readonly lines = new Float64Array(KEPT);
+  private size = 0;
 
-  note(value: number, line: number): void {
-    const list = this.entries;
-    if (list.length === KEPT && value <= list[KEPT - 1]!.value) return;
-    if (!Number.isFinite(value)) return;
-    let at = list.length;
-    while (at > 0 && list[at - 1]!.value < value) at--;
-    list.splice(at, 0, { value, line });
-    if (list.length > KEPT) list.pop();
+  /**
+   * Notes a value read at `line`; returns the value a later one must exceed to be kept, so a
+   * reader can skip the call for most rows. Among equal values the first read is kept.
+   */
+  note(value: number, line: number): number {
+    if (!Number.isFinite(value)) return this.floor();
+    const { values, lines } = this;
+    if (this.size < KEPT) {
+      let at = this.size++;
+      while (at > 0) {
+        const parent = (at - 1) >> 1;
+        if (!precedes(value, line, values[parent]!, lines[parent]!)) break;
+        values[at] = values[parent]!;
+        lines[at] = lines[parent]!;
+        at = parent;
+      }
+      values[at] = value;
+      lines[at] = line;
+    } else if (value > values[0]!) {
+      // Replace the smallest and sift down.
+      let at = 0;
+      for (;;) {
+        const left = 2 * at + 1;
+        if (left >= KEPT) break;
+        const right = left + 1;
+        const child = right < KEPT && precedes(values[right]!, lines[right]!, values[left]!, lines[left]!) ? right : left;
+        if (!precedes(values[child]!, lines[child]!, value, line)) break;
+        values[at] = values[child]!;
+        lines[at] = lines[child]!;
+        at = child;
+      }
+      values[at] = value;
+      lines[at] = line;
+    }
+    return this.floor();
   }
+
+  private floor(): number {
+    return this.size === KEPT ? this.values[0]! : Number.NEGATIVE_INFINITY;
+  }
+
+  /** The kept values, largest first, in line order among equals (plain data: a thread posts it). */
+  get entries(): LineValue[] {
+    const out: LineValue[] = [];
+    for (let i = 0; i < this.size; i++) out.push({ value: this.values[i]!, line: this.lines[i]! });
+    return out.sort((a, b) => b.value - a.value || a.line - b.line);
+  }
+}
+
+/** Heap order: the smaller value first; among equals the later line (dropped first). */
+function precedes(value: number, line: number, otherValue: number, otherLine: number): boolean {
+  return value < otherValue || (value === otherValue && line > otherLine);
 }
 
 export class DateLines {

@@ -60,9 +60,10 @@ export type WorkerMessage =
   | { type: 'done'; table: EventTableParts; tally: RangeTally }
   | { type: 'error'; message: string };
 
-export function collectingTally(keep: number): { tally: FileTally; result: RangeTally } {
+/** `finished()` gives the tally once the range is read (its largest dates taken then). */
+export function collectingTally(keep: number): { tally: FileTally; finished: () => RangeTally } {
   const largest = new LargestDates();
-  const result: RangeTally = { rows: 0, kept: [], more: { reject: {}, warn: {}, exclude: {} }, largestDates: largest.entries };
+  const result: RangeTally = { rows: 0, kept: [], more: { reject: {}, warn: {}, exclude: {} }, largestDates: [] };
   const seen = new Map<string, number>();
   const add = (kind: 'reject' | 'warn' | 'exclude', issue: IngestIssue): void => {
     const n = seen.get(issue.code) ?? 0;
@@ -71,7 +72,7 @@ export function collectingTally(keep: number): { tally: FileTally; result: Range
     else result.more[kind][issue.code] = (result.more[kind][issue.code] ?? 0) + 1;
   };
   return {
-    result,
+    finished: () => ({ ...result, largestDates: largest.entries }),
     tally: {
       row: () => result.rows++,
       reject: (code, line, message, column) => add('reject', { code, file: '', line, message, ...(column ? { column } : {}) }),

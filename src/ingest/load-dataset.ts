@@ -977,9 +977,9 @@ async function loadFile(
       let done = await half.result();
       if (done === null) {
         const table = new EventTable();
-        const { tally, result } = collectingTally(EXAMPLES_PER_REASON);
+        const { tally, finished } = collectingTally(EXAMPLES_PER_REASON);
         await readEventsRange(half.job, table, tally);
-        done = { table: tableParts(table).parts, tally: result };
+        done = { table: tableParts(table).parts, tally: finished() };
       }
       tables.events.appendTable(done.table);
       mergeTally(done.tally, secondHalfLine - 1);
