@@ -47,6 +47,7 @@ svg .line{fill:none;stroke:var(--accent);stroke-width:2}svg .coverage{fill:var(-
 .chart.time{width:100%;max-width:760px;display:block}
 .series{margin:6px 0}.series figcaption{font-size:13px;color:var(--muted)}.series-chart{width:100%;max-width:520px;display:block}
 svg .reference{stroke:var(--fg);stroke-width:1;stroke-dasharray:4 3}
+@media (max-width:600px){.series-chart text{font-size:16px}.time text{font-size:20px}.check{padding:8px 10px}}
 table{border-collapse:collapse;margin:6px 0 10px;font-size:14px}
 caption{text-align:left;font-weight:600;padding:4px 0}
 th,td{overflow-wrap:anywhere;text-align:left;padding:3px 10px 3px 0;border-bottom:1px solid var(--line);vertical-align:top}

@@ -151,9 +151,11 @@ describe('charts of measured series', () => {
   it('draws each series the report carries on its check card, and none where it carries none', () => {
     const report = golden('sales-led');
     const withSeries = report.categories.flatMap((c) => c.checks).filter((k) => k.series?.length);
-    expect(withSeries.map((k) => k.id).sort()).toEqual(['quarter-end-close-concentration', 'unused-feature-share']);
+    expect(withSeries.map((k) => k.id).sort()).toEqual([
+      'quarter-end-close-concentration', 'sales-sourced-won-share', 'touches-per-won-deal-large', 'touches-per-won-deal-mid', 'touches-per-won-deal-small', 'unused-feature-share',
+    ]);
     const page = renderHtml(report);
-    expect(page.match(/<figure class="series">/g)).toHaveLength(2);
+    expect(page.match(/<figure class="series">/g)).toHaveLength(withSeries.length);
     const card = /<article class="check [a-z-]+" id="check-quarter-end-close-concentration"[^]*?<\/article>/.exec(page)![0];
     const series = withSeries.find((k) => k.id === 'quarter-end-close-concentration')!.series![0]!;
     expect(card.match(/<rect class="fill neutral"/g)).toHaveLength(series.points.length);
