@@ -245,8 +245,8 @@ function timeChart(points: TimePoint[], label: string): Markup {
   const plotH = 150;
   const covTop = top + plotH + 26;
   const covH = 30;
-  const left = 34;
-  const right = w - 12;
+  const left = 40;
+  const right = w - 16;
   const x = (i: number): number => (points.length === 1 ? (left + right) / 2 : left + (i * (right - left)) / (points.length - 1));
   const y = (v: number): number => top + plotH - (v / 100) * plotH;
   const grid = [0, 25, 50, 75, 100].map((v) => html`<line class="grid" x1="${left}" x2="${right}" y1="${px(y(v))}" y2="${px(y(v))}"/><text x="${left - 6}" y="${px(y(v) + 4)}" text-anchor="end">${v}</text>`);
@@ -268,7 +268,8 @@ function timeChart(points: TimePoint[], label: string): Markup {
   const barW = Math.max(2, Math.min(24, ((right - left) / Math.max(1, points.length)) * 0.6));
   const cov = points.map((p, i) => html`<rect class="coverage" x="${px(x(i) - barW / 2)}" y="${px(covTop + covH - p.coverage * covH)}" width="${px(barW)}" height="${px(Math.max(0.5, p.coverage * covH))}"><title>${p.label}: coverage ${pct(p.coverage)}</title></rect>`);
   const every = Math.max(1, Math.ceil(points.length / 6));
-  const labels = points.map((p, i) => (i % every === 0 || i === points.length - 1 ? html`<text x="${px(x(i))}" y="${covTop - 8}" text-anchor="middle">${p.label}</text>` : ''));
+  const edge = (i: number): string => (points.length === 1 ? 'middle' : i === 0 ? 'start' : i === points.length - 1 ? 'end' : 'middle');
+  const labels = points.map((p, i) => (i % every === 0 || i === points.length - 1 ? html`<text x="${px(x(i))}" y="${covTop - 8}" text-anchor="${edge(i)}">${p.label}</text>` : ''));
   const said = `${label}: ${points.map((p) => `${p.label} ${pointText(p)} (coverage ${pct(p.coverage)})`).join('; ')}`;
   return html`<svg class="chart time" viewBox="0 0 ${w} ${covTop + covH + 4}" role="img" aria-label="${said}">${grid}${band}${lines}${dots}${labels}<text x="${left - 6}" y="${covTop + covH / 2 + 4}" text-anchor="end">cov.</text><line class="grid" x1="${left}" x2="${right}" y1="${covTop + covH}" y2="${covTop + covH}"/>${cov}</svg>`;
 }

@@ -15,6 +15,7 @@ import { pathToFileURL } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evaluateGate } from '../../src/ci/gate.js';
 import { formatValue, headlineScore } from '../../src/renderers/format.js';
 import { renderHtml } from '../../src/renderers/html.js';
 import type { Report } from '../../src/report/types.js';
@@ -184,6 +185,47 @@ describe.skipIf(!haveBrowser && !inCi)('the HTML report in chromium', () => {
     expect(await page.locator('#actions li.action a').first().getAttribute('href')).toBe(`#check-${names[3]}`);
     const cells = await page.locator(`[id="check-${check.id}"] table.examples td`).allTextContents();
     for (const name of names) expect(cells).toContain(name);
+    expect(requests()).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  it('every optional section (trend, history, CI gate, perception gap): axe passes, the charts say their points', async () => {
+    const report = structuredClone(reports['sales-led']!.json);
+    const cats = (score: number | null) => report.categories.map((c) => ({ id: c.id, score, coverage: score === null ? 0.2 : 1 }));
+    report.trend = ['2025-09-30', '2025-12-31', '2026-03-31', '2026-06-30'].map((asOf, i) => ({
+      asOf,
+      score: i === 0 ? null : 40 - i * 7,
+      range: [i === 0 ? 10 : 35 - i * 7, i === 0 ? 90 : 45 - i * 7] as [number, number],
+      coverage: i === 0 ? 0.3 : 0.9,
+      verdict: i === 0 ? ('insufficient-data' as const) : ('sales-driven' as const),
+      categories: cats(i === 0 ? null : 40 - i * 7),
+    }));
+    report.history = [
+      { runAt: '2026-05-01T08:00:00Z', asOf: '2026-04-30', score: 24, range: [22, 26], coverage: 0.97, verdict: 'sales-driven', categories: [], commit: 'a1b2c3d' },
+      { runAt: '2026-07-01T08:00:00Z', asOf: '2026-06-30', score: report.score, range: report.range, coverage: report.coverage, verdict: report.verdict, categories: [] },
+    ];
+    report.gate = evaluateGate(report, { baseline: null, minScore: 50 });
+    const check = report.categories[0]!.checks[0]!;
+    report.perceptionGap = {
+      compared: 1, disagree: 1, optimistic: 1, pessimistic: 0,
+      checks: [{
+        check: check.id, category: report.categories[0]!.id, question: 'How many released features go unused?',
+        answered: { value: 0.3, label: 'A few (under 40%)', status: 'pass', score: 100 },
+        measured: { value: check.value!, n: check.n, nLabel: check.nLabel, status: 'fail', score: 0, borderline: false },
+        agreement: 'disagree', direction: 'optimistic', scoreGap: 100, statement: 'You said "A few (under 40%)", but the data shows 87.5%.',
+      }],
+    };
+    const file = join(OUT, 'sections.html');
+    writeFileSync(file, renderHtml(report));
+    const { page, context, requests, errors } = await open(file);
+    for (const id of ['trend', 'history', 'gate', 'perception-gap']) expect(await page.locator(`#${id}`).isVisible(), id).toBe(true);
+    const trend = await page.locator('#trend svg').getAttribute('aria-label');
+    expect(trend).toContain('2025-09-30 range 10–90 (coverage 30%)');
+    expect(trend).toContain('2026-06-30 19 (coverage 90%)');
+    expect(await page.locator('#gate h2').textContent()).toBe('CI gate: failed');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.locator('#trend').screenshot({ path: join(OUT, 'trend.png') });
     expect(requests()).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
