@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { headlineScore } from '../../src/renderers/format.js';
 import { renderHtml } from '../../src/renderers/html.js';
 import { escapeHtml, html, raw, scriptJson } from '../../src/renderers/html-kit.js';
 import type { HistoryEntry, PerceptionGap, Report, TrendPoint } from '../../src/report/types.js';
@@ -144,6 +145,21 @@ describe('renderHtml', () => {
     expect(gapHtml).toContain('Few &lt;30%');
     expect(gapHtml).toContain('87.5%');
     expect(gapHtml).toContain('team more optimistic');
+  });
+});
+
+describe('every golden report', () => {
+  it('renders with one card per check, its headline and its JSON, whatever the data had', () => {
+    const names = readdirSync(new URL('../golden/', import.meta.url)).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5));
+    expect(names.length).toBeGreaterThan(10);
+    for (const name of names) {
+      const report = golden(name);
+      const page = renderHtml(report);
+      const checks = report.categories.flatMap((c) => c.checks).length;
+      expect(page.match(/<article class="check /g)?.length ?? 0, name).toBe(checks);
+      expect(page, name).toContain(`<span class="big">${headlineScore(report)}</span>`);
+      expect(embedded(page), name).toEqual(report);
+    }
   });
 });
 
