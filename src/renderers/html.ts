@@ -304,9 +304,9 @@ function checkCard(k: CheckResult, ctx: EvidenceContext): Markup {
     body = html`<p class="value"><strong class="v">${formatValue(k.value, k.format)}</strong>${interval} · <span class="n">n = ${k.n.toLocaleString('en-US')} ${k.nLabel}</span>${answered} · ${formatThreshold(k)} · score ${Math.round(k.score ?? 0)}${flags}</p>${checkScale(k)}`;
   }
   const notes = k.notes.map((n) => html`<p class="note">note: ${n}</p>`);
-  const rec = k.status === 'warn' || k.status === 'fail' || k.status === 'insufficient-data' || k.status === 'error'
-    ? html`<p class="rec"><strong>What to do:</strong> ${k.recommendation}</p>`
-    : '';
+  // As in the terminal: what to do where the data says something is wrong; a check without data
+  // says instead what would measure it.
+  const rec = k.status === 'warn' || k.status === 'fail' ? html`<p class="rec"><strong>What to do:</strong> ${k.recommendation}</p>` : '';
   const evidence = k.value !== null ? evidenceDetails(k, ctx) : '';
   const charts = k.value !== null ? (k.series ?? []).map(seriesChart) : [];
   const source = k.source ? html`<p class="muted small">Threshold basis: ${k.basis} · ${k.source}</p>` : html`<p class="muted small">Threshold basis: ${k.basis}</p>`;
