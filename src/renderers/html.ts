@@ -428,6 +428,10 @@ function objectBlock(key: string, value: Record<string, unknown>, unit: string, 
     const rows = entries.map(([k, v]) => html`<tr><th scope="row">${k}</th><td class="bar-cell"><svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true"><rect class="track" x="0" y="0" width="100" height="10"/><rect class="fill neutral" x="0" y="1" width="${px(Math.max(0, Math.min(1, v as number)) * 100)}" height="8"/></svg></td><td class="num">${formatEvidenceValue(v, 'share', ctx)}</td></tr>`);
     return html`<div class="scroll"><table class="mix"><caption>${humanKey(key)}</caption><tbody>${rows}</tbody></table></div>`;
   }
+  if (entries.length > 0 && entries.every(([, v]) => v !== null && typeof v === 'object' && !Array.isArray(v))) {
+    // An object of records (win rates by source): one row per key, one column per field.
+    return listTable(key, entries.map(([k, v]) => ({ [humanKey(/By([A-Z]\w*)$/.exec(key)?.[1] ?? 'key')]: k, ...(v as Record<string, unknown>) })), ctx);
+  }
   const rows = entries.map(([k, v]) => {
     const own = evidenceUnit(k);
     const u = own === 'plain' && (typeof v === 'number' || v === null) ? (unit as ReturnType<typeof evidenceUnit>) : own;
