@@ -220,9 +220,14 @@ export function headlineScore(report: Pick<Report, 'coverage' | 'coverageFloor' 
   return `range ${rangeText(report.range ?? [0, 100])}`;
 }
 
+/** A share as a whole percent, for coverage and floors ("98%"); a check's value uses `formatValue`. */
+export function wholePercent(v: number): string {
+  return `${Math.round(v * 100)}%`;
+}
+
 /** "coverage 1% of rubric weight, below the 50% floor": the words that go beside the headline. */
 export function coverageText(report: Pick<Report, 'coverage' | 'coverageFloor' | 'score'>): string {
-  const pct = (v: number): string => `${Math.round(v * 100)}%`;
+  const pct = wholePercent;
   const below = report.coverageFloor !== undefined && report.coverage < report.coverageFloor;
   return `coverage ${pct(report.coverage)} of rubric weight${below ? `, below the ${pct(report.coverageFloor)} floor` : ''}`;
 }

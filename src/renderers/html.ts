@@ -12,7 +12,7 @@ import type { GateReport } from '../ci/types.js';
 import type { CategoryResult, CheckResult, CheckStatus, HistoryEntry, PerceptionGapEntry, Report, TrendPoint } from '../report/types.js';
 import {
   categoryCaveat, categoryScoreText, contextLine, countOf, coverageText, evidenceContext, evidenceUnit, formatEvidenceValue, formatThreshold,
-  formatUnit, formatValue, headlineIsRange, headlineScore, humanKey, linkTableRows, notApplicableText, rangeText, type EvidenceContext,
+  formatUnit, formatValue, headlineIsRange, headlineScore, humanKey, linkTableRows, notApplicableText, rangeText, wholePercent as pct, type EvidenceContext,
 } from './format.js';
 import type { Series } from '../metrics/types.js';
 import { outcomeLabel, points, score1 } from './gate-text.js';
@@ -78,10 +78,9 @@ ${inputs(report)}
 // ── headline ────────────────────────────────────────────────────────────────
 
 function headline(report: Report, isRange: boolean): Markup {
-  const floor = Math.round(report.coverageFloor * 100);
   const aside = !isRange && report.range && report.range[0] !== report.range[1] ? html`<span class="aside">range ${rangeText(report.range)}</span>` : '';
   const why = isRange
-    ? html`<p class="note" id="below-floor">Only ${Math.round(report.coverage * 100)}% of the rubric's weight had data, below its ${floor}% floor: no single score and no verdict. With the missing checks failing or passing, the score could be anywhere ${report.range ? `from ${Math.round(report.range[0])} to ${Math.round(report.range[1])}` : 'from 0 to 100'}.${report.exportNext.length ? ' See “What to export next”.' : ''}</p>`
+    ? html`<p class="note" id="below-floor">Only ${pct(report.coverage)} of the rubric's weight had data, below its ${pct(report.coverageFloor)} floor: no single score and no verdict. With the missing checks failing or passing, the score could be anywhere ${report.range ? `from ${Math.round(report.range[0])} to ${Math.round(report.range[1])}` : 'from 0 to 100'}.${report.exportNext.length ? ' See “What to export next”.' : ''}</p>`
     : '';
   const files = report.inputs.files.filter((f) => f.table).length;
   const answers = report.inputs.answers;
@@ -131,7 +130,7 @@ function categories(report: Report): Markup {
     const text = categoryScoreText(c, report.coverageFloor);
     const ranged = text.startsWith('range') || c.score === null || c.status === 'not-applicable';
     const notes = c.status === 'not-applicable' ? [] : [
-      ...(c.coverage < 1 ? [`${Math.round(c.coverage * 100)}% of checks had data`] : []),
+      ...(c.coverage < 1 ? [`${pct(c.coverage)} of checks had data`] : []),
       ...(!ranged && c.range && c.range[0] !== c.range[1] ? [`range ${rangeText(c.range)}`] : []),
       ...(categoryCaveat(c) ? [categoryCaveat(c)!] : []),
     ];
@@ -480,8 +479,4 @@ function inputs(report: Report): Markup {
 function scoreClass(score: number | null): string {
   if (score === null) return 'none';
   return score >= 70 ? 'good' : score >= 40 ? 'mid' : 'bad';
-}
-
-function pct(v: number): string {
-  return `${Math.round(v * 100)}%`;
 }
