@@ -86,6 +86,12 @@ export interface MetricDefinition<P extends Record<string, unknown> = Record<str
   requiresFields?: string[];
   defaultParams: P;
   /**
+   * Method version (default 1): bump it when a change to the definition can move the value on
+   * the same data. A baseline saved with another version does not compare this metric's checks
+   * (the gate says "method changed: re-baseline" instead of counting a drop; docs/ci.md).
+   */
+  method?: number;
+  /**
    * Large shared derived data this metric reads (keys of `Derived.memoise`): `buildReport` drops
    * each after the last check whose metric names it, so it does not stay in memory for the rest.
    */

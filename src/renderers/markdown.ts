@@ -56,6 +56,11 @@ export function renderMarkdown(data: Report, options: MarkdownOptions = {}): str
       out.push(`> ⚠️ The rubric file changed since the baseline (hash \`${gate.baseline.rubric.hash}\` → \`${report.rubric.hash}\`); checks are compared by id.`);
       out.push('');
     }
+    const methods = gate.baseline?.methodChanges ?? [];
+    if (methods.length) {
+      out.push(`> ⚠️ Computed by a changed method since the baseline, so not compared (re-baseline): ${methods.map((m) => `\`${m.metric}\` v${m.before} → v${m.after}`).join(', ')}.`);
+      out.push('');
+    }
   }
 
   if (gate?.baseline) {
