@@ -5,7 +5,7 @@
  * the table's row builder, accounting for every row that could not be used (counted per
  * reason, with examples at file:line) and every value mapping applied.
  */
-import { DateLines } from './date-lines.js';
+import { DateLines, LargestDates } from './date-lines.js';
 import { statSync } from 'node:fs';
 import { basename, extname, join, relative } from 'node:path';
 import { PullcheckError } from '../errors.js';
@@ -457,6 +457,7 @@ async function loadFile(
   /** A range's tally (events-split.ts), its lines moved by `lineOffset`, as if its rows had been read here. */
   const mergeTally = (tally: RangeTally, lineOffset: number): void => {
     summary.rows += tally.rows;
+    shared.dateLines.addLargest('events', 'timestamp', shown, tally.largestDates, lineOffset);
     for (const { kind, issue } of tally.kept) {
       const moved = { ...issue, file: shown, line: issue.line + lineOffset };
       if (kind === 'reject') rejectRow(moved.code, moved.line, moved.message, moved.column);
@@ -802,6 +803,8 @@ async function loadFile(
   };
   // Events are most of the rows: they go straight into the columns, without a RowReader.
   const appendEvent = recognition.table === 'events' ? eventAppender(tables.events, ctx, columnOf) : null;
+  /** This thread's largest event times with their lines (a worker's come with its tally). */
+  const eventDates = new LargestDates();
   // ... and when each event field is one column (no JSON property, no default), straight from the cells.
   const plainMapping =
     Object.values(recognition.sources).every((indexes) => indexes.length === 1) &&
@@ -832,6 +835,7 @@ async function loadFile(
     if (appendEvent) {
       const rejection = mapped ? appendEvent(mapped) : appendEventCells!(cells);
       if (rejection) rejectRow(rejection.code, line, rejection.message, columnOf(rejection.field));
+      else eventDates.note(tables.events.timestampAt(tables.events.length - 1), line);
       return;
     }
     const same = shared.duplicates.seenRow(table, DuplicateTracker.rowKey(keyOrder, cells), fileHandle, line);
@@ -918,6 +922,7 @@ async function loadFile(
       reject: rejectRow,
       warn,
       exclude: excludeRow,
+      dated: (timestamp, line) => eventDates.note(timestamp, line),
     };
     readOptions.sink = eventsRecordSink(tables.events, ctx, shape, tally);
     // A large file: a worker reads from the middle on while this thread reads up to there.
@@ -963,6 +968,7 @@ async function loadFile(
   }
   footer?.end();
   const finish = async (): Promise<void> => {
+    if (appendEvent) shared.dateLines.addLargest('events', 'timestamp', shown, eventDates.entries);
     if (secondHalf !== null && secondHalfLine === 0) (secondHalf as SecondHalf).cancel(); // never reached its start
     else if (secondHalf !== null) {
       // This thread stopped at the worker's start, a record start: join its rows (or, if it
@@ -971,9 +977,9 @@ async function loadFile(
       let done = await half.result();
       if (done === null) {
         const table = new EventTable();
-        const { tally, result } = collectingTally(EXAMPLES_PER_REASON);
+        const { tally, finished } = collectingTally(EXAMPLES_PER_REASON);
         await readEventsRange(half.job, table, tally);
-        done = { table: tableParts(table).parts, tally: result };
+        done = { table: tableParts(table).parts, tally: finished() };
       }
       tables.events.appendTable(done.table);
       mergeTally(done.tally, secondHalfLine - 1);
