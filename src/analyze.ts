@@ -85,7 +85,14 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
   for (const end of plan.ends) {
     // The same dataset and checks as of each period end; answers are today's, so past points
     // measure only. A point keeps scores, never intervals, so no bootstrap is drawn.
-    const past = await buildReport({ ...build, asOf: parseAsOf(end) + DAY_MS, asOfDate: end, answers: null, onCheck: undefined, intervals: false });
+    const past = await buildReport({
+      ...build,
+      asOf: parseAsOf(end) + DAY_MS,
+      asOfDate: end,
+      answers: null,
+      intervals: false,
+      onCheck: options.onCheck && ((p) => options.onCheck!({ ...p, asOf: end })),
+    });
     points.push(trendPoint(past));
   }
   points.push(trendPoint(report));
