@@ -95,7 +95,7 @@ export function trendPlan(tables: Tables, asOfDate: string, period: TrendPeriod,
 /**
  * One trend point from a report as of that date. Below the coverage floor the score is null,
  * like the headline (`range` then stands for it); a category's score is null below the floor
- * too, or when it is not applicable.
+ * too, or when it is not applicable. Each check keeps its score and n, as the report does.
  */
 export function trendPoint(report: Report): TrendPoint {
   const below = belowFloor(report.coverage, report.coverageFloor);
@@ -106,6 +106,7 @@ export function trendPoint(report: Report): TrendPoint {
     coverage: report.coverage,
     verdict: report.verdict,
     categories: report.categories.map((c) => ({ id: c.id, score: categoryScore(c, report.coverageFloor), coverage: c.coverage })),
+    checks: report.categories.flatMap((c) => c.checks.map((k) => ({ id: k.id, score: k.score, n: k.n }))),
   };
 }
 

@@ -23,6 +23,11 @@ describe('--trend on the drift fixture', () => {
     expect(trend.map((p) => p.asOf)).toEqual(['2024-03-31', '2024-06-30', '2024-09-30', '2024-12-31', '2025-03-31', '2025-06-30', '2025-09-30', '2025-12-31', '2026-03-31', '2026-06-30']);
     expect(trend.at(-1)!.score).toBe(report.score);
     expect(trend.at(-1)!.coverage).toBe(report.coverage);
+    const checks = report.categories.flatMap((c) => c.checks);
+    expect(trend.at(-1)!.checks).toEqual(checks.map((k) => ({ id: k.id, score: k.score, n: k.n })));
+    // each point its own sample sizes: fewer won deals a year and a half earlier
+    const n = (p: (typeof trend)[number]): number => p.checks!.find((k) => k.id === 'sales-sourced-won-share')!.n;
+    expect(n(trend[3]!)).toBeLessThan(n(trend.at(-1)!));
   });
 
   it('gives no score to points below the coverage floor, and a range instead', () => {

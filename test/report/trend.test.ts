@@ -73,6 +73,7 @@ describe('trendPoint', () => {
       coverage: 0.75,
       verdict: report.verdict,
       categories: [{ id: 'a', score: 50, coverage: 1 }, { id: 'b', score: 50, coverage: 0.5 }],
+      checks: [{ id: 'a1', score: 100, n: 50 }, { id: 'a2', score: 0, n: 50 }, { id: 'b1', score: null, n: 3 }, { id: 'b2', score: 50, n: 50 }],
     });
   });
   it('has no score below the coverage floor, overall or per category, like the headline', () => {
@@ -80,5 +81,6 @@ describe('trendPoint', () => {
     expect(point.score).toBeNull();
     expect(point.range).toEqual([20, 80]);
     expect(point.categories).toEqual([{ id: 'a', score: 50, coverage: 1 }, { id: 'b', score: null, coverage: 0.5 }]);
+    expect(point.checks?.map((k) => k.score)).toEqual([100, 0, null, 50]); // checks keep their scores, as in the report
   });
 });
