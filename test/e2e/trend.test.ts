@@ -75,6 +75,17 @@ describe('--trend on the drift fixture', () => {
   });
 });
 
+describe('--trend quarters follow the config', () => {
+  it('cuts fiscal quarters from fiscalYearStart (2: quarters end in January, April, July, October)', () => {
+    const data = copyFixture('drift');
+    writeFileSync(join(data, 'pullcheck.config.yaml'), 'fiscalYearStart: 2\n');
+    const r = runCli(['analyze', data, '--trend', 'quarterly', '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const ends = (JSON.parse(r.stdout) as Report).trend!.map((p) => p.asOf);
+    expect(ends).toEqual(['2024-01-31', '2024-04-30', '2024-07-31', '2024-10-31', '2025-01-31', '2025-04-30', '2025-07-31', '2025-10-31', '2026-01-31', '2026-04-30', '2026-06-30']);
+  });
+});
+
 describe('--trend errors', () => {
   it('refuses an unknown period (exit 2)', () => {
     const r = runCli(['analyze', DRIFT, '--trend', 'weekly']);
