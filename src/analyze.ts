@@ -82,6 +82,8 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
   const plan = trendPlan(dataset.tables, asOfDate, options.trend, settings.fiscalYearStart);
   const report = await buildReport(build);
   const points: TrendPoint[] = [];
+  // What does not depend on the date (users by id, each feature's core events…) is built once for all points.
+  const carry = new Map<string, unknown>();
   for (const end of plan.ends) {
     // The same dataset and checks as of each period end; answers are today's, so past points
     // measure only. A point keeps scores, never intervals, so no bootstrap is drawn.
@@ -91,6 +93,7 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
       asOfDate: end,
       answers: null,
       intervals: false,
+      carry,
       onCheck: options.onCheck && ((p) => options.onCheck!({ ...p, asOf: end })),
     });
     points.push(trendPoint(past));

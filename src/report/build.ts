@@ -43,6 +43,8 @@ export interface BuildOptions {
   onCheck?: (progress: CheckProgress) => void;
   /** false: no bootstrap intervals (MetricContext.intervals), for `--trend` points that keep only scores. */
   intervals?: boolean;
+  /** Derived data that does not depend on T, shared by the period ends of one `--trend` (Derived's `carry`). */
+  carry?: Map<string, unknown>;
 }
 
 /**
@@ -81,7 +83,7 @@ type Pending<T> = T | Promise<T>;
 /** Computes each check's measurement (bootstrap-heavy ones first); an offloaded bootstrap leaves the check pending. */
 function startChecks(options: BuildOptions, thread: BootstrapThread | null): { categories: Array<Array<Pending<CheckResult>>>; scrubber: Scrubber } {
   const { dataset, rubric, settings, asOf } = options;
-  const derived = new Derived(dataset.tables, settings, asOf);
+  const derived = new Derived(dataset.tables, settings, asOf, options.carry ?? null);
   const ctx = { asOf, settings, derived, dataset, bootstrap: thread, intervals: options.intervals };
   const spans = options.answersOnly ? {} : tableDateSpans(dataset.tables);
   // Evidence never holds e-mail addresses or people's names (src/privacy.ts).
