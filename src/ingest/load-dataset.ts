@@ -5,6 +5,7 @@
  * the table's row builder, accounting for every row that could not be used (counted per
  * reason, with examples at file:line) and every value mapping applied.
  */
+import { blankColumns } from './blank-columns.js';
 import { DateLines, LargestDates } from './date-lines.js';
 import { statSync } from 'node:fs';
 import { basename, extname, join, relative } from 'node:path';
@@ -259,6 +260,12 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
   if (present.size === 0) throw unrecognisedFolder(dir, summaries, issues, layouts);
   resolveAside(tables, aside, issues);
   const dataset: Dataset = { tables, present, files: summaries, issues, dateLines: shared.dateLines };
+  // Before anything derives: a column nobody fills is no column (blank-columns.ts).
+  const blank = blankColumns(dataset);
+  if (Object.keys(blank).length > 0) {
+    dataset.blankFields = blank;
+    for (const [key, why] of Object.entries(blank)) issues.push({ code: 'BLANK_COLUMN', file: summaries.find((f) => f.table === key.split('.')[0])?.path ?? dir, line: 0, message: `${why}: read as not exported` });
+  }
   const dealFiles = summaries.filter((s) => s.table === 'deals' && s.rows > 0);
   const stages = unknownStages(tables.deals, dealFiles);
   if (stages) {
