@@ -23,6 +23,11 @@ export interface MetricContext {
    * concurrently on a worker; absent (tests calling a metric directly), they run in this thread.
    */
   bootstrap?: BootstrapThread | null;
+  /**
+   * false: skip bootstrap intervals (`bootstrap()` gives none). For `--trend` points, which keep
+   * only scores: a value's score never depends on its interval.
+   */
+  intervals?: boolean;
 }
 
 export interface MeasuredResult {
