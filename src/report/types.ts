@@ -224,6 +224,8 @@ export interface TrendPoint {
   coverage: number;
   verdict: Verdict;
   categories: { id: string; score: number | null; coverage: number }[];
+  /** Every check of the rubric at that date: its score (null without data) and the sample size behind it. */
+  checks?: { id: string; score: number | null; n: number }[];
 }
 
 /** One line of the `--history` JSON-lines file. */
