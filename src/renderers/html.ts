@@ -268,7 +268,9 @@ function timeChart(points: TimePoint[], label: string): Markup {
   const cov = points.map((p, i) => html`<rect class="coverage" x="${px(x(i) - barW / 2)}" y="${px(covTop + covH - p.coverage * covH)}" width="${px(barW)}" height="${px(Math.max(0.5, p.coverage * covH))}"><title>${p.label}: coverage ${pct(p.coverage)}</title></rect>`);
   const every = Math.max(1, Math.ceil(points.length / 6));
   const edge = (i: number): string => (points.length === 1 ? 'middle' : i === 0 ? 'start' : i === points.length - 1 ? 'end' : 'middle');
-  const labels = points.map((p, i) => (i % every === 0 || i === points.length - 1 ? html`<text x="${px(x(i))}" y="${covTop - 8}" text-anchor="${edge(i)}">${p.label}</text>` : ''));
+  const last = points.length - 1;
+  // every `every`-th date and the last one, without one just before the last (they would overlap)
+  const labels = points.map((p, i) => (i === last || (i % every === 0 && last - i >= every) ? html`<text x="${px(x(i))}" y="${covTop - 8}" text-anchor="${edge(i)}">${p.label}</text>` : ''));
   const said = `${label}: ${points.map((p) => `${p.label} ${pointText(p)} (coverage ${pct(p.coverage)})`).join('; ')}`;
   return html`<svg class="chart time" viewBox="0 0 ${w} ${covTop + covH + 4}" role="img" aria-label="${said}">${grid}${band}${lines}${dots}${labels}<text x="${left - 6}" y="${covTop + covH / 2 + 4}" text-anchor="end">cov.</text><line class="grid" x1="${left}" x2="${right}" y1="${covTop + covH}" y2="${covTop + covH}"/>${cov}</svg>`;
 }

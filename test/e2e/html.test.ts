@@ -55,6 +55,20 @@ describe('pullcheck analyze --format html', () => {
     expect(Object.keys(sizes).length).toBeGreaterThan(10);
   }, 120_000);
 
+  it("draws the drift fixture's trend going the right way: the chart says the same points as the JSON", () => {
+    const out = join(tempDir(), 'drift.html');
+    const r = runCli(['analyze', 'fixtures/drift', '--trend', 'quarterly', '--format', 'html', '--output', out], { env });
+    expect(r.code, r.stderr).toBe(0);
+    const page = readFileSync(out, 'utf8');
+    const report = embedded(page) as { trend: { asOf: string; score: number | null }[] };
+    const scored = report.trend.filter((p) => p.score !== null);
+    expect(scored.length).toBeGreaterThan(2);
+    expect(scored.at(-1)!.score!).toBeLessThan(scored[0]!.score!); // sliding towards sales-driven
+    const label = /<section id="trend"[^]*?<svg class="chart time"[^>]*aria-label="([^"]*)"/.exec(page)![1]!;
+    for (const p of scored) expect(label).toContain(`${p.asOf} ${Math.round(p.score!)} (coverage`);
+    expect(page.match(/<section id="trend"[^]*?<\/section>/)![0].match(/<circle /g)).toHaveLength(scored.length);
+  });
+
   it('refuses to write the page over an input', () => {
     const r = runCli(['analyze', 'fixtures/tiny', '--format', 'html', '--output', 'fixtures/tiny/deals.csv'], { env });
     expect(r.code).toBe(2);
