@@ -15,6 +15,7 @@ import { CANONICAL_LAYOUTS, headerKey, type Layout } from './layouts.js';
 import { resolveLinks } from './links.js';
 import { deriveEventFeatures } from './derive-features.js';
 import { excludeStaff } from './staff.js';
+import { identityLine, mergeAnonymousIds } from './identity.js';
 import { configMismatchError, missingConfigColumns, unmatchedConfigEntries, type ConfigMismatch } from './config-check.js';
 import { applyCurrency, currencyMessage } from './currency.js';
 import { footerFilter } from './footer.js';
@@ -77,6 +78,9 @@ export interface LoadProgress {
   bytes: number;
   totalBytes: number;
 }
+
+/** The event fields stored as columns (EventColumns): a file mapping only these can be read from cells straight. */
+const EVENT_COLUMN_FIELDS: readonly string[] = ['timestamp', 'event', 'userId', 'accountId', 'feature'];
 
 /**
  * Reading cost of a byte of a CRM file relative to a byte of an events file (CRM rows are
@@ -281,6 +285,12 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
     if (excluded.length > 0 || currency.mode === 'converted') {
       issues.push({ code: 'CURRENCY', file: dir, line: 0, message: currencyMessage(currency) });
     }
+  }
+  // Anonymous ids into their users first: a staff member's anonymous events go with them.
+  const identity = mergeAnonymousIds(tables.events);
+  if (identity) {
+    dataset.identity = identity;
+    if (identity.events > 0 || identity.ambiguous > 0) issues.push({ code: 'IDENTITY_MERGED', file: dir, line: 0, message: identityLine(identity) });
   }
   // Staff out before anything counts users or events.
   const staff = excludeStaff(tables, options.overrides?.staffDomains ?? []);
@@ -803,8 +813,10 @@ async function loadFile(
   // Events are most of the rows: they go straight into the columns, without a RowReader.
   const appendEvent = recognition.table === 'events' ? eventAppender(tables.events, ctx, columnOf) : null;
   // ... and when each event field is one column (no JSON property, no default), straight from the cells.
+  // (A field the columns do not hold, such as an anonymous id, needs the fields path.)
   const plainMapping =
     Object.values(recognition.sources).every((indexes) => indexes.length === 1) &&
+    Object.keys(recognition.sources).every((field) => EVENT_COLUMN_FIELDS.includes(field)) &&
     Object.keys(recognition.json).length === 0 &&
     Object.keys(recognition.layout.defaults ?? {}).length === 0;
   const cellIndex = (field: string): number => recognition.sources[field]?.[0] ?? -1;
