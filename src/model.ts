@@ -7,6 +7,7 @@
  */
 import type { DateLines } from './ingest/date-lines.js';
 import type { DeclaredMotions } from './motions.js';
+import { EventNotes, type EventNotesParts } from './ingest/event-notes.js';
 
 export type TableName =
   | 'deals'
@@ -398,7 +399,7 @@ export interface DerivedFeatures {
 /** A field derived from other data rather than read from a column, and from what (shown by `inspect`). */
 export interface DerivedField {
   /** `table.field`, as in a metric's requiresFields. */
-  field: 'users.signupAt' | 'users.activatedAt';
+  field: 'users.signupAt' | 'users.activatedAt' | 'users.invitedBy' | 'users.title' | 'users.role' | 'users.company' | 'users.email';
   /** In words: the rule and its source events. */
   from: string;
   /** Users whose value was derived. */
@@ -879,6 +880,8 @@ export interface EventTableParts {
   features: string[];
   /** AnonymousPairs.entries() of the part (user ids in its own `users`). */
   anonymous?: Array<[string, number]>;
+  /** EventNotes of the part (ids in its own pools). */
+  notes?: EventNotesParts;
 }
 
 /** An anonymous id seen beside two or more identified users (AnonymousPairs). */
@@ -922,6 +925,8 @@ export class EventTable implements Iterable<ProductEvent> {
   features = new StringPool();
   /** Anonymous ids seen beside identified users while reading (before src/ingest/identity.ts merges them). */
   readonly anonymous = new AnonymousPairs();
+  /** Person and invite properties the events carry (src/ingest/event-properties.ts). */
+  readonly notes = new EventNotes();
   // Kept as rows are appended, so the span and order of the timestamps never need a pass.
   private minTime = Number.POSITIVE_INFINITY;
   private maxTime = Number.NEGATIVE_INFINITY;
@@ -1072,6 +1077,7 @@ export class EventTable implements Iterable<ProductEvent> {
     const names = remap(this.names, other.names);
     const features = remap(this.features, other.features);
     for (const [anonymous, user] of other.anonymous ?? []) this.anonymous.note(anonymous, user < 0 ? user : users[user]!);
+    if (other.notes) this.notes.add(other.notes, users, names);
     const chunks = other.chunks;
     // One width per column: wide here, wide there, or new ids too large make both wide.
     const ids: Record<NarrowColumn, Int32Array> = { account: accounts, name: names, feature: features };

@@ -8,6 +8,7 @@ import type { EventTable, IngestIssue } from '../model.js';
 import type { RecordSink } from './read-csv.js';
 import { excludedRow, type FileExclusion } from './exclusions.js';
 import { compileExtractor, type ExtractSpec } from './extract.js';
+import type { PropertyField } from './event-properties.js';
 import { eventAppender, eventCellsAppender, eventRangeBatch, type EventColumns, type RowContext } from './rows.js';
 
 /** Examples kept per file and reason (issue code); counts are always complete. */
@@ -43,6 +44,8 @@ export interface EventsFileShape {
   extract?: { spec: ExtractSpec; header: string[] };
   /** Rows flagged deleted or superseded (exclusions.ts): counted and not read. */
   exclusions?: FileExclusion[];
+  /** Person and invite properties the extractor reads (event-properties.ts); they need `extract`. */
+  properties?: PropertyField[];
 }
 
 export function eventsRecordSink(table: EventTable, ctx: RowContext, shape: EventsFileShape, tally: FileTally): RecordSink {
@@ -58,7 +61,7 @@ export function eventsRecordSink(table: EventTable, ctx: RowContext, shape: Even
         tally.warn({ code: 'BAD_JSON', file: shape.shown, line, column: shape.extract!.header[column] ?? String(column), message }),
       )
     : null;
-  const appendFields = extract ? eventAppender(table, ctx, columnOf) : null;
+  const appendFields = extract ? eventAppender(table, ctx, columnOf, shape.properties) : null;
   const fields: Record<string, string | undefined> = {}; // reused: a row's fields live only while it is handled
   const exclusions = shape.exclusions ?? [];
   /** Count an excluded row; false when the row is kept. */

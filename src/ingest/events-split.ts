@@ -131,6 +131,7 @@ export function tableParts(table: EventTable): { parts: EventTableParts; transfe
       names: table.names.values,
       features: table.features.values,
       anonymous: [...table.anonymous.userOf],
+      notes: table.notes.parts(),
     },
     transfer,
   };

@@ -48,6 +48,8 @@ export function mergeAnonymousIds(events: EventTable): IdentityMerge | null {
     if (target[t] === t && t !== k) target[k] = t;
     else if (target[t] !== t) target[k] = k;
   }
+  // What the events said about an anonymous id's user (person and invite properties) goes with it.
+  events.notes.remapUsers(target);
   const rewritten = new Float64Array(users.length);
   let events_ = 0;
   let ambiguousEvents = 0;

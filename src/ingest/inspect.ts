@@ -8,7 +8,7 @@ import { TABLE_NAMES, type AccountMatch, type BusinessContext, type DerivedField
 import { linkTableRows } from '../renderers/format.js';
 import { findConfig, loadConfig } from '../config/load.js';
 import { businessContext, DEFAULT_SETTINGS } from '../settings.js';
-import { deriveActivation } from './derive-activation.js';
+import { deriveFromEvents } from './derive-users.js';
 import { identityLine } from './identity.js';
 import { loadDataset } from './load-dataset.js';
 import { countOf, formatUnit } from '../renderers/format.js';
@@ -43,7 +43,7 @@ export async function inspectFolder(dir: string, configPath?: string): Promise<I
   const config = configFile === null ? null : loadConfig(configFile);
   const dataset = await loadDataset(dir, { overrides: config?.overrides });
   const settings = config?.settings ?? DEFAULT_SETTINGS;
-  const derived = deriveActivation(dataset, settings);
+  const derived = deriveFromEvents(dataset, settings);
   const tables: Record<string, number> = {};
   for (const t of TABLE_NAMES) if (dataset.present.has(t)) tables[t] = dataset.tables[t].length;
   return {
@@ -126,7 +126,11 @@ export function renderInspect(result: InspectResult): string {
   out.push(...renderContext(result.context));
   if (result.derived.length) {
     out.push('', 'Derived:');
-    for (const d of result.derived) out.push(`  ${d.field.split('.')[1] === 'activatedAt' ? 'activation' : 'signup'} ← ${d.failed ?? `${d.from}, ${n(d.users)} users`}`);
+    const label: Record<string, string> = { activatedAt: 'activation', signupAt: 'signup' };
+    for (const d of result.derived) {
+      const field = d.field.split('.')[1]!;
+      out.push(`  ${label[field] ?? field} ← ${d.failed ?? `${d.from}, ${countOf(d.users, 'user')}`}`);
+    }
   }
   if (result.identity) out.push(identityLine(result.identity));
   const st = result.staff;

@@ -16,6 +16,8 @@ import { resolveLinks } from './links.js';
 import { deriveEventFeatures } from './derive-features.js';
 import { excludeStaff } from './staff.js';
 import { identityLine, mergeAnonymousIds } from './identity.js';
+import { propertySpec } from './event-properties.js';
+import { applyPersonProperties } from './derive-users.js';
 import { configMismatchError, missingConfigColumns, unmatchedConfigEntries, type ConfigMismatch } from './config-check.js';
 import { applyCurrency, currencyMessage } from './currency.js';
 import { footerFilter } from './footer.js';
@@ -303,6 +305,8 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
       message: `staff (${staff.domains.join(', ')}) left out: ${staff.users} users, ${staff.events} events of ${staff.eventUsers} user ids`,
     });
   }
+  // Titles, roles, companies and e-mails the events carry about users, before links use them.
+  applyPersonProperties(dataset);
   // Features from event names before links, so release→feature is measured on them.
   const derived = deriveEventFeatures(tables.events, tables.releases.map((r) => r.feature), options.overrides?.featureRules ?? []);
   if (derived) {
@@ -764,7 +768,11 @@ async function loadFile(
     if (next.done) break;
     sample.push(next.value);
   }
-  const extractSpec: ExtractSpec = { sources: recognition.sources, json: recognition.json, defaults: recognition.layout.defaults ?? {} };
+  // Events: person and invite properties are read as extra fields (not shown as the file's mapping).
+  const properties = recognition.table === 'events' ? propertySpec(header, recognition.layout) : null;
+  const extractSpec: ExtractSpec = properties
+    ? { sources: { ...recognition.sources, ...properties.sources }, json: { ...recognition.json, ...properties.json }, defaults: recognition.layout.defaults ?? {} }
+    : { sources: recognition.sources, json: recognition.json, defaults: recognition.layout.defaults ?? {} };
   const extract = compileExtractor(extractSpec, (line, column, message) => warn({ code: 'BAD_JSON', file: shown, line, column: header[column] ?? String(column), message }));
   const sampleRows = sample.map((r) => extract(r.cells, r.line));
   // From here on, JSON lines fill only the columns the extractor reads, and hand over objects as is.
@@ -811,12 +819,13 @@ async function loadFile(
     return index === undefined ? (recognition.json[field] ? `${header[recognition.json[field]!.columns[0]!]} → ${field}` : field) : header[index]!;
   };
   // Events are most of the rows: they go straight into the columns, without a RowReader.
-  const appendEvent = recognition.table === 'events' ? eventAppender(tables.events, ctx, columnOf) : null;
+  const appendEvent = recognition.table === 'events' ? eventAppender(tables.events, ctx, columnOf, properties?.fields) : null;
   // ... and when each event field is one column (no JSON property, no default), straight from the cells.
   // (A field the columns do not hold, such as an anonymous id, needs the fields path.)
   const plainMapping =
     Object.values(recognition.sources).every((indexes) => indexes.length === 1) &&
     Object.keys(recognition.sources).every((field) => EVENT_COLUMN_FIELDS.includes(field)) &&
+    properties === null &&
     Object.keys(recognition.json).length === 0 &&
     Object.keys(recognition.layout.defaults ?? {}).length === 0;
   const cellIndex = (field: string): number => recognition.sources[field]?.[0] ?? -1;
@@ -921,6 +930,7 @@ async function loadFile(
       columnNames: Object.fromEntries(['timestamp', 'event', 'userId', 'accountId', 'feature'].map((f) => [f, columnOf(f)])),
       ...(appendEventCells ? {} : { extract: { spec: extractSpec, header } }),
       ...(exclusions.length > 0 ? { exclusions } : {}),
+      ...(properties ? { properties: properties.fields } : {}),
     };
     const tally: FileTally = {
       row: () => {
