@@ -6,7 +6,7 @@
  *   or e-mail links users to accounts; again for the users added from signup events): title,
  *   role, company and e-mail from the user's latest event carrying each (Amplitude
  *   `user_properties`, PostHog `$set` / person properties, Segment `context_traits_*`), each only
- *   when no users file has the column. A derived role or title gives the role family as a column
+ *   when no users file has the column (with a value in some row). A derived role or title gives the role family as a column
  *   would (roles.ts).
  * - Invites (`deriveInvites`, after signup/activation): when no users file has an invited-by
  *   column, `invitedBy` from invite events — a sent event (settings.inviteEvents) is its user
@@ -46,8 +46,12 @@ function record(dataset: Dataset, field: DerivedField): void {
   if (field.failed) dataset.unusableFields = { ...dataset.unusableFields, [field.field]: field.failed };
 }
 
-/** Whether a users file carries `field` (an exported column, even blank, is the export's word). */
+/**
+ * Whether a users file carries `field` with a value in some row (the export's word, its blanks
+ * included); a column blank in every row says nothing (blank-columns.ts) and counts as absent.
+ */
 function exported(dataset: Dataset, field: string): boolean {
+  if (dataset.blankFields?.[`users.${field}`] !== undefined) return false;
   return dataset.files.some((f) => f.table === 'users' && (f.mapping === undefined || field in f.mapping));
 }
 

@@ -164,6 +164,13 @@ describe('invites from events', () => {
     expect(none.unusableFields).toBeUndefined();
   });
 
+  it('derives over an invited-by column blank in every row (BLANK_COLUMN: it says nothing)', () => {
+    const d = dataset([user('u1'), user('u2')], (events) => invite(events, 0, 'u2', 'invite_accepted', 'inviter', 'inviter_id', 'u1'), ['userId', 'signupAt', 'invitedBy']);
+    d.blankFields = { 'users.invitedBy': 'blank in all 2 rows' };
+    deriveInvites(d, DEFAULT_SETTINGS);
+    expect(d.tables.users[1]!.invitedBy).toBe('u1');
+  });
+
   it('honours configured accepted-invite names', () => {
     const d = dataset([user('u1'), user('u2')], (events) => invite(events, 0, 'u2', 'Teammate Joined', 'inviter', 'inviter_id', 'u1'));
     deriveInvites(d, { ...DEFAULT_SETTINGS, inviteAcceptedEvents: ['teammate_joined'] });
