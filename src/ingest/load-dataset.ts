@@ -17,7 +17,7 @@ import { resolveLinks } from './links.js';
 import { deriveEventFeatures } from './derive-features.js';
 import { excludeStaff } from './staff.js';
 import { identityLine, mergeAnonymousIds } from './identity.js';
-import { propertySpec } from './event-properties.js';
+import { planJsonColumns, propertyNoter, propertyPlan } from './event-properties.js';
 import { applyPersonProperties } from './derive-users.js';
 import { configMismatchError, missingConfigColumns, unmatchedConfigEntries, type ConfigMismatch } from './config-check.js';
 import { applyCurrency, currencyMessage } from './currency.js';
@@ -776,12 +776,14 @@ async function loadFile(
     if (next.done) break;
     sample.push(next.value);
   }
-  // Events: person and invite properties are read as extra fields (not shown as the file's mapping).
-  const properties = recognition.table === 'events' ? propertySpec(header, recognition.layout) : null;
-  const extractSpec: ExtractSpec = properties
-    ? { sources: { ...recognition.sources, ...properties.sources }, json: { ...recognition.json, ...properties.json }, defaults: recognition.layout.defaults ?? {} }
-    : { sources: recognition.sources, json: recognition.json, defaults: recognition.layout.defaults ?? {} };
-  const extract = compileExtractor(extractSpec, (line, column, message) => warn({ code: 'BAD_JSON', file: shown, line, column: header[column] ?? String(column), message }));
+  const extractSpec: ExtractSpec = { sources: recognition.sources, json: recognition.json, defaults: recognition.layout.defaults ?? {} };
+  // Events: where rows carry person and invite properties (not shown as the file's mapping).
+  const properties = recognition.table === 'events' ? propertyPlan(header, recognition.layout) : null;
+  const extract = compileExtractor(
+    extractSpec,
+    (line, column, message) => warn({ code: 'BAD_JSON', file: shown, line, column: header[column] ?? String(column), message }),
+    properties ? planJsonColumns(properties) : [],
+  );
   const sampleRows = sample.map((r) => extract(r.cells, r.line));
   // From here on, JSON lines fill only the columns the extractor reads, and hand over objects as is.
   const columnUse = isJson ? jsonLinesColumnUse(extractSpec, header.length) : undefined;
@@ -827,7 +829,8 @@ async function loadFile(
     return index === undefined ? (recognition.json[field] ? `${header[recognition.json[field]!.columns[0]!]} → ${field}` : field) : header[index]!;
   };
   // Events are most of the rows: they go straight into the columns, without a RowReader.
-  const appendEvent = recognition.table === 'events' ? eventAppender(tables.events, ctx, columnOf, properties?.fields) : null;
+  const appendEvent = recognition.table === 'events' ? eventAppender(tables.events, ctx, columnOf) : null;
+  const noteProperties = appendEvent && properties ? propertyNoter(tables.events, properties, extract) : null;
   /** This thread's largest event times with their lines (a worker's come with its tally). */
   const eventDates = new LargestDates();
   // ... and when each event field is one column (no JSON property, no default), straight from the cells.
@@ -846,7 +849,7 @@ async function loadFile(
       })
       : null;
   /** `mapped` null: an events row for appendEventCells. */
-  const handle = (line: number, cells: string[], mapped: Record<string, string | undefined> | null): void => {
+  const handle = (line: number, cells: string[], mapped: Record<string, string | undefined> | null, values?: readonly unknown[]): void => {
     summary.rows++;
     if (cells.length !== header.length && !isJson) {
       const effect = cells.length < header.length ? 'missing cells read as blank' : 'extra cells ignored';
@@ -863,7 +866,10 @@ async function loadFile(
     if (appendEvent) {
       const rejection = mapped ? appendEvent(mapped) : appendEventCells!(cells);
       if (rejection) rejectRow(rejection.code, line, rejection.message, columnOf(rejection.field));
-      else eventDates.note(tables.events.timestampAt(tables.events.length - 1), line);
+      else {
+        eventDates.note(tables.events.timestampAt(tables.events.length - 1), line);
+        noteProperties?.(cells, line, values);
+      }
       return;
     }
     const same = shared.duplicates.seenRow(table, DuplicateTracker.rowKey(keyOrder, cells), fileHandle, line);
@@ -941,7 +947,7 @@ async function loadFile(
       columnNames: Object.fromEntries(['timestamp', 'event', 'userId', 'accountId', 'feature'].map((f) => [f, columnOf(f)])),
       ...(appendEventCells ? {} : { extract: { spec: extractSpec, header } }),
       ...(exclusions.length > 0 ? { exclusions } : {}),
-      ...(properties ? { properties: properties.fields } : {}),
+      ...(properties ? { properties } : {}),
     };
     const tally: FileTally = {
       row: () => {
@@ -993,7 +999,7 @@ async function loadFile(
   const mapped: Record<string, string | undefined> = {}; // reused: a row's fields live only while it is handled
   for await (const batch of records.rest()) {
     if (appendEventCells) for (const { line, cells } of batch) handle(line, cells, null);
-    else for (const { line, cells, values } of batch) handleRow(line, cells, extract(cells, line, mapped, values));
+    else for (const { line, cells, values } of batch) handleRow(line, cells, extract(cells, line, mapped, values), values);
   }
   footer?.end();
   const finish = async (): Promise<void> => {

@@ -15,8 +15,6 @@ import { domainOf } from './match.js';
 import { currencyCode, currencyInAmount, HOME_CURRENCY } from './currency.js';
 import { normaliseRole } from './roles.js';
 import { anonymousKey } from './identity.js';
-import { PERSON_FIELDS } from './event-notes.js';
-import type { PropertyField } from './event-properties.js';
 
 export interface CellProblem {
   code: 'BAD_DATE' | 'BAD_NUMBER' | 'BAD_VALUE' | 'PLACEHOLDER_NUMBER';
@@ -365,36 +363,13 @@ export function eventAppender(
   table: EventTable,
   ctx: RowContext,
   columnOf: (field: string) => string,
-  properties?: readonly PropertyField[],
 ): (mapped: Record<string, string | undefined>) => Rejection | null {
   const add = eventFieldsAppender(table, ctx, columnOf);
-  const person = (properties ?? []).filter((p) => p.kind === 'person');
-  const invite = (properties ?? []).filter((p) => p.kind === 'invite');
   return (m) => {
     const rejection = add(m.timestamp, m.event, m.userId, m.accountId, m.feature);
-    if (rejection !== null) return rejection;
     // Only files that map an anonymous id fill the field (the others leave it undefined).
-    if (m.anonymousId !== undefined) noteAnonymousId(table, m.userId, m.anonymousId);
-    if (person.length > 0 || invite.length > 0) {
-      const row = table.length - 1;
-      const user = table.userAt(row);
-      if (user < 0) return null; // an account-level event: no user to say anything about
-      const at = table.timestampAt(row);
-      let done = 0; // person fields already given by an earlier source (bit per PERSON_FIELDS index)
-      for (const p of person) {
-        const bit = 1 << PERSON_FIELDS.indexOf(p.person);
-        if ((done & bit) !== 0) continue;
-        const value = parseText(m[p.field]);
-        if (value === null) continue;
-        done |= bit;
-        table.notes.person(user, p.person, value, at);
-      }
-      for (const p of invite) {
-        const value = parseText(m[p.field]);
-        if (value !== null) table.notes.invite(user, table.nameAt(row), p.side, p.key, value, at);
-      }
-    }
-    return null;
+    if (rejection === null && m.anonymousId !== undefined) noteAnonymousId(table, m.userId, m.anonymousId);
+    return rejection;
   };
 }
 

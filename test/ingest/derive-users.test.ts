@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { applyPersonProperties, deriveInvites } from '../../src/ingest/derive-users.js';
 import { EventNotes } from '../../src/ingest/event-notes.js';
-import { propertySpec } from '../../src/ingest/event-properties.js';
+import { planJsonColumns, propertyNoter, propertyPlan } from '../../src/ingest/event-properties.js';
+import { compileExtractor } from '../../src/ingest/extract.js';
 import { ALL_LAYOUTS } from '../../src/ingest/vendor-layouts.js';
 import { emptyTables, EventTable, type Dataset, type FileSummary, type User } from '../../src/model.js';
 import { DEFAULT_SETTINGS } from '../../src/settings.js';
@@ -30,23 +31,50 @@ function event(events: EventTable, day: number, userId: string, name: string, no
   notes(events.userAt(events.length - 1), events.nameAt(events.length - 1), at);
 }
 
-describe('property fields of an events header', () => {
+describe('where an events header carries properties', () => {
   it('reads person properties from a JSON column, with a path, and flattened columns', () => {
-    const amplitude = propertySpec(['event_time', 'event_type', 'user_id', 'event_properties', 'user_properties'], layout('amplitude'))!;
-    expect(amplitude.json['person:title:0']).toEqual({ columns: [4], keys: ['title', 'job_title', 'jobTitle', '$title', 'position'] });
-    expect(amplitude.json['invite:invitee:invitee_id:0']).toEqual({ columns: [3], keys: ['invitee_id'] });
-    const posthog = propertySpec(['uuid', 'event', 'distinct_id', 'timestamp', 'properties'], layout('posthog'))!;
-    expect(posthog.json['person:email:3']!.keys).toEqual(['$set.email', '$set.$email']);
-    const segment = propertySpec(['id', 'user_id', 'event', 'timestamp', 'context_traits_job_title', 'Context Traits Title', 'invitee_email'], layout('segment-tracks'))!;
-    expect(segment.sources['person:title:0']).toEqual([5, 4]);
-    expect(segment.sources['invite:invitee:invitee_email:0']).toEqual([6]);
-    expect(segment.fields.map((f) => f.field)).toEqual(['person:title:0', 'invite:invitee:invitee_email:0']);
+    const amplitude = propertyPlan(['event_time', 'event_type', 'user_id', 'event_properties', 'user_properties'], layout('amplitude'))!;
+    expect(amplitude).toEqual({ person: [{ column: 4, path: [] }], invite: [{ column: 3, path: [] }] });
+    const posthog = propertyPlan(['uuid', 'event', 'distinct_id', 'timestamp', 'properties'], layout('posthog'))!;
+    expect(posthog.person).toEqual([{ column: 4, path: ['$set'] }]);
+    const segment = propertyPlan(['id', 'user_id', 'event', 'timestamp', 'context_traits_job_title', 'Context Traits Title', 'invitee_email'], layout('segment-tracks'))!;
+    expect(segment).toEqual({ person: [{ fields: [['title', [5, 4]]] }], invite: [{ keys: [['invitee', 'invitee_email', 6]] }] });
+    expect(planJsonColumns(amplitude)).toEqual([4, 3]);
   });
 
-  it('offers nothing for a header without such columns, or a layout without property sources', () => {
-    expect(propertySpec(['timestamp', 'user_id', 'event'], layout('pullcheck'))).toBeNull();
-    expect(propertySpec(['timestamp', 'user_id', 'event', 'invitee_id'], layout('pullcheck'))!.fields).toEqual([{ field: 'invite:invitee:invitee_id:0', kind: 'invite', side: 'invitee', key: 'invitee_id' }]);
-    expect(propertySpec(['visitorId', 'accountId', 'featureName', 'day', 'invitee_id'], ALL_LAYOUTS.find((l) => l.id === 'pendo')!)).toBeNull();
+  it('finds nothing in a header without such columns, or for a layout without property sources', () => {
+    expect(propertyPlan(['timestamp', 'user_id', 'event'], layout('pullcheck'))).toBeNull();
+    expect(propertyPlan(['timestamp', 'user_id', 'event', 'invitee_id'], layout('pullcheck'))).toEqual({ person: [], invite: [{ keys: [['invitee', 'invitee_id', 3]] }] });
+    expect(propertyPlan(['visitorId', 'accountId', 'featureName', 'day', 'invitee_id'], ALL_LAYOUTS.find((l) => l.id === 'pendo')!)).toBeNull();
+  });
+});
+
+describe('properties noted as rows are appended', () => {
+  const noter = (header: string[], layoutId: string) => {
+    const events = new EventTable();
+    const plan = propertyPlan(header, layout(layoutId))!;
+    const warnings: string[] = [];
+    const extract = compileExtractor({ sources: {}, json: {}, defaults: {} }, (line, _c, message) => warnings.push(`${line}: ${message}`), planJsonColumns(plan));
+    const note = propertyNoter(events, plan, extract);
+    const row = (user: string | null, day: number, name: string, cells: string[]): void => {
+      events.append(t0 + day * 86_400_000, user, user ? null : 'A1', name, null);
+      extract(cells, day);
+      note(cells, day);
+    };
+    return { events, row, warnings };
+  };
+
+  it("keeps a user's latest title and the invite properties, from the JSON parsed once", () => {
+    const { events, row, warnings } = noter(['event_properties', 'user_properties'], 'amplitude');
+    row('u1', 2, 'Report Created', ['{}', '{"job_title":"Analyst","title":"Data Analyst","__proto__":{"role":"exec"}}']);
+    row('u1', 1, 'Report Created', ['{}', '{"title":"Intern"}']); // older
+    row('u1', 3, 'Invite Sent', ['{"invitee_email":["bob@acme.com"],"inviter_id":42}', '{broken']);
+    row(null, 4, 'Invite Sent', ['{"invitee_id":"u9"}', '{"title":"CTO"}']); // no user: nothing
+    const note = events.notes.people.get(events.users.idOf('u1'))!;
+    expect(note.title).toEqual({ value: 'Data Analyst', at: t0 + 2 * 86_400_000 }); // `title` comes first among the keys
+    expect(note.role).toBeUndefined();
+    expect([...events.notes.invites.values()].map((i) => [i.side, i.key, i.value])).toEqual([['inviter', 'inviter_id', '42'], ['invitee', 'invitee_email', 'bob@acme.com']]);
+    expect(warnings).toEqual([expect.stringMatching(/^3: JSON text in a cell could not be read/)]);
   });
 });
 
