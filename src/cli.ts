@@ -10,23 +10,8 @@ import { registerRubric } from './commands/rubric.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerSurvey } from './commands/survey.js';
 import { EXIT, isUserError } from './errors.js';
+import type { CommandIo, Io } from './io.js';
 import { guardTextOutput, plainLines } from './renderers/sanitise.js';
-
-export interface Io {
-  stdout: NodeJS.WriteStream;
-  stderr: NodeJS.WriteStream;
-  env: NodeJS.ProcessEnv;
-}
-
-/** How a command reports its exit code (e.g. 1 for a failed CI gate) without touching the process. */
-export interface CommandResult {
-  exitCode: number;
-}
-
-/** The streams plus the holder a command sets its exit code in; `main` returns that code. */
-export interface CommandIo extends Io {
-  result: CommandResult;
-}
 
 export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
   const debug = argv.includes('--debug');

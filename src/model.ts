@@ -5,7 +5,6 @@
  * and docs/data-model.md). Dates are UTC epoch milliseconds; money is a plain number in
  * the deal's currency; absent optional values are `null`, never a guess.
  */
-import type { DateLines } from './ingest/date-lines.js';
 import type { DeclaredMotions } from './motions.js';
 import { EventNotes, type EventNotesParts } from './ingest/event-notes.js';
 
@@ -166,6 +165,11 @@ export interface Association {
 }
 
 export type AssociationKind = 'activity' | 'deal' | 'contact' | 'account';
+
+/** Where a dated value was read: each place given once, null when not kept (src/ingest/date-lines.ts). */
+export interface DatePlaces {
+  take(table: TableName, field: string, value: number): { file: string; line: number } | null;
+}
 
 export interface Tables {
   deals: Deal[];
@@ -339,8 +343,8 @@ export interface Dataset {
    * A check requiring it is insufficient data unless the field is derived.
    */
   blankFields?: Record<string, string>;
-  /** Where the largest dates of each dated column were read, for DATE_OUTLIER's file:line. */
-  dateLines?: DateLines;
+  /** Where the largest dates of each dated column were read, for DATE_OUTLIER's file:line (src/ingest/date-lines.ts). */
+  dateLines?: DatePlaces;
   /** Signup and activation derived from events (src/ingest/derive-activation.ts), with what from; absent when none. */
   derivedUserFields?: DerivedField[];
   /** Every cross-table link the metrics use, measured (src/ingest/links.ts); absent in datasets built by hand. */

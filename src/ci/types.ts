@@ -4,7 +4,7 @@
  * assertions: each finding says what was expected, what was found and at which level.
  */
 import type { CheckFormat, GateLevel, Threshold } from '../rubric/types.js';
-import type { CheckStatus } from '../report/types.js';
+import type { CheckStatus } from '../report/check-status.js';
 
 /** What fails the job besides errors: `warn` findings, and checks without data. */
 export type FailOn = 'error' | 'warn' | 'insufficient-data';

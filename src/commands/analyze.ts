@@ -4,7 +4,7 @@ import { Command, Option } from 'commander';
 import { analyze, parseAsOf } from '../analyze.js';
 import { PullcheckError } from '../errors.js';
 import { throttledChecks, throttledProgress } from '../ingest/progress.js';
-import type { CommandIo, Io } from '../cli.js';
+import type { CommandIo, Io } from '../io.js';
 import { addCiOptions, finishReport, planCi, type CiFlags } from './ci.js';
 import { assertNotInput } from '../output-files.js';
 import { historyEntry, readHistory, runTimestamp, writeHistory } from '../report/history.js';

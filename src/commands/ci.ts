@@ -8,7 +8,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { readBaseline, baselineFromReport, writeBaseline, type Baseline } from '../ci/baseline.js';
 import { evaluateGate, ratchet } from '../ci/gate.js';
 import { FAIL_ON_VALUES, type FailOn } from '../ci/types.js';
-import type { CommandIo } from '../cli.js';
+import type { CommandIo } from '../io.js';
 import { EXIT, PullcheckError } from '../errors.js';
 import { assertNotInput, writeFileSafely, type RunInputs } from '../output-files.js';
 import { pseudonymiseReport } from '../privacy.js';

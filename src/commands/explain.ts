@@ -1,6 +1,6 @@
 /** `pullcheck explain CHECK`: load the rubric → explain the check → render. No domain logic here. */
 import { Command, Option } from 'commander';
-import type { Io } from '../cli.js';
+import type { Io } from '../io.js';
 import { DEFAULT_RUBRIC_PATH } from '../analyze.js';
 import { explainCheck } from '../explain.js';
 import { METRICS } from '../metrics/index.js';

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { DEFAULT_RUBRIC_PATH } from '../analyze.js';
-import type { CommandIo } from '../cli.js';
+import type { CommandIo } from '../io.js';
 import { EXIT, PullcheckError } from '../errors.js';
 import { writeFileSafely } from '../output-files.js';
 import { initRubric } from '../rubric/init.js';

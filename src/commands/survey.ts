@@ -7,7 +7,7 @@ import { constants as osConstants } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { DEFAULT_RUBRIC_PATH, parseAsOf } from '../analyze.js';
-import type { Io } from '../cli.js';
+import type { Io } from '../io.js';
 import { PullcheckError } from '../errors.js';
 import { assertNotInput, writeFileSafely } from '../output-files.js';
 import { METRICS } from '../metrics/index.js';

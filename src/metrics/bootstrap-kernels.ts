@@ -9,12 +9,11 @@
  * can share one bootstrap's resamples: each resample makes the same draws wherever it is drawn,
  * and the interval depends only on the set of resample statistics.
  *
- * The entries call into stats.ts and the metrics' modules through arrow functions: those modules
- * import bootstrap-thread.ts, which imports this file, so nothing is read while modules load.
+ * The entries call into stats.ts and role-divergence-bootstrap.ts, statistics modules that import
+ * no metric: the metric files import bootstrap-thread.ts, which imports this file.
  */
-import { rolesDivergenceResamples } from './buyer-user-role-divergence.js';
-import { lift } from './quarter-end-discount-lift.js';
-import { bootstrapIndexResamples, meanAt, medianAt, percentileInterval, ratioOfSumsAt, type ResampleRange } from './stats.js';
+import { rolesDivergenceResamples } from './role-divergence-bootstrap.js';
+import { bootstrapIndexResamples, lift, meanAt, medianAt, percentileInterval, ratioOfSumsAt, type ResampleRange } from './stats.js';
 
 export type Interval = [number, number] | undefined;
 

@@ -1,17 +1,11 @@
 import type { Deal } from '../model.js';
 import { bootstrap } from './bootstrap-thread.js';
 import { isQuarterEnd, quarterLabel } from './calendar.js';
-import { mean, plural, round, topBy } from './stats.js';
+import { lift, mean, plural, round, topBy } from './stats.js';
 import { dealRef, isoDay, wonClosedWithin } from './shared-push.js';
 import { defineMetric, insufficient, measured, withInterval } from './types.js';
 
 export { isQuarterEnd, quarterEndOf } from './calendar.js';
-
-/** Lift = quarter-end mean ÷ other mean; 1 when both are 0; NaN when only the other mean is 0. */
-export function lift(quarterEndMean: number, otherMean: number): number {
-  if (otherMean === 0) return quarterEndMean === 0 ? 1 : Number.NaN;
-  return quarterEndMean / otherMean;
-}
 
 type Priced = Deal & { discount: number };
 

@@ -408,3 +408,9 @@ export function topEntries(counts: ReadonlyMap<string, number>, limit: number, o
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
   return `${count} ${count === 1 ? singular : pluralForm}`;
 }
+
+/** Lift of two means (quarter-end-discount-lift): a ÷ b; 1 when both are 0; NaN when only b is 0. */
+export function lift(a: number, b: number): number {
+  if (b === 0) return a === 0 ? 1 : Number.NaN;
+  return a / b;
+}

@@ -12,12 +12,9 @@ import type { AccountMatch, BusinessContext, DerivedField, FileSummary, Identity
 
 export const REPORT_SCHEMA_VERSION = 1;
 
-/**
- * `not-applicable`: the check presumes a go-to-market motion the company does not have (no free
- * tier, no self-serve signup…), declared in config (`motions`). It has no score and counts nowhere:
- * not in coverage, the range, or category and overall weights (docs/rubric.md, "Not applicable").
- */
-export type CheckStatus = 'pass' | 'warn' | 'fail' | 'insufficient-data' | 'error' | 'not-applicable';
+import type { CheckStatus } from './check-status.js';
+
+export type { CheckStatus } from './check-status.js';
 export type Verdict = 'product-driven' | 'mixed' | 'sales-driven' | 'insufficient-data';
 
 export interface CheckResult {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { rolesDivergenceInterval, rolesDivergenceResamples } from '../../src/metrics/buyer-user-role-divergence.js';
+import { rolesDivergenceInterval, rolesDivergenceResamples } from '../../src/metrics/role-divergence-bootstrap.js';
 import { kernelResamples, RESAMPLES, runKernel, type KernelInputs, type KernelName } from '../../src/metrics/bootstrap-kernels.js';
 import { bootstrap, BootstrapThread, bootstrapModeFromEnv, defaultWorkerUrl, OFFLOAD_MIN_DRAWS, START_MIN_DRAWS } from '../../src/metrics/bootstrap-thread.js';
 import {

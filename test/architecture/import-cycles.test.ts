@@ -1,0 +1,43 @@
+/**
+ * The import graph of src/ (issue 16): no module imports itself through others, and the folders
+ * import each other no more than they do today. Folder cycles are debt to pay down (the scoring
+ * stage and the report contract of issue 16): the list below may only shrink; a new one fails.
+ */
+import madge from 'madge';
+import { describe, expect, it } from 'vitest';
+
+const graph = await madge('src', { fileExtensions: ['ts'], tsConfig: 'tsconfig.json', detectiveOptions: { ts: { skipTypeImports: false } } });
+
+/** Pairs of folders (and top-level files, as "(root)") that import each other today, as "a <-> b". */
+const KNOWN_FOLDER_CYCLES = [
+  '(root) <-> commands', '(root) <-> config', '(root) <-> ingest', '(root) <-> metrics', '(root) <-> questionnaire',
+  '(root) <-> renderers', '(root) <-> report', '(root) <-> rubric', 'ci <-> renderers', 'ci <-> report', 'config <-> ingest',
+  'ingest <-> metrics', 'questionnaire <-> report', 'report <-> scoring',
+];
+
+function folderCycles(): string[] {
+  const folder = (file: string) => (file.includes('/') ? file.split('/')[0]! : '(root)');
+  const edges = new Map<string, Set<string>>();
+  for (const [file, deps] of Object.entries(graph.obj())) {
+    for (const dep of deps) {
+      const [a, b] = [folder(file), folder(dep)];
+      if (a !== b) edges.set(a, (edges.get(a) ?? new Set()).add(b));
+    }
+  }
+  const pairs: string[] = [];
+  for (const [a, targets] of edges) for (const b of targets) if (a < b && edges.get(b)?.has(a)) pairs.push(`${a} <-> ${b}`);
+  return pairs.sort();
+}
+
+describe('import graph of src/', () => {
+  it('has no cycle between modules (type imports included)', () => {
+    expect(graph.circular()).toEqual([]);
+  });
+
+  it('has no cycle between folders beyond the known ones', () => {
+    const now = folderCycles();
+    expect(now.filter((pair) => !KNOWN_FOLDER_CYCLES.includes(pair)), 'new folder cycles').toEqual([]);
+    // A cycle paid off: take it off the list so it cannot come back.
+    expect(KNOWN_FOLDER_CYCLES.filter((pair) => !now.includes(pair)), 'known cycles that are gone').toEqual([]);
+  });
+});
