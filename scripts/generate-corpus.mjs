@@ -484,12 +484,16 @@ const TABLES = ['deals', 'activities', 'contacts', 'accounts', 'events', 'users'
 
 /**
  * Write one company: canonical layout into `canonicalDir`, vendor shapes into `outDir`.
+ * `options.bare`: the vendor files carry only what real exports hold (scripts/measure-standins.mjs):
+ * no user's activation date or inviter (a `user_signed_up` event at each signup instead).
+ * @param {{ bare?: boolean }} [options]
  * @returns {Promise<Record<string, number>>} file → data rows written
  */
-export async function writeCompany(company, outDir, canonicalDir) {
+export async function writeCompany(company, outDir, canonicalDir, options = {}) {
   await generateCompany({ profile: company.profile, seed: company.seed, events: company.events, outDir: canonicalDir, log: () => {} });
   /** @type {Record<string, Record<string, string>[]>} */
   const c = Object.fromEntries(TABLES.map((t) => [t, readTable(canonicalDir, t)]));
+  if (options.bare) bareFacts(c);
   // Page views and logins are most of the events and no check counts them as product use: left
   // out (of the canonical copy too) so the corpus stays small with hundreds of deals.
   c.events = c.events.filter((e) => !THINNED_EVENTS.has(e.event));
@@ -500,6 +504,20 @@ export async function writeCompany(company, outDir, canonicalDir) {
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   return Object.assign({}, ...[company.crm, company.product, company.roadmap].filter((w) => w !== null).map((w) => WRITERS[w](c, outDir)));
+}
+
+/**
+ * Leave out what no vendor exports as a column: activation dates and inviters. Each user's
+ * signup becomes a `user_signed_up` event, as product-analytics tools record it.
+ * @param {Record<string, Record<string, string>[]>} c
+ */
+function bareFacts(c) {
+  const signups = c.users.map((u) => ({ timestamp: u.signup_at, user_id: u.user_id, account_id: u.account_id, event: 'user_signed_up', feature: '' }));
+  for (const u of c.users) {
+    u.activated_at = '';
+    u.invited_by = '';
+  }
+  c.events = [...signups, ...c.events].sort((a, b) => ms(a.timestamp) - ms(b.timestamp));
 }
 
 /** @param {string[]} argv */

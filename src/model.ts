@@ -376,6 +376,11 @@ export interface Dataset {
    * stage maps to won or lost). A check requiring the field is insufficient data with that reason.
    */
   unusableFields?: Record<string, string>;
+  /**
+   * `table.field` → why it counts as absent: mapped, but blank in every row (blank-columns.ts).
+   * A check requiring it is insufficient data unless the field is derived.
+   */
+  blankFields?: Record<string, string>;
   /** Where the largest dates of each dated column were read, for DATE_OUTLIER's file:line. */
   dateLines?: DateLines;
   /** Signup and activation derived from events (src/ingest/derive-activation.ts), with what from; absent when none. */

@@ -11,8 +11,8 @@ const KEPT = 21;
 
 /**
  * The dated fields of each table's records whose outliers are reported: those the default as-of
- * reads (date-outliers.ts `dateColumns`). Events are read on their own path (events-file.ts) and
- * are not tracked: their outliers name the file only.
+ * reads (date-outliers.ts `dateColumns`). Events are read on their own path (events-file.ts),
+ * which keeps a `LargestDates` per file (and per thread) and adds it with `addLargest`.
  */
 export const TRACKED_DATE_FIELDS: Partial<Record<TableName, readonly string[]>> = {
   deals: ['createdAt', 'closedAt'],
@@ -32,6 +32,76 @@ export interface DatePlace {
 interface Entry extends DatePlace {
   value: number;
   used: boolean;
+}
+
+/** A value and the line it was read at. */
+export interface LineValue {
+  value: number;
+  line: number;
+}
+
+/**
+ * The KEPT largest values of one column of one file, with their lines: what an events reader
+ * keeps while it reads. A min-heap in typed arrays: a file sorted by time makes every row a new
+ * largest, so a kept row costs a few comparisons and no allocation.
+ */
+export class LargestDates {
+  private readonly values = new Float64Array(KEPT);
+  private readonly lines = new Float64Array(KEPT);
+  private size = 0;
+
+  /**
+   * Notes a value read at `line`; returns the value a later one must exceed to be kept, so a
+   * reader can skip the call for most rows. Among equal values the first read is kept.
+   */
+  note(value: number, line: number): number {
+    if (!Number.isFinite(value)) return this.floor();
+    const { values, lines } = this;
+    if (this.size < KEPT) {
+      let at = this.size++;
+      while (at > 0) {
+        const parent = (at - 1) >> 1;
+        if (!precedes(value, line, values[parent]!, lines[parent]!)) break;
+        values[at] = values[parent]!;
+        lines[at] = lines[parent]!;
+        at = parent;
+      }
+      values[at] = value;
+      lines[at] = line;
+    } else if (value > values[0]!) {
+      // Replace the smallest and sift down.
+      let at = 0;
+      for (;;) {
+        const left = 2 * at + 1;
+        if (left >= KEPT) break;
+        const right = left + 1;
+        const child = right < KEPT && precedes(values[right]!, lines[right]!, values[left]!, lines[left]!) ? right : left;
+        if (!precedes(values[child]!, lines[child]!, value, line)) break;
+        values[at] = values[child]!;
+        lines[at] = lines[child]!;
+        at = child;
+      }
+      values[at] = value;
+      lines[at] = line;
+    }
+    return this.floor();
+  }
+
+  private floor(): number {
+    return this.size === KEPT ? this.values[0]! : Number.NEGATIVE_INFINITY;
+  }
+
+  /** The kept values, largest first, in line order among equals (plain data: a thread posts it). */
+  get entries(): LineValue[] {
+    const out: LineValue[] = [];
+    for (let i = 0; i < this.size; i++) out.push({ value: this.values[i]!, line: this.lines[i]! });
+    return out.sort((a, b) => b.value - a.value || a.line - b.line);
+  }
+}
+
+/** Heap order: the smaller value first; among equals the later line (dropped first). */
+function precedes(value: number, line: number, otherValue: number, otherLine: number): boolean {
+  return value < otherValue || (value === otherValue && line > otherLine);
 }
 
 export class DateLines {
@@ -64,6 +134,11 @@ export class DateLines {
     while (at > 0 && list[at - 1]!.value < value) at--;
     list.splice(at, 0, { value, file, line, used: false });
     if (list.length > KEPT) list.pop();
+  }
+
+  /** A file's largest values of a column (read by `LargestDates`), lines moved by `lineOffset`. */
+  addLargest(table: TableName, field: string, file: string, entries: readonly LineValue[], lineOffset = 0): void {
+    for (const e of entries) this.note(table, field, e.value, file, e.line + lineOffset);
   }
 
   /**

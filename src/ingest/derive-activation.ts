@@ -6,8 +6,9 @@
  * - signupAt: a users-table value wins; else the user's first signup event (settings.signupEvents,
  *   compared with normaliseLabel). A user known only from events, with a signup event, is added to
  *   the users table (its account: the first account its events carry).
- * - activatedAt: when no users file has an activated-at column (a column present, even blank,
- *   is the export's own word), or for users added from events: the time the user reaches the
+ * - activatedAt: when no users file has an activated-at column with a value in some row (a column
+ *   with values is the export's own word; one blank in every row says nothing), or for users
+ *   added from events: the time the user reaches the
  *   activation milestone (settings.activation): the `count`-th milestone event at or after signupAt,
  *   within `withinDays` of it when set. Milestone events: the named `event`, else core events (not
  *   settings.nonCoreEvents, not a signup event). Milestone events before signup are ignored.
@@ -105,7 +106,8 @@ function derive(dataset: Dataset, settings: AnalysisSettings): DerivedField[] {
   if (signupsDerived > 0) fields.push({ field: 'users.signupAt', from: `first ${signupNames.map((n) => `\`${n}\``).join(' / ')} event`, users: signupsDerived });
 
   // Which users get a derived activation: all when no users file carries the column, else the added ones.
-  const exported = dataset.files.some((f) => f.table === 'users' && (f.mapping === undefined || 'activatedAt' in f.mapping));
+  // A column blank in every row (blank-columns.ts) says nothing: derived as if absent.
+  const exported = dataset.blankFields?.['users.activatedAt'] === undefined && dataset.files.some((f) => f.table === 'users' && (f.mapping === undefined || 'activatedAt' in f.mapping));
   const addedIds = new Set(added.map((a) => a.userId));
   if (!exported) {
     // Users-table users whose id no event carries would look "never activated": a failed join, not a zero.

@@ -26,6 +26,11 @@ export interface FileTally {
   warn(issue: IngestIssue): void;
   /** A row left out on purpose (flagged deleted, superseded: exclusions.ts), not an error. */
   exclude(code: string, line: number, message: string): void;
+  /**
+   * A kept row's timestamp and line (for DATE_OUTLIER's file:line: date-lines.ts); returns the
+   * value a later timestamp must exceed to be worth noting.
+   */
+  dated?(timestamp: number, line: number): number;
 }
 
 export interface EventsFileShape {
@@ -49,9 +54,18 @@ export function eventsRecordSink(table: EventTable, ctx: RowContext, shape: Even
   const columnOf = (field: string): string => shape.columnNames[field] ?? field;
   const appendCells = eventCellsAppender(table, ctx, columnOf, shape.columns);
   const width = shape.headerLength;
+  // A kept row is the table's last one when its append returns; only a time above the kept
+  // largest is worth a call.
+  const dated = tally.dated ? tally.dated.bind(tally) : null;
+  let datedFloor = dated ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+  const noteDate = (line: number): void => {
+    const t = table.timestampAt(table.length - 1);
+    if (t > datedFloor) datedFloor = dated!(t, line);
+  };
   const batch = eventRangeBatch(table, ctx, columnOf, shape.columns, width, (line, rejection) => {
     tally.row();
     if (rejection) tally.reject(rejection.code, line, rejection.message, columnOf(rejection.field));
+    else if (dated) noteDate(line);
   });
   const extract = shape.extract
     ? compileExtractor(shape.extract.spec, (line, column, message) =>
@@ -82,6 +96,7 @@ export function eventsRecordSink(table: EventTable, ctx: RowContext, shape: Even
     }
     const rejection = mapped ? appendFields!(mapped) : appendCells(row);
     if (rejection) tally.reject(rejection.code, line, rejection.message, columnOf(rejection.field));
+    else if (dated) noteDate(line);
   };
   return {
     cells,

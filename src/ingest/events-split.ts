@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { EventTable, type EventChunk, type EventTableParts, type IngestIssue } from '../model.js';
 import { makeDateParser, type DateFormat } from './coerce.js';
+import { LargestDates, type LineValue } from './date-lines.js';
 import { eventsRecordSink, type EventsFileShape, type FileTally } from './events-file.js';
 import { readCsvBatches, readJsonLines, type Encoding } from './read-csv.js';
 import { DEFAULT_VALUE_SETTINGS, ValueLog, type RowContext } from './rows.js';
@@ -49,6 +50,8 @@ export interface RangeTally {
   kept: Array<{ kind: 'reject' | 'warn' | 'exclude'; issue: IngestIssue }>;
   /** Issues not kept, per kind and code. */
   more: { reject: Record<string, number>; warn: Record<string, number>; exclude: Record<string, number> };
+  /** The range's largest timestamps with their (relative) lines, for DATE_OUTLIER's file:line. */
+  largestDates: LineValue[];
 }
 
 /** Messages from the worker. */
@@ -57,8 +60,10 @@ export type WorkerMessage =
   | { type: 'done'; table: EventTableParts; tally: RangeTally }
   | { type: 'error'; message: string };
 
-export function collectingTally(keep: number): { tally: FileTally; result: RangeTally } {
-  const result: RangeTally = { rows: 0, kept: [], more: { reject: {}, warn: {}, exclude: {} } };
+/** `finished()` gives the tally once the range is read (its largest dates taken then). */
+export function collectingTally(keep: number): { tally: FileTally; finished: () => RangeTally } {
+  const largest = new LargestDates();
+  const result: RangeTally = { rows: 0, kept: [], more: { reject: {}, warn: {}, exclude: {} }, largestDates: [] };
   const seen = new Map<string, number>();
   const add = (kind: 'reject' | 'warn' | 'exclude', issue: IngestIssue): void => {
     const n = seen.get(issue.code) ?? 0;
@@ -67,12 +72,13 @@ export function collectingTally(keep: number): { tally: FileTally; result: Range
     else result.more[kind][issue.code] = (result.more[kind][issue.code] ?? 0) + 1;
   };
   return {
-    result,
+    finished: () => ({ ...result, largestDates: largest.entries }),
     tally: {
       row: () => result.rows++,
       reject: (code, line, message, column) => add('reject', { code, file: '', line, message, ...(column ? { column } : {}) }),
       warn: (issue) => add('warn', issue),
       exclude: (code, line, message) => add('exclude', { code, file: '', line, message }),
+      dated: (timestamp, line) => largest.note(timestamp, line),
     },
   };
 }

@@ -13,7 +13,7 @@ const PROGRESS_BYTES = 1 << 20;
 const job = workerData as RangeJob;
 const port = parentPort!;
 const table = new EventTable();
-const { tally, result } = collectingTally(EXAMPLES_PER_REASON);
+const { tally, finished } = collectingTally(EXAMPLES_PER_REASON);
 let reported = 0;
 // Fault injection for tests (test/e2e/split-read.test.ts): the loader must read the range itself.
 const fault = process.env.PULLCHECK_TEST_READ_WORKER_FAULT;
@@ -23,10 +23,10 @@ try {
   await readEventsRange(job, table, tally, (bytes) => {
     if (bytes - reported < PROGRESS_BYTES) return;
     reported = bytes;
-    port.postMessage({ type: 'progress', rows: result.rows, bytes } satisfies WorkerMessage);
+    port.postMessage({ type: 'progress', rows: finished().rows, bytes } satisfies WorkerMessage);
   });
   const { parts, transfer } = tableParts(table);
-  port.postMessage({ type: 'done', table: parts, tally: result } satisfies WorkerMessage, transfer);
+  port.postMessage({ type: 'done', table: parts, tally: finished() } satisfies WorkerMessage, transfer);
 } catch (error) {
   port.postMessage({ type: 'error', message: String(error) } satisfies WorkerMessage);
 }

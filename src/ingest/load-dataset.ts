@@ -5,7 +5,8 @@
  * the table's row builder, accounting for every row that could not be used (counted per
  * reason, with examples at file:line) and every value mapping applied.
  */
-import { DateLines } from './date-lines.js';
+import { blankColumns } from './blank-columns.js';
+import { DateLines, LargestDates } from './date-lines.js';
 import { statSync } from 'node:fs';
 import { basename, extname, join, relative } from 'node:path';
 import { PullcheckError } from '../errors.js';
@@ -262,6 +263,12 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
   if (present.size === 0) throw unrecognisedFolder(dir, summaries, issues, layouts);
   resolveAside(tables, aside, issues);
   const dataset: Dataset = { tables, present, files: summaries, issues, dateLines: shared.dateLines };
+  // Before anything derives: a column nobody fills is no column (blank-columns.ts).
+  const blank = blankColumns(dataset);
+  if (Object.keys(blank).length > 0) {
+    dataset.blankFields = blank;
+    for (const [key, why] of Object.entries(blank)) issues.push({ code: 'BLANK_COLUMN', file: summaries.find((f) => f.table === key.split('.')[0])?.path ?? dir, line: 0, message: `${why}: read as not exported` });
+  }
   const dealFiles = summaries.filter((s) => s.table === 'deals' && s.rows > 0);
   const stages = unknownStages(tables.deals, dealFiles);
   if (stages) {
@@ -466,6 +473,7 @@ async function loadFile(
   /** A range's tally (events-split.ts), its lines moved by `lineOffset`, as if its rows had been read here. */
   const mergeTally = (tally: RangeTally, lineOffset: number): void => {
     summary.rows += tally.rows;
+    shared.dateLines.addLargest('events', 'timestamp', shown, tally.largestDates, lineOffset);
     for (const { kind, issue } of tally.kept) {
       const moved = { ...issue, file: shown, line: issue.line + lineOffset };
       if (kind === 'reject') rejectRow(moved.code, moved.line, moved.message, moved.column);
@@ -811,6 +819,8 @@ async function loadFile(
   };
   // Events are most of the rows: they go straight into the columns, without a RowReader.
   const appendEvent = recognition.table === 'events' ? eventAppender(tables.events, ctx, columnOf) : null;
+  /** This thread's largest event times with their lines (a worker's come with its tally). */
+  const eventDates = new LargestDates();
   // ... and when each event field is one column (no JSON property, no default), straight from the cells.
   const plainMapping =
     Object.values(recognition.sources).every((indexes) => indexes.length === 1) &&
@@ -841,6 +851,7 @@ async function loadFile(
     if (appendEvent) {
       const rejection = mapped ? appendEvent(mapped) : appendEventCells!(cells);
       if (rejection) rejectRow(rejection.code, line, rejection.message, columnOf(rejection.field));
+      else eventDates.note(tables.events.timestampAt(tables.events.length - 1), line);
       return;
     }
     const same = shared.duplicates.seenRow(table, DuplicateTracker.rowKey(keyOrder, cells), fileHandle, line);
@@ -927,6 +938,7 @@ async function loadFile(
       reject: rejectRow,
       warn,
       exclude: excludeRow,
+      dated: (timestamp, line) => eventDates.note(timestamp, line),
     };
     readOptions.sink = eventsRecordSink(tables.events, ctx, shape, tally);
     // A large file: a worker reads from the middle on while this thread reads up to there.
@@ -972,6 +984,7 @@ async function loadFile(
   }
   footer?.end();
   const finish = async (): Promise<void> => {
+    if (appendEvent) shared.dateLines.addLargest('events', 'timestamp', shown, eventDates.entries);
     if (secondHalf !== null && secondHalfLine === 0) (secondHalf as SecondHalf).cancel(); // never reached its start
     else if (secondHalf !== null) {
       // This thread stopped at the worker's start, a record start: join its rows (or, if it
@@ -980,9 +993,9 @@ async function loadFile(
       let done = await half.result();
       if (done === null) {
         const table = new EventTable();
-        const { tally, result } = collectingTally(EXAMPLES_PER_REASON);
+        const { tally, finished } = collectingTally(EXAMPLES_PER_REASON);
         await readEventsRange(half.job, table, tally);
-        done = { table: tableParts(table).parts, tally: result };
+        done = { table: tableParts(table).parts, tally: finished() };
       }
       tables.events.appendTable(done.table);
       mergeTally(done.tally, secondHalfLine - 1);

@@ -310,10 +310,16 @@ export function missingFieldsOf(required: readonly string[], dataset: Dataset): 
     const fields = alternatives.split('|');
     const files = dataset.files.filter((f) => f.table === table);
     const derived = fields.some((field) => dataset.derivedFields?.[`${table}.${field}`] !== undefined);
-    const has = derived || files.some((f) => fields.some((field) => f.mapping === undefined || field in f.mapping));
+    const mapped = files.some((f) => fields.some((field) => f.mapping === undefined || field in f.mapping));
+    const blank = fields.map((field) => dataset.blankFields?.[`${table}.${field}`]);
+    const has = derived || (mapped && blank.some((why) => why === undefined));
     const hint = WHERE_TO_FIND[`${table}.${fields[0]}`];
     const unusable = fields.map((field) => dataset.unusableFields?.[`${table}.${field}`]);
-    if (!has) {
+    if (!has && mapped) {
+      // Mapped but blank in every row: as good as absent, and the export to fix is the same.
+      reasons.push([...new Set(blank.filter((why): why is string => why !== undefined))].join('; '));
+      needs.push({ kind: 'column', table, field: alternatives });
+    } else if (!has) {
       reasons.push(`the ${table} export has no ${fields.map(fieldLabel).join(' or ')} column${hint ? ` (${hint})` : ''}`);
       needs.push({ kind: 'column', table, field: alternatives });
     } else if (unusable.every((why) => why !== undefined)) {

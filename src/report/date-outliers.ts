@@ -4,7 +4,7 @@
  * more than 90 days after its column's 99.9th percentile (interpolated between ranks, so in a
  * column of ten dates only a gap of decades stands out). Deterministic: never
  * compared with today's date. Outliers are reported as ingest warnings (DATE_OUTLIER) with the
- * file:line they were read at (src/ingest/date-lines.ts; events rows name their file only) and
+ * file:line they were read at (src/ingest/date-lines.ts) and
  * ignored for the default as-of only; the rows themselves are read as they are.
  */
 import type { Dataset, IngestIssue, TableName, Tables, Timestamp } from '../model.js';
@@ -112,7 +112,7 @@ export function outlierIssues(dataset: Dataset, outliers: readonly DateOutlier[]
   const day = (ms: number): string => (Number.isFinite(ms) && Math.abs(ms) < 8.64e15 ? new Date(ms).toISOString().slice(0, 10) : String(ms));
   const issues: IngestIssue[] = outliers.slice(0, 20).map((o) => {
     const files = dataset.files.filter((f) => f.table === o.table);
-    // Where the row was read (date-lines.ts); events rows are not tracked and name their file only.
+    // Where the row was read (date-lines.ts); a value beyond the kept largest names its file only.
     const place = dataset.dateLines?.take(o.table, o.field, o.value) ?? null;
     const file = place ? dataset.files.find((f) => f.path === place.file) : undefined;
     const column = (file ?? files[0])?.mapping?.[o.field] ?? o.field;

@@ -111,4 +111,41 @@ describe('edge values', () => {
     expect(terminal.stdout).toMatch(/deals-more\.csv:3: closed_at 9999-12-31 \(E2\) is more than 90 days after/);
     expect(terminal.stdout).toMatch(/users\.csv:3: signup_at 2206-01-02 \(u2\)/);
   });
+
+  // Events are read on their own path (events-file.ts), and a large file partly on a second
+  // thread (events-split.ts): each path says where an outlying event time was read.
+  const eventsCsv = (rows: number, outlierAt: number[]): string => {
+    const lines = ['timestamp,event,user_id,account_id'];
+    for (let i = 1; i <= rows; i++) {
+      const day = outlierAt.includes(i + 1) ? '2031-06-01T00:00:00Z' : new Date(Date.UTC(2026, 0, 1) + (i % 40) * 86_400_000).toISOString();
+      lines.push(`${day},login,u${i % 300},a${i % 7}`);
+    }
+    return `${lines.join('\n')}\n`;
+  };
+  const outlierPlaces = (report: Report) =>
+    report.warnings.filter((w) => w.code === 'DATE_OUTLIER').map((w) => `${w.file.replace(/^.*[\\/]/, '')}:${w.line}: ${w.message.slice(0, 23)}`);
+
+  it('an outlying event time names the events file and line, in CSV and JSON lines', () => {
+    const lines = Array.from({ length: 2000 }, (_, i) => event(i, new Date(Date.UTC(2026, 0, 1) + (i % 40) * 86_400_000).toISOString()));
+    lines.splice(1500, 0, event(9999, '2031-06-01T00:00:00Z'));
+    const json = analyze({ 'events.jsonl': `${lines.join('\n')}\n` });
+    expect(json.code, json.stderr.slice(0, 300)).toBe(0);
+    expect(outlierPlaces(json.report!)).toEqual(['events.jsonl:1501: timestamp 2031-06-01 is']);
+    const csv = analyze({ 'events.csv': eventsCsv(3000, [7, 2500]) });
+    expect(csv.code, csv.stderr.slice(0, 300)).toBe(0);
+    expect(outlierPlaces(csv.report!)).toEqual(['events.csv:7: timestamp 2031-06-01 is', 'events.csv:2500: timestamp 2031-06-01 is']);
+  });
+
+  it('an outlying event time read by the second thread has its line in the whole file', () => {
+    const text = eventsCsv(60_000, [12, 59_990]);
+    const dir = mkdtempSync(join(tmpdir(), 'pullcheck-edge-'));
+    writeFileSync(join(dir, 'events.csv'), text);
+    const env = { CI: '', PULLCHECK_READ_THREADS: '2', PULLCHECK_SPLIT_MIN_BYTES: '1' };
+    const split = runCli(['analyze', dir, '--format', 'json'], { env });
+    expect(split.code, split.stderr.slice(0, 300)).toBe(0);
+    const one = runCli(['analyze', dir, '--format', 'json'], { env: { CI: '', PULLCHECK_READ_THREADS: '1' } });
+    const places = outlierPlaces(JSON.parse(split.stdout) as Report);
+    expect(places).toEqual(['events.csv:12: timestamp 2031-06-01 is', 'events.csv:59990: timestamp 2031-06-01 is']);
+    expect(outlierPlaces(JSON.parse(one.stdout) as Report)).toEqual(places);
+  });
 });
