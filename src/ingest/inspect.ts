@@ -177,7 +177,7 @@ export function renderInspect(result: InspectResult): string {
   if (result.links.length) {
     out.push('Links:');
     for (const [id, linked, rate, keys, gaps] of linkTableRows(result.links)) {
-      out.push(`  ${id.padEnd(17)} ${rate.padStart(4)}  ${linked.padEnd(15)} by ${keys}${gaps ? `; ${gaps}` : ''}`);
+      out.push(`  ${id.padEnd(20)} ${rate.padStart(4)}  ${linked.padEnd(15)} by ${keys}${gaps ? `; ${gaps}` : ''}`);
     }
     for (const l of result.links) {
       if (l.ambiguousExamples.length) out.push(`  ${l.id} ambiguous, e.g. ${l.ambiguousExamples.join(', ')}`);
