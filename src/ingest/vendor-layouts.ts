@@ -901,6 +901,24 @@ const BILLING: Layout[] = [
     fileHints: ['invoices', 'invoice', 'stripe_invoices'],
   },
   {
+    // The API's invoice object (and warehouse syncs of it); the dashboard export's labels are not covered yet.
+    id: 'chargebee-invoices',
+    vendor: 'Chargebee (invoices: API, warehouse sync)',
+    table: 'subscriptions',
+    fields: {
+      subscriptionId: ['id', 'invoice_id'],
+      accountId: ['customer_id'],
+      status: ['status'],
+      startAt: ['paid_at', 'date', 'generated_at'],
+      amount: ['amount_paid'],
+      currency: ['currency_code'],
+    },
+    defaults: { kind: 'invoice' },
+    required: ['subscriptionId', 'accountId', 'startAt', 'amount'],
+    signature: ['currency_code', 'paid_at', 'dunning_status'],
+    fileHints: ['invoices', 'invoice', 'chargebee_invoices'],
+  },
+  {
     id: 'chargebee-subscriptions',
     vendor: 'Chargebee (subscriptions: export, API)',
     table: 'subscriptions',

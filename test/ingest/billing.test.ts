@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { applyBillingCurrency, firstPaidDates, monthlyAmount, paidFrom, recurringAt } from '../../src/ingest/billing.js';
 import { RowReader, ROW_BUILDERS } from '../../src/ingest/rows.js';
 import { resolveLinks } from '../../src/ingest/links.js';
+import { recognise } from '../../src/ingest/recognise.js';
+import { ALL_LAYOUTS } from '../../src/ingest/vendor-layouts.js';
 import type { Subscription } from '../../src/model.js';
 import { account, at, subscription, tables, user } from '../helpers/factories.js';
 
@@ -147,5 +149,22 @@ describe('subscription→account link', () => {
   it('without CRM accounts, links to the product accounts (users)', () => {
     const t = tables({ users: [user({ userId: 'u1', accountId: 'p1' })], subscriptions: [subscription({ accountId: 'p1' }), subscription({ accountId: 'zz' })] });
     expect(resolveLinks(t).links.find((x) => x.id === 'subscription→account')).toMatchObject({ rows: 2, linked: 1 });
+  });
+});
+
+describe('billing layouts (recognised by header)', () => {
+  it.each([
+    [['id', 'Customer ID', 'Customer Email', 'Plan', 'Quantity', 'Interval', 'Amount', 'Status', 'Created (UTC)', 'Start (UTC)', 'Current Period Start (UTC)', 'Canceled At (UTC)', 'Ended At (UTC)', 'Trial Start (UTC)', 'Trial End (UTC)'], 'subscriptions.csv', 'stripe-subscriptions'],
+    [['id', 'customer', 'status', 'created', 'start_date', 'current_period_start', 'canceled_at', 'ended_at', 'trial_end', 'plan_amount', 'plan_interval', 'quantity'], 'subscription.csv', 'stripe-subscriptions'],
+    [['id', 'Customer', 'Customer Email', 'Amount Due', 'Amount Paid', 'Currency', 'Date (UTC)', 'Status', 'Subscription'], 'invoices.csv', 'stripe-invoices'],
+    [['id', 'customer_id', 'subscription_id', 'status', 'date', 'paid_at', 'currency_code', 'total', 'amount_due', 'amount_paid'], 'invoice.csv', 'chargebee-invoices'],
+    [['Subscription Id', 'Customer Id', 'Plan Id', 'Status', 'Started At', 'Activated At', 'Cancelled At', 'MRR', 'Currency Code'], 'Subscriptions.csv', 'chargebee-subscriptions'],
+    [['subscription_id', 'account_id', 'start_date', 'end_date', 'plan_tier', 'seats', 'mrr_amount', 'arr_amount', 'is_trial', 'upgrade_flag', 'downgrade_flag', 'churn_flag', 'billing_frequency', 'auto_renew_flag'], 'ravenstack_subscriptions.csv', 'pullcheck'],
+  ])('%j → %s', (header, name, layout) => {
+    expect(recognise(header, name, ALL_LAYOUTS)).toMatchObject({ table: 'subscriptions', layout: { id: layout } });
+  });
+
+  it('a usage table keyed by subscription id is not a subscriptions table', () => {
+    expect(recognise(['usage_id', 'subscription_id', 'usage_date', 'feature_name', 'usage_count'], 'feature_usage.csv', ALL_LAYOUTS)?.table).not.toBe('subscriptions');
   });
 });
