@@ -413,6 +413,8 @@ export interface BillingSummary {
   rule: string;
   /** The currency kept when rows name several; null when one (or none). */
   currency: BillingCurrency | null;
+  /** Event account ids that were subscription ids, given their subscription's account (usage keyed by subscription); absent when none. */
+  eventSubscriptionIds?: number;
 }
 
 /** Config `staff.domains`: users and events of the company's own staff, removed (src/ingest/staff.ts). */

@@ -16,7 +16,7 @@
  *   `currency.base`, converting with `currency.rates`, else the currency with the most monthly
  *   amount) and sets the others' amounts aside (`excludedCurrency`), as deals (currency.ts).
  */
-import type { BillingSummary, LinkSummary, Subscription, Timestamp } from '../model.js';
+import type { BillingSummary, LinkSummary, Subscription, Tables, Timestamp } from '../model.js';
 import { UNSPECIFIED, type CurrencySettings } from './currency.js';
 
 /** Statuses of a subscription in trial (compared lower-case, spaces and dashes as `_`). */
@@ -192,11 +192,32 @@ export function applyBillingCurrency(rows: Subscription[], settings: CurrencySet
   return { analysisCurrency: analysis, basis, byCurrency };
 }
 
+/**
+ * Usage exports keyed by subscription (ravenstack's feature_usage: `subscription_id`) name a
+ * subscription where events name an account: an event account id that is no account id of the
+ * subscriptions but one of their subscription ids becomes that subscription's account, before the
+ * accounts are linked. Returns the distinct event account ids so resolved.
+ */
+export function eventAccountsFromSubscriptions(tables: Tables): number {
+  if (tables.subscriptions.length === 0 || tables.events.length === 0) return 0;
+  const accounts = new Set<string>();
+  const bySubscription = new Map<string, string>();
+  for (const s of tables.subscriptions) {
+    if (s.accountId === null) continue;
+    accounts.add(s.accountId);
+    if (s.kind === 'subscription' && s.id !== null) bySubscription.set(s.id, s.accountId);
+  }
+  let resolved = 0;
+  for (const id of tables.events.accounts.values) if (!accounts.has(id) && bySubscription.has(id)) resolved++;
+  if (resolved > 0) tables.events.renameAccounts((id) => (accounts.has(id) ? id : (bySubscription.get(id) ?? id)));
+  return resolved;
+}
+
 /** The first-paid rule in words (inspect, evidence). */
 export const PAID_AT_RULE = 'first paid subscription period (after any trial, non-zero amount) or paid invoice';
 
 /** What the billing rows give, once linked (load-dataset.ts). */
-export function billingSummary(rows: readonly Subscription[], link: LinkSummary | undefined, currency: BillingCurrency | null): BillingSummary {
+export function billingSummary(rows: readonly Subscription[], link: LinkSummary | undefined, currency: BillingCurrency | null, eventSubscriptionIds = 0): BillingSummary {
   let subscriptions = 0;
   let unpaid = 0;
   let withoutAmount = 0;
@@ -214,5 +235,6 @@ export function billingSummary(rows: readonly Subscription[], link: LinkSummary 
     paidAccounts: firstPaidDates(rows).size,
     rule: PAID_AT_RULE,
     currency,
+    ...(eventSubscriptionIds > 0 ? { eventSubscriptionIds } : {}),
   };
 }

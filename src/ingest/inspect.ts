@@ -160,6 +160,7 @@ export function renderInspect(result: InspectResult): string {
     const b = p.billing;
     if (b) {
       out.push(`    from ${countOf(b.subscriptions, 'subscription')} and ${countOf(b.invoices, 'invoice')}: ${n(b.unpaidRows)} never paid (trial, zero amount, unbilled or unpaid), ${n(b.paidWithoutAmount)} paid without a usable amount, ${n(b.unlinkedRows)} linked to no account (counted as their own customers)`);
+      if (b.eventSubscriptionIds) out.push(`    events keyed by subscription: ${countOf(b.eventSubscriptionIds, 'subscription id')} given their subscription's account`);
       if (b.currency) out.push(`    billing currency ${b.currency.analysisCurrency} — ${b.currency.basis}; ${b.currency.byCurrency.map((c) => `${c.currency} ${countOf(c.rows, 'row')} ${c.use === 'converted' ? `converted ×${c.rate}` : c.use}`).join(', ')}`);
     }
   }

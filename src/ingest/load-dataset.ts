@@ -13,7 +13,7 @@ import { PullcheckError } from '../errors.js';
 import { emptyTables, EventTable, type Activity, type Dataset, type FileSummary, type IngestIssue, type TableName, type Tables } from '../model.js';
 import { decideDateFormat, decideDecimalMark, isBlank, makeDateParser, parseText, type Coerced, type DateFormat, type DecimalMark } from './coerce.js';
 import { CANONICAL_LAYOUTS, headerKey, type Layout } from './layouts.js';
-import { applyBillingCurrency, billingSummary } from './billing.js';
+import { applyBillingCurrency, billingSummary, eventAccountsFromSubscriptions } from './billing.js';
 import { resolveLinks } from './links.js';
 import { deriveEventFeatures } from './derive-features.js';
 import { excludeStaff } from './staff.js';
@@ -321,10 +321,12 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
       message: `no events file has a feature column: ${derived.derivedRows} of ${total} events given one of ${derived.features} features from their event name (${derived.rule}); ${derived.unmatchedRows} matched nothing, ${derived.ambiguousRows} matched two features equally (left without a feature)`,
     });
   }
+  // Usage keyed by subscription id: its account, before accounts are matched.
+  const eventSubscriptionIds = eventAccountsFromSubscriptions(tables);
   // Links last: over the deals in scope, and before metrics read any reference.
   const { links, accountMatch: match } = resolveLinks(tables);
   dataset.links = links;
-  if (tables.subscriptions.length > 0) dataset.billing = billingSummary(tables.subscriptions, links.find((l) => l.id === 'subscription→account'), billingCurrency);
+  if (tables.subscriptions.length > 0) dataset.billing = billingSummary(tables.subscriptions, links.find((l) => l.id === 'subscription→account'), billingCurrency, eventSubscriptionIds);
   if (match) {
     dataset.accountMatch = match;
     const { id, domain, name } = match.matched;

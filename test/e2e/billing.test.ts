@@ -96,3 +96,12 @@ describe('ravenstack warehouse subscriptions (real, synthetic company)', () => {
     expect(c.reason).toMatch(/27 customers with recurring revenue on 2024-01-02 \(the window start\); need 30/);
   });
 });
+
+describe('ravenstack usage keyed by subscription (config maps subscription_id as the account)', () => {
+  it('events take their subscription\'s account, so they join the accounts', () => {
+    const i = inspect('fixtures/billing/ravenstack-usage');
+    expect(i.paidAt?.billing).toMatchObject({ eventSubscriptionIds: 240 });
+    expect(i.links.find((l) => l.id === 'event→account')).toMatchObject({ rows: 300, linked: 300 });
+    expect(runCli(['inspect', 'fixtures/billing/ravenstack-usage']).stdout).toContain("events keyed by subscription: 240 subscription ids given their subscription's account");
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyBillingCurrency, firstPaidDates, monthlyAmount, paidFrom, recurringAt } from '../../src/ingest/billing.js';
+import { applyBillingCurrency, eventAccountsFromSubscriptions, firstPaidDates, monthlyAmount, paidFrom, recurringAt } from '../../src/ingest/billing.js';
 import { RowReader, ROW_BUILDERS } from '../../src/ingest/rows.js';
 import { resolveLinks } from '../../src/ingest/links.js';
 import { recognise } from '../../src/ingest/recognise.js';
@@ -166,5 +166,24 @@ describe('billing layouts (recognised by header)', () => {
 
   it('a usage table keyed by subscription id is not a subscriptions table', () => {
     expect(recognise(['usage_id', 'subscription_id', 'usage_date', 'feature_name', 'usage_count'], 'feature_usage.csv', ALL_LAYOUTS)?.table).not.toBe('subscriptions');
+  });
+});
+
+describe('usage keyed by subscription', () => {
+  it('an event account id that is a subscription id takes the subscription account; account ids stay; others are left as they are', () => {
+    const t = tables({
+      subscriptions: [subscription({ id: 'S-1', accountId: 'A-1' }), subscription({ id: 'A-2', accountId: 'A-2' })],
+      events: [
+        { timestamp: at('2024-01-01'), userId: null, accountId: 'S-1', event: 'x', feature: null },
+        { timestamp: at('2024-01-02'), userId: null, accountId: 'A-2', event: 'x', feature: null },
+        { timestamp: at('2024-01-03'), userId: null, accountId: 'other', event: 'x', feature: null },
+      ],
+    });
+    expect(eventAccountsFromSubscriptions(t)).toBe(1);
+    expect([...t.events].map((e) => e.accountId)).toEqual(['A-1', 'A-2', 'other']);
+  });
+
+  it('no subscriptions or no events: nothing to do', () => {
+    expect(eventAccountsFromSubscriptions(tables())).toBe(0);
   });
 });
