@@ -2,7 +2,7 @@ import { byKey, DAY_MS, median, round, roundedWilson } from './stats.js';
 import { accountSignups, dayStart } from './shared-pull.js';
 import { checkLinkFloor } from './link-floor.js';
 import { defineMetric, insufficient, measured } from './types.js';
-import { firstPaidDates, PAID_AT_RULE } from '../ingest/billing.js';
+import { firstPaidDates, paidFrom, PAID_AT_RULE } from '../ingest/billing.js';
 import type { Tables, Timestamp } from '../model.js';
 import type { Derived } from './derived.js';
 
@@ -20,7 +20,9 @@ const BENCHMARKS = {
  * first paid date (`paidAt`: the first paid subscription period after any trial, with a non-zero
  * amount, or paid invoice; src/ingest/billing.ts); else from deals: its won deals' `closedAt`. An
  * account converts when a paid date falls in [start of its signup day, signup + conversionDays].
- * Value = converted ÷ cohort accounts. Evidence `paidSource` says which source was used.
+ * Value = converted ÷ cohort accounts. Evidence `paidSource` says which source was used; with
+ * billing, `unpaidBillingNotConverted` counts cohort accounts that did not convert but have a
+ * trial, free-plan or unpaid billing row (they tried the paid path).
  * Direction: higher = more product-driven (free users become customers).
  *
  * Excluded, and counted in evidence: immature accounts (signup less than `conversionDays` before T);
@@ -58,6 +60,9 @@ export default defineMetric({
     let converted = 0;
     const daysToConvert: number[] = [];
     const monthly = new Map<string, { accounts: number; converted: number }>();
+    // With billing: accounts that had a trial (or a free plan) and did not convert, for the evidence.
+    const triedBilling = billing ? ctx.derived.memoise('unpaidBillingAccounts', () => new Set(tables.subscriptions.filter((s) => s.accountId !== null && paidFrom(s) === null).map((s) => s.accountId!))) : null;
+    let triedNotConverted = 0;
     for (const [account, signup] of signups) {
       if (signup < from || signup >= T) continue;
       if (signup > matureBy) {
@@ -79,7 +84,7 @@ export default defineMetric({
         converted++;
         m.converted++;
         daysToConvert.push(Math.max(0, (first - signup) / DAY_MS));
-      }
+      } else if (triedBilling?.has(account)) triedNotConverted++;
       monthly.set(month, m);
     }
 
@@ -92,6 +97,8 @@ export default defineMetric({
       immatureAccountsExcluded: immature,
       alreadyPayingAccountsExcluded: alreadyPaying,
       medianDaysToConvert: daysToConvert.length > 0 ? round(median(daysToConvert), 1) : null,
+      // Billing only: cohort accounts with a trial, free or unpaid billing row that did not convert.
+      ...(triedBilling ? { unpaidBillingNotConverted: triedNotConverted } : {}),
       recentMonthlyCohorts: [...monthly.entries()]
         .sort((a, b) => byKey(b[0], a[0]))
         .slice(0, 5)

@@ -46,7 +46,8 @@ describe('Stripe dashboard export (subscriptions and invoices)', () => {
     const c = checks(DIR, '2025-06-30')['free-to-paid-conversion-90d']!;
     // 120 signups (2024-08-01 + i days); i mod 4 = 0 pays 16 days after signup, after a 14-day trial.
     expect(c).toMatchObject({ value: 0.25, n: 120 });
-    expect(c.evidence).toMatchObject({ cohortAccounts: 120, convertedAccounts: 30, medianDaysToConvert: 16, linkCoverage: { link: 'subscription→account', linked: 30, of: 31 } });
+    // 60 with a cancelled trial or a free plan, and acc-004 with an open (unpaid) invoice.
+    expect(c.evidence).toMatchObject({ cohortAccounts: 120, convertedAccounts: 30, unpaidBillingNotConverted: 61, medianDaysToConvert: 16, linkCoverage: { link: 'subscription→account', linked: 30, of: 31 } });
     expect(String(c.evidence.paidSource)).toMatch(/^subscriptions/);
   });
 

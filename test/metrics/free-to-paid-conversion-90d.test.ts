@@ -93,7 +93,7 @@ describe('free-to-paid-conversion-90d', () => {
       const deals = [deal({ accountId: 'a3', closedAt: '2024-03-20' })]; // ignored: billing wins
       const result = runLinked(metric, tables({ users, subscriptions, deals, accounts: users.map((u) => account({ accountId: u.accountId! })) }), asOf, { minN: 5 });
       expect(result).toMatchObject({ kind: 'measured', value: 0.2, n: 5 });
-      expect(result.evidence).toMatchObject({ convertedAccounts: 1, medianDaysToConvert: 15, alreadyPayingAccountsExcluded: 0, linkCoverage: { link: 'subscription→account' } });
+      expect(result.evidence).toMatchObject({ convertedAccounts: 1, medianDaysToConvert: 15, alreadyPayingAccountsExcluded: 0, unpaidBillingNotConverted: 3, linkCoverage: { link: 'subscription→account' } });
       expect(String(result.evidence?.paidSource)).toMatch(/^subscriptions/);
     });
 
