@@ -3,8 +3,9 @@
 // (src/metrics/<id>.ts), its registry entry (unit, tables, default params) and the default
 // rubric (thresholds, basis, source). Run after `npm run build`: `npm run docs:metrics`.
 // test/metrics/registry.test.ts fails when the committed file is out of date.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { metricDefinition } from './metric-definitions.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { METRICS } = await import(`${root}dist/metrics/index.js`);
@@ -36,13 +37,7 @@ export function metricsDoc() {
     );
   }
   for (const m of METRICS) {
-    const source = readFileSync(`${root}src/metrics/${m.id}.ts`, 'utf8');
-    const comment = /\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*export default/.exec(source)?.[1] ?? '';  // the comment right above the export
-    const body = comment
-      .split('\n')
-      .map((l) => l.replace(/^\s*\* ?/, ''))
-      .join('\n')
-      .trim();
+    const body = metricDefinition(m.id);
     out.push('', `## ${m.id}`, '', `*${m.description}*`, '', body, '');
     out.push(`- **Unit:** ${m.unit} · **needs:** ${needs(m)}`);
     out.push(`- **Default params:** \`${JSON.stringify(m.defaultParams)}\``);

@@ -5,6 +5,8 @@
 import { Command, CommanderError } from 'commander';
 import { toolVersion } from './analyze.js';
 import { registerAnalyze } from './commands/analyze.js';
+import { registerExplain } from './commands/explain.js';
+import { registerRubric } from './commands/rubric.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerSurvey } from './commands/survey.js';
 import { EXIT, isUserError } from './errors.js';
@@ -70,6 +72,8 @@ async function run(argv: string[], io: Io, debug: boolean): Promise<number> {
   registerAnalyze(program, commandIo);
   registerInspect(program, io);
   registerSurvey(program, io);
+  registerExplain(program, io);
+  registerRubric(program, commandIo);
   if (argv.length <= 2) {
     program.outputHelp();
     return EXIT.ok;

@@ -1,0 +1,90 @@
+/**
+ * Rubric authoring commands (issue 16, item 4): `pullcheck rubric validate` lists every problem
+ * of a rubric with file:line at once; `pullcheck explain CHECK` gives a check's definition,
+ * thresholds with their basis, and the data it needs, from the same sources as the report.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './run-cli.js';
+
+/** The default rubric with five mistakes, one per line, in different checks and fields. */
+function brokenRubric(): string {
+  let text = readFileSync('rubrics/default.yaml', 'utf8');
+  const swap = (from: string, to: string) => {
+    expect(text).toContain(from);
+    text = text.replace(from, to);
+  };
+  swap('metric: unused-feature-share', 'metric: unused-feature-shares');
+  swap('weight: 2', 'weight: -2');
+  swap('threshold: { better: lower, pass: 0.6, fail: 0.8 }', 'threshold: { better: lower, pass: lots, fail: 0.8 }');
+  swap('recommendation:', 'recomendation:');
+  swap('basis: sourced', 'basis: guessed');
+  const file = join(mkdtempSync(join(tmpdir(), 'pullcheck-rubric-')), 'my-rubric.yaml');
+  writeFileSync(file, text);
+  return file;
+}
+
+describe('pullcheck rubric validate', () => {
+  it('prints all five problems with file:line and exits 2; a valid rubric exits 0', () => {
+    const file = brokenRubric();
+    const r = runCli(['rubric', 'validate', file, 'rubrics/default.yaml']);
+    expect(r.code).toBe(2);
+    const problems = r.stdout.split('\n').filter((l) => l.startsWith(`${file}:`) && /:\d+: /.test(l));
+    expect(problems).toHaveLength(5);
+    expect(problems.join('\n')).toMatch(/:33: .*unknown metric 'unused-feature-shares'; did you mean 'unused-feature-share'\?/);
+    expect(problems.join('\n')).toMatch(/threshold\.pass: must be a number, got text 'lots'/);
+    expect(problems.join('\n')).toMatch(/unknown field 'recomendation'; did you mean 'recommendation'\?/);
+    expect(r.stdout).toContain(`${file}: 5 problems`);
+    expect(r.stdout).toMatch(/rubrics\/default\.yaml: valid: 26 checks in 7 categories/);
+    expect(r.stderr).toBe('');
+    expect(runCli(['rubric', 'validate', 'rubrics/default.yaml']).code).toBe(0);
+  });
+
+  it('a missing file is one problem, exit 2, no stack trace', () => {
+    const r = runCli(['rubric', 'validate', 'no/such/rubric.yaml']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/no\/such\/rubric\.yaml/);
+    expect(r.stdout + r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('pullcheck explain', () => {
+  it('explains a check: definition, thresholds with basis and source, needs, recommendation', () => {
+    const r = runCli(['explain', 'time-to-value-days'], { env: { COLUMNS: '100' } });
+    expect(r.code, r.stderr).toBe(0);
+    for (const section of ['Measures', 'Definition', 'Scoring', 'Needs', 'Recommendation when it does not pass']) expect(r.stdout).toContain(`\n${section}\n`);
+    expect(r.stdout).toMatch(/pass ≤ 3 d, fail ≥ 14 d \(lower is better\)/);
+    expect(r.stdout).toMatch(/basis: judgement/);
+    expect(r.stdout).toMatch(/column: users activated at/);
+    expect(r.stdout).toMatch(/minimum sample: minSignups \d+, minN \d+/);
+  });
+
+  it('--format json carries the same facts as the rubric and registry', () => {
+    const r = runCli(['explain', 'unassisted-activation-rate', '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const e = JSON.parse(r.stdout);
+    expect(e).toMatchObject({ check: 'unassisted-activation-rate', metric: 'unassisted-activation-rate', basis: 'sourced', threshold: { better: 'higher', pass: 0.4, fail: 0.25 }, rubric: { file: 'rubrics/default.yaml' } });
+    expect(e.definition).toMatch(/cohort = users who signed up in \[T − lookbackDays, T − activationDays\]/);
+    expect(e.needs.tables.map((t: { table: string }) => t.table)).toEqual(['users']);
+  });
+
+  it('reads a rubric given with --rubric, and says what the rubric changed', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pullcheck-rubric-'));
+    const text = readFileSync('rubrics/default.yaml', 'utf8').replace('threshold: { better: lower, pass: 0.6, fail: 0.8 }', 'threshold: { better: lower, pass: 0.5, fail: 0.7 }');
+    writeFileSync(join(dir, 'r.yaml'), text);
+    const r = runCli(['explain', 'unused-feature-share', '--rubric', join(dir, 'r.yaml'), '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).threshold).toEqual({ better: 'lower', pass: 0.5, fail: 0.7 });
+  });
+
+  it('an unknown check or a metric with several checks is exit 2 with a hint', () => {
+    const typo = runCli(['explain', 'time-to-valu']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/no check "time-to-valu" in rubrics\/default\.yaml \(did you mean "time-to-value-days"\?\)/);
+    const several = runCli(['explain', 'touches-per-won-deal']);
+    expect(several.code).toBe(2);
+    expect(several.stderr).toMatch(/used by 3 checks: touches-per-won-deal-small, touches-per-won-deal-mid, touches-per-won-deal-large/);
+  });
+});
