@@ -687,12 +687,17 @@ const subscription: Builder<Subscription> = (r) => {
   const rawCurrency = r.text('currency');
   const currency = rawCurrency !== null ? currencyCode(rawCurrency) : currencyInAmount(r.raw('mrr') ?? r.raw('amount'));
   if (currency !== null) r.log('currency', rawCurrency ?? `${currency} written in the amount`, currency);
+  const accountId = r.text('accountId');
+  const email = r.text('email');
+  const company = r.text('company');
+  // A row naming no customer cannot be anyone's revenue: rejected and counted, not dropped.
+  if (accountId === null && email === null && company === null) r.reject('MISSING_VALUE', 'accountId', `${r.column('accountId')} is blank (and no customer e-mail or name)`);
   return {
     kind,
     id: r.text('subscriptionId'),
-    accountId: r.text('accountId'),
-    emailDomain: emailDomainOf(r.text('email')),
-    company: r.text('company'),
+    accountId,
+    emailDomain: emailDomainOf(email),
+    company,
     status,
     plan: r.text('plan'),
     startAt,

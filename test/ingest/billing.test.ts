@@ -187,3 +187,14 @@ describe('usage keyed by subscription', () => {
     expect(eventAccountsFromSubscriptions(tables())).toBe(0);
   });
 });
+
+describe('a billing row naming no customer', () => {
+  it('is rejected with the reason (not dropped silently); an e-mail alone is enough', () => {
+    const r = new RowReader({ subscriptionId: 'x', startAt: '2024-01-01' });
+    ROW_BUILDERS.subscriptions(r);
+    expect(r.rejection).toMatchObject({ code: 'MISSING_VALUE', field: 'accountId' });
+    const ok = new RowReader({ subscriptionId: 'y', startAt: '2024-01-01', email: 'a@b.example' });
+    ROW_BUILDERS.subscriptions(ok);
+    expect(ok.rejection).toBeNull();
+  });
+});
