@@ -11,7 +11,8 @@ import { METRICS } from './metrics/index.js';
 import { DAY_MS } from './metrics/stats.js';
 import { deriveActivation } from './ingest/derive-activation.js';
 import { buildReport, type BuildOptions } from './report/build.js';
-import type { Report } from './report/types.js';
+import type { Report, TrendPoint } from './report/types.js';
+import { trendPlan, trendPoint, type TrendPeriod } from './report/trend.js';
 import { latestWithoutOutliers, outlierIssues } from './report/date-outliers.js';
 import { loadRubric } from './rubric/load.js';
 import { loadAnswers } from './questionnaire/answers.js';
@@ -38,6 +39,8 @@ export interface AnalyzeOptions {
   answersPath?: string;
   /** pullcheck.config.yaml to use (default: the one in the data folder, else the current folder; docs/config.md). */
   configPath?: string;
+  /** `--trend`: also analyse as of each month or quarter end within the data's span (src/report/trend.ts). */
+  trend?: TrendPeriod;
 }
 
 export async function analyze(options: AnalyzeOptions): Promise<Report> {
@@ -62,7 +65,7 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
       hint: 'pass --as-of YYYY-MM-DD',
     });
   }
-  return await buildReport({
+  const build = {
     dataset,
     rubric,
     metrics: METRICS,
@@ -73,7 +76,30 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
     answers,
     configFile,
     onCheck: options.onCheck,
-  });
+  };
+  if (options.trend === undefined) return await buildReport(build);
+  // The trend's span and its cap first: a trend that cannot be drawn fails before any check runs.
+  const plan = trendPlan(dataset.tables, asOfDate, options.trend, settings.fiscalYearStart);
+  const report = await buildReport(build);
+  const points: TrendPoint[] = [];
+  // What does not depend on the date (users by id, each feature's core events…) is built once for all points.
+  const carry = new Map<string, unknown>();
+  for (const end of plan.ends) {
+    // The same dataset and checks as of each period end; answers are today's, so past points
+    // measure only. A point keeps scores, never intervals, so no bootstrap is drawn.
+    const past = await buildReport({
+      ...build,
+      asOf: parseAsOf(end) + DAY_MS,
+      asOfDate: end,
+      answers: null,
+      intervals: false,
+      carry,
+      onCheck: options.onCheck && ((p) => options.onCheck!({ ...p, asOf: end })),
+    });
+    points.push(trendPoint(past));
+  }
+  points.push(trendPoint(report));
+  return { ...report, warnings: [...report.warnings, ...plan.warnings], trend: points };
 }
 
 /** Validate a `--as-of` value: a real calendar date written YYYY-MM-DD. Returns the day's start (ms). */

@@ -8,6 +8,7 @@ import { PullcheckError } from '../errors.js';
 import { writeFileSafely } from '../output-files.js';
 import type { CheckStatus, Report } from '../report/types.js';
 import type { CheckFormat, Threshold } from '../rubric/types.js';
+import { metricMethods } from '../metrics/index.js';
 import { checkScoreInterval, weightedInterval, type Interval } from './noise.js';
 
 export const BASELINE_VERSION = 1;
@@ -44,6 +45,11 @@ export interface Baseline {
   tool: { name: 'pullcheck'; version: string };
   asOf: string;
   rubric: { id: string; name: string; version: number; hash: string };
+  /**
+   * Method version of each metric when the baseline was saved (MetricDefinition.method). Absent
+   * in baselines saved before pullcheck recorded them: their checks are compared as before.
+   */
+  methods?: Record<string, number>;
   score: number | null;
   scoreInterval: Interval | null;
   verdict: string;
@@ -75,13 +81,15 @@ export function reportIntervals(report: Report): ReportIntervals {
   return { overall: weightedInterval(categoryItems), categories, checks };
 }
 
-export function baselineFromReport(report: Report): Baseline {
+export function baselineFromReport(report: Report, methods: Record<string, number> = metricMethods()): Baseline {
   const intervals = reportIntervals(report);
+  const used = new Set(report.categories.flatMap((c) => c.checks.map((k) => k.metric)));
   return {
     baselineVersion: BASELINE_VERSION,
     tool: { name: 'pullcheck', version: report.tool.version },
     asOf: report.asOf,
     rubric: { ...report.rubric },
+    methods: Object.fromEntries(Object.entries(methods).filter(([id]) => used.has(id)).sort(([a], [b]) => a.localeCompare(b))),
     score: report.score,
     scoreInterval: intervals.overall,
     verdict: report.verdict,
@@ -177,6 +185,9 @@ export function parseBaseline(text: string, file: string): Baseline {
     return invalid('rubric must have an id, a version and a hash');
   }
   if (typeof data.asOf !== 'string') invalid('asOf must be a date');
+  if (data.methods !== undefined && (!isObject(data.methods) || !Object.values(data.methods).every((v) => Number.isInteger(v)))) {
+    invalid('methods must map metric ids to whole numbers');
+  }
   if (!isScore(data.score)) invalid('score must be a number or null');
   if (!isInterval(data.scoreInterval)) invalid('scoreInterval must be [low, high] or null');
   if (!Array.isArray(data.categories)) return invalid('categories must be a list');
@@ -228,4 +239,12 @@ function isScore(v: unknown): boolean {
 
 function isInterval(v: unknown): boolean {
   return v === null || (Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'number' && Number.isFinite(x)) && (v[0] as number) <= (v[1] as number));
+}
+
+/** Metrics whose method version differs between the baseline and this pullcheck (none for baselines without versions). */
+export function methodChanges(baseline: Baseline, methods: Record<string, number>): Array<{ metric: string; before: number; after: number }> {
+  if (!baseline.methods) return [];
+  return Object.entries(baseline.methods)
+    .filter(([metric, before]) => methods[metric] !== undefined && methods[metric] !== before)
+    .map(([metric, before]) => ({ metric, before, after: methods[metric]! }));
 }

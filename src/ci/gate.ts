@@ -14,7 +14,8 @@
 import type { CategoryResult, CheckResult, Report } from '../report/types.js';
 import { formatValue, noiseText, rangeText } from '../renderers/format.js';
 import type { CheckGate, GateLevel } from '../rubric/types.js';
-import { checkComparable, reportIntervals, type Baseline, type BaselineCheck } from './baseline.js';
+import { metricMethods } from '../metrics/index.js';
+import { checkComparable, methodChanges, reportIntervals, type Baseline, type BaselineCheck } from './baseline.js';
 import { checkChangeNoise, compareScores, moverNoise, partsNoise, toleranceFor, type Part } from './noise.js';
 import type { CheckComparison, FailOn, FindingSeverity, GateFinding, GateReport, ScopeComparison, ScoreChange } from './types.js';
 
@@ -25,6 +26,8 @@ export interface GateOptions {
   maxDropPct?: number;
   /** Besides errors, what fails the job. */
   failOn?: readonly FailOn[];
+  /** This pullcheck's metric method versions (default: the registry's), compared with the baseline's. */
+  methods?: Record<string, number>;
 }
 
 /** The level of a check's gate when the rubric gives none. */
@@ -48,9 +51,18 @@ function notApplicableChange(base: ScoreChange, check: CheckResult, before: Base
  * checks than the baseline's: its change is shown, never counted as a drop or a gain. The checks
  * themselves are compared one by one.
  */
-function notCompared(base: ScoreChange, changed: readonly string[]): ScoreChange {
-  const list = changed.length > 3 ? `${changed.slice(0, 3).join(', ')} and ${changed.length - 3} more` : changed.join(', ');
-  return { ...base, outcome: 'not-compared', why: `not compared: ${list} ${changed.length === 1 ? 'is' : 'are'} not applicable on one side only (config motions); its checks are compared one by one` };
+function notCompared(base: ScoreChange, changed: readonly string[], methodChanged: readonly string[] = []): ScoreChange {
+  const list = (ids: readonly string[]) => (ids.length > 3 ? `${ids.slice(0, 3).join(', ')} and ${ids.length - 3} more` : ids.join(', '));
+  const reasons = [
+    ...(changed.length ? [`${list(changed)} ${changed.length === 1 ? 'is' : 'are'} not applicable on one side only (config motions)`] : []),
+    ...(methodChanged.length ? [`${list(methodChanged)} ${methodChanged.length === 1 ? 'is' : 'are'} computed by a changed method since the baseline`] : []),
+  ];
+  return { ...base, outcome: 'not-compared', why: `not compared: ${reasons.join('; ')}; its checks are compared one by one` };
+}
+
+/** A check whose metric's method changed since the baseline: its change is shown, never a drop or a gain. */
+function methodChangedChange(base: ScoreChange, metric: string, change: { before: number; after: number }): ScoreChange {
+  return { ...base, noise: null, outcome: 'method-changed', why: `method changed since the baseline (${metric} v${change.before} → v${change.after}): not a drop; re-baseline with --update-baseline or --save-baseline` };
 }
 
 export function evaluateGate(report: Report, options: GateOptions): GateReport {
@@ -95,6 +107,8 @@ export function evaluateGate(report: Report, options: GateOptions): GateReport {
   if (options.baseline) {
     const { data: baseline, file } = options.baseline;
     const { rubricChanged } = checkComparable(baseline, report, file);
+    const changedMethods = methodChanges(baseline, options.methods ?? metricMethods());
+    const methodOf = new Map(changedMethods.map((m) => [m.metric, m]));
     // A baseline below the floor has no score to compare with: say so (the current side is above).
     const baselineBelow = baseline.score === null || baseline.coverage < floor;
     if (baselineBelow && !below) {
@@ -111,6 +125,7 @@ export function evaluateGate(report: Report, options: GateOptions): GateReport {
       toolVersion: baseline.tool.version,
       rubric: { ...baseline.rubric },
       rubricChanged,
+      methodChanges: changedMethods,
       removedChecks: baseline.checks.filter((k) => !checksById.has(k.id)).map((k) => k.id),
       addedChecks: [...checksById.keys()].filter((id) => !baselineChecks.has(id)),
     };
@@ -122,10 +137,12 @@ export function evaluateGate(report: Report, options: GateOptions): GateReport {
     let categoriesLikeForLike = true;
     // Weighted checks not applicable on one side only: the scores around them weigh different checks.
     const applicabilityChanged: string[] = [];
+    const methodChangedChecks: string[] = [];
     for (const category of report.categories) {
       const parts: Part[] = [];
       let likeForLike = true;
       const changedHere: string[] = [];
+      const methodHere: string[] = [];
       for (const check of category.checks) {
         const before = baselineChecks.get(check.id);
         if (check.weight > 0 && ((before?.score ?? null) === null) !== (check.score === null)) likeForLike = false;
@@ -138,10 +155,14 @@ export function evaluateGate(report: Report, options: GateOptions): GateReport {
           : toleranceFor(before.score, options.maxDrop, options.maxDropPct);
         const afterInterval = intervals.checks.get(check.id) ?? null;
         const notApplicable = check.status === 'not-applicable' || before.status === 'not-applicable';
-        const noise = notApplicable ? undefined : (checkChangeNoise(before, check, check.threshold) ?? undefined);
+        const method = methodOf.get(check.metric);
+        if (method && !notApplicable && check.weight > 0) methodHere.push(check.id);
+        const noise = notApplicable || method ? undefined : (checkChangeNoise(before, check, check.threshold) ?? undefined);
         const score = notApplicable
           ? notApplicableChange(compareScores(before.score, before.scoreInterval, check.score, afterInterval, tolerance), check, before)
-          : compareScores(before.score, before.scoreInterval, check.score, afterInterval, tolerance, noise);
+          : method
+            ? methodChangedChange(compareScores(before.score, before.scoreInterval, check.score, afterInterval, tolerance), check.metric, method)
+            : compareScores(before.score, before.scoreInterval, check.score, afterInterval, tolerance, noise);
         if (noise) {
           score.noiseFrom = 'value';
           parts.push({ weight: check.weight, change: score.change ?? 0, noise });
@@ -178,7 +199,8 @@ export function evaluateGate(report: Report, options: GateOptions): GateReport {
       const compared = compareScores(before.score, before.scoreInterval, category.score, afterInterval, toleranceFor(before.score, options.maxDrop, options.maxDropPct), noise);
       if (!likeForLike) compared.noiseFrom = 'interval';
       if (changedHere.length && category.weight > 0) applicabilityChanged.push(...changedHere);
-      const score = changedHere.length ? notCompared(compared, changedHere) : compared;
+      if (methodHere.length && category.weight > 0) methodChangedChecks.push(...methodHere);
+      const score = changedHere.length || methodHere.length ? notCompared(compared, changedHere, methodHere) : compared;
       categories.push({ id: category.id, title: category.title, score });
       if (before.score !== null && category.score !== null && category.weight > 0) {
         categoryParts.push({ weight: category.weight, change: score.change ?? 0, noise });
@@ -193,7 +215,7 @@ export function evaluateGate(report: Report, options: GateOptions): GateReport {
       categoriesLikeForLike || baseline.score === null || report.score === null
         ? compareScores(baseline.score, baseline.scoreInterval, report.score, intervals.overall, overallTolerance, partsNoise(categoryParts))
         : compareScores(baseline.score, baseline.scoreInterval, report.score, intervals.overall, overallTolerance);
-    overall = applicabilityChanged.length ? notCompared(overallCompared, applicabilityChanged) : overallCompared;
+    overall = applicabilityChanged.length || methodChangedChecks.length ? notCompared(overallCompared, applicabilityChanged, methodChangedChecks) : overallCompared;
     // A score below the floor (either side) is not a measurement: the coverage findings say so.
     if (overall.outcome === 'regressed' && !baselineBelow && !below) add(dropFinding('overall', 'overall', null, 'Overall score', overall, 'error'));
     for (const f of categoryFindings) add(f);
@@ -368,8 +390,15 @@ export function ratchet(gate: GateReport): { update: boolean; reason: string } {
   const lost = gate.checks.filter((c) => c.before.score !== null && c.after.score === null);
   if (lost.length) return { update: false, reason: `${lost.map((c) => c.id).join(', ')} lost ${lost.length === 1 ? 'its' : 'their'} data` };
   const change = gate.overall?.change ?? null;
-  if (change !== null && change < 0) return { update: false, reason: `the overall score dropped ${num(-change)} points (within the noise or tolerance)` };
-  return { update: true, reason: change === null || change === 0 ? 'no drop' : `the overall score rose ${num(change)} points` };
+  const methods = gate.baseline.methodChanges ?? [];
+  // A score moved by a changed method is not a drop: re-baselining is what the gate asked for.
+  if (change !== null && change < 0 && gate.overall?.outcome !== 'not-compared') return { update: false, reason: `the overall score dropped ${num(-change)} points (within the noise or tolerance)` };
+  const what = [
+    change === null || change === 0 ? 'no drop' : change > 0 ? `the overall score rose ${num(change)} points` : `the overall score moved ${num(change)} points (not compared)`,
+    ...methods.map((m) => `${m.metric} now computed by method v${m.after} (was v${m.before})`),
+    ...(gate.baseline.rubricChanged ? ['the rubric file changed since the baseline'] : []),
+  ];
+  return { update: true, reason: what.join('; ') };
 }
 
 function num(n: number): string {

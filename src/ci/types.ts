@@ -21,9 +21,11 @@ export const FAIL_ON_VALUES: readonly FailOn[] = ['error', 'warn', 'insufficient
 /**
  * `not-applicable`: the check is not applicable now or was in the baseline (config `motions`):
  * never a drop. `not-compared`: a category or overall score one of whose checks changed
- * applicability since the baseline, so the two scores weigh different checks.
+ * applicability or method since the baseline, so the two scores weigh different things.
+ * `method-changed`: the check's metric is computed differently than when the baseline was saved
+ * (MetricDefinition.method): not a drop; re-baseline.
  */
-export type ChangeOutcome = 'regressed' | 'improved' | 'within-noise' | 'within-tolerance' | 'unchanged' | 'no-data' | 'not-applicable' | 'not-compared';
+export type ChangeOutcome = 'regressed' | 'improved' | 'within-noise' | 'within-tolerance' | 'unchanged' | 'no-data' | 'not-applicable' | 'not-compared' | 'method-changed';
 
 export interface ScoreChange {
   before: number | null;
@@ -110,6 +112,8 @@ export interface GateBaselineInfo {
   rubric: { id: string; name: string; version: number; hash: string };
   /** The rubric file changed since the baseline (same id and version, different hash). */
   rubricChanged: boolean;
+  /** Metrics computed by another method version than when the baseline was saved (their checks: `method-changed`). */
+  methodChanges: Array<{ metric: string; before: number; after: number }>;
   /** Checks in the baseline that this rubric no longer has, and new checks the baseline lacks. */
   removedChecks: string[];
   addedChecks: string[];

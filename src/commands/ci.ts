@@ -19,7 +19,7 @@ import { renderJson } from '../renderers/json.js';
 import { renderJunit } from '../renderers/junit.js';
 import { renderMarkdown } from '../renderers/markdown.js';
 import { renderTerminal } from '../renderers/terminal.js';
-import { colorLevel } from './color.js';
+import { colorLevel, unicodeTerminal } from './color.js';
 
 export const FORMATS = ['terminal', 'json', 'markdown', 'junit'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -133,7 +133,8 @@ export function finishReport(raw: Report, plan: CiPlan, flags: CiFlags, io: Comm
     const r = forFormat(format);
     switch (format) {
       case 'terminal':
-        return renderTerminal(r, { colorLevel: toFile ? 0 : colorLevel(io.stdout, io.env), width: io.stdout.columns, dataDir });
+        // A file gets Unicode (it is UTF-8); a terminal only when it can show it.
+        return renderTerminal(r, { colorLevel: toFile ? 0 : colorLevel(io.stdout, io.env), width: io.stdout.columns, dataDir, unicode: toFile || unicodeTerminal() });
       case 'json':
         return renderJson(r);
       case 'markdown':

@@ -1,4 +1,13 @@
 import { supportsColor } from 'chalk';
+import isUnicodeSupported from 'is-unicode-supported';
+
+/**
+ * Whether the terminal shows Unicode block characters (sparklines): is-unicode-supported's
+ * rules (not the Linux kernel console, TERM=linux; on Windows, the terminals known to).
+ */
+export function unicodeTerminal(): boolean {
+  return isUnicodeSupported();
+}
 
 /**
  * Colour level for a stream: NO_COLOR (any value) turns colour off, FORCE_COLOR=0..3 forces

@@ -1,13 +1,51 @@
-/** `pullcheck rubric validate FILE…`: every problem of each rubric at once, with file:line. No domain logic here. */
-import { Command } from 'commander';
+/**
+ * `pullcheck rubric init` (a starting rubric, optionally fitted to a motion) and
+ * `pullcheck rubric validate FILE…` (every problem of each rubric at once, with file:line).
+ * No domain logic here.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import { DEFAULT_RUBRIC_PATH } from '../analyze.js';
 import type { CommandIo } from '../cli.js';
-import { EXIT } from '../errors.js';
+import { EXIT, PullcheckError } from '../errors.js';
+import { writeFileSafely } from '../output-files.js';
+import { initRubric } from '../rubric/init.js';
+import { PROFILE_IDS, PROFILES, type ProfileId } from '../rubric/profiles.js';
 import { METRICS } from '../metrics/index.js';
 import { guardTextOutput, plainLines } from '../renderers/sanitise.js';
 import { formatRubricIssue, loadRubric, RubricError } from '../rubric/load.js';
 
 export function registerRubric(program: Command, io: CommandIo): void {
   const rubric = program.command('rubric').description('write and check rubric files');
+  rubric
+    .command('init')
+    .description('write a starting rubric: the default, or one fitted to a go-to-market motion')
+    .addOption(new Option('--profile <profile>', 'fit the thresholds that depend on the motion').choices([...PROFILE_IDS]))
+    .option('-o, --output <file>', 'where to write it ("-" for stdout)', 'rubric.yaml')
+    .option('--force', 'replace the file if it exists')
+    .addHelpText('after', `
+Profiles:
+${PROFILE_IDS.map((id) => `  ${id.padEnd(11)} ${PROFILES[id].description}`).join('\n')}
+
+Examples:
+  pullcheck rubric init --profile enterprise
+  pullcheck rubric init --profile plg --output rubrics/ours.yaml
+
+Exit codes: 0 written · 2 the file exists (use --force) or cannot be written · 3 internal error
+`)
+    .action((flags: { profile?: ProfileId; output: string; force?: boolean }) => {
+      const { text, changes } = initRubric(readFileSync(DEFAULT_RUBRIC_PATH, 'utf8'), flags.profile ?? null, METRICS);
+      if (flags.output === '-') {
+        io.stdout.write(text);
+        return;
+      }
+      if (existsSync(flags.output) && !flags.force) {
+        throw new PullcheckError('OUTPUT_EXISTS', `${flags.output} already exists`, { hint: 'choose another --output, or add --force to replace it' });
+      }
+      writeFileSafely(flags.output, text);
+      const what = flags.profile ? `the default rubric fitted to ${PROFILES[flags.profile].name}` : 'a copy of the default rubric';
+      io.stdout.write(guardTextOutput(`wrote ${plainLines(flags.output)}: ${what}\n${changes.map((c) => `  ${c}\n`).join('')}next: pullcheck rubric validate ${plainLines(flags.output)}, then pullcheck analyze DIR --rubric ${plainLines(flags.output)}\n`));
+    });
   rubric
     .command('validate')
     .description('check rubric files and list every problem with file:line')

@@ -40,10 +40,12 @@ export interface CheckProgress {
   done: number;
   total: number;
   metric: string;
+  /** A `--trend` point's period end, while its checks are computed. */
+  asOf?: string;
 }
 
 export function checksLine(p: CheckProgress): string {
-  return `computing checks: ${p.done} of ${p.total} done · ${p.metric}`;
+  return `computing checks${p.asOf ? ` as of ${p.asOf}` : ''}: ${p.done} of ${p.total} done · ${p.metric}`;
 }
 
 /** An onCheck handler that calls `show` with the checks line at most once per `everyMs`. */

@@ -225,12 +225,13 @@ function drawHere(task: Task): void {
 
 /**
  * A metric's bootstrap: on the context's bootstrap thread when it has one (buildReport), else in
- * this thread (a metric called directly, e.g. by tests).
+ * this thread (a metric called directly, e.g. by tests); none when the context skips intervals.
  */
 export function bootstrap<K extends KernelName>(
-  ctx: { bootstrap?: BootstrapThread | null },
+  ctx: { bootstrap?: BootstrapThread | null; intervals?: boolean },
   name: K,
   input: KernelInputs[K],
 ): Interval | Promise<Interval> {
+  if (ctx.intervals === false) return undefined;
   return ctx.bootstrap ? ctx.bootstrap.run(name, input) : runKernel(name, input);
 }

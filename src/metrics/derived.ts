@@ -4,12 +4,23 @@ import { classifySource, normaliseLabel } from '../settings.js';
 import { DAY_MS } from './stats.js';
 
 /**
+ * Memo keys whose data depend only on the tables and settings, never on T: the same at every
+ * period end of a trend. (touchJoin is not: an open deal's touches run to T.)
+ */
+const AS_OF_FREE: ReadonlySet<string> = new Set(['usersById', 'launches', 'wonDeals', 'accountTouchTimes', 'coreEventsByFeature']);
+
+/**
  * Derived data several metrics share, computed once per analysis and memoised
  * (in the manner of Lighthouse's computed artifacts). Every method is pure with
  * respect to the tables, the settings and T.
  */
 export class Derived {
   private readonly memo = new Map<string, unknown>();
+  /**
+   * Entries that do not depend on T (AS_OF_FREE), shared by the Derived instances of one
+   * `--trend` (one per period end) so each is built once; kept, not released, between them.
+   */
+  private readonly carry: Map<string, unknown> | null;
   // Per-id arrays read once per event: fields, not memo entries (no Map lookup per event).
   private coreNamesMemo: Uint8Array | null = null;
   private userAccountsMemo: Int32Array | null = null;
@@ -20,14 +31,17 @@ export class Derived {
     private readonly tables: Tables,
     private readonly settings: AnalysisSettings,
     readonly asOf: number,
+    carry: Map<string, unknown> | null = null,
   ) {
+    this.carry = carry;
     this.nonCore = new Set(settings.nonCoreEvents.map((e) => e.toLowerCase()));
     this.touchTypes = new Set(settings.touchTypes.map(normaliseLabel));
   }
 
   private cached<T>(key: string, build: () => T): T {
-    if (!this.memo.has(key)) this.memo.set(key, build());
-    return this.memo.get(key) as T;
+    const memo = this.carry !== null && AS_OF_FREE.has(key) ? this.carry : this.memo;
+    if (!memo.has(key)) memo.set(key, build());
+    return memo.get(key) as T;
   }
 
   /** Shared data built by a metric module, memoised under `key` (see MetricDefinition.shares). */
@@ -35,7 +49,7 @@ export class Derived {
     return this.cached(key, build);
   }
 
-  /** Drops memoised data no later metric needs; asked for again, it is rebuilt (the same). */
+  /** Drops memoised data no later metric needs; asked for again, it is rebuilt (the same). A carried entry stays for the next period end. */
   release(key: string): void {
     this.memo.delete(key);
   }

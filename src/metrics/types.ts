@@ -23,6 +23,11 @@ export interface MetricContext {
    * concurrently on a worker; absent (tests calling a metric directly), they run in this thread.
    */
   bootstrap?: BootstrapThread | null;
+  /**
+   * false: skip bootstrap intervals (`bootstrap()` gives none). For `--trend` points, which keep
+   * only scores: a value's score never depends on its interval.
+   */
+  intervals?: boolean;
 }
 
 export interface MeasuredResult {
@@ -92,6 +97,12 @@ export interface MetricDefinition<P extends Record<string, unknown> = Record<str
    */
   requiresFields?: string[];
   defaultParams: P;
+  /**
+   * Method version (default 1): bump it when a change to the definition can move the value on
+   * the same data. A baseline saved with another version does not compare this metric's checks
+   * (the gate says "method changed: re-baseline" instead of counting a drop; docs/ci.md).
+   */
+  method?: number;
   /**
    * Large shared derived data this metric reads (keys of `Derived.memoise`): `buildReport` drops
    * each after the last check whose metric names it, so it does not stay in memory for the rest.

@@ -305,3 +305,33 @@ export function contextLine(context: Report['inputs']['context'] | undefined): s
 export function notApplicableText(check: Pick<CheckResult, 'reason'>): string {
   return `not applicable: ${check.reason ?? 'presumes a motion the company does not have'}`;
 }
+
+/**
+ * The fixed note every format shows beside a trend (docs/report-format.md, "Trend"): what a
+ * past point cannot know from a snapshot export.
+ */
+export const TREND_NOTE =
+  'Exports are snapshots: each past point uses dated facts only (deal created and close dates, activity, event, signup, activation and release dates); deal stages, sources and amounts and contact titles are as of the export, and deleted deals are gone.';
+
+const SPARK_UNICODE = '▁▂▃▄▅▆▇█';
+const SPARK_ASCII = '_.,-=+*#';
+
+/**
+ * One character per score on the fixed 0–100 scale (so a slide from 80 to 30 looks like one,
+ * whatever the other points), a space for a point without a score. Unicode block characters,
+ * or ASCII for a terminal that cannot show them.
+ */
+export function sparkline(scores: ReadonlyArray<number | null>, unicode = true): string {
+  const levels = unicode ? SPARK_UNICODE : SPARK_ASCII;
+  return scores
+    .map((s) => (s === null ? ' ' : levels[Math.min(levels.length - 1, Math.max(0, Math.floor((s / 100) * levels.length)))]!))
+    .join('');
+}
+
+/** "67 → 82" between the first and the last point with a score; "no score" when none has one. */
+export function trendChangeText(scores: ReadonlyArray<number | null>, unicode = true): string {
+  const scored = scores.filter((s): s is number => s !== null);
+  if (scored.length === 0) return 'no score';
+  if (scored.length === 1) return String(Math.round(scored[0]!));
+  return `${Math.round(scored[0]!)} ${unicode ? '→' : '->'} ${Math.round(scored[scored.length - 1]!)}`;
+}

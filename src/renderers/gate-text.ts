@@ -45,6 +45,8 @@ export function outcomeLabel(s: Pick<ScoreChange, 'outcome'>): string {
       return 'not applicable';
     case 'not-compared':
       return 'not compared';
+    case 'method-changed':
+      return 'method changed';
   }
 }
 
@@ -64,6 +66,9 @@ export function renderGateLines(report: Report, c: ChalkInstance, width = 100): 
   out.push(`  ${c.bold('CI gate')}  ${badge}  ${against}`);
   if (gate.baseline?.rubricChanged) {
     out.push(c.yellow(`  note: the rubric file changed since the baseline (hash ${gate.baseline.rubric.hash} → ${report.rubric.hash}); checks are compared by id`));
+  }
+  for (const m of gate.baseline?.methodChanges ?? []) {
+    out.push(c.yellow(`  note: ${m.metric} is computed by a changed method since the baseline (v${m.before} → v${m.after}): its checks are not compared; re-baseline`));
   }
   if (gate.baseline && gate.baseline.removedChecks.length) out.push(c.yellow(`  note: not in this rubric any more: ${gate.baseline.removedChecks.join(', ')}`));
   if (gate.baseline && gate.baseline.addedChecks.length) out.push(c.dim(`  new since the baseline (not compared): ${gate.baseline.addedChecks.join(', ')}`));

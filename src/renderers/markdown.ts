@@ -7,7 +7,7 @@
  */
 import type { ChangeOutcome, CheckComparison, GateFinding } from '../ci/types.js';
 import type { CheckResult, Report } from '../report/types.js';
-import { categoryCaveat, categoryScoreText, coverageText, evidenceContext, evidenceLines, formatValue, headlineIsRange, headlineScore, linkTableRows, noiseText, notApplicableText, rangeText } from './format.js';
+import { categoryCaveat, categoryScoreText, coverageText, evidenceContext, evidenceLines, formatValue, headlineIsRange, headlineScore, linkTableRows, noiseText, notApplicableText, rangeText, TREND_NOTE } from './format.js';
 import { outcomeLabel, points, score1, thresholdText } from './gate-text.js';
 import { guardMarkdownOutput, markdownCode, markdownText, sanitiseValues } from './sanitise.js';
 
@@ -56,6 +56,11 @@ export function renderMarkdown(data: Report, options: MarkdownOptions = {}): str
       out.push(`> ⚠️ The rubric file changed since the baseline (hash \`${gate.baseline.rubric.hash}\` → \`${report.rubric.hash}\`); checks are compared by id.`);
       out.push('');
     }
+    const methods = gate.baseline?.methodChanges ?? [];
+    if (methods.length) {
+      out.push(`> ⚠️ Computed by a changed method since the baseline, so not compared (re-baseline): ${methods.map((m) => `\`${m.metric}\` v${m.before} → v${m.after}`).join(', ')}.`);
+      out.push('');
+    }
   }
 
   if (gate?.baseline) {
@@ -98,6 +103,8 @@ export function renderMarkdown(data: Report, options: MarkdownOptions = {}): str
   }
 
   out.push(...notApplicableLines(report));
+  out.push(...trendLines(report));
+  out.push(...historyLines(report));
 
   const others = gate ? gate.findings.filter((f) => f.kind !== 'max-drop') : [];
   if (others.length) {
@@ -217,6 +224,53 @@ function notApplicableLines(report: Report): string[] {
     const baseline = had !== undefined && had !== null ? `; the baseline scored it ${score1(had)}, not counted as a drop` : '';
     out.push(`- \`${code(k.id)}\`: ${text(notApplicableText(k))}${text(baseline)}`);
   }
+  out.push('');
+  return out;
+}
+
+/** Periods of a trend, and runs of a history, shown in Markdown (the latest); the JSON has them all. */
+const TREND_COLUMNS = 8;
+const HISTORY_ROWS = 10;
+
+/** `--trend`: the last periods as columns, overall and each category as rows. */
+function trendLines(report: Report): string[] {
+  const points = (report.trend ?? []).slice(-TREND_COLUMNS);
+  if (points.length === 0) return [];
+  const all = report.trend!.length;
+  const out = [`### Score over time (${all === points.length ? `${all} point${all === 1 ? '' : 's'}` : `last ${points.length} of ${all} points`})`, ''];
+  const cell = (score: number | null, range: [number, number] | null): string => (score === null ? (range ? `range ${rangeText(range)}` : '—') : score1(score));
+  out.push(...table(
+    ['', ...points.map((p) => text(p.asOf))],
+    ['left', ...points.map(() => 'right' as const)],
+    [
+      ['**Score**', ...points.map((p) => cell(p.score, p.range))],
+      ['Coverage', ...points.map((p) => `${Math.round(p.coverage * 100)}%`)],
+      ['Verdict', ...points.map((p) => text(p.verdict))],
+      ...report.categories.map((c) => [text(c.title), ...points.map((p) => cell(p.categories.find((k) => k.id === c.id)?.score ?? null, null))]),
+    ],
+  ));
+  out.push('', `<sub>${text(TREND_NOTE)} Below the coverage floor a point shows its range, not a score.</sub>`, '');
+  return out;
+}
+
+/** `--history`: the latest runs, this one last. */
+function historyLines(report: Report): string[] {
+  const runs = report.history ?? [];
+  if (runs.length === 0) return [];
+  const shown = runs.slice(-HISTORY_ROWS);
+  const out = [`### Runs over time (${shown.length === runs.length ? runs.length : `last ${shown.length} of ${runs.length}`})`, ''];
+  out.push(...table(
+    ['Run', 'As of', 'Score', 'Coverage', 'Verdict', 'Commit'],
+    ['left', 'left', 'right', 'right', 'left', 'left'],
+    shown.map((r) => [
+      text(r.runAt.replace('T', ' ').slice(0, 16)),
+      text(r.asOf),
+      r.score === null ? `range ${rangeText(r.range)}` : score1(r.score),
+      `${Math.round(r.coverage * 100)}%`,
+      text(r.verdict),
+      r.commit ? `\`${code(r.commit.slice(0, 7))}\`` : '',
+    ]),
+  ));
   out.push('');
   return out;
 }

@@ -2,7 +2,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { CheckResult, CheckStatus, Report } from '../report/types.js';
 import {
-  categoryCaveat, categoryScoreText, contextLine, countOf, coverageText, evidenceContext, evidenceLines, type EvidenceContext, formatThreshold, formatValue, headlineIsRange, headlineScore, linkTableRows, notApplicableText, rangeText, wrap,
+  categoryCaveat, categoryScoreText, contextLine, countOf, coverageText, evidenceContext, evidenceLines, type EvidenceContext, formatThreshold, formatValue, headlineIsRange, headlineScore, linkTableRows, notApplicableText, rangeText, sparkline, TREND_NOTE, trendChangeText, wrap,
 } from './format.js';
 import { answersInputLine, answerValueLine, perceptionGapLines, surveyShortfallLine } from './survey-text.js';
 import { renderGateLines } from './gate-text.js';
@@ -15,6 +15,8 @@ export interface TerminalOptions {
   width?: number;
   /** The data folder, shown in the heading. */
   dataDir?: string;
+  /** false: the terminal cannot show Unicode block characters; sparklines are drawn in ASCII (default true). */
+  unicode?: boolean;
 }
 
 const BAR_WIDTH = 20;
@@ -72,6 +74,8 @@ export function renderTerminal(data: Report, options: TerminalOptions): string {
     out.push(`  ${cat.title.padEnd(titleWidth)}  ${bar(c, ranged ? null : cat.score)} ${s}${aside}`);
   }
   out.push('');
+  out.push(...trendLines(c, report, options.unicode ?? true, width));
+  out.push(...historyLines(c, report, options.unicode ?? true));
 
   out.push(c.bold('  Findings'));
   for (const cat of report.categories) {
@@ -100,6 +104,35 @@ export function renderTerminal(data: Report, options: TerminalOptions): string {
   // The CI gate last, where a CI log ends (docs/ci.md).
   if (report.gate) out.push('', ...renderGateLines(report, c, width));
   return guardTextOutput(`${out.join('\n')}\n`);
+}
+
+/** `--trend`: a sparkline per category and overall on the 0–100 scale, first → last score. */
+function trendLines(c: ChalkInstance, report: Report, unicode: boolean, width: number): string[] {
+  const trend = report.trend ?? [];
+  if (trend.length === 0) return [];
+  const titleWidth = Math.max(...report.categories.map((cat) => cat.title.length), 10);
+  const row = (label: string, scores: Array<number | null>): string =>
+    `  ${label.padEnd(titleWidth)}  ${sparkline(scores, unicode)}  ${c.dim(trendChangeText(scores, unicode))}`;
+  const span = trend.length === 1 ? `as of ${trend[0]!.asOf}` : `${trend.length} points from ${trend[0]!.asOf} to ${trend[trend.length - 1]!.asOf}`;
+  const lines = [c.bold(`  Score over time`) + c.dim(` (${span}; 0–100 scale, blank: no score)`)];
+  lines.push(row('Overall', trend.map((p) => p.score)));
+  for (const cat of report.categories) {
+    lines.push(row(cat.title, trend.map((p) => p.categories.find((k) => k.id === cat.id)?.score ?? null)));
+  }
+  const coverage = trend.map((p) => `${Math.round(p.coverage * 100)}%`);
+  lines.push(c.dim(`  ${'Coverage'.padEnd(titleWidth)}  ${coverage[0]} ${unicode ? '→' : '->'} ${coverage[coverage.length - 1]}`));
+  lines.push(...wrap(TREND_NOTE, width - 2).map((l) => c.dim(`  ${l}`)), '');
+  return lines;
+}
+
+/** `--history`: the runs' scores as a sparkline, and the last run before this one. */
+function historyLines(c: ChalkInstance, report: Report, unicode: boolean): string[] {
+  const runs = report.history ?? [];
+  if (runs.length === 0) return [];
+  const scores = runs.map((r) => r.score);
+  const previous = runs.length > 1 ? runs[runs.length - 2]! : null;
+  const before = previous ? c.dim(`; before this run: ${previous.score === null ? `range ${rangeText(previous.range)}` : Math.round(previous.score)} as of ${previous.asOf} (run ${previous.runAt.slice(0, 10)})`) : c.dim('; the first run in the file');
+  return [`${c.bold('  Runs')} ${c.dim(`(${runs.length})`)}  ${sparkline(scores, unicode)}  ${c.dim(trendChangeText(scores, unicode))}${before}`, ''];
 }
 
 /** At most this many needs in the terminal; the JSON has them all. */

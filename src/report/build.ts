@@ -41,6 +41,10 @@ export interface BuildOptions {
   answersOnly?: boolean;
   /** Called before each check is computed (in computation order), e.g. for a spinner. */
   onCheck?: (progress: CheckProgress) => void;
+  /** false: no bootstrap intervals (MetricContext.intervals), for `--trend` points that keep only scores. */
+  intervals?: boolean;
+  /** Derived data that does not depend on T, shared by the period ends of one `--trend` (Derived's `carry`). */
+  carry?: Map<string, unknown>;
 }
 
 /**
@@ -50,7 +54,7 @@ export interface BuildOptions {
  * byte for byte, wherever the bootstraps ran.
  */
 export async function buildReport(options: BuildOptions): Promise<Report> {
-  const thread = options.answersOnly ? null : new BootstrapThread();
+  const thread = options.answersOnly || options.intervals === false ? null : new BootstrapThread();
   try {
     const started = startChecks(options, thread);
     // Every check has been computed: take back the bootstraps the worker has not started.
@@ -79,8 +83,8 @@ type Pending<T> = T | Promise<T>;
 /** Computes each check's measurement (bootstrap-heavy ones first); an offloaded bootstrap leaves the check pending. */
 function startChecks(options: BuildOptions, thread: BootstrapThread | null): { categories: Array<Array<Pending<CheckResult>>>; scrubber: Scrubber } {
   const { dataset, rubric, settings, asOf } = options;
-  const derived = new Derived(dataset.tables, settings, asOf);
-  const ctx = { asOf, settings, derived, dataset, bootstrap: thread };
+  const derived = new Derived(dataset.tables, settings, asOf, options.carry ?? null);
+  const ctx = { asOf, settings, derived, dataset, bootstrap: thread, intervals: options.intervals };
   const spans = options.answersOnly ? {} : tableDateSpans(dataset.tables);
   // Evidence never holds e-mail addresses or people's names (src/privacy.ts).
   const scrubber = new Scrubber(knownPeople(dataset));

@@ -207,4 +207,35 @@ export interface Report {
   perceptionGap: PerceptionGap | null;
   /** The CI gate's outcome (docs/ci.md); present only when a gate ran (--baseline, --min-score, …). */
   gate?: GateReport;
+  /** `--trend`: the same analysis as of each period end within the data's span, oldest first (docs/report-format.md). */
+  trend?: TrendPoint[];
+  /** `--history FILE`: the previous runs' summaries and this one, oldest first. */
+  history?: HistoryEntry[];
+}
+
+/** One period end of `--trend`: the same analysis as of that date. */
+export interface TrendPoint {
+  asOf: string;
+  /** null below the coverage floor, like the headline; `range` then stands for it. */
+  score: number | null;
+  range: [number, number] | null;
+  coverage: number;
+  verdict: Verdict;
+  categories: { id: string; score: number | null; coverage: number }[];
+  /** Every check of the rubric at that date: its score (null without data) and the sample size behind it. */
+  checks?: { id: string; score: number | null; n: number }[];
+}
+
+/** One line of the `--history` JSON-lines file. */
+export interface HistoryEntry {
+  /** When the run happened (ISO 8601 timestamp). */
+  runAt: string;
+  asOf: string;
+  score: number | null;
+  range: [number, number] | null;
+  coverage: number;
+  verdict: Verdict;
+  categories: { id: string; score: number | null }[];
+  /** GITHUB_SHA / CI_COMMIT_SHA when set. */
+  commit?: string;
 }

@@ -88,3 +88,46 @@ describe('pullcheck explain', () => {
     expect(several.stderr).toMatch(/used by 3 checks: touches-per-won-deal-small, touches-per-won-deal-mid, touches-per-won-deal-large/);
   });
 });
+
+describe('pullcheck rubric init', () => {
+  it('writes the default rubric, byte for byte, and refuses to replace a file without --force', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pullcheck-init-'));
+    const r = runCli(['rubric', 'init'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'rubric.yaml'), 'utf8')).toBe(readFileSync('rubrics/default.yaml', 'utf8'));
+    const again = runCli(['rubric', 'init', '--profile', 'plg'], { cwd: dir });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/rubric\.yaml already exists/);
+    expect(readFileSync(join(dir, 'rubric.yaml'), 'utf8')).toBe(readFileSync('rubrics/default.yaml', 'utf8'));
+  });
+
+  for (const profile of ['plg', 'smb', 'mid-market', 'enterprise']) {
+    it(`--profile ${profile}: a valid rubric whose every change carries its basis in a comment, the rest untouched`, () => {
+      const dir = mkdtempSync(join(tmpdir(), 'pullcheck-init-'));
+      const file = join(dir, 'r.yaml');
+      const r = runCli(['rubric', 'init', '--profile', profile, '--output', file]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(runCli(['rubric', 'validate', file]).stdout).toMatch(new RegExp(`valid: 26 checks in 7 categories \\(rubric default-${profile} v1\\)`));
+      const text = readFileSync(file, 'utf8');
+      const notes = text.split('\n').filter((l) => l.trim().startsWith(`# profile ${profile}:`));
+      expect(notes.length).toBeGreaterThan(1);
+      expect(r.stdout.split('\n').filter((l) => / \(default: /.test(l))).toHaveLength(notes.length);
+      // Every line of the default is still there except the ones a change names.
+      const written = new Set(text.split('\n'));
+      const lost = readFileSync('rubrics/default.yaml', 'utf8').split('\n').filter((l) => !written.has(l));
+      expect(lost.every((l) => /^\s*(id|name|threshold|source):/.test(l)), lost.join('\n')).toBe(true);
+    });
+  }
+
+  it('the enterprise profile moves NRR up with its published source, and analyze reads the rubric', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pullcheck-init-'));
+    const file = join(dir, 'r.yaml');
+    expect(runCli(['rubric', 'init', '--profile', 'enterprise', '--output', file]).code).toBe(0);
+    const e = JSON.parse(runCli(['explain', 'nrr-from-deals', '--rubric', file, '--format', 'json']).stdout);
+    expect(e.threshold).toEqual({ better: 'higher', pass: 1.15, fail: 1.05 });
+    expect(e.source).toMatch(/SaaS Capital 2023.*110% at ACV above \$250K/);
+    const a = runCli(['analyze', 'fixtures/sales-led', '--rubric', file, '--format', 'json'], { env: { CI: '' } });
+    expect(a.code, a.stderr.slice(0, 300)).toBe(0);
+    expect(JSON.parse(a.stdout).rubric.id).toBe('default-enterprise');
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { progressLine, throttledChecks, throttledProgress } from '../../src/ingest/progress.js';
+import { checksLine, progressLine, throttledChecks, throttledProgress } from '../../src/ingest/progress.js';
 
 describe('reading progress', () => {
   it('names the file, rows, rows/s and percent of bytes', () => {
@@ -42,5 +42,8 @@ describe('checks progress', () => {
       report({ done, total: 24, metric: `m${done}` });
     }
     expect(shown).toEqual(['computing checks: 0 of 24 done · m0', 'computing checks: 2 of 24 done · m2', 'computing checks: 4 of 24 done · m4']);
+  });
+  it('names the period end of a --trend point', () => {
+    expect(checksLine({ done: 3, total: 24, metric: 'm3', asOf: '2025-03-31' })).toBe('computing checks as of 2025-03-31: 3 of 24 done · m3');
   });
 });

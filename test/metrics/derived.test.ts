@@ -89,3 +89,24 @@ describe('Derived.memoise / release', () => {
     expect(derived.memoise('k', build)).toEqual([2, 42]);
   });
 });
+
+describe('Derived carry (the period ends of one --trend)', () => {
+  it('builds as-of-free data once for all instances, keeps it through a release, and never shares what depends on T', () => {
+    const t = tables({ users: [user({ userId: 'u1', accountId: 'a1' })] });
+    const carry = new Map<string, unknown>();
+    const march = new Derived(t, DEFAULT_SETTINGS, START + 90 * DAY, carry);
+    const june = new Derived(t, DEFAULT_SETTINGS, START + 180 * DAY, carry);
+    expect(june.usersById()).toBe(march.usersById());
+    expect(june.wonDeals()).toBe(march.wonDeals());
+    let builds = 0;
+    const build = (): number[] => [++builds];
+    const shared = march.memoise('coreEventsByFeature', build);
+    march.release('coreEventsByFeature');
+    expect(june.memoise('coreEventsByFeature', build)).toBe(shared);
+    expect(builds).toBe(1);
+    // touches of open deals run to T: each instance its own
+    expect(june.touchJoin()).not.toBe(march.touchJoin());
+    // without a carry, nothing is shared
+    expect(new Derived(t, DEFAULT_SETTINGS, 0).usersById()).not.toBe(march.usersById());
+  });
+});
