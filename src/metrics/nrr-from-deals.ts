@@ -31,6 +31,10 @@ import { defineMetric, insufficient, measured, withInterval, type MetricContext,
  * just before T ÷ Σ at T − windowDays. Invoices are not recurring revenue. Customers whose amount
  * at either instant is unknown or in an excluded currency are left out and counted
  * (`customersWithoutAmount`). Without subscription rows (invoices only) the result is insufficient.
+ * Several subscriptions of one customer at once are summed (add-ons, products), counted in
+ * `customersWithSeveralSubscriptions`; when more than `maxSeveralShare` (0.5) of base customers
+ * hold several at the end, the rows look like successive versions of a subscription without end
+ * dates (a plan-change log) and the result is insufficient, asking for the end dates.
  */
 export default defineMetric({
   id: 'nrr-from-deals',
@@ -40,7 +44,7 @@ export default defineMetric({
   requiresOneOf: [['subscriptions', 'deals']],
   requiresFields: ['deals.stage|isWon', 'deals.type', 'deals.amount'],
   computePriority: 1, // a seeded bootstrap worth drawing on the second thread (docs/performance.md)
-  defaultParams: { windowDays: 365, minN: 30 },
+  defaultParams: { windowDays: 365, minN: 30, maxSeveralShare: 0.5 },
   compute({ deals, subscriptions }, params, ctx) {
     if (subscriptions.length > 0) return fromSubscriptions(subscriptions, params, ctx);
     const T = ctx.asOf;
@@ -127,7 +131,7 @@ export default defineMetric({
 });
 
 /** NRR from recurring revenue (subscriptions): see the definition above. */
-function fromSubscriptions(rows: readonly Subscription[], params: { windowDays: number; minN: number }, ctx: MetricContext): MetricResult {
+function fromSubscriptions(rows: readonly Subscription[], params: { windowDays: number; minN: number; maxSeveralShare: number }, ctx: MetricContext): MetricResult {
   const start = ctx.asOf - params.windowDays * DAY_MS;
   const end = ctx.asOf - 1;
   const subscriptionRows = rows.filter((s) => s.kind === 'subscription').length;
@@ -167,12 +171,23 @@ function fromSubscriptions(rows: readonly Subscription[], params: { windowDays: 
   if (n === 0 || n < params.minN || startTotal <= 0) {
     return insufficient(`${n} customers with recurring revenue on ${evidence.startDate} (the window start); need ${params.minN}`, n, 'base accounts', evidence);
   }
-  const interval = n >= 2 ? bootstrap(ctx, 'ratio-of-sums-at', { num, den }) : undefined;
-  // Several subscriptions at once are summed (several products or seats); a table of successive
-  // versions without end dates would be summed too, so say how common it is.
+  // Several subscriptions at once are summed (several products, add-ons). When most base customers
+  // hold several, the rows are more likely successive versions of one subscription without end
+  // dates (a plan-change log): summing them would invent expansion, so there is no value.
   const concurrent = base.filter((a) => (atEnd.counts.get(a) ?? 0) > 1).length;
-  const notes = concurrent > 0
-    ? [`${concurrent} of ${n} base customers hold several paid subscriptions at once at the end, each counted; if the rows are successive versions of one subscription, export their end dates`]
-    : [];
-  return measured(round(endTotal / startTotal), n, 'base accounts', { ...evidence, customersWithSeveralSubscriptions: concurrent }, { ...withInterval(interval), ...(notes.length ? { notes } : {}) });
+  const withConcurrent = { ...evidence, customersWithSeveralSubscriptions: concurrent };
+  if (concurrent / n > params.maxSeveralShare) {
+    return {
+      ...insufficient(
+        `${concurrent} of ${n} base customers hold several paid subscriptions at once (more than ${Math.round(params.maxSeveralShare * 100)}%): the rows look like successive versions of a subscription without end dates, so recurring revenue cannot be told; export each subscription's end date (or one row per subscription)`,
+        n,
+        'base accounts',
+        withConcurrent,
+      ),
+      needs: [{ kind: 'column', table: 'subscriptions', field: 'endAt' }],
+    };
+  }
+  const interval = n >= 2 ? bootstrap(ctx, 'ratio-of-sums-at', { num, den }) : undefined;
+  const notes = concurrent > 0 ? [`${concurrent} of ${n} base customers hold several paid subscriptions at once at the end, each counted (products, add-ons)`] : [];
+  return measured(round(endTotal / startTotal), n, 'base accounts', withConcurrent, { ...withInterval(interval), ...(notes.length ? { notes } : {}) });
 }

@@ -111,6 +111,16 @@ describe('nrr-from-deals', () => {
       if (result.kind === 'measured') expect(result.notes?.[0]).toMatch(/1 of 4 base customers hold several paid subscriptions/);
     });
 
+    it('most base customers holding several subscriptions at once (versions without end dates): insufficient, asking for end dates', () => {
+      const subscriptions = ['a', 'b', 'c'].flatMap((a) => [
+        subscription({ accountId: a, startAt: '2023-03-01', amount: 100 }),
+        subscription({ accountId: a, startAt: '2024-04-01', amount: 200 }), // an upgrade written as a new row, the old one never ended
+      ]);
+      const result = run(metric, tables({ subscriptions }), asOf, { minN: 1 });
+      expect(result).toMatchObject({ kind: 'insufficient', n: 3, evidence: { customersWithSeveralSubscriptions: 3 }, needs: [{ kind: 'column', table: 'subscriptions', field: 'endAt' }] });
+      expect(run(metric, tables({ subscriptions }), asOf, { minN: 1, maxSeveralShare: 1 })).toMatchObject({ kind: 'measured', value: 3 });
+    });
+
     it('a customer that links to no account still counts as its own customer', () => {
       const subscriptions = [subscription({ accountId: 'cus_unlinked', startAt: '2023-03-01', amount: 80 })];
       expect(run(metric, tables({ subscriptions }), asOf, { minN: 1 })).toMatchObject({ kind: 'measured', value: 1, n: 1 });
