@@ -384,8 +384,9 @@ function posthog(c, out) {
   files['posthog-events-export.csv'] = writeCsv(path.join(out, 'posthog-events-export.csv'),
     ['uuid', 'event', 'properties', 'distinct_id', 'timestamp'],
     c.events.map((e, i) => [`018f${String(i).padStart(4, '0')}-5e1a-7000-8000-00000000${String(i).padStart(4, '0')}`, e.event,
-      JSON.stringify({ ...(e.feature ? { feature: e.feature } : {}), ...(e.account_id ? { $groups: { company: domain.get(e.account_id) ?? e.account_id } } : {}) }),
-      e.user_id, e.timestamp.replace('T', ' ').replace('Z', '.000000+00:00')]));
+      JSON.stringify({ ...(e.feature ? { feature: e.feature } : {}), ...(e.account_id ? { $groups: { company: domain.get(e.account_id) ?? e.account_id } } : {}), ...(e.inviter_id ? { inviter_id: e.inviter_id } : {}),
+        ...(e.anonymous_id && e.event === 'user_signed_up' ? { $anon_distinct_id: e.anonymous_id } : {}) }),
+      e.anonymous ? e.anonymous_id : e.user_id, e.timestamp.replace('T', ' ').replace('Z', '.000000+00:00')]));
   files['persons.csv'] = writeCsv(path.join(out, 'persons.csv'),
     ['id', 'distinct_ids', 'created_at', 'properties'],
     c.users.map((u) => [userUuid(u.user_id), JSON.stringify([u.user_id]), u.signup_at.replace('T', ' ').replace('Z', ''),
@@ -403,9 +404,11 @@ function posthog(c, out) {
 function segment(c, out) {
   const domain = domainOf(c);
   const files = {};
+  // An event property is a column of tracks as dbt's segment package unions the per-event tables (inviter_id only where events carry it).
+  const inviter = c.events.some((e) => e.inviter_id);
   files['tracks.csv'] = writeCsv(path.join(out, 'tracks.csv'),
-    ['id', 'anonymous_id', 'user_id', 'event', 'feature', 'context_group_id', 'timestamp', 'received_at'],
-    c.events.map((e, i) => [`ajs-${(i * 2654435761 >>> 0).toString(36)}`, '', e.user_id, e.event, e.feature, domain.get(e.account_id) ?? e.account_id, fmt.segment(e.timestamp), fmt.segment(e.timestamp)]));
+    ['id', 'anonymous_id', 'user_id', 'event', 'feature', 'context_group_id', 'timestamp', 'received_at', ...(inviter ? ['inviter_id'] : [])],
+    c.events.map((e, i) => [`ajs-${(i * 2654435761 >>> 0).toString(36)}`, e.anonymous_id ?? '', e.anonymous ? '' : e.user_id, e.event, e.feature, domain.get(e.account_id) ?? e.account_id, fmt.segment(e.timestamp), fmt.segment(e.timestamp), ...(inviter ? [e.inviter_id] : [])]));
   files['users.csv'] = writeCsv(path.join(out, 'users.csv'),
     ['id', 'received_at', 'uuid_ts', 'email', 'title', 'company_id', 'created_at', 'activated_at', 'invited_by'],
     c.users.map((u) => [u.user_id, fmt.segment(u.signup_at), fmt.segment(u.signup_at), `${u.user_id.toLowerCase()}@${domain.get(u.account_id) ?? 'example.com'}`, u.title, domain.get(u.account_id) ?? '', fmt.segment(u.signup_at), fmt.segment(u.activated_at), u.invited_by]));
@@ -422,8 +425,8 @@ function amplitude(c, out) {
   const files = {};
   files['amplitude-export-2026-06-30.csv'] = writeCsv(path.join(out, 'amplitude-export-2026-06-30.csv'),
     ['$insert_id', 'event_type', 'event_time', 'user_id', 'amplitude_id', 'event_properties', 'groups', 'user_properties', 'platform'],
-    c.events.map((e, i) => [`ins-${i}`, e.event, fmt.amplitude(e.timestamp), e.user_id, 90_000_000 + num(e.user_id),
-      JSON.stringify(e.feature ? { feature: e.feature } : {}), JSON.stringify(e.account_id ? { company: [name.get(e.account_id) ?? e.account_id] } : {}), '{}', 'Web']));
+    c.events.map((e, i) => [`ins-${i}`, e.event, fmt.amplitude(e.timestamp), e.anonymous ? '' : e.user_id, 90_000_000 + num(e.user_id),
+      JSON.stringify({ ...(e.feature ? { feature: e.feature } : {}), ...(e.inviter_id ? { inviter_id: e.inviter_id } : {}) }), JSON.stringify(e.account_id ? { company: [name.get(e.account_id) ?? e.account_id] } : {}), '{}', 'Web']));
   files['amplitude-users.csv'] = writeCsv(path.join(out, 'amplitude-users.csv'),
     ['user_id', 'amplitude_id', 'first_seen', 'user_properties'],
     c.users.map((u) => [u.user_id, 90_000_000 + num(u.user_id), fmt.amplitude(u.signup_at), JSON.stringify({ title: u.title, company: name.get(u.account_id) ?? '', activated_at: u.activated_at || undefined, invited_by: u.invited_by || undefined })]));
@@ -437,7 +440,7 @@ function amplitude(c, out) {
  */
 function mixpanel(c, out) {
   const name = nameOf(c);
-  const lines = c.events.map((e, i) => JSON.stringify({ event: e.event, properties: { time: fmt.epoch(e.timestamp), distinct_id: e.user_id, $insert_id: `mp${i.toString(36)}`, ...(e.account_id ? { company: name.get(e.account_id) ?? e.account_id } : {}), ...(e.feature ? { feature: e.feature } : {}) } }));
+  const lines = c.events.map((e, i) => JSON.stringify({ event: e.event, properties: { time: fmt.epoch(e.timestamp), distinct_id: e.anonymous ? `$device:${e.anonymous_id}` : e.user_id, ...(e.anonymous_id ? { $device_id: e.anonymous_id } : {}), $insert_id: `mp${i.toString(36)}`, ...(e.account_id ? { company: name.get(e.account_id) ?? e.account_id } : {}), ...(e.feature ? { feature: e.feature } : {}), ...(e.inviter_id ? { inviter_id: e.inviter_id } : {}) } }));
   writeFileSync(path.join(out, 'mixpanel-export.jsonl'), lines.join('\n') + '\n');
   const files = { 'mixpanel-export.jsonl': lines.length };
   files['mixpanel-people.csv'] = writeCsv(path.join(out, 'mixpanel-people.csv'),
@@ -485,7 +488,9 @@ const TABLES = ['deals', 'activities', 'contacts', 'accounts', 'events', 'users'
 /**
  * Write one company: canonical layout into `canonicalDir`, vendor shapes into `outDir`.
  * `options.bare`: the vendor files carry only what real exports hold (scripts/measure-standins.mjs):
- * no user's activation date or inviter (a `user_signed_up` event at each signup instead).
+ * no user's activation date or inviter (a `user_signed_up` event at each signup instead, and an
+ * `invite_accepted` event with an `inviter_id` property at each invited user's), and each user's
+ * first two core events under its device's anonymous id only.
  * @param {{ bare?: boolean }} [options]
  * @returns {Promise<Record<string, number>>} file → data rows written
  */
@@ -508,16 +513,29 @@ export async function writeCompany(company, outDir, canonicalDir, options = {}) 
 
 /**
  * Leave out what no vendor exports as a column: activation dates and inviters. Each user's
- * signup becomes a `user_signed_up` event, as product-analytics tools record it.
+ * signup becomes a `user_signed_up` event, as product-analytics tools record it, and each
+ * invitation an `invite_accepted` event of the invitee naming its inviter (`inviter_id`).
  * @param {Record<string, Record<string, string>[]>} c
  */
 function bareFacts(c) {
   const signups = c.users.map((u) => ({ timestamp: u.signup_at, user_id: u.user_id, account_id: u.account_id, event: 'user_signed_up', feature: '' }));
+  // Who invited whom is a property of the invitee's `invite_accepted` event, as products track it.
+  const accepted = c.users.filter((u) => u.invited_by).map((u) => ({ timestamp: u.signup_at, user_id: u.user_id, account_id: u.account_id, event: 'invite_accepted', feature: '', inviter_id: u.invited_by }));
   for (const u of c.users) {
     u.activated_at = '';
     u.invited_by = '';
   }
-  c.events = [...signups, ...c.events].sort((a, b) => ms(a.timestamp) - ms(b.timestamp));
+  c.events = [...signups, ...accepted, ...c.events].sort((a, b) => ms(a.timestamp) - ms(b.timestamp));
+  // Each user's device has an anonymous id on every event; the user's first two events after the
+  // signup come before the device is identified (the vendor files name only the anonymous id).
+  const anonymousLeft = new Map(c.users.map((u) => [u.user_id, 2]));
+  for (const e of c.events) {
+    e.inviter_id ??= '';
+    e.anonymous_id = e.user_id ? `anon-${e.user_id.toLowerCase()}` : '';
+    const left = anonymousLeft.get(e.user_id) ?? 0;
+    e.anonymous = e.event !== 'user_signed_up' && e.event !== 'invite_accepted' && !THINNED_EVENTS.has(e.event) && left > 0 ? 'yes' : '';
+    if (e.anonymous) anonymousLeft.set(e.user_id, left - 1);
+  }
 }
 
 /** @param {string[]} argv */

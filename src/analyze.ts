@@ -9,7 +9,7 @@ import { listDataFiles, loadDataset, type LoadOptions } from './ingest/load-data
 import type { Dataset } from './model.js';
 import { METRICS } from './metrics/index.js';
 import { DAY_MS } from './metrics/stats.js';
-import { deriveActivation } from './ingest/derive-activation.js';
+import { deriveFromEvents } from './ingest/derive-users.js';
 import { buildReport, type BuildOptions } from './report/build.js';
 import type { Report, TrendPoint } from './report/types.js';
 import { trendPlan, trendPoint, type TrendPeriod } from './report/trend.js';
@@ -52,7 +52,7 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
   const config = configFile === null ? null : loadConfig(configFile);
   const dataset = await loadDataset(options.dataDir, { onProgress: options.onProgress, overrides: config?.overrides });
   const settings = options.settings ?? config?.settings ?? DEFAULT_SETTINGS;
-  deriveActivation(dataset, settings);
+  deriveFromEvents(dataset, settings);
   let asOfDate = options.asOf ?? config?.asOf ?? null;
   if (asOfDate === null) {
     // The latest date in the data, without dates far after the rest of their column (each reported).

@@ -8,6 +8,7 @@
 import type { DateLines } from './ingest/date-lines.js';
 import type { DeclaredMotions } from './motions.js';
 import type { BillingCurrency } from './ingest/billing.js';
+import { EventNotes, type EventNotesParts } from './ingest/event-notes.js';
 
 export type TableName =
   | 'deals'
@@ -395,6 +396,8 @@ export interface Dataset {
   derivedFeatures?: DerivedFeatures;
   /** What the billing rows gave (src/ingest/billing.ts); absent without a subscriptions table. */
   billing?: BillingSummary;
+  /** Anonymous ids merged into identified users (src/ingest/identity.ts); absent when no events row carried both. */
+  identity?: IdentityMerge;
 }
 
 /** Billing rows read, the currency kept, and the accounts' first paid dates (src/ingest/billing.ts). */
@@ -415,6 +418,20 @@ export interface BillingSummary {
   currency: BillingCurrency | null;
   /** Event account ids that were subscription ids, given their subscription's account (usage keyed by subscription); absent when none. */
   eventSubscriptionIds?: number;
+}
+
+/** What merging anonymous ids into identified users did (src/ingest/identity.ts). */
+export interface IdentityMerge {
+  /** Distinct anonymous ids seen beside an identified user id. */
+  pairs: number;
+  /** Anonymous ids whose events were given to their user, and the distinct users they went to. */
+  anonymousIds: number;
+  users: number;
+  /** Anonymous ids seen beside two or more users: left unmerged, with the events left under them. */
+  ambiguous: number;
+  ambiguousEvents: number;
+  /** Events re-attributed from an anonymous id to its user. */
+  events: number;
 }
 
 /** Config `staff.domains`: users and events of the company's own staff, removed (src/ingest/staff.ts). */
@@ -452,7 +469,7 @@ export interface DerivedFeatures {
 /** A field derived from other data rather than read from a column, and from what (shown by `inspect`). */
 export interface DerivedField {
   /** `table.field`, as in a metric's requiresFields. */
-  field: 'users.signupAt' | 'users.activatedAt';
+  field: 'users.signupAt' | 'users.activatedAt' | 'users.invitedBy' | 'users.title' | 'users.role' | 'users.company' | 'users.email';
   /** In words: the rule and its source events. */
   from: string;
   /** Users whose value was derived. */
@@ -933,6 +950,40 @@ export interface EventTableParts {
   accounts: string[];
   names: string[];
   features: string[];
+  /** AnonymousPairs.entries() of the part (user ids in its own `users`). */
+  anonymous?: Array<[string, number]>;
+  /** EventNotes of the part (ids in its own pools). */
+  notes?: EventNotesParts;
+}
+
+/** An anonymous id seen beside two or more identified users (AnonymousPairs). */
+export const AMBIGUOUS_USER = -2;
+
+/**
+ * Anonymous ids (Segment `anonymous_id`, PostHog `$anon_distinct_id`, Amplitude `device_id`…)
+ * seen on events that also carry an identified user id, noted while reading: anonymous id → the
+ * user id (pool id in EventTable.users), or AMBIGUOUS_USER once a second user is seen with it.
+ * One entry per anonymous id, nothing per event (src/ingest/identity.ts merges them).
+ */
+export class AnonymousPairs {
+  readonly userOf = new Map<string, number>();
+  private lastAnonymous: string | null = null;
+  private lastUser = -1;
+
+  note(anonymous: string, user: number): void {
+    // A session repeats its pair row after row.
+    if (anonymous === this.lastAnonymous && user === this.lastUser) return;
+    this.lastAnonymous = anonymous;
+    this.lastUser = user;
+    const seen = this.userOf.get(anonymous);
+    // Kept keys are flat copies, not slices of a read buffer (see StringPool.add).
+    if (seen === undefined) this.userOf.set(JSON.parse(JSON.stringify(anonymous)) as string, user);
+    else if (seen !== user && seen !== AMBIGUOUS_USER) this.userOf.set(anonymous, AMBIGUOUS_USER);
+  }
+
+  get size(): number {
+    return this.userOf.size;
+  }
 }
 
 export class EventTable implements Iterable<ProductEvent> {
@@ -944,6 +995,10 @@ export class EventTable implements Iterable<ProductEvent> {
   /** Replaced by renameEvents / renameFeatures. */
   names = new StringPool();
   features = new StringPool();
+  /** Anonymous ids seen beside identified users while reading (before src/ingest/identity.ts merges them). */
+  readonly anonymous = new AnonymousPairs();
+  /** Person and invite properties the events carry (src/ingest/event-properties.ts). */
+  readonly notes = new EventNotes();
   // Kept as rows are appended, so the span and order of the timestamps never need a pass.
   private minTime = Number.POSITIVE_INFINITY;
   private maxTime = Number.NEGATIVE_INFINITY;
@@ -1093,6 +1148,8 @@ export class EventTable implements Iterable<ProductEvent> {
     const accounts = remap(this.accounts, other.accounts);
     const names = remap(this.names, other.names);
     const features = remap(this.features, other.features);
+    for (const [anonymous, user] of other.anonymous ?? []) this.anonymous.note(anonymous, user < 0 ? user : users[user]!);
+    if (other.notes) this.notes.add(other.notes, users, names);
     const chunks = other.chunks;
     // One width per column: wide here, wide there, or new ids too large make both wide.
     const ids: Record<NarrowColumn, Int32Array> = { account: accounts, name: names, feature: features };

@@ -26,6 +26,8 @@ export interface AnalysisSettings {
   activation: ActivationMilestone;
   /** Event names of an invite being sent (compared with normaliseLabel; evidence of invite-k-factor). */
   inviteEvents: string[];
+  /** Event names of an invite being accepted (compared with normaliseLabel): who invited whom, from events (src/ingest/derive-users.ts). */
+  inviteAcceptedEvents: string[];
   /**
    * Per link, the least share of a metric's own denominator that must link (e.g. won deals with
    * a linked touch) before the metric is measured; below it — unless the link itself works for
@@ -81,6 +83,7 @@ export const DEFAULT_SETTINGS: AnalysisSettings = {
   activation: { event: null, count: 1, withinDays: null },
   // `Invite Sent` and `invite-sent` are invite_sent after normaliseLabel.
   inviteEvents: ['invite_sent', 'user_invited', '$invite', 'invitation_sent', 'member_invited', 'teammate_invited'],
+  inviteAcceptedEvents: ['invite_accepted', 'invitation_accepted', 'accepted_invite', 'joined_via_invite', 'invite_redeemed', 'user_joined_via_invite'],
   linkFloors: DEFAULT_LINK_FLOORS,
   fiscalYearStart: 1,
   motions: {},

@@ -81,7 +81,7 @@ export function loadConfig(file: string): PullcheckConfig {
   return config;
 }
 
-const TOP_KEYS = ['files', 'values', 'wonStages', 'lostStages', 'nonCoreEvents', 'salesSources', 'productSources', 'touchTypes', 'signupEvents', 'inviteEvents', 'activation', 'linkFloors', 'asOf', 'fiscalYearStart', 'currency', 'pipelines', 'motions', 'features', 'staff'];
+const TOP_KEYS = ['files', 'values', 'wonStages', 'lostStages', 'nonCoreEvents', 'salesSources', 'productSources', 'touchTypes', 'signupEvents', 'inviteEvents', 'inviteAcceptedEvents', 'activation', 'linkFloors', 'asOf', 'fiscalYearStart', 'currency', 'pipelines', 'motions', 'features', 'staff'];
 const FILE_KEYS = ['table', 'columns', 'dateOrder', 'dateNumeric', 'decimal', 'encoding', 'delimiter', 'skip'];
 const VALUE_FIELDS: Record<string, string[] | null> = {
   stage: ['won', 'lost', 'open'],
@@ -285,7 +285,8 @@ export function parseConfig(text: string, file: string): { config: PullcheckConf
       case 'productSources':
       case 'touchTypes':
       case 'signupEvents':
-      case 'inviteEvents': {
+      case 'inviteEvents':
+      case 'inviteAcceptedEvents': {
         const list = strList(value, key);
         if (list) settings[key] = list;
         break;

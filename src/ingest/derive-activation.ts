@@ -43,7 +43,7 @@ export const MIN_USERS_IN_EVENTS = 0.5;
 export function deriveActivation(dataset: Dataset, settings: AnalysisSettings): DerivedField[] {
   const fields = derive(dataset, settings);
   if (fields.length) {
-    dataset.derivedUserFields = fields;
+    dataset.derivedUserFields = [...(dataset.derivedUserFields ?? []), ...fields];
     dataset.derivedFields = { ...dataset.derivedFields, ...Object.fromEntries(fields.map((f) => [f.field, f.failed ?? f.from])) };
   }
   return fields;

@@ -8,6 +8,7 @@ import type { EventTable, IngestIssue } from '../model.js';
 import type { RecordSink } from './read-csv.js';
 import { excludedRow, type FileExclusion } from './exclusions.js';
 import { compileExtractor, type ExtractSpec } from './extract.js';
+import { planJsonColumns, propertyNoter, type PropertyPlan } from './event-properties.js';
 import { eventAppender, eventCellsAppender, eventRangeBatch, type EventColumns, type RowContext } from './rows.js';
 
 /** Examples kept per file and reason (issue code); counts are always complete. */
@@ -48,6 +49,8 @@ export interface EventsFileShape {
   extract?: { spec: ExtractSpec; header: string[] };
   /** Rows flagged deleted or superseded (exclusions.ts): counted and not read. */
   exclusions?: FileExclusion[];
+  /** Where rows carry person and invite properties (event-properties.ts); they need `extract`. */
+  properties?: PropertyPlan;
 }
 
 export function eventsRecordSink(table: EventTable, ctx: RowContext, shape: EventsFileShape, tally: FileTally): RecordSink {
@@ -68,11 +71,14 @@ export function eventsRecordSink(table: EventTable, ctx: RowContext, shape: Even
     else if (dated) noteDate(line);
   });
   const extract = shape.extract
-    ? compileExtractor(shape.extract.spec, (line, column, message) =>
-        tally.warn({ code: 'BAD_JSON', file: shape.shown, line, column: shape.extract!.header[column] ?? String(column), message }),
+    ? compileExtractor(
+        shape.extract.spec,
+        (line, column, message) => tally.warn({ code: 'BAD_JSON', file: shape.shown, line, column: shape.extract!.header[column] ?? String(column), message }),
+        shape.properties ? planJsonColumns(shape.properties) : [],
       )
     : null;
   const appendFields = extract ? eventAppender(table, ctx, columnOf) : null;
+  const noteProperties = extract && shape.properties ? propertyNoter(table, shape.properties, extract) : null;
   const fields: Record<string, string | undefined> = {}; // reused: a row's fields live only while it is handled
   const exclusions = shape.exclusions ?? [];
   /** Count an excluded row; false when the row is kept. */
@@ -96,7 +102,10 @@ export function eventsRecordSink(table: EventTable, ctx: RowContext, shape: Even
     }
     const rejection = mapped ? appendFields!(mapped) : appendCells(row);
     if (rejection) tally.reject(rejection.code, line, rejection.message, columnOf(rejection.field));
-    else if (dated) noteDate(line);
+    else {
+      if (dated) noteDate(line);
+      noteProperties?.(row, line, values);
+    }
   };
   return {
     cells,

@@ -136,6 +136,8 @@ export function tableParts(table: EventTable): { parts: EventTableParts; transfe
       accounts: table.accounts.values,
       names: table.names.values,
       features: table.features.values,
+      anonymous: [...table.anonymous.userOf],
+      notes: table.notes.parts(),
     },
     transfer,
   };

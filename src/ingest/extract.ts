@@ -22,12 +22,15 @@ export interface ExtractSpec {
  * the objects already parsed from JSON lines, by column (CsvRecord.values), taken as the parse of
  * their cells.
  */
-export type Extractor = (
-  cells: string[],
-  line: number,
-  into?: Record<string, string | undefined>,
-  values?: readonly unknown[],
-) => Record<string, string | undefined>;
+export interface Extractor {
+  (cells: string[], line: number, into?: Record<string, string | undefined>, values?: readonly unknown[]): Record<string, string | undefined>;
+  /**
+   * The JSON value of a column (one of the spec's JSON columns or `extraJson`) in the row whose
+   * `cells` were last extracted: parsed at most once per row, shared with the fields. For other
+   * cells (rows extracted ahead, as the loader's sample), parsed anew, warned only for `extraJson`.
+   */
+  json(column: number, cells: string[], line: number, values?: readonly unknown[]): unknown;
+}
 
 /** How an extractor reads each of a JSON-lines header's columns (ReadOptions.columnUse). */
 export function jsonLinesColumnUse(spec: ExtractSpec, width: number): Uint8Array {
@@ -44,6 +47,7 @@ export function jsonLinesColumnUse(spec: ExtractSpec, width: number): Uint8Array
 export function compileExtractor(
   spec: ExtractSpec,
   onBadJson: (line: number, column: number, message: string) => void,
+  extraJson: readonly number[] = [],
 ): Extractor {
   const plain = Object.entries(spec.sources);
   const defaults = Object.entries(spec.defaults);
@@ -60,10 +64,16 @@ export function compileExtractor(
     }),
     keys: keys.map(compileKey),
   }));
+  const fieldColumns = jsonColumns.length;
+  for (const column of extraJson) if (!jsonColumns.includes(column)) jsonColumns.push(column);
   const parsed: unknown[] = new Array(jsonColumns.length);
   const parsedDone = new Uint8Array(jsonColumns.length);
   const otherFields = [...json.map(({ field }) => field), ...defaults.map(([field]) => field)].filter((f) => !plainFields.includes(f));
-  return (cells, line, into, values) => {
+  let rowCells: string[] | null = null;
+  const extractor = ((cells: string[], line: number, into?: Record<string, string | undefined>, values?: readonly unknown[]) => {
+    rowCells = cells;
+    // Each JSON cell is parsed at most once per row, and only when a field (or `json`) needs it.
+    if (jsonColumns.length > 0) parsedDone.fill(0);
     const out: Record<string, string | undefined> = into ?? {};
     if (into) for (const field of otherFields) out[field] = undefined;
     if (single) {
@@ -79,8 +89,6 @@ export function compileExtractor(
       }
     }
     if (json.length > 0) {
-      // Each JSON cell is parsed at most once per row, and only when a field needs it.
-      parsedDone.fill(0);
       for (const { field, slots, keys } of json) {
         if (!isBlank(out[field])) continue;
         for (const slot of slots) {
@@ -101,7 +109,22 @@ export function compileExtractor(
     }
     for (const [field, value] of defaults) if (isBlank(out[field])) out[field] = value;
     return out;
+  }) as Extractor;
+  extractor.json = (column, cells, line, values) => {
+    const slot = jsonColumns.indexOf(column);
+    const given = values?.[column];
+    if (slot < 0 || cells !== rowCells) {
+      if (given !== undefined) return given;
+      const quiet = slot >= 0 && slot < fieldColumns; // the fields' own parse warned of it, if it ran
+      return parseJsonCell(cells[column], line, column, quiet ? () => {} : onBadJson);
+    }
+    if (parsedDone[slot] === 0) {
+      parsed[slot] = given !== undefined ? given : parseJsonCell(cells[column], line, column, onBadJson);
+      parsedDone[slot] = 1;
+    }
+    return parsed[slot];
   };
+  return extractor;
 }
 
 /** The JSON value of a cell that holds an object or array; undefined for any other cell. */

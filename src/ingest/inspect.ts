@@ -4,11 +4,12 @@
  * mappings applied, rows read and rejected with reasons and examples — plus the CRM ↔ product
  * account match. `inspectFolder` builds the result; `renderInspect` prints it for a terminal.
  */
-import { TABLE_NAMES, type AccountMatch, type BillingSummary, type Dataset, type BusinessContext, type DerivedField, type DerivedFeatures, type StaffExclusion, type FileSummary, type IngestIssue, type LinkSummary } from '../model.js';
+import { TABLE_NAMES, type AccountMatch, type BillingSummary, type Dataset, type BusinessContext, type DerivedField, type DerivedFeatures, type StaffExclusion, type IdentityMerge, type FileSummary, type IngestIssue, type LinkSummary } from '../model.js';
 import { linkTableRows } from '../renderers/format.js';
 import { findConfig, loadConfig } from '../config/load.js';
 import { businessContext, DEFAULT_SETTINGS } from '../settings.js';
-import { deriveActivation } from './derive-activation.js';
+import { deriveFromEvents } from './derive-users.js';
+import { identityLine } from './identity.js';
 import { loadDataset } from './load-dataset.js';
 import { countOf, formatUnit } from '../renderers/format.js';
 import { accountSignups, dayStart } from '../metrics/shared-pull.js';
@@ -32,6 +33,8 @@ export interface InspectResult {
   derivedFeatures: DerivedFeatures | null;
   /** Staff users and events left out (config `staff`). */
   staff: StaffExclusion | null;
+  /** Anonymous ids merged into identified users; null when no events row carried both. */
+  identity: IdentityMerge | null;
   /** Fields derived from other data (signup, activation from events), with what from. */
   derived: DerivedField[];
   /** Accounts' first paid date (`paidAt`) and where it comes from: billing rows, else won deals after product signup; null without either. */
@@ -53,7 +56,7 @@ export async function inspectFolder(dir: string, configPath?: string): Promise<I
   const config = configFile === null ? null : loadConfig(configFile);
   const dataset = await loadDataset(dir, { overrides: config?.overrides });
   const settings = config?.settings ?? DEFAULT_SETTINGS;
-  const derived = deriveActivation(dataset, settings);
+  const derived = deriveFromEvents(dataset, settings);
   const tables: Record<string, number> = {};
   for (const t of TABLE_NAMES) if (dataset.present.has(t)) tables[t] = dataset.tables[t].length;
   return {
@@ -67,6 +70,7 @@ export async function inspectFolder(dir: string, configPath?: string): Promise<I
     context: businessContext(settings, dataset),
     derivedFeatures: dataset.derivedFeatures ?? null,
     staff: dataset.staff ?? null,
+    identity: dataset.identity ?? null,
     derived,
     paidAt: paidAtDerivation(dataset),
   };
@@ -151,7 +155,11 @@ export function renderInspect(result: InspectResult): string {
   out.push(...renderContext(result.context));
   if (result.derived.length) {
     out.push('', 'Derived:');
-    for (const d of result.derived) out.push(`  ${d.field.split('.')[1] === 'activatedAt' ? 'activation' : 'signup'} ← ${d.failed ?? `${d.from}, ${n(d.users)} users`}`);
+    const label: Record<string, string> = { activatedAt: 'activation', signupAt: 'signup' };
+    for (const d of result.derived) {
+      const field = d.field.split('.')[1]!;
+      out.push(`  ${label[field] ?? field} ← ${d.failed ?? `${d.from}, ${countOf(d.users, 'user')}`}`);
+    }
   }
   const p = result.paidAt;
   if (p) {
@@ -164,6 +172,7 @@ export function renderInspect(result: InspectResult): string {
       if (b.currency) out.push(`    billing currency ${b.currency.analysisCurrency} — ${b.currency.basis}; ${b.currency.byCurrency.map((c) => `${c.currency} ${countOf(c.rows, 'row')} ${c.use === 'converted' ? `converted ×${c.rate}` : c.use}`).join(', ')}`);
     }
   }
+  if (result.identity) out.push(identityLine(result.identity));
   const st = result.staff;
   if (st) out.push(`Staff (config staff.domains: ${st.domains.join(', ')}): left out ${n(st.users)} users and ${n(st.events)} events of ${n(st.eventUsers)} user ids`);
   const d = result.derivedFeatures;

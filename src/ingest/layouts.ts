@@ -48,7 +48,20 @@ export interface Layout {
   forbid?: string[];
   /** A field identifying the record when a file holds several rows per record (Segment identifies): merged into one. */
   mergeRowsBy?: string;
+  /**
+   * Events: where rows carry properties of their user (`person`: Amplitude `user_properties`,
+   * PostHog `$set`) and of the event itself (`event`: invitee / inviter ids). The keys looked up
+   * are data too (PERSON_PROPERTY_KEYS, INVITE_PROPERTY_KEYS in vendor-layouts.ts).
+   */
+  properties?: { person?: PropertySource[]; event?: PropertySource[] };
 }
+
+/**
+ * A place properties are read from: a JSON column (`column`, with an optional `path` inside it,
+ * e.g. PostHog's `properties` → `$set`), or columns named with a `prefix` + the key (flattened
+ * JSON lines `properties.invitee_id`, Segment `context_traits_title`).
+ */
+export type PropertySource = { column: string; path?: string } | { prefix: string };
 
 /** Lookups pullcheck resolves: what a second table translates ids into. */
 export type LookupName = 'deal-stage' | 'deal-pipeline' | 'feature';
@@ -265,6 +278,8 @@ export const CANONICAL_LAYOUTS: Layout[] = [
       event: ['event'],
       feature: ['feature'],
     },
+    // Invite events may carry the other side as a column (`invitee_id`, `inviter_id`).
+    properties: { event: [{ prefix: '' }] },
     required: ['timestamp', 'event'],
     requireOneOf: [['userId', 'accountId']],
     fileHints: ['events', 'event', 'tracks'],

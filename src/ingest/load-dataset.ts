@@ -17,6 +17,9 @@ import { applyBillingCurrency, billingSummary, eventAccountsFromSubscriptions } 
 import { resolveLinks } from './links.js';
 import { deriveEventFeatures } from './derive-features.js';
 import { excludeStaff } from './staff.js';
+import { identityLine, mergeAnonymousIds } from './identity.js';
+import { planJsonColumns, propertyNoter, propertyPlan } from './event-properties.js';
+import { applyPersonProperties } from './derive-users.js';
 import { configMismatchError, missingConfigColumns, unmatchedConfigEntries, type ConfigMismatch } from './config-check.js';
 import { applyCurrency, currencyMessage } from './currency.js';
 import { footerFilter } from './footer.js';
@@ -81,6 +84,9 @@ export interface LoadProgress {
   bytes: number;
   totalBytes: number;
 }
+
+/** The event fields stored as columns (EventColumns): a file mapping only these can be read from cells straight. */
+const EVENT_COLUMN_FIELDS: readonly string[] = ['timestamp', 'event', 'userId', 'accountId', 'feature'];
 
 /**
  * Reading cost of a byte of a CRM file relative to a byte of an events file (CRM rows are
@@ -292,6 +298,12 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
       issues.push({ code: 'CURRENCY', file: dir, line: 0, message: currencyMessage(currency) });
     }
   }
+  // Anonymous ids into their users first: a staff member's anonymous events go with them.
+  const identity = mergeAnonymousIds(tables.events);
+  if (identity) {
+    dataset.identity = identity;
+    if (identity.events > 0 || identity.ambiguous > 0) issues.push({ code: 'IDENTITY_MERGED', file: dir, line: 0, message: identityLine(identity) });
+  }
   // Billing amounts get one currency of their own (never added across currencies).
   const billingCurrency = tables.subscriptions.length > 0 ? applyBillingCurrency(tables.subscriptions, options.overrides?.currency) : null;
   if (billingCurrency) {
@@ -308,6 +320,8 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
       message: `staff (${staff.domains.join(', ')}) left out: ${staff.users} users, ${staff.events} events of ${staff.eventUsers} user ids`,
     });
   }
+  // Titles, roles, companies and e-mails the events carry about users, before links use them.
+  applyPersonProperties(dataset);
   // Features from event names before links, so release→feature is measured on them.
   const derived = deriveEventFeatures(tables.events, tables.releases.map((r) => r.feature), options.overrides?.featureRules ?? []);
   if (derived) {
@@ -774,7 +788,13 @@ async function loadFile(
     sample.push(next.value);
   }
   const extractSpec: ExtractSpec = { sources: recognition.sources, json: recognition.json, defaults: recognition.layout.defaults ?? {} };
-  const extract = compileExtractor(extractSpec, (line, column, message) => warn({ code: 'BAD_JSON', file: shown, line, column: header[column] ?? String(column), message }));
+  // Events: where rows carry person and invite properties (not shown as the file's mapping).
+  const properties = recognition.table === 'events' ? propertyPlan(header, recognition.layout) : null;
+  const extract = compileExtractor(
+    extractSpec,
+    (line, column, message) => warn({ code: 'BAD_JSON', file: shown, line, column: header[column] ?? String(column), message }),
+    properties ? planJsonColumns(properties) : [],
+  );
   const sampleRows = sample.map((r) => extract(r.cells, r.line));
   // From here on, JSON lines fill only the columns the extractor reads, and hand over objects as is.
   const columnUse = isJson ? jsonLinesColumnUse(extractSpec, header.length) : undefined;
@@ -821,11 +841,15 @@ async function loadFile(
   };
   // Events are most of the rows: they go straight into the columns, without a RowReader.
   const appendEvent = recognition.table === 'events' ? eventAppender(tables.events, ctx, columnOf) : null;
+  const noteProperties = appendEvent && properties ? propertyNoter(tables.events, properties, extract) : null;
   /** This thread's largest event times with their lines (a worker's come with its tally). */
   const eventDates = new LargestDates();
   // ... and when each event field is one column (no JSON property, no default), straight from the cells.
+  // (A field the columns do not hold, such as an anonymous id, needs the fields path.)
   const plainMapping =
     Object.values(recognition.sources).every((indexes) => indexes.length === 1) &&
+    Object.keys(recognition.sources).every((field) => EVENT_COLUMN_FIELDS.includes(field)) &&
+    properties === null &&
     Object.keys(recognition.json).length === 0 &&
     Object.keys(recognition.layout.defaults ?? {}).length === 0;
   const cellIndex = (field: string): number => recognition.sources[field]?.[0] ?? -1;
@@ -836,7 +860,7 @@ async function loadFile(
       })
       : null;
   /** `mapped` null: an events row for appendEventCells. */
-  const handle = (line: number, cells: string[], mapped: Record<string, string | undefined> | null): void => {
+  const handle = (line: number, cells: string[], mapped: Record<string, string | undefined> | null, values?: readonly unknown[]): void => {
     summary.rows++;
     if (cells.length !== header.length && !isJson) {
       const effect = cells.length < header.length ? 'missing cells read as blank' : 'extra cells ignored';
@@ -853,7 +877,10 @@ async function loadFile(
     if (appendEvent) {
       const rejection = mapped ? appendEvent(mapped) : appendEventCells!(cells);
       if (rejection) rejectRow(rejection.code, line, rejection.message, columnOf(rejection.field));
-      else eventDates.note(tables.events.timestampAt(tables.events.length - 1), line);
+      else {
+        eventDates.note(tables.events.timestampAt(tables.events.length - 1), line);
+        noteProperties?.(cells, line, values);
+      }
       return;
     }
     const same = shared.duplicates.seenRow(table, DuplicateTracker.rowKey(keyOrder, cells), fileHandle, line);
@@ -931,6 +958,7 @@ async function loadFile(
       columnNames: Object.fromEntries(['timestamp', 'event', 'userId', 'accountId', 'feature'].map((f) => [f, columnOf(f)])),
       ...(appendEventCells ? {} : { extract: { spec: extractSpec, header } }),
       ...(exclusions.length > 0 ? { exclusions } : {}),
+      ...(properties ? { properties } : {}),
     };
     const tally: FileTally = {
       row: () => {
@@ -982,7 +1010,7 @@ async function loadFile(
   const mapped: Record<string, string | undefined> = {}; // reused: a row's fields live only while it is handled
   for await (const batch of records.rest()) {
     if (appendEventCells) for (const { line, cells } of batch) handle(line, cells, null);
-    else for (const { line, cells, values } of batch) handleRow(line, cells, extract(cells, line, mapped, values));
+    else for (const { line, cells, values } of batch) handleRow(line, cells, extract(cells, line, mapped, values), values);
   }
   footer?.end();
   const finish = async (): Promise<void> => {

@@ -15,6 +15,7 @@ import { domainOf } from './match.js';
 import { currencyCode, currencyInAmount, HOME_CURRENCY } from './currency.js';
 import { normaliseRole } from './roles.js';
 import { billingWord, CANCELLED_STATUSES, monthlyAmount, statusMeaning, TRIAL_STATUSES } from './billing.js';
+import { anonymousKey } from './identity.js';
 
 export interface CellProblem {
   code: 'BAD_DATE' | 'BAD_NUMBER' | 'BAD_VALUE' | 'PLACEHOLDER_NUMBER';
@@ -365,7 +366,25 @@ export function eventAppender(
   columnOf: (field: string) => string,
 ): (mapped: Record<string, string | undefined>) => Rejection | null {
   const add = eventFieldsAppender(table, ctx, columnOf);
-  return (m) => add(m.timestamp, m.event, m.userId, m.accountId, m.feature);
+  return (m) => {
+    const rejection = add(m.timestamp, m.event, m.userId, m.accountId, m.feature);
+    // Only files that map an anonymous id fill the field (the others leave it undefined).
+    if (rejection === null && m.anonymousId !== undefined) noteAnonymousId(table, m.userId, m.anonymousId);
+    return rejection;
+  };
+}
+
+/**
+ * A row's anonymous id beside its user id: a pair when they differ (the user id is then an
+ * identified one; an anonymous row's user id is its anonymous id, as the layouts fall back to it).
+ */
+function noteAnonymousId(table: EventTable, rawUser: string | undefined, rawAnonymous: string): void {
+  const user = parseText(rawUser);
+  const anonymous = parseText(rawAnonymous);
+  if (user === null || anonymous === null) return;
+  const key = anonymousKey(anonymous);
+  if (anonymousKey(user) === key) return;
+  table.anonymous.note(key, table.users.intern(user));
 }
 
 /** Cell index of each events field (-1 or absent: no column). */

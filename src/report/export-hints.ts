@@ -138,6 +138,7 @@ export const EXPORT_HINTS: Hints = {
     h('Mixpanel', 'a profile property set at activation, in the Users export'),
   ],
   'users.invitedBy': [
+    h('any events export', 'invite events naming the other side: Invite Sent with invitee_id / invitee_email, or Invite Accepted with inviter_id (or config inviteEvents / inviteAcceptedEvents): pullcheck derives who invited whom from them'),
     h('PostHog', 'an invited_by person property, in the persons export'),
     h('Segment', 'the inviter\'s id on the Invite Sent / Signed Up track, or an invited_by trait'),
   ],

@@ -8,7 +8,7 @@ import type { DataNeed, MetricUnit } from '../metrics/types.js';
 import type { ExportHint } from './export-hints.js';
 import type { CheckGate } from '../rubric/types.js';
 import type { GateReport } from '../ci/types.js';
-import type { AccountMatch, BusinessContext, DerivedField, FileSummary, IngestIssue, LinkSummary } from '../model.js';
+import type { AccountMatch, BusinessContext, DerivedField, FileSummary, IdentityMerge, IngestIssue, LinkSummary } from '../model.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -199,6 +199,8 @@ export interface Report {
     context: BusinessContext;
     /** Fields derived from other data (signup, activation from events: docs/data-model.md); absent when none. */
     derived?: DerivedField[];
+    /** Anonymous ids merged into identified users (docs/data-model.md, "Identity"); absent when no event carried both. */
+    identity?: IdentityMerge;
     /** The pullcheck.config.yaml the exports were read with; absent when none was used. */
     config?: string;
   };
