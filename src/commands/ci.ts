@@ -15,13 +15,14 @@ import { pseudonymiseReport } from '../privacy.js';
 import type { Report } from '../report/types.js';
 import { renderAnnotations } from '../renderers/annotations.js';
 import { renderGateSummary } from '../renderers/gate-text.js';
+import { renderHtml } from '../renderers/html.js';
 import { renderJson } from '../renderers/json.js';
 import { renderJunit } from '../renderers/junit.js';
 import { renderMarkdown } from '../renderers/markdown.js';
 import { renderTerminal } from '../renderers/terminal.js';
 import { colorLevel, unicodeTerminal } from './color.js';
 
-export const FORMATS = ['terminal', 'json', 'markdown', 'junit'] as const;
+export const FORMATS = ['terminal', 'json', 'markdown', 'junit', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** File names in --output-dir. */
@@ -30,12 +31,13 @@ export const FORMAT_FILES: Record<Format, string> = {
   json: 'report.json',
   markdown: 'report.md',
   junit: 'report.junit.xml',
+  html: 'report.html',
 };
 
 /** Formats meant for CI systems: names in them are always pseudonymised (unless --show-names). */
 const CI_FORMATS: ReadonlySet<Format> = new Set(['markdown', 'junit']);
 /** Formats whose stdout must stay parseable: annotations then go to stderr. */
-const MACHINE_FORMATS: ReadonlySet<Format> = new Set(['json', 'markdown', 'junit']);
+const MACHINE_FORMATS: ReadonlySet<Format> = new Set(['json', 'markdown', 'junit', 'html']);
 
 export interface CiFlags {
   format: Format[];
@@ -141,6 +143,8 @@ export function finishReport(raw: Report, plan: CiPlan, flags: CiFlags, io: Comm
         return renderMarkdown(r, { pseudonymised: r !== report });
       case 'junit':
         return renderJunit(r);
+      case 'html':
+        return renderHtml(r);
     }
   };
 

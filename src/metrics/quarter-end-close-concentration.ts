@@ -1,7 +1,7 @@
-import { isQuarterEnd, quarterLabel } from './calendar.js';
+import { isQuarterEnd, quarterEndOf, quarterLabel } from './calendar.js';
 import { DAY_MS, round, wilson } from './stats.js';
 import { currencyEvidence, wonClosedWithin } from './shared-push.js';
-import { defineMetric, insufficient, measured } from './types.js';
+import { defineMetric, insufficient, measured, type Series } from './types.js';
 
 /**
  * quarter-end-close-concentration (PUSH: deals pulled in to hit the quarter).
@@ -19,6 +19,9 @@ import { defineMetric, insufficient, measured } from './types.js';
  * signal. Excluded (counted): won deals without a close date. Needs `minN` wins. Interval: the
  * Wilson interval of the quarter-end share, divided by the expected share. The amount-weighted
  * ratio is in the evidence.
+ * Series `winsByWeeksToQuarterEnd`: the same wins counted by whole weeks between the close and
+ * the end of its quarter (0 = the last 7 days, 12 = 84 days or more before), earliest first, with
+ * the mean per week as reference: the quarter-end spike as a chart.
  */
 export default defineMetric({
   id: 'quarter-end-close-concentration',
@@ -52,9 +55,30 @@ export default defineMetric({
     const [lo, hi] = wilson(quarterEnd.length, n);
     return measured(round(quarterEnd.length / n / expected), n, 'won deals', evidence, {
       interval: [round(lo / expected), round(hi / expected)],
+      series: [weeksToQuarterEndSeries(window.deals.map((d) => d.closedAt!), fiscalYearStart)],
     });
   },
 });
+
+/** Weeks in a quarter's series: 0…12, the last bucket taking the one or two days past 13 weeks. */
+const QUARTER_WEEKS = 13;
+
+/** Close dates counted by whole weeks before the end of their (fiscal) quarter, earliest week first. */
+export function weeksToQuarterEndSeries(closedAt: readonly number[], fiscalYearStart = 1): Series {
+  const counts = new Array<number>(QUARTER_WEEKS).fill(0);
+  for (const t of closedAt) {
+    const weeks = Math.floor((quarterEndOf(t, fiscalYearStart) - t) / (7 * DAY_MS));
+    counts[Math.min(weeks, QUARTER_WEEKS - 1)]!++;
+  }
+  return {
+    id: 'winsByWeeksToQuarterEnd',
+    title: "Won deals by weeks before their quarter's end",
+    xLabel: "weeks before the quarter's end (0 = its last 7 days)",
+    unit: 'count',
+    points: counts.map((y, weeks) => ({ x: weeks === QUARTER_WEEKS - 1 ? `${weeks}+` : String(weeks), y })).reverse(),
+    reference: { label: 'mean per week', y: round(closedAt.length / QUARTER_WEEKS) },
+  };
+}
 
 /** Share of the days in [from, to) that lie in the last `days` days of their (fiscal) quarter. */
 export function quarterEndDayShare(from: number, to: number, days: number, fiscalYearStart = 1): number {

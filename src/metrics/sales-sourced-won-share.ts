@@ -3,7 +3,7 @@ import type { SourceClass } from '../settings.js';
 import { bootstrap } from './bootstrap-thread.js';
 import { countBy, plural, round, roundedWilson, topEntries } from './stats.js';
 import { wonClosedWithin, currencyEvidence, currencyReason } from './shared-push.js';
-import { defineMetric, insufficient, measured, withInterval } from './types.js';
+import { defineMetric, insufficient, measured, withInterval, type Series } from './types.js';
 
 type Amounted = Deal & { amount: number };
 
@@ -23,6 +23,8 @@ type Amounted = Deal & { amount: number };
  * amount are excluded too (counted as invalid). Wins without a close date are excluded
  * everywhere. Needs `minN` wins with an amount and a positive total amount.
  * Interval: seeded percentile bootstrap of the amount share over deals.
+ * Series `wonAmountBySource`: the same won amount's shares by source class (sales, product,
+ * unknown): the lead-source mix.
  */
 export default defineMetric({
   id: 'sales-sourced-won-share',
@@ -89,9 +91,17 @@ export default defineMetric({
     const salesAmount = Float64Array.from(withAmount, (d) => (cls(d) === 'sales' ? d.amount : 0));
     const amounts = Float64Array.from(withAmount, (d) => d.amount);
     const interval = bootstrap(ctx, 'ratio-of-sums-at', { num: salesAmount, den: amounts });
+    const mix: Series = {
+      id: 'wonAmountBySource',
+      title: 'Share of won amount by lead source',
+      xLabel: 'source class (settings salesSources, productSources)',
+      unit: 'share',
+      points: (['sales', 'product', 'unknown'] as const).map((c) => ({ x: c, y: round(amountBy[c] / total) })),
+    };
     return measured(round(amountBy.sales / total), n, 'won deals', evidence, {
       ...withInterval(interval),
       ...(notes.length ? { notes } : {}),
+      series: [mix],
     });
   },
 });

@@ -3,7 +3,7 @@ import { bootstrap } from './bootstrap-thread.js';
 import { median, plural, round, roundedWilson, topBy } from './stats.js';
 import { currencyEvidence, dealRef, wonClosedWithin } from './shared-push.js';
 import { checkLinkFloor } from './link-floor.js';
-import { defineMetric, insufficient, measured, withInterval } from './types.js';
+import { defineMetric, insufficient, measured, withInterval, type Series } from './types.js';
 
 export type TouchesPerWonDealParams = {
   lookbackDays: number;
@@ -46,6 +46,8 @@ function bandLabel(min: number | null, max: number | null): string {
  * and their share is reported as a coverage warning. Insufficient when the activities table
  * is empty (every deal would read 0) or fewer than `minN` deals fall in the band.
  * Interval: seeded percentile bootstrap of the median.
+ * Series `wonDealsByTouches`: the band's won deals counted by touches (0, 1–2, 3–5, 6–10, 11–20,
+ * 21–40, 41 or more): how touches spread in each size band.
  */
 export default defineMetric<TouchesPerWonDealParams>({
   id: 'touches-per-won-deal',
@@ -119,6 +121,33 @@ export default defineMetric<TouchesPerWonDealParams>({
     return measured(round(median(counts)), n, 'won deals', { ...evidence, linkCoverage: link.evidence }, {
       ...withInterval(interval),
       ...(notes.length ? { notes } : {}),
+      series: [touchesHistogram(counts, band)],
     });
   },
 });
+
+/** Lower bounds of the touch-count buckets of `wonDealsByTouches`. */
+const TOUCH_BUCKETS = [0, 1, 3, 6, 11, 21, 41];
+
+/** Won deals counted by touches per deal, in TOUCH_BUCKETS. */
+export function touchesHistogram(counts: readonly number[], band: string): Series {
+  const deals = new Array<number>(TOUCH_BUCKETS.length).fill(0);
+  for (const c of counts) {
+    let i = TOUCH_BUCKETS.length - 1;
+    while (c < TOUCH_BUCKETS[i]!) i--;
+    deals[i]!++;
+  }
+  const label = (i: number): string => {
+    const lo = TOUCH_BUCKETS[i]!;
+    const next = TOUCH_BUCKETS[i + 1];
+    if (next === undefined) return `${lo}+`;
+    return next - 1 === lo ? String(lo) : `${lo}–${next - 1}`;
+  };
+  return {
+    id: 'wonDealsByTouches',
+    title: `Won deals by touches per deal (amount ${band})`,
+    xLabel: 'touches per deal',
+    unit: 'count',
+    points: deals.map((y, i) => ({ x: label(i), y })),
+  };
+}

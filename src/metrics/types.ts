@@ -47,6 +47,25 @@ export interface MeasuredResult {
   evidence: Evidence;
   /** Caveats worth showing: survivorship, low coverage, segment disagreement. */
   notes?: string[];
+  /** Series behind the value that a chart shows better than numbers (docs/report-format.md, "Series"). */
+  series?: Series[];
+}
+
+/**
+ * A series a metric measured, for charts (the HTML report): renderers draw it, never recompute
+ * it. Points in the order to draw them; `y` in `unit` (`share`: a fraction of one; `count`).
+ */
+export interface Series {
+  /** Stable name, like an evidence key: `winsByWeeksToQuarterEnd`. */
+  id: string;
+  /** What the chart shows, in words. */
+  title: string;
+  /** What the x labels are. */
+  xLabel: string;
+  unit: 'count' | 'share';
+  points: { x: string; y: number }[];
+  /** A horizontal line to read the points against (an even spread, a usage floor). */
+  reference?: { label: string; y: number };
 }
 
 /**
@@ -126,7 +145,7 @@ export function measured(
   n: number,
   nLabel: string,
   evidence: Evidence = {},
-  extra: { interval?: [number, number]; pendingInterval?: Promise<[number, number] | undefined>; notes?: string[] } = {},
+  extra: { interval?: [number, number]; pendingInterval?: Promise<[number, number] | undefined>; notes?: string[]; series?: Series[] } = {},
 ): MeasuredResult {
   return { kind: 'measured', value, n, nLabel, evidence, ...extra };
 }

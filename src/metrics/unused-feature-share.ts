@@ -1,6 +1,6 @@
 import { DAY_MS, plural, round, roundedWilson, topBy } from './stats.js';
 import { launchesBefore } from './shared-features.js';
-import { defineMetric, insufficient, measured } from './types.js';
+import { defineMetric, insufficient, measured, type Series } from './types.js';
 
 /**
  * unused-feature-share (CA curb appeal, SN saying no).
@@ -17,6 +17,9 @@ import { defineMetric, insufficient, measured } from './types.js';
  * Features with usage but no release row are not in the denominator (counted as
  * `usedFeaturesWithoutRelease`: a sign the release log is incomplete).
  * Needs at least `minN` eligible features and at least one active account.
+ * Series `adoptionCurve`: each eligible feature's share of active accounts, most used first
+ * (at most 100 points: beyond that, evenly spaced ranks with the first and last kept), with
+ * `minAccountShare` as reference: the feature adoption curve.
  */
 export default defineMetric({
   id: 'unused-feature-share',
@@ -81,6 +84,26 @@ export default defineMetric({
     return measured(round(unused / n), n, 'released features', evidence, {
       interval: roundedWilson(unused, n),
       ...(notes ? { notes } : {}),
+      series: [adoptionCurve(usage.map((u) => u.accountShare), params.minAccountShare)],
     });
   },
 });
+
+/** Points of a long curve: enough to draw its shape, few enough to keep the report small. */
+const CURVE_POINTS = 100;
+
+/** Account shares, most used first, as ranked points (evenly spaced ranks past CURVE_POINTS). */
+export function adoptionCurve(shares: readonly number[], floor: number): Series {
+  const sorted = [...shares].sort((a, b) => b - a);
+  const ranks = sorted.length <= CURVE_POINTS
+    ? sorted.map((_, i) => i)
+    : Array.from({ length: CURVE_POINTS }, (_, i) => Math.round((i * (sorted.length - 1)) / (CURVE_POINTS - 1)));
+  return {
+    id: 'adoptionCurve',
+    title: 'Share of active accounts using each released feature, most used first',
+    xLabel: 'features ranked by use',
+    unit: 'share',
+    points: ranks.map((i) => ({ x: String(i + 1), y: round(sorted[i]!) })),
+    reference: { label: 'usage floor', y: floor },
+  };
+}

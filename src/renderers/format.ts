@@ -112,6 +112,11 @@ export function evidenceContext(report: Pick<Report, 'inputs'>): EvidenceContext
   return { currency: report.inputs.context?.currency?.analysisCurrency ?? null };
 }
 
+/** One evidence value (a number, a range, a list or an object) in `unit`, as the text formats print it. */
+export function formatEvidenceValue(value: unknown, unit: EvidenceUnit, ctx: EvidenceContext = {}): string {
+  return formatScalar(value, unit, ctx);
+}
+
 function formatScalar(value: unknown, unit: EvidenceUnit, ctx: EvidenceContext): string {
   if (value === null || value === undefined) return '—';
   if (typeof value === 'number') return formatUnit(value, unit, ctx.currency);
@@ -215,9 +220,14 @@ export function headlineScore(report: Pick<Report, 'coverage' | 'coverageFloor' 
   return `range ${rangeText(report.range ?? [0, 100])}`;
 }
 
+/** A share as a whole percent, for coverage and floors ("98%"); a check's value uses `formatValue`. */
+export function wholePercent(v: number): string {
+  return `${Math.round(v * 100)}%`;
+}
+
 /** "coverage 1% of rubric weight, below the 50% floor": the words that go beside the headline. */
 export function coverageText(report: Pick<Report, 'coverage' | 'coverageFloor' | 'score'>): string {
-  const pct = (v: number): string => `${Math.round(v * 100)}%`;
+  const pct = wholePercent;
   const below = report.coverageFloor !== undefined && report.coverage < report.coverageFloor;
   return `coverage ${pct(report.coverage)} of rubric weight${below ? `, below the ${pct(report.coverageFloor)} floor` : ''}`;
 }

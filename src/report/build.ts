@@ -294,6 +294,7 @@ function measuredCheck(
     evidence: result.evidence,
     notes: [...(result.notes ?? []), ...joinNotes(metric, options.dataset)],
     flags: isBorderline(interval, check.threshold) ? ['borderline'] : [],
+    ...(result.series?.length ? { series: result.series } : {}),
   };
 }
 

@@ -4,7 +4,7 @@
  * that removes or changes the meaning of a field; adding fields does not need a bump.
  */
 import type { CheckFormat, ThresholdBasis, Threshold } from '../rubric/types.js';
-import type { DataNeed, MetricUnit } from '../metrics/types.js';
+import type { DataNeed, MetricUnit, Series } from '../metrics/types.js';
 import type { ExportHint } from './export-hints.js';
 import type { CheckGate } from '../rubric/types.js';
 import type { GateReport } from '../ci/types.js';
@@ -55,6 +55,8 @@ export interface CheckResult {
   gate?: CheckGate;
   /** Without a measured value: the tables, columns or links that would give it one, when known. */
   needs?: DataNeed[];
+  /** Series a chart draws (the HTML report), when the metric measures one; absent otherwise. */
+  series?: Series[];
 }
 
 export type ValueSource = 'data' | 'answer';

@@ -11,8 +11,8 @@ import { copyFixture, makeSalesDriven, readCsv, tempDir } from './ci-data.js';
 import { ROOT, runCli } from './run-cli.js';
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+/;
-const FORMATS = ['terminal', 'json', 'markdown', 'junit'] as const;
-const FILES = { terminal: 'report.txt', json: 'report.json', markdown: 'report.md', junit: 'report.junit.xml' } as const;
+const FORMATS = ['terminal', 'json', 'markdown', 'junit', 'html'] as const;
+const FILES = { terminal: 'report.txt', json: 'report.json', markdown: 'report.md', junit: 'report.junit.xml', html: 'report.html' } as const;
 
 const contacts = readCsv('fixtures/private/contacts.csv').slice(1);
 const contactNames = contacts.map((r) => r[4]!);

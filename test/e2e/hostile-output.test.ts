@@ -32,7 +32,7 @@ const FORGED_LINE = /^[ \t]*::(?!(error|warning|notice) title=pullcheck)/m;
 const INLINE_MARKER = /##(\[|vso\[|teamcity\[)/i;
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
-const FILES = { terminal: 'report.txt', json: 'report.json', markdown: 'report.md', junit: 'report.junit.xml' } as const;
+const FILES = { terminal: 'report.txt', json: 'report.json', markdown: 'report.md', junit: 'report.junit.xml', html: 'report.html' } as const;
 let data: string;
 let baseline: string;
 
@@ -105,6 +105,20 @@ describe('hostile data in outputs', () => {
       else if (columns === 0) columns = cells;
       else expect(cells, line).toBe(columns);
     }
+  });
+
+  it('HTML has no element, attribute or link from data, and embeds the values as data', () => {
+    const out = join(tempDir(), 'report.html');
+    const r = runCli(['analyze', data, '--show-names', '--format', 'html', '--output', out], { env: { CI: '' } });
+    expect(r.code, r.stderr).toBe(0);
+    const page = readFileSync(out, 'utf8');
+    checkClean('html', page);
+    const markup = page.replace(/<script type="application\/json"[^]*?<\/script>/, '');
+    expect(markup).toContain('&lt;img src=x&gt;');
+    expect(markup).not.toContain('<img');
+    expect(markup).not.toMatch(/href="(?!#)/);
+    const embedded = /id="pullcheck-report">([^]*?)<\/script>/.exec(page)![1]!;
+    expect(JSON.stringify(JSON.parse(embedded))).toContain('##[error]forged');
   });
 
   it('inspect prints file names and values without control characters or CI commands', () => {

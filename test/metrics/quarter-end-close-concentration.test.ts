@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import metric, { quarterEndDayShare } from '../../src/metrics/quarter-end-close-concentration.js';
+import metric, { quarterEndDayShare, weeksToQuarterEndSeries } from '../../src/metrics/quarter-end-close-concentration.js';
 import { at, deal, run, tables } from '../helpers/factories.js';
 
 // As of 2024-12-31: the 365-day window is 2024-01-02 … 2024-12-31 (365 days); its quarter-end
@@ -12,6 +12,29 @@ function wins(count: number, closedAt: string, from = 0) {
 }
 
 describe('quarter-end-close-concentration', () => {
+  it('counts wins by weeks before their quarter end, by hand', () => {
+    // Q1 2024 ends 2024-04-01 (exclusive): Mar 31 is 1 day before → week 0, Mar 26 6 days → 0,
+    // Mar 25 7 days → 1, Mar 18 14 days → 2, Jan 1 91 days → 13 → the last bucket "12+".
+    const s = weeksToQuarterEndSeries([at('2024-03-31'), at('2024-03-26'), at('2024-03-25'), at('2024-03-18'), at('2024-01-01')]);
+    expect(s.points.map((p) => p.x)).toEqual(['12+', '11', '10', '9', '8', '7', '6', '5', '4', '3', '2', '1', '0']);
+    const by = Object.fromEntries(s.points.map((p) => [p.x, p.y]));
+    expect(by).toMatchObject({ '0': 2, '1': 1, '2': 1, '12+': 1 });
+    expect(s.points.reduce((a, p) => a + p.y, 0)).toBe(5);
+    expect(s.reference).toEqual({ label: 'mean per week', y: 0.3846 });
+    // Fiscal quarters from February: Feb–Apr, so 2024-03-31 is 31 days before the end (May 1) → 4 weeks.
+    expect(Object.fromEntries(weeksToQuarterEndSeries([at('2024-03-31')], 2).points.map((p) => [p.x, p.y]))['4']).toBe(1);
+    expect(weeksToQuarterEndSeries([]).points.every((p) => p.y === 0)).toBe(true);
+  });
+
+  it('carries the series of the wins it measured', () => {
+    const deals = [...wins(10, '2024-09-20'), ...wins(30, '2024-08-01', 10)];
+    const result = run(metric, tables({ deals }), asOf);
+    if (result.kind !== 'measured') throw new Error('expected a value');
+    const points = Object.fromEntries(result.series![0]!.points.map((p) => [p.x, p.y]));
+    expect(points['1']).toBe(10); // Sep 20 → Oct 1: 11 days
+    expect(points['8']).toBe(30); // Aug 1 → Oct 1: 61 days
+  });
+
   it('counts the quarter-end days of a window by hand', () => {
     expect(quarterEndDayShare(at('2024-01-02'), at('2025-01-01'), 14)).toBeCloseTo(expected, 10);
     expect(quarterEndDayShare(at('2024-03-01'), at('2024-03-01'), 14)).toBe(0); // empty window

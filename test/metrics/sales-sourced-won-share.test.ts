@@ -52,6 +52,8 @@ describe('sales-sourced-won-share', () => {
     });
     expect(result.notes).toBeUndefined();
     expect(result.interval).toBeDefined();
+    // the lead-source mix of the same amount: 80000, 50000 and 70000 of 200000
+    expect(result.series![0]!.points).toEqual([{ x: 'sales', y: 0.4 }, { x: 'product', y: 0.25 }, { x: 'unknown', y: 0.35 }]);
   });
 
   it('notes when more than half the won amount has an unknown source', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import metric from '../../src/metrics/touches-per-won-deal.js';
+import metric, { touchesHistogram } from '../../src/metrics/touches-per-won-deal.js';
 import { activity, deal, run, runLinked, tables } from '../helpers/factories.js';
 import type { Activity, Deal } from '../../src/model.js';
 import { DEFAULT_SETTINGS } from '../../src/settings.js';
@@ -18,6 +18,15 @@ function build(specs: Array<{ d: Deal; acts: Activity[] }>, extra: Activity[] = 
 }
 
 describe('touches-per-won-deal', () => {
+  it('counts won deals by touches in fixed buckets, by hand', () => {
+    const s = touchesHistogram([0, 0, 1, 2, 3, 5, 6, 10, 11, 20, 21, 40, 41, 400], '< 10000');
+    expect(s.points).toEqual([
+      { x: '0', y: 2 }, { x: '1–2', y: 2 }, { x: '3–5', y: 2 }, { x: '6–10', y: 2 }, { x: '11–20', y: 2 }, { x: '21–40', y: 2 }, { x: '41+', y: 2 },
+    ]);
+    expect(s.title).toContain('< 10000');
+    expect(touchesHistogram([], 'all amounts').points.every((p) => p.y === 0)).toBe(true);
+  });
+
   it('is insufficient with empty tables', () => {
     const result = run(metric, tables(), asOf);
     expect(result).toMatchObject({ kind: 'insufficient', n: 0 });

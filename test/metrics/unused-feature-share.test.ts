@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import metric from '../../src/metrics/unused-feature-share.js';
+import metric, { adoptionCurve } from '../../src/metrics/unused-feature-share.js';
 import type { ProductEvent, Release } from '../../src/model.js';
 import { event, release, run, tables } from '../helpers/factories.js';
 
@@ -18,6 +18,26 @@ function usedBy(feature: string, k: number): ProductEvent[] {
 const mature = (feature: string, releasedAt = '2024-01-01'): Release => release({ feature, releasedAt, kind: 'new' });
 
 describe('unused-feature-share', () => {
+  it('draws the adoption curve most used first, and thins a long one to 100 ranks keeping both ends', () => {
+    const short = adoptionCurve([0.1, 0.5, 0], 0.05);
+    expect(short.points).toEqual([{ x: '1', y: 0.5 }, { x: '2', y: 0.1 }, { x: '3', y: 0 }]);
+    expect(short.reference).toEqual({ label: 'usage floor', y: 0.05 });
+    expect(adoptionCurve([], 0.05).points).toEqual([]);
+    const long = adoptionCurve(Array.from({ length: 1000 }, (_, i) => i / 1000), 0.05);
+    expect(long.points).toHaveLength(100);
+    expect(long.points[0]).toEqual({ x: '1', y: 0.999 });
+    expect(long.points.at(-1)).toEqual({ x: '1000', y: 0 });
+  });
+
+  it('carries the curve of the features it measured', () => {
+    const releases = Array.from({ length: 10 }, (_, i) => mature(`f${i}`));
+    const events = [...activity, ...usedBy('f0', 10), ...usedBy('f1', 4)];
+    const result = run(metric, tables({ releases, events }), asOf);
+    if (result.kind !== 'measured') throw new Error('expected a value');
+    expect(result.series![0]!.points.slice(0, 3).map((p) => p.y)).toEqual([0.5, 0.2, 0]);
+    expect(result.series![0]!.points).toHaveLength(10);
+  });
+
   it('is insufficient with empty tables', () => {
     const result = run(metric, tables(), asOf);
     expect(result).toMatchObject({ kind: 'insufficient', n: 0 });
