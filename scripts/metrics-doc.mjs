@@ -28,16 +28,18 @@ export function metricsDoc() {
     '| metric | checklist | unit | needs | default check(s) |',
     '|---|---|---|---|---|',
   ];
+  // Alternatives read the first table with rows: "users, subscriptions or deals".
+  const needs = (m) => [...m.requires, ...(m.requiresOneOf ?? []).map((g) => g.join(' or '))].join(', ');
   for (const m of METRICS) {
     const used = checks.filter((k) => k.metric === m.id);
     out.push(
-      `| [\`${m.id}\`](#${m.id}) | ${[...new Set(used.map((k) => k.item))].join(', ')} | ${m.unit} | ${m.requires.join(', ')} | ${used.map((k) => k.id).join(', ')} |`,
+      `| [\`${m.id}\`](#${m.id}) | ${[...new Set(used.map((k) => k.item))].join(', ')} | ${m.unit} | ${needs(m)} | ${used.map((k) => k.id).join(', ')} |`,
     );
   }
   for (const m of METRICS) {
     const body = metricDefinition(m.id);
     out.push('', `## ${m.id}`, '', `*${m.description}*`, '', body, '');
-    out.push(`- **Unit:** ${m.unit} · **needs:** ${m.requires.join(', ')}`);
+    out.push(`- **Unit:** ${m.unit} · **needs:** ${needs(m)}`);
     out.push(`- **Default params:** \`${JSON.stringify(m.defaultParams)}\``);
     for (const k of checks.filter((c) => c.metric === m.id)) {
       const t = k.threshold;

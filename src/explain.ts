@@ -111,7 +111,11 @@ export function explainCheck(rubric: Rubric, name: string): Explanation {
     paramOverrides: { ...check.paramOverrides },
     recommendation: check.recommendation,
     needs: {
-      tables: metric.requires.map((table) => ({ table, hints: hintsFor(table) })),
+      tables: [
+        ...metric.requires.map((table) => ({ table, hints: hintsFor(table) })),
+        // Alternatives (requiresOneOf): the first with rows is read.
+        ...(metric.requiresOneOf ?? []).map((group) => ({ table: group.join(' or '), hints: group.flatMap((t) => hintsFor(t)) })),
+      ],
       columns,
       minimums: Object.fromEntries(Object.entries(check.params).filter(([k]) => /^min/.test(k))),
     },

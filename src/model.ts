@@ -17,7 +17,8 @@ export type TableName =
   | 'users'
   | 'releases'
   | 'feature_requests'
-  | 'associations';
+  | 'associations'
+  | 'subscriptions';
 
 export const TABLE_NAMES: readonly TableName[] = [
   'deals',
@@ -29,6 +30,7 @@ export const TABLE_NAMES: readonly TableName[] = [
   'releases',
   'feature_requests',
   'associations',
+  'subscriptions',
 ];
 
 /** Epoch milliseconds (UTC). */
@@ -171,6 +173,44 @@ export interface DatePlaces {
   take(table: TableName, field: string, value: number): { file: string; line: number } | null;
 }
 
+/**
+ * One row of a billing export (src/ingest/billing.ts): a subscription (Stripe, Chargebee, a
+ * warehouse subscriptions table) or a paid invoice (`kind: 'invoice'`). Read for paid conversion
+ * and recurring revenue; the customer's e-mail address is never kept, only its domain.
+ */
+export interface Subscription {
+  kind: 'subscription' | 'invoice';
+  /** Subscription or invoice id. */
+  id: string | null;
+  /** The customer: an account id, a billing customer id, or a company name; resolved to an account by links.ts. */
+  accountId: string | null;
+  /** Domain of the customer's e-mail (links by domain when the customer id is the billing tool's own). */
+  emailDomain?: string | null;
+  /** The customer's company (or billing name): links by name; never printed. */
+  company?: string | null;
+  /** Status as exported, lower-cased (`active`, `trialing`, `in_trial`, `canceled`, `paid`…); null when not exported. */
+  status: string | null;
+  plan: string | null;
+  /** Subscription start (or period start); invoices: the invoice (or period start) date. */
+  startAt: Timestamp | null;
+  /** When the subscription ended (ended-at, end date, or cancelled-at of a cancelled one); null while running. */
+  endAt: Timestamp | null;
+  /** End of the trial, or when the subscription turned paid (Chargebee `activated_at`); null when none. */
+  trialEndAt: Timestamp | null;
+  /** A trial row (an is-trial flag, or a trial status such as `trialing` / `in_trial`). */
+  trial: boolean;
+  /**
+   * Subscriptions: the monthly recurring amount (an MRR column, else amount × quantity per
+   * interval, per month); invoices: the amount paid. Null when unknown or set aside for its currency.
+   */
+  amount: number | null;
+  /** The amount was read and is zero (a free plan, a zero invoice): never paid. */
+  free: boolean;
+  currency?: string | null;
+  /** Set when the amount was set aside for its currency (like Deal.excludedCurrency). */
+  excludedCurrency?: string;
+}
+
 export interface Tables {
   deals: Deal[];
   /** Columnar (see ActivityTable): the largest CRM table. */
@@ -183,6 +223,8 @@ export interface Tables {
   releases: Release[];
   feature_requests: FeatureRequest[];
   associations: Association[];
+  /** Billing: subscriptions and paid invoices. */
+  subscriptions: Subscription[];
 }
 
 /** A row that could not be used, kept as a counted warning with its location. */
@@ -355,8 +397,39 @@ export interface Dataset {
   staff?: StaffExclusion;
   /** Event features derived from event names (src/ingest/derive-features.ts); absent when not done. */
   derivedFeatures?: DerivedFeatures;
+  /** What the billing rows gave (src/ingest/billing.ts); absent without a subscriptions table. */
+  billing?: BillingSummary;
   /** Anonymous ids merged into identified users (src/ingest/identity.ts); absent when no events row carried both. */
   identity?: IdentityMerge;
+}
+
+/** Billing rows read, the currency kept, and the accounts' first paid dates (src/ingest/billing.ts). */
+/** The billing currency summary (inspect, report context): like the deals' CurrencySummary, per row. */
+export interface BillingCurrency {
+  analysisCurrency: string;
+  /** In words: why this one. */
+  basis: string;
+  /** Per currency: rows, monthly amount of subscriptions (before conversion), and what was done. */
+  byCurrency: Array<{ currency: string; rows: number; amount: number; rate: number | null; use: 'analysed' | 'converted' | 'excluded' }>;
+}
+
+export interface BillingSummary {
+  subscriptions: number;
+  invoices: number;
+  /** Rows that never paid: trials, zero amounts, unbilled statuses, unpaid invoices. */
+  unpaidRows: number;
+  /** Paid rows without an amount (unknown, or set aside for its currency). */
+  paidWithoutAmount: number;
+  /** Rows whose customer links to no account (counted in subscription→account). */
+  unlinkedRows: number;
+  /** Customers (accounts, or billing customer ids that linked to none) with a first paid date (`paidAt`). */
+  paidAccounts: number;
+  /** The rule, in words. */
+  rule: string;
+  /** The currency kept when rows name several; null when one (or none). */
+  currency: BillingCurrency | null;
+  /** Event account ids that were subscription ids, given their subscription's account (usage keyed by subscription); absent when none. */
+  eventSubscriptionIds?: number;
 }
 
 /** What merging anonymous ids into identified users did (src/ingest/identity.ts). */
@@ -427,7 +500,8 @@ export type LinkId =
   | 'user→account'
   | 'release→feature'
   | 'request→account'
-  | 'request→deal';
+  | 'request→deal'
+  | 'subscription→account';
 
 /**
  * How a row was linked: `id` (its key is the target's id), `association` (an association
@@ -469,6 +543,7 @@ export function emptyTables(): Tables {
     releases: [],
     feature_requests: [],
     associations: [],
+    subscriptions: [],
   };
 }
 

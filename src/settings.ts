@@ -64,6 +64,7 @@ export const DEFAULT_LINK_FLOORS: Record<LinkId, number> = {
   'release→feature': 0.5,
   'request→account': 0.5,
   'request→deal': 0.5,
+  'subscription→account': 0.5,
 };
 
 export const DEFAULT_SETTINGS: AnalysisSettings = {

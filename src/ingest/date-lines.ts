@@ -21,6 +21,7 @@ export const TRACKED_DATE_FIELDS: Partial<Record<TableName, readonly string[]>> 
   releases: ['releasedAt'],
   feature_requests: ['createdAt'],
   accounts: ['createdAt'],
+  subscriptions: ['startAt'],
 };
 
 export interface DatePlace {

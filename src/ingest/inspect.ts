@@ -4,7 +4,7 @@
  * mappings applied, rows read and rejected with reasons and examples — plus the CRM ↔ product
  * account match. `inspectFolder` builds the result; `renderInspect` prints it for a terminal.
  */
-import { TABLE_NAMES, type AccountMatch, type BusinessContext, type DerivedField, type DerivedFeatures, type StaffExclusion, type IdentityMerge, type FileSummary, type IngestIssue, type LinkSummary } from '../model.js';
+import { TABLE_NAMES, type AccountMatch, type BillingSummary, type Dataset, type BusinessContext, type DerivedField, type DerivedFeatures, type StaffExclusion, type IdentityMerge, type FileSummary, type IngestIssue, type LinkSummary } from '../model.js';
 import { linkTableRows } from '../renderers/format.js';
 import { findConfig, loadConfig } from '../config/load.js';
 import { businessContext, DEFAULT_SETTINGS } from '../settings.js';
@@ -12,6 +12,7 @@ import { deriveFromEvents } from './derive-users.js';
 import { identityLine } from './identity.js';
 import { loadDataset } from './load-dataset.js';
 import { countOf, formatUnit } from '../renderers/format.js';
+import { accountSignups, dayStart } from '../metrics/shared-pull.js';
 
 export const INSPECT_SCHEMA_VERSION = 1;
 
@@ -36,6 +37,18 @@ export interface InspectResult {
   identity: IdentityMerge | null;
   /** Fields derived from other data (signup, activation from events), with what from. */
   derived: DerivedField[];
+  /** Accounts' first paid date (`paidAt`) and where it comes from: billing rows, else won deals after product signup; null without either. */
+  paidAt: PaidAtDerivation | null;
+}
+
+/** How `paidAt` is derived (free-to-paid-conversion-90d reads it). */
+export interface PaidAtDerivation {
+  source: 'subscriptions' | 'won deals';
+  rule: string;
+  /** Accounts (or billing customers) with a paid date. */
+  accounts: number;
+  /** Billing rows read, when from billing. */
+  billing?: BillingSummary;
 }
 
 export async function inspectFolder(dir: string, configPath?: string): Promise<InspectResult> {
@@ -59,7 +72,23 @@ export async function inspectFolder(dir: string, configPath?: string): Promise<I
     staff: dataset.staff ?? null,
     identity: dataset.identity ?? null,
     derived,
+    paidAt: paidAtDerivation(dataset),
   };
+}
+
+/** Where accounts' first paid dates come from: billing rows when there are any, else won deals after the account's product signup. */
+function paidAtDerivation(dataset: Dataset): PaidAtDerivation | null {
+  const b = dataset.billing;
+  if (b) return { source: 'subscriptions', rule: b.rule, accounts: b.paidAccounts, billing: b };
+  const { users, deals } = dataset.tables;
+  if (users.length === 0 || deals.length === 0) return null;
+  const signups = accountSignups(users);
+  const paid = new Set<string>();
+  for (const d of deals) {
+    const signup = d.accountId === null ? undefined : signups.get(d.accountId);
+    if (d.stage === 'won' && d.closedAt !== null && signup !== undefined && d.closedAt >= dayStart(signup)) paid.add(d.accountId!);
+  }
+  return { source: 'won deals', rule: "first won deal after the account's product signup (no billing table)", accounts: paid.size };
 }
 
 const n = (v: number): string => v.toLocaleString('en-US');
@@ -132,6 +161,17 @@ export function renderInspect(result: InspectResult): string {
       out.push(`  ${label[field] ?? field} ← ${d.failed ?? `${d.from}, ${countOf(d.users, 'user')}`}`);
     }
   }
+  const p = result.paidAt;
+  if (p) {
+    if (!result.derived.length) out.push('', 'Derived:');
+    out.push(`  paidAt ← ${p.rule}, ${n(p.accounts)} accounts`);
+    const b = p.billing;
+    if (b) {
+      out.push(`    from ${countOf(b.subscriptions, 'subscription')} and ${countOf(b.invoices, 'invoice')}: ${n(b.unpaidRows)} never paid (trial, zero amount, unbilled or unpaid), ${n(b.paidWithoutAmount)} paid without a usable amount, ${n(b.unlinkedRows)} linked to no account (counted as their own customers)`);
+      if (b.eventSubscriptionIds) out.push(`    events keyed by subscription: ${countOf(b.eventSubscriptionIds, 'subscription id')} given their subscription's account`);
+      if (b.currency) out.push(`    billing currency ${b.currency.analysisCurrency} — ${b.currency.basis}; ${b.currency.byCurrency.map((c) => `${c.currency} ${countOf(c.rows, 'row')} ${c.use === 'converted' ? `converted ×${c.rate}` : c.use}`).join(', ')}`);
+    }
+  }
   if (result.identity) out.push(identityLine(result.identity));
   const st = result.staff;
   if (st) out.push(`Staff (config staff.domains: ${st.domains.join(', ')}): left out ${n(st.users)} users and ${n(st.events)} events of ${n(st.eventUsers)} user ids`);
@@ -147,7 +187,7 @@ export function renderInspect(result: InspectResult): string {
   if (result.links.length) {
     out.push('Links:');
     for (const [id, linked, rate, keys, gaps] of linkTableRows(result.links)) {
-      out.push(`  ${id.padEnd(17)} ${rate.padStart(4)}  ${linked.padEnd(15)} by ${keys}${gaps ? `; ${gaps}` : ''}`);
+      out.push(`  ${id.padEnd(20)} ${rate.padStart(4)}  ${linked.padEnd(15)} by ${keys}${gaps ? `; ${gaps}` : ''}`);
     }
     for (const l of result.links) {
       if (l.ambiguousExamples.length) out.push(`  ${l.id} ambiguous, e.g. ${l.ambiguousExamples.join(', ')}`);

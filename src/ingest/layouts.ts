@@ -158,6 +158,41 @@ export function normaliseHeader(header: string): string {
     .replace(/[\s_\-]+/g, '_');
 }
 
+/**
+ * Billing exports (Stripe, Chargebee, a warehouse subscriptions table): the fields every billing
+ * layout may fill (src/ingest/billing.ts reads them). A subscription's monthly amount comes from
+ * `mrr`, else `arr` ÷ 12, else `amount` × `quantity` per `interval` (× `intervalCount`).
+ */
+export const CANONICAL_SUBSCRIPTIONS: Layout = {
+  id: 'pullcheck',
+  vendor: 'pullcheck (canonical)',
+  table: 'subscriptions',
+  fields: {
+    subscriptionId: ['subscription_id'],
+    accountId: ['account_id', 'customer_id', 'company_id', 'organization_id'],
+    email: ['customer_email', 'email'],
+    company: ['customer_name', 'company', 'company_name', 'account_name'],
+    status: ['status', 'subscription_status'],
+    plan: ['plan', 'plan_tier', 'plan_id', 'plan_name'],
+    startAt: ['start_date', 'started_at', 'start_at', 'current_period_start', 'period_start'],
+    endAt: ['end_date', 'ended_at', 'end_at'],
+    canceledAt: ['canceled_at', 'cancelled_at'],
+    trialEndAt: ['trial_end', 'trial_end_at', 'trial_ends_at', 'trial_end_date'],
+    activatedAt: ['activated_at'],
+    isTrial: ['is_trial', 'trial'],
+    mrr: ['mrr', 'mrr_amount', 'monthly_recurring_revenue'],
+    arr: ['arr', 'arr_amount', 'annual_recurring_revenue'],
+    amount: ['amount', 'plan_amount', 'price', 'unit_amount'],
+    quantity: ['quantity', 'plan_quantity'],
+    interval: ['interval', 'billing_interval', 'billing_period_unit', 'billing_frequency', 'plan_interval'],
+    intervalCount: ['interval_count', 'plan_interval_count', 'billing_period'],
+    currency: ['currency', 'currency_code', 'plan_currency'],
+  },
+  required: ['subscriptionId', 'accountId', 'startAt'],
+  requireOneOf: [['mrr', 'arr', 'amount', 'isTrial', 'status', 'endAt', 'canceledAt']],
+  fileHints: ['subscriptions', 'subscription', 'billing', 'invoices'],
+};
+
 /** pullcheck's own layout, documented in docs/data-model.md. */
 export const CANONICAL_LAYOUTS: Layout[] = [
   {
@@ -308,6 +343,7 @@ export const CANONICAL_LAYOUTS: Layout[] = [
     required: ['from', 'fromId', 'to', 'toId'],
     fileHints: ['associations', 'association', 'links'],
   },
+  CANONICAL_SUBSCRIPTIONS,
 ];
 
 /**

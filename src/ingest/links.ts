@@ -409,6 +409,9 @@ export function resolveLinks(tables: Tables): { links: LinkSummary[]; accountMat
     links.push(productSummary(link, accountMatch === undefined ? null : how));
   }
 
+  // subscription→account: after the product match, so CRM and product accounts share ids.
+  if (tables.subscriptions.length > 0) links.push(linkSubscriptions(tables, accounts));
+
   // release→feature: a released feature is seen in events under the same id, else the same
   // normalised name; promised and requested features take the events' spelling the same way.
   if (tables.events.length > 0 && tables.events.features.size > 0) {
@@ -441,6 +444,60 @@ export function resolveLinks(tables: Tables): { links: LinkSummary[]; accountMat
     for (const req of tables.feature_requests) if (req.feature !== null) req.feature = spelling(req.feature);
   }
   return { links, accountMatch };
+}
+
+/**
+ * A billing customer → an account: its customer/account id (an account id, or a domain or name
+ * the accounts know), else its company name, else its e-mail domain (not a webmail one). The
+ * accounts are the CRM's when it has any, else the product's (users' and events' account ids,
+ * users' e-mail domains). A row that links to nothing keeps its billing customer id: it joins no
+ * account and is counted as unlinked, never as an account without revenue.
+ */
+function linkSubscriptions(tables: Tables, accounts: AccountResolver): LinkSummary {
+  const tally = new LinkTally('subscription→account', 'subscriptions', 'accounts');
+  const productIds = new Set<string>(tables.events.accounts.values);
+  const productNames = new NameIndex();
+  const productDomains = new Map<string, string | null>();
+  for (const u of tables.users) {
+    if (u.accountId === null) continue;
+    productIds.add(u.accountId);
+    if (u.domain && !WEBMAIL_DOMAINS.has(u.domain)) {
+      const prev = productDomains.get(u.domain);
+      productDomains.set(u.domain, prev === undefined || prev === u.accountId ? u.accountId : null);
+    }
+  }
+  for (const id of productIds) productNames.add(id, id);
+  const crm = !accounts.empty;
+  const byId = (value: string): Resolution => {
+    if (crm) {
+      const r = accounts.fromTable ? accounts.resolve(value) : accounts.known(value);
+      if (r !== null) return r;
+    }
+    return productIds.has(value) ? { id: value, key: 'id' } : null;
+  };
+  const byName = (name: string): Resolution => {
+    const found = crm ? accounts.byNameOnly(name) : null;
+    if (found !== null) return found;
+    const p = productNames.find(name);
+    return p === 'ambiguous' ? { ambiguous: true } : p === undefined ? null : { id: p, key: 'name' };
+  };
+  const byDomain = (domain: string | null): Resolution => {
+    if (domain === null || WEBMAIL_DOMAINS.has(domain)) return null;
+    const found = crm ? accounts.byEmailDomain(domain) : null;
+    if (found !== null) return found;
+    const p = productDomains.get(domain);
+    return p === null ? { ambiguous: true } : p === undefined ? null : { id: p, key: 'domain' };
+  };
+  const linked = (r: Resolution): boolean => r !== null && 'id' in r;
+  for (const s of tables.subscriptions) {
+    let r: Resolution = s.accountId === null ? null : byId(s.accountId);
+    if (!linked(r) && s.company) r = byName(s.company) ?? r;
+    if (!linked(r)) r = byDomain(s.emailDomain ?? null) ?? r;
+    // A customer name may be a person's: examples show ids and domains only.
+    tally.add(r, s.accountId ?? s.emailDomain ?? (s.company ? '(customer name)' : null));
+    if (r !== null && 'id' in r) s.accountId = r.id;
+  }
+  return tally.summary();
 }
 
 /**

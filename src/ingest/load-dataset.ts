@@ -13,6 +13,7 @@ import { PullcheckError } from '../errors.js';
 import { emptyTables, EventTable, type Activity, type Dataset, type FileSummary, type IngestIssue, type TableName, type Tables } from '../model.js';
 import { decideDateFormat, decideDecimalMark, isBlank, makeDateParser, parseText, type Coerced, type DateFormat, type DecimalMark } from './coerce.js';
 import { CANONICAL_LAYOUTS, headerKey, type Layout } from './layouts.js';
+import { applyBillingCurrency, billingSummary, eventAccountsFromSubscriptions } from './billing.js';
 import { resolveLinks } from './links.js';
 import { deriveEventFeatures } from './derive-features.js';
 import { excludeStaff } from './staff.js';
@@ -51,6 +52,7 @@ const DATE_FIELDS: Record<TableName, string[]> = {
   releases: ['releasedAt'],
   feature_requests: ['createdAt'],
   associations: [],
+  subscriptions: ['startAt', 'endAt', 'canceledAt', 'trialEndAt', 'activatedAt'],
 };
 const NUMBER_FIELDS: Record<TableName, string[]> = {
   deals: ['amount', 'homeAmount', 'listAmount', 'discount'],
@@ -62,6 +64,7 @@ const NUMBER_FIELDS: Record<TableName, string[]> = {
   releases: [],
   feature_requests: ['votes'],
   associations: [],
+  subscriptions: ['mrr', 'arr', 'amount', 'quantity', 'intervalCount'],
 };
 
 export interface LoadOptions {
@@ -301,6 +304,11 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
     dataset.identity = identity;
     if (identity.events > 0 || identity.ambiguous > 0) issues.push({ code: 'IDENTITY_MERGED', file: dir, line: 0, message: identityLine(identity) });
   }
+  // Billing amounts get one currency of their own (never added across currencies).
+  const billingCurrency = tables.subscriptions.length > 0 ? applyBillingCurrency(tables.subscriptions, options.overrides?.currency) : null;
+  if (billingCurrency) {
+    issues.push({ code: 'CURRENCY', file: dir, line: 0, message: `billing amounts analysed in ${billingCurrency.analysisCurrency}: ${billingCurrency.basis}` });
+  }
   // Staff out before anything counts users or events.
   const staff = excludeStaff(tables, options.overrides?.staffDomains ?? []);
   if (staff) {
@@ -327,9 +335,12 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
       message: `no events file has a feature column: ${derived.derivedRows} of ${total} events given one of ${derived.features} features from their event name (${derived.rule}); ${derived.unmatchedRows} matched nothing, ${derived.ambiguousRows} matched two features equally (left without a feature)`,
     });
   }
+  // Usage keyed by subscription id: its account, before accounts are matched.
+  const eventSubscriptionIds = eventAccountsFromSubscriptions(tables);
   // Links last: over the deals in scope, and before metrics read any reference.
   const { links, accountMatch: match } = resolveLinks(tables);
   dataset.links = links;
+  if (tables.subscriptions.length > 0) dataset.billing = billingSummary(tables.subscriptions, links.find((l) => l.id === 'subscription→account'), billingCurrency, eventSubscriptionIds);
   if (match) {
     dataset.accountMatch = match;
     const { id, domain, name } = match.matched;
@@ -422,7 +433,7 @@ interface SharedState {
 
 /** Singular names of the rows of each table, for messages. */
 const ROW_NOUN: Record<TableName, string> = {
-  deals: 'deal', activities: 'activity', contacts: 'contact', accounts: 'account', events: 'event', users: 'user', releases: 'release', feature_requests: 'request', associations: 'association',
+  deals: 'deal', activities: 'activity', contacts: 'contact', accounts: 'account', events: 'event', users: 'user', releases: 'release', feature_requests: 'request', associations: 'association', subscriptions: 'subscription',
 };
 
 async function loadFile(

@@ -4,7 +4,7 @@
  * optional value becomes null and is counted as a cell warning. Nothing is dropped silently.
  */
 import type {
-  Account, Activity, ActivityType, Association, AssociationKind, Contact, Deal, DealStage, EventTable, FeatureRequest, ProductEvent, Release, ReleaseKind, TableName, User,
+  Account, Activity, ActivityType, Association, AssociationKind, Contact, Deal, DealStage, EventTable, FeatureRequest, ProductEvent, Release, ReleaseKind, Subscription, TableName, User,
 } from '../model.js';
 import { classifySource, DEFAULT_SETTINGS, type AnalysisSettings } from '../settings.js';
 import {
@@ -14,6 +14,7 @@ import {
 import { domainOf } from './match.js';
 import { currencyCode, currencyInAmount, HOME_CURRENCY } from './currency.js';
 import { normaliseRole } from './roles.js';
+import { billingWord, CANCELLED_STATUSES, monthlyAmount, statusMeaning, TRIAL_STATUSES } from './billing.js';
 import { anonymousKey } from './identity.js';
 
 export interface CellProblem {
@@ -681,6 +682,53 @@ const featureRequest: Builder<FeatureRequest> = (r) => ({
   votes: r.number('votes'),
 });
 
+/** A subscription or invoice row (src/ingest/billing.ts has the rules). */
+const subscription: Builder<Subscription> = (r) => {
+  const kind = r.text('kind') === 'invoice' ? 'invoice' : 'subscription';
+  const rawStatus = r.text('status');
+  const status = rawStatus === null ? null : billingWord(rawStatus);
+  if (rawStatus !== null) r.log('status', rawStatus, statusMeaning(kind, status!));
+  const trial = r.bool('isTrial') === true || (status !== null && TRIAL_STATUSES.includes(status));
+  const startAt = r.requiredDate('startAt');
+  const canceledAt = r.date('canceledAt');
+  // A cancellation date ends the subscription only once it is cancelled (Stripe keeps it active until the period ends; Chargebee reactivations keep it).
+  const endAt = r.date('endAt') ?? (canceledAt !== null && (status === null || CANCELLED_STATUSES.includes(status)) ? canceledAt : null);
+  let amount: number | null;
+  let read: number | null;
+  if (kind === 'invoice') amount = read = r.number('amount');
+  else {
+    const parts = { mrr: r.number('mrr'), arr: r.number('arr'), amount: r.number('amount'), quantity: r.number('quantity'), interval: r.text('interval'), intervalCount: r.number('intervalCount') };
+    const monthly = monthlyAmount(parts);
+    if (monthly.badInterval) r.problem({ code: 'BAD_VALUE', field: 'interval', value: parts.interval!, message: `${r.column('interval')} "${parts.interval}" is not a billing interval (month, year, week, day, quarter); the amount is read as blank` });
+    amount = monthly.amount;
+    read = parts.mrr ?? parts.arr ?? parts.amount;
+  }
+  const rawCurrency = r.text('currency');
+  const currency = rawCurrency !== null ? currencyCode(rawCurrency) : currencyInAmount(r.raw('mrr') ?? r.raw('amount'));
+  if (currency !== null) r.log('currency', rawCurrency ?? `${currency} written in the amount`, currency);
+  const accountId = r.text('accountId');
+  const email = r.text('email');
+  const company = r.text('company');
+  // A row naming no customer cannot be anyone's revenue: rejected and counted, not dropped.
+  if (accountId === null && email === null && company === null) r.reject('MISSING_VALUE', 'accountId', `${r.column('accountId')} is blank (and no customer e-mail or name)`);
+  return {
+    kind,
+    id: r.text('subscriptionId'),
+    accountId,
+    emailDomain: emailDomainOf(email),
+    company,
+    status,
+    plan: r.text('plan'),
+    startAt,
+    endAt,
+    trialEndAt: r.date('activatedAt') ?? r.date('trialEndAt'),
+    trial,
+    amount,
+    free: read === 0,
+    currency,
+  };
+};
+
 export const ROW_BUILDERS: { [K in TableName]: Builder<unknown> } = {
   deals: deal,
   activities: activity,
@@ -691,6 +739,7 @@ export const ROW_BUILDERS: { [K in TableName]: Builder<unknown> } = {
   releases: release,
   feature_requests: featureRequest,
   associations: association,
+  subscriptions: subscription,
 };
 
 /**

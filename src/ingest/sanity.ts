@@ -30,6 +30,7 @@ export const ID_FIELDS: Partial<Record<TableName, string>> = {
   accounts: 'accountId',
   users: 'userId',
   feature_requests: 'requestId',
+  subscriptions: 'id',
 };
 
 /** Header names given to two or more columns (compared as headers are matched), with their indexes. */

@@ -905,7 +905,106 @@ const ASSOCIATIONS: Layout[] = (
   fileHints: [...fileHints],
 }));
 
-export const VENDOR_LAYOUTS: Layout[] = [...SALESFORCE, ...HUBSPOT, ...PIPEDRIVE, ...MAVEN, ...PRODUCT, ...ROADMAP, ...ASSOCIATIONS];
+/**
+ * Billing exports: subscriptions (one row per subscription) and invoices (`kind: invoice`), read
+ * into the subscriptions table for paid conversion and recurring revenue (src/ingest/billing.ts).
+ * Stripe's dashboard export names dates "… (UTC)"; its API, Sigma and warehouse syncs use the
+ * API's snake_case names (amounts there in the currency's smallest unit: NRR is a ratio of
+ * amounts of one export, so the unit cancels). Chargebee's export and API names likewise.
+ */
+const BILLING: Layout[] = [
+  {
+    id: 'stripe-subscriptions',
+    vendor: 'Stripe (subscriptions: dashboard export, API, Sigma, warehouse sync)',
+    table: 'subscriptions',
+    fields: {
+      subscriptionId: ['id', 'subscription_id'],
+      accountId: ['Customer ID', 'customer', 'customer_id'],
+      email: ['Customer Email', 'customer_email'],
+      company: ['Customer Name', 'customer_name', 'customer_description'],
+      status: ['Status'],
+      plan: ['Plan', 'Product', 'Price', 'plan_id', 'plan_nickname', 'price_id', 'product_id'],
+      startAt: ['Start (UTC)', 'Start Date (UTC)', 'start_date', 'start', 'Created (UTC)', 'created', 'Current Period Start (UTC)', 'current_period_start'],
+      endAt: ['Ended At (UTC)', 'ended_at'],
+      canceledAt: ['Canceled At (UTC)', 'canceled_at'],
+      trialEndAt: ['Trial End (UTC)', 'trial_end'],
+      amount: ['Amount', 'plan_amount', 'price_unit_amount', 'unit_amount'],
+      quantity: ['Quantity', 'quantity'],
+      interval: ['Interval', 'plan_interval', 'price_recurring_interval'],
+      intervalCount: ['Interval Count', 'plan_interval_count', 'price_recurring_interval_count'],
+      currency: ['Currency', 'plan_currency', 'currency'],
+    },
+    required: ['subscriptionId', 'accountId', 'startAt'],
+    signature: ['Current Period Start (UTC)', 'Start (UTC)', 'Start Date (UTC)', 'Canceled At (UTC)', 'Trial End (UTC)', 'current_period_start', 'cancel_at_period_end', 'plan_amount', 'plan_interval'],
+    forbid: ['Amount Paid', 'amount_paid'],
+    fileHints: ['subscriptions', 'subscription', 'stripe_subscriptions'],
+  },
+  {
+    id: 'stripe-invoices',
+    vendor: 'Stripe (invoices: dashboard export, API, Sigma, warehouse sync)',
+    table: 'subscriptions',
+    fields: {
+      subscriptionId: ['id', 'invoice_id'],
+      accountId: ['Customer', 'Customer ID', 'customer', 'customer_id'],
+      email: ['Customer Email', 'customer_email'],
+      company: ['Customer Name', 'customer_name'],
+      status: ['Status'],
+      startAt: ['Date (UTC)', 'Created (UTC)', 'created', 'date', 'Period Start (UTC)', 'period_start'],
+      amount: ['Amount Paid', 'amount_paid'],
+      currency: ['Currency', 'currency'],
+    },
+    defaults: { kind: 'invoice' },
+    required: ['subscriptionId', 'accountId', 'startAt', 'amount'],
+    signature: ['Amount Due', 'amount_due', 'Amount Paid', 'amount_paid'],
+    fileHints: ['invoices', 'invoice', 'stripe_invoices'],
+  },
+  {
+    // The API's invoice object (and warehouse syncs of it); the dashboard export's labels are not covered yet.
+    id: 'chargebee-invoices',
+    vendor: 'Chargebee (invoices: API, warehouse sync)',
+    table: 'subscriptions',
+    fields: {
+      subscriptionId: ['id', 'invoice_id'],
+      accountId: ['customer_id'],
+      status: ['status'],
+      startAt: ['paid_at', 'date', 'generated_at'],
+      amount: ['amount_paid'],
+      currency: ['currency_code'],
+    },
+    defaults: { kind: 'invoice' },
+    required: ['subscriptionId', 'accountId', 'startAt', 'amount'],
+    signature: ['currency_code', 'paid_at', 'dunning_status'],
+    fileHints: ['invoices', 'invoice', 'chargebee_invoices'],
+  },
+  {
+    id: 'chargebee-subscriptions',
+    vendor: 'Chargebee (subscriptions: export, API)',
+    table: 'subscriptions',
+    fields: {
+      subscriptionId: ['Subscription Id', 'subscription_id', 'id'],
+      accountId: ['Customer Id', 'customer_id'],
+      email: ['Customer Email', 'customer_email'],
+      company: ['Customer Company', 'customer_company'],
+      status: ['Status', 'subscription_status'],
+      plan: ['Plan Id', 'plan_id', 'Plan Name'],
+      startAt: ['Started At', 'started_at', 'Start Date', 'start_date', 'Created At', 'created_at'],
+      canceledAt: ['Cancelled At', 'cancelled_at', 'Canceled On'],
+      trialEndAt: ['Trial End', 'trial_end'],
+      activatedAt: ['Activated At', 'activated_at'],
+      mrr: ['MRR', 'mrr'],
+      amount: ['Plan Amount', 'plan_amount', 'Plan Unit Price', 'plan_unit_price'],
+      quantity: ['Plan Quantity', 'plan_quantity'],
+      interval: ['Billing Period Unit', 'billing_period_unit'],
+      intervalCount: ['Billing Period', 'billing_period'],
+      currency: ['Currency Code', 'currency_code', 'Currency'],
+    },
+    required: ['subscriptionId', 'accountId', 'startAt'],
+    signature: ['Activated At', 'activated_at', 'Cancelled At', 'Currency Code', 'Plan Quantity', 'billing_period_unit'],
+    fileHints: ['subscriptions', 'subscription', 'chargebee_subscriptions'],
+  },
+];
+
+export const VENDOR_LAYOUTS: Layout[] = [...SALESFORCE, ...HUBSPOT, ...PIPEDRIVE, ...MAVEN, ...PRODUCT, ...ROADMAP, ...ASSOCIATIONS, ...BILLING];
 
 /** Every layout pullcheck knows: canonical first (it wins ties), then vendors. */
 export const ALL_LAYOUTS: Layout[] = [...CANONICAL_LAYOUTS, ...VENDOR_LAYOUTS];

@@ -2,6 +2,9 @@ import { byKey, DAY_MS, median, round, roundedWilson } from './stats.js';
 import { accountSignups, dayStart } from './shared-pull.js';
 import { checkLinkFloor } from './link-floor.js';
 import { defineMetric, insufficient, measured } from './types.js';
+import { firstPaidDates, paidFrom, PAID_AT_RULE } from '../ingest/billing.js';
+import type { Tables, Timestamp } from '../model.js';
+import type { Derived } from './derived.js';
 
 const BENCHMARKS = {
   freemium: 'freemium: ~3% typical (Lincoln Murphy); pass ≥5%, fail <2%',
@@ -13,8 +16,13 @@ const BENCHMARKS = {
  *
  * Definition: an account's signup is the earliest `signupAt` of its users. Cohort = accounts whose
  * signup falls in [T − lookbackDays, T − conversionDays] (so each had the full `conversionDays` to
- * convert). An account converts when it has a won deal with `closedAt` in
- * [start of its signup day, signup + conversionDays]. Value = converted ÷ cohort accounts.
+ * convert). An account's paid dates come from billing when there is a subscriptions table: its
+ * first paid date (`paidAt`: the first paid subscription period after any trial, with a non-zero
+ * amount, or paid invoice; src/ingest/billing.ts); else from deals: its won deals' `closedAt`. An
+ * account converts when a paid date falls in [start of its signup day, signup + conversionDays].
+ * Value = converted ÷ cohort accounts. Evidence `paidSource` says which source was used; with
+ * billing, `unpaidBillingNotConverted` counts cohort accounts that did not convert but have a
+ * trial, free-plan or unpaid billing row (they tried the paid path).
  * Direction: higher = more product-driven (free users become customers).
  *
  * Excluded, and counted in evidence: immature accounts (signup less than `conversionDays` before T);
@@ -24,37 +32,37 @@ const BENCHMARKS = {
  * benchmark in evidence: the thresholds live in the rubric.
  * Needs at least `minN` cohort accounts (100: base rates are a few percent, so 30 gives a
  * uselessly wide interval).
- * Link floor (link-floor.ts, `user→account`): accounts won in the lookback that have product
- * users ÷ accounts won in the lookback, at or above the floor unless the product's accounts link
- * to CRM accounts at or above it; else insufficient (unmatched ids are not "no one converted").
+ * Link floor (link-floor.ts, `user→account`; with billing, `subscription→account`): accounts won
+ * (first paid) in the lookback that have product users ÷ those accounts, at or above the floor
+ * unless the source rows link to accounts at or above it; else insufficient (unmatched ids are not
+ * "no one converted"). A billing customer that links to no account is such an unmatched id.
  */
 export default defineMetric({
   id: 'free-to-paid-conversion-90d',
-  description: 'Signup accounts (cohorts ≥90 days old) with a won deal within 90 days of signup ÷ those accounts',
+  description: 'Signup accounts (cohorts ≥90 days old) first paying (billing, else a won deal) within 90 days of signup ÷ those accounts',
   unit: 'ratio',
-  requires: ['users', 'deals'],
+  requires: ['users'],
+  requiresOneOf: [['subscriptions', 'deals']],
   requiresFields: ['deals.stage|isWon'],
   defaultParams: { conversionDays: 90, lookbackDays: 365, minN: 100, model: 'freemium' as 'freemium' | 'trial' },
-  compute({ users }, params, ctx) {
+  compute(tables, params, ctx) {
+    const { users } = tables;
     const T = ctx.asOf;
     const from = T - params.lookbackDays * DAY_MS;
     const matureBy = T - params.conversionDays * DAY_MS;
     const signups = accountSignups(users);
 
-    const wonCloses = new Map<string, number[]>();
-    for (const deal of ctx.derived.wonDeals()) {
-      if (!deal.accountId || deal.closedAt === null || deal.closedAt >= T) continue;
-      const list = wonCloses.get(deal.accountId) ?? [];
-      list.push(deal.closedAt);
-      wonCloses.set(deal.accountId, list);
-    }
-
+    const billing = tables.subscriptions.length > 0;
+    const wonCloses = billing ? paidDatesFromBilling(tables, ctx.derived, T) : wonDealCloses(ctx.derived, T);
     let immature = 0;
     let alreadyPaying = 0;
     let cohort = 0;
     let converted = 0;
     const daysToConvert: number[] = [];
     const monthly = new Map<string, { accounts: number; converted: number }>();
+    // With billing: accounts that had a trial (or a free plan) and did not convert, for the evidence.
+    const triedBilling = billing ? ctx.derived.memoise('unpaidBillingAccounts', () => new Set(tables.subscriptions.filter((s) => s.accountId !== null && paidFrom(s) === null).map((s) => s.accountId!))) : null;
+    let triedNotConverted = 0;
     for (const [account, signup] of signups) {
       if (signup < from || signup >= T) continue;
       if (signup > matureBy) {
@@ -76,11 +84,12 @@ export default defineMetric({
         converted++;
         m.converted++;
         daysToConvert.push(Math.max(0, (first - signup) / DAY_MS));
-      }
+      } else if (triedBilling?.has(account)) triedNotConverted++;
       monthly.set(month, m);
     }
 
     const evidence = {
+      paidSource: billing ? `subscriptions (${PAID_AT_RULE})` : 'won deals',
       model: params.model,
       benchmark: BENCHMARKS[params.model] ?? null,
       cohortAccounts: cohort,
@@ -88,6 +97,8 @@ export default defineMetric({
       immatureAccountsExcluded: immature,
       alreadyPayingAccountsExcluded: alreadyPaying,
       medianDaysToConvert: daysToConvert.length > 0 ? round(median(daysToConvert), 1) : null,
+      // Billing only: cohort accounts with a trial, free or unpaid billing row that did not convert.
+      ...(triedBilling ? { unpaidBillingNotConverted: triedNotConverted } : {}),
       recentMonthlyCohorts: [...monthly.entries()]
         .sort((a, b) => byKey(b[0], a[0]))
         .slice(0, 5)
@@ -105,13 +116,33 @@ export default defineMetric({
     // product does not know would read as no conversions at all.
     const wonInLookback = [...wonCloses.entries()].filter(([, closes]) => closes.some((c) => c >= from));
     const link = checkLinkFloor(ctx, {
-      link: 'user→account',
-      table: 'users',
+      link: billing ? 'subscription→account' : 'user→account',
+      table: billing ? 'subscriptions' : 'users',
       linked: wonInLookback.filter(([account]) => signups.has(account)).length,
       total: wonInLookback.length,
-      what: 'accounts won in the lookback that have product users',
+      what: billing ? 'accounts first paid in the lookback that have product users' : 'accounts won in the lookback that have product users',
     });
     if (link.insufficient) return link.insufficient(cohort, 'signup accounts', evidence);
     return measured(round(converted / cohort), cohort, 'signup accounts', { ...evidence, linkCoverage: link.evidence }, { interval: roundedWilson(converted, cohort) });
   },
 });
+
+/** Account → close dates of its won deals before T. */
+function wonDealCloses(derived: Derived, T: Timestamp): Map<string, number[]> {
+  const wonCloses = new Map<string, number[]>();
+  for (const deal of derived.wonDeals()) {
+    if (!deal.accountId || deal.closedAt === null || deal.closedAt >= T) continue;
+    const list = wonCloses.get(deal.accountId) ?? [];
+    list.push(deal.closedAt);
+    wonCloses.set(deal.accountId, list);
+  }
+  return wonCloses;
+}
+
+/** Account (or unlinked billing customer) → its first paid date before T, as a one-date list. */
+function paidDatesFromBilling(tables: Tables, derived: Derived, T: Timestamp): Map<string, number[]> {
+  const first = derived.memoise('firstPaidDates', () => firstPaidDates(tables.subscriptions));
+  const out = new Map<string, number[]>();
+  for (const [account, paidAt] of first) if (paidAt < T) out.set(account, [paidAt]);
+  return out;
+}

@@ -1,9 +1,10 @@
-import type { DealType } from '../model.js';
+import type { DealType, Subscription } from '../model.js';
+import { recurringAt } from '../ingest/billing.js';
 import { bootstrap } from './bootstrap-thread.js';
 import { byKey, DAY_MS, round, topBy } from './stats.js';
 import { safeId } from './shared-pull.js';
 import { currencyEvidence, currencyReason, wonClosedWithin } from './shared-push.js';
-import { defineMetric, insufficient, measured, withInterval } from './types.js';
+import { defineMetric, insufficient, measured, withInterval, type MetricContext, type MetricResult } from './types.js';
 
 /**
  * nrr-from-deals (PULL): net revenue retention approximated from won deals.
@@ -22,16 +23,30 @@ import { defineMetric, insufficient, measured, withInterval } from './types.js';
  * another currency than the analysis currency (`excludedOtherCurrency`; src/ingest/currency.ts). Gross retention (each account's later
  * amount capped at its earlier amount) is in evidence.
  * Needs at least `minN` base accounts.
+ *
+ * With a subscriptions table (billing rows), NRR comes from recurring revenue instead (evidence
+ * `source: subscriptions`): base = customers (accounts; a billing customer that links to no account
+ * counts as its own) with recurring revenue at T − windowDays (the monthly amounts of their
+ * subscriptions in a paid period then, src/ingest/billing.ts); NRR = Σ their recurring revenue
+ * just before T ÷ Σ at T − windowDays. Invoices are not recurring revenue. Customers whose amount
+ * at either instant is unknown or in an excluded currency are left out and counted
+ * (`customersWithoutAmount`). Without subscription rows (invoices only) the result is insufficient.
+ * Several subscriptions of one customer at once are summed (add-ons, products), counted in
+ * `customersWithSeveralSubscriptions`; when more than `maxSeveralShare` (0.5) of base customers
+ * hold several at the end, the rows look like successive versions of a subscription without end
+ * dates (a plan-change log) and the result is insufficient, asking for the end dates.
  */
 export default defineMetric({
   id: 'nrr-from-deals',
-  description: 'Won amount in the last 12 months from accounts won in the 12 months before ÷ their won amount then',
+  description: 'Won amount in the last 12 months from accounts won in the 12 months before ÷ their won amount then (with subscriptions: their recurring revenue now ÷ a year ago)',
   unit: 'ratio',
-  requires: ['deals'],
+  requires: [],
+  requiresOneOf: [['subscriptions', 'deals']],
   requiresFields: ['deals.stage|isWon', 'deals.type', 'deals.amount'],
   computePriority: 1, // a seeded bootstrap worth drawing on the second thread (docs/performance.md)
-  defaultParams: { windowDays: 365, minN: 30 },
-  compute({ deals }, params, ctx) {
+  defaultParams: { windowDays: 365, minN: 30, maxSeveralShare: 0.5 },
+  compute({ deals, subscriptions }, params, ctx) {
+    if (subscriptions.length > 0) return fromSubscriptions(subscriptions, params, ctx);
     const T = ctx.asOf;
     const mid = T - params.windowDays * DAY_MS;
     const window = wonClosedWithin(ctx, 2 * params.windowDays); // [T − 2·windowDays, T)
@@ -77,6 +92,7 @@ export default defineMetric({
     const perAccount = base.map((a, i) => ({ account: a, earlier: den[i]!, later: num[i]! }));
     const n = base.length;
     const evidence = {
+      source: 'won deals',
       baseAccounts: n,
       earlierAmount: round(earlierTotal, 2),
       laterAmount: round(laterTotal, 2),
@@ -113,3 +129,65 @@ export default defineMetric({
     return measured(round(laterTotal / earlierTotal), n, 'base accounts', evidence, withInterval(interval));
   },
 });
+
+/** NRR from recurring revenue (subscriptions): see the definition above. */
+function fromSubscriptions(rows: readonly Subscription[], params: { windowDays: number; minN: number; maxSeveralShare: number }, ctx: MetricContext): MetricResult {
+  const start = ctx.asOf - params.windowDays * DAY_MS;
+  const end = ctx.asOf - 1;
+  const subscriptionRows = rows.filter((s) => s.kind === 'subscription').length;
+  const atStart = recurringAt(rows, start);
+  const atEnd = recurringAt(rows, end);
+  const unknown = new Set([...atStart.unknown, ...atEnd.unknown]);
+  const base = [...atStart.byAccount.entries()].filter(([a, amount]) => amount > 0 && !unknown.has(a)).map(([a]) => a).sort(byKey);
+  const den = base.map((a) => atStart.byAccount.get(a)!);
+  const num = base.map((a) => atEnd.byAccount.get(a) ?? 0);
+  const startTotal = den.reduce((s, x) => s + x, 0);
+  const endTotal = num.reduce((s, x) => s + x, 0);
+  const grossKept = base.reduce((s, _a, i) => s + Math.min(den[i]!, num[i]!), 0);
+  const perAccount = base.map((a, i) => ({ account: a, start: den[i]!, end: num[i]! }));
+  const n = base.length;
+  const currency = ctx.dataset.billing?.currency ?? null;
+  const excludedCurrency: Record<string, number> = {};
+  for (const s of rows) if (s.excludedCurrency) excludedCurrency[s.excludedCurrency] = (excludedCurrency[s.excludedCurrency] ?? 0) + 1;
+  const evidence = {
+    source: 'subscriptions',
+    baseAccounts: n,
+    startDate: new Date(start).toISOString().slice(0, 10),
+    startRecurring: round(startTotal, 2),
+    endRecurring: round(endTotal, 2),
+    retainedAccounts: perAccount.filter((p) => p.end > 0).length,
+    churnedAccounts: perAccount.filter((p) => p.end === 0).length,
+    grossRetention: startTotal > 0 ? round(grossKept / startTotal) : null,
+    customersWithoutAmount: [...unknown].filter((a) => atStart.byAccount.has(a) || atStart.unknown.has(a)).length,
+    subscriptionRows,
+    ...(currency ? { analysisCurrency: currency.analysisCurrency } : {}),
+    ...(Object.keys(excludedCurrency).length ? { excludedOtherCurrency: excludedCurrency } : {}),
+    topExpansions: topBy(perAccount.filter((p) => p.end > p.start), (p) => p.end - p.start, (p) => p.account, 'desc').map((p) => ({ account: safeId(p.account), start: round(p.start, 2), end: round(p.end, 2) })),
+    topChurned: topBy(perAccount.filter((p) => p.end === 0), (p) => p.start, (p) => p.account, 'desc').map((p) => ({ account: safeId(p.account), start: round(p.start, 2) })),
+  };
+  if (subscriptionRows === 0) {
+    return { ...insufficient('the billing export has invoices only; recurring revenue needs subscription rows (start, end, amount)', 0, 'base accounts', evidence), needs: [{ kind: 'table', table: 'subscriptions' }] };
+  }
+  if (n === 0 || n < params.minN || startTotal <= 0) {
+    return insufficient(`${n} customers with recurring revenue on ${evidence.startDate} (the window start); need ${params.minN}`, n, 'base accounts', evidence);
+  }
+  // Several subscriptions at once are summed (several products, add-ons). When most base customers
+  // hold several, the rows are more likely successive versions of one subscription without end
+  // dates (a plan-change log): summing them would invent expansion, so there is no value.
+  const concurrent = base.filter((a) => (atEnd.counts.get(a) ?? 0) > 1).length;
+  const withConcurrent = { ...evidence, customersWithSeveralSubscriptions: concurrent };
+  if (concurrent / n > params.maxSeveralShare) {
+    return {
+      ...insufficient(
+        `${concurrent} of ${n} base customers hold several paid subscriptions at once (more than ${Math.round(params.maxSeveralShare * 100)}%): the rows look like successive versions of a subscription without end dates, so recurring revenue cannot be told; export each subscription's end date (or one row per subscription)`,
+        n,
+        'base accounts',
+        withConcurrent,
+      ),
+      needs: [{ kind: 'column', table: 'subscriptions', field: 'endAt' }],
+    };
+  }
+  const interval = n >= 2 ? bootstrap(ctx, 'ratio-of-sums-at', { num, den }) : undefined;
+  const notes = concurrent > 0 ? [`${concurrent} of ${n} base customers hold several paid subscriptions at once at the end, each counted (products, add-ons)`] : [];
+  return measured(round(endTotal / startTotal), n, 'base accounts', withConcurrent, { ...withInterval(interval), ...(notes.length ? { notes } : {}) });
+}

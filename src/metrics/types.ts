@@ -102,6 +102,13 @@ export interface MetricDefinition<P extends Record<string, unknown> = Record<str
   /** Tables without which the metric cannot be computed (reported as insufficient data). */
   requires: TableName[];
   /**
+   * Groups of alternative tables, in order of preference (`[['subscriptions', 'deals']]`: billing
+   * rows when there are any, else deals): the first table of a group with rows is the one read;
+   * with none, the check is insufficient data. `requiresFields` of the other tables of the group
+   * are not checked (the metric does not read them). See `tablesRead`.
+   */
+  requiresOneOf?: TableName[][];
+  /**
    * Columns without which the value would be meaningless rather than small, as
    * `table.field` (one of several: `users.title|role`). A table present without such a column
    * makes the check insufficient data, never a 0 (e.g. no lead-source column is not "no
@@ -156,4 +163,25 @@ export function withInterval(
 ): { interval?: [number, number]; pendingInterval?: Promise<[number, number] | undefined> } {
   if (interval instanceof Promise) return { pendingInterval: interval };
   return interval ? { interval } : {};
+}
+
+/**
+ * The tables a metric reads given the data: its `requires`, and of each `requiresOneOf` group the
+ * first table with rows. `missingGroups`: groups without a table with rows; `unread`: the group
+ * tables not read (their required fields are not checked).
+ */
+export function tablesRead(
+  metric: Pick<MetricDefinition<Record<string, unknown>>, 'requires' | 'requiresOneOf'>,
+  tables: Tables,
+): { read: TableName[]; missingGroups: TableName[][]; unread: Set<TableName> } {
+  const read = [...metric.requires];
+  const missingGroups: TableName[][] = [];
+  const unread = new Set<TableName>();
+  for (const group of metric.requiresOneOf ?? []) {
+    const chosen = group.find((t) => tables[t].length > 0);
+    if (chosen === undefined) missingGroups.push(group);
+    else read.push(chosen);
+    for (const t of group) if (t !== chosen) unread.add(t);
+  }
+  return { read, missingGroups, unread };
 }

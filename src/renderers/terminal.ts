@@ -223,7 +223,7 @@ function renderInputs(c: ChalkInstance, report: Report): string[] {
     lines.push('');
     lines.push(c.bold('  Links'));
     for (const [id, linked, rate, keys, gaps] of linkTableRows(links)) {
-      lines.push(`  ${id.padEnd(17)} ${rate.padStart(4)}  ${linked.padEnd(15)} ${c.dim(`by ${keys}${gaps ? `; ${gaps}` : ''}`)}`);
+      lines.push(`  ${id.padEnd(20)} ${rate.padStart(4)}  ${linked.padEnd(15)} ${c.dim(`by ${keys}${gaps ? `; ${gaps}` : ''}`)}`);
     }
   }
   if (report.warnings.length > 0) {

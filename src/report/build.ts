@@ -6,7 +6,7 @@ import type { Dataset, TableName } from '../model.js';
 import { TABLE_NAMES } from '../model.js';
 import { Derived } from '../metrics/derived.js';
 import { BootstrapThread } from '../metrics/bootstrap-thread.js';
-import type { DataNeed, MeasuredResult, MetricContext, MetricDefinition, MetricResult } from '../metrics/types.js';
+import { tablesRead, type DataNeed, type MeasuredResult, type MetricContext, type MetricDefinition, type MetricResult } from '../metrics/types.js';
 import type { Rubric, RubricCheck } from '../rubric/types.js';
 import {
   belowFloor, categoryRange, isBorderline, overallCoverage, overallRange, scoreValue, statusOf, topRecommendations, verdictOf, weightCoverage, weightedMean,
@@ -214,13 +214,17 @@ function runCheck(check: RubricCheck, options: BuildOptions, ctx: MetricContext,
   if (options.answersOnly) return noValue('insufficient-data', 'not answered');
   if (!metric) return noValue('error', `metric ${check.metric} is not in this version of pullcheck`);
   const missing = metric.requires.filter((t) => options.dataset.tables[t].length === 0);
-  if (missing.length > 0) {
-    const needs = missing.map((t): DataNeed => ({ kind: options.dataset.present.has(t) ? 'rows' : 'table', table: t }));
-    return noValue('insufficient-data', missingTablesReason(missing, options.dataset), 0, '', {}, needs);
+  const reads = tablesRead(metric, options.dataset.tables);
+  if (missing.length > 0 || reads.missingGroups.length > 0) {
+    const tableNeed = (t: TableName): DataNeed => ({ kind: options.dataset.present.has(t) ? 'rows' : 'table', table: t });
+    const needs = [...missing, ...reads.missingGroups.flat()].map(tableNeed);
+    const reasons = [...(missing.length ? [missingTablesReason(missing, options.dataset)] : []), ...reads.missingGroups.map((g) => missingGroupReason(g, options.dataset))];
+    return noValue('insufficient-data', reasons.join('; '), 0, '', {}, needs);
   }
-  const missingFields = missingFieldsOf(metric.requiresFields ?? [], options.dataset);
+  const fieldsRead = (metric.requiresFields ?? []).filter((spec) => !reads.unread.has(spec.split('.')[0] as TableName));
+  const missingFields = missingFieldsOf(fieldsRead, options.dataset);
   if (missingFields) return noValue('insufficient-data', missingFields.reason, 0, '', {}, missingFields.needs);
-  const outside = windowOutsideData(metric.requires, windowDaysOf(check.params), ctx.asOf, spans);
+  const outside = windowOutsideData(reads.read, windowDaysOf(check.params), ctx.asOf, spans);
   if (outside) return { ...noValue('insufficient-data', outside), flags: [OUTSIDE_DATA_FLAG] };
 
   let result: MetricResult;
@@ -341,12 +345,19 @@ const PRODUCT_TABLES: readonly TableName[] = ['events', 'users'];
  */
 export function joinNotes(metric: MetricDefinition<Record<string, unknown>>, dataset: Dataset): string[] {
   const match = dataset.accountMatch;
-  const joins = metric.requires.some((t) => CRM_TABLES.includes(t)) && metric.requires.some((t) => PRODUCT_TABLES.includes(t));
+  const read = tablesRead(metric, dataset.tables).read;
+  const joins = read.some((t) => CRM_TABLES.includes(t)) && read.some((t) => PRODUCT_TABLES.includes(t));
   if (!joins || !match || match.rate === null || match.rate >= 0.999) return [];
   const { id, domain, name } = match.matched;
   return [
     `joins CRM and product accounts: ${Math.round(match.rate * 100)}% of ${match.productAccounts} product accounts matched a CRM account (by id ${id}, domain ${domain}, name ${name}); unmatched accounts are not counted`,
   ];
+}
+
+/** A group of alternative tables none of which has rows: "needs a subscriptions or deals table; …". */
+function missingGroupReason(group: readonly TableName[], dataset: Dataset): string {
+  const found = group.filter((t) => dataset.present.has(t));
+  return `needs ${withArticle(group.join(' or '))} table; ${found.length ? `the ${found.join(' and ')} file has no usable rows` : `no ${group.join(' or ')} file was found`}`;
 }
 
 function missingTablesReason(missing: TableName[], dataset: Dataset): string {

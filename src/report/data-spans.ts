@@ -45,6 +45,7 @@ export function tableDateSpans(tables: Tables): TableSpans {
   for (const r of tables.releases) add('releases', r.releasedAt);
   for (const r of tables.feature_requests) add('feature_requests', r.createdAt);
   for (const a of tables.accounts) add('accounts', a.createdAt);
+  for (const s of tables.subscriptions) add('subscriptions', s.startAt);
   return spans;
 }
 

@@ -44,6 +44,8 @@ function dateColumns(t: Tables): Column[] {
     rows('releases', 'releasedAt', t.releases, (r) => r.releasedAt, (r) => r.feature),
     rows('feature_requests', 'createdAt', t.feature_requests, (r) => r.createdAt, () => null),
     rows('accounts', 'createdAt', t.accounts, (a) => a.createdAt, (a) => a.accountId),
+    // Start dates only: an end date may be a scheduled one, not something that happened.
+    rows('subscriptions', 'startAt', t.subscriptions, (s) => s.startAt, (s) => s.id),
   ];
 }
 

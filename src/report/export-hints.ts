@@ -64,6 +64,11 @@ export const EXPORT_HINTS: Hints = {
     h('Salesforce', 'Reports > Ideas (or your feature request object) > Export'),
     h('Productboard', 'Insights > Export notes, with company and linked feature'),
   ],
+  subscriptions: [
+    h('Stripe', 'Billing > Subscriptions > Export (all statuses, all columns), or Billing > Invoices > Export'),
+    h('Chargebee', 'Subscriptions > Export, with Customer Id, Status, Started At, Activated At, Cancelled At, MRR, Currency Code'),
+    h('Warehouse', 'the billing sync\'s subscriptions table (account id, start and end dates, MRR, trial flag)'),
+  ],
   associations: [
     h('HubSpot', 'a warehouse sync (Fivetran, Airbyte) of the engagement_deal, deal_company and deal_contact association tables, or the Associated Deal IDs column of an activity export'),
     h('Salesforce', 'Data Loader > Export > OpportunityContactRole (OpportunityId, ContactId, Role)'),
@@ -190,6 +195,10 @@ export const EXPORT_HINTS: Hints = {
   'release→feature': [
     h('Jira', 'a component or label naming the feature on each released issue'),
     h('Pendo', 'Product > Features: the same feature names as the changelog'),
+  ],
+  'subscription→account': [
+    h('Stripe', 'customers with the CRM account id in metadata, or Customer Email at the company\'s domain'),
+    h('Chargebee', 'Customer Company or Customer Email in the subscriptions export'),
   ],
   'request→account': [
     h('Pendo', 'Ideas export with the requesting account'),

@@ -35,11 +35,11 @@ describe('links between tables', () => {
 
   it('prints the link table in inspect and in the terminal report', () => {
     const inspect = runCli(['inspect', 'fixtures/links/hubspot-names']);
-    expect(inspect.stdout).toMatch(/Links:\n {2}deal→account {6}100% {2}14 \/ 14 +by name 14/);
-    expect(inspect.stdout).toMatch(/activity→deal {6}98% {2}48 \/ 49 +by association 8, name 40; 1 ambiguous/);
+    expect(inspect.stdout).toMatch(/Links:\n {2}deal→account {9}100% {2}14 \/ 14 +by name 14/);
+    expect(inspect.stdout).toMatch(/activity→deal {9}98% {2}48 \/ 49 +by association 8, name 40; 1 ambiguous/);
     const report = runCli(['analyze', 'fixtures/links/hubspot-names']);
     expect(report.code).toBe(0);
-    expect(report.stdout).toMatch(/ {2}Links\n[\s\S]*activity→deal {6}98% {2}48 \/ 49/);
+    expect(report.stdout).toMatch(/ {2}Links\n[\s\S]*activity→deal {9}98% {2}48 \/ 49/);
   });
 
   it('shows the link table in the Markdown report, without the unlinked names', () => {

@@ -3,7 +3,7 @@
  * 'YYYY-MM-DD' strings (UTC) so test tables read like the CSVs they stand for.
  */
 import type {
-  Account, Activity, Contact, Dataset, Deal, FeatureRequest, ProductEvent, Release, Tables, User,
+  Account, Activity, Contact, Dataset, Deal, FeatureRequest, ProductEvent, Release, Subscription, Tables, User,
 } from '../../src/model.js';
 import { ActivityTable, emptyTables, EventTable, TABLE_NAMES } from '../../src/model.js';
 import { Derived } from '../../src/metrics/derived.js';
@@ -115,6 +115,29 @@ export function request(p: Partial<Omit<FeatureRequest, 'createdAt'>> & { create
     source: p.source === undefined ? 'customer' : p.source,
     createdAt: p.createdAt ? at(p.createdAt) : null,
     votes: p.votes ?? null,
+  };
+}
+
+/** A paid monthly subscription of account a1 from 2024-01-01, by default. */
+export function subscription(
+  p: Partial<Omit<Subscription, 'startAt' | 'endAt' | 'trialEndAt'>> & { startAt?: string | null; endAt?: string | null; trialEndAt?: string | null } = {},
+): Subscription {
+  return {
+    kind: p.kind ?? 'subscription',
+    id: p.id ?? null,
+    accountId: p.accountId === undefined ? 'a1' : p.accountId,
+    emailDomain: p.emailDomain ?? null,
+    company: p.company ?? null,
+    status: p.status === undefined ? 'active' : p.status,
+    plan: p.plan ?? null,
+    startAt: p.startAt === null ? null : at(p.startAt ?? '2024-01-01'),
+    endAt: p.endAt ? at(p.endAt) : null,
+    trialEndAt: p.trialEndAt ? at(p.trialEndAt) : null,
+    trial: p.trial ?? false,
+    amount: p.amount === undefined ? 100 : p.amount,
+    free: p.free ?? p.amount === 0,
+    currency: p.currency ?? null,
+    ...(p.excludedCurrency ? { excludedCurrency: p.excludedCurrency } : {}),
   };
 }
 

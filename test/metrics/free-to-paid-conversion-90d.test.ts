@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import metric from '../../src/metrics/free-to-paid-conversion-90d.js';
-import { account, deal, run, runLinked, tables, user } from '../helpers/factories.js';
+import { account, deal, run, runLinked, subscription, tables, user } from '../helpers/factories.js';
 
 // T = 2025-01-01T00:00Z; an account signup is mature when ≤ T − 90d = 2024-10-03; lookback from 2024-01-02.
 const asOf = '2024-12-31';
@@ -76,5 +76,43 @@ describe('free-to-paid-conversion-90d', () => {
     const accounts = Array.from({ length: 4 }, (_, i) => account({ accountId: `crm-${i}`, domain: `co${i}.com` }));
     const result = runLinked(metric, tables({ users, deals, accounts }), asOf, { minN: 4 });
     expect(result).toMatchObject({ kind: 'measured', value: 0.25, n: 4 });
+  });
+
+  describe('paid dates from billing (subscriptions table)', () => {
+    // a1..a5 sign up 2024-03-01 (mature, in the lookback).
+    const users = ['a1', 'a2', 'a3', 'a4', 'a5'].map((a) => user({ userId: `u-${a}`, accountId: a, signupAt: '2024-03-01' }));
+
+    it('converts on the first paid period after the trial; trials, free plans and no billing do not; deals are not read', () => {
+      const subscriptions = [
+        subscription({ accountId: 'a1', startAt: '2024-03-02', trialEndAt: '2024-03-16', amount: 49 }), // paid 03-16: converted, 15 days
+        subscription({ accountId: 'a2', status: 'canceled', trial: false, startAt: '2024-03-02', trialEndAt: '2024-03-16', endAt: '2024-03-10', amount: 49 }), // cancelled in trial
+        subscription({ accountId: 'a3', amount: 0, startAt: '2024-03-02' }), // free plan
+        subscription({ accountId: 'a4', status: 'in_trial', trial: true, amount: 0, startAt: '2024-03-02' }), // trial only
+        subscription({ accountId: 'a5', startAt: '2024-07-01', amount: 49 }), // paid after 90 days
+      ];
+      const deals = [deal({ accountId: 'a3', closedAt: '2024-03-20' })]; // ignored: billing wins
+      const result = runLinked(metric, tables({ users, subscriptions, deals, accounts: users.map((u) => account({ accountId: u.accountId! })) }), asOf, { minN: 5 });
+      expect(result).toMatchObject({ kind: 'measured', value: 0.2, n: 5 });
+      expect(result.evidence).toMatchObject({ convertedAccounts: 1, medianDaysToConvert: 15, alreadyPayingAccountsExcluded: 0, unpaidBillingNotConverted: 3, linkCoverage: { link: 'subscription→account' } });
+      expect(String(result.evidence?.paidSource)).toMatch(/^subscriptions/);
+    });
+
+    it('an account paying before its signup is already paying (excluded), cancelled then resumed counts its first period', () => {
+      const subscriptions = [
+        subscription({ accountId: 'a1', status: 'canceled', startAt: '2024-01-01', endAt: '2024-02-01' }),
+        subscription({ accountId: 'a1', startAt: '2024-04-01' }),
+        subscription({ accountId: 'a2', status: 'canceled', startAt: '2024-03-05', endAt: '2024-03-20' }),
+        subscription({ accountId: 'a2', startAt: '2024-09-01' }),
+      ];
+      const result = runLinked(metric, tables({ users, subscriptions }), asOf, { minN: 4 });
+      expect(result).toMatchObject({ kind: 'measured', value: 0.25, n: 4 });
+      expect(result.evidence).toMatchObject({ alreadyPayingAccountsExcluded: 1, convertedAccounts: 1 });
+    });
+
+    it('billing customers that link to no product account make it insufficient (subscription→account), never a conversion of 0', () => {
+      const subscriptions = ['cus_1', 'cus_2', 'cus_3'].map((c) => subscription({ accountId: c, startAt: '2024-03-10' }));
+      const result = runLinked(metric, tables({ users, subscriptions, accounts: users.map((u) => account({ accountId: u.accountId! })) }), asOf, { minN: 5 });
+      expect(result).toMatchObject({ kind: 'insufficient', n: 5, needs: [{ kind: 'link', table: 'subscriptions', link: 'subscription→account' }] });
+    });
   });
 });

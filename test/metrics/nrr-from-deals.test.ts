@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import metric from '../../src/metrics/nrr-from-deals.js';
-import { deal, run, tables } from '../helpers/factories.js';
+import { deal, run, subscription, tables } from '../helpers/factories.js';
 
 // T = 2025-01-01T00:00Z; later window [2024-01-02, T), earlier window [2023-01-02, 2024-01-02).
 const asOf = '2024-12-31';
@@ -76,5 +76,54 @@ describe('nrr-from-deals', () => {
     expect(lo).toBeGreaterThanOrEqual(0);
     const again = run(metric, tables({ deals }), asOf, { minN: 3 });
     expect(again.kind === 'measured' && again.interval).toEqual(result.interval);
+  });
+
+  describe('from subscriptions (recurring revenue at 2024-01-02 and just before T)', () => {
+    it('no subscription rows paying at the window start: insufficient, with the source', () => {
+      const result = run(metric, tables({ subscriptions: [subscription({ startAt: '2024-06-01' })] }), asOf, { minN: 1 });
+      expect(result).toMatchObject({ kind: 'insufficient', n: 0, evidence: { source: 'subscriptions', baseAccounts: 0 } });
+    });
+
+    it('invoices only: insufficient, asking for subscriptions', () => {
+      const result = run(metric, tables({ subscriptions: [subscription({ kind: 'invoice', status: 'paid', startAt: '2023-06-01' })] }), asOf, { minN: 1 });
+      expect(result).toMatchObject({ kind: 'insufficient', needs: [{ kind: 'table', table: 'subscriptions' }] });
+    });
+
+    it('computes NRR by hand: retained, churned, expanded, cancelled then resumed, trial and other currency left out', () => {
+      const subscriptions = [
+        subscription({ accountId: 'keep', startAt: '2023-03-01', amount: 100 }),
+        subscription({ accountId: 'churn', status: 'canceled', startAt: '2023-03-01', endAt: '2024-06-01', amount: 100 }),
+        subscription({ accountId: 'grow', startAt: '2023-03-01', amount: 100 }),
+        subscription({ accountId: 'grow', startAt: '2024-05-01', amount: 50 }),
+        subscription({ accountId: 'back', status: 'canceled', startAt: '2023-03-01', endAt: '2023-06-01', amount: 100 }), // not paying at the start
+        subscription({ accountId: 'back', startAt: '2023-09-01', amount: 100 }), // ... resumed before it
+        subscription({ accountId: 'trial', trial: true, amount: 0, startAt: '2023-03-01' }),
+        subscription({ accountId: 'eur', startAt: '2023-03-01', amount: null, excludedCurrency: 'EUR' }),
+        subscription({ accountId: 'new', startAt: '2024-03-01', amount: 500 }), // not in the base
+      ];
+      const result = run(metric, tables({ subscriptions, deals: [deal({ type: 'renewal' })] }), asOf, { minN: 4 });
+      // base keep, churn, grow, back: 400 at the start; 100 + 0 + 150 + 100 = 350 at the end.
+      expect(result).toMatchObject({ kind: 'measured', value: 0.875, n: 4 });
+      expect(result.evidence).toMatchObject({
+        source: 'subscriptions', startRecurring: 400, endRecurring: 350, churnedAccounts: 1, retainedAccounts: 3, grossRetention: 0.75,
+        customersWithoutAmount: 1, excludedOtherCurrency: { EUR: 1 }, customersWithSeveralSubscriptions: 1,
+      });
+      if (result.kind === 'measured') expect(result.notes?.[0]).toMatch(/1 of 4 base customers hold several paid subscriptions/);
+    });
+
+    it('most base customers holding several subscriptions at once (versions without end dates): insufficient, asking for end dates', () => {
+      const subscriptions = ['a', 'b', 'c'].flatMap((a) => [
+        subscription({ accountId: a, startAt: '2023-03-01', amount: 100 }),
+        subscription({ accountId: a, startAt: '2024-04-01', amount: 200 }), // an upgrade written as a new row, the old one never ended
+      ]);
+      const result = run(metric, tables({ subscriptions }), asOf, { minN: 1 });
+      expect(result).toMatchObject({ kind: 'insufficient', n: 3, evidence: { customersWithSeveralSubscriptions: 3 }, needs: [{ kind: 'column', table: 'subscriptions', field: 'endAt' }] });
+      expect(run(metric, tables({ subscriptions }), asOf, { minN: 1, maxSeveralShare: 1 })).toMatchObject({ kind: 'measured', value: 3 });
+    });
+
+    it('a customer that links to no account still counts as its own customer', () => {
+      const subscriptions = [subscription({ accountId: 'cus_unlinked', startAt: '2023-03-01', amount: 80 })];
+      expect(run(metric, tables({ subscriptions }), asOf, { minN: 1 })).toMatchObject({ kind: 'measured', value: 1, n: 1 });
+    });
   });
 });

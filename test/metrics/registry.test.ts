@@ -20,7 +20,7 @@ describe('metric registry', () => {
     expect(existsSync(`test/metrics/${id}.test.ts`)).toBe(true);
     expect(metricsDoc).toContain(`\`${id}\``);
     expect(metric.description.length).toBeGreaterThan(10);
-    for (const table of metric.requires) expect(TABLE_NAMES).toContain(table);
+    for (const table of [...metric.requires, ...(metric.requiresOneOf ?? []).flat()]) expect(TABLE_NAMES).toContain(table);
     expect(typeof metric.defaultParams.minN).toBe('number');
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { joinNotes, missingFieldsReason } from '../../src/report/build.js';
-import type { MetricDefinition } from '../../src/metrics/types.js';
+import { tablesRead, type MetricDefinition } from '../../src/metrics/types.js';
 import type { Dataset, FileSummary } from '../../src/model.js';
 import { emptyTables } from '../../src/model.js';
 import { WHERE_TO_FIND } from '../../src/vocabularies.js';
@@ -54,5 +54,21 @@ describe('joinNotes', () => {
     expect(joinNotes(crmOnly, withMatch(0.6))).toEqual([]);
     expect(joinNotes(joining, withMatch(1))).toEqual([]);
     expect(joinNotes(joining, dataset([]))).toEqual([]);
+  });
+});
+
+describe('tablesRead (requiresOneOf: alternatives, first with rows)', () => {
+  const metric = { requires: ['users'], requiresOneOf: [['subscriptions', 'deals']] } as Pick<MetricDefinition, 'requires' | 'requiresOneOf'>;
+
+  it('reads the first table of a group that has rows, and not the others', () => {
+    const t = emptyTables();
+    t.deals.push({ dealId: 'd', accountId: null, name: null, amount: null, stage: 'won', createdAt: null, closedAt: null, source: null, type: 'new', discount: null, promisedFeatures: [], owner: null });
+    expect(tablesRead(metric, t)).toEqual({ read: ['users', 'deals'], missingGroups: [], unread: new Set(['subscriptions']) });
+    t.subscriptions.push({ kind: 'subscription', id: 's', accountId: 'a', status: null, plan: null, startAt: 0, endAt: null, trialEndAt: null, trial: false, amount: 1, free: false });
+    expect(tablesRead(metric, t)).toEqual({ read: ['users', 'subscriptions'], missingGroups: [], unread: new Set(['deals']) });
+  });
+
+  it('a group without rows is missing', () => {
+    expect(tablesRead(metric, emptyTables()).missingGroups).toEqual([['subscriptions', 'deals']]);
   });
 });
