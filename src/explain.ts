@@ -46,6 +46,12 @@ export interface Explanation {
   rubric: { file: string; id: string; version: number };
 }
 
+/**
+ * Parameters that are minimum sample sizes (`minN`, `minSignups`, `minEarlyUsers`…), as opposed to
+ * other lower bounds (`minAgeDays`, `minAmount`, `minAccountShare`).
+ */
+const SAMPLE_MINIMUM = /^min(N|\w*(Users|Signups|Events))$/;
+
 let definitions: Record<string, string> | null = null;
 
 /** The definitions written at build time; an empty text when the build did not write them (tests from src). */
@@ -117,7 +123,7 @@ export function explainCheck(rubric: Rubric, name: string): Explanation {
         ...(metric.requiresOneOf ?? []).map((group) => ({ table: group.join(' or '), hints: group.flatMap((t) => hintsFor(t)) })),
       ],
       columns,
-      minimums: Object.fromEntries(Object.entries(check.params).filter(([k]) => /^min/.test(k))),
+      minimums: Object.fromEntries(Object.entries(check.params).filter(([k]) => SAMPLE_MINIMUM.test(k))),
     },
     presumes: (check.presumes ?? []).map((alternatives) => alternatives.join(' or ')),
     rubric: { file: rubric.file, id: rubric.id, version: rubric.version },

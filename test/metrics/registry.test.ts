@@ -42,3 +42,11 @@ describe('docs/metrics.md', () => {
     expect(metricsDoc()).toBe(readFileSync('docs/metrics.md', 'utf8'));
   });
 });
+
+describe('docs/checks.md', () => {
+  it('is up to date with the default rubric and the registry (npm run docs:metrics)', async () => {
+    // @ts-expect-error: a plain JS script without types
+    const { checksDoc } = await import('../../scripts/checks-doc.mjs');
+    expect(checksDoc()).toBe(readFileSync('docs/checks.md', 'utf8'));
+  });
+});
