@@ -192,11 +192,6 @@ export function looksBinaryText(text: string): boolean {
   return control / sample.length > 0.02;
 }
 
-/** Kept for callers that only have bytes. */
-export function looksBinary(bytes: Buffer): boolean {
-  return looksBinaryText(bytes.toString('latin1'));
-}
-
 /**
  * Decode bytes of `encoding` to UTF-8 text chunk by chunk. Calls `onInvalid` once when the
  * decoder met bytes that are not valid in the encoding (shown as U+FFFD).

@@ -38,12 +38,6 @@ export function mapHeaderAll(header: string[], layout: Layout): Record<string, n
   return sources;
 }
 
-export function mapHeader(header: string[], layout: Layout): Record<string, number> {
-  const columns: Record<string, number> = {};
-  for (const [field, found] of Object.entries(mapHeaderAll(header, layout))) columns[field] = found[0]!;
-  return columns;
-}
-
 function mapJson(header: string[], layout: Layout): Recognition['json'] {
   const keys = header.map(headerKey);
   const json: Recognition['json'] = {};
@@ -98,15 +92,6 @@ export function recognise(header: string[], filePath: string, layouts: readonly 
   if (!best) return null;
   const { score: _score, ...recognition } = best;
   return recognition;
-}
-
-/** What each table needs, for error messages about unrecognised files. */
-export function expectedHeaders(layouts: readonly Layout[]): string[] {
-  return layouts.map((l) => {
-    const required = l.required.map((f) => l.fields[f]![0]);
-    const oneOf = (l.requireOneOf ?? []).map((g) => `one of ${g.map((f) => l.fields[f]?.[0] ?? f).join('/')}`);
-    return `${l.table} (${l.id}): ${[...required, ...oneOf].join(', ')}`;
-  });
 }
 
 /** A file-name stem as compared with hints: "Deal Stage.csv" → "deal_stage". */

@@ -168,24 +168,6 @@ export class Derived {
     }
   }
 
-  /** Core events with `from <= timestamp < to`, as objects made on the fly (nothing is kept). */
-  *coreEventsBetween(from: number, to: number): Generator<ProductEvent> {
-    const rows: number[] = [];
-    const events = this.tables.events;
-    let next = 0;
-    // Collect row numbers per chunk-sized batch so the generator never holds the whole window.
-    while (next < events.length) {
-      const end = Math.min(events.length, next + EVENT_CHUNK);
-      rows.length = 0;
-      for (let i = next; i < end; i++) {
-        const t = events.timestampAt(i);
-        if (t >= from && t < to && this.isCoreAt(i)) rows.push(i);
-      }
-      for (const i of rows) yield events.get(i);
-      next = end;
-    }
-  }
-
   /** Accounts with at least one core event in [from, to), in order of first event. */
   activeAccountsBetween(from: number, to: number): Set<string> {
     return this.cached(`activeAccounts:${from}:${to}`, () => {

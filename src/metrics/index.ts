@@ -56,10 +56,6 @@ export const METRICS: ReadonlyArray<MetricDefinition<any>> = [
   unusedFeatureShare,
 ];
 
-export function findMetric(id: string): MetricDefinition<Record<string, unknown>> | undefined {
-  return METRICS.find((m) => m.id === id);
-}
-
 /** Each metric's method version (MetricDefinition.method, default 1), as a baseline records it. */
 export function metricMethods(): Record<string, number> {
   return Object.fromEntries(METRICS.map((m) => [m.id, m.method ?? 1]));
