@@ -19,7 +19,7 @@ import type { CurrencySettings } from '../ingest/currency.js';
 import type { PipelineScope } from '../ingest/pipelines.js';
 import { DEFAULT_VALUE_SETTINGS } from '../ingest/rows.js';
 import { ALL_LAYOUTS } from '../ingest/vendor-layouts.js';
-import { DEFAULT_SETTINGS, type AnalysisSettings } from '../settings.js';
+import { DEFAULT_SETTINGS, normaliseLabel, type AnalysisSettings } from '../settings.js';
 import { MOTION_NAMES, type Motion } from '../motions.js';
 
 export const CONFIG_FILE_NAMES = ['pullcheck.config.yaml', 'pullcheck.config.yml'];
@@ -271,7 +271,7 @@ export function parseConfig(text: string, file: string): { config: PullcheckConf
             const from = isScalar(mp.key) ? String(mp.key.value) : '';
             const allowed = VALUE_FIELDS[field];
             const to = allowed ? oneOf(mp.value, `values.${field}.${from}`, allowed) : str(mp.value, `values.${field}.${from}`);
-            if (to !== null) map[from.trim().toLowerCase().replace(/[_-]+/g, ' ').replace(/\s+/g, ' ')] = to;
+            if (to !== null) map[normaliseLabel(from)] = to;
           }
           overrides.values.maps[field] = map;
         }

@@ -9,6 +9,7 @@
  */
 import type { ActivityType, DealStage, DealType, ReleaseKind } from '../model.js';
 import { memoByString } from '../memo.js';
+import { normaliseLabel } from '../settings.js';
 
 export type Coerced<T> = T | null | undefined;
 
@@ -488,11 +489,6 @@ export function parseFraction(value: string | undefined, decimal: DecimalMark = 
 const WON = new Set(['won', 'closed won', 'closedwon', 'closed/won', 'win', 'closed & won', 'closed and won', 'true', 'yes']);
 const LOST = new Set(['lost', 'closed lost', 'closedlost', 'closed/lost', 'loss', 'closed & lost', 'closed and lost', 'disqualified', 'false', 'no']);
 
-/** Normalise a stage label for comparison: lower-case, `_`/`-` as spaces, single spaces. */
-export function stageKey(value: string): string {
-  return value.trim().toLowerCase().replace(/[_-]+/g, ' ').replace(/\s+/g, ' ');
-}
-
 /**
  * The label inside what CRMs put around it: the stage number Salesforce orgs prefix ("6 - Closed
  * Won", "7. Closed Lost"), a probability after it ("Closed Won (100%)"), a reason after a dash
@@ -509,7 +505,7 @@ function stageLabel(value: string): string {
 /** Deal stages: won/lost labels as CRMs spell them; every other stage is an open deal. */
 export function parseStage(value: string | undefined): Coerced<DealStage> {
   if (isBlank(value)) return null;
-  const v = stageKey(stageLabel(value!));
+  const v = normaliseLabel(stageLabel(value!));
   if (WON.has(v) || WON.has(v.replace(/\s/g, ''))) return 'won';
   if (LOST.has(v) || LOST.has(v.replace(/\s/g, ''))) return 'lost';
   return 'open';

@@ -6,10 +6,10 @@
 import type {
   Account, Activity, ActivityType, Association, AssociationKind, Contact, Deal, DealStage, EventTable, FeatureRequest, ProductEvent, Release, ReleaseKind, Subscription, TableName, User,
 } from '../model.js';
-import { classifySource, DEFAULT_SETTINGS, type AnalysisSettings } from '../settings.js';
+import { classifySource, DEFAULT_SETTINGS, normaliseLabel, type AnalysisSettings } from '../settings.js';
 import {
   isDeclaredBlank, numberProblem, parseActivityType, parseBool, parseDate, parseDealType, parseFraction, parseList, parseNumber,
-  parseReleaseKind, parseStage, parseText, stageKey, type Coerced, type DateParser, type DecimalMark,
+  parseReleaseKind, parseStage, parseText, type Coerced, type DateParser, type DecimalMark,
 } from './coerce.js';
 import { domainOf } from './match.js';
 import { currencyCode, currencyInAmount, HOME_CURRENCY } from './currency.js';
@@ -27,9 +27,9 @@ export interface CellProblem {
 
 /** Value maps and vocabularies that turn exported labels into pullcheck's values (config can extend them). */
 export interface ValueSettings {
-  /** field → exported value (compared by `stageKey`) → pullcheck value. Fields: stage, source, type, role, activityType. */
+  /** field → exported value (compared by `normaliseLabel`) → pullcheck value. Fields: stage, source, type, role, activityType. */
   maps: Record<string, Record<string, string>>;
-  /** Extra stage labels meaning won / lost (compared by `stageKey`). */
+  /** Extra stage labels meaning won / lost (compared by `normaliseLabel`). */
   wonStages: string[];
   lostStages: string[];
   analysis: AnalysisSettings;
@@ -101,7 +101,7 @@ export class RowReader {
 
   /** Apply a configured value map for `field`, if any. */
   mapped(field: string, value: string): string | undefined {
-    return this.ctx.values.maps[field]?.[stageKey(value)];
+    return this.ctx.values.maps[field]?.[normaliseLabel(value)];
   }
 
   log(field: string, from: string, to: string): void {
@@ -192,9 +192,9 @@ type Builder<T> = (row: RowReader) => T;
 function stageOf(r: RowReader, raw: string): DealStage {
   const configured = r.mapped('stage', raw);
   if (configured === 'won' || configured === 'lost' || configured === 'open') return configured;
-  const key = stageKey(raw);
-  if (r.ctx.values.wonStages.some((s) => stageKey(s) === key)) return 'won';
-  if (r.ctx.values.lostStages.some((s) => stageKey(s) === key)) return 'lost';
+  const key = normaliseLabel(raw);
+  if (r.ctx.values.wonStages.some((s) => normaliseLabel(s) === key)) return 'won';
+  if (r.ctx.values.lostStages.some((s) => normaliseLabel(s) === key)) return 'lost';
   return parseStage(raw) ?? 'open';
 }
 
@@ -645,7 +645,7 @@ const user: Builder<User> = (r) => {
 };
 
 /**
- * Release kinds as changelogs write them (compared by `stageKey`), before the keyword rules of
+ * Release kinds as changelogs write them (compared by `normaliseLabel`), before the keyword rules of
  * parseReleaseKind; config `values.kind` comes first. Keep a Changelog's headings included.
  */
 export const RELEASE_KIND_VALUES: Record<string, ReleaseKind> = {
@@ -659,7 +659,7 @@ function releaseKindOf(r: RowReader): ReleaseKind {
   const raw = r.text('kind');
   if (raw === null) return 'new';
   const configured = r.mapped('kind', raw);
-  const known = RELEASE_KIND_VALUES[stageKey(raw)];
+  const known = RELEASE_KIND_VALUES[normaliseLabel(raw)];
   const kind =
     configured === 'new' || configured === 'improvement' || configured === 'fix' ? configured : (known ?? r.enumValue('kind', parseReleaseKind));
   r.log('kind', raw, kind ?? 'unreadable (new)');
