@@ -14,13 +14,13 @@ export interface GateParseContext {
   nearest(word: string, candidates: readonly string[]): string | undefined;
 }
 
-const LIMITS = {
+export const LIMITS = {
   minScore: { min: 0, max: 100, what: 'a score between 0 and 100' },
   maxDrop: { min: 0, max: 100, what: 'points between 0 and 100' },
   maxDropPct: { min: 0, max: 100, what: 'a percentage between 0 and 100' },
 } as const;
 type LimitKey = keyof typeof LIMITS;
-const GATE_KEYS = ['level', ...(Object.keys(LIMITS) as LimitKey[])];
+export const GATE_KEYS = ['level', ...(Object.keys(LIMITS) as LimitKey[])];
 
 /** The gate, or null when it has issues (already reported). */
 export function parseCheckGate(node: Node, path: string, line: number | null, ctx: GateParseContext): CheckGate | null {

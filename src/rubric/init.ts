@@ -126,3 +126,12 @@ function changeCheck(source: string, check: YAMLMap, change: ProfileChange, prof
   edits.push({ from: thresholdLine.start, to: thresholdLine.start, text: `${thresholdLine.indent}# ${note}\n` });
   return { summary: `${change.check}: ${now.join(', ')} (default: ${was.join(', ')}); basis ${change.basis}${change.source ? `: ${change.source}` : ''}`, edits };
 }
+
+/**
+ * The first line editors read to complete and check the file (YAML language server, e.g. VS
+ * Code's YAML extension): `schema` is the path of schemas/rubric.schema.json as seen from the
+ * rubric's folder.
+ */
+export function withSchemaLine(text: string, schema: string): string {
+  return `# yaml-language-server: $schema=${schema.split('\\').join('/')}\n${text}`;
+}

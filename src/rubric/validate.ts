@@ -38,18 +38,21 @@ export interface RubricValidation {
   issues: RubricIssue[];
 }
 
-const KEBAB = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+export const KEBAB = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 
-const RUBRIC_FIELDS = { required: ['id', 'name', 'version', 'categories'], optional: ['description', 'verdicts', 'coverageFloor'] };
-const VERDICT_FIELDS = { required: ['productDriven', 'salesDriven'], optional: [] };
-const CATEGORY_FIELDS = { required: ['id', 'title', 'weight', 'checks'], optional: ['item', 'description'] };
-const CHECK_FIELDS = {
+// The fields of each mapping of a rubric: what this validator accepts, and what the JSON Schema
+// for editors (schemas/rubric.schema.json, scripts/rubric-schema.mjs) is built from.
+
+export const RUBRIC_FIELDS = { required: ['id', 'name', 'version', 'categories'], optional: ['description', 'verdicts', 'coverageFloor'] };
+export const VERDICT_FIELDS = { required: ['productDriven', 'salesDriven'], optional: [] };
+export const CATEGORY_FIELDS = { required: ['id', 'title', 'weight', 'checks'], optional: ['item', 'description'] };
+export const CHECK_FIELDS = {
   required: ['id', 'metric', 'weight', 'threshold', 'basis', 'title', 'failureTitle', 'recommendation'],
   optional: ['params', 'source', 'description', 'format', 'question', 'gate', 'presumes'],
 };
-const QUESTION_FIELDS = { required: ['text', 'help', 'kind', 'default'], optional: ['choices', 'unit', 'finding'] };
-const CHOICE_FIELDS = { required: ['label', 'value'], optional: [] };
-const THRESHOLD_FIELDS = { required: ['better', 'pass', 'fail'], optional: [] };
+export const QUESTION_FIELDS = { required: ['text', 'help', 'kind', 'default'], optional: ['choices', 'unit', 'finding'] };
+export const CHOICE_FIELDS = { required: ['label', 'value'], optional: [] };
+export const THRESHOLD_FIELDS = { required: ['better', 'pass', 'fail'], optional: [] };
 
 /** Names people reach for that are not close in spelling to the field they mean. */
 const FIELD_SYNONYMS: Record<string, string> = {

@@ -94,11 +94,15 @@ describe('pullcheck rubric init', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pullcheck-init-'));
     const r = runCli(['rubric', 'init'], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
-    expect(readFileSync(join(dir, 'rubric.yaml'), 'utf8')).toBe(readFileSync('rubrics/default.yaml', 'utf8'));
+    const [first, ...rest] = readFileSync(join(dir, 'rubric.yaml'), 'utf8').split('\n');
+    expect(rest.join('\n')).toBe(readFileSync('rubrics/default.yaml', 'utf8'));
+    // editors find the shipped schema from the first line
+    const schemaPath = /^# yaml-language-server: \$schema=(.+)$/.exec(first!)![1]!;
+    expect(JSON.parse(readFileSync(join(dir, schemaPath), 'utf8')).title).toBe('pullcheck rubric');
     const again = runCli(['rubric', 'init', '--profile', 'plg'], { cwd: dir });
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/rubric\.yaml already exists/);
-    expect(readFileSync(join(dir, 'rubric.yaml'), 'utf8')).toBe(readFileSync('rubrics/default.yaml', 'utf8'));
+    expect(readFileSync(join(dir, 'rubric.yaml'), 'utf8').split('\n').slice(1).join('\n')).toBe(readFileSync('rubrics/default.yaml', 'utf8'));
   });
 
   for (const profile of ['plg', 'smb', 'mid-market', 'enterprise']) {
@@ -115,6 +119,7 @@ describe('pullcheck rubric init', () => {
       // Every line of the default is still there except the ones a change names.
       const written = new Set(text.split('\n'));
       const lost = readFileSync('rubrics/default.yaml', 'utf8').split('\n').filter((l) => !written.has(l));
+      expect(text.split('\n')[0]).toMatch(/^# yaml-language-server: \$schema=.*schemas\/rubric\.schema\.json$/);
       expect(lost.every((l) => /^\s*(id|name|threshold|source):/.test(l)), lost.join('\n')).toBe(true);
     });
   }

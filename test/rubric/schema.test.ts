@@ -1,0 +1,47 @@
+/**
+ * The JSON Schema for editors (schemas/rubric.schema.json, issue 16): up to date with the
+ * validator's field lists, accepting every rubric pullcheck writes, and flagging what
+ * `pullcheck rubric validate` flags about keys, types and value sets, as an editor's YAML
+ * language server would (ajv, draft-07).
+ */
+import { readFileSync } from 'node:fs';
+import Ajv from 'ajv';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { METRICS } from '../../src/metrics/index.js';
+import { initRubric } from '../../src/rubric/init.js';
+import { PROFILE_IDS } from '../../src/rubric/profiles.js';
+import { validateRubric } from '../../src/rubric/validate.js';
+
+const schema = JSON.parse(readFileSync('schemas/rubric.schema.json', 'utf8'));
+const check = new Ajv({ allErrors: true, strict: false }).compile(schema);
+const defaultText = readFileSync('rubrics/default.yaml', 'utf8');
+
+describe('schemas/rubric.schema.json', () => {
+  it('is up to date (npm run docs:metrics)', async () => {
+    // @ts-expect-error: a plain JS script without types
+    const { rubricSchema } = await import('../../scripts/rubric-schema.mjs');
+    expect(rubricSchema()).toBe(readFileSync('schemas/rubric.schema.json', 'utf8'));
+  });
+
+  it('accepts the default rubric and every profile rubric init writes', () => {
+    expect(check(parse(defaultText)), JSON.stringify(check.errors)).toBe(true);
+    for (const profile of PROFILE_IDS) expect(check(parse(initRubric(defaultText, profile, METRICS).text)), profile).toBe(true);
+  });
+
+  const mutations: Array<[string, string, string]> = [
+    ['an unknown key in a check', 'recommendation:', 'recomendation:'],
+    ['an unknown top-level key', 'coverageFloor: 0.5', 'coverageFlor: 0.5'],
+    ['an unknown key in a threshold', 'threshold: { better: lower, pass: 0.6, fail: 0.8 }', 'threshold: { better: lower, good: 0.6, fail: 0.8 }'],
+    ['a basis outside its set', 'basis: anchored', 'basis: guessed'],
+    ['a metric pullcheck does not have', 'metric: unused-feature-share', 'metric: unused-feature-shares'],
+    ['a weight that is text', 'weight: 2', 'weight: two'],
+    ['a question kind outside its set', 'kind: choice', 'kind: slider'],
+  ];
+  it.each(mutations)('flags %s, as rubric validate does', (_what, from, to) => {
+    expect(defaultText).toContain(from);
+    const text = defaultText.replace(from, to);
+    expect(check(parse(text))).toBe(false);
+    expect(validateRubric(text, 'r.yaml', METRICS).issues.length).toBeGreaterThan(0);
+  });
+});
