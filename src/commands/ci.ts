@@ -1,57 +1,16 @@
 /**
- * The CI side of `pullcheck analyze` (docs/ci.md): output formats and where they go, the
- * baseline and gate options, privacy of names, annotations, and the exit code. Process edges
- * only; the gate itself is src/ci/, the formats src/renderers/.
+ * The output and CI options of `pullcheck analyze` (docs/ci.md): parsing them and checking their
+ * combinations before any data is read. What happens to the report after it is built (gate,
+ * pseudonyms, renderers, files, baseline) is the output stage, src/output/.
  */
 import { join } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { readBaseline, baselineFromReport, writeBaseline, type Baseline } from '../ci/baseline.js';
-import { evaluateGate, ratchet } from '../ci/gate.js';
+import { readBaseline } from '../ci/baseline.js';
 import { FAIL_ON_VALUES, type FailOn } from '../ci/types.js';
-import type { CommandIo } from '../io.js';
-import { EXIT, PullcheckError } from '../errors.js';
-import { assertNotInput, writeFileSafely, type RunInputs } from '../output-files.js';
-import { pseudonymiseReport } from '../privacy.js';
-import type { Report } from '../report/types.js';
-import { renderAnnotations } from '../renderers/annotations.js';
-import { renderGateSummary } from '../renderers/gate-text.js';
-import { renderHtml } from '../renderers/html.js';
-import { renderJson } from '../renderers/json.js';
-import { renderJunit } from '../renderers/junit.js';
-import { renderMarkdown } from '../renderers/markdown.js';
-import { renderTerminal } from '../renderers/terminal.js';
-import { colorLevel, unicodeTerminal } from './color.js';
-
-export const FORMATS = ['terminal', 'json', 'markdown', 'junit', 'html'] as const;
-export type Format = (typeof FORMATS)[number];
-
-/** File names in --output-dir. */
-export const FORMAT_FILES: Record<Format, string> = {
-  terminal: 'report.txt',
-  json: 'report.json',
-  markdown: 'report.md',
-  junit: 'report.junit.xml',
-  html: 'report.html',
-};
-
-/** Formats meant for CI systems: names in them are always pseudonymised (unless --show-names). */
-const CI_FORMATS: ReadonlySet<Format> = new Set(['markdown', 'junit']);
-/** Formats whose stdout must stay parseable: annotations then go to stderr. */
-const MACHINE_FORMATS: ReadonlySet<Format> = new Set(['json', 'markdown', 'junit', 'html']);
-
-export interface CiFlags {
-  format: Format[];
-  output?: string;
-  outputDir?: string;
-  baseline?: string;
-  saveBaseline?: string;
-  updateBaseline?: boolean;
-  minScore?: number;
-  maxDrop?: number;
-  maxDropPct?: number;
-  failOn?: FailOn[];
-  showNames?: boolean;
-}
+import { PullcheckError } from '../errors.js';
+import { assertNotInput, type RunInputs } from '../output-files.js';
+import type { CiFlags, CiPlan } from '../output/finish.js';
+import { FORMATS, OUTPUT_FORMATS, type Format } from '../output/formats.js';
 
 /** The output and CI options of `analyze`. */
 export function addCiOptions(command: Command): Command {
@@ -62,7 +21,7 @@ export function addCiOptions(command: Command): Command {
         .default(['terminal'], 'terminal'),
     )
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
-    .option('--output-dir <dir>', `write one file per format: ${FORMATS.map((f) => FORMAT_FILES[f]).join(', ')}`)
+    .option('--output-dir <dir>', `write one file per format: ${FORMATS.map((f) => OUTPUT_FORMATS[f].file).join(', ')}`)
     .option('--baseline <file>', 'compare with this baseline and gate on regressions (docs/ci.md)')
     .option('--save-baseline <file>', 'write this run as a baseline file')
     .option('--update-baseline', 'with --baseline: replace it with this run when the gate passed and nothing regressed (a ratchet)')
@@ -73,11 +32,6 @@ export function addCiOptions(command: Command): Command {
     .option('--show-names', 'keep company and deal names in the CI formats (pseudonymised by default)');
 }
 
-export interface CiPlan {
-  baseline: { data: Baseline; file: string } | null;
-  /** A gate option was given (the rubric's check gates also turn the gate on). */
-  gateFlags: boolean;
-}
 
 /**
  * Checks the option combinations, that no output would overwrite an input, and reads the
@@ -98,104 +52,11 @@ export function planCi(flags: CiFlags, inputs: RunInputs = { files: [] }): CiPla
   }
   const reads: RunInputs = { ...inputs, files: [...inputs.files, flags.baseline] };
   if (flags.output !== undefined) assertNotInput(flags.output, '--output', reads);
-  if (flags.outputDir !== undefined) for (const f of flags.format) assertNotInput(join(flags.outputDir, FORMAT_FILES[f]), '--output-dir', reads);
+  if (flags.outputDir !== undefined) for (const f of flags.format) assertNotInput(join(flags.outputDir, OUTPUT_FORMATS[f].file), '--output-dir', reads);
   if (flags.saveBaseline !== undefined) assertNotInput(flags.saveBaseline, '--save-baseline', reads);
   const baseline = flags.baseline === undefined ? null : { data: readBaseline(flags.baseline), file: flags.baseline };
   const gateFlags = baseline !== null || flags.minScore !== undefined || flags.failOn !== undefined;
   return { baseline, gateFlags };
-}
-
-/** Gate, render, write, save the baseline; returns the exit code. */
-export function finishReport(raw: Report, plan: CiPlan, flags: CiFlags, io: CommandIo, dataDir: string): number {
-  const rubricGates = raw.categories.some((c) => c.checks.some((k) => k.gate !== undefined));
-  const report: Report =
-    plan.gateFlags || rubricGates
-      ? {
-          ...raw,
-          gate: evaluateGate(raw, {
-            baseline: plan.baseline,
-            minScore: flags.minScore,
-            maxDrop: flags.maxDrop,
-            maxDropPct: flags.maxDropPct,
-            failOn: flags.failOn,
-          }),
-        }
-      : raw;
-
-  const inCi = truthy(io.env.CI);
-  const key = io.env.PULLCHECK_PSEUDONYM_KEY || undefined;
-  let pseudonymised: Report | null = null;
-  const forFormat = (format: Format | 'annotations'): Report => {
-    const hide = !flags.showNames && (format === 'annotations' || CI_FORMATS.has(format as Format) || inCi);
-    if (!hide) return report;
-    pseudonymised ??= pseudonymiseReport(report, { key });
-    return pseudonymised;
-  };
-  const render = (format: Format, toFile: boolean): string => {
-    const r = forFormat(format);
-    switch (format) {
-      case 'terminal':
-        // A file gets Unicode (it is UTF-8); a terminal only when it can show it.
-        return renderTerminal(r, { colorLevel: toFile ? 0 : colorLevel(io.stdout, io.env), width: io.stdout.columns, dataDir, unicode: toFile || unicodeTerminal() });
-      case 'json':
-        return renderJson(r);
-      case 'markdown':
-        return renderMarkdown(r, { pseudonymised: r !== report });
-      case 'junit':
-        return renderJunit(r);
-      case 'html':
-        return renderHtml(r);
-    }
-  };
-
-  let stdoutFormat: Format | null = null;
-  if (flags.outputDir !== undefined) {
-    const dir = flags.outputDir;
-    for (const format of flags.format) writeOutput(join(dir, FORMAT_FILES[format]), render(format, true), io);
-  } else if (flags.output !== undefined) {
-    writeOutput(flags.output, render(flags.format[0]!, true), io);
-  } else {
-    stdoutFormat = flags.format[0]!;
-    io.stdout.write(render(stdoutFormat, false));
-  }
-  const gate = report.gate;
-  if (gate && stdoutFormat === null) {
-    // The reports went to files: the gate's outcome is still the run's result on stdout.
-    io.stdout.write(renderGateSummary(forFormat('terminal'), { colorLevel: colorLevel(io.stdout, io.env), width: io.stdout.columns }));
-  } else if (gate && stdoutFormat !== null && MACHINE_FORMATS.has(stdoutFormat)) {
-    io.stderr.write(`${gate.summary}\n`);
-  }
-  if (io.env.GITHUB_ACTIONS === 'true') {
-    // Workflow commands are read from stdout; when stdout carries JSON, Markdown or XML they go
-    // to stderr instead (the runner reads commands there too) so the output stays parseable.
-    const stream = stdoutFormat !== null && MACHINE_FORMATS.has(stdoutFormat) ? io.stderr : io.stdout;
-    stream.write(renderAnnotations(forFormat('annotations')));
-  }
-
-  if (flags.saveBaseline !== undefined) {
-    writeBaseline(flags.saveBaseline, baselineFromReport(raw));
-    io.stderr.write(`baseline saved to ${flags.saveBaseline}\n`);
-  }
-  if (flags.updateBaseline && gate && plan.baseline) {
-    const decision = ratchet(gate);
-    if (decision.update) {
-      writeBaseline(plan.baseline.file, baselineFromReport(raw));
-      io.stderr.write(`baseline ${plan.baseline.file} updated: ${decision.reason}\n`);
-    } else {
-      io.stderr.write(`baseline ${plan.baseline.file} not updated: ${decision.reason}\n`);
-    }
-  }
-  return gate && !gate.passed ? EXIT.gateFailed : EXIT.ok;
-}
-
-/** A report file: atomic, its folder created (output-files.ts). */
-function writeOutput(file: string, text: string, io: CommandIo): void {
-  writeFileSafely(file, text);
-  io.stderr.write(`report written to ${file}\n`);
-}
-
-function truthy(value: string | undefined): boolean {
-  return value !== undefined && value !== '' && value !== '0' && value.toLowerCase() !== 'false';
 }
 
 export function parseFormats(value: string): Format[] {

@@ -19,7 +19,7 @@ import { surveyReport } from '../questionnaire/report.js';
 import { renderJson } from '../renderers/json.js';
 import { renderTerminal } from '../renderers/terminal.js';
 import { loadRubric } from '../rubric/load.js';
-import { colorLevel } from './color.js';
+import { colorLevel } from '../output/color.js';
 
 /** Exit code when the user stops the survey with Ctrl-C (128 + SIGINT, as shells do); 128 + n for the signals below. */
 export const EXIT_INTERRUPTED = 130;
