@@ -106,12 +106,12 @@ export function classifySource(source: string | null, settings: AnalysisSettings
 }
 
 /** The business context as shown in the report's inputs and in `inspect`: settings, and what ingest decided. */
-export function businessContext(settings: AnalysisSettings, dataset: Dataset): BusinessContext {
+export function businessContext(settings: AnalysisSettings, dataset: Pick<Dataset, 'currency' | 'pipelines'> | null): BusinessContext {
   return {
     fiscalYearStart: settings.fiscalYearStart,
     quarters: quarterLabel(settings.fiscalYearStart),
-    currency: dataset.currency ?? null,
-    pipelines: dataset.pipelines ?? null,
+    currency: dataset?.currency ?? null,
+    pipelines: dataset?.pipelines ?? null,
     // only when declared, so reports without a `motions:` config keep their shape
     ...(Object.keys(settings.motions).length ? { motions: { ...settings.motions } } : {}),
   };

@@ -5,7 +5,7 @@
 import type { CategoryResult, GapStatus, PerceptionGap, PerceptionGapEntry } from '../report/types.js';
 import type { Rubric } from '../rubric/types.js';
 import { formatValue } from '../renderers/format.js';
-import { isBorderline, scoreValue, statusOf } from '../scoring/score.js';
+import { judge } from '../scoring/check.js';
 
 const STATUS_WORDS: Record<GapStatus, string> = { pass: 'a pass', warn: 'a warning', fail: 'a fail' };
 
@@ -17,20 +17,19 @@ export function perceptionGap(rubric: Rubric, categories: readonly CategoryResul
       const check = rubricCategory?.checks.find((c) => c.id === result.id);
       if (!check?.question || result.valueSource !== 'data' || result.value === null) continue;
       if (!result.answer || result.answer.value === null) continue;
+      // Two observations of one check, judged by the same thresholds (scoring/check.ts).
       const answeredValue = result.answer.value;
-      const answeredStatus = statusOf(answeredValue, check.threshold);
-      const measuredStatus = statusOf(result.value, check.threshold);
-      const answeredScore = scoreValue(answeredValue, check.threshold);
-      const measuredScore = scoreValue(result.value, check.threshold);
-      const borderline = isBorderline(result.interval, check.threshold);
+      const said = judge(check, { value: answeredValue, interval: null });
+      const shown = judge(check, { value: result.value, interval: result.interval });
+      const [answeredStatus, measuredStatus, answeredScore, measuredScore, borderline] = [said.status, shown.status, said.score, shown.score, shown.borderline];
       const agreement = answeredStatus === measuredStatus ? 'agree' : 'disagree';
       const scoreGap = Math.round((answeredScore - measuredScore) * 10) / 10;
       const finding = fillFinding(check.question.finding, result.value, result.format, result.n, result.nLabel);
-      const said = `You said "${result.answer.label}"`;
+      const youSaid = `You said "${result.answer.label}"`;
       const statement =
         agreement === 'agree'
-          ? `${said}, and the data agrees: ${finding}.`
-          : `${said}, but the data shows ${finding}: ${STATUS_WORDS[measuredStatus]} on this check, where your answer would be ${STATUS_WORDS[answeredStatus]}` +
+          ? `${youSaid}, and the data agrees: ${finding}.`
+          : `${youSaid}, but the data shows ${finding}: ${STATUS_WORDS[measuredStatus]} on this check, where your answer would be ${STATUS_WORDS[answeredStatus]}` +
             `${borderline ? ' (the data is borderline: more of it could change the status)' : ''}.`;
       entries.push({
         check: result.id,

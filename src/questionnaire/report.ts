@@ -1,29 +1,56 @@
 /**
  * The survey job as a function: rubric + answers → Report, the same shape as an analysis, with
- * every value an answer. The as-of date is the answers' date, so a replay is byte-identical.
+ * every value an answer. Answers go straight to scoring (scoring/check.ts, aggregate.ts) and
+ * report assembly; nothing is measured. The as-of date is the answers' date, so a replay is
+ * byte-identical.
  */
-import { parseAsOf, toolVersion } from '../analyze.js';
+import { toolVersion } from '../analyze.js';
 import { METRICS } from '../metrics/index.js';
-import { DAY_MS } from '../metrics/stats.js';
-import { emptyTables, type Dataset } from '../model.js';
-import { buildReportSync } from '../report/build.js';
-import type { Report } from '../report/types.js';
-import type { Rubric } from '../rubric/types.js';
-import { DEFAULT_SETTINGS } from '../settings.js';
+import { TABLE_NAMES } from '../model.js';
+import { notApplicableReason } from '../motions.js';
+import { assembleReport, checkBase } from '../report/assemble.js';
+import type { CheckResult, Report } from '../report/types.js';
+import type { Rubric, RubricCheck } from '../rubric/types.js';
+import { scoreCategories } from '../scoring/aggregate.js';
+import { businessContext, DEFAULT_SETTINGS } from '../settings.js';
 import type { Answers } from './answers.js';
+import { answersSummary, NOT_ANSWERED, surveyCheck } from './apply.js';
 
 export function surveyReport(rubric: Rubric, answers: Answers): Report {
-  const dataset: Dataset = { tables: emptyTables(), present: new Set(), files: [], issues: [] };
-  // Nothing is measured (answersOnly), so no bootstrap runs: the report is built synchronously.
-  return buildReportSync({
-    dataset,
+  const checks = rubric.categories.map((category) => category.checks.map((check) => surveyCheck(check, unanswered(check), answers)));
+  return assembleReport({
     rubric,
-    metrics: METRICS,
-    settings: DEFAULT_SETTINGS,
-    asOf: parseAsOf(answers.date) + DAY_MS,
+    categories: scoreCategories(rubric, checks),
     asOfDate: answers.date,
     toolVersion: toolVersion(),
-    answers,
-    answersOnly: true,
+    inputs: {
+      files: [],
+      tables: Object.fromEntries(TABLE_NAMES.map((name) => [name, 0])),
+      answers: answersSummary(answers, rubric),
+      accountMatch: null,
+      links: [],
+      context: businessContext(DEFAULT_SETTINGS, null),
+    },
+    warnings: [],
+    perceptionGap: null,
   });
+}
+
+/** A check before its answer: no value (not applicable when the default motions rule it out). */
+function unanswered(check: RubricCheck): CheckResult {
+  const notApplicable = notApplicableReason(check.presumes, DEFAULT_SETTINGS.motions);
+  return {
+    ...checkBase(check, METRICS.find((m) => m.id === check.metric)?.unit),
+    title: check.title,
+    status: notApplicable ? 'not-applicable' : 'insufficient-data',
+    value: null,
+    n: 0,
+    nLabel: '',
+    interval: null,
+    score: null,
+    reason: notApplicable ?? NOT_ANSWERED,
+    evidence: {},
+    notes: [],
+    flags: [],
+  };
 }

@@ -8,12 +8,11 @@ import { Derived } from '../metrics/derived.js';
 import { BootstrapThread } from '../metrics/bootstrap-thread.js';
 import { tablesRead, type DataNeed, type MeasuredResult, type MetricContext, type MetricDefinition, type MetricResult } from '../metrics/types.js';
 import type { Rubric, RubricCheck } from '../rubric/types.js';
-import {
-  belowFloor, categoryRange, isBorderline, overallCoverage, overallRange, scoreValue, statusOf, topRecommendations, verdictOf, weightCoverage, weightedMean,
-} from '../scoring/score.js';
+import { scoreCategories } from '../scoring/aggregate.js';
+import { scoredFields } from '../scoring/check.js';
 import { businessContext, type AnalysisSettings } from '../settings.js';
 import type { CategoryResult, CheckResult, Report } from './types.js';
-import { REPORT_SCHEMA_VERSION } from './types.js';
+import { assembleReport, checkBase } from './assemble.js';
 import type { Answers } from '../questionnaire/answers.js';
 import { answersSummary, applyAnswer } from '../questionnaire/apply.js';
 import { perceptionGap } from '../questionnaire/perception-gap.js';
@@ -21,7 +20,7 @@ import { knownPeople, Scrubber, scrubCheck } from '../privacy.js';
 import type { CheckProgress } from '../ingest/progress.js';
 import { WHERE_TO_FIND } from '../vocabularies.js';
 import { tableDateSpans, windowDaysOf, windowOutsideData, type TableSpans } from './data-spans.js';
-import { exportNext, fieldLabel, withArticle } from './export-next.js';
+import { fieldLabel, withArticle } from './export-next.js';
 import { notApplicableReason } from '../motions.js';
 
 export interface BuildOptions {
@@ -37,8 +36,6 @@ export interface BuildOptions {
   answers?: Answers | null;
   /** The config file the exports were read with, named in the report. */
   configFile?: string | null;
-  /** A survey report: no data is measured; every value is an answer. */
-  answersOnly?: boolean;
   /** Called before each check is computed (in computation order), e.g. for a spinner. */
   onCheck?: (progress: CheckProgress) => void;
   /** false: no bootstrap intervals (MetricContext.intervals), for `--trend` points that keep only scores. */
@@ -54,7 +51,7 @@ export interface BuildOptions {
  * byte for byte, wherever the bootstraps ran.
  */
 export async function buildReport(options: BuildOptions): Promise<Report> {
-  const thread = options.answersOnly || options.intervals === false ? null : new BootstrapThread();
+  const thread = options.intervals === false ? null : new BootstrapThread();
   try {
     const started = startChecks(options, thread);
     // Every check has been computed: take back the bootstraps the worker has not started.
@@ -66,18 +63,6 @@ export async function buildReport(options: BuildOptions): Promise<Report> {
   }
 }
 
-/** buildReport with every bootstrap drawn in this thread (e.g. a survey report, which measures nothing). */
-export function buildReportSync(options: BuildOptions): Report {
-  const started = startChecks(options, null);
-  const categories = started.categories.map((checks) =>
-    checks.map((check) => {
-      if (check instanceof Promise) throw new Error('a check is pending without a bootstrap thread'); // cannot happen: nothing is offloaded
-      return check;
-    }),
-  );
-  return assemble(options, categories, started.scrubber);
-}
-
 type Pending<T> = T | Promise<T>;
 
 /** Computes each check's measurement (bootstrap-heavy ones first); an offloaded bootstrap leaves the check pending. */
@@ -85,7 +70,7 @@ function startChecks(options: BuildOptions, thread: BootstrapThread | null): { c
   const { dataset, rubric, settings, asOf } = options;
   const derived = new Derived(dataset.tables, settings, asOf, options.carry ?? null);
   const ctx = { asOf, settings, derived, dataset, bootstrap: thread, intervals: options.intervals };
-  const spans = options.answersOnly ? {} : tableDateSpans(dataset.tables);
+  const spans = tableDateSpans(dataset.tables);
   // Evidence never holds e-mail addresses or people's names (src/privacy.ts).
   const scrubber = new Scrubber(knownPeople(dataset));
 
@@ -106,7 +91,7 @@ function startChecks(options: BuildOptions, thread: BootstrapThread | null): { c
     options.onCheck?.({ done, total: order.length, metric: check.metric });
     const result = runCheck(check, options, ctx, spans);
     for (const [key, last] of lastUse) if (last === check) derived.release(key);
-    const finish = (r: CheckResult): CheckResult => applyAnswer(check, scrubCheck(r, scrubber), options.answers, options.answersOnly === true);
+    const finish = (r: CheckResult): CheckResult => applyAnswer(check, scrubCheck(r, scrubber), options.answers);
     categories[c]![k] = result instanceof Promise ? result.then(finish) : finish(result);
   }
   return { categories, scrubber };
@@ -114,42 +99,14 @@ function startChecks(options: BuildOptions, thread: BootstrapThread | null): { c
 
 function assemble(options: BuildOptions, checksByCategory: CheckResult[][], scrubber: Scrubber): Report {
   const { dataset, rubric } = options;
-  const categories: CategoryResult[] = rubric.categories.map((category, i) => {
-    const checks = checksByCategory[i]!;
-    const scored = checks.filter((k) => k.score !== null && k.weight > 0);
-    const weighted = checks.filter((k) => k.weight > 0);
-    const notApplicable = weighted.length > 0 && weighted.every((k) => k.status === 'not-applicable');
-    return {
-      id: category.id,
-      title: category.title,
-      item: category.item ?? null,
-      weight: category.weight,
-      score: weightedMean(checks),
-      coverage: weightCoverage(checks),
-      range: categoryRange(checks),
-      scoredChecks: scored.length,
-      borderlineChecks: scored.filter((k) => k.flags.includes('borderline')).length,
-      ...(notApplicable ? { status: 'not-applicable' as const } : {}),
-      checks,
-    };
-  });
-  const score = weightedMean(categories);
-  const coverage = overallCoverage(categories);
+  const categories = scoreCategories(rubric, checksByCategory);
   const tables: Record<string, number> = {};
   for (const name of TABLE_NAMES) tables[name] = dataset.tables[name].length;
-  return {
-    schemaVersion: REPORT_SCHEMA_VERSION,
-    tool: { name: 'pullcheck', version: options.toolVersion },
-    asOf: options.asOfDate,
-    score,
-    verdict: verdictOf(score, rubric.verdicts, coverage, rubric.coverageFloor),
-    coverage,
-    coverageFloor: rubric.coverageFloor,
-    range: overallRange(categories),
-    rubric: { id: rubric.id, name: rubric.name, version: rubric.version, hash: rubric.hash },
+  return assembleReport({
+    rubric,
     categories,
-    topRecommendations: topRecommendations(categories, 3, belowFloor(coverage, rubric.coverageFloor)),
-    exportNext: exportNext(categories),
+    asOfDate: options.asOfDate,
+    toolVersion: options.toolVersion,
     inputs: {
       // values as exported (lead sources, stages…) may hold e-mails or people's names
       files: dataset.files.map((f) => ({ ...f, ...(f.values ? { values: scrubber.value(f.values) } : {}) })),
@@ -165,8 +122,8 @@ function assemble(options: BuildOptions, checksByCategory: CheckResult[][], scru
     },
     // The as-of warning first: it concerns the whole report, and lists show the first warnings.
     warnings: [...asOfWarnings(options, categories), ...dataset.issues.map((i) => ({ ...i, message: scrubber.text(i.message) }))],
-    perceptionGap: options.answers && !options.answersOnly ? perceptionGap(rubric, categories) : null,
-  };
+    perceptionGap: options.answers ? perceptionGap(rubric, categories) : null,
+  });
 }
 
 /** The flag of a check made insufficient because its window lies outside the data, and its warning's code. */
@@ -191,7 +148,7 @@ function asOfWarnings(options: BuildOptions, categories: readonly CategoryResult
 
 function runCheck(check: RubricCheck, options: BuildOptions, ctx: MetricContext, spans: TableSpans): Pending<CheckResult> {
   const metric = options.metrics.find((m) => m.id === check.metric);
-  const base = checkBase(check, metric);
+  const base = checkBase(check, metric?.unit);
   const noValue = (status: 'insufficient-data' | 'error' | 'not-applicable', reason: string, n = 0, nLabel = '', evidence = {}, needs: DataNeed[] = []): CheckResult => ({
     ...base,
     title: check.title,
@@ -211,7 +168,6 @@ function runCheck(check: RubricCheck, options: BuildOptions, ctx: MetricContext,
   // Before anything is measured: a motion the company does not have is not a lack of data.
   const notApplicable = notApplicableReason(check.presumes, options.settings.motions);
   if (notApplicable) return noValue('not-applicable', notApplicable);
-  if (options.answersOnly) return noValue('insufficient-data', 'not answered');
   if (!metric) return noValue('error', `metric ${check.metric} is not in this version of pullcheck`);
   const missing = metric.requires.filter((t) => options.dataset.tables[t].length === 0);
   const reads = tablesRead(metric, options.dataset.tables);
@@ -253,24 +209,6 @@ function runCheck(check: RubricCheck, options: BuildOptions, ctx: MetricContext,
 
 type CheckBase = ReturnType<typeof checkBase>;
 
-/** The fields every check result has, whatever its outcome. */
-function checkBase(check: RubricCheck, metric: MetricDefinition<Record<string, unknown>> | undefined) {
-  return {
-    id: check.id,
-    metric: check.metric,
-    unit: metric?.unit ?? 'ratio',
-    format: check.format ?? defaultFormat(metric?.unit),
-    weight: check.weight,
-    threshold: check.threshold,
-    basis: check.basis,
-    source: check.source ?? null,
-    recommendation: check.recommendation,
-    valueSource: 'data',
-    answer: null,
-    ...(check.gate ? { gate: check.gate } : {}),
-  } as const;
-}
-
 function measuredCheck(
   check: RubricCheck,
   metric: MetricDefinition<Record<string, unknown>>,
@@ -279,22 +217,18 @@ function measuredCheck(
   result: MeasuredResult,
   measuredInterval: [number, number] | undefined,
 ): CheckResult {
-  const status = statusOf(result.value, check.threshold);
-  const interval = measuredInterval ?? null;
   return {
     ...base,
-    title: status === 'pass' ? check.title : check.failureTitle,
-    status,
-    value: result.value,
-    n: result.n,
-    nLabel: result.nLabel,
-    interval,
-    score: scoreValue(result.value, check.threshold),
-    reason: null,
-    evidence: result.evidence,
-    notes: [...(result.notes ?? []), ...joinNotes(metric, options.dataset)],
-    flags: isBorderline(interval, check.threshold) ? ['borderline'] : [],
-    ...(result.series?.length ? { series: result.series } : {}),
+    ...scoredFields(check, {
+      source: 'data',
+      value: result.value,
+      n: result.n,
+      nLabel: result.nLabel,
+      interval: measuredInterval ?? null,
+      evidence: result.evidence,
+      notes: [...(result.notes ?? []), ...joinNotes(metric, options.dataset)],
+      series: result.series,
+    }),
   };
 }
 
@@ -366,17 +300,4 @@ function missingTablesReason(missing: TableName[], dataset: Dataset): string {
       dataset.present.has(t) ? `the ${t} file has no usable rows` : `needs ${withArticle(t)} table; no ${t} file was found`,
     )
     .join('; ');
-}
-
-function defaultFormat(unit: string | undefined): CheckResult['format'] {
-  switch (unit) {
-    case 'ratio':
-      return 'percent';
-    case 'days':
-      return 'days';
-    case 'multiple':
-      return 'multiple';
-    default:
-      return 'number';
-  }
 }
