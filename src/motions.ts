@@ -7,6 +7,10 @@
  * that is not declared is presumed present: a missing export never makes a check not applicable.
  */
 
+import type { DeclaredMotions, Motion } from './report/contract/inputs.js';
+
+export type { DeclaredMotions, Motion } from './report/contract/inputs.js';
+
 /** The motions, with what each means in plain words (shown in reasons and docs). */
 export const MOTIONS = {
   freeTier: 'a free plan: people use the product without paying',
@@ -14,13 +18,10 @@ export const MOTIONS = {
   selfServe: 'self-serve signup: people sign up and start without a salesperson',
   renewals: 'renewals or expansions: customers renew or buy more on later deals',
   multiUser: 'multi-user accounts: several people use the product in one account',
-} as const;
+} as const satisfies Record<Motion, string>;
 
-export type Motion = keyof typeof MOTIONS;
 export const MOTION_NAMES = Object.keys(MOTIONS) as Motion[];
 
-/** What the config declares: `false` = the company does not have the motion; absent = presumed present. */
-export type DeclaredMotions = Partial<Record<Motion, boolean>>;
 
 /**
  * A check's `presumes`: a list of requirements, each a list of alternatives (`freeTier|trial` =

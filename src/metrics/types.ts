@@ -2,8 +2,9 @@ import type { Dataset, TableName, Tables, Timestamp } from '../model.js';
 import type { AnalysisSettings } from '../settings.js';
 import type { BootstrapThread } from './bootstrap-thread.js';
 import type { Derived } from './derived.js';
+import type { DataNeed, MetricUnit, Series } from '../report/contract/measures.js';
 
-export type MetricUnit = 'ratio' | 'days' | 'count' | 'multiple' | 'divergence';
+export type { DataNeed, MetricUnit, Series } from '../report/contract/measures.js';
 
 /** Evidence is free-form but JSON-serialisable: counts, and top examples as small arrays. */
 export type Evidence = Record<string, unknown>;
@@ -49,37 +50,6 @@ export interface MeasuredResult {
   notes?: string[];
   /** Series behind the value that a chart shows better than numbers (docs/report-format.md, "Series"). */
   series?: Series[];
-}
-
-/**
- * A series a metric measured, for charts (the HTML report): renderers draw it, never recompute
- * it. Points in the order to draw them; `y` in `unit` (`share`: a fraction of one; `count`).
- */
-export interface Series {
-  /** Stable name, like an evidence key: `winsByWeeksToQuarterEnd`. */
-  id: string;
-  /** What the chart shows, in words. */
-  title: string;
-  /** What the x labels are. */
-  xLabel: string;
-  unit: 'count' | 'share';
-  points: { x: string; y: number }[];
-  /** A horizontal line to read the points against (an even spread, a usage floor). */
-  reference?: { label: string; y: number };
-}
-
-/**
- * What would turn an insufficient result into a measured one: a table, a column of a table, or
- * a link between two tables (e.g. `activity→deal`) whose link rate is below its floor. Read by
- * the report's "what to export next" list.
- */
-export interface DataNeed {
-  kind: 'table' | 'column' | 'link' | 'rows';
-  table: TableName;
-  /** For `column`: the field of `table` (e.g. `source`). */
-  field?: string;
-  /** For `link`: the link id (e.g. `activity→deal`). */
-  link?: string;
 }
 
 export interface InsufficientResult {

@@ -1,15 +1,6 @@
-/**
- * Where to find a missing table, column or link in each vendor's UI, for the report's "what to
- * export next" list. Data only: one entry per need key (`deals`, `deals.source`, `activity→deal`),
- * each a few vendors with the menu path to follow. Paths are written for the vendors' current UIs
- * and their standard exports; a key without an entry simply shows no hint.
- */
+import type { ExportHint } from './contract/measures.js';
 
-export interface ExportHint {
-  vendor: string;
-  /** The menu path and what to include, e.g. "CRM > Deals > Export, include Original Source". */
-  where: string;
-}
+export type { ExportHint } from './contract/measures.js';
 
 type Hints = Readonly<Record<string, readonly ExportHint[]>>;
 

@@ -3,18 +3,16 @@
  * Renderers see only this, never the raw data. Bump REPORT_SCHEMA_VERSION on any change
  * that removes or changes the meaning of a field; adding fields does not need a bump.
  */
-import type { CheckFormat, ThresholdBasis, Threshold } from '../rubric/types.js';
-import type { DataNeed, MetricUnit, Series } from '../metrics/types.js';
-import type { ExportHint } from './export-hints.js';
-import type { CheckGate } from '../rubric/types.js';
-import type { GateReport } from '../ci/types.js';
-import type { AccountMatch, BusinessContext, DerivedField, FileSummary, IdentityMerge, IngestIssue, LinkSummary } from '../model.js';
+import type { CheckFormat, CheckGate, ThresholdBasis, Threshold } from './contract/rubric.js';
+import type { DataNeed, ExportHint, MetricUnit, Series } from './contract/measures.js';
+import type { GateReport } from './contract/gate.js';
+import type { AccountMatch, BusinessContext, DerivedField, FileSummary, IdentityMerge, IngestIssue, LinkSummary } from './contract/inputs.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
-import type { CheckStatus } from './check-status.js';
+import type { CheckStatus } from './contract/status.js';
 
-export type { CheckStatus } from './check-status.js';
+export type { CheckStatus } from './contract/status.js';
 export type Verdict = 'product-driven' | 'mixed' | 'sales-driven' | 'insufficient-data';
 
 export interface CheckResult {

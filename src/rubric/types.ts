@@ -4,33 +4,18 @@
  * See docs/rubric.md for the file format.
  */
 import type { Presumes } from '../motions.js';
+import type { Better, CheckFormat, CheckGate, GateLevel, Threshold, ThresholdBasis } from '../report/contract/rubric.js';
+
+export type { Better, CheckFormat, CheckGate, GateLevel, Threshold, ThresholdBasis } from '../report/contract/rubric.js';
 
 /** The checklist items of METRICS.md. A category may also use any other short label. */
 export const CHECKLIST_ITEMS = ['CA', 'RC', 'PM', 'SN', 'FO', 'PULL', 'PUSH'] as const;
 export type ChecklistItem = (typeof CHECKLIST_ITEMS)[number];
 
-export const BETTER_VALUES = ['higher', 'lower'] as const;
-/** Which direction of the metric value is the good one. */
-export type Better = (typeof BETTER_VALUES)[number];
-
-export const BASIS_VALUES = ['sourced', 'anchored', 'judgement'] as const;
-/** Where a threshold comes from: a published figure, a figure it is anchored on, or judgement. */
-export type ThresholdBasis = (typeof BASIS_VALUES)[number];
-
-export const FORMAT_VALUES = ['percent', 'days', 'number', 'multiple'] as const;
-/** Display hint for renderers. */
-export type CheckFormat = (typeof FORMAT_VALUES)[number];
-
-/**
- * `pass` is the good boundary, `fail` the bad one. For `better: lower`, pass < fail;
- * for `better: higher`, pass > fail. A value at or beyond pass scores 100 (status pass),
- * at or beyond fail scores 0 (status fail), linear in between (status warn).
- */
-export interface Threshold {
-  better: Better;
-  pass: number;
-  fail: number;
-}
+// The value lists the loader accepts; their types are the report contract's (report/contract/rubric.ts).
+export const BETTER_VALUES = ['higher', 'lower'] as const satisfies readonly Better[];
+export const BASIS_VALUES = ['sourced', 'anchored', 'judgement'] as const satisfies readonly ThresholdBasis[];
+export const FORMAT_VALUES = ['percent', 'days', 'number', 'multiple'] as const satisfies readonly CheckFormat[];
 
 /** Score bands for the overall verdict: score >= productDriven → product-driven, < salesDriven → sales-driven. */
 export interface Verdicts {
@@ -78,23 +63,7 @@ export interface RubricQuestion {
   line: number | null;
 }
 
-export const GATE_LEVELS = ['off', 'warn', 'error'] as const;
-/** A CI gate's level, as in lighthouse-ci assertions: `off` ignores, `warn` reports, `error` fails the job. */
-export type GateLevel = (typeof GATE_LEVELS)[number];
-
-/**
- * The CI gate of one check (docs/ci.md): its level and optional limits. Without `gate:` in the
- * rubric a check is gated at `warn`, with the tolerance given on the command line.
- */
-export interface CheckGate {
-  level: GateLevel;
-  /** Lowest acceptable check score (0..100). */
-  minScore?: number;
-  /** Largest acceptable drop of the check score against the baseline, in points. */
-  maxDrop?: number;
-  /** Largest acceptable drop, as a percentage of the baseline score. */
-  maxDropPct?: number;
-}
+export const GATE_LEVELS = ['off', 'warn', 'error'] as const satisfies readonly GateLevel[];
 
 export interface RubricCheck {
   /** kebab-case, unique across the rubric. */
