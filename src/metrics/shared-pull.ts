@@ -3,6 +3,7 @@
  * role families, account signups, activation delays, intervals for medians and means,
  * and privacy-safe example ids. All pure; none reads anything but its arguments.
  */
+import { createHash } from 'node:crypto';
 import type { User } from '../model.js';
 import { DAY_MS, round, topEntries } from './stats.js';
 
@@ -57,12 +58,7 @@ export function roundInterval(interval: [number, number] | null, digits = 4): [n
  */
 export function safeId(id: string): string {
   if (!id.includes('@')) return id;
-  let h = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) {
-    h ^= id.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return `redacted-${h.toString(16).padStart(8, '0')}`;
+  return `redacted-${createHash('sha256').update(id, 'utf8').digest('hex').slice(0, 8)}`;
 }
 
 /**
