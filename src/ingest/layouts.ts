@@ -87,12 +87,14 @@ export interface LookupLayout {
 }
 
 /** A file that is not one of the tables, and why it must not be read as one. */
-export type NotATableKind = 'history' | 'staff' | 'page-views';
+export type NotATableKind = 'history' | 'staff' | 'page-views' | 'catalogue';
 
 /**
  * Files that look like a table but are something else: a history of changes (one row per change,
  * so deals would count many times), the CRM's own staff (not the people deals are sold to), page
- * views (not users, not feature use). Recognised before the tables and skipped with the reason.
+ * views (not users, not feature use), a catalogue of what exists (event types, an index of
+ * engagements by type) rather than of what happened. Recognised before the tables and skipped
+ * with the reason.
  */
 export interface NotATableShape {
   id: string;

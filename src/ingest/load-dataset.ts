@@ -709,10 +709,11 @@ async function loadFile(
       summary.layout = shape.id;
       summary.vendor = shape.vendor;
       summary.unmappedColumns = header;
-      const code = { history: 'HISTORY_TABLE', staff: 'STAFF_TABLE', 'page-views': 'PAGE_VIEWS_TABLE' }[shape.kind];
+      const code = { history: 'HISTORY_TABLE', staff: 'STAFF_TABLE', 'page-views': 'PAGE_VIEWS_TABLE', catalogue: 'CATALOGUE_TABLE' }[shape.kind];
       warn({ code, file: shown, line: 1, message: `${shape.vendor}: ${shape.reason}; skipped (to read it anyway, name its table in pullcheck.config.yaml)` });
       await records.close();
-      return skip(`${shape.kind === 'staff' ? 'the CRM’s own staff' : shape.kind === 'history' ? 'history' : 'page views'}: ${shape.reason}`);
+      const what = { staff: 'the CRM’s own staff', history: 'history', 'page-views': 'page views', catalogue: 'a catalogue' }[shape.kind];
+      return skip(`${what}: ${shape.reason}`);
     }
     const lookup = recogniseLookup(header, LOOKUP_LAYOUTS);
     if (lookup) {

@@ -868,6 +868,23 @@ export const NOT_A_TABLE_SHAPES: NotATableShape[] = [
     reason: 'page views say which pages were seen, not who the users are nor which features they use',
   },
   {
+    id: 'hubspot-engagement-index',
+    vendor: 'HubSpot (engagement: Fivetran)',
+    kind: 'catalogue',
+    anyOf: [['id', 'type', 'portal_id'], ['id', 'type', '_fivetran_synced']],
+    noneOf: ['timestamp', 'property_hs_timestamp', 'created_at', 'property_hs_createdate', 'occurred_at', 'deal_id', 'email'],
+    nameHints: ['engagement', 'engagements'],
+    reason: 'an index of engagement ids by type; each engagement\'s date and links are in engagement_call / _email / _meeting and the engagement_deal association tables, which are read',
+  },
+  {
+    id: 'amplitude-event-types',
+    vendor: 'Amplitude (event_type: Fivetran / Taxonomy)',
+    kind: 'catalogue',
+    anyOf: [['name', 'autohidden', 'in_waitroom'], ['name', 'totals', 'totals_delta'], ['display', 'flow_hidden', 'timeline_hidden']],
+    noneOf: ['event_time', 'user_id', 'device_id', 'event_type'],
+    reason: 'event types with their names, display names and totals, not the events themselves: export the events',
+  },
+  {
     id: 'segment-screens',
     vendor: 'Segment (screens table)',
     kind: 'page-views',

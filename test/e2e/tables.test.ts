@@ -9,7 +9,7 @@ import { runCli } from './run-cli.js';
 
 interface LookupResolution { lookup: string; from: string[]; resolved: number; unresolved: number; unit: string; unresolvedExamples: string[] }
 interface InspectFile {
-  path: string; table: string | null; layout: string | null; vendor: string | null; kind?: string; rows: number; rejected: number;
+  path: string; table: string | null; layout: string | null; vendor: string | null; kind?: string; status?: string; reason?: string; rows: number; rejected: number;
   rejectedByReason: Record<string, number>; excluded?: Record<string, number>; warnings: Record<string, number>; mapping?: Record<string, string>;
   values?: Record<string, Array<{ from: string; to: string; rows: number }>>;
   lookup?: { name: string; describes: string; entries: number; usedBy: string[] }; lookups?: Record<string, LookupResolution>;
@@ -139,6 +139,16 @@ describe('warehouse / sync shapes and their lookups', () => {
     expect(file(i, 'deal_stage.csv')).toMatchObject({ table: null, kind: 'history', warnings: { HISTORY_TABLE: 1 } });
     expect(file(i, 'owner.csv')).toMatchObject({ table: null, kind: 'staff', warnings: { STAFF_TABLE: 1 } });
     expect(i.tables).toEqual({ deals: 4 });
+  });
+
+  it('catalogues (HubSpot engagement index, Amplitude event types) are skipped as what they are, not as unrecognised', () => {
+    const i = inspect('catalogues');
+    for (const name of ['engagement.csv', 'event_type.csv']) {
+      expect(file(i, name)).toMatchObject({ table: null, kind: 'catalogue', status: 'skipped', warnings: { CATALOGUE_TABLE: 1 } });
+      expect(file(i, name).reason).toMatch(/^a catalogue: /);
+      expect(file(i, name).warnings.UNRECOGNISED_FILE).toBeUndefined();
+    }
+    expect(file(i, 'events.csv')).toMatchObject({ table: 'events', rows: 2 });
   });
 
   it('Pendo feature_event + feature_history: feature ids become names (latest name of each), the unknown id is kept and reported', () => {

@@ -59,7 +59,7 @@ export interface FileSummary {
    * What the file is when it is not one of the tables (then `table` is null): a lookup that
    * translates another table's ids, a history of changes, the CRM's own staff, page views.
    */
-  kind?: 'lookup' | 'history' | 'staff' | 'page-views';
+  kind?: 'lookup' | 'history' | 'staff' | 'page-views' | 'catalogue';
   /** A lookup file: what it translates, its distinct ids, and the files whose ids it resolved. */
   lookup?: { name: string; describes: string; entries: number; usedBy: string[] };
   /** field → how its ids were resolved through a lookup table (src/ingest/lookups.ts). */
