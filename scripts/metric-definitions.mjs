@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The written definition of each metric: the doc comment right above `export default` in
-// src/metrics/<id>.ts, as plain text. One extraction for docs/metrics.md (metrics-doc.mjs) and for
+// src/metrics/checks/<id>.ts, as plain text. One extraction for docs/metrics.md (metrics-doc.mjs) and for
 // `pullcheck explain` (the build writes dist/metrics/definitions.json: src/ is not shipped).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +9,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** @param {string} id @returns {string} */
 export function metricDefinition(id) {
-  const source = readFileSync(`${root}src/metrics/${id}.ts`, 'utf8');
+  const source = readFileSync(`${root}src/metrics/checks/${id}.ts`, 'utf8');
   const comment = /\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*export default/.exec(source)?.[1] ?? '';
   return comment
     .split('\n')

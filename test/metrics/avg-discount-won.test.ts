@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import metric from '../../src/metrics/avg-discount-won.js';
+import metric from '../../src/metrics/checks/avg-discount-won.js';
 import { deal, run, tables } from '../helpers/factories.js';
 
 const asOf = '2024-12-31'; // window: closedAt in [2024-01-02, 2025-01-01)

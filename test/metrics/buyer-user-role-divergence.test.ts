@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import metric from '../../src/metrics/buyer-user-role-divergence.js';
+import metric from '../../src/metrics/checks/buyer-user-role-divergence.js';
 import { rolesDivergenceInterval } from '../../src/metrics/role-divergence-bootstrap.js';
 import { knownRole } from '../../src/metrics/shared-pull.js';
 import { bootstrapInterval, jensenShannon, mulberry32 } from '../../src/metrics/stats.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import metric from '../../src/metrics/buyer-user-role-overlap.js';
+import metric from '../../src/metrics/checks/buyer-user-role-overlap.js';
 import { contact, deal, event, run, tables, user } from '../helpers/factories.js';
 
 // T = 2025-01-01T00:00Z; a close is mature when ≤ T − 90d = 2024-10-03.

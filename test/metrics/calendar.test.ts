@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isQuarterEnd, quarterEndOf, quarterLabel } from '../../src/metrics/calendar.js';
-import closeConcentration, { quarterEndDayShare } from '../../src/metrics/quarter-end-close-concentration.js';
-import discountLift from '../../src/metrics/quarter-end-discount-lift.js';
+import closeConcentration, { quarterEndDayShare } from '../../src/metrics/checks/quarter-end-close-concentration.js';
+import discountLift from '../../src/metrics/checks/quarter-end-discount-lift.js';
 import { DEFAULT_SETTINGS } from '../../src/settings.js';
 import { at, context, deal, tables } from '../helpers/factories.js';
 

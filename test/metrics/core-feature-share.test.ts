@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import metric from '../../src/metrics/core-feature-share.js';
+import metric from '../../src/metrics/checks/core-feature-share.js';
 import type { ProductEvent } from '../../src/model.js';
 import { event, run, tables } from '../helpers/factories.js';
 

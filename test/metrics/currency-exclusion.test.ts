@@ -1,9 +1,9 @@
 /** Amount-based checks never mix currencies: amounts set aside at ingest are counted per currency. */
 import { describe, expect, it } from 'vitest';
 import { applyCurrency } from '../../src/ingest/currency.js';
-import avgDiscountWon from '../../src/metrics/avg-discount-won.js';
-import nrrFromDeals from '../../src/metrics/nrr-from-deals.js';
-import salesSourcedWonShare from '../../src/metrics/sales-sourced-won-share.js';
+import avgDiscountWon from '../../src/metrics/checks/avg-discount-won.js';
+import nrrFromDeals from '../../src/metrics/checks/nrr-from-deals.js';
+import salesSourcedWonShare from '../../src/metrics/checks/sales-sourced-won-share.js';
 import type { Deal } from '../../src/model.js';
 import { deal, run, tables } from '../helpers/factories.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import metric from '../../src/metrics/free-to-paid-conversion-90d.js';
+import metric from '../../src/metrics/checks/free-to-paid-conversion-90d.js';
 import { account, deal, run, runLinked, subscription, tables, user } from '../helpers/factories.js';
 
 // T = 2025-01-01T00:00Z; an account signup is mature when ≤ T − 90d = 2024-10-03; lookback from 2024-01-02.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import metric from '../../src/metrics/improvement-release-share.js';
+import metric from '../../src/metrics/checks/improvement-release-share.js';
 import { release, run, tables } from '../helpers/factories.js';
 
 const asOf = '2024-12-31';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import metric from '../../src/metrics/invite-k-factor.js';
+import metric from '../../src/metrics/checks/invite-k-factor.js';
 import { event, run, tables, user } from '../helpers/factories.js';
 
 // T = 2025-01-01T00:00Z; a user is mature when signed up ≤ T − 30d = 2024-12-02.

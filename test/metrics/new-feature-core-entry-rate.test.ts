@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import metric from '../../src/metrics/new-feature-core-entry-rate.js';
+import metric from '../../src/metrics/checks/new-feature-core-entry-rate.js';
 import type { ProductEvent } from '../../src/model.js';
 import { event, release, run, tables } from '../helpers/factories.js';
 

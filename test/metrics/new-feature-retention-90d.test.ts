@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import metric from '../../src/metrics/new-feature-retention-90d.js';
+import metric from '../../src/metrics/checks/new-feature-retention-90d.js';
 import type { ProductEvent, Release } from '../../src/model.js';
 import { event, release, run, tables } from '../helpers/factories.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import metric from '../../src/metrics/nrr-from-deals.js';
+import metric from '../../src/metrics/checks/nrr-from-deals.js';
 import { deal, run, subscription, tables } from '../helpers/factories.js';
 
 // T = 2025-01-01T00:00Z; later window [2024-01-02, T), earlier window [2023-01-02, 2024-01-02).

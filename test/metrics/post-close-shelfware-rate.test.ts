@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import metric from '../../src/metrics/post-close-shelfware-rate.js';
+import metric from '../../src/metrics/checks/post-close-shelfware-rate.js';
 import { account, deal, event, run, runLinked, tables, user } from '../helpers/factories.js';
 
 // T = 2025-01-01T00:00Z. Mature: closedAt <= T − 90 d = 2024-10-03. Lookback start: T − 455 d = 2023-10-04.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import metric from '../../src/metrics/promised-feature-adoption.js';
+import metric from '../../src/metrics/checks/promised-feature-adoption.js';
 import { deal, event, release, run, tables, user } from '../helpers/factories.js';
 
 const asOf = '2024-12-31'; // T = 2025-01-01

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import metric from '../../src/metrics/promised-features-deal-rate.js';
+import metric from '../../src/metrics/checks/promised-features-deal-rate.js';
 import type { Deal } from '../../src/model.js';
 import { deal, run, tables } from '../helpers/factories.js';
 

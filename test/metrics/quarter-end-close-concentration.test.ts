@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import metric, { quarterEndDayShare, weeksToQuarterEndSeries } from '../../src/metrics/quarter-end-close-concentration.js';
+import metric, { quarterEndDayShare, weeksToQuarterEndSeries } from '../../src/metrics/checks/quarter-end-close-concentration.js';
 import { at, deal, run, tables } from '../helpers/factories.js';
 
 // As of 2024-12-31: the 365-day window is 2024-01-02 … 2024-12-31 (365 days); its quarter-end

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import metric, { isQuarterEnd, quarterEndOf } from '../../src/metrics/quarter-end-discount-lift.js';
+import metric, { isQuarterEnd, quarterEndOf } from '../../src/metrics/checks/quarter-end-discount-lift.js';
 import { at, deal, run, tables } from '../helpers/factories.js';
 
 const asOf = '2024-12-31'; // window: closedAt in [2024-01-02, 2025-01-01)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import metric from '../../src/metrics/sales-requested-release-share.js';
+import metric from '../../src/metrics/checks/sales-requested-release-share.js';
 import { deal, release, request, run, tables } from '../helpers/factories.js';
 
 const asOf = '2024-12-31'; // window [2024-01-02, 2025-01-01)

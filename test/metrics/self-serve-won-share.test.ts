@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import metric from '../../src/metrics/self-serve-won-share.js';
+import metric from '../../src/metrics/checks/self-serve-won-share.js';
 import { activity, deal, run, tables } from '../helpers/factories.js';
 
 // T = 2025-01-01T00:00Z; the lookback is [2024-01-02, T).

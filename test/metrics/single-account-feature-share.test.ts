@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import metric from '../../src/metrics/single-account-feature-share.js';
+import metric from '../../src/metrics/checks/single-account-feature-share.js';
 import type { ProductEvent } from '../../src/model.js';
 import { deal, event, release, request, run, tables } from '../helpers/factories.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import metric from '../../src/metrics/time-to-value-days.js';
+import metric from '../../src/metrics/checks/time-to-value-days.js';
 import { run, tables, user } from '../helpers/factories.js';
 
 // T = 2025-01-01T00:00Z; a signup is mature when ≤ T − 30d = 2024-12-02.

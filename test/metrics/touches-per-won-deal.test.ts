@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import metric, { touchesHistogram } from '../../src/metrics/touches-per-won-deal.js';
+import metric, { touchesHistogram } from '../../src/metrics/checks/touches-per-won-deal.js';
 import { activity, deal, run, runLinked, tables } from '../helpers/factories.js';
 import type { Activity, Deal } from '../../src/model.js';
 import { DEFAULT_SETTINGS } from '../../src/settings.js';

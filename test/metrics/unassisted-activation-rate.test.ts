@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import metric from '../../src/metrics/unassisted-activation-rate.js';
+import metric from '../../src/metrics/checks/unassisted-activation-rate.js';
 import { account, activity, deal, run, runLinked, tables, user } from '../helpers/factories.js';
 
 // T = 2025-01-01T00:00Z; a signup is mature when ≤ T − 14d = 2024-12-18.

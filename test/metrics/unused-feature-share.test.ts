@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import metric, { adoptionCurve } from '../../src/metrics/unused-feature-share.js';
+import metric, { adoptionCurve } from '../../src/metrics/checks/unused-feature-share.js';
 import type { ProductEvent, Release } from '../../src/model.js';
 import { event, release, run, tables } from '../helpers/factories.js';
 

@@ -1,9 +1,9 @@
-import { normaliseLabel } from '../settings.js';
-import { round, roundedWilson, topBy, topEntries } from './stats.js';
-import { safeId } from './shared-pull.js';
-import { currencyEvidence, wonClosedWithin } from './shared-push.js';
-import { checkLinkFloor } from './link-floor.js';
-import { defineMetric, insufficient, measured } from './types.js';
+import { normaliseLabel } from '../../settings.js';
+import { round, roundedWilson, topBy, topEntries } from '../stats.js';
+import { safeId } from '../shared-pull.js';
+import { currencyEvidence, wonClosedWithin } from '../shared-push.js';
+import { checkLinkFloor } from '../link-floor.js';
+import { defineMetric, insufficient, measured } from '../types.js';
 
 /**
  * self-serve-won-share (PULL).

@@ -1,10 +1,10 @@
-import type { DealType, Subscription } from '../model.js';
-import { recurringAt } from '../ingest/billing.js';
-import { bootstrap } from './bootstrap-thread.js';
-import { byKey, DAY_MS, round, topBy } from './stats.js';
-import { safeId } from './shared-pull.js';
-import { currencyEvidence, currencyReason, wonClosedWithin } from './shared-push.js';
-import { defineMetric, insufficient, measured, withInterval, type MetricContext, type MetricResult } from './types.js';
+import type { DealType, Subscription } from '../../model.js';
+import { recurringAt } from '../../ingest/billing.js';
+import { bootstrap } from '../bootstrap-thread.js';
+import { byKey, DAY_MS, round, topBy } from '../stats.js';
+import { safeId } from '../shared-pull.js';
+import { currencyEvidence, currencyReason, wonClosedWithin } from '../shared-push.js';
+import { defineMetric, insufficient, measured, withInterval, type MetricContext, type MetricResult } from '../types.js';
 
 /**
  * nrr-from-deals (PULL): net revenue retention approximated from won deals.

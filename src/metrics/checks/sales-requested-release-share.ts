@@ -1,9 +1,9 @@
-import { normaliseLabel } from '../settings.js';
-import { DAY_MS, plural, round, roundedWilson, topBy } from './stats.js';
+import { normaliseLabel } from '../../settings.js';
+import { DAY_MS, plural, round, roundedWilson, topBy } from '../stats.js';
 import {
   DEFAULT_SALES_REQUEST_SOURCES, datedOnOrBeforeReleaseDay, isSalesRequest, launchesBefore, promisedFeaturesOf, requestsByFeature,
-} from './shared-features.js';
-import { defineMetric, insufficient, measured } from './types.js';
+} from '../shared-features.js';
+import { defineMetric, insufficient, measured } from '../types.js';
 
 /**
  * sales-requested-release-share (RC roadmap capture).

@@ -1,5 +1,5 @@
-import { DAY_MS, round, roundedWilson, topBy } from './stats.js';
-import { defineMetric, insufficient, measured } from './types.js';
+import { DAY_MS, round, roundedWilson, topBy } from '../stats.js';
+import { defineMetric, insufficient, measured } from '../types.js';
 
 /**
  * improvement-release-share (FO: features over optimisation).

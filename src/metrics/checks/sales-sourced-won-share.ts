@@ -1,9 +1,9 @@
-import type { Deal } from '../model.js';
-import type { SourceClass } from '../settings.js';
-import { bootstrap } from './bootstrap-thread.js';
-import { countBy, plural, round, roundedWilson, topEntries } from './stats.js';
-import { wonClosedWithin, currencyEvidence, currencyReason } from './shared-push.js';
-import { defineMetric, insufficient, measured, withInterval, type Series } from './types.js';
+import type { Deal } from '../../model.js';
+import type { SourceClass } from '../../settings.js';
+import { bootstrap } from '../bootstrap-thread.js';
+import { countBy, plural, round, roundedWilson, topEntries } from '../stats.js';
+import { wonClosedWithin, currencyEvidence, currencyReason } from '../shared-push.js';
+import { defineMetric, insufficient, measured, withInterval, type Series } from '../types.js';
 
 type Amounted = Deal & { amount: number };
 

@@ -1,6 +1,6 @@
-import { median, quantile, round, roundedWilson } from './stats.js';
-import { activationDelayDays, matureSignupCohort, medianInterval, roundInterval } from './shared-pull.js';
-import { defineMetric, insufficient, measured } from './types.js';
+import { median, quantile, round, roundedWilson } from '../stats.js';
+import { activationDelayDays, matureSignupCohort, medianInterval, roundInterval } from '../shared-pull.js';
+import { defineMetric, insufficient, measured } from '../types.js';
 
 /**
  * time-to-value-days (PULL).

@@ -1,9 +1,9 @@
-import { bootstrap } from './bootstrap-thread.js';
-import { DAY_MS, jensenShannon, round, topBy } from './stats.js';
-import { knownRole, shares } from './shared-pull.js';
-import { wonClosedWithin } from './shared-push.js';
-import { checkLinkFloor } from './link-floor.js';
-import { defineMetric, insufficient, measured, withInterval } from './types.js';
+import { bootstrap } from '../bootstrap-thread.js';
+import { DAY_MS, jensenShannon, round, topBy } from '../stats.js';
+import { knownRole, shares } from '../shared-pull.js';
+import { wonClosedWithin } from '../shared-push.js';
+import { checkLinkFloor } from '../link-floor.js';
+import { defineMetric, insufficient, measured, withInterval } from '../types.js';
 
 /**
  * buyer-user-role-divergence (PM: persona mismatch).

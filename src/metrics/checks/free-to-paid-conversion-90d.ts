@@ -1,10 +1,10 @@
-import { byKey, DAY_MS, median, round, roundedWilson } from './stats.js';
-import { accountSignups, dayStart } from './shared-pull.js';
-import { checkLinkFloor } from './link-floor.js';
-import { defineMetric, insufficient, measured } from './types.js';
-import { firstPaidDates, paidFrom, PAID_AT_RULE } from '../ingest/billing.js';
-import type { Tables, Timestamp } from '../model.js';
-import type { Derived } from './derived.js';
+import { byKey, DAY_MS, median, round, roundedWilson } from '../stats.js';
+import { accountSignups, dayStart } from '../shared-pull.js';
+import { checkLinkFloor } from '../link-floor.js';
+import { defineMetric, insufficient, measured } from '../types.js';
+import { firstPaidDates, paidFrom, PAID_AT_RULE } from '../../ingest/billing.js';
+import type { Tables, Timestamp } from '../../model.js';
+import type { Derived } from '../derived.js';
 
 const BENCHMARKS = {
   freemium: 'freemium: ~3% typical (Lincoln Murphy); pass ≥5%, fail <2%',

@@ -1,8 +1,8 @@
-import { DAY_MS, plural, round, roundedWilson, topBy } from './stats.js';
-import { firstEventTime } from './shared-features.js';
-import { currencyEvidence, isoDay, wonClosedWithin } from './shared-push.js';
-import { checkLinkFloor } from './link-floor.js';
-import { defineMetric, insufficient, measured } from './types.js';
+import { DAY_MS, plural, round, roundedWilson, topBy } from '../stats.js';
+import { firstEventTime } from '../shared-features.js';
+import { currencyEvidence, isoDay, wonClosedWithin } from '../shared-push.js';
+import { checkLinkFloor } from '../link-floor.js';
+import { defineMetric, insufficient, measured } from '../types.js';
 
 interface CohortAccount {
   accountId: string;

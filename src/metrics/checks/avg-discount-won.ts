@@ -1,8 +1,8 @@
-import type { Deal } from '../model.js';
-import { bootstrap } from './bootstrap-thread.js';
-import { byKey, mean, median, plural, ratioOfSums, round } from './stats.js';
-import { currencyEvidence, currencyReason, dealRef, wonClosedWithin } from './shared-push.js';
-import { defineMetric, insufficient, measured, withInterval } from './types.js';
+import type { Deal } from '../../model.js';
+import { bootstrap } from '../bootstrap-thread.js';
+import { byKey, mean, median, plural, ratioOfSums, round } from '../stats.js';
+import { currencyEvidence, currencyReason, dealRef, wonClosedWithin } from '../shared-push.js';
+import { defineMetric, insufficient, measured, withInterval } from '../types.js';
 
 type Usable = Deal & { amount: number; discount: number };
 

@@ -1,6 +1,6 @@
-import { DAY_MS, plural, round, roundedWilson, topBy } from './stats.js';
-import { launchesBefore } from './shared-features.js';
-import { defineMetric, insufficient, measured, type Series } from './types.js';
+import { DAY_MS, plural, round, roundedWilson, topBy } from '../stats.js';
+import { launchesBefore } from '../shared-features.js';
+import { defineMetric, insufficient, measured, type Series } from '../types.js';
 
 /**
  * unused-feature-share (CA curb appeal, SN saying no).

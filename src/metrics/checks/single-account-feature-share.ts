@@ -1,6 +1,6 @@
-import { DAY_MS, plural, round, roundedWilson, topBy } from './stats.js';
-import { datedOnOrBeforeReleaseDay, dealAccountMap, launchesBefore, requestAccount, requestsByFeature } from './shared-features.js';
-import { defineMetric, insufficient, measured } from './types.js';
+import { DAY_MS, plural, round, roundedWilson, topBy } from '../stats.js';
+import { datedOnOrBeforeReleaseDay, dealAccountMap, launchesBefore, requestAccount, requestsByFeature } from '../shared-features.js';
+import { defineMetric, insufficient, measured } from '../types.js';
 
 /**
  * single-account-feature-share (RC roadmap capture).

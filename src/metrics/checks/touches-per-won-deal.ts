@@ -1,9 +1,9 @@
-import type { Deal } from '../model.js';
-import { bootstrap } from './bootstrap-thread.js';
-import { median, plural, round, roundedWilson, topBy } from './stats.js';
-import { currencyEvidence, dealRef, wonClosedWithin } from './shared-push.js';
-import { checkLinkFloor } from './link-floor.js';
-import { defineMetric, insufficient, measured, withInterval, type Series } from './types.js';
+import type { Deal } from '../../model.js';
+import { bootstrap } from '../bootstrap-thread.js';
+import { median, plural, round, roundedWilson, topBy } from '../stats.js';
+import { currencyEvidence, dealRef, wonClosedWithin } from '../shared-push.js';
+import { checkLinkFloor } from '../link-floor.js';
+import { defineMetric, insufficient, measured, withInterval, type Series } from '../types.js';
 
 export type TouchesPerWonDealParams = {
   lookbackDays: number;

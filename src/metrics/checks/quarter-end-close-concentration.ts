@@ -1,7 +1,7 @@
-import { isQuarterEnd, quarterEndOf, quarterLabel } from './calendar.js';
-import { DAY_MS, round, wilson } from './stats.js';
-import { currencyEvidence, wonClosedWithin } from './shared-push.js';
-import { defineMetric, insufficient, measured, type Series } from './types.js';
+import { isQuarterEnd, quarterEndOf, quarterLabel } from '../calendar.js';
+import { DAY_MS, round, wilson } from '../stats.js';
+import { currencyEvidence, wonClosedWithin } from '../shared-push.js';
+import { defineMetric, insufficient, measured, type Series } from '../types.js';
 
 /**
  * quarter-end-close-concentration (PUSH: deals pulled in to hit the quarter).

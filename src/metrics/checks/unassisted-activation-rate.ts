@@ -1,7 +1,7 @@
-import { DAY_MS, round, roundedWilson, topEntries } from './stats.js';
-import { activationDelayDays, matureSignupCohort, safeId } from './shared-pull.js';
-import { checkLinkFloor } from './link-floor.js';
-import { defineMetric, insufficient, measured } from './types.js';
+import { DAY_MS, round, roundedWilson, topEntries } from '../stats.js';
+import { activationDelayDays, matureSignupCohort, safeId } from '../shared-pull.js';
+import { checkLinkFloor } from '../link-floor.js';
+import { defineMetric, insufficient, measured } from '../types.js';
 
 /**
  * unassisted-activation-rate (PULL).

@@ -1,6 +1,6 @@
-import { DAY_MS, plural, round, roundedWilson, topBy } from './stats.js';
-import { launchesBefore } from './shared-features.js';
-import { defineMetric, insufficient, measured } from './types.js';
+import { DAY_MS, plural, round, roundedWilson, topBy } from '../stats.js';
+import { launchesBefore } from '../shared-features.js';
+import { defineMetric, insufficient, measured } from '../types.js';
 
 /**
  * new-feature-core-entry-rate (SN saying no).

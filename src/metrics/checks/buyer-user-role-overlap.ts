@@ -1,8 +1,8 @@
-import { byKey, DAY_MS, round, topBy, topEntries } from './stats.js';
-import { firstEventTime } from './shared-features.js';
-import { knownRole, meanInterval, roundInterval, safeId, shares } from './shared-pull.js';
-import { checkLinkFloor } from './link-floor.js';
-import { defineMetric, insufficient, measured } from './types.js';
+import { byKey, DAY_MS, round, topBy, topEntries } from '../stats.js';
+import { firstEventTime } from '../shared-features.js';
+import { knownRole, meanInterval, roundInterval, safeId, shares } from '../shared-pull.js';
+import { checkLinkFloor } from '../link-floor.js';
+import { defineMetric, insufficient, measured } from '../types.js';
 
 /**
  * buyer-user-role-overlap (PM: persona mismatch).

@@ -1,7 +1,7 @@
-import { byKey, DAY_MS, plural, round, roundedWilson, topBy } from './stats.js';
-import { CORE_EVENTS_BY_FEATURE, coreEventsByFeature, eventsWithin, firstEventTime, promisedFeaturesOf } from './shared-features.js';
-import { checkLinkFloor } from './link-floor.js';
-import { defineMetric, insufficient, measured } from './types.js';
+import { byKey, DAY_MS, plural, round, roundedWilson, topBy } from '../stats.js';
+import { CORE_EVENTS_BY_FEATURE, coreEventsByFeature, eventsWithin, firstEventTime, promisedFeaturesOf } from '../shared-features.js';
+import { checkLinkFloor } from '../link-floor.js';
+import { defineMetric, insufficient, measured } from '../types.js';
 
 const NO_ROWS = new Int32Array(0);
 

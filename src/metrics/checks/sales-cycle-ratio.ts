@@ -1,9 +1,9 @@
-import { closedBeforeCreated, type Deal } from '../model.js';
-import type { SourceClass } from '../settings.js';
-import { bootstrap } from './bootstrap-thread.js';
-import { daysBetween, median, plural, round, roundedWilson } from './stats.js';
-import { currencyEvidence, wonClosedWithin } from './shared-push.js';
-import { defineMetric, insufficient, measured, withInterval } from './types.js';
+import { closedBeforeCreated, type Deal } from '../../model.js';
+import type { SourceClass } from '../../settings.js';
+import { bootstrap } from '../bootstrap-thread.js';
+import { daysBetween, median, plural, round, roundedWilson } from '../stats.js';
+import { currencyEvidence, wonClosedWithin } from '../shared-push.js';
+import { defineMetric, insufficient, measured, withInterval } from '../types.js';
 
 // Shortest cycle a deal is counted with, in days: a same-day close counts as one day.
 const MIN_CYCLE_DAYS = 1;

@@ -1,5 +1,5 @@
-import { DAY_MS, plural, round, roundedWilson } from './stats.js';
-import { defineMetric, insufficient, measured } from './types.js';
+import { DAY_MS, plural, round, roundedWilson } from '../stats.js';
+import { defineMetric, insufficient, measured } from '../types.js';
 
 /**
  * core-feature-share (CA curb appeal, SN saying no).

@@ -1,7 +1,7 @@
-import { plural, round, roundedWilson, topBy } from './stats.js';
-import { promisedFeaturesOf } from './shared-features.js';
-import { currencyEvidence, wonClosedWithin } from './shared-push.js';
-import { defineMetric, insufficient, measured } from './types.js';
+import { plural, round, roundedWilson, topBy } from '../stats.js';
+import { promisedFeaturesOf } from '../shared-features.js';
+import { currencyEvidence, wonClosedWithin } from '../shared-push.js';
+import { defineMetric, insufficient, measured } from '../types.js';
 
 /**
  * promised-features-deal-rate (RC roadmap capture).

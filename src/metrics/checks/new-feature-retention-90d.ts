@@ -1,8 +1,8 @@
-import type { EventTable } from '../model.js';
-import { bootstrap } from './bootstrap-thread.js';
-import { DAY_MS, median, plural, round, topBy } from './stats.js';
-import { CORE_EVENTS_BY_FEATURE, coreEventsByFeature, eventsWithin, firstEventTime, launchesBefore } from './shared-features.js';
-import { defineMetric, insufficient, measured, withInterval } from './types.js';
+import type { EventTable } from '../../model.js';
+import { bootstrap } from '../bootstrap-thread.js';
+import { DAY_MS, median, plural, round, topBy } from '../stats.js';
+import { CORE_EVENTS_BY_FEATURE, coreEventsByFeature, eventsWithin, firstEventTime, launchesBefore } from '../shared-features.js';
+import { defineMetric, insufficient, measured, withInterval } from '../types.js';
 
 /**
  * new-feature-retention-90d (CA curb appeal).
