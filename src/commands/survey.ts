@@ -15,7 +15,7 @@ import { answersSummary } from '../questionnaire/apply.js';
 import { loadAnswers, serializeAnswers, unansweredChecks, type Answers } from '../questionnaire/answers.js';
 import { runSurvey } from '../questionnaire/flow.js';
 import { surveyItems } from '../questionnaire/questions.js';
-import { surveyReport } from '../questionnaire/report.js';
+import { surveyReport } from '../report/survey.js';
 import { renderJson } from '../renderers/json.js';
 import { renderTerminal } from '../renderers/terminal.js';
 import { loadRubric } from '../rubric/load.js';

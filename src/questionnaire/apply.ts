@@ -2,7 +2,7 @@
  * Answers become check results: an answered value is scored with the check's thresholds
  * exactly like a measured one, and "don't know" is insufficient data, never a guess.
  */
-import type { AnswersSummary, CheckResult } from '../report/types.js';
+import type { AnswersSummary, CheckResult } from '../report/contract/report.js';
 import type { Rubric, RubricCheck } from '../rubric/types.js';
 import { scoredFields } from '../scoring/check.js';
 import type { Answers } from './answers.js';

@@ -2,7 +2,7 @@
  * The perception gap: for every check with both a measured value and an answer, what the team
  * said next to what the data shows, and whether they land in the same status (pass/warn/fail).
  */
-import type { CategoryResult, GapStatus, PerceptionGap, PerceptionGapEntry } from '../report/types.js';
+import type { CategoryResult, GapStatus, PerceptionGap, PerceptionGapEntry } from '../report/contract/report.js';
 import type { Rubric } from '../rubric/types.js';
 import { formatValue } from '../renderers/format.js';
 import { judge } from '../scoring/check.js';

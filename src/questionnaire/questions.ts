@@ -3,7 +3,7 @@
  * their place in the survey (question k of n, part j of m). Pure; no prompting here.
  */
 import type { CheckFormat, QuestionChoice, Rubric, RubricCategory, RubricCheck, RubricQuestion } from '../rubric/types.js';
-import type { CheckAnswer } from '../report/types.js';
+import type { CheckAnswer } from '../report/contract/report.js';
 
 /** Label of the "don't know" answer, in prompts, answers files and reports. */
 export const SKIP_LABEL = "Don't know / skip";

@@ -7,7 +7,7 @@
  * step, so each kind is cut to 10, the last one saying how many more there are.
  * Escaping follows @actions/core: `%`, CR and LF in messages; also `:` and `,` in properties.
  */
-import type { GateFinding } from '../ci/types.js';
+import type { GateFinding } from '../report/contract/gate.js';
 import type { Report } from '../report/types.js';
 import { coverageText, headlineIsRange, headlineScore } from './format.js';
 

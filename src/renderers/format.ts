@@ -1,5 +1,5 @@
 /** Number and evidence formatting shared by the text renderers. */
-import type { LinkSummary } from '../model.js';
+import type { LinkSummary } from '../report/contract/inputs.js';
 import type { CategoryResult, CheckResult, Report } from '../report/types.js';
 
 export function formatValue(value: number | null, format: CheckResult['format']): string {

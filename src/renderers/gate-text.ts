@@ -3,7 +3,7 @@
  * on stdout when the reports themselves go to files. Reads only `report.gate`.
  */
 import { Chalk, type ChalkInstance } from 'chalk';
-import type { CheckComparison, GateFinding, GateReport, ScoreChange } from '../ci/types.js';
+import type { CheckComparison, GateFinding, GateReport, ScoreChange } from '../report/contract/gate.js';
 import type { Report } from '../report/types.js';
 import type { CheckFormat, Threshold } from '../rubric/types.js';
 import { coverageText, formatValue, headlineIsRange, headlineScore, noiseText, notApplicableText, wrap } from './format.js';

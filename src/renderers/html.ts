@@ -8,7 +8,7 @@
  * Charts are hand-made SVG: a few dozen lines for a scale, bars and a line, no dependency, no
  * script needed to draw them, and they print.
  */
-import type { GateReport } from '../ci/types.js';
+import type { GateReport } from '../report/contract/gate.js';
 import type { CategoryResult, CheckResult, CheckStatus, HistoryEntry, PerceptionGapEntry, Report, TrendPoint } from '../report/types.js';
 import {
   categoryCaveat, categoryScoreText, contextLine, countOf, coverageText, evidenceContext, evidenceUnit, formatEvidenceValue, formatThreshold,

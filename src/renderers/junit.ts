@@ -10,7 +10,7 @@
  * it is at or beyond its rubric's fail threshold. Checks without data are <skipped>.
  * Failures carry the value, the threshold, the change and the recommendation.
  */
-import type { GateFinding } from '../ci/types.js';
+import type { GateFinding } from '../report/contract/gate.js';
 import type { CategoryResult, CheckResult, Report } from '../report/types.js';
 import { categoryCaveat, categoryScoreText, coverageText, evidenceContext, evidenceLines, formatValue, headlineIsRange, headlineScore, notApplicableText } from './format.js';
 import { points, score1, thresholdText } from './gate-text.js';

@@ -5,7 +5,7 @@
  * Data values are escaped (no raw HTML, no broken tables); names arrive pseudonymised from the
  * command (src/privacy.ts).
  */
-import type { ChangeOutcome, CheckComparison, GateFinding } from '../ci/types.js';
+import type { ChangeOutcome, CheckComparison, GateFinding } from '../report/contract/gate.js';
 import type { CheckResult, Report } from '../report/types.js';
 import { categoryCaveat, categoryScoreText, coverageText, evidenceContext, evidenceLines, formatValue, headlineIsRange, headlineScore, linkTableRows, noiseText, notApplicableText, rangeText, TREND_NOTE } from './format.js';
 import { outcomeLabel, points, score1, thresholdText } from './gate-text.js';

@@ -1,7 +1,7 @@
 /**
  * Report assembly: the scored categories, the inputs behind them and the warnings become the
  * versioned Report (docs/report-format.md). One assembly for an analysis (report/build.ts) and a
- * survey (questionnaire/report.ts).
+ * survey (report/survey.ts).
  */
 import type { Rubric } from '../rubric/types.js';
 import { scoreOverall } from '../scoring/aggregate.js';

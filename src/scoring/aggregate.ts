@@ -3,7 +3,7 @@
  * coverage, the range the score could take, the verdict and what would move the score most.
  * The same for an analysis and a survey (docs/rubric.md, "Scoring").
  */
-import type { CategoryResult, CheckResult, Report } from '../report/types.js';
+import type { CategoryResult, CheckResult, Report } from '../report/contract/report.js';
 import type { Rubric } from '../rubric/types.js';
 import { belowFloor, categoryRange, overallCoverage, overallRange, topRecommendations, verdictOf, weightCoverage, weightedMean } from './score.js';
 

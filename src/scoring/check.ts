@@ -3,7 +3,7 @@
  * team) is judged against the check's thresholds. One place decides status, score, borderline
  * and the title shown, for data, for answers and for the perception gap that compares them.
  */
-import type { CheckResult } from '../report/types.js';
+import type { CheckResult } from '../report/contract/report.js';
 import type { RubricCheck } from '../rubric/types.js';
 import { isBorderline, scoreValue, statusOf } from './score.js';
 

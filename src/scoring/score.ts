@@ -3,7 +3,7 @@
  * and status; weighted means give category and overall scores. See docs/rubric.md.
  */
 import { DEFAULT_COVERAGE_FLOOR, type Threshold, type Verdicts } from '../rubric/types.js';
-import type { CategoryResult, CheckResult, CheckStatus, Recommendation, Verdict } from '../report/types.js';
+import type { CategoryResult, CheckResult, CheckStatus, Recommendation, Verdict } from '../report/contract/report.js';
 
 /** 100 at or beyond pass, 0 at or beyond fail, linear in between. */
 export function scoreValue(value: number, t: Threshold): number {

@@ -7,7 +7,7 @@ import { analyze } from '../../src/analyze.js';
 import { METRICS } from '../../src/metrics/index.js';
 import { loadAnswers, serializeAnswers, type Answers } from '../../src/questionnaire/answers.js';
 import { surveyItems } from '../../src/questionnaire/questions.js';
-import { surveyReport } from '../../src/questionnaire/report.js';
+import { surveyReport } from '../../src/report/survey.js';
 import { renderJson } from '../../src/renderers/json.js';
 import { renderTerminal } from '../../src/renderers/terminal.js';
 import { defaultRubricPath, loadRubric } from '../../src/rubric/load.js';

@@ -8,13 +8,13 @@ import { toolVersion } from '../analyze.js';
 import { METRICS } from '../metrics/index.js';
 import { TABLE_NAMES } from '../model.js';
 import { notApplicableReason } from '../motions.js';
-import { assembleReport, checkBase } from '../report/assemble.js';
-import type { CheckResult, Report } from '../report/types.js';
+import { assembleReport, checkBase } from './assemble.js';
+import type { CheckResult, Report } from './types.js';
 import type { Rubric, RubricCheck } from '../rubric/types.js';
 import { scoreCategories } from '../scoring/aggregate.js';
 import { businessContext, DEFAULT_SETTINGS } from '../settings.js';
-import type { Answers } from './answers.js';
-import { answersSummary, NOT_ANSWERED, surveyCheck } from './apply.js';
+import type { Answers } from '../questionnaire/answers.js';
+import { answersSummary, NOT_ANSWERED, surveyCheck } from '../questionnaire/apply.js';
 
 export function surveyReport(rubric: Rubric, answers: Answers): Report {
   const checks = rubric.categories.map((category) => category.checks.map((check) => surveyCheck(check, unanswered(check), answers)));
