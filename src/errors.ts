@@ -25,7 +25,7 @@ export const EXIT = {
   internal: 3,
 } as const;
 
-/** A user-caused error of any module: ours, or one that carries the same shape (RubricError). */
+/** A user-caused error of any module: ours, or one that carries the same shape (InputError). */
 export function isUserError(error: unknown): error is Error & { code: string; exitCode: number; hint?: string } {
   return (
     error instanceof Error &&

@@ -12,7 +12,7 @@ import { PullcheckError } from './errors.js';
 import { hintsFor, type ExportHint } from './report/export-hints.js';
 import { fieldLabel } from './report/export-next.js';
 import type { Rubric, RubricCheck } from './rubric/types.js';
-import { nearest } from './rubric/validate.js';
+import { nearest } from './inputs/hints.js';
 import { WHERE_TO_FIND } from './vocabularies.js';
 
 export interface Explanation {

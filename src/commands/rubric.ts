@@ -15,7 +15,8 @@ import { initRubric, withSchemaLine } from '../rubric/init.js';
 import { PROFILE_IDS, PROFILES, type ProfileId } from '../rubric/profiles.js';
 import { METRICS } from '../metrics/index.js';
 import { guardTextOutput, plainLines } from '../renderers/sanitise.js';
-import { formatRubricIssue, loadRubric, RubricError } from '../rubric/load.js';
+import { formatInputIssue, InputError } from '../inputs/read-input.js';
+import { loadRubric } from '../rubric/load.js';
 
 export function registerRubric(program: Command, io: CommandIo): void {
   const rubric = program.command('rubric').description('write and check rubric files');
@@ -69,9 +70,9 @@ Exit codes: 0 every file valid · 2 a file has problems or cannot be read · 3 i
           const checks = r.categories.reduce((n, c) => n + c.checks.length, 0);
           io.stdout.write(guardTextOutput(`${plainLines(file)}: valid: ${checks} check${checks === 1 ? '' : 's'} in ${r.categories.length} categor${r.categories.length === 1 ? 'y' : 'ies'} (rubric ${plainLines(r.id)} v${r.version})\n`));
         } catch (error) {
-          if (!(error instanceof RubricError)) throw error;
+          if (!(error instanceof InputError)) throw error;
           invalid++;
-          const lines = error.issues.map((issue) => formatRubricIssue(file, issue));
+          const lines = error.issues.map((issue) => formatInputIssue(file, issue));
           io.stdout.write(guardTextOutput(`${lines.map(plainLines).join('\n')}\n${plainLines(file)}: ${error.issues.length} problem${error.issues.length === 1 ? '' : 's'}\n`));
         }
       }

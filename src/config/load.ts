@@ -9,7 +9,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isMap, isScalar, isSeq, newLineCounter, parseDocument, type Node, type YAMLMap } from '../yaml.js';
+import { isMap, isScalar, isSeq, newLineCounter, parseDocument, type Node, type YAMLMap } from '../inputs/yaml.js';
 import { TABLE_NAMES, type FeatureRule, type TableName } from '../model.js';
 import { headerKey } from '../ingest/layouts.js';
 import { domainOf } from '../ingest/match.js';

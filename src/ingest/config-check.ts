@@ -6,7 +6,7 @@
  */
 import { basename } from 'node:path';
 import { PullcheckError } from '../errors.js';
-import { nearest } from '../rubric/validate.js';
+import { nearest } from '../inputs/hints.js';
 import { headerKey } from './layouts.js';
 import { overrideMatches, type FileOverride, type IngestOverrides } from './overrides.js';
 

@@ -4,9 +4,10 @@
  * like rubric loading; user mistakes never throw anything but AnswersError.
  */
 import { readFileSync } from 'node:fs';
-import { isMap, isScalar, newLineCounter, parseDocument, type Node, type YAMLMap } from '../yaml.js';
+import { isMap, isScalar, newLineCounter, parseDocument, type Node, type YAMLMap } from '../inputs/yaml.js';
 import type { Rubric, RubricCheck } from '../rubric/types.js';
-import { answerValueProblem, nearest } from '../rubric/validate.js';
+import { nearest } from '../inputs/hints.js';
+import { answerValueProblem } from '../rubric/schema.js';
 import { choiceFor, hasQuestion, SKIP_WORD, surveyItems, type QuestionedCheck } from './questions.js';
 
 export const ANSWERS_FORMAT_VERSION = 1;

@@ -1,77 +1,112 @@
 /**
- * Load a rubric file: read → validate (see validate.ts) → Rubric, or a RubricError listing
- * every issue as `file:line: path: message`.
+ * Load a rubric file: read → parse → validate with the rubric schema (schema.ts), all through
+ * src/inputs/read-input.ts → Rubric, or an InputError listing every issue as
+ * `file:line: path: message`.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Rubric, RubricIssue, RubricMetricInfo } from './types.js';
-import { validateRubric } from './validate.js';
+import { invalidInput, parseInput, readInputFile, sortedIssues, validateInput, type InputIssue, type InputKind, type ParsedInput } from '../inputs/read-input.js';
+import { FIELD_SYNONYMS, rubricSchema, type RubricData } from './schema.js';
+import { DEFAULT_COVERAGE_FLOOR, DEFAULT_VERDICTS, type Rubric, type RubricCategory, type RubricCheck, type RubricMetricInfo, type RubricQuestion } from './types.js';
 
-export type { RubricValidation } from './validate.js';
-export { validateRubric, rubricHash } from './validate.js';
+export const RUBRIC_INPUT: InputKind = {
+  noun: 'rubric',
+  code: 'RUBRIC',
+  hints: {
+    unreadable: 'Check the --rubric path and the file, or leave --rubric out to use the default rubric.',
+    invalid: 'The rubric format is described in docs/rubric.md; rubrics/default.yaml is a working example to copy.',
+  },
+};
 
-export type RubricErrorCode = 'RUBRIC_INVALID' | 'RUBRIC_UNREADABLE';
+export interface RubricValidation {
+  /** The normalised rubric, or null when there is any issue. */
+  rubric: Rubric | null;
+  /** All issues found, ordered by line. */
+  issues: InputIssue[];
+}
 
-/** A rubric the user pointed at is missing, unreadable or invalid. Carries all issues found. */
-export class RubricError extends Error {
-  readonly code: RubricErrorCode;
-  readonly file: string;
-  readonly issues: RubricIssue[];
-  readonly exitCode = 2;
-  readonly hint?: string;
+export function rubricHash(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 16);
+}
 
-  constructor(code: RubricErrorCode, file: string, issues: RubricIssue[], hint?: string) {
-    super(issues.map((issue) => formatRubricIssue(file, issue)).join('\n'));
-    this.name = 'RubricError';
-    this.code = code;
-    this.file = file;
-    this.issues = issues;
-    if (hint !== undefined) this.hint = hint;
+/** Validate rubric text. Never throws on user mistakes: returns the rubric or every issue. */
+export function validateRubric(text: string, file: string, metrics: ReadonlyArray<RubricMetricInfo>): RubricValidation {
+  const parsed = parseInput(text, RUBRIC_INPUT);
+  if (!parsed.fatal && (parsed.data === null || parsed.data === '')) {
+    parsed.addAt('EMPTY_RUBRIC', [], 'the rubric is empty; start from rubrics/default.yaml');
+    return { rubric: null, issues: sortedIssues(parsed.issues) };
   }
+  const data = validateInput(parsed, rubricSchema(metrics, (path) => parsed.lineOf(path)), { synonyms: FIELD_SYNONYMS });
+  const rubric = data === null || parsed.issues.length > 0 ? null : toRubric(data, parsed, metrics, file, text);
+  return { rubric, issues: sortedIssues(parsed.issues) };
 }
 
-/** `file:line: path: message` (line and path omitted when unknown/empty). */
-export function formatRubricIssue(file: string, issue: RubricIssue): string {
-  const where = issue.line === null ? file : `${file}:${issue.line}`;
-  return issue.path === '' ? `${where}: ${issue.message}` : `${where}: ${issue.path}: ${issue.message}`;
-}
-
-const INVALID_HINT = 'The rubric format is described in docs/rubric.md; rubrics/default.yaml is a working example to copy.';
-
-/** Parse and validate rubric text. Throws RubricError (RUBRIC_INVALID) listing all issues. */
+/** Parse and validate rubric text. Throws InputError (RUBRIC_INVALID) listing all issues. */
 export function parseRubric(text: string, file: string, metrics: ReadonlyArray<RubricMetricInfo>): Rubric {
   const { rubric, issues } = validateRubric(text, file, metrics);
-  if (rubric === null || issues.length > 0) {
-    throw new RubricError('RUBRIC_INVALID', file, issues, INVALID_HINT);
-  }
+  if (rubric === null || issues.length > 0) throw invalidInput(file, RUBRIC_INPUT, issues);
   return rubric;
 }
 
-/** Read, parse and validate a rubric file. Throws RubricError (RUBRIC_UNREADABLE or RUBRIC_INVALID). */
+/** Read, parse and validate a rubric file. Throws InputError (RUBRIC_UNREADABLE or RUBRIC_INVALID). */
 export function loadRubric(file: string, metrics: ReadonlyArray<RubricMetricInfo>): Rubric {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const errno = (error as NodeJS.ErrnoException).code;
-    const notFound = errno === 'ENOENT' || errno === 'ENOTDIR';
-    const issue: RubricIssue = notFound
-      ? { code: 'FILE_NOT_FOUND', path: '', line: null, message: 'rubric file not found' }
-      : {
-          code: 'FILE_UNREADABLE',
-          path: '',
-          line: null,
-          message: `cannot read rubric file: ${errno === 'EISDIR' ? 'it is a directory' : (error as Error).message}`,
-        };
-    throw new RubricError(
-      'RUBRIC_UNREADABLE',
-      file,
-      [issue],
-      notFound ? 'Check the --rubric path, or leave --rubric out to use the default rubric.' : 'Check the file and its permissions.',
-    );
-  }
+  const text = readInputFile(file, RUBRIC_INPUT);
   return prebuiltRubric(text, file, metrics) ?? parseRubric(text, file, metrics);
+}
+
+/** The rubric as pullcheck uses it: defaults filled in, params merged, each part's line. */
+function toRubric(data: RubricData, parsed: ParsedInput, metrics: ReadonlyArray<RubricMetricInfo>, file: string, text: string): Rubric {
+  const categories = data.categories.map((c, i): RubricCategory => {
+    const at = ['categories', i];
+    const checks = c.checks.map((k, j): RubricCheck => {
+      const path = [...at, 'checks', j];
+      const overrides = { ...(k.params ?? {}) };
+      const check: RubricCheck = {
+        id: k.id,
+        category: c.id,
+        metric: k.metric,
+        paramOverrides: overrides,
+        params: { ...metrics.find((m) => m.id === k.metric)!.defaultParams, ...overrides },
+        weight: k.weight,
+        threshold: k.threshold,
+        basis: k.basis,
+        title: k.title,
+        failureTitle: k.failureTitle,
+        recommendation: k.recommendation,
+        line: parsed.lineOf(path),
+      };
+      if (k.source !== undefined) check.source = k.source;
+      if (k.description !== undefined) check.description = k.description;
+      if (k.format) check.format = k.format;
+      if (k.question) {
+        const q = k.question;
+        const question: RubricQuestion = { text: q.text, help: q.help, kind: q.kind, choices: q.choices ?? [], default: q.default, line: parsed.lineOf([...path, 'question'], { value: true }) };
+        if (q.unit !== undefined) question.unit = q.unit;
+        if (q.finding !== undefined) question.finding = q.finding;
+        check.question = question;
+      }
+      if (k.gate) check.gate = k.gate;
+      if (k.presumes && k.presumes.length) check.presumes = k.presumes;
+      return check;
+    });
+    const category: RubricCategory = { id: c.id, title: c.title, weight: c.weight, checks, line: parsed.lineOf(at) };
+    if (c.item !== undefined) category.item = c.item;
+    if (c.description !== undefined) category.description = c.description;
+    return category;
+  });
+  const rubric: Rubric = {
+    id: data.id,
+    name: data.name,
+    version: data.version,
+    verdicts: data.verdicts ?? { ...DEFAULT_VERDICTS },
+    coverageFloor: data.coverageFloor ?? DEFAULT_COVERAGE_FLOOR,
+    categories,
+    file,
+    hash: rubricHash(text),
+  };
+  if (data.description !== undefined) rubric.description = data.description;
+  return rubric;
 }
 
 /**
@@ -86,7 +121,7 @@ const PREBUILT = new URL('./default-rubric.json', import.meta.url);
 /** What a stored validation result depends on. */
 export function prebuiltKey(text: string, file: string, metrics: ReadonlyArray<RubricMetricInfo>): string {
   const hash = createHash('sha256').update(JSON.stringify([text, file, metrics.map((m) => [m.id, m.defaultParams])]));
-  for (const code of ['./validate.js', './types.js', './gate.js']) {
+  for (const code of ['./load.js', './schema.js', './types.js', '../inputs/read-input.js', '../inputs/hints.js']) {
     try {
       hash.update(readFileSync(new URL(code, import.meta.url)));
     } catch {

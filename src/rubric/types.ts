@@ -139,34 +139,3 @@ export interface RubricMetricInfo {
   id: string;
   defaultParams: Record<string, unknown>;
 }
-
-export type RubricIssueCode =
-  | 'YAML_SYNTAX'
-  | 'DUPLICATE_KEY'
-  | 'MISSING_FIELD'
-  | 'WRONG_TYPE'
-  | 'BAD_VALUE'
-  | 'UNKNOWN_FIELD'
-  | 'UNKNOWN_METRIC'
-  | 'UNKNOWN_PARAM'
-  | 'BAD_THRESHOLD'
-  | 'BAD_VERDICTS'
-  | 'DUPLICATE_ID'
-  | 'BAD_ID'
-  | 'BAD_WEIGHT'
-  | 'MISSING_SOURCE'
-  | 'EMPTY_CATEGORY'
-  | 'EMPTY_RUBRIC'
-  | 'BAD_CHOICES'
-  | 'BAD_DEFAULT'
-  | 'FILE_NOT_FOUND'
-  | 'FILE_UNREADABLE';
-
-export interface RubricIssue {
-  code: RubricIssueCode;
-  /** Dot/bracket path into the rubric, e.g. `categories[0].checks[1].threshold.pass`; '' = the whole file. */
-  path: string;
-  /** 1-based line, or null when unknown. */
-  line: number | null;
-  message: string;
-}

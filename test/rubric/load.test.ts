@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatRubricIssue, loadRubric, parseRubric, RubricError, validateRubric } from '../../src/rubric/load.js';
-import type { RubricIssue } from '../../src/rubric/types.js';
+import { formatInputIssue, InputError, type InputIssue } from '../../src/inputs/read-input.js';
+import { loadRubric, parseRubric, validateRubric } from '../../src/rubric/load.js';
 
 /** A fake registry: only id and defaultParams matter to the loader. */
 const METRICS = [
@@ -17,19 +17,19 @@ const fixture = (name: string) => join('test/rubric/fixtures', name);
 
 /** Load a fixture that must fail; return its issues as [code, line, path]. */
 function issuesOf(name: string): Array<[string, number | null, string]> {
-  const error = catchRubricError(() => loadRubric(fixture(name), METRICS));
+  const error = catchInputError(() => loadRubric(fixture(name), METRICS));
   expect(error.code).toBe('RUBRIC_INVALID');
   return error.issues.map((i) => [i.code, i.line, i.path]);
 }
 
-function catchRubricError(fn: () => unknown): RubricError {
+function catchInputError(fn: () => unknown): InputError {
   try {
     fn();
   } catch (error) {
-    expect(error).toBeInstanceOf(RubricError);
-    return error as RubricError;
+    expect(error).toBeInstanceOf(InputError);
+    return error as InputError;
   }
-  throw new Error('expected a RubricError');
+  throw new Error('expected a InputError');
 }
 
 describe('loadRubric: a valid rubric', () => {
@@ -92,16 +92,16 @@ describe('loadRubric: each issue code, with path and line', () => {
   });
 
   it('YAML_SYNTAX for other syntax errors too', () => {
-    const error = catchRubricError(() => parseRubric('id: x\nname: [a, b\nversion: 1\n', 'x.yaml', METRICS));
+    const error = catchInputError(() => parseRubric('id: x\nname: [a, b\nversion: 1\n', 'x.yaml', METRICS));
     expect(error.issues[0]).toMatchObject({ code: 'YAML_SYNTAX', line: 3 });
-    const tab = catchRubricError(() => parseRubric('id: x\ncategories:\n\t- id: y\n', 'x.yaml', METRICS));
+    const tab = catchInputError(() => parseRubric('id: x\ncategories:\n\t- id: y\n', 'x.yaml', METRICS));
     expect(tab.issues[0]).toMatchObject({ code: 'YAML_SYNTAX', line: 3 });
   });
 
   it('DUPLICATE_KEY names the key; validation still runs', () => {
-    const error = catchRubricError(() => loadRubric(fixture('duplicate-key.yaml'), METRICS));
+    const error = catchInputError(() => loadRubric(fixture('duplicate-key.yaml'), METRICS));
     expect(error.issues).toEqual([
-      { code: 'DUPLICATE_KEY', path: '', line: 12, message: "'weight' appears twice in the same mapping; keep one" },
+      { code: 'DUPLICATE_KEY', path: '', line: 12, column: 9, message: "'weight' appears twice in the same mapping; keep one" },
     ]);
   });
 
@@ -125,7 +125,7 @@ describe('loadRubric: each issue code, with path and line', () => {
   });
 
   it('UNKNOWN_FIELD suggests the nearest field, including common synonyms', () => {
-    const error = catchRubricError(() => loadRubric(fixture('unknown-field.yaml'), METRICS));
+    const error = catchInputError(() => loadRubric(fixture('unknown-field.yaml'), METRICS));
     expect(error.issues.map((i) => [i.code, i.line, i.path])).toEqual([
       ['UNKNOWN_FIELD', 8, 'categories[0].colour'],
       ['UNKNOWN_FIELD', 13, 'categories[0].checks[0].threshhold'],
@@ -138,7 +138,7 @@ describe('loadRubric: each issue code, with path and line', () => {
   });
 
   it('UNKNOWN_METRIC suggests a close metric id, else lists the known ones', () => {
-    const error = catchRubricError(() => loadRubric(fixture('unknown-metric.yaml'), METRICS));
+    const error = catchInputError(() => loadRubric(fixture('unknown-metric.yaml'), METRICS));
     expect(error.issues.map((i) => [i.code, i.line, i.path])).toEqual([
       ['UNKNOWN_METRIC', 10, 'categories[0].checks[0].metric'],
       ['UNKNOWN_METRIC', 18, 'categories[0].checks[1].metric'],
@@ -148,7 +148,7 @@ describe('loadRubric: each issue code, with path and line', () => {
   });
 
   it('UNKNOWN_PARAM and mistyped params (WRONG_TYPE); null is fine where the default is null', () => {
-    const error = catchRubricError(() => loadRubric(fixture('unknown-param.yaml'), METRICS));
+    const error = catchInputError(() => loadRubric(fixture('unknown-param.yaml'), METRICS));
     expect(error.issues.map((i) => [i.code, i.line, i.path])).toEqual([
       ['UNKNOWN_PARAM', 13, 'categories[0].checks[0].params.maxAmmount'],
       ['WRONG_TYPE', 14, 'categories[0].checks[0].params.minN'],
@@ -164,12 +164,12 @@ describe('loadRubric: each issue code, with path and line', () => {
     for (const value of ['1', '"10k"', 'true', 'null']) {
       expect(() => parseRubric(text.replace('maxAmount: null', `maxAmount: ${value}`), 'x.yaml', METRICS)).not.toThrow();
     }
-    const bad = catchRubricError(() => parseRubric(text.replace('windowDays: 60', 'windowDays: null'), 'x.yaml', METRICS));
+    const bad = catchInputError(() => parseRubric(text.replace('windowDays: 60', 'windowDays: null'), 'x.yaml', METRICS));
     expect(bad.issues.map((i) => [i.code, i.line, i.path])).toEqual([['WRONG_TYPE', 13, 'categories[0].checks[0].params.windowDays']]);
   });
 
   it('BAD_THRESHOLD: pass on the wrong side of fail, and percentages written as whole numbers', () => {
-    const error = catchRubricError(() => loadRubric(fixture('bad-threshold.yaml'), METRICS));
+    const error = catchInputError(() => loadRubric(fixture('bad-threshold.yaml'), METRICS));
     expect(error.issues.map((i) => [i.code, i.line, i.path, i.message])).toEqual([
       ['BAD_THRESHOLD', 22, 'categories[0].checks[1].threshold.pass', 'must be below fail (better: lower)'],
       ['BAD_THRESHOLD', 31, 'categories[0].checks[2].threshold.pass', 'must be above fail (better: higher)'],
@@ -178,7 +178,7 @@ describe('loadRubric: each issue code, with path and line', () => {
   });
 
   it('DUPLICATE_ID: category ids, and check ids across categories', () => {
-    const error = catchRubricError(() => loadRubric(fixture('duplicate-id.yaml'), METRICS));
+    const error = catchInputError(() => loadRubric(fixture('duplicate-id.yaml'), METRICS));
     expect(error.issues.map((i) => [i.code, i.line, i.path])).toEqual([
       ['DUPLICATE_ID', 17, 'categories[1].id'],
       ['DUPLICATE_ID', 21, 'categories[1].checks[0].id'],
@@ -187,7 +187,7 @@ describe('loadRubric: each issue code, with path and line', () => {
   });
 
   it('BAD_ID: ids must be kebab-case, with a suggestion', () => {
-    const error = catchRubricError(() => loadRubric(fixture('bad-id.yaml'), METRICS));
+    const error = catchInputError(() => loadRubric(fixture('bad-id.yaml'), METRICS));
     expect(error.issues.map((i) => [i.code, i.line, i.path])).toEqual([
       ['BAD_ID', 1, 'id'],
       ['BAD_ID', 5, 'categories[0].id'],
@@ -211,7 +211,7 @@ describe('loadRubric: each issue code, with path and line', () => {
   });
 
   it('BAD_VALUE: enums and ranges, with suggestions when close', () => {
-    const error = catchRubricError(() => loadRubric(fixture('bad-value.yaml'), METRICS));
+    const error = catchInputError(() => loadRubric(fixture('bad-value.yaml'), METRICS));
     expect(error.issues.map((i) => [i.code, i.line, i.path])).toEqual([
       ['BAD_VALUE', 3, 'version'],
       ['BAD_VALUE', 4, 'verdicts.productDriven'],
@@ -233,8 +233,8 @@ describe('loadRubric: each issue code, with path and line', () => {
   it('EMPTY_RUBRIC: no categories, an empty file, or nothing scored', () => {
     expect(issuesOf('empty-rubric.yaml')).toEqual([['EMPTY_RUBRIC', 4, 'categories']]);
     expect(issuesOf('comment-only.yaml')).toEqual([['EMPTY_RUBRIC', 1, '']]);
-    expect(catchRubricError(() => parseRubric('', 'empty.yaml', METRICS)).issues.map((i) => i.code)).toEqual(['EMPTY_RUBRIC']);
-    expect(issuesOf('nothing-scored.yaml')).toEqual([['EMPTY_RUBRIC', 5, 'categories']]);
+    expect(catchInputError(() => parseRubric('', 'empty.yaml', METRICS)).issues.map((i) => i.code)).toEqual(['EMPTY_RUBRIC']);
+    expect(issuesOf('nothing-scored.yaml')).toEqual([['EMPTY_RUBRIC', 4, 'categories']]);
   });
 
   it('YAML anchors and aliases resolve; an alias without an anchor is YAML_SYNTAX', () => {
@@ -244,22 +244,22 @@ describe('loadRubric: each issue code, with path and line', () => {
       .replace('threshold: { better: lower, pass: 15, fail: 40 }', 'threshold: *t');
     expect(parseRubric(anchored, 'x.yaml', METRICS).categories[1]?.checks[0]?.threshold).toEqual({ better: 'lower', pass: 0.6, fail: 0.8 });
     const dangling = text.replace('threshold: { better: lower, pass: 15, fail: 40 }', 'threshold: *nope');
-    expect(catchRubricError(() => parseRubric(dangling, 'x.yaml', METRICS)).issues.map((i) => [i.code, i.line])).toEqual([
+    expect(catchInputError(() => parseRubric(dangling, 'x.yaml', METRICS)).issues.map((i) => [i.code, i.line])).toEqual([
       ['YAML_SYNTAX', 31],
       ['MISSING_FIELD', 31],
     ]);
   });
 
   it('a non-mapping document is WRONG_TYPE', () => {
-    expect(catchRubricError(() => parseRubric('just text\n', 'x.yaml', METRICS)).issues).toEqual([
-      { code: 'WRONG_TYPE', path: '', line: 1, message: "the rubric must be a mapping (key: value lines), got text 'just text'" },
+    expect(catchInputError(() => parseRubric('just text\n', 'x.yaml', METRICS)).issues).toEqual([
+      { code: 'WRONG_TYPE', path: '', line: 1, column: 1, message: "the rubric must be a mapping (key: value lines), got text 'just text'" },
     ]);
   });
 });
 
 describe('loadRubric: reporting', () => {
   it('reports every issue in a file with several mistakes, ordered by line', () => {
-    const error = catchRubricError(() => loadRubric(fixture('many-errors.yaml'), METRICS));
+    const error = catchInputError(() => loadRubric(fixture('many-errors.yaml'), METRICS));
     expect(error.issues.map((i) => [i.code, i.line, i.path])).toEqual([
       ['BAD_ID', 1, 'id'],
       ['BAD_VALUE', 3, 'version'],
@@ -286,31 +286,31 @@ describe('loadRubric: reporting', () => {
 
   it('the message has one `file:line: path: message` line per issue; exitCode 2 and a hint', () => {
     const file = fixture('bad-threshold.yaml');
-    const error = catchRubricError(() => loadRubric(file, METRICS));
+    const error = catchInputError(() => loadRubric(file, METRICS));
     const lines = error.message.split('\n');
     expect(lines).toHaveLength(error.issues.length);
     expect(lines[0]).toBe(`${file}:22: categories[0].checks[1].threshold.pass: must be below fail (better: lower)`);
-    expect(error).toMatchObject({ name: 'RubricError', code: 'RUBRIC_INVALID', file, exitCode: 2 });
+    expect(error).toMatchObject({ name: 'InputError', code: 'RUBRIC_INVALID', file, exitCode: 2 });
     expect(error.hint).toContain('docs/rubric.md');
   });
 
-  it('formatRubricIssue omits an unknown line and an empty path', () => {
-    const issue: RubricIssue = { code: 'YAML_SYNTAX', path: '', line: 3, message: 'bad' };
-    expect(formatRubricIssue('r.yaml', issue)).toBe('r.yaml:3: bad');
-    expect(formatRubricIssue('r.yaml', { ...issue, line: null, path: 'id' })).toBe('r.yaml: id: bad');
+  it('formatInputIssue omits an unknown line and an empty path', () => {
+    const issue: InputIssue = { code: 'YAML_SYNTAX', path: '', line: 3, message: 'bad' };
+    expect(formatInputIssue('r.yaml', issue)).toBe('r.yaml:3: bad');
+    expect(formatInputIssue('r.yaml', { ...issue, line: null, path: 'id' })).toBe('r.yaml: id: bad');
   });
 
   it('a missing file is RUBRIC_UNREADABLE / FILE_NOT_FOUND', () => {
-    const error = catchRubricError(() => loadRubric('test/rubric/fixtures/no-such-rubric.yaml', METRICS));
+    const error = catchInputError(() => loadRubric('test/rubric/fixtures/no-such-rubric.yaml', METRICS));
     expect(error).toMatchObject({ code: 'RUBRIC_UNREADABLE', exitCode: 2, file: 'test/rubric/fixtures/no-such-rubric.yaml' });
-    expect(error.issues).toEqual([{ code: 'FILE_NOT_FOUND', path: '', line: null, message: 'rubric file not found' }]);
+    expect(error.issues).toEqual([{ code: 'FILE_NOT_FOUND', path: '', line: null, column: null, message: 'rubric file not found' }]);
     expect(error.message).toBe('test/rubric/fixtures/no-such-rubric.yaml: rubric file not found');
     expect(error.hint).toContain('--rubric');
   });
 
   it('a directory is RUBRIC_UNREADABLE / FILE_UNREADABLE', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pullcheck-rubric-'));
-    const error = catchRubricError(() => loadRubric(dir, METRICS));
+    const error = catchInputError(() => loadRubric(dir, METRICS));
     expect(error.code).toBe('RUBRIC_UNREADABLE');
     expect(error.issues.map((i) => i.code)).toEqual(['FILE_UNREADABLE']);
   });

@@ -40,14 +40,14 @@ describe('the default rubric, validated at build time', () => {
     expect(() => loadRubric(broken, METRICS)).toThrow(/broken\.yaml:\d+: .*weight/);
   });
 
-  it('spares a run with the default rubric loading the yaml library', () => {
+  it('spares a run with the default rubric loading the yaml and zod libraries', () => {
     const script = `
       const { loadRubric } = await import(${JSON.stringify(join(root, 'dist/rubric/load.js'))});
       const { METRICS } = await import(${JSON.stringify(join(root, 'dist/metrics/index.js'))});
       const { DEFAULT_RUBRIC_PATH } = await import(${JSON.stringify(join(root, 'dist/analyze.js'))});
       loadRubric(DEFAULT_RUBRIC_PATH, METRICS);
       const { createRequire } = await import('node:module');
-      console.log(Object.keys(createRequire(import.meta.url).cache).filter((k) => k.includes('node_modules/yaml/')).length);`;
+      console.log(Object.keys(createRequire(import.meta.url).cache).filter((k) => k.includes('node_modules/yaml/') || k.includes('node_modules/zod/')).length);`;
     expect(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }).trim()).toBe('0');
   });
 });

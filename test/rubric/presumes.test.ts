@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defaultRubricPath, loadRubric, parseRubric, RubricError } from '../../src/rubric/load.js';
+import { InputError } from '../../src/inputs/read-input.js';
+import { defaultRubricPath, loadRubric, parseRubric } from '../../src/rubric/load.js';
 import { METRICS as REGISTRY } from '../../src/metrics/index.js';
 
 const METRICS = [{ id: 'core-feature-share', defaultParams: { windowDays: 90, minN: 10 } }];
@@ -40,8 +41,8 @@ describe('rubric presumes', () => {
     } catch (e) {
       error = e;
     }
-    expect(error).toBeInstanceOf(RubricError);
-    const issues = (error as RubricError).issues.map((i) => [i.code, i.line, i.path, i.message]);
+    expect(error).toBeInstanceOf(InputError);
+    const issues = (error as InputError).issues.map((i) => [i.code, i.line, i.path, i.message]);
     expect(issues).toEqual([
       ['BAD_VALUE', 18, 'categories[0].checks[0].presumes[0]', "unknown motion 'freeTeir'; motions: freeTier, trial, selfServe, renewals, multiUser; did you mean 'freeTier'?"],
       ['WRONG_TYPE', 19, 'categories[0].checks[0].presumes[1]', 'must be a motion name (freeTier, trial, selfServe, renewals, multiUser), or alternatives such as freeTier|trial'],
