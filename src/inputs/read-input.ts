@@ -388,10 +388,11 @@ function fromZod(issue: z.core.$ZodIssue, schema: z.ZodType, data: unknown, opti
   // Missing or empty is told from the data: issues inside a union carry no input.
   const parent = valueAt(data, path.slice(0, -1));
   const field = typeof last === 'string' && isRecord(parent);
-  if (field && issue.code === 'invalid_type' && !Object.prototype.hasOwnProperty.call(parent, last)) {
+  const own = issue.code !== 'custom';
+  if (field && own && !Object.prototype.hasOwnProperty.call(parent, last)) {
     return [{ code: 'MISSING_FIELD', path, message: `missing required field '${last}'` }];
   }
-  if (field && ((issue.code === 'invalid_type' && parent[last] === null) || (issue.code === 'too_small' && issue.origin === 'string'))) {
+  if (field && own && (parent[last] === null || (issue.code === 'too_small' && issue.origin === 'string'))) {
     return [{ code: 'MISSING_FIELD', path, message: `'${last}' is empty` }];
   }
   if (coded) return [{ code: coded[1] as InputIssueCode, path, message: coded[2]! }];

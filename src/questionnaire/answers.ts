@@ -1,13 +1,13 @@
 /**
  * Answers files (`--answers-out` writes one, `--answers` replays it; format in docs/survey.md).
- * Loading validates against the rubric and collects every problem as `file:line: path: message`,
- * like rubric loading; user mistakes never throw anything but AnswersError.
+ * Loading goes through the one input reader (src/inputs/read-input.ts) with the schema below,
+ * validated against the rubric: every problem as `file:line: path: message`, one InputError.
  */
-import { readFileSync } from 'node:fs';
-import { isMap, isScalar, newLineCounter, parseDocument, type Node, type YAMLMap } from '../inputs/yaml.js';
-import type { Rubric, RubricCheck } from '../rubric/types.js';
-import { nearest } from '../inputs/hints.js';
+import { describeValue, nearest, percentHint } from '../inputs/hints.js';
+import { invalidInput, issue, parseInput, readInputFile, says, sortedIssues, validateInput, type InputIssue, type InputKind } from '../inputs/read-input.js';
+import { zod } from '../inputs/zod.js';
 import { answerValueProblem } from '../rubric/schema.js';
+import type { Rubric, RubricCheck } from '../rubric/types.js';
 import { choiceFor, hasQuestion, SKIP_WORD, surveyItems, type QuestionedCheck } from './questions.js';
 
 export const ANSWERS_FORMAT_VERSION = 1;
@@ -21,54 +21,14 @@ export interface Answers {
   values: Map<string, number | null>;
 }
 
-export type AnswersIssueCode =
-  | 'YAML_SYNTAX'
-  | 'CUT_SHORT'
-  | 'DUPLICATE_KEY'
-  | 'MISSING_FIELD'
-  | 'WRONG_TYPE'
-  | 'BAD_VALUE'
-  | 'UNKNOWN_FIELD'
-  | 'UNKNOWN_QUESTION'
-  | 'NO_QUESTION'
-  | 'BAD_ANSWER'
-  | 'FILE_NOT_FOUND'
-  | 'FILE_UNREADABLE';
-
-export interface AnswersIssue {
-  code: AnswersIssueCode;
-  /** e.g. `answers.unused-feature-share`; '' = the whole file. */
-  path: string;
-  line: number | null;
-  message: string;
-}
-
-const HINT = 'Answers files are described in docs/survey.md; write one with `pullcheck survey --answers-out answers.yaml`.';
-
-/** An answers file that cannot be used. Carries every issue found; exit code 2. */
-export class AnswersError extends Error {
-  readonly code: 'ANSWERS_INVALID' | 'ANSWERS_UNREADABLE';
-  readonly file: string;
-  readonly issues: AnswersIssue[];
-  readonly exitCode = 2;
-  readonly hint: string;
-
-  constructor(code: 'ANSWERS_INVALID' | 'ANSWERS_UNREADABLE', file: string, issues: AnswersIssue[], hint = HINT) {
-    super(issues.map((i) => formatAnswersIssue(file, i)).join('\n'));
-    this.name = 'AnswersError';
-    this.code = code;
-    this.file = file;
-    this.issues = issues;
-    this.hint = hint;
-  }
-}
-
-export function formatAnswersIssue(file: string, issue: AnswersIssue): string {
-  const where = issue.line === null ? file : `${file}:${issue.line}`;
-  return issue.path === '' ? `${where}: ${issue.message}` : `${where}: ${issue.path}: ${issue.message}`;
-}
-
-const TOP_FIELDS = ['version', 'rubric', 'date', 'answers'];
+export const ANSWERS_INPUT: InputKind = {
+  noun: 'answers',
+  code: 'ANSWERS',
+  hints: {
+    unreadable: 'Check the --answers path; write an answers file with `pullcheck survey --answers-out answers.yaml`.',
+    invalid: 'Answers files are described in docs/survey.md; write one with `pullcheck survey --answers-out answers.yaml`.',
+  },
+};
 
 /**
  * Completeness marker. A YAML file cut short often still parses (`1.3` cut to `1`), so files
@@ -78,117 +38,64 @@ const TOP_FIELDS = ['version', 'rubric', 'date', 'answers'];
  */
 const MARKED_FIRST_LINE = '# pullcheck survey answers (format: docs/survey.md); complete when the last line is "# end of answers".';
 const END_LINE = '# end of answers';
-const REQUIRED = ['version', 'date', 'answers'];
 
-/** Validate answers text against a rubric. Never throws: returns the answers or the issues. */
-export function validateAnswers(text: string, file: string, rubric: Rubric): { answers: Answers | null; issues: AnswersIssue[] } {
-  const issues: AnswersIssue[] = [];
-  const lc = newLineCounter();
-  const add = (code: AnswersIssueCode, path: string, line: number | null, message: string) => issues.push({ code, path, line, message });
-  const lineOf = (node: Node | null | undefined): number | null => {
-    const start = node?.range?.[0];
-    return start === undefined ? null : lc.linePos(start).line || 1;
-  };
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (body.startsWith(MARKED_FIRST_LINE) && body.trimEnd().split('\n').pop()?.trim() !== END_LINE) {
-    const lines = body.trimEnd().split('\n').length;
-    add('CUT_SHORT', '', lines, `the file is cut short: pullcheck wrote it to end with "${END_LINE}", and its last line (${lines}) is not that (an interrupted save or a full disk?)`);
-    return { answers: null, issues };
-  }
-  const doc = parseDocument(body, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
-  for (const error of doc.errors) {
-    const line = error.linePos?.[0]?.line ?? null;
-    if (error.code === 'DUPLICATE_KEY') add('DUPLICATE_KEY', '', line, 'a key appears twice in the same mapping; keep one');
-    else add('YAML_SYNTAX', '', line, `YAML syntax error: ${(error.message.split('\n')[0] ?? '').trim()}`);
-  }
-  if (issues.length > 0) return { answers: null, issues };
-
-  const root = doc.contents as Node | null;
-  if (!isMap(root)) {
-    add('WRONG_TYPE', '', lineOf(root) ?? 1, 'an answers file is a mapping with version, date and answers; see docs/survey.md');
-    return { answers: null, issues };
-  }
-  const top = new Map<string, { node: Node | null; line: number | null }>();
-  const misspelt = new Set<string>();
-  for (const pair of (root as YAMLMap<unknown, unknown>).items) {
-    const keyNode = pair.key as Node | null;
-    const key = isScalar(keyNode) ? String(keyNode.value) : '';
-    const line = lineOf(keyNode);
-    if (!TOP_FIELDS.includes(key)) {
-      const guess = nearest(key, TOP_FIELDS);
-      if (guess) misspelt.add(guess);
-      add('UNKNOWN_FIELD', key, line, `unknown field '${key}'; ${guess ? `did you mean '${guess}'?` : `allowed: ${TOP_FIELDS.join(', ')}`}`);
-      continue;
-    }
-    const value = pair.value as Node | null;
-    top.set(key, { node: isScalar(value) && value.value === null ? null : value, line });
-  }
-  for (const key of REQUIRED) {
-    const field = top.get(key);
-    if (!field) {
-      // `anwsers:` was already reported as "did you mean 'answers'?"; one issue per mistake.
-      if (!misspelt.has(key)) add('MISSING_FIELD', key, lineOf(root), `missing required field '${key}'`);
-    } else if (field.node === null) add('MISSING_FIELD', key, field.line, `'${key}' is empty`);
-  }
-
-  const version = top.get('version');
-  if (version?.node) {
-    const v = isScalar(version.node) ? version.node.value : undefined;
-    if (v !== ANSWERS_FORMAT_VERSION) {
-      add('BAD_VALUE', 'version', version.line, `must be ${ANSWERS_FORMAT_VERSION} (the answers file format this pullcheck reads), got ${describe(version.node)}`);
-    }
-  }
-  let date: string | undefined;
-  const dateField = top.get('date');
-  if (dateField?.node) {
-    const v = isScalar(dateField.node) ? dateField.node.value : undefined;
-    if (typeof v === 'string' && isCalendarDate(v)) date = v;
-    else add('BAD_VALUE', 'date', dateField.line, `must be a date written YYYY-MM-DD, got ${describe(dateField.node)}`);
-  }
-  let rubricId: string | null = null;
-  const rubricField = top.get('rubric');
-  if (rubricField?.node) {
-    const v = isScalar(rubricField.node) ? rubricField.node.value : undefined;
-    if (typeof v === 'string') rubricId = v;
-    else add('WRONG_TYPE', 'rubric', rubricField.line, `must be the rubric id (text), got ${describe(rubricField.node)}`);
-  }
-
-  const values = new Map<string, number | null>();
-  const answersField = top.get('answers');
-  if (answersField?.node) {
-    if (!isMap(answersField.node)) {
-      add('WRONG_TYPE', 'answers', answersField.line, `must be a mapping of check id: value, got ${describe(answersField.node)}`);
-    } else {
-      const checks = rubric.categories.flatMap((c) => c.checks);
-      const questioned = surveyItems(rubric).map((i) => i.check.id);
-      for (const pair of (answersField.node as YAMLMap<unknown, unknown>).items) {
-        const keyNode = pair.key as Node | null;
-        const id = isScalar(keyNode) ? String(keyNode.value) : '';
-        const path = `answers.${id}`;
-        const line = lineOf(keyNode);
-        const check = checks.find((c) => c.id === id);
-        if (!check) {
-          const guess = nearest(id, questioned);
-          add('UNKNOWN_QUESTION', path, line, `rubric '${rubric.id}' has no check '${id}'` + (guess ? `; did you mean '${guess}'?` : '; remove the line, or use the rubric these answers were given for'));
-          continue;
-        }
-        if (!hasQuestion(check)) {
-          add('NO_QUESTION', path, line, `check '${id}' has no question in rubric '${rubric.id}', so it cannot take an answer; remove the line`);
-          continue;
-        }
-        const valueNode = pair.value as Node | null;
-        const result = readAnswer(check, valueNode);
-        if ('error' in result) add('BAD_ANSWER', path, lineOf(valueNode) ?? line, result.error);
-        else values.set(id, result.value);
-      }
-    }
-  }
-  if (issues.length > 0 || date === undefined) return { answers: null, issues: issues.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity)) };
-  return { answers: { date, rubric: rubricId, values }, issues };
+/** The answers file's schema; each answer is checked against the rubric's question for it. */
+export function answersSchema(rubric: Rubric) {
+  const z = zod();
+  const date = says('BAD_VALUE', (i) => `must be a date written YYYY-MM-DD, got ${describeValue(i.input)}`);
+  const checks = rubric.categories.flatMap((c) => c.checks);
+  const questioned = surveyItems(rubric).map((i) => i.check.id);
+  return z.strictObject(
+    {
+      version: z.literal(ANSWERS_FORMAT_VERSION, says('BAD_VALUE', (i) => `must be ${ANSWERS_FORMAT_VERSION} (the answers file format this pullcheck reads), got ${describeValue(i.input)}`)),
+      rubric: z.string(says('WRONG_TYPE', (i) => `must be the rubric id (text), got ${describeValue(i.input)}`, 'invalid_type')).nullish(),
+      date: z.string(date).refine(isCalendarDate, date),
+      answers: z
+        .record(z.string(), z.unknown(), says('WRONG_TYPE', (i) => `must be a mapping of check id: value, got ${describeValue(i.input)}`, 'invalid_type'))
+        .transform((answers, ctx) => {
+          const values = new Map<string, number | null>();
+          for (const [id, raw] of Object.entries(answers)) {
+            const check = checks.find((c) => c.id === id);
+            if (!check) {
+              const guess = nearest(id, questioned);
+              ctx.addIssue(issue('UNKNOWN_QUESTION', [id], `rubric '${rubric.id}' has no check '${id}'` + (guess ? `; did you mean '${guess}'?` : '; remove the line, or use the rubric these answers were given for')));
+            } else if (!hasQuestion(check)) {
+              ctx.addIssue(issue('NO_QUESTION', [id], `check '${id}' has no question in rubric '${rubric.id}', so it cannot take an answer; remove the line`));
+            } else {
+              const result = readAnswer(check, raw);
+              if ('error' in result) ctx.addIssue(issue('BAD_ANSWER', [id], result.error));
+              else values.set(id, result.value);
+            }
+          }
+          return values;
+        }),
+    },
+    { error: (i) => (i.code === 'invalid_type' ? `[WRONG_TYPE] an answers file is a mapping with version, date and answers; see docs/survey.md` : undefined) },
+  );
 }
 
-function readAnswer(check: QuestionedCheck, node: Node | null): { value: number | null } | { error: string } {
-  const raw = node === null || node === undefined ? null : isScalar(node) ? node.value : undefined;
+/** Validate answers text against a rubric. Never throws: returns the answers or the issues. */
+export function validateAnswers(text: string, file: string, rubric: Rubric): { answers: Answers | null; issues: InputIssue[] } {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (body.startsWith(MARKED_FIRST_LINE) && body.trimEnd().split('\n').pop()?.trim() !== END_LINE) {
+    const line = body.trimEnd().split('\n').length;
+    const message = `the file is cut short: pullcheck wrote it to end with "${END_LINE}", and its last line (${line}) is not that (an interrupted save or a full disk?)`;
+    return { answers: null, issues: [{ code: 'CUT_SHORT', path: '', line, column: 1, message }] };
+  }
+  const parsed = parseInput(text, ANSWERS_INPUT);
+  const data = validateInput(parsed, answersSchema(rubric));
+  const answers = data === null ? null : { date: data.date, rubric: data.rubric ?? null, values: data.answers };
+  return { answers, issues: sortedIssues(parsed.issues) };
+}
+
+/** Read and validate an answers file. Throws InputError (ANSWERS_UNREADABLE or ANSWERS_INVALID). */
+export function loadAnswers(file: string, rubric: Rubric): Answers {
+  const { answers, issues } = validateAnswers(readInputFile(file, ANSWERS_INPUT), file, rubric);
+  if (!answers) throw invalidInput(file, ANSWERS_INPUT, issues);
+  return answers;
+}
+
+function readAnswer(check: QuestionedCheck, raw: unknown): { value: number | null } | { error: string } {
   if (raw === null || (typeof raw === 'string' && raw.trim().toLowerCase() === SKIP_WORD)) return { value: null };
   if (typeof raw === 'number' && Number.isFinite(raw)) {
     if (check.question.kind === 'choice') {
@@ -198,8 +105,8 @@ function readAnswer(check: QuestionedCheck, node: Node | null): { value: number 
     const problem = answerValueProblem(raw, check.format);
     return problem ? { error: problem } : { value: raw };
   }
-  const percent = typeof raw === 'string' && /^\s*-?[\d.]+\s*%\s*$/.test(raw) ? '; write percentages as fractions, e.g. 0.4 for 40%' : '';
-  return { error: `must be a number or ${SKIP_WORD}, got ${describe(node)}${percent}; allowed: ${allowed(check)}` };
+  const got = typeof raw === 'string' ? `'${raw}'` : describeValue(raw);
+  return { error: `must be a number or ${SKIP_WORD}, got ${got}${percentHint(raw)}; allowed: ${allowed(check)}` };
 }
 
 /** "0.3 (Only a few), 0.5 (Some), … or skip"; for number questions, the unit. */
@@ -209,30 +116,6 @@ export function allowed(check: QuestionedCheck): string {
   }
   const unit = check.format === 'percent' ? 'a fraction (0.4 = 40%)' : `a number of 0 or more${check.question.unit ? ` (${check.question.unit})` : ''}`;
   return `${unit}, or ${SKIP_WORD}`;
-}
-
-/** Read and validate an answers file. Throws AnswersError. */
-export function loadAnswers(file: string, rubric: Rubric): Answers {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const errno = (error as NodeJS.ErrnoException).code;
-    const notFound = errno === 'ENOENT' || errno === 'ENOTDIR';
-    throw new AnswersError(
-      'ANSWERS_UNREADABLE',
-      file,
-      [
-        notFound
-          ? { code: 'FILE_NOT_FOUND', path: '', line: null, message: 'answers file not found' }
-          : { code: 'FILE_UNREADABLE', path: '', line: null, message: `cannot read answers file: ${errno === 'EISDIR' ? 'it is a directory' : (error as Error).message}` },
-      ],
-      notFound ? 'Check the --answers path; write an answers file with `pullcheck survey --answers-out answers.yaml`.' : 'Check the file and its permissions.',
-    );
-  }
-  const { answers, issues } = validateAnswers(text, file, rubric);
-  if (!answers) throw new AnswersError('ANSWERS_INVALID', file, issues);
-  return answers;
 }
 
 /**
@@ -281,15 +164,6 @@ export function isCalendarDate(value: string): boolean {
   if (!m) return false;
   const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
   return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === value;
-}
-
-function describe(node: Node | null | undefined): string {
-  if (node === null || node === undefined) return 'nothing';
-  if (isMap(node)) return 'a mapping';
-  if (!isScalar(node)) return 'a list';
-  const v = node.value;
-  if (typeof v === 'string') return `'${v}'`;
-  return String(v);
 }
 
 /** Checks of the rubric that the answers do not mention. */

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { METRICS } from '../../src/metrics/index.js';
-import { AnswersError, loadAnswers, serializeAnswers, validateAnswers, type Answers } from '../../src/questionnaire/answers.js';
+import { InputError } from '../../src/inputs/read-input.js';
+import { loadAnswers, serializeAnswers, validateAnswers, type Answers } from '../../src/questionnaire/answers.js';
 import { surveyItems } from '../../src/questionnaire/questions.js';
 import { defaultRubricPath, loadRubric } from '../../src/rubric/load.js';
 
@@ -34,6 +35,7 @@ describe('validateAnswers', () => {
         code: 'BAD_ANSWER',
         path: 'answers.unused-feature-share',
         line: 4,
+        column: 3,
         message:
           "0.65 is not one of this question's answers; allowed: 0.3 (Only a few of them (under 40%)), 0.5 (Some of them (40–60%)), 0.7 (Most of them (60–80%)), 0.9 (Nearly all of them (over 80%)), or skip",
       },
@@ -41,6 +43,7 @@ describe('validateAnswers', () => {
         code: 'BAD_ANSWER',
         path: 'answers.time-to-value-days',
         line: 5,
+        column: 3,
         message:
           "must be a number or skip, got '40%'; write percentages as fractions, e.g. 0.4 for 40%; allowed: 1 (Within three days), 8 (Four days to two weeks), 30 (More than two weeks), or skip",
       },
@@ -76,6 +79,28 @@ describe('validateAnswers', () => {
 describe('loadAnswers and serializeAnswers', () => {
   const dir = mkdtempSync(join(tmpdir(), 'pullcheck-answers-'));
 
+  it('lists every mistake of a file at once, each with file:line (one InputError)', () => {
+    const file = join(dir, 'several.yaml');
+    writeFileSync(file, 'version: 2\nrubric: [default]\ndate: 2026-02-30\nnotes: hi\nanswers:\n  unused-feature-share: 60%\n  activation: 0.5\n  time-to-value-days: 8\n');
+    let error: unknown;
+    try {
+      loadAnswers(file, rubric);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).message.split('\n').map((l) => /^(.+?:\d+: [^ ]+):/.exec(l)?.[1])).toEqual([
+      `${file}:1: version`,
+      `${file}:2: rubric`,
+      `${file}:3: date`,
+      `${file}:4: notes`,
+      `${file}:6: answers.unused-feature-share`,
+      `${file}:7: answers.activation`,
+    ]);
+    expect((error as InputError).issues.map((i) => i.code)).toEqual(['BAD_VALUE', 'WRONG_TYPE', 'BAD_VALUE', 'UNKNOWN_FIELD', 'BAD_ANSWER', 'UNKNOWN_QUESTION']);
+    expect((error as InputError).message).toContain('write percentages as fractions, e.g. 0.6 for 60%');
+  });
+
   it('round-trips every value of every question, with skips, through the saved file', () => {
     const values = new Map<string, number | null>();
     surveyItems(rubric).forEach((item, i) => values.set(item.check.id, i % 5 === 4 ? null : item.check.question.choices[i % item.check.question.choices.length]!.value));
@@ -108,15 +133,15 @@ describe('loadAnswers and serializeAnswers', () => {
     expect(validateAnswers(serializeAnswers(empty, rubric), 'a.yaml', rubric).answers).toEqual(empty);
   });
 
-  it('throws AnswersError (exit 2) with file:line: path: message lines, and for a missing file', () => {
+  it('throws InputError (exit 2) with file:line: path: message lines, and for a missing file', () => {
     const file = join(dir, 'bad.yaml');
     writeFileSync(file, 'version: 1\ndate: 2026-06-30\nanswers:\n  unused-feature-share: 0.65\n');
     try {
       loadAnswers(file, rubric);
       expect.unreachable();
     } catch (error) {
-      expect(error).toBeInstanceOf(AnswersError);
-      const e = error as AnswersError;
+      expect(error).toBeInstanceOf(InputError);
+      const e = error as InputError;
       expect(e).toMatchObject({ code: 'ANSWERS_INVALID', exitCode: 2 });
       expect(e.message).toMatch(new RegExp(`^${file}:4: answers.unused-feature-share: 0.65 is not one of`));
       expect(e.hint).toContain('docs/survey.md');
