@@ -1,10 +1,14 @@
 /**
  * The baseline: a versioned JSON snapshot of a report's scores that later runs are compared
  * with (docs/ci.md, "Baseline file"). It holds numbers only, never evidence, so it can be
- * committed. A baseline that cannot be used is a PullcheckError (exit 2), never a wrong comparison.
+ * committed. It is read by the one input reader (src/inputs/read-input.ts) with the schema
+ * below: a baseline that cannot be used is an InputError listing every problem with file:line
+ * (exit 2), never a wrong comparison.
  */
-import { readFileSync } from 'node:fs';
 import { PullcheckError } from '../errors.js';
+import { describeValue } from '../inputs/hints.js';
+import { InputError, invalidInput, parseInput, readInputFile, says, validateInput, type InputKind } from '../inputs/read-input.js';
+import { zod } from '../inputs/zod.js';
 import { writeFileSafely } from '../output-files.js';
 import type { CheckStatus, Report } from '../report/types.js';
 import type { CheckFormat, Threshold } from '../rubric/types.js';
@@ -133,82 +137,71 @@ export function writeBaseline(file: string, baseline: Baseline): void {
 
 const SAVE_HINT = 'create one with: pullcheck analyze DIR --save-baseline FILE';
 
-export function readBaseline(file: string): Baseline {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new PullcheckError(
-      code === 'ENOENT' ? 'BASELINE_NOT_FOUND' : 'BASELINE_UNREADABLE',
-      code === 'ENOENT' ? `baseline not found: ${file}` : `cannot read the baseline ${file}: ${code === 'EISDIR' ? 'it is a directory' : code ?? String(error)}`,
-      { hint: SAVE_HINT },
-    );
-  }
-  return parseBaseline(text, file);
+export const BASELINE_INPUT: InputKind = {
+  noun: 'baseline',
+  code: 'BASELINE',
+  format: 'json',
+  hints: { unreadable: SAVE_HINT, invalid: `it may have been edited by hand; ${SAVE_HINT}` },
+};
+
+/** What a baseline must hold to be compared with: the fields the gate reads (others pass through). */
+function baselineSchema() {
+  const z = zod();
+  const number = z.number();
+  const score = number.nullable();
+  const interval = z
+    .tuple([number, number], says('WRONG_TYPE', (i) => `must be [low, high] or null, got ${describeValue(i.input)}`, 'invalid_type'))
+    .refine(([low, high]) => low <= high, 'must be [low, high] with low ≤ high')
+    .nullable();
+  return z.looseObject({
+    baselineVersion: z.literal(BASELINE_VERSION),
+    tool: z.looseObject({ version: z.string() }).optional().catch(undefined),
+    asOf: z.string(),
+    rubric: z.looseObject({ id: z.string(), version: number, hash: z.string() }),
+    methods: z.record(z.string(), number.multipleOf(1, says('BAD_VALUE', 'must be a whole number (the method version of the metric)'))).optional(),
+    score,
+    scoreInterval: interval,
+    categories: z.array(z.looseObject({ id: z.string(), weight: number, score, scoreInterval: interval })),
+    checks: z.array(
+      z.looseObject({
+        id: z.string(),
+        category: z.string(),
+        status: z.string(),
+        value: score,
+        interval,
+        n: number,
+        score,
+        scoreInterval: interval,
+        threshold: z.looseObject({}),
+      }),
+    ),
+  });
 }
 
-/** Parse and check a baseline's shape. Throws PullcheckError (exit 2) naming the first problem. */
+export function readBaseline(file: string): Baseline {
+  return parseBaseline(readInputFile(file, BASELINE_INPUT), file);
+}
+
+/** Parse and check a baseline. Throws InputError (exit 2) listing every problem with file:line. */
 export function parseBaseline(text: string, file: string): Baseline {
-  let data: unknown;
-  try {
-    data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch (error) {
-    throw new PullcheckError('BASELINE_INVALID', `${file} is not valid JSON: ${(error as Error).message}`, { hint: SAVE_HINT });
-  }
-  const invalid = (what: string): never => {
-    throw new PullcheckError('BASELINE_INVALID', `${file} is not a usable pullcheck baseline: ${what}`, {
-      hint: `it may have been edited by hand; ${SAVE_HINT}`,
-    });
-  };
-  if (!isObject(data)) return invalid('expected a JSON object');
-  if (data.baselineVersion === undefined) {
-    if (data.schemaVersion !== undefined) {
-      throw new PullcheckError('BASELINE_INVALID', `${file} is a pullcheck report, not a baseline`, { hint: SAVE_HINT });
+  const parsed = parseInput(text, BASELINE_INPUT);
+  const data = parsed.data as Record<string, unknown> | null;
+  if (!parsed.fatal && typeof data === 'object' && data !== null && !Array.isArray(data)) {
+    if (data.baselineVersion === undefined && data.schemaVersion !== undefined) {
+      parsed.addAt('NOT_A_BASELINE', [], 'this is a pullcheck report, not a baseline');
+    } else if (data.baselineVersion !== undefined && data.baselineVersion !== BASELINE_VERSION) {
+      const newer = typeof data.baselineVersion === 'number' && data.baselineVersion > BASELINE_VERSION;
+      parsed.addAt('BASELINE_VERSION', ['baselineVersion'], `a baseline of version ${JSON.stringify(data.baselineVersion)}; this pullcheck reads version ${BASELINE_VERSION}`);
+      const hint = newer ? 'upgrade pullcheck, or save a new baseline with this version' : `save a new baseline: pullcheck analyze DIR --save-baseline ${file}`;
+      throw new InputError('BASELINE_VERSION', file, parsed.issues, hint);
     }
-    return invalid('it has no baselineVersion');
+  } else if (!parsed.fatal) {
+    parsed.addAt('WRONG_TYPE', [], `expected a JSON object, got ${describeValue(data)}`);
   }
-  if (data.baselineVersion !== BASELINE_VERSION) {
-    throw new PullcheckError(
-      'BASELINE_VERSION',
-      `${file} is a baseline of version ${JSON.stringify(data.baselineVersion)}; this pullcheck reads version ${BASELINE_VERSION}`,
-      {
-        hint:
-          typeof data.baselineVersion === 'number' && data.baselineVersion > BASELINE_VERSION
-            ? 'upgrade pullcheck, or save a new baseline with this version'
-            : `save a new baseline: pullcheck analyze DIR --save-baseline ${file}`,
-      },
-    );
-  }
-  const rubric = data.rubric;
-  if (!isObject(rubric) || typeof rubric.id !== 'string' || typeof rubric.version !== 'number' || typeof rubric.hash !== 'string') {
-    return invalid('rubric must have an id, a version and a hash');
-  }
-  if (typeof data.asOf !== 'string') invalid('asOf must be a date');
-  if (data.methods !== undefined && (!isObject(data.methods) || !Object.values(data.methods).every((v) => Number.isInteger(v)))) {
-    invalid('methods must map metric ids to whole numbers');
-  }
-  if (!isScore(data.score)) invalid('score must be a number or null');
-  if (!isInterval(data.scoreInterval)) invalid('scoreInterval must be [low, high] or null');
-  if (!Array.isArray(data.categories)) return invalid('categories must be a list');
-  if (!Array.isArray(data.checks)) return invalid('checks must be a list');
-  data.categories.forEach((c: unknown, i: number) => {
-    if (!isObject(c) || typeof c.id !== 'string' || !isScore(c.score) || !isInterval(c.scoreInterval) || typeof c.weight !== 'number') {
-      invalid(`categories[${i}] must have an id, a weight, a score and a scoreInterval`);
-    }
-  });
-  data.checks.forEach((k: unknown, i: number) => {
-    if (
-      !isObject(k) || typeof k.id !== 'string' || typeof k.category !== 'string' || !isScore(k.score) || !isInterval(k.scoreInterval) ||
-      !(k.value === null || typeof k.value === 'number') || !isInterval(k.interval) || typeof k.status !== 'string' || typeof k.n !== 'number' ||
-      !isObject(k.threshold)
-    ) {
-      invalid(`checks[${i}] must have an id, a category, a status, a value, an interval, n, a score, a scoreInterval and a threshold`);
-    }
-  });
-  const tool = isObject(data.tool) && typeof data.tool.version === 'string' ? data.tool.version : 'unknown';
-  const b = data as unknown as Baseline;
-  return { ...b, tool: { name: 'pullcheck', version: tool } };
+  const baseline = parsed.issues.length > 0 ? null : validateInput(parsed, baselineSchema());
+  if (baseline === null) throw invalidInput(file, BASELINE_INPUT, parsed.issues);
+  const b = baseline as unknown as Baseline;
+  return { ...b, tool: { name: 'pullcheck', version: baseline.tool?.version ?? 'unknown' } };
 }
 
 /**
@@ -227,18 +220,6 @@ export function checkComparable(baseline: Baseline, report: Report, file: string
     );
   }
   return { rubricChanged: b.hash !== r.hash };
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function isScore(v: unknown): boolean {
-  return v === null || (typeof v === 'number' && Number.isFinite(v));
-}
-
-function isInterval(v: unknown): boolean {
-  return v === null || (Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'number' && Number.isFinite(x)) && (v[0] as number) <= (v[1] as number));
 }
 
 /** Metrics whose method version differs between the baseline and this pullcheck (none for baselines without versions). */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BASELINE_VERSION, baselineFromReport, checkComparable, parseBaseline, readBaseline, renderBaseline, writeBaseline } from '../../src/ci/baseline.js';
-import { PullcheckError } from '../../src/errors.js';
+import { isUserError } from '../../src/errors.js';
 import { makeReport } from './report-factory.js';
 
 const report = makeReport([
@@ -18,12 +18,13 @@ const report = makeReport([
   { id: 'pull', checks: [{ id: 'self-serve', value: 0.5, interval: [0.45, 0.55] }] },
 ]);
 
-function errorOf(f: () => unknown): PullcheckError {
+/** A user error: a PullcheckError (comparison) or an InputError (reading); both exit 2 with a hint. */
+function errorOf(f: () => unknown): Error & { code: string; exitCode: number; hint?: string } {
   try {
     f();
   } catch (error) {
-    expect(error).toBeInstanceOf(PullcheckError);
-    return error as PullcheckError;
+    expect(isUserError(error)).toBe(true);
+    return error as Error & { code: string; exitCode: number; hint?: string };
   }
   throw new Error('expected an error');
 }
@@ -62,14 +63,14 @@ describe('parseBaseline', () => {
 
   it('refuses what is not a usable baseline, with exit code 2 and a hint', () => {
     const cases: Array<[unknown, string, RegExp]> = [
-      ['{ nope', 'BASELINE_INVALID', /b\.json is not valid JSON/],
-      [[1, 2], 'BASELINE_INVALID', /expected a JSON object/],
+      ['{ nope', 'BASELINE_INVALID', /^b\.json:\d+: not valid JSON/],
+      [[1, 2], 'BASELINE_INVALID', /^b\.json:1: expected a JSON object, got a list/],
       [{ schemaVersion: 1, score: 50 }, 'BASELINE_INVALID', /is a pullcheck report, not a baseline/],
-      [{ ...good, baselineVersion: 2 }, 'BASELINE_VERSION', /baseline of version 2; this pullcheck reads version 1/],
+      [{ ...good, baselineVersion: 2 }, 'BASELINE_VERSION', /baselineVersion: a baseline of version 2; this pullcheck reads version 1/],
       [{ ...good, baselineVersion: '1' }, 'BASELINE_VERSION', /version "1"/],
-      [{ ...good, rubric: { id: 'default' } }, 'BASELINE_INVALID', /rubric must have an id, a version and a hash/],
-      [{ ...good, checks: [{ id: 'x' }] }, 'BASELINE_INVALID', /checks\[0\] must have/],
-      [{ ...good, scoreInterval: [60, 50] }, 'BASELINE_INVALID', /scoreInterval/],
+      [{ ...good, rubric: { id: 'default' } }, 'BASELINE_INVALID', /rubric\.version: missing required field 'version'\n.*rubric\.hash: missing required field 'hash'/],
+      [{ ...good, checks: [{ id: 'x' }] }, 'BASELINE_INVALID', /checks\[0\]\.category: missing required field/],
+      [{ ...good, scoreInterval: [60, 50] }, 'BASELINE_INVALID', /scoreInterval: must be \[low, high\] with low ≤ high/],
     ];
     for (const [data, code, message] of cases) {
       const error = errorOf(parse(data));
@@ -81,8 +82,18 @@ describe('parseBaseline', () => {
     expect(errorOf(parse({ ...good, baselineVersion: 2 })).hint).toMatch(/upgrade pullcheck/);
   });
 
-  it('reports a missing file as BASELINE_NOT_FOUND', () => {
-    expect(errorOf(() => readBaseline('/no/such/baseline.json')).code).toBe('BASELINE_NOT_FOUND');
+  it('reports a missing file as BASELINE_UNREADABLE / FILE_NOT_FOUND', () => {
+    const error = errorOf(() => readBaseline('/no/such/baseline.json'));
+    expect(error.code).toBe('BASELINE_UNREADABLE');
+    expect(error.message).toBe('/no/such/baseline.json: baseline file not found');
+  });
+
+  it('places a wrong field type at its file:line in a saved (multi-line) baseline', () => {
+    const text = renderBaseline(baselineFromReport(report)).replace(/"asOf": "[^"]*"/, '"asOf": 20260630');
+    const line = text.split('\n').findIndex((l) => l.includes('"asOf"')) + 1;
+    const error = errorOf(() => parseBaseline(text, 'b.json'));
+    expect(error.code).toBe('BASELINE_INVALID');
+    expect(error.message).toBe(`b.json:${line}: asOf: must be text, got the number 20260630`);
   });
 });
 

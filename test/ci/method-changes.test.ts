@@ -23,7 +23,7 @@ describe('method versions against a baseline', () => {
   it('the baseline records the versions of the metrics its checks use, and reads them back', () => {
     expect(saved.methods).toEqual({ [act]: 1, [ftp]: 1 });
     expect(parseBaseline(renderBaseline(saved), 'b.json').methods).toEqual(saved.methods);
-    expect(() => parseBaseline(renderBaseline({ ...saved, methods: { [ftp]: 'two' as unknown as number } }), 'b.json')).toThrow(/methods must map metric ids to whole numbers/);
+    expect(() => parseBaseline(renderBaseline({ ...saved, methods: { [ftp]: 'two' as unknown as number } }), 'b.json')).toThrow(/^b\.json:\d+: methods\.[\w-]+: must be a number, got text 'two'$/);
     expect(methodChanges(saved, { [ftp]: 2, [act]: 1 })).toEqual([{ metric: ftp, before: 1, after: 2 }]);
     expect(methodChanges({ ...saved, methods: undefined }, { [ftp]: 2 })).toEqual([]);
   });

@@ -131,7 +131,7 @@ describe('baseline and option errors exit 2', () => {
   it('a missing, invalid, unknown-version or other-rubric baseline is a clear error, not a comparison', () => {
     const missing = run(['fixtures/tiny', '--baseline', '/no/such/baseline.json']);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/^pullcheck: baseline not found: \/no\/such\/baseline\.json\nhint: create one with/);
+    expect(missing.stderr).toMatch(/^pullcheck: \/no\/such\/baseline\.json: baseline file not found\nhint: create one with/);
 
     const b = JSON.parse(baselineText);
     const write = (data: unknown) => {
@@ -152,7 +152,7 @@ describe('baseline and option errors exit 2', () => {
     expect(report.code).toBe(2);
     expect(report.stderr).toMatch(/is a pullcheck report, not a baseline/);
 
-    expect(run(['fixtures/tiny', '--baseline', write('{"baselineVersion": 1,')]).stderr).toMatch(/is not valid JSON/);
+    expect(run(['fixtures/tiny', '--baseline', write('{"baselineVersion": 1,')]).stderr).toMatch(/b\.json:\d+: not valid JSON/);
     for (const r of [version, otherRubric, report]) expect(r.stderr).not.toMatch(/\bat .*\.js:\d+/);
   });
 
