@@ -5,11 +5,11 @@
  * below: a baseline that cannot be used is an InputError listing every problem with file:line
  * (exit 2), never a wrong comparison.
  */
-import { PullcheckError } from '../errors.js';
+import { PullcheckError } from '../core/errors.js';
+import { writeFileSafely } from '../core/output-files.js';
 import { describeValue } from '../inputs/hints.js';
 import { InputError, invalidInput, parseInput, readInputFile, says, validateInput, type InputKind } from '../inputs/read-input.js';
 import { zod } from '../inputs/zod.js';
-import { writeFileSafely } from '../output-files.js';
 import type { CheckStatus, Report } from '../report/types.js';
 import type { CheckFormat, Threshold } from '../rubric/types.js';
 import { metricMethods } from '../metrics/index.js';
@@ -130,7 +130,7 @@ export function renderBaseline(baseline: Baseline): string {
   return `${JSON.stringify(baseline, null, 2)}\n`;
 }
 
-/** Atomically (src/output-files.ts): a baseline is never left cut short; its JSON's closing brace marks it complete. */
+/** Atomically (src/core/output-files.ts): a baseline is never left cut short; its JSON's closing brace marks it complete. */
 export function writeBaseline(file: string, baseline: Baseline): void {
   writeFileSafely(file, renderBaseline(baseline), 'BASELINE_UNWRITABLE', `the baseline ${file}`);
 }

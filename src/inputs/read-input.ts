@@ -8,7 +8,7 @@
  * entry's for a list item, the enclosing mapping's for a missing field.
  */
 import { readFileSync } from 'node:fs';
-import { isAlias, isMap, isScalar, isSeq, newLineCounter, parseDocument, type Document, type Node } from './yaml.js';
+import { isAlias, isMap, isScalar, isSeq, newLineCounter, parseDocument, type Document, type Node } from '../core/yaml.js';
 import { describeValue, didYouMean, nearest, percentHint } from './hints.js';
 import type { z } from './zod.js';
 

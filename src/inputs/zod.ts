@@ -1,5 +1,5 @@
 /**
- * The zod library, loaded at first use like the yaml library (src/inputs/yaml.ts): importing it costs
+ * The zod library, loaded at first use like the yaml library (src/core/yaml.ts): importing it costs
  * ~40 ms of start-up, and most runs (the default rubric, validated at build time; no config
  * file; no answers; no baseline) never validate an input.
  */

@@ -8,7 +8,7 @@
 import { describeValue, didYouMean, nearest } from '../inputs/hints.js';
 import { issue, pathText, says } from '../inputs/read-input.js';
 import { zod, type z } from '../inputs/zod.js';
-import { MOTION_NAMES, type Motion, type Presumes } from '../motions.js';
+import { MOTION_NAMES, type Motion, type Presumes } from '../core/motions.js';
 import {
   BASIS_VALUES,
   BETTER_VALUES,
