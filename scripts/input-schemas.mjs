@@ -4,7 +4,7 @@
 // (src/rubric/schema.ts, src/config/schema.ts), so an editor and pullcheck accept the same keys,
 // types and value sets. Rules a JSON Schema cannot say (thresholds in order, unique ids, metric
 // parameters) stay in pullcheck, reported with file:line. Run after `npm run build`:
-// `npm run docs:metrics` writes them with the docs; test/rubric/schema.test.ts fails when a
+// `npm run docs:metrics` writes them with the docs; test/inputs/schemas.test.ts fails when a
 // committed file is out of date.
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { zod } = await import(`${root}dist/inputs/zod.js`);
 const { rubricSchema } = await import(`${root}dist/rubric/schema.js`);
+const { configSchema } = await import(`${root}dist/config/schema.js`);
 const { METRICS } = await import(`${root}dist/metrics/index.js`);
 
 /** The JSON Schema text of a zod schema: what a file may hold as written (io: input). */
@@ -24,6 +25,7 @@ function jsonSchema(schema, title) {
 export function inputSchemas() {
   return {
     'rubric.schema.json': jsonSchema(rubricSchema(METRICS), 'pullcheck rubric'),
+    'config.schema.json': jsonSchema(configSchema(), 'pullcheck.config.yaml'),
   };
 }
 

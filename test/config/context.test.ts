@@ -29,11 +29,11 @@ describe('config: currency', () => {
       [2, 'currency.base', 'BAD_VALUE'],
       [3, 'currency.rates.EUR', 'BAD_VALUE'],
       [3, 'currency.rates.GBP', 'BAD_VALUE'],
-      [3, 'currency.rates', 'BAD_VALUE'],
-      [4, 'currency.rate', 'UNKNOWN_KEY'],
+      [3, 'currency.rates.Euro', 'BAD_VALUE'],
+      [4, 'currency.rate', 'UNKNOWN_FIELD'],
     ]);
     expect(issues[0]!.message).toBe('"dollars" is not a three-letter currency code such as USD or EUR');
-    expect(issues[4]!.message).toBe('unknown key "rate"; expected one of base, rates');
+    expect(issues[4]!.message).toBe("unknown field 'rate'; did you mean 'rates'?");
   });
 
   it('rates need a base currency', () => {
@@ -52,9 +52,9 @@ describe('config: pipelines', () => {
   it('rejects an empty list, an unknown key and a non-mapping with their lines', () => {
     expect(parseConfig('pipelines:\n  include: []\n  only: [x]\n', 'c.yaml').issues.map((i) => [i.line, i.path, i.code])).toEqual([
       [2, 'pipelines.include', 'BAD_VALUE'],
-      [3, 'pipelines.only', 'UNKNOWN_KEY'],
+      [3, 'pipelines.only', 'UNKNOWN_FIELD'],
     ]);
-    expect(parseConfig('pipelines: [Sales]\n', 'c.yaml').issues).toEqual([expect.objectContaining({ line: 1, path: 'pipelines', code: 'BAD_TYPE' })]);
+    expect(parseConfig('pipelines: [Sales]\n', 'c.yaml').issues).toEqual([expect.objectContaining({ line: 1, path: 'pipelines', code: 'WRONG_TYPE' })]);
   });
 });
 
@@ -70,9 +70,9 @@ describe('config: features', () => {
 
   it('says where a features key is wrong', () => {
     const { issues } = parseConfig('features:\n  maps: {}\n', 'c.yaml');
-    expect(issues[0]).toMatchObject({ code: 'UNKNOWN_KEY', line: 2, path: 'features.maps' });
+    expect(issues[0]).toMatchObject({ code: 'UNKNOWN_FIELD', line: 2, path: 'features.maps' });
     const list = parseConfig('features:\n  map: [reports]\n', 'c.yaml').issues;
-    expect(list[0]).toMatchObject({ code: 'BAD_TYPE', path: 'features.map', line: 2 });
+    expect(list[0]).toMatchObject({ code: 'WRONG_TYPE', path: 'features.map', line: 2 });
     const empty = parseConfig('features:\n  map:\n    "Report *": ""\n', 'c.yaml').issues;
     expect(empty[0]).toMatchObject({ code: 'BAD_VALUE', line: 3 });
   });

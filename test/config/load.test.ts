@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, findConfig, loadConfig, parseConfig } from '../../src/config/load.js';
+import { findConfig, loadConfig, parseConfig } from '../../src/config/load.js';
+import { InputError } from '../../src/inputs/read-input.js';
 
 describe('parseConfig', () => {
   it('reads files, columns, formats, value maps and vocabularies', () => {
@@ -53,9 +54,9 @@ asof: 2026-01-01
     );
     expect(config).toBeNull();
     expect(issues.map((i) => [i.code, i.line])).toEqual([
-      ['BAD_VALUE', 3], ['UNKNOWN_FIELD', 4], ['BAD_VALUE', 5], ['UNKNOWN_KEY', 6], ['BAD_VALUE', 8], ['UNKNOWN_KEY', 9], ['UNKNOWN_KEY', 10],
+      ['BAD_VALUE', 3], ['UNKNOWN_FIELD', 4], ['BAD_VALUE', 5], ['UNKNOWN_FIELD', 6], ['BAD_VALUE', 8], ['UNKNOWN_FIELD', 9], ['UNKNOWN_FIELD', 10],
     ]);
-    expect(issues.find((i) => i.code === 'UNKNOWN_KEY' && i.line === 10)!.message).toMatch(/did you mean "asOf"/);
+    expect(issues.find((i) => i.code === 'UNKNOWN_FIELD' && i.line === 10)!.message).toMatch(/did you mean 'asOf'/);
   });
 
   it('reads link floors (→ or ->), keeps the defaults for the others, and reports an unknown link or a bad share', () => {
@@ -67,16 +68,16 @@ asof: 2026-01-01
     expect(bad.issues[0]!.message).toMatch(/"activity→dael" is not a link; expected one of activity→deal/);
   });
 
-  it('reports YAML syntax errors with a line, and loadConfig throws a ConfigError naming file:line', () => {
+  it('reports YAML syntax errors with a line, and loadConfig throws a InputError naming file:line', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pullcheck-config-'));
     const file = join(dir, 'pullcheck.config.yaml');
     writeFileSync(file, 'files:\n  "a.csv": { table: deals\n');
-    expect(() => loadConfig(file)).toThrow(ConfigError);
+    expect(() => loadConfig(file)).toThrow(InputError);
     try {
       loadConfig(file);
     } catch (error) {
-      expect((error as ConfigError).message).toMatch(new RegExp(`${file}:\\d+: `));
-      expect((error as ConfigError).exitCode).toBe(2);
+      expect((error as InputError).message).toMatch(new RegExp(`${file}:\\d+: `));
+      expect((error as InputError).exitCode).toBe(2);
     }
     expect(findConfig(undefined, dir, '/nonexistent')).toBe(file);
     expect(() => loadConfig(join(dir, 'missing.yaml'))).toThrow(/config file not found/);

@@ -17,15 +17,15 @@ describe('config motions', () => {
     const { config, issues } = parseConfig('motions:\n  freetier: false\n  trial: "no"\n  renewal: false\n', 'c.yaml');
     expect(config).toBeNull();
     expect(issues.map((i) => [i.code, i.line, i.path])).toEqual([
-      ['UNKNOWN_KEY', 2, 'motions.freetier'],
-      ['BAD_TYPE', 3, 'motions.trial'],
-      ['UNKNOWN_KEY', 4, 'motions.renewal'],
+      ['UNKNOWN_FIELD', 2, 'motions.freetier'],
+      ['WRONG_TYPE', 3, 'motions.trial'],
+      ['UNKNOWN_FIELD', 4, 'motions.renewal'],
     ]);
-    expect(issues[0]!.message).toContain('did you mean "freeTier"?');
+    expect(issues[0]!.message).toContain("did you mean 'freeTier'?");
     expect(issues[1]!.message).toBe('expected true or false, got "no"');
-    expect(issues[2]!.message).toContain('expected one of freeTier, trial, selfServe, renewals, multiUser');
+    expect(issues[2]!.message).toContain("did you mean 'renewals'?");
 
     const list = parseConfig('motions: [freeTier]\n', 'c.yaml');
-    expect(list.issues).toMatchObject([{ code: 'BAD_TYPE', line: 1, path: 'motions' }]);
+    expect(list.issues).toMatchObject([{ code: 'WRONG_TYPE', line: 1, path: 'motions' }]);
   });
 });

@@ -79,7 +79,7 @@ describe('motions: { freeTier: false, trial: false } on the sales-led fixture', 
     const bad = configFile('asOf: 2026-06-30\nmotions:\n  freetier: false\n');
     const r = runCli(['analyze', 'fixtures/sales-led', '--config', bad]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`${bad}:3: motions.freetier: unknown key "freetier" (did you mean "freeTier"?)`);
+    expect(r.stderr).toContain(`${bad}:3: motions.freetier: unknown field 'freetier'; did you mean 'freeTier'?`);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -9,6 +9,7 @@ import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { METRICS } from '../../src/metrics/index.js';
+import { parseConfig } from '../../src/config/load.js';
 import { initRubric } from '../../src/rubric/init.js';
 import { PROFILE_IDS } from '../../src/rubric/profiles.js';
 import { validateRubric } from '../../src/rubric/load.js';
@@ -43,5 +44,36 @@ describe('schemas/rubric.schema.json', () => {
     const text = defaultText.replace(from, to);
     expect(check(parse(text))).toBe(false);
     expect(validateRubric(text, 'r.yaml', METRICS).issues.length).toBeGreaterThan(0);
+  });
+});
+
+describe('schemas/config.schema.json', () => {
+  const configSchema = JSON.parse(readFileSync('schemas/config.schema.json', 'utf8'));
+  const checkConfig = new Ajv({ allErrors: true, strict: false }).compile(configSchema);
+  const configs = [
+    'fixtures/vendors/custom-config/pullcheck.config.yaml',
+    'fixtures/sanity/config-column/pullcheck.config.yaml',
+    'fixtures/billing/ravenstack-usage/pullcheck.config.yaml',
+    'fixtures/derive/features/pullcheck.config.yaml',
+    'fixtures/derive/staff/pullcheck.config.yaml',
+  ];
+
+  it('accepts the config files of the fixtures, as pullcheck does', () => {
+    for (const file of configs) {
+      const text = readFileSync(file, 'utf8');
+      expect(checkConfig(parse(text) ?? {}), `${file}: ${JSON.stringify(checkConfig.errors)}`).toBe(true);
+      expect(parseConfig(text, file).issues, file).toEqual([]);
+    }
+  });
+
+  it.each([
+    ['an unknown top-level key', 'salesSource: [Outbound]\n'],
+    ['an unknown file setting', 'files:\n  "a.csv": { tabel: deals }\n'],
+    ['a table pullcheck does not have', 'files:\n  "a.csv": { table: deal }\n'],
+    ['a motion that is not true/false', 'motions: { trial: "no" }\n'],
+    ['an unknown motion', 'motions: { freetier: false }\n'],
+  ])('flags %s, as pullcheck does', (_what, text) => {
+    expect(checkConfig(parse(text))).toBe(false);
+    expect(parseConfig(text, 'c.yaml').issues.length).toBeGreaterThan(0);
   });
 });
