@@ -264,17 +264,7 @@ export function sortedIssues(issues: readonly InputIssue[]): InputIssue[] {
     .map(({ issue }) => issue);
 }
 
-/**
- * Read, parse and validate an input file in one call: the value, or an InputError listing
- * every problem. `validate` runs the input's schema (and rules) on the parsed document.
- */
-export function readInput<T>(file: string, kind: InputKind, validate: (parsed: ParsedInput) => T | null, text = readInputFile(file, kind)): T {
-  const parsed = parseInput(text, kind);
-  const value = validate(parsed);
-  if (value === null || parsed.issues.length > 0) throw invalidInput(file, kind, parsed.issues);
-  return value;
-}
-
+/** The error for an input with problems: every issue in line order, with the input's hint. */
 export function invalidInput(file: string, kind: InputKind, issues: readonly InputIssue[]): InputError {
   return new InputError(`${kind.code}_INVALID`, file, sortedIssues(issues), kind.hints.invalid);
 }

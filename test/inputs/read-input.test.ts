@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { InputError, issue, parseInput, readInput, readInputFile, says, validateInput, type InputKind } from '../../src/inputs/read-input.js';
+import { InputError, invalidInput, issue, parseInput, readInputFile, says, validateInput, type InputKind } from '../../src/inputs/read-input.js';
 
 const KIND: InputKind = { noun: 'thing', code: 'THING', hints: { unreadable: 'check the path', invalid: 'see docs/thing.md' } };
 const dir = mkdtempSync(join(tmpdir(), 'pullcheck-read-input-'));
@@ -102,17 +102,15 @@ describe('validateInput: every problem with file:line:column', () => {
     expect(nested.issues).toEqual([{ code: 'MISSING_SOURCE', path: 'rule.source', line: 2, column: 3, message: 'needs a source' }]);
   });
 
-  it('readInput: the value, or an InputError with every issue in line order and the invalid hint', () => {
-    const file = join(dir, 'thing.yaml');
-    writeFileSync(file, 'tags: 1\nshare: -1\n');
-    const error = errorOf(() => readInput(file, KIND, (parsed) => validateInput(parsed, schema)));
-    expect(error).toMatchObject({ code: 'THING_INVALID', hint: 'see docs/thing.md' });
+  it('invalidInput: one InputError with every issue in line order and the invalid hint', () => {
+    const parsed = parseInput('tags: 1\nshare: -1\n', KIND);
+    expect(validateInput(parsed, schema)).toBeNull();
+    const error = invalidInput('thing.yaml', KIND, parsed.issues);
+    expect(error).toMatchObject({ code: 'THING_INVALID', exitCode: 2, hint: 'see docs/thing.md' });
     expect(error.message.split('\n')).toEqual([
-      `${file}:1: name: missing required field 'name'`,
-      `${file}:1: tags: must be a list, got the number 1`,
-      `${file}:2: share: must be 0 or more`,
+      "thing.yaml:1: name: missing required field 'name'",
+      'thing.yaml:1: tags: must be a list, got the number 1',
+      'thing.yaml:2: share: must be 0 or more',
     ]);
-    writeFileSync(file, 'name: ok\nshare: 1\n');
-    expect(readInput(file, KIND, (parsed) => validateInput(parsed, schema))).toEqual({ name: 'ok', share: 1 });
   });
 });
