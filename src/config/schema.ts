@@ -41,7 +41,14 @@ export function linkId(raw: string): string {
   return raw.replace(/\s*->\s*/, '→').trim();
 }
 
+let built: ReturnType<typeof buildConfigSchema> | null = null;
+
+/** The schema, built once per process (it depends on nothing but pullcheck's own tables). */
 export function configSchema() {
+  return (built ??= buildConfigSchema());
+}
+
+function buildConfigSchema() {
   const z = zod();
   /** Text; a number written bare (a stage called 2024) is its text. */
   const text = z.union([z.string(), z.number().transform(String)], says('WRONG_TYPE', (i) => `expected a text value, got ${describeValue(i.input)}`, 'invalid_union'));
