@@ -66,6 +66,7 @@ describe('parseBaseline', () => {
       ['{ nope', 'BASELINE_INVALID', /^b\.json:\d+: not valid JSON/],
       [[1, 2], 'BASELINE_INVALID', /^b\.json:1: expected a JSON object, got a list/],
       [{ schemaVersion: 1, score: 50 }, 'BASELINE_INVALID', /is a pullcheck report, not a baseline/],
+      [{ schemaVersion: 2, score: 50 }, 'BASELINE_INVALID', /is a pullcheck report, not a baseline/],
       [{ ...good, baselineVersion: 2 }, 'BASELINE_VERSION', /baselineVersion: a baseline of version 2; this pullcheck reads version 1/],
       [{ ...good, baselineVersion: '1' }, 'BASELINE_VERSION', /version "1"/],
       [{ ...good, rubric: { id: 'default' } }, 'BASELINE_INVALID', /rubric\.version: missing required field 'version'\n.*rubric\.hash: missing required field 'hash'/],
