@@ -189,6 +189,7 @@ export function parseBaseline(text: string, file: string): Baseline {
   if (!parsed.fatal && typeof data === 'object' && data !== null && !Array.isArray(data)) {
     if (data.baselineVersion === undefined && data.schemaVersion !== undefined) {
       parsed.addAt('NOT_A_BASELINE', [], 'this is a pullcheck report, not a baseline');
+      throw new InputError('BASELINE_INVALID', file, parsed.issues, SAVE_HINT);
     } else if (data.baselineVersion !== undefined && data.baselineVersion !== BASELINE_VERSION) {
       const newer = typeof data.baselineVersion === 'number' && data.baselineVersion > BASELINE_VERSION;
       parsed.addAt('BASELINE_VERSION', ['baselineVersion'], `a baseline of version ${JSON.stringify(data.baselineVersion)}; this pullcheck reads version ${BASELINE_VERSION}`);

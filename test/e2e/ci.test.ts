@@ -156,7 +156,7 @@ describe('reports saved before the gate had its own document (schemaVersion 1, g
   it('is refused as a baseline like a current report (exit 2), and skipped in a data folder', () => {
     const asBaseline = run(['fixtures/tiny', '--baseline', v1File]);
     expect(asBaseline.code).toBe(2);
-    expect(asBaseline.stderr).toMatch(/report-v1\.json is a pullcheck report, not a baseline\nhint: create one with: pullcheck analyze DIR --save-baseline FILE/);
+    expect(asBaseline.stderr).toMatch(/report-v1\.json:1: this is a pullcheck report, not a baseline\nhint: create one with: pullcheck analyze DIR --save-baseline FILE/);
     const dir = copyFixture('product-led');
     copyFileSync(v1File, join(dir, 'old-report.json'));
     const r = run([dir, '--format', 'json']);
