@@ -97,7 +97,7 @@ export function readInputFile(file: string, kind: InputKind): string {
     throw unreadable(file, kind, notFound ? 'FILE_NOT_FOUND' : 'FILE_UNREADABLE', notFound ? `${kind.noun} file not found` : `cannot read ${kind.noun} file: ${reason}`);
   }
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     throw unreadable(file, kind, 'FILE_UNREADABLE', `cannot read ${kind.noun} file: it is not UTF-8 text; save it as UTF-8`);
   }

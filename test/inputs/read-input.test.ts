@@ -39,6 +39,9 @@ describe('readInputFile', () => {
     expect(errorOf(() => readInputFile(dir, KIND)).message).toBe(`${dir}: cannot read thing file: it is a directory`);
     const latin1 = join(dir, 'latin1.yaml');
     writeFileSync(latin1, Buffer.from([0x6e, 0x61, 0x6d, 0x65, 0x3a, 0x20, 0xe9, 0x0a]));
+    const bom = join(dir, 'bom.yaml');
+    writeFileSync(bom, '\uFEFFname: x\n');
+    expect(readInputFile(bom, KIND)).toBe('\uFEFFname: x\n'); // kept: a rubric's hash is of the file as written
     expect(errorOf(() => readInputFile(latin1, KIND)).issues).toEqual([
       { code: 'FILE_UNREADABLE', path: '', line: null, column: null, message: 'cannot read thing file: it is not UTF-8 text; save it as UTF-8' },
     ]);
