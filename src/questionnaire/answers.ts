@@ -39,22 +39,32 @@ export const ANSWERS_INPUT: InputKind = {
 const MARKED_FIRST_LINE = '# pullcheck survey answers (format: docs/survey.md); complete when the last line is "# end of answers".';
 const END_LINE = '# end of answers';
 
-/** The answers file's schema; each answer is checked against the rubric's question for it. */
-export function answersSchema(rubric: Rubric) {
+/**
+ * The answers file's schema. With the rubric (loading), each answer is checked against the
+ * rubric's question for it, so a wrong one names the values allowed; without it (the JSON
+ * Schema for editors, schemas/answers.schema.json), an answer is a number, skip or empty.
+ */
+export function answersSchema(rubric?: Rubric) {
   const z = zod();
   const date = says('BAD_VALUE', (i) => `must be a date written YYYY-MM-DD, got ${describeValue(i.input)}`);
-  const checks = rubric.categories.flatMap((c) => c.checks);
-  const questioned = surveyItems(rubric).map((i) => i.check.id);
+  const checks = rubric?.categories.flatMap((c) => c.checks) ?? [];
+  const questioned = rubric ? surveyItems(rubric).map((i) => i.check.id) : [];
+  const value = rubric ? z.unknown() : z.union([z.number(), z.literal(SKIP_WORD), z.null()]).describe(`a value in the check's unit (0.4 = 40%), or ${SKIP_WORD}`);
   return z.strictObject(
     {
       version: z.literal(ANSWERS_FORMAT_VERSION, says('BAD_VALUE', (i) => `must be ${ANSWERS_FORMAT_VERSION} (the answers file format this pullcheck reads), got ${describeValue(i.input)}`)),
-      rubric: z.string(says('WRONG_TYPE', (i) => `must be the rubric id (text), got ${describeValue(i.input)}`, 'invalid_type')).nullish(),
-      date: z.string(date).refine(isCalendarDate, date),
+      rubric: z.string(says('WRONG_TYPE', (i) => `must be the rubric id (text), got ${describeValue(i.input)}`, 'invalid_type')).nullish().describe('id of the rubric the answers were given for'),
+      date: z.string(date).regex(/^\d{4}-\d{2}-\d{2}$/, date).refine(isCalendarDate, date).describe('the day the answers were given (YYYY-MM-DD)'),
       answers: z
-        .record(z.string(), z.unknown(), says('WRONG_TYPE', (i) => `must be a mapping of check id: value, got ${describeValue(i.input)}`, 'invalid_type'))
+        .record(z.string(), value, says('WRONG_TYPE', (i) => `must be a mapping of check id: value, got ${describeValue(i.input)}`, 'invalid_type'))
+        .describe('check id: value')
         .transform((answers, ctx) => {
           const values = new Map<string, number | null>();
           for (const [id, raw] of Object.entries(answers)) {
+            if (!rubric) {
+              values.set(id, typeof raw === 'number' ? raw : null);
+              continue;
+            }
             const check = checks.find((c) => c.id === id);
             if (!check) {
               const guess = nearest(id, questioned);
@@ -67,11 +77,11 @@ export function answersSchema(rubric: Rubric) {
               else values.set(id, result.value);
             }
           }
-          return values;
+      return values;
         }),
     },
     { error: (i) => (i.code === 'invalid_type' ? `[WRONG_TYPE] an answers file is a mapping with version, date and answers; see docs/survey.md` : undefined) },
-  );
+  ).describe('pullcheck survey answers (docs/survey.md)');
 }
 
 /** Validate answers text against a rubric. Never throws: returns the answers or the issues. */

@@ -10,9 +10,11 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { METRICS } from '../../src/metrics/index.js';
 import { parseConfig } from '../../src/config/load.js';
+import { serializeAnswers, validateAnswers } from '../../src/questionnaire/answers.js';
+import { surveyItems } from '../../src/questionnaire/questions.js';
 import { initRubric } from '../../src/rubric/init.js';
 import { PROFILE_IDS } from '../../src/rubric/profiles.js';
-import { validateRubric } from '../../src/rubric/load.js';
+import { parseRubric, validateRubric } from '../../src/rubric/load.js';
 
 const schema = JSON.parse(readFileSync('schemas/rubric.schema.json', 'utf8'));
 const check = new Ajv({ allErrors: true, strict: false }).compile(schema);
@@ -75,5 +77,26 @@ describe('schemas/config.schema.json', () => {
   ])('flags %s, as pullcheck does', (_what, text) => {
     expect(checkConfig(parse(text))).toBe(false);
     expect(parseConfig(text, 'c.yaml').issues.length).toBeGreaterThan(0);
+  });
+});
+
+describe('schemas/answers.schema.json', () => {
+  const checkAnswers = new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync('schemas/answers.schema.json', 'utf8')));
+  const rubric = parseRubric(defaultText, 'rubrics/default.yaml', METRICS);
+
+  it('accepts an answers file pullcheck writes', () => {
+    const values = new Map<string, number | null>(surveyItems(rubric).map((item, i) => [item.check.id, i % 3 === 0 ? null : item.check.question.default]));
+    const text = serializeAnswers({ date: '2026-06-30', rubric: 'default', values }, rubric);
+    expect(checkAnswers(parse(text)), JSON.stringify(checkAnswers.errors)).toBe(true);
+    expect(validateAnswers(text, 'a.yaml', rubric).issues).toEqual([]);
+  });
+
+  it.each([
+    ['an unknown top-level key', 'version: 1\ndate: 2026-06-30\nanwsers: {}\n'],
+    ['a percentage written as text', 'version: 1\ndate: 2026-06-30\nanswers:\n  unused-feature-share: 40%\n'],
+    ['another format version', 'version: 2\ndate: 2026-06-30\nanswers: {}\n'],
+  ])('flags %s, as pullcheck does', (_what, text) => {
+    expect(checkAnswers(parse(text))).toBe(false);
+    expect(validateAnswers(text, 'a.yaml', rubric).issues.length).toBeGreaterThan(0);
   });
 });
