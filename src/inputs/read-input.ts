@@ -274,7 +274,8 @@ export function invalidInput(file: string, kind: InputKind, issues: readonly Inp
 /**
  * A schema-level message with its issue code: `z.number().min(0, says('BAD_WEIGHT', ...))`. Zod
  * keeps only a message for its own checks, so the code travels as a `[CODE] ` prefix that
- * fromZod takes off again.
+ * fromZod takes off again. Given to a schema (not a check) it also answers for that schema's
+ * checks, unless `only` names the zod issue it is for (e.g. 'invalid_type').
  */
 export function says(
   code: InputIssueCode,
