@@ -21,7 +21,7 @@ export const PERSON_MARK = '[person]';
 /**
  * E-mail addresses in a text, as [start, end) spans, found in linear time: a backtracking regular
  * expression for "local@domain" retries every start position of a long token without `@` and
- * takes quadratic time (a 300 KB token took 54 s). Here each `@` is looked at once; the local part
+ * takes quadratic time (docs/performance.md). Here each `@` is looked at once; the local part
  * is walked back from it and the domain forward, and as neither contains `@`, every character is
  * walked at most twice.
  *

@@ -90,9 +90,8 @@ const EVENT_COLUMN_FIELDS: readonly string[] = ['timestamp', 'event', 'userId', 
 
 /**
  * Reading cost of a byte of a CRM file relative to a byte of an events file (CRM rows are
- * shorter and build objects): to balance a large events file's parts against the other files.
- * Tuned on the 5 M-event bench company so that both threads end together (with 3, the worker
- * ended 0.4-0.9 s after the main thread).
+ * shorter and build objects): to balance a large events file's parts against the other files,
+ * so both threads end together (tuned on the bench: docs/performance.md).
  */
 const READ_WEIGHT_OTHER = 2;
 
