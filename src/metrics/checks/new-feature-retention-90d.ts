@@ -1,4 +1,5 @@
 import type { EventTable } from '../../model.js';
+import { column, evidence as newEvidence } from '../evidence.js';
 import { bootstrap } from '../bootstrap-thread.js';
 import { DAY_MS, median, plural, round, topBy } from '../stats.js';
 import { CORE_EVENTS_BY_FEATURE, coreEventsByFeature, eventsWithin, firstEventTime, launchesBefore } from '../shared-features.js';
@@ -72,7 +73,12 @@ export default defineMetric({
     }
 
     const n = measuredFeatures.length;
-    const base = { measuredFeatures: n, excludedNotNew, excludedImmature, excludedBeforeEventData, excludedFewEarlyUsers };
+    const base = newEvidence()
+      .count('measuredFeatures', 'new features measured', n)
+      .excluded('excludedNotNew', 'launches of features that were not new', excludedNotNew)
+      .excluded('excludedImmature', `new features released less than ${params.lateEndDay} days ago`, excludedImmature)
+      .excluded('excludedBeforeEventData', 'new features released before the event data starts', excludedBeforeEventData)
+      .excluded('excludedFewEarlyUsers', `new features with fewer than ${params.minEarlyUsers} first-month users`, excludedFewEarlyUsers);
     if (n < params.minN) {
       const why =
         n === 0 && excludedImmature + excludedBeforeEventData + excludedFewEarlyUsers === 0
@@ -83,16 +89,18 @@ export default defineMetric({
     const retentions = measuredFeatures.map((f) => f.retention);
     const pooledEarly = measuredFeatures.reduce((s, f) => s + f.earlyUsers, 0);
     const pooledRetained = measuredFeatures.reduce((s, f) => s + f.retainedUsers, 0);
-    const evidence = {
-      ...base,
-      pooledRetention: round(pooledRetained / pooledEarly),
-      lowestRetention: topBy(measuredFeatures, (f) => f.retention, (f) => f.feature, 'asc').map((f) => ({
-        feature: f.feature,
-        earlyUsers: f.earlyUsers,
-        retainedUsers: f.retainedUsers,
-        retention: round(f.retention),
-      })),
-    };
+    const evidence = base
+      .share('pooledRetention', 'retention pooled over all first-month users', round(pooledRetained / pooledEarly))
+      .table(
+        'lowestRetention',
+        'lowest retention',
+        'feature',
+        [column('earlyUsers', 'first-month users', 'count'), column('retainedUsers', 'retained users', 'count'), column('retention', 'retention', 'share')],
+        topBy(measuredFeatures, (f) => f.retention, (f) => f.feature, 'asc').map((f) => ({
+          id: f.feature,
+          values: { earlyUsers: f.earlyUsers, retainedUsers: f.retainedUsers, retention: round(f.retention) },
+        })),
+      );
     const interval = bootstrap(ctx, 'median-at', { values: retentions });
     return measured(round(median(retentions)), n, 'new features', evidence, withInterval(interval));
   },

@@ -1,6 +1,7 @@
 import { byKey, DAY_MS, plural, round, roundedWilson, topBy } from '../stats.js';
 import { CORE_EVENTS_BY_FEATURE, coreEventsByFeature, eventsWithin, firstEventTime, promisedFeaturesOf } from '../shared-features.js';
-import { checkLinkFloor } from '../link-floor.js';
+import { addLinkCoverage, checkLinkFloor } from '../link-floor.js';
+import { column, evidence as newEvidence } from '../evidence.js';
 import { defineMetric, insufficient, measured } from '../types.js';
 
 const NO_ROWS = new Int32Array(0);
@@ -110,18 +111,17 @@ export default defineMetric({
       }
     }
 
-    const base = {
-      pairs,
-      adoptedPairs: adopted,
-      wonDealsWithPromises: dealsWithPromises,
-      measuredDeals: measuredDeals.size,
-      excludedImmature,
-      excludedBeforeEventData,
-      unreleased,
-      noReleaseRow,
-      excludedNoAccount,
-      excludedNoCloseDate,
-    };
+    const base = newEvidence()
+      .count('pairs', '(won deal, promised feature) pairs measured', pairs)
+      .count('adoptedPairs', `pairs whose account used the feature within ${params.adoptionDays} days`, adopted)
+      .count('wonDealsWithPromises', 'won deals with promised features', dealsWithPromises)
+      .count('measuredDeals', 'won deals with a measured pair', measuredDeals.size)
+      .count('noReleaseRow', 'measured pairs whose feature has usage but no release row (window from the close)', noReleaseRow)
+      .excluded('excludedImmature', `pairs whose ${params.adoptionDays}-day window is not over yet`, excludedImmature)
+      .excluded('excludedBeforeEventData', 'pairs whose window starts before the event data', excludedBeforeEventData)
+      .excluded('unreleased', 'pairs whose feature is neither released nor used', unreleased)
+      .excluded('excludedNoAccount', 'pairs of won deals without an account', excludedNoAccount)
+      .excluded('excludedNoCloseDate', 'pairs of won deals without a close date', excludedNoCloseDate);
     if (pairs < params.minN) {
       const why =
         dealsWithPromises === 0
@@ -138,16 +138,16 @@ export default defineMetric({
     });
     if (accountLink.insufficient) return accountLink.insufficient(pairs, 'promised pairs', base);
     const features = [...perFeature.entries()].map(([feature, s]) => ({ feature, ...s, share: s.adopted / s.pairs }));
-    const evidence = {
-      ...base,
-      linkCoverage: [featureLink.evidence, accountLink.evidence],
-      leastAdoptedFeatures: topBy(features, (f) => f.share, (f) => f.feature, 'asc').map((f) => ({
-        feature: f.feature,
-        pairs: f.pairs,
-        adopted: f.adopted,
-        adoptionShare: round(f.share),
+    const evidence = addLinkCoverage(base, [featureLink.evidence, accountLink.evidence]).table(
+      'leastAdoptedFeatures',
+      'least adopted promised features',
+      'feature',
+      [column('pairs', 'pairs', 'count'), column('adopted', 'adopted', 'count'), column('adoptionShare', 'adoption share', 'share')],
+      topBy(features, (f) => f.share, (f) => f.feature, 'asc').map((f) => ({
+        id: f.feature,
+        values: { pairs: f.pairs, adopted: f.adopted, adoptionShare: round(f.share) },
       })),
-    };
+    );
     const notes =
       noReleaseRow > 0
         ? [`${plural(noReleaseRow, 'pair')} promised a feature with usage but no release row; its window starts at the deal close`]

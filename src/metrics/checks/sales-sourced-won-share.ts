@@ -2,7 +2,8 @@ import type { Deal } from '../../model.js';
 import type { SourceClass } from '../../settings.js';
 import { bootstrap } from '../bootstrap-thread.js';
 import { countBy, plural, round, roundedWilson, topEntries } from '../stats.js';
-import { wonClosedWithin, currencyEvidence, currencyReason } from '../shared-push.js';
+import { column, evidence as newEvidence } from '../evidence.js';
+import { wonClosedWithin, addCurrencyExclusions, currencyReason } from '../shared-push.js';
 import { defineMetric, insufficient, measured, withInterval, type Series } from '../types.js';
 
 type Amounted = Deal & { amount: number };
@@ -56,24 +57,27 @@ export default defineMetric({
       (d) => (d.source === null || d.source.trim() === '' ? '(blank)' : d.source),
     );
     const nAll = all.length;
-    const evidence = {
-      wonDeals: nAll,
-      wonAmount: round(total, 2),
-      salesSourcedAmount: round(amountBy.sales, 2),
-      productSourcedAmount: round(amountBy.product, 2),
-      unknownSourceAmount: round(amountBy.unknown, 2),
-      unknownSourceAmountShare: total > 0 ? round(amountBy.unknown / total) : null,
-      salesSourcedCount: countByClass.sales,
-      productSourcedCount: countByClass.product,
-      unknownSourceCount: countByClass.unknown,
-      byCountShare: nAll > 0 ? round(countByClass.sales / nAll) : null,
-      byCountInterval: nAll > 0 ? roundedWilson(countByClass.sales, nAll) : null,
-      topUnclassifiedSources: topEntries(unknownLabels, 5).map(([source, deals]) => ({ source, deals })),
-      excludedMissingAmount: missingAmount,
-      excludedNegativeAmount: negativeAmount,
-      excludedMissingCloseDate: window.missingCloseDate,
-      ...currencyEvidence(all),
-    };
+    const evidence = newEvidence()
+      .count('wonDeals', 'won deals', nAll)
+      .money('wonAmount', 'won amount', round(total, 2))
+      .money('salesSourcedAmount', 'sales-sourced amount', round(amountBy.sales, 2))
+      .money('productSourcedAmount', 'product-sourced amount', round(amountBy.product, 2))
+      .money('unknownSourceAmount', 'amount of unknown source (kept in the denominator)', round(amountBy.unknown, 2))
+      .share('unknownSourceAmountShare', 'share of amount of unknown source', total > 0 ? round(amountBy.unknown / total) : null)
+      .count('salesSourcedCount', 'sales-sourced won deals', countByClass.sales)
+      .count('productSourcedCount', 'product-sourced won deals', countByClass.product)
+      .count('unknownSourceCount', 'won deals of unknown source', countByClass.unknown)
+      .share('byCountShare', 'sales-sourced share by count', nAll > 0 ? round(countByClass.sales / nAll) : null, nAll > 0 ? roundedWilson(countByClass.sales, nAll) : null)
+      .excluded('excludedMissingAmount', 'won deals without an amount', missingAmount)
+      .excluded('excludedNegativeAmount', 'won deals with a negative amount', negativeAmount)
+      .excluded('excludedMissingCloseDate', 'won deals without a close date', window.missingCloseDate);
+    addCurrencyExclusions(evidence, all).table(
+      'topUnclassifiedSources',
+      'unrecognised sources',
+      'source',
+      [column('deals', 'won deals', 'count')],
+      topEntries(unknownLabels, 5).map(([source, deals]) => ({ id: source, values: { deals } })),
+    );
     const n = withAmount.length;
     if (n < params.minN) {
       return insufficient(`${plural(n, 'won deal')} with an amount in the last ${params.lookbackDays} days; need ${params.minN}${currencyReason(all)}`, n, 'won deals', evidence);

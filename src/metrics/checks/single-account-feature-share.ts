@@ -1,4 +1,5 @@
 import { DAY_MS, plural, round, roundedWilson, topBy } from '../stats.js';
+import { column, evidence as newEvidence } from '../evidence.js';
 import { datedOnOrBeforeReleaseDay, dealAccountMap, launchesBefore, requestAccount, requestsByFeature } from '../shared-features.js';
 import { defineMetric, insufficient, measured } from '../types.js';
 
@@ -85,15 +86,14 @@ export default defineMetric({
     }
 
     const n = eligible.length;
-    const base = {
-      releasedFeatures: n,
-      singleAccountFeatures: flagged.length,
-      viaSingleRequester,
-      viaUsageConcentration,
-      excludedImmature,
-      featuresWithUnattributedRequests: withUnattributedRequests,
-      featuresBelowMinEvents: belowMinEvents,
-    };
+    const base = newEvidence()
+      .count('releasedFeatures', `features released at least ${params.minAgeDays} days ago`, n)
+      .count('singleAccountFeatures', 'of them built for one account', flagged.length)
+      .count('viaSingleRequester', 'requested before release by exactly one account', viaSingleRequester)
+      .count('viaUsageConcentration', `with ${Math.round(params.concentrationShare * 100)}% or more of their events from one account`, viaUsageConcentration)
+      .count('featuresWithUnattributedRequests', 'features with a request of no known account (not single-requester)', withUnattributedRequests)
+      .count('featuresBelowMinEvents', `features with fewer than ${params.minFeatureEvents} events (concentration not checked)`, belowMinEvents)
+      .excluded('excludedImmature', `features released less than ${params.minAgeDays} days ago`, excludedImmature);
     if (n < params.minN) {
       return insufficient(
         `${plural(n, 'feature')} released ≥${params.minAgeDays} days ago; need ${params.minN}`,
@@ -108,15 +108,20 @@ export default defineMetric({
     const notes: string[] = [];
     if (tables.feature_requests.length === 0) notes.push('no feature requests in the data: only usage concentration was checked');
     if (tables.events.length === 0) notes.push('no product events in the data: only requesters were checked');
-    const evidence = {
-      ...base,
-      examples: topBy(flagged, (f) => f.topAccountEventShare ?? 0, (f) => f.feature, 'desc').map((f) => ({
-        feature: f.feature,
-        requestingAccounts: f.requestingAccounts,
-        events: f.events,
-        topAccountEventShare: f.topAccountEventShare === null ? null : round(f.topAccountEventShare),
+    const evidence = base.table(
+      'examples',
+      'single-account features',
+      'feature',
+      [column('requestingAccounts', 'requesting accounts', 'count'), column('events', 'events', 'count'), column('topAccountEventShare', "top account's event share", 'share')],
+      topBy(flagged, (f) => f.topAccountEventShare ?? 0, (f) => f.feature, 'desc').map((f) => ({
+        id: f.feature,
+        values: {
+          requestingAccounts: f.requestingAccounts,
+          events: f.events,
+          topAccountEventShare: f.topAccountEventShare === null ? null : round(f.topAccountEventShare),
+        },
       })),
-    };
+    );
     return measured(round(flagged.length / n), n, 'released features', evidence, {
       interval: roundedWilson(flagged.length, n),
       ...(notes.length > 0 ? { notes } : {}),

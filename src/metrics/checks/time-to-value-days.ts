@@ -1,4 +1,5 @@
 import { median, quantile, round, roundedWilson } from '../stats.js';
+import { evidence as newEvidence } from '../evidence.js';
 import { activationDelayDays, matureSignupCohort, medianInterval, roundInterval } from '../shared-pull.js';
 import { defineMetric, insufficient, measured } from '../types.js';
 
@@ -37,19 +38,17 @@ export default defineMetric({
       delays.push(delay);
     }
     const n = delays.length;
-    const evidence = {
-      cohortSignups: cohort,
-      activatedUsers: n,
-      activatedShare: cohort > 0 ? round(n / cohort) : null,
-      activatedShareInterval: cohort > 0 ? roundedWilson(n, cohort) : null,
-      p25Days: n > 0 ? round(quantile(delays, 0.25), 2) : null,
-      p75Days: n > 0 ? round(quantile(delays, 0.75), 2) : null,
-      activatedWithin1Day: delays.filter((x) => x <= 1).length,
-      activatedAfter14Days: delays.filter((x) => x > 14).length,
-      immatureSignupsExcluded: signups.immature,
-      signupsWithoutDate: signups.withoutSignup,
-      activatedBeforeSignup,
-    };
+    const evidence = newEvidence()
+      .count('cohortSignups', `signups at least ${params.maturityDays} days old`, cohort)
+      .count('activatedUsers', 'of them activated', n)
+      .share('activatedShare', 'share activated', cohort > 0 ? round(n / cohort) : null, cohort > 0 ? roundedWilson(n, cohort) : null)
+      .days('p25Days', '25th percentile', n > 0 ? round(quantile(delays, 0.25), 2) : null)
+      .days('p75Days', '75th percentile', n > 0 ? round(quantile(delays, 0.75), 2) : null)
+      .count('activatedWithin1Day', 'activated within 1 day', delays.filter((x) => x <= 1).length)
+      .count('activatedAfter14Days', 'activated after 14 days', delays.filter((x) => x > 14).length)
+      .count('activatedBeforeSignup', 'activated before their signup (counted as 0 days)', activatedBeforeSignup)
+      .excluded('immatureSignupsExcluded', `signups less than ${params.maturityDays} days old`, signups.immature)
+      .excluded('signupsWithoutDate', 'users without a signup date', signups.withoutSignup);
     if (cohort === 0 || cohort < params.minSignups) {
       return insufficient(
         `${cohort} signups ≥${params.maturityDays} days old in the last ${params.lookbackDays} days; need ${params.minSignups}`,

@@ -1,4 +1,5 @@
 import { DAY_MS, plural, round, roundedWilson, topBy } from '../stats.js';
+import { column, evidence as newEvidence } from '../evidence.js';
 import { launchesBefore } from '../shared-features.js';
 import { defineMetric, insufficient, measured, type Series } from '../types.js';
 
@@ -40,12 +41,11 @@ export default defineMetric({
     const usedFeaturesWithoutRelease = [...accountsByFeature.keys()].filter((f) => !released.has(f)).length;
 
     const n = eligible.length;
-    const base = {
-      releasedFeatures: n,
-      excludedImmature,
-      activeAccounts: activeAccounts.size,
-      usedFeaturesWithoutRelease,
-    };
+    const base = newEvidence()
+      .count('releasedFeatures', `features released at least ${params.minAgeDays} days ago`, n)
+      .count('activeAccounts', `accounts with a core event in the last ${params.windowDays} days`, activeAccounts.size)
+      .count('usedFeaturesWithoutRelease', 'features used in the window without a release row', usedFeaturesWithoutRelease)
+      .excluded('excludedImmature', `features released less than ${params.minAgeDays} days ago`, excludedImmature);
     if (n < params.minN) {
       return insufficient(
         `${plural(n, 'feature')} released ≥${params.minAgeDays} days ago; need ${params.minN}`,
@@ -68,15 +68,15 @@ export default defineMetric({
       return { feature: r.feature, accounts, accountShare: accounts / activeAccounts.size };
     });
     const unused = usage.filter((u) => u.accountShare < params.minAccountShare).length;
-    const evidence = {
-      ...base,
-      unusedFeatures: unused,
-      leastUsed: topBy(usage, (u) => u.accountShare, (u) => u.feature, 'asc').map((u) => ({
-        feature: u.feature,
-        accounts: u.accounts,
-        accountShare: round(u.accountShare),
-      })),
-    };
+    const evidence = base
+      .count('unusedFeatures', `used by less than ${Math.round(params.minAccountShare * 100)}% of active accounts`, unused)
+      .table(
+        'leastUsed',
+        'least used features',
+        'feature',
+        [column('accounts', 'accounts', 'count'), column('accountShare', 'account share', 'share')],
+        topBy(usage, (u) => u.accountShare, (u) => u.feature, 'asc').map((u) => ({ id: u.feature, values: { accounts: u.accounts, accountShare: round(u.accountShare) } })),
+      );
     const notes =
       usedFeaturesWithoutRelease > 0
         ? [`${plural(usedFeaturesWithoutRelease, 'feature')} used in the window have no release row; the release log may be incomplete`]
