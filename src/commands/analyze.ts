@@ -1,13 +1,13 @@
 /** `pullcheck analyze DIR`: parse options → analyze → render → write. No domain logic here. */
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
-import { analyze, parseAsOf } from '../analyze.js';
-import { PullcheckError } from '../errors.js';
+import { analyze, parseAsOf } from '../pipeline/analyze.js';
+import { PullcheckError } from '../core/errors.js';
 import { throttledChecks, throttledProgress } from '../ingest/progress.js';
-import type { CommandIo, Io } from '../io.js';
+import type { CommandIo, Io } from '../core/io.js';
 import { addCiOptions, planCi } from './ci.js';
 import { finishReport, type CiFlags } from '../output/finish.js';
-import { assertNotInput } from '../output-files.js';
+import { assertNotInput } from '../core/output-files.js';
 import { historyEntry, readHistory, runTimestamp, writeHistory } from '../report/history.js';
 import { TREND_PERIODS, type TrendPeriod } from '../report/trend.js';
 
@@ -101,7 +101,7 @@ Exit codes: 0 analysis completed, gate passed · 1 gate failed · 2 usage, input
  */
 function planHistory(file: string, dir: string, flags: AnalyzeFlags): { file: string; runs: ReturnType<typeof readHistory> } {
   assertNotInput(file, '--history', { dataDir: dir, files: [flags.rubric, flags.config, flags.answers, flags.baseline, 'pullcheck.config.yaml'] });
-  for (const [other, name] of [[flags.output, '--output'], [flags.saveBaseline, '--save-baseline']] as const) {
+  for (const [other, name] of [[flags.output, '--output'], [flags.saveBaseline, '--save-baseline'], [flags.gateOutput, '--gate-output']] as const) {
     if (other !== undefined && resolve(other) === resolve(file)) {
       throw new PullcheckError('BAD_OPTIONS', `--history ${file} and ${name} name the same file`, { hint: 'keep the history in its own file, e.g. .pullcheck/history.jsonl' });
     }

@@ -9,8 +9,8 @@ import { blankColumns } from './blank-columns.js';
 import { DateLines, LargestDates } from './date-lines.js';
 import { statSync } from 'node:fs';
 import { basename, extname, join, relative } from 'node:path';
-import { PullcheckError } from '../errors.js';
-import { emptyTables, EventTable, type Activity, type Dataset, type FileSummary, type IngestIssue, type TableName, type Tables } from '../model.js';
+import { PullcheckError } from '../core/errors.js';
+import { emptyTables, EventTable, type Activity, type Dataset, type FileSummary, type IngestIssue, type TableName, type Tables } from '../core/model.js';
 import { decideDateFormat, decideDecimalMark, isBlank, makeDateParser, parseText, type Coerced, type DateFormat, type DecimalMark } from './coerce.js';
 import { CANONICAL_LAYOUTS, headerKey, type Layout } from './layouts.js';
 import { applyBillingCurrency, billingSummary, eventAccountsFromSubscriptions } from './billing.js';
@@ -1006,6 +1006,8 @@ async function loadFile(
   const poolOf = (field: string) => (field === 'feature' ? tables.events.features : tables.events.names);
   for (const ref of recognition.table === 'events' ? refs : []) ref.poolIds = { from: poolOf(ref.field).size, to: poolOf(ref.field).size };
   readingRows = true;
+  // A pre-aggregated events file says how many events its rows stand for.
+  const eventsBefore = appendEvent && recognition.sources.count !== undefined ? tables.events.eventCount() : null;
   sample.forEach((r, i) => handleRow(r.line, r.cells, sampleRows[i]!));
   const mapped: Record<string, string | undefined> = {}; // reused: a row's fields live only while it is handled
   for await (const batch of records.rest()) {
@@ -1032,6 +1034,7 @@ async function loadFile(
     }
 
     for (const ref of recognition.table === 'events' ? refs : []) ref.poolIds!.to = poolOf(ref.field).size;
+    if (eventsBefore !== null) summary.events = tables.events.eventCount() - eventsBefore;
     summary.values = ctx.log.toJSON();
     if (duplicateRows > 0 && duplicateRows === summary.rows) {
       warn({ code: 'DUPLICATE_FILE', file: shown, line: 0, message: `every row of this file was already read from an earlier row with the same content or id (${duplicateRows} rows); none counted twice` });

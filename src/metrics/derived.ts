@@ -1,6 +1,6 @@
-import { EVENT_CHUNK, EVENT_CHUNK_BITS, type Deal, type ProductEvent, type Release, type Tables, type User } from '../model.js';
-import type { AnalysisSettings, SourceClass } from '../settings.js';
-import { classifySource, normaliseLabel } from '../settings.js';
+import { EVENT_CHUNK, EVENT_CHUNK_BITS, type Deal, type ProductEvent, type Release, type Tables, type User } from '../core/model.js';
+import type { AnalysisSettings, SourceClass } from '../core/settings.js';
+import { classifySource, normaliseLabel } from '../core/settings.js';
 import { DAY_MS } from './stats.js';
 
 /**
@@ -213,7 +213,7 @@ export class Derived {
         const feature = events.featureAt(i);
         if (feature < 0) return;
         if (counts[feature] === 0) order.push(feature);
-        counts[feature]!++;
+        counts[feature]! += events.countAt(i);
       });
       return new Map(order.map((f) => [events.features.values[f]!, counts[f]!]));
     });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BASELINE_VERSION, baselineFromReport, checkComparable, parseBaseline, readBaseline, renderBaseline, writeBaseline } from '../../src/ci/baseline.js';
-import { PullcheckError } from '../../src/errors.js';
+import { PullcheckError } from '../../src/core/errors.js';
 import { makeReport } from './report-factory.js';
 
 const report = makeReport([
@@ -65,6 +65,7 @@ describe('parseBaseline', () => {
       ['{ nope', 'BASELINE_INVALID', /b\.json is not valid JSON/],
       [[1, 2], 'BASELINE_INVALID', /expected a JSON object/],
       [{ schemaVersion: 1, score: 50 }, 'BASELINE_INVALID', /is a pullcheck report, not a baseline/],
+      [{ schemaVersion: 2, score: 50 }, 'BASELINE_INVALID', /is a pullcheck report, not a baseline/],
       [{ ...good, baselineVersion: 2 }, 'BASELINE_VERSION', /baseline of version 2; this pullcheck reads version 1/],
       [{ ...good, baselineVersion: '1' }, 'BASELINE_VERSION', /version "1"/],
       [{ ...good, rubric: { id: 'default' } }, 'BASELINE_INVALID', /rubric must have an id, a version and a hash/],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import metric from '../../src/metrics/checks/core-feature-share.js';
-import type { ProductEvent } from '../../src/model.js';
+import type { ProductEvent } from '../../src/core/model.js';
 import { event, run, tables } from '../helpers/factories.js';
 import { byKey } from '../helpers/evidence.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import metric from '../../src/metrics/checks/promised-features-deal-rate.js';
-import type { Deal } from '../../src/model.js';
+import type { Deal } from '../../src/core/model.js';
 import { deal, run, tables } from '../helpers/factories.js';
 import { byKey } from '../helpers/evidence.js';
 

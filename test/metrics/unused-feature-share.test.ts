@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import metric, { adoptionCurve } from '../../src/metrics/checks/unused-feature-share.js';
-import type { ProductEvent, Release } from '../../src/model.js';
+import type { ProductEvent, Release } from '../../src/core/model.js';
 import { event, release, run, tables } from '../helpers/factories.js';
 import { byKey } from '../helpers/evidence.js';
 

@@ -98,17 +98,18 @@ export default defineMetric({
     d.forEachCoreEvent(T - params.windowDays * DAY_MS, T, (i) => {
       const u = events.userAt(i);
       const role = u >= 0 ? userRole[u]! : -1;
+      const n = events.countAt(i);
       if (role === -1) {
-        unattributedEvents++;
+        unattributedEvents += n;
         return;
       }
       if (role === -2) {
-        ignoredEvents++;
+        ignoredEvents += n;
         return;
       }
-      all.add(u, role);
+      all.add(u, role, n);
       const account = d.accountAt(i);
-      if (account >= 0 && won[account] === 1) wonSide.add(u, role);
+      if (account >= 0 && won[account] === 1) wonSide.add(u, role, n);
     });
     const allMix = all.mix(roleNames);
     const wonMix = wonSide.mix(roleNames);
@@ -168,11 +169,12 @@ export default defineMetric({
     if (link.insufficient) return link.insufficient(contactsN, 'contacts', evidence);
     const value = jensenShannon(buyerMix, userMix);
     if (Number.isNaN(value)) return insufficient('no role mass on one side', contactsN, 'contacts', evidence);
+    const items = scoped.itemsByUserId(events.users.values);
     const interval = bootstrap(ctx, 'roles-divergence', {
-      // Typed arrays: posted to the bootstrap thread as one copy each (same values as the lists).
+      // Typed arrays: posted to the bootstrap thread as one copy each.
       buyerRoles: Int32Array.from(buyerRoles),
-      userRoles: Int32Array.from(scoped.itemRoles),
-      userWeights: Float64Array.from(scoped.itemWeights),
+      userRoles: items.roles,
+      userWeights: items.weights,
       roles,
     });
     return measured(round(value), contactsN, 'contacts', addLinkCoverage(evidence, [link.evidence]), withInterval(interval));
@@ -189,6 +191,8 @@ class RoleCounts {
   private itemOf: Int32Array | null = null;
   itemRoles: number[] = [];
   itemWeights: number[] = [];
+  /** The events user id of each item. */
+  itemUsers: number[] = [];
 
   constructor(roles: number, userIds: number) {
     this.counts = new Float64Array(roles);
@@ -203,9 +207,23 @@ class RoleCounts {
     return this.itemRoles.length;
   }
 
-  add(user: number, role: number): void {
+  /**
+   * The items ordered by user id (`userIds`: the events' user pool), so that the seeded bootstrap
+   * draws the same users whatever order the rows came in (raw events, or a summary by day).
+   */
+  itemsByUserId(userIds: readonly string[]): { roles: Int32Array; weights: Float64Array } {
+    const order = this.itemUsers.map((_, k) => k).sort((a, b) => {
+      const x = userIds[this.itemUsers[a]!]!;
+      const y = userIds[this.itemUsers[b]!]!;
+      return x < y ? -1 : x > y ? 1 : 0;
+    });
+    return { roles: Int32Array.from(order, (k) => this.itemRoles[k]!), weights: Float64Array.from(order, (k) => this.itemWeights[k]!) };
+  }
+
+  /** `events`: how many events the row stands for (EventTable.countAt). */
+  add(user: number, role: number, events = 1): void {
     if (this.counts[role] === 0) this.order.push(role);
-    this.counts[role]!++;
+    this.counts[role]! += events;
     if (this.seen[user] === 0) {
       this.seen[user] = 1;
       this.users++;
@@ -213,11 +231,12 @@ class RoleCounts {
     const itemOf = this.itemOf;
     if (itemOf) {
       const k = itemOf[user]!;
-      if (k >= 0) this.itemWeights[k]!++;
+      if (k >= 0) this.itemWeights[k]! += events;
       else {
         itemOf[user] = this.itemRoles.length;
         this.itemRoles.push(role);
-        this.itemWeights.push(1);
+        this.itemWeights.push(events);
+        this.itemUsers.push(user);
       }
     }
   }

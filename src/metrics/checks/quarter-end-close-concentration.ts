@@ -1,4 +1,4 @@
-import { isQuarterEnd, quarterEndOf, quarterLabel } from '../calendar.js';
+import { isQuarterEnd, quarterEndOf, quarterLabel } from '../../core/calendar.js';
 import { DAY_MS, round, wilson } from '../stats.js';
 import { evidence as newEvidence } from '../evidence.js';
 import { addCurrencyExclusions, wonClosedWithin } from '../shared-push.js';

@@ -1,4 +1,4 @@
-import { normaliseLabel } from '../../settings.js';
+import { normaliseLabel } from '../../core/settings.js';
 import { column, evidence as newEvidence } from '../evidence.js';
 import { DAY_MS, plural, round, roundedWilson, topBy } from '../stats.js';
 import {

@@ -13,8 +13,8 @@
  */
 import { createHash, createHmac } from 'node:crypto';
 import type { Dataset } from './model.js';
-import type { Evidence, EvidenceRowKind } from './report/contract/evidence.js';
-import type { CheckResult, Report } from './report/types.js';
+import type { Evidence, EvidenceRowKind } from '../report/contract/evidence.js';
+import type { CheckResult, Report } from '../report/contract/report.js';
 
 export const EMAIL_MARK = '[email]';
 export const PERSON_MARK = '[person]';
