@@ -12,6 +12,9 @@ function weightedDiscount(deals: readonly Usable[]): number {
   return ratioOfSums(deals, (d) => d.amount * d.discount, (d) => d.amount);
 }
 
+// Default parameters (a rubric check's `params` override them); the description names them.
+const DEFAULTS = { lookbackDays: 365, minN: 30 };
+
 /**
  * avg-discount-won (PUSH: discounting).
  *
@@ -28,12 +31,12 @@ function weightedDiscount(deals: readonly Usable[]): number {
  */
 export default defineMetric({
   id: 'avg-discount-won',
-  description: 'Amount-weighted mean discount (fraction of list price) over won deals closed in the last 365 days',
+  description: `Amount-weighted mean discount (fraction of list price) over won deals closed in the lookback window (default ${DEFAULTS.lookbackDays} days)`,
   unit: 'ratio',
   requires: ['deals'],
   requiresFields: ['deals.stage|isWon', 'deals.discount|listAmount', 'deals.amount'],
   computePriority: 1, // a seeded bootstrap worth drawing on the second thread (docs/performance.md)
-  defaultParams: { lookbackDays: 365, minN: 30 },
+  defaultParams: DEFAULTS,
   compute(_tables, params, ctx) {
     const window = wonClosedWithin(ctx, params.lookbackDays);
     let missingDiscount = 0;

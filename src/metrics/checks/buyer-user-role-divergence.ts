@@ -6,6 +6,9 @@ import { addLinkCoverage, checkLinkFloor } from '../link-floor.js';
 import { column, evidence as newEvidence } from '../evidence.js';
 import { defineMetric, insufficient, measured, withInterval } from '../types.js';
 
+// Default parameters (a rubric check's `params` override them); the description names them.
+const DEFAULTS = { windowDays: 90, lookbackDays: 730, minN: 30, minActiveUsers: 30, scope: 'won-accounts' as 'won-accounts' | 'all' };
+
 /**
  * buyer-user-role-divergence (PM: persona mismatch).
  *
@@ -29,12 +32,12 @@ import { defineMetric, insufficient, measured, withInterval } from '../types.js'
  */
 export default defineMetric({
   id: 'buyer-user-role-divergence',
-  description: 'Jensen–Shannon divergence between the role-family mix of won-deal contacts and of active users (event-weighted, last 90 days)',
+  description: `Jensen–Shannon divergence between the role-family mix of won-deal contacts (deals won in the lookback, default ${DEFAULTS.lookbackDays} days) and of active users (event-weighted, in the window, default ${DEFAULTS.windowDays} days)`,
   unit: 'divergence',
   requires: ['deals', 'contacts', 'users', 'events'],
   requiresFields: ['deals.stage|isWon', 'contacts.title|role', 'users.title|role'],
   computePriority: 2, // the largest seeded bootstrap: it starts the bootstrap thread (docs/performance.md)
-  defaultParams: { windowDays: 90, lookbackDays: 730, minN: 30, minActiveUsers: 30, scope: 'won-accounts' as 'won-accounts' | 'all' },
+  defaultParams: DEFAULTS,
   compute({ contacts, events }, params, ctx) {
     const T = ctx.asOf;
     const d = ctx.derived;

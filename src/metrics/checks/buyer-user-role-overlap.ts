@@ -5,6 +5,9 @@ import { addLinkCoverage, checkLinkFloor } from '../link-floor.js';
 import { column, evidence as newEvidence } from '../evidence.js';
 import { defineMetric, insufficient, measured } from '../types.js';
 
+// Default parameters (a rubric check's `params` override them); the description names them.
+const DEFAULTS = { postCloseDays: 90, lookbackDays: 730, minN: 30 };
+
 /**
  * buyer-user-role-overlap (PM: persona mismatch).
  *
@@ -30,11 +33,11 @@ import { defineMetric, insufficient, measured } from '../types.js';
  */
 export default defineMetric({
   id: 'buyer-user-role-overlap',
-  description: "Mean share of a won account's contact role families also seen among its active users in the 90 days after close",
+  description: `Mean share of a won account's contact role families also seen among its active users in the post-close window (default ${DEFAULTS.postCloseDays} days)`,
   unit: 'ratio',
   requires: ['deals', 'contacts', 'users', 'events'],
   requiresFields: ['deals.stage|isWon', 'contacts.title|role', 'users.title|role'],
-  defaultParams: { postCloseDays: 90, lookbackDays: 730, minN: 30 },
+  defaultParams: DEFAULTS,
   compute({ contacts, events }, params, ctx) {
     const T = ctx.asOf;
     const d = ctx.derived;

@@ -2,6 +2,9 @@ import { DAY_MS, plural, round, roundedWilson } from '../stats.js';
 import { column, evidence as newEvidence } from '../evidence.js';
 import { defineMetric, insufficient, measured } from '../types.js';
 
+// Default parameters (a rubric check's `params` override them); the description names them.
+const DEFAULTS = { windowDays: 90, eventShare: 0.8, minN: 10, minEvents: 100 };
+
 /**
  * core-feature-share (CA curb appeal, SN saying no).
  *
@@ -19,11 +22,11 @@ import { defineMetric, insufficient, measured } from '../types.js';
  */
 export default defineMetric({
   id: 'core-feature-share',
-  description: 'Size of the core set (features making 80% of feature events) ÷ features seen in the last 90 days',
+  description: `Size of the core set (features making a share of feature events, default ${Math.round(DEFAULTS.eventShare * 100)}%) ÷ features seen in the window (default ${DEFAULTS.windowDays} days)`,
   unit: 'ratio',
   requires: ['events'],
   requiresFields: ['events.feature'],
-  defaultParams: { windowDays: 90, eventShare: 0.8, minN: 10, minEvents: 100 },
+  defaultParams: DEFAULTS,
   compute(_tables, params, ctx) {
     const { asOf, derived } = ctx;
     const { core, seen, totalEvents } = derived.coreSet(params.windowDays, params.eventShare);

@@ -12,6 +12,9 @@ const BENCHMARKS = {
   trial: 'opt-in free trial: ~15% typical (Totango); pass ≥15%, fail <8%',
 } as const;
 
+// Default parameters (a rubric check's `params` override them); the description names them.
+const DEFAULTS = { conversionDays: 90, lookbackDays: 365, minN: 100, model: 'freemium' as 'freemium' | 'trial' };
+
 /**
  * free-to-paid-conversion-90d (PULL).
  *
@@ -40,12 +43,12 @@ const BENCHMARKS = {
  */
 export default defineMetric({
   id: 'free-to-paid-conversion-90d',
-  description: 'Signup accounts (cohorts ≥90 days old) first paying (billing, else a won deal) within 90 days of signup ÷ those accounts',
+  description: `Signup accounts (cohorts at least the conversion window old) first paying (billing, else a won deal) within the conversion window of signup (default ${DEFAULTS.conversionDays} days) ÷ those accounts`,
   unit: 'ratio',
   requires: ['users'],
   requiresOneOf: [['subscriptions', 'deals']],
   requiresFields: ['deals.stage|isWon'],
-  defaultParams: { conversionDays: 90, lookbackDays: 365, minN: 100, model: 'freemium' as 'freemium' | 'trial' },
+  defaultParams: DEFAULTS,
   compute(tables, params, ctx) {
     const { users } = tables;
     const T = ctx.asOf;

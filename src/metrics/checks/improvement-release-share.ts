@@ -3,6 +3,9 @@ import { column, evidence as newEvidence } from '../evidence.js';
 import { isoDay } from '../shared-push.js';
 import { defineMetric, insufficient, measured } from '../types.js';
 
+// Default parameters (a rubric check's `params` override them); the description names them.
+const DEFAULTS = { windowDays: 365, minN: 8 };
+
 /**
  * improvement-release-share (FO: features over optimisation).
  *
@@ -14,11 +17,11 @@ import { defineMetric, insufficient, measured } from '../types.js';
  */
 export default defineMetric({
   id: 'improvement-release-share',
-  description: 'Improvement releases ÷ (new-feature + improvement releases) in the last 12 months',
+  description: `Improvement releases ÷ (new-feature + improvement releases) in the window (default ${DEFAULTS.windowDays} days)`,
   unit: 'ratio',
   requires: ['releases'],
   requiresFields: ['releases.kind'],
-  defaultParams: { windowDays: 365, minN: 8 },
+  defaultParams: DEFAULTS,
   compute({ releases }, params, ctx) {
     const from = ctx.asOf - params.windowDays * DAY_MS;
     const inWindow = releases.filter((r) => r.releasedAt >= from && r.releasedAt < ctx.asOf && r.kind !== 'fix');

@@ -4,6 +4,9 @@ import { matureSignupCohort, meanInterval, roundInterval, safeId } from '../shar
 import { defineMetric, insufficient, measured } from '../types.js';
 import { normaliseLabel } from '../../core/settings.js';
 
+// Default parameters (a rubric check's `params` override them); the description names them.
+const DEFAULTS = { inviteDays: 30, lookbackDays: 365, minN: 100 };
+
 /**
  * invite-k-factor (PULL).
  *
@@ -23,11 +26,11 @@ import { normaliseLabel } from '../../core/settings.js';
  */
 export default defineMetric({
   id: 'invite-k-factor',
-  description: 'Invited users who signed up within 30 days of their inviter’s signup, per cohort user (invites per user × acceptance rate)',
+  description: `Invited users who signed up within the invite window of their inviter’s signup (default ${DEFAULTS.inviteDays} days), per cohort user (invites per user × acceptance rate)`,
   unit: 'multiple',
   requires: ['users'],
   requiresFields: ['users.invitedBy'],
-  defaultParams: { inviteDays: 30, lookbackDays: 365, minN: 100 },
+  defaultParams: DEFAULTS,
   compute({ users, events }, params, ctx) {
     const T = ctx.asOf;
     const windowMs = params.inviteDays * DAY_MS;

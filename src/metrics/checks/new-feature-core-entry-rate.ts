@@ -3,6 +3,9 @@ import { column, evidence as newEvidence } from '../evidence.js';
 import { launchesBefore } from '../shared-features.js';
 import { defineMetric, insufficient, measured } from '../types.js';
 
+// Default parameters (a rubric check's `params` override them); the description names them.
+const DEFAULTS = { windowDays: 365, minAgeDays: 60, coreWindowDays: 90, eventShare: 0.8, minN: 10 };
+
 /**
  * new-feature-core-entry-rate (SN saying no).
  *
@@ -20,11 +23,11 @@ import { defineMetric, insufficient, measured } from '../types.js';
  */
 export default defineMetric({
   id: 'new-feature-core-entry-rate',
-  description: 'New features launched in the last 12 months and ≥60 days old that are in the 90-day core set ÷ those features',
+  description: `New features launched in the window (default ${DEFAULTS.windowDays} days) and at least a minimum age old (default ${DEFAULTS.minAgeDays} days) that are in the core set (default ${DEFAULTS.coreWindowDays}-day window) ÷ those features`,
   unit: 'ratio',
   requires: ['releases', 'events'],
   requiresFields: ['events.feature'],
-  defaultParams: { windowDays: 365, minAgeDays: 60, coreWindowDays: 90, eventShare: 0.8, minN: 10 },
+  defaultParams: DEFAULTS,
   compute(_tables, params, ctx) {
     const { asOf, derived } = ctx;
     const from = asOf - params.windowDays * DAY_MS;

@@ -5,6 +5,9 @@ import { DAY_MS, median, plural, round, topBy } from '../stats.js';
 import { CORE_EVENTS_BY_FEATURE, coreEventsByFeature, eventsWithin, firstEventTime, launchesBefore } from '../shared-features.js';
 import { defineMetric, insufficient, measured, withInterval } from '../types.js';
 
+// Default parameters (a rubric check's `params` override them); the description names them.
+const DEFAULTS = { earlyDays: 30, lateStartDay: 60, lateEndDay: 90, minEarlyUsers: 5, minN: 10 };
+
 /**
  * new-feature-retention-90d (CA curb appeal).
  *
@@ -28,13 +31,13 @@ import { defineMetric, insufficient, measured, withInterval } from '../types.js'
  */
 export default defineMetric({
   id: 'new-feature-retention-90d',
-  description: 'Median, over new features ≥90 days old, of the share of first-month (days 0–30) users still using it in days 61–90',
+  description: `Median, over new features old enough to observe (default ${DEFAULTS.lateEndDay} days), of the share of first-window users (default days 0–${DEFAULTS.earlyDays}) still using it in the late window (default days ${DEFAULTS.lateStartDay}–${DEFAULTS.lateEndDay})`,
   unit: 'ratio',
   requires: ['releases', 'events'],
   requiresFields: ['events.feature', 'events.userId'],
   shares: [CORE_EVENTS_BY_FEATURE],
   computePriority: 1, // a seeded bootstrap worth drawing on the second thread (docs/performance.md)
-  defaultParams: { earlyDays: 30, lateStartDay: 60, lateEndDay: 90, minEarlyUsers: 5, minN: 10 },
+  defaultParams: DEFAULTS,
   compute(tables, params, ctx) {
     const { asOf, derived } = ctx;
     const launched = launchesBefore(derived, asOf);

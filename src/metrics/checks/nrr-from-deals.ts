@@ -7,6 +7,9 @@ import { column, evidence as newEvidence } from '../evidence.js';
 import { addCurrencyExclusions, currencyReason, wonClosedWithin } from '../shared-push.js';
 import { defineMetric, insufficient, measured, withInterval, type MetricContext, type MetricResult } from '../types.js';
 
+// Default parameters (a rubric check's `params` override them); the description names them.
+const DEFAULTS = { windowDays: 365, minN: 30, maxSeveralShare: 0.5 };
+
 /**
  * nrr-from-deals (PULL): net revenue retention approximated from won deals.
  *
@@ -39,13 +42,13 @@ import { defineMetric, insufficient, measured, withInterval, type MetricContext,
  */
 export default defineMetric({
   id: 'nrr-from-deals',
-  description: 'Won amount in the last 12 months from accounts won in the 12 months before ÷ their won amount then (with subscriptions: their recurring revenue now ÷ a year ago)',
+  description: `Won amount in the window (default ${DEFAULTS.windowDays} days) from accounts won in the window before ÷ their won amount then (with subscriptions: their recurring revenue now ÷ one window ago)`,
   unit: 'ratio',
   requires: [],
   requiresOneOf: [['subscriptions', 'deals']],
   requiresFields: ['deals.stage|isWon', 'deals.type', 'deals.amount'],
   computePriority: 1, // a seeded bootstrap worth drawing on the second thread (docs/performance.md)
-  defaultParams: { windowDays: 365, minN: 30, maxSeveralShare: 0.5 },
+  defaultParams: DEFAULTS,
   compute({ deals, subscriptions }, params, ctx) {
     if (subscriptions.length > 0) return fromSubscriptions(subscriptions, params, ctx);
     const T = ctx.asOf;

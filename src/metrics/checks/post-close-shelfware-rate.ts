@@ -17,6 +17,9 @@ interface CohortAccount {
   seenInEvents: boolean;
 }
 
+// Default parameters (a rubric check's `params` override them); the description names them.
+const DEFAULTS = { lookbackDays: 455, activeFromDay: 60, activeToDay: 90, minN: 30 };
+
 /**
  * post-close-shelfware-rate (PUSH: sold accounts that do not use what they bought).
  *
@@ -42,11 +45,11 @@ interface CohortAccount {
  */
 export default defineMetric({
   id: 'post-close-shelfware-rate',
-  description: 'New-business won accounts (closed 90–455 days ago) with no active user in days 60–90 after close ÷ those accounts',
+  description: `New-business won accounts (closed between the end of the activity window and the lookback, default ${DEFAULTS.activeToDay}–${DEFAULTS.lookbackDays} days ago) with no active user in the activity window after close (default days ${DEFAULTS.activeFromDay}–${DEFAULTS.activeToDay}) ÷ those accounts`,
   unit: 'ratio',
   requires: ['deals', 'events'],
   requiresFields: ['deals.stage|isWon'],
-  defaultParams: { lookbackDays: 455, activeFromDay: 60, activeToDay: 90, minN: 30 },
+  defaultParams: DEFAULTS,
   compute(tables, params, ctx) {
     const T = ctx.asOf;
     const matureBy = T - params.activeToDay * DAY_MS; // closedAt <= matureBy ⇔ window ended by T

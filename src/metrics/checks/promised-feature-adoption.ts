@@ -6,6 +6,9 @@ import { defineMetric, insufficient, measured } from '../types.js';
 
 const NO_ROWS = new Int32Array(0);
 
+// Default parameters (a rubric check's `params` override them); the description names them.
+const DEFAULTS = { adoptionDays: 90, minN: 10 };
+
 /**
  * promised-feature-adoption (CA curb appeal, RC roadmap capture).
  *
@@ -32,12 +35,12 @@ const NO_ROWS = new Int32Array(0);
  */
 export default defineMetric({
   id: 'promised-feature-adoption',
-  description: '(Won deal, promised feature) pairs whose account used the feature within 90 days of max(release, close) ÷ pairs',
+  description: `(Won deal, promised feature) pairs whose account used the feature within the adoption window (default ${DEFAULTS.adoptionDays} days) of max(release, close) ÷ pairs`,
   unit: 'ratio',
   requires: ['deals', 'releases', 'events'],
   requiresFields: ['deals.stage|isWon', 'deals.promisedFeatures', 'events.feature'],
   shares: [CORE_EVENTS_BY_FEATURE],
-  defaultParams: { adoptionDays: 90, minN: 10 },
+  defaultParams: DEFAULTS,
   compute(tables, params, ctx) {
     const { asOf, derived } = ctx;
     const launches = derived.launches();

@@ -4,6 +4,9 @@ import { column, evidence as newEvidence } from '../evidence.js';
 import { addCurrencyExclusions, wonClosedWithin } from '../shared-push.js';
 import { defineMetric, insufficient, measured } from '../types.js';
 
+// Default parameters (a rubric check's `params` override them); the description names them.
+const DEFAULTS = { windowDays: 365, minN: 30 };
+
 /**
  * promised-features-deal-rate (RC roadmap capture).
  *
@@ -22,11 +25,11 @@ import { defineMetric, insufficient, measured } from '../types.js';
  */
 export default defineMetric({
   id: 'promised-features-deal-rate',
-  description: 'Won deals (last 12 months) with promised features ÷ won deals, by count (amount-weighted share in evidence)',
+  description: `Won deals in the window (default ${DEFAULTS.windowDays} days) with promised features ÷ won deals, by count (amount-weighted share in evidence)`,
   unit: 'ratio',
   requires: ['deals'],
   requiresFields: ['deals.stage|isWon', 'deals.promisedFeatures'],
-  defaultParams: { windowDays: 365, minN: 30 },
+  defaultParams: DEFAULTS,
   compute(tables, params, ctx) {
     const window = wonClosedWithin(ctx, params.windowDays);
     const won = window.deals;

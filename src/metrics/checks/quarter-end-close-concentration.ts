@@ -4,6 +4,9 @@ import { evidence as newEvidence } from '../evidence.js';
 import { addCurrencyExclusions, wonClosedWithin } from '../shared-push.js';
 import { defineMetric, insufficient, measured, type Series } from '../types.js';
 
+// Default parameters (a rubric check's `params` override them); the description names them.
+const DEFAULTS = { lookbackDays: 365, quarterEndDays: 14, minN: 30 };
+
 /**
  * quarter-end-close-concentration (PUSH: deals pulled in to hit the quarter).
  *
@@ -26,11 +29,11 @@ import { defineMetric, insufficient, measured, type Series } from '../types.js';
  */
 export default defineMetric({
   id: 'quarter-end-close-concentration',
-  description: 'Share of wins closed in the last 14 days of a quarter ÷ the share of days those stretches cover, last 365 days',
+  description: `Share of wins closed in the last days of a quarter (default ${DEFAULTS.quarterEndDays}) ÷ the share of days those stretches cover, over the lookback (default ${DEFAULTS.lookbackDays} days)`,
   unit: 'multiple',
   requires: ['deals'],
   requiresFields: ['deals.stage|isWon', 'deals.closedAt'],
-  defaultParams: { lookbackDays: 365, quarterEndDays: 14, minN: 30 },
+  defaultParams: DEFAULTS,
   compute(_tables, params, ctx) {
     const window = wonClosedWithin(ctx, params.lookbackDays);
     const fiscalYearStart = ctx.settings.fiscalYearStart;

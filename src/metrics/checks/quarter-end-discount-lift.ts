@@ -10,6 +10,9 @@ export { isQuarterEnd, quarterEndOf } from '../../core/calendar.js';
 
 type Priced = Deal & { discount: number };
 
+// Default parameters (a rubric check's `params` override them); the description names them.
+const DEFAULTS = { lookbackDays: 365, quarterEndDays: 14, minN: 5 };
+
 /**
  * quarter-end-discount-lift (PUSH: end-of-quarter discounting to hit quota).
  *
@@ -27,12 +30,12 @@ type Priced = Deal & { discount: number };
  */
 export default defineMetric({
   id: 'quarter-end-discount-lift',
-  description: 'Mean discount of wins closed in the last 14 days of a quarter (calendar, or fiscal per config) ÷ mean discount of other wins, last 365 days',
+  description: `Mean discount of wins closed in the last days of a quarter (default ${DEFAULTS.quarterEndDays}; calendar, or fiscal per config) ÷ mean discount of other wins, over the lookback (default ${DEFAULTS.lookbackDays} days)`,
   unit: 'multiple',
   requires: ['deals'],
   requiresFields: ['deals.stage|isWon', 'deals.discount|listAmount'],
   computePriority: 1, // a seeded bootstrap worth drawing on the second thread (docs/performance.md)
-  defaultParams: { lookbackDays: 365, quarterEndDays: 14, minN: 5 },
+  defaultParams: DEFAULTS,
   compute(_tables, params, ctx) {
     const window = wonClosedWithin(ctx, params.lookbackDays);
     const fiscalYearStart = ctx.settings.fiscalYearStart;

@@ -9,6 +9,9 @@ import { defineMetric, insufficient, measured, withInterval } from '../types.js'
 // Shortest cycle a deal is counted with, in days: a same-day close counts as one day.
 const MIN_CYCLE_DAYS = 1;
 
+// Default parameters (a rubric check's `params` override them); the description names them.
+const DEFAULTS = { lookbackDays: 365, minN: 5 };
+
 /**
  * sales-cycle-ratio (PUSH: sales-sourced deals take longer to close than product-led ones).
  *
@@ -32,12 +35,12 @@ const MIN_CYCLE_DAYS = 1;
  */
 export default defineMetric({
   id: 'sales-cycle-ratio',
-  description: 'Median sales cycle (created → closed) of sales-sourced wins ÷ that of product/inbound wins, last 365 days',
+  description: `Median sales cycle (created → closed) of sales-sourced wins ÷ that of product/inbound wins, over the lookback (default ${DEFAULTS.lookbackDays} days)`,
   unit: 'multiple',
   requires: ['deals'],
   requiresFields: ['deals.stage|isWon', 'deals.source', 'deals.createdAt', 'deals.closedAt'],
   computePriority: 1, // a seeded bootstrap worth drawing on the second thread (docs/performance.md)
-  defaultParams: { lookbackDays: 365, minN: 5 },
+  defaultParams: DEFAULTS,
   compute(tables, params, ctx) {
     const window = wonClosedWithin(ctx, params.lookbackDays);
     const cls = (d: Deal): SourceClass => ctx.derived.sourceClass(d.source, ctx.settings);

@@ -6,6 +6,9 @@ import {
 } from '../shared-features.js';
 import { defineMetric, insufficient, measured } from '../types.js';
 
+// Default parameters (a rubric check's `params` override them); the description names them.
+const DEFAULTS = { windowDays: 365, minN: 10, salesRequestSources: [...DEFAULT_SALES_REQUEST_SOURCES] };
+
 /**
  * sales-requested-release-share (RC roadmap capture).
  *
@@ -27,10 +30,10 @@ import { defineMetric, insufficient, measured } from '../types.js';
  */
 export default defineMetric({
   id: 'sales-requested-release-share',
-  description: 'New features launched in the last 12 months that a deal or a sales-sourced request asked for ÷ new features',
+  description: `New features launched in the window (default ${DEFAULTS.windowDays} days) that a deal or a sales-sourced request asked for ÷ new features`,
   unit: 'ratio',
   requires: ['releases'],
-  defaultParams: { windowDays: 365, minN: 10, salesRequestSources: [...DEFAULT_SALES_REQUEST_SOURCES] },
+  defaultParams: DEFAULTS,
   compute(tables, params, ctx) {
     const { asOf, derived } = ctx;
     const from = asOf - params.windowDays * DAY_MS;

@@ -8,6 +8,9 @@ import { defineMetric, insufficient, measured, withInterval, type Series } from 
 
 type Amounted = Deal & { amount: number };
 
+// Default parameters (a rubric check's `params` override them); the description names them.
+const DEFAULTS = { lookbackDays: 365, minN: 30 };
+
 /**
  * sales-sourced-won-share (PUSH: pipeline that is sales-sourced rather than inbound/product).
  *
@@ -29,12 +32,12 @@ type Amounted = Deal & { amount: number };
  */
 export default defineMetric({
   id: 'sales-sourced-won-share',
-  description: 'Won amount from sales-sourced deals ÷ total won amount, deals closed in the last 365 days',
+  description: `Won amount from sales-sourced deals ÷ total won amount, deals closed in the lookback (default ${DEFAULTS.lookbackDays} days)`,
   unit: 'ratio',
   requires: ['deals'],
   requiresFields: ['deals.stage|isWon', 'deals.source', 'deals.amount'],
   computePriority: 1, // a seeded bootstrap worth drawing on the second thread (docs/performance.md)
-  defaultParams: { lookbackDays: 365, minN: 30 },
+  defaultParams: DEFAULTS,
   compute(_tables, params, ctx) {
     const window = wonClosedWithin(ctx, params.lookbackDays);
     const classes = new Map<Deal, SourceClass>();

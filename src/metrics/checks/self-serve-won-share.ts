@@ -6,6 +6,9 @@ import { addCurrencyExclusions, wonClosedWithin } from '../shared-push.js';
 import { addLinkCoverage, checkLinkFloor } from '../link-floor.js';
 import { defineMetric, insufficient, measured } from '../types.js';
 
+// Default parameters (a rubric check's `params` override them); the description names them.
+const DEFAULTS = { lookbackDays: 365, minN: 30 };
+
 /**
  * self-serve-won-share (PULL).
  *
@@ -27,11 +30,11 @@ import { defineMetric, insufficient, measured } from '../types.js';
  */
 export default defineMetric({
   id: 'self-serve-won-share',
-  description: 'Won deals with a product/inbound source and no meeting or demo before close ÷ won deals (last 12 months)',
+  description: `Won deals with a product/inbound source and no meeting or demo before close ÷ won deals in the lookback (default ${DEFAULTS.lookbackDays} days)`,
   unit: 'ratio',
   requires: ['deals'],
   requiresFields: ['deals.stage|isWon', 'deals.source'],
-  defaultParams: { lookbackDays: 365, minN: 30 },
+  defaultParams: DEFAULTS,
   compute({ activities }, params, ctx) {
     const meetingTypes = new Set(ctx.settings.meetingTypes.map(normaliseLabel));
     const touches = ctx.derived.touchesByDeal();

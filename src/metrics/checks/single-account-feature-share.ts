@@ -3,6 +3,9 @@ import { column, evidence as newEvidence } from '../evidence.js';
 import { datedOnOrBeforeReleaseDay, dealAccountMap, launchesBefore, requestAccount, requestsByFeature } from '../shared-features.js';
 import { defineMetric, insufficient, measured } from '../types.js';
 
+// Default parameters (a rubric check's `params` override them); the description names them.
+const DEFAULTS = { windowDays: 90, minAgeDays: 90, concentrationShare: 0.8, minFeatureEvents: 10, minN: 10 };
+
 /**
  * single-account-feature-share (RC roadmap capture).
  *
@@ -24,10 +27,10 @@ import { defineMetric, insufficient, measured } from '../types.js';
  */
 export default defineMetric({
   id: 'single-account-feature-share',
-  description: 'Released features requested by exactly one account, or with ≥80% of their last-90-day events from one account ÷ released features',
+  description: `Released features requested by exactly one account, or with a concentrated share of their recent events from one account (defaults: ${Math.round(DEFAULTS.concentrationShare * 100)}% of the last ${DEFAULTS.windowDays} days) ÷ released features`,
   unit: 'ratio',
   requires: ['releases'],
-  defaultParams: { windowDays: 90, minAgeDays: 90, concentrationShare: 0.8, minFeatureEvents: 10, minN: 10 },
+  defaultParams: DEFAULTS,
   compute(tables, params, ctx) {
     const { asOf, derived } = ctx;
     const launched = launchesBefore(derived, asOf);

@@ -3,6 +3,9 @@ import { evidence as newEvidence } from '../evidence.js';
 import { activationDelayDays, matureSignupCohort, medianInterval, roundInterval } from '../shared-pull.js';
 import { defineMetric, insufficient, measured } from '../types.js';
 
+// Default parameters (a rubric check's `params` override them); the description names them.
+const DEFAULTS = { lookbackDays: 365, maturityDays: 30, minSignups: 100, minN: 30 };
+
 /**
  * time-to-value-days (PULL).
  *
@@ -20,11 +23,11 @@ import { defineMetric, insufficient, measured } from '../types.js';
  */
 export default defineMetric({
   id: 'time-to-value-days',
-  description: 'Median days from signup to activation over users activated from signups in the last 12 months (≥30 days old)',
+  description: `Median days from signup to activation over users activated from signups in the lookback (default ${DEFAULTS.lookbackDays} days) old enough to have activated (default ${DEFAULTS.maturityDays} days)`,
   unit: 'days',
   requires: ['users'],
   requiresFields: ['users.activatedAt'],
-  defaultParams: { lookbackDays: 365, maturityDays: 30, minSignups: 100, minN: 30 },
+  defaultParams: DEFAULTS,
   compute({ users }, params, ctx) {
     const T = ctx.asOf;
     const signups = matureSignupCohort(users, T, params.lookbackDays, params.maturityDays);

@@ -25,6 +25,9 @@ function bandLabel(min: number | null, max: number | null): string {
   return `${min}–${max}`;
 }
 
+// Default parameters (a rubric check's `params` override them); the description names them.
+const DEFAULTS: TouchesPerWonDealParams = { lookbackDays: 365, minAmount: null, maxAmount: null, minN: 10 };
+
 /**
  * touches-per-won-deal (PUSH: more calls, emails and meetings per deal).
  *
@@ -52,12 +55,12 @@ function bandLabel(min: number | null, max: number | null): string {
  */
 export default defineMetric<TouchesPerWonDealParams>({
   id: 'touches-per-won-deal',
-  description: 'Median sales touches (call, email, meeting, demo) per won deal closed in the last 365 days, within an amount band',
+  description: `Median sales touches (call, email, meeting, demo) per won deal closed in the lookback (default ${DEFAULTS.lookbackDays} days), within an amount band`,
   unit: 'count',
   requires: ['deals', 'activities'],
   requiresFields: ['deals.stage|isWon'],
   computePriority: 1, // a seeded bootstrap worth drawing on the second thread (docs/performance.md)
-  defaultParams: { lookbackDays: 365, minAmount: null, maxAmount: null, minN: 10 },
+  defaultParams: DEFAULTS,
   compute(tables, params, ctx) {
     const { minAmount, maxAmount } = params;
     const band = bandLabel(minAmount, maxAmount);

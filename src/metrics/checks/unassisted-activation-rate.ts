@@ -4,6 +4,9 @@ import { addLinkCoverage, checkLinkFloor } from '../link-floor.js';
 import { column, evidence as newEvidence } from '../evidence.js';
 import { defineMetric, insufficient, measured } from '../types.js';
 
+// Default parameters (a rubric check's `params` override them); the description names them.
+const DEFAULTS = { activationDays: 14, lookbackDays: 365, minN: 100 };
+
 /**
  * unassisted-activation-rate (PULL).
  *
@@ -25,11 +28,11 @@ import { defineMetric, insufficient, measured } from '../types.js';
  */
 export default defineMetric({
   id: 'unassisted-activation-rate',
-  description: 'Signups ≥14 days old that activated within 14 days with no sales touch on their account in between ÷ those signups',
+  description: `Signups older than the activation window (default ${DEFAULTS.activationDays} days) that activated within it with no sales touch on their account in between ÷ those signups`,
   unit: 'ratio',
   requires: ['users'],
   requiresFields: ['users.activatedAt'],
-  defaultParams: { activationDays: 14, lookbackDays: 365, minN: 100 },
+  defaultParams: DEFAULTS,
   compute({ users, activities }, params, ctx) {
     const T = ctx.asOf;
     const signups = matureSignupCohort(users, T, params.lookbackDays, params.activationDays);

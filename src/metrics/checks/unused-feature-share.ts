@@ -3,6 +3,9 @@ import { column, evidence as newEvidence } from '../evidence.js';
 import { launchesBefore } from '../shared-features.js';
 import { defineMetric, insufficient, measured, type Series } from '../types.js';
 
+// Default parameters (a rubric check's `params` override them); the description names them.
+const DEFAULTS = { windowDays: 90, minAgeDays: 90, minAccountShare: 0.05, minN: 10 };
+
 /**
  * unused-feature-share (CA curb appeal, SN saying no).
  *
@@ -24,11 +27,11 @@ import { defineMetric, insufficient, measured, type Series } from '../types.js';
  */
 export default defineMetric({
   id: 'unused-feature-share',
-  description: 'Features released ≥90 days ago used by <5% of active accounts in the last 90 days ÷ those features',
+  description: `Features released at least a minimum age ago (default ${DEFAULTS.minAgeDays} days) used by fewer than a share of active accounts (default ${Math.round(DEFAULTS.minAccountShare * 100)}%) in the window (default ${DEFAULTS.windowDays} days) ÷ those features`,
   unit: 'ratio',
   requires: ['releases', 'events'],
   requiresFields: ['events.feature'],
-  defaultParams: { windowDays: 90, minAgeDays: 90, minAccountShare: 0.05, minN: 10 },
+  defaultParams: DEFAULTS,
   compute(_tables, params, ctx) {
     const { asOf, derived } = ctx;
     const from = asOf - params.windowDays * DAY_MS;
