@@ -29,14 +29,6 @@ export function formatThreshold(check: CheckResult): string {
   return better === 'lower' ? `pass ≤ ${f(pass)}, fail ≥ ${f(fail)}` : `pass ≥ ${f(pass)}, fail ≤ ${f(fail)}`;
 }
 
-/** "leastUsedFeatures" → "least used features". */
-export function humanKey(key: string): string {
-  return key
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/[_-]+/g, ' ')
-    .toLowerCase();
-}
-
 /** "1 row", "12,500 rows": a count with its noun, singular for one. */
 export function countOf(n: number, noun: string, plural = `${noun}s`): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? noun : plural}`;

@@ -24,7 +24,7 @@ const DEFAULTS = { windowDays: 365, minN: 30, maxSeveralShare: 0.5 };
  * or expansion deals (deal type) in the export: with none at all (any stage) renewals are simply
  * not recorded, and the ratio would be meaningless, so the result is insufficient. Excluded and
  * counted: won deals without amount, account or close date, and won deals whose amount is in
- * another currency than the analysis currency (`excludedOtherCurrency`; src/ingest/currency.ts). Gross retention (each account's later
+ * another currency than the analysis currency (`excludedCurrencyXXX`, one per currency; src/ingest/currency.ts). Gross retention (each account's later
  * amount capped at its earlier amount) is in evidence.
  * Needs at least `minN` base accounts.
  *

@@ -23,7 +23,7 @@ const DEFAULTS = { lookbackDays: 365, minN: 30 };
  * evidence with a Wilson interval. Direction: higher = more sales-driven (better: lower).
  *
  * Excluded from the amount share (counted): wins with a null amount, and wins in another
- * currency than the analysis currency (`excludedOtherCurrency`; src/ingest/currency.ts). Wins with a negative
+ * currency than the analysis currency (`excludedCurrencyXXX`, one per currency; src/ingest/currency.ts). Wins with a negative
  * amount are excluded too (counted as invalid). Wins without a close date are excluded
  * everywhere. Needs `minN` wins with an amount and a positive total amount.
  * Interval: seeded percentile bootstrap of the amount share over deals.
