@@ -44,6 +44,9 @@ describe('units in text', () => {
     const json = JSON.parse(runCli(['analyze', 'fixtures/sales-led', '--format', 'json'], { env: { CI: '' } }).stdout);
     const discount = json.categories.flatMap((c: { checks: { id: string; evidence: Evidence }[] }) => c.checks).find((c: { id: string }) => c.id === 'avg-discount-won');
     expect(byKey(discount.evidence).discountCoverage).toBe(0.8917);
+    // and says its unit, so no reader guesses it from the key
+    expect(discount.evidence.counts.find((c: { key: string }) => c.key === 'discountCoverage')).toEqual({ key: 'discountCoverage', label: 'share of won deals used', value: 0.8917, unit: 'share' });
+    expect(discount.evidence.exclusions.find((x: { key: string }) => x.key === 'excludedMissingDiscount')).toMatchObject({ count: 13, reason: expect.stringMatching(/without a discount/) });
   });
 
   it('amounts print with the analysis currency', () => {
