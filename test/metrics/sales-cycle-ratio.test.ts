@@ -78,7 +78,8 @@ describe('sales-cycle-ratio', () => {
     expect(result).toMatchObject({
       kind: 'measured',
       value: 30,
-      n: 10 });
+      n: 10,
+    });
     expect(byKey(result.evidence)).toMatchObject({ salesMedianCycleDays: 30, productMedianCycleDays: 1, cyclesFlooredToOneDay: 5 });
     if (result.kind !== 'measured') return;
     // Every resample of constant sides gives 30 / 1.
