@@ -20,8 +20,8 @@ const { loadDataset } = await load('dist/ingest/load-dataset.js');
 const { METRICS } = await load('dist/metrics/index.js');
 const { buildReport } = await load('dist/report/build.js');
 const { loadRubric } = await load('dist/rubric/load.js');
-const { DEFAULT_SETTINGS } = await load('dist/settings.js');
-const { latestDate } = await load('dist/analyze.js');
+const { DEFAULT_SETTINGS } = await load('dist/core/settings.js');
+const { latestDate } = await load('dist/pipeline/analyze.js');
 const { renderJson } = await load('dist/renderers/json.js');
 
 const dir = positionals[0] ?? join(fileURLToPath(new URL('..', import.meta.url)), '.bench/product-led-s7-5000000');

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Writes docs/checks.md: every check of the default rubric as `pullcheck explain` gives it (the
-// same Explanation, src/explain.ts), so the page, the command and the report cannot disagree.
+// same Explanation, src/report/explain.ts), so the page, the command and the report cannot disagree.
 // Run after `npm run build`: `npm run docs:metrics` writes it with docs/metrics.md;
 // test/metrics/registry.test.ts fails when the committed file is out of date.
 import { writeFileSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { METRICS } = await import(`${root}dist/metrics/index.js`);
 const { loadRubric } = await import(`${root}dist/rubric/load.js`);
-const { explainCheck } = await import(`${root}dist/explain.js`);
+const { explainCheck } = await import(`${root}dist/report/explain.js`);
 const { formatValue } = await import(`${root}dist/renderers/format.js`);
 
 export function checksDoc() {

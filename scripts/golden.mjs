@@ -27,7 +27,7 @@ export function goldenFolders() {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const write = process.argv.includes('--write');
-  const { analyze } = await import('../dist/analyze.js');
+  const { analyze } = await import('../dist/pipeline/analyze.js');
   const { renderJson } = await import('../dist/renderers/json.js');
   const dir = join(root, 'test/golden');
   mkdirSync(dir, { recursive: true });

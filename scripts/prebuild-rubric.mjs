@@ -4,9 +4,9 @@
 // and validation code (src/rubric/load.ts). An invalid default rubric fails the build here.
 import { readFileSync, writeFileSync } from 'node:fs';
 
-const { parseRubric, prebuiltKey } = await import('../dist/rubric/load.js');
+const { defaultRubricPath, parseRubric, prebuiltKey } = await import('../dist/rubric/load.js');
 const { METRICS } = await import('../dist/metrics/index.js');
-const { DEFAULT_RUBRIC_PATH } = await import('../dist/analyze.js');
+const DEFAULT_RUBRIC_PATH = defaultRubricPath();
 const text = readFileSync(DEFAULT_RUBRIC_PATH, 'utf8');
 const rubric = parseRubric(text, DEFAULT_RUBRIC_PATH, METRICS);
 writeFileSync(new URL('../dist/rubric/default-rubric.json', import.meta.url), JSON.stringify({ key: prebuiltKey(text, DEFAULT_RUBRIC_PATH, METRICS), rubric }));

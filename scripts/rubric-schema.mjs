@@ -14,7 +14,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const v = await import(`${root}dist/rubric/validate.js`);
 const t = await import(`${root}dist/rubric/types.js`);
 const { GATE_KEYS, LIMITS } = await import(`${root}dist/rubric/gate.js`);
-const { MOTION_NAMES } = await import(`${root}dist/motions.js`);
+const { MOTION_NAMES } = await import(`${root}dist/core/motions.js`);
 const { METRICS } = await import(`${root}dist/metrics/index.js`);
 
 /** A strict object from a field list: every field described, the required ones required, no others. */

@@ -3,14 +3,14 @@
  * exit code) and the single top-level catch. Commands stay thin; see src/commands/.
  */
 import { Command, CommanderError } from 'commander';
-import { toolVersion } from './analyze.js';
+import { toolVersion } from './core/tool.js';
 import { registerAnalyze } from './commands/analyze.js';
 import { registerExplain } from './commands/explain.js';
 import { registerRubric } from './commands/rubric.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerSurvey } from './commands/survey.js';
-import { EXIT, isUserError } from './errors.js';
-import type { CommandIo, Io } from './io.js';
+import { EXIT, isUserError } from './core/errors.js';
+import type { CommandIo, Io } from './core/io.js';
 import { guardTextOutput, plainLines } from './renderers/sanitise.js';
 
 export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {

@@ -1,7 +1,7 @@
 /** ActivityTable: activities by column give back the rows they were given. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ActivityTable, type Activity, type ActivityType } from '../src/model.js';
+import { ActivityTable, type Activity, type ActivityType } from '../src/core/model.js';
 
 const TYPES: ActivityType[] = ['call', 'email', 'meeting', 'demo', 'note', 'task', 'other'];
 const id = fc.option(fc.constantFrom('D1', 'D2', 'A00042', 'ACT000001', 'ACT000002', 'C-7', 'x'.repeat(20), 'é'), { nil: null });

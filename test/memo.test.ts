@@ -1,6 +1,6 @@
-/** memoByString (src/memo.ts): the function's result, computed once per distinct value, bounded. */
+/** memoByString (src/core/memo.ts): the function's result, computed once per distinct value, bounded. */
 import { describe, expect, it } from 'vitest';
-import { memoByString } from '../src/memo.js';
+import { memoByString } from '../src/core/memo.js';
 
 describe('memoByString', () => {
   it('returns what the function returns, calling it once per value until full, then afresh', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { classifySource, DEFAULT_SETTINGS, normaliseLabel } from '../src/settings.js';
-import { SOURCE_VOCABULARY } from '../src/vocabularies.js';
+import { classifySource, DEFAULT_SETTINGS, normaliseLabel } from '../src/core/settings.js';
+import { SOURCE_VOCABULARY } from '../src/core/vocabularies.js';
 
 const classify = (value: string) => classifySource(value, DEFAULT_SETTINGS);
 

@@ -4,8 +4,8 @@
  * committed. A baseline that cannot be used is a PullcheckError (exit 2), never a wrong comparison.
  */
 import { readFileSync } from 'node:fs';
-import { PullcheckError } from '../errors.js';
-import { writeFileSafely } from '../output-files.js';
+import { PullcheckError } from '../core/errors.js';
+import { writeFileSafely } from '../core/output-files.js';
 import type { CheckStatus, Report } from '../report/types.js';
 import type { CheckFormat, Threshold } from '../rubric/types.js';
 import { metricMethods } from '../metrics/index.js';
@@ -126,7 +126,7 @@ export function renderBaseline(baseline: Baseline): string {
   return `${JSON.stringify(baseline, null, 2)}\n`;
 }
 
-/** Atomically (src/output-files.ts): a baseline is never left cut short; its JSON's closing brace marks it complete. */
+/** Atomically (src/core/output-files.ts): a baseline is never left cut short; its JSON's closing brace marks it complete. */
 export function writeBaseline(file: string, baseline: Baseline): void {
   writeFileSafely(file, renderBaseline(baseline), 'BASELINE_UNWRITABLE', `the baseline ${file}`);
 }

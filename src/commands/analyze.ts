@@ -1,13 +1,13 @@
 /** `pullcheck analyze DIR`: parse options → analyze → render → write. No domain logic here. */
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
-import { analyze, parseAsOf } from '../analyze.js';
-import { PullcheckError } from '../errors.js';
+import { analyze, parseAsOf } from '../pipeline/analyze.js';
+import { PullcheckError } from '../core/errors.js';
 import { throttledChecks, throttledProgress } from '../ingest/progress.js';
-import type { CommandIo, Io } from '../io.js';
+import type { CommandIo, Io } from '../core/io.js';
 import { addCiOptions, planCi } from './ci.js';
 import { finishReport, type CiFlags } from '../output/finish.js';
-import { assertNotInput } from '../output-files.js';
+import { assertNotInput } from '../core/output-files.js';
 import { historyEntry, readHistory, runTimestamp, writeHistory } from '../report/history.js';
 import { TREND_PERIODS, type TrendPeriod } from '../report/trend.js';
 

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { readBaseline } from '../ci/baseline.js';
 import { FAIL_ON_VALUES, type FailOn } from '../ci/types.js';
-import { PullcheckError } from '../errors.js';
-import { assertNotInput, type RunInputs } from '../output-files.js';
+import { PullcheckError } from '../core/errors.js';
+import { assertNotInput, type RunInputs } from '../core/output-files.js';
 import type { CiFlags, CiPlan } from '../output/finish.js';
 import { FORMATS, OUTPUT_FORMATS, type Format } from '../output/formats.js';
 

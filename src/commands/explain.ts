@@ -1,12 +1,11 @@
 /** `pullcheck explain CHECK`: load the rubric → explain the check → render. No domain logic here. */
 import { Command, Option } from 'commander';
-import type { Io } from '../io.js';
-import { DEFAULT_RUBRIC_PATH } from '../analyze.js';
-import { explainCheck } from '../explain.js';
+import type { Io } from '../core/io.js';
+import { explainCheck } from '../report/explain.js';
 import { METRICS } from '../metrics/index.js';
 import { renderExplanation } from '../renderers/explain.js';
 import { guardJsonOutput, guardTextOutput } from '../renderers/sanitise.js';
-import { loadRubric } from '../rubric/load.js';
+import { defaultRubricPath, loadRubric } from '../rubric/load.js';
 
 export function registerExplain(program: Command, io: Io): void {
   program
@@ -23,7 +22,7 @@ Examples:
 Exit codes: 0 explained · 2 unknown check or invalid rubric · 3 internal error
 `)
     .action((name: string, flags: { rubric?: string; format: 'terminal' | 'json' }) => {
-      const rubric = loadRubric(flags.rubric ?? DEFAULT_RUBRIC_PATH, METRICS);
+      const rubric = loadRubric(flags.rubric ?? defaultRubricPath(), METRICS);
       // The default rubric by its name in the package, not the install path.
       const explanation = explainCheck(flags.rubric ? rubric : { ...rubric, file: 'rubrics/default.yaml' }, name);
       io.stdout.write(flags.format === 'json' ? guardJsonOutput(`${JSON.stringify(explanation, null, 2)}\n`) : guardTextOutput(renderExplanation(explanation)));

@@ -1,7 +1,7 @@
 /** `pullcheck inspect DIR`: parse options → inspect the folder → render → write. No domain logic here. */
 import { Command, Option } from 'commander';
-import type { Io } from '../io.js';
-import { inspectFolder, renderInspect } from '../ingest/inspect.js';
+import type { Io } from '../core/io.js';
+import { inspectFolder, renderInspect } from '../pipeline/inspect.js';
 import { guardJsonOutput, guardTextOutput, sanitiseValues } from '../renderers/sanitise.js';
 
 interface InspectFlags {

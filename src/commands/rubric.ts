@@ -7,15 +7,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
-import { DEFAULT_RUBRIC_PATH } from '../analyze.js';
-import type { CommandIo } from '../io.js';
-import { EXIT, PullcheckError } from '../errors.js';
-import { writeFileSafely } from '../output-files.js';
+import type { CommandIo } from '../core/io.js';
+import { EXIT, PullcheckError } from '../core/errors.js';
+import { writeFileSafely } from '../core/output-files.js';
 import { initRubric, withSchemaLine } from '../rubric/init.js';
 import { PROFILE_IDS, PROFILES, type ProfileId } from '../rubric/profiles.js';
 import { METRICS } from '../metrics/index.js';
 import { guardTextOutput, plainLines } from '../renderers/sanitise.js';
-import { formatRubricIssue, loadRubric, RubricError } from '../rubric/load.js';
+import { defaultRubricPath, formatRubricIssue, loadRubric, RubricError } from '../rubric/load.js';
 
 export function registerRubric(program: Command, io: CommandIo): void {
   const rubric = program.command('rubric').description('write and check rubric files');
@@ -36,7 +35,7 @@ Examples:
 Exit codes: 0 written · 2 the file exists (use --force) or cannot be written · 3 internal error
 `)
     .action((flags: { profile?: ProfileId; output: string; force?: boolean }) => {
-      const { text: body, changes } = initRubric(readFileSync(DEFAULT_RUBRIC_PATH, 'utf8'), flags.profile ?? null, METRICS);
+      const { text: body, changes } = initRubric(readFileSync(defaultRubricPath(), 'utf8'), flags.profile ?? null, METRICS);
       // The schema shipped with this pullcheck, as a path from the rubric's folder (absolute on stdout).
       const schema = fileURLToPath(new URL('../../schemas/rubric.schema.json', import.meta.url));
       const text = withSchemaLine(body, flags.output === '-' ? schema : relative(dirname(resolve(flags.output)), schema));

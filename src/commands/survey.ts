@@ -6,10 +6,10 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { Command, Option } from 'commander';
-import { DEFAULT_RUBRIC_PATH, parseAsOf } from '../analyze.js';
-import type { Io } from '../io.js';
-import { PullcheckError } from '../errors.js';
-import { assertNotInput, writeFileSafely } from '../output-files.js';
+import { parseAsOf } from '../pipeline/analyze.js';
+import type { Io } from '../core/io.js';
+import { PullcheckError } from '../core/errors.js';
+import { assertNotInput, writeFileSafely } from '../core/output-files.js';
 import { METRICS } from '../metrics/index.js';
 import { answersSummary } from '../questionnaire/apply.js';
 import { loadAnswers, serializeAnswers, unansweredChecks, type Answers } from '../questionnaire/answers.js';
@@ -18,7 +18,7 @@ import { surveyItems } from '../questionnaire/questions.js';
 import { surveyReport } from '../report/survey.js';
 import { renderJson } from '../renderers/json.js';
 import { renderTerminal } from '../renderers/terminal.js';
-import { loadRubric } from '../rubric/load.js';
+import { defaultRubricPath, loadRubric } from '../rubric/load.js';
 import { colorLevel } from '../output/color.js';
 
 /** Exit code when the user stops the survey with Ctrl-C (128 + SIGINT, as shells do); 128 + n for the signals below. */
@@ -63,7 +63,7 @@ Exit codes: 0 report written · 2 usage, rubric or answers error, or no terminal
     )
     .action(async (flags: SurveyFlags) => {
       if (flags.asOf !== undefined) parseAsOf(flags.asOf);
-      const rubric = loadRubric(flags.rubric ?? DEFAULT_RUBRIC_PATH, METRICS);
+      const rubric = loadRubric(flags.rubric ?? defaultRubricPath(), METRICS);
       const items = surveyItems(rubric);
       if (items.length === 0) {
         throw new PullcheckError('NO_QUESTIONS', `rubric ${rubric.id} has no questions, so there is nothing to ask`, {
@@ -182,7 +182,7 @@ function checkWritable(file: string): void {
   }
 }
 
-/** Atomically, its folder created (src/output-files.ts). */
+/** Atomically, its folder created (src/core/output-files.ts). */
 function writeOrFail(file: string, text: string): void {
   writeFileSafely(file, text);
 }

@@ -9,8 +9,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isMap, isScalar, isSeq, newLineCounter, parseDocument, type Node, type YAMLMap } from '../yaml.js';
-import { TABLE_NAMES, type FeatureRule, type TableName } from '../model.js';
+import { isMap, isScalar, isSeq, newLineCounter, parseDocument, type Node, type YAMLMap } from '../core/yaml.js';
+import { TABLE_NAMES, type FeatureRule, type TableName } from '../core/model.js';
 import { headerKey } from '../ingest/layouts.js';
 import { domainOf } from '../ingest/match.js';
 import { ENCODINGS, type Encoding } from '../ingest/read-csv.js';
@@ -19,8 +19,8 @@ import type { CurrencySettings } from '../ingest/currency.js';
 import type { PipelineScope } from '../ingest/pipelines.js';
 import { DEFAULT_VALUE_SETTINGS } from '../ingest/rows.js';
 import { ALL_LAYOUTS } from '../ingest/vendor-layouts.js';
-import { DEFAULT_SETTINGS, normaliseLabel, type AnalysisSettings } from '../settings.js';
-import { MOTION_NAMES, type Motion } from '../motions.js';
+import { DEFAULT_SETTINGS, normaliseLabel, type AnalysisSettings } from '../core/settings.js';
+import { MOTION_NAMES, type Motion } from '../core/motions.js';
 
 export const CONFIG_FILE_NAMES = ['pullcheck.config.yaml', 'pullcheck.config.yml'];
 

@@ -16,7 +16,7 @@
  *   `currency.base`, converting with `currency.rates`, else the currency with the most monthly
  *   amount) and sets the others' amounts aside (`excludedCurrency`), as deals (currency.ts).
  */
-import type { BillingCurrency, BillingSummary, LinkSummary, Subscription, Tables, Timestamp } from '../model.js';
+import type { BillingCurrency, BillingSummary, LinkSummary, Subscription, Tables, Timestamp } from '../core/model.js';
 import { UNSPECIFIED, type CurrencySettings } from './currency.js';
 
 /** Statuses of a subscription in trial (compared lower-case, spaces and dashes as `_`). */

@@ -4,7 +4,7 @@
  * tell "none" from "not exported": such a field counts as absent, so a check that needs it says
  * insufficient data (or the field is derived from events, as activation is), never a zero.
  */
-import type { Dataset, TableName } from '../model.js';
+import type { Dataset, TableName } from '../core/model.js';
 
 /** Tables whose rows are objects with the mapped fields as keys (events: see derive-features.ts). */
 const RECORD_TABLES: readonly TableName[] = ['deals', 'contacts', 'accounts', 'users', 'releases', 'feature_requests', 'activities'];

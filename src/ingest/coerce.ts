@@ -7,9 +7,9 @@
  * column means) are decided once per column from a bounded sample (`decideDateFormat`,
  * `decideDecimalMark`); rows are then parsed with the chosen parser.
  */
-import type { ActivityType, DealStage, DealType, ReleaseKind } from '../model.js';
-import { memoByString } from '../memo.js';
-import { normaliseLabel } from '../settings.js';
+import type { ActivityType, DealStage, DealType, ReleaseKind } from '../core/model.js';
+import { memoByString } from '../core/memo.js';
+import { normaliseLabel } from '../core/settings.js';
 
 export type Coerced<T> = T | null | undefined;
 

@@ -5,7 +5,7 @@
  * suggestions from the folder's file names and the file's header. docs/config.md.
  */
 import { basename } from 'node:path';
-import { PullcheckError } from '../errors.js';
+import { PullcheckError } from '../core/errors.js';
 import { nearest } from '../rubric/validate.js';
 import { headerKey } from './layouts.js';
 import { overrideMatches, type FileOverride, type IngestOverrides } from './overrides.js';

@@ -12,7 +12,7 @@
  * An amount set aside becomes null on the deal, with `excludedCurrency` saying why, so no metric
  * can add it to another currency; metrics count such deals per currency in their evidence.
  */
-import type { CurrencySummary, Deal } from '../model.js';
+import type { CurrencySummary, Deal } from '../core/model.js';
 
 /** Config `currency:` (docs/config.md). */
 export interface CurrencySettings {

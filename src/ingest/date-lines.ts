@@ -4,7 +4,7 @@
  * memory: per column only the KEPT largest values (the report lists at most 20 outliers, and
  * every outlier it lists is among the largest of its column).
  */
-import type { TableName } from '../model.js';
+import type { TableName } from '../core/model.js';
 
 /** The report lists the first 20 outliers; one more so a tie at the edge still finds its line. */
 const KEPT = 21;

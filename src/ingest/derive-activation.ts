@@ -13,9 +13,9 @@
  *   within `withinDays` of it when set. Milestone events: the named `event`, else core events (not
  *   settings.nonCoreEvents, not a signup event). Milestone events before signup are ignored.
  */
-import type { Dataset, DerivedField, User } from '../model.js';
-import { DAY_MS } from '../metrics/stats.js';
-import { normaliseLabel, type ActivationMilestone, type AnalysisSettings } from '../settings.js';
+import type { Dataset, DerivedField, User } from '../core/model.js';
+import { DAY_MS } from '../core/calendar.js';
+import { normaliseLabel, type ActivationMilestone, type AnalysisSettings } from '../core/settings.js';
 
 const ordinal = (n: number): string => {
   const tens = n % 100;

@@ -10,7 +10,7 @@
  *   3. else no feature (counted as unmatched).
  * Work and memory are bounded by distinct event names and features, not by events.
  */
-import type { DerivedFeatures, EventTable, FeatureRule } from '../model.js';
+import type { DerivedFeatures, EventTable, FeatureRule } from '../core/model.js';
 
 /** Words of a name, lower-cased and singular: "Reports Created" and `report_created` → [report, created]. */
 export function nameWords(name: string): string[] {

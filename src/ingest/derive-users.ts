@@ -17,10 +17,10 @@
  *   inviters is ambiguous and left unset; an invitee who is not a user of the users table cannot
  *   be given one. All are counted in the derivation's description.
  */
-import type { Dataset, DerivedField, User } from '../model.js';
-import { normaliseLabel, type AnalysisSettings } from '../settings.js';
+import type { Dataset, DerivedField, User } from '../core/model.js';
+import { normaliseLabel, type AnalysisSettings } from '../core/settings.js';
 import { deriveActivation } from './derive-activation.js';
-import type { PersonField } from './event-notes.js';
+import type { PersonField } from '../core/event-notes.js';
 import { domainOf } from './match.js';
 import { normaliseRole, roleFromTitle } from './roles.js';
 

@@ -7,10 +7,10 @@
  * A JSON cell is parsed at most once per row, shared with the row's fields (Extractor.json), and
  * each property is one probe of the parsed object.
  */
-import type { EventTable } from '../model.js';
+import type { EventTable } from '../core/model.js';
 import type { Extractor } from './extract.js';
 import { headerKey, type Layout } from './layouts.js';
-import { PERSON_FIELDS, type PersonField } from './event-notes.js';
+import { PERSON_FIELDS, type PersonField } from '../core/event-notes.js';
 import { INVITE_PROPERTY_KEYS, PERSON_PROPERTY_KEYS } from './vendor-layouts.js';
 
 type Side = 'inviter' | 'invitee';

@@ -4,7 +4,7 @@
  * ragged rows warned, JSON properties read, rejections), used by the loader on the main thread
  * and by the thread that reads the second part of a large events file (events-split.ts).
  */
-import type { EventTable, IngestIssue } from '../model.js';
+import type { EventTable, IngestIssue } from '../core/model.js';
 import type { RecordSink } from './read-csv.js';
 import { excludedRow, type FileExclusion } from './exclusions.js';
 import { compileExtractor, type ExtractSpec } from './extract.js';

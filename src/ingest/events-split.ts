@@ -13,7 +13,7 @@ import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { EventTable, type EventChunk, type EventTableParts, type IngestIssue } from '../model.js';
+import { EventTable, type EventChunk, type EventTableParts, type IngestIssue } from '../core/model.js';
 import { makeDateParser, type DateFormat } from './coerce.js';
 import { LargestDates, type LineValue } from './date-lines.js';
 import { eventsRecordSink, type EventsFileShape, type FileTally } from './events-file.js';

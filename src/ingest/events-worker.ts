@@ -3,7 +3,7 @@
  * and posts its columns (buffers transferred), pool values and tally back.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { EventTable } from '../model.js';
+import { EventTable } from '../core/model.js';
 import { EXAMPLES_PER_REASON } from './events-file.js';
 import { collectingTally, readEventsRange, tableParts, type RangeJob, type WorkerMessage } from './events-split.js';
 

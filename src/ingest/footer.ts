@@ -8,7 +8,7 @@
  * One-cell records that are not followed by a footer line are handled as rows after all, so
  * nothing is dropped on a guess.
  */
-import { normaliseLabel } from '../settings.js';
+import { normaliseLabel } from '../core/settings.js';
 
 export interface FooterFilter<M> {
   /** Takes a record in file order: handed on, held, or dropped as footer. */

@@ -12,7 +12,7 @@
  *
  * Memory: one map entry per anonymous id and one number per user id; nothing per event.
  */
-import { AMBIGUOUS_USER, type EventTable, type IdentityMerge } from '../model.js';
+import { AMBIGUOUS_USER, type EventTable, type IdentityMerge } from '../core/model.js';
 import { countOf } from '../renderers/format.js';
 import { ANONYMOUS_ID_PREFIXES } from './vendor-layouts.js';
 

@@ -1,4 +1,4 @@
-import type { TableName } from '../model.js';
+import type { TableName } from '../core/model.js';
 
 /**
  * A layout says how one kind of file maps onto one pullcheck table: for each field, the

@@ -21,7 +21,7 @@
  * becomes the event→account and user→account rows here. A link that joins nothing is never
  * read as zero: metrics check their own link rate against a floor (metrics/link-floor.ts).
  */
-import type { AccountMatch, AssociationKind, LinkId, LinkKey, LinkSummary, TableName, Tables } from '../model.js';
+import type { AccountMatch, AssociationKind, LinkId, LinkKey, LinkSummary, TableName, Tables } from '../core/model.js';
 import { domainOf, matchAccounts, normaliseCompanyName } from './match.js';
 
 /** E-mail domains of webmail providers: a contact at gmail.com says nothing about their company. */

@@ -6,7 +6,7 @@
  * file whose ids it resolved (`FileSummary.lookups`) and as an issue; an id that no lookup
  * knows is never guessed: a deal whose stage cannot be told is rejected and counted.
  */
-import type { Deal, DealStage, FileSummary, IngestIssue, LookupResolution, TableName, Tables, User } from '../model.js';
+import type { Deal, DealStage, FileSummary, IngestIssue, LookupResolution, TableName, Tables, User } from '../core/model.js';
 import { parseBool, parseDate, parseStage, parseText } from './coerce.js';
 import type { LookupLayout, LookupName } from './layouts.js';
 import type { LookupRecognition } from './recognise.js';

@@ -5,7 +5,7 @@
  * GmbH, Ltd ignored). Matched product accounts are re-keyed to the CRM id, so every metric that
  * joins deals to usage uses the match; the match rate and unmatched examples are reported.
  */
-import type { AccountMatch, Tables } from '../model.js';
+import type { AccountMatch, Tables } from '../core/model.js';
 
 const LEGAL_SUFFIXES = new Set([
   'inc', 'incorporated', 'llc', 'llp', 'lp', 'ltd', 'limited', 'gmbh', 'mbh', 'ag', 'kg', 'sa', 'sas', 'sarl', 'bv', 'nv', 'plc',

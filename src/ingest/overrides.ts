@@ -3,7 +3,7 @@
  * column → field, how dates and numbers are written, encoding, delimiter) and value maps.
  * Kept here as plain data so ingest does not depend on how the config is loaded.
  */
-import type { FeatureRule, TableName } from '../model.js';
+import type { FeatureRule, TableName } from '../core/model.js';
 import type { DateOrder, DecimalMark, NumericDate } from './coerce.js';
 import type { Layout } from './layouts.js';
 import type { CurrencySettings } from './currency.js';

@@ -6,8 +6,8 @@
  * the renewals NRR needs), so nothing is dropped by guess. Config `pipelines: { include, exclude }`
  * narrows it; deals outside the scope are removed from the analysis and counted per pipeline.
  */
-import type { Deal, PipelineSummary } from '../model.js';
-import { normaliseLabel } from '../settings.js';
+import type { Deal, PipelineSummary } from '../core/model.js';
+import { normaliseLabel } from '../core/settings.js';
 
 /** Config `pipelines:` (docs/config.md). Names compare by case, `-`, `_` and spaces ignored. */
 export interface PipelineScope {

@@ -5,7 +5,7 @@
  * breaks ties).
  */
 import { basename, extname } from 'node:path';
-import type { TableName } from '../model.js';
+import type { TableName } from '../core/model.js';
 import { headerKey, normaliseHeader, RESEMBLANCE, type Layout, type LookupLayout, type NotATableShape, type Resemblance } from './layouts.js';
 
 export interface Recognition {

@@ -3,7 +3,7 @@
  * users (product users). A job title maps to a family by keyword; an explicit `role` column
  * wins over the title. Unmatched titles are `other`, which persona metrics ignore.
  */
-import { memoByString } from '../memo.js';
+import { memoByString } from '../core/memo.js';
 
 export const ROLE_FAMILIES = ['exec', 'manager', 'practitioner', 'it', 'procurement', 'other'] as const;
 export type RoleFamily = (typeof ROLE_FAMILIES)[number];

@@ -5,8 +5,8 @@
  */
 import type {
   Account, Activity, ActivityType, Association, AssociationKind, Contact, Deal, DealStage, EventTable, FeatureRequest, ProductEvent, Release, ReleaseKind, Subscription, TableName, User,
-} from '../model.js';
-import { classifySource, DEFAULT_SETTINGS, normaliseLabel, type AnalysisSettings } from '../settings.js';
+} from '../core/model.js';
+import { classifySource, DEFAULT_SETTINGS, normaliseLabel, type AnalysisSettings } from '../core/settings.js';
 import {
   isDeclaredBlank, numberProblem, parseActivityType, parseBool, parseDate, parseDealType, parseFraction, parseList, parseNumber,
   parseReleaseKind, parseStage, parseText, type Coerced, type DateParser, type DecimalMark,

@@ -19,7 +19,7 @@
 import { createHash, hash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { closedBeforeCreated, type Deal, type FileSummary, type TableName } from '../model.js';
+import { closedBeforeCreated, type Deal, type FileSummary, type TableName } from '../core/model.js';
 import { headerKey } from './layouts.js';
 
 /** The field identifying a row of each table; releases have none (a feature is released many times). */

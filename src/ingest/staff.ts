@@ -4,7 +4,7 @@
  * one of those domains or a subdomain are removed from the users table, and their events from
  * the events, once after loading. Counted and shown in `inspect`; never inferred from the data.
  */
-import type { StaffExclusion, Tables } from '../model.js';
+import type { StaffExclusion, Tables } from '../core/model.js';
 import { domainOf } from './match.js';
 
 export function excludeStaff(tables: Tables, configured: readonly string[]): StaffExclusion | null {

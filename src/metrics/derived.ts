@@ -1,6 +1,6 @@
-import { EVENT_CHUNK, EVENT_CHUNK_BITS, type Deal, type ProductEvent, type Release, type Tables, type User } from '../model.js';
-import type { AnalysisSettings, SourceClass } from '../settings.js';
-import { classifySource, normaliseLabel } from '../settings.js';
+import { EVENT_CHUNK, EVENT_CHUNK_BITS, type Deal, type ProductEvent, type Release, type Tables, type User } from '../core/model.js';
+import type { AnalysisSettings, SourceClass } from '../core/settings.js';
+import { classifySource, normaliseLabel } from '../core/settings.js';
 import { DAY_MS } from './stats.js';
 
 /**

@@ -10,7 +10,7 @@
  * (the touch activities naming a deal or an account, the product accounts seen in events) link
  * at or above the floor, the unlinked part of the denominator is taken as a true absence.
  */
-import type { LinkId, TableName } from '../model.js';
+import type { LinkId, TableName } from '../core/model.js';
 import { round } from './stats.js';
 import type { InsufficientResult, MetricContext } from './types.js';
 

@@ -5,8 +5,8 @@
  * `firstEventTime` also serves the other metrics that must know where event data starts.
  * All are pure and deterministic.
  */
-import { EVENT_CHUNK, type Deal, type EventTable, type FeatureRequest, type Release, type Tables } from '../model.js';
-import { normaliseLabel } from '../settings.js';
+import { EVENT_CHUNK, type Deal, type EventTable, type FeatureRequest, type Release, type Tables } from '../core/model.js';
+import { normaliseLabel } from '../core/settings.js';
 import type { Derived } from './derived.js';
 import { byKey, DAY_MS } from './stats.js';
 

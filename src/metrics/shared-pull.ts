@@ -4,7 +4,7 @@
  * and privacy-safe example ids. All pure; none reads anything but its arguments.
  */
 import { createHash } from 'node:crypto';
-import type { User } from '../model.js';
+import type { User } from '../core/model.js';
 import { DAY_MS, round, topEntries } from './stats.js';
 
 /** Role values persona metrics ignore: `other` (title matched no family) and blanks/unknowns. */

@@ -4,7 +4,7 @@
  * sales-cycle-ratio); `wonClosedWithin` is also the won-deal window of the deal-based
  * metrics of other families. All are pure and deterministic.
  */
-import type { Deal } from '../model.js';
+import type { Deal } from '../core/model.js';
 import { currencyExclusions } from '../ingest/currency.js';
 import { DAY_MS } from './stats.js';
 import type { MetricContext } from './types.js';

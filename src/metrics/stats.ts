@@ -4,7 +4,9 @@
  * handle empty input.
  */
 
-export const DAY_MS = 86_400_000;
+import { DAY_MS } from '../core/calendar.js';
+
+export { DAY_MS };
 
 /** Whole and fractional days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: number, to: number): number {

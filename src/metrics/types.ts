@@ -1,5 +1,5 @@
-import type { Dataset, TableName, Tables, Timestamp } from '../model.js';
-import type { AnalysisSettings } from '../settings.js';
+import type { Dataset, TableName, Tables, Timestamp } from '../core/model.js';
+import type { AnalysisSettings } from '../core/settings.js';
 import type { BootstrapThread } from './bootstrap-thread.js';
 import type { Derived } from './derived.js';
 import type { DataNeed, MetricUnit, Series } from '../report/contract/measures.js';

@@ -8,10 +8,10 @@ import { baselineFromReport, writeBaseline, type Baseline } from '../ci/baseline
 import { evaluateGate, ratchet } from '../ci/gate.js';
 import type { FailOn } from '../ci/types.js';
 import { colorLevel, unicodeTerminal } from './color.js';
-import { EXIT } from '../errors.js';
-import type { CommandIo } from '../io.js';
-import { writeFileSafely } from '../output-files.js';
-import { pseudonymiseReport } from '../privacy.js';
+import { EXIT } from '../core/errors.js';
+import type { CommandIo } from '../core/io.js';
+import { writeFileSafely } from '../core/output-files.js';
+import { pseudonymiseReport } from '../core/privacy.js';
 import { renderAnnotations } from '../renderers/annotations.js';
 import { renderGateSummary } from '../renderers/gate-text.js';
 import type { Report } from '../report/types.js';

@@ -4,7 +4,7 @@
  * like rubric loading; user mistakes never throw anything but AnswersError.
  */
 import { readFileSync } from 'node:fs';
-import { isMap, isScalar, newLineCounter, parseDocument, type Node, type YAMLMap } from '../yaml.js';
+import { isMap, isScalar, newLineCounter, parseDocument, type Node, type YAMLMap } from '../core/yaml.js';
 import type { Rubric, RubricCheck } from '../rubric/types.js';
 import { answerValueProblem, nearest } from '../rubric/validate.js';
 import { choiceFor, hasQuestion, SKIP_WORD, surveyItems, type QuestionedCheck } from './questions.js';

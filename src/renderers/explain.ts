@@ -1,5 +1,5 @@
-/** `pullcheck explain` as text: the Explanation (src/explain.ts) in sections, wrapped for a terminal. */
-import type { Explanation } from '../explain.js';
+/** `pullcheck explain` as text: the Explanation (src/report/explain.ts) in sections, wrapped for a terminal. */
+import type { Explanation } from '../report/explain.js';
 import type { CheckFormat } from '../rubric/types.js';
 import { formatValue, wrap } from './format.js';
 

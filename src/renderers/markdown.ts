@@ -3,7 +3,7 @@
  * (GitHub-flavoured tables). With a baseline: the score change, a category table, tables of
  * regressed and improved checks; always: findings and the top recommendations.
  * Data values are escaped (no raw HTML, no broken tables); names arrive pseudonymised from the
- * command (src/privacy.ts).
+ * command (src/core/privacy.ts).
  */
 import type { ChangeOutcome, CheckComparison, GateFinding } from '../report/contract/gate.js';
 import type { CheckResult, Report } from '../report/types.js';

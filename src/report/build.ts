@@ -2,26 +2,26 @@
  * Running the rubric's checks on a dataset and assembling the Report. Measuring (metrics),
  * scoring (scoring/) and presenting (renderers/) stay separate; this file only wires them.
  */
-import type { Dataset, TableName } from '../model.js';
-import { TABLE_NAMES } from '../model.js';
+import type { Dataset, TableName } from '../core/model.js';
+import { TABLE_NAMES } from '../core/model.js';
 import { Derived } from '../metrics/derived.js';
 import { BootstrapThread } from '../metrics/bootstrap-thread.js';
 import { tablesRead, type DataNeed, type MeasuredResult, type MetricContext, type MetricDefinition, type MetricResult } from '../metrics/types.js';
 import type { Rubric, RubricCheck } from '../rubric/types.js';
 import { scoreCategories } from '../scoring/aggregate.js';
 import { scoredFields } from '../scoring/check.js';
-import { businessContext, type AnalysisSettings } from '../settings.js';
+import { businessContext, type AnalysisSettings } from '../core/settings.js';
 import type { CategoryResult, CheckResult, Report } from './types.js';
 import { assembleReport, checkBase } from './assemble.js';
 import type { Answers } from '../questionnaire/answers.js';
 import { answersSummary, applyAnswer } from '../questionnaire/apply.js';
 import { perceptionGap } from '../questionnaire/perception-gap.js';
-import { knownPeople, Scrubber, scrubCheck } from '../privacy.js';
+import { knownPeople, Scrubber, scrubCheck } from '../core/privacy.js';
 import type { CheckProgress } from '../ingest/progress.js';
-import { WHERE_TO_FIND } from '../vocabularies.js';
+import { WHERE_TO_FIND } from '../core/vocabularies.js';
 import { tableDateSpans, windowDaysOf, windowOutsideData, type TableSpans } from './data-spans.js';
 import { fieldLabel, withArticle } from './export-next.js';
-import { notApplicableReason } from '../motions.js';
+import { notApplicableReason } from '../core/motions.js';
 
 export interface BuildOptions {
   dataset: Dataset;
@@ -71,7 +71,7 @@ function startChecks(options: BuildOptions, thread: BootstrapThread | null): { c
   const derived = new Derived(dataset.tables, settings, asOf, options.carry ?? null);
   const ctx = { asOf, settings, derived, dataset, bootstrap: thread, intervals: options.intervals };
   const spans = tableDateSpans(dataset.tables);
-  // Evidence never holds e-mail addresses or people's names (src/privacy.ts).
+  // Evidence never holds e-mail addresses or people's names (src/core/privacy.ts).
   const scrubber = new Scrubber(knownPeople(dataset));
 
   // Checks whose metric draws a large seeded bootstrap (MetricDefinition.computePriority) are

@@ -4,8 +4,8 @@
  * (e.g. `--as-of` years before the first deal: no won deal, no touch); buildReport makes it
  * insufficient data instead, with the dates, before the metric runs.
  */
-import type { TableName, Tables, Timestamp } from '../model.js';
-import { DAY_MS } from '../metrics/stats.js';
+import type { TableName, Tables, Timestamp } from '../core/model.js';
+import { DAY_MS } from '../core/calendar.js';
 
 /** Earliest and latest record date of a table (epoch ms). */
 export interface DateSpan {

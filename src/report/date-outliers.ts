@@ -7,7 +7,7 @@
  * file:line they were read at (src/ingest/date-lines.ts) and
  * ignored for the default as-of only; the rows themselves are read as they are.
  */
-import type { Dataset, IngestIssue, TableName, Tables, Timestamp } from '../model.js';
+import type { Dataset, IngestIssue, TableName, Tables, Timestamp } from '../core/model.js';
 
 export const OUTLIER_DAYS = 90;
 const DAY_MS = 86_400_000;

@@ -2,12 +2,12 @@
  * `--history FILE`: a JSON-lines file with one summary per run (HistoryEntry), oldest first, meant
  * to be committed next to the baseline. It holds scores, coverage, dates, category ids and the
  * commit only: no evidence, names or values from the exports, so it carries no personal data in
- * CI or anywhere. Written whole and atomically (src/output-files.ts); a line that is not a run
+ * CI or anywhere. Written whole and atomically (src/core/output-files.ts); a line that is not a run
  * summary is an error with file:line, never skipped or overwritten.
  */
 import { readFileSync } from 'node:fs';
-import { PullcheckError } from '../errors.js';
-import { writeFileSafely } from '../output-files.js';
+import { PullcheckError } from '../core/errors.js';
+import { writeFileSafely } from '../core/output-files.js';
 import { trendPoint } from './trend.js';
 import type { HistoryEntry, Report, Verdict } from './types.js';
 

@@ -4,15 +4,15 @@
  * report assembly; nothing is measured. The as-of date is the answers' date, so a replay is
  * byte-identical.
  */
-import { toolVersion } from '../analyze.js';
+import { toolVersion } from '../core/tool.js';
 import { METRICS } from '../metrics/index.js';
-import { TABLE_NAMES } from '../model.js';
-import { notApplicableReason } from '../motions.js';
+import { TABLE_NAMES } from '../core/model.js';
+import { notApplicableReason } from '../core/motions.js';
 import { assembleReport, checkBase } from './assemble.js';
 import type { CheckResult, Report } from './types.js';
 import type { Rubric, RubricCheck } from '../rubric/types.js';
 import { scoreCategories } from '../scoring/aggregate.js';
-import { businessContext, DEFAULT_SETTINGS } from '../settings.js';
+import { businessContext, DEFAULT_SETTINGS } from '../core/settings.js';
 import type { Answers } from '../questionnaire/answers.js';
 import { answersSummary, NOT_ANSWERED, surveyCheck } from '../questionnaire/apply.js';
 

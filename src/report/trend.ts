@@ -8,10 +8,10 @@
  * event and release dates) as they were, but a deal's stage, source and owner, a contact's title,
  * and whether a deal exists at all are as of the export. TREND_NOTE says so wherever a trend is shown.
  */
-import { PullcheckError } from '../errors.js';
-import { quarterEndOf } from '../metrics/calendar.js';
-import { DAY_MS } from '../metrics/stats.js';
-import type { TableName, Tables, Timestamp } from '../model.js';
+import { PullcheckError } from '../core/errors.js';
+import { quarterEndOf } from '../core/calendar.js';
+import { DAY_MS } from '../core/calendar.js';
+import type { TableName, Tables, Timestamp } from '../core/model.js';
 import { belowFloor } from '../scoring/score.js';
 import type { CategoryResult, Report, ReportWarning, TrendPoint } from './types.js';
 import { tableDateSpans } from './data-spans.js';
@@ -24,7 +24,7 @@ export const MAX_TREND_POINTS = 36;
 
 /**
  * The last day (YYYY-MM-DD) of every month, or fiscal quarter (quarters of a year starting in
- * month `fiscalYearStart`, src/metrics/calendar.ts), that ends on or after the day of `first` and
+ * month `fiscalYearStart`, src/core/calendar.ts), that ends on or after the day of `first` and
  * before the as-of day `asOfDate`, oldest first. The as-of day itself is not among them: the
  * report's own analysis is the trend's last point.
  */

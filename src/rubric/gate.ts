@@ -4,7 +4,7 @@
  * (`gate: { level: error, minScore: 50, maxDrop: 10, maxDropPct: 20 }`).
  * Like the rest of validation it never throws: problems are reported through `ctx.add`.
  */
-import { isMap, isScalar, type Node, type YAMLMap } from '../yaml.js';
+import { isMap, isScalar, type Node, type YAMLMap } from '../core/yaml.js';
 import { GATE_LEVELS, type CheckGate, type GateLevel, type RubricIssueCode } from './types.js';
 
 export interface GateParseContext {

@@ -5,7 +5,7 @@
  * saying what it was and why. The result is validated like any rubric before it is returned, so
  * init never writes a rubric that would not load.
  */
-import { isMap, isScalar, parseDocument, type Node, type YAMLMap } from '../yaml.js';
+import { isMap, isScalar, parseDocument, type Node, type YAMLMap } from '../core/yaml.js';
 import type { RubricMetricInfo } from './types.js';
 import { parseRubric } from './load.js';
 import { PROFILES, type ProfileChange, type ProfileId } from './profiles.js';

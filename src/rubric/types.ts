@@ -3,7 +3,7 @@
  * A rubric is data (rubrics/default.yaml); src/rubric/load.ts parses and validates it.
  * See docs/rubric.md for the file format.
  */
-import type { Presumes } from '../motions.js';
+import type { Presumes } from '../core/motions.js';
 import type { Better, CheckFormat, CheckGate, GateLevel, Threshold, ThresholdBasis } from '../report/contract/rubric.js';
 
 export type { Better, CheckFormat, CheckGate, GateLevel, Threshold, ThresholdBasis } from '../report/contract/rubric.js';
@@ -95,7 +95,7 @@ export interface RubricCheck {
   /** CI gate for this check (docs/ci.md); absent = level warn with the command-line tolerances. */
   gate?: CheckGate;
   /**
-   * Motions the check presumes (src/motions.ts), each requirement a list of alternatives:
+   * Motions the check presumes (src/core/motions.ts), each requirement a list of alternatives:
    * `presumes: [freeTier|trial]` → [['freeTier', 'trial']]. Absent = presumes none.
    */
   presumes?: Presumes;

@@ -4,7 +4,7 @@
  * and all of them are collected. load.ts turns a non-empty issue list into a RubricError.
  */
 import { createHash } from 'node:crypto';
-import { isAlias, isMap, isScalar, isSeq, newLineCounter, parseDocument, type Document, type Node, type YAMLMap } from '../yaml.js';
+import { isAlias, isMap, isScalar, isSeq, newLineCounter, parseDocument, type Document, type Node, type YAMLMap } from '../core/yaml.js';
 import {
   BASIS_VALUES,
   BETTER_VALUES,
@@ -28,7 +28,7 @@ import {
   type Verdicts,
 } from './types.js';
 import { parseCheckGate } from './gate.js';
-import { MOTION_NAMES, type Motion, type Presumes } from '../motions.js';
+import { MOTION_NAMES, type Motion, type Presumes } from '../core/motions.js';
 import type { CheckGate } from './types.js';
 
 export interface RubricValidation {
@@ -513,7 +513,7 @@ class Validator {
     return check;
   }
 
-  /** The motions a check presumes (src/motions.ts): a list of names, `a|b` for alternatives. undefined = none. */
+  /** The motions a check presumes (src/core/motions.ts): a list of names, `a|b` for alternatives. undefined = none. */
   private presumes(field: Field | undefined, path: string): Presumes | undefined {
     if (!field || field.node === null) return undefined;
     const items = isSeq(field.node) ? field.node.items : [field.node];

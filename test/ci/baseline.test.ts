@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BASELINE_VERSION, baselineFromReport, checkComparable, parseBaseline, readBaseline, renderBaseline, writeBaseline } from '../../src/ci/baseline.js';
-import { PullcheckError } from '../../src/errors.js';
+import { PullcheckError } from '../../src/core/errors.js';
 import { makeReport } from './report-factory.js';
 
 const report = makeReport([

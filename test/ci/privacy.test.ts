@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { containsEmail, emailSpans, knownPeople, replaceEmails, looksLikeName, pseudonym, pseudonymiseReport, Scrubber, scrubPersonalData } from '../../src/privacy.js';
+import { containsEmail, emailSpans, knownPeople, replaceEmails, looksLikeName, pseudonym, pseudonymiseReport, Scrubber, scrubPersonalData } from '../../src/core/privacy.js';
 import { deal, tables } from '../helpers/factories.js';
 import { makeReport } from './report-factory.js';
 

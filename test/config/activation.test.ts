@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.js';
-import { DEFAULT_SETTINGS } from '../../src/settings.js';
+import { DEFAULT_SETTINGS } from '../../src/core/settings.js';
 
 describe('config: activation milestone and signup events', () => {
   it('defaults to the first core event with no window of its own', () => {

@@ -4,12 +4,12 @@
  */
 import type {
   Account, Activity, Contact, Dataset, Deal, FeatureRequest, ProductEvent, Release, Subscription, Tables, User,
-} from '../../src/model.js';
-import { ActivityTable, emptyTables, EventTable, TABLE_NAMES } from '../../src/model.js';
+} from '../../src/core/model.js';
+import { ActivityTable, emptyTables, EventTable, TABLE_NAMES } from '../../src/core/model.js';
 import { Derived } from '../../src/metrics/derived.js';
 import { resolveLinks } from '../../src/ingest/links.js';
 import type { MetricContext, MetricDefinition, MetricResult } from '../../src/metrics/types.js';
-import { DEFAULT_SETTINGS, type AnalysisSettings } from '../../src/settings.js';
+import { DEFAULT_SETTINGS, type AnalysisSettings } from '../../src/core/settings.js';
 import { DAY_MS } from '../../src/metrics/stats.js';
 
 /** 'YYYY-MM-DD' (or full ISO) → epoch ms UTC. */

@@ -4,7 +4,7 @@ import { RowReader, ROW_BUILDERS } from '../../src/ingest/rows.js';
 import { resolveLinks } from '../../src/ingest/links.js';
 import { recognise } from '../../src/ingest/recognise.js';
 import { ALL_LAYOUTS } from '../../src/ingest/vendor-layouts.js';
-import type { Subscription } from '../../src/model.js';
+import type { Subscription } from '../../src/core/model.js';
 import { account, at, subscription, tables, user } from '../helpers/factories.js';
 
 describe('paid periods', () => {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { blankColumns } from '../../src/ingest/blank-columns.js';
-import { TABLE_NAMES, type Dataset, type FileSummary, type Tables } from '../../src/model.js';
+import { TABLE_NAMES, type Dataset, type FileSummary, type Tables } from '../../src/core/model.js';
 import { missingFieldsOf } from '../../src/report/build.js';
 import { deal, tables, user } from '../helpers/factories.js';
 

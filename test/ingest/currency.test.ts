@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyCurrency, currencyCode, currencyInAmount } from '../../src/ingest/currency.js';
 import { RowReader, ROW_BUILDERS } from '../../src/ingest/rows.js';
-import type { Deal } from '../../src/model.js';
+import type { Deal } from '../../src/core/model.js';
 import { deal } from '../helpers/factories.js';
 
 describe('currency cells', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deriveActivation, describeMilestone } from '../../src/ingest/derive-activation.js';
-import { TABLE_NAMES, type Dataset, type FileSummary, type Tables } from '../../src/model.js';
-import { DEFAULT_SETTINGS, type AnalysisSettings } from '../../src/settings.js';
+import { TABLE_NAMES, type Dataset, type FileSummary, type Tables } from '../../src/core/model.js';
+import { DEFAULT_SETTINGS, type AnalysisSettings } from '../../src/core/settings.js';
 import timeToValue from '../../src/metrics/checks/time-to-value-days.js';
 import { missingFieldsOf } from '../../src/report/build.js';
 import { at, event, run, tables, user } from '../helpers/factories.js';

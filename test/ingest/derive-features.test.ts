@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deriveEventFeatures, nameWords } from '../../src/ingest/derive-features.js';
-import { EventTable, type FeatureRule } from '../../src/model.js';
+import { EventTable, type FeatureRule } from '../../src/core/model.js';
 
 const t0 = Date.UTC(2026, 0, 1);
 function events(names: string[], feature: string | null = null): EventTable {

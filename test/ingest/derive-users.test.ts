@@ -4,12 +4,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { applyPersonProperties, deriveInvites } from '../../src/ingest/derive-users.js';
-import { EventNotes } from '../../src/ingest/event-notes.js';
+import { EventNotes } from '../../src/core/event-notes.js';
 import { planJsonColumns, propertyNoter, propertyPlan } from '../../src/ingest/event-properties.js';
 import { compileExtractor } from '../../src/ingest/extract.js';
 import { ALL_LAYOUTS } from '../../src/ingest/vendor-layouts.js';
-import { emptyTables, EventTable, type Dataset, type FileSummary, type User } from '../../src/model.js';
-import { DEFAULT_SETTINGS } from '../../src/settings.js';
+import { emptyTables, EventTable, type Dataset, type FileSummary, type User } from '../../src/core/model.js';
+import { DEFAULT_SETTINGS } from '../../src/core/settings.js';
 
 const t0 = Date.UTC(2026, 2, 1);
 const layout = (id: string) => ALL_LAYOUTS.find((l) => l.id === id && l.table === 'events')!;

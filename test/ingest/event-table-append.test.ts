@@ -1,11 +1,11 @@
 /**
- * EventTable.appendTable (src/model.ts): rows read on another thread into their own table join
+ * EventTable.appendTable (src/core/model.ts): rows read on another thread into their own table join
  * as if one table had read them all: same ids (pool values in order of first appearance), same
  * rows, across chunk boundaries on either side.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EVENT_CHUNK, EventTable, type ProductEvent } from '../../src/model.js';
+import { EVENT_CHUNK, EventTable, type ProductEvent } from '../../src/core/model.js';
 import { tableParts } from '../../src/ingest/events-split.js';
 
 function row(k: number, seed: number): ProductEvent {

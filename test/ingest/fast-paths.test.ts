@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { makeDateParser, parseText, isBlank } from '../../src/ingest/coerce.js';
 import { eventAppender, eventCellsAppender, eventRangeAppender, eventRangeBatch, ROW_BUILDERS, RowReader, ValueLog, DEFAULT_VALUE_SETTINGS, type RowContext } from '../../src/ingest/rows.js';
-import { EventTable, type ProductEvent } from '../../src/model.js';
+import { EventTable, type ProductEvent } from '../../src/core/model.js';
 
 const pad = (n: number, w: number): string => String(n).padStart(w, '0');
 

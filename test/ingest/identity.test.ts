@@ -8,7 +8,7 @@ import { anonymousKey, identityLine, mergeAnonymousIds } from '../../src/ingest/
 import { tableParts } from '../../src/ingest/events-split.js';
 import { DEFAULT_VALUE_SETTINGS, eventAppender, ValueLog } from '../../src/ingest/rows.js';
 import { loadDataset } from '../../src/ingest/load-dataset.js';
-import { AMBIGUOUS_USER, EventTable } from '../../src/model.js';
+import { AMBIGUOUS_USER, EventTable } from '../../src/core/model.js';
 
 type Row = [time: string, user: string, anonymous: string | undefined, event?: string];
 

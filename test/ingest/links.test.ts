@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dealNameCompany, NameIndex, resolveLinks } from '../../src/ingest/links.js';
 import { recognise } from '../../src/ingest/recognise.js';
 import { ALL_LAYOUTS } from '../../src/ingest/vendor-layouts.js';
-import type { Association, LinkSummary } from '../../src/model.js';
+import type { Association, LinkSummary } from '../../src/core/model.js';
 import { account, activity, contact, deal, event, release, request, tables, user } from '../helpers/factories.js';
 
 const link = (links: LinkSummary[], id: string): LinkSummary => {

@@ -6,7 +6,7 @@ import { loadDataset } from '../../src/ingest/load-dataset.js';
 import { sniffDelimiter } from '../../src/ingest/read-csv.js';
 import { recognise } from '../../src/ingest/recognise.js';
 import { CANONICAL_LAYOUTS } from '../../src/ingest/layouts.js';
-import { PullcheckError } from '../../src/errors.js';
+import { PullcheckError } from '../../src/core/errors.js';
 
 function folder(files: Record<string, string | Buffer>): string {
   const dir = mkdtempSync(join(tmpdir(), 'pullcheck-ingest-'));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyPipelineScope } from '../../src/ingest/pipelines.js';
-import type { Deal } from '../../src/model.js';
+import type { Deal } from '../../src/core/model.js';
 import { deal } from '../helpers/factories.js';
 
 const inPipeline = (dealId: string, pipeline: string | null, stage: Deal['stage'] = 'won'): Deal => ({ ...deal({ dealId, stage }), pipeline });

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/ingest/load-dataset.js';
 import { sniffFile } from '../../src/ingest/read-csv.js';
 import { normaliseCompanyName, domainOf, matchAccounts } from '../../src/ingest/match.js';
-import { emptyTables } from '../../src/model.js';
+import { emptyTables } from '../../src/core/model.js';
 
 function folder(files: Record<string, string | Buffer>): string {
   const dir = mkdtempSync(join(tmpdir(), 'pullcheck-robust-'));

@@ -7,7 +7,7 @@ import { NO_OVERRIDES } from '../../src/ingest/overrides.js';
 import { differingFields, duplicateHeaders, DuplicateTracker, identicalFiles, RowHashSet, rowFindings, unknownStages } from '../../src/ingest/sanity.js';
 import { isBlank, isDeclaredBlank } from '../../src/ingest/coerce.js';
 import { RowReader } from '../../src/ingest/rows.js';
-import { closedBeforeCreated, type Deal, type FileSummary } from '../../src/model.js';
+import { closedBeforeCreated, type Deal, type FileSummary } from '../../src/core/model.js';
 
 function folder(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'pullcheck-sanity-'));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { excludeStaff } from '../../src/ingest/staff.js';
-import { emptyTables, EVENT_CHUNK, EventTable, type User } from '../../src/model.js';
+import { emptyTables, EVENT_CHUNK, EventTable, type User } from '../../src/core/model.js';
 
 const t0 = Date.UTC(2026, 0, 1);
 const user = (userId: string, email: string | null): User => ({ userId, accountId: 'A1', signupAt: null, activatedAt: null, role: 'other', title: null, invitedBy: null, email });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { StringPool } from '../../src/model.js';
+import { StringPool } from '../../src/core/model.js';
 import { StringCompactor } from '../../src/ingest/rows.js';
 
 describe('StringPool without a Map', () => {

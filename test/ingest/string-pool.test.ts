@@ -1,7 +1,7 @@
 /** StringPool.internRange (ids from a range of a text, no string per lookup) against intern. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { StringPool } from '../../src/model.js';
+import { StringPool } from '../../src/core/model.js';
 
 describe('StringPool.internRange', () => {
   it('gives the ids intern gives, in any mix of the two, and grows past its first table', () => {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/ingest/load-dataset.js';
-import { emptyTables, type Deal, type FileSummary, type IngestIssue, type User } from '../../src/model.js';
+import { emptyTables, type Deal, type FileSummary, type IngestIssue, type User } from '../../src/core/model.js';
 import { excludedRow, fileExclusions } from '../../src/ingest/exclusions.js';
 import { readLookupRows, resolveAside, type AsideTables } from '../../src/ingest/lookups.js';
 import { recognise, recogniseLookup, recogniseNotATable, suggestMapping } from '../../src/ingest/recognise.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { isQuarterEnd, quarterEndOf, quarterLabel } from '../../src/metrics/calendar.js';
+import { isQuarterEnd, quarterEndOf, quarterLabel } from '../../src/core/calendar.js';
 import closeConcentration, { quarterEndDayShare } from '../../src/metrics/checks/quarter-end-close-concentration.js';
 import discountLift from '../../src/metrics/checks/quarter-end-discount-lift.js';
-import { DEFAULT_SETTINGS } from '../../src/settings.js';
+import { DEFAULT_SETTINGS } from '../../src/core/settings.js';
 import { at, context, deal, tables } from '../helpers/factories.js';
 
 const february = { ...DEFAULT_SETTINGS, fiscalYearStart: 2 };

@@ -4,7 +4,7 @@ import { applyCurrency } from '../../src/ingest/currency.js';
 import avgDiscountWon from '../../src/metrics/checks/avg-discount-won.js';
 import nrrFromDeals from '../../src/metrics/checks/nrr-from-deals.js';
 import salesSourcedWonShare from '../../src/metrics/checks/sales-sourced-won-share.js';
-import type { Deal } from '../../src/model.js';
+import type { Deal } from '../../src/core/model.js';
 import { deal, run, tables } from '../helpers/factories.js';
 
 const asOf = '2024-12-31';

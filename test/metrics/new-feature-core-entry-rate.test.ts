@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import metric from '../../src/metrics/checks/new-feature-core-entry-rate.js';
-import type { ProductEvent } from '../../src/model.js';
+import type { ProductEvent } from '../../src/core/model.js';
 import { event, release, run, tables } from '../helpers/factories.js';
 
 const asOf = '2024-12-31';

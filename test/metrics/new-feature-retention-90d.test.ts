@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import metric from '../../src/metrics/checks/new-feature-retention-90d.js';
-import type { ProductEvent, Release } from '../../src/model.js';
+import type { ProductEvent, Release } from '../../src/core/model.js';
 import { event, release, run, tables } from '../helpers/factories.js';
 
 const asOf = '2024-12-31'; // T = 2025-01-01

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import metric from '../../src/metrics/checks/promised-features-deal-rate.js';
-import type { Deal } from '../../src/model.js';
+import type { Deal } from '../../src/core/model.js';
 import { deal, run, tables } from '../helpers/factories.js';
 
 const asOf = '2024-12-31'; // window [2024-01-02, 2025-01-01)

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { METRICS } from '../../src/metrics/index.js';
 import { loadRubric } from '../../src/rubric/load.js';
-import { TABLE_NAMES } from '../../src/model.js';
+import { TABLE_NAMES } from '../../src/core/model.js';
 
 const rubric = loadRubric('rubrics/default.yaml', METRICS);
 const metricsDoc = readFileSync('docs/metrics.md', 'utf8');

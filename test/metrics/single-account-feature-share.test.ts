@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import metric from '../../src/metrics/checks/single-account-feature-share.js';
-import type { ProductEvent } from '../../src/model.js';
+import type { ProductEvent } from '../../src/core/model.js';
 import { deal, event, release, request, run, tables } from '../helpers/factories.js';
 
 const asOf = '2024-12-31'; // usage window [2024-10-03, 2025-01-01); mature = launched ≤ 2024-10-03

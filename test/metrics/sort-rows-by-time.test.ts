@@ -1,7 +1,7 @@
 /** sortRowsByTime (shared-features.ts) gives exactly the comparator sort by (timestamp, row). */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EventTable } from '../../src/model.js';
+import { EventTable } from '../../src/core/model.js';
 import { sortRowsByTime } from '../../src/metrics/shared-features.js';
 
 function tableOf(times: number[]): EventTable {
@@ -50,8 +50,8 @@ describe('coreEventsByFeature', () => {
   it('lists each feature’s core events by time, ties in table order, whatever the table order', async () => {
     const { coreEventsByFeature } = await import('../../src/metrics/shared-features.js');
     const { Derived } = await import('../../src/metrics/derived.js');
-    const { DEFAULT_SETTINGS } = await import('../../src/settings.js');
-    const { emptyTables } = await import('../../src/model.js');
+    const { DEFAULT_SETTINGS } = await import('../../src/core/settings.js');
+    const { emptyTables } = await import('../../src/core/model.js');
     fc.assert(
       fc.property(
         fc.array(fc.tuple(fc.integer({ min: 0, max: 40 }), fc.constantFrom('f1', 'f2', null), fc.constantFrom('used', 'pageview', 'login')), { maxLength: 80 }),

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import metric, { touchesHistogram } from '../../src/metrics/checks/touches-per-won-deal.js';
 import { activity, deal, run, runLinked, tables } from '../helpers/factories.js';
-import type { Activity, Deal } from '../../src/model.js';
-import { DEFAULT_SETTINGS } from '../../src/settings.js';
+import type { Activity, Deal } from '../../src/core/model.js';
+import { DEFAULT_SETTINGS } from '../../src/core/settings.js';
 
 const asOf = '2024-12-31'; // T = 2025-01-01T00:00Z; 365-day window starts 2024-01-02
 

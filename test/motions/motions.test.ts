@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { notApplicableReason } from '../../src/motions.js';
+import { notApplicableReason } from '../../src/core/motions.js';
 
 describe('notApplicableReason', () => {
   it('applies when nothing is declared: a missing export never rules a check out', () => {

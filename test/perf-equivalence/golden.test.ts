@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../../src/analyze.js';
+import { analyze } from '../../src/pipeline/analyze.js';
 import { renderJson } from '../../src/renderers/json.js';
 // @ts-expect-error plain ESM script without types
 import { goldenFolders } from '../../scripts/golden.mjs';

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../../src/analyze.js';
+import { analyze } from '../../src/pipeline/analyze.js';
 import { METRICS } from '../../src/metrics/index.js';
 import { loadAnswers, serializeAnswers, type Answers } from '../../src/questionnaire/answers.js';
 import { surveyItems } from '../../src/questionnaire/questions.js';

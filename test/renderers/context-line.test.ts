@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BusinessContext } from '../../src/model.js';
+import type { BusinessContext } from '../../src/core/model.js';
 import { contextLine } from '../../src/renderers/format.js';
 
 const defaults: BusinessContext = { fiscalYearStart: 1, quarters: 'calendar quarters', currency: null, pipelines: null };

@@ -7,7 +7,7 @@ import { loadDataset } from '../../src/ingest/load-dataset.js';
 import { METRICS } from '../../src/metrics/index.js';
 import { buildReport } from '../../src/report/build.js';
 import { defaultRubricPath, loadRubric } from '../../src/rubric/load.js';
-import { DEFAULT_SETTINGS } from '../../src/settings.js';
+import { DEFAULT_SETTINGS } from '../../src/core/settings.js';
 import type { MetricDefinition } from '../../src/metrics/types.js';
 
 describe('compute order', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyTables, EventTable } from '../../src/model.js';
+import { emptyTables, EventTable } from '../../src/core/model.js';
 import { latestWithoutOutliers } from '../../src/report/date-outliers.js';
 import { at, deal, event, release } from '../helpers/factories.js';
 

@@ -3,7 +3,7 @@ import { checkPoints, exportNext, needLabel } from '../../src/report/export-next
 import { EXPORT_HINTS, hintsFor } from '../../src/report/export-hints.js';
 import type { CategoryResult, CheckResult } from '../../src/report/types.js';
 import type { DataNeed } from '../../src/metrics/types.js';
-import { TABLE_NAMES } from '../../src/model.js';
+import { TABLE_NAMES } from '../../src/core/model.js';
 
 const check = (id: string, weight: number, needs?: DataNeed[]) => ({ id, weight, score: needs ? null : 50, ...(needs ? { needs } : {}) }) as CheckResult;
 const category = (id: string, weight: number, checks: CheckResult[]) => ({ id, weight, checks }) as CategoryResult;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { joinNotes, missingFieldsReason } from '../../src/report/build.js';
 import { tablesRead, type MetricDefinition } from '../../src/metrics/types.js';
-import type { Dataset, FileSummary } from '../../src/model.js';
-import { emptyTables } from '../../src/model.js';
-import { WHERE_TO_FIND } from '../../src/vocabularies.js';
+import type { Dataset, FileSummary } from '../../src/core/model.js';
+import { emptyTables } from '../../src/core/model.js';
+import { WHERE_TO_FIND } from '../../src/core/vocabularies.js';
 
 function dataset(files: Array<Partial<FileSummary>>): Dataset {
   return { tables: emptyTables(), present: new Set(), issues: [], files: files as FileSummary[] };

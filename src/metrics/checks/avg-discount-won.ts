@@ -1,4 +1,4 @@
-import type { Deal } from '../../model.js';
+import type { Deal } from '../../core/model.js';
 import { bootstrap } from '../bootstrap-thread.js';
 import { byKey, mean, median, plural, ratioOfSums, round } from '../stats.js';
 import { currencyEvidence, currencyReason, dealRef, wonClosedWithin } from '../shared-push.js';

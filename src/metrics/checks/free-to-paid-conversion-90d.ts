@@ -3,7 +3,7 @@ import { accountSignups, dayStart } from '../shared-pull.js';
 import { checkLinkFloor } from '../link-floor.js';
 import { defineMetric, insufficient, measured } from '../types.js';
 import { firstPaidDates, paidFrom, PAID_AT_RULE } from '../../ingest/billing.js';
-import type { Tables, Timestamp } from '../../model.js';
+import type { Tables, Timestamp } from '../../core/model.js';
 import type { Derived } from '../derived.js';
 
 const BENCHMARKS = {

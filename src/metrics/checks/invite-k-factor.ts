@@ -1,7 +1,7 @@
 import { DAY_MS, round, topEntries } from '../stats.js';
 import { matureSignupCohort, meanInterval, roundInterval, safeId } from '../shared-pull.js';
 import { defineMetric, insufficient, measured } from '../types.js';
-import { normaliseLabel } from '../../settings.js';
+import { normaliseLabel } from '../../core/settings.js';
 
 /**
  * invite-k-factor (PULL).

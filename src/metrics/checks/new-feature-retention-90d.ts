@@ -1,4 +1,4 @@
-import type { EventTable } from '../../model.js';
+import type { EventTable } from '../../core/model.js';
 import { bootstrap } from '../bootstrap-thread.js';
 import { DAY_MS, median, plural, round, topBy } from '../stats.js';
 import { CORE_EVENTS_BY_FEATURE, coreEventsByFeature, eventsWithin, firstEventTime, launchesBefore } from '../shared-features.js';

@@ -1,4 +1,4 @@
-import type { DealType, Subscription } from '../../model.js';
+import type { DealType, Subscription } from '../../core/model.js';
 import { recurringAt } from '../../ingest/billing.js';
 import { bootstrap } from '../bootstrap-thread.js';
 import { byKey, DAY_MS, round, topBy } from '../stats.js';

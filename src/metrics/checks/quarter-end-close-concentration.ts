@@ -1,4 +1,4 @@
-import { isQuarterEnd, quarterEndOf, quarterLabel } from '../calendar.js';
+import { isQuarterEnd, quarterEndOf, quarterLabel } from '../../core/calendar.js';
 import { DAY_MS, round, wilson } from '../stats.js';
 import { currencyEvidence, wonClosedWithin } from '../shared-push.js';
 import { defineMetric, insufficient, measured, type Series } from '../types.js';

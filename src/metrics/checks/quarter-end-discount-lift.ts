@@ -1,11 +1,11 @@
-import type { Deal } from '../../model.js';
+import type { Deal } from '../../core/model.js';
 import { bootstrap } from '../bootstrap-thread.js';
-import { isQuarterEnd, quarterLabel } from '../calendar.js';
+import { isQuarterEnd, quarterLabel } from '../../core/calendar.js';
 import { lift, mean, plural, round, topBy } from '../stats.js';
 import { dealRef, isoDay, wonClosedWithin } from '../shared-push.js';
 import { defineMetric, insufficient, measured, withInterval } from '../types.js';
 
-export { isQuarterEnd, quarterEndOf } from '../calendar.js';
+export { isQuarterEnd, quarterEndOf } from '../../core/calendar.js';
 
 type Priced = Deal & { discount: number };
 

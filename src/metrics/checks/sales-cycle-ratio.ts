@@ -1,5 +1,5 @@
-import { closedBeforeCreated, type Deal } from '../../model.js';
-import type { SourceClass } from '../../settings.js';
+import { closedBeforeCreated, type Deal } from '../../core/model.js';
+import type { SourceClass } from '../../core/settings.js';
 import { bootstrap } from '../bootstrap-thread.js';
 import { daysBetween, median, plural, round, roundedWilson } from '../stats.js';
 import { currencyEvidence, wonClosedWithin } from '../shared-push.js';

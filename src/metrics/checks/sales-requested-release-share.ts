@@ -1,4 +1,4 @@
-import { normaliseLabel } from '../../settings.js';
+import { normaliseLabel } from '../../core/settings.js';
 import { DAY_MS, plural, round, roundedWilson, topBy } from '../stats.js';
 import {
   DEFAULT_SALES_REQUEST_SOURCES, datedOnOrBeforeReleaseDay, isSalesRequest, launchesBefore, promisedFeaturesOf, requestsByFeature,

@@ -1,5 +1,5 @@
-import type { Deal } from '../../model.js';
-import type { SourceClass } from '../../settings.js';
+import type { Deal } from '../../core/model.js';
+import type { SourceClass } from '../../core/settings.js';
 import { bootstrap } from '../bootstrap-thread.js';
 import { countBy, plural, round, roundedWilson, topEntries } from '../stats.js';
 import { wonClosedWithin, currencyEvidence, currencyReason } from '../shared-push.js';

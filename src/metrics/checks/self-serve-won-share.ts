@@ -1,4 +1,4 @@
-import { normaliseLabel } from '../../settings.js';
+import { normaliseLabel } from '../../core/settings.js';
 import { round, roundedWilson, topBy, topEntries } from '../stats.js';
 import { safeId } from '../shared-pull.js';
 import { currencyEvidence, wonClosedWithin } from '../shared-push.js';

@@ -1,4 +1,4 @@
-import type { Deal } from '../../model.js';
+import type { Deal } from '../../core/model.js';
 import { bootstrap } from '../bootstrap-thread.js';
 import { median, plural, round, roundedWilson, topBy } from '../stats.js';
 import { currencyEvidence, dealRef, wonClosedWithin } from '../shared-push.js';

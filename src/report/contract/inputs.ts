@@ -1,7 +1,7 @@
 /**
  * The report contract's types for what was read (docs/report-format.md, `inputs`): files, links,
  * account matching, the business context, derived fields. Part of the versioned JSON, so they
- * live with the report and import nothing; ingest (src/model.ts) uses them from here.
+ * live with the report and import nothing; ingest (src/core/model.ts) uses them from here.
  */
 
 /** A row that could not be used, kept as a counted warning with its location. */
@@ -105,7 +105,7 @@ export interface BusinessContext {
   currency: CurrencySummary | null;
   /** CRM pipelines and which were analysed; null when no deal names a pipeline. */
   pipelines: PipelineSummary | null;
-  /** Motions the config declares (`motions:`, src/motions.ts); absent when none is. */
+  /** Motions the config declares (`motions:`, src/core/motions.ts); absent when none is. */
   motions?: DeclaredMotions;
 }
 
@@ -219,7 +219,7 @@ export interface PipelineSummary {
   unmatchedConfig: string[];
 }
 
-/** The go-to-market motions a check may presume (src/motions.ts describes each). */
+/** The go-to-market motions a check may presume (src/core/motions.ts describes each). */
 export type Motion = 'freeTier' | 'trial' | 'selfServe' | 'renewals' | 'multiUser';
 
 /** What the config declares: `false` = the company does not have the motion; absent = presumed present. */

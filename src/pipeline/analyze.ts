@@ -2,29 +2,22 @@
  * The analyze job, free of any process concerns: folder + rubric → Report.
  * Commands call this; tests can too.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { PullcheckError } from './errors.js';
-import { listDataFiles, loadDataset, type LoadOptions } from './ingest/load-dataset.js';
-import type { Dataset } from './model.js';
-import { METRICS } from './metrics/index.js';
-import { DAY_MS } from './metrics/stats.js';
-import { deriveFromEvents } from './ingest/derive-users.js';
-import { buildReport, type BuildOptions } from './report/build.js';
-import type { Report, TrendPoint } from './report/types.js';
-import { trendPlan, trendPoint, type TrendPeriod } from './report/trend.js';
-import { latestWithoutOutliers, outlierIssues } from './report/date-outliers.js';
-import { loadRubric } from './rubric/load.js';
-import { loadAnswers } from './questionnaire/answers.js';
-import { findConfig, loadConfig } from './config/load.js';
-import { DEFAULT_SETTINGS, type AnalysisSettings } from './settings.js';
+import { PullcheckError } from '../core/errors.js';
+import { toolVersion } from '../core/tool.js';
+import { listDataFiles, loadDataset, type LoadOptions } from '../ingest/load-dataset.js';
+import type { Dataset } from '../core/model.js';
+import { METRICS } from '../metrics/index.js';
+import { DAY_MS } from '../core/calendar.js';
+import { deriveFromEvents } from '../ingest/derive-users.js';
+import { buildReport, type BuildOptions } from '../report/build.js';
+import type { Report, TrendPoint } from '../report/types.js';
+import { trendPlan, trendPoint, type TrendPeriod } from '../report/trend.js';
+import { latestWithoutOutliers, outlierIssues } from '../report/date-outliers.js';
+import { defaultRubricPath, loadRubric } from '../rubric/load.js';
+import { loadAnswers } from '../questionnaire/answers.js';
+import { findConfig, loadConfig } from '../config/load.js';
+import { DEFAULT_SETTINGS, type AnalysisSettings } from '../core/settings.js';
 
-export const DEFAULT_RUBRIC_PATH = fileURLToPath(new URL('../rubrics/default.yaml', import.meta.url));
-
-export function toolVersion(): string {
-  const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../package.json', import.meta.url)), 'utf8')) as { version: string };
-  return pkg.version;
-}
 
 export interface AnalyzeOptions {
   dataDir: string;
@@ -46,7 +39,7 @@ export interface AnalyzeOptions {
 export async function analyze(options: AnalyzeOptions): Promise<Report> {
   // Cheap checks first: a missing folder or a broken rubric should fail before minutes of reading.
   listDataFiles(options.dataDir);
-  const rubric = loadRubric(options.rubricPath ?? DEFAULT_RUBRIC_PATH, METRICS);
+  const rubric = loadRubric(options.rubricPath ?? defaultRubricPath(), METRICS);
   const answers = options.answersPath === undefined ? null : loadAnswers(options.answersPath, rubric);
   const configFile = findConfig(options.configPath, options.dataDir);
   const config = configFile === null ? null : loadConfig(configFile);

@@ -7,9 +7,9 @@
  * that is not declared is presumed present: a missing export never makes a check not applicable.
  */
 
-import type { DeclaredMotions, Motion } from './report/contract/inputs.js';
+import type { DeclaredMotions, Motion } from '../report/contract/inputs.js';
 
-export type { DeclaredMotions, Motion } from './report/contract/inputs.js';
+export type { DeclaredMotions, Motion } from '../report/contract/inputs.js';
 
 /** The motions, with what each means in plain words (shown in reasons and docs). */
 export const MOTIONS = {

@@ -4,7 +4,8 @@
  * months from that month: with 2 (February) they run Feb–Apr, May–Jul, Aug–Oct, Nov–Jan, so the
  * quarter ends are 30 April, 31 July, 31 October and 31 January. All in UTC.
  */
-import { DAY_MS } from './stats.js';
+/** Milliseconds in a UTC day. */
+export const DAY_MS = 86_400_000;
 
 /** Exclusive end (first instant of the next fiscal quarter, UTC) of the fiscal quarter containing `ts`. */
 export function quarterEndOf(ts: number, fiscalYearStart = 1): number {

@@ -4,13 +4,13 @@
  * mappings applied, rows read and rejected with reasons and examples — plus the CRM ↔ product
  * account match. `inspectFolder` builds the result; `renderInspect` prints it for a terminal.
  */
-import { TABLE_NAMES, type AccountMatch, type BillingSummary, type Dataset, type BusinessContext, type DerivedField, type DerivedFeatures, type StaffExclusion, type IdentityMerge, type FileSummary, type IngestIssue, type LinkSummary } from '../model.js';
+import { TABLE_NAMES, type AccountMatch, type BillingSummary, type Dataset, type BusinessContext, type DerivedField, type DerivedFeatures, type StaffExclusion, type IdentityMerge, type FileSummary, type IngestIssue, type LinkSummary } from '../core/model.js';
 import { linkTableRows } from '../renderers/format.js';
 import { findConfig, loadConfig } from '../config/load.js';
-import { businessContext, DEFAULT_SETTINGS } from '../settings.js';
-import { deriveFromEvents } from './derive-users.js';
-import { identityLine } from './identity.js';
-import { loadDataset } from './load-dataset.js';
+import { businessContext, DEFAULT_SETTINGS } from '../core/settings.js';
+import { deriveFromEvents } from '../ingest/derive-users.js';
+import { identityLine } from '../ingest/identity.js';
+import { loadDataset } from '../ingest/load-dataset.js';
 import { countOf, formatUnit } from '../renderers/format.js';
 import { accountSignups, dayStart } from '../metrics/shared-pull.js';
 

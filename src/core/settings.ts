@@ -5,7 +5,7 @@
  */
 import { memoByString } from './memo.js';
 import type { BusinessContext, Dataset, LinkId } from './model.js';
-import { quarterLabel } from './metrics/calendar.js';
+import { quarterLabel } from './calendar.js';
 import { sourcesOf } from './vocabularies.js';
 import type { DeclaredMotions } from './motions.js';
 
@@ -36,10 +36,10 @@ export interface AnalysisSettings {
   linkFloors: Record<LinkId, number>;
   /**
    * Month number (1–12) the fiscal year starts in; the quarter-end checks use its quarters
-   * (src/metrics/calendar.ts). 1 = calendar quarters.
+   * (src/core/calendar.ts). 1 = calendar quarters.
    */
   fiscalYearStart: number;
-  /** Motions the config declares (`motions:`); checks presuming an absent one are not applicable (src/motions.ts). */
+  /** Motions the config declares (`motions:`); checks presuming an absent one are not applicable (src/core/motions.ts). */
   motions: DeclaredMotions;
 }
 
@@ -73,7 +73,7 @@ export const DEFAULT_SETTINGS: AnalysisSettings = {
     'pageview', 'page_view', '$pageview', '$pageleave', 'screen_view', 'session_start', 'session_end',
     'identify', '$identify', 'app_open', 'app_opened', 'signup', 'sign_up', 'signed_up',
   ],
-  // Built from the vendors' vocabularies with a reason per value (src/vocabularies.ts, docs/vocabularies.md).
+  // Built from the vendors' vocabularies with a reason per value (src/core/vocabularies.ts, docs/vocabularies.md).
   salesSources: sourcesOf('sales'),
   productSources: sourcesOf('product'),
   touchTypes: ['call', 'email', 'meeting', 'demo'],

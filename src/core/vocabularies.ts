@@ -1,7 +1,7 @@
 /**
  * Vendors' own vocabularies for where a deal came from, as data: each value with the class it
  * counts as (sales-sourced, product/inbound, or unknown) and why. The default `salesSources` and
- * `productSources` (src/settings.ts) are built from this table; a config file replaces them.
+ * `productSources` (src/core/settings.ts) are built from this table; a config file replaces them.
  * Values compare by `normaliseLabel` (case ignored, `-`/`_` = space), so HubSpot's internal
  * `ORGANIC_SEARCH` is its label "Organic search". A value in no list is unknown: counted and
  * reported, never guessed. docs/vocabularies.md lists every entry with its reason (a test keeps

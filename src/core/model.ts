@@ -5,10 +5,10 @@
  * and docs/data-model.md). Dates are UTC epoch milliseconds; money is a plain number in
  * the deal's currency; absent optional values are `null`, never a guess.
  */
-import type { TableName, LinkId, LinkKey, CurrencySummary, PipelineSummary, IngestIssue, FileSummary, LookupResolution, AccountMatch, BusinessContext, DerivedField, IdentityMerge, LinkSummary } from './report/contract/inputs.js';
+import type { TableName, LinkId, LinkKey, CurrencySummary, PipelineSummary, IngestIssue, FileSummary, LookupResolution, AccountMatch, BusinessContext, DerivedField, IdentityMerge, LinkSummary } from '../report/contract/inputs.js';
 
-export type { TableName, LinkId, LinkKey, CurrencySummary, PipelineSummary, IngestIssue, FileSummary, LookupResolution, AccountMatch, BusinessContext, DerivedField, IdentityMerge, LinkSummary } from './report/contract/inputs.js';
-import { EventNotes, type EventNotesParts } from './ingest/event-notes.js';
+export type { TableName, LinkId, LinkKey, CurrencySummary, PipelineSummary, IngestIssue, FileSummary, LookupResolution, AccountMatch, BusinessContext, DerivedField, IdentityMerge, LinkSummary } from '../report/contract/inputs.js';
+import { EventNotes, type EventNotesParts } from './event-notes.js';
 
 export const TABLE_NAMES: readonly TableName[] = [
   'deals',
@@ -87,7 +87,7 @@ export interface Contact {
   title: string | null;
   /** Role family (exec, manager, practitioner, it, procurement, other); derived from title when absent. */
   role: string;
-  /** The person's name, read only so that reports can scrub it where data repeats it (src/privacy.ts); never shown. */
+  /** The person's name, read only so that reports can scrub it where data repeats it (src/core/privacy.ts); never shown. */
   name?: string | null;
 }
 

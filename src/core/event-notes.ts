@@ -3,7 +3,7 @@
  * users and invites, nothing per event): person properties (title, role, company, e-mail,
  * invited-by from Amplitude `user_properties`, PostHog `$set`, Segment `context_traits_*`…) and
  * the inviter/invitee properties of events (src/ingest/event-properties.ts says which; the
- * derivations are in src/ingest/derive-users.ts). No imports: src/model.ts holds one per EventTable.
+ * derivations are in src/ingest/derive-users.ts). No imports: src/core/model.ts holds one per EventTable.
  */
 
 /** Users-table fields a person property can fill. */

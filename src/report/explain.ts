@@ -6,14 +6,14 @@
  * resolves insufficient data (the minimum sample, the exports that hold the tables and columns).
  */
 import { readFileSync } from 'node:fs';
-import { METRICS } from './metrics/index.js';
-import type { MetricDefinition } from './metrics/types.js';
-import { PullcheckError } from './errors.js';
-import { hintsFor, type ExportHint } from './report/export-hints.js';
-import { fieldLabel } from './report/export-next.js';
-import type { Rubric, RubricCheck } from './rubric/types.js';
-import { nearest } from './rubric/validate.js';
-import { WHERE_TO_FIND } from './vocabularies.js';
+import { METRICS } from '../metrics/index.js';
+import type { MetricDefinition } from '../metrics/types.js';
+import { PullcheckError } from '../core/errors.js';
+import { hintsFor, type ExportHint } from './export-hints.js';
+import { fieldLabel } from './export-next.js';
+import type { Rubric, RubricCheck } from '../rubric/types.js';
+import { nearest } from '../rubric/validate.js';
+import { WHERE_TO_FIND } from '../core/vocabularies.js';
 
 export interface Explanation {
   check: string;
@@ -58,7 +58,7 @@ let definitions: Record<string, string> | null = null;
 function definitionOf(metric: string): string {
   if (definitions === null) {
     try {
-      definitions = JSON.parse(readFileSync(new URL('./metrics/definitions.json', import.meta.url), 'utf8')) as Record<string, string>;
+      definitions = JSON.parse(readFileSync(new URL('../metrics/definitions.json', import.meta.url), 'utf8')) as Record<string, string>;
     } catch {
       definitions = {};
     }

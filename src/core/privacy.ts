@@ -13,7 +13,7 @@
  */
 import { createHash, createHmac } from 'node:crypto';
 import type { Dataset } from './model.js';
-import type { CheckResult, Report } from './report/types.js';
+import type { CheckResult, Report } from '../report/contract/report.js';
 
 export const EMAIL_MARK = '[email]';
 export const PERSON_MARK = '[person]';
