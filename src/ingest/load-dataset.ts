@@ -692,6 +692,9 @@ async function loadFile(
       ? readParquet(resolve(file), shared.duckdb, {
         onBadRecord: readOptions.onBadRecord,
         onRows: (rows) => readOptions.onBytes?.(parquetRows > 0 ? Math.round((totalBytes * rows) / parquetRows) : totalBytes),
+        get sink() {
+          return readOptions.sink;
+        },
       }, (info) => (parquetRows = info.rows))
       : xlsx
       ? readXlsx(file, (info) => (workbook = info))

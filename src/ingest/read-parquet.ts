@@ -2,11 +2,13 @@
  * Parquet files (PostHog batch exports, Mixpanel and Amplitude pipelines, warehouse unloads),
  * read by embedded DuckDB (duckdb-engine.ts) and handed to the loader as the other readers hand
  * their rows: a header (the Parquet schema's column names) and records of text cells, in
- * batches of one DuckDB chunk (2,048 rows), so a file is never held whole in JavaScript.
+ * batches of one DuckDB chunk (2,048 rows), or to the loader's sink once it sets one (an events
+ * file after its format sample, as for CSV), so a file is never held whole in JavaScript.
  *
- * Each column becomes the text a CSV export of it would hold, decided in SQL by its type:
- * - TIMESTAMP (any unit) as UTC ISO 8601 (`2024-01-02T10:00:00Z`, with `.ffffff` when it has a
- *   fraction); TIMESTAMP WITH TIME ZONE converted to UTC first; DATE as `2024-01-02`;
+ * Each column becomes the text a CSV export of it would hold, decided by its type:
+ * - TIMESTAMP (any unit) as UTC ISO 8601 (`2024-01-02T10:00:00Z`, with `.123` when it has a
+ *   fraction of a second; finer is dropped, as the date parser does); TIMESTAMP WITH TIME ZONE
+ *   converted to UTC; DATE as `2024-01-02`;
  * - DECIMAL, integers, FLOAT, BOOLEAN, UUID, ENUM, TIME, INTERVAL as DuckDB writes them
  *   (decimals exactly, `12.50`); DOUBLE as JavaScript writes the number (no exponent below 1e21);
  * - STRUCT, MAP, LIST, ARRAY, UNION as JSON text (PostHog's `properties`), so JSON properties
@@ -19,7 +21,7 @@
  */
 import type { DuckDBConnection, DuckDBResult } from '@duckdb/node-api';
 import { duckDbMessage, type DuckDbApi, type LazyDuckDb } from './duckdb-engine.js';
-import type { BadRecord, CsvRecord } from './read-csv.js';
+import type { BadRecord, CsvRecord, RecordSink } from './read-csv.js';
 
 /** What the loader says of a Parquet file's places (it has rows, not lines). */
 export const PARQUET_ROWS_NOTE = 'Parquet has no lines: a place in this file (file:N) is its Nth row';
@@ -27,43 +29,89 @@ export const PARQUET_ROWS_NOTE = 'Parquet has no lines: a place in this file (fi
 /** Why a Parquet file cannot be read at all (the message names no SQL). */
 export class ParquetUnreadable extends Error {}
 
+/** How one column is read: the SQL that selects it, and its value as cell text. */
+export interface ParquetColumn {
+  sql: string;
+  text: (value: unknown) => string;
+}
+
+/** A value as it comes (a string, a JavaScript number, null) as cell text. */
+function plainText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  return typeof value === 'string' ? value : String(value);
+}
+
+const DAY_MS = 86_400_000;
+/** 0001-01-01 and 10000-01-01: the years toISOString writes with four digits. */
+const FOUR_DIGIT_YEARS = [new Date('0001-01-01T00:00:00Z').getTime(), Date.UTC(10000, 0, 1)] as const;
+const two = (n: number): string => (n < 10 ? `0${n}` : String(n));
+
+/** The last day written (events come mostly in time order): its `YYYY-MM-DDT`. */
+let lastDay = Number.NaN;
+let lastDayText = '';
+
 /**
- * The SQL expression that gives column `ref` (`#3`) of DuckDB type `typeId` as the text a CSV
- * cell would hold (see the module comment); null to take the value as it comes (DOUBLE, VARCHAR).
+ * Epoch milliseconds as UTC ISO 8601 (`2024-01-02T10:00:00Z`, `.123Z` when they hold a
+ * fraction of a second), exactly what `Date.prototype.toISOString` gives without `.000`; ±infinity
+ * as DuckDB writes it; beyond JavaScript's dates as the number (the date parser then counts it as
+ * unreadable, as in CSV). The day part is kept from the call before: a million toISOString calls
+ * were a tenth of reading a Parquet events file.
  */
-export function cellExpression(api: DuckDbApi, typeId: number, ref: string): string | null {
+export function isoOfEpochMs(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  const ms = Number(value);
+  if (ms === Infinity || ms === -Infinity) return ms > 0 ? 'infinity' : '-infinity';
+  if (!Number.isInteger(ms) || ms < FOUR_DIGIT_YEARS[0] || ms >= FOUR_DIGIT_YEARS[1]) {
+    const date = new Date(ms);
+    if (Number.isNaN(date.getTime())) return String(value);
+    const iso = date.toISOString();
+    return ms % 1000 === 0 ? `${iso.slice(0, -5)}Z` : iso;
+  }
+  const day = Math.floor(ms / DAY_MS);
+  if (day !== lastDay) {
+    lastDay = day;
+    lastDayText = new Date(day * DAY_MS).toISOString().slice(0, 11);
+  }
+  const inDay = ms - day * DAY_MS;
+  const fraction = inDay % 1000;
+  const time = `${two(Math.floor(inDay / 3_600_000))}:${two(Math.floor(inDay / 60_000) % 60)}:${two(Math.floor(inDay / 1000) % 60)}`;
+  return `${lastDayText}${time}${fraction === 0 ? '' : `.${String(fraction).padStart(3, '0')}`}Z`;
+}
+
+/**
+ * How column `ref` (`#3`) of DuckDB type `typeId` is read as the text a CSV cell would hold (see
+ * the module comment). Timestamps come as epoch milliseconds and are written in JavaScript: a
+ * string of more than 12 bytes costs the node API a native call each, which made timestamps
+ * written by DuckDB the largest cost of reading.
+ */
+export function parquetColumn(api: DuckDbApi, typeId: number, ref: string): ParquetColumn {
   const T = api.DuckDBTypeId;
-  const iso = (ts: string): string =>
-    `CASE WHEN NOT isfinite(${ts}) THEN ${ts}::VARCHAR WHEN microsecond(${ts}) % 1000000 = 0 THEN strftime(${ts}, '%Y-%m-%dT%H:%M:%SZ') ELSE strftime(${ts}, '%Y-%m-%dT%H:%M:%S.%fZ') END`;
+  const epochMs = (ts: string): string =>
+    `CASE WHEN isfinite(${ts}) THEN epoch_ms(${ts})::DOUBLE WHEN ${ts} > TIMESTAMP '1970-01-01' THEN 'Infinity'::DOUBLE ELSE '-Infinity'::DOUBLE END`;
+  const sql = (expression: string): ParquetColumn => ({ sql: expression, text: plainText });
   switch (typeId) {
     case T.VARCHAR:
     case T.DOUBLE:
-      return null;
+      return sql(ref);
     case T.TIMESTAMP:
     case T.TIMESTAMP_S:
     case T.TIMESTAMP_MS:
     case T.TIMESTAMP_NS:
-      return iso(`${ref}::TIMESTAMP`);
+      return { sql: epochMs(`${ref}::TIMESTAMP`), text: isoOfEpochMs };
     case T.TIMESTAMP_TZ:
-      return iso(`timezone('UTC', ${ref})`);
+      return { sql: epochMs(ref), text: isoOfEpochMs };
     case T.DATE:
-      return `strftime(${ref}, '%Y-%m-%d')`;
+      return sql(`strftime(${ref}, '%Y-%m-%d')`);
     case T.STRUCT:
     case T.MAP:
     case T.LIST:
     case T.ARRAY:
     case T.UNION:
     case T.VARIANT:
-      return `to_json(${ref})::VARCHAR`;
+      return sql(`to_json(${ref})::VARCHAR`);
     default:
-      return `${ref}::VARCHAR`;
+      return sql(`${ref}::VARCHAR`);
   }
-}
-
-/** A value of the projected result as cell text. */
-function cellText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  return typeof value === 'string' ? value : String(value);
 }
 
 export interface ParquetInfo {
@@ -81,7 +129,7 @@ export interface ParquetInfo {
 export async function* readParquet(
   path: string,
   engine: LazyDuckDb,
-  options: { onBadRecord: (bad: BadRecord) => void; onRows?: (rows: number) => void },
+  options: { onBadRecord: (bad: BadRecord) => void; onRows?: (rows: number) => void; readonly sink?: RecordSink | null },
   onInfo?: (info: ParquetInfo) => void,
 ): AsyncGenerator<CsvRecord[]> {
   let connection: DuckDBConnection | null = null;
@@ -89,6 +137,7 @@ export async function* readParquet(
     let result: DuckDBResult | null = null;
     let header: string[];
     let select = '';
+    let columns: ParquetColumn[] = [];
     /** Rows the file's metadata declares: a stream that fails mid-way ends as if exhausted (see below). */
     let declared = 0;
     try {
@@ -96,12 +145,12 @@ export async function* readParquet(
       connection = await db.connect();
       const described = await connection.stream('SELECT * FROM read_parquet($1) LIMIT 0', [path]);
       header = described.columnNames();
-      const projection = header.map((_, i) => cellExpression(db.api, described.columnTypeId(i), `#${i + 1}`) ?? `#${i + 1}`);
+      columns = header.map((_, i) => parquetColumn(db.api, described.columnTypeId(i), `#${i + 1}`));
       // The row count is in the file's metadata: DuckDB reads no data for it.
       const counted = await connection.runAndReadAll('SELECT count(*) FROM read_parquet($1)', [path]);
       declared = Number(counted.getRows()[0]?.[0] ?? 0);
       onInfo?.({ rows: declared });
-      select = `SELECT ${projection.join(', ')} FROM read_parquet($1)`;
+      select = `SELECT ${columns.map((c) => c.sql).join(', ')} FROM read_parquet($1)`;
       if (header.length > 0) result = await connection.stream(select, [path]);
     } catch (error) {
       throw new ParquetUnreadable(duckDbMessage(error));
@@ -114,25 +163,29 @@ export async function* readParquet(
       message: `the Parquet data cannot be read from row ${(row + 1).toLocaleString('en-US')} on (${why}); the file holds ${declared.toLocaleString('en-US')} rows, the last ${(declared - row).toLocaleString('en-US')} are not read`,
     });
     while (result !== null) {
-      let columns: unknown[][];
+      let values: unknown[][];
       let count: number;
       try {
         const chunk = await result.fetchChunk();
         if (!chunk || chunk.rowCount === 0) break;
         count = chunk.rowCount;
-        columns = chunk.getColumns() as unknown[][];
+        values = chunk.getColumns() as unknown[][];
       } catch (error) {
         options.onBadRecord(brokeOff(duckDbMessage(error)));
         return;
       }
-      const batch: CsvRecord[] = new Array(count);
+      // With a sink (an events file after its format sample) each row goes to it at once.
+      const sink = options.sink ?? null;
+      const batch: CsvRecord[] = sink ? [] : new Array(count);
       for (let r = 0; r < count; r++) {
-        const cells = new Array<string>(columns.length);
-        for (let c = 0; c < columns.length; c++) cells[c] = cellText(columns[c]![r]);
-        batch[r] = { line: ++row, cells };
+        const cells = new Array<string>(values.length);
+        for (let c = 0; c < values.length; c++) cells[c] = columns[c]!.text(values[c]![r]);
+        if (sink) sink.cells(++row, cells);
+        else batch[r] = { line: ++row, cells };
       }
+      sink?.flush?.();
       options.onRows?.(row);
-      yield batch;
+      if (batch.length > 0) yield batch;
     }
     // DuckDB's C API ends a streaming result that failed (damaged data) as if it were exhausted:
     // fewer rows than the metadata declares is that failure. A materialised read of the rest says why.

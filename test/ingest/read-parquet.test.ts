@@ -8,11 +8,12 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { duckDbMessage, LazyDuckDb, openDuckDb, sqlLiteral } from '../../src/ingest/duckdb-engine.js';
 import { loadDataset } from '../../src/ingest/load-dataset.js';
 import { makeDateParser, decideDateFormat } from '../../src/ingest/coerce.js';
-import { ParquetUnreadable, readParquet } from '../../src/ingest/read-parquet.js';
+import { isoOfEpochMs, ParquetUnreadable, readParquet } from '../../src/ingest/read-parquet.js';
 import type { BadRecord, CsvRecord } from '../../src/ingest/read-csv.js';
 
 let dir: string;
@@ -65,7 +66,7 @@ describe('values arrive as the text coercion reads', () => {
       {
         line: 1,
         cells: [
-          '2024-01-02T10:00:00Z', '2024-01-02T10:00:00.123456Z', '2024-01-02T08:00:00Z', '2024-03-01T23:30:00Z', '2024-03-01T23:30:00.500000Z', '2024-03-01T23:30:07Z',
+          '2024-01-02T10:00:00Z', '2024-01-02T10:00:00.123Z', '2024-01-02T08:00:00Z', '2024-03-01T23:30:00Z', '2024-03-01T23:30:00.500Z', '2024-03-01T23:30:07Z',
           '2024-03-01', '1250.50', '0.1', '0.1', '100000000000000000000', '42', '1700000000123', 'true', '3f8c2a5e-0000-4000-8000-000000000001', 'Closed Won',
         ],
       },
@@ -73,11 +74,35 @@ describe('values arrive as the text coercion reads', () => {
     expect(bad).toEqual([]);
     expect(info).toBe(1);
     // The date parser reads what the reader wrote, to the millisecond, as UTC.
-    const parse = makeDateParser(decideDateFormat(['2024-01-02T10:00:00.123456Z']));
-    expect(parse('2024-01-02T10:00:00.123456Z')).toBe(Date.UTC(2024, 0, 2, 10, 0, 0, 123));
+    const parse = makeDateParser(decideDateFormat(['2024-01-02T10:00:00.123Z']));
+    expect(parse('2024-01-02T10:00:00.123Z')).toBe(Date.UTC(2024, 0, 2, 10, 0, 0, 123));
     expect(parse('2024-01-02T08:00:00Z')).toBe(Date.UTC(2024, 0, 2, 8));
     const epoch = makeDateParser(decideDateFormat(['1700000000123']));
     expect(epoch('1700000000123')).toBe(1700000000123);
+  });
+
+  it('infinite, pre-1970 and far-future timestamps, and epoch milliseconds as ISO text', async () => {
+    const path = await parquet(
+      'edges.parquet',
+      `SELECT * FROM (VALUES (TIMESTAMP 'infinity', TIMESTAMPTZ '-infinity', TIMESTAMP '1969-12-31 23:59:59.250', TIMESTAMP '9999-12-31 23:59:59', DATE '1900-02-28')) AS t(a, b, c, d, e)`,
+    );
+    const { rows } = await read(path);
+    expect(rows[0]!.cells).toEqual(['infinity', '-infinity', '1969-12-31T23:59:59.250Z', '9999-12-31T23:59:59Z', '1900-02-28']);
+    expect(isoOfEpochMs(null)).toBe('');
+    expect(isoOfEpochMs(Date.UTC(2024, 0, 2, 10))).toBe('2024-01-02T10:00:00Z');
+    expect(isoOfEpochMs(-1)).toBe('1969-12-31T23:59:59.999Z');
+    expect(isoOfEpochMs(9e15)).toBe('9000000000000000'); // beyond Date: left for the parser to reject
+    expect(isoOfEpochMs(Date.UTC(10000, 0, 1))).toBe('+010000-01-01T00:00:00Z');
+  });
+
+  it('isoOfEpochMs writes what toISOString writes (without .000), day cache or not', () => {
+    const reference = (ms: number): string => new Date(ms).toISOString().replace(/\.000Z$/, 'Z');
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -62_135_596_800_000, max: 253_402_300_799_999 }), { minLength: 1, maxLength: 20 }), (values) => {
+        for (const ms of values) expect(isoOfEpochMs(ms)).toBe(reference(ms));
+        for (const ms of values) expect(isoOfEpochMs(ms + 1)).toBe(reference(ms + 1)); // the same day again
+      }),
+    );
   });
 
   it('nested columns as JSON text (STRUCT, MAP, LIST, JSON), nulls as empty cells', async () => {
