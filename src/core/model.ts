@@ -106,6 +106,12 @@ export interface ProductEvent {
   event: string;
   /** Feature the event belongs to; null for events that are not feature usage (login, pageview...). */
   feature: string | null;
+  /**
+   * How many events the row stands for (default 1): a row of a pre-aggregated export (Pendo's
+   * `numEvents`, pullcheck's warehouse summary `event_count`: docs/warehouse.md) is that many
+   * events at `timestamp`, the first of them.
+   */
+  count?: number;
 }
 
 export interface User {
@@ -731,6 +737,11 @@ export interface EventChunk {
   account: IdColumn;
   name: IdColumn;
   feature: IdColumn;
+  /**
+   * Events each row stands for, when a row of this chunk holds more than one (pre-aggregated
+   * exports); null: every row is one event, as in raw exports (no column kept for them).
+   */
+  count: Uint32Array | null;
 }
 
 type NarrowColumn = 'account' | 'name' | 'feature';
@@ -816,21 +827,23 @@ export class EventTable implements Iterable<ProductEvent> {
 
   /** Append rows given as objects (like Array#push); returns the new length. */
   push(...events: ProductEvent[]): number {
-    for (const e of events) this.append(e.timestamp, e.userId, e.accountId, e.event, e.feature);
+    for (const e of events) this.append(e.timestamp, e.userId, e.accountId, e.event, e.feature, e.count ?? 1);
     return this.length;
   }
 
-  append(timestamp: number, userId: string | null, accountId: string | null, event: string, feature: string | null): void {
+  append(timestamp: number, userId: string | null, accountId: string | null, event: string, feature: string | null, count = 1): void {
     this.appendIds(
       timestamp,
       userId ? this.users.intern(userId) : -1,
       accountId ? this.accounts.intern(accountId) : -1,
       this.names.intern(event),
       feature ? this.features.intern(feature) : -1,
+      count,
     );
   }
 
-  appendIds(timestamp: number, user: number, account: number, name: number, feature: number): void {
+  /** `count`: the events the row stands for (a whole number ≥ 1; see ProductEvent.count). */
+  appendIds(timestamp: number, user: number, account: number, name: number, feature: number, count = 1): void {
     const max = this.maxId;
     if (account > max.account) this.widen('account');
     if (name > max.name) this.widen('name');
@@ -843,6 +856,7 @@ export class EventTable implements Iterable<ProductEvent> {
         account: this.idArray('account'),
         name: this.idArray('name'),
         feature: this.idArray('feature'),
+        count: null,
       });
     }
     const c = this.chunks[this.chunks.length - 1]!;
@@ -852,7 +866,31 @@ export class EventTable implements Iterable<ProductEvent> {
     c.account[j] = account;
     c.name[j] = name;
     c.feature[j] = feature;
+    if (count !== 1 || c.count !== null) (c.count ??= new Uint32Array(EVENT_CHUNK).fill(1))[j] = count;
+    if (count !== 1) this.aggregated = true;
     this.length++;
+  }
+
+  /** Whether some row stands for more than one event (a pre-aggregated export was read). */
+  aggregated = false;
+
+  /** Events row i stands for (1 unless the export was pre-aggregated). */
+  countAt(i: number): number {
+    const counts = this.chunks[i >>> EVENT_CHUNK_BITS]!.count;
+    return counts === null ? 1 : counts[i & CHUNK_MASK]!;
+  }
+
+  /** Events the table stands for: its rows, each counted `countAt` times. */
+  eventCount(): number {
+    if (!this.aggregated) return this.length;
+    let total = 0;
+    for (let c = 0; c < this.chunks.length; c++) {
+      const counts = this.chunks[c]!.count;
+      const n = this.chunkLength(c);
+      if (counts === null) total += n;
+      else for (let j = 0; j < n; j++) total += counts[j]!;
+    }
+    return total;
   }
 
   private idArray(column: NarrowColumn): IdColumn {
@@ -901,6 +939,7 @@ export class EventTable implements Iterable<ProductEvent> {
       accountId: this.accounts.valueOf(c.account[j]!),
       event: this.names.values[c.name[j]!]!,
       feature: this.features.valueOf(c.feature[j]!),
+      ...(c.count !== null && c.count[j] !== 1 ? { count: c.count[j]! } : {}),
     };
   }
 
@@ -957,6 +996,13 @@ export class EventTable implements Iterable<ProductEvent> {
       if (wideThere || ids[column].some((id) => id > NARROW_MAX)) this.widen(column);
       if (this.maxId[column] !== NARROW_MAX) for (const c of chunks) if (!(c[column] instanceof Int32Array)) c[column] = Int32Array.from(c[column]);
     }
+    // Counts: when either side has aggregated rows, every chunk involved keeps a count column.
+    const anyCounts = chunks.some((c) => c.count !== null) || (this.length & CHUNK_MASK && this.chunks[this.chunks.length - 1]!.count !== null);
+    if (anyCounts) {
+      for (const c of chunks) c.count ??= new Uint32Array(c.timestamp.length).fill(1);
+      if (this.length & CHUNK_MASK) this.chunks[this.chunks.length - 1]!.count ??= new Uint32Array(EVENT_CHUNK).fill(1);
+      if (chunks.some((c) => c.count!.some((n, j) => n !== 1 && j < other.length))) this.aggregated = true;
+    }
     let rest = other.length;
     for (let c = 0; c < chunks.length && rest > 0; c++) {
       const n = Math.min(EVENT_CHUNK, rest);
@@ -976,10 +1022,10 @@ export class EventTable implements Iterable<ProductEvent> {
     const used = this.length & CHUNK_MASK;
     // Rows that fill this table's last chunk; the other's chunks then move down by as many.
     const fill = used === 0 ? 0 : Math.min(EVENT_CHUNK - used, other.length);
-    const columns = ['timestamp', 'user', 'account', 'name', 'feature'] as const;
+    const columns = anyCounts ? (['timestamp', 'user', 'account', 'name', 'feature', 'count'] as const) : (['timestamp', 'user', 'account', 'name', 'feature'] as const);
     if (fill > 0) {
       const last = this.chunks[this.chunks.length - 1]!;
-      for (const col of columns) (last[col] as Float64Array).set(chunks[0]![col].subarray(0, fill), used);
+      for (const col of columns) (last[col] as Float64Array).set(chunks[0]![col]!.subarray(0, fill), used);
     }
     const remaining = other.length - fill;
     const shift = used === 0 ? 0 : EVENT_CHUNK - used;
@@ -989,9 +1035,9 @@ export class EventTable implements Iterable<ProductEvent> {
       if (shift > 0) {
         const next = chunks[c + 1];
         for (const col of columns) {
-          const array = chunk[col];
+          const array = chunk[col]!;
           array.copyWithin(0, shift);
-          if (next) (array as Float64Array).set(next[col].subarray(0, shift), EVENT_CHUNK - shift);
+          if (next) (array as Float64Array).set(next[col]!.subarray(0, shift), EVENT_CHUNK - shift);
         }
       }
       this.chunks.push(chunk);
@@ -1005,20 +1051,22 @@ export class EventTable implements Iterable<ProductEvent> {
   }
 
   /** Rename features and event names (feature ids → names from a lookup table); equal names merge. */
-  /** Rows per event name id (index = id in `names`). */
-  countByName(): Int32Array {
-    const counts = new Int32Array(this.names.size);
+  /** Events per event name id (index = id in `names`), each row counted `countAt` times. */
+  countByName(): Float64Array {
+    const counts = new Float64Array(this.names.size);
     for (let c = 0; c < this.chunks.length; c++) {
-      const ids = this.chunks[c]!.name;
+      const { name: ids, count } = this.chunks[c]!;
       const n = this.chunkLength(c);
-      for (let j = 0; j < n; j++) counts[ids[j]!]!++;
+      if (count === null) for (let j = 0; j < n; j++) counts[ids[j]!]!++;
+      else for (let j = 0; j < n; j++) counts[ids[j]!]! += count[j]!;
     }
     return counts;
   }
 
-  /** Removes the rows of users flagged 1 (index = user id), keeping order; returns the rows removed. */
+  /** Removes the rows of users flagged 1 (index = user id), keeping order; returns the events removed (countAt of each row). */
   removeUsers(flags: Uint8Array): number {
     const before = this.length;
+    let removed = 0;
     let w = 0;
     this.minTime = Number.POSITIVE_INFINITY;
     this.maxTime = Number.NEGATIVE_INFINITY;
@@ -1028,7 +1076,10 @@ export class EventTable implements Iterable<ProductEvent> {
       const from = this.chunks[i >>> EVENT_CHUNK_BITS]!;
       const j = i & CHUNK_MASK;
       const user = from.user[j]!;
-      if (user >= 0 && flags[user] === 1) continue;
+      if (user >= 0 && flags[user] === 1) {
+        removed += from.count === null ? 1 : from.count[j]!;
+        continue;
+      }
       const to = this.chunks[w >>> EVENT_CHUNK_BITS]!;
       const k = w & CHUNK_MASK;
       this.noteTime(from.timestamp[j]!);
@@ -1037,11 +1088,12 @@ export class EventTable implements Iterable<ProductEvent> {
       to.account[k] = from.account[j]!;
       to.name[k] = from.name[j]!;
       to.feature[k] = from.feature[j]!;
+      if (from.count !== null || to.count !== null) (to.count ??= new Uint32Array(EVENT_CHUNK).fill(1))[k] = from.count === null ? 1 : from.count[j]!;
       w++;
     }
     this.length = w;
     this.chunks.length = Math.ceil(w / EVENT_CHUNK);
-    return before - w;
+    return removed;
   }
 
   /** Gives each row without a feature the feature of its event name (index = name id; null: none). */

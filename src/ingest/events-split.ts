@@ -127,7 +127,7 @@ export async function readEventsRange(job: RangeJob, table: EventTable, tally: F
 export function tableParts(table: EventTable): { parts: EventTableParts; transfer: ArrayBuffer[] } {
   const chunks = table.chunks.slice(0, Math.ceil(table.length / (table.chunks[0]?.timestamp.length ?? 1)));
   const transfer: ArrayBuffer[] = [];
-  for (const c of chunks) for (const a of [c.timestamp, c.user, c.account, c.name, c.feature]) transfer.push(a.buffer as ArrayBuffer);
+  for (const c of chunks) for (const a of [c.timestamp, c.user, c.account, c.name, c.feature, c.count]) if (a !== null) transfer.push(a.buffer as ArrayBuffer);
   return {
     parts: {
       length: table.length,

@@ -54,17 +54,18 @@ export function mergeAnonymousIds(events: EventTable): IdentityMerge | null {
   let events_ = 0;
   let ambiguousEvents = 0;
   for (let c = 0; c < events.chunks.length; c++) {
-    const column = events.chunks[c]!.user;
+    const { user: column, count } = events.chunks[c]!;
     const n = events.chunkLength(c);
     for (let j = 0; j < n; j++) {
       const u = column[j]!;
       if (u < 0) continue;
       const t = target[u]!;
+      const stands = count === null ? 1 : count[j]!;
       if (t !== u) {
         column[j] = t;
         rewritten[u]!++;
-        events_++;
-      } else if (ambiguousId[u] === 1) ambiguousEvents++;
+        events_ += stands;
+      } else if (ambiguousId[u] === 1) ambiguousEvents += stands;
     }
   }
   let anonymousIds = 0;

@@ -287,6 +287,26 @@ export const CANONICAL_LAYOUTS: Layout[] = [
     fileHints: ['events', 'event', 'tracks'],
   },
   {
+    // pullcheck's event summary (docs/warehouse.md): what `pullcheck sql` computes in a warehouse,
+    // one row per user, anonymous id, account, event, feature and UTC day; `timestamp` is the
+    // first of the `event_count` events the row stands for.
+    id: 'pullcheck-summary',
+    vendor: 'pullcheck (event summary from `pullcheck sql`)',
+    table: 'events',
+    fields: {
+      timestamp: ['first_at', 'timestamp'],
+      userId: ['user_id'],
+      anonymousId: ['anonymous_id'],
+      accountId: ['account_id'],
+      event: ['event'],
+      feature: ['feature'],
+      count: ['event_count', 'events_count', 'num_events', 'n_events'],
+    },
+    required: ['timestamp', 'event', 'count'],
+    requireOneOf: [['userId', 'accountId']],
+    fileHints: ['event_summary', 'events_summary', 'summary', 'events'],
+  },
+  {
     id: 'pullcheck',
     vendor: 'pullcheck (canonical)',
     table: 'users',

@@ -549,16 +549,18 @@ function productAccountRows(tables: Tables): { events: ProductRows | null; users
   const own = new Float64Array(ev.accounts.size);
   const viaUser = new Float64Array(ev.users.size);
   let orphan = 0;
+  // Events, not rows: a pre-aggregated row counts as the events it stands for.
   for (let i = 0; i < ev.length; i++) {
     const a = ev.accountAt(i);
-    if (a >= 0) own[a]!++;
+    const n = ev.countAt(i);
+    if (a >= 0) own[a]! += n;
     else {
       const u = ev.userAt(i);
-      if (u >= 0) viaUser[u]!++;
-      else orphan++;
+      if (u >= 0) viaUser[u]! += n;
+      else orphan += n;
     }
   }
-  const events: ProductRows = { id: 'event→account', from: 'events', rows: new Map(), total: ev.length, noAccount: orphan };
+  const events: ProductRows = { id: 'event→account', from: 'events', rows: new Map(), total: ev.eventCount(), noAccount: orphan };
   const bump = (account: string, key: 'own' | 'viaUser', n: number): void => {
     const entry = events.rows.get(account) ?? { own: 0, viaUser: 0 };
     entry[key] += n;

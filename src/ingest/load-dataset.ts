@@ -1042,6 +1042,8 @@ async function loadFile(
   const poolOf = (field: string) => (field === 'feature' ? tables.events.features : tables.events.names);
   for (const ref of recognition.table === 'events' ? refs : []) ref.poolIds = { from: poolOf(ref.field).size, to: poolOf(ref.field).size };
   readingRows = true;
+  // A pre-aggregated events file says how many events its rows stand for.
+  const eventsBefore = appendEvent && recognition.sources.count !== undefined ? tables.events.eventCount() : null;
   sample.forEach((r, i) => handleRow(r.line, r.cells, sampleRows[i]!));
   const mapped: Record<string, string | undefined> = {}; // reused: a row's fields live only while it is handled
   for await (const batch of records.rest()) {
@@ -1068,6 +1070,7 @@ async function loadFile(
     }
 
     for (const ref of recognition.table === 'events' ? refs : []) ref.poolIds!.to = poolOf(ref.field).size;
+    if (eventsBefore !== null) summary.events = tables.events.eventCount() - eventsBefore;
     summary.values = ctx.log.toJSON();
     if (duplicateRows > 0 && duplicateRows === summary.rows) {
       warn({ code: 'DUPLICATE_FILE', file: shown, line: 0, message: `every row of this file was already read from an earlier row with the same content or id (${duplicateRows} rows); none counted twice` });

@@ -367,7 +367,7 @@ export function eventAppender(
 ): (mapped: Record<string, string | undefined>) => Rejection | null {
   const add = eventFieldsAppender(table, ctx, columnOf);
   return (m) => {
-    const rejection = add(m.timestamp, m.event, m.userId, m.accountId, m.feature);
+    const rejection = add(m.timestamp, m.event, m.userId, m.accountId, m.feature, m.count);
     // Only files that map an anonymous id fill the field (the others leave it undefined).
     if (rejection === null && m.anonymousId !== undefined) noteAnonymousId(table, m.userId, m.anonymousId);
     return rejection;
@@ -588,9 +588,9 @@ function eventFieldsAppender(
   table: EventTable,
   ctx: RowContext,
   columnOf: (field: string) => string,
-): (raw: string | undefined, rawEvent: string | undefined, rawUser: string | undefined, rawAccount: string | undefined, rawFeature: string | undefined) => Rejection | null {
+): (raw: string | undefined, rawEvent: string | undefined, rawUser: string | undefined, rawAccount: string | undefined, rawFeature: string | undefined, rawCount?: string) => Rejection | null {
   const parseTimestamp = ctx.dates.timestamp ?? parseDate;
-  return (raw, rawEvent, rawUser, rawAccount, rawFeature) => {
+  return (raw, rawEvent, rawUser, rawAccount, rawFeature, rawCount) => {
     const timestamp = parseTimestamp(raw);
     let rejection: Rejection | null = null;
     if (timestamp === undefined) rejection = { code: 'BAD_DATE', field: 'timestamp', message: `${columnOf('timestamp')} "${raw}" is not a readable date` };
@@ -602,10 +602,30 @@ function eventFieldsAppender(
     if (userId === null && accountId === null) {
       rejection ??= { code: 'MISSING_VALUE', field: 'userId', message: `neither ${columnOf('userId')} nor ${columnOf('accountId')} is set` };
     }
+    const count = rawCount === undefined ? 1 : eventCountOf(rawCount);
+    if (typeof count === 'string') rejection ??= { code: 'BAD_NUMBER', field: 'count', message: `${columnOf('count')} ${count}` };
     if (rejection) return rejection;
-    table.append(timestamp!, userId, accountId, name!, parseText(rawFeature));
+    table.append(timestamp!, userId, accountId, name!, parseText(rawFeature), count as number);
     return null;
   };
+}
+
+/** The largest count a row may stand for (the column is 32-bit). */
+const MAX_EVENT_COUNT = 0xffffffff;
+
+/**
+ * The events a pre-aggregated row stands for (ProductEvent.count): a whole number from 1 up, with
+ * or without thousands separators; else why not, as a message's end.
+ */
+export function eventCountOf(raw: string): number | string {
+  const text = raw.trim();
+  if (text === '') return 'is blank: how many events the row stands for is unknown';
+  const digits = /^\d{1,3}([,_ \u00a0\u202f]\d{3})+$/.test(text) ? text.replace(/[^\d]/g, '') : text.replace(/\.0+$/, '');
+  if (!/^\d+$/.test(digits)) return `"${text}" is not a whole number of events`;
+  const n = Number(digits);
+  if (n === 0) return 'is 0: the row stands for no event';
+  if (n > MAX_EVENT_COUNT) return `"${text}" is more events than a row can stand for (${MAX_EVENT_COUNT})`;
+  return n;
 }
 
 /** `["a","b"]` (PostHog's distinct_ids) → "a"; any other text as it is. */

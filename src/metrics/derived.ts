@@ -213,7 +213,7 @@ export class Derived {
         const feature = events.featureAt(i);
         if (feature < 0) return;
         if (counts[feature] === 0) order.push(feature);
-        counts[feature]!++;
+        counts[feature]! += events.countAt(i);
       });
       return new Map(order.map((f) => [events.features.values[f]!, counts[f]!]));
     });

@@ -97,17 +97,18 @@ export default defineMetric({
     d.forEachCoreEvent(T - params.windowDays * DAY_MS, T, (i) => {
       const u = events.userAt(i);
       const role = u >= 0 ? userRole[u]! : -1;
+      const n = events.countAt(i);
       if (role === -1) {
-        unattributedEvents++;
+        unattributedEvents += n;
         return;
       }
       if (role === -2) {
-        ignoredEvents++;
+        ignoredEvents += n;
         return;
       }
-      all.add(u, role);
+      all.add(u, role, n);
       const account = d.accountAt(i);
-      if (account >= 0 && won[account] === 1) wonSide.add(u, role);
+      if (account >= 0 && won[account] === 1) wonSide.add(u, role, n);
     });
     const allMix = all.mix(roleNames);
     const wonMix = wonSide.mix(roleNames);
@@ -192,9 +193,10 @@ class RoleCounts {
     return this.itemRoles.length;
   }
 
-  add(user: number, role: number): void {
+  /** `events`: how many events the row stands for (EventTable.countAt). */
+  add(user: number, role: number, events = 1): void {
     if (this.counts[role] === 0) this.order.push(role);
-    this.counts[role]!++;
+    this.counts[role]! += events;
     if (this.seen[user] === 0) {
       this.seen[user] = 1;
       this.users++;
@@ -202,11 +204,11 @@ class RoleCounts {
     const itemOf = this.itemOf;
     if (itemOf) {
       const k = itemOf[user]!;
-      if (k >= 0) this.itemWeights[k]!++;
+      if (k >= 0) this.itemWeights[k]! += events;
       else {
         itemOf[user] = this.itemRoles.length;
         this.itemRoles.push(role);
-        this.itemWeights.push(1);
+        this.itemWeights.push(events);
       }
     }
   }

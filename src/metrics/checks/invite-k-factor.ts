@@ -71,15 +71,16 @@ export default defineMetric({
       const invite = Uint8Array.from(isInvite, (x) => (x ? 1 : 0));
       // Every row in table order, read from the chunks (no per-row method calls).
       for (let c = 0; c < events.chunks.length; c++) {
-        const { name, user: users, timestamp } = events.chunks[c]!;
+        const { name, user: users, timestamp, count } = events.chunks[c]!;
         const n = events.chunkLength(c);
         for (let j = 0; j < n; j++) {
           if (invite[name[j]!] !== 1) continue;
-          inviteEventsSeen++;
+          const invites = count === null ? 1 : count[j]!;
+          inviteEventsSeen += invites;
           const user = users[j]!;
           const signup = user >= 0 ? signupOf[user] : undefined;
           const t = timestamp[j]!;
-          if (signup !== undefined && signup !== null && t >= signup && t <= signup + windowMs && t < T) sent++;
+          if (signup !== undefined && signup !== null && t >= signup && t <= signup + windowMs && t < T) sent += invites;
         }
       }
     }

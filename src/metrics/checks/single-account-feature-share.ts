@@ -41,9 +41,10 @@ export default defineMetric({
       if (feature < 0) return;
       let u = usageById.get(feature);
       if (!u) usageById.set(feature, (u = { total: 0, byAccount: new Map() }));
-      u.total++;
+      const n = events.countAt(i);
+      u.total += n;
       const account = derived.accountAt(i);
-      if (account >= 0) u.byAccount.set(account, (u.byAccount.get(account) ?? 0) + 1);
+      if (account >= 0) u.byAccount.set(account, (u.byAccount.get(account) ?? 0) + n);
     });
     const usage = new Map([...usageById].map(([f, u]) => [events.features.values[f]!, u]));
     const requests = requestsByFeature(tables.feature_requests);

@@ -31,6 +31,11 @@ export interface FileSummary {
   confidence: number | null;
   /** Data rows read (excluding the header), rejected ones included. */
   rows: number;
+  /**
+   * Events the kept rows stand for, when the file is pre-aggregated (an events file with a count
+   * column: Pendo's `numEvents`, `event_count` of pullcheck's warehouse summary); absent otherwise.
+   */
+  events?: number;
   rejected: number;
   /**
    * Rows left out on purpose, per reason code: flagged deleted (`DELETED_ROW`), superseded
