@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Writes fixtures/parquet-events: the company of fixtures/corpus/hubspot-posthog with its product
 // side as Parquet, written by DuckDB from the corpus CSV files (so the rows are the same):
-//   posthog-events-export.parquet  uuid UUID, event, properties STRUCT(feature, $groups STRUCT(company)),
-//                                  distinct_id, timestamp TIMESTAMP WITH TIME ZONE (as PostHog's batch export)
+//   posthog-events-export.parquet  uuid UUID, event, properties JSON, distinct_id,
+//                                  timestamp TIMESTAMP WITH TIME ZONE (as PostHog's batch export)
 //   persons.parquet                id UUID, distinct_ids VARCHAR[], created_at TIMESTAMP, properties JSON
 // and the CRM and roadmap files copied as CSV. test/e2e/parquet.test.ts checks that its report
 // equals the corpus company's. Run: node scripts/parquet-fixture.mjs
@@ -27,7 +27,7 @@ const write = (select, file) => connection.run(`COPY (${select}) TO ${literal(jo
 
 await write(
   `SELECT uuid::UUID AS uuid, event,
-     from_json(properties, '{"feature": "VARCHAR", "$groups": {"company": "VARCHAR"}}') AS properties,
+     properties::JSON AS properties,
      distinct_id, timestamp::TIMESTAMPTZ AS timestamp
    FROM read_csv(${literal(join(from, 'posthog-events-export.csv'))}, header = true, all_varchar = true)`,
   'posthog-events-export.parquet',

@@ -12,7 +12,9 @@
  * - DECIMAL, integers, FLOAT, BOOLEAN, UUID, ENUM, TIME, INTERVAL as DuckDB writes them
  *   (decimals exactly, `12.50`); DOUBLE as JavaScript writes the number (no exponent below 1e21);
  * - STRUCT, MAP, LIST, ARRAY, UNION as JSON text (PostHog's `properties`), so JSON properties
- *   are read from them as from a CSV cell; JSON columns as their text; NULL as an empty cell.
+ *   are read from them as from a CSV cell; JSON columns as their text; NULL as an empty cell;
+ * - and a STRUCT's fields one level deep as columns of their own (`properties.time`), as the
+ *   JSON-lines reader lays out a nested object (parquetLayout).
  * Epoch numbers stay numbers: the date decision reads them as it does in a CSV file.
  *
  * Parquet has no lines: a record's `line` is its row number (1 = the first row), and the
@@ -114,6 +116,30 @@ export function parquetColumn(api: DuckDbApi, typeId: number, ref: string): Parq
   }
 }
 
+/**
+ * The header and column readers of a result: every column, and after a STRUCT column one column
+ * per field (`properties.time`), one level deep, as the JSON-lines reader lays out a nested
+ * object, so a Parquet export is recognised as the same rows written as JSON lines would be.
+ * Fields are selected by position (`struct_extract_at`), never by name.
+ */
+export function parquetLayout(api: DuckDbApi, result: Pick<DuckDBResult, 'columnCount' | 'columnName' | 'columnType'>): { header: string[]; columns: ParquetColumn[] } {
+  const header: string[] = [];
+  const columns: ParquetColumn[] = [];
+  for (let i = 0; i < result.columnCount; i++) {
+    const name = result.columnName(i);
+    const type = result.columnType(i);
+    header.push(name);
+    columns.push(parquetColumn(api, type.typeId, `#${i + 1}`));
+    if (type instanceof api.DuckDBStructType) {
+      type.entryTypes.forEach((entry, j) => {
+        header.push(`${name}.${type.entryNames[j]!}`);
+        columns.push(parquetColumn(api, entry.typeId, `struct_extract_at(#${i + 1}, ${j + 1})`));
+      });
+    }
+  }
+  return { header, columns };
+}
+
 export interface ParquetInfo {
   /** Rows in the file, from its metadata (known before reading). */
   rows: number;
@@ -144,8 +170,7 @@ export async function* readParquet(
       const db = await engine.get();
       connection = await db.connect();
       const described = await connection.stream('SELECT * FROM read_parquet($1) LIMIT 0', [path]);
-      header = described.columnNames();
-      columns = header.map((_, i) => parquetColumn(db.api, described.columnTypeId(i), `#${i + 1}`));
+      ({ header, columns } = parquetLayout(db.api, described));
       // The row count is in the file's metadata: DuckDB reads no data for it.
       const counted = await connection.runAndReadAll('SELECT count(*) FROM read_parquet($1)', [path]);
       declared = Number(counted.getRows()[0]?.[0] ?? 0);

@@ -38,7 +38,7 @@ function report(dir: string): Record<string, unknown> {
 }
 
 describe('Parquet files give the same report as the same rows as CSV', () => {
-  it('analyze: PostHog events (properties as a STRUCT) and persons (LIST, JSON) as Parquet', () => {
+  it('analyze: PostHog events (properties JSON, timestamp WITH TIME ZONE) and persons (LIST, JSON, TIMESTAMP) as Parquet', () => {
     const parquet = report(PARQUET);
     expect(parquet).toEqual(report(CSV));
     // Not a vacuous comparison: the Parquet rows were read and the checks measured.

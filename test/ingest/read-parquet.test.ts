@@ -114,13 +114,42 @@ describe('values arrive as the text coercion reads', () => {
         ({'feature': NULL, '$groups': {'company': 'b.example'}}, MAP {'k"ey': 'va''lue'}, [], '[]'::JSON, '')
       ) AS t(properties, traits, tags, person_properties, note)`,
     );
-    const { rows } = await read(path);
+    const { header, rows } = await read(path);
+    // A STRUCT's fields follow it one level deep, as the JSON-lines reader lays out an object.
+    expect(header).toEqual(['properties', 'properties.feature', 'properties.$groups', 'traits', 'tags', 'person_properties', 'note']);
     expect(rows.map((r) => r.cells)).toEqual([
-      ['{"feature":"reports","$groups":{"company":"acme.example"}}', '{"plan":"pro"}', '["a","b"]', '{"$set": {"title": "CTO"}}', 'x'],
-      ['', '', '', '', ''],
-      ['{"feature":null,"$groups":{"company":"b.example"}}', '{"k\\"ey":"va\'lue"}', '[]', '[]', ''],
+      ['{"feature":"reports","$groups":{"company":"acme.example"}}', 'reports', '{"company":"acme.example"}', '{"plan":"pro"}', '["a","b"]', '{"$set": {"title": "CTO"}}', 'x'],
+      ['', '', '', '', '', '', ''],
+      ['{"feature":null,"$groups":{"company":"b.example"}}', '', '{"company":"b.example"}', '{"k\\"ey":"va\'lue"}', '[]', '[]', ''],
     ]);
-    for (const cell of rows[2]!.cells.slice(0, 4)) expect(() => JSON.parse(cell)).not.toThrow();
+    for (const cell of [0, 2, 3, 4, 5].map((k) => rows[2]!.cells[k]!)) expect(() => JSON.parse(cell)).not.toThrow();
+  });
+
+  it('Mixpanel events with their properties as a STRUCT load as the same objects as JSON lines do', async () => {
+    const events = [
+      { event: 'report_created', properties: { time: 1_717_236_000, distinct_id: 'U1', account_id: 'A1', feature: 'reports', $insert_id: 'i1' } },
+      { event: 'login', properties: { time: 1_717_239_600, distinct_id: 'U2', account_id: 'A1', feature: null, $insert_id: 'i2' } },
+      { event: 'export_run', properties: { time: 1_717_243_200, distinct_id: 'U1', account_id: 'A2', feature: 'exports', $insert_id: 'i3' } },
+    ];
+    const jsonDir = mkdtempSync(join(tmpdir(), 'pullcheck-parquet-jsonl-'));
+    writeFileSync(join(jsonDir, 'mixpanel-export.jsonl'), events.map((e) => JSON.stringify(e)).join('\n') + '\n');
+    const parquetDir = mkdtempSync(join(tmpdir(), 'pullcheck-parquet-struct-'));
+    const connection = await writer.connect();
+    await connection.run(
+      `COPY (SELECT * FROM read_json(${sqlLiteral(join(jsonDir, 'mixpanel-export.jsonl'))}, columns = {event: 'VARCHAR', properties: 'STRUCT(time BIGINT, distinct_id VARCHAR, account_id VARCHAR, feature VARCHAR, "$insert_id" VARCHAR)'}))
+       TO ${sqlLiteral(join(parquetDir, 'mixpanel-export.parquet'))} (FORMAT parquet)`,
+    );
+    connection.closeSync();
+    const [fromJson, fromParquet] = [await loadDataset(jsonDir), await loadDataset(parquetDir)];
+    const summary = (d: typeof fromJson) => {
+      const { path: _path, encoding: _encoding, delimiter: _delimiter, notes: _notes, ...rest } = d.files[0]!;
+      return rest;
+    };
+    expect(summary(fromParquet)).toEqual(summary(fromJson));
+    expect(fromParquet.files[0]).toMatchObject({ table: 'events', layout: 'mixpanel', rows: 3, rejected: 0 });
+    expect(fromParquet.files[0]!.mapping).toMatchObject({ timestamp: 'properties.time', userId: 'properties.distinct_id' });
+    expect([...fromParquet.tables.events]).toEqual([...fromJson.tables.events]);
+    expect(fromParquet.tables.events.get(0)).toMatchObject({ timestamp: 1_717_236_000_000, userId: 'U1', accountId: 'A1', feature: 'reports' });
   });
 
   it('a file with a header and no rows gives the header alone', async () => {
