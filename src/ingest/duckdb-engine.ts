@@ -18,7 +18,10 @@ import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 /** DuckDB's memory limit: beyond it, it spills to its temporary folder. */
 export const DUCKDB_MEMORY_LIMIT = '1GB';
 
-/** DuckDB's worker threads (the machine's cores, at most 2: the loader's own threads need the rest). */
+/**
+ * DuckDB's worker threads: the cores, at most 2. Its rows feed one JavaScript thread, which
+ * more scanning threads would not feed faster; they would take cores from the loader's worker.
+ */
 const DUCKDB_THREADS = Math.max(1, Math.min(2, availableParallelism()));
 
 export type DuckDbApi = typeof import('@duckdb/node-api');

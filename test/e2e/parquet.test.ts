@@ -5,13 +5,13 @@
  * known by its first bytes whatever its name; damaged files are named, never a stack trace;
  * a hostile column name is data; and DuckDB is loaded only when a Parquet file is read.
  */
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './run-cli.js';
+import { ROOT, runCli } from './run-cli.js';
 
 const PARQUET = 'fixtures/parquet-events';
 const CSV = 'fixtures/corpus/hubspot-posthog';
@@ -73,6 +73,31 @@ describe('Parquet files give the same report as the same rows as CSV', () => {
     const events = (JSON.parse(run.stdout) as { files: Array<{ path: string; table: string; rows: number; delimiter: string; notes: string[] }> }).files.find((f) => f.path === `${dir}/posthog-events-export.csv`)!;
     expect(events).toMatchObject({ table: 'events', rows: 2990, delimiter: 'Parquet' });
     expect(events.notes).toContain('a Parquet file although its name does not end in .parquet');
+  });
+});
+
+describe('an event summary exported from a warehouse as Parquet', () => {
+  it('gives the report of the same summary as CSV (event_count BIGINT, first_at TIMESTAMP WITH TIME ZONE)', async () => {
+    const [asParquet, asCsv] = [temp('pullcheck-parquet-summary-'), temp('pullcheck-csv-summary-')];
+    for (const dir of [asParquet, asCsv]) {
+      cpSync('fixtures/product-led', dir, { recursive: true });
+      rmSync(join(dir, 'events.csv'));
+    }
+    const quote = (s: string): string => `'${s.replaceAll("'", "''")}'`;
+    // Per user, account, event, feature and UTC day: the first time and the count (docs/warehouse.md's summary).
+    const summary = (firstAt: string): string => `SELECT ${firstAt} AS first_at, user_id, NULL::VARCHAR AS anonymous_id, account_id, event, feature, count(*)::BIGINT AS event_count
+      FROM read_csv(${quote(join(ROOT, 'fixtures/product-led/events.csv'))}, header = true, all_varchar = true)
+      GROUP BY user_id, account_id, event, feature, timestamp[1:10] ORDER BY min(timestamp), user_id, account_id, event, feature`;
+    const writer = await DuckDBInstance.create(':memory:', { threads: '1' });
+    const connection = await writer.connect();
+    await connection.run("SET TimeZone = 'UTC'");
+    await connection.run(`COPY (${summary('min(timestamp)::TIMESTAMPTZ')}) TO ${quote(join(asParquet, 'event_summary.parquet'))} (FORMAT parquet)`);
+    await connection.run(`COPY (${summary('min(timestamp)')}) TO ${quote(join(asCsv, 'event_summary.csv'))} (HEADER)`);
+    connection.closeSync();
+    writer.closeSync();
+    const parquet = report(asParquet) as { inputs: { files: Array<{ path: string; layout: string; rows: number; events?: number }> } };
+    expect(parquet).toEqual(report(asCsv));
+    expect(parquet.inputs.files.find((f) => f.path === 'DIR/event_summary.csv')).toMatchObject({ layout: 'pullcheck-summary', events: 91558 });
   });
 });
 
