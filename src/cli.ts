@@ -9,6 +9,7 @@ import { registerExplain } from './commands/explain.js';
 import { registerRubric } from './commands/rubric.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerSurvey } from './commands/survey.js';
+import { registerSql } from './commands/sql.js';
 import { EXIT, isUserError } from './core/errors.js';
 import type { CommandIo, Io } from './core/io.js';
 import { guardTextOutput, plainLines } from './renderers/sanitise.js';
@@ -59,6 +60,7 @@ async function run(argv: string[], io: Io, debug: boolean): Promise<number> {
   registerSurvey(program, io);
   registerExplain(program, io);
   registerRubric(program, commandIo);
+  registerSql(program, io);
   if (argv.length <= 2) {
     program.outputHelp();
     return EXIT.ok;

@@ -101,7 +101,7 @@ Exit codes: 0 analysis completed, gate passed · 1 gate failed · 2 usage, input
  */
 function planHistory(file: string, dir: string, flags: AnalyzeFlags): { file: string; runs: ReturnType<typeof readHistory> } {
   assertNotInput(file, '--history', { dataDir: dir, files: [flags.rubric, flags.config, flags.answers, flags.baseline, 'pullcheck.config.yaml'] });
-  for (const [other, name] of [[flags.output, '--output'], [flags.saveBaseline, '--save-baseline']] as const) {
+  for (const [other, name] of [[flags.output, '--output'], [flags.saveBaseline, '--save-baseline'], [flags.gateOutput, '--gate-output']] as const) {
     if (other !== undefined && resolve(other) === resolve(file)) {
       throw new PullcheckError('BAD_OPTIONS', `--history ${file} and ${name} name the same file`, { hint: 'keep the history in its own file, e.g. .pullcheck/history.jsonl' });
     }

@@ -3,13 +3,13 @@
  * combinations before any data is read. What happens to the report after it is built (gate,
  * pseudonyms, renderers, files, baseline) is the output stage, src/output/.
  */
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { readBaseline } from '../ci/baseline.js';
 import { FAIL_ON_VALUES, type FailOn } from '../ci/types.js';
 import { PullcheckError } from '../core/errors.js';
 import { assertNotInput, type RunInputs } from '../core/output-files.js';
-import type { CiFlags, CiPlan } from '../output/finish.js';
+import { GATE_FILE, type CiFlags, type CiPlan } from '../output/finish.js';
 import { FORMATS, OUTPUT_FORMATS, type Format } from '../output/formats.js';
 
 /** The output and CI options of `analyze`. */
@@ -21,7 +21,8 @@ export function addCiOptions(command: Command): Command {
         .default(['terminal'], 'terminal'),
     )
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
-    .option('--output-dir <dir>', `write one file per format: ${FORMATS.map((f) => OUTPUT_FORMATS[f].file).join(', ')}`)
+    .option('--output-dir <dir>', `write one file per format: ${FORMATS.map((f) => OUTPUT_FORMATS[f].file).join(', ')}; and ${GATE_FILE} when a gate ran`)
+    .option('--gate-output <file>', 'write the CI gate\'s outcome as JSON (the gate document, docs/ci.md); turns the gate on')
     .option('--baseline <file>', 'compare with this baseline and gate on regressions (docs/ci.md)')
     .option('--save-baseline <file>', 'write this run as a baseline file')
     .option('--update-baseline', 'with --baseline: replace it with this run when the gate passed and nothing regressed (a ratchet)')
@@ -53,9 +54,22 @@ export function planCi(flags: CiFlags, inputs: RunInputs = { files: [] }): CiPla
   const reads: RunInputs = { ...inputs, files: [...inputs.files, flags.baseline] };
   if (flags.output !== undefined) assertNotInput(flags.output, '--output', reads);
   if (flags.outputDir !== undefined) for (const f of flags.format) assertNotInput(join(flags.outputDir, OUTPUT_FORMATS[f].file), '--output-dir', reads);
+  if (flags.outputDir !== undefined) assertNotInput(join(flags.outputDir, GATE_FILE), '--output-dir', reads);
   if (flags.saveBaseline !== undefined) assertNotInput(flags.saveBaseline, '--save-baseline', reads);
+  if (flags.gateOutput !== undefined) {
+    assertNotInput(flags.gateOutput, '--gate-output', reads);
+    const others: Array<[string | undefined, string]> = [
+      [flags.output, '--output'],
+      [flags.saveBaseline, '--save-baseline'],
+      ...(flags.outputDir === undefined ? [] : [...flags.format.map((f) => OUTPUT_FORMATS[f].file), GATE_FILE].map((file): [string, string] => [join(flags.outputDir!, file), '--output-dir'])),
+    ];
+    for (const [other, name] of others) {
+      if (other !== undefined && resolve(other) === resolve(flags.gateOutput)) usage(`--gate-output ${flags.gateOutput} and ${name} name the same file`, 'write the gate document to its own file, e.g. --gate-output gate.json');
+    }
+  }
   const baseline = flags.baseline === undefined ? null : { data: readBaseline(flags.baseline), file: flags.baseline };
-  const gateFlags = baseline !== null || flags.minScore !== undefined || flags.failOn !== undefined;
+  // Asking for the gate's document asks for the gate (like --fail-on error: errors always fail).
+  const gateFlags = baseline !== null || flags.minScore !== undefined || flags.failOn !== undefined || flags.gateOutput !== undefined;
   return { baseline, gateFlags };
 }
 

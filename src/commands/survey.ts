@@ -154,7 +154,7 @@ Exit codes: 0 report written · 2 usage, rubric or answers error, or no terminal
       const text =
         flags.format === 'json'
           ? renderJson(report)
-          : renderTerminal(report, { colorLevel: toFile ? 0 : colorLevel(io.stdout, io.env), width: io.stdout.columns });
+          : renderTerminal(report, undefined, { colorLevel: toFile ? 0 : colorLevel(io.stdout, io.env), width: io.stdout.columns });
       if (toFile) {
         writeOrFail(flags.output!, text);
         io.stderr.write(`report written to ${flags.output}\n`);

@@ -81,6 +81,7 @@ const NOT_READ: Record<string, string> = {
 const KNOWN_CONTENTS: Array<{ test: RegExp; what: string }> = [
   { test: /^\s*\[\s*\{\s*"sobject"\s*:/, what: 'a Salesforce data tree plan (sf data export tree --plan): it names the record files, which are read themselves' },
   { test: /^\s*\{[\s\S]*"baselineVersion"\s*:/, what: 'a pullcheck baseline, not an export' },
+  { test: /^\s*\{\s*"kind"\s*:\s*"pullcheck-gate"/, what: 'a pullcheck CI gate result (gate.json), not an export' },
   { test: /^\s*\{[\s\S]*"tool"\s*:\s*\{\s*"name"\s*:\s*"pullcheck"/, what: 'a pullcheck report (JSON), not an export' },
   { test: /^## pullcheck: /m, what: 'a pullcheck report (Markdown), not an export' },
   { test: /^pullcheck \S+ .*· as of .*· rubric /, what: 'a pullcheck report (text), not an export' },

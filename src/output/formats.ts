@@ -2,7 +2,10 @@
  * The output formats: one registry entry per format (its file name under --output-dir, whether
  * CI readers get pseudonyms, whether stdout must stay parseable, and its renderer). A new format
  * is an entry here and a renderer in src/renderers/; nothing else switches on formats.
+ * Renderers take the report and, when a gate ran, the gate document (docs/ci.md); the json
+ * format is the report alone (the gate document is written apart: finish.ts).
  */
+import type { GateDocument } from '../report/contract/gate.js';
 import type { Report } from '../report/types.js';
 import { renderHtml } from '../renderers/html.js';
 import { renderJson } from '../renderers/json.js';
@@ -31,7 +34,7 @@ export interface OutputFormat {
   ci: boolean;
   /** Parsed by machines: on stdout it must stay clean, so the gate summary and annotations go to stderr. */
   machine: boolean;
-  render(report: Report, context: RenderContext): string;
+  render(report: Report, gate: GateDocument | undefined, context: RenderContext): string;
 }
 
 export const OUTPUT_FORMATS = {
@@ -40,12 +43,12 @@ export const OUTPUT_FORMATS = {
     ci: false,
     machine: false,
     // A file gets Unicode (it is UTF-8) and no colour; a terminal what it can show.
-    render: (r, c) => renderTerminal(r, { colorLevel: c.toFile ? 0 : c.colorLevel, width: c.width, dataDir: c.dataDir, unicode: c.toFile || c.unicode }),
+    render: (r, g, c) => renderTerminal(r, g, { colorLevel: c.toFile ? 0 : c.colorLevel, width: c.width, dataDir: c.dataDir, unicode: c.toFile || c.unicode }),
   },
   json: { file: 'report.json', ci: false, machine: true, render: (r) => renderJson(r) },
-  markdown: { file: 'report.md', ci: true, machine: true, render: (r, c) => renderMarkdown(r, { pseudonymised: c.pseudonymised }) },
-  junit: { file: 'report.junit.xml', ci: true, machine: true, render: (r) => renderJunit(r) },
-  html: { file: 'report.html', ci: false, machine: true, render: (r) => renderHtml(r) },
+  markdown: { file: 'report.md', ci: true, machine: true, render: (r, g, c) => renderMarkdown(r, g, { pseudonymised: c.pseudonymised }) },
+  junit: { file: 'report.junit.xml', ci: true, machine: true, render: (r, g) => renderJunit(r, g) },
+  html: { file: 'report.html', ci: false, machine: true, render: (r, g) => renderHtml(r, g) },
 } as const satisfies Record<string, OutputFormat>;
 
 export type Format = keyof typeof OUTPUT_FORMATS;

@@ -7,7 +7,7 @@
  * step, so each kind is cut to 10, the last one saying how many more there are.
  * Escaping follows @actions/core: `%`, CR and LF in messages; also `:` and `,` in properties.
  */
-import type { GateFinding } from '../report/contract/gate.js';
+import type { GateFinding, GateReport } from '../report/contract/gate.js';
 import type { Report } from '../report/types.js';
 import { coverageText, headlineIsRange, headlineScore } from './format.js';
 
@@ -16,8 +16,8 @@ type Kind = 'error' | 'warning' | 'notice';
 /** GitHub's limit per kind and step. */
 export const ANNOTATION_LIMIT = 10;
 
-export function renderAnnotations(report: Report): string {
-  const gate = report.gate;
+/** The gate's outcome and findings when a gate ran (`gate`); else one notice with the score. */
+export function renderAnnotations(report: Report, gate?: GateReport): string {
   // Below the coverage floor: the range, never one number.
   const score =
     report.score === null

@@ -1,6 +1,7 @@
 /**
  * The CI gate as text: the section the terminal report ends with, and the short summary printed
- * on stdout when the reports themselves go to files. Reads only `report.gate`.
+ * on stdout when the reports themselves go to files. Reads the gate document, and from the report
+only its headline and checks.
  */
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { CheckComparison, GateFinding, GateReport, ScoreChange } from '../report/contract/gate.js';
@@ -55,9 +56,8 @@ export function checkChangeText(c: CheckComparison): string {
   return `${formatValue(c.before.value, c.format)} → ${formatValue(c.after.value, c.format)} · score ${score1(c.score.before)} → ${score1(c.score.after)} (${points(c.score.change)})`;
 }
 
-export function renderGateLines(report: Report, c: ChalkInstance, width = 100): string[] {
-  const gate = report.gate;
-  if (!gate) return [];
+/** `report` and `gate` arrive sanitised (sanitise.ts) from the renderer that calls this. */
+export function renderGateLines(report: Report, gate: GateReport, c: ChalkInstance, width = 100): string[] {
   const out: string[] = [];
   const badge = gate.passed ? c.green.bold('✔ PASSED') : c.red.bold('✖ FAILED');
   const against = gate.baseline
@@ -141,12 +141,12 @@ export function renderGateLines(report: Report, c: ChalkInstance, width = 100): 
 }
 
 /** The gate alone, for stdout when the reports go to files. */
-export function renderGateSummary(data: Report, options: { colorLevel: 0 | 1 | 2 | 3; width?: number }): string {
-  if (!data.gate) return '';
+export function renderGateSummary(data: Report, gateData: GateReport, options: { colorLevel: 0 | 1 | 2 | 3; width?: number }): string {
   const report = sanitiseValues(data); // sanitise.ts
+  const gate = sanitiseValues(gateData);
   const c = new Chalk({ level: options.colorLevel });
   const head = `pullcheck ${report.tool.version} · as of ${report.asOf} · score ${headlineScore(report)} / 100 · ${report.verdict} · ${coverageText(report)}`;
-  return guardTextOutput(`${[c.dim(head), '', ...renderGateLines(report, c, Math.max(60, Math.min(options.width ?? 100, 120)))].join('\n')}\n`);
+  return guardTextOutput(`${[c.dim(head), '', ...renderGateLines(report, gate, c, Math.max(60, Math.min(options.width ?? 100, 120)))].join('\n')}\n`);
 }
 
 function checkBlock(c: ChalkInstance, k: CheckComparison, width: number): string[] {

@@ -1,7 +1,7 @@
 /**
  * HTML: one self-contained file for people to open, share and print (docs/report-format.md,
- * "HTML"). A pure function of the report (and its gate result, carried in `report.gate`): CSS,
- * SVG charts and a small script inline, the report JSON embedded, no request to any network
+ * "HTML"). A pure function of the report and, when a gate ran, the gate document: CSS, SVG
+ * charts and a small script inline, the report JSON (and the gate's) embedded, no request to any network
  * (a Content-Security-Policy forbids it). Every data value goes through `html` (html-kit.ts),
  * which escapes it; units come from format.ts like every text format.
  *
@@ -25,9 +25,10 @@ const EXAMPLE_ROWS = 5;
 /** Warnings listed; the embedded JSON has them all. */
 const WARNING_ROWS = 50;
 
-export function renderHtml(data: Report): string {
+export function renderHtml(data: Report, gateData?: GateReport): string {
   // Every data value as one line without control characters (sanitise.ts), then escaped by `html`.
   const report = sanitiseValues(data);
+  const gate = gateData && sanitiseValues(gateData);
   const ctx = evidenceContext(report);
   const isRange = headlineIsRange(report);
   const title = `pullcheck report · as of ${report.asOf} · ${isRange ? headlineScore(report) : `score ${headlineScore(report)}`} · ${report.verdict}`;
@@ -48,7 +49,7 @@ ${topActions(report, isRange)}
 <main>
 ${categories(report)}
 ${exportNext(report)}
-${gateSection(report.gate)}
+${gateSection(gate)}
 ${perceptionGap(report)}
 ${trendSection(report)}
 ${historySection(report)}
@@ -56,6 +57,8 @@ ${findings(report, ctx)}
 ${inputs(report)}
 </main>
 <footer><p>pullcheck ${report.tool.version} · rubric ${report.rubric.id} v${report.rubric.version} (${report.rubric.hash}) · 100 = product-driven, 0 = sales-driven · the report's JSON is embedded in this file (script element <code>#pullcheck-report</code>)</p></footer>`;
+  // The gate document beside the report, as the JSON outputs keep them (docs/ci.md).
+  const embeddedGate = gateData ? `<script type="application/json" id="pullcheck-gate">${scriptJson(gateData)}</script>\n` : '';
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -69,7 +72,7 @@ ${inputs(report)}
 </head>
 <body>${body}
 <script type="application/json" id="pullcheck-report">${scriptJson(data)}</script>
-<script>${HTML_SCRIPT}</script>
+${embeddedGate}<script>${HTML_SCRIPT}</script>
 </body>
 </html>
 `;

@@ -10,7 +10,7 @@
  * it is at or beyond its rubric's fail threshold. Checks without data are <skipped>.
  * Failures carry the value, the threshold, the change and the recommendation.
  */
-import type { GateFinding } from '../report/contract/gate.js';
+import type { GateFinding, GateReport } from '../report/contract/gate.js';
 import type { CategoryResult, CheckResult, Report } from '../report/types.js';
 import { categoryCaveat, categoryScoreText, coverageText, evidenceContext, evidenceLines, formatValue, headlineIsRange, headlineScore, notApplicableText } from './format.js';
 import { points, score1, thresholdText } from './gate-text.js';
@@ -32,10 +32,11 @@ interface Suite {
   properties?: Array<[string, string]>;
 }
 
-export function renderJunit(data: Report): string {
+/** The report as test suites; with `gate` (when a gate ran), test cases fail as the gate does. */
+export function renderJunit(data: Report, gateData?: GateReport): string {
   // Every data value made safe (sanitise.ts); attr() and textNode() escape them for XML.
   const report = sanitiseValues(data);
-  const gate = report.gate;
+  const gate = gateData && sanitiseValues(gateData);
   const findingsFor = (scope: GateFinding['scope'], id: string): GateFinding[] => gate?.findings.filter((f) => f.scope === scope && f.id === id) ?? [];
 
   const summary: Suite = {
@@ -83,7 +84,7 @@ export function renderJunit(data: Report): string {
         ['coverage', String(category.coverage)],
         ...(categoryCaveat(category) ? ([['note', categoryCaveat(category)!]] as Array<[string, string]>) : []),
       ],
-      cases: category.checks.map((check) => checkCase(report, category, check, gate ? findingsFor('check', check.id) : null)),
+      cases: category.checks.map((check) => checkCase(report, gate, category, check, gate ? findingsFor('check', check.id) : null)),
     });
   }
 
@@ -122,11 +123,11 @@ export function renderJunit(data: Report): string {
   return guardXmlOutput(`${out.join('\n')}\n`);
 }
 
-function checkCase(report: Report, category: CategoryResult, check: CheckResult, findings: GateFinding[] | null): Case {
+function checkCase(report: Report, gate: GateReport | undefined, category: CategoryResult, check: CheckResult, findings: GateFinding[] | null): Case {
   // Names stay the same from run to run (CI systems track tests by name); the title, which
   // follows the check's status, is in the body.
   const c: Case = { name: check.id, classname: `pullcheck.${category.id}` };
-  const comparison = report.gate?.checks.find((k) => k.id === check.id);
+  const comparison = gate?.checks.find((k) => k.id === check.id);
   const lines: string[] = [];
   lines.push(check.title);
   if (check.value !== null) {
@@ -153,7 +154,7 @@ function checkCase(report: Report, category: CategoryResult, check: CheckResult,
   if (findings) {
     applyFindings(c, findings, body);
     // A failed gate: the checks that regressed are among its causes, whatever their own level.
-    if (!c.failure && report.gate && !report.gate.passed && comparison?.score.outcome === 'regressed') {
+    if (!c.failure && gate && !gate.passed && comparison?.score.outcome === 'regressed') {
       c.failure = { type: 'regressed', message: `${check.title} [${check.id}] regressed: ${comparison.score.why}`, body };
     }
     if (!c.failure && c.skipped === undefined && check.score === null) c.skipped = `${check.status}: ${check.reason ?? 'no value'}`;

@@ -5,7 +5,7 @@
  * Data values are escaped (no raw HTML, no broken tables); names arrive pseudonymised from the
  * command (src/core/privacy.ts).
  */
-import type { ChangeOutcome, CheckComparison, GateFinding } from '../report/contract/gate.js';
+import type { ChangeOutcome, CheckComparison, GateFinding, GateReport } from '../report/contract/gate.js';
 import type { CheckResult, Report } from '../report/types.js';
 import { categoryCaveat, categoryScoreText, coverageText, evidenceContext, evidenceLines, formatValue, headlineIsRange, headlineScore, linkTableRows, noiseText, notApplicableText, rangeText, TREND_NOTE } from './format.js';
 import { outcomeLabel, points, score1, thresholdText } from './gate-text.js';
@@ -18,10 +18,11 @@ export interface MarkdownOptions {
 
 const LIST_LIMIT = 15;
 
-export function renderMarkdown(data: Report, options: MarkdownOptions = {}): string {
+/** The report, led by the CI gate's outcome when a gate ran (`gate`). */
+export function renderMarkdown(data: Report, gateData?: GateReport, options: MarkdownOptions = {}): string {
   // Every data value made safe (sanitise.ts); text() and code() escape them for Markdown.
   const report = sanitiseValues(data);
-  const gate = report.gate;
+  const gate = gateData && sanitiseValues(gateData);
   const out: string[] = [];
   const titleOf = new Map(report.categories.map((c) => [c.id, c.title]));
   // Below the coverage floor the headline is the range the score could take, never one number.
@@ -102,7 +103,7 @@ export function renderMarkdown(data: Report, options: MarkdownOptions = {}): str
     }
   }
 
-  out.push(...notApplicableLines(report));
+  out.push(...notApplicableLines(report, gate));
   out.push(...trendLines(report));
   out.push(...historyLines(report));
 
@@ -214,10 +215,10 @@ function checkTable(heading: string, checks: CheckComparison[], titleOf: Map<str
 }
 
 /** Checks the company's motions rule out (config `motions`), with why; a baseline's score of them is not a drop. */
-function notApplicableLines(report: Report): string[] {
+function notApplicableLines(report: Report, gate: GateReport | undefined): string[] {
   const checks = report.categories.flatMap((c) => c.checks.filter((k) => k.status === 'not-applicable' && k.weight > 0 && c.weight > 0));
   if (checks.length === 0) return [];
-  const before = new Map((report.gate?.checks ?? []).map((k) => [k.id, k.before.score]));
+  const before = new Map((gate?.checks ?? []).map((k) => [k.id, k.before.score]));
   const out = [`### Not applicable (${checks.length})`, '', 'Not scored and not in coverage or the range:', ''];
   for (const k of checks) {
     const had = before.get(k.id);

@@ -1,5 +1,6 @@
 /** Terminal rendering: a scannable diagnosis, colour only when the caller says so. */
 import { Chalk, type ChalkInstance } from 'chalk';
+import type { GateReport } from '../report/contract/gate.js';
 import type { CheckResult, CheckStatus, Report } from '../report/types.js';
 import {
   categoryCaveat, categoryScoreText, contextLine, countOf, coverageText, evidenceContext, evidenceLines, type EvidenceContext, formatThreshold, formatValue, headlineIsRange, headlineScore, linkTableRows, notApplicableText, rangeText, sparkline, TREND_NOTE, trendChangeText, wrap,
@@ -21,7 +22,8 @@ export interface TerminalOptions {
 
 const BAR_WIDTH = 20;
 
-export function renderTerminal(data: Report, options: TerminalOptions): string {
+/** The report, ending with the CI gate's outcome when a gate ran (`gate`). */
+export function renderTerminal(data: Report, gate: GateReport | undefined, options: TerminalOptions): string {
   // Every data value and path made safe for a terminal and a CI log (sanitise.ts).
   const report = sanitiseValues(data);
   const c = new Chalk({ level: options.colorLevel });
@@ -102,7 +104,7 @@ export function renderTerminal(data: Report, options: TerminalOptions): string {
 
   out.push(...renderInputs(c, report));
   // The CI gate last, where a CI log ends (docs/ci.md).
-  if (report.gate) out.push('', ...renderGateLines(report, c, width));
+  if (gate) out.push('', ...renderGateLines(report, sanitiseValues(gate), c, width));
   return guardTextOutput(`${out.join('\n')}\n`);
 }
 

@@ -65,6 +65,7 @@ describe('parseBaseline', () => {
       ['{ nope', 'BASELINE_INVALID', /b\.json is not valid JSON/],
       [[1, 2], 'BASELINE_INVALID', /expected a JSON object/],
       [{ schemaVersion: 1, score: 50 }, 'BASELINE_INVALID', /is a pullcheck report, not a baseline/],
+      [{ schemaVersion: 2, score: 50 }, 'BASELINE_INVALID', /is a pullcheck report, not a baseline/],
       [{ ...good, baselineVersion: 2 }, 'BASELINE_VERSION', /baseline of version 2; this pullcheck reads version 1/],
       [{ ...good, baselineVersion: '1' }, 'BASELINE_VERSION', /version "1"/],
       [{ ...good, rubric: { id: 'default' } }, 'BASELINE_INVALID', /rubric must have an id, a version and a hash/],

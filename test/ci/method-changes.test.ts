@@ -39,9 +39,8 @@ describe('method versions against a baseline', () => {
     expect(gate.overall!.outcome).toBe('not-compared');
     expect(gate.passed).toBe(true);
     expect(gate.baseline!.methodChanges).toEqual([{ metric: ftp, before: 1, after: 2 }]);
-    now.gate = gate;
-    expect(renderGateSummary(now, { colorLevel: 0 })).toMatch(new RegExp(`${ftp} is computed by a changed method since the baseline \\(v1 → v2\\)`));
-    expect(renderMarkdown(now)).toMatch(/Computed by a changed method since the baseline, so not compared \(re-baseline\)/);
+    expect(renderGateSummary(now, gate, { colorLevel: 0 })).toMatch(new RegExp(`${ftp} is computed by a changed method since the baseline \\(v1 → v2\\)`));
+    expect(renderMarkdown(now, gate)).toMatch(/Computed by a changed method since the baseline, so not compared \(re-baseline\)/);
     const decision = ratchet(gate);
     expect(decision).toEqual({ update: true, reason: expect.stringContaining(`${ftp} now computed by method v2 (was v1)`) });
   });

@@ -28,7 +28,6 @@ describe('a check that becomes not applicable against a baseline', () => {
   const base = makeReport(categories);
   const now = withNotApplicable(makeReport(categories), 'free-to-paid');
   const gate = evaluateGate(now, { baseline: { data: baselineFromReport(base), file: 'baseline.json' }, failOn: ['insufficient-data'] });
-  now.gate = gate;
 
   it('is compared as not applicable, not as a drop, and is no finding even with --fail-on insufficient-data', () => {
     const k = gate.checks.find((c) => c.id === 'free-to-paid')!;
@@ -53,13 +52,13 @@ describe('a check that becomes not applicable against a baseline', () => {
   });
 
   it('is shown as not applicable in the gate text, Markdown and JUnit (skipped, never a failure)', () => {
-    const text = renderGateSummary(now, { colorLevel: 0 });
+    const text = renderGateSummary(now, gate, { colorLevel: 0 });
     expect(text).toContain('Not applicable (1)');
     expect(text).toContain('[free-to-paid] not applicable now');
-    const md = renderMarkdown(now, {});
+    const md = renderMarkdown(now, gate, {});
     expect(md).toContain('### Not applicable (1)');
     expect(md).toContain('the baseline scored it 100, not counted as a drop');
-    const xml = renderJunit(now);
+    const xml = renderJunit(now, gate);
     expect(xml).toMatch(/<testcase name="free-to-paid"[^>]*>\n\s*<skipped message="not applicable: presumes a free plan/);
     expect(xml).not.toMatch(/<testcase name="free-to-paid"[^>]*>\n\s*<failure/);
   });

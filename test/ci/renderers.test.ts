@@ -2,6 +2,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { baselineFromReport } from '../../src/ci/baseline.js';
 import { evaluateGate } from '../../src/ci/gate.js';
+import type { GateReport } from '../../src/report/contract/gate.js';
 import type { Report } from '../../src/report/types.js';
 import { ANNOTATION_LIMIT, escapeData, escapeProperty, renderAnnotations } from '../../src/renderers/annotations.js';
 import { renderGateSummary } from '../../src/renderers/gate-text.js';
@@ -25,8 +26,9 @@ function company(outbound: number, extra: Partial<Record<'discount' | 'title', s
 
 const before = makeReport(company(0.5));
 const baseline = { data: baselineFromReport(before), file: '.pullcheck/baseline.json' };
-function gated(report: Report, options: Parameters<typeof evaluateGate>[1] = {}): Report {
-  return { ...report, gate: evaluateGate(report, { baseline, maxDrop: 5, ...options }) };
+/** The report and its gate's outcome, as renderers take them: `renderMarkdown(...gated(r))`. */
+function gated(report: Report, options: Parameters<typeof evaluateGate>[1] = {}): [Report, GateReport] {
+  return [report, evaluateGate(report, { baseline, maxDrop: 5, ...options })];
 }
 const failing = gated(makeReport(company(0.3, { discount: null })));
 const same = gated(before);
@@ -44,7 +46,7 @@ function tableAfter(md: string, heading: string): string[][] {
 
 describe('renderMarkdown', () => {
   it('renders the gate outcome, a category table, and the regressed checks as well-formed GFM tables', () => {
-    const md = renderMarkdown(failing, { pseudonymised: true });
+    const md = renderMarkdown(...failing, { pseudonymised: true });
     expect(md.split('\n')[0]).toBe('## pullcheck: ❌ gate failed');
     expect(md).toMatch(/\*\*Score [\d.]+ \/ 100\*\* \(baseline [\d.]+, \*\*-[\d.]+\*\*\)/);
     expect(md).toContain('> Gate failed: the overall score dropped');
@@ -68,17 +70,17 @@ describe('renderMarkdown', () => {
   });
 
   it('escapes data so a value cannot break a table or inject HTML', () => {
-    const md = renderMarkdown(failing);
+    const md = renderMarkdown(...failing);
     expect(md).toContain('Acme \\| &lt;b&gt;big&lt;/b&gt; deal');
     expect(md).not.toContain('<b>');
     const weird = gated(makeReport(company(0.3, { title: 'Push | <script>' })));
-    const rows = tableAfter(renderMarkdown(weird), '**Score');
+    const rows = tableAfter(renderMarkdown(...weird), '**Score');
     expect(rows[2]![0]).toBe('Push \\| &lt;script&gt;');
     for (const row of rows) expect(row).toHaveLength(6);
   });
 
   it('says "gate passed" on the same data, and without a gate shows scores and checks that do not pass', () => {
-    expect(renderMarkdown(same)).toMatch(/^## pullcheck: ✅ gate passed\n[\s\S]*> Gate passed: no change against the baseline/);
+    expect(renderMarkdown(...same)).toMatch(/^## pullcheck: ✅ gate passed\n[\s\S]*> Gate passed: no change against the baseline/);
     const plain = renderMarkdown(before);
     expect(plain.split('\n')[0]).toMatch(/^## pullcheck: score [\d.]+ \/ 100$/);
     expect(tableAfter(plain, '**Score')[0]).toEqual(['Category', 'Score', 'Range', 'Coverage', 'Note']);
@@ -98,7 +100,7 @@ describe('renderJunit', () => {
   };
 
   it('is valid JUnit XML: a summary suite, a suite per category, a test case per check, consistent counts', () => {
-    const xml = renderJunit(failing);
+    const xml = renderJunit(...failing);
     expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites')).toBe(true);
     const doc = parse(xml);
     expect(doc.testsuite.map((s) => s.name)).toEqual(['pullcheck', 'Sales push', 'Product pull']);
@@ -112,7 +114,7 @@ describe('renderJunit', () => {
   });
 
   it('fails the test cases that fail the gate, and when it failed the checks that regressed; failures carry value, threshold, change and recommendation', () => {
-    const doc = parse(renderJunit(failing));
+    const doc = parse(renderJunit(...failing));
     const failed = doc.testsuite.flatMap((s) => s.testcase).filter((c) => c.failure).map((c) => c.name);
     expect(failed).toEqual(['overall score', 'category push', 'outbound']);
     const outbound = doc.testsuite[1]!.testcase[0]!; // a warn-level regression of a failed gate: among its causes
@@ -123,7 +125,7 @@ describe('renderJunit', () => {
     expect(category.failure!.message).toMatch(/^Sales push: 75 → 25: dropped/);
     // a check failing its own gate (level error)
     const strict = gated(makeReport(company(0.3).map((c) => ({ ...c, checks: c.checks.map((k) => (k.id === 'outbound' ? { ...k, gate: { level: 'error' as const } } : k)) }))));
-    const check = parse(renderJunit(strict)).testsuite[1]!.testcase[0]!;
+    const check = parse(renderJunit(...strict)).testsuite[1]!.testcase[0]!;
     expect(check.failure!.message).toMatch(/outbound title \[outbound\]: 50% → 30% \(score 75 → 25\)/);
     const body = check.failure!['#text'];
     expect(body).toContain('value: 30% (baseline 50%)');
@@ -131,7 +133,7 @@ describe('renderJunit', () => {
     expect(body).toContain('change: dropped 50 points');
     expect(body).toContain('recommendation: Fix outbound.');
     // a check without data is skipped
-    expect(parse(renderJunit(failing)).testsuite[1]!.testcase[1]!.skipped).toBeDefined();
+    expect(parse(renderJunit(...failing)).testsuite[1]!.testcase[1]!.skipped).toBeDefined();
   });
 
   it('without a gate, fails the checks at or beyond their fail threshold', () => {
@@ -141,7 +143,7 @@ describe('renderJunit', () => {
   });
 
   it('escapes markup and drops characters XML cannot hold', () => {
-    const xml = renderJunit(gated(makeReport(company(0.3, { title: 'A & B <"quoted">\u0007' }))));
+    const xml = renderJunit(...gated(makeReport(company(0.3, { title: 'A & B <"quoted">\u0007' }))));
     const doc = parse(xml);
     expect(doc.testsuite[1]!.name).toBe('A & B <"quoted">\uFFFD');
   });
@@ -149,7 +151,7 @@ describe('renderJunit', () => {
 
 describe('renderAnnotations', () => {
   it('writes ::error and ::warning workflow commands, the summary first', () => {
-    const lines = renderAnnotations(failing).trimEnd().split('\n');
+    const lines = renderAnnotations(...failing).trimEnd().split('\n');
     expect(lines[0]).toMatch(/^::error title=pullcheck gate failed::Gate failed: the overall score dropped/);
     expect(lines).toContainEqual(expect.stringMatching(/^::error title=pullcheck%3A Sales push::Sales push: 75 → 25: dropped/));
     expect(lines).toContainEqual(expect.stringMatching(/^::warning title=pullcheck%3A outbound title \[outbound\]::/));
@@ -158,7 +160,7 @@ describe('renderAnnotations', () => {
   });
 
   it('a passing gate is a notice; no gate is a notice with the score', () => {
-    expect(renderAnnotations(same)).toMatch(/^::notice title=pullcheck gate passed::Gate passed: no change against the baseline\. Score/);
+    expect(renderAnnotations(...same)).toMatch(/^::notice title=pullcheck gate passed::Gate passed: no change against the baseline\. Score/);
     expect(renderAnnotations(before)).toMatch(/^::notice title=pullcheck::score [\d.]+ \/ 100/);
   });
 
@@ -169,7 +171,7 @@ describe('renderAnnotations', () => {
 
   it('keeps each kind within GitHub\'s limit of 10 per step', () => {
     const many = makeReport([{ id: 'c', checks: Array.from({ length: 15 }, (_, i) => ({ id: `k${i}`, value: null })) }]);
-    const out = renderAnnotations({ ...many, gate: evaluateGate(many, {}) });
+    const out = renderAnnotations(many, evaluateGate(many, {}));
     const notices = out.trimEnd().split('\n').filter((l) => l.startsWith('::notice'));
     expect(notices).toHaveLength(ANNOTATION_LIMIT);
     expect(notices.at(-1)).toMatch(/…and \d+ more notices/);
@@ -178,12 +180,11 @@ describe('renderAnnotations', () => {
 
 describe('renderGateSummary', () => {
   it('shows the gate alone, for stdout when the reports go to files', () => {
-    const text = renderGateSummary(failing, { colorLevel: 0 });
+    const text = renderGateSummary(...failing, { colorLevel: 0 });
     expect(text).toMatch(/CI gate {2}✖ FAILED {2}against \.pullcheck\/baseline\.json/);
     expect(text).toMatch(/✖ Sales push +75 +25 +-50 /);
     expect(text).toContain('Regressed checks (1)');
     expect(text).toContain('50% → 30% · score 75 → 25 (-50)');
     expect(text.trimEnd().split('\n').at(-1)).toMatch(/^ {2}✖ gate failed: /);
-    expect(renderGateSummary(before, { colorLevel: 0 })).toBe('');
   });
 });

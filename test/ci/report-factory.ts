@@ -74,7 +74,7 @@ export function makeReport(categories: CategorySpec[], options: { rubricId?: str
   });
   const score = weightedMean(cats);
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     tool: { name: 'pullcheck', version: '0.0.0-test' },
     asOf: '2026-06-30',
     score,

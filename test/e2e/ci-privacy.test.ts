@@ -27,7 +27,7 @@ interface Run {
   code: number | null;
   stdout: string;
   stderr: string;
-  files: Record<(typeof FORMATS)[number], string>;
+  files: Record<(typeof FORMATS)[number] | 'gate', string>;
 }
 
 function ciRun(dir: string, baseline: string, env: Record<string, string>, extra: string[] = []): Run {
@@ -35,7 +35,7 @@ function ciRun(dir: string, baseline: string, env: Record<string, string>, extra
   const r = runCli(['analyze', dir, '--rubric', rubric, '--baseline', baseline, '--format', FORMATS.join(','), '--output-dir', out, ...extra], {
     env: { CI: '', GITHUB_ACTIONS: 'true', ...env },
   });
-  const files = Object.fromEntries(FORMATS.map((f) => [f, readFileSync(join(out, FILES[f]), 'utf8')])) as Run['files'];
+  const files = Object.fromEntries([...FORMATS.map((f) => [f, readFileSync(join(out, FILES[f]), 'utf8')]), ['gate', readFileSync(join(out, 'gate.json'), 'utf8')]]) as Run['files'];
   return { ...r, files };
 }
 

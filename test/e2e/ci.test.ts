@@ -5,12 +5,13 @@
  * The data are copies of fixtures/product-led made in a temp folder (see ci-data.ts), so the
  * tests do not depend on exact fixture scores.
  */
+import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { copyFixture, makeSalesDriven, perturb, tempDir } from './ci-data.js';
-import { ROOT, runCli } from './run-cli.js';
+import { ROOT, runCli, runCliWithGate } from './run-cli.js';
 
 /** Neither CI nor GitHub Actions unless a test says so (CI itself runs the tests with CI=true). */
 const env = { CI: '', GITHUB_ACTIONS: '' };
@@ -18,6 +19,9 @@ const env = { CI: '', GITHUB_ACTIONS: '' };
 const rubric = join(tempDir(), 'default.yaml');
 copyFileSync(join(ROOT, 'rubrics', 'default.yaml'), rubric);
 const run = (args: string[], extra: Record<string, string> = {}) => runCli(['analyze', ...args, '--rubric', rubric], { env: { ...env, ...extra } });
+/** `run` with --gate-output: the gate document parsed. */
+const runGate = (args: string[], extra: Record<string, string> = {}) => runCliWithGate(['analyze', ...args, '--rubric', rubric], { env: { ...env, ...extra } });
+const sha256 = (text: string) => `sha256:${createHash('sha256').update(text, 'utf8').digest('hex')}`;
 
 let data: string;
 let salesDriven: string;
@@ -72,9 +76,9 @@ describe('pullcheck analyze --save-baseline / --baseline', () => {
     for (const [seed, tolerance] of [[20260630, ['--max-drop', '5']], [7, []]] as const) {
       const dir = copyFixture('product-led');
       perturb(dir, seed, 0.03);
-      const r = run([dir, '--baseline', baseline, ...tolerance, '--format', 'json']);
+      const r = runGate([dir, '--baseline', baseline, ...tolerance, '--format', 'json']);
       expect(r.code, `seed ${seed}: ${r.stderr}`).toBe(0);
-      const gate = JSON.parse(r.stdout).gate;
+      const gate = r.gate!;
       expect(gate.passed).toBe(true);
       expect(gate.summary).toMatch(/^gate passed/);
       // the data did move: some checks changed, and none counted as a regression
@@ -83,13 +87,37 @@ describe('pullcheck analyze --save-baseline / --baseline', () => {
     }
   });
 
-  it('--format json still applies the gate: exit 1, the gate in the JSON, its summary on stderr', () => {
-    const r = run([salesDriven, '--baseline', baseline, '--max-drop', '5', '--format', 'json']);
+  it('--format json still applies the gate: exit 1, the report on stdout, the gate document in --gate-output, its summary on stderr', () => {
+    const r = runGate([salesDriven, '--baseline', baseline, '--max-drop', '5', '--format', 'json']);
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout);
-    expect(report.gate).toMatchObject({ passed: false, failOn: ['error'], options: { maxDrop: 5, minScore: null } });
-    expect(report.gate.findings.some((f: { scope: string; id: string; fails: boolean }) => f.scope === 'category' && f.id === 'sales-push' && f.fails)).toBe(true);
+    expect(report.schemaVersion).toBe(2);
+    expect(report).not.toHaveProperty('gate');
+    const gate = r.gate!;
+    expect(gate).toMatchObject({ kind: 'pullcheck-gate', schemaVersion: 1, passed: false, failOn: ['error'], options: { maxDrop: 5, minScore: null } });
+    // The gate refers to the report it judged: the one on stdout, byte for byte.
+    expect(gate.report).toEqual({
+      schemaVersion: 2, tool: report.tool, asOf: report.asOf, score: report.score, digest: sha256(r.stdout),
+      rubric: { id: report.rubric.id, version: report.rubric.version, hash: report.rubric.hash },
+    });
+    expect(gate.findings.some((f) => f.scope === 'category' && f.id === 'sales-push' && f.fails)).toBe(true);
     expect(r.stderr).toMatch(/^gate failed: /m);
+    expect(r.stderr).toMatch(/^gate written to .*gate\.json$/m);
+  });
+
+  it('--gate-output alone turns the gate on: it passes where the data has a score, fails (exit 1) where it has none', () => {
+    const passed = runGate([data]);
+    expect(passed.code, passed.stderr).toBe(0);
+    expect(passed.gate).toMatchObject({ passed: true, baseline: null, overall: null, options: { minScore: null, maxDrop: null, maxDropPct: null } });
+    expect(passed.stdout).toContain('CI gate  ✔ PASSED');
+    const none = runGate(['fixtures/tiny']);
+    expect(none.code).toBe(1);
+    expect(none.gate).toMatchObject({ passed: false, report: { score: null } });
+    expect(none.gate!.findings[0]).toMatchObject({ kind: 'coverage', id: 'overall', fails: true });
+    // Without a gate option there is no gate and no document.
+    const plain = run([data, '--format', 'json']);
+    expect(plain.code).toBe(0);
+    expect(JSON.parse(plain.stdout)).not.toHaveProperty('gate');
   });
 
   it('--min-score fails below the minimum, and --fail-on insufficient-data fails on checks without data', () => {
@@ -108,6 +136,32 @@ describe('pullcheck analyze --save-baseline / --baseline', () => {
     const min = run(['fixtures/tiny', '--min-score', '10']);
     expect(min.code).toBe(1);
     expect(min.stdout).toContain('gate failed: no overall score: no check had data');
+  });
+});
+
+describe('reports saved before the gate had its own document (schemaVersion 1, gate inside)', () => {
+  // test/fixtures/report-v1.json: `analyze fixtures/tiny --min-score 50 --format json` by pullcheck 0.1.0 before the change.
+  const v1File = join(ROOT, 'test', 'fixtures', 'report-v1.json');
+  const v1 = JSON.parse(readFileSync(v1File, 'utf8'));
+
+  it('carries in `gate` the same fields the gate document has at its top level', () => {
+    expect(v1.schemaVersion).toBe(1);
+    const now = runGate(['fixtures/tiny', '--min-score', '50', '--format', 'json']);
+    expect(now.code).toBe(1);
+    expect(Object.keys(now.gate!).filter((k) => !['kind', 'schemaVersion', 'report'].includes(k))).toEqual(Object.keys(v1.gate));
+    expect(Object.keys(v1).filter((k) => k !== 'gate')).toEqual(Object.keys(JSON.parse(now.stdout)).filter((k) => k in v1));
+    expect(v1.gate).toMatchObject({ passed: false, summary: now.gate!.summary });
+  });
+
+  it('is refused as a baseline like a current report (exit 2), and skipped in a data folder', () => {
+    const asBaseline = run(['fixtures/tiny', '--baseline', v1File]);
+    expect(asBaseline.code).toBe(2);
+    expect(asBaseline.stderr).toMatch(/report-v1\.json is a pullcheck report, not a baseline\nhint: create one with: pullcheck analyze DIR --save-baseline FILE/);
+    const dir = copyFixture('product-led');
+    copyFileSync(v1File, join(dir, 'old-report.json'));
+    const r = run([dir, '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).inputs.files).toContainEqual(expect.objectContaining({ path: join(dir, 'old-report.json'), status: 'skipped', reason: 'a pullcheck report (JSON), not an export' }));
   });
 });
 
@@ -166,6 +220,9 @@ describe('baseline and option errors exit 2', () => {
       [['--max-drop-pct', 'ten', '--baseline', 'x'], /--max-drop-pct must be a number/],
       [['--fail-on', 'warn,sometimes'], /'sometimes' is not a level/],
       [['--output', 'a', '--output-dir', 'b'], /--output and --output-dir cannot be used together/],
+      [['--gate-output', 'g.json', '--output', 'g.json'], /--gate-output g\.json and --output name the same file/],
+      [['--gate-output', 'r/gate.json', '--output-dir', 'r'], /--gate-output r\/gate\.json and --output-dir name the same file/],
+      [['--gate-output', 'fixtures/tiny/deals.csv'], /--gate-output fixtures\/tiny\/deals\.csv would overwrite/],
     ];
     for (const [args, message] of cases) {
       const r = run(['fixtures/tiny', ...args]);
@@ -192,7 +249,12 @@ describe('reports for CI', () => {
     expect(r.stdout).toMatch(/^pullcheck .* · score \d+ \/ 100 · /);
     expect(r.stdout).toContain('CI gate  ✖ FAILED');
     expect(readFileSync(join(out, 'report.txt'), 'utf8')).toContain('CI gate  ✖ FAILED');
-    expect(JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')).gate.passed).toBe(false);
+    // The gate document beside the reports, referring to report.json by its digest.
+    const reportJson = readFileSync(join(out, 'report.json'), 'utf8');
+    expect(JSON.parse(reportJson)).not.toHaveProperty('gate');
+    const gate = JSON.parse(readFileSync(join(out, 'gate.json'), 'utf8'));
+    expect(gate).toMatchObject({ kind: 'pullcheck-gate', passed: false, report: { digest: sha256(reportJson) } });
+    expect(r.stderr).toContain(`gate written to ${join(out, 'gate.json')}`);
   });
 
   it('writes JUnit XML that validates, with failing test cases for the regressions', () => {
@@ -237,8 +299,9 @@ describe('GitHub Actions annotations', () => {
   });
 
   it('keeps stdout parseable: with --format json the commands go to stderr', () => {
-    const r = run([salesDriven, '--baseline', baseline, '--format', 'json'], { GITHUB_ACTIONS: 'true' });
-    expect(JSON.parse(r.stdout).gate.passed).toBe(false);
+    const r = runGate([salesDriven, '--baseline', baseline, '--format', 'json'], { GITHUB_ACTIONS: 'true' });
+    expect(JSON.parse(r.stdout).verdict).toBeDefined();
+    expect(r.gate!.passed).toBe(false);
     expect(r.stderr).toMatch(/^::error title=pullcheck gate failed::/m);
   });
 });

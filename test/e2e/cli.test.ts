@@ -67,7 +67,7 @@ describe('pullcheck analyze on the tiny hand-checked fixture', () => {
     const r = runCli(['analyze', 'fixtures/tiny', '--format', 'json']);
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);
-    expect(report).toMatchObject({ schemaVersion: 1, asOf: '2026-05-04', verdict: 'insufficient-data', score: null, coverage: 0 });
+    expect(report).toMatchObject({ schemaVersion: 2, asOf: '2026-05-04', verdict: 'insufficient-data', score: null, coverage: 0 });
     const checks = report.categories.flatMap((c: { checks: unknown[] }) => c.checks);
     expect(checks.length).toBeGreaterThanOrEqual(14);
     for (const check of checks) expect(check.status).toBe('insufficient-data');

@@ -7,7 +7,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from './ci-data.js';
-import { ROOT, runCli } from './run-cli.js';
+import type { GateDocument } from '../../src/report/contract/gate.js';
+import { ROOT, runCli, runCliWithGate } from './run-cli.js';
 
 /** A Maven CRM sample: deals and accounts only, about 1% of the rubric's weight. */
 const THIN = 'fixtures/vendors/maven';
@@ -22,12 +23,17 @@ interface Json {
   topRecommendations: Array<{ gainOn: string }>;
   exportNext: Array<{ kind: string; key: string; label: string; weight: number; checks: string[]; where: Array<{ vendor: string; where: string }> }>;
   warnings: Array<{ code: string; message: string }>;
-  gate?: { passed: boolean; summary: string; findings: Array<{ kind: string; id: string; severity: string; fails: boolean; message: string }> };
 }
 
 const json = (args: string[]): { code: number | null; report: Json; stderr: string } => {
   const r = runCli(['analyze', ...args, '--format', 'json']);
   return { code: r.code, report: JSON.parse(r.stdout) as Json, stderr: r.stderr };
+};
+
+/** The gate document of a JSON run (--gate-output). */
+const gateOf = (args: string[]): { code: number | null; gate: GateDocument } => {
+  const r = runCliWithGate(['analyze', ...args, '--format', 'json']);
+  return { code: r.code, gate: r.gate! };
 };
 
 describe('below the coverage floor: a range, not a score', () => {
@@ -78,10 +84,10 @@ describe('the CI gate below the floor', () => {
     const r = runCli(['analyze', THIN, '--min-score', '50']);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("✖ gate failed: coverage 1% is below the rubric's 50% floor, so there is no score to gate on (range 0–99)");
-    const { code, report } = json([THIN, '--min-score', '50']);
+    const { code, gate } = gateOf([THIN, '--min-score', '50']);
     expect(code).toBe(1);
-    expect(report.gate!.findings[0]).toMatchObject({ kind: 'coverage', id: 'overall', severity: 'error', fails: true });
-    expect(report.gate!.findings[0]!.message).toContain('so the minimum of 50 cannot be checked');
+    expect(gate.findings[0]).toMatchObject({ kind: 'coverage', id: 'overall', severity: 'error', fails: true });
+    expect(gate.findings[0]!.message).toContain('so the minimum of 50 cannot be checked');
   });
 
   it('any gate fails below the floor, even one that would pass on the score alone', () => {
@@ -94,11 +100,11 @@ describe('the CI gate below the floor', () => {
     expect(runCli(['analyze', 'fixtures/sales-led', '--as-of', '2026-06-30', '--save-baseline', baseline, '--format', 'json', '--output', join(tempDir(), 'x.json')]).code).toBe(0);
     const thinBaseline = join(tempDir(), 'thin-baseline.json');
     runCli(['analyze', 'fixtures/vendors/maven', '--save-baseline', thinBaseline, '--format', 'json', '--output', join(tempDir(), 'y.json')]);
-    const { report } = json(['fixtures/sales-led', '--baseline', thinBaseline]);
-    const finding = report.gate!.findings.find((f) => f.kind === 'coverage' && f.id === 'baseline');
+    const { gate } = gateOf(['fixtures/sales-led', '--baseline', thinBaseline]);
+    const finding = gate.findings.find((f) => f.kind === 'coverage' && f.id === 'baseline');
     expect(finding).toMatchObject({ severity: 'warn', fails: false });
     expect(finding!.message).toContain("Baseline: coverage 1% of the rubric's weight was below the floor of 50%");
-    expect(report.gate!.findings.some((f) => f.kind === 'max-drop' && f.id === 'overall')).toBe(false);
+    expect(gate.findings.some((f) => f.kind === 'max-drop' && f.id === 'overall')).toBe(false);
   });
 
   it('a run below the floor against a full baseline shows its range, not a change of score', () => {

@@ -205,7 +205,7 @@ describe.skipIf(!haveBrowser && !inCi)('the HTML report in chromium', () => {
       { runAt: '2026-05-01T08:00:00Z', asOf: '2026-04-30', score: 24, range: [22, 26], coverage: 0.97, verdict: 'sales-driven', categories: [], commit: 'a1b2c3d' },
       { runAt: '2026-07-01T08:00:00Z', asOf: '2026-06-30', score: report.score, range: report.range, coverage: report.coverage, verdict: report.verdict, categories: [] },
     ];
-    report.gate = evaluateGate(report, { baseline: null, minScore: 50 });
+    const gate = evaluateGate(report, { baseline: null, minScore: 50 });
     const check = report.categories[0]!.checks[0]!;
     report.perceptionGap = {
       compared: 1, disagree: 1, optimistic: 1, pessimistic: 0,
@@ -217,7 +217,7 @@ describe.skipIf(!haveBrowser && !inCi)('the HTML report in chromium', () => {
       }],
     };
     const file = join(OUT, 'sections.html');
-    writeFileSync(file, renderHtml(report));
+    writeFileSync(file, renderHtml(report, gate));
     const { page, context, requests, errors } = await open(file);
     for (const id of ['trend', 'history', 'gate', 'perception-gap']) expect(await page.locator(`#${id}`).isVisible(), id).toBe(true);
     const trend = await page.locator('#trend svg').getAttribute('aria-label');

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './run-cli.js';
+import { runCli, runCliWithGate } from './run-cli.js';
 
 describe('baseline method versions', () => {
   it('are saved, and an older one is reported and re-baselined, not counted as a drop', () => {
@@ -19,11 +19,11 @@ describe('baseline method versions', () => {
     // As if saved by an older pullcheck that computed the discount differently.
     saved.methods['avg-discount-won'] = 0;
     writeFileSync(file, JSON.stringify(saved));
-    const r = runCli(['analyze', 'fixtures/sales-led', '--baseline', file, '--max-drop', '1', '--update-baseline', '--format', 'json'], { env: { CI: '' } });
+    const r = runCliWithGate(['analyze', 'fixtures/sales-led', '--baseline', file, '--max-drop', '1', '--update-baseline', '--format', 'json'], { env: { CI: '' } });
     expect(r.code, r.stderr.slice(0, 400)).toBe(0);
-    const gate = JSON.parse(r.stdout).gate;
-    expect(gate.baseline.methodChanges).toEqual([{ metric: 'avg-discount-won', before: 0, after: 1 }]);
-    expect(gate.checks.find((c: { id: string }) => c.id === 'avg-discount-won').score.outcome).toBe('method-changed');
+    const gate = r.gate!;
+    expect(gate.baseline!.methodChanges).toEqual([{ metric: 'avg-discount-won', before: 0, after: 1 }]);
+    expect(gate.checks.find((c) => c.id === 'avg-discount-won')!.score.outcome).toBe('method-changed');
     expect(r.stderr).toMatch(/baseline .* updated: .*avg-discount-won now computed by method v1 \(was v0\)/);
     expect(JSON.parse(readFileSync(file, 'utf8')).methods['avg-discount-won']).toBe(1);
   });

@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyFixture, makeSalesDriven, tempDir } from './ci-data.js';
-import { ROOT, runCli } from './run-cli.js';
+import { ROOT, runCli, runCliWithGate } from './run-cli.js';
 
 const env = { CI: '', GITHUB_ACTIONS: '' };
 
@@ -32,8 +32,7 @@ describe('a new user', () => {
     const r = runCli(['analyze', changed, '--baseline', baseline, '--format', 'junit', '--output', out], { env });
     expect(r.code).toBe(1);
     const xml = readFileSync(out, 'utf8');
-    const json = runCli(['analyze', changed, '--baseline', baseline, '--format', 'json'], { env });
-    const gate = JSON.parse(json.stdout).gate as { checks: Array<{ id: string; score: { outcome: string } }> };
+    const gate = runCliWithGate(['analyze', changed, '--baseline', baseline, '--format', 'json'], { env }).gate!;
     const regressed = gate.checks.filter((k) => k.score.outcome === 'regressed').map((k) => k.id);
     expect(regressed.length).toBeGreaterThan(0);
     for (const id of regressed) {

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './run-cli.js';
+import { runCli, runCliWithGate } from './run-cli.js';
 
 interface Check { id: string; status: string; value: number | null; score: number | null; reason: string | null }
 interface Category { id: string; score: number | null; coverage: number; range: [number, number] | null; checks: Check[] }
@@ -90,9 +90,9 @@ describe('the CI gate when a measured check becomes not applicable', () => {
     const baseline = join(work, 'baseline.json');
     const saved = runCli(['analyze', 'fixtures/product-led', '--save-baseline', baseline, '--format', 'json'], { env: { CI: '', GITHUB_ACTIONS: '' } });
     expect(saved.code, saved.stderr).toBe(0);
-    const r = runCli(['analyze', 'fixtures/product-led', '--config', configFile(NO_FREE), '--baseline', baseline, '--max-drop', '0', '--fail-on', 'insufficient-data', '--format', 'json'], { env: { CI: '', GITHUB_ACTIONS: '' } });
+    const r = runCliWithGate(['analyze', 'fixtures/product-led', '--config', configFile(NO_FREE), '--baseline', baseline, '--max-drop', '0', '--fail-on', 'insufficient-data', '--format', 'json'], { env: { CI: '', GITHUB_ACTIONS: '' } });
     expect(r.code, r.stderr).toBe(0);
-    const gate = (JSON.parse(r.stdout) as { gate: { passed: boolean; checks: Array<{ id: string; score: { outcome: string; why: string } }>; findings: unknown[] } }).gate;
+    const gate = r.gate!;
     expect(gate.passed).toBe(true);
     const k = gate.checks.find((c) => c.id === 'free-to-paid-conversion-90d')!;
     expect(k.score.outcome).toBe('not-applicable');

@@ -42,7 +42,7 @@ describe('progress spinner', () => {
     expect(percents.every((p) => p <= 100)).toBe(true);
     expect(screen).toContain(`report written to ${out}`);
     const report = JSON.parse(readFileSync(out, 'utf8'));
-    expect(report.schemaVersion).toBe(1);
+    expect(report.schemaVersion).toBe(2);
   });
 
   it('stays silent with --quiet, and when stderr is not a terminal', () => {

@@ -1,9 +1,10 @@
 /** Spawn the built CLI as a user would: `node bin/pullcheck.js …`, no colour, captured output. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { GateDocument } from '../../src/report/contract/gate.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -21,6 +22,16 @@ export function runCli(args: string[], options: { cwd?: string; env?: Record<str
     timeout: 120_000,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * `runCli` with `--gate-output` to a temp file: the result with the gate document parsed (null
+ * when none was written, e.g. no gate ran or the run failed first).
+ */
+export function runCliWithGate(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): CliResult & { gate: GateDocument | null } {
+  const file = join(mkdtempSync(join(tmpdir(), 'pullcheck-gate-')), 'gate.json');
+  const result = runCli([...args, '--gate-output', file], options);
+  return { ...result, gate: existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as GateDocument) : null };
 }
 
 let workerPreload: string | null = null;

@@ -16,7 +16,7 @@ describe.each(['product-led', 'sales-led'])('fixtures/%s', (fixture) => {
   const { report, stdout } = analyzeJson(fixture);
 
   it('produces a complete report: all eight tables, every category measured', () => {
-    expect(report.schemaVersion).toBe(1);
+    expect(report.schemaVersion).toBe(2);
     expect(report.asOf).toBe('2026-06-30');
     expect(report.inputs.files.map((f) => f.table).sort()).toEqual(
       ['accounts', 'activities', 'contacts', 'deals', 'events', 'feature_requests', 'releases', 'users'],

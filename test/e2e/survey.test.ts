@@ -72,7 +72,7 @@ describe('pullcheck survey --answers', () => {
     expect(first.code, first.stderr).toBe(0);
     expect(first.stderr).toMatch(new RegExp(`^note: ${TOTAL - 5} questions have no answer in .*optimistic\.yaml and count as not answered: unused-feature-share, `));
     const report = JSON.parse(first.stdout);
-    expect(report).toMatchObject({ schemaVersion: 1, asOf: '2026-06-30', perceptionGap: null, inputs: { files: [], answers: { answered: 4, skipped: 1, unanswered: TOTAL - 5 } } });
+    expect(report).toMatchObject({ schemaVersion: 2, asOf: '2026-06-30', perceptionGap: null, inputs: { files: [], answers: { answered: 4, skipped: 1, unanswered: TOTAL - 5 } } });
     const checks = report.categories.flatMap((c: { checks: unknown[] }) => c.checks);
     expect(checks.find((c: { id: string }) => c.id === 'unassisted-activation-rate')).toMatchObject({ status: 'pass', value: 0.5, valueSource: 'answer' });
     expect(checks.find((c: { id: string }) => c.id === 'self-serve-won-share')).toMatchObject({ status: 'insufficient-data', reason: 'not answered' });

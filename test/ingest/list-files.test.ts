@@ -92,6 +92,8 @@ describe('listFolder', () => {
   it("recognises pullcheck's own outputs by their content, whatever they are called", () => {
     const dir = folder({
       'report.json': JSON.stringify({ schemaVersion: 1, tool: { name: 'pullcheck', version: '0.1.0' }, score: 50 }, null, 2),
+      'report-v2.json': JSON.stringify({ schemaVersion: 2, tool: { name: 'pullcheck', version: '0.1.0' }, score: 50 }, null, 2),
+      'gate.json': JSON.stringify({ kind: 'pullcheck-gate', schemaVersion: 1, report: { schemaVersion: 2, tool: { name: 'pullcheck', version: '0.1.0' } }, passed: true }, null, 2),
       'base.json': JSON.stringify({ baselineVersion: 1, tool: { name: 'pullcheck', version: '0.1.0' } }),
       'report.md': '<!-- pullcheck -->\n## pullcheck: PASS\n',
       'report.txt': 'pullcheck 0.1.0 · data · as of 2026-01-01 · rubric default v1\n\n  Score 50 / 100\n',
@@ -102,6 +104,8 @@ describe('listFolder', () => {
     });
     const f = fates(dir);
     expect(f['report.json']).toMatch(/a pullcheck report \(JSON\)/);
+    expect(f['report-v2.json']).toMatch(/a pullcheck report \(JSON\)/);
+    expect(f['gate.json']).toMatch(/a pullcheck CI gate result/);
     expect(f['base.json']).toMatch(/a pullcheck baseline/);
     expect(f['report.md']).toMatch(/a pullcheck report \(Markdown\)/);
     expect(f['report.txt']).toMatch(/a pullcheck report \(text\)/);

@@ -106,7 +106,7 @@ describe('buyer-user-role-divergence', () => {
     expect(run(metric, t, asOf)).toEqual(result);
   });
 
-  it('gives the same interval as resampling role items into Maps (the previous implementation)', () => {
+  it('gives the same interval as resampling role items, in user id order, into Maps (the previous implementation)', () => {
     const rand = mulberry32(3);
     const roles = ['exec', 'manager', 'practitioner', 'it', 'procurement', 'other', ''];
     const accounts = ['a1', 'a2', 'a3', 'a4', 'a5'];
@@ -127,7 +127,8 @@ describe('buyer-user-role-divergence', () => {
       const result = run(metric, t, asOf, { scope });
       expect(result.kind).toBe('measured');
       if (result.kind !== 'measured') continue;
-      // Previous implementation: one item per contact / per user (first-seen order), Maps per resample.
+      // Previous implementation: one item per contact / per user (in user id order, so that row
+      // order cannot change the draws), Maps per resample.
       const T = Date.UTC(2025, 0, 1);
       const won = new Set(['a1', 'a3']);
       const byId = new Map(u.map((x) => [x.userId, x]));
@@ -149,7 +150,8 @@ describe('buyer-user-role-divergence', () => {
         for (const x of xs) mix.set(x.role, (mix.get(x.role) ?? 0) + x.weight);
         return mix;
       };
-      const expected = bootstrapInterval([buyers, [...items.values()]], ([b, s]) => jensenShannon(mixOf(b!), mixOf(s!)));
+      const byUserId = [...items].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, item]) => item);
+      const expected = bootstrapInterval([buyers, byUserId], ([b, s]) => jensenShannon(mixOf(b!), mixOf(s!)));
       expect(expected).toBeDefined();
       expect(result.interval).toEqual(expected);
       expect(result.evidence).toMatchObject({ knownRoleActiveUsers: items.size });

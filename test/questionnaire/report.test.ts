@@ -32,7 +32,7 @@ describe('surveyReport', () => {
   const byId = new Map(checksOf(report).map((c) => [c.id, c]));
 
   it('keeps the report shape; the as-of date is the answers date; no files, no perception gap', () => {
-    expect(report).toMatchObject({ schemaVersion: 1, asOf: '2026-06-30', perceptionGap: null, warnings: [] });
+    expect(report).toMatchObject({ schemaVersion: 2, asOf: '2026-06-30', perceptionGap: null, warnings: [] });
     expect(report.inputs.files).toEqual([]);
     expect(report.inputs.answers).toEqual({ date: '2026-06-30', questions: items.length, answered: items.length - 2, skipped: 1, unanswered: 1 });
     expect(report.categories.map((c) => c.id)).toEqual(rubric.categories.map((c) => c.id));
@@ -69,7 +69,7 @@ describe('surveyReport', () => {
   });
 
   it('renders answered values in the terminal with the answer and a note that nothing was measured', () => {
-    const text = renderTerminal(report, { colorLevel: 0, width: 100 });
+    const text = renderTerminal(report, undefined, { colorLevel: 0, width: 100 });
     expect(text).toMatch(/^pullcheck \S+ · survey answers · as of 2026-06-30/);
     expect(text).toContain("Scored from the team's answers, not measured");
     expect(text).toContain('30% · answered "Only a few of them (under 40%)" · pass ≤ 60%, fail ≥ 80% · score 100');

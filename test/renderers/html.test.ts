@@ -15,9 +15,9 @@ function embedded(page: string): unknown {
   return JSON.parse(m![1]!);
 }
 
-/** The page without its two script elements: what a reader sees as markup. */
+/** The page without its script elements (the embedded JSON and the script): what a reader sees as markup. */
 function markupOf(page: string): string {
-  return page.replace(/<script type="application\/json" id="pullcheck-report">[^]*?<\/script>/, '').replace(/<script>[^]*?<\/script>/, '');
+  return page.replace(/<script type="application\/json" id="pullcheck-(report|gate)">[^]*?<\/script>/g, '').replace(/<script>[^]*?<\/script>/, '');
 }
 
 const HOSTILE = ['<script>alert(1)</script>', '"><img src=x onerror=alert(2)>', 'A & B', 'line one\nline two', 'javascript:alert(3)', "it's </script><!--", '##[error]boom'];
@@ -136,8 +136,12 @@ describe('renderHtml', () => {
         agreement: 'disagree', direction: 'optimistic', scoreGap: 100, statement: 'You said "Few", but the data shows 87.5%.',
       }],
     };
-    const page = renderHtml({ ...report, gate, perceptionGap });
+    const page = renderHtml({ ...report, perceptionGap }, gate);
     const gateHtml = /<section id="gate"[^]*?<\/section>/.exec(page)![0];
+    // The gate embedded beside the report, as the JSON outputs keep them; the report has no gate.
+    expect(JSON.parse(/<script type="application\/json" id="pullcheck-gate">([^]*?)<\/script>/.exec(page)![1]!)).toEqual(gate);
+    expect(embedded(page)).not.toHaveProperty('gate');
+    expect(plain).not.toContain('id="pullcheck-gate"');
     expect(gate.passed).toBe(false);
     expect(gateHtml).toContain('failed');
     expect(gateHtml).toContain(escapeHtml(gate.findings[0]!.message));

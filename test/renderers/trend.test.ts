@@ -31,7 +31,7 @@ const report: Report = {
 
 describe('terminal trend', () => {
   it('shows a sparkline overall and per category, and the fixed note', () => {
-    const text = renderTerminal(report, { colorLevel: 0, width: 100 });
+    const text = renderTerminal(report, undefined, { colorLevel: 0, width: 100 });
     expect(text).toContain('Score over time (4 points from 2025-09-30 to 2026-06-30');
     expect(text).toMatch(/ {2}Overall +\s▇▅▃ {2}80 → 30/);
     expect(text).toMatch(/Flow <b>\|bold\|<\/b> +\s▇▅▃ {2}75 → 25/);
@@ -40,12 +40,12 @@ describe('terminal trend', () => {
     expect(text).toContain('Exports are snapshots');
   });
   it('falls back to ASCII', () => {
-    const text = renderTerminal(report, { colorLevel: 0, width: 100, unicode: false });
+    const text = renderTerminal(report, undefined, { colorLevel: 0, width: 100, unicode: false });
     expect(text).toMatch(/Overall +\s\*=, {2}80 -> 30/);
     expect(text).not.toMatch(/[▁▂▃▄▅▆▇]/);
   });
   it('shows nothing without a trend or history', () => {
-    const text = renderTerminal(base, { colorLevel: 0, width: 100 });
+    const text = renderTerminal(base, undefined, { colorLevel: 0, width: 100 });
     expect(text).not.toContain('Score over time');
     expect(text).not.toContain('Runs');
   });

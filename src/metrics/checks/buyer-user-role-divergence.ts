@@ -158,11 +158,12 @@ export default defineMetric({
     if (link.insufficient) return link.insufficient(contactsN, 'contacts', evidence);
     const value = jensenShannon(buyerMix, userMix);
     if (Number.isNaN(value)) return insufficient('no role mass on one side', contactsN, 'contacts', evidence);
+    const items = scoped.itemsByUserId(events.users.values);
     const interval = bootstrap(ctx, 'roles-divergence', {
-      // Typed arrays: posted to the bootstrap thread as one copy each (same values as the lists).
+      // Typed arrays: posted to the bootstrap thread as one copy each.
       buyerRoles: Int32Array.from(buyerRoles),
-      userRoles: Int32Array.from(scoped.itemRoles),
-      userWeights: Float64Array.from(scoped.itemWeights),
+      userRoles: items.roles,
+      userWeights: items.weights,
       roles,
     });
     return measured(round(value), contactsN, 'contacts', { ...evidence, linkCoverage: link.evidence }, withInterval(interval));
@@ -179,6 +180,8 @@ class RoleCounts {
   private itemOf: Int32Array | null = null;
   itemRoles: number[] = [];
   itemWeights: number[] = [];
+  /** The events user id of each item. */
+  itemUsers: number[] = [];
 
   constructor(roles: number, userIds: number) {
     this.counts = new Float64Array(roles);
@@ -191,6 +194,19 @@ class RoleCounts {
 
   get itemCount(): number {
     return this.itemRoles.length;
+  }
+
+  /**
+   * The items ordered by user id (`userIds`: the events' user pool), so that the seeded bootstrap
+   * draws the same users whatever order the rows came in (raw events, or a summary by day).
+   */
+  itemsByUserId(userIds: readonly string[]): { roles: Int32Array; weights: Float64Array } {
+    const order = this.itemUsers.map((_, k) => k).sort((a, b) => {
+      const x = userIds[this.itemUsers[a]!]!;
+      const y = userIds[this.itemUsers[b]!]!;
+      return x < y ? -1 : x > y ? 1 : 0;
+    });
+    return { roles: Int32Array.from(order, (k) => this.itemRoles[k]!), weights: Float64Array.from(order, (k) => this.itemWeights[k]!) };
   }
 
   /** `events`: how many events the row stands for (EventTable.countAt). */
@@ -209,6 +225,7 @@ class RoleCounts {
         itemOf[user] = this.itemRoles.length;
         this.itemRoles.push(role);
         this.itemWeights.push(events);
+        this.itemUsers.push(user);
       }
     }
   }

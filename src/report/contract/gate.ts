@@ -1,7 +1,8 @@
 /**
- * The CI gate's outcome, as it appears in the report (`report.gate`, docs/ci.md). Built by
- * gate.ts; renderers read it like the rest of the report. Results follow lighthouse-ci's
- * assertions: each finding says what was expected, what was found and at which level.
+ * The CI gate's outcome (docs/ci.md): a document of its own that refers to the report it judged,
+ * as lighthouse-ci keeps assertion results outside the Lighthouse report. Built by ci/gate.ts;
+ * renderers take it next to the report. Results follow lighthouse-ci's assertions: each finding
+ * says what was expected, what was found and at which level.
  */
 import type { CheckFormat, GateLevel, Threshold } from './rubric.js';
 import type { CheckStatus } from './status.js';
@@ -144,4 +145,31 @@ export interface GateReport {
   };
   /** One line, e.g. "gate failed: the overall score dropped 12.3 points; 1 category and 2 checks regressed". */
   summary: string;
+}
+
+/** Version of the gate document's own format; changes only when a field is removed or changes meaning. */
+export const GATE_SCHEMA_VERSION = 1;
+
+/** Which report a gate document judged: enough to tell it from another run's. */
+export interface GateReportReference {
+  /** The report's `schemaVersion`. */
+  schemaVersion: number;
+  tool: { name: 'pullcheck'; version: string };
+  asOf: string;
+  rubric: { id: string; version: number; hash: string };
+  /** The report's overall score (null without one). */
+  score: number | null;
+  /** `sha256:` and the hex SHA-256 of the JSON report's bytes exactly as `--format json` writes them for this run. */
+  digest: string;
+}
+
+/**
+ * The gate document (`--gate-output FILE`, `gate.json` under --output-dir; docs/ci.md): the
+ * gate's outcome at the top level, so `jq .passed` reads it, with a marker and a reference to
+ * the report. A report of schemaVersion 1 carried the same outcome as its `gate` field.
+ */
+export interface GateDocument extends GateReport {
+  kind: 'pullcheck-gate';
+  schemaVersion: typeof GATE_SCHEMA_VERSION;
+  report: GateReportReference;
 }

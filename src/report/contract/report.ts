@@ -5,10 +5,10 @@
  */
 import type { CheckFormat, CheckGate, ThresholdBasis, Threshold } from './rubric.js';
 import type { DataNeed, ExportHint, MetricUnit, Series } from './measures.js';
-import type { GateReport } from './gate.js';
 import type { AccountMatch, BusinessContext, DerivedField, FileSummary, IdentityMerge, IngestIssue, LinkSummary } from './inputs.js';
 
-export const REPORT_SCHEMA_VERSION = 1;
+/** 2: the CI gate's outcome left the report for its own document (gate.ts; docs/report-format.md, "Version 1"). */
+export const REPORT_SCHEMA_VERSION = 2;
 
 import type { CheckStatus } from './status.js';
 
@@ -204,8 +204,6 @@ export interface Report {
   warnings: ReportWarning[];
   /** Answers next to measured values; null unless both data and answers were used. */
   perceptionGap: PerceptionGap | null;
-  /** The CI gate's outcome (docs/ci.md); present only when a gate ran (--baseline, --min-score, …). */
-  gate?: GateReport;
   /** `--trend`: the same analysis as of each period end within the data's span, oldest first (docs/report-format.md). */
   trend?: TrendPoint[];
   /** `--history FILE`: the previous runs' summaries and this one, oldest first. */

@@ -1,6 +1,5 @@
 /**
- * A check's status, on its own so that the gate's types (src/ci/types.ts) can name it without
- * importing the report contract that contains the gate.
+ * A check's status, on its own: the report's types and the gate document's (gate.ts) both name it.
  *
  * `not-applicable`: the check presumes a go-to-market motion the company does not have (no free
  * tier, no self-serve signup…), declared in config (`motions`). It has no score and counts nowhere:
