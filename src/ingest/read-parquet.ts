@@ -122,11 +122,17 @@ export function parquetColumn(api: DuckDbApi, typeId: number, ref: string): Parq
  * object, so a Parquet export is recognised as the same rows written as JSON lines would be.
  * Fields are selected by position (`struct_extract_at`), never by name.
  */
-export function parquetLayout(api: DuckDbApi, result: Pick<DuckDBResult, 'columnCount' | 'columnName' | 'columnType'>): { header: string[]; columns: ParquetColumn[] } {
+export function parquetLayout(
+  api: DuckDbApi,
+  result: Pick<DuckDBResult, 'columnCount' | 'columnName' | 'columnType'>,
+  schemaNames: readonly string[] | null = null,
+): { header: string[]; columns: ParquetColumn[] } {
   const header: string[] = [];
   const columns: ParquetColumn[] = [];
+  // DuckDB renames a repeated column name (`a`, `a_1`): the header says what the file says.
+  const names = schemaNames?.length === result.columnCount ? schemaNames : null;
   for (let i = 0; i < result.columnCount; i++) {
-    const name = result.columnName(i);
+    const name = names?.[i] ?? result.columnName(i);
     const type = result.columnType(i);
     header.push(name);
     columns.push(parquetColumn(api, type.typeId, `#${i + 1}`));
@@ -138,6 +144,25 @@ export function parquetLayout(api: DuckDbApi, result: Pick<DuckDBResult, 'column
     }
   }
   return { header, columns };
+}
+
+/**
+ * The file's top-level column names as its schema writes them (parquet_schema lists the schema
+ * tree depth first, each node with its number of children), repeated names included.
+ */
+export function topLevelNames(nodes: ReadonlyArray<{ name: string; children: number }>): string[] {
+  const names: string[] = [];
+  let at = 1; // nodes[0] is the root
+  for (let k = 0; k < (nodes[0]?.children ?? 0) && at < nodes.length; k++) {
+    names.push(nodes[at]!.name);
+    // Skip the node's subtree: nodes still to pass, counted as each one's children are met.
+    let pending = 1;
+    while (pending > 0 && at < nodes.length) {
+      pending += nodes[at]!.children - 1;
+      at++;
+    }
+  }
+  return names;
 }
 
 export interface ParquetInfo {
@@ -170,7 +195,9 @@ export async function* readParquet(
       const db = await engine.get();
       connection = await db.connect();
       const described = await connection.stream('SELECT * FROM read_parquet($1) LIMIT 0', [path]);
-      ({ header, columns } = parquetLayout(db.api, described));
+      const schema = await connection.runAndReadAll('SELECT name, num_children FROM parquet_schema($1)', [path]);
+      const nodes = schema.getRows().map(([name, children]) => ({ name: String(name), children: Number(children ?? 0) }));
+      ({ header, columns } = parquetLayout(db.api, described, topLevelNames(nodes)));
       // The row count is in the file's metadata: DuckDB reads no data for it.
       const counted = await connection.runAndReadAll('SELECT count(*) FROM read_parquet($1)', [path]);
       declared = Number(counted.getRows()[0]?.[0] ?? 0);

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { duckDbMessage, LazyDuckDb, openDuckDb, sqlLiteral } from '../../src/ingest/duckdb-engine.js';
 import { loadDataset } from '../../src/ingest/load-dataset.js';
 import { makeDateParser, decideDateFormat } from '../../src/ingest/coerce.js';
-import { isoOfEpochMs, ParquetUnreadable, readParquet } from '../../src/ingest/read-parquet.js';
+import { isoOfEpochMs, ParquetUnreadable, readParquet, topLevelNames } from '../../src/ingest/read-parquet.js';
 import type { BadRecord, CsvRecord } from '../../src/ingest/read-csv.js';
 
 let dir: string;
@@ -150,6 +150,32 @@ describe('values arrive as the text coercion reads', () => {
     expect(fromParquet.files[0]!.mapping).toMatchObject({ timestamp: 'properties.time', userId: 'properties.distinct_id' });
     expect([...fromParquet.tables.events]).toEqual([...fromJson.tables.events]);
     expect(fromParquet.tables.events.get(0)).toMatchObject({ timestamp: 1_717_236_000_000, userId: 'U1', accountId: 'A1', feature: 'reports' });
+  });
+
+  it('a column name the file repeats is shown as the file writes it (DuckDB would rename it), and flagged', async () => {
+    // DuckDB writes no repeated names (other writers do): write two, then make the second name the first's.
+    const folder = mkdtempSync(join(tmpdir(), 'pullcheck-parquet-repeated-'));
+    const connection = await writer.connect();
+    const path = join(folder, 'users.parquet');
+    await connection.run(`COPY (SELECT 'U1' AS user_id, 'U2' AS user_ie, TIMESTAMP '2026-01-02 10:00:00' AS signup_at, {'a': 1} AS props) TO ${sqlLiteral(path)} (FORMAT parquet)`);
+    connection.closeSync();
+    const bytes = readFileSync(path);
+    const from = Buffer.from('user_ie');
+    for (let at = bytes.indexOf(from); at >= 0; at = bytes.indexOf(from, at + 1)) bytes.write('user_id', at);
+    writeFileSync(path, bytes);
+    const { header, rows } = await read(path);
+    expect(header).toEqual(['user_id', 'user_id', 'signup_at', 'props', 'props.a']);
+    expect(rows[0]!.cells).toEqual(['U1', 'U2', '2026-01-02T10:00:00Z', '{"a":1}', '1']);
+    const dataset = await loadDataset(folder);
+    expect(dataset.files[0]).toMatchObject({ table: 'users', rows: 1 });
+    expect(dataset.issues.find((i) => i.code === 'DUPLICATE_HEADER')).toMatchObject({ column: 'user_id', message: expect.stringContaining('2 times (columns 1, 2)') });
+  });
+
+  it('topLevelNames walks the schema tree depth first', () => {
+    const node = (name: string, children = 0) => ({ name, children });
+    expect(topLevelNames([node('root', 3), node('a'), node('s', 2), node('x'), node('l', 1), node('element'), node('b')])).toEqual(['a', 's', 'b']);
+    expect(topLevelNames([node('root', 0)])).toEqual([]);
+    expect(topLevelNames([])).toEqual([]);
   });
 
   it('a file with a header and no rows gives the header alone', async () => {
