@@ -11,6 +11,7 @@
  *   converted to UTC; DATE as `2024-01-02`;
  * - DECIMAL, integers, FLOAT, BOOLEAN, UUID, ENUM, TIME, INTERVAL as DuckDB writes them
  *   (decimals exactly, `12.50`); DOUBLE as JavaScript writes the number (no exponent below 1e21);
+ *   BLOB (strings of writers that do not mark them UTF-8) as its UTF-8 text, else escaped bytes;
  * - STRUCT, MAP, LIST, ARRAY, UNION as JSON text (PostHog's `properties`), so JSON properties
  *   are read from them as from a CSV cell; JSON columns as their text; NULL as an empty cell;
  * - and a STRUCT's fields one level deep as columns of their own (`properties.time`), as the
@@ -104,6 +105,10 @@ export function parquetColumn(api: DuckDbApi, typeId: number, ref: string): Parq
       return { sql: epochMs(ref), text: isoOfEpochMs };
     case T.DATE:
       return sql(`strftime(${ref}, '%Y-%m-%d')`);
+    case T.BLOB:
+      // Strings of writers that do not mark them UTF-8 come as BLOB: read as the text they are;
+      // bytes that are not UTF-8 as DuckDB escapes them (\xFF).
+      return sql(`coalesce(try(decode(${ref})), ${ref}::VARCHAR)`);
     case T.STRUCT:
     case T.MAP:
     case T.LIST:

@@ -178,6 +178,15 @@ describe('values arrive as the text coercion reads', () => {
     expect(topLevelNames([])).toEqual([]);
   });
 
+  it('BLOB columns (strings not marked UTF-8) as their text; bytes that are not UTF-8 escaped', async () => {
+    const path = await parquet('blob.parquet', `SELECT * FROM (VALUES (encode('café'), encode('{"feature":"é"}')), ('\\xFF\\xFE'::BLOB, NULL)) AS t(name, properties)`);
+    const { rows } = await read(path);
+    expect(rows.map((r) => r.cells)).toEqual([
+      ['café', '{"feature":"é"}'],
+      ['\\xFF\\xFE', ''],
+    ]);
+  });
+
   it('a file with a header and no rows gives the header alone', async () => {
     const path = await parquet('zero.parquet', `SELECT 1 AS user_id, 'x' AS event WHERE false`);
     const { header, rows, bad, info } = await read(path);
