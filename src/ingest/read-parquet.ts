@@ -56,8 +56,8 @@ let lastDayText = '';
 /**
  * Epoch milliseconds as UTC ISO 8601 (`2024-01-02T10:00:00Z`, `.123Z` when they hold a
  * fraction of a second), exactly what `Date.prototype.toISOString` gives without `.000`; ±infinity
- * as DuckDB writes it; beyond JavaScript's dates as the number (the date parser then counts it as
- * unreadable, as in CSV). The day part is kept from the call before: a million toISOString calls
+ * as DuckDB writes it; beyond JavaScript's dates (±275,760 years) as a sentence, which the date
+ * parser counts as unreadable, as it does DuckDB's own text for such times. The day part is kept from the call before: a million toISOString calls
  * were a tenth of reading a Parquet events file.
  */
 export function isoOfEpochMs(value: unknown): string {
@@ -66,7 +66,8 @@ export function isoOfEpochMs(value: unknown): string {
   if (ms === Infinity || ms === -Infinity) return ms > 0 ? 'infinity' : '-infinity';
   if (!Number.isInteger(ms) || ms < FOUR_DIGIT_YEARS[0] || ms >= FOUR_DIGIT_YEARS[1]) {
     const date = new Date(ms);
-    if (Number.isNaN(date.getTime())) return String(value);
+    // Not a number the date parser could take for epoch milliseconds: it counts the value as unreadable.
+    if (Number.isNaN(date.getTime())) return `beyond the years a date can hold (${String(value)} ms from 1970)`;
     const iso = date.toISOString();
     return ms % 1000 === 0 ? `${iso.slice(0, -5)}Z` : iso;
   }
@@ -90,7 +91,7 @@ export function isoOfEpochMs(value: unknown): string {
 export function parquetColumn(api: DuckDbApi, typeId: number, ref: string): ParquetColumn {
   const T = api.DuckDBTypeId;
   const epochMs = (ts: string): string =>
-    `CASE WHEN isfinite(${ts}) THEN epoch_ms(${ts})::DOUBLE WHEN ${ts} > TIMESTAMP '1970-01-01' THEN 'Infinity'::DOUBLE ELSE '-Infinity'::DOUBLE END`;
+    `CASE WHEN ${ts} IS NULL THEN NULL WHEN isfinite(${ts}) THEN epoch_ms(${ts})::DOUBLE WHEN ${ts} > TIMESTAMP '1970-01-01' THEN 'Infinity'::DOUBLE ELSE '-Infinity'::DOUBLE END`;
   const sql = (expression: string): ParquetColumn => ({ sql: expression, text: plainText });
   switch (typeId) {
     case T.VARCHAR:
