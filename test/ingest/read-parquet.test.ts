@@ -190,6 +190,24 @@ describe('values arrive as the text coercion reads', () => {
     ]);
   });
 
+  it("every type of DuckDB's test_all_types() reads as one text cell per column, its NULL row all blank", async () => {
+    const path = await parquet('all-types.parquet', 'SELECT * FROM test_all_types()');
+    const { header, rows, bad } = await read(path);
+    expect(bad).toEqual([]);
+    expect(header.length).toBeGreaterThan(50);
+    expect(rows).toHaveLength(3);
+    for (const row of rows) {
+      expect(row.cells).toHaveLength(header.length);
+      expect(row.cells.every((c) => typeof c === 'string')).toBe(true);
+    }
+    expect(rows[2]!.cells.every((c) => c === '')).toBe(true);
+    const cell = (row: number, column: string): string => rows[row]!.cells[header.indexOf(column)]!;
+    expect(cell(0, 'timestamp_tz')).toMatch(/^beyond the years a date can hold \(-\d+ ms from 1970\)$/);
+    expect(cell(1, 'timestamp_ns')).toBe('2262-04-11T23:47:16.854Z');
+    expect(cell(1, 'dec38_10')).toBe('9999999999999999999999999999.9999999999');
+    expect(cell(1, 'varchar')).toBe('goo\u0000se');
+  });
+
   it('a file with a header and no rows gives the header alone', async () => {
     const path = await parquet('zero.parquet', `SELECT 1 AS user_id, 'x' AS event WHERE false`);
     const { header, rows, bad, info } = await read(path);
