@@ -171,6 +171,9 @@ export function topLevelNames(nodes: ReadonlyArray<{ name: string; children: num
   return names;
 }
 
+/** Rows read whole before the rest is streamed: at least the loader's 500-row format sample, and little more (a folder of many Parquet files holds this many rows of each until its turn). */
+const FIRST_ROWS = 512;
+
 export interface ParquetInfo {
   /** Rows in the file, from its metadata (known before reading). */
   rows: number;
@@ -191,12 +194,14 @@ export async function* readParquet(
 ): AsyncGenerator<CsvRecord[]> {
   let connection: DuckDBConnection | null = null;
   try {
-    let result: DuckDBResult | null = null;
     let header: string[];
     let select = '';
     let columns: ParquetColumn[] = [];
     /** Rows the file's metadata declares: a stream that fails mid-way ends as if exhausted (see below). */
     let declared = 0;
+    /** The first rows, read whole: what the loader samples while the files before are read. */
+    let first: unknown[][] = [];
+    let firstCount = 0;
     try {
       const db = await engine.get();
       connection = await db.connect();
@@ -209,18 +214,51 @@ export async function* readParquet(
       declared = Number(counted.getRows()[0]?.[0] ?? 0);
       onInfo?.({ rows: declared });
       select = `SELECT ${columns.map((c) => c.sql).join(', ')} FROM read_parquet($1)`;
-      if (header.length > 0) result = await connection.stream(select, [path]);
+      if (header.length > 0) {
+        const read = await connection.runAndReadAll(`${select} LIMIT ${FIRST_ROWS}`, [path]);
+        first = read.getColumns() as unknown[][];
+        firstCount = read.currentRowCount;
+      }
     } catch (error) {
       throw new ParquetUnreadable(duckDbMessage(error));
     }
     yield [{ line: 0, cells: header }];
     let row = 0;
+    /** Rows of one read as records: to the sink once the loader sets one (an events file after its sample), else a batch. */
+    const records = (values: unknown[][], count: number): CsvRecord[] => {
+      const sink = options.sink ?? null;
+      const batch: CsvRecord[] = sink ? [] : new Array(count);
+      for (let r = 0; r < count; r++) {
+        const cells = new Array<string>(values.length);
+        for (let c = 0; c < values.length; c++) cells[c] = columns[c]!.text(values[c]![r]);
+        if (sink) sink.cells(++row, cells);
+        else batch[r] = { line: ++row, cells };
+      }
+      sink?.flush?.();
+      options.onRows?.(row);
+      return batch;
+    };
     const brokeOff = (why: string): BadRecord => ({
       line: row + 1,
       code: 'PARQUET_UNREADABLE',
       message: `the Parquet data cannot be read from row ${(row + 1).toLocaleString('en-US')} on (${why}); the file holds ${declared.toLocaleString('en-US')} rows, the last ${(declared - row).toLocaleString('en-US')} are not read`,
     });
-    while (result !== null) {
+    if (firstCount > 0) yield records(first, firstCount);
+    first = [];
+    // The rest is streamed only when the loader asks for it, in file order: one file's stream at a
+    // time, however many Parquet files the folder holds (each holds only its first rows till then).
+    if (firstCount < FIRST_ROWS) {
+      if (row < declared) options.onBadRecord(brokeOff('the data ends early'));
+      return;
+    }
+    let result: DuckDBResult;
+    try {
+      result = await connection.stream(`${select} OFFSET ${FIRST_ROWS}`, [path]);
+    } catch (error) {
+      options.onBadRecord(brokeOff(duckDbMessage(error)));
+      return;
+    }
+    for (;;) {
       let values: unknown[][];
       let count: number;
       try {
@@ -232,22 +270,12 @@ export async function* readParquet(
         options.onBadRecord(brokeOff(duckDbMessage(error)));
         return;
       }
-      // With a sink (an events file after its format sample) each row goes to it at once.
-      const sink = options.sink ?? null;
-      const batch: CsvRecord[] = sink ? [] : new Array(count);
-      for (let r = 0; r < count; r++) {
-        const cells = new Array<string>(values.length);
-        for (let c = 0; c < values.length; c++) cells[c] = columns[c]!.text(values[c]![r]);
-        if (sink) sink.cells(++row, cells);
-        else batch[r] = { line: ++row, cells };
-      }
-      sink?.flush?.();
-      options.onRows?.(row);
+      const batch = records(values, count);
       if (batch.length > 0) yield batch;
     }
     // DuckDB's C API ends a streaming result that failed (damaged data) as if it were exhausted:
     // fewer rows than the metadata declares is that failure. A materialised read of the rest says why.
-    if (result !== null && row < declared) {
+    if (row < declared) {
       let why = 'the data ends early';
       try {
         await connection.run(`SELECT count(*) FROM (${select} OFFSET ${row}) AS t WHERE hash(t) IS NOT NULL`, [path]);

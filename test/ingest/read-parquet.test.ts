@@ -217,6 +217,15 @@ describe('values arrive as the text coercion reads', () => {
     expect(info).toBe(0);
   });
 
+  it('every row once, in order, around the first rows read whole (512) and the rest streamed', async () => {
+    for (const n of [1, 511, 512, 513, 2049]) {
+      const path = await parquet(`boundary-${n}.parquet`, `SELECT range AS i FROM range(${n})`, ', ROW_GROUP_SIZE 100');
+      const { rows, bad } = await read(path);
+      expect(bad).toEqual([]);
+      expect(rows.map((r) => [r.line, r.cells[0]])).toEqual(Array.from({ length: n }, (_, k) => [k + 1, String(k)]));
+    }
+  });
+
   it('rows keep their order and numbers across row groups, read with two threads', async () => {
     const path = await parquet('order.parquet', 'SELECT range AS i FROM range(20000)', ', ROW_GROUP_SIZE 1000');
     const { rows } = await read(path);
