@@ -20,6 +20,7 @@ import { renderGateJson, renderJson } from '../renderers/json.js';
 import type { Report } from '../report/types.js';
 import { OUTPUT_FORMATS, type Format } from './formats.js';
 import { gateDocument } from './gate-document.js';
+import type { GateDocument } from '../report/contract/gate.js';
 
 /** The gate document's file name under --output-dir. */
 export const GATE_FILE = 'gate.json';
@@ -49,16 +50,7 @@ export interface CiPlan {
 /** Gate, render, write, save the baseline; returns the exit code. */
 export function finishReport(report: Report, plan: CiPlan, flags: CiFlags, io: CommandIo, dataDir: string): number {
   const rubricGates = report.categories.some((c) => c.checks.some((k) => k.gate !== undefined));
-  const outcome =
-    plan.gateFlags || rubricGates
-      ? evaluateGate(report, {
-          baseline: plan.baseline,
-          minScore: flags.minScore,
-          maxDrop: flags.maxDrop,
-          maxDropPct: flags.maxDropPct,
-          failOn: flags.failOn,
-        })
-      : null;
+  const gateOn = plan.gateFlags || rubricGates;
 
   const inCi = truthy(io.env.CI);
   const key = io.env.PULLCHECK_PSEUDONYM_KEY || undefined;
@@ -69,11 +61,23 @@ export function finishReport(report: Report, plan: CiPlan, flags: CiFlags, io: C
     pseudonymised ??= pseudonymiseReport(report, { key });
     return pseudonymised;
   };
-  // The gate refers to the report as the json format writes it (pseudonymised in CI).
-  const gate = outcome ? gateDocument(outcome, forFormat('json'), renderJson(forFormat('json'))) : undefined;
+  // The gate judges the report each output shows, so its messages (which quote check reasons)
+  // carry the same pseudonyms; pass or fail never depends on names.
+  const gates = new Map<Report, GateDocument>();
+  const gateFor = (r: Report): GateDocument | undefined => {
+    if (!gateOn) return undefined;
+    let document = gates.get(r);
+    if (!document) {
+      const outcome = evaluateGate(r, { baseline: plan.baseline, minScore: flags.minScore, maxDrop: flags.maxDrop, maxDropPct: flags.maxDropPct, failOn: flags.failOn });
+      gates.set(r, (document = gateDocument(outcome, r, renderJson(r))));
+    }
+    return document;
+  };
+  // The gate document refers to the report as the json format writes it (pseudonymised in CI).
+  const gate = gateFor(forFormat('json'));
   const render = (format: Format, toFile: boolean): string => {
     const r = forFormat(format);
-    return OUTPUT_FORMATS[format].render(r, gate, {
+    return OUTPUT_FORMATS[format].render(r, gateFor(r), {
       pseudonymised: r !== report,
       toFile,
       colorLevel: colorLevel(io.stdout, io.env),
@@ -97,7 +101,7 @@ export function finishReport(report: Report, plan: CiPlan, flags: CiFlags, io: C
   if (gate && flags.gateOutput !== undefined) writeOutput(flags.gateOutput, renderGateJson(gate), io, 'gate');
   if (gate && stdoutFormat === null) {
     // The reports went to files: the gate's outcome is still the run's result on stdout.
-    io.stdout.write(renderGateSummary(forFormat('terminal'), gate, { colorLevel: colorLevel(io.stdout, io.env), width: io.stdout.columns }));
+    io.stdout.write(renderGateSummary(forFormat('terminal'), gateFor(forFormat('terminal'))!, { colorLevel: colorLevel(io.stdout, io.env), width: io.stdout.columns }));
   } else if (gate && stdoutFormat !== null && OUTPUT_FORMATS[stdoutFormat].machine) {
     io.stderr.write(`${gate.summary}\n`);
   }
@@ -105,7 +109,7 @@ export function finishReport(report: Report, plan: CiPlan, flags: CiFlags, io: C
     // Workflow commands are read from stdout; when stdout carries JSON, Markdown or XML they go
     // to stderr instead (the runner reads commands there too) so the output stays parseable.
     const stream = stdoutFormat !== null && OUTPUT_FORMATS[stdoutFormat].machine ? io.stderr : io.stdout;
-    stream.write(renderAnnotations(forFormat('annotations'), gate));
+    stream.write(renderAnnotations(forFormat('annotations'), gateFor(forFormat('annotations'))));
   }
 
   if (flags.saveBaseline !== undefined) {
