@@ -180,8 +180,8 @@ export interface ParquetInfo {
 }
 
 /**
- * The file's rows in batches: the header first (its columns in schema order), then one batch a
- * chunk. Throws ParquetUnreadable when the file cannot be opened as Parquet (not Parquet,
+ * The file's rows in batches: the header first (its columns in schema order), then the first
+ * FIRST_ROWS rows, then one batch a DuckDB chunk (or each row to the sink, once set). Throws ParquetUnreadable when the file cannot be opened as Parquet (not Parquet,
  * damaged footer, DuckDB unavailable); a file that breaks off later ends with a
  * PARQUET_UNREADABLE bad record saying from which row on nothing was read, and how many rows that
  * leaves out (the metadata's count).
@@ -205,9 +205,10 @@ export async function* readParquet(
     try {
       const db = await engine.get();
       connection = await db.connect();
-      const described = await connection.stream('SELECT * FROM read_parquet($1) LIMIT 0', [path]);
       const schema = await connection.runAndReadAll('SELECT name, num_children FROM parquet_schema($1)', [path]);
       const nodes = schema.getRows().map(([name, children]) => ({ name: String(name), children: Number(children ?? 0) }));
+      // The column types, read before the connection runs anything else.
+      const described = await connection.stream('SELECT * FROM read_parquet($1) LIMIT 0', [path]);
       ({ header, columns } = parquetLayout(db.api, described, topLevelNames(nodes)));
       // The row count is in the file's metadata: DuckDB reads no data for it.
       const counted = await connection.runAndReadAll('SELECT count(*) FROM read_parquet($1)', [path]);
