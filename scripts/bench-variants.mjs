@@ -5,13 +5,15 @@
 //   posthog   events as PostHog's CSV export: uuid, event, distinct_id, timestamp, properties
 //             (JSON with `feature` and `$groups.company`);
 //   mixpanel  events as Mixpanel's JSON-lines export: {event, properties: {time, distinct_id,
-//             account_id, feature, $insert_id}}.
+//             account_id, feature, $insert_id}};
+//   parquet   events as events.parquet (timestamp TIMESTAMP WITH TIME ZONE, the other columns
+//             VARCHAR, zstd), written by DuckDB from events.csv: a warehouse unload's shape.
 import { createHash } from 'node:crypto';
 import { copyFileSync, createReadStream, createWriteStream, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
-export const VARIANTS = ['uuid', 'posthog', 'mixpanel'];
+export const VARIANTS = ['uuid', 'posthog', 'mixpanel', 'parquet'];
 
 /** Writes `variant` of the company in `src` to `dst` (replaced); a `.complete` file marks it done. */
 export async function makeVariant(src, dst, variant) {
@@ -39,7 +41,24 @@ export async function makeVariant(src, dst, variant) {
       return JSON.stringify({ event, properties });
     });
   }
+  if (variant === 'parquet') await writeParquet(join(src, 'events.csv'), join(dst, 'events.parquet'));
   writeFileSync(join(dst, '.complete'), '');
+}
+
+/** The canonical events CSV as Parquet, by DuckDB (one thread: the same bytes every time). */
+async function writeParquet(from, to) {
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
+  const connection = await instance.connect();
+  const literal = (path) => `'${path.replaceAll("'", "''")}'`;
+  await connection.run("SET TimeZone = 'UTC'");
+  await connection.run(
+    `COPY (SELECT timestamp::TIMESTAMPTZ AS timestamp, user_id, account_id, event, feature
+       FROM read_csv(${literal(from)}, header = true, all_varchar = true))
+     TO ${literal(to)} (FORMAT parquet, COMPRESSION zstd)`,
+  );
+  connection.closeSync();
+  instance.closeSync();
 }
 
 const uuids = new Map();

@@ -2,10 +2,11 @@
 // Benchmark: `npm run bench` (not a test). Generates deterministic companies at several sizes
 // with the fixture generator (cached under .bench/), runs the built `pullcheck analyze` on each
 // as a whole process (default rubric, JSON output), and prints wall time, events/s, MB/s and
-// peak RSS. Where DuckDB is installed (@duckdb/node-api, a dev dependency) it also runs the
-// reference aggregation (scripts/bench-duckdb.mjs) on the same events file and prints the ratio.
+// peak RSS. It also runs DuckDB's reference aggregation (scripts/bench-duckdb.mjs) on the same
+// events file (the generated CSV, or the Parquet variant's file) and prints the ratio.
 // Options: --sizes 100000,1000000,5000000  --profile product-led  --seed 7  --runs 3 (best of)
-//          --variant uuid|posthog|mixpanel (the same rows in another export's shape: bench-variants.mjs)
+//          --variant uuid|posthog|mixpanel|parquet (the same rows in another export's shape or
+//          format: bench-variants.mjs; parquet: events.parquet, read by pullcheck through DuckDB)
 import { spawn } from 'node:child_process';
 import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -135,9 +136,11 @@ for (const size of sizes) {
   const walls = runs.map((r) => r.seconds);
   const best = [...runs].sort((a, b) => a.seconds - b.seconds)[0];
   const duck = [];
-  // DuckDB's job reads the generated events CSV; a variant's events are another shape.
-  for (let i = 0; i < Number(values.runs) && !values.variant; i++) {
-    const r = await reference(join(dir, 'events.csv'));
+  // DuckDB's job reads the events file pullcheck read when it is the canonical shape (CSV or
+  // Parquet); the other variants' events are another shape.
+  const referenceFile = !values.variant ? join(dir, 'events.csv') : values.variant === 'parquet' ? join(dir, 'events.parquet') : null;
+  for (let i = 0; i < Number(values.runs) && referenceFile; i++) {
+    const r = await reference(referenceFile);
     if (r) duck.push(r);
   }
   rows.push({ size, events, mb, ...best, walls, duck: duck.sort((a, b) => a.seconds - b.seconds)[0] ?? null });

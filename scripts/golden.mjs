@@ -4,6 +4,7 @@
 // without --write it only checks them. test/perf-equivalence/golden.test.ts asserts that the
 // source reproduces them byte for byte, so ingest/metrics speed work cannot change a report.
 // Regenerate only when a report change is intended (and say so in the commit).
+// scripts/golden-compare.mjs OLD NEW --except evidence shows that a change moved only those fields.
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';

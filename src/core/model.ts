@@ -346,9 +346,9 @@ export function emptyTables(): Tables {
 const ACTIVITY_TYPES: readonly ActivityType[] = ['call', 'email', 'meeting', 'demo', 'note', 'task', 'other'];
 
 /**
- * A CRM's activity log is its largest table (200 k+ rows beside 5 M events), and an object per
- * row cost ~100 bytes with its strings, all of it copied by the young-generation collector while
- * the file was read. A row here is 25 bytes: the time, the type as a small code, and ids into
+ * A CRM's activity log is its largest table, and an object per row (with its strings) is copied
+ * by the young-generation collector while the file is read (docs/performance.md). A row here is
+ * the time, the type as a small code, and ids into
  * string pools for the activity, deal, account and contact ids (-1: absent); metrics read the
  * columns (`occurredAt(i)`, `typeAt(i)`, ...), tests and tools may iterate Activity objects.
  */

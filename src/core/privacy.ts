@@ -13,6 +13,7 @@
  */
 import { createHash, createHmac } from 'node:crypto';
 import type { Dataset } from './model.js';
+import type { Evidence, EvidenceRowKind } from '../report/contract/evidence.js';
 import type { CheckResult, Report } from '../report/contract/report.js';
 
 export const EMAIL_MARK = '[email]';
@@ -21,7 +22,7 @@ export const PERSON_MARK = '[person]';
 /**
  * E-mail addresses in a text, as [start, end) spans, found in linear time: a backtracking regular
  * expression for "local@domain" retries every start position of a long token without `@` and
- * takes quadratic time (a 300 KB token took 54 s). Here each `@` is looked at once; the local part
+ * takes quadratic time (docs/performance.md). Here each `@` is looked at once; the local part
  * is walked back from it and the domain forward, and as neither contains `@`, every character is
  * walked at most twice.
  *
@@ -178,12 +179,11 @@ export function pseudonym(kind: PseudonymKind, value: string, key?: string): str
 }
 
 /**
- * The report with company and deal names in evidence replaced by pseudonyms. Names are found
- * by key (`name`, `…Name`, `company`) in evidence objects, whatever the metric; the kind comes
- * from the key or from a sibling id (`dealId` → deal, `accountId`/`account` → account). Account
- * and deal ids that read like names or domains (some CRMs key accounts by name) are replaced too,
- * in evidence and in the account-match examples. Any other occurrence of the same names in
- * evidence, notes, reasons or warnings is replaced as well.
+ * The report with company and deal names in evidence replaced by pseudonyms. Names are found by
+ * the kind of an evidence table's rows (`rowKind` deal or account, whatever the metric): a row's
+ * `name`, and its id when the id reads like a name or a domain (some CRMs key accounts by name),
+ * become pseudonyms of that kind; so do such ids in the account-match examples. Any other
+ * occurrence of the same names in evidence, notes, reasons or warnings is replaced as well.
  */
 export function pseudonymiseReport<R extends Report>(report: R, options: { key?: string } = {}): R {
   const found = new Map<string, string>();
@@ -192,26 +192,24 @@ export function pseudonymiseReport<R extends Report>(report: R, options: { key?:
     found.set(value, p);
     return p;
   };
-  const withKeys = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map((v) => withKeys(v));
-    if (value === null || typeof value !== 'object') return value;
-    const obj = value as Record<string, unknown>;
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(obj)) {
-      const idKind = typeof v === 'string' ? ID_KEYS[k] : undefined;
-      if (typeof v === 'string' && isNameKey(k) && v.trim() !== '') {
-        out[k] = hide(kindOf(k, obj), v);
-      } else if (typeof v === 'string' && idKind && looksLikeName(v)) {
-        out[k] = hide(idKind, v);
-      } else {
-        out[k] = withKeys(v);
-      }
-    }
-    return out;
-  };
+  const withRows = (evidence: Evidence): Evidence => ({
+    ...evidence,
+    examples: evidence.examples.map((table) => {
+      const kind = ROW_KINDS[table.rowKind];
+      if (!kind) return table;
+      return {
+        ...table,
+        rows: table.rows.map((row) => ({
+          ...row,
+          id: looksLikeName(row.id) ? hide(kind, row.id) : row.id,
+          ...(typeof row.name === 'string' && row.name.trim() !== '' ? { name: hide(kind, row.name) } : {}),
+        })),
+      };
+    }),
+  });
   const first = report.categories.map((category) => ({
     ...category,
-    checks: category.checks.map((check) => ({ ...check, evidence: withKeys(check.evidence) as Record<string, unknown> })),
+    checks: category.checks.map((check) => ({ ...check, evidence: withRows(check.evidence) })),
   }));
   const match = report.inputs.accountMatch;
   const accountMatch = match
@@ -255,8 +253,8 @@ export function pseudonymiseReport<R extends Report>(report: R, options: { key?:
   };
 }
 
-/** Keys whose values are ids, which some CRMs fill with the company's or deal's name. */
-const ID_KEYS: Record<string, PseudonymKind | undefined> = { account: 'account', accountId: 'account', deal: 'deal', dealId: 'deal' };
+/** Evidence rows that name companies or deals (their ids too, when a CRM keys them by name). */
+const ROW_KINDS: Partial<Record<EvidenceRowKind, PseudonymKind>> = { account: 'account', deal: 'deal' };
 
 /**
  * An id that reads like a name or a domain ("Umbra Dental", "umbra-dental.com", "umbra_dental"),
@@ -266,19 +264,6 @@ export function looksLikeName(id: string): boolean {
   const v = id.trim();
   // Patterns start only where a run of letters starts: linear on a long token (no retry at each letter).
   return /\s/.test(v) || /(?<![A-Za-z])[A-Za-z]{2,}\.[A-Za-z]{2,}/.test(v) || /(?<![A-Za-z])[A-Za-z]{3,}[-_][A-Za-z]{3,}/.test(v);
-}
-
-function isNameKey(key: string): boolean {
-  return key === 'name' || key === 'company' || /^[a-z]+Name$/.test(key);
-}
-
-function kindOf(key: string, siblings: Record<string, unknown>): PseudonymKind {
-  const k = key.toLowerCase();
-  if (k.startsWith('deal')) return 'deal';
-  if (k.startsWith('account') || k.startsWith('company') || k === 'company') return 'account';
-  if ('dealId' in siblings || 'deal' in siblings) return 'deal';
-  if ('accountId' in siblings || 'account' in siblings) return 'account';
-  return 'name';
 }
 
 function mapStrings<T>(value: T, f: (s: string) => string): T {

@@ -1,5 +1,5 @@
 /**
- * The yaml library, loaded at first use. Importing it costs ~30 ms of start-up, and most runs
+ * The yaml library, loaded at first use. Importing it is a noticeable part of start-up, and most runs
  * (the default rubric, which is validated at build time; no config file; no answers) never parse
  * YAML. The functions below stand for the library's own, with its types.
  */

@@ -20,7 +20,7 @@ import { eventsRecordSink, type EventsFileShape, type FileTally } from './events
 import { readCsvBatches, readJsonLines, type Encoding } from './read-csv.js';
 import { DEFAULT_VALUE_SETTINGS, ValueLog, type RowContext } from './rows.js';
 
-/** Files smaller than this are read in one thread (a worker costs ~50 ms to start). */
+/** Files smaller than this are read in one thread: a worker's start costs more than it saves. */
 const DEFAULT_SPLIT_MIN_BYTES = 32 * 1024 * 1024;
 
 /** The first part is at least this long: the loader has already read the header and sample. */

@@ -10,8 +10,11 @@
 import { closeSync, constants, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
-/** How a data file's bytes are read. `delimited`: CSV/TSV text; `json`: JSON lines, arrays or `{"records": [...]}`. */
-export type FileFormat = 'delimited' | 'json' | 'xlsx';
+/**
+ * How a data file's bytes are read. `delimited`: CSV/TSV text; `json`: JSON lines, arrays or
+ * `{"records": [...]}`; `xlsx`: a workbook's first sheet; `parquet`: by DuckDB (read-parquet.ts).
+ */
+export type FileFormat = 'delimited' | 'json' | 'xlsx' | 'parquet';
 
 export interface ListedFile {
   /** The path to open. */
@@ -52,7 +55,11 @@ const DATA_EXTENSIONS: Record<string, FileFormat> = {
   jsonl: 'json',
   ndjson: 'json',
   xlsx: 'xlsx',
+  parquet: 'parquet',
 };
+
+/** Formats read from the file itself, never from a .gz of it. */
+const NOT_GZIPPED: ReadonlySet<FileFormat> = new Set(['xlsx', 'parquet']);
 
 /** Files people export that are not read, and what to do instead. */
 const NOT_READ: Record<string, string> = {
@@ -61,8 +68,7 @@ const NOT_READ: Record<string, string> = {
   xlsb: 'an Excel binary workbook, which pullcheck does not read: save the sheet as .xlsx or CSV UTF-8',
   ods: 'an OpenDocument spreadsheet, which pullcheck does not read: save it as .xlsx or CSV (LibreOffice: File › Save As › Text CSV)',
   numbers: 'an Apple Numbers file, which pullcheck does not read: export it as CSV (File › Export To › CSV)',
-  parquet: 'a Parquet file, which pullcheck does not read yet: export the table as CSV',
-  zip: 'a zip archive: unzip it into the folder (pullcheck reads .csv, .csv.gz, .json, .jsonl, .xlsx)',
+  zip: 'a zip archive: unzip it into the folder (pullcheck reads .csv, .csv.gz, .json, .jsonl, .xlsx, .parquet)',
   tar: 'a tar archive: unpack it into the folder',
   tgz: 'a tar archive: unpack it into the folder',
   gz: 'a gzip file of something other than .csv, .tsv, .txt, .json or .jsonl',
@@ -110,7 +116,7 @@ export function classifyFile(path: string, name: string): Pick<ListedFile, 'form
   if (named) return { format: null, compression: null, skipped: named };
   const { ext, gzip } = extensionOf(name);
   const format = DATA_EXTENSIONS[ext];
-  if (format && !(gzip && format === 'xlsx')) {
+  if (format && !(gzip && NOT_GZIPPED.has(format))) {
     if (!gzip && (format === 'json' || ext === 'txt')) {
       const known = knownContent(path);
       if (known) return { format: null, compression: null, skipped: known };
@@ -125,7 +131,7 @@ export function classifyFile(path: string, name: string): Pick<ListedFile, 'form
   return {
     format: null,
     compression: null,
-    skipped: `not a data file (${ext ? `.${ext}` : 'no extension'}); pullcheck reads .csv, .tsv, .txt, .json, .jsonl, .xlsx and their .gz`,
+    skipped: `not a data file (${ext ? `.${ext}` : 'no extension'}); pullcheck reads .csv, .tsv, .txt, .json, .jsonl (and their .gz), .xlsx and .parquet`,
     unknownKind: true,
   };
 }

@@ -8,7 +8,7 @@
 import { blankColumns } from './blank-columns.js';
 import { DateLines, LargestDates } from './date-lines.js';
 import { statSync } from 'node:fs';
-import { basename, extname, join, relative } from 'node:path';
+import { basename, extname, join, relative, resolve } from 'node:path';
 import { PullcheckError } from '../core/errors.js';
 import { emptyTables, EventTable, type Activity, type Dataset, type FileSummary, type IngestIssue, type TableName, type Tables } from '../core/model.js';
 import { decideDateFormat, decideDecimalMark, isBlank, makeDateParser, parseText, type Coerced, type DateFormat, type DecimalMark } from './coerce.js';
@@ -26,7 +26,7 @@ import { footerFilter } from './footer.js';
 import { applyPipelineScope, pipelineMessage } from './pipelines.js';
 import { differingFields, duplicateHeaders, DuplicateTracker, ID_FIELDS, identicalFiles, rowFindings, unknownStages } from './sanity.js';
 import { layoutsFor, NO_OVERRIDES, overrideFor, type FileOverride, type IngestOverrides } from './overrides.js';
-import { GZIP_MAGIC_LABEL, gzipStart, jsonLinesHeader, readCsvBatches, readJsonLines, sniffBytes, sniffFile, type CsvRecord, type ReadOptions, type Sniffed } from './read-csv.js';
+import { GZIP_MAGIC_LABEL, PARQUET_MAGIC_LABEL, gzipStart, jsonLinesHeader, readCsvBatches, readJsonLines, sniffBytes, sniffFile, type CsvRecord, type ReadOptions, type Sniffed } from './read-csv.js';
 import { recognise, recogniseLookup, recogniseNotATable, suggestMapping, suggestionYaml, type Recognition } from './recognise.js';
 import { excludedRow, fileExclusions } from './exclusions.js';
 import { readLookupRows, resolveAside, type AsideTables, type LookupRef } from './lookups.js';
@@ -37,6 +37,8 @@ import { eventAppender, eventCellsAppender, ROW_BUILDERS, RowReader, StringCompa
 import { ALL_LAYOUTS, LOOKUP_LAYOUTS, NOT_A_TABLE_SHAPES } from './vendor-layouts.js';
 import { declaredZipSize, MAX_XLSX_BYTES, MAX_XLSX_INFLATED_BYTES, readXlsx, type XlsxInfo } from './read-xlsx.js';
 import { declaredTotals, jsonShape, readJsonDocument, type JsonDocumentInfo } from './read-json.js';
+import { PARQUET_ROWS_NOTE, readParquet } from './read-parquet.js';
+import { LazyDuckDb } from './duckdb-engine.js';
 import { classifyFile, DEFAULT_MAX_FILES, isConfigFileName, listFolder, type ListedFile, type Listing } from './list-files.js';
 
 /** Rows read before deciding each column's date and number format. */
@@ -90,14 +92,13 @@ const EVENT_COLUMN_FIELDS: readonly string[] = ['timestamp', 'event', 'userId', 
 
 /**
  * Reading cost of a byte of a CRM file relative to a byte of an events file (CRM rows are
- * shorter and build objects): to balance a large events file's parts against the other files.
- * Tuned on the 5 M-event bench company so that both threads end together (with 3, the worker
- * ended 0.4-0.9 s after the main thread).
+ * shorter and build objects): to balance a large events file's parts against the other files,
+ * so both threads end together (tuned on the bench: docs/performance.md).
  */
 const READ_WEIGHT_OTHER = 2;
 
-/** What stands for the sniffed start of a workbook (no encoding or delimiter to decide). */
-const WORKBOOK_SNIFF: Sniffed = { encoding: 'utf-8', encodingBasis: 'detected', bomLength: 0, text: '', firstLine: '', delimiter: ',', binary: null, empty: false };
+/** What stands for the sniffed start of a workbook or Parquet file (no encoding or delimiter to decide). */
+const BINARY_FORMAT_SNIFF: Sniffed = { encoding: 'utf-8', encodingBasis: 'detected', bomLength: 0, text: '', firstLine: '', delimiter: ',', binary: null, empty: false };
 
 function fileSize(file: string): number {
   try {
@@ -192,7 +193,7 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
   if (dataEntries.length === 0) {
     const found = entries.slice(0, 10).map((e) => `  ${e.rel}: ${e.skipped}`);
     throw new PullcheckError('NO_DATA_FILES', [`no data files in ${dir}${entries.length ? '. Found:' : ' (the folder is empty)'}`, ...found, ...(entries.length > 10 ? [`  … ${entries.length - 10} more`] : [])].join('\n'), {
-      hint: 'export your CRM and analytics tables as .csv (or .csv.gz, .json, .jsonl, .xlsx) into this folder (see docs/data-model.md)',
+      hint: 'export your CRM and analytics tables as .csv (or .csv.gz, .json, .jsonl, .xlsx, .parquet) into this folder (see docs/data-model.md)',
     });
   }
   const files = dataEntries.map((e) => e.path);
@@ -203,7 +204,9 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
   if (unmatched.length > 0) throw configMismatchError(options.overrides?.configFile, unmatched);
   // Copies among the files read (a file the config skips is no original).
   const read = files.filter((f) => !overrideFor(options.overrides ?? NO_OVERRIDES, f, basename(f))?.skip);
-  const shared: SharedState = { configMismatches: [], duplicates: new DuplicateTracker(), copies: await identicalFiles(read), shownPath, dateLines: new DateLines() };
+  // DuckDB reads Parquet files; it is loaded at the first one, allowed to read the data files only.
+  const duckdb = new LazyDuckDb(files.map((f) => resolve(f)));
+  const shared: SharedState = { configMismatches: [], duplicates: new DuplicateTracker(), copies: await identicalFiles(read), shownPath, dateLines: new DateLines(), duckdb };
   const tables = emptyTables();
   const present = new Set<TableName>();
   const summaries: FileSummary[] = [];
@@ -244,8 +247,14 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
     return loaded;
   });
   const loaded: Array<{ summary: FileSummary; fileIssues: IngestIssue[] }> = [];
-  for (const load of loads) loaded.push(await load);
-  for (const finish of deferred) await finish;
+  try {
+    for (const load of loads) loaded.push(await load);
+    for (const finish of deferred) await finish;
+  } finally {
+    // Every file is read (or failed): no query is running when DuckDB closes.
+    await Promise.allSettled([...loads, ...deferred]);
+    await duckdb.close();
+  }
   // Every entry in path order: data files with what reading them gave, the rest with why not.
   let next = 0;
   for (const entry of entries) {
@@ -429,6 +438,8 @@ interface SharedState {
   shownPath: (file: string) => string;
   /** Where each dated column's largest values were read (date-lines.ts). */
   dateLines: DateLines;
+  /** DuckDB, opened at the first Parquet file (duckdb-engine.ts). */
+  duckdb: LazyDuckDb;
 }
 
 /** Singular names of the rows of each table, for messages. */
@@ -532,6 +543,11 @@ async function loadFile(
   const sniffOverride = { encoding: override?.encoding, delimiter: override?.delimiter };
   let gzip = entry.compression === 'gzip';
   const xlsx = entry.format === 'xlsx';
+  let parquet = entry.format === 'parquet';
+  if (parquet && fileSize(file) === 0) {
+    warn({ code: 'EMPTY_FILE', file: shown, line: 1, message: 'the file is empty; skipped' });
+    return skip('the file is empty');
+  }
   if (xlsx) {
     const size = fileSize(file);
     if (size > MAX_XLSX_BYTES) {
@@ -552,13 +568,18 @@ async function loadFile(
     }
   }
   try {
-    if (xlsx) sniffed = WORKBOOK_SNIFF;
+    if (xlsx || parquet) sniffed = BINARY_FORMAT_SNIFF;
     else if (!gzip) {
       sniffed = sniffFile(file, sniffOverride);
       // A gzip file whose name does not say so (deals.csv that is deals.csv.gz).
       if (sniffed.binary === GZIP_MAGIC_LABEL) {
         gzip = true;
         (summary.notes ??= []).push('gzip-compressed although its name does not end in .gz');
+      } else if (sniffed.binary === PARQUET_MAGIC_LABEL) {
+        // A Parquet file whose name does not say so (its first bytes are PAR1).
+        parquet = true;
+        sniffed = BINARY_FORMAT_SNIFF;
+        (summary.notes ??= []).push('a Parquet file although its name does not end in .parquet');
       }
     }
     if (gzip) sniffed = sniffBytes(await gzipStart(file), sniffOverride);
@@ -570,17 +591,17 @@ async function loadFile(
   }
   if (!sniffed) return skip('cannot read the file');
   if (gzip && entry.compression === 'gzip') (summary.notes ??= []).push('gzip-compressed, decompressed while read');
-  if (!xlsx) summary.encoding = `${sniffed.encoding}${sniffed.encodingBasis === 'bom' ? ' (BOM)' : sniffed.encodingBasis === 'config' ? ' (config)' : ''}`;
+  if (!xlsx && !parquet) summary.encoding = `${sniffed.encoding}${sniffed.encodingBasis === 'bom' ? ' (BOM)' : sniffed.encodingBasis === 'config' ? ' (config)' : ''}`;
   if (sniffed.binary) {
     warn({ code: 'BINARY_FILE', file: shown, line: 1, message: `this is ${sniffed.binary}, not CSV text; skipped (export the sheet as CSV)` });
     return skip(`${sniffed.binary}, not CSV text (export the sheet as CSV)`);
   }
-  if (!xlsx && (sniffed.empty || sniffed.text.trim() === '')) {
+  if (!xlsx && !parquet && (sniffed.empty || sniffed.text.trim() === '')) {
     warn({ code: 'EMPTY_FILE', file: shown, line: 1, message: 'the file is empty; skipped' });
     return skip('the file is empty');
   }
 
-  const isJson = entry.format === 'json' || (!xlsx && extname(file) === '.txt' && /^[{[]/.test(sniffed.text.trimStart()));
+  const isJson = !parquet && (entry.format === 'json' || (!xlsx && extname(file) === '.txt' && /^[{[]/.test(sniffed.text.trimStart())));
   const shape = isJson ? jsonShape(sniffed.text) : null;
   if (shape === 'document') {
     const why = 'a JSON document that is neither JSON lines, an array of objects nor records ({"records": [...]})';
@@ -589,7 +610,8 @@ async function loadFile(
   }
   /** A JSON array or records file: read by readJsonDocument, never split. */
   const document = shape === 'array' || shape === 'records';
-  summary.delimiter = !isJson ? (sniffed.delimiter === '\t' ? 'tab' : sniffed.delimiter) : shape === 'lines' ? 'JSON lines' : shape === 'array' ? 'JSON array' : 'JSON records';
+  summary.delimiter = parquet ? 'Parquet' : !isJson ? (sniffed.delimiter === '\t' ? 'tab' : sniffed.delimiter) : shape === 'lines' ? 'JSON lines' : shape === 'array' ? 'JSON array' : 'JSON records';
+  if (parquet) (summary.notes ??= []).push(PARQUET_ROWS_NOTE);
   let documentInfo: JsonDocumentInfo | null = null;
   const declared = shape === 'records' ? declaredTotals(sniffed.text) : null;
   if (declared) {
@@ -662,8 +684,18 @@ async function loadFile(
     },
   };
   let workbook: XlsxInfo | null = null;
+  /** A Parquet file's rows (from its metadata): progress is rows read of these, as bytes. */
+  let parquetRows = 0;
   const records = new RecordQueue(
-    xlsx
+    parquet
+      ? readParquet(resolve(file), shared.duckdb, {
+        onBadRecord: readOptions.onBadRecord,
+        onRows: (rows) => readOptions.onBytes?.(parquetRows > 0 ? Math.round((totalBytes * rows) / parquetRows) : totalBytes),
+        get sink() {
+          return readOptions.sink;
+        },
+      }, (info) => (parquetRows = info.rows))
+      : xlsx
       ? readXlsx(file, (info) => (workbook = info))
       : document
       ? readJsonDocument(file, shape, readOptions, (info) => (documentInfo = info))
@@ -676,8 +708,10 @@ async function loadFile(
   try {
     first = await records.next();
   } catch (error) {
-    // Only the workbook reader throws (a damaged or encrypted .xlsx, or not one at all).
-    const why = `cannot read the workbook (${(error as Error).message}): open it in Excel and save the sheet as CSV UTF-8`;
+    // Only the workbook and Parquet readers throw (a damaged or encrypted file, or not one at all).
+    const why = parquet
+      ? `cannot read it as a Parquet file (${(error as Error).message}): export the table again, as Parquet or CSV`
+      : `cannot read the workbook (${(error as Error).message}): open it in Excel and save the sheet as CSV UTF-8`;
     warn({ code: 'FILE_UNREADABLE', file: shown, line: 0, message: why });
     return skip(why);
   }
@@ -975,7 +1009,7 @@ async function loadFile(
     // A large file: a worker reads from the middle on while this thread reads up to there.
     const recordDelimiter = isJson ? firstLineEnd(sniffed.text) : firstRecordDelimiter(sniffed.text);
     // Gzip cannot be read from the middle: a compressed file is read by this thread alone.
-    const splittable = !gzip && !document && !xlsx && (isJson || sniffed.delimiter.length === 1) && (sniffed.encoding === 'utf-8' || sniffed.encoding === 'windows-1252');
+    const splittable = !gzip && !document && !xlsx && !parquet && (isJson || sniffed.delimiter.length === 1) && (sniffed.encoding === 'utf-8' || sniffed.encoding === 'windows-1252');
     const splitAt = splittable ? planSplit(file, totalBytes, recordDelimiter, order.otherWeight) : null;
     if (splitAt !== null && (recordDelimiter === '\n' || recordDelimiter === '\r\n')) {
       const job = {

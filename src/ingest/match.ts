@@ -47,8 +47,8 @@ export function matchAccounts(tables: Tables, how?: Map<string, 'id' | 'domain' 
   for (const d of tables.deals) if (d.accountId !== null) crmIds.add(d.accountId);
   for (const c of tables.contacts) if (c.accountId !== null) crmIds.add(c.accountId);
 
-  // Domain and name indexes, built at the first product id that no CRM id matches (often none:
-  // normalising every account and deal name was ~0.1 s at 5 M events for nothing).
+  // Domain and name indexes, built at the first product id that no CRM id matches (often none,
+  // and normalising every account and deal name is not free).
   let indexes: { byDomain: Map<string, string>; byName: Map<string, string> } | null = null;
   const crmIndexes = (): { byDomain: Map<string, string>; byName: Map<string, string> } => {
     if (indexes !== null) return indexes;

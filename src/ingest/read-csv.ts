@@ -91,14 +91,17 @@ export interface Sniffed {
 /** What `Sniffed.binary` says of gzip data (read decompressed by the loader). */
 export const GZIP_MAGIC_LABEL = 'a gzip archive';
 
-/** Known binary signatures people export by mistake. */
+/** What `Sniffed.binary` says of Parquet data (read by DuckDB, read-parquet.ts). */
+export const PARQUET_MAGIC_LABEL = 'a Parquet file';
+
+/** Known binary signatures (people export some by mistake; gzip and Parquet are read). */
 const MAGIC: Array<[number[], string]> = [
   [[0x50, 0x4b, 0x03, 0x04], 'a zip archive or Excel .xlsx workbook'],
   [[0xd0, 0xcf, 0x11, 0xe0], 'an Excel .xls workbook'],
   [[0x25, 0x50, 0x44, 0x46], 'a PDF document'],
   [[0x89, 0x50, 0x4e, 0x47], 'a PNG image'],
   [[0x1f, 0x8b], GZIP_MAGIC_LABEL],
-  [[0x50, 0x41, 0x52, 0x31], 'a Parquet file'],
+  [[0x50, 0x41, 0x52, 0x31], PARQUET_MAGIC_LABEL],
 ];
 
 /** Read the start of a file and decide its encoding, delimiter and whether it is text at all. */

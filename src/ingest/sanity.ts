@@ -84,7 +84,7 @@ export class DuplicateTracker {
       const cell = cells[index]?.trim();
       if (cell) text += `${key}\u0001${cell}\u0002`;
     }
-    // One-shot hashing: a Hash object per row cost twice as much, mostly in garbage collection.
+    // One-shot hashing: a Hash object per row costs more, mostly in garbage collection.
     const digest = hash('sha1', text, 'buffer');
     return { hi: digest.readInt32LE(0), lo: digest.readInt32LE(4) };
   }

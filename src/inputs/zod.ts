@@ -1,7 +1,7 @@
 /**
- * The zod library, loaded at first use like the yaml library (src/core/yaml.ts): importing it costs
- * ~40 ms of start-up, and most runs (the default rubric, validated at build time; no config
- * file; no answers; no baseline) never validate an input.
+ * The zod library, loaded at first use like the yaml library (src/core/yaml.ts): importing it is
+ * a noticeable part of start-up (docs/performance.md), and most runs (the default rubric,
+ * validated at build time; no config file; no answers; no baseline) never validate an input.
  */
 import { createRequire } from 'node:module';
 import type * as Zod from 'zod';

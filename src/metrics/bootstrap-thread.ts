@@ -32,20 +32,15 @@ import { percentileInterval } from './stats.js';
 export type BootstrapMode = 'auto' | 'always' | 'never';
 
 /**
- * Draws (items × resamples) from which `auto` starts the worker: ~0.3 s of drawing, which pays
- * for its ~50 ms start (on its own thread) and the isolate's ~10 MB of RSS. Measured: at 5 M
- * events the divergence's 99 M draws (metrics phase ~2.5 → ~1.9 s); at 1 M events its 20 M draws
- * would save ~0.1 s for ~+20 MB of peak RSS, so they stay here.
+ * Draws (items × resamples) from which `auto` starts the worker: below it the worker's start and
+ * memory cost more than it saves (figures: docs/performance.md, "Constants and their measurements").
  */
 export const START_MIN_DRAWS = 50_000_000;
 
-/**
- * Draws from which `auto` offloads a bootstrap to a running worker. Below it (~10–20 ms of
- * draws) posting the inputs costs about what it saves.
- */
+/** Draws from which `auto` offloads a bootstrap to a running worker: below it, posting the inputs costs about what it saves. */
 export const OFFLOAD_MIN_DRAWS = 2_000_000;
 
-/** Resamples claimed at a time (the largest bootstrap at 5 M events draws ~10 of them in ~6 ms). */
+/** Resamples claimed at a time: a few milliseconds of drawing, so neither thread waits long on the other's chunk. */
 export const RESAMPLE_CHUNK = 10;
 
 /** Bootstraps one report can offload (each has a claim counter); later ones run in this thread. */
@@ -169,10 +164,9 @@ export class BootstrapThread {
     try {
       const worker = new Worker(this.workerUrl!, {
         workerData: { next: this.next },
-        // The kernels keep only their inputs (typed arrays, mostly outside the heap) and a few
-        // arrays of their size: a 1 MB young generation keeps the isolate's RSS down (~9 MB of
-        // heap after the 5 M-event divergence instead of ~16 MB). Running out of the old
-        // generation is a failure like any other: the bootstraps are drawn in this thread.
+        // The kernels keep only their inputs (typed arrays, mostly outside the heap): a small young
+        // generation keeps the isolate's RSS down. Running out of the old generation is a failure
+        // like any other: the bootstraps are drawn in this thread.
         resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 1 },
       });
       worker.on('message', (reply: ReplyMessage) => this.settle(reply));

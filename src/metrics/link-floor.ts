@@ -11,6 +11,7 @@
  * at or above the floor, the unlinked part of the denominator is taken as a true absence.
  */
 import type { LinkId, TableName } from '../core/model.js';
+import { column, type EvidenceBuilder } from './evidence.js';
 import { round } from './stats.js';
 import type { InsufficientResult, MetricContext } from './types.js';
 
@@ -43,7 +44,18 @@ export interface LinkCoverageEvidence {
 export interface LinkFloorResult {
   evidence: LinkCoverageEvidence;
   /** The insufficient result to return, or null when the link is good enough. */
-  insufficient: ((n: number, nLabel: string, evidence: Record<string, unknown>) => InsufficientResult) | null;
+  insufficient: ((n: number, nLabel: string, evidence: EvidenceBuilder) => InsufficientResult) | null;
+}
+
+/** The links a metric joins on, as an evidence table (`linkCoverage`): linked of the metric's rows, rate, floor. */
+export function addLinkCoverage(ev: EvidenceBuilder, links: readonly LinkCoverageEvidence[]): EvidenceBuilder {
+  return ev.table(
+    'linkCoverage',
+    'link coverage',
+    'link',
+    [column('linked', 'linked', 'count'), column('of', 'of', 'count'), column('rate', 'rate', 'share'), column('floor', 'floor', 'share'), column('sourceRate', 'rate of rows with a reference', 'share')],
+    links.map((l) => ({ id: l.link, values: { linked: l.linked, of: l.of, rate: l.rate, floor: l.floor, sourceRate: l.sourceRate } })),
+  );
 }
 
 const pct = (v: number): string => `${Math.round(v * 100)}%`;
@@ -75,7 +87,7 @@ export function checkLinkFloor(ctx: MetricContext, coverage: LinkCoverage): Link
       reason,
       n,
       nLabel,
-      evidence: { ...ev, linkCoverage: evidence },
+      evidence: addLinkCoverage(ev, [evidence]).build(),
       needs: [{ kind: 'link', table: coverage.table, link: coverage.link }],
     }),
   };

@@ -86,7 +86,7 @@ function packedRolesDivergenceResamples(
 
 /**
  * Resamples `from` to `to` − 1 of rolesDivergenceResamples with double counts. Everything comes as
- * parameters, not captured variables, so the loops read locals (a closure's were ~25% slower).
+ * parameters, not captured variables, so the loops read locals (a closure's are slower).
  */
 function drawRoles(
   nA: number,

@@ -6,6 +6,7 @@
  */
 import type { Deal } from '../core/model.js';
 import { currencyExclusions } from '../ingest/currency.js';
+import type { EvidenceBuilder } from './evidence.js';
 import { DAY_MS } from './stats.js';
 import type { MetricContext } from './types.js';
 
@@ -39,18 +40,20 @@ export function isoDay(ts: number): string {
   return new Date(ts).toISOString().slice(0, 10);
 }
 
-/** Deal reference for evidence: id and name only (never owner or contacts). */
-export function dealRef(d: Deal): { dealId: string; name: string | null } {
-  return { dealId: d.dealId, name: d.name };
+/** A deal as an evidence example row's id and name (never owner or contacts). */
+export function dealRef(d: Deal): { id: string; name: string | null } {
+  return { id: d.dealId, name: d.name };
 }
 
 /**
- * Evidence for deals whose amounts were set aside for their currency (src/ingest/currency.ts):
- * `{ excludedOtherCurrency: { GBP: 3 } }` counted among `deals`, or nothing when none was.
+ * Exclusions for deals whose amounts were set aside for their currency (src/ingest/currency.ts):
+ * one per currency (`excludedCurrencyGBP`), counted among `deals`; none when no amount was.
  */
-export function currencyEvidence(deals: Iterable<Deal>): { excludedOtherCurrency?: Record<string, number> } {
-  const excluded = currencyExclusions(deals);
-  return Object.keys(excluded).length > 0 ? { excludedOtherCurrency: excluded } : {};
+export function addCurrencyExclusions(ev: EvidenceBuilder, deals: Iterable<Deal>): EvidenceBuilder {
+  for (const [code, n] of Object.entries(currencyExclusions(deals))) {
+    ev.excluded(`excludedCurrency${code}`, `deals with amounts in ${code}, not converted to the analysis currency (config currency.rates)`, n);
+  }
+  return ev;
 }
 
 /** "; 4 more in other currencies excluded (GBP 3, USD 1)" for an insufficient reason, or ''. */

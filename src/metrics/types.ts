@@ -3,11 +3,13 @@ import type { AnalysisSettings } from '../core/settings.js';
 import type { BootstrapThread } from './bootstrap-thread.js';
 import type { Derived } from './derived.js';
 import type { DataNeed, MetricUnit, Series } from '../report/contract/measures.js';
+import type { Evidence } from '../report/contract/evidence.js';
+import { noEvidence, type EvidenceBuilder } from './evidence.js';
 
 export type { DataNeed, MetricUnit, Series } from '../report/contract/measures.js';
 
-/** Evidence is free-form but JSON-serialisable: counts, and top examples as small arrays. */
-export type Evidence = Record<string, unknown>;
+/** Typed evidence (report contract): counts with units, exclusions with reasons, example tables. Built with `evidence()` (evidence.ts). */
+export type { Evidence } from '../report/contract/evidence.js';
 
 export interface MetricContext {
   /**
@@ -114,14 +116,18 @@ export function measured(
   value: number,
   n: number,
   nLabel: string,
-  evidence: Evidence = {},
+  evidence: Evidence | EvidenceBuilder = noEvidence(),
   extra: { interval?: [number, number]; pendingInterval?: Promise<[number, number] | undefined>; notes?: string[]; series?: Series[] } = {},
 ): MeasuredResult {
-  return { kind: 'measured', value, n, nLabel, evidence, ...extra };
+  return { kind: 'measured', value, n, nLabel, evidence: built(evidence), ...extra };
 }
 
-export function insufficient(reason: string, n: number, nLabel: string, evidence?: Evidence): InsufficientResult {
-  return evidence ? { kind: 'insufficient', reason, n, nLabel, evidence } : { kind: 'insufficient', reason, n, nLabel };
+export function insufficient(reason: string, n: number, nLabel: string, evidence?: Evidence | EvidenceBuilder): InsufficientResult {
+  return evidence ? { kind: 'insufficient', reason, n, nLabel, evidence: built(evidence) } : { kind: 'insufficient', reason, n, nLabel };
+}
+
+function built(evidence: Evidence | EvidenceBuilder): Evidence {
+  return 'build' in evidence ? evidence.build() : evidence;
 }
 
 /**

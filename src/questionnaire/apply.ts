@@ -3,6 +3,7 @@
  * exactly like a measured one, and "don't know" is insufficient data, never a guess.
  */
 import type { AnswersSummary, CheckResult } from '../report/contract/report.js';
+import { noEvidence } from '../report/contract/evidence.js';
 import type { Rubric, RubricCheck } from '../rubric/types.js';
 import { scoredFields } from '../scoring/check.js';
 import type { Answers } from './answers.js';
@@ -49,7 +50,7 @@ function answerOf(check: RubricCheck, answers: Answers): { value: number | null;
 function answered(check: RubricCheck, result: CheckResult, value: number, answer: CheckResult['answer'], notes: string[]): CheckResult {
   return {
     ...result,
-    ...scoredFields(check, { source: 'answer', value, n: 1, nLabel: 'answer', interval: null, evidence: {}, notes }),
+    ...scoredFields(check, { source: 'answer', value, n: 1, nLabel: 'answer', interval: null, evidence: noEvidence(), notes }),
     answer,
   };
 }

@@ -1,5 +1,6 @@
 /** Number and evidence formatting shared by the text renderers. */
 import type { LinkSummary } from '../report/contract/inputs.js';
+import type { Evidence, EvidenceColumn, EvidenceUnit, EvidenceValue } from '../report/contract/evidence.js';
 import type { CategoryResult, CheckResult, Report } from '../report/types.js';
 
 export function formatValue(value: number | null, format: CheckResult['format']): string {
@@ -28,69 +29,23 @@ export function formatThreshold(check: CheckResult): string {
   return better === 'lower' ? `pass ≤ ${f(pass)}, fail ≥ ${f(fail)}` : `pass ≥ ${f(pass)}, fail ≤ ${f(fail)}`;
 }
 
-/** "leastUsedFeatures" → "least used features". */
-export function humanKey(key: string): string {
-  return key
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/[_-]+/g, ' ')
-    .toLowerCase();
-}
-
 /** "1 row", "12,500 rows": a count with its noun, singular for one. */
 export function countOf(n: number, noun: string, plural = `${noun}s`): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? noun : plural}`;
 }
 
 /**
- * The unit of an evidence value, decided from its key (docs/report-format.md, "Units in text").
- * JSON keeps raw numbers; the text formats print each unit one way:
- * - `share`: a fraction of one, printed as a percent ("89.2%");
- * - `money`: an amount, printed with the analysis currency when the report names one ("3,505,710 EUR");
- * - `days`: a duration in days ("6.43 d");
- * - `points`: a difference of two shares, in percentage points ("-30.1 pp");
- * - `count`: a whole number of things, with thousands separators ("1,428");
- * - `plain`: anything else (ratios, distances), as a number.
+ * How the text formats print a number of an evidence unit (report contract, `EvidenceUnit`);
+ * `currency` is the report's analysis currency. JSON keeps the raw numbers.
  */
-export type EvidenceUnit = 'share' | 'points' | 'money' | 'days' | 'count' | 'plain';
-
-/** Keys the name rule below cannot tell. */
-const EVIDENCE_UNITS: Readonly<Record<string, EvidenceUnit>> = {
-  upperBoundIfUnknownWereProduct: 'share',
-  earlier: 'money', // an account's amount in the earlier window (nrr-from-deals)
-  later: 'money',
-  amountWeightedRatio: 'plain',
-  gap: 'points', // userShare − buyerShare (buyer-user-role-divergence)
-};
-
-/**
- * The name rule, first match wins: the table above; counts of rows left out or lacking something
- * ("excludedMissingAmount", "dealsWithoutAmount", "activatedWithin1Day", not "p25Days"); a name ending in
- * share/rate/coverage/retention/discount/mix is a share; in amount, money; in days (or
- * "…DaysTo…"), days; "xInterval" brackets `x`, a bare "interval" the key before it. A key
- * "…ByX" holds values in the unit of what precedes "By" ("laterAmountByType").
- */
-export function evidenceUnit(key: string, previousKey?: string): EvidenceUnit {
-  const listed = EVIDENCE_UNITS[key];
-  if (listed) return listed;
-  if (/^excluded|Without|Missing|Invalid|(Within|After|Before|Over|Under)\d+Days?$/.test(key)) return 'count';
-  const name = key.replace(/By[A-Z]\w*$/, '');
-  if (/interval$/i.test(name)) {
-    const bracketed = name.slice(0, -'interval'.length);
-    return bracketed ? evidenceUnit(bracketed) : previousKey ? evidenceUnit(previousKey) : 'plain';
-  }
-  if (/(share|rate|coverage|retention|discount|mix)$/i.test(name)) return 'share';
-  if (/amount$/i.test(name)) return 'money';
-  if (/days(To[A-Z]\w*)?$/i.test(name)) return 'days';
-  return 'plain';
-}
-
-/** How the text formats print a number of a given unit; `currency` is the report's analysis currency. */
 export function formatUnit(value: number, unit: EvidenceUnit, currency?: string | null): string {
   switch (unit) {
     case 'share':
       return formatValue(value, 'percent');
     case 'days':
       return formatValue(value, 'days');
+    case 'multiple':
+      return formatValue(value, 'multiple');
     case 'points':
       return `${trim(value * 100)} pp`;
     case 'money': {
@@ -112,66 +67,86 @@ export function evidenceContext(report: Pick<Report, 'inputs'>): EvidenceContext
   return { currency: report.inputs.context?.currency?.analysisCurrency ?? null };
 }
 
-/** One evidence value (a number, a range, a list or an object) in `unit`, as the text formats print it. */
-export function formatEvidenceValue(value: unknown, unit: EvidenceUnit, ctx: EvidenceContext = {}): string {
-  return formatScalar(value, unit, ctx);
-}
-
-function formatScalar(value: unknown, unit: EvidenceUnit, ctx: EvidenceContext): string {
+/** One evidence value in its unit: a number, an interval ("50.1%–67.1%"), words, a list of words; "—" for none. */
+export function formatEvidenceValue(value: EvidenceValue | undefined, unit: EvidenceColumn['unit'], ctx: EvidenceContext = {}): string {
   if (value === null || value === undefined) return '—';
-  if (typeof value === 'number') return formatUnit(value, unit, ctx.currency);
-  // a pair of numbers is a range (an interval): "50.1%–67.1%", never "0=0.5007 1=0.6714"
-  if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'number')) return `${formatScalar(value[0], unit, ctx)}–${formatScalar(value[1], unit, ctx)}`;
-  if (Array.isArray(value)) return value.map((v) => formatScalar(v, unit, ctx)).join(', ');
-  if (typeof value === 'object') return formatObject(value as Record<string, unknown>, unit, ctx);
-  return String(value);
+  if (typeof value === 'string') return value;
+  const numeric: EvidenceUnit = unit === 'text' || unit === 'list' || unit === 'date' ? 'number' : unit;
+  if (typeof value === 'number') return formatUnit(value, numeric, ctx.currency);
+  if (value.length === 2 && value.every((v) => typeof v === 'number')) return `${formatUnit(value[0] as number, numeric, ctx.currency)}–${formatUnit(value[1] as number, numeric, ctx.currency)}`;
+  return value.length ? value.join(', ') : '—';
 }
 
-/** "exec=32.5% it=20.6%": each number in its own key's unit, else the container's ("contactRoleMix"). */
-function formatObject(value: Record<string, unknown>, containerUnit: EvidenceUnit, ctx: EvidenceContext): string {
-  let previous: string | undefined;
-  const parts: string[] = [];
-  for (const [k, v] of Object.entries(value)) {
-    const own = evidenceUnit(k, previous);
-    const unit = own === 'plain' && (typeof v === 'number' || v === null) ? containerUnit : own;
-    parts.push(typeof v === 'object' && v !== null ? `${k} ${formatScalar(v, unit, ctx)}` : `${k}=${formatScalar(v, unit, ctx)}`);
-    previous = k;
-  }
-  return parts.join(' ');
+/** A check's evidence with every value formatted in its unit: what each renderer lays out its own way. */
+export interface FormattedEvidence {
+  /** Facts, then counts (with their interval), in the metric's order. */
+  counts: { label: string; value: string }[];
+  /** Rows left out, only the reasons that left some out (the JSON lists every reason, zeros too). */
+  exclusions: { reason: string; count: string }[];
+  tables: FormattedEvidenceTable[];
+}
+
+export interface FormattedEvidenceTable {
+  label: string;
+  /** The id column's heading ("deal", "feature"), then each column's label. */
+  headings: string[];
+  /** Whether each column after the id holds numbers (right-aligned in tables). */
+  numeric: boolean[];
+  /** Each row: the id (a deal's name with its id), then each column's value. */
+  rows: string[][];
+  /** Fraction of one for each row when the table is a single share column (a mix: drawn as bars); else null. */
+  bars: number[] | null;
 }
 
 /**
- * Evidence as short lines: scalars first on one line, then one line per list (first items only).
- * Works for any metric's evidence shape, so renderers need no per-metric code; each value prints
- * in its key's unit (`evidenceUnit`).
+ * The one evidence formatter (docs/report-format.md, "Evidence"): every unit prints the same way
+ * in every format. Tables keep the metric's rows and order; renderers show the first few.
+ */
+export function formatEvidence(evidence: Evidence, ctx: EvidenceContext = {}): FormattedEvidence {
+  const counts = [
+    ...evidence.facts.map((f) => ({ label: f.label, value: f.value })),
+    ...evidence.counts.map((c) => ({
+      label: c.label,
+      value: formatEvidenceValue(c.value, c.unit, ctx) + (c.interval ? ` (95% ${formatEvidenceValue(c.interval, c.unit, ctx)})` : ''),
+    })),
+  ];
+  const exclusions = evidence.exclusions.filter((x) => x.count > 0).map((x) => ({ reason: x.reason, count: formatUnit(x.count, 'count') }));
+  const tables = evidence.examples.map((t): FormattedEvidenceTable => {
+    const single = t.columns.length === 1 && t.columns[0]!.unit === 'share' ? t.columns[0]!.key : null;
+    return {
+      label: t.label,
+      headings: [t.rowKind, ...t.columns.map((c) => c.label)],
+      numeric: t.columns.map((c) => c.unit !== 'text' && c.unit !== 'list' && c.unit !== 'date'),
+      rows: t.rows.map((r) => [r.name ? `${r.name} (${r.id})` : r.id, ...t.columns.map((c) => formatEvidenceValue(r.values[c.key], c.unit, ctx))]),
+      bars: single === null ? null : t.rows.map((r) => Math.max(0, Math.min(1, Number(r.values[single] ?? 0)))),
+    };
+  });
+  return { counts, exclusions, tables };
+}
+
+/**
+ * Evidence as short lines for the text formats: the counts on one line, the rows left out on one,
+ * then one line per example table (first rows only; the JSON has them all).
  */
 export function evidenceLines(
-  evidence: Record<string, unknown>,
+  evidence: Evidence,
   limits: { items?: number; scalars?: number; lists?: number } = {},
   ctx: EvidenceContext = {},
 ): string[] {
+  const f = formatEvidence(evidence, ctx);
   const maxItems = limits.items ?? 3;
-  const scalars: string[] = [];
-  const lists: string[] = [];
-  let previous: string | undefined;
-  for (const [key, value] of Object.entries(evidence)) {
-    const unit = evidenceUnit(key, previous);
-    previous = key;
-    if (Array.isArray(value) && /interval$/i.test(key) && value.length === 2 && value.every((v) => typeof v === 'number')) {
-      scalars.push(`${humanKey(key)} ${formatScalar(value, unit, ctx)}`); // a range, not a list of two items
-    } else if (Array.isArray(value)) {
-      if (value.length === 0) continue;
-      // a list's name says what it ranks ("lowestRetention"), not the unit of each item's fields
-      const items = value.slice(0, maxItems).map((item) => (typeof item === 'object' && item !== null ? `(${formatScalar(item, 'plain', ctx)})` : formatScalar(item, unit, ctx)));
-      lists.push(`${humanKey(key)}: ${items.join(', ')}${value.length > maxItems ? ', …' : ''}`);
-    } else if (value !== null && typeof value === 'object') {
-      lists.push(`${humanKey(key)}: ${formatScalar(value, unit, ctx)}`);
-    } else {
-      scalars.push(`${humanKey(key)} ${formatScalar(value, unit, ctx)}`);
-    }
-  }
-  const shownScalars = scalars.slice(0, limits.scalars ?? scalars.length);
-  return [...(shownScalars.length ? [shownScalars.join(' · ')] : []), ...lists.slice(0, limits.lists ?? lists.length)];
+  const counts = f.counts.slice(0, limits.scalars ?? f.counts.length).map((c) => `${c.label}: ${c.value}`);
+  const excluded = f.exclusions.map((x) => `${x.count} ${x.reason}`);
+  const tables = f.tables
+    .filter((t) => t.rows.length > 0)
+    .slice(0, limits.lists ?? f.tables.length)
+    .map((t) => {
+      const rows = t.rows.slice(0, maxItems).map(([id, ...cells]) =>
+        cells.length === 0 ? id : cells.length === 1 ? `${id} ${cells[0]}` : `${id} (${cells.map((c, i) => `${t.headings[i + 1]} ${c}`).join(', ')})`,
+      );
+      return `${t.label}: ${rows.join('; ')}${t.rows.length > maxItems ? '; …' : ''}`;
+    });
+  return [...(counts.length ? [counts.join(' · ')] : []), ...(excluded.length ? [`left out: ${excluded.join(', ')}`] : []), ...tables];
 }
 
 /**

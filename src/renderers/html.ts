@@ -11,8 +11,8 @@
 import type { GateReport } from '../report/contract/gate.js';
 import type { CategoryResult, CheckResult, CheckStatus, HistoryEntry, PerceptionGapEntry, Report, TrendPoint } from '../report/types.js';
 import {
-  categoryCaveat, categoryScoreText, contextLine, countOf, coverageText, evidenceContext, evidenceUnit, formatEvidenceValue, formatThreshold,
-  formatUnit, formatValue, headlineIsRange, headlineScore, humanKey, linkTableRows, notApplicableText, rangeText, wholePercent as pct, type EvidenceContext,
+  categoryCaveat, categoryScoreText, contextLine, countOf, coverageText, evidenceContext, formatEvidence, formatThreshold,
+  formatUnit, formatValue, headlineIsRange, headlineScore, linkTableRows, notApplicableText, rangeText, wholePercent as pct, type EvidenceContext, type FormattedEvidenceTable,
 } from './format.js';
 import type { Series } from '../metrics/types.js';
 import { outcomeLabel, points, score1 } from './gate-text.js';
@@ -381,67 +381,30 @@ function seriesChart(series: Series): Markup {
   return html`<figure class="series"><figcaption>${caption}</figcaption><svg class="series-chart" viewBox="0 0 ${w} ${base + 34}" role="img" aria-label="${said}">${axis}${bars}${ref}${labels}<text x="${(left + right) / 2}" y="${base + 30}" text-anchor="middle">${series.xLabel}</text></svg></figure>`;
 }
 
-/** Evidence in a closed details element: counts as a table, each list's top examples as a table, share mixes as bars. */
+/** Evidence in a closed details element: counts and rows left out as tables, each example table's first rows, share mixes as bars. */
 function evidenceDetails(k: CheckResult, ctx: EvidenceContext): Markup | '' {
-  const scalars: Markup[] = [];
-  const blocks: Markup[] = [];
-  let previous: string | undefined;
-  for (const [key, value] of Object.entries(k.evidence)) {
-    const unit = evidenceUnit(key, previous);
-    previous = key;
-    if (value === null || typeof value !== 'object' || (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'number'))) {
-      scalars.push(html`<tr><th scope="row">${humanKey(key)}</th><td class="num">${formatEvidenceValue(value, unit, ctx)}</td></tr>`);
-    } else if (Array.isArray(value)) {
-      if (value.length > 0) blocks.push(listTable(key, value, ctx));
-    } else {
-      blocks.push(objectBlock(key, value as Record<string, unknown>, unit, ctx));
-    }
-  }
-  if (scalars.length === 0 && blocks.length === 0) return '';
-  const counts = scalars.length ? html`<div class="scroll"><table class="kv"><caption>Counts</caption><tbody>${scalars}</tbody></table></div>` : '';
-  return html`<details class="evidence"><summary>Evidence: counts and top examples</summary><div class="evidence-body">${counts}${blocks}</div></details>`;
+  const f = formatEvidence(k.evidence, ctx);
+  const tables = f.tables.filter((t) => t.rows.length > 0);
+  if (f.counts.length === 0 && f.exclusions.length === 0 && tables.length === 0) return '';
+  const counts = f.counts.length
+    ? html`<div class="scroll"><table class="kv"><caption>Counts</caption><tbody>${f.counts.map((c) => html`<tr><th scope="row">${c.label}</th><td class="num">${c.value}</td></tr>`)}</tbody></table></div>`
+    : '';
+  const excluded = f.exclusions.length
+    ? html`<div class="scroll"><table class="kv"><caption>Left out</caption><tbody>${f.exclusions.map((x) => html`<tr><th scope="row">${x.reason}</th><td class="num">${x.count}</td></tr>`)}</tbody></table></div>`
+    : '';
+  return html`<details class="evidence"><summary>Evidence: counts and top examples</summary><div class="evidence-body">${counts}${excluded}${tables.map(exampleTable)}</div></details>`;
 }
 
-/** A list: objects as a table of its first rows (columns from their keys), else one line. */
-function listTable(key: string, items: unknown[], ctx: EvidenceContext): Markup {
-  const shown = items.slice(0, EXAMPLE_ROWS);
-  const caption = `${humanKey(key)}${items.length > shown.length ? ` (first ${shown.length} of ${items.length})` : ''}`;
-  if (!shown.every((v) => v !== null && typeof v === 'object' && !Array.isArray(v))) {
-    return html`<p><strong>${caption}:</strong> ${shown.map((v) => formatEvidenceValue(v, 'plain', ctx)).join(', ')}</p>`;
+/** An example table's first rows; a single share column (a mix) as bars. */
+function exampleTable(t: FormattedEvidenceTable): Markup {
+  const shown = t.rows.slice(0, EXAMPLE_ROWS);
+  const caption = `${t.label}${t.rows.length > shown.length ? ` (first ${shown.length} of ${t.rows.length})` : ''}`;
+  if (t.bars) {
+    const rows = shown.map(([id, value], i) => html`<tr><th scope="row">${id}</th><td class="bar-cell"><svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true"><rect class="track" x="0" y="0" width="100" height="10"/><rect class="fill neutral" x="0" y="1" width="${px(t.bars![i]! * 100)}" height="8"/></svg></td><td class="num">${value}</td></tr>`);
+    return html`<div class="scroll"><table class="mix"><caption>${caption}</caption><tbody>${rows}</tbody></table></div>`;
   }
-  const rows = shown as Record<string, unknown>[];
-  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  const body = rows.map((r) => {
-    let prev: string | undefined;
-    const cells = columns.map((c) => {
-      const unit = evidenceUnit(c, prev);
-      prev = c;
-      const v = r[c];
-      return html`<td class="${typeof v === 'number' ? 'num' : ''}">${v === undefined ? '' : formatEvidenceValue(v, unit, ctx)}</td>`;
-    });
-    return html`<tr>${cells}</tr>`;
-  });
-  return html`<div class="scroll"><table class="examples"><caption>${caption}</caption><thead><tr>${columns.map((c) => html`<th scope="col">${humanKey(c)}</th>`)}</tr></thead><tbody>${body}</tbody></table></div>`;
-}
-
-/** An object of numbers (a mix, counts by type) as rows with bars when they are shares; else one row per key. */
-function objectBlock(key: string, value: Record<string, unknown>, unit: string, ctx: EvidenceContext): Markup {
-  const entries = Object.entries(value);
-  const numeric = entries.every(([, v]) => typeof v === 'number');
-  if (numeric && unit === 'share') {
-    const rows = entries.map(([k, v]) => html`<tr><th scope="row">${k}</th><td class="bar-cell"><svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true"><rect class="track" x="0" y="0" width="100" height="10"/><rect class="fill neutral" x="0" y="1" width="${px(Math.max(0, Math.min(1, v as number)) * 100)}" height="8"/></svg></td><td class="num">${formatEvidenceValue(v, 'share', ctx)}</td></tr>`);
-    return html`<div class="scroll"><table class="mix"><caption>${humanKey(key)}</caption><tbody>${rows}</tbody></table></div>`;
-  }
-  if (entries.length > 0 && entries.every(([, v]) => v !== null && typeof v === 'object' && !Array.isArray(v))) {
-    // An object of records (win rates by source): one row per key, one column per field.
-    return listTable(key, entries.map(([k, v]) => ({ [humanKey(/By([A-Z]\w*)$/.exec(key)?.[1] ?? 'key')]: k, ...(v as Record<string, unknown>) })), ctx);
-  }
-  const rows = entries.map(([k, v]) => {
-    const own = evidenceUnit(k);
-    const u = own === 'plain' && (typeof v === 'number' || v === null) ? (unit as ReturnType<typeof evidenceUnit>) : own;
-    return html`<tr><th scope="row">${k}</th><td class="num">${formatEvidenceValue(v, u, ctx)}</td></tr>`;
-  });
-  return html`<div class="scroll"><table class="kv"><caption>${humanKey(key)}</caption><tbody>${rows}</tbody></table></div>`;
+  const body = shown.map(([id, ...cells]) => html`<tr><td>${id}</td>${cells.map((c, i) => html`<td class="${t.numeric[i] ? 'num' : ''}">${c}</td>`)}</tr>`);
+  return html`<div class="scroll"><table class="examples"><caption>${caption}</caption><thead><tr>${t.headings.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead><tbody>${body}</tbody></table></div>`;
 }
 
 // ── inputs ──────────────────────────────────────────────────────────────────

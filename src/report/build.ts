@@ -12,6 +12,7 @@ import { scoreCategories } from '../scoring/aggregate.js';
 import { scoredFields } from '../scoring/check.js';
 import { businessContext, type AnalysisSettings } from '../core/settings.js';
 import type { CategoryResult, CheckResult, Report } from './types.js';
+import { noEvidence, type Evidence } from './contract/evidence.js';
 import { assembleReport, checkBase } from './assemble.js';
 import type { Answers } from '../questionnaire/answers.js';
 import { answersSummary, applyAnswer } from '../questionnaire/apply.js';
@@ -149,7 +150,7 @@ function asOfWarnings(options: BuildOptions, categories: readonly CategoryResult
 function runCheck(check: RubricCheck, options: BuildOptions, ctx: MetricContext, spans: TableSpans): Pending<CheckResult> {
   const metric = options.metrics.find((m) => m.id === check.metric);
   const base = checkBase(check, metric?.unit);
-  const noValue = (status: 'insufficient-data' | 'error' | 'not-applicable', reason: string, n = 0, nLabel = '', evidence = {}, needs: DataNeed[] = []): CheckResult => ({
+  const noValue = (status: 'insufficient-data' | 'error' | 'not-applicable', reason: string, n = 0, nLabel = '', evidence: Evidence = noEvidence(), needs: DataNeed[] = []): CheckResult => ({
     ...base,
     title: check.title,
     status,
@@ -175,11 +176,11 @@ function runCheck(check: RubricCheck, options: BuildOptions, ctx: MetricContext,
     const tableNeed = (t: TableName): DataNeed => ({ kind: options.dataset.present.has(t) ? 'rows' : 'table', table: t });
     const needs = [...missing, ...reads.missingGroups.flat()].map(tableNeed);
     const reasons = [...(missing.length ? [missingTablesReason(missing, options.dataset)] : []), ...reads.missingGroups.map((g) => missingGroupReason(g, options.dataset))];
-    return noValue('insufficient-data', reasons.join('; '), 0, '', {}, needs);
+    return noValue('insufficient-data', reasons.join('; '), 0, '', noEvidence(), needs);
   }
   const fieldsRead = (metric.requiresFields ?? []).filter((spec) => !reads.unread.has(spec.split('.')[0] as TableName));
   const missingFields = missingFieldsOf(fieldsRead, options.dataset);
-  if (missingFields) return noValue('insufficient-data', missingFields.reason, 0, '', {}, missingFields.needs);
+  if (missingFields) return noValue('insufficient-data', missingFields.reason, 0, '', noEvidence(), missingFields.needs);
   const outside = windowOutsideData(reads.read, windowDaysOf(check.params), ctx.asOf, spans);
   if (outside) return { ...noValue('insufficient-data', outside), flags: [OUTSIDE_DATA_FLAG] };
 
@@ -190,7 +191,7 @@ function runCheck(check: RubricCheck, options: BuildOptions, ctx: MetricContext,
     return noValue('error', `metric ${metric.id} failed: ${error instanceof Error ? error.message : String(error)}`);
   }
   if (result.kind === 'insufficient') {
-    return noValue('insufficient-data', result.reason, result.n, result.nLabel, result.evidence ?? {}, result.needs ?? []);
+    return noValue('insufficient-data', result.reason, result.n, result.nLabel, result.evidence ?? noEvidence(), result.needs ?? []);
   }
   if (!Number.isFinite(result.value)) {
     return noValue('error', `metric ${metric.id} produced a non-finite value`, result.n, result.nLabel, result.evidence);

@@ -10,6 +10,7 @@ import { TABLE_NAMES } from '../core/model.js';
 import { notApplicableReason } from '../core/motions.js';
 import { assembleReport, checkBase } from './assemble.js';
 import type { CheckResult, Report } from './types.js';
+import { noEvidence } from './contract/evidence.js';
 import type { Rubric, RubricCheck } from '../rubric/types.js';
 import { scoreCategories } from '../scoring/aggregate.js';
 import { businessContext, DEFAULT_SETTINGS } from '../core/settings.js';
@@ -49,7 +50,7 @@ function unanswered(check: RubricCheck): CheckResult {
     interval: null,
     score: null,
     reason: notApplicable ?? NOT_ANSWERED,
-    evidence: {},
+    evidence: noEvidence(),
     notes: [],
     flags: [],
   };

@@ -111,8 +111,8 @@ function toRubric(data: RubricData, parsed: ParsedInput, metrics: ReadonlyArray<
 
 /**
  * The default rubric is validated at build time (`scripts/prebuild-rubric.mjs` writes
- * dist/rubric/default-rubric.json): parsing its YAML took ~50 ms of every run's start-up, and
- * loading the yaml library ~30 ms more. The stored result is used only for the same text, file
+ * dist/rubric/default-rubric.json), so no run parses it or loads the yaml library at start-up
+ * (docs/performance.md). The stored result is used only for the same text, file
  * name, metrics and validation code, so an edited rubric, or code rebuilt without the prebuild,
  * is validated as usual.
  */

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { finishReport } from '../../src/output/finish.js';
 import type { CommandIo } from '../../src/core/io.js';
 import { makeReport } from './report-factory.js';
+import { column, evidence } from '../../src/metrics/evidence.js';
 
 function capture(env: Record<string, string>): { io: CommandIo; out: () => string } {
   let text = '';
@@ -25,7 +26,7 @@ const report = () =>
       checks: [
         { id: 'deal-share', value: 0.9 },
         // Insufficient, with a reason naming an account that the evidence names too.
-        { id: 'shelfware', value: null, reason: 'only Umbra Dental closed in the window', evidence: { topAccounts: [{ accountName: 'Umbra Dental', n: 3 }] } },
+        { id: 'shelfware', value: null, reason: 'only Umbra Dental closed in the window', evidence: evidence().table('topAccounts', 'top accounts', 'account', [column('n', 'n', 'count')], [{ id: 'A1', name: 'Umbra Dental', values: { n: 3 } }]).build() },
       ],
     },
   ]);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { containsEmail, emailSpans, knownPeople, replaceEmails, looksLikeName, pseudonym, pseudonymiseReport, Scrubber, scrubPersonalData } from '../../src/core/privacy.js';
 import { deal, tables } from '../helpers/factories.js';
 import { makeReport } from './report-factory.js';
+import { column, evidence } from '../../src/metrics/evidence.js';
 
 describe('Scrubber', () => {
   const s = new Scrubber(['Jesse Park', 'Al']);
@@ -35,10 +36,11 @@ describe('knownPeople', () => {
 
 describe('scrubPersonalData', () => {
   it('cleans evidence, notes, reasons and warnings, and leaves rubric texts alone', () => {
-    const r = makeReport([{ id: 'push', checks: [{ id: 'touches', value: 0.5, evidence: { mostTouched: [{ dealId: 'D1', name: 'Acme - Jesse Park - a@b.example' }] } }, { id: 'x', value: null, reason: 'owner Jesse Park has 2 deals' }] }]);
+    const touched = (name: string) => evidence().table('mostTouched', 'most touched deals', 'deal', [column('touches', 'touches', 'count')], [{ id: 'D1', name, values: { touches: 2 } }]).build();
+    const r = makeReport([{ id: 'push', checks: [{ id: 'touches', value: 0.5, evidence: touched('Acme - Jesse Park - a@b.example') }, { id: 'x', value: null, reason: 'owner Jesse Park has 2 deals' }] }]);
     r.warnings.push({ code: 'BAD_DATE', file: 'deals.csv', line: 3, message: "'a@b.example' is not a date" });
     const out = scrubPersonalData(r, ['Jesse Park']);
-    expect(out.categories[0]!.checks[0]!.evidence).toEqual({ mostTouched: [{ dealId: 'D1', name: 'Acme - [person] - [email]' }] });
+    expect(out.categories[0]!.checks[0]!.evidence).toEqual(touched('Acme - [person] - [email]'));
     expect(out.categories[0]!.checks[1]!.reason).toBe('owner [person] has 2 deals');
     expect(out.warnings[0]!.message).toBe("'[email]' is not a date");
     expect(out.categories[0]!.checks[0]!.recommendation).toBe('Fix touches.');
@@ -53,41 +55,35 @@ describe('pseudonyms', () => {
     expect(pseudonym('account', 'Umbra Dental')).not.toBe(pseudonym('account', 'Harbor Co'));
   });
 
-  it('replace names in evidence by key, with the kind from the key or a sibling id, and the same names elsewhere', () => {
-    const r = makeReport([
-      {
-        id: 'push',
-        checks: [
-          {
-            id: 'touches',
-            value: 0.5,
-            evidence: {
-              mostTouched: [{ dealId: 'D1', name: 'Umbra Dental - New Business', touches: 9 }],
-              accounts: [{ accountId: 'A1', name: 'Umbra Dental' }],
-              top: { accountName: 'Harbor Co', feature: 'reports' },
-              summary: 'Umbra Dental - New Business had the most touches',
-            },
-          },
-        ],
-      },
-    ]);
-    const e = pseudonymiseReport(r).categories[0]!.checks[0]!.evidence as Record<string, any>;
+  it('replace deal and account names in evidence rows by the kind of their rows, not other kinds, and the same names elsewhere', () => {
+    const ev = evidence()
+      .fact('summary', 'summary', 'Umbra Dental - New Business had the most touches')
+      .table('mostTouched', 'most touched', 'deal', [column('touches', 'touches', 'count')], [{ id: 'D1', name: 'Umbra Dental - New Business', values: { touches: 9 } }])
+      .table('accounts', 'accounts', 'account', [], [{ id: 'A1', name: 'Harbor Co', values: {} }])
+      .table('features', 'features', 'feature', [], [{ id: 'Reports Pro', values: {} }])
+      .build();
+    const r = makeReport([{ id: 'push', checks: [{ id: 'touches', value: 0.5, evidence: ev }] }]);
+    r.categories[0]!.checks[0]!.notes = ['Harbor Co renewed'];
+    const check = pseudonymiseReport(r).categories[0]!.checks[0]!;
+    const e = check.evidence;
     const dealP = pseudonym('deal', 'Umbra Dental - New Business');
-    expect(e.mostTouched[0]).toEqual({ dealId: 'D1', name: dealP, touches: 9 });
-    expect(e.accounts[0].name).toBe(pseudonym('account', 'Umbra Dental'));
-    expect(e.top).toEqual({ accountName: pseudonym('account', 'Harbor Co'), feature: 'reports' });
-    expect(e.summary).toBe(`${dealP} had the most touches`);
+    expect(e.examples[0]!.rows[0]).toEqual({ id: 'D1', name: dealP, values: { touches: 9 } });
+    expect(e.examples[1]!.rows[0]!.name).toBe(pseudonym('account', 'Harbor Co'));
+    expect(e.examples[2]!.rows[0]!.id).toBe('Reports Pro'); // feature names are not personal data
+    expect(e.facts[0]!.value).toBe(`${dealP} had the most touches`);
+    expect(check.notes).toEqual([`${pseudonym('account', 'Harbor Co')} renewed`]);
     expect(JSON.stringify(e)).not.toContain('Umbra');
   });
 
   it('replace account and deal ids that read like names or domains, also in the account-match examples and warnings', () => {
     for (const id of ['Umbra Dental', 'umbra-dental.com', 'umbra_dental', 'beacon-robotics']) expect(looksLikeName(id), id).toBe(true);
     for (const id of ['A0017', '0015g00000XyZ12AAB', '12345', 'D-001', 'ACT000001']) expect(looksLikeName(id), id).toBe(false);
-    const r = makeReport([{ id: 'pull', checks: [{ id: 'assisted', value: 0.5, evidence: { top: [{ account: 'Umbra Dental', n: 2 }, { account: 'A0017', n: 1 }] } }] }]);
+    const top = (ids: string[]) => evidence().table('top', 'top', 'account', [column('n', 'n', 'count')], ids.map((id, i) => ({ id, values: { n: 2 - i } }))).build();
+    const r = makeReport([{ id: 'pull', checks: [{ id: 'assisted', value: 0.5, evidence: top(['Umbra Dental', 'A0017']) }] }]);
     r.inputs.accountMatch = { productAccounts: 3, matched: { id: 1, domain: 0, name: 0 }, rate: 0.333, unmatchedExamples: { product: ['harbor.example', 'P-9'], crm: ['Quill Legal'] } };
     r.warnings.push({ code: 'ACCOUNT_MATCH', file: 'data', line: 0, message: 'unmatched product accounts e.g. harbor.example, P-9' });
     const out = pseudonymiseReport(r);
-    expect((out.categories[0]!.checks[0]!.evidence as { top: unknown[] }).top).toEqual([{ account: pseudonym('account', 'Umbra Dental'), n: 2 }, { account: 'A0017', n: 1 }]);
+    expect(out.categories[0]!.checks[0]!.evidence).toEqual(top([pseudonym('account', 'Umbra Dental'), 'A0017']));
     expect(out.inputs.accountMatch!.unmatchedExamples).toEqual({ product: [pseudonym('account', 'harbor.example'), 'P-9'], crm: [pseudonym('account', 'Quill Legal')] });
     expect(out.warnings[0]!.message).toBe(`unmatched product accounts e.g. ${pseudonym('account', 'harbor.example')}, P-9`);
   });

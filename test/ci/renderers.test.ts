@@ -8,6 +8,7 @@ import { ANNOTATION_LIMIT, escapeData, escapeProperty, renderAnnotations } from 
 import { renderGateSummary } from '../../src/renderers/gate-text.js';
 import { renderJunit } from '../../src/renderers/junit.js';
 import { renderMarkdown } from '../../src/renderers/markdown.js';
+import { column, evidence } from '../../src/metrics/evidence.js';
 import { makeReport, type CategorySpec } from './report-factory.js';
 
 function company(outbound: number, extra: Partial<Record<'discount' | 'title', string | number | null>> = {}): CategorySpec[] {
@@ -16,7 +17,7 @@ function company(outbound: number, extra: Partial<Record<'discount' | 'title', s
       id: 'push',
       title: (extra.title as string) ?? 'Sales push',
       checks: [
-        { id: 'outbound', value: outbound, interval: [outbound - 0.01, outbound + 0.01], weight: 2, evidence: { largest: [{ dealId: 'D1', name: 'Acme | <b>big</b> deal', touches: 4 }] } },
+        { id: 'outbound', value: outbound, interval: [outbound - 0.01, outbound + 0.01], weight: 2, evidence: evidence().table('largest', 'most touched deals', 'deal', [column('touches', 'touches', 'count')], [{ id: 'D1', name: 'Acme | <b>big</b> deal', values: { touches: 4 } }]).build() },
         { id: 'discount', value: extra.discount === undefined ? 0.5 : (extra.discount as number | null), interval: [0.3, 0.7] },
       ],
     },

@@ -2,6 +2,7 @@
  * Hand-built reports for the CI tests: give checks a value, an interval and a threshold; scores,
  * statuses and category/overall scores are computed with the real scoring functions.
  */
+import { noEvidence, type Evidence } from '../../src/report/contract/evidence.js';
 import type { CategoryResult, CheckResult, Report } from '../../src/report/types.js';
 import type { CheckGate, Threshold } from '../../src/rubric/types.js';
 import { scoreValue, statusOf, verdictOf, weightCoverage, weightedMean } from '../../src/scoring/score.js';
@@ -14,7 +15,7 @@ export interface CheckSpec {
   weight?: number;
   gate?: CheckGate;
   n?: number;
-  evidence?: Record<string, unknown>;
+  evidence?: Evidence;
   reason?: string;
   format?: CheckResult['format'];
 }
@@ -49,7 +50,7 @@ export function check(spec: CheckSpec): CheckResult {
     basis: 'judgement',
     source: null,
     reason: has ? null : (spec.reason ?? '3 deals; need 30'),
-    evidence: spec.evidence ?? {},
+    evidence: spec.evidence ?? noEvidence(),
     notes: [],
     flags: [],
     recommendation: `Fix ${spec.id}.`,

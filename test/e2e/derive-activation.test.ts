@@ -7,8 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
+import type { Evidence } from '../../src/report/contract/evidence.js';
+import { byKey } from '../helpers/evidence.js';
 
-interface Check { id: string; status: string; value: number | null; n: number; evidence: Record<string, unknown> }
+interface Check { id: string; status: string; value: number | null; n: number; evidence: Evidence }
 interface Report { categories: Array<{ checks: Check[] }>; inputs: { derived?: unknown[] } }
 
 const DIR = 'fixtures/derive/activation';
@@ -29,9 +31,9 @@ describe('activation derived from events (PostHog shape, no users table)', () =>
     const checks = analyze();
     // 120 signups a day apart; 90 use reports 1–5 days later ((i mod 5) + 1); 30 only view pages.
     expect(checks['unassisted-activation-rate']).toMatchObject({ status: expect.not.stringMatching(/insufficient|error/), value: 0.75, n: 120 });
-    expect(checks['unassisted-activation-rate']!.evidence).toMatchObject({ cohortSignups: 120, activatedWithinWindow: 90, neverActivated: 30 });
+    expect(byKey(checks['unassisted-activation-rate']!.evidence)).toMatchObject({ cohortSignups: 120, activatedWithinWindow: 90, neverActivated: 30 });
     expect(checks['time-to-value-days']).toMatchObject({ value: 3, n: 90 });
-    expect(checks['time-to-value-days']!.evidence).toMatchObject({ p25Days: 2, p75Days: 4, activatedBeforeSignup: 0 });
+    expect(byKey(checks['time-to-value-days']!.evidence)).toMatchObject({ p25Days: 2, p75Days: 4, activatedBeforeSignup: 0 });
   });
 
   it('inspect shows what was derived and from what', () => {
@@ -51,7 +53,7 @@ describe('activation derived from events (PostHog shape, no users table)', () =>
     writeFileSync(config, 'activation:\n  event: dashboard_shared\n  withinDays: 21\n');
     const checks = analyze(['--config', config]);
     // dashboard_shared comes 21–25 days after signup: only the 1-day users reach it within 21 days.
-    expect(checks['time-to-value-days']!.evidence).toMatchObject({ activatedUsers: 18, activatedWithin1Day: 0 });
+    expect(byKey(checks['time-to-value-days']!.evidence)).toMatchObject({ activatedUsers: 18, activatedWithin1Day: 0 });
     expect(runCli(['inspect', DIR, '--config', config]).stdout).toContain('activation ← first `dashboard_shared` within 21 days of `user_signed_up`, 18 users');
   });
 });

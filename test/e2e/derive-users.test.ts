@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { reportWorkersOption, runCli } from './run-cli.js';
+import { byKey } from '../helpers/evidence.js';
 
 type Derived = Array<{ field: string; from: string; users: number; failed?: string }>;
 
@@ -34,7 +35,7 @@ describe('people and invites from events', () => {
     const report = JSON.parse(runCli(['analyze', 'fixtures/derive/people-posthog', '--format', 'json']).stdout);
     const k = report.categories.flatMap((c: { checks: unknown[] }) => c.checks).find((c: { id: string }) => c.id === 'invite-k-factor');
     // Two invitees reach the metric (too few users to score it: insufficient, not "no column").
-    expect(k.evidence.invitedUsersTotal).toBe(2);
+    expect(byKey(k.evidence).invitedUsersTotal).toBe(2);
     expect(k.reason).not.toMatch(/invited/i);
   });
 

@@ -142,7 +142,7 @@ describe('every file of the folder is accounted for', () => {
     for (let i = 0; i < 25; i++) writeFileSync(join(dir, `shot-${String(i).padStart(2, '0')}.png`), 'x');
     const text = runCli(['analyze', dir], { env: NO_CI });
     expect(text.code).toBe(0);
-    expect(text.stdout).toContain(`  25 skipped — not a data file (.png); pullcheck reads .csv, .tsv, .txt, .json, .jsonl, .xlsx and their .gz: ${dir}/shot-00.png, …`);
+    expect(text.stdout).toContain(`  25 skipped — not a data file (.png); pullcheck reads .csv, .tsv, .txt, .json, .jsonl (and their .gz), .xlsx and .parquet: ${dir}/shot-00.png, …`);
     expect(text.stdout).not.toContain('shot-01.png');
     const json = JSON.parse(runCli(['analyze', dir, '--format', 'json'], { env: NO_CI }).stdout) as { inputs: { files: InspectFile[] } };
     expect(json.inputs.files.filter((f) => f.path.endsWith('.png'))).toHaveLength(25);

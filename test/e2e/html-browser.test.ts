@@ -172,7 +172,10 @@ describe.skipIf(!haveBrowser && !inCi)('the HTML report in chromium', () => {
     const names = ['<script>alert(1)</script>', '"><img src=x onerror=alert(2)>', 'A & B', 'javascript:alert(3)', "it's </script><!--"];
     const check = hostile.categories[0]!.checks[0]!;
     check.title = names[0]!;
-    check.evidence = { ...check.evidence, leastUsed: names.map((feature) => ({ feature, accounts: 0, accountShare: 0 })) };
+    check.evidence = {
+      ...check.evidence,
+      examples: check.evidence.examples.map((t) => (t.key === 'leastUsed' ? { ...t, rows: names.map((id) => ({ id, values: { accounts: 0, accountShare: 0 } })) } : t)),
+    };
     hostile.topRecommendations[0]!.title = names[1]!;
     hostile.topRecommendations[0]!.check = names[3]!;
     hostile.inputs.files[0]!.path = names[4]!;

@@ -5,9 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
+import type { Evidence } from '../../src/report/contract/evidence.js';
+import { byKey } from '../helpers/evidence.js';
 
 interface Link { id: string; rows: number; linked: number; by: Record<string, number>; noKey: number; ambiguous: number; rate: number | null; unlinkedExamples: string[]; ambiguousExamples: string[] }
-interface Check { id: string; status: string; value: number | null; n: number; reason: string | null; evidence: Record<string, unknown> }
+interface Check { id: string; status: string; value: number | null; n: number; reason: string | null; evidence: Evidence }
 
 function inspectJson(dir: string): { files: Array<{ path: string; table: string | null; layout: string | null }>; links: Link[] } {
   const r = runCli(['inspect', dir, '--format', 'json']);
@@ -53,7 +55,7 @@ describe('links between tables', () => {
     const r = analyzeJson('fixtures/links/hubspot-names');
     const touches = check(r, 'touches-per-won-deal-small');
     expect(touches).toMatchObject({ status: 'warn', value: 4, n: 12 });
-    expect(touches.evidence.linkCoverage).toMatchObject({ link: 'activity→deal', linked: 12, of: 12, rate: 1 });
+    expect(byKey(touches.evidence).linkCoverage[0]).toMatchObject({ id: 'activity→deal', linked: 12, of: 12, rate: 1 });
     expect(link(r.inputs.links, 'activity→deal').rate).toBe(0.98);
   });
 

@@ -4,6 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
+import type { Evidence } from '../../src/report/contract/evidence.js';
+import { byKey } from '../helpers/evidence.js';
 
 describe('config entries checked against the data (exit 2)', () => {
   it('a config column that is not in the file: config:line, the header and a did-you-mean', () => {
@@ -31,7 +33,7 @@ interface Warning { code: string; file: string; line: number; column?: string; m
 interface Report {
   inputs: { tables: Record<string, number>; files: Array<{ path: string; rows: number; warnings: Record<string, number> }> };
   warnings: Warning[];
-  categories: Array<{ checks: Array<{ id: string; metric: string; status: string; value: number | null; n: number; reason: string | null; evidence: Record<string, unknown> }> }>;
+  categories: Array<{ checks: Array<{ id: string; metric: string; status: string; value: number | null; n: number; reason: string | null; evidence: Evidence }> }>;
 }
 
 function analyzeJson(dir: string): Report {
@@ -104,7 +106,7 @@ describe('a deal closed before it was created', () => {
       'close date 2026-03-01 is before the creation date 2026-03-10; the deal is kept, but has no sales cycle (sales-cycle-ratio excludes it)',
     );
     // D2 (in the window) is excluded and counted; D5, closed the day it was created, floors to 1 day.
-    expect(checkOf(r, 'sales-cycle-ratio').evidence).toMatchObject({ excludedCloseBeforeCreate: 1, cyclesFlooredToOneDay: 1, productSourcedWins: 2 });
+    expect(byKey(checkOf(r, 'sales-cycle-ratio').evidence)).toMatchObject({ excludedCloseBeforeCreate: 1, cyclesFlooredToOneDay: 1, productSourcedWins: 2 });
     const inspect = runCli(['inspect', 'fixtures/sanity/close-before-create']);
     expect(inspect.stdout).toMatch(/CLOSE_BEFORE_CREATE 3 — e\.g\. line 3: close date 2026-03-01 is before the creation date 2026-03-10/);
   });

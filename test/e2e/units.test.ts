@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
+import type { Evidence } from '../../src/report/contract/evidence.js';
+import { byKey } from '../helpers/evidence.js';
 
 /** The terminal report wraps lines: compare its words, not its line breaks. */
 const words = (s: string): string => s.replace(/\s+/g, ' ');
@@ -20,38 +22,41 @@ describe('units in text', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).not.toMatch(/\b0=\d/);
     expect(r.stdout).toMatch(/interval \d+(\.\d+)?%–\d+(\.\d+)?%/);
-    // a bare interval beside a rate is in the rate's unit
-    expect(words(r.stdout)).toContain('rate=58.9% interval 50.1%–67.1%');
-    expect(words(r.stdout)).toContain('activated share interval 50.5%–55.8%');
+    // an interval column beside a rate is in its declared unit, a count's interval in the count's
+    expect(words(r.stdout)).toContain('win rate 58.9%, 95% interval 50.1%–67.1%');
+    expect(words(r.stdout)).toContain('share activated: 53.2% (95% 50.5%–55.8%)');
   });
 
   it('shares, rates and coverages in evidence print as percents, in every text format', () => {
     const terminal = runCli(['analyze', 'fixtures/sales-led'], { env: { CI: '', COLUMNS: '200' } });
     expect(terminal.code).toBe(0);
-    expect(words(terminal.stdout)).toContain('discount coverage 89.2%');
-    expect(words(terminal.stdout)).toContain('contact role mix: exec=32.5%');
-    expect(words(terminal.stdout)).toContain('discount=50%');
+    expect(words(terminal.stdout)).toContain('share of won deals used: 89.2%');
+    expect(words(terminal.stdout)).toContain('contact role mix: exec 32.5%');
+    expect(words(terminal.stdout)).toContain('discount 50%');
     // no fraction of one left beside a percent: "share 0.62", "coverage 0.89", "rate=0.58"
     expect(words(terminal.stdout)).not.toMatch(/(share|coverage|rate|retention|discount|gap)[ =]-?0\.\d+(?![\d%])/i);
     const junit = runCli(['analyze', 'fixtures/sales-led', '--format', 'junit'], { env: { CI: '' } });
-    expect(junit.stdout).toContain('discount coverage 89.2%');
+    expect(junit.stdout).toContain('share of won deals used: 89.2%');
     expect(junit.stdout).not.toMatch(/(share|coverage|rate|retention|discount|gap)[ =]-?0\.\d+(?![\d%])/i);
     // counts in the JUnit body carry thousands separators
     expect(junit.stdout).toContain('n: 1,428 signups');
     // JSON keeps the raw fraction
     const json = JSON.parse(runCli(['analyze', 'fixtures/sales-led', '--format', 'json'], { env: { CI: '' } }).stdout);
-    const discount = json.categories.flatMap((c: { checks: { id: string; evidence: Record<string, unknown> }[] }) => c.checks).find((c: { id: string }) => c.id === 'avg-discount-won');
-    expect(discount.evidence.discountCoverage).toBe(0.8917);
+    const discount = json.categories.flatMap((c: { checks: { id: string; evidence: Evidence }[] }) => c.checks).find((c: { id: string }) => c.id === 'avg-discount-won');
+    expect(byKey(discount.evidence).discountCoverage).toBe(0.8917);
+    // and says its unit, so no reader guesses it from the key
+    expect(discount.evidence.counts.find((c: { key: string }) => c.key === 'discountCoverage')).toEqual({ key: 'discountCoverage', label: 'share of won deals used', value: 0.8917, unit: 'share' });
+    expect(discount.evidence.exclusions.find((x: { key: string }) => x.key === 'excludedMissingDiscount')).toMatchObject({ count: 13, reason: expect.stringMatching(/without a discount/) });
   });
 
   it('amounts print with the analysis currency', () => {
     const r = runCli(['analyze', 'fixtures/context/mixed-currency'], { env: { CI: '', COLUMNS: '200' } });
     expect(r.code, r.stderr).toBe(0);
-    expect(words(r.stdout)).toContain('won amount 780,000 EUR');
-    expect(words(r.stdout)).toContain('amount=20,000 EUR');
+    expect(words(r.stdout)).toContain('won amount: 780,000 EUR');
+    expect(words(r.stdout)).toContain('amount 20,000 EUR');
     // without a named currency, amounts stay bare numbers
     const plain = runCli(['analyze', 'fixtures/sales-led'], { env: { CI: '', COLUMNS: '200' } });
-    expect(words(plain.stdout)).toContain('won amount 3,505,710 ·');
+    expect(words(plain.stdout)).toContain('won amount: 3,505,710 ·');
   });
 
   it('a noise wider than the 0–100 scale is said in words, not as ±213', () => {

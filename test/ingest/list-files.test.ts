@@ -41,6 +41,8 @@ describe('extensionOf / classifyFile', () => {
     expect(classifyFile('/x/a.zip', 'a.zip').skipped).toMatch(/unzip it/);
     expect(classifyFile('/x/a.pdf', 'a.pdf').skipped).toMatch(/not a data file \(\.pdf\)/);
     expect(classifyFile('/x/a.xlsx', 'a.xlsx').format).toBe('xlsx');
+    expect(classifyFile('/x/a.parquet', 'a.parquet')).toMatchObject({ format: 'parquet', compression: null, skipped: null });
+    expect(classifyFile('/x/a.parquet.gz', 'a.parquet.gz')).toMatchObject({ format: null, skipped: expect.stringMatching(/^a gzip file of something other than/) });
     expect(classifyFile('/x/a.jsonl.gz', 'a.jsonl.gz')).toMatchObject({ format: 'json', compression: 'gzip' });
   });
 });

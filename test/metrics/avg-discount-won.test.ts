@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import metric from '../../src/metrics/checks/avg-discount-won.js';
 import { deal, run, tables } from '../helpers/factories.js';
+import { byKey } from '../helpers/evidence.js';
 
 const asOf = '2024-12-31'; // window: closedAt in [2024-01-02, 2025-01-01)
 
@@ -35,7 +36,7 @@ describe('avg-discount-won', () => {
     if (result.kind !== 'measured') return;
     expect(result.value).toBe(0.1);
     expect(result.n).toBe(3);
-    expect(result.evidence).toMatchObject({
+    expect(byKey(result.evidence)).toMatchObject({
       wonDeals: 7,
       excludedMissingDiscount: 1,
       excludedMissingAmount: 1,
@@ -45,7 +46,7 @@ describe('avg-discount-won', () => {
       unweightedMeanDiscount: 0.1167,
       medianDiscount: 0.1,
     });
-    expect((result.evidence.largestDiscounts as Array<{ dealId: string }>).map((d) => d.dealId)).toEqual(['b', 'a', 'c']);
+    expect((byKey(result.evidence).largestDiscounts as Array<{ id: string }>).map((d) => d.id)).toEqual(['b', 'a', 'c']);
     expect(result.notes?.[0]).toMatch(/only 43% of won deals/); // 3 of 7 usable
     const [lo, hi] = result.interval!;
     expect(lo).toBeLessThanOrEqual(0.1);
@@ -56,7 +57,7 @@ describe('avg-discount-won', () => {
     const deals = Array.from({ length: 40 }, (_, i) => deal({ dealId: `d${i}`, amount: 0, discount: 0.1 }));
     const result = run(metric, tables({ deals }), asOf);
     expect(result.kind).toBe('insufficient');
-    expect(result.evidence).toMatchObject({ excludedNonPositiveAmount: 40 });
+    expect(byKey(result.evidence)).toMatchObject({ excludedNonPositiveAmount: 40 });
   });
 
   it('is insufficient when discounts are all unknown, rather than reading them as 0', () => {

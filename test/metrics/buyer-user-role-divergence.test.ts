@@ -4,6 +4,7 @@ import { rolesDivergenceInterval } from '../../src/metrics/role-divergence-boots
 import { knownRole } from '../../src/metrics/shared-pull.js';
 import { bootstrapInterval, jensenShannon, mulberry32 } from '../../src/metrics/stats.js';
 import { contact, deal, event, run, tables, user } from '../helpers/factories.js';
+import { byKey } from '../helpers/evidence.js';
 
 // T = 2025-01-01T00:00Z; the user window is [2024-10-03, T).
 const asOf = '2024-12-31';
@@ -32,7 +33,7 @@ describe('buyer-user-role-divergence', () => {
     });
     const result = run(metric, t, asOf, { minN: 1, minActiveUsers: 1 });
     expect(result.kind).toBe('insufficient');
-    expect(result.evidence).toMatchObject({ ignoredOtherRoleEvents: 5, knownRoleActiveUsers: 0 });
+    expect(byKey(result.evidence)).toMatchObject({ ignoredOtherRoleEvents: 5, knownRoleActiveUsers: 0 });
   });
 
   it('excludes won deals outside the lookback and events older than the window', () => {
@@ -81,7 +82,7 @@ describe('buyer-user-role-divergence', () => {
     if (result.kind !== 'measured') return;
     expect(result.value).toBe(0.6556);
     expect(result.n).toBe(4);
-    expect(result.evidence).toMatchObject({ ignoredOtherRoleContacts: 1, knownRoleActiveUsers: 2, weightedEvents: 4 });
+    expect(byKey(result.evidence)).toMatchObject({ ignoredOtherRoleContacts: 1, knownRoleActiveUsers: 2, weightedEvents: 4 });
     // 'all' scope: Q = practitioner 7/8, manager 1/8 → a larger divergence
     const all = run(metric, t, asOf, { minN: 4, minActiveUsers: 2, scope: 'all' });
     expect(all.kind).toBe('measured');
@@ -154,7 +155,7 @@ describe('buyer-user-role-divergence', () => {
       const expected = bootstrapInterval([buyers, byUserId], ([b, s]) => jensenShannon(mixOf(b!), mixOf(s!)));
       expect(expected).toBeDefined();
       expect(result.interval).toEqual(expected);
-      expect(result.evidence).toMatchObject({ knownRoleActiveUsers: items.size });
+      expect(byKey(result.evidence)).toMatchObject({ knownRoleActiveUsers: items.size });
     }
   });
 });

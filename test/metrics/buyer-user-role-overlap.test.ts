@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import metric from '../../src/metrics/checks/buyer-user-role-overlap.js';
 import { contact, deal, event, run, tables, user } from '../helpers/factories.js';
+import { byKey } from '../helpers/evidence.js';
 
 // T = 2025-01-01T00:00Z; a close is mature when ≤ T − 90d = 2024-10-03.
 const asOf = '2024-12-31';
@@ -37,7 +38,7 @@ describe('buyer-user-role-overlap', () => {
     const result = run(metric, t, asOf, { minN: 1 });
     expect(result.kind).toBe('insufficient');
     expect(result.n).toBe(0);
-    expect(result.evidence).toMatchObject({ accountsWithoutKnownContactRoles: 1, ignoredOtherRoleContacts: 2 });
+    expect(byKey(result.evidence)).toMatchObject({ accountsWithoutKnownContactRoles: 1, ignoredOtherRoleContacts: 2 });
   });
 
   it('excludes accounts closed less than 90 days before T', () => {
@@ -49,7 +50,7 @@ describe('buyer-user-role-overlap', () => {
     });
     const result = run(metric, t, asOf, { minN: 1 });
     expect(result).toMatchObject({ kind: 'insufficient', n: 0 });
-    expect(result.evidence).toMatchObject({ immatureAccountsExcluded: 1 });
+    expect(byKey(result.evidence)).toMatchObject({ immatureAccountsExcluded: 1 });
   });
 
   it('averages per-account overlap computed by hand', () => {
@@ -100,14 +101,14 @@ describe('buyer-user-role-overlap', () => {
     if (result.kind !== 'measured') return;
     expect(result.value).toBe(0.3889);
     expect(result.n).toBe(3);
-    expect(result.evidence).toMatchObject({
+    expect(byKey(result.evidence)).toMatchObject({
       immatureAccountsExcluded: 1,
       accountsWithoutKnownContactRoles: 1,
       accountsBeforeEventData: 1,
       accountsWithZeroOverlap: 1,
       ignoredOtherRoleContacts: 2, // c3 (a1) and c8 (a4)
     });
-    expect((result.evidence.lowestOverlapAccounts as Array<{ account: string }>)[0]!.account).toBe('a5');
+    expect((byKey(result.evidence).lowestOverlapAccounts as Array<{ id: string }>)[0]!.id).toBe('a5');
     expect(result.interval![0]).toBeGreaterThanOrEqual(0);
     expect(result.interval![1]).toBeLessThanOrEqual(1);
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import metric from '../../src/metrics/checks/core-feature-share.js';
 import type { ProductEvent } from '../../src/core/model.js';
 import { event, run, tables } from '../helpers/factories.js';
+import { byKey } from '../helpers/evidence.js';
 
 const asOf = '2024-12-31'; // window [2024-10-03, 2025-01-01)
 
@@ -36,11 +37,11 @@ describe('core-feature-share', () => {
     // Ranked: a 40 (cum 40) → b 30 (70) → c 10 (80 ≥ 0.8 × 100): core = {a, b, c}. 3 / 10 = 0.3
     expect(result.value).toBe(0.3);
     expect(result.n).toBe(10);
-    expect(result.evidence).toMatchObject({ featuresSeen: 10, featureEvents: 100, coreFeatures: 3, coreEventShare: 0.8 });
-    expect(result.evidence.topCoreFeatures).toEqual([
-      { feature: 'a', eventShare: 0.4 },
-      { feature: 'b', eventShare: 0.3 },
-      { feature: 'c', eventShare: 0.1 },
+    expect(byKey(result.evidence)).toMatchObject({ featuresSeen: 10, featureEvents: 100, coreFeatures: 3, coreEventShare: 0.8 });
+    expect(byKey(result.evidence).topCoreFeatures).toEqual([
+      { id: 'a', eventShare: 0.4 },
+      { id: 'b', eventShare: 0.3 },
+      { id: 'c', eventShare: 0.1 },
     ]);
     expect(result.interval![0]).toBeLessThan(0.3);
     expect(result.interval![1]).toBeGreaterThan(0.3);

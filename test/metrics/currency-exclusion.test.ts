@@ -6,6 +6,7 @@ import nrrFromDeals from '../../src/metrics/checks/nrr-from-deals.js';
 import salesSourcedWonShare from '../../src/metrics/checks/sales-sourced-won-share.js';
 import type { Deal } from '../../src/core/model.js';
 import { deal, run, tables } from '../helpers/factories.js';
+import { byKey } from '../helpers/evidence.js';
 
 const asOf = '2024-12-31';
 const inCurrency = (d: Deal, currency: string): Deal => ({ ...d, currency });
@@ -19,9 +20,11 @@ describe('amount-based checks with deals in two currencies', () => {
     const deals = [...eur, ...gbp].map((d) => ({ ...d }));
     expect(applyCurrency(deals)).toMatchObject({ analysisCurrency: 'EUR', excluded: { GBP: 5 } });
     const discount = run(avgDiscountWon, tables({ deals }), asOf);
-    expect(discount).toMatchObject({ kind: 'measured', value: 0.1, n: 30, evidence: { excludedMissingAmount: 0, excludedOtherCurrency: { GBP: 5 } } });
+    expect(discount).toMatchObject({ kind: 'measured', value: 0.1, n: 30 });
+    expect(byKey(discount.evidence)).toMatchObject({ excludedMissingAmount: 0, excludedCurrencyGBP: 5 });
     const share = run(salesSourcedWonShare, tables({ deals }), asOf);
-    expect(share).toMatchObject({ kind: 'measured', value: 1, evidence: { excludedMissingAmount: 0, excludedOtherCurrency: { GBP: 5 } } });
+    expect(share).toMatchObject({ kind: 'measured', value: 1 });
+    expect(byKey(share.evidence)).toMatchObject({ excludedMissingAmount: 0, excludedCurrencyGBP: 5 });
   });
 
   it('with rates: GBP is converted and weighs in (Σ amount × discount ÷ Σ amount)', () => {
@@ -32,7 +35,7 @@ describe('amount-based checks with deals in two currencies', () => {
     expect(discount.kind).toBe('measured');
     if (discount.kind === 'measured') {
       expect(discount.value).toBeCloseTo(6_000 / 36_000, 4);
-      expect(discount.evidence.excludedOtherCurrency).toBeUndefined();
+      expect(byKey(discount.evidence).excludedCurrencyGBP).toBeUndefined();
     }
   });
 
@@ -53,13 +56,14 @@ describe('amount-based checks with deals in two currencies', () => {
     applyCurrency(deals);
     const result = run(nrrFromDeals, tables({ deals }), asOf);
     // 27 renewals of 900 in USD over 30 × 1,000: 24,300 ÷ 30,000 = 0.81; the 3 EUR renewals are set aside.
-    expect(result).toMatchObject({ kind: 'measured', value: 0.81, evidence: { wonDealsWithoutAmount: 0, excludedOtherCurrency: { EUR: 3 } } });
+    expect(result).toMatchObject({ kind: 'measured', value: 0.81 });
+    expect(byKey(result.evidence)).toMatchObject({ wonDealsWithoutAmount: 0, excludedCurrencyEUR: 3 });
   });
 
   it('single-currency data adds no currency evidence', () => {
     const deals = eur.map((d) => ({ ...d }));
     applyCurrency(deals);
     const result = run(avgDiscountWon, tables({ deals }), asOf);
-    expect(result.kind === 'measured' && 'excludedOtherCurrency' in result.evidence).toBe(false);
+    expect(result.kind === 'measured' && result.evidence.exclusions.some((x) => x.key.startsWith('excludedCurrency'))).toBe(false);
   });
 });

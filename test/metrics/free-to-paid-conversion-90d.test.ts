@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import metric from '../../src/metrics/checks/free-to-paid-conversion-90d.js';
 import { account, deal, run, runLinked, subscription, tables, user } from '../helpers/factories.js';
+import { byKey } from '../helpers/evidence.js';
 
 // T = 2025-01-01T00:00Z; an account signup is mature when ≤ T − 90d = 2024-10-03; lookback from 2024-01-02.
 const asOf = '2024-12-31';
@@ -21,7 +22,7 @@ describe('free-to-paid-conversion-90d', () => {
     });
     const result = run(metric, t, asOf, { minN: 1 });
     expect(result).toMatchObject({ kind: 'insufficient', n: 0 });
-    expect(result.evidence).toMatchObject({ immatureAccountsExcluded: 1 });
+    expect(byKey(result.evidence)).toMatchObject({ immatureAccountsExcluded: 1 });
   });
 
   it('computes the conversion by hand', () => {
@@ -51,13 +52,13 @@ describe('free-to-paid-conversion-90d', () => {
     if (result.kind !== 'measured') return;
     expect(result.value).toBe(0.4);
     expect(result.n).toBe(5);
-    expect(result.evidence).toMatchObject({
+    expect(byKey(result.evidence)).toMatchObject({
       model: 'trial',
       convertedAccounts: 2,
       immatureAccountsExcluded: 1,
       alreadyPayingAccountsExcluded: 1,
     });
-    expect(result.evidence.benchmark).toMatch(/Totango/);
+    expect(byKey(result.evidence).benchmark).toMatch(/Totango/);
   });
 
   it('is insufficient naming user→account when won accounts are not product accounts, never a conversion of 0', () => {
@@ -93,8 +94,8 @@ describe('free-to-paid-conversion-90d', () => {
       const deals = [deal({ accountId: 'a3', closedAt: '2024-03-20' })]; // ignored: billing wins
       const result = runLinked(metric, tables({ users, subscriptions, deals, accounts: users.map((u) => account({ accountId: u.accountId! })) }), asOf, { minN: 5 });
       expect(result).toMatchObject({ kind: 'measured', value: 0.2, n: 5 });
-      expect(result.evidence).toMatchObject({ convertedAccounts: 1, medianDaysToConvert: 15, alreadyPayingAccountsExcluded: 0, unpaidBillingNotConverted: 3, linkCoverage: { link: 'subscription→account' } });
-      expect(String(result.evidence?.paidSource)).toMatch(/^subscriptions/);
+      expect(byKey(result.evidence)).toMatchObject({ convertedAccounts: 1, medianDaysToConvert: 15, alreadyPayingAccountsExcluded: 0, unpaidBillingNotConverted: 3, linkCoverage: [{ id: 'subscription→account' }] });
+      expect(String(byKey(result.evidence)?.paidSource)).toMatch(/^subscriptions/);
     });
 
     it('an account paying before its signup is already paying (excluded), cancelled then resumed counts its first period', () => {
@@ -106,7 +107,7 @@ describe('free-to-paid-conversion-90d', () => {
       ];
       const result = runLinked(metric, tables({ users, subscriptions }), asOf, { minN: 4 });
       expect(result).toMatchObject({ kind: 'measured', value: 0.25, n: 4 });
-      expect(result.evidence).toMatchObject({ alreadyPayingAccountsExcluded: 1, convertedAccounts: 1 });
+      expect(byKey(result.evidence)).toMatchObject({ alreadyPayingAccountsExcluded: 1, convertedAccounts: 1 });
     });
 
     it('billing customers that link to no product account make it insufficient (subscription→account), never a conversion of 0', () => {

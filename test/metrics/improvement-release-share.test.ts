@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import metric from '../../src/metrics/checks/improvement-release-share.js';
 import { release, run, tables } from '../helpers/factories.js';
+import { byKey } from '../helpers/evidence.js';
 
 const asOf = '2024-12-31';
 
@@ -30,7 +31,7 @@ describe('improvement-release-share', () => {
     if (result.kind !== 'measured') return;
     expect(result.value).toBe(0.25); // 1 improvement of 4
     expect(result.n).toBe(4);
-    expect(result.evidence).toMatchObject({ newFeatures: 3, improvements: 1, fixesExcluded: 1 });
+    expect(byKey(result.evidence)).toMatchObject({ newFeatures: 3, improvements: 1, fixesExcluded: 1 });
   });
 
   it('is insufficient when only fixes were released (zero denominator)', () => {

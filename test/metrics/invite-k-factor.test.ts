@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import metric from '../../src/metrics/checks/invite-k-factor.js';
 import { event, run, tables, user } from '../helpers/factories.js';
+import { byKey } from '../helpers/evidence.js';
 
 // T = 2025-01-01T00:00Z; a user is mature when signed up ≤ T − 30d = 2024-12-02.
 const asOf = '2024-12-31';
@@ -23,7 +24,7 @@ describe('invite-k-factor', () => {
     });
     const result = run(metric, t, asOf, { minN: 1 });
     expect(result).toMatchObject({ kind: 'insufficient', n: 0 });
-    expect(result.evidence).toMatchObject({ immatureUsersExcluded: 2, acceptedInvites: 0 });
+    expect(byKey(result.evidence)).toMatchObject({ immatureUsersExcluded: 2, acceptedInvites: 0 });
   });
 
   it('computes k by hand, with invites sent and acceptance rate from invite events', () => {
@@ -54,7 +55,7 @@ describe('invite-k-factor', () => {
     if (result.kind !== 'measured') return;
     expect(result.value).toBe(0.3333);
     expect(result.n).toBe(6);
-    expect(result.evidence).toMatchObject({
+    expect(byKey(result.evidence)).toMatchObject({
       acceptedInvites: 2,
       usersWhoInvited: 2,
       invitesSent: 4,
@@ -65,8 +66,8 @@ describe('invite-k-factor', () => {
       inviteesWithoutSignupDate: 1,
       inviteesOutsideInviterWindow: 1,
       topInvitingAccounts: [
-        { account: 'a1', acceptedInvites: 1 },
-        { account: 'a2', acceptedInvites: 1 },
+        { id: 'a1', acceptedInvites: 1 },
+        { id: 'a2', acceptedInvites: 1 },
       ],
     });
     expect(result.interval![0]).toBeGreaterThanOrEqual(0);
@@ -75,7 +76,8 @@ describe('invite-k-factor', () => {
   it('leaves invite-event evidence empty when no invite events exist', () => {
     const t = tables({ users: [user({ userId: 'u1', signupAt: '2024-03-01' })] });
     const result = run(metric, t, asOf, { minN: 1 });
-    expect(result).toMatchObject({ kind: 'measured', value: 0, evidence: { invitesSent: null, acceptanceRate: null } });
+    expect(result).toMatchObject({ kind: 'measured', value: 0 });
+    expect(byKey(result.evidence)).toMatchObject({ invitesSent: null, acceptanceRate: null });
   });
 
   it("counts invite events under any vendor's name (Invite Sent, user_invited, $invite), not other invite-like events", () => {
@@ -88,6 +90,6 @@ describe('invite-k-factor', () => {
         event({ userId: 'u1', event: 'vendor_invited', timestamp: '2024-03-05' }), // not an invite to the product
       ],
     });
-    expect(run(metric, t, asOf, { minN: 1 }).evidence).toMatchObject({ invitesSent: 3, invitesSentPerUser: 3 });
+    expect(byKey(run(metric, t, asOf, { minN: 1 }).evidence)).toMatchObject({ invitesSent: 3, invitesSentPerUser: 3 });
   });
 });

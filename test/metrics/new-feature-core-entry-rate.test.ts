@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import metric from '../../src/metrics/checks/new-feature-core-entry-rate.js';
 import type { ProductEvent } from '../../src/core/model.js';
 import { event, release, run, tables } from '../helpers/factories.js';
+import { byKey } from '../helpers/evidence.js';
 
 const asOf = '2024-12-31';
 // Launch window [2024-01-02, 2024-11-02] (≥60 days old); core window [2024-10-03, 2025-01-01).
@@ -53,7 +54,7 @@ describe('new-feature-core-entry-rate', () => {
     // Core: e01 (40) → e02 (65) → old (85 ≥ 80) = {e01, e02, old}. New features in it: e01, e02. 2 / 10 = 0.2
     expect(result.value).toBe(0.2);
     expect(result.n).toBe(10);
-    expect(result.evidence).toMatchObject({
+    expect(byKey(result.evidence)).toMatchObject({
       newFeatures: 10,
       inCore: 2,
       excludedImmature: 1,
@@ -61,16 +62,16 @@ describe('new-feature-core-entry-rate', () => {
       coreSetSize: 3,
       featuresSeen: 8,
     });
-    expect(result.evidence.enteredCore).toEqual([
-      { feature: 'e01', eventShare: 0.4 },
-      { feature: 'e02', eventShare: 0.25 },
+    expect(byKey(result.evidence).enteredCore).toEqual([
+      { id: 'e01', eventShare: 0.4 },
+      { id: 'e02', eventShare: 0.25 },
     ]);
-    expect(result.evidence.leastUsedOutsideCore).toEqual([
-      { feature: 'e08', eventShare: 0 },
-      { feature: 'e09', eventShare: 0 },
-      { feature: 'e10', eventShare: 0 },
-      { feature: 'e07', eventShare: 0.01 },
-      { feature: 'e06', eventShare: 0.02 },
+    expect(byKey(result.evidence).leastUsedOutsideCore).toEqual([
+      { id: 'e08', eventShare: 0 },
+      { id: 'e09', eventShare: 0 },
+      { id: 'e10', eventShare: 0 },
+      { id: 'e07', eventShare: 0.01 },
+      { id: 'e06', eventShare: 0.02 },
     ]);
     expect(result.interval![0]).toBeLessThan(0.2);
     expect(result.interval![1]).toBeGreaterThan(0.2);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import metric from '../../src/metrics/checks/new-feature-retention-90d.js';
 import type { ProductEvent, Release } from '../../src/core/model.js';
 import { event, release, run, tables } from '../helpers/factories.js';
+import { byKey } from '../helpers/evidence.js';
 
 const asOf = '2024-12-31'; // T = 2025-01-01
 // Launch R = 2024-06-01: days 0–30 = [06-01, 07-01), days 61–90 = [07-31, 08-30).
@@ -34,7 +35,7 @@ describe('new-feature-retention-90d', () => {
     const result = run(metric, tables({ releases, events }), asOf);
     expect(result.kind).toBe('insufficient');
     expect(result.n).toBe(0);
-    expect(result.kind === 'insufficient' && result.evidence).toMatchObject({ excludedFewEarlyUsers: 10 });
+    expect(byKey(result.kind === 'insufficient' ? result.evidence : undefined)).toMatchObject({ excludedFewEarlyUsers: 10 });
   });
 
   it('takes the median cohort retention and excludes immature, not-new, small and unobserved features', () => {
@@ -65,7 +66,7 @@ describe('new-feature-retention-90d', () => {
     if (result.kind !== 'measured') return;
     expect(result.value).toBe(0.5);
     expect(result.n).toBe(10);
-    expect(result.evidence).toMatchObject({
+    expect(byKey(result.evidence)).toMatchObject({
       measuredFeatures: 10,
       excludedImmature: 1,
       excludedNotNew: 1,
@@ -73,8 +74,8 @@ describe('new-feature-retention-90d', () => {
       excludedBeforeEventData: 1,
       pooledRetention: 0.52, // (0+1+1+2+2+3+3+4+5+5) / 50 = 26 / 50
     });
-    const lowest = result.evidence.lowestRetention as Array<{ feature: string; retention: number }>;
-    expect(lowest.map((f) => f.feature)).toEqual(['n0', 'n1', 'n2', 'n3', 'n4']);
+    const lowest = byKey(result.evidence).lowestRetention as Array<{ id: string; retention: number }>;
+    expect(lowest.map((f) => f.id)).toEqual(['n0', 'n1', 'n2', 'n3', 'n4']);
     expect(lowest.map((f) => f.retention)).toEqual([0, 0.2, 0.2, 0.4, 0.4]);
     const [lo, hi] = result.interval!;
     expect(lo).toBeLessThanOrEqual(0.5);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import metric from '../../src/metrics/checks/nrr-from-deals.js';
 import { deal, run, subscription, tables } from '../helpers/factories.js';
+import { byKey } from '../helpers/evidence.js';
 
 // T = 2025-01-01T00:00Z; later window [2024-01-02, T), earlier window [2023-01-02, 2024-01-02).
 const asOf = '2024-12-31';
@@ -36,7 +37,8 @@ describe('nrr-from-deals', () => {
       deal({ dealId: 'd3', accountId: 'a1', closedAt: '2025-03-01', type: 'renewal' }), // after T
     ];
     const result = run(metric, tables({ deals }), asOf, { minN: 1 });
-    expect(result).toMatchObject({ kind: 'insufficient', n: 0, evidence: { wonDealsWithoutAmount: 1 } });
+    expect(result).toMatchObject({ kind: 'insufficient', n: 0 });
+    expect(byKey(result.evidence)).toMatchObject({ wonDealsWithoutAmount: 1 });
   });
 
   it('computes NRR and gross retention by hand', () => {
@@ -58,16 +60,16 @@ describe('nrr-from-deals', () => {
     if (result.kind !== 'measured') return;
     expect(result.value).toBe(0.8);
     expect(result.n).toBe(3);
-    expect(result.evidence).toMatchObject({
+    expect(byKey(result.evidence)).toMatchObject({
       earlierAmount: 20_000,
       laterAmount: 16_000,
-      laterAmountByType: { new: 0, renewal: 14_000, expansion: 2_000 },
+      laterAmountByType: [{ id: 'new', amount: 0 }, { id: 'renewal', amount: 14_000 }, { id: 'expansion', amount: 2_000 }],
       grossRetention: 0.7,
       retainedAccounts: 2,
       churnedAccounts: 1,
       wonDealsWithoutAmount: 1,
-      topExpansions: [{ account: 'a1', earlier: 10_000, later: 12_000 }],
-      topChurned: [{ account: 'a2', earlier: 5_000 }],
+      topExpansions: [{ id: 'a1', earlier: 10_000, later: 12_000 }],
+      topChurned: [{ id: 'a2', earlier: 5_000 }],
     });
     // Seeded bootstrap over the 3 base accounts: brackets 0.8, and is the same on every run.
     const [lo, hi] = result.interval!;
@@ -81,7 +83,8 @@ describe('nrr-from-deals', () => {
   describe('from subscriptions (recurring revenue at 2024-01-02 and just before T)', () => {
     it('no subscription rows paying at the window start: insufficient, with the source', () => {
       const result = run(metric, tables({ subscriptions: [subscription({ startAt: '2024-06-01' })] }), asOf, { minN: 1 });
-      expect(result).toMatchObject({ kind: 'insufficient', n: 0, evidence: { source: 'subscriptions', baseAccounts: 0 } });
+      expect(result).toMatchObject({ kind: 'insufficient', n: 0 });
+      expect(byKey(result.evidence)).toMatchObject({ source: 'subscriptions', baseAccounts: 0 });
     });
 
     it('invoices only: insufficient, asking for subscriptions', () => {
@@ -104,9 +107,9 @@ describe('nrr-from-deals', () => {
       const result = run(metric, tables({ subscriptions, deals: [deal({ type: 'renewal' })] }), asOf, { minN: 4 });
       // base keep, churn, grow, back: 400 at the start; 100 + 0 + 150 + 100 = 350 at the end.
       expect(result).toMatchObject({ kind: 'measured', value: 0.875, n: 4 });
-      expect(result.evidence).toMatchObject({
+      expect(byKey(result.evidence)).toMatchObject({
         source: 'subscriptions', startRecurring: 400, endRecurring: 350, churnedAccounts: 1, retainedAccounts: 3, grossRetention: 0.75,
-        customersWithoutAmount: 1, excludedOtherCurrency: { EUR: 1 }, customersWithSeveralSubscriptions: 1,
+        customersWithoutAmount: 1, excludedCurrencyEUR: 1, customersWithSeveralSubscriptions: 1,
       });
       if (result.kind === 'measured') expect(result.notes?.[0]).toMatch(/1 of 4 base customers hold several paid subscriptions/);
     });
@@ -117,7 +120,8 @@ describe('nrr-from-deals', () => {
         subscription({ accountId: a, startAt: '2024-04-01', amount: 200 }), // an upgrade written as a new row, the old one never ended
       ]);
       const result = run(metric, tables({ subscriptions }), asOf, { minN: 1 });
-      expect(result).toMatchObject({ kind: 'insufficient', n: 3, evidence: { customersWithSeveralSubscriptions: 3 }, needs: [{ kind: 'column', table: 'subscriptions', field: 'endAt' }] });
+      expect(result).toMatchObject({ kind: 'insufficient', n: 3, needs: [{ kind: 'column', table: 'subscriptions', field: 'endAt' }] });
+      expect(byKey(result.evidence)).toMatchObject({ customersWithSeveralSubscriptions: 3 });
       expect(run(metric, tables({ subscriptions }), asOf, { minN: 1, maxSeveralShare: 1 })).toMatchObject({ kind: 'measured', value: 3 });
     });
 

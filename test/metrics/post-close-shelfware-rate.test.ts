@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import metric from '../../src/metrics/checks/post-close-shelfware-rate.js';
 import { account, deal, event, run, runLinked, tables, user } from '../helpers/factories.js';
+import { byKey } from '../helpers/evidence.js';
 
 // T = 2025-01-01T00:00Z. Mature: closedAt <= T − 90 d = 2024-10-03. Lookback start: T − 455 d = 2023-10-04.
 const asOf = '2024-12-31';
@@ -56,17 +57,17 @@ describe('post-close-shelfware-rate', () => {
     if (result.kind !== 'measured') return;
     expect(result.value).toBe(0.75);
     expect(result.n).toBe(4);
-    expect(result.evidence).toMatchObject({
+    expect(byKey(result.evidence)).toMatchObject({
       cohortAccounts: 4,
       shelfwareAccounts: 3,
       immatureAccountsExcluded: 1,
       excludedNotNewBusiness: 1,
       accountsNeverSeenInEvents: 0,
     });
-    expect(result.evidence.exampleShelfwareAccounts).toEqual([
-      { accountId: 'a2', amount: 50_000, closedOn: '2024-06-01' },
-      { accountId: 'a3', amount: 30_000, closedOn: '2024-06-01' },
-      { accountId: 'a4', amount: 20_000, closedOn: '2024-06-01' },
+    expect(byKey(result.evidence).exampleShelfwareAccounts).toEqual([
+      { id: 'a2', amount: 50_000, closedOn: '2024-06-01' },
+      { id: 'a3', amount: 30_000, closedOn: '2024-06-01' },
+      { id: 'a4', amount: 20_000, closedOn: '2024-06-01' },
     ]);
     expect(result.interval).toEqual(expect.any(Array));
   });
@@ -86,7 +87,7 @@ describe('post-close-shelfware-rate', () => {
     // cohort b1, b3: both active → 0 / 2 = 0
     const result = run(metric, tables({ deals, events, users }), asOf, { minN: 2 });
     expect(result).toMatchObject({ kind: 'measured', value: 0, n: 2 });
-    if (result.kind === 'measured') expect(result.evidence).toMatchObject({ immatureAccountsExcluded: 1 });
+    if (result.kind === 'measured') expect(byKey(result.evidence)).toMatchObject({ immatureAccountsExcluded: 1 });
   });
 
   it('excludes accounts whose usage window starts before the event data, and flags accounts never seen', () => {
@@ -97,7 +98,7 @@ describe('post-close-shelfware-rate', () => {
     const result = runLinked(metric, tables({ deals, events }), asOf, { minN: 3 });
     expect(result).toMatchObject({ kind: 'measured', value: 0.6667, n: 3 });
     if (result.kind !== 'measured') return;
-    expect(result.evidence).toMatchObject({ excludedBeforeEventData: 1, accountsNeverSeenInEvents: 2 });
+    expect(byKey(result.evidence)).toMatchObject({ excludedBeforeEventData: 1, accountsNeverSeenInEvents: 2 });
     expect(result.notes?.[0]).toMatch(/2 of 3 won accounts never appear/);
   });
 
@@ -108,9 +109,9 @@ describe('post-close-shelfware-rate', () => {
     const result = run(metric, tables({ deals, events }), asOf, { minN: 2 });
     expect(result).toMatchObject({ kind: 'measured', value: 1, n: 2 });
     if (result.kind === 'measured') {
-      expect(result.evidence.exampleShelfwareAccounts).toEqual([
-        { accountId: 'd1', amount: 3_000, closedOn: '2024-03-01' },
-        { accountId: 'd2', amount: 500, closedOn: '2024-03-01' },
+      expect(byKey(result.evidence).exampleShelfwareAccounts).toEqual([
+        { id: 'd1', amount: 3_000, closedOn: '2024-03-01' },
+        { id: 'd2', amount: 500, closedOn: '2024-03-01' },
       ]);
     }
   });
@@ -132,6 +133,6 @@ describe('post-close-shelfware-rate', () => {
     const result = runLinked(metric, t, asOf, { minN: 3 });
     // crm-0..2 active in days 60–90 (2024-04-30..2024-05-30), crm-3 never seen: 1 / 4
     expect(result).toMatchObject({ kind: 'measured', value: 0.25, n: 4 });
-    if (result.kind === 'measured') expect(result.evidence.linkCoverage).toMatchObject({ link: 'event→account', linked: 3, of: 4, rate: 0.75 });
+    if (result.kind === 'measured') expect(byKey(result.evidence).linkCoverage[0]).toMatchObject({ id: 'event→account', linked: 3, of: 4, rate: 0.75 });
   });
 });

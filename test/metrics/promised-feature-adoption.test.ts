@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import metric from '../../src/metrics/checks/promised-feature-adoption.js';
 import { deal, event, release, run, tables, user } from '../helpers/factories.js';
+import { byKey } from '../helpers/evidence.js';
 
 const asOf = '2024-12-31'; // T = 2025-01-01
 
@@ -71,7 +72,7 @@ describe('promised-feature-adoption', () => {
     // Pairs: d01–d10 + d16 = 11. Adopted: d01–d04, d07, d09, d16 = 7. 7 / 11 = 0.63636… → 0.6364
     expect(result.value).toBe(0.6364);
     expect(result.n).toBe(11);
-    expect(result.evidence).toMatchObject({
+    expect(byKey(result.evidence)).toMatchObject({
       pairs: 11,
       adoptedPairs: 7,
       excludedImmature: 1,
@@ -82,10 +83,10 @@ describe('promised-feature-adoption', () => {
       excludedBeforeEventData: 0,
     });
     // p2: 2 of 4 (0.5); p1: 4 of 6 (0.6667); legacy: 1 of 1.
-    expect(result.evidence.leastAdoptedFeatures).toEqual([
-      { feature: 'p2', pairs: 4, adopted: 2, adoptionShare: 0.5 },
-      { feature: 'p1', pairs: 6, adopted: 4, adoptionShare: 0.6667 },
-      { feature: 'legacy', pairs: 1, adopted: 1, adoptionShare: 1 },
+    expect(byKey(result.evidence).leastAdoptedFeatures).toEqual([
+      { id: 'p2', pairs: 4, adopted: 2, adoptionShare: 0.5 },
+      { id: 'p1', pairs: 6, adopted: 4, adoptionShare: 0.6667 },
+      { id: 'legacy', pairs: 1, adopted: 1, adoptionShare: 1 },
     ]);
     expect(result.interval![0]).toBeLessThan(0.6364);
     expect(result.interval![1]).toBeGreaterThan(0.6364);
@@ -110,6 +111,6 @@ describe('promised-feature-adoption', () => {
     const result = run(metric, tables({ deals, releases, events }), asOf, { minN: 1 });
     // only 'new' is measured, and a2 did not use p1 in [03-01, 05-30): 0 / 1
     expect(result).toMatchObject({ kind: 'measured', value: 0, n: 1 });
-    expect(result.kind === 'measured' && result.evidence).toMatchObject({ excludedBeforeEventData: 1 });
+    expect(byKey(result.kind === 'measured' ? result.evidence : undefined)).toMatchObject({ excludedBeforeEventData: 1 });
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import metric from '../../src/metrics/checks/promised-features-deal-rate.js';
 import type { Deal } from '../../src/core/model.js';
 import { deal, run, tables } from '../helpers/factories.js';
+import { byKey } from '../helpers/evidence.js';
 
 const asOf = '2024-12-31'; // window [2024-01-02, 2025-01-01)
 
@@ -46,7 +47,7 @@ describe('promised-features-deal-rate', () => {
     expect(result.n).toBe(31);
     // Amount: promised 6 × 20k = 120k; all = 120k + 23 × 10k (d07–d29) + 10k ('blank') = 360k; d30 has none.
     // 120 / 360 = 0.3333
-    expect(result.evidence).toMatchObject({
+    expect(byKey(result.evidence)).toMatchObject({
       wonDeals: 31,
       withPromises: 6,
       amountShare: 0.3333,
@@ -55,7 +56,7 @@ describe('promised-features-deal-rate', () => {
       dealsWithoutAmount: 1,
       excludedNoCloseDate: 1,
     });
-    expect(result.evidence.topPromisedFeatures).toEqual([{ feature: 'x', deals: 6 }, { feature: 'y', deals: 3 }]);
+    expect(byKey(result.evidence).topPromisedFeatures).toEqual([{ id: 'x', deals: 6 }, { id: 'y', deals: 3 }]);
     expect(result.interval![0]).toBeLessThan(0.1935);
     expect(result.interval![1]).toBeGreaterThan(0.1935);
     expect(result.notes).toBeUndefined();

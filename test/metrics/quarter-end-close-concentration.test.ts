@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import metric, { quarterEndDayShare, weeksToQuarterEndSeries } from '../../src/metrics/checks/quarter-end-close-concentration.js';
 import { at, deal, run, tables } from '../helpers/factories.js';
+import { byKey } from '../helpers/evidence.js';
 
 // As of 2024-12-31: the 365-day window is 2024-01-02 … 2024-12-31 (365 days); its quarter-end
 // stretches are Mar 18–31, Jun 17–30, Sep 17–30, Dec 18–31: 14 × 4 = 56 days → 56/365.
@@ -59,7 +60,8 @@ describe('quarter-end-close-concentration', () => {
       deal({ dealId: 'noclose', closedAt: null }),
     ];
     const result = run(metric, tables({ deals }), asOf);
-    expect(result).toMatchObject({ kind: 'measured', value: 0, n: 30, evidence: { excludedNoCloseDate: 1 } });
+    expect(result).toMatchObject({ kind: 'measured', value: 0, n: 30 });
+    expect(byKey(result.evidence)).toMatchObject({ excludedNoCloseDate: 1 });
   });
 
   it('measures a hand-checked mix: 10 of 40 wins at quarter end', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import metric, { isQuarterEnd, quarterEndOf } from '../../src/metrics/checks/quarter-end-discount-lift.js';
 import { at, deal, run, tables } from '../helpers/factories.js';
+import { byKey } from '../helpers/evidence.js';
 
 const asOf = '2024-12-31'; // window: closedAt in [2024-01-02, 2025-01-01)
 
@@ -46,14 +47,14 @@ describe('quarter-end-discount-lift', () => {
     if (result.kind !== 'measured') return;
     expect(result.value).toBe(2.5);
     expect(result.n).toBe(8);
-    expect(result.evidence).toMatchObject({
+    expect(byKey(result.evidence)).toMatchObject({
       quarterEndWins: 4,
       otherWins: 4,
       quarterEndMeanDiscount: 0.25,
       otherMeanDiscount: 0.1,
       excludedMissingDiscount: 1,
     });
-    expect((result.evidence.largestQuarterEndDiscounts as Array<{ dealId: string }>).map((d) => d.dealId)).toEqual(['q2', 'q3', 'q4', 'q1']);
+    expect((byKey(result.evidence).largestQuarterEndDiscounts as Array<{ id: string }>).map((d) => d.id)).toEqual(['q2', 'q3', 'q4', 'q1']);
     expect(result.interval).toBeDefined();
   });
 

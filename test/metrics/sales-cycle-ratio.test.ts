@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import metric from '../../src/metrics/checks/sales-cycle-ratio.js';
 import { deal, run, tables } from '../helpers/factories.js';
+import { byKey } from '../helpers/evidence.js';
 
 const asOf = '2024-12-31'; // window: closedAt in [2024-01-02, 2025-01-01)
 
@@ -47,7 +48,7 @@ describe('sales-cycle-ratio', () => {
     if (result.kind !== 'measured') return;
     expect(result.value).toBe(3);
     expect(result.n).toBe(6);
-    expect(result.evidence).toMatchObject({
+    expect(byKey(result.evidence)).toMatchObject({
       salesMedianCycleDays: 60,
       productMedianCycleDays: 20,
       salesSourcedWins: 3,
@@ -57,11 +58,11 @@ describe('sales-cycle-ratio', () => {
       excludedUnknownSource: 1,
       excludedMissingCreatedDate: 1,
       excludedCloseBeforeCreate: 1,
-      winRateBySource: {
-        sales: { won: 4, lost: 2, rate: 0.6667 },
-        product: { won: 4, lost: 1, rate: 0.8 },
-        unknown: { won: 1, lost: 0, rate: 1 },
-      },
+      winRateBySource: [
+        { id: 'sales', won: 4, lost: 2, rate: 0.6667 },
+        { id: 'product', won: 4, lost: 1, rate: 0.8 },
+        { id: 'unknown', won: 1, lost: 0, rate: 1 },
+      ],
     });
     expect(result.notes).toBeUndefined();
     expect(result.interval).toBeDefined();
@@ -78,8 +79,8 @@ describe('sales-cycle-ratio', () => {
       kind: 'measured',
       value: 30,
       n: 10,
-      evidence: { salesMedianCycleDays: 30, productMedianCycleDays: 1, cyclesFlooredToOneDay: 5 },
     });
+    expect(byKey(result.evidence)).toMatchObject({ salesMedianCycleDays: 30, productMedianCycleDays: 1, cyclesFlooredToOneDay: 5 });
     if (result.kind !== 'measured') return;
     // Every resample of constant sides gives 30 / 1.
     expect(result.interval).toEqual([30, 30]);
@@ -102,8 +103,8 @@ describe('sales-cycle-ratio', () => {
       kind: 'measured',
       value: 12,
       n: 11,
-      evidence: { productMedianCycleDays: 1, cyclesFlooredToOneDay: 6, excludedCloseBeforeCreate: 2 },
     });
+    expect(byKey(run(metric, tables({ deals }), asOf).evidence)).toMatchObject({ productMedianCycleDays: 1, cyclesFlooredToOneDay: 6, excludedCloseBeforeCreate: 2 });
   });
 
   it('is 1 when both sides close same-day (1 day each), and notes the absence of lost deals', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import metric from '../../src/metrics/checks/sales-requested-release-share.js';
 import { deal, release, request, run, tables } from '../helpers/factories.js';
+import { byKey } from '../helpers/evidence.js';
 
 const asOf = '2024-12-31'; // window [2024-01-02, 2025-01-01)
 
@@ -59,7 +60,7 @@ describe('sales-requested-release-share', () => {
     // Sales-requested: n01, n02, n03, n08, n09 = 5 of 10 new launches → 0.5
     expect(result.value).toBe(0.5);
     expect(result.n).toBe(10);
-    expect(result.evidence).toMatchObject({
+    expect(byKey(result.evidence)).toMatchObject({
       newFeatures: 10,
       salesRequested: 5,
       viaDealRequest: 1,
@@ -69,9 +70,9 @@ describe('sales-requested-release-share', () => {
       signalsAfterRelease: 3, // n05, n10 requests and the n07 promise
       unclassifiedRequests: 1,
     });
-    expect(result.evidence.topSalesRequested).toEqual([
-      { feature: 'n01', signals: 1 }, { feature: 'n02', signals: 1 }, { feature: 'n03', signals: 1 },
-      { feature: 'n08', signals: 1 }, { feature: 'n09', signals: 1 },
+    expect(byKey(result.evidence).topSalesRequested).toEqual([
+      { id: 'n01', signals: 1 }, { id: 'n02', signals: 1 }, { id: 'n03', signals: 1 },
+      { id: 'n08', signals: 1 }, { id: 'n09', signals: 1 },
     ]);
     expect(result.interval![0]).toBeLessThan(0.5);
     expect(result.interval![1]).toBeGreaterThan(0.5);

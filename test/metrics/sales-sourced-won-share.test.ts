@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import metric from '../../src/metrics/checks/sales-sourced-won-share.js';
 import { deal, run, tables } from '../helpers/factories.js';
+import { byKey } from '../helpers/evidence.js';
 
 const asOf = '2024-12-31'; // window: closedAt in [2024-01-02, 2025-01-01)
 
@@ -33,7 +34,7 @@ describe('sales-sourced-won-share', () => {
     if (result.kind !== 'measured') return;
     expect(result.value).toBe(0.4);
     expect(result.n).toBe(5);
-    expect(result.evidence).toMatchObject({
+    expect(byKey(result.evidence)).toMatchObject({
       wonDeals: 6,
       wonAmount: 200_000,
       salesSourcedAmount: 80_000,
@@ -46,8 +47,8 @@ describe('sales-sourced-won-share', () => {
       byCountShare: 0.5,
       excludedMissingAmount: 1,
       topUnclassifiedSources: [
-        { source: '(blank)', deals: 1 },
-        { source: 'linkedin', deals: 1 },
+        { id: '(blank)', deals: 1 },
+        { id: 'linkedin', deals: 1 },
       ],
     });
     expect(result.notes).toBeUndefined();

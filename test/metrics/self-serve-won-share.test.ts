@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import metric from '../../src/metrics/checks/self-serve-won-share.js';
 import { activity, deal, run, tables } from '../helpers/factories.js';
+import { byKey } from '../helpers/evidence.js';
 
 // T = 2025-01-01T00:00Z; the lookback is [2024-01-02, T).
 const asOf = '2024-12-31';
@@ -46,7 +47,7 @@ describe('self-serve-won-share', () => {
     if (result.kind !== 'measured') return;
     expect(result.value).toBe(0.5);
     expect(result.n).toBe(6);
-    expect(result.evidence).toMatchObject({
+    expect(byKey(result.evidence)).toMatchObject({
       selfServe: 3,
       productSourced: 4,
       productSourcedWithMeetings: 1,
@@ -54,8 +55,8 @@ describe('self-serve-won-share', () => {
       unknownSource: 1,
       selfServeAmountShare: 0.2,
       upperBoundIfUnknownWereProduct: 0.6667,
-      topUnknownSources: [{ source: '(blank)', count: 1 }],
-      productDealsWithMeetings: [{ dealId: 'd2', meetings: 1 }],
+      topUnknownSources: [{ id: '(blank)', count: 1 }],
+      productDealsWithMeetings: [{ id: 'd2', meetings: 1 }],
     });
     expect(result.interval).toEqual([expect.any(Number), expect.any(Number)]);
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import metric from '../../src/metrics/checks/single-account-feature-share.js';
 import type { ProductEvent } from '../../src/core/model.js';
 import { deal, event, release, request, run, tables } from '../helpers/factories.js';
+import { byKey } from '../helpers/evidence.js';
 
 const asOf = '2024-12-31'; // usage window [2024-10-03, 2025-01-01); mature = launched ≤ 2024-10-03
 
@@ -26,7 +27,7 @@ describe('single-account-feature-share', () => {
     const young = ids.map((feature) => release({ feature, releasedAt: '2024-11-01' }));
     const result = run(metric, tables({ releases: young, feature_requests: [request({ feature: 's01' })] }), asOf);
     expect(result).toMatchObject({ kind: 'insufficient', n: 0 });
-    expect(result.kind === 'insufficient' && result.evidence).toMatchObject({ excludedImmature: 10 });
+    expect(byKey(result.kind === 'insufficient' ? result.evidence : undefined)).toMatchObject({ excludedImmature: 10 });
   });
 
   it('is insufficient with neither requests nor events', () => {
@@ -67,7 +68,7 @@ describe('single-account-feature-share', () => {
     // Flagged: s01, s03, s08 (one requester) and s05 (0.8 of events) = 4 of 10 → 0.4
     expect(result.value).toBe(0.4);
     expect(result.n).toBe(10);
-    expect(result.evidence).toMatchObject({
+    expect(byKey(result.evidence)).toMatchObject({
       releasedFeatures: 10,
       singleAccountFeatures: 4,
       viaSingleRequester: 3,
@@ -76,11 +77,11 @@ describe('single-account-feature-share', () => {
       featuresWithUnattributedRequests: 1,
       featuresBelowMinEvents: 7, // all but s05, s06, s09
     });
-    expect(result.evidence.examples).toEqual([
-      { feature: 's05', requestingAccounts: 0, events: 10, topAccountEventShare: 0.8 },
-      { feature: 's01', requestingAccounts: 1, events: 0, topAccountEventShare: null },
-      { feature: 's03', requestingAccounts: 1, events: 0, topAccountEventShare: null },
-      { feature: 's08', requestingAccounts: 1, events: 0, topAccountEventShare: null },
+    expect(byKey(result.evidence).examples).toEqual([
+      { id: 's05', requestingAccounts: 0, events: 10, topAccountEventShare: 0.8 },
+      { id: 's01', requestingAccounts: 1, events: 0, topAccountEventShare: null },
+      { id: 's03', requestingAccounts: 1, events: 0, topAccountEventShare: null },
+      { id: 's08', requestingAccounts: 1, events: 0, topAccountEventShare: null },
     ]);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import metric from '../../src/metrics/checks/time-to-value-days.js';
 import { run, tables, user } from '../helpers/factories.js';
+import { byKey } from '../helpers/evidence.js';
 
 // T = 2025-01-01T00:00Z; a signup is mature when ≤ T − 30d = 2024-12-02.
 const asOf = '2024-12-31';
@@ -19,7 +20,7 @@ describe('time-to-value-days', () => {
     const t = tables({ users: [user({ userId: 'u1', signupAt: '2024-06-01' }), user({ userId: 'u2', signupAt: '2024-07-01' })] });
     const result = run(metric, t, asOf, { minSignups: 1, minN: 1 });
     expect(result).toMatchObject({ kind: 'insufficient', n: 0 });
-    expect(result.evidence).toMatchObject({ cohortSignups: 2, activatedShare: 0 });
+    expect(byKey(result.evidence)).toMatchObject({ cohortSignups: 2, activatedShare: 0 });
   });
 
   it('computes the median and quartiles by hand, excluding immature signups', () => {
@@ -42,7 +43,7 @@ describe('time-to-value-days', () => {
     if (result.kind !== 'measured') return;
     expect(result.value).toBe(3);
     expect(result.n).toBe(4);
-    expect(result.evidence).toMatchObject({
+    expect(byKey(result.evidence)).toMatchObject({
       cohortSignups: 5,
       activatedShare: 0.8,
       p25Days: 1.75,
@@ -54,7 +55,8 @@ describe('time-to-value-days', () => {
   it('counts an activation stamped before signup as 0 days', () => {
     const t = tables({ users: [user({ signupAt: '2024-06-05', activatedAt: '2024-06-01' })] });
     const result = run(metric, t, asOf, { minSignups: 1, minN: 1 });
-    expect(result).toMatchObject({ kind: 'measured', value: 0, evidence: { activatedBeforeSignup: 1 } });
+    expect(result).toMatchObject({ kind: 'measured', value: 0 });
+    expect(byKey(result.evidence)).toMatchObject({ activatedBeforeSignup: 1 });
   });
 
   it('gives an interval around the median for larger samples', () => {

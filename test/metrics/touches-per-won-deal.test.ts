@@ -3,6 +3,7 @@ import metric, { touchesHistogram } from '../../src/metrics/checks/touches-per-w
 import { activity, deal, run, runLinked, tables } from '../helpers/factories.js';
 import type { Activity, Deal } from '../../src/core/model.js';
 import { DEFAULT_SETTINGS } from '../../src/core/settings.js';
+import { byKey } from '../helpers/evidence.js';
 
 const asOf = '2024-12-31'; // T = 2025-01-01T00:00Z; 365-day window starts 2024-01-02
 
@@ -59,13 +60,13 @@ describe('touches-per-won-deal', () => {
     if (result.kind !== 'measured') return;
     expect(result.value).toBe(2);
     expect(result.n).toBe(5);
-    expect(result.evidence).toMatchObject({ zeroTouchDeals: 1, zeroTouchShare: 0.2 });
-    expect(result.evidence.mostTouchedDeals).toEqual([
-      { dealId: 'e', name: 'Deal e', touches: 9 },
-      { dealId: 'd', name: 'Deal d', touches: 5 },
-      { dealId: 'c', name: 'Deal c', touches: 2 },
-      { dealId: 'b', name: 'Deal b', touches: 1 },
-      { dealId: 'a', name: 'Deal a', touches: 0 },
+    expect(byKey(result.evidence)).toMatchObject({ zeroTouchDeals: 1, zeroTouchShare: 0.2 });
+    expect(byKey(result.evidence).mostTouchedDeals).toEqual([
+      { id: 'e', name: 'Deal e', touches: 9 },
+      { id: 'd', name: 'Deal d', touches: 5 },
+      { id: 'c', name: 'Deal c', touches: 2 },
+      { id: 'b', name: 'Deal b', touches: 1 },
+      { id: 'a', name: 'Deal a', touches: 0 },
     ]);
     expect(result.interval).toBeDefined();
     expect(result.notes).toBeUndefined(); // 20% zero-touch is not above the 20% warning line
@@ -91,7 +92,7 @@ describe('touches-per-won-deal', () => {
     const result = run(metric, build(specs), asOf, { minAmount: 10_000, maxAmount: 50_000, minN: 3 });
     expect(result).toMatchObject({ kind: 'measured', value: 4, n: 3 });
     if (result.kind !== 'measured') return;
-    expect(result.evidence).toMatchObject({ band: '10000–50000', excludedMissingAmount: 1 });
+    expect(byKey(result.evidence)).toMatchObject({ band: '10000–50000', excludedMissingAmount: 1 });
   });
 
   it('keeps missing-amount deals when there is no band at all', () => {
@@ -122,7 +123,7 @@ describe('touches-per-won-deal', () => {
     const result = run(metric, build(specs, acct), asOf, { minN: 4 });
     expect(result).toMatchObject({ kind: 'measured', value: 0.5 });
     if (result.kind !== 'measured') return;
-    expect(result.evidence).toMatchObject({ zeroTouchDeals: 2, zeroTouchShare: 0.5 });
+    expect(byKey(result.evidence)).toMatchObject({ zeroTouchDeals: 2, zeroTouchShare: 0.5 });
     expect(result.notes?.[0]).toMatch(/50% of won deals have no logged touch/);
   });
 
@@ -142,7 +143,7 @@ describe('touches-per-won-deal', () => {
     it('measures touches when activities carry the deal name ("Associated Deal", "Related To")', () => {
       const result = runLinked(metric, tables({ deals, activities: calls((i) => `company ${i} – new business`) }), asOf);
       expect(result).toMatchObject({ kind: 'measured', value: 3, n: 12 });
-      if (result.kind === 'measured') expect(result.evidence.linkCoverage).toMatchObject({ link: 'activity→deal', linked: 12, of: 12, rate: 1 });
+      if (result.kind === 'measured') expect(byKey(result.evidence).linkCoverage[0]).toMatchObject({ id: 'activity→deal', linked: 12, of: 12, rate: 1 });
     });
 
     it('is insufficient naming the link, never 0, when no activity joins a deal', () => {
@@ -157,7 +158,7 @@ describe('touches-per-won-deal', () => {
       // 4 of 12 deals touched (33% < 50%), but every touch joined its deal: the other 8 are true zeros.
       const result = runLinked(metric, tables({ deals, activities: calls((i) => `9${i}`).slice(0, 12) }), asOf);
       expect(result).toMatchObject({ kind: 'measured', value: 0, n: 12 });
-      if (result.kind === 'measured') expect(result.evidence.linkCoverage).toMatchObject({ linked: 4, of: 12, sourceRate: 1 });
+      if (result.kind === 'measured') expect(byKey(result.evidence).linkCoverage[0]).toMatchObject({ linked: 4, of: 12, sourceRate: 1 });
     });
 
     it('is insufficient when a quarter of the touches join, and measured under a configured floor of 20%', () => {

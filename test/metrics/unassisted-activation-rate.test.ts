@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import metric from '../../src/metrics/checks/unassisted-activation-rate.js';
 import { account, activity, deal, run, runLinked, tables, user } from '../helpers/factories.js';
+import { byKey } from '../helpers/evidence.js';
 
 // T = 2025-01-01T00:00Z; a signup is mature when ≤ T − 14d = 2024-12-18.
 const asOf = '2024-12-31';
@@ -24,7 +25,7 @@ describe('unassisted-activation-rate', () => {
     });
     const result = run(metric, t, asOf, { minN: 1 });
     expect(result).toMatchObject({ kind: 'insufficient', n: 0 });
-    expect(result.evidence).toMatchObject({ immatureSignupsExcluded: 2 });
+    expect(byKey(result.evidence)).toMatchObject({ immatureSignupsExcluded: 2 });
   });
 
   it('computes the rate by hand', () => {
@@ -53,14 +54,14 @@ describe('unassisted-activation-rate', () => {
     if (result.kind !== 'measured') return;
     expect(result.value).toBe(0.5);
     expect(result.n).toBe(6);
-    expect(result.evidence).toMatchObject({
+    expect(byKey(result.evidence)).toMatchObject({
       activatedWithinWindow: 4,
       assistedActivations: 1,
       activatedLater: 1,
       neverActivated: 1,
       immatureSignupsExcluded: 1,
       signupsWithoutDate: 1,
-      topAssistedAccounts: [{ account: 'a2', assistedActivations: 1 }],
+      topAssistedAccounts: [{ id: 'a2', assistedActivations: 1 }],
     });
     expect(result.interval![0]).toBeLessThan(0.5);
     expect(result.interval![1]).toBeGreaterThan(0.5);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import metric, { adoptionCurve } from '../../src/metrics/checks/unused-feature-share.js';
 import type { ProductEvent, Release } from '../../src/core/model.js';
 import { event, release, run, tables } from '../helpers/factories.js';
+import { byKey } from '../helpers/evidence.js';
 
 const asOf = '2024-12-31'; // T = 2025-01-01; usage window [2024-10-03, 2025-01-01)
 
@@ -82,15 +83,15 @@ describe('unused-feature-share', () => {
     // Eligible: f01..f10 + f12 = 11. Unused (<1 of 20 accounts): f01, f02, f12 = 3. 3 / 11 = 0.27272… → 0.2727
     expect(result.value).toBe(0.2727);
     expect(result.n).toBe(11);
-    expect(result.evidence).toMatchObject({
+    expect(byKey(result.evidence)).toMatchObject({
       releasedFeatures: 11,
       unusedFeatures: 3,
       activeAccounts: 20,
       excludedImmature: 1,
       usedFeaturesWithoutRelease: 1,
     });
-    const leastUsed = result.evidence.leastUsed as Array<{ feature: string; accountShare: number }>;
-    expect(leastUsed.map((u) => u.feature)).toEqual(['f01', 'f02', 'f12', 'f03', 'f04']);
+    const leastUsed = byKey(result.evidence).leastUsed as Array<{ id: string; accountShare: number }>;
+    expect(leastUsed.map((u) => u.id)).toEqual(['f01', 'f02', 'f12', 'f03', 'f04']);
     expect(leastUsed[3]!.accountShare).toBe(0.05);
     expect(result.interval![0]).toBeLessThan(0.2727);
     expect(result.interval![1]).toBeGreaterThan(0.2727);

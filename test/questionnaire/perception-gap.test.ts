@@ -4,6 +4,7 @@ import { METRICS } from '../../src/metrics/index.js';
 import { fillFinding, perceptionGap } from '../../src/questionnaire/perception-gap.js';
 import type { CategoryResult, CheckResult } from '../../src/report/types.js';
 import { defaultRubricPath, loadRubric } from '../../src/rubric/load.js';
+import { noEvidence } from '../../src/report/contract/evidence.js';
 
 const rubric = loadRubric(defaultRubricPath(), METRICS);
 
@@ -12,7 +13,7 @@ function result(id: string, value: number | null, answer: CheckResult['answer'],
   return {
     id, metric: check.metric, title: check.title, status: value === null ? 'insufficient-data' : 'pass', value, unit: 'ratio',
     format: check.format!, n: 412, nLabel: 'signups', interval: null, score: null, weight: check.weight, threshold: check.threshold,
-    basis: check.basis, source: null, reason: null, evidence: {}, notes: [], flags: [], recommendation: '', valueSource: 'data', answer, ...extra,
+    basis: check.basis, source: null, reason: null, evidence: noEvidence(), notes: [], flags: [], recommendation: '', valueSource: 'data', answer, ...extra,
   };
 }
 

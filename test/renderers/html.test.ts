@@ -29,7 +29,14 @@ function hostileReport(): Report {
   const check = r.categories[0]!.checks[0]!;
   check.title = a!;
   check.recommendation = b!;
-  check.evidence = { ...check.evidence, leastUsed: [{ feature: c, accounts: 0, accountShare: 0 }, { feature: d, accounts: 1, accountShare: 0.01 }, { feature: e, accounts: 2, accountShare: 0.02 }], [f!]: 3 };
+  check.evidence = {
+    ...check.evidence,
+    facts: [{ key: 'source', label: 'source', value: f! }],
+    examples: [
+      { key: 'leastUsed', label: 'least used', rowKind: 'feature', columns: [{ key: 'accounts', label: 'accounts', unit: 'count' }], rows: [c, d, e].map((id, i) => ({ id: id!, values: { accounts: i } })) },
+      ...check.evidence.examples,
+    ],
+  };
   check.notes = [g!];
   r.categories[0]!.title = f!;
   r.topRecommendations[0]!.title = a!;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { evidence } from '../../src/metrics/evidence.js';
 import { countOf, evidenceLines } from '../../src/renderers/format.js';
 
 describe('units in evidence and counts', () => {
@@ -9,10 +10,8 @@ describe('units in evidence and counts', () => {
     expect(countOf(2, 'category', 'categories')).toBe('2 categories');
   });
 
-  it('a pair of numbers under an interval key, or inside an object, is a range', () => {
-    expect(evidenceLines({ wonDeals: 3, shareInterval: [0.5007, 0.6714] })).toEqual(['won deals 3 · share interval 50.1%–67.1%']);
-    expect(evidenceLines({ bySource: { sales: { rate: 0.6, interval: [0.5, 0.7] } } })).toEqual(['by source: sales rate=60% interval 50%–70%']);
-    expect(evidenceLines({ ids: ['a', 'b'] })).toEqual(['ids: a, b']); // other lists stay lists
-    expect(evidenceLines({})).toEqual([]);
+  it('an interval prints as a range in the unit of its value; a table without columns lists its ids', () => {
+    expect(evidenceLines(evidence().count('wonDeals', 'won deals', 3).share('share', 'share', 0.6, [0.5007, 0.6714]).build())).toEqual(['won deals: 3 · share: 60% (95% 50.1%–67.1%)']);
+    expect(evidenceLines(evidence().table('ids', 'ids', 'feature', [], [{ id: 'a', values: {} }, { id: 'b', values: {} }]).build())).toEqual(['ids: a; b']);
   });
 });

@@ -1,7 +1,8 @@
 import type { Deal } from '../../core/model.js';
 import { bootstrap } from '../bootstrap-thread.js';
 import { byKey, mean, median, plural, ratioOfSums, round } from '../stats.js';
-import { currencyEvidence, currencyReason, dealRef, wonClosedWithin } from '../shared-push.js';
+import { column, evidence as newEvidence } from '../evidence.js';
+import { addCurrencyExclusions, currencyReason, dealRef, wonClosedWithin } from '../shared-push.js';
 import { defineMetric, insufficient, measured, withInterval } from '../types.js';
 
 type Usable = Deal & { amount: number; discount: number };
@@ -10,6 +11,9 @@ type Usable = Deal & { amount: number; discount: number };
 function weightedDiscount(deals: readonly Usable[]): number {
   return ratioOfSums(deals, (d) => d.amount * d.discount, (d) => d.amount);
 }
+
+// Default parameters (a rubric check's `params` override them); the description names them.
+const DEFAULTS = { lookbackDays: 365, minN: 30 };
 
 /**
  * avg-discount-won (PUSH: discounting).
@@ -21,18 +25,18 @@ function weightedDiscount(deals: readonly Usable[]): number {
  *
  * Excluded (each counted in evidence): won deals without a close date; with a null discount
  * (unknown is not 0); with an amount in another currency than the analysis currency
- * (`excludedOtherCurrency`, per currency; src/ingest/currency.ts); with a null amount; with amount <= 0 (no weight); with a discount outside
+ * (`excludedCurrencyXXX`, per currency; src/ingest/currency.ts); with a null amount; with amount <= 0 (no weight); with a discount outside
  * [0, 1] (not a fraction of list price). Needs `minN` usable deals. Interval: seeded percentile
  * bootstrap of the weighted mean.
  */
 export default defineMetric({
   id: 'avg-discount-won',
-  description: 'Amount-weighted mean discount (fraction of list price) over won deals closed in the last 365 days',
+  description: `Amount-weighted mean discount (fraction of list price) over won deals closed in the lookback window (default ${DEFAULTS.lookbackDays} days)`,
   unit: 'ratio',
   requires: ['deals'],
   requiresFields: ['deals.stage|isWon', 'deals.discount|listAmount', 'deals.amount'],
   computePriority: 1, // a seeded bootstrap worth drawing on the second thread (docs/performance.md)
-  defaultParams: { lookbackDays: 365, minN: 30 },
+  defaultParams: DEFAULTS,
   compute(_tables, params, ctx) {
     const window = wonClosedWithin(ctx, params.lookbackDays);
     let missingDiscount = 0;
@@ -52,24 +56,28 @@ export default defineMetric({
     const n = used.length;
     const discounts = used.map((d) => d.discount);
     const won = window.deals.length;
-    const evidence = {
-      wonDeals: won,
-      usedDeals: n,
-      discountCoverage: won > 0 ? round(n / won) : null,
-      excludedMissingDiscount: missingDiscount,
-      excludedMissingAmount: missingAmount,
-      excludedNonPositiveAmount: nonPositiveAmount,
-      excludedInvalidDiscount: invalidDiscount,
-      excludedMissingCloseDate: window.missingCloseDate,
-      ...currencyEvidence(otherCurrency),
-      unweightedMeanDiscount: n > 0 ? round(mean(discounts)) : null,
-      medianDiscount: n > 0 ? round(median(discounts)) : null,
-      discountedDealShare: n > 0 ? round(discounts.filter((x) => x > 0).length / n) : null,
-      largestDiscounts: [...used]
+    const evidence = newEvidence()
+      .count('wonDeals', 'won deals', won)
+      .count('usedDeals', 'won deals with a usable discount and amount', n)
+      .share('discountCoverage', 'share of won deals used', won > 0 ? round(n / won) : null)
+      .share('unweightedMeanDiscount', 'unweighted mean discount', n > 0 ? round(mean(discounts)) : null)
+      .share('medianDiscount', 'median discount', n > 0 ? round(median(discounts)) : null)
+      .share('discountedDealShare', 'share of used deals with a discount', n > 0 ? round(discounts.filter((x) => x > 0).length / n) : null)
+      .excluded('excludedMissingDiscount', 'won deals without a discount (unknown is not 0)', missingDiscount)
+      .excluded('excludedMissingAmount', 'won deals without an amount', missingAmount)
+      .excluded('excludedNonPositiveAmount', 'won deals with an amount of 0 or less (no weight)', nonPositiveAmount)
+      .excluded('excludedInvalidDiscount', 'won deals with a discount outside 0–100% of list price', invalidDiscount)
+      .excluded('excludedMissingCloseDate', 'won deals without a close date', window.missingCloseDate);
+    addCurrencyExclusions(evidence, otherCurrency).table(
+      'largestDiscounts',
+      'largest discounts',
+      'deal',
+      [column('discount', 'discount', 'share'), column('amount', 'amount', 'money')],
+      [...used]
         .sort((a, b) => b.discount - a.discount || b.amount - a.amount || byKey(a.dealId, b.dealId))
         .slice(0, 5)
-        .map((d) => ({ ...dealRef(d), discount: round(d.discount), amount: round(d.amount, 2) })),
-    };
+        .map((d) => ({ ...dealRef(d), values: { discount: round(d.discount), amount: round(d.amount, 2) } })),
+    );
     if (n < params.minN) {
       return insufficient(
         `${plural(n, 'won deal')} with a known discount and amount in the last ${params.lookbackDays} days; need ${params.minN}${currencyReason(otherCurrency)}`,

@@ -2,8 +2,12 @@ import { bootstrap } from '../bootstrap-thread.js';
 import { DAY_MS, jensenShannon, round, topBy } from '../stats.js';
 import { knownRole, shares } from '../shared-pull.js';
 import { wonClosedWithin } from '../shared-push.js';
-import { checkLinkFloor } from '../link-floor.js';
+import { addLinkCoverage, checkLinkFloor } from '../link-floor.js';
+import { column, evidence as newEvidence } from '../evidence.js';
 import { defineMetric, insufficient, measured, withInterval } from '../types.js';
+
+// Default parameters (a rubric check's `params` override them); the description names them.
+const DEFAULTS = { windowDays: 90, lookbackDays: 730, minN: 30, minActiveUsers: 30, scope: 'won-accounts' as 'won-accounts' | 'all' };
 
 /**
  * buyer-user-role-divergence (PM: persona mismatch).
@@ -28,12 +32,12 @@ import { defineMetric, insufficient, measured, withInterval } from '../types.js'
  */
 export default defineMetric({
   id: 'buyer-user-role-divergence',
-  description: 'Jensen–Shannon divergence between the role-family mix of won-deal contacts and of active users (event-weighted, last 90 days)',
+  description: `Jensen–Shannon divergence between the role-family mix of won-deal contacts (deals won in the lookback, default ${DEFAULTS.lookbackDays} days) and of active users (event-weighted, in the window, default ${DEFAULTS.windowDays} days)`,
   unit: 'divergence',
   requires: ['deals', 'contacts', 'users', 'events'],
   requiresFields: ['deals.stage|isWon', 'contacts.title|role', 'users.title|role'],
   computePriority: 2, // the largest seeded bootstrap: it starts the bootstrap thread (docs/performance.md)
-  defaultParams: { windowDays: 90, lookbackDays: 730, minN: 30, minActiveUsers: 30, scope: 'won-accounts' as 'won-accounts' | 'all' },
+  defaultParams: DEFAULTS,
   compute({ contacts, events }, params, ctx) {
     const T = ctx.asOf;
     const d = ctx.derived;
@@ -127,20 +131,30 @@ export default defineMetric({
       'desc',
     );
     const alt = jensenShannon(buyerMix, params.scope === 'all' ? wonMix : allMix);
-    const evidence = {
-      scope: params.scope,
-      wonAccounts: wonAccounts.size,
-      knownRoleContacts: contactsN,
-      knownRoleActiveUsers: activeUsers,
-      weightedEvents: [...userMix.values()].reduce((s, v) => s + v, 0),
-      ignoredOtherRoleContacts: ignoredContacts,
-      ignoredOtherRoleEvents: ignoredEvents,
-      eventsWithoutKnownUser: unattributedEvents,
-      buyerRoleMix: buyerShares,
-      userRoleMix: userShares,
-      largestRoleGaps: gaps,
-      [params.scope === 'all' ? 'divergenceWonAccountUsers' : 'divergenceAllActiveUsers']: Number.isNaN(alt) ? null : round(alt),
-    };
+    const evidence = newEvidence()
+      .fact('scope', 'active users counted', params.scope === 'all' ? 'all active users' : 'active users at won-deal accounts')
+      .count('wonAccounts', 'won-deal accounts', wonAccounts.size)
+      .count('knownRoleContacts', 'contacts with a known role at won-deal accounts', contactsN)
+      .count('knownRoleActiveUsers', 'active users with a known role', activeUsers)
+      .count('weightedEvents', 'core events weighting the user mix', [...userMix.values()].reduce((s, v) => s + v, 0))
+      .count(
+        params.scope === 'all' ? 'divergenceWonAccountUsers' : 'divergenceAllActiveUsers',
+        params.scope === 'all' ? 'divergence with active users at won-deal accounts only' : 'divergence with all active users',
+        Number.isNaN(alt) ? null : round(alt),
+        'number',
+      )
+      .excluded('ignoredOtherRoleContacts', 'contacts with an unknown or other role', ignoredContacts)
+      .excluded('ignoredOtherRoleEvents', 'core events of users with an unknown or other role', ignoredEvents)
+      .excluded('eventsWithoutKnownUser', 'core events of users not in the users table', unattributedEvents)
+      .breakdown('buyerRoleMix', 'buyer role mix (contacts)', 'role', column('share', 'share', 'share'), buyerShares)
+      .breakdown('userRoleMix', 'user role mix (events)', 'role', column('share', 'share', 'share'), userShares)
+      .table(
+        'largestRoleGaps',
+        'largest role gaps',
+        'role',
+        [column('buyerShare', 'buyer share', 'share'), column('userShare', 'user share', 'share'), column('gap', 'gap', 'points')],
+        gaps.map((g) => ({ id: g.role, values: { buyerShare: g.buyerShare, userShare: g.userShare, gap: g.gap } })),
+      );
     if (contactsN < params.minN || contactsN === 0) {
       return insufficient(`${contactsN} contacts with a known role at won-deal accounts; need ${params.minN}`, contactsN, 'contacts', evidence);
     }
@@ -166,7 +180,7 @@ export default defineMetric({
       userWeights: items.weights,
       roles,
     });
-    return measured(round(value), contactsN, 'contacts', { ...evidence, linkCoverage: link.evidence }, withInterval(interval));
+    return measured(round(value), contactsN, 'contacts', addLinkCoverage(evidence, [link.evidence]), withInterval(interval));
   },
 });
 

@@ -1,8 +1,12 @@
 import { byKey, DAY_MS, round, topBy, topEntries } from '../stats.js';
 import { firstEventTime } from '../shared-features.js';
 import { knownRole, meanInterval, roundInterval, safeId, shares } from '../shared-pull.js';
-import { checkLinkFloor } from '../link-floor.js';
+import { addLinkCoverage, checkLinkFloor } from '../link-floor.js';
+import { column, evidence as newEvidence } from '../evidence.js';
 import { defineMetric, insufficient, measured } from '../types.js';
+
+// Default parameters (a rubric check's `params` override them); the description names them.
+const DEFAULTS = { postCloseDays: 90, lookbackDays: 730, minN: 30 };
 
 /**
  * buyer-user-role-overlap (PM: persona mismatch).
@@ -29,11 +33,11 @@ import { defineMetric, insufficient, measured } from '../types.js';
  */
 export default defineMetric({
   id: 'buyer-user-role-overlap',
-  description: "Mean share of a won account's contact role families also seen among its active users in the 90 days after close",
+  description: `Mean share of a won account's contact role families also seen among its active users in the post-close window (default ${DEFAULTS.postCloseDays} days)`,
   unit: 'ratio',
   requires: ['deals', 'contacts', 'users', 'events'],
   requiresFields: ['deals.stage|isWon', 'contacts.title|role', 'users.title|role'],
-  defaultParams: { postCloseDays: 90, lookbackDays: 730, minN: 30 },
+  defaultParams: DEFAULTS,
   compute({ contacts, events }, params, ctx) {
     const T = ctx.asOf;
     const d = ctx.derived;
@@ -145,19 +149,25 @@ export default defineMetric({
     for (const p of perAccount) for (const r of p.missing) missingRoleCounts.set(r, (missingRoleCounts.get(r) ?? 0) + 1);
 
     const n = perAccount.length;
-    const evidence = {
-      accounts: n,
-      immatureAccountsExcluded: immatureAccounts.size,
-      accountsWithoutKnownContactRoles: wonWithoutKnownContacts,
-      accountsBeforeEventData: beforeEventData,
-      accountsWithNoKnownActiveUser: perAccount.filter((p) => !userRoles.has(p.account)).length,
-      accountsWithZeroOverlap: perAccount.filter((p) => p.overlap === 0).length,
-      ignoredOtherRoleContacts: ignoredContacts,
-      ignoredOtherRoleActiveUsers: ignoredUsers,
-      contactRoleMix: shares(contactRoleCounts),
-      buyerRolesMissingAmongUsers: Object.fromEntries(topEntries(missingRoleCounts, 5)),
-      lowestOverlapAccounts: topBy(perAccount, (p) => p.overlap, (p) => p.account, 'asc').map((p) => ({ account: safeId(p.account), overlap: round(p.overlap), missingRoles: p.missing })),
-    };
+    const withNoKnownActiveUser = perAccount.filter((p) => !userRoles.has(p.account)).length;
+    const evidence = newEvidence()
+      .count('accounts', 'won accounts measured', n)
+      .count('accountsWithNoKnownActiveUser', 'measured accounts without an active user of a known role', withNoKnownActiveUser)
+      .count('accountsWithZeroOverlap', 'measured accounts with no buyer role among their users', perAccount.filter((p) => p.overlap === 0).length)
+      .excluded('immatureAccountsExcluded', `won accounts closed less than ${params.postCloseDays} days ago`, immatureAccounts.size)
+      .excluded('accountsWithoutKnownContactRoles', 'won accounts without a contact of a known role', wonWithoutKnownContacts)
+      .excluded('accountsBeforeEventData', 'won accounts whose post-close window ends before the event data starts', beforeEventData)
+      .excluded('ignoredOtherRoleContacts', 'contacts with an unknown or other role', ignoredContacts)
+      .excluded('ignoredOtherRoleActiveUsers', 'active users with an unknown or other role', ignoredUsers)
+      .breakdown('contactRoleMix', 'contact role mix', 'role', column('share', 'share', 'share'), shares(contactRoleCounts))
+      .breakdown('buyerRolesMissingAmongUsers', 'buyer roles missing among users', 'role', column('accounts', 'accounts', 'count'), Object.fromEntries(topEntries(missingRoleCounts, 5)))
+      .table(
+        'lowestOverlapAccounts',
+        'lowest overlap accounts',
+        'account',
+        [column('overlap', 'overlap', 'share'), column('missingRoles', 'missing roles', 'list')],
+        topBy(perAccount, (p) => p.overlap, (p) => p.account, 'asc').map((p) => ({ id: safeId(p.account), values: { overlap: round(p.overlap), missingRoles: p.missing } })),
+      );
     if (n === 0 || n < params.minN) {
       return insufficient(
         `${n} won accounts closed ≥${params.postCloseDays} days ago with contacts of a known role; need ${params.minN}`,
@@ -171,11 +181,11 @@ export default defineMetric({
     });
     if (contactLink.insufficient) return contactLink.insufficient(n, 'won accounts', evidence);
     const userLink = checkLinkFloor(ctx, {
-      link: 'user→account', table: 'users', linked: n - evidence.accountsWithNoKnownActiveUser, total: n, what: 'won accounts with a linked active user',
+      link: 'user→account', table: 'users', linked: n - withNoKnownActiveUser, total: n, what: 'won accounts with a linked active user',
     });
     if (userLink.insufficient) return userLink.insufficient(n, 'won accounts', evidence);
     const values = perAccount.map((p) => p.overlap);
     const value = values.reduce((s, v) => s + v, 0) / n;
-    return measured(round(value), n, 'won accounts', { ...evidence, linkCoverage: [contactLink.evidence, userLink.evidence] }, { interval: roundInterval(meanInterval(values, 0, 1)) });
+    return measured(round(value), n, 'won accounts', addLinkCoverage(evidence, [contactLink.evidence, userLink.evidence]), { interval: roundInterval(meanInterval(values, 0, 1)) });
   },
 });

@@ -1,5 +1,9 @@
 import { DAY_MS, plural, round, roundedWilson } from '../stats.js';
+import { column, evidence as newEvidence } from '../evidence.js';
 import { defineMetric, insufficient, measured } from '../types.js';
+
+// Default parameters (a rubric check's `params` override them); the description names them.
+const DEFAULTS = { windowDays: 90, eventShare: 0.8, minN: 10, minEvents: 100 };
 
 /**
  * core-feature-share (CA curb appeal, SN saying no).
@@ -18,17 +22,19 @@ import { defineMetric, insufficient, measured } from '../types.js';
  */
 export default defineMetric({
   id: 'core-feature-share',
-  description: 'Size of the core set (features making 80% of feature events) ÷ features seen in the last 90 days',
+  description: `Size of the core set (features making a share of feature events, default ${Math.round(DEFAULTS.eventShare * 100)}%) ÷ features seen in the window (default ${DEFAULTS.windowDays} days)`,
   unit: 'ratio',
   requires: ['events'],
   requiresFields: ['events.feature'],
-  defaultParams: { windowDays: 90, eventShare: 0.8, minN: 10, minEvents: 100 },
+  defaultParams: DEFAULTS,
   compute(_tables, params, ctx) {
     const { asOf, derived } = ctx;
     const { core, seen, totalEvents } = derived.coreSet(params.windowDays, params.eventShare);
     const counts = derived.featureEventCounts(asOf - params.windowDays * DAY_MS, asOf);
     const coreEvents = core.reduce((sum, f) => sum + (counts.get(f) ?? 0), 0);
-    const base = { featuresSeen: seen, featureEvents: totalEvents };
+    const base = newEvidence()
+      .count('featuresSeen', 'features seen', seen)
+      .count('featureEvents', 'feature events', totalEvents);
     if (seen < params.minN) {
       return insufficient(
         `${plural(seen, 'feature')} used in the last ${params.windowDays} days; need ${params.minN}`,
@@ -45,16 +51,17 @@ export default defineMetric({
         base,
       );
     }
-    const evidence = {
-      ...base,
-      coreFeatures: core.length,
-      coreEventShare: round(coreEvents / totalEvents),
-      // core is already ordered by event count descending, ties by feature id.
-      topCoreFeatures: core.slice(0, 5).map((feature) => ({
-        feature,
-        eventShare: round((counts.get(feature) ?? 0) / totalEvents),
-      })),
-    };
+    const evidence = base
+      .count('coreFeatures', `core features (making ${Math.round(params.eventShare * 100)}% of feature events)`, core.length)
+      .share('coreEventShare', 'share of feature events from core features', round(coreEvents / totalEvents))
+      .table(
+        'topCoreFeatures',
+        'top core features',
+        'feature',
+        [column('eventShare', 'event share', 'share')],
+        // core is already ordered by event count descending, ties by feature id.
+        core.slice(0, 5).map((feature) => ({ id: feature, values: { eventShare: round((counts.get(feature) ?? 0) / totalEvents) } })),
+      );
     return measured(round(core.length / seen), seen, 'features seen', evidence, {
       interval: roundedWilson(core.length, seen),
     });

@@ -1,6 +1,7 @@
 import { byKey, DAY_MS, median, round, roundedWilson } from '../stats.js';
 import { accountSignups, dayStart } from '../shared-pull.js';
-import { checkLinkFloor } from '../link-floor.js';
+import { addLinkCoverage, checkLinkFloor } from '../link-floor.js';
+import { column, evidence as newEvidence } from '../evidence.js';
 import { defineMetric, insufficient, measured } from '../types.js';
 import { firstPaidDates, paidFrom, PAID_AT_RULE } from '../../ingest/billing.js';
 import type { Tables, Timestamp } from '../../core/model.js';
@@ -10,6 +11,9 @@ const BENCHMARKS = {
   freemium: 'freemium: ~3% typical (Lincoln Murphy); pass ≥5%, fail <2%',
   trial: 'opt-in free trial: ~15% typical (Totango); pass ≥15%, fail <8%',
 } as const;
+
+// Default parameters (a rubric check's `params` override them); the description names them.
+const DEFAULTS = { conversionDays: 90, lookbackDays: 365, minN: 100, model: 'freemium' as 'freemium' | 'trial' };
 
 /**
  * free-to-paid-conversion-90d (PULL).
@@ -39,12 +43,12 @@ const BENCHMARKS = {
  */
 export default defineMetric({
   id: 'free-to-paid-conversion-90d',
-  description: 'Signup accounts (cohorts ≥90 days old) first paying (billing, else a won deal) within 90 days of signup ÷ those accounts',
+  description: `Signup accounts (cohorts at least the conversion window old) first paying (billing, else a won deal) within the conversion window of signup (default ${DEFAULTS.conversionDays} days) ÷ those accounts`,
   unit: 'ratio',
   requires: ['users'],
   requiresOneOf: [['subscriptions', 'deals']],
   requiresFields: ['deals.stage|isWon'],
-  defaultParams: { conversionDays: 90, lookbackDays: 365, minN: 100, model: 'freemium' as 'freemium' | 'trial' },
+  defaultParams: DEFAULTS,
   compute(tables, params, ctx) {
     const { users } = tables;
     const T = ctx.asOf;
@@ -88,22 +92,30 @@ export default defineMetric({
       monthly.set(month, m);
     }
 
-    const evidence = {
-      paidSource: billing ? `subscriptions (${PAID_AT_RULE})` : 'won deals',
-      model: params.model,
-      benchmark: BENCHMARKS[params.model] ?? null,
-      cohortAccounts: cohort,
-      convertedAccounts: converted,
-      immatureAccountsExcluded: immature,
-      alreadyPayingAccountsExcluded: alreadyPaying,
-      medianDaysToConvert: daysToConvert.length > 0 ? round(median(daysToConvert), 1) : null,
-      // Billing only: cohort accounts with a trial, free or unpaid billing row that did not convert.
-      ...(triedBilling ? { unpaidBillingNotConverted: triedNotConverted } : {}),
-      recentMonthlyCohorts: [...monthly.entries()]
-        .sort((a, b) => byKey(b[0], a[0]))
-        .slice(0, 5)
-        .map(([month, m]) => ({ month, accounts: m.accounts, converted: m.converted, rate: round(m.converted / m.accounts) })),
-    };
+    const evidence = newEvidence()
+      .fact('paidSource', 'paid date from', billing ? `subscriptions (${PAID_AT_RULE})` : 'won deals')
+      .fact('model', 'model', params.model);
+    const benchmark = BENCHMARKS[params.model];
+    if (benchmark) evidence.fact('benchmark', 'benchmark', benchmark);
+    evidence
+      .count('cohortAccounts', `signup accounts at least ${params.conversionDays} days old`, cohort)
+      .count('convertedAccounts', `accounts paying within ${params.conversionDays} days`, converted)
+      .days('medianDaysToConvert', 'median days to convert', daysToConvert.length > 0 ? round(median(daysToConvert), 1) : null);
+    // Billing only: cohort accounts with a trial, free or unpaid billing row that did not convert.
+    if (triedBilling) evidence.count('unpaidBillingNotConverted', 'cohort accounts with a trial, free or unpaid billing row that did not convert', triedNotConverted);
+    evidence
+      .excluded('immatureAccountsExcluded', `accounts signed up less than ${params.conversionDays} days ago`, immature)
+      .excluded('alreadyPayingAccountsExcluded', 'accounts already paying before signup', alreadyPaying)
+      .table(
+        'recentMonthlyCohorts',
+        'recent monthly cohorts',
+        'month',
+        [column('accounts', 'accounts', 'count'), column('converted', 'converted', 'count'), column('rate', 'rate', 'share')],
+        [...monthly.entries()]
+          .sort((a, b) => byKey(b[0], a[0]))
+          .slice(0, 5)
+          .map(([month, m]) => ({ id: month, values: { accounts: m.accounts, converted: m.converted, rate: round(m.converted / m.accounts) } })),
+      );
     if (cohort === 0 || cohort < params.minN) {
       return insufficient(
         `${cohort} signup accounts ≥${params.conversionDays} days old in the last ${params.lookbackDays} days; need ${params.minN}`,
@@ -123,7 +135,7 @@ export default defineMetric({
       what: billing ? 'accounts first paid in the lookback that have product users' : 'accounts won in the lookback that have product users',
     });
     if (link.insufficient) return link.insufficient(cohort, 'signup accounts', evidence);
-    return measured(round(converted / cohort), cohort, 'signup accounts', { ...evidence, linkCoverage: link.evidence }, { interval: roundedWilson(converted, cohort) });
+    return measured(round(converted / cohort), cohort, 'signup accounts', addLinkCoverage(evidence, [link.evidence]), { interval: roundedWilson(converted, cohort) });
   },
 });
 

@@ -1,5 +1,10 @@
 import { DAY_MS, round, roundedWilson, topBy } from '../stats.js';
+import { column, evidence as newEvidence } from '../evidence.js';
+import { isoDay } from '../shared-push.js';
 import { defineMetric, insufficient, measured } from '../types.js';
+
+// Default parameters (a rubric check's `params` override them); the description names them.
+const DEFAULTS = { windowDays: 365, minN: 8 };
 
 /**
  * improvement-release-share (FO: features over optimisation).
@@ -12,22 +17,27 @@ import { defineMetric, insufficient, measured } from '../types.js';
  */
 export default defineMetric({
   id: 'improvement-release-share',
-  description: 'Improvement releases ÷ (new-feature + improvement releases) in the last 12 months',
+  description: `Improvement releases ÷ (new-feature + improvement releases) in the window (default ${DEFAULTS.windowDays} days)`,
   unit: 'ratio',
   requires: ['releases'],
   requiresFields: ['releases.kind'],
-  defaultParams: { windowDays: 365, minN: 8 },
+  defaultParams: DEFAULTS,
   compute({ releases }, params, ctx) {
     const from = ctx.asOf - params.windowDays * DAY_MS;
     const inWindow = releases.filter((r) => r.releasedAt >= from && r.releasedAt < ctx.asOf && r.kind !== 'fix');
     const improvements = inWindow.filter((r) => r.kind === 'improvement');
     const fixes = releases.filter((r) => r.releasedAt >= from && r.releasedAt < ctx.asOf && r.kind === 'fix').length;
-    const evidence = {
-      newFeatures: inWindow.length - improvements.length,
-      improvements: improvements.length,
-      fixesExcluded: fixes,
-      recentNewFeatures: topBy(inWindow.filter((r) => r.kind === 'new'), (r) => r.releasedAt, (r) => r.feature, 'desc').map((r) => r.feature),
-    };
+    const evidence = newEvidence()
+      .count('newFeatures', 'new-feature releases', inWindow.length - improvements.length)
+      .count('improvements', 'improvement releases', improvements.length)
+      .excluded('fixesExcluded', 'fix releases (neither new nor improvement)', fixes)
+      .table(
+        'recentNewFeatures',
+        'recent new features',
+        'feature',
+        [column('releasedOn', 'released on', 'date')],
+        topBy(inWindow.filter((r) => r.kind === 'new'), (r) => r.releasedAt, (r) => r.feature, 'desc').map((r) => ({ id: r.feature, values: { releasedOn: isoDay(r.releasedAt) } })),
+      );
     const n = inWindow.length;
     if (n < params.minN) {
       return insufficient(`${n} new-feature or improvement releases in the last ${params.windowDays} days; need ${params.minN}`, n, 'releases', evidence);

@@ -1,7 +1,11 @@
 import { DAY_MS, round, topEntries } from '../stats.js';
+import { column, evidence as newEvidence } from '../evidence.js';
 import { matureSignupCohort, meanInterval, roundInterval, safeId } from '../shared-pull.js';
 import { defineMetric, insufficient, measured } from '../types.js';
 import { normaliseLabel } from '../../core/settings.js';
+
+// Default parameters (a rubric check's `params` override them); the description names them.
+const DEFAULTS = { inviteDays: 30, lookbackDays: 365, minN: 100 };
 
 /**
  * invite-k-factor (PULL).
@@ -16,17 +20,17 @@ import { normaliseLabel } from '../../core/settings.js';
  * Direction: higher = more product-driven (the product spreads itself).
  *
  * Excluded, and counted in evidence: immature cohort users (signed up less than `inviteDays` before
- * T), invitees without a signup date, invitees whose inviter is not in the users table, invitees who
- * signed up before their inviter or after the inviter's window.
+ * T), invitees without a signup date, invitees whose inviter is not in the users table or not in
+ * the cohort, invitees who signed up before their inviter or after the inviter's window.
  * Needs at least `minN` cohort users.
  */
 export default defineMetric({
   id: 'invite-k-factor',
-  description: 'Invited users who signed up within 30 days of their inviter’s signup, per cohort user (invites per user × acceptance rate)',
+  description: `Invited users who signed up within the invite window of their inviter’s signup (default ${DEFAULTS.inviteDays} days), per cohort user (invites per user × acceptance rate)`,
   unit: 'multiple',
   requires: ['users'],
   requiresFields: ['users.invitedBy'],
-  defaultParams: { inviteDays: 30, lookbackDays: 365, minN: 100 },
+  defaultParams: DEFAULTS,
   compute({ users, events }, params, ctx) {
     const T = ctx.asOf;
     const windowMs = params.inviteDays * DAY_MS;
@@ -40,6 +44,7 @@ export default defineMetric({
     let unknownInviter = 0;
     let inviteeNoSignup = 0;
     let outsideWindow = 0;
+    let inviterOutsideCohort = 0;
     for (const v of users) {
       if (!v.invitedBy) continue;
       inviteesTotal++;
@@ -48,7 +53,10 @@ export default defineMetric({
         continue;
       }
       const inviterSignup = cohort.get(v.invitedBy);
-      if (inviterSignup === undefined) continue;
+      if (inviterSignup === undefined) {
+        inviterOutsideCohort++;
+        continue;
+      }
       if (v.signupAt === null) {
         inviteeNoSignup++;
         continue;
@@ -92,26 +100,28 @@ export default defineMetric({
     }
 
     const n = cohort.size;
-    const sentEvidence =
-      inviteEventsSeen > 0
-        ? {
-            invitesSent: sent,
-            invitesSentPerUser: n > 0 ? round(sent / n) : null,
-            acceptanceRate: sent > 0 ? round(acceptedTotal / sent) : null,
-          }
-        : { invitesSent: null, invitesSentPerUser: null, acceptanceRate: null };
-    const evidence = {
-      cohortUsers: n,
-      acceptedInvites: acceptedTotal,
-      usersWhoInvited: accepted.size,
-      ...sentEvidence,
-      immatureUsersExcluded: signups.immature,
-      invitedUsersTotal: inviteesTotal,
-      inviteesWithUnknownInviter: unknownInviter,
-      inviteesWithoutSignupDate: inviteeNoSignup,
-      inviteesOutsideInviterWindow: outsideWindow,
-      topInvitingAccounts: topEntries(acceptedByAccount, 5).map(([account, count]) => ({ account: safeId(account), acceptedInvites: count })),
-    };
+    // Without an invite event, sends are unknown (null), not zero.
+    const tracked = inviteEventsSeen > 0;
+    const evidence = newEvidence()
+      .count('cohortUsers', `users signed up at least ${params.inviteDays} days ago`, n)
+      .count('acceptedInvites', `invitees signed up within ${params.inviteDays} days of their inviter`, acceptedTotal)
+      .count('usersWhoInvited', 'cohort users with an accepted invite', accepted.size)
+      .count('invitesSent', 'invite events of cohort users in their window', tracked ? sent : null)
+      .count('invitesSentPerUser', 'invites sent per cohort user', tracked && n > 0 ? round(sent / n) : null, 'number')
+      .share('acceptanceRate', 'accepted invites per invite sent', tracked && sent > 0 ? round(acceptedTotal / sent) : null)
+      .count('invitedUsersTotal', 'users with an invited-by value', inviteesTotal)
+      .excluded('immatureUsersExcluded', `users signed up less than ${params.inviteDays} days ago`, signups.immature)
+      .excluded('inviteesWithUnknownInviter', 'invitees whose inviter is not in the users table', unknownInviter)
+      .excluded('inviteesOfInviterOutsideCohort', 'invitees whose inviter is outside the signup cohort', inviterOutsideCohort)
+      .excluded('inviteesWithoutSignupDate', 'invitees without a signup date', inviteeNoSignup)
+      .excluded('inviteesOutsideInviterWindow', `invitees signed up outside their inviter's first ${params.inviteDays} days`, outsideWindow)
+      .table(
+        'topInvitingAccounts',
+        'top inviting accounts',
+        'account',
+        [column('acceptedInvites', 'accepted invites', 'count')],
+        topEntries(acceptedByAccount, 5).map(([account, count]) => ({ id: safeId(account), values: { acceptedInvites: count } })),
+      );
     if (n === 0 || n < params.minN) {
       return insufficient(`${n} users signed up ≥${params.inviteDays} days ago in the last ${params.lookbackDays} days; need ${params.minN}`, n, 'users', evidence);
     }

@@ -1,6 +1,10 @@
 import { DAY_MS, plural, round, roundedWilson, topBy } from '../stats.js';
+import { column, evidence as newEvidence } from '../evidence.js';
 import { launchesBefore } from '../shared-features.js';
 import { defineMetric, insufficient, measured } from '../types.js';
+
+// Default parameters (a rubric check's `params` override them); the description names them.
+const DEFAULTS = { windowDays: 365, minAgeDays: 60, coreWindowDays: 90, eventShare: 0.8, minN: 10 };
 
 /**
  * new-feature-core-entry-rate (SN saying no).
@@ -19,11 +23,11 @@ import { defineMetric, insufficient, measured } from '../types.js';
  */
 export default defineMetric({
   id: 'new-feature-core-entry-rate',
-  description: 'New features launched in the last 12 months and ≥60 days old that are in the 90-day core set ÷ those features',
+  description: `New features launched in the window (default ${DEFAULTS.windowDays} days) and at least a minimum age old (default ${DEFAULTS.minAgeDays} days) that are in the core set (default ${DEFAULTS.coreWindowDays}-day window) ÷ those features`,
   unit: 'ratio',
   requires: ['releases', 'events'],
   requiresFields: ['events.feature'],
-  defaultParams: { windowDays: 365, minAgeDays: 60, coreWindowDays: 90, eventShare: 0.8, minN: 10 },
+  defaultParams: DEFAULTS,
   compute(_tables, params, ctx) {
     const { asOf, derived } = ctx;
     const from = asOf - params.windowDays * DAY_MS;
@@ -47,14 +51,13 @@ export default defineMetric({
     }));
     const inCore = rows.filter((r) => r.inCore);
     const n = rows.length;
-    const base = {
-      newFeatures: n,
-      inCore: inCore.length,
-      excludedImmature,
-      excludedNotNew,
-      coreSetSize: core.length,
-      featuresSeen: seen,
-    };
+    const base = newEvidence()
+      .count('newFeatures', `new features launched at least ${params.minAgeDays} days ago`, n)
+      .count('inCore', 'of them in the core set', inCore.length)
+      .count('coreSetSize', 'core set size', core.length)
+      .count('featuresSeen', `features seen in the last ${params.coreWindowDays} days`, seen)
+      .excluded('excludedImmature', `new features launched less than ${params.minAgeDays} days ago`, excludedImmature)
+      .excluded('excludedNotNew', 'launches of features that were not new', excludedNotNew);
     if (n < params.minN) {
       return insufficient(
         `${plural(n, 'new feature')} launched in the last ${params.windowDays} days and ≥${params.minAgeDays} days ago; need ${params.minN}`,
@@ -66,12 +69,11 @@ export default defineMetric({
     if (totalEvents === 0) {
       return insufficient(`no feature events in the last ${params.coreWindowDays} days, so there is no core set`, n, 'new features', base);
     }
-    const show = (r: { feature: string; eventShare: number }) => ({ feature: r.feature, eventShare: round(r.eventShare) });
-    const evidence = {
-      ...base,
-      enteredCore: topBy(inCore, (r) => r.eventShare, (r) => r.feature, 'desc').map(show),
-      leastUsedOutsideCore: topBy(rows.filter((r) => !r.inCore), (r) => r.eventShare, (r) => r.feature, 'asc').map(show),
-    };
+    const show = (r: { feature: string; eventShare: number }) => ({ id: r.feature, values: { eventShare: round(r.eventShare) } });
+    const share = [column('eventShare', 'event share', 'share')];
+    const evidence = base
+      .table('enteredCore', 'new features in the core set', 'feature', share, topBy(inCore, (r) => r.eventShare, (r) => r.feature, 'desc').map(show))
+      .table('leastUsedOutsideCore', 'least used outside the core set', 'feature', share, topBy(rows.filter((r) => !r.inCore), (r) => r.eventShare, (r) => r.feature, 'asc').map(show));
     return measured(round(inCore.length / n), n, 'new features', evidence, { interval: roundedWilson(inCore.length, n) });
   },
 });

@@ -1,8 +1,12 @@
 import type { EventTable } from '../../core/model.js';
+import { column, evidence as newEvidence } from '../evidence.js';
 import { bootstrap } from '../bootstrap-thread.js';
 import { DAY_MS, median, plural, round, topBy } from '../stats.js';
 import { CORE_EVENTS_BY_FEATURE, coreEventsByFeature, eventsWithin, firstEventTime, launchesBefore } from '../shared-features.js';
 import { defineMetric, insufficient, measured, withInterval } from '../types.js';
+
+// Default parameters (a rubric check's `params` override them); the description names them.
+const DEFAULTS = { earlyDays: 30, lateStartDay: 60, lateEndDay: 90, minEarlyUsers: 5, minN: 10 };
 
 /**
  * new-feature-retention-90d (CA curb appeal).
@@ -27,13 +31,13 @@ import { defineMetric, insufficient, measured, withInterval } from '../types.js'
  */
 export default defineMetric({
   id: 'new-feature-retention-90d',
-  description: 'Median, over new features ≥90 days old, of the share of first-month (days 0–30) users still using it in days 61–90',
+  description: `Median, over new features old enough to observe (default ${DEFAULTS.lateEndDay} days), of the share of first-window users (default days 0–${DEFAULTS.earlyDays}) still using it in the late window (default days ${DEFAULTS.lateStartDay}–${DEFAULTS.lateEndDay})`,
   unit: 'ratio',
   requires: ['releases', 'events'],
   requiresFields: ['events.feature', 'events.userId'],
   shares: [CORE_EVENTS_BY_FEATURE],
   computePriority: 1, // a seeded bootstrap worth drawing on the second thread (docs/performance.md)
-  defaultParams: { earlyDays: 30, lateStartDay: 60, lateEndDay: 90, minEarlyUsers: 5, minN: 10 },
+  defaultParams: DEFAULTS,
   compute(tables, params, ctx) {
     const { asOf, derived } = ctx;
     const launched = launchesBefore(derived, asOf);
@@ -72,7 +76,12 @@ export default defineMetric({
     }
 
     const n = measuredFeatures.length;
-    const base = { measuredFeatures: n, excludedNotNew, excludedImmature, excludedBeforeEventData, excludedFewEarlyUsers };
+    const base = newEvidence()
+      .count('measuredFeatures', 'new features measured', n)
+      .excluded('excludedNotNew', 'launches of features that were not new', excludedNotNew)
+      .excluded('excludedImmature', `new features released less than ${params.lateEndDay} days ago`, excludedImmature)
+      .excluded('excludedBeforeEventData', 'new features released before the event data starts', excludedBeforeEventData)
+      .excluded('excludedFewEarlyUsers', `new features with fewer than ${params.minEarlyUsers} first-month users`, excludedFewEarlyUsers);
     if (n < params.minN) {
       const why =
         n === 0 && excludedImmature + excludedBeforeEventData + excludedFewEarlyUsers === 0
@@ -83,16 +92,18 @@ export default defineMetric({
     const retentions = measuredFeatures.map((f) => f.retention);
     const pooledEarly = measuredFeatures.reduce((s, f) => s + f.earlyUsers, 0);
     const pooledRetained = measuredFeatures.reduce((s, f) => s + f.retainedUsers, 0);
-    const evidence = {
-      ...base,
-      pooledRetention: round(pooledRetained / pooledEarly),
-      lowestRetention: topBy(measuredFeatures, (f) => f.retention, (f) => f.feature, 'asc').map((f) => ({
-        feature: f.feature,
-        earlyUsers: f.earlyUsers,
-        retainedUsers: f.retainedUsers,
-        retention: round(f.retention),
-      })),
-    };
+    const evidence = base
+      .share('pooledRetention', 'retention pooled over all first-month users', round(pooledRetained / pooledEarly))
+      .table(
+        'lowestRetention',
+        'lowest retention',
+        'feature',
+        [column('earlyUsers', 'first-month users', 'count'), column('retainedUsers', 'retained users', 'count'), column('retention', 'retention', 'share')],
+        topBy(measuredFeatures, (f) => f.retention, (f) => f.feature, 'asc').map((f) => ({
+          id: f.feature,
+          values: { earlyUsers: f.earlyUsers, retainedUsers: f.retainedUsers, retention: round(f.retention) },
+        })),
+      );
     const interval = bootstrap(ctx, 'median-at', { values: retentions });
     return measured(round(median(retentions)), n, 'new features', evidence, withInterval(interval));
   },

@@ -3,8 +3,12 @@ import { recurringAt } from '../../ingest/billing.js';
 import { bootstrap } from '../bootstrap-thread.js';
 import { byKey, DAY_MS, round, topBy } from '../stats.js';
 import { safeId } from '../shared-pull.js';
-import { currencyEvidence, currencyReason, wonClosedWithin } from '../shared-push.js';
+import { column, evidence as newEvidence } from '../evidence.js';
+import { addCurrencyExclusions, currencyReason, wonClosedWithin } from '../shared-push.js';
 import { defineMetric, insufficient, measured, withInterval, type MetricContext, type MetricResult } from '../types.js';
+
+// Default parameters (a rubric check's `params` override them); the description names them.
+const DEFAULTS = { windowDays: 365, minN: 30, maxSeveralShare: 0.5 };
 
 /**
  * nrr-from-deals (PULL): net revenue retention approximated from won deals.
@@ -20,7 +24,7 @@ import { defineMetric, insufficient, measured, withInterval, type MetricContext,
  * or expansion deals (deal type) in the export: with none at all (any stage) renewals are simply
  * not recorded, and the ratio would be meaningless, so the result is insufficient. Excluded and
  * counted: won deals without amount, account or close date, and won deals whose amount is in
- * another currency than the analysis currency (`excludedOtherCurrency`; src/ingest/currency.ts). Gross retention (each account's later
+ * another currency than the analysis currency (`excludedCurrencyXXX`, one per currency; src/ingest/currency.ts). Gross retention (each account's later
  * amount capped at its earlier amount) is in evidence.
  * Needs at least `minN` base accounts.
  *
@@ -38,13 +42,13 @@ import { defineMetric, insufficient, measured, withInterval, type MetricContext,
  */
 export default defineMetric({
   id: 'nrr-from-deals',
-  description: 'Won amount in the last 12 months from accounts won in the 12 months before ÷ their won amount then (with subscriptions: their recurring revenue now ÷ a year ago)',
+  description: `Won amount in the window (default ${DEFAULTS.windowDays} days) from accounts won in the window before ÷ their won amount then (with subscriptions: their recurring revenue now ÷ one window ago)`,
   unit: 'ratio',
   requires: [],
   requiresOneOf: [['subscriptions', 'deals']],
   requiresFields: ['deals.stage|isWon', 'deals.type', 'deals.amount'],
   computePriority: 1, // a seeded bootstrap worth drawing on the second thread (docs/performance.md)
-  defaultParams: { windowDays: 365, minN: 30, maxSeveralShare: 0.5 },
+  defaultParams: DEFAULTS,
   compute({ deals, subscriptions }, params, ctx) {
     if (subscriptions.length > 0) return fromSubscriptions(subscriptions, params, ctx);
     const T = ctx.asOf;
@@ -91,23 +95,38 @@ export default defineMetric({
     const laterTotal = num.reduce((s, x) => s + x, 0);
     const perAccount = base.map((a, i) => ({ account: a, earlier: den[i]!, later: num[i]! }));
     const n = base.length;
-    const evidence = {
-      source: 'won deals',
-      baseAccounts: n,
-      earlierAmount: round(earlierTotal, 2),
-      laterAmount: round(laterTotal, 2),
-      laterAmountByType: { new: round(laterByType.new, 2), renewal: round(laterByType.renewal, 2), expansion: round(laterByType.expansion, 2) },
-      retainedAccounts: perAccount.filter((p) => p.later > 0).length,
-      churnedAccounts: perAccount.filter((p) => p.later === 0).length,
-      grossRetention: earlierTotal > 0 ? round(grossKept / earlierTotal) : null,
-      renewalOrExpansionDeals: retentionDeals,
-      wonDealsWithoutAmount: missingAmount,
-      wonDealsWithoutAccount: missingAccount,
-      wonDealsWithoutCloseDate: window.missingCloseDate,
-      ...currencyEvidence(window.deals.filter((d) => d.accountId)),
-      topExpansions: topBy(perAccount.filter((p) => p.later > p.earlier), (p) => p.later - p.earlier, (p) => p.account, 'desc').map((p) => ({ account: safeId(p.account), earlier: round(p.earlier, 2), later: round(p.later, 2) })),
-      topChurned: topBy(perAccount.filter((p) => p.later === 0), (p) => p.earlier, (p) => p.account, 'desc').map((p) => ({ account: safeId(p.account), earlier: round(p.earlier, 2) })),
-    };
+    const evidence = newEvidence()
+      .fact('source', 'amounts from', 'won deals')
+      .count('baseAccounts', `accounts with won amount in the earlier ${params.windowDays} days`, n)
+      .money('earlierAmount', 'their won amount then', round(earlierTotal, 2))
+      .money('laterAmount', `their won amount in the last ${params.windowDays} days`, round(laterTotal, 2))
+      .count('retainedAccounts', 'base accounts with later won amount', perAccount.filter((p) => p.later > 0).length)
+      .count('churnedAccounts', 'base accounts without later won amount', perAccount.filter((p) => p.later === 0).length)
+      .share('grossRetention', 'gross retention (expansion capped per account)', earlierTotal > 0 ? round(grossKept / earlierTotal) : null)
+      .count('renewalOrExpansionDeals', 'renewal or expansion deals in the export', retentionDeals)
+      .excluded('wonDealsWithoutAmount', 'won deals without an amount', missingAmount)
+      .excluded('wonDealsWithoutAccount', 'won deals without an account', missingAccount)
+      .excluded('wonDealsWithoutCloseDate', 'won deals without a close date', window.missingCloseDate);
+    addCurrencyExclusions(evidence, window.deals.filter((d) => d.accountId))
+      .breakdown('laterAmountByType', 'later amount by deal type', 'type', column('amount', 'amount', 'money'), {
+        new: round(laterByType.new, 2),
+        renewal: round(laterByType.renewal, 2),
+        expansion: round(laterByType.expansion, 2),
+      })
+      .table(
+        'topExpansions',
+        'top expansions',
+        'account',
+        [column('earlier', 'earlier', 'money'), column('later', 'later', 'money')],
+        topBy(perAccount.filter((p) => p.later > p.earlier), (p) => p.later - p.earlier, (p) => p.account, 'desc').map((p) => ({ id: safeId(p.account), values: { earlier: round(p.earlier, 2), later: round(p.later, 2) } })),
+      )
+      .table(
+        'topChurned',
+        'top churned',
+        'account',
+        [column('earlier', 'earlier', 'money')],
+        topBy(perAccount.filter((p) => p.later === 0), (p) => p.earlier, (p) => p.account, 'desc').map((p) => ({ id: safeId(p.account), values: { earlier: round(p.earlier, 2) } })),
+      );
     if (retentionDeals === 0) {
       return insufficient(
         'no renewal or expansion deals in the export (deal type); renewals/expansions are missing, so retention cannot be measured from deals',
@@ -149,33 +168,49 @@ function fromSubscriptions(rows: readonly Subscription[], params: { windowDays: 
   const currency = ctx.dataset.billing?.currency ?? null;
   const excludedCurrency: Record<string, number> = {};
   for (const s of rows) if (s.excludedCurrency) excludedCurrency[s.excludedCurrency] = (excludedCurrency[s.excludedCurrency] ?? 0) + 1;
-  const evidence = {
-    source: 'subscriptions',
-    baseAccounts: n,
-    startDate: new Date(start).toISOString().slice(0, 10),
-    startRecurring: round(startTotal, 2),
-    endRecurring: round(endTotal, 2),
-    retainedAccounts: perAccount.filter((p) => p.end > 0).length,
-    churnedAccounts: perAccount.filter((p) => p.end === 0).length,
-    grossRetention: startTotal > 0 ? round(grossKept / startTotal) : null,
-    customersWithoutAmount: [...unknown].filter((a) => atStart.byAccount.has(a) || atStart.unknown.has(a)).length,
-    subscriptionRows,
-    ...(currency ? { analysisCurrency: currency.analysisCurrency } : {}),
-    ...(Object.keys(excludedCurrency).length ? { excludedOtherCurrency: excludedCurrency } : {}),
-    topExpansions: topBy(perAccount.filter((p) => p.end > p.start), (p) => p.end - p.start, (p) => p.account, 'desc').map((p) => ({ account: safeId(p.account), start: round(p.start, 2), end: round(p.end, 2) })),
-    topChurned: topBy(perAccount.filter((p) => p.end === 0), (p) => p.start, (p) => p.account, 'desc').map((p) => ({ account: safeId(p.account), start: round(p.start, 2) })),
-  };
+  const startDate = new Date(start).toISOString().slice(0, 10);
+  const evidence = newEvidence()
+    .fact('source', 'amounts from', 'subscriptions')
+    .fact('startDate', 'window start', startDate);
+  if (currency?.analysisCurrency) evidence.fact('analysisCurrency', 'billing currency', currency.analysisCurrency);
+  evidence
+    .count('baseAccounts', `customers with recurring revenue on ${startDate}`, n)
+    .money('startRecurring', 'their recurring revenue then', round(startTotal, 2))
+    .money('endRecurring', 'their recurring revenue now', round(endTotal, 2))
+    .count('retainedAccounts', 'base customers still paying', perAccount.filter((p) => p.end > 0).length)
+    .count('churnedAccounts', 'base customers no longer paying', perAccount.filter((p) => p.end === 0).length)
+    .share('grossRetention', 'gross retention (expansion capped per customer)', startTotal > 0 ? round(grossKept / startTotal) : null)
+    .count('subscriptionRows', 'subscription rows', subscriptionRows)
+    .excluded('customersWithoutAmount', 'customers with a subscription without an amount', [...unknown].filter((a) => atStart.byAccount.has(a) || atStart.unknown.has(a)).length);
+  for (const [code, count] of Object.entries(excludedCurrency)) {
+    evidence.excluded(`excludedCurrency${code}`, `subscription rows with amounts in ${code}, not converted to the billing currency (config currency.rates)`, count);
+  }
+  evidence
+    .table(
+      'topExpansions',
+      'top expansions',
+      'account',
+      [column('start', 'at the start', 'money'), column('end', 'now', 'money')],
+      topBy(perAccount.filter((p) => p.end > p.start), (p) => p.end - p.start, (p) => p.account, 'desc').map((p) => ({ id: safeId(p.account), values: { start: round(p.start, 2), end: round(p.end, 2) } })),
+    )
+    .table(
+      'topChurned',
+      'top churned',
+      'account',
+      [column('start', 'at the start', 'money')],
+      topBy(perAccount.filter((p) => p.end === 0), (p) => p.start, (p) => p.account, 'desc').map((p) => ({ id: safeId(p.account), values: { start: round(p.start, 2) } })),
+    );
   if (subscriptionRows === 0) {
     return { ...insufficient('the billing export has invoices only; recurring revenue needs subscription rows (start, end, amount)', 0, 'base accounts', evidence), needs: [{ kind: 'table', table: 'subscriptions' }] };
   }
   if (n === 0 || n < params.minN || startTotal <= 0) {
-    return insufficient(`${n} customers with recurring revenue on ${evidence.startDate} (the window start); need ${params.minN}`, n, 'base accounts', evidence);
+    return insufficient(`${n} customers with recurring revenue on ${startDate} (the window start); need ${params.minN}`, n, 'base accounts', evidence);
   }
   // Several subscriptions at once are summed (several products, add-ons). When most base customers
   // hold several, the rows are more likely successive versions of one subscription without end
   // dates (a plan-change log): summing them would invent expansion, so there is no value.
   const concurrent = base.filter((a) => (atEnd.counts.get(a) ?? 0) > 1).length;
-  const withConcurrent = { ...evidence, customersWithSeveralSubscriptions: concurrent };
+  const withConcurrent = evidence.count('customersWithSeveralSubscriptions', 'base customers with several paid subscriptions at once', concurrent);
   if (concurrent / n > params.maxSeveralShare) {
     return {
       ...insufficient(

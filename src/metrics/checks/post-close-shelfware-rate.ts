@@ -1,7 +1,8 @@
 import { DAY_MS, plural, round, roundedWilson, topBy } from '../stats.js';
 import { firstEventTime } from '../shared-features.js';
-import { currencyEvidence, isoDay, wonClosedWithin } from '../shared-push.js';
-import { checkLinkFloor } from '../link-floor.js';
+import { column, evidence as newEvidence } from '../evidence.js';
+import { addCurrencyExclusions, isoDay, wonClosedWithin } from '../shared-push.js';
+import { addLinkCoverage, checkLinkFloor } from '../link-floor.js';
 import { defineMetric, insufficient, measured } from '../types.js';
 
 interface CohortAccount {
@@ -15,6 +16,9 @@ interface CohortAccount {
   active: boolean;
   seenInEvents: boolean;
 }
+
+// Default parameters (a rubric check's `params` override them); the description names them.
+const DEFAULTS = { lookbackDays: 455, activeFromDay: 60, activeToDay: 90, minN: 30 };
 
 /**
  * post-close-shelfware-rate (PUSH: sold accounts that do not use what they bought).
@@ -41,11 +45,11 @@ interface CohortAccount {
  */
 export default defineMetric({
   id: 'post-close-shelfware-rate',
-  description: 'New-business won accounts (closed 90–455 days ago) with no active user in days 60–90 after close ÷ those accounts',
+  description: `New-business won accounts (closed between the end of the activity window and the lookback, default ${DEFAULTS.activeToDay}–${DEFAULTS.lookbackDays} days ago) with no active user in the activity window after close (default days ${DEFAULTS.activeFromDay}–${DEFAULTS.activeToDay}) ÷ those accounts`,
   unit: 'ratio',
   requires: ['deals', 'events'],
   requiresFields: ['deals.stage|isWon'],
-  defaultParams: { lookbackDays: 455, activeFromDay: 60, activeToDay: 90, minN: 30 },
+  defaultParams: DEFAULTS,
   compute(tables, params, ctx) {
     const T = ctx.asOf;
     const matureBy = T - params.activeToDay * DAY_MS; // closedAt <= matureBy ⇔ window ended by T
@@ -128,18 +132,22 @@ export default defineMetric({
     const n = accounts.length;
     const shelf = accounts.filter((a) => !a.active);
     const neverSeen = accounts.filter((a) => !a.seenInEvents).length;
-    const evidence = {
-      cohortAccounts: n,
-      shelfwareAccounts: shelf.length,
-      accountsNeverSeenInEvents: neverSeen,
-      immatureAccountsExcluded: immatureExcluded,
-      excludedBeforeEventData,
-      excludedNotNewBusiness: excludedNotNew,
-      excludedNoAccount,
-      excludedNoCloseDate: window.missingCloseDate,
-      ...currencyEvidence(window.deals),
-      exampleShelfwareAccounts: topBy(shelf, (a) => a.amount ?? -1, (a) => a.accountId, 'desc').map((a) => ({ accountId: a.accountId, amount: a.amount === null ? null : round(a.amount, 2), closedOn: isoDay(a.closedAt) })),
-    };
+    const evidence = newEvidence()
+      .count('cohortAccounts', 'new-business won accounts measured', n)
+      .count('shelfwareAccounts', `of them without an active user in days ${params.activeFromDay}–${params.activeToDay} after close`, shelf.length)
+      .count('accountsNeverSeenInEvents', 'of them never seen in product events', neverSeen)
+      .excluded('immatureAccountsExcluded', `accounts closed less than ${params.activeToDay} days ago`, immatureExcluded)
+      .excluded('excludedBeforeEventData', 'accounts whose window ends before the event data starts', excludedBeforeEventData)
+      .excluded('excludedNotNewBusiness', 'won deals that are not new business', excludedNotNew)
+      .excluded('excludedNoAccount', 'won deals without an account', excludedNoAccount)
+      .excluded('excludedNoCloseDate', 'won deals without a close date', window.missingCloseDate);
+    addCurrencyExclusions(evidence, window.deals).table(
+      'exampleShelfwareAccounts',
+      'shelfware accounts, largest first',
+      'account',
+      [column('amount', 'amount', 'money'), column('closedOn', 'closed on', 'date')],
+      topBy(shelf, (a) => a.amount ?? -1, (a) => a.accountId, 'desc').map((a) => ({ id: a.accountId, values: { amount: a.amount === null ? null : round(a.amount, 2), closedOn: isoDay(a.closedAt) } })),
+    );
     if (tables.events.length === 0) {
       return insufficient('no product events in the data, so post-close usage cannot be checked', n, 'won accounts', evidence);
     }
@@ -166,7 +174,7 @@ export default defineMetric({
         `${neverSeen} of ${n} won accounts never appear in product events; check that CRM and product account ids match before reading this as shelfware`,
       );
     }
-    return measured(round(shelf.length / n), n, 'won accounts', { ...evidence, linkCoverage: link.evidence }, {
+    return measured(round(shelf.length / n), n, 'won accounts', addLinkCoverage(evidence, [link.evidence]), {
       interval: roundedWilson(shelf.length, n),
       ...(notes.length ? { notes } : {}),
     });

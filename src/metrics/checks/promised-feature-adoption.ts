@@ -1,9 +1,13 @@
 import { byKey, DAY_MS, plural, round, roundedWilson, topBy } from '../stats.js';
 import { CORE_EVENTS_BY_FEATURE, coreEventsByFeature, eventsWithin, firstEventTime, promisedFeaturesOf } from '../shared-features.js';
-import { checkLinkFloor } from '../link-floor.js';
+import { addLinkCoverage, checkLinkFloor } from '../link-floor.js';
+import { column, evidence as newEvidence } from '../evidence.js';
 import { defineMetric, insufficient, measured } from '../types.js';
 
 const NO_ROWS = new Int32Array(0);
+
+// Default parameters (a rubric check's `params` override them); the description names them.
+const DEFAULTS = { adoptionDays: 90, minN: 10 };
 
 /**
  * promised-feature-adoption (CA curb appeal, RC roadmap capture).
@@ -31,12 +35,12 @@ const NO_ROWS = new Int32Array(0);
  */
 export default defineMetric({
   id: 'promised-feature-adoption',
-  description: '(Won deal, promised feature) pairs whose account used the feature within 90 days of max(release, close) ÷ pairs',
+  description: `(Won deal, promised feature) pairs whose account used the feature within the adoption window (default ${DEFAULTS.adoptionDays} days) of max(release, close) ÷ pairs`,
   unit: 'ratio',
   requires: ['deals', 'releases', 'events'],
   requiresFields: ['deals.stage|isWon', 'deals.promisedFeatures', 'events.feature'],
   shares: [CORE_EVENTS_BY_FEATURE],
-  defaultParams: { adoptionDays: 90, minN: 10 },
+  defaultParams: DEFAULTS,
   compute(tables, params, ctx) {
     const { asOf, derived } = ctx;
     const launches = derived.launches();
@@ -110,18 +114,17 @@ export default defineMetric({
       }
     }
 
-    const base = {
-      pairs,
-      adoptedPairs: adopted,
-      wonDealsWithPromises: dealsWithPromises,
-      measuredDeals: measuredDeals.size,
-      excludedImmature,
-      excludedBeforeEventData,
-      unreleased,
-      noReleaseRow,
-      excludedNoAccount,
-      excludedNoCloseDate,
-    };
+    const base = newEvidence()
+      .count('pairs', '(won deal, promised feature) pairs measured', pairs)
+      .count('adoptedPairs', `pairs whose account used the feature within ${params.adoptionDays} days`, adopted)
+      .count('wonDealsWithPromises', 'won deals with promised features', dealsWithPromises)
+      .count('measuredDeals', 'won deals with a measured pair', measuredDeals.size)
+      .count('noReleaseRow', 'measured pairs whose feature has usage but no release row (window from the close)', noReleaseRow)
+      .excluded('excludedImmature', `pairs whose ${params.adoptionDays}-day window is not over yet`, excludedImmature)
+      .excluded('excludedBeforeEventData', 'pairs whose window starts before the event data', excludedBeforeEventData)
+      .excluded('unreleased', 'pairs whose feature is neither released nor used', unreleased)
+      .excluded('excludedNoAccount', 'pairs of won deals without an account', excludedNoAccount)
+      .excluded('excludedNoCloseDate', 'pairs of won deals without a close date', excludedNoCloseDate);
     if (pairs < params.minN) {
       const why =
         dealsWithPromises === 0
@@ -138,16 +141,16 @@ export default defineMetric({
     });
     if (accountLink.insufficient) return accountLink.insufficient(pairs, 'promised pairs', base);
     const features = [...perFeature.entries()].map(([feature, s]) => ({ feature, ...s, share: s.adopted / s.pairs }));
-    const evidence = {
-      ...base,
-      linkCoverage: [featureLink.evidence, accountLink.evidence],
-      leastAdoptedFeatures: topBy(features, (f) => f.share, (f) => f.feature, 'asc').map((f) => ({
-        feature: f.feature,
-        pairs: f.pairs,
-        adopted: f.adopted,
-        adoptionShare: round(f.share),
+    const evidence = addLinkCoverage(base, [featureLink.evidence, accountLink.evidence]).table(
+      'leastAdoptedFeatures',
+      'least adopted promised features',
+      'feature',
+      [column('pairs', 'pairs', 'count'), column('adopted', 'adopted', 'count'), column('adoptionShare', 'adoption share', 'share')],
+      topBy(features, (f) => f.share, (f) => f.feature, 'asc').map((f) => ({
+        id: f.feature,
+        values: { pairs: f.pairs, adopted: f.adopted, adoptionShare: round(f.share) },
       })),
-    };
+    );
     const notes =
       noReleaseRow > 0
         ? [`${plural(noReleaseRow, 'pair')} promised a feature with usage but no release row; its window starts at the deal close`]

@@ -1,7 +1,11 @@
 import { plural, round, roundedWilson, topBy } from '../stats.js';
 import { promisedFeaturesOf } from '../shared-features.js';
-import { currencyEvidence, wonClosedWithin } from '../shared-push.js';
+import { column, evidence as newEvidence } from '../evidence.js';
+import { addCurrencyExclusions, wonClosedWithin } from '../shared-push.js';
 import { defineMetric, insufficient, measured } from '../types.js';
+
+// Default parameters (a rubric check's `params` override them); the description names them.
+const DEFAULTS = { windowDays: 365, minN: 30 };
 
 /**
  * promised-features-deal-rate (RC roadmap capture).
@@ -21,11 +25,11 @@ import { defineMetric, insufficient, measured } from '../types.js';
  */
 export default defineMetric({
   id: 'promised-features-deal-rate',
-  description: 'Won deals (last 12 months) with promised features ÷ won deals, by count (amount-weighted share in evidence)',
+  description: `Won deals in the window (default ${DEFAULTS.windowDays} days) with promised features ÷ won deals, by count (amount-weighted share in evidence)`,
   unit: 'ratio',
   requires: ['deals'],
   requiresFields: ['deals.stage|isWon', 'deals.promisedFeatures'],
-  defaultParams: { windowDays: 365, minN: 30 },
+  defaultParams: DEFAULTS,
   compute(tables, params, ctx) {
     const window = wonClosedWithin(ctx, params.windowDays);
     const won = window.deals;
@@ -39,7 +43,7 @@ export default defineMetric({
       const promised = features.length > 0;
       if (promised) withPromises++;
       for (const f of features) dealsPerFeature.set(f, (dealsPerFeature.get(f) ?? 0) + 1);
-      if (d.excludedCurrency) continue; // counted in excludedOtherCurrency
+      if (d.excludedCurrency) continue; // counted in excludedCurrencyXXX
       if (d.amount === null || !Number.isFinite(d.amount) || d.amount < 0) {
         dealsWithoutAmount++;
         continue;
@@ -49,16 +53,15 @@ export default defineMetric({
     }
 
     const n = won.length;
-    const base = {
-      wonDeals: n,
-      withPromises,
-      amountShare: wonAmount > 0 ? round(promisedAmount / wonAmount) : null,
-      wonAmount: round(wonAmount, 2),
-      promisedAmount: round(promisedAmount, 2),
-      dealsWithoutAmount,
-      excludedNoCloseDate: window.missingCloseDate,
-      ...currencyEvidence(won),
-    };
+    const base = newEvidence()
+      .count('wonDeals', 'won deals', n)
+      .count('withPromises', 'won deals with promised features', withPromises)
+      .share('amountShare', 'share of won amount with promised features', wonAmount > 0 ? round(promisedAmount / wonAmount) : null)
+      .money('wonAmount', 'won amount', round(wonAmount, 2))
+      .money('promisedAmount', 'won amount with promised features', round(promisedAmount, 2))
+      .excluded('dealsWithoutAmount', 'won deals without a usable amount (left out of the amount share only)', dealsWithoutAmount)
+      .excluded('excludedNoCloseDate', 'won deals without a close date', window.missingCloseDate);
+    addCurrencyExclusions(base, won);
     if (n < params.minN) {
       return insufficient(
         `${plural(n, 'won deal')} closed in the last ${params.windowDays} days; need ${params.minN}`,
@@ -68,7 +71,13 @@ export default defineMetric({
       );
     }
     const features = [...dealsPerFeature.entries()].map(([feature, deals]) => ({ feature, deals }));
-    const evidence = { ...base, topPromisedFeatures: topBy(features, (f) => f.deals, (f) => f.feature, 'desc') };
+    const evidence = base.table(
+      'topPromisedFeatures',
+      'most promised features',
+      'feature',
+      [column('deals', 'won deals', 'count')],
+      topBy(features, (f) => f.deals, (f) => f.feature, 'desc').map((f) => ({ id: f.feature, values: { deals: f.deals } })),
+    );
     const anyPromise = tables.deals.some((d) => promisedFeaturesOf(d).length > 0);
     const notes = anyPromise
       ? undefined

@@ -1,7 +1,11 @@
 import { isQuarterEnd, quarterEndOf, quarterLabel } from '../../core/calendar.js';
 import { DAY_MS, round, wilson } from '../stats.js';
-import { currencyEvidence, wonClosedWithin } from '../shared-push.js';
+import { evidence as newEvidence } from '../evidence.js';
+import { addCurrencyExclusions, wonClosedWithin } from '../shared-push.js';
 import { defineMetric, insufficient, measured, type Series } from '../types.js';
+
+// Default parameters (a rubric check's `params` override them); the description names them.
+const DEFAULTS = { lookbackDays: 365, quarterEndDays: 14, minN: 30 };
 
 /**
  * quarter-end-close-concentration (PUSH: deals pulled in to hit the quarter).
@@ -25,11 +29,11 @@ import { defineMetric, insufficient, measured, type Series } from '../types.js';
  */
 export default defineMetric({
   id: 'quarter-end-close-concentration',
-  description: 'Share of wins closed in the last 14 days of a quarter ÷ the share of days those stretches cover, last 365 days',
+  description: `Share of wins closed in the last days of a quarter (default ${DEFAULTS.quarterEndDays}) ÷ the share of days those stretches cover, over the lookback (default ${DEFAULTS.lookbackDays} days)`,
   unit: 'multiple',
   requires: ['deals'],
   requiresFields: ['deals.stage|isWon', 'deals.closedAt'],
-  defaultParams: { lookbackDays: 365, quarterEndDays: 14, minN: 30 },
+  defaultParams: DEFAULTS,
   compute(_tables, params, ctx) {
     const window = wonClosedWithin(ctx, params.lookbackDays);
     const fiscalYearStart = ctx.settings.fiscalYearStart;
@@ -38,17 +42,16 @@ export default defineMetric({
     const amount = (deals: typeof window.deals) => deals.reduce((sum, d) => sum + (d.amount ?? 0), 0);
     const totalAmount = amount(window.deals);
     const n = window.deals.length;
-    const evidence = {
-      wins: n,
-      quarterEndWins: quarterEnd.length,
-      quarterEndShare: n ? round(quarterEnd.length / n) : null,
-      evenSpreadShare: round(expected),
-      quarters: quarterLabel(fiscalYearStart),
-      quarterEndAmountShare: totalAmount > 0 ? round(amount(quarterEnd) / totalAmount) : null,
-      amountWeightedRatio: totalAmount > 0 ? round(amount(quarterEnd) / totalAmount / expected) : null,
-      excludedNoCloseDate: window.missingCloseDate,
-      ...currencyEvidence(window.deals),
-    };
+    const evidence = newEvidence()
+      .fact('quarters', 'quarters', quarterLabel(fiscalYearStart))
+      .count('wins', 'won deals', n)
+      .count('quarterEndWins', `won in the last ${params.quarterEndDays} days of a quarter`, quarterEnd.length)
+      .share('quarterEndShare', 'share of wins at quarter end', n ? round(quarterEnd.length / n) : null)
+      .share('evenSpreadShare', 'share of days at quarter end (an even spread)', round(expected))
+      .share('quarterEndAmountShare', 'share of won amount at quarter end', totalAmount > 0 ? round(amount(quarterEnd) / totalAmount) : null)
+      .count('amountWeightedRatio', 'the same ratio weighted by amount', totalAmount > 0 ? round(amount(quarterEnd) / totalAmount / expected) : null, 'multiple')
+      .excluded('excludedNoCloseDate', 'won deals without a close date', window.missingCloseDate);
+    addCurrencyExclusions(evidence, window.deals);
     if (n < params.minN) {
       return insufficient(`${n} won deals closed in the last ${params.lookbackDays} days; need ${params.minN}`, n, 'won deals', evidence);
     }

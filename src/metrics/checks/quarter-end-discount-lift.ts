@@ -2,12 +2,16 @@ import type { Deal } from '../../core/model.js';
 import { bootstrap } from '../bootstrap-thread.js';
 import { isQuarterEnd, quarterLabel } from '../../core/calendar.js';
 import { lift, mean, plural, round, topBy } from '../stats.js';
+import { column, evidence as newEvidence } from '../evidence.js';
 import { dealRef, isoDay, wonClosedWithin } from '../shared-push.js';
 import { defineMetric, insufficient, measured, withInterval } from '../types.js';
 
 export { isQuarterEnd, quarterEndOf } from '../../core/calendar.js';
 
 type Priced = Deal & { discount: number };
+
+// Default parameters (a rubric check's `params` override them); the description names them.
+const DEFAULTS = { lookbackDays: 365, quarterEndDays: 14, minN: 5 };
 
 /**
  * quarter-end-discount-lift (PUSH: end-of-quarter discounting to hit quota).
@@ -26,12 +30,12 @@ type Priced = Deal & { discount: number };
  */
 export default defineMetric({
   id: 'quarter-end-discount-lift',
-  description: 'Mean discount of wins closed in the last 14 days of a quarter (calendar, or fiscal per config) ÷ mean discount of other wins, last 365 days',
+  description: `Mean discount of wins closed in the last days of a quarter (default ${DEFAULTS.quarterEndDays}; calendar, or fiscal per config) ÷ mean discount of other wins, over the lookback (default ${DEFAULTS.lookbackDays} days)`,
   unit: 'multiple',
   requires: ['deals'],
   requiresFields: ['deals.stage|isWon', 'deals.discount|listAmount'],
   computePriority: 1, // a seeded bootstrap worth drawing on the second thread (docs/performance.md)
-  defaultParams: { lookbackDays: 365, quarterEndDays: 14, minN: 5 },
+  defaultParams: DEFAULTS,
   compute(_tables, params, ctx) {
     const window = wonClosedWithin(ctx, params.lookbackDays);
     const fiscalYearStart = ctx.settings.fiscalYearStart;
@@ -48,18 +52,23 @@ export default defineMetric({
     const qeMean = mean(disc(quarterEnd));
     const otherMean = mean(disc(other));
     const n = quarterEnd.length + other.length;
-    const evidence = {
-      quarterEndWins: quarterEnd.length,
-      otherWins: other.length,
-      quarterEndMeanDiscount: quarterEnd.length ? round(qeMean) : null,
-      otherMeanDiscount: other.length ? round(otherMean) : null,
-      quarterEndWinShare: n > 0 ? round(quarterEnd.length / n) : null,
-      quarters: quarterLabel(fiscalYearStart),
-      excludedMissingDiscount: missingDiscount,
-      excludedInvalidDiscount: invalidDiscount,
-      excludedMissingCloseDate: window.missingCloseDate,
-      largestQuarterEndDiscounts: topBy(quarterEnd, (d) => d.discount, (d) => d.dealId, 'desc').map((d) => ({ ...dealRef(d), discount: round(d.discount), closedOn: isoDay(d.closedAt!) })),
-    };
+    const evidence = newEvidence()
+      .fact('quarters', 'quarters', quarterLabel(fiscalYearStart))
+      .count('quarterEndWins', `wins in the last ${params.quarterEndDays} days of a quarter`, quarterEnd.length)
+      .count('otherWins', 'other wins', other.length)
+      .share('quarterEndMeanDiscount', 'mean discount at quarter end', quarterEnd.length ? round(qeMean) : null)
+      .share('otherMeanDiscount', 'mean discount otherwise', other.length ? round(otherMean) : null)
+      .share('quarterEndWinShare', 'share of wins at quarter end', n > 0 ? round(quarterEnd.length / n) : null)
+      .excluded('excludedMissingDiscount', 'won deals without a discount (unknown is not 0)', missingDiscount)
+      .excluded('excludedInvalidDiscount', 'won deals with a discount outside 0–100% of list price', invalidDiscount)
+      .excluded('excludedMissingCloseDate', 'won deals without a close date', window.missingCloseDate)
+      .table(
+        'largestQuarterEndDiscounts',
+        'largest quarter-end discounts',
+        'deal',
+        [column('discount', 'discount', 'share'), column('closedOn', 'closed on', 'date')],
+        topBy(quarterEnd, (d) => d.discount, (d) => d.dealId, 'desc').map((d) => ({ ...dealRef(d), values: { discount: round(d.discount), closedOn: isoDay(d.closedAt!) } })),
+      );
     const label = 'won deals';
     const days = `${params.lookbackDays} days`;
     if (quarterEnd.length < params.minN || other.length < params.minN) {

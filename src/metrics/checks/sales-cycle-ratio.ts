@@ -2,11 +2,15 @@ import { closedBeforeCreated, type Deal } from '../../core/model.js';
 import type { SourceClass } from '../../core/settings.js';
 import { bootstrap } from '../bootstrap-thread.js';
 import { daysBetween, median, plural, round, roundedWilson } from '../stats.js';
-import { currencyEvidence, wonClosedWithin } from '../shared-push.js';
+import { column, evidence as newEvidence } from '../evidence.js';
+import { addCurrencyExclusions, wonClosedWithin } from '../shared-push.js';
 import { defineMetric, insufficient, measured, withInterval } from '../types.js';
 
 // Shortest cycle a deal is counted with, in days: a same-day close counts as one day.
 const MIN_CYCLE_DAYS = 1;
+
+// Default parameters (a rubric check's `params` override them); the description names them.
+const DEFAULTS = { lookbackDays: 365, minN: 5 };
 
 /**
  * sales-cycle-ratio (PUSH: sales-sourced deals take longer to close than product-led ones).
@@ -31,12 +35,12 @@ const MIN_CYCLE_DAYS = 1;
  */
 export default defineMetric({
   id: 'sales-cycle-ratio',
-  description: 'Median sales cycle (created → closed) of sales-sourced wins ÷ that of product/inbound wins, last 365 days',
+  description: `Median sales cycle (created → closed) of sales-sourced wins ÷ that of product/inbound wins, over the lookback (default ${DEFAULTS.lookbackDays} days)`,
   unit: 'multiple',
   requires: ['deals'],
   requiresFields: ['deals.stage|isWon', 'deals.source', 'deals.createdAt', 'deals.closedAt'],
   computePriority: 1, // a seeded bootstrap worth drawing on the second thread (docs/performance.md)
-  defaultParams: { lookbackDays: 365, minN: 5 },
+  defaultParams: DEFAULTS,
   compute(tables, params, ctx) {
     const window = wonClosedWithin(ctx, params.lookbackDays);
     const cls = (d: Deal): SourceClass => ctx.derived.sourceClass(d.source, ctx.settings);
@@ -88,21 +92,25 @@ export default defineMetric({
     const nS = cycles.sales.length;
     const nP = cycles.product.length;
     const med = (xs: number[], digits = 2) => (xs.length ? round(median(xs), digits) : null);
-    const evidence = {
-      salesMedianCycleDays: med(cycles.sales),
-      productMedianCycleDays: med(cycles.product),
-      salesSourcedWins: nS,
-      productSourcedWins: nP,
-      salesMedianAmount: med(amounts.sales),
-      productMedianAmount: med(amounts.product),
-      ...currencyEvidence(window.deals),
-      winRateBySource: winRate,
-      excludedUnknownSource: unknownSource,
-      excludedMissingCreatedDate: missingCreated,
-      cyclesFlooredToOneDay: floored,
-      excludedCloseBeforeCreate: negativeCycle,
-      excludedMissingCloseDate: window.missingCloseDate,
-    };
+    const evidence = newEvidence()
+      .days('salesMedianCycleDays', 'median cycle of sales-sourced wins', med(cycles.sales))
+      .days('productMedianCycleDays', 'median cycle of product/inbound wins', med(cycles.product))
+      .count('salesSourcedWins', 'sales-sourced wins', nS)
+      .count('productSourcedWins', 'product/inbound wins', nP)
+      .money('salesMedianAmount', 'median amount of sales-sourced wins', med(amounts.sales))
+      .money('productMedianAmount', 'median amount of product/inbound wins', med(amounts.product))
+      .count('cyclesFlooredToOneDay', `cycles shorter than ${MIN_CYCLE_DAYS} day, counted as ${MIN_CYCLE_DAYS}`, floored)
+      .excluded('excludedUnknownSource', 'won deals of unknown source', unknownSource)
+      .excluded('excludedMissingCreatedDate', 'won deals without a created date', missingCreated)
+      .excluded('excludedCloseBeforeCreate', 'won deals closed before they were created', negativeCycle)
+      .excluded('excludedMissingCloseDate', 'won deals without a close date', window.missingCloseDate);
+    addCurrencyExclusions(evidence, window.deals).table(
+      'winRateBySource',
+      'win rate by source',
+      'source',
+      [column('won', 'won', 'count'), column('lost', 'lost', 'count'), column('rate', 'win rate', 'share'), column('interval', '95% interval', 'share')],
+      Object.entries(winRate).map(([source, r]) => ({ id: source, values: { won: r.won, lost: r.lost, rate: r.rate, interval: r.interval } })),
+    );
     const n = nS + nP;
     if (nS < params.minN || nP < params.minN) {
       return insufficient(

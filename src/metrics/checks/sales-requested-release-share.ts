@@ -1,9 +1,13 @@
 import { normaliseLabel } from '../../core/settings.js';
+import { column, evidence as newEvidence } from '../evidence.js';
 import { DAY_MS, plural, round, roundedWilson, topBy } from '../stats.js';
 import {
   DEFAULT_SALES_REQUEST_SOURCES, datedOnOrBeforeReleaseDay, isSalesRequest, launchesBefore, promisedFeaturesOf, requestsByFeature,
 } from '../shared-features.js';
 import { defineMetric, insufficient, measured } from '../types.js';
+
+// Default parameters (a rubric check's `params` override them); the description names them.
+const DEFAULTS = { windowDays: 365, minN: 10, salesRequestSources: [...DEFAULT_SALES_REQUEST_SOURCES] };
 
 /**
  * sales-requested-release-share (RC roadmap capture).
@@ -26,10 +30,10 @@ import { defineMetric, insufficient, measured } from '../types.js';
  */
 export default defineMetric({
   id: 'sales-requested-release-share',
-  description: 'New features launched in the last 12 months that a deal or a sales-sourced request asked for ÷ new features',
+  description: `New features launched in the window (default ${DEFAULTS.windowDays} days) that a deal or a sales-sourced request asked for ÷ new features`,
   unit: 'ratio',
   requires: ['releases'],
-  defaultParams: { windowDays: 365, minN: 10, salesRequestSources: [...DEFAULT_SALES_REQUEST_SOURCES] },
+  defaultParams: DEFAULTS,
   compute(tables, params, ctx) {
     const { asOf, derived } = ctx;
     const from = asOf - params.windowDays * DAY_MS;
@@ -82,16 +86,15 @@ export default defineMetric({
     }
 
     const n = launchesNew.length;
-    const base = {
-      newFeatures: n,
-      salesRequested: requested.length,
-      viaDealRequest,
-      viaSalesSourceRequest,
-      viaDealPromise,
-      excludedNotNew,
-      signalsAfterRelease,
-      unclassifiedRequests,
-    };
+    const base = newEvidence()
+      .count('newFeatures', 'new features launched', n)
+      .count('salesRequested', 'of them asked for by sales before release', requested.length)
+      .count('viaDealRequest', 'asked for in a request linked to a deal', viaDealRequest)
+      .count('viaSalesSourceRequest', 'asked for in a sales-sourced request', viaSalesSourceRequest)
+      .count('viaDealPromise', 'promised in a deal', viaDealPromise)
+      .excluded('excludedNotNew', 'launches of features that were not new', excludedNotNew)
+      .excluded('signalsAfterRelease', 'requests and promises dated after the release', signalsAfterRelease)
+      .excluded('unclassifiedRequests', 'requests without a source or deal', unclassifiedRequests);
     if (n < params.minN) {
       return insufficient(
         `${plural(n, 'new feature')} launched in the last ${params.windowDays} days; need ${params.minN}`,
@@ -111,10 +114,13 @@ export default defineMetric({
     const notes: string[] = [];
     if (tables.feature_requests.length === 0) notes.push('no feature requests in the data: only deal promises were used');
     if (promisingDeals.size === 0) notes.push('no deal lists promised features: only feature requests were used');
-    const evidence = {
-      ...base,
-      topSalesRequested: topBy(requested, (r) => r.signals, (r) => r.feature, 'desc'),
-    };
+    const evidence = base.table(
+      'topSalesRequested',
+      'most requested by sales',
+      'feature',
+      [column('signals', 'requests and promises', 'count')],
+      topBy(requested, (r) => r.signals, (r) => r.feature, 'desc').map((r) => ({ id: r.feature, values: { signals: r.signals } })),
+    );
     return measured(round(requested.length / n), n, 'new features', evidence, {
       interval: roundedWilson(requested.length, n),
       ...(notes.length > 0 ? { notes } : {}),

@@ -2,10 +2,14 @@ import type { Deal } from '../../core/model.js';
 import type { SourceClass } from '../../core/settings.js';
 import { bootstrap } from '../bootstrap-thread.js';
 import { countBy, plural, round, roundedWilson, topEntries } from '../stats.js';
-import { wonClosedWithin, currencyEvidence, currencyReason } from '../shared-push.js';
+import { column, evidence as newEvidence } from '../evidence.js';
+import { wonClosedWithin, addCurrencyExclusions, currencyReason } from '../shared-push.js';
 import { defineMetric, insufficient, measured, withInterval, type Series } from '../types.js';
 
 type Amounted = Deal & { amount: number };
+
+// Default parameters (a rubric check's `params` override them); the description names them.
+const DEFAULTS = { lookbackDays: 365, minN: 30 };
 
 /**
  * sales-sourced-won-share (PUSH: pipeline that is sales-sourced rather than inbound/product).
@@ -19,7 +23,7 @@ type Amounted = Deal & { amount: number };
  * evidence with a Wilson interval. Direction: higher = more sales-driven (better: lower).
  *
  * Excluded from the amount share (counted): wins with a null amount, and wins in another
- * currency than the analysis currency (`excludedOtherCurrency`; src/ingest/currency.ts). Wins with a negative
+ * currency than the analysis currency (`excludedCurrencyXXX`, one per currency; src/ingest/currency.ts). Wins with a negative
  * amount are excluded too (counted as invalid). Wins without a close date are excluded
  * everywhere. Needs `minN` wins with an amount and a positive total amount.
  * Interval: seeded percentile bootstrap of the amount share over deals.
@@ -28,12 +32,12 @@ type Amounted = Deal & { amount: number };
  */
 export default defineMetric({
   id: 'sales-sourced-won-share',
-  description: 'Won amount from sales-sourced deals ÷ total won amount, deals closed in the last 365 days',
+  description: `Won amount from sales-sourced deals ÷ total won amount, deals closed in the lookback (default ${DEFAULTS.lookbackDays} days)`,
   unit: 'ratio',
   requires: ['deals'],
   requiresFields: ['deals.stage|isWon', 'deals.source', 'deals.amount'],
   computePriority: 1, // a seeded bootstrap worth drawing on the second thread (docs/performance.md)
-  defaultParams: { lookbackDays: 365, minN: 30 },
+  defaultParams: DEFAULTS,
   compute(_tables, params, ctx) {
     const window = wonClosedWithin(ctx, params.lookbackDays);
     const classes = new Map<Deal, SourceClass>();
@@ -56,24 +60,27 @@ export default defineMetric({
       (d) => (d.source === null || d.source.trim() === '' ? '(blank)' : d.source),
     );
     const nAll = all.length;
-    const evidence = {
-      wonDeals: nAll,
-      wonAmount: round(total, 2),
-      salesSourcedAmount: round(amountBy.sales, 2),
-      productSourcedAmount: round(amountBy.product, 2),
-      unknownSourceAmount: round(amountBy.unknown, 2),
-      unknownSourceAmountShare: total > 0 ? round(amountBy.unknown / total) : null,
-      salesSourcedCount: countByClass.sales,
-      productSourcedCount: countByClass.product,
-      unknownSourceCount: countByClass.unknown,
-      byCountShare: nAll > 0 ? round(countByClass.sales / nAll) : null,
-      byCountInterval: nAll > 0 ? roundedWilson(countByClass.sales, nAll) : null,
-      topUnclassifiedSources: topEntries(unknownLabels, 5).map(([source, deals]) => ({ source, deals })),
-      excludedMissingAmount: missingAmount,
-      excludedNegativeAmount: negativeAmount,
-      excludedMissingCloseDate: window.missingCloseDate,
-      ...currencyEvidence(all),
-    };
+    const evidence = newEvidence()
+      .count('wonDeals', 'won deals', nAll)
+      .money('wonAmount', 'won amount', round(total, 2))
+      .money('salesSourcedAmount', 'sales-sourced amount', round(amountBy.sales, 2))
+      .money('productSourcedAmount', 'product-sourced amount', round(amountBy.product, 2))
+      .money('unknownSourceAmount', 'amount of unknown source (kept in the denominator)', round(amountBy.unknown, 2))
+      .share('unknownSourceAmountShare', 'share of amount of unknown source', total > 0 ? round(amountBy.unknown / total) : null)
+      .count('salesSourcedCount', 'sales-sourced won deals', countByClass.sales)
+      .count('productSourcedCount', 'product-sourced won deals', countByClass.product)
+      .count('unknownSourceCount', 'won deals of unknown source', countByClass.unknown)
+      .share('byCountShare', 'sales-sourced share by count', nAll > 0 ? round(countByClass.sales / nAll) : null, nAll > 0 ? roundedWilson(countByClass.sales, nAll) : null)
+      .excluded('excludedMissingAmount', 'won deals without an amount', missingAmount)
+      .excluded('excludedNegativeAmount', 'won deals with a negative amount', negativeAmount)
+      .excluded('excludedMissingCloseDate', 'won deals without a close date', window.missingCloseDate);
+    addCurrencyExclusions(evidence, all).table(
+      'topUnclassifiedSources',
+      'unrecognised sources',
+      'source',
+      [column('deals', 'won deals', 'count')],
+      topEntries(unknownLabels, 5).map(([source, deals]) => ({ id: source, values: { deals } })),
+    );
     const n = withAmount.length;
     if (n < params.minN) {
       return insufficient(`${plural(n, 'won deal')} with an amount in the last ${params.lookbackDays} days; need ${params.minN}${currencyReason(all)}`, n, 'won deals', evidence);

@@ -1,9 +1,13 @@
 import { normaliseLabel } from '../../core/settings.js';
 import { round, roundedWilson, topBy, topEntries } from '../stats.js';
 import { safeId } from '../shared-pull.js';
-import { currencyEvidence, wonClosedWithin } from '../shared-push.js';
-import { checkLinkFloor } from '../link-floor.js';
+import { column, evidence as newEvidence } from '../evidence.js';
+import { addCurrencyExclusions, wonClosedWithin } from '../shared-push.js';
+import { addLinkCoverage, checkLinkFloor } from '../link-floor.js';
 import { defineMetric, insufficient, measured } from '../types.js';
+
+// Default parameters (a rubric check's `params` override them); the description names them.
+const DEFAULTS = { lookbackDays: 365, minN: 30 };
 
 /**
  * self-serve-won-share (PULL).
@@ -26,11 +30,11 @@ import { defineMetric, insufficient, measured } from '../types.js';
  */
 export default defineMetric({
   id: 'self-serve-won-share',
-  description: 'Won deals with a product/inbound source and no meeting or demo before close ÷ won deals (last 12 months)',
+  description: `Won deals with a product/inbound source and no meeting or demo before close ÷ won deals in the lookback (default ${DEFAULTS.lookbackDays} days)`,
   unit: 'ratio',
   requires: ['deals'],
   requiresFields: ['deals.stage|isWon', 'deals.source'],
-  defaultParams: { lookbackDays: 365, minN: 30 },
+  defaultParams: DEFAULTS,
   compute({ activities }, params, ctx) {
     const meetingTypes = new Set(ctx.settings.meetingTypes.map(normaliseLabel));
     const touches = ctx.derived.touchesByDeal();
@@ -76,26 +80,30 @@ export default defineMetric({
     }
 
     const n = won.length;
-    const evidence = {
-      wonDeals: n,
-      selfServe,
-      productSourced: product,
-      productSourcedWithMeetings: productWithMeetings,
-      salesSourced: sales,
-      unknownSource: unknown,
-      unknownSourceShare: n > 0 ? round(unknown / n) : null,
-      wonWithoutCloseDate: window.missingCloseDate,
-      selfServeAmountShare: totalAmount > 0 ? round(selfServeAmount / totalAmount) : null,
-      ...currencyEvidence(won),
-      upperBoundIfUnknownWereProduct: n > 0 ? round((selfServe + unknownWithoutMeetings) / n) : null,
-      topUnknownSources: topEntries(unknownLabels, 5).map(([source, count]) => ({ source, count })),
-      productDealsWithMeetings: topBy(assistedProductDeals, (x) => x.meetings, (x) => x.dealId, 'desc').map((x) => ({ dealId: safeId(x.dealId), meetings: x.meetings })),
-    };
+    const evidence = newEvidence()
+      .count('wonDeals', 'won deals', n)
+      .count('selfServe', 'product/inbound wins without a meeting or demo before close', selfServe)
+      .count('productSourced', 'product/inbound wins', product)
+      .count('productSourcedWithMeetings', 'product/inbound wins with a meeting or demo', productWithMeetings)
+      .count('salesSourced', 'sales-sourced wins', sales)
+      .count('unknownSource', 'wins of unknown source (counted as not self-serve)', unknown)
+      .share('unknownSourceShare', 'share of wins of unknown source', n > 0 ? round(unknown / n) : null)
+      .share('selfServeAmountShare', 'self-serve share of won amount', totalAmount > 0 ? round(selfServeAmount / totalAmount) : null)
+      .share('upperBoundIfUnknownWereProduct', 'upper bound if unknown sources without meetings were product', n > 0 ? round((selfServe + unknownWithoutMeetings) / n) : null)
+      .excluded('wonWithoutCloseDate', 'won deals without a close date', window.missingCloseDate);
+    addCurrencyExclusions(evidence, won)
+      .table('topUnknownSources', 'unrecognised sources', 'source', [column('count', 'won deals', 'count')], topEntries(unknownLabels, 5).map(([source, count]) => ({ id: source, values: { count } })))
+      .table(
+        'productDealsWithMeetings',
+        'product/inbound wins with meetings',
+        'deal',
+        [column('meetings', 'meetings', 'count')],
+        topBy(assistedProductDeals, (x) => x.meetings, (x) => x.dealId, 'desc').map((x) => ({ id: safeId(x.dealId), values: { meetings: x.meetings } })),
+      );
     if (n === 0 || n < params.minN) {
       return insufficient(`${n} won deals closed in the last ${params.lookbackDays} days; need ${params.minN}`, n, 'won deals', evidence);
     }
     // Meetings come from the activities joined to deals: a join that failed would make every product-sourced win look self-serve.
-    let linkEvidence = {};
     if (activities.length > 0) {
       const join = ctx.derived.touchJoin();
       const touched = won.filter((d) => (touches.get(d.dealId)?.length ?? 0) > 0).length;
@@ -108,12 +116,12 @@ export default defineMetric({
         source: { linked: join.joined, total: join.withReference, what: 'touches naming a deal or an account' },
       });
       if (link.insufficient) return link.insufficient(n, 'won deals', evidence);
-      linkEvidence = { linkCoverage: link.evidence };
+      addLinkCoverage(evidence, [link.evidence]);
     }
     const notes: string[] = [];
     if (unknown / n >= 0.2) notes.push(`${unknown} of ${n} won deals (${Math.round((100 * unknown) / n)}%) have a blank or unrecognised source; they are counted as not self-serve.`);
     if (activities.length === 0) notes.push('No activities in the export: meetings are unknown, so every product-sourced win counts as self-serve.');
-    return measured(round(selfServe / n), n, 'won deals', { ...evidence, ...linkEvidence }, {
+    return measured(round(selfServe / n), n, 'won deals', evidence, {
       interval: roundedWilson(selfServe, n),
       ...(notes.length > 0 ? { notes } : {}),
     });

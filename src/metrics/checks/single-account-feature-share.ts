@@ -1,6 +1,10 @@
 import { DAY_MS, plural, round, roundedWilson, topBy } from '../stats.js';
+import { column, evidence as newEvidence } from '../evidence.js';
 import { datedOnOrBeforeReleaseDay, dealAccountMap, launchesBefore, requestAccount, requestsByFeature } from '../shared-features.js';
 import { defineMetric, insufficient, measured } from '../types.js';
+
+// Default parameters (a rubric check's `params` override them); the description names them.
+const DEFAULTS = { windowDays: 90, minAgeDays: 90, concentrationShare: 0.8, minFeatureEvents: 10, minN: 10 };
 
 /**
  * single-account-feature-share (RC roadmap capture).
@@ -23,10 +27,10 @@ import { defineMetric, insufficient, measured } from '../types.js';
  */
 export default defineMetric({
   id: 'single-account-feature-share',
-  description: 'Released features requested by exactly one account, or with ≥80% of their last-90-day events from one account ÷ released features',
+  description: `Released features requested by exactly one account, or with a concentrated share of their recent events from one account (defaults: ${Math.round(DEFAULTS.concentrationShare * 100)}% of the last ${DEFAULTS.windowDays} days) ÷ released features`,
   unit: 'ratio',
   requires: ['releases'],
-  defaultParams: { windowDays: 90, minAgeDays: 90, concentrationShare: 0.8, minFeatureEvents: 10, minN: 10 },
+  defaultParams: DEFAULTS,
   compute(tables, params, ctx) {
     const { asOf, derived } = ctx;
     const launched = launchesBefore(derived, asOf);
@@ -86,15 +90,14 @@ export default defineMetric({
     }
 
     const n = eligible.length;
-    const base = {
-      releasedFeatures: n,
-      singleAccountFeatures: flagged.length,
-      viaSingleRequester,
-      viaUsageConcentration,
-      excludedImmature,
-      featuresWithUnattributedRequests: withUnattributedRequests,
-      featuresBelowMinEvents: belowMinEvents,
-    };
+    const base = newEvidence()
+      .count('releasedFeatures', `features released at least ${params.minAgeDays} days ago`, n)
+      .count('singleAccountFeatures', 'of them built for one account', flagged.length)
+      .count('viaSingleRequester', 'requested before release by exactly one account', viaSingleRequester)
+      .count('viaUsageConcentration', `with ${Math.round(params.concentrationShare * 100)}% or more of their events from one account`, viaUsageConcentration)
+      .count('featuresWithUnattributedRequests', 'features with a request of no known account (not single-requester)', withUnattributedRequests)
+      .count('featuresBelowMinEvents', `features with fewer than ${params.minFeatureEvents} events (concentration not checked)`, belowMinEvents)
+      .excluded('excludedImmature', `features released less than ${params.minAgeDays} days ago`, excludedImmature);
     if (n < params.minN) {
       return insufficient(
         `${plural(n, 'feature')} released ≥${params.minAgeDays} days ago; need ${params.minN}`,
@@ -109,15 +112,20 @@ export default defineMetric({
     const notes: string[] = [];
     if (tables.feature_requests.length === 0) notes.push('no feature requests in the data: only usage concentration was checked');
     if (tables.events.length === 0) notes.push('no product events in the data: only requesters were checked');
-    const evidence = {
-      ...base,
-      examples: topBy(flagged, (f) => f.topAccountEventShare ?? 0, (f) => f.feature, 'desc').map((f) => ({
-        feature: f.feature,
-        requestingAccounts: f.requestingAccounts,
-        events: f.events,
-        topAccountEventShare: f.topAccountEventShare === null ? null : round(f.topAccountEventShare),
+    const evidence = base.table(
+      'examples',
+      'single-account features',
+      'feature',
+      [column('requestingAccounts', 'requesting accounts', 'count'), column('events', 'events', 'count'), column('topAccountEventShare', "top account's event share", 'share')],
+      topBy(flagged, (f) => f.topAccountEventShare ?? 0, (f) => f.feature, 'desc').map((f) => ({
+        id: f.feature,
+        values: {
+          requestingAccounts: f.requestingAccounts,
+          events: f.events,
+          topAccountEventShare: f.topAccountEventShare === null ? null : round(f.topAccountEventShare),
+        },
       })),
-    };
+    );
     return measured(round(flagged.length / n), n, 'released features', evidence, {
       interval: roundedWilson(flagged.length, n),
       ...(notes.length > 0 ? { notes } : {}),

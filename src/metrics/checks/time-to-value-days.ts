@@ -1,6 +1,10 @@
 import { median, quantile, round, roundedWilson } from '../stats.js';
+import { evidence as newEvidence } from '../evidence.js';
 import { activationDelayDays, matureSignupCohort, medianInterval, roundInterval } from '../shared-pull.js';
 import { defineMetric, insufficient, measured } from '../types.js';
+
+// Default parameters (a rubric check's `params` override them); the description names them.
+const DEFAULTS = { lookbackDays: 365, maturityDays: 30, minSignups: 100, minN: 30 };
 
 /**
  * time-to-value-days (PULL).
@@ -19,11 +23,11 @@ import { defineMetric, insufficient, measured } from '../types.js';
  */
 export default defineMetric({
   id: 'time-to-value-days',
-  description: 'Median days from signup to activation over users activated from signups in the last 12 months (≥30 days old)',
+  description: `Median days from signup to activation over users activated from signups in the lookback (default ${DEFAULTS.lookbackDays} days) old enough to have activated (default ${DEFAULTS.maturityDays} days)`,
   unit: 'days',
   requires: ['users'],
   requiresFields: ['users.activatedAt'],
-  defaultParams: { lookbackDays: 365, maturityDays: 30, minSignups: 100, minN: 30 },
+  defaultParams: DEFAULTS,
   compute({ users }, params, ctx) {
     const T = ctx.asOf;
     const signups = matureSignupCohort(users, T, params.lookbackDays, params.maturityDays);
@@ -37,19 +41,17 @@ export default defineMetric({
       delays.push(delay);
     }
     const n = delays.length;
-    const evidence = {
-      cohortSignups: cohort,
-      activatedUsers: n,
-      activatedShare: cohort > 0 ? round(n / cohort) : null,
-      activatedShareInterval: cohort > 0 ? roundedWilson(n, cohort) : null,
-      p25Days: n > 0 ? round(quantile(delays, 0.25), 2) : null,
-      p75Days: n > 0 ? round(quantile(delays, 0.75), 2) : null,
-      activatedWithin1Day: delays.filter((x) => x <= 1).length,
-      activatedAfter14Days: delays.filter((x) => x > 14).length,
-      immatureSignupsExcluded: signups.immature,
-      signupsWithoutDate: signups.withoutSignup,
-      activatedBeforeSignup,
-    };
+    const evidence = newEvidence()
+      .count('cohortSignups', `signups at least ${params.maturityDays} days old`, cohort)
+      .count('activatedUsers', 'of them activated', n)
+      .share('activatedShare', 'share activated', cohort > 0 ? round(n / cohort) : null, cohort > 0 ? roundedWilson(n, cohort) : null)
+      .days('p25Days', '25th percentile', n > 0 ? round(quantile(delays, 0.25), 2) : null)
+      .days('p75Days', '75th percentile', n > 0 ? round(quantile(delays, 0.75), 2) : null)
+      .count('activatedWithin1Day', 'activated within 1 day', delays.filter((x) => x <= 1).length)
+      .count('activatedAfter14Days', 'activated after 14 days', delays.filter((x) => x > 14).length)
+      .count('activatedBeforeSignup', 'activated before their signup (counted as 0 days)', activatedBeforeSignup)
+      .excluded('immatureSignupsExcluded', `signups less than ${params.maturityDays} days old`, signups.immature)
+      .excluded('signupsWithoutDate', 'users without a signup date', signups.withoutSignup);
     if (cohort === 0 || cohort < params.minSignups) {
       return insufficient(
         `${cohort} signups ≥${params.maturityDays} days old in the last ${params.lookbackDays} days; need ${params.minSignups}`,

@@ -1,8 +1,9 @@
 import type { Deal } from '../../core/model.js';
 import { bootstrap } from '../bootstrap-thread.js';
 import { median, plural, round, roundedWilson, topBy } from '../stats.js';
-import { currencyEvidence, dealRef, wonClosedWithin } from '../shared-push.js';
-import { checkLinkFloor } from '../link-floor.js';
+import { column, evidence as newEvidence } from '../evidence.js';
+import { addCurrencyExclusions, dealRef, wonClosedWithin } from '../shared-push.js';
+import { addLinkCoverage, checkLinkFloor } from '../link-floor.js';
 import { defineMetric, insufficient, measured, withInterval, type Series } from '../types.js';
 
 export type TouchesPerWonDealParams = {
@@ -23,6 +24,9 @@ function bandLabel(min: number | null, max: number | null): string {
   if (max === null) return `>= ${min}`;
   return `${min}–${max}`;
 }
+
+// Default parameters (a rubric check's `params` override them); the description names them.
+const DEFAULTS: TouchesPerWonDealParams = { lookbackDays: 365, minAmount: null, maxAmount: null, minN: 10 };
 
 /**
  * touches-per-won-deal (PUSH: more calls, emails and meetings per deal).
@@ -51,12 +55,12 @@ function bandLabel(min: number | null, max: number | null): string {
  */
 export default defineMetric<TouchesPerWonDealParams>({
   id: 'touches-per-won-deal',
-  description: 'Median sales touches (call, email, meeting, demo) per won deal closed in the last 365 days, within an amount band',
+  description: `Median sales touches (call, email, meeting, demo) per won deal closed in the lookback (default ${DEFAULTS.lookbackDays} days), within an amount band`,
   unit: 'count',
   requires: ['deals', 'activities'],
   requiresFields: ['deals.stage|isWon'],
   computePriority: 1, // a seeded bootstrap worth drawing on the second thread (docs/performance.md)
-  defaultParams: { lookbackDays: 365, minAmount: null, maxAmount: null, minN: 10 },
+  defaultParams: DEFAULTS,
   compute(tables, params, ctx) {
     const { minAmount, maxAmount } = params;
     const band = bandLabel(minAmount, maxAmount);
@@ -70,7 +74,7 @@ export default defineMetric<TouchesPerWonDealParams>({
     for (const d of window.deals) {
       if (banded) {
         if (d.amount === null) {
-          if (!d.excludedCurrency) missingAmount++; // else counted in excludedOtherCurrency
+          if (!d.excludedCurrency) missingAmount++; // else counted in excludedCurrencyXXX
           continue;
         }
         if (minAmount !== null && d.amount < minAmount) continue;
@@ -83,17 +87,21 @@ export default defineMetric<TouchesPerWonDealParams>({
     const counts = rows.map((r) => r.touches);
     const n = rows.length;
     const zero = counts.filter((c) => c === 0).length;
-    const evidence = {
-      band,
-      wonDeals: n,
-      zeroTouchDeals: zero,
-      zeroTouchShare: n > 0 ? round(zero / n) : null,
-      zeroTouchShareInterval: n > 0 ? roundedWilson(zero, n) : null,
-      excludedMissingAmount: missingAmount,
-      excludedMissingCloseDate: window.missingCloseDate,
-      ...(banded ? currencyEvidence(window.deals) : {}),
-      mostTouchedDeals: topBy(rows, (r) => r.touches, (r) => r.deal.dealId, 'desc').map((r) => ({ ...dealRef(r.deal), touches: r.touches })),
-    };
+    const evidence = newEvidence()
+      .fact('band', 'amount band', band)
+      .count('wonDeals', 'won deals in the band', n)
+      .count('zeroTouchDeals', 'won deals without a logged touch', zero)
+      .share('zeroTouchShare', 'share without a logged touch', n > 0 ? round(zero / n) : null, n > 0 ? roundedWilson(zero, n) : null)
+      .excluded('excludedMissingAmount', 'won deals without an amount (the band cannot place them)', missingAmount)
+      .excluded('excludedMissingCloseDate', 'won deals without a close date', window.missingCloseDate);
+    if (banded) addCurrencyExclusions(evidence, window.deals);
+    evidence.table(
+      'mostTouchedDeals',
+      'most touched deals',
+      'deal',
+      [column('touches', 'touches', 'count')],
+      topBy(rows, (r) => r.touches, (r) => r.deal.dealId, 'desc').map((r) => ({ ...dealRef(r.deal), values: { touches: r.touches } })),
+    );
     const where = banded ? `with amount ${band} ` : '';
     if (tables.activities.length === 0) {
       return insufficient('no activities in the data, so touches per deal cannot be counted', n, 'won deals', evidence);
@@ -118,7 +126,7 @@ export default defineMetric<TouchesPerWonDealParams>({
       );
     }
     const interval = bootstrap(ctx, 'median-at', { values: counts });
-    return measured(round(median(counts)), n, 'won deals', { ...evidence, linkCoverage: link.evidence }, {
+    return measured(round(median(counts)), n, 'won deals', addLinkCoverage(evidence, [link.evidence]), {
       ...withInterval(interval),
       ...(notes.length ? { notes } : {}),
       series: [touchesHistogram(counts, band)],

@@ -1,7 +1,11 @@
 import { DAY_MS, round, roundedWilson, topEntries } from '../stats.js';
 import { activationDelayDays, matureSignupCohort, safeId } from '../shared-pull.js';
-import { checkLinkFloor } from '../link-floor.js';
+import { addLinkCoverage, checkLinkFloor } from '../link-floor.js';
+import { column, evidence as newEvidence } from '../evidence.js';
 import { defineMetric, insufficient, measured } from '../types.js';
+
+// Default parameters (a rubric check's `params` override them); the description names them.
+const DEFAULTS = { activationDays: 14, lookbackDays: 365, minN: 100 };
 
 /**
  * unassisted-activation-rate (PULL).
@@ -24,11 +28,11 @@ import { defineMetric, insufficient, measured } from '../types.js';
  */
 export default defineMetric({
   id: 'unassisted-activation-rate',
-  description: 'Signups ≥14 days old that activated within 14 days with no sales touch on their account in between ÷ those signups',
+  description: `Signups older than the activation window (default ${DEFAULTS.activationDays} days) that activated within it with no sales touch on their account in between ÷ those signups`,
   unit: 'ratio',
   requires: ['users'],
   requiresFields: ['users.activatedAt'],
-  defaultParams: { activationDays: 14, lookbackDays: 365, minN: 100 },
+  defaultParams: DEFAULTS,
   compute({ users, activities }, params, ctx) {
     const T = ctx.asOf;
     const signups = matureSignupCohort(users, T, params.lookbackDays, params.activationDays);
@@ -60,19 +64,24 @@ export default defineMetric({
       }
     }
 
-    const evidence = {
-      cohortSignups: cohort,
-      activatedWithinWindow: activated,
-      unassistedActivations: unassisted,
-      assistedActivations: assisted,
-      activatedLater,
-      neverActivated: cohort - activated - activatedLater,
-      immatureSignupsExcluded: signups.immature,
-      signupsWithoutDate: signups.withoutSignup,
-      unassistedWithoutAccount: noAccountUnassisted,
-      activationRate: cohort > 0 ? round(activated / cohort) : null,
-      topAssistedAccounts: topEntries(assistedByAccount, 5).map(([account, count]) => ({ account: safeId(account), assistedActivations: count })),
-    };
+    const evidence = newEvidence()
+      .count('cohortSignups', `signups at least ${params.activationDays} days old`, cohort)
+      .count('activatedWithinWindow', `activated within ${params.activationDays} days`, activated)
+      .count('unassistedActivations', 'of them without a sales touch on their account in between', unassisted)
+      .count('assistedActivations', 'of them with a sales touch', assisted)
+      .count('activatedLater', `activated after ${params.activationDays} days`, activatedLater)
+      .count('neverActivated', 'not activated', cohort - activated - activatedLater)
+      .count('unassistedWithoutAccount', 'unassisted activations of users without an account (no touch can be found)', noAccountUnassisted)
+      .share('activationRate', 'activation rate, assisted or not', cohort > 0 ? round(activated / cohort) : null)
+      .excluded('immatureSignupsExcluded', `signups less than ${params.activationDays} days old`, signups.immature)
+      .excluded('signupsWithoutDate', 'users without a signup date', signups.withoutSignup)
+      .table(
+        'topAssistedAccounts',
+        'accounts with most assisted activations',
+        'account',
+        [column('assistedActivations', 'assisted activations', 'count')],
+        topEntries(assistedByAccount, 5).map(([account, count]) => ({ id: safeId(account), values: { assistedActivations: count } })),
+      );
     if (cohort === 0 || cohort < params.minN) {
       return insufficient(
         `${cohort} signups ≥${params.activationDays} days old in the last ${params.lookbackDays} days; need ${params.minN}`,
@@ -83,7 +92,6 @@ export default defineMetric({
     }
     // The join: accounts touched in the lookback that are product accounts. Touches on accounts the
     // product does not know would leave every activation looking unassisted.
-    let linkEvidence = {};
     if (activities.length > 0) {
       const from = T - params.lookbackDays * DAY_MS;
       const productAccounts = new Set(users.map((u) => u.accountId).filter((a): a is string => a !== null));
@@ -96,9 +104,9 @@ export default defineMetric({
         what: 'accounts touched in the lookback that have product users',
       });
       if (link.insufficient) return link.insufficient(cohort, 'signups', evidence);
-      linkEvidence = { linkCoverage: link.evidence };
+      addLinkCoverage(evidence, [link.evidence]);
     }
     const notes = activities.length === 0 ? ['No activities in the export: sales touches are unknown, so this equals the plain activation rate.'] : undefined;
-    return measured(round(unassisted / cohort), cohort, 'signups', { ...evidence, ...linkEvidence }, { interval: roundedWilson(unassisted, cohort), ...(notes ? { notes } : {}) });
+    return measured(round(unassisted / cohort), cohort, 'signups', evidence, { interval: roundedWilson(unassisted, cohort), ...(notes ? { notes } : {}) });
   },
 });

@@ -1,6 +1,10 @@
 import { DAY_MS, plural, round, roundedWilson, topBy } from '../stats.js';
+import { column, evidence as newEvidence } from '../evidence.js';
 import { launchesBefore } from '../shared-features.js';
 import { defineMetric, insufficient, measured, type Series } from '../types.js';
+
+// Default parameters (a rubric check's `params` override them); the description names them.
+const DEFAULTS = { windowDays: 90, minAgeDays: 90, minAccountShare: 0.05, minN: 10 };
 
 /**
  * unused-feature-share (CA curb appeal, SN saying no).
@@ -23,11 +27,11 @@ import { defineMetric, insufficient, measured, type Series } from '../types.js';
  */
 export default defineMetric({
   id: 'unused-feature-share',
-  description: 'Features released ≥90 days ago used by <5% of active accounts in the last 90 days ÷ those features',
+  description: `Features released at least a minimum age ago (default ${DEFAULTS.minAgeDays} days) used by fewer than a share of active accounts (default ${Math.round(DEFAULTS.minAccountShare * 100)}%) in the window (default ${DEFAULTS.windowDays} days) ÷ those features`,
   unit: 'ratio',
   requires: ['releases', 'events'],
   requiresFields: ['events.feature'],
-  defaultParams: { windowDays: 90, minAgeDays: 90, minAccountShare: 0.05, minN: 10 },
+  defaultParams: DEFAULTS,
   compute(_tables, params, ctx) {
     const { asOf, derived } = ctx;
     const from = asOf - params.windowDays * DAY_MS;
@@ -40,12 +44,11 @@ export default defineMetric({
     const usedFeaturesWithoutRelease = [...accountsByFeature.keys()].filter((f) => !released.has(f)).length;
 
     const n = eligible.length;
-    const base = {
-      releasedFeatures: n,
-      excludedImmature,
-      activeAccounts: activeAccounts.size,
-      usedFeaturesWithoutRelease,
-    };
+    const base = newEvidence()
+      .count('releasedFeatures', `features released at least ${params.minAgeDays} days ago`, n)
+      .count('activeAccounts', `accounts with a core event in the last ${params.windowDays} days`, activeAccounts.size)
+      .count('usedFeaturesWithoutRelease', 'features used in the window without a release row', usedFeaturesWithoutRelease)
+      .excluded('excludedImmature', `features released less than ${params.minAgeDays} days ago`, excludedImmature);
     if (n < params.minN) {
       return insufficient(
         `${plural(n, 'feature')} released ≥${params.minAgeDays} days ago; need ${params.minN}`,
@@ -68,15 +71,15 @@ export default defineMetric({
       return { feature: r.feature, accounts, accountShare: accounts / activeAccounts.size };
     });
     const unused = usage.filter((u) => u.accountShare < params.minAccountShare).length;
-    const evidence = {
-      ...base,
-      unusedFeatures: unused,
-      leastUsed: topBy(usage, (u) => u.accountShare, (u) => u.feature, 'asc').map((u) => ({
-        feature: u.feature,
-        accounts: u.accounts,
-        accountShare: round(u.accountShare),
-      })),
-    };
+    const evidence = base
+      .count('unusedFeatures', `used by less than ${Math.round(params.minAccountShare * 100)}% of active accounts`, unused)
+      .table(
+        'leastUsed',
+        'least used features',
+        'feature',
+        [column('accounts', 'accounts', 'count'), column('accountShare', 'account share', 'share')],
+        topBy(usage, (u) => u.accountShare, (u) => u.feature, 'asc').map((u) => ({ id: u.feature, values: { accounts: u.accounts, accountShare: round(u.accountShare) } })),
+      );
     const notes =
       usedFeaturesWithoutRelease > 0
         ? [`${plural(usedFeaturesWithoutRelease, 'feature')} used in the window have no release row; the release log may be incomplete`]

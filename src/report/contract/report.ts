@@ -11,8 +11,10 @@ import type { AccountMatch, BusinessContext, DerivedField, FileSummary, Identity
 export const REPORT_SCHEMA_VERSION = 2;
 
 import type { CheckStatus } from './status.js';
+import type { Evidence } from './evidence.js';
 
 export type { CheckStatus } from './status.js';
+export type * from './evidence.js';
 export type Verdict = 'product-driven' | 'mixed' | 'sales-driven' | 'insufficient-data';
 
 export interface CheckResult {
@@ -37,7 +39,8 @@ export interface CheckResult {
   source: string | null;
   /** Why there is no value (insufficient-data, error, not-applicable). */
   reason: string | null;
-  evidence: Record<string, unknown>;
+  /** Counts, exclusions, facts and example tables behind the value (docs/report-format.md, "Evidence"); empty lists for answers. */
+  evidence: Evidence;
   notes: string[];
   /** e.g. "borderline": the interval straddles a threshold. */
   flags: string[];

@@ -1,0 +1,134 @@
+/**
+ * Embedded DuckDB (`@duckdb/node-api`), opened safely and only when needed (issue 14;
+ * docs/engine-plan.md). The module is a 68 MB native binding whose load takes 0.1–0.4 s, so it
+ * is imported at the first call of `LazyDuckDb.get()`, never at start-up: `pullcheck --help`
+ * and a run without Parquet files do not load it (test/e2e/parquet.test.ts checks).
+ *
+ * Safe by construction: the instance may read only the files it is given (`allowed_paths`, with
+ * external access off and the configuration locked), installs and loads no extension (json,
+ * parquet and icu are built into the binding), and spills to a temporary folder of its own
+ * under the OS temp folder, removed when the engine closes (or the process exits). SQL built
+ * here names no column (positional `#n`) and takes file paths as parameters only.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+
+/** DuckDB's memory limit: beyond it, it spills to its temporary folder. */
+export const DUCKDB_MEMORY_LIMIT = '1GB';
+
+/**
+ * DuckDB's worker threads: the cores, at most 2. Its rows feed one JavaScript thread, which
+ * more scanning threads would not feed faster; they would take cores from the loader's worker.
+ */
+const DUCKDB_THREADS = Math.max(1, Math.min(2, availableParallelism()));
+
+export type DuckDbApi = typeof import('@duckdb/node-api');
+
+/** Why DuckDB could not be used, as the user sees it (the binding missing, an unsupported platform). */
+export class DuckDbUnavailable extends Error {}
+
+/** A SQL string literal: quotes doubled (only for settings, which take no parameters). */
+export function sqlLiteral(text: string): string {
+  if (text.includes('\0')) throw new Error('a path holding a NUL character');
+  return `'${text.replaceAll("'", "''")}'`;
+}
+
+/** DuckDB's message without the SQL excerpt it appends (`LINE 1: …` and a caret). */
+export function duckDbMessage(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split(/\r?\n\s*\r?\nLINE \d+:/)[0]!.trim();
+}
+
+/** One DuckDB instance, its temporary folder and its connections. */
+export interface DuckDb {
+  /** The loaded module (its type ids and value classes). */
+  readonly api: DuckDbApi;
+  /** A new connection (one per streaming query: a connection runs one at a time). */
+  connect(): Promise<DuckDBConnection>;
+  /** The temporary folder DuckDB spills to (removed by `close`). */
+  readonly tempDirectory: string;
+  close(): void;
+}
+
+/** Opens DuckDB allowed to read `readable` (absolute paths) and nothing else. */
+export async function openDuckDb(readable: readonly string[]): Promise<DuckDb> {
+  let api: DuckDbApi;
+  try {
+    api = await import('@duckdb/node-api');
+  } catch (error) {
+    throw new DuckDbUnavailable(`DuckDB (@duckdb/node-api), which reads Parquet files, cannot be loaded here (${(error as Error).message.split('\n')[0]})`);
+  }
+  const tempDirectory = mkdtempSync(join(tmpdir(), 'pullcheck-duckdb-'));
+  const removeTemp = (): void => rmSync(tempDirectory, { recursive: true, force: true });
+  process.once('exit', removeTemp);
+  let instance: DuckDBInstance | null = null;
+  try {
+    instance = await api.DuckDBInstance.create(':memory:', {
+      autoinstall_known_extensions: 'false',
+      autoload_known_extensions: 'false',
+      memory_limit: DUCKDB_MEMORY_LIMIT,
+      threads: String(DUCKDB_THREADS),
+      temp_directory: tempDirectory,
+    });
+    const setup = await instance.connect();
+    // Times are read as UTC wherever DuckDB renders one (readers convert explicitly as well).
+    await setup.run("SET TimeZone = 'UTC'");
+    if (readable.length > 0) await setup.run(`SET allowed_paths = [${readable.map(sqlLiteral).join(', ')}]`);
+    await setup.run('SET enable_external_access = false');
+    await setup.run('SET lock_configuration = true');
+    setup.closeSync();
+  } catch (error) {
+    instance?.closeSync();
+    removeTemp();
+    process.removeListener('exit', removeTemp);
+    throw new DuckDbUnavailable(`DuckDB could not be opened (${duckDbMessage(error)})`);
+  }
+  const opened = instance;
+  let closed = false;
+  return {
+    api,
+    tempDirectory,
+    connect: () => opened.connect(),
+    close: () => {
+      if (closed) return;
+      closed = true;
+      opened.closeSync();
+      removeTemp();
+      process.removeListener('exit', removeTemp);
+    },
+  };
+}
+
+/**
+ * DuckDB opened at the first `get()` (so a folder without Parquet never loads it), shared by
+ * the files of one load, and closed once by `close()`.
+ */
+export class LazyDuckDb {
+  private opened: Promise<DuckDb> | null = null;
+
+  /** @param readable the only files DuckDB may read (the data files of the folder). */
+  constructor(private readonly readable: readonly string[]) {}
+
+  get(): Promise<DuckDb> {
+    this.opened ??= openDuckDb(this.readable);
+    return this.opened;
+  }
+
+  /** True once `get()` was called (DuckDB loaded, or loading). */
+  get used(): boolean {
+    return this.opened !== null;
+  }
+
+  async close(): Promise<void> {
+    const opened = this.opened;
+    this.opened = null;
+    if (!opened) return;
+    try {
+      (await opened).close();
+    } catch {
+      // It never opened: nothing to close.
+    }
+  }
+}
