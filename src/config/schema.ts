@@ -31,7 +31,7 @@ export function fieldsOf(table: TableName | undefined): Map<string, string> {
   const fields = new Map<string, string>();
   for (const l of ALL_LAYOUTS) {
     if (table && l.table !== table) continue;
-    for (const f of Object.keys(l.fields)) if (f !== 'marker' && f !== 'count') fields.set(headerKey(f), f);
+    for (const f of Object.keys(l.fields)) if (f !== 'marker') fields.set(headerKey(f), f);
   }
   return fields;
 }

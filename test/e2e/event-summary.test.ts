@@ -72,3 +72,18 @@ describe('an events file of pre-aggregated rows', () => {
     expect(issue.message).toMatch(/"2\.5" is not a whole number of events/);
   });
 });
+
+describe('a count column named in the config', () => {
+  it('reads an in-house daily events table as the events its rows stand for', () => {
+    const dir = folderWith('daily_usage.csv', 'day,member,org,action,module,hits\n2024-05-01,u1,a1,open_report,reports,4\n2024-05-02,u1,a1,open_report,reports,3\n2024-05-02,u2,a1,open_report,reports,1\n');
+    writeFileSync(
+      join(dir, 'pullcheck.config.yaml'),
+      'files:\n  "daily_usage.csv":\n    table: events\n    columns: { timestamp: day, userId: member, accountId: org, event: action, feature: module, count: hits }\n',
+    );
+    const result = runCli(['inspect', dir, '--format', 'json']);
+    expect(result.code, result.stderr).toBe(0);
+    const file = JSON.parse(result.stdout).files.find((f: { path: string }) => f.path.endsWith('daily_usage.csv'));
+    expect(file).toMatchObject({ table: 'events', rows: 3, events: 8 });
+    expect(file.mapping).toMatchObject({ count: 'hits' });
+  });
+});
