@@ -151,15 +151,6 @@ export function headerKey(header: string): string {
   return header.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
-/** Lower-case and collapse spaces, dashes and underscores, so "Deal ID" = "deal_id" = "deal-id". */
-export function normaliseHeader(header: string): string {
-  return header
-    .replace(/^\uFEFF/, '')
-    .trim()
-    .toLowerCase()
-    .replace(/[\s_\-]+/g, '_');
-}
-
 /**
  * Billing exports (Stripe, Chargebee, a warehouse subscriptions table): the fields every billing
  * layout may fill (src/ingest/billing.ts reads them). A subscription's monthly amount comes from

@@ -6,7 +6,7 @@
  */
 import { basename, extname } from 'node:path';
 import type { TableName } from '../core/model.js';
-import { headerKey, normaliseHeader, RESEMBLANCE, type Layout, type LookupLayout, type NotATableShape, type Resemblance } from './layouts.js';
+import { headerKey, RESEMBLANCE, type Layout, type LookupLayout, type NotATableShape, type Resemblance } from './layouts.js';
 
 export interface Recognition {
   layout: Layout;
@@ -56,7 +56,7 @@ function applies(layout: Layout, present: Set<string>, keys: Set<string>): boole
 }
 
 export function recognise(header: string[], filePath: string, layouts: readonly Layout[]): Recognition | null {
-  const stem = normaliseHeader(basename(filePath, extname(filePath)));
+  const stem = fileStem(filePath);
   const headerKeys = new Set(header.map(headerKey));
   let best: (Recognition & { score: number }) | null = null;
   for (const layout of layouts) {
@@ -94,9 +94,16 @@ export function recognise(header: string[], filePath: string, layouts: readonly 
   return recognition;
 }
 
-/** A file-name stem as compared with hints: "Deal Stage.csv" → "deal_stage". */
+/**
+ * A file-name stem as compared with hints, its words joined by `_`: "Deal Stage.csv" →
+ * "deal_stage" (headers are compared by headerKey, which drops the separators hints need).
+ */
 export function fileStem(filePath: string): string {
-  return normaliseHeader(basename(filePath, extname(filePath)));
+  return basename(filePath, extname(filePath))
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_\-]+/g, '_');
 }
 
 /** The not-a-table shape (history, staff, page views) a header has, if any: the first that applies. */
