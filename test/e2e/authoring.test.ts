@@ -8,6 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
+import { parseDocument } from 'yaml';
+
+/** The default rubric's size, as validate prints it (a new check must not mean editing this test). */
+const defaultRubric = parseDocument(readFileSync('rubrics/default.yaml', 'utf8')).toJS() as { categories: Array<{ checks: unknown[] }> };
+const SIZE = `${defaultRubric.categories.reduce((n, c) => n + c.checks.length, 0)} checks in ${defaultRubric.categories.length} categories`;
 
 /** The default rubric with five mistakes, one per line, in different checks and fields. */
 function brokenRubric(): string {
@@ -37,7 +42,7 @@ describe('pullcheck rubric validate', () => {
     expect(problems.join('\n')).toMatch(/threshold\.pass: must be a number, got text 'lots'/);
     expect(problems.join('\n')).toMatch(/unknown field 'recomendation'; did you mean 'recommendation'\?/);
     expect(r.stdout).toContain(`${file}: 5 problems`);
-    expect(r.stdout).toMatch(/rubrics\/default\.yaml: valid: 26 checks in 7 categories/);
+    expect(r.stdout).toContain(`rubrics/default.yaml: valid: ${SIZE}`);
     expect(r.stderr).toBe('');
     expect(runCli(['rubric', 'validate', 'rubrics/default.yaml']).code).toBe(0);
   });
@@ -111,7 +116,7 @@ describe('pullcheck rubric init', () => {
       const file = join(dir, 'r.yaml');
       const r = runCli(['rubric', 'init', '--profile', profile, '--output', file]);
       expect(r.code, r.stderr).toBe(0);
-      expect(runCli(['rubric', 'validate', file]).stdout).toMatch(new RegExp(`valid: 26 checks in 7 categories \\(rubric default-${profile} v1\\)`));
+      expect(runCli(['rubric', 'validate', file]).stdout).toContain(`valid: ${SIZE} (rubric default-${profile} v1)`);
       const text = readFileSync(file, 'utf8');
       const notes = text.split('\n').filter((l) => l.trim().startsWith(`# profile ${profile}:`));
       expect(notes.length).toBeGreaterThan(1);
