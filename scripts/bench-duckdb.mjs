@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 // Reference engine for the benchmark (scripts/bench.mjs), run as its own process: DuckDB reads
-// the same events file (events.csv, or events.parquet for the Parquet variant) and does the aggregation issue 6 measured engines on (per account and
+// the same events file and does the aggregation issue 6 measured engines on (per account and
 // feature: events and distinct users; per account: first and last timestamp), in one pass
-// (grouping sets). Prints {"seconds": …, "maxRssKb": …, "groups": …} on stdout.
-// Usage: node scripts/bench-duckdb.mjs path/to/events.csv|events.parquet
+// (grouping sets), reading only the columns it needs. The file is the canonical events.csv,
+// events.parquet (Parquet variant), posthog-events.csv (account and feature are JSON paths in
+// `properties`, extracted) or mixpanel-export.jsonl (every field a path in `properties`, read
+// as JSON text and extracted). Prints {"seconds": …, "maxRssKb": …, "groups": …} on stdout.
+// Usage: node scripts/bench-duckdb.mjs EVENTS_FILE
 import { DuckDBInstance } from '@duckdb/node-api';
 
 const file = process.argv[2];
@@ -15,7 +18,22 @@ const started = process.hrtime.bigint();
 const instance = await DuckDBInstance.create(':memory:');
 const connection = await instance.connect();
 const quoted = `'${file.replaceAll("'", "''")}'`;
-const source = file.endsWith('.parquet') ? `read_parquet(${quoted})` : `read_csv(${quoted}, header = true)`;
+const SOURCES = [
+  [/\.parquet$/, `read_parquet(${quoted})`],
+  [
+    /posthog-events\.csv$/,
+    `(SELECT distinct_id AS user_id, json_extract_string(properties, '$."$groups"."company"') AS account_id,
+        json_extract_string(properties, '$."feature"') AS feature, CAST(timestamp AS TIMESTAMPTZ) AS timestamp
+      FROM read_csv(${quoted}, header = true, columns = {'uuid': 'VARCHAR', 'event': 'VARCHAR', 'distinct_id': 'VARCHAR', 'timestamp': 'VARCHAR', 'properties': 'VARCHAR'}))`,
+  ],
+  [
+    /\.jsonl$/,
+    `(SELECT json_extract_string(properties, '$."distinct_id"') AS user_id, json_extract_string(properties, '$."account_id"') AS account_id,
+        json_extract_string(properties, '$."feature"') AS feature, to_timestamp(CAST(json_extract(properties, '$."time"') AS BIGINT)) AS timestamp
+      FROM read_json(${quoted}, format = 'newline_delimited', columns = {'event': 'VARCHAR', 'properties': 'JSON'}))`,
+  ],
+];
+const source = SOURCES.find(([pattern]) => pattern.test(file))?.[1] ?? `read_csv(${quoted}, header = true)`;
 const reader = await connection.runAndReadAll(`
   SELECT count(*) AS groups FROM (
     SELECT account_id, feature, count(*) AS events, count(DISTINCT user_id) AS users, min(timestamp) AS first, max(timestamp) AS last

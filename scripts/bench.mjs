@@ -136,9 +136,8 @@ for (const size of sizes) {
   const walls = runs.map((r) => r.seconds);
   const best = [...runs].sort((a, b) => a.seconds - b.seconds)[0];
   const duck = [];
-  // DuckDB's job reads the events file pullcheck read when it is the canonical shape (CSV or
-  // Parquet); the other variants' events are another shape.
-  const referenceFile = !values.variant ? join(dir, 'events.csv') : values.variant === 'parquet' ? join(dir, 'events.parquet') : null;
+  // DuckDB's job reads the events file pullcheck read, in its shape (bench-duckdb.mjs).
+  const referenceFile = join(dir, { parquet: 'events.parquet', posthog: 'posthog-events.csv', mixpanel: 'mixpanel-export.jsonl' }[values.variant] ?? 'events.csv');
   for (let i = 0; i < Number(values.runs) && referenceFile; i++) {
     const r = await reference(referenceFile);
     if (r) duck.push(r);
