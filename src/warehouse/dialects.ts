@@ -106,9 +106,10 @@ const postgres: Dialect = {
 const bigquery: Dialect = {
   id: 'bigquery',
   name: 'BigQuery (GoogleSQL)',
-  // Backticks; a backtick or backslash inside is escaped with a backslash.
-  ident: (name) => `\`${name.replaceAll('\\', '\\\\').replaceAll('`', '\\`')}\``,
-  literal: (text) => `'${text.replaceAll('\\', '\\\\').replaceAll("'", "\\'").replaceAll('\n', '\\n')}'`,
+  // Backticks; quoted identifiers take the escape sequences of string literals (GoogleSQL
+  // "Lexical structure"): a backtick, backslash or line break inside is escaped.
+  ident: (name) => `\`${name.replaceAll('\\', '\\\\').replaceAll('`', '\\`').replaceAll('\n', '\\n').replaceAll('\r', '\\r')}\``,
+  literal: (text) => `'${text.replaceAll('\\', '\\\\').replaceAll("'", "\\'").replaceAll('\n', '\\n').replaceAll('\r', '\\r')}'`,
   text: (expr) => `CAST(${expr} AS STRING)`,
   // JSON_VALUE reads a STRING or a JSON column alike (NULL for text that is not JSON), so the
   // column is passed as it is.

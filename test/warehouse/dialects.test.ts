@@ -29,6 +29,7 @@ describe('quoting', () => {
 
   it('escapes backticks and backslashes in BigQuery names', () => {
     expect(bigquery.ident('a`b\\c')).toBe('`a\\`b\\\\c`');
+    expect(bigquery.ident('a\nb')).toBe('`a\\nb`');
   });
 
   it('quotes a qualified table name part by part', () => {
