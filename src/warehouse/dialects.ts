@@ -72,7 +72,7 @@ const duckdb: Dialect = {
   // strftime(timestamp, format); %g is milliseconds, zero-padded.
   iso: (ts) => `strftime(${ts}, '%Y-%m-%dT%H:%M:%S.%gZ')`,
   exportSteps: (file) => [
-    `duckdb my.db -c "COPY ($(cat ${file})) TO 'event_summary.csv' (HEADER)"`,
+    `duckdb my.db -c "SET TimeZone = 'UTC'; COPY ($(cat ${file})) TO 'event_summary.csv' (HEADER)"`,
     "or, for Parquet: ... TO 'event_summary.parquet' (FORMAT parquet)",
   ],
 };
@@ -171,10 +171,9 @@ const snowflake: Dialect = {
   day: (ts) => `TO_DATE(${ts})`,
   // TO_VARCHAR(timestamp, format); FF3 is milliseconds.
   iso: (ts) => `TO_VARCHAR(${ts}, 'YYYY-MM-DD"T"HH24:MI:SS.FF3"Z"')`,
-  exportSteps: (file) => [
-    'ALTER SESSION SET TIMEZONE = \'UTC\';',
-    `snowsql -f ${file} -o output_format=csv -o header=true -o timing=false -o friendly=false > event_summary.csv`,
-    'or COPY INTO @STAGE/event_summary.csv FROM (<this query>) FILE_FORMAT = (TYPE = CSV) HEADER = TRUE SINGLE = TRUE',
+  exportSteps: () => [
+    "in a worksheet: ALTER SESSION SET TIMEZONE = 'UTC'; then run this query and download the result as CSV",
+    "or unload it: ALTER SESSION SET TIMEZONE = 'UTC'; COPY INTO @STAGE/event_summary.csv FROM (<this query>) FILE_FORMAT = (TYPE = CSV) HEADER = TRUE SINGLE = TRUE; then GET @STAGE/event_summary.csv file://./",
   ],
 };
 
