@@ -60,7 +60,8 @@ export async function startCluster(bin: string): Promise<Cluster> {
         maxBuffer: 256 * 1024 * 1024,
       }),
     stop: () => {
-      spawnSync(asServer('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop'])[0]!, asServer('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']).slice(1));
+      const [command, ...args] = asServer('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
+      spawnSync(command!, args);
       rmSync(dir, { recursive: true, force: true });
     },
   };
