@@ -742,6 +742,11 @@ export interface EventChunk {
    * exports); null: every row is one event, as in raw exports (no column kept for them).
    */
   count: Uint32Array | null;
+  /**
+   * Rows of the export each row stands for, when a row of this chunk is a day summary of raw rows
+   * (DuckDB reads raw events into summaries: src/ingest/events-duckdb.ts); absent or null: one.
+   */
+  rows?: Uint32Array | null;
 }
 
 type NarrowColumn = 'account' | 'name' | 'feature';
@@ -831,7 +836,7 @@ export class EventTable implements Iterable<ProductEvent> {
     return this.length;
   }
 
-  append(timestamp: number, userId: string | null, accountId: string | null, event: string, feature: string | null, count = 1): void {
+  append(timestamp: number, userId: string | null, accountId: string | null, event: string, feature: string | null, count = 1, rows = 1): void {
     this.appendIds(
       timestamp,
       userId ? this.users.intern(userId) : -1,
@@ -839,11 +844,15 @@ export class EventTable implements Iterable<ProductEvent> {
       this.names.intern(event),
       feature ? this.features.intern(feature) : -1,
       count,
+      rows,
     );
   }
 
-  /** `count`: the events the row stands for (a whole number ≥ 1; see ProductEvent.count). */
-  appendIds(timestamp: number, user: number, account: number, name: number, feature: number, count = 1): void {
+  /**
+   * `count`: the events the row stands for (a whole number ≥ 1; see ProductEvent.count); `rows`:
+   * the export's rows it stands for (a day summary of raw rows: its count; else 1).
+   */
+  appendIds(timestamp: number, user: number, account: number, name: number, feature: number, count = 1, rows = 1): void {
     const max = this.maxId;
     if (account > max.account) this.widen('account');
     if (name > max.name) this.widen('name');
@@ -868,7 +877,20 @@ export class EventTable implements Iterable<ProductEvent> {
     c.feature[j] = feature;
     if (count !== 1 || c.count !== null) (c.count ??= new Uint32Array(EVENT_CHUNK).fill(1))[j] = count;
     if (count !== 1) this.aggregated = true;
+    if (rows !== 1 || c.rows) (c.rows ??= new Uint32Array(EVENT_CHUNK).fill(1))[j] = rows;
     this.length++;
+  }
+
+  /** Rows of the exports the table stands for (more than `length` when DuckDB summarised raw rows). */
+  rowCount(): number {
+    let total = 0;
+    for (let c = 0; c < this.chunks.length; c++) {
+      const rows = this.chunks[c]!.rows;
+      const n = this.chunkLength(c);
+      if (!rows) total += n;
+      else for (let j = 0; j < n; j++) total += rows[j]!;
+    }
+    return total;
   }
 
   /** Whether some row stands for more than one event (a pre-aggregated export was read). */
@@ -1089,6 +1111,7 @@ export class EventTable implements Iterable<ProductEvent> {
       to.name[k] = from.name[j]!;
       to.feature[k] = from.feature[j]!;
       if (from.count !== null || to.count !== null) (to.count ??= new Uint32Array(EVENT_CHUNK).fill(1))[k] = from.count === null ? 1 : from.count[j]!;
+      if (from.rows || to.rows) (to.rows ??= new Uint32Array(EVENT_CHUNK).fill(1))[k] = from.rows ? from.rows[j]! : 1;
       w++;
     }
     this.length = w;

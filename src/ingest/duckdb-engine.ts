@@ -2,7 +2,7 @@
  * Embedded DuckDB (`@duckdb/node-api`), opened safely and only when needed (issue 14;
  * docs/engine-plan.md). The module is a 68 MB native binding whose load takes 0.1–0.4 s, so it
  * is imported at the first call of `LazyDuckDb.get()`, never at start-up: `pullcheck --help`
- * and a run without Parquet files do not load it (test/e2e/parquet.test.ts checks).
+ * and a run without events or Parquet files do not load it (test/e2e/parquet.test.ts checks).
  *
  * Safe by construction: the instance may read only the files it is given (`allowed_paths`, with
  * external access off and the configuration locked), installs and loads no extension (json,
@@ -19,10 +19,14 @@ import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 export const DUCKDB_MEMORY_LIMIT = '1GB';
 
 /**
- * DuckDB's worker threads: the cores, at most 2. Its rows feed one JavaScript thread, which
- * more scanning threads would not feed faster; they would take cores from the loader's worker.
+ * DuckDB's worker threads: the cores, at most 2 (PULLCHECK_DUCKDB_THREADS=1 or 2 sets it, for the
+ * test that reports are the same at 1 and 2). Its results feed one JavaScript thread, which more
+ * scanning threads would not feed faster.
  */
-const DUCKDB_THREADS = Math.max(1, Math.min(2, availableParallelism()));
+export function duckDbThreads(env: NodeJS.ProcessEnv = process.env): number {
+  const set = Number(env.PULLCHECK_DUCKDB_THREADS);
+  return set === 1 || set === 2 ? set : Math.max(1, Math.min(2, availableParallelism()));
+}
 
 export type DuckDbApi = typeof import('@duckdb/node-api');
 
@@ -58,7 +62,7 @@ export async function openDuckDb(readable: readonly string[]): Promise<DuckDb> {
   try {
     api = await import('@duckdb/node-api');
   } catch (error) {
-    throw new DuckDbUnavailable(`DuckDB (@duckdb/node-api), which reads Parquet files, cannot be loaded here (${(error as Error).message.split('\n')[0]})`);
+    throw new DuckDbUnavailable(`DuckDB (@duckdb/node-api), which reads events and Parquet files, cannot be loaded here (${(error as Error).message.split('\n')[0]})`);
   }
   const tempDirectory = mkdtempSync(join(tmpdir(), 'pullcheck-duckdb-'));
   const removeTemp = (): void => rmSync(tempDirectory, { recursive: true, force: true });
@@ -69,7 +73,7 @@ export async function openDuckDb(readable: readonly string[]): Promise<DuckDb> {
       autoinstall_known_extensions: 'false',
       autoload_known_extensions: 'false',
       memory_limit: DUCKDB_MEMORY_LIMIT,
-      threads: String(DUCKDB_THREADS),
+      threads: String(duckDbThreads()),
       temp_directory: tempDirectory,
     });
     const setup = await instance.connect();
@@ -102,7 +106,7 @@ export async function openDuckDb(readable: readonly string[]): Promise<DuckDb> {
 }
 
 /**
- * DuckDB opened at the first `get()` (so a folder without Parquet never loads it), shared by
+ * DuckDB opened at the first `get()` (so a folder without events or Parquet never loads it), shared by
  * the files of one load, and closed once by `close()`.
  */
 export class LazyDuckDb {

@@ -32,6 +32,7 @@ import { excludedRow, fileExclusions } from './exclusions.js';
 import { readLookupRows, resolveAside, type AsideTables, type LookupRef } from './lookups.js';
 import { badEncodingMessage, eventsRecordSink, EXAMPLES_PER_REASON, type EventsFileShape, type FileTally } from './events-file.js';
 import { compileExtractor, jsonLinesColumnUse, type ExtractSpec } from './extract.js';
+import { readEventsSummary, type DuckDbEventsFile } from './events-duckdb.js';
 import { collectingTally, firstLineEnd, firstRecordDelimiter, planSplit, readEventsRange, SecondHalf, tableParts, type RangeTally } from './events-split.js';
 import { eventAppender, eventCellsAppender, ROW_BUILDERS, RowReader, StringCompactor, ValueLog, type RowContext } from './rows.js';
 import { ALL_LAYOUTS, LOOKUP_LAYOUTS, NOT_A_TABLE_SHAPES } from './vendor-layouts.js';
@@ -981,6 +982,8 @@ async function loadFile(
     : null;
   const handleRow = footer ? footer.row : handle;
   let secondHalfLine = 0;
+  /** An events file DuckDB may read whole (events-duckdb.ts). */
+  let duckDbFile: DuckDbEventsFile | null = null;
   if (appendEvent) {
     // The rows of an events file follow one set of rules on either thread (events-file.ts). In a
     // CSV file they are handled as the splitter reads them: with one column per field, plain
@@ -1006,10 +1009,19 @@ async function loadFile(
       dated: (timestamp, line) => eventDates.note(timestamp, line),
     };
     readOptions.sink = eventsRecordSink(tables.events, ctx, shape, tally);
+    // DuckDB reads a plain CSV events file into day summaries (events-duckdb.ts): each field one
+    // column, UTF-8, a one-line header on line 1 and no exclusions; else, or when its SQL cannot
+    // settle every row, the rows below read it.
+    const firstLine = sample[0]?.line;
+    duckDbFile =
+      appendEventCells && !isJson && !gzip && !document && !xlsx && !parquet && sniffed.encoding === 'utf-8' && sniffed.delimiter.length === 1 &&
+      exclusions.length === 0 && first.value.line === 1 && firstLine === 2
+        ? { path: resolve(file), delimiter: sniffed.delimiter, width: header.length, columns: shape.columns, dateFormat: dateFormats.timestamp! }
+        : null;
     // A large file: a worker reads from the middle on while this thread reads up to there.
     const recordDelimiter = isJson ? firstLineEnd(sniffed.text) : firstRecordDelimiter(sniffed.text);
     // Gzip cannot be read from the middle: a compressed file is read by this thread alone.
-    const splittable = !gzip && !document && !xlsx && !parquet && (isJson || sniffed.delimiter.length === 1) && (sniffed.encoding === 'utf-8' || sniffed.encoding === 'windows-1252');
+    const splittable = duckDbFile === null && !gzip && !document && !xlsx && !parquet && (isJson || sniffed.delimiter.length === 1) && (sniffed.encoding === 'utf-8' || sniffed.encoding === 'windows-1252');
     const splitAt = splittable ? planSplit(file, totalBytes, recordDelimiter, order.otherWeight) : null;
     if (splitAt !== null && (recordDelimiter === '\n' || recordDelimiter === '\r\n')) {
       const job = {
@@ -1043,11 +1055,20 @@ async function loadFile(
   readingRows = true;
   // A pre-aggregated events file says how many events its rows stand for.
   const eventsBefore = appendEvent && recognition.sources.count !== undefined ? tables.events.eventCount() : null;
-  sample.forEach((r, i) => handleRow(r.line, r.cells, sampleRows[i]!));
-  const mapped: Record<string, string | undefined> = {}; // reused: a row's fields live only while it is handled
-  for await (const batch of records.rest()) {
-    if (appendEventCells) for (const { line, cells } of batch) handle(line, cells, null);
-    else for (const { line, cells, values } of batch) handleRow(line, cells, extract(cells, line, mapped, values), values);
+
+  const summarised = duckDbFile ? await readEventsSummary(shared.duckdb, duckDbFile, tables.events, (at, line) => eventDates.note(at, line)) : null;
+  if (summarised && 'rows' in summarised) {
+    summary.rows += summarised.rows;
+    bytesRead = totalBytes;
+    reportProgress();
+    await records.close();
+  } else {
+    sample.forEach((r, i) => handleRow(r.line, r.cells, sampleRows[i]!));
+    const mapped: Record<string, string | undefined> = {}; // reused: a row's fields live only while it is handled
+    for await (const batch of records.rest()) {
+      if (appendEventCells) for (const { line, cells } of batch) handle(line, cells, null);
+      else for (const { line, cells, values } of batch) handleRow(line, cells, extract(cells, line, mapped, values), values);
+    }
   }
   footer?.end();
   const finish = async (): Promise<void> => {

@@ -102,7 +102,8 @@ function assemble(options: BuildOptions, checksByCategory: CheckResult[][], scru
   const { dataset, rubric } = options;
   const categories = scoreCategories(rubric, checksByCategory);
   const tables: Record<string, number> = {};
-  for (const name of TABLE_NAMES) tables[name] = dataset.tables[name].length;
+  // Events: the export's rows, whether the table holds them or DuckDB's day summaries of them.
+  for (const name of TABLE_NAMES) tables[name] = name === 'events' ? dataset.tables.events.rowCount() : dataset.tables[name].length;
   return assembleReport({
     rubric,
     categories,

@@ -27,6 +27,8 @@ interface Column {
   length: number;
   at(i: number): Timestamp | null;
   idAt(i: number): string | null;
+  /** Values row i stands for (an events row: its count, as a day summary holds several events); absent: 1. */
+  weightAt?(i: number): number;
 }
 
 /** Every dated column that the default as-of reads (open deals' forecast close dates excluded). */
@@ -35,7 +37,7 @@ function dateColumns(t: Tables): Column[] {
     table, field, length: list.length, at: (i) => get(list[i]!), idAt: (i) => id(list[i]!),
   });
   return [
-    { table: 'events', field: 'timestamp', length: t.events.length, at: (i) => t.events.timestampAt(i), idAt: () => null },
+    { table: 'events', field: 'timestamp', length: t.events.length, at: (i) => t.events.timestampAt(i), idAt: () => null, weightAt: (i) => t.events.countAt(i) },
     rows('deals', 'createdAt', t.deals, (d) => d.createdAt, (d) => d.dealId),
     rows('deals', 'closedAt', t.deals, (d) => (d.stage === 'open' ? null : d.closedAt), (d) => d.dealId),
     { table: 'activities', field: 'occurredAt', length: t.activities.length, at: (i) => t.activities.occurredAt(i), idAt: () => null },
@@ -60,7 +62,7 @@ export function latestWithoutOutliers(tables: Tables): { latest: Timestamp | nul
     for (let i = 0; i < column.length; i++) {
       const v = column.at(i);
       if (v === null || !Number.isFinite(v)) continue;
-      if (v > limit) outliers.push({ table: column.table, field: column.field, value: v, id: column.idAt(i) });
+      if (v > limit) for (let w = column.weightAt?.(i) ?? 1; w > 0; w--) outliers.push({ table: column.table, field: column.field, value: v, id: column.idAt(i) });
       else if (v > kept) kept = v;
     }
     if (kept > Number.NEGATIVE_INFINITY && (latest === null || kept > latest)) latest = kept;
@@ -78,10 +80,11 @@ function limitOf(column: Column): number | null {
   // Without copying the column (5 M event times): count and maximum, then how many are near it.
   let n = 0;
   let max = Number.NEGATIVE_INFINITY;
+  const weight = column.weightAt ?? (() => 1);
   for (let i = 0; i < column.length; i++) {
     const v = column.at(i);
     if (v === null || !Number.isFinite(v)) continue;
-    n++;
+    n += weight(i);
     if (v > max) max = v;
   }
   if (n === 0) return null;
@@ -90,20 +93,31 @@ function limitOf(column: Column): number | null {
   let near = 0;
   for (let i = 0; i < column.length && near <= above; i++) {
     const v = column.at(i);
-    if (v !== null && Number.isFinite(v) && v >= max - OUTLIER_DAYS * DAY_MS) near++;
+    if (v !== null && Number.isFinite(v) && v >= max - OUTLIER_DAYS * DAY_MS) near += weight(i);
   }
   if (near > above) return max;
   // Interpolated between ranks (the usual definition): in a short column the 99.9th percentile is
   // nearly its maximum, so only an absurd gap (9999-12-31 after 2026) makes an outlier there.
-  const sorted = new Float64Array(n);
-  let k = 0;
+  // Rows sorted by value, each standing for its weight in values (a day summary's events).
+  const rows: number[] = [];
   for (let i = 0; i < column.length; i++) {
     const v = column.at(i);
-    if (v !== null && Number.isFinite(v)) sorted[k++] = v;
+    if (v !== null && Number.isFinite(v)) rows.push(i);
   }
-  sorted.sort();
+  const values = Float64Array.from(rows, (i) => column.at(i)!);
+  const order = Uint32Array.from(rows.keys()).sort((a, b) => values[a]! - values[b]!);
+  /** The value at `r` in sorted order, each row counted its weight. */
+  const valueAtRank = (r: number): number => {
+    let seen = 0;
+    for (const k of order) {
+      seen += weight(rows[k]!);
+      if (seen > r) return values[k]!;
+    }
+    return values[order[order.length - 1]!]!;
+  };
   const position = QUANTILE * (n - 1);
-  const percentile = sorted[rank]! + (position - rank) * ((sorted[rank + 1] ?? sorted[rank]!) - sorted[rank]!);
+  const low = valueAtRank(rank);
+  const percentile = low + (position - rank) * (valueAtRank(Math.min(rank + 1, n - 1)) - low);
   return percentile + OUTLIER_DAYS * DAY_MS;
 }
 

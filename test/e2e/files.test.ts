@@ -115,7 +115,7 @@ describe('every file of the folder is accounted for', () => {
     expect(events.rows).toBeLessThan(3_000);
   });
 
-  it('a compressed events file is read by one thread, with the same result as the plain file split in two', () => {
+  it('a compressed events file (read in JavaScript) gives the result of the plain file (read by DuckDB into day summaries)', () => {
     const rows = Array.from({ length: 20_000 }, (_, k) => `2026-0${1 + (k % 6)}-${String(1 + (k % 28)).padStart(2, '0')}T10:00:00Z,user-${k % 300},acct-${k % 40},${['login', 'feature_used'][k % 2]},${k % 2 ? `f-${k % 9}` : ''}`);
     const text = `timestamp,user_id,account_id,event,feature\n${rows.join('\n')}\n`;
     const users = `user_id,account_id,signup_at,title\n${Array.from({ length: 300 }, (_, u) => `user-${u},acct-${u % 40},2025-12-01,Analyst`).join('\n')}\n`;
@@ -128,7 +128,7 @@ describe('every file of the folder is accounted for', () => {
     const env = { ...NO_CI, PULLCHECK_SPLIT_MIN_BYTES: '1', PULLCHECK_READ_THREADS: '2', NODE_OPTIONS: reportWorkersOption() };
     const one = runCli(['analyze', plain, '--format', 'json', '--as-of', '2026-06-30'], { env });
     const gz = runCli(['analyze', zipped, '--format', 'json', '--as-of', '2026-06-30'], { env });
-    expect(one.stderr).toContain('[worker started events-worker.js]');
+    expect(one.stderr).not.toContain('worker started');
     expect(gz.stderr).not.toContain('worker started');
     expect(gz.code).toBe(0);
     const a = JSON.parse(one.stdout) as { categories: unknown; inputs: { tables: unknown } };

@@ -162,7 +162,7 @@ describe('a hostile Parquet column name is data', () => {
   });
 });
 
-describe('DuckDB is loaded only when a Parquet file is read', () => {
+describe('DuckDB is loaded only when an events or Parquet file is read', () => {
   /** Runs the CLI with a preload that writes, at exit, whether DuckDB's native binding is mapped into the process. */
   function loadsDuckDb(args: string[]): { code: number | null; loaded: boolean } {
     const dir = temp('pullcheck-parquet-lazy-');
@@ -178,9 +178,11 @@ process.on('exit', () => writeFileSync(${JSON.stringify(out)}, String(readFileSy
     return { code: run.code, loaded: readFileSync(out, 'utf8') === 'true' };
   }
 
-  it.runIf(existsSync('/proc/self/maps'))('not by --help nor a run on CSV files; by a run with a Parquet file', () => {
+  it.runIf(existsSync('/proc/self/maps'))('not by --help nor a run on CRM files alone; by a run with an events file or a Parquet file', () => {
     expect(loadsDuckDb(['--help'])).toEqual({ code: 0, loaded: false });
-    expect(loadsDuckDb(['analyze', 'fixtures/tiny', '--format', 'json'])).toEqual({ code: 0, loaded: false });
+    expect(loadsDuckDb(['analyze', 'fixtures/vendors/maven', '--format', 'json'])).toEqual({ code: 0, loaded: false });
+    // Its events.csv is read by DuckDB into day summaries (src/ingest/events-duckdb.ts).
+    expect(loadsDuckDb(['analyze', 'fixtures/tiny', '--format', 'json'])).toEqual({ code: 0, loaded: true });
     expect(loadsDuckDb(['analyze', PARQUET, '--format', 'json'])).toEqual({ code: 0, loaded: true });
   });
 });

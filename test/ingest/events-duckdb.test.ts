@@ -1,0 +1,213 @@
+/**
+ * DuckDB's per-day summary of an events file (src/ingest/events-duckdb.ts): the SQL date parse
+ * equals makeDateParser on every value SQL accepts (differential, generated strings of every
+ * compiled family and their edges), the summary's rows, counts and first lines, and every case
+ * that must leave the file to the JavaScript path (odd rows, blank lines, lone CRs, ragged rows,
+ * bad bytes). A hostile header never reaches the SQL.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeDateParser, type DateFormat } from '../../src/ingest/coerce.js';
+import { openDuckDb, LazyDuckDb, type DuckDb } from '../../src/ingest/duckdb-engine.js';
+import { eventsSummarySql, lineNumbersAgree, readEventsSummary, timestampPartsSql, timestampSql, type DuckDbEventsFile } from '../../src/ingest/events-duckdb.js';
+import { EventTable } from '../../src/core/model.js';
+
+let dir: string;
+let db: DuckDb;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'pullcheck-events-duckdb-'));
+  db = await openDuckDb([]);
+});
+afterAll(() => db.close());
+
+/** SQL's reading of each value (null: not settled by SQL). */
+async function sqlTimes(values: readonly string[], format: DateFormat): Promise<Array<number | null>> {
+  const expression = timestampSql('x', 'tp', format)!;
+  const connection = await db.connect();
+  try {
+    const result = await connection.runAndReadAll(
+      `SELECT CAST(${expression} AS DOUBLE) AS t FROM (SELECT x, ${timestampPartsSql('x')} AS tp, k FROM (SELECT UNNEST(from_json($1, '["VARCHAR"]')) AS x, generate_subscripts(from_json($1, '["VARCHAR"]'), 1) AS k)) ORDER BY k`,
+      [JSON.stringify(values)],
+    );
+    return result.getColumns()[0]!.map((v) => (v === null ? null : Number(v)));
+  } finally {
+    connection.closeSync();
+  }
+}
+
+const pad = (n: number, width: number): string => String(n).padStart(width, '0');
+const isoArb = fc
+  .record({
+    y: fc.integer({ min: 900, max: 9999 }),
+    mo: fc.integer({ min: 0, max: 13 }),
+    d: fc.integer({ min: 0, max: 32 }),
+    time: fc.option(fc.record({ sep: fc.constantFrom('T', ' ', 't'), h: fc.integer({ min: 0, max: 25 }), mi: fc.integer({ min: 0, max: 60 }), s: fc.option(fc.integer({ min: 0, max: 61 })), f: fc.option(fc.stringMatching(/^[0-9]{1,10}$/)) })),
+    zone: fc.constantFrom('', 'Z', 'z', '+00:00', '-00:00', '+01:00', '-05:30', '+14:00', '+14:59', '-14:59', '+15:00', '+05:60', '+0530', ' Z', 'UTC'),
+    space: fc.constantFrom('', '', '', ' '),
+  })
+  .map(({ y, mo, d, time, zone, space }) => {
+    const date = `${pad(y, 4)}-${pad(mo, 2)}-${pad(d, 2)}`;
+    const clock = time ? `${time.sep}${pad(time.h, 2)}:${pad(time.mi, 2)}${time.s === null ? '' : `:${pad(time.s, 2)}${time.f === null ? '' : `.${time.f}`}`}` : '';
+    return `${space}${date}${clock}${zone}`;
+  });
+const digitsArb = fc.stringMatching(/^[0-9]{1,22}$/);
+
+/** Hand-picked edges: leap days, month ends, 24:00, leap seconds, offsets, years, epoch lengths at their limits. */
+const EDGES = [
+  '2024-02-29', '2023-02-29', '2000-02-29', '1900-02-29', '2024-04-31', '2024-12-31T23:59:59.999Z', '2024-01-01T24:00:00Z', '2024-06-30T23:59:60Z',
+  '2024-01-01T00:00:00+14:00', '2024-01-01T00:00:00-14:59', '2024-01-01T00:00:00+15:00', '2024-01-01T10:00', '2024-01-01 10:00:00', '2024-01-01T10:00:00.1Z',
+  '2024-01-01T10:00:00.123456789Z', '2024-01-01T10:00:00,5Z', '1000-01-01', '0999-12-31', '9999-12-31T23:59:59Z', '1970-01-01T00:00:00Z', '1969-12-31T23:59:59.999Z',
+  '0', '1', '999999999999', '9999999999999', '1714521600', '1714521600000', '1714521600000000', '1714521600000000000', '999999999999999', '9999999999999999',
+  '999999999999999999', '1714521600000000500', '1714521600000500', '00001714521600', '', ' ', 'null', 'N/A', '2024-01-01Z', '2024-1-1', '12/31/2024', 'x',
+];
+
+describe('timestampSql equals makeDateParser on every value SQL accepts', () => {
+  const formats: DateFormat[] = [
+    { order: 'mdy', numeric: null },
+    { order: 'dmy', numeric: null },
+    { order: 'mdy', numeric: 'epoch-s' },
+    { order: 'mdy', numeric: 'epoch-ms' },
+    { order: 'mdy', numeric: 'epoch-us' },
+    { order: 'mdy', numeric: 'epoch-ns' },
+  ];
+  for (const format of formats) {
+    it(`${format.numeric ?? 'ISO 8601'} (${format.order})`, async () => {
+      const values = [...EDGES, ...fc.sample(isoArb, { numRuns: 3000, seed: 14 }), ...fc.sample(digitsArb, { numRuns: 1500, seed: 15 })];
+      const sql = await sqlTimes(values, format);
+      const parse = makeDateParser(format);
+      let accepted = 0;
+      const differ: string[] = [];
+      values.forEach((v, i) => {
+        if (sql[i] === null) return;
+        accepted++;
+        if (parse(v) !== sql[i]) differ.push(`${JSON.stringify(v)}: SQL ${sql[i]}, parser ${parse(v)}`);
+      });
+      expect(differ).toEqual([]);
+      // SQL settles the usual shapes (else every file would go to JavaScript and this test prove nothing).
+      expect(accepted).toBeGreaterThan(values.length / 10);
+    });
+  }
+
+  it('settles the common shapes and leaves the others (blank, impossible, other families) unsettled', async () => {
+    const iso = await sqlTimes(['2024-02-29T10:00:00Z', '2024-01-01', '2024-01-01T10:00:00.5+01:00', '2023-02-29', '2024-01-01T24:00:00Z', '', 'null', '12/31/2024', ' 2024-01-01'], { order: 'mdy', numeric: null });
+    expect(iso).toEqual([Date.UTC(2024, 1, 29, 10), Date.UTC(2024, 0, 1), Date.UTC(2024, 0, 1, 9, 0, 0, 500), null, null, null, null, null, null]);
+    expect(await sqlTimes(['1714521600', '2024-05-01'], { order: 'mdy', numeric: 'epoch-s' })).toEqual([1714521600000, Date.UTC(2024, 4, 1)]);
+    expect(timestampSql('x', 'tp', { order: 'mdy', numeric: 'excel' })).toBeNull();
+  });
+});
+
+/** Writes a file in the test folder; returns its path. */
+function file(name: string, text: string | Buffer): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+const COLUMNS = { timestamp: 0, userId: 1, accountId: 2, event: 3, feature: 4 };
+const HEADER = 'timestamp,user_id,account_id,event,feature';
+
+async function summarise(path: string, options: Partial<DuckDbEventsFile> = {}): Promise<{ read: Awaited<ReturnType<typeof readEventsSummary>>; table: EventTable; dated: Array<[number, number]> }> {
+  const engine = new LazyDuckDb([path]);
+  const table = new EventTable();
+  const dated: Array<[number, number]> = [];
+  try {
+    const read = await readEventsSummary(engine, { path, delimiter: ',', width: 5, columns: COLUMNS, dateFormat: { order: 'mdy', numeric: null }, ...options }, table, (t, line) => dated.push([t, line]));
+    return { read, table, dated };
+  } finally {
+    await engine.close();
+  }
+}
+
+describe('readEventsSummary', () => {
+  it('groups per user, account, event, feature and UTC day, in first-row order, with counts and first lines', async () => {
+    const path = file('plain.csv', [
+      HEADER,
+      '2024-01-02T10:00:00Z,u2,a1,open,reports', // line 2
+      '2024-01-01T09:00:00Z,u1,a1,open,reports', // 3
+      '2024-01-02T08:00:00Z,u2,a1,open,reports', // 4: same day as line 2, earlier
+      '2024-01-02T23:59:59Z,u2,,open,', // 5
+      '2024-01-03T00:00:00Z,u2,a1,open,reports', // 6: the next UTC day
+      '2024-01-02T08:00:00Z,u2,a1,open,reports', // 7: ties line 4
+    ].join('\r\n') + '\r\n');
+    const { read, table, dated } = await summarise(path);
+    expect(read).toEqual({ rows: 6 });
+    expect([...table]).toEqual([
+      { timestamp: Date.UTC(2024, 0, 2, 8), userId: 'u2', accountId: 'a1', event: 'open', feature: 'reports', count: 3 },
+      { timestamp: Date.UTC(2024, 0, 1, 9), userId: 'u1', accountId: 'a1', event: 'open', feature: 'reports' },
+      { timestamp: Date.UTC(2024, 0, 2, 23, 59, 59), userId: 'u2', accountId: null, event: 'open', feature: null },
+      { timestamp: Date.UTC(2024, 0, 3), userId: 'u2', accountId: 'a1', event: 'open', feature: 'reports' },
+    ]);
+    expect(table.rowCount()).toBe(6);
+    expect(table.eventCount()).toBe(6);
+    // The first event's line: the earliest time, the first line among equal times.
+    expect(dated).toEqual([[Date.UTC(2024, 0, 2, 8), 4], [Date.UTC(2024, 0, 1, 9), 3], [Date.UTC(2024, 0, 2, 23, 59, 59), 5], [Date.UTC(2024, 0, 3), 6]]);
+  });
+
+  it('reads blank words as blank, and quoted cells, BOM, a header of any text', async () => {
+    const path = file('words.csv', `\ufeff"ts'); COPY (SELECT 1) TO '/tmp/x.csv'; --",u,a,e,f\n2024-01-01,"u1",N/A,"e,1",none\n2024-01-01,u1,,"e,1",-\n`);
+    const { read, table } = await summarise(path);
+    expect(read).toEqual({ rows: 2 });
+    expect([...table]).toEqual([{ timestamp: Date.UTC(2024, 0, 1), userId: 'u1', accountId: null, event: 'e,1', feature: null, count: 2 }]);
+  });
+
+  const fallbacks: Array<[string, string]> = [
+    ['a bad date', `${HEADER}\n2024-01-01,u1,a1,open,\nyesterday,u1,a1,open,\n`],
+    ['a date SQL does not settle (D/M/Y)', `${HEADER}\n2024-01-01,u1,a1,open,\n01/02/2024,u1,a1,open,\n`],
+    ['a blank event', `${HEADER}\n2024-01-01,u1,a1,,\n`],
+    ['neither user nor account', `${HEADER}\n2024-01-01,,null,open,\n`],
+    ['a cell to trim', `${HEADER}\n2024-01-01,u1 ,a1,open,\n`],
+    ['a cell with a non-breaking space', `${HEADER}\n2024-01-01,\u00a0u1,a1,open,\n`],
+    ['a quoted line break in any column', `${HEADER},note\n2024-01-01,u1,a1,open,,"two\nlines"\n`],
+    ['a quote in a cell', `${HEADER}\n2024-01-01,u"1,a1,open,\n`],
+    ['a ragged row', `${HEADER}\n2024-01-01,u1,a1,open,\n2024-01-01,u1,a1,open,,extra\n`],
+    ['a short row', `${HEADER}\n2024-01-01,u1,a1,open,\n2024-01-01,u1\n`],
+    ['a blank line between rows', `${HEADER}\n2024-01-01,u1,a1,open,\n\n2024-01-02,u1,a1,open,\n`],
+    ['a lone CR', `${HEADER}\r2024-01-01,u1,a1,open,\r`],
+  ];
+  for (const [what, text] of fallbacks) {
+    it(`leaves a file with ${what} to JavaScript, appending nothing`, async () => {
+      const width = text.split(/\r|\n/)[0]!.split(',').length;
+      const { read, table } = await summarise(file(`odd-${what.replace(/\W+/g, '-')}.csv`, text), { width });
+      expect(read).toHaveProperty('fallback');
+      expect(table.length).toBe(0);
+    });
+  }
+
+  it('leaves bytes that are not UTF-8 to JavaScript', async () => {
+    const { read, table } = await summarise(file('latin1.csv', Buffer.concat([Buffer.from(`${HEADER}\n2024-01-01,u`), Buffer.from([0xe9]), Buffer.from(',a1,open,\n')])));
+    expect(read).toHaveProperty('fallback');
+    expect(table.length).toBe(0);
+  });
+
+  it('trailing blank lines change no line number and stay on the SQL path', async () => {
+    const { read } = await summarise(file('trailing.csv', `${HEADER}\n2024-01-01,u1,a1,open,\n\n\n`));
+    expect(read).toEqual({ rows: 1 });
+  });
+
+  it('names the columns c0, c1, … and takes the path as a parameter: the header never reaches the SQL', () => {
+    const sql = eventsSummarySql({ path: "/tmp/x'; DROP TABLE t; --.csv", delimiter: "'", width: 2, columns: { timestamp: 0, event: 1, userId: 1 }, dateFormat: { order: 'mdy', numeric: null } })!;
+    expect(sql).toContain('read_csv($1');
+    expect(sql).toContain("delim = ''''");
+    expect(sql).not.toContain('DROP');
+  });
+});
+
+describe('lineNumbersAgree', () => {
+  it('finds blank lines before later rows and lone CRs, across chunk edges too', async () => {
+    expect(await lineNumbersAgree(file('ok.csv', 'a,b\n1,2\n3,4\n'))).toBe(true);
+    expect(await lineNumbersAgree(file('crlf.csv', 'a,b\r\n1,2\r\n3,4\r\n\r\n'))).toBe(true);
+    expect(await lineNumbersAgree(file('blank.csv', 'a,b\n1,2\n\n3,4\n'))).toBe(false);
+    expect(await lineNumbersAgree(file('blank-crlf.csv', 'a,b\r\n1,2\r\n\r\n3,4\r\n'))).toBe(false);
+    expect(await lineNumbersAgree(file('cr.csv', 'a,b\r1,2\r'))).toBe(false);
+    // A blank line at the 1 MB chunk edge.
+    const row = '2024-01-01,u1\n';
+    const before = 'a,b\n' + row.repeat(Math.ceil((1 << 20) / row.length));
+    const cut = before.slice(0, 1 << 20);
+    const edge = cut.endsWith('\n') ? cut : cut.slice(0, cut.lastIndexOf('\n') + 1);
+    expect(await lineNumbersAgree(file('edge.csv', `${edge.slice(0, (1 << 20) - 1)}\n\n${row}`))).toBe(false);
+  });
+});
