@@ -15,18 +15,19 @@
  *
  * Line numbers: the header is line 1 and holds no line break (the loader checks the first
  * record's line), no cell holds one (SQL checks every column), and a byte scan finds no blank
- * line followed by more rows (DuckDB skips blank lines) nor a lone CR: then row n of DuckDB's
- * read, numbered by `row_number() OVER ()` in file order (DuckDB keeps insertion order; verified
- * at 2 threads on 1 M rows, docs/engine-plan.md), is line n + 1.
+ * line followed by more rows (DuckDB skips blank lines) nor a lone CR, and as many lines of rows
+ * as DuckDB reads rows: then row n of DuckDB's read, numbered by `row_number() OVER ()` in file
+ * order (DuckDB keeps insertion order; verified at 2 threads on 1 M rows, docs/engine-plan.md),
+ * is line n + 1.
  *
  * Safety: the SQL names the file's columns c0, c1, … (its header never enters SQL), takes the
  * path as a parameter and the delimiter as an escaped literal; the engine's sandbox
  * (duckdb-engine.ts) limits it to the folder's data files.
  */
-import { createReadStream } from 'node:fs';
 import type { EventTable } from '../core/model.js';
 import type { DateFormat } from './coerce.js';
 import { duckDbMessage, sqlLiteral, type LazyDuckDb } from './duckdb-engine.js';
+import { byteStream } from './read-csv.js';
 import type { EventColumns } from './rows.js';
 
 /** What the loader decided about an events file DuckDB may read. */
@@ -41,6 +42,8 @@ export interface DuckDbEventsFile {
   columns: EventColumns;
   /** The timestamp column's decided format. */
   dateFormat: DateFormat;
+  /** Set for a gzip-compressed file: the bytes it may decompress to (beyond: the JavaScript path, which reports it). */
+  gzip: { maxBytes: number } | null;
 }
 
 /** The ms per day, for the UTC day of a timestamp. */
@@ -119,7 +122,7 @@ export function eventsSummarySql(file: DuckDbEventsFile): string | null {
   const ts = timestampSql(cell(file.columns.timestamp), 'tp', file.dateFormat);
   if (ts === null || (file.columns.timestamp ?? -1) < 0 || (file.columns.event ?? -1) < 0) return null;
   const columns = `{${cols.map((c) => `'${c}': 'VARCHAR'`).join(', ')}}`;
-  const read = `read_csv($1, delim = ${sqlLiteral(file.delimiter)}, quote = '"', escape = '"', header = false, skip = 1, auto_detect = false, strict_mode = true, null_padding = false, columns = ${columns})`;
+  const read = `read_csv($1, delim = ${sqlLiteral(file.delimiter)}, quote = '"', escape = '"', header = false, skip = 1, auto_detect = false, strict_mode = true, null_padding = false, compression = '${file.gzip ? 'gzip' : 'none'}', columns = ${columns})`;
   return [
     'WITH r AS (',
     `  SELECT row_number() OVER () AS rn, ${cols.join(', ')} FROM ${read}`,
@@ -139,7 +142,7 @@ export function eventsSummarySql(file: DuckDbEventsFile): string | null {
     ')',
     // Odd rows make one group, first: its presence sends the file to JavaScript before anything is appended.
     'SELECT odd, CAST(min([ts, rn])[1] AS DOUBLE) AS first_at, CAST(min([ts, rn])[2] AS DOUBLE) AS first_rn,',
-    '  u, a, ev, f, CAST(count(*) AS DOUBLE) AS n, CAST(count(*) OVER () AS DOUBLE) AS groups',
+    '  u, a, ev, f, CAST(count(*) AS DOUBLE) AS n, CAST(count(*) OVER () AS DOUBLE) AS groups, CAST(sum(count(*)) OVER () AS DOUBLE) AS total',
     'FROM k',
     'GROUP BY odd, day, u, a, ev, f',
     // Summary rows in the order of their first event: ids are interned in first-seen order, as a row-by-row read does.
@@ -148,40 +151,50 @@ export function eventsSummarySql(file: DuckDbEventsFile): string | null {
 }
 
 /**
- * Whether the file's text has no blank line before a later row (DuckDB skips blank lines, which
- * the CSV reader counts) and no lone CR (a line end DuckDB and the reader may count differently).
- * Buffer.indexOf scans at memchr speed: a few tens of ms for 100 MB.
+ * The data rows of the file as the CSV reader numbers its lines, when DuckDB's row ordinal gives
+ * them: null when a blank line comes before a later row (DuckDB skips blank lines, which the
+ * reader counts), a CR stands alone (a line end the two may count differently), or a compressed
+ * file is corrupt or decompresses to more than `maxBytes` (the JavaScript path reports those).
+ * Rows = the lines after the header up to the last non-blank one; the summary's rows must add up
+ * to it (given that no cell holds a line break, which the SQL checks). One pass at memchr speed
+ * (Buffer.indexOf), decompressing a gzip file through read-csv's byteStream.
  */
-export async function lineNumbersAgree(path: string): Promise<boolean> {
-  /** The last two bytes of the text before, so a pattern across chunks is found. */
-  let tail: Buffer = Buffer.alloc(0);
-  let blankSeen = false;
-  const onlySpace = (buf: Buffer, from: number): boolean => {
-    for (let i = from; i < buf.length; i++) {
-      const b = buf[i]!;
-      if (b !== 10 && b !== 13 && b !== 32 && b !== 9) return false;
+export async function dataLines(path: string, gzip: { maxBytes: number } | null): Promise<number | null> {
+  let failed = false;
+  const bytes = byteStream(path, 0, gzip ? { maxBytes: gzip.maxBytes, onLimit: () => (failed = true), onError: () => (failed = true) } : undefined);
+  let lines = 0; // line ends seen
+  let lineBytes = 0; // bytes of the line being read (a CR before its LF included)
+  let lastByte = -1;
+  let lastFilled = 0; // the number of the last line holding more than a CR
+  let blankBefore = false; // a blank line was seen after the last filled one
+  for await (const chunk of bytes) {
+    for (let at = chunk.indexOf(13); at !== -1; at = chunk.indexOf(13, at + 1)) {
+      if (at + 1 < chunk.length && chunk[at + 1] !== 10) return null;
     }
-    return true;
-  };
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-    const buf = tail.length > 0 ? Buffer.concat([tail, chunk]) : chunk;
-    tail = Buffer.from(buf.subarray(Math.max(0, buf.length - 2)));
-    if (blankSeen) {
-      if (!onlySpace(buf, 0)) return false;
-      continue;
+    if (lastByte === 13 && chunk.length > 0 && chunk[0] !== 10) return null;
+    let from = 0;
+    for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, from)) {
+      const length = lineBytes + (at - from);
+      lines++;
+      const blank = length === 0 || (length === 1 && (at > from ? chunk[at - 1] === 13 : lastByte === 13));
+      if (blank) blankBefore = true;
+      else {
+        if (blankBefore) return null;
+        lastFilled = lines;
+      }
+      lineBytes = 0;
+      from = at + 1;
     }
-    // Every CR but one ending the text so far is followed by LF.
-    for (let at = buf.indexOf(13); at !== -1; at = buf.indexOf(13, at + 1)) {
-      if (at + 1 < buf.length && buf[at + 1] !== 10) return false;
-    }
-    const blanks = [buf.indexOf('\n\n'), buf.indexOf('\n\r\n')].filter((i) => i !== -1);
-    if (blanks.length > 0) {
-      if (!onlySpace(buf, Math.min(...blanks))) return false;
-      blankSeen = true;
-    }
+    lineBytes += chunk.length - from;
+    if (chunk.length > 0) lastByte = chunk[chunk.length - 1]!;
   }
-  // A CR ending the file is a line end the reader may count on its own.
-  return tail.length === 0 || tail[tail.length - 1] !== 13;
+  if (failed || lastByte === 13) return null;
+  if (lineBytes > 0) {
+    // A last line without a line end.
+    if (blankBefore) return null;
+    lastFilled = lines + 1;
+  }
+  return Math.max(0, lastFilled - 1);
 }
 
 /** What reading gave: the rows read (the file's data rows), or why JavaScript must read the file. */
@@ -200,7 +213,8 @@ export async function readEventsSummary(
 ): Promise<SummaryRead> {
   const sql = eventsSummarySql(file);
   if (sql === null) return { fallback: 'a date format not compiled to SQL' };
-  if (!(await lineNumbersAgree(file.path))) return { fallback: 'blank lines or lone CRs between rows' };
+  const expected = await dataLines(file.path, file.gzip);
+  if (expected === null) return { fallback: 'blank lines or lone CRs between rows, or gzip data that is corrupt or too large' };
   let db;
   try {
     db = await engine.get();
@@ -230,9 +244,11 @@ export async function readEventsSummary(
         if (read > 0) throw new Error(`DuckDB failed while reading ${file.path}'s summary: ${duckDbMessage(error)}`);
         return { fallback: duckDbMessage(error) };
       }
-      const [odd, firstAt, firstRn, users, accounts, names, features, ns, totals] = values as [boolean[], number[], number[], Array<string | null>, Array<string | null>, string[], Array<string | null>, number[], number[]];
+      const [odd, firstAt, firstRn, users, accounts, names, features, ns, totals, rowTotals] = values as [boolean[], number[], number[], Array<string | null>, Array<string | null>, string[], Array<string | null>, number[], number[], number[]];
       if (read === 0) {
         if (odd[0]) return { fallback: `${ns[0]} rows SQL does not settle` };
+        // Every line is a row DuckDB read (a line DuckDB would number differently sends the file to JavaScript).
+        if (rowTotals[0] !== expected) return { fallback: `DuckDB read ${rowTotals[0]} rows where the file has ${expected} lines of rows` };
         groups = totals[0]!;
       }
       for (let i = 0; i < count; i++) {
@@ -242,6 +258,7 @@ export async function readEventsSummary(
       }
       read += count;
     }
+    if (read === 0 && expected > 0) return { fallback: `DuckDB read no rows where the file has ${expected} lines of rows` };
     // A streaming result that fails mid-way ends like an exhausted one (docs/engine-plan.md).
     if (read !== Math.max(groups, 0)) throw new Error(`DuckDB's summary of ${file.path} ended after ${read} of ${groups} rows`);
     return { rows };

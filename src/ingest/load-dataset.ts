@@ -1009,14 +1009,14 @@ async function loadFile(
       dated: (timestamp, line) => eventDates.note(timestamp, line),
     };
     readOptions.sink = eventsRecordSink(tables.events, ctx, shape, tally);
-    // DuckDB reads a plain CSV events file into day summaries (events-duckdb.ts): each field one
-    // column, UTF-8, a one-line header on line 1 and no exclusions; else, or when its SQL cannot
-    // settle every row, the rows below read it.
+    // DuckDB reads a plain CSV events file (gzip too) into day summaries (events-duckdb.ts):
+    // each field one column, UTF-8, a one-line header on line 1 and no exclusions; else, or when
+    // its SQL cannot settle every row, the rows below read it.
     const firstLine = sample[0]?.line;
     duckDbFile =
-      appendEventCells && !isJson && !gzip && !document && !xlsx && !parquet && sniffed.encoding === 'utf-8' && sniffed.delimiter.length === 1 &&
+      appendEventCells && !isJson && !document && !xlsx && !parquet && sniffed.encoding === 'utf-8' && sniffed.delimiter.length === 1 &&
       exclusions.length === 0 && first.value.line === 1 && firstLine === 2
-        ? { path: resolve(file), delimiter: sniffed.delimiter, width: header.length, columns: shape.columns, dateFormat: dateFormats.timestamp! }
+        ? { path: resolve(file), delimiter: sniffed.delimiter, width: header.length, columns: shape.columns, dateFormat: dateFormats.timestamp!, gzip: gzip ? { maxBytes: limits.maxDecompressedBytes } : null }
         : null;
     // A large file: a worker reads from the middle on while this thread reads up to there.
     const recordDelimiter = isJson ? firstLineEnd(sniffed.text) : firstRecordDelimiter(sniffed.text);

@@ -6,13 +6,14 @@
  * bad bytes). A hostile header never reaches the SQL.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeDateParser, type DateFormat } from '../../src/ingest/coerce.js';
 import { openDuckDb, LazyDuckDb, type DuckDb } from '../../src/ingest/duckdb-engine.js';
-import { eventsSummarySql, lineNumbersAgree, readEventsSummary, timestampPartsSql, timestampSql, type DuckDbEventsFile } from '../../src/ingest/events-duckdb.js';
+import { dataLines, eventsSummarySql, readEventsSummary, timestampPartsSql, timestampSql, type DuckDbEventsFile } from '../../src/ingest/events-duckdb.js';
 import { EventTable } from '../../src/core/model.js';
 
 let dir: string;
@@ -115,7 +116,7 @@ async function summarise(path: string, options: Partial<DuckDbEventsFile> = {}):
   const table = new EventTable();
   const dated: Array<[number, number]> = [];
   try {
-    const read = await readEventsSummary(engine, { path, delimiter: ',', width: 5, columns: COLUMNS, dateFormat: { order: 'mdy', numeric: null }, ...options }, table, (t, line) => dated.push([t, line]));
+    const read = await readEventsSummary(engine, { path, delimiter: ',', width: 5, columns: COLUMNS, dateFormat: { order: 'mdy', numeric: null }, gzip: null, ...options }, table, (t, line) => dated.push([t, line]));
     return { read, table, dated };
   } finally {
     await engine.close();
@@ -189,25 +190,56 @@ describe('readEventsSummary', () => {
   });
 
   it('names the columns c0, c1, … and takes the path as a parameter: the header never reaches the SQL', () => {
-    const sql = eventsSummarySql({ path: "/tmp/x'; DROP TABLE t; --.csv", delimiter: "'", width: 2, columns: { timestamp: 0, event: 1, userId: 1 }, dateFormat: { order: 'mdy', numeric: null } })!;
+    const sql = eventsSummarySql({ path: "/tmp/x'; DROP TABLE t; --.csv", delimiter: "'", width: 2, columns: { timestamp: 0, event: 1, userId: 1 }, dateFormat: { order: 'mdy', numeric: null }, gzip: null })!;
     expect(sql).toContain('read_csv($1');
     expect(sql).toContain("delim = ''''");
     expect(sql).not.toContain('DROP');
   });
 });
 
-describe('lineNumbersAgree', () => {
-  it('finds blank lines before later rows and lone CRs, across chunk edges too', async () => {
-    expect(await lineNumbersAgree(file('ok.csv', 'a,b\n1,2\n3,4\n'))).toBe(true);
-    expect(await lineNumbersAgree(file('crlf.csv', 'a,b\r\n1,2\r\n3,4\r\n\r\n'))).toBe(true);
-    expect(await lineNumbersAgree(file('blank.csv', 'a,b\n1,2\n\n3,4\n'))).toBe(false);
-    expect(await lineNumbersAgree(file('blank-crlf.csv', 'a,b\r\n1,2\r\n\r\n3,4\r\n'))).toBe(false);
-    expect(await lineNumbersAgree(file('cr.csv', 'a,b\r1,2\r'))).toBe(false);
-    // A blank line at the 1 MB chunk edge.
+describe('dataLines', () => {
+  const lines = (name: string, text: string | Buffer, gzip: { maxBytes: number } | null = null) => dataLines(file(name, text), gzip);
+  it('counts the lines of rows, and finds blank lines before later rows and lone CRs, across chunk edges too', async () => {
+    expect(await lines('ok.csv', 'a,b\n1,2\n3,4\n')).toBe(2);
+    expect(await lines('no-end.csv', 'a,b\n1,2\n3,4')).toBe(2);
+    expect(await lines('header-only.csv', 'a,b\n')).toBe(0);
+    expect(await lines('crlf.csv', 'a,b\r\n1,2\r\n3,4\r\n\r\n\n')).toBe(2);
+    expect(await lines('blank.csv', 'a,b\n1,2\n\n3,4\n')).toBeNull();
+    expect(await lines('blank-crlf.csv', 'a,b\r\n1,2\r\n\r\n3,4\r\n')).toBeNull();
+    expect(await lines('blank-last.csv', 'a,b\n1,2\n\n3,4')).toBeNull();
+    expect(await lines('cr.csv', 'a,b\r1,2\r')).toBeNull();
+    expect(await lines('cr-inside.csv', 'a,b\n1,x\ry\n')).toBeNull();
+    // A blank line right at the 1 MB chunk edge, LF and CR LF.
     const row = '2024-01-01,u1\n';
-    const before = 'a,b\n' + row.repeat(Math.ceil((1 << 20) / row.length));
-    const cut = before.slice(0, 1 << 20);
-    const edge = cut.endsWith('\n') ? cut : cut.slice(0, cut.lastIndexOf('\n') + 1);
-    expect(await lineNumbersAgree(file('edge.csv', `${edge.slice(0, (1 << 20) - 1)}\n\n${row}`))).toBe(false);
+    const body = 'a,b\n' + row.repeat(Math.ceil((1 << 20) / row.length));
+    const cut = body.slice(0, (1 << 20) - 1);
+    const whole = cut.slice(0, cut.lastIndexOf('\n') + 1);
+    const padded = whole + 'x'.repeat((1 << 20) - 1 - whole.length - 1) + '\n';
+    expect(await lines('edge.csv', `${padded}\n${row}`)).toBeNull();
+    expect(await lines('edge-ok.csv', `${padded}${row}`)).toBe(padded.split('\n').length - 1);
+    const crlf = padded.replaceAll('\n', '\r\n');
+    expect(await lines('edge-crlf.csv', `${crlf.slice(0, (1 << 20) - 1)}\r\n\r\n${row}`)).toBeNull();
+  });
+
+  it('reads gzip data; corrupt data or more than the limit leave the file to JavaScript', async () => {
+    const text = 'a,b\n1,2\n3,4\n';
+    expect(await lines('ok.csv.gz', gzipSync(text), { maxBytes: 1000 })).toBe(2);
+    expect(await lines('big.csv.gz', gzipSync(text), { maxBytes: 5 })).toBeNull();
+    expect(await lines('cut.csv.gz', gzipSync(text).subarray(0, 15), { maxBytes: 1000 })).toBeNull();
+  });
+});
+
+describe('gzip', () => {
+  it('a compressed events file gives the summary of the plain one', async () => {
+    const text = `${HEADER}\n2024-01-01T10:00:00Z,u1,a1,open,\n2024-01-01T09:00:00Z,u1,a1,open,\n2024-01-02,u2,,open,x\n`;
+    const plain = await summarise(file('plain-twin.csv', text));
+    const zipped = await summarise(file('zipped.csv.gz', gzipSync(text)), { gzip: { maxBytes: 1 << 20 } });
+    // Named without .gz: the compression is said, not guessed from the name.
+    const unnamed = await summarise(file('zipped-unnamed.csv', gzipSync(text)), { gzip: { maxBytes: 1 << 20 } });
+    expect(plain.read).toEqual({ rows: 3 });
+    expect(zipped.read).toEqual({ rows: 3 });
+    expect(unnamed.read).toEqual({ rows: 3 });
+    expect([...zipped.table]).toEqual([...plain.table]);
+    expect(zipped.dated).toEqual(plain.dated);
   });
 });
