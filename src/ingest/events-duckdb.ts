@@ -4,14 +4,15 @@
  * and UTC day into the first timestamp and the number of events, and the EventTable receives
  * those summary rows (`append` with a count) instead of one row per event.
  *
- * Exactness: SQL settles a file only when it provably reads every row as the JavaScript rules
- * do (rows.ts `eventFieldsAppender`, coerce.ts `makeDateParser`, the CSV reader's line numbers).
- * The SQL marks every row it cannot prove ("odd": a timestamp outside the strict patterns
- * compiled from the decided date format, a blank event, neither user nor account, a cell with a
- * quote, a line break or whitespace JavaScript would trim) and DuckDB errors on ragged rows and
- * bytes that are not UTF-8; a file with any of them is read by the JavaScript path instead, whole,
- * so its rejections, messages and file:line stay exactly as they were. Which files qualify is
- * decided by the loader (`duckDbEventsEligible`).
+ * Exactness: SQL settles only rows it provably reads as the JavaScript rules do (rows.ts
+ * `eventFieldsAppender`, coerce.ts `makeDateParser`). Every other row ("odd": a timestamp outside
+ * the strict patterns compiled from the decided date format, a blank event, neither user nor
+ * account, a mapped cell JavaScript would trim) comes back as its cells with its line and goes
+ * through the JavaScript row rules (the loader's `eventsRecordSink`), in file order among the
+ * summary rows, so rejections, messages and file:line stay exactly as they were. What would make
+ * DuckDB and the CSV reader disagree on rows or lines (a quote or line break in any cell; DuckDB
+ * errors on ragged rows, bytes that are not UTF-8, mixed line ends) sends the whole file to the
+ * JavaScript path. Which files qualify is decided by the loader.
  *
  * Line numbers: the header is line 1 and holds no line break (the loader checks the first
  * record's line), no cell holds one (SQL checks every column), and a byte scan finds no blank
@@ -69,7 +70,21 @@ const EPOCH: Record<string, { digits: number; ms: (x: string) => string }> = {
 
 /** SQL for the parts of an ISO 8601 cell (a struct of texts, `y` empty when it is not ISO), read by `timestampSql`. */
 export function timestampPartsSql(cell: string): string {
-  return `regexp_extract(${cell}, ${sqlLiteral(ISO_PATTERN)}, ['y', 'mo', 'd', 'h', 'mi', 's', 'f', 'z'])`;
+  return `CASE WHEN ${fastIsoTest(cell)} THEN NULL ELSE regexp_extract(${cell}, ${sqlLiteral(ISO_PATTERN)}, ['y', 'mo', 'd', 'h', 'mi', 's', 'f', 'z']) END`;
+}
+
+/**
+ * The usual shape `YYYY-MM-DDTHH:MM:SS[.fff][Z]` (T or a space, a year from 1000, time fields in
+ * range), tested by one full match without captures, which costs a tenth of the general
+ * pattern's extraction; DuckDB's own timestamp cast then reads it (NULL for a month or day that
+ * does not exist: such a row is odd).
+ */
+function fastIsoTest(c: string): string {
+  return `regexp_full_match(${c}, '[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}[T ]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]([.][0-9]{3})?Z?')`;
+}
+
+function fastIsoValue(c: string): string {
+  return `epoch_ms(TRY_CAST(left(${c}, 19) AS TIMESTAMP)) + CASE WHEN length(${c}) >= 23 THEN TRY_CAST(substr(${c}, 21, 3) AS BIGINT) ELSE 0 END`;
 }
 
 /**
@@ -87,13 +102,14 @@ export function timestampSql(cell: string, parts: string, format: DateFormat): s
   // fraction (truncated to ms, as the parser does) and the offset.
   const iso =
     `CASE WHEN ${p('y')} = '' THEN NULL ELSE ` +
-    `date_diff('day', DATE '1970-01-01', try(make_date(CAST(${p('y')} AS BIGINT), CAST(${p('mo')} AS BIGINT), CAST(${p('d')} AS BIGINT)))) * ${DAY_MS}` +
+    `date_diff('day', DATE '1970-01-01', try(make_date(TRY_CAST(${p('y')} AS BIGINT), TRY_CAST(${p('mo')} AS BIGINT), TRY_CAST(${p('d')} AS BIGINT)))) * ${DAY_MS}` +
     ` + ${num('h')} * 3600000 + ${num('mi')} * 60000 + ${num('s')} * 1000` +
-    ` + CAST(left(${p('f')} || '000', 3) AS BIGINT)` +
-    ` - CASE WHEN ${p('z')} IN ('', 'Z') THEN 0 ELSE (CASE WHEN left(${p('z')}, 1) = '-' THEN -1 ELSE 1 END) * (CAST(substr(${p('z')}, 2, 2) AS BIGINT) * 60 + CAST(substr(${p('z')}, 5, 2) AS BIGINT)) * 60000 END END`;
-  if (format.numeric === null) return iso;
+    ` + TRY_CAST(left(${p('f')} || '000', 3) AS BIGINT)` +
+    ` - CASE WHEN ${p('z')} IN ('', 'Z') THEN 0 ELSE (CASE WHEN left(${p('z')}, 1) = '-' THEN -1 ELSE 1 END) * (TRY_CAST(substr(${p('z')}, 2, 2) AS BIGINT) * 60 + TRY_CAST(substr(${p('z')}, 5, 2) AS BIGINT)) * 60000 END END`;
+  const isoOrFast = `CASE WHEN ${fastIsoTest(cell)} THEN ${fastIsoValue(cell)} ELSE ${iso} END`;
+  if (format.numeric === null) return isoOrFast;
   const epoch = EPOCH[format.numeric]!;
-  return `CASE WHEN regexp_full_match(${cell}, '[0-9]{1,${epoch.digits}}') THEN CAST(${epoch.ms(`CAST(${cell} AS DOUBLE)`)} AS BIGINT) ELSE ${iso} END`;
+  return `CASE WHEN regexp_full_match(${cell}, '[0-9]{1,${epoch.digits}}') THEN CAST(${epoch.ms(`TRY_CAST(${cell} AS DOUBLE)`)} AS BIGINT) ELSE ${isoOrFast} END`;
 }
 
 /**
@@ -107,15 +123,33 @@ const BLANK_WORD = '(?i)(null|n/a|na|none|-|\\x{2014}|\\x{2013}|#n/a)';
 
 /** A cell as parseText reads it, for a cell with nothing to trim: NULL when blank. */
 function textSql(cell: string): string {
-  return `CASE WHEN ${cell} IS NULL OR ${cell} = '' OR regexp_full_match(${cell}, '${BLANK_WORD}') THEN NULL ELSE ${cell} END`;
+  // Blank words are at most 4 bytes: longer cells skip the test.
+  return `CASE WHEN ${cell} IS NULL OR ${cell} = '' OR (strlen(${cell}) <= 4 AND regexp_full_match(${cell}, '${BLANK_WORD}')) THEN NULL ELSE ${cell} END`;
 }
 
-/** True when the cell is read the same by SQL and JavaScript: nothing to trim, no quote, no line break. */
-function cleanSql(cell: string): string {
-  return `(${cell} IS NULL OR NOT regexp_matches(${cell}, '^${JS_SPACE}|${JS_SPACE}$|["\\n\\r]'))`;
+/** True when a mapped cell has nothing JavaScript would trim (else the row is odd). */
+function untrimmedSql(cell: string): string {
+  return `(${cell} IS NULL OR NOT regexp_matches(${cell}, '^${JS_SPACE}|${JS_SPACE}$'))`;
 }
 
-/** The summary query of a file, or null when its date format is not compiled to SQL. */
+/**
+ * True when a cell may break the reading of the file as DuckDB and the CSV reader agree on it:
+ * a quote in the cell (the two may split such text differently) or a line break (lines would
+ * no longer be row ordinals). Any such cell in any column sends the whole file to JavaScript.
+ */
+function breaksSql(cell: string): string {
+  return `coalesce(contains(${cell}, '"') OR contains(${cell}, chr(10)) OR contains(${cell}, chr(13)), false)`;
+}
+
+/** The event fields a plain events file maps, in the order of the cells an odd row comes back with. */
+const FIELDS = ['timestamp', 'event', 'userId', 'accountId', 'feature'] as const;
+
+/**
+ * The summary query of a file, or null when its date format is not compiled to SQL: summary rows
+ * (`odd` false) and odd rows, one each with its mapped cells (`cell_*`), which the JavaScript row
+ * rules read; each with the number of its first row (`first_row`, for file order), whether a cell
+ * breaks the reading (`broken`) and how many rows it stands for (`n`).
+ */
 export function eventsSummarySql(file: DuckDbEventsFile): string | null {
   const cols = Array.from({ length: file.width }, (_, k) => `c${k}`);
   const cell = (k: number | undefined): string => (k === undefined || k < 0 ? 'NULL' : `c${k}`);
@@ -123,6 +157,10 @@ export function eventsSummarySql(file: DuckDbEventsFile): string | null {
   if (ts === null || (file.columns.timestamp ?? -1) < 0 || (file.columns.event ?? -1) < 0) return null;
   const columns = `{${cols.map((c) => `'${c}': 'VARCHAR'`).join(', ')}}`;
   const read = `read_csv($1, delim = ${sqlLiteral(file.delimiter)}, quote = '"', escape = '"', header = false, skip = 1, auto_detect = false, strict_mode = true, null_padding = false, compression = '${file.gzip ? 'gzip' : 'none'}', columns = ${columns})`;
+  const mapped = FIELDS.map((f) => cell(file.columns[f]));
+  const cellColumns = FIELDS.map((f, k) => `${mapped[k]} AS cell_${f}`);
+  const trimmed = mapped.filter((c) => c !== 'NULL').map(untrimmedSql);
+  const fromOdd = (column: string): string => `CASE WHEN odd THEN NULL ELSE ${column} END AS ${column}`;
   return [
     'WITH r AS (',
     `  SELECT row_number() OVER () AS rn, ${cols.join(', ')} FROM ${read}`,
@@ -131,24 +169,46 @@ export function eventsSummarySql(file: DuckDbEventsFile): string | null {
     '), p AS (',
     `  SELECT rn, ${ts} AS ts, ${textSql(cell(file.columns.userId))} AS u, ${textSql(cell(file.columns.accountId))} AS a,`,
     `    ${textSql(cell(file.columns.event))} AS ev, ${textSql(cell(file.columns.feature))} AS f,`,
-    `    ${cols.map(cleanSql).join(' AND ')} AS clean`,
+    `    ${trimmed.join(' AND ')} AS untrimmed, ${cols.map(breaksSql).join(' OR ')} AS broken, ${cellColumns.join(', ')}`,
     '  FROM t',
     '), e AS (',
-    '  SELECT rn, ts, u, a, ev, f, NOT (clean AND ts IS NOT NULL AND ev IS NOT NULL AND (u IS NOT NULL OR a IS NOT NULL)) AS odd FROM p',
+    '  SELECT *, NOT (untrimmed AND NOT broken AND ts IS NOT NULL AND ev IS NOT NULL AND (u IS NOT NULL OR a IS NOT NULL)) AS odd FROM p',
     '), k AS (',
-    // Odd rows' keys are blanked: they make one group.
-    `  SELECT rn, ts, odd, CASE WHEN odd THEN NULL ELSE floor(ts / ${DAY_MS}) END AS day, CASE WHEN odd THEN NULL ELSE u END AS u,`,
-    '    CASE WHEN odd THEN NULL ELSE a END AS a, CASE WHEN odd THEN NULL ELSE ev END AS ev, CASE WHEN odd THEN NULL ELSE f END AS f FROM e',
+    // An odd row is a group of its own (its row number its key); the others are grouped per user, account, event, feature and UTC day.
+    `  SELECT rn, ts, odd, broken, CASE WHEN odd THEN rn END AS odd_rn, CASE WHEN odd THEN NULL ELSE floor(ts / ${DAY_MS}) END AS day,`,
+    `    ${['u', 'a', 'ev', 'f'].map(fromOdd).join(', ')}, ${FIELDS.map((f) => `CASE WHEN odd THEN cell_${f} END AS cell_${f}`).join(', ')} FROM e`,
     ')',
-    // Odd rows make one group, first: its presence sends the file to JavaScript before anything is appended.
     'SELECT odd, CAST(min([ts, rn])[1] AS DOUBLE) AS first_at, CAST(min([ts, rn])[2] AS DOUBLE) AS first_rn,',
-    '  u, a, ev, f, CAST(count(*) AS DOUBLE) AS n, CAST(count(*) OVER () AS DOUBLE) AS groups, CAST(sum(count(*)) OVER () AS DOUBLE) AS total',
+    '  u, a, ev, f, CAST(count(*) AS DOUBLE) AS n, bool_or(broken) AS broken, CAST(min(rn) AS DOUBLE) AS first_row,',
+    `  ${FIELDS.map((f) => `any_value(cell_${f}) AS cell_${f}`).join(', ')}`,
     'FROM k',
-    'GROUP BY odd, day, u, a, ev, f',
-    // Summary rows in the order of their first event: ids are interned in first-seen order, as a row-by-row read does.
-    'ORDER BY odd DESC, min(rn)',
+    'GROUP BY odd, odd_rn, day, u, a, ev, f',
   ].join('\n');
 }
+
+/** The temporary tables of one read (per connection, so files read at once do not meet). */
+const SUMMARY = 'pc_summary';
+const DICTIONARY_COLUMNS = ['u', 'a', 'ev', 'f'] as const;
+
+/**
+ * The queries that hand the summary to JavaScript: strings go once each, in a dictionary per
+ * column (the summary's rows carry dictionary ids: moving strings out of DuckDB costs ~10× as
+ * much as numbers, measured at 1 M events), and every query that feeds the report has a full
+ * ORDER BY (the rows by their first row number, which is unique).
+ */
+const HANDOVER = {
+  check: `SELECT coalesce(bool_or(broken), false), CAST(coalesce(sum(n), 0) AS DOUBLE), CAST(count(*) FILTER (WHERE NOT odd) AS DOUBLE) FROM ${SUMMARY}`,
+  odd: `SELECT first_row, ${FIELDS.map((f) => `cell_${f}`).join(', ')} FROM ${SUMMARY} WHERE odd ORDER BY first_row`,
+  dictionary: (column: string): string[] => [
+    `CREATE TEMP TABLE pc_dict_${column} AS SELECT v, CAST(row_number() OVER (ORDER BY v) - 1 AS INTEGER) AS id FROM (SELECT DISTINCT ${column} AS v FROM ${SUMMARY} WHERE NOT odd AND ${column} IS NOT NULL)`,
+    `SELECT v FROM pc_dict_${column} ORDER BY id`,
+  ],
+  rows:
+    `SELECT s.first_at, s.first_rn, s.n, ${DICTIONARY_COLUMNS.map((c) => `d_${c}.id`).join(', ')}, s.first_row FROM ${SUMMARY} AS s ` +
+    DICTIONARY_COLUMNS.map((c) => `LEFT JOIN pc_dict_${c} AS d_${c} ON s.${c} = d_${c}.v`).join(' ') +
+    ' WHERE NOT s.odd ORDER BY s.first_row',
+  drop: [SUMMARY, ...DICTIONARY_COLUMNS.map((c) => `pc_dict_${c}`)].map((t) => `DROP TABLE IF EXISTS ${t}`),
+};
 
 /**
  * The data rows of the file as the CSV reader numbers its lines, when DuckDB's row ordinal gives
@@ -201,15 +261,18 @@ export async function dataLines(path: string, gzip: { maxBytes: number } | null)
 export type SummaryRead = { rows: number } | { fallback: string };
 
 /**
- * Reads the file's per-day summary into `table` (each row through `onRow` with its first
- * timestamp and that event's line), or appends nothing and says why the JavaScript path must
- * read it.
+ * Reads the file's per-day summary into `table` (each summary row through `onRow` with its first
+ * timestamp and that event's line), handing each odd row to `onOdd` with its line and cells (the
+ * mapped cells at their columns, the others blank: the JavaScript row rules read those only), in
+ * file order; or appends nothing and says why the JavaScript path must read the file. `rows`
+ * counts the summary rows' rows only (the odd rows are counted where they are read).
  */
 export async function readEventsSummary(
   engine: LazyDuckDb,
   file: DuckDbEventsFile,
   table: EventTable,
   onRow: (firstAt: number, line: number) => void,
+  onOdd: (line: number, cells: string[]) => void,
 ): Promise<SummaryRead> {
   const sql = eventsSummarySql(file);
   if (sql === null) return { fallback: 'a date format not compiled to SQL' };
@@ -223,46 +286,68 @@ export async function readEventsSummary(
   }
   const connection = await db.connect();
   try {
-    let result;
     try {
-      result = await connection.stream(sql, [file.path]);
+      await connection.run(`CREATE TEMP TABLE ${SUMMARY} AS ${sql}`, [file.path]);
     } catch (error) {
+      // DuckDB read the file differently from the CSV reader (a ragged row, bytes that are not UTF-8…).
       return { fallback: duckDbMessage(error) };
     }
-    let groups = -1;
+    const [broken, total, groups] = (await connection.runAndReadAll(HANDOVER.check)).getRows()[0] as [boolean, number, number];
+    if (broken) return { fallback: 'a cell holds a quote or a line break' };
+    // Every line is a row DuckDB read (a line DuckDB would number differently sends the file to JavaScript).
+    if (total !== expected) return { fallback: `DuckDB read ${total} rows where the file has ${expected} lines of rows` };
+    // An empty result has no columns.
+    const odd = (await connection.runAndReadAll(HANDOVER.odd)).getColumns() as Array<Array<number | string | null>>;
+    const oddRows = (odd[0] ?? []) as number[];
+    const dictionaries: string[][] = [];
+    for (const column of DICTIONARY_COLUMNS) {
+      const [create, select] = HANDOVER.dictionary(column);
+      await connection.run(create!);
+      dictionaries.push(((await connection.runAndReadAll(select!)).getColumns()[0] ?? []) as string[]);
+    }
+    const [userIds, accountIds, nameIds, featureIds] = dictionaries.map((d) => new Int32Array(d.length).fill(-2));
+    const pools = [table.users, table.accounts, table.names, table.features];
+    const idMaps = [userIds!, accountIds!, nameIds!, featureIds!];
+    /** The table's id of dictionary entry `d` of column `k`, interned at its first use: in row order, as a row-by-row read. */
+    const poolId = (k: number, d: number | null): number => {
+      if (d === null) return -1;
+      const ids = idMaps[k]!;
+      if (ids[d] === -2) ids[d] = pools[k]!.intern(dictionaries[k]![d]!);
+      return ids[d]!;
+    };
+    const cellIndex = FIELDS.map((f) => file.columns[f] ?? -1);
+    let nextOdd = 0;
+    /** Odd rows before the summary row whose first row is `before`, in file order. */
+    const oddRowsBefore = (before: number): void => {
+      for (; nextOdd < oddRows.length && oddRows[nextOdd]! < before; nextOdd++) {
+        const cells = new Array<string>(file.width).fill('');
+        cellIndex.forEach((k, f) => {
+          if (k >= 0) cells[k] = (odd[f + 1]![nextOdd] as string | null) ?? '';
+        });
+        onOdd(oddRows[nextOdd]! + 1, cells);
+      }
+    };
+    const result = await connection.stream(HANDOVER.rows);
     let read = 0;
     let rows = 0;
     for (;;) {
-      let values: unknown[][];
-      let count: number;
-      try {
-        const chunk = await result.fetchChunk();
-        if (!chunk || chunk.rowCount === 0) break;
-        count = chunk.rowCount;
-        values = chunk.getColumns() as unknown[][];
-      } catch (error) {
-        if (read > 0) throw new Error(`DuckDB failed while reading ${file.path}'s summary: ${duckDbMessage(error)}`);
-        return { fallback: duckDbMessage(error) };
-      }
-      const [odd, firstAt, firstRn, users, accounts, names, features, ns, totals, rowTotals] = values as [boolean[], number[], number[], Array<string | null>, Array<string | null>, string[], Array<string | null>, number[], number[], number[]];
-      if (read === 0) {
-        if (odd[0]) return { fallback: `${ns[0]} rows SQL does not settle` };
-        // Every line is a row DuckDB read (a line DuckDB would number differently sends the file to JavaScript).
-        if (rowTotals[0] !== expected) return { fallback: `DuckDB read ${rowTotals[0]} rows where the file has ${expected} lines of rows` };
-        groups = totals[0]!;
-      }
-      for (let i = 0; i < count; i++) {
-        table.append(firstAt[i]!, users[i]!, accounts[i]!, names[i]!, features[i]!, ns[i]!, ns[i]!);
+      const chunk = await result.fetchChunk();
+      if (!chunk || chunk.rowCount === 0) break;
+      const [firstAt, firstRn, ns, users, accounts, names, features, firstRow] = chunk.getColumns() as [number[], number[], number[], ...Array<Array<number | null>>];
+      for (let i = 0; i < chunk.rowCount; i++) {
+        oddRowsBefore(firstRow![i]!);
+        table.appendIds(firstAt[i]!, poolId(0, users![i]!), poolId(1, accounts![i]!), poolId(2, names![i]!), poolId(3, features![i]!), ns[i]!, ns[i]!);
         onRow(firstAt[i]!, firstRn[i]! + 1);
         rows += ns[i]!;
       }
-      read += count;
+      read += chunk.rowCount;
     }
-    if (read === 0 && expected > 0) return { fallback: `DuckDB read no rows where the file has ${expected} lines of rows` };
+    oddRowsBefore(Number.POSITIVE_INFINITY);
     // A streaming result that fails mid-way ends like an exhausted one (docs/engine-plan.md).
-    if (read !== Math.max(groups, 0)) throw new Error(`DuckDB's summary of ${file.path} ended after ${read} of ${groups} rows`);
+    if (read !== groups) throw new Error(`DuckDB's summary of ${file.path} ended after ${read} of ${groups} rows`);
     return { rows };
   } finally {
+    for (const drop of HANDOVER.drop) await connection.run(drop).catch(() => undefined);
     connection.closeSync();
   }
 }

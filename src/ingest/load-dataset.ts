@@ -1056,8 +1056,11 @@ async function loadFile(
   // A pre-aggregated events file says how many events its rows stand for.
   const eventsBefore = appendEvent && recognition.sources.count !== undefined ? tables.events.eventCount() : null;
 
-  const summarised = duckDbFile ? await readEventsSummary(shared.duckdb, duckDbFile, tables.events, (at, line) => eventDates.note(at, line)) : null;
+  // Odd rows (those SQL does not settle) go through the rows' sink, as the CSV reader would hand them.
+  const sink = readOptions.sink;
+  const summarised = duckDbFile ? await readEventsSummary(shared.duckdb, duckDbFile, tables.events, (at, line) => eventDates.note(at, line), (line, cells) => sink!.cells(line, cells)) : null;
   if (summarised && 'rows' in summarised) {
+    sink?.flush?.();
     summary.rows += summarised.rows;
     bytesRead = totalBytes;
     reportProgress();

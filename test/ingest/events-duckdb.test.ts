@@ -111,13 +111,18 @@ function file(name: string, text: string | Buffer): string {
 const COLUMNS = { timestamp: 0, userId: 1, accountId: 2, event: 3, feature: 4 };
 const HEADER = 'timestamp,user_id,account_id,event,feature';
 
-async function summarise(path: string, options: Partial<DuckDbEventsFile> = {}): Promise<{ read: Awaited<ReturnType<typeof readEventsSummary>>; table: EventTable; dated: Array<[number, number]> }> {
+async function summarise(path: string, options: Partial<DuckDbEventsFile> = {}): Promise<{ read: Awaited<ReturnType<typeof readEventsSummary>>; table: EventTable; dated: Array<[number, number]>; odd: Array<[number, string[]]> }> {
   const engine = new LazyDuckDb([path]);
   const table = new EventTable();
   const dated: Array<[number, number]> = [];
+  const odd: Array<[number, string[]]> = [];
   try {
-    const read = await readEventsSummary(engine, { path, delimiter: ',', width: 5, columns: COLUMNS, dateFormat: { order: 'mdy', numeric: null }, gzip: null, ...options }, table, (t, line) => dated.push([t, line]));
-    return { read, table, dated };
+    const read = await readEventsSummary(engine, { path, delimiter: ',', width: 5, columns: COLUMNS, dateFormat: { order: 'mdy', numeric: null }, gzip: null, ...options }, table, (t, line) => dated.push([t, line]), (line, cells) => {
+      odd.push([line, cells]);
+      // As the JavaScript rows would: an odd row between summary rows keeps its place.
+      table.append(0, `odd@${line}`, null, 'odd', null);
+    });
+    return { read, table, dated, odd };
   } finally {
     await engine.close();
   }
@@ -155,13 +160,35 @@ describe('readEventsSummary', () => {
     expect([...table]).toEqual([{ timestamp: Date.UTC(2024, 0, 1), userId: 'u1', accountId: null, event: 'e,1', feature: null, count: 2 }]);
   });
 
+  it('hands back each row SQL does not settle with its line and mapped cells, in file order among the summary rows', async () => {
+    const path = file('odd-rows.csv', [
+      `${HEADER},note`,
+      '2024-01-01,u1,a1,open,,x', // 2
+      'yesterday,u1,a1,open,,x', // 3: a bad date
+      '01/02/2024,u1,a1,open,,x', // 4: a shape SQL does not read
+      '2024-01-01,u1,a1,,,x', // 5: a blank event
+      '2024-01-01,,null,open,,x', // 6: neither user nor account
+      '2024-01-01,u2 ,a1,open,,x', // 7: a cell to trim
+      '2024-01-01,\u00a0u3,a1,open,,x', // 8: a non-breaking space
+      '2024-01-01,u1,a1,open,,x', // 9: with line 2
+      '2024-01-02,u4,a1,open,,x', // 10
+    ].join('\n') + '\n');
+    const { read, table, odd, dated } = await summarise(path, { width: 6 });
+    expect(read).toEqual({ rows: 3 });
+    expect(odd).toEqual([
+      [3, ['yesterday', 'u1', 'a1', 'open', '', '']],
+      [4, ['01/02/2024', 'u1', 'a1', 'open', '', '']],
+      [5, ['2024-01-01', 'u1', 'a1', '', '', '']],
+      [6, ['2024-01-01', '', 'null', 'open', '', '']],
+      [7, ['2024-01-01', 'u2 ', 'a1', 'open', '', '']],
+      [8, ['2024-01-01', '\u00a0u3', 'a1', 'open', '', '']],
+    ]);
+    expect([...table].map((e) => e.userId)).toEqual(['u1', 'odd@3', 'odd@4', 'odd@5', 'odd@6', 'odd@7', 'odd@8', 'u4']);
+    expect(table.rowCount()).toBe(9);
+    expect(dated).toEqual([[Date.UTC(2024, 0, 1), 2], [Date.UTC(2024, 0, 2), 10]]);
+  });
+
   const fallbacks: Array<[string, string]> = [
-    ['a bad date', `${HEADER}\n2024-01-01,u1,a1,open,\nyesterday,u1,a1,open,\n`],
-    ['a date SQL does not settle (D/M/Y)', `${HEADER}\n2024-01-01,u1,a1,open,\n01/02/2024,u1,a1,open,\n`],
-    ['a blank event', `${HEADER}\n2024-01-01,u1,a1,,\n`],
-    ['neither user nor account', `${HEADER}\n2024-01-01,,null,open,\n`],
-    ['a cell to trim', `${HEADER}\n2024-01-01,u1 ,a1,open,\n`],
-    ['a cell with a non-breaking space', `${HEADER}\n2024-01-01,\u00a0u1,a1,open,\n`],
     ['a quoted line break in any column', `${HEADER},note\n2024-01-01,u1,a1,open,,"two\nlines"\n`],
     ['a quote in a cell', `${HEADER}\n2024-01-01,u"1,a1,open,\n`],
     ['a ragged row', `${HEADER}\n2024-01-01,u1,a1,open,\n2024-01-01,u1,a1,open,,extra\n`],
