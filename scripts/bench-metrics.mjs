@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Metrics phase benchmark (not a test): loads a company once with the built code, then times
 // `buildReport` (the metrics phase) and each metric's compute on the main thread. A bootstrap
-// offloaded to the worker thread (src/metrics/bootstrap-thread.ts) is not in its metric's time,
+// offloaded to the worker thread (src/stats/bootstrap-thread.ts) is not in its metric's time,
 // only in the phase's wall time. Prints a SHA-256 of the JSON report, to compare runs.
 //   npm run build && node scripts/bench-metrics.mjs [DIR] [--runs N] [--root TREE]
 // --root runs another built tree (its dist/ and rubrics/), e.g. a copy of the code before a change.

@@ -1,7 +1,7 @@
 import { EVENT_CHUNK, EVENT_CHUNK_BITS, type Deal, type ProductEvent, type Release, type Tables, type User } from '../core/model.js';
 import type { AnalysisSettings, SourceClass } from '../core/settings.js';
 import { classifySource, normaliseLabel } from '../core/settings.js';
-import { DAY_MS } from './stats.js';
+import { DAY_MS } from '../stats/stats.js';
 
 /**
  * Memo keys whose data depend only on the tables and settings, never on T: the same at every

@@ -8,7 +8,7 @@
 import { EVENT_CHUNK, type Deal, type EventTable, type FeatureRequest, type Release, type Tables } from '../core/model.js';
 import { normaliseLabel } from '../core/settings.js';
 import type { Derived } from './derived.js';
-import { byKey, DAY_MS } from './stats.js';
+import { byKey, DAY_MS } from '../stats/stats.js';
 
 /** Launches (first release row of each feature) dated strictly before T, by date then feature. */
 export function launchesBefore(derived: Derived, asOf: number): Release[] {

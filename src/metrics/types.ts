@@ -1,6 +1,6 @@
 import type { Dataset, TableName, Tables, Timestamp } from '../core/model.js';
 import type { AnalysisSettings } from '../core/settings.js';
-import type { BootstrapThread } from './bootstrap-thread.js';
+import type { BootstrapThread } from '../stats/bootstrap-thread.js';
 import type { Derived } from './derived.js';
 import type { DataNeed, MetricUnit, Series } from '../report/contract/measures.js';
 import type { Evidence } from '../report/contract/evidence.js';

@@ -5,7 +5,7 @@
 import type { Dataset, TableName } from '../core/model.js';
 import { TABLE_NAMES } from '../core/model.js';
 import { Derived } from '../metrics/derived.js';
-import { BootstrapThread } from '../metrics/bootstrap-thread.js';
+import { BootstrapThread } from '../stats/bootstrap-thread.js';
 import { tablesRead, type DataNeed, type MeasuredResult, type MetricContext, type MetricDefinition, type MetricResult } from '../metrics/types.js';
 import type { Rubric, RubricCheck } from '../rubric/types.js';
 import { scoreCategories } from '../scoring/aggregate.js';
@@ -47,7 +47,7 @@ export interface BuildOptions {
 
 /**
  * Runs every check and assembles the report. Each check is started in rubric order; a large
- * bootstrap may be drawn on the bootstrap thread (src/metrics/bootstrap-thread.ts) while the
+ * bootstrap may be drawn on the bootstrap thread (src/stats/bootstrap-thread.ts) while the
  * following checks are computed, and all are awaited at the end. The report is the same,
  * byte for byte, wherever the bootstraps ran.
  */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Derived } from '../../src/metrics/derived.js';
-import { mulberry32 } from '../../src/metrics/stats.js';
+import { mulberry32 } from '../../src/stats/stats.js';
 import { EventTable, type ProductEvent } from '../../src/core/model.js';
 import { DEFAULT_SETTINGS } from '../../src/core/settings.js';
 import { tables, user } from '../helpers/factories.js';

@@ -1,6 +1,6 @@
 import type { Deal } from '../../core/model.js';
-import { bootstrap } from '../bootstrap-thread.js';
-import { byKey, mean, median, plural, ratioOfSums, round } from '../stats.js';
+import { bootstrap } from '../../stats/bootstrap-thread.js';
+import { byKey, mean, median, plural, ratioOfSums, round } from '../../stats/stats.js';
 import { column, evidence as newEvidence } from '../evidence.js';
 import { addCurrencyExclusions, currencyReason, dealRef, wonClosedWithin } from '../shared-push.js';
 import { defineMetric, insufficient, measured, withInterval } from '../types.js';

@@ -1,5 +1,5 @@
-import { bootstrap } from '../bootstrap-thread.js';
-import { DAY_MS, jensenShannon, round, topBy } from '../stats.js';
+import { bootstrap } from '../../stats/bootstrap-thread.js';
+import { DAY_MS, jensenShannon, round, topBy } from '../../stats/stats.js';
 import { knownRole, shares } from '../shared-pull.js';
 import { wonClosedWithin } from '../shared-push.js';
 import { addLinkCoverage, checkLinkFloor } from '../link-floor.js';

@@ -1,4 +1,4 @@
-import { byKey, DAY_MS, median, round, roundedWilson } from '../stats.js';
+import { byKey, DAY_MS, median, round, roundedWilson } from '../../stats/stats.js';
 import { accountSignups, dayStart } from '../shared-pull.js';
 import { addLinkCoverage, checkLinkFloor } from '../link-floor.js';
 import { column, evidence as newEvidence } from '../evidence.js';

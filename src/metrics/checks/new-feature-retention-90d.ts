@@ -1,7 +1,7 @@
 import type { EventTable } from '../../core/model.js';
 import { column, evidence as newEvidence } from '../evidence.js';
-import { bootstrap } from '../bootstrap-thread.js';
-import { DAY_MS, median, plural, round, topBy } from '../stats.js';
+import { bootstrap } from '../../stats/bootstrap-thread.js';
+import { DAY_MS, median, plural, round, topBy } from '../../stats/stats.js';
 import { CORE_EVENTS_BY_FEATURE, coreEventsByFeature, eventsWithin, firstEventTime, launchesBefore } from '../shared-features.js';
 import { defineMetric, insufficient, measured, withInterval } from '../types.js';
 

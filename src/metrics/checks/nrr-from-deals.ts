@@ -1,7 +1,7 @@
 import type { DealType, Subscription } from '../../core/model.js';
 import { recurringAt } from '../../ingest/billing.js';
-import { bootstrap } from '../bootstrap-thread.js';
-import { byKey, DAY_MS, round, topBy } from '../stats.js';
+import { bootstrap } from '../../stats/bootstrap-thread.js';
+import { byKey, DAY_MS, round, topBy } from '../../stats/stats.js';
 import { safeId } from '../shared-pull.js';
 import { column, evidence as newEvidence } from '../evidence.js';
 import { addCurrencyExclusions, currencyReason, wonClosedWithin } from '../shared-push.js';

@@ -1,4 +1,4 @@
-import { byKey, DAY_MS, plural, round, roundedWilson, topBy } from '../stats.js';
+import { byKey, DAY_MS, plural, round, roundedWilson, topBy } from '../../stats/stats.js';
 import { CORE_EVENTS_BY_FEATURE, coreEventsByFeature, eventsWithin, firstEventTime, promisedFeaturesOf } from '../shared-features.js';
 import { addLinkCoverage, checkLinkFloor } from '../link-floor.js';
 import { column, evidence as newEvidence } from '../evidence.js';

@@ -1,7 +1,7 @@
 import type { Deal } from '../../core/model.js';
-import { bootstrap } from '../bootstrap-thread.js';
+import { bootstrap } from '../../stats/bootstrap-thread.js';
 import { isQuarterEnd, quarterLabel } from '../../core/calendar.js';
-import { lift, mean, plural, round, topBy } from '../stats.js';
+import { lift, mean, plural, round, topBy } from '../../stats/stats.js';
 import { column, evidence as newEvidence } from '../evidence.js';
 import { dealRef, isoDay, wonClosedWithin } from '../shared-push.js';
 import { defineMetric, insufficient, measured, withInterval } from '../types.js';

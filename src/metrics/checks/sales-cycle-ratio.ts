@@ -1,7 +1,7 @@
 import { closedBeforeCreated, type Deal } from '../../core/model.js';
 import type { SourceClass } from '../../core/settings.js';
-import { bootstrap } from '../bootstrap-thread.js';
-import { daysBetween, median, plural, round, roundedWilson } from '../stats.js';
+import { bootstrap } from '../../stats/bootstrap-thread.js';
+import { daysBetween, median, plural, round, roundedWilson } from '../../stats/stats.js';
 import { column, evidence as newEvidence } from '../evidence.js';
 import { addCurrencyExclusions, wonClosedWithin } from '../shared-push.js';
 import { defineMetric, insufficient, measured, withInterval } from '../types.js';

@@ -1,7 +1,7 @@
 import type { Deal } from '../../core/model.js';
 import type { SourceClass } from '../../core/settings.js';
-import { bootstrap } from '../bootstrap-thread.js';
-import { countBy, plural, round, roundedWilson, topEntries } from '../stats.js';
+import { bootstrap } from '../../stats/bootstrap-thread.js';
+import { countBy, plural, round, roundedWilson, topEntries } from '../../stats/stats.js';
 import { column, evidence as newEvidence } from '../evidence.js';
 import { wonClosedWithin, addCurrencyExclusions, currencyReason } from '../shared-push.js';
 import { defineMetric, insufficient, measured, withInterval, type Series } from '../types.js';

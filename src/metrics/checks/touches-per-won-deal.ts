@@ -1,6 +1,6 @@
 import type { Deal } from '../../core/model.js';
-import { bootstrap } from '../bootstrap-thread.js';
-import { median, plural, round, roundedWilson, topBy } from '../stats.js';
+import { bootstrap } from '../../stats/bootstrap-thread.js';
+import { median, plural, round, roundedWilson, topBy } from '../../stats/stats.js';
 import { column, evidence as newEvidence } from '../evidence.js';
 import { addCurrencyExclusions, dealRef, wonClosedWithin } from '../shared-push.js';
 import { addLinkCoverage, checkLinkFloor } from '../link-floor.js';

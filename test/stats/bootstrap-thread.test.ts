@@ -1,5 +1,5 @@
 /**
- * The bootstrap thread (src/metrics/bootstrap-thread.ts): resamples drawn by range, in any
+ * The bootstrap thread (src/stats/bootstrap-thread.ts): resamples drawn by range, in any
  * order or split between two threads, give the interval drawn in one go, to the bit; the
  * compiled worker gives the in-thread interval; a failing worker loses nothing.
  */
@@ -8,12 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { rolesDivergenceInterval, rolesDivergenceResamples } from '../../src/metrics/role-divergence-bootstrap.js';
-import { kernelResamples, RESAMPLES, runKernel, type KernelInputs, type KernelName } from '../../src/metrics/bootstrap-kernels.js';
-import { bootstrap, BootstrapThread, bootstrapModeFromEnv, defaultWorkerUrl, OFFLOAD_MIN_DRAWS, START_MIN_DRAWS } from '../../src/metrics/bootstrap-thread.js';
+import { rolesDivergenceInterval, rolesDivergenceResamples } from '../../src/stats/role-divergence-bootstrap.js';
+import { kernelResamples, RESAMPLES, runKernel, type KernelInputs, type KernelName } from '../../src/stats/bootstrap-kernels.js';
+import { bootstrap, BootstrapThread, bootstrapModeFromEnv, defaultWorkerUrl, OFFLOAD_MIN_DRAWS, START_MIN_DRAWS } from '../../src/stats/bootstrap-thread.js';
 import {
   bootstrapIndexInterval, bootstrapIndexResamples, medianAt, mulberry32, mulberry32StateAfter, percentileInterval, ratioOfSumsAt,
-} from '../../src/metrics/stats.js';
+} from '../../src/stats/stats.js';
 import { ROOT } from '../e2e/run-cli.js';
 
 const rand = mulberry32(17);
@@ -101,7 +101,7 @@ describe('resamples by range', () => {
 });
 
 describe('BootstrapThread', () => {
-  const compiled = new URL('dist/metrics/bootstrap-worker.js', pathToFileURL(`${ROOT}/`));
+  const compiled = new URL('dist/stats/bootstrap-worker.js', pathToFileURL(`${ROOT}/`));
   const threads: BootstrapThread[] = [];
   const thread = (...args: ConstructorParameters<typeof BootstrapThread>) => {
     const t = new BootstrapThread(...args);
