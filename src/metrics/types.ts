@@ -94,17 +94,6 @@ export interface MetricDefinition<P extends Record<string, unknown> = Record<str
    * (the gate says "method changed: re-baseline" instead of counting a drop; docs/ci.md).
    */
   method?: number;
-  /**
-   * Large shared derived data this metric reads (keys of `Derived.memoise`): `buildReport` drops
-   * each after the last check whose metric names it, so it does not stay in memory for the rest.
-   */
-  shares?: readonly string[];
-  /**
-   * Checks of a higher priority are computed first (default 0; the report keeps the rubric's
-   * order): a metric with a large seeded bootstrap goes early, so the bootstrap thread draws it
-   * while the other checks are computed; the largest (which starts the thread) goes first.
-   */
-  computePriority?: number;
   compute(tables: Tables, params: P, ctx: MetricContext): MetricResult;
 }
 

@@ -124,13 +124,17 @@ describe('BootstrapThread', () => {
     expect(t.started).toBe(false);
   });
 
-  it('auto keeps small bootstraps in this thread; never keeps all', () => {
+  it('auto draws small bootstraps at once and queues larger ones, drawn here by drain() when no worker starts; never draws all at once', async () => {
     const [name, input] = inputs()[0]!;
     const auto = thread('auto', compiled);
     expect(auto.run(name, input as never)).toEqual(runKernel(name, input as never));
-    // Large enough to go to a running worker, not to start one.
+    // Large enough to queue for the worker, not to start it.
     const middling = { values: list(OFFLOAD_MIN_DRAWS / RESAMPLES, () => rand()) };
-    expect(auto.run('median-at', middling)).toEqual(runKernel('median-at', middling));
+    const queued = auto.run('median-at', middling);
+    expect(queued).toBeInstanceOf(Promise);
+    expect(auto.started).toBe(false);
+    auto.drain();
+    expect(await queued).toEqual(runKernel('median-at', middling));
     expect(auto.started).toBe(false);
     const big = { values: list(START_MIN_DRAWS / RESAMPLES, () => rand()) };
     const never = thread('never', compiled);
@@ -140,17 +144,31 @@ describe('BootstrapThread', () => {
     expect(bootstrap({}, name, input as never)).toEqual(runKernel(name, input as never));
   });
 
-  it.skipIf(!existsSync(compiled))('auto: a large bootstrap starts the worker, then middling ones go to it too', async () => {
+  it.skipIf(!existsSync(compiled))('auto: the worker starts once the queued draws reach START_MIN_DRAWS and takes the queue; later ones go to it too', async () => {
     const t = thread('auto', compiled);
-    const big = { values: list(START_MIN_DRAWS / RESAMPLES, () => Math.floor(rand() * 1000)) };
-    const middling = { values: list(OFFLOAD_MIN_DRAWS / RESAMPLES, () => rand()) };
+    const middling = () => ({ values: list(OFFLOAD_MIN_DRAWS / RESAMPLES, () => Math.floor(rand() * 1000)) });
     const small = { values: list(OFFLOAD_MIN_DRAWS / RESAMPLES - 1, () => rand()) };
-    const pending = [t.run('median-at', big), t.run('median-at', middling)];
+    const firstInputs = Array.from({ length: START_MIN_DRAWS / OFFLOAD_MIN_DRAWS - 1 }, middling);
+    const pending = firstInputs.map((input) => t.run('median-at', input));
+    expect(t.started).toBe(false);
+    expect(t.run('median-at', small)).not.toBeInstanceOf(Promise);
+    const lastInputs = [middling(), middling()];
+    pending.push(t.run('median-at', lastInputs[0]!));
     expect(t.started).toBe(true);
+    pending.push(t.run('median-at', lastInputs[1]!));
     for (const p of pending) expect(p).toBeInstanceOf(Promise);
     expect(t.run('median-at', small)).not.toBeInstanceOf(Promise);
     t.drain();
-    expect(await Promise.all(pending)).toEqual([runKernel('median-at', big), runKernel('median-at', middling)]);
+    expect(await Promise.all(pending)).toEqual([...firstInputs, ...lastInputs].map((input) => runKernel('median-at', input)));
+  });
+
+  it.skipIf(!existsSync(compiled))('auto: one bootstrap of START_MIN_DRAWS starts the worker alone', async () => {
+    const t = thread('auto', compiled);
+    const big = { values: list(START_MIN_DRAWS / RESAMPLES, () => Math.floor(rand() * 1000)) };
+    const pending = t.run('median-at', big);
+    expect(t.started).toBe(true);
+    t.drain();
+    expect(await pending).toEqual(runKernel('median-at', big));
   });
 
   it.skipIf(!existsSync(compiled))('the compiled worker gives the in-thread intervals, alone or sharing with drain()', async () => {

@@ -36,7 +36,6 @@ export default defineMetric({
   unit: 'divergence',
   requires: ['deals', 'contacts', 'users', 'events'],
   requiresFields: ['deals.stage|isWon', 'contacts.title|role', 'users.title|role'],
-  computePriority: 2, // the largest seeded bootstrap: it starts the bootstrap thread (docs/performance.md)
   defaultParams: DEFAULTS,
   compute({ contacts, events }, params, ctx) {
     const T = ctx.asOf;

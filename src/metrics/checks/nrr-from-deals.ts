@@ -47,7 +47,6 @@ export default defineMetric({
   requires: [],
   requiresOneOf: [['subscriptions', 'deals']],
   requiresFields: ['deals.stage|isWon', 'deals.type', 'deals.amount'],
-  computePriority: 1, // a seeded bootstrap worth drawing on the second thread (docs/performance.md)
   defaultParams: DEFAULTS,
   compute({ deals, subscriptions }, params, ctx) {
     if (subscriptions.length > 0) return fromSubscriptions(subscriptions, params, ctx);

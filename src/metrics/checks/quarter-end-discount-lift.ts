@@ -34,7 +34,6 @@ export default defineMetric({
   unit: 'multiple',
   requires: ['deals'],
   requiresFields: ['deals.stage|isWon', 'deals.discount|listAmount'],
-  computePriority: 1, // a seeded bootstrap worth drawing on the second thread (docs/performance.md)
   defaultParams: DEFAULTS,
   compute(_tables, params, ctx) {
     const window = wonClosedWithin(ctx, params.lookbackDays);

@@ -39,7 +39,6 @@ export default defineMetric({
   unit: 'multiple',
   requires: ['deals'],
   requiresFields: ['deals.stage|isWon', 'deals.source', 'deals.createdAt', 'deals.closedAt'],
-  computePriority: 1, // a seeded bootstrap worth drawing on the second thread (docs/performance.md)
   defaultParams: DEFAULTS,
   compute(tables, params, ctx) {
     const window = wonClosedWithin(ctx, params.lookbackDays);

@@ -36,7 +36,6 @@ export default defineMetric({
   unit: 'ratio',
   requires: ['deals'],
   requiresFields: ['deals.stage|isWon', 'deals.source', 'deals.amount'],
-  computePriority: 1, // a seeded bootstrap worth drawing on the second thread (docs/performance.md)
   defaultParams: DEFAULTS,
   compute(_tables, params, ctx) {
     const window = wonClosedWithin(ctx, params.lookbackDays);

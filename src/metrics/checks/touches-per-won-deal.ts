@@ -59,7 +59,6 @@ export default defineMetric<TouchesPerWonDealParams>({
   unit: 'count',
   requires: ['deals', 'activities'],
   requiresFields: ['deals.stage|isWon'],
-  computePriority: 1, // a seeded bootstrap worth drawing on the second thread (docs/performance.md)
   defaultParams: DEFAULTS,
   compute(tables, params, ctx) {
     const { minAmount, maxAmount } = params;
