@@ -5,6 +5,8 @@
 // peak RSS. It also runs DuckDB's reference aggregation (scripts/bench-duckdb.mjs) on the same
 // events file (the generated CSV, or the Parquet variant's file) and prints the ratio.
 // Options: --sizes 100000,1000000,5000000  --profile product-led  --seed 7  --runs 3 (best of)
+//          (a multiple of 5 M, e.g. 50000000, is the 5 M company with that many times the events
+//          per user: the same users and accounts, bench-scale.mjs)
 //          --variant uuid|posthog|mixpanel|parquet (the same rows in another export's shape or
 //          format: bench-variants.mjs; parquet: events.parquet, read by pullcheck through DuckDB)
 import { spawn } from 'node:child_process';
@@ -15,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { generateCompany } from './generate-fixtures.mjs';
 import { makeVariant } from './bench-variants.mjs';
+import { scaleCompany } from './bench-scale.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({
@@ -24,12 +27,25 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '7' },
     runs: { type: 'string', default: '3' },
     variant: { type: 'string' },
+    targets: { type: 'boolean', default: false },
+    before: { type: 'string' },
   },
 });
 const sizes = values.sizes.split(',').map(Number);
 
+/** Sizes above this, when a multiple of it, are this company with more events per user. */
+const SCALE_BASE = 5_000_000;
+
 async function company(events) {
   const dir = join(root, '.bench', `${values.profile}-s${values.seed}-${events}`);
+  if (events > SCALE_BASE && events % SCALE_BASE === 0) {
+    if (!existsSync(join(dir, '.complete'))) {
+      const base = await company(SCALE_BASE);
+      process.stderr.write(`writing ${dir} (${events / SCALE_BASE} × the events per user of ${base}) …\n`);
+      await scaleCompany(base, dir, events / SCALE_BASE);
+    }
+    return dir;
+  }
   if (!existsSync(join(dir, 'events.csv'))) {
     process.stderr.write(`generating ${dir} …\n`);
     await generateCompany({ profile: values.profile, seed: Number(values.seed), events, outDir: dir, log: () => {} });
@@ -37,23 +53,24 @@ async function company(events) {
   return dir;
 }
 
-/** The company's `--variant` (cached beside it), or the company itself. */
-async function variantOf(dir) {
-  if (!values.variant) return dir;
-  const out = `${dir}-${values.variant}`;
+/** The company's `variant` (cached beside it), or the company itself. */
+async function variantOf(dir, variant = values.variant) {
+  if (!variant) return dir;
+  const out = `${dir}-${variant}`;
   if (!existsSync(join(out, '.complete'))) {
     process.stderr.write(`writing ${out} …\n`);
-    await makeVariant(dir, out, values.variant);
+    await makeVariant(dir, out, variant);
   }
   return out;
 }
 
-function measure(dir) {
+/** One `pullcheck` process (`analyze DIR` by default) of the checkout at `checkout`: wall seconds, peak RSS. */
+function measure(dir, args = ['analyze', dir, '--format', 'json', '--quiet'], checkout = root) {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     const child = spawn(
       process.execPath,
-      ['--import', join(root, 'scripts/bench-rss.mjs'), join(root, 'bin/pullcheck.js'), 'analyze', dir, '--format', 'json', '--quiet'],
+      ['--import', join(root, 'scripts/bench-rss.mjs'), join(checkout, 'bin/pullcheck.js'), ...args],
       { stdio: ['ignore', 'ignore', 'pipe', 'pipe'] },
     );
     let stats = '';
@@ -122,6 +139,95 @@ async function coreFactor() {
   const together = Math.min(timed(), timed(), timed());
   await worker.terminate();
   return { factor: together / alone, aloneMs: alone };
+}
+
+/** Best (lowest wall) of `runs` calls of `once`. */
+async function bestOf(runs, once) {
+  const all = [];
+  for (let i = 0; i < runs; i++) all.push(await once());
+  return all.filter(Boolean).sort((a, b) => a.seconds - b.seconds)[0] ?? null;
+}
+
+/**
+ * `--targets`: issue 14's table in one run. Each events case runs pullcheck and DuckDB's reference
+ * on the same files, best of `--runs` each; `--before DIR` (a built checkout from before the
+ * issue) gives the sales-led fixture's time before, in the same run.
+ */
+async function runTargets() {
+  const runs = Number(values.runs);
+  const cases = [
+    { label: '5 M events, plain CSV', size: 5_000_000, variant: undefined, ratio: 2.5 },
+    { label: '5 M events, PostHog CSV + JSON properties', size: 5_000_000, variant: 'posthog', ratio: 3 },
+    { label: '5 M events, Mixpanel JSON lines', size: 5_000_000, variant: 'mixpanel', ratio: 3 },
+    { label: '50 M events, Parquet', size: 50_000_000, variant: 'parquet', ratio: 1.5, rssMb: 1024 },
+    { label: '50 M events, plain CSV', size: 50_000_000, variant: undefined, ratio: 1.5, rssMb: 1024 },
+  ];
+  const sizes = values.sizes === '100000,1000000,5000000' ? null : new Set(values.sizes.split(',').map(Number));
+  const rows = [];
+  const verdict = (ok) => (ok ? 'met' : 'not met');
+  const before = await coreFactor();
+  for (const c of cases.filter((c) => !sizes || sizes.has(c.size))) {
+    const dir = await variantOf(await company(c.size), c.variant);
+    const referenceFile = join(dir, { parquet: 'events.parquet', posthog: 'posthog-events.csv', mixpanel: 'mixpanel-export.jsonl' }[c.variant] ?? 'events.csv');
+    let ours;
+    try {
+      ours = await bestOf(runs, () => measure(dir));
+    } catch (error) {
+      ours = { failed: String(error.message).split('\n').slice(0, 3).join(' ') };
+    }
+    const duck = await bestOf(runs, () => reference(referenceFile));
+    process.stderr.write(`done ${c.label}\n`);
+    if (ours.failed) {
+      rows.push([c.label, `did not finish: ${ours.failed}`, duck ? `${duck.seconds.toFixed(2)} s` : '–', '–', `≤ ${c.ratio}×`, 'not met']);
+      continue;
+    }
+    const ratio = duck ? ours.seconds / duck.seconds : NaN;
+    const rssOk = ours.maxRssMb <= (c.rssMb ?? (c.size === 5_000_000 ? 400 : Infinity));
+    rows.push([
+      c.label,
+      `${ours.seconds.toFixed(2)} s, ${ours.maxRssMb.toFixed(0)} MB`,
+      duck ? `${duck.seconds.toFixed(2)} s, ${duck.maxRssMb.toFixed(0)} MB` : '–',
+      `${ratio.toFixed(1)}×`,
+      `≤ ${c.ratio}×; RSS ≤ ${c.rssMb ?? (c.size === 5_000_000 ? 400 : '–')} MB`,
+      `${verdict(ratio <= c.ratio)} · RSS ${verdict(rssOk)}`,
+    ]);
+  }
+  const help = await bestOf(Math.max(runs, 5), () => measure(null, ['--help']));
+  rows.push(['`pullcheck --help`', `${(help.seconds * 1000).toFixed(0)} ms`, '–', '–', '≤ 300 ms', verdict(help.seconds <= 0.3)]);
+  const salesLed = join(root, 'fixtures/sales-led');
+  const salesArgs = ['analyze', salesLed, '--format', 'json', '--quiet'];
+  // Alternating runs, so a busy moment of the machine hits both builds alike.
+  const now = [];
+  const then = [];
+  for (let i = 0; i < Math.max(runs, 5); i++) {
+    now.push(await measure(salesLed, salesArgs));
+    if (values.before) then.push(await measure(salesLed, salesArgs, values.before));
+  }
+  const bestNow = Math.min(...now.map((r) => r.seconds));
+  const bestThen = then.length ? Math.min(...then.map((r) => r.seconds)) : null;
+  rows.push([
+    '`analyze fixtures/sales-led`',
+    `${bestNow.toFixed(2)} s`,
+    bestThen === null ? 'before: – (give --before DIR)' : `before: ${bestThen.toFixed(2)} s`,
+    bestThen === null ? '–' : `+${(bestNow - bestThen).toFixed(2)} s`,
+    '≤ +0.3 s',
+    bestThen === null ? '–' : verdict(bestNow - bestThen <= 0.3),
+  ]);
+  const after = await coreFactor();
+  const line = (cells) => `| ${cells.join(' | ')} |`;
+  console.log(`pullcheck benchmark targets (issue 14) · ${values.profile} seed ${values.seed} · node ${process.version} · best of ${runs}`);
+  console.log(line(['case', 'pullcheck', 'DuckDB reference', 'ratio', 'target', 'verdict']));
+  console.log(line(['---', '---', '---', '---', '---', '---']));
+  for (const r of rows) console.log(line(r));
+  console.log(
+    `cores: a 1e8-step loop took ${before.aloneMs.toFixed(0)} ms alone and ${before.factor.toFixed(2)}× that beside another busy thread before the runs; ` +
+      `${after.aloneMs.toFixed(0)} ms and ${after.factor.toFixed(2)}× after (×1.00: two free cores)`,
+  );
+}
+
+if (values.targets) {
+  await runTargets();
+  process.exit(0);
 }
 
 const factorBefore = await coreFactor();

@@ -7,7 +7,8 @@
  * Safe by construction: the instance may read only the files it is given (`allowed_paths`, with
  * external access off and the configuration locked), installs and loads no extension (json,
  * parquet and icu are built into the binding), and spills to a temporary folder of its own
- * under the OS temp folder, removed when the engine closes (or the process exits). SQL built
+ * under the OS temp folder, removed when the engine closes, the process exits, or a signal
+ * (Ctrl-C, SIGTERM, SIGHUP) stops it: Node's default for those signals skips `exit`. SQL built
  * here names no column (positional `#n`) and takes file paths as parameters only.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -25,6 +26,9 @@ export const DUCKDB_MEMORY_LIMIT = '1GB';
 const DUCKDB_THREADS = Math.max(1, Math.min(2, availableParallelism()));
 
 export type DuckDbApi = typeof import('@duckdb/node-api');
+
+/** Signals that stop the process without an `exit` event unless handled. */
+const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 /** Why DuckDB could not be used, as the user sees it (the binding missing, an unsupported platform). */
 export class DuckDbUnavailable extends Error {}
@@ -61,8 +65,19 @@ export async function openDuckDb(readable: readonly string[]): Promise<DuckDb> {
     throw new DuckDbUnavailable(`DuckDB (@duckdb/node-api), which reads Parquet files, cannot be loaded here (${(error as Error).message.split('\n')[0]})`);
   }
   const tempDirectory = mkdtempSync(join(tmpdir(), 'pullcheck-duckdb-'));
-  const removeTemp = (): void => rmSync(tempDirectory, { recursive: true, force: true });
+  const onSignal = (signal: NodeJS.Signals): void => {
+    removeTemp();
+    // Then stop as the signal would have: the shell still sees 130 for Ctrl-C.
+    process.kill(process.pid, signal);
+  };
+  const removeTemp = (): void => {
+    rmSync(tempDirectory, { recursive: true, force: true });
+    process.removeListener('exit', removeTemp);
+    for (const signal of STOP_SIGNALS) process.removeListener(signal, onSignal);
+  };
   process.once('exit', removeTemp);
+  // Only when nothing else handles the signal (the survey saves its answers on its own).
+  for (const signal of STOP_SIGNALS) if (process.listenerCount(signal) === 0) process.once(signal, onSignal);
   let instance: DuckDBInstance | null = null;
   try {
     instance = await api.DuckDBInstance.create(':memory:', {
@@ -82,7 +97,6 @@ export async function openDuckDb(readable: readonly string[]): Promise<DuckDb> {
   } catch (error) {
     instance?.closeSync();
     removeTemp();
-    process.removeListener('exit', removeTemp);
     throw new DuckDbUnavailable(`DuckDB could not be opened (${duckDbMessage(error)})`);
   }
   const opened = instance;
@@ -96,7 +110,6 @@ export async function openDuckDb(readable: readonly string[]): Promise<DuckDb> {
       closed = true;
       opened.closeSync();
       removeTemp();
-      process.removeListener('exit', removeTemp);
     },
   };
 }
