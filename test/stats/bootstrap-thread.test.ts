@@ -4,7 +4,7 @@
  * compiled worker gives the in-thread interval; a failing worker loses nothing.
  */
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -17,6 +17,8 @@ import {
 import { ROOT } from '../e2e/run-cli.js';
 
 const rand = mulberry32(17);
+/** `auto` never queues on one core (a second thread would only compete with the first). */
+const oneCore = availableParallelism() < 2;
 const list = (n: number, f: () => number) => Array.from({ length: n }, f);
 
 /** One input per kernel, with ties, skewed roles and a zero denominator now and then. */
@@ -124,7 +126,7 @@ describe('BootstrapThread', () => {
     expect(t.started).toBe(false);
   });
 
-  it('auto draws small bootstraps at once and queues larger ones, drawn here by drain() when no worker starts; never draws all at once', async () => {
+  it.skipIf(oneCore)('auto draws small bootstraps at once and queues larger ones, drawn here by drain() when no worker starts; never draws all at once', async () => {
     const [name, input] = inputs()[0]!;
     const auto = thread('auto', compiled);
     expect(auto.run(name, input as never)).toEqual(runKernel(name, input as never));
@@ -144,7 +146,7 @@ describe('BootstrapThread', () => {
     expect(bootstrap({}, name, input as never)).toEqual(runKernel(name, input as never));
   });
 
-  it.skipIf(!existsSync(compiled))('auto: the worker starts once the queued draws reach START_MIN_DRAWS and takes the queue; later ones go to it too', async () => {
+  it.skipIf(oneCore || !existsSync(compiled))('auto: the worker starts once the queued draws reach START_MIN_DRAWS and takes the queue; later ones go to it too', async () => {
     const t = thread('auto', compiled);
     const middling = () => ({ values: list(OFFLOAD_MIN_DRAWS / RESAMPLES, () => Math.floor(rand() * 1000)) });
     const small = { values: list(OFFLOAD_MIN_DRAWS / RESAMPLES - 1, () => rand()) };
@@ -162,7 +164,26 @@ describe('BootstrapThread', () => {
     expect(await Promise.all(pending)).toEqual([...firstInputs, ...lastInputs].map((input) => runKernel('median-at', input)));
   });
 
-  it.skipIf(!existsSync(compiled))('auto: one bootstrap of START_MIN_DRAWS starts the worker alone', async () => {
+  it.skipIf(oneCore)('auto: the queue goes to the worker largest first, later bootstraps as they come', async () => {
+    // A worker that answers every bootstrap with an error, at once and in the order posted: each is
+    // then drawn here, so the order the intervals come back is the order they were posted.
+    const file = join(mkdtempSync(join(tmpdir(), 'pullcheck-bootstrap-')), 'refuse.mjs');
+    writeFileSync(file, "import { parentPort } from 'node:worker_threads'; parentPort.on('message', ({ id }) => parentPort.postMessage({ id, error: 'no' }));");
+    const t = thread('auto', pathToFileURL(file));
+    const sized = (millions: number) => ({ num: list(millions * 1000, () => rand()), den: list(millions * 1000, () => 1 + rand()) });
+    const all = [3, 5, 12, 5, 30, 2].map(sized); // queued draws 3, 8, 20, 25, 55 M: the fifth starts the worker
+    const order: number[] = [];
+    const pending = all.map((input, i) => {
+      const result = t.run('ratio-of-sums-at', input);
+      expect(result).toBeInstanceOf(Promise);
+      expect(t.started, `after bootstrap ${i}`).toBe(i >= 4);
+      return (result as Promise<unknown>).then((interval) => (order.push(i), interval));
+    });
+    expect(await Promise.all(pending)).toEqual(all.map((input) => runKernel('ratio-of-sums-at', input)));
+    expect(order).toEqual([4, 2, 1, 3, 0, 5]);
+  });
+
+  it.skipIf(oneCore || !existsSync(compiled))('auto: one bootstrap of START_MIN_DRAWS starts the worker alone', async () => {
     const t = thread('auto', compiled);
     const big = { values: list(START_MIN_DRAWS / RESAMPLES, () => Math.floor(rand() * 1000)) };
     const pending = t.run('median-at', big);
