@@ -22,8 +22,9 @@ export interface MetricContext {
   derived: Derived;
   dataset: Dataset;
   /**
-   * Where large bootstraps run (bootstrap-thread.ts): buildReport's thread, which may draw them
-   * concurrently on a worker; absent (tests calling a metric directly), they run in this thread.
+   * Where large bootstraps run (src/stats/bootstrap-thread.ts): buildReport's thread, which decides
+   * from each kernel's size whether to queue it for a worker; absent (tests calling a metric
+   * directly), they run in this thread.
    */
   bootstrap?: BootstrapThread | null;
   /**
@@ -43,7 +44,7 @@ export interface MeasuredResult {
   /** 95% interval when one is defined (Wilson for proportions). */
   interval?: [number, number];
   /**
-   * A bootstrap interval still being drawn on the bootstrap thread (set instead of `interval`;
+   * A bootstrap interval queued for the bootstrap thread (set instead of `interval`;
    * buildReport awaits it). See `withInterval`.
    */
   pendingInterval?: Promise<[number, number] | undefined>;
@@ -121,7 +122,7 @@ function built(evidence: Evidence | EvidenceBuilder): Evidence {
 
 /**
  * The `interval` (or, still being drawn, `pendingInterval`) part of a measured result's extras,
- * from a `bootstrap(...)` (bootstrap-thread.ts): nothing when there is no interval.
+ * from a `bootstrap(...)` (src/stats/bootstrap-thread.ts): nothing when there is no interval.
  */
 export function withInterval(
   interval: [number, number] | undefined | Promise<[number, number] | undefined>,
