@@ -101,23 +101,13 @@ function monthIndex(name: string): number {
  */
 export function makeDateParser(format: DateFormat): DateParser {
   const days: DayCache = { days: new Map(), lastKey: -1, lastStart: undefined };
-  const parse = ((value: string | undefined): Coerced<number> => {
+  return (value: string | undefined): Coerced<number> => {
     if (value !== undefined && value.length >= 19 && value.length <= 24) {
       const fast = isoFast(value, 0, value.length, days);
       if (fast !== FAST_MISS) return fast;
     }
     return general(value);
-  }) as DateParser;
-  // The same as parse(text.slice(start, end)), without the string when the ISO fast path reads it.
-  parse.fromRange = (text, start, end) => {
-    const n = end - start;
-    if (n >= 19 && n <= 24) {
-      const fast = isoFast(text, start, n, days);
-      if (fast !== FAST_MISS) return fast;
-    }
-    return general(text.slice(start, end));
   };
-  return parse;
 
   function general(value: string | undefined): Coerced<number> {
     // Epoch numbers (Mixpanel's `time`): digits alone match none of the date shapes below.
@@ -177,10 +167,8 @@ function allDigits(text: string): boolean {
   return true;
 }
 
-/** A column's date parser; `fromRange(text, start, end)` reads `text.slice(start, end)` without making it when it can. */
-export type DateParser = ((value: string | undefined) => Coerced<number>) & {
-  fromRange: (text: string, start: number, end: number) => Coerced<number>;
-};
+/** A column's date parser. */
+export type DateParser = (value: string | undefined) => Coerced<number>;
 
 /** Each day's start (epoch ms, or undefined for an impossible date), with the last day looked up kept at hand. */
 interface DayCache {

@@ -1,6 +1,6 @@
 /**
- * The rows of an events file as its reader gives them: from a CSV file, plain records as cell
- * ranges and others as cells; from JSON lines, cells. One place for the rules (rows counted,
+ * The rows of an events file as its reader gives them, as cells (CSV records, JSON-lines objects
+ * laid out under the header, Parquet rows). One place for the rules (rows counted,
  * ragged rows warned, JSON properties read, rejections), used by the loader on the main thread
  * and by the thread that reads the second part of a large events file (events-split.ts).
  */
@@ -9,7 +9,7 @@ import type { RecordSink } from './read-csv.js';
 import { excludedRow, type FileExclusion } from './exclusions.js';
 import { compileExtractor, type ExtractSpec } from './extract.js';
 import { planJsonColumns, propertyNoter, type PropertyPlan } from './event-properties.js';
-import { eventAppender, eventCellsAppender, eventRangeBatch, type EventColumns, type RowContext } from './rows.js';
+import { eventAppender, eventCellsAppender, type EventColumns, type RowContext } from './rows.js';
 
 /** Examples kept per file and reason (issue code); counts are always complete. */
 export const EXAMPLES_PER_REASON = 3;
@@ -44,7 +44,7 @@ export interface EventsFileShape {
   /**
    * When a field is read from JSON properties, a default or more than one column: how (the
    * file's header, for messages about JSON cells). Absent: each field is one column (`columns`),
-   * and plain records go from cell ranges straight into the columns.
+   * read from the cells straight into the columns.
    */
   extract?: { spec: ExtractSpec; header: string[] };
   /** Rows flagged deleted or superseded (exclusions.ts): counted and not read. */
@@ -65,11 +65,6 @@ export function eventsRecordSink(table: EventTable, ctx: RowContext, shape: Even
     const t = table.timestampAt(table.length - 1);
     if (t > datedFloor) datedFloor = dated!(t, line);
   };
-  const batch = eventRangeBatch(table, ctx, columnOf, shape.columns, width, (line, rejection) => {
-    tally.row();
-    if (rejection) tally.reject(rejection.code, line, rejection.message, columnOf(rejection.field));
-    else if (dated) noteDate(line);
-  });
   const extract = shape.extract
     ? compileExtractor(
         shape.extract.spec,
@@ -85,14 +80,12 @@ export function eventsRecordSink(table: EventTable, ctx: RowContext, shape: Even
   const excluded = (line: number, cell: (column: number) => string | undefined): boolean => {
     const hit = excludedRow(exclusions, cell);
     if (!hit) return false;
-    batch.flush(); // rows stay in file order
     tally.row();
     tally.exclude(hit.code, line, hit.message);
     return true;
   };
   const cells = (line: number, row: string[], values?: unknown[]): void => {
     if (exclusions.length > 0 && excluded(line, (k) => row[k])) return;
-    batch.flush(); // rows stay in file order
     // A bad JSON cell is warned before the row's other issues, as the loader's sample rows are.
     const mapped = extract ? extract(row, line, fields, values) : null;
     tally.row();
@@ -107,18 +100,5 @@ export function eventsRecordSink(table: EventTable, ctx: RowContext, shape: Even
       noteProperties?.(row, line, values);
     }
   };
-  return {
-    cells,
-    range: (line, text, starts, ends, count) => {
-      if (exclusions.length > 0 && excluded(line, (k) => (k < count ? text.slice(starts[k]!, ends[k]!) : undefined))) return;
-      if (count !== width || extract) {
-        const row: string[] = [];
-        for (let k = 0; k < count; k++) row.push(text.slice(starts[k]!, ends[k]!));
-        cells(line, row);
-        return;
-      }
-      batch.add(line, text, starts, ends);
-    },
-    flush: batch.flush,
-  };
+  return { cells };
 }

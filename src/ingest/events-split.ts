@@ -5,7 +5,7 @@
  * with the same ids, rows, line numbers, counts and examples as one pass.
  *
  * Where the second half starts is a guess: a line break after the middle may sit inside a quoted
- * cell. The first half's splitter says whether the guess was a record start when it gets there;
+ * cell. The first half's reader says whether the guess was a record start when it gets there;
  * if not (or the worker fails), the worker's result is dropped and the file is read on in one
  * thread from there. docs/performance.md has the measurements behind the thresholds.
  */

@@ -985,10 +985,10 @@ async function loadFile(
   /** An events file DuckDB may read whole (events-duckdb.ts). */
   let duckDbFile: DuckDbEventsFile | null = null;
   if (appendEvent) {
-    // The rows of an events file follow one set of rules on either thread (events-file.ts). In a
-    // CSV file they are handled as the splitter reads them: with one column per field, plain
-    // records from ranges of the text (ids looked up without a string per cell); else each
-    // record's fields extracted as in `handle`. JSON lines too, each object as it is parsed.
+    // The rows of an events file follow one set of rules on either thread (events-file.ts),
+    // handled as the reader gives them (a CSV record as csv-parse splits it, a JSON-lines object
+    // as it is parsed): with one column per field, from the cells straight into the columns;
+    // else each record's fields extracted as in `handle`.
     const shape: EventsFileShape = {
       shown,
       headerLength: header.length,

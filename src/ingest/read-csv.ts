@@ -6,10 +6,9 @@
  */
 import { isAscii } from 'node:buffer';
 import { createReadStream, openSync, readSync, closeSync } from 'node:fs';
-import { pipeline, Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type { CsvError } from 'csv-parse';
-import { CsvSplitter } from './csv-split.js';
 
 export interface CsvRecord {
   /** 1-based line where the record starts. */
@@ -195,28 +194,6 @@ export function looksBinaryText(text: string): boolean {
   return control / sample.length > 0.02;
 }
 
-/**
- * Decode bytes of `encoding` to UTF-8 text chunk by chunk. Calls `onInvalid` once when the
- * decoder met bytes that are not valid in the encoding (shown as U+FFFD).
- */
-function decoder(encoding: Encoding, onInvalid: () => void): Transform {
-  const textDecoder = new TextDecoder(encoding);
-  let flagged = false;
-  return new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      const text = textDecoder.decode(chunk, { stream: true });
-      if (!flagged && text.includes('\uFFFD')) {
-        flagged = true;
-        onInvalid();
-      }
-      done(null, text);
-    },
-    flush(done) {
-      done(null, textDecoder.decode());
-    },
-  });
-}
-
 /** A gzip-compressed file: decompressed as read, and cut at `maxBytes` decompressed (a gzip bomb). */
 export interface GzipOptions {
   maxBytes: number;
@@ -282,20 +259,19 @@ export interface ReadOptions {
   /** Bytes of the file read so far (BOM included), after each chunk: for progress. */
   onBytes?: (bytes: number) => void;
   /**
-   * Set (also while reading) to take the records that follow from readCsvBatches (one-character
-   * delimiters only; else ignored) or readJsonLines synchronously, in file order, instead of in
-   * batches.
+   * Set (also while reading) to take the records that follow from readCsvBatches or
+   * readJsonLines synchronously, in file order, instead of in batches.
    */
   sink?: RecordSink | null;
   /**
    * Read only the bytes before this offset, which must follow a line feed; then `atEnd` decides
-   * whether to stop there (one-character delimiters only). May be set while reading.
+   * whether to stop there. May be set while reading.
    */
   end?: number;
   /**
    * Called at `end` with whether the bytes before it ended exactly at a record start, the line
-   * of that record, and the record delimiter in use: true stops reading there (no end-of-file handling), false reads on to
-   * the end of the file as if nothing had happened.
+   * of that record, and the record delimiter in use: true stops reading there (no end-of-file
+   * handling), false reads on to the end of the file as if nothing had happened.
    */
   atEnd?: (clean: boolean, nextLine: number, recordDelimiter: string) => boolean;
   /**
@@ -313,13 +289,6 @@ export interface ReadOptions {
 export interface RecordSink {
   /** A record as cells (blank lines skipped, bad encoding reported, as for batches); `values` as in CsvRecord. */
   cells(line: number, cells: string[], values?: unknown[]): void;
-  /**
-   * A record of two or more cells with no quote, no CR or LF, and valid bytes, as ranges of
-   * `text` (cell k is `text.slice(starts[k], ends[k])`), valid only during the call.
-   */
-  range(line: number, text: string, starts: Int32Array, ends: Int32Array, count: number): void;
-  /** Records held back (e.g. to batch them) are taken in now: called after each read is split. */
-  flush?(): void;
 }
 
 /** Bytes read from the file at a time. */
@@ -331,21 +300,39 @@ export async function* readCsv(path: string, options: ReadOptions): AsyncGenerat
 }
 
 /**
- * Records in batches (one per chunk of the file read). One-character delimiters go through the
- * hand-written splitter (csv-split.ts), which gives exactly csv-parse's records; anything else
- * through csv-parse. Bad records are reported after the records before them were yielded.
+ * Bytes after `ReadOptions.end` the parser is given before it is asked whether a record ends
+ * there: csv-parse reads a character only once it sees the few after it (a CR LF, a doubled or
+ * closing quote, a delimiter), at most the delimiter's length plus three bytes.
+ */
+const BOUNDARY_LOOKAHEAD = 16;
+
+/**
+ * Records in batches (one per chunk of the file read), split by csv-parse (`bom`,
+ * `relax_quotes`, `relax_column_count`, `skip_records_with_error`; quote and escape `"`), whose
+ * rules are these:
+ * - The record delimiter is the first CR LF, LF or CR met outside quotes; after that only that
+ *   sequence ends a record (a lone LF in a CR LF file stays in the cell).
+ * - A quote opens a quoted cell only as the cell's first character; elsewhere it is text.
+ * - In a quoted cell `""` is a quote; a quote followed by the delimiter, the record delimiter,
+ *   NUL or the end of the text closes the cell; followed by anything else the quote is kept as
+ *   text, with the cell's opening quote put back (`"ab"c` reads as `"ab"c`).
+ * - Lines are counted per CR and per LF read (a CR LF record delimiter counts once, a CR LF
+ *   inside quotes twice); a record's line is the line after the one the record before it ends on.
+ * - A quote still open at the end of the text drops that record: CSV_QUOTE_NOT_CLOSED.
+ * - A byte-order mark at the very start is skipped; a record of one blank cell (a blank line) is
+ *   no record.
+ * Text in another encoding than UTF-8 is decoded and given to the parser as UTF-8. Bad records
+ * are reported after the records before them were yielded.
  */
 export async function* readCsvBatches(path: string, options: ReadOptions): AsyncGenerator<CsvRecord[]> {
-  if (options.delimiter.length !== 1) {
-    for await (const record of readCsvWithCsvParse(path, options)) yield [record];
-    return;
-  }
-  const textDecoder = new TextDecoder(options.encoding ?? 'utf-8');
+  const { parse } = await import('csv-parse'); // loaded at the first delimited file, not for --help
+  const continues = options.continues;
   let invalidBytes = false;
+  /** The line the last record (or dropped record) ended on. */
   let previousEnd = 0;
   let batch: CsvRecord[] = [];
   const bad: BadRecord[] = [];
-  const onCells = (cells: string[], line: number): void => {
+  const take = (line: number, cells: string[]): void => {
     if (cells.length === 1 && cells[0]!.trim() === '') return; // blank line
     // Only files that met undecodable bytes pay for this check.
     if (invalidBytes && options.onBadEncoding && cells.some((c) => c.includes('\uFFFD'))) options.onBadEncoding(line);
@@ -353,127 +340,134 @@ export async function* readCsvBatches(path: string, options: ReadOptions): Async
     if (sink) sink.cells(line, cells);
     else batch.push({ line, cells });
   };
-  const splitter = new CsvSplitter(
-    options.delimiter,
-    (cells, endLine) => {
+  /** Bytes given to the parser so far (its own count of bytes, `info.bytes`, is of the same text). */
+  let given = 0;
+  /**
+   * While `end` is decided (-1 otherwise): the bytes given before it. A record ending there makes
+   * it a record start; records after it wait in `held` until it is known whether this thread reads them.
+   */
+  let boundary = -1;
+  let boundaryLine = 0;
+  let held: Array<{ line: number; cells: string[] }> = [];
+  const parser = parse({
+    // A range that continues a file starts at a record, with the record delimiter known.
+    bom: !continues,
+    ...(continues ? { record_delimiter: continues.recordDelimiter } : {}),
+    delimiter: options.delimiter,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_records_with_error: true,
+    on_record: (cells: string[], info) => {
       const line = previousEnd + 1;
-      previousEnd = endLine;
-      onCells(cells, line);
+      previousEnd = info.lines;
+      if (boundary >= 0 && info.bytes >= boundary) {
+        if (info.bytes === boundary) boundaryLine = info.lines + 1;
+        else {
+          held.push({ line, cells });
+          return null;
+        }
+      }
+      take(line, cells);
+      return null; // records go to `take`, none into the stream
     },
-    (endLine) => {
-      bad.push({ line: previousEnd + 1, code: 'CSV_QUOTE_NOT_CLOSED', message: describeQuoteNotClosed(endLine) });
-      previousEnd = endLine;
+    on_skip: (err) => {
+      if (err === undefined) return undefined;
+      const lines = typeof err.lines === 'number' ? (err.lines as number) : previousEnd + 1;
+      bad.push({ line: previousEnd + 1, code: err.code, message: describeCsvError(err, lines) });
+      previousEnd = lines;
+      return undefined;
     },
-    options.continues ? { recordDelimiter: options.continues.recordDelimiter } : undefined,
-  );
-  const onRange = (text: string, starts: Int32Array, ends: Int32Array, count: number, endLine: number): void => {
-    const line = previousEnd + 1;
-    previousEnd = endLine;
-    if (count === 1 || invalidBytes || !options.sink) {
-      const cells: string[] = [];
-      for (let k = 0; k < count; k++) cells.push(text.slice(starts[k]!, ends[k]!));
-      onCells(cells, line);
-      return;
-    }
-    options.sink!.range(line, text, starts, ends, count);
+  });
+  let failure: unknown = null;
+  parser.on('error', (error) => (failure ??= error));
+  const give = (bytes: Buffer): Promise<void> => {
+    given += bytes.length;
+    return new Promise((resolve, reject) => parser.write(bytes, (error) => (error ? reject(error) : resolve())));
   };
-  const start = options.continues?.start ?? options.bomLength ?? 0;
-  let bytes = start;
-  const feed = (text: string, ascii = false): void => {
-    if (!ascii && !invalidBytes && text.includes('\uFFFD')) invalidBytes = true;
-    // Plain records are found fastest as ranges (CsvSplitter.plainRun); without a sink they are
-    // turned into cells here.
-    splitter.onRange = onRange;
-    splitter.push(text);
-    options.sink?.flush?.();
-  };
+  // The file's byte-order mark is skipped before (`start`); a U+FEFF in the text is csv-parse's
+  // to skip (at the start) or keep, wherever a read begins.
+  const textDecoder = new TextDecoder(options.encoding ?? 'utf-8', { ignoreBOM: true });
   // While every chunk so far was ASCII (so the decoder holds no partial character), an ASCII
-  // chunk of an ASCII-compatible encoding is its own text: one copy, no decoding, no U+FFFD.
+  // chunk of an ASCII-compatible encoding is its own UTF-8: no decoding, no U+FFFD.
   let asciiSoFar = textDecoder.encoding === 'utf-8' || textDecoder.encoding === 'windows-1252';
-  const decodeAndFeed = (chunk: Buffer): void => {
-    if (asciiSoFar && isAscii(chunk)) feed(chunk.toString('latin1'), true);
-    else {
-      asciiSoFar = false;
-      feed(textDecoder.decode(chunk, { stream: true }));
-    }
+  const utf8Of = (chunk: Buffer): Buffer => {
+    if (asciiSoFar && isAscii(chunk)) return chunk;
+    asciiSoFar = false;
+    return utf8OfText(textDecoder.decode(chunk, { stream: true }));
   };
+  const utf8OfText = (text: string): Buffer => {
+    if (!invalidBytes && text.includes('\uFFFD')) invalidBytes = true;
+    return Buffer.from(text, 'utf8');
+  };
+  const recordDelimiter = (): string => parser.options.record_delimiter[0]?.toString('utf8') ?? '';
+  const reportBad = (): void => {
+    for (const b of bad.splice(0)) options.onBadRecord(b);
+  };
+  const start = continues?.start ?? options.bomLength ?? 0;
+  let bytes = start;
+  const chunks = byteStream(path, start, options.gzip)[Symbol.asyncIterator]();
   // `end` and `atEnd` are read as the file is read: the loader sets them after the sample.
   let boundaryDone = false;
-  for await (const chunk of byteStream(path, start, options.gzip)) {
-    const end = options.end;
-    if (!boundaryDone && end !== undefined && options.atEnd && end < bytes) {
-      // Set too late: the bytes before `end` are already read; go on in this thread.
-      boundaryDone = true;
-      options.atEnd(false, splitter.nextLine, splitter.recordDelimiter);
-    }
-    if (!boundaryDone && end !== undefined && options.atEnd && bytes + chunk.length >= end) {
-      boundaryDone = true;
-      const before = end - bytes;
-      decodeAndFeed(chunk.subarray(0, before));
-      bytes = end;
-      // The bytes before `end` follow a line feed, so the decoder holds no partial character.
-      const clean = splitter.reachBoundary();
-      options.sink?.flush?.();
+  try {
+    for (;;) {
+      const next = await chunks.next();
+      if (next.done) break;
+      const chunk = next.value;
+      const end = options.end;
+      if (!boundaryDone && end !== undefined && options.atEnd && end < bytes) {
+        // Set too late: the bytes before `end` are already read; go on in this thread.
+        boundaryDone = true;
+        options.atEnd(false, previousEnd + 1, recordDelimiter());
+      }
+      if (!boundaryDone && end !== undefined && options.atEnd && bytes + chunk.length >= end) {
+        boundaryDone = true;
+        // The bytes before `end` follow a line feed, so the decoder holds no partial character.
+        const before = utf8Of(chunk.subarray(0, end - bytes));
+        boundary = given + before.length;
+        await give(before);
+        let after = chunk.subarray(end - bytes);
+        while (after.length < BOUNDARY_LOOKAHEAD) {
+          const more = await chunks.next();
+          if (more.done) break;
+          after = Buffer.concat([after, more.value]);
+        }
+        const ahead = after.subarray(0, BOUNDARY_LOOKAHEAD);
+        await give(utf8Of(ahead));
+        boundary = -1;
+        options.onBytes?.(end);
+        if (batch.length > 0) {
+          const out = batch;
+          batch = [];
+          yield out;
+        }
+        reportBad();
+        if (options.atEnd(boundaryLine > 0, boundaryLine, recordDelimiter())) return;
+        // Read on in this thread: the records after `end` the parser has already split first.
+        for (const r of held) take(r.line, r.cells);
+        held = [];
+        await give(utf8Of(after.subarray(ahead.length)));
+        bytes = end + after.length;
+      } else {
+        await give(utf8Of(chunk));
+        bytes += chunk.length;
+      }
       options.onBytes?.(bytes);
       if (batch.length > 0) {
         const out = batch;
         batch = [];
         yield out;
       }
-      if (options.atEnd(clean, splitter.nextLine, splitter.recordDelimiter)) {
-        for (const b of bad) options.onBadRecord(b);
-        return;
-      }
-      bytes += chunk.length - before;
-      decodeAndFeed(chunk.subarray(before));
-    } else {
-      bytes += chunk.length;
-      decodeAndFeed(chunk);
+      reportBad();
     }
-    options.onBytes?.(bytes);
-    if (batch.length > 0) {
-      const out = batch;
-      batch = [];
-      yield out;
-    }
-  }
-  feed(textDecoder.decode());
-  splitter.end();
-  options.sink?.flush?.();
-  if (batch.length > 0) yield batch;
-  for (const b of bad) options.onBadRecord(b);
-}
-
-/** csv-parse, for delimiters of more than one character (the splitter reproduces it for the rest). */
-async function* readCsvWithCsvParse(path: string, options: ReadOptions): AsyncGenerator<CsvRecord> {
-  const { parse } = await import('csv-parse'); // loaded only for the rare multi-character delimiter
-  let invalidBytes = false;
-  const parser = Readable.from(byteStream(path, options.bomLength ?? 0, options.gzip))
-    .pipe(decoder(options.encoding ?? 'utf-8', () => { invalidBytes = true; }))
-    .pipe(
-      parse({
-        bom: true,
-        delimiter: options.delimiter,
-        relax_column_count: true,
-        relax_quotes: true,
-        skip_records_with_error: true,
-        info: true,
-      }),
-    );
-  let previousEnd = 0;
-  parser.on('skip', (err: CsvError) => {
-    const lines = typeof err.lines === 'number' ? err.lines : previousEnd + 1;
-    options.onBadRecord({ line: previousEnd + 1, code: err.code, message: describeCsvError(err, lines) });
-    previousEnd = lines;
-  });
-  for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-    const line = previousEnd + 1;
-    previousEnd = item.info.lines;
-    const cells = item.record;
-    if (cells.length === 1 && cells[0]!.trim() === '') continue; // blank line
-    // Only files that met undecodable bytes pay for this check.
-    if (invalidBytes && options.onBadEncoding && cells.some((c) => c.includes('\uFFFD'))) options.onBadEncoding(line);
-    yield { line, cells };
+    const tail = textDecoder.decode();
+    if (tail !== '') await give(utf8OfText(tail));
+    await new Promise<void>((resolve, reject) => parser.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    if (failure !== null) throw failure;
+    if (batch.length > 0) yield batch;
+    reportBad();
+  } finally {
+    parser.destroy();
+    await chunks.return?.();
   }
 }
 

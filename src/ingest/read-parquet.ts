@@ -235,7 +235,6 @@ export async function* readParquet(
         if (sink) sink.cells(++row, cells);
         else batch[r] = { line: ++row, cells };
       }
-      sink?.flush?.();
       options.onRows?.(row);
       return batch;
     };
