@@ -78,6 +78,12 @@ export interface LoadOptions {
   onProgress?: (progress: LoadProgress) => void;
   /** Default: readLimits() (the environment, else the defaults). */
   limits?: ReadLimits;
+  /**
+   * False: events files are read row by row in JavaScript, not by DuckDB into day summaries
+   * (events-duckdb.ts). Default: the environment (PULLCHECK_DUCKDB_EVENTS=0 turns it off, to
+   * measure one path against the other), else on.
+   */
+  duckDbEvents?: boolean;
 }
 
 /** Where reading is: the file, its data rows so far, and bytes read of its size. */
@@ -179,6 +185,7 @@ function skippedSummary(entry: ListedFile, shown: string, issues: IngestIssue[])
 
 export async function loadDataset(dir: string, options: LoadOptions = {}): Promise<Dataset> {
   const layouts = options.layouts ?? ALL_LAYOUTS;
+  options = { ...options, duckDbEvents: options.duckDbEvents ?? process.env.PULLCHECK_DUCKDB_EVENTS !== '0' };
   const limits = options.limits ?? readLimits();
   const listing = listDataFiles(dir, limits);
   const entries = listing.entries;
@@ -1014,7 +1021,7 @@ async function loadFile(
     // its SQL cannot settle every row, the rows below read it.
     const firstLine = sample[0]?.line;
     duckDbFile =
-      appendEventCells && !isJson && !document && !xlsx && !parquet && sniffed.encoding === 'utf-8' && sniffed.delimiter.length === 1 &&
+      appendEventCells && options.duckDbEvents !== false && !isJson && !document && !xlsx && !parquet && sniffed.encoding === 'utf-8' && sniffed.delimiter.length === 1 &&
       exclusions.length === 0 && first.value.line === 1 && firstLine === 2
         ? { path: resolve(file), delimiter: sniffed.delimiter, width: header.length, columns: shape.columns, dateFormat: dateFormats.timestamp!, gzip: gzip ? { maxBytes: limits.maxDecompressedBytes } : null }
         : null;
@@ -1060,7 +1067,6 @@ async function loadFile(
   const sink = readOptions.sink;
   const summarised = duckDbFile ? await readEventsSummary(shared.duckdb, duckDbFile, tables.events, (at, line) => eventDates.note(at, line), (line, cells) => sink!.cells(line, cells)) : null;
   if (summarised && 'rows' in summarised) {
-    sink?.flush?.();
     summary.rows += summarised.rows;
     bytesRead = totalBytes;
     reportProgress();

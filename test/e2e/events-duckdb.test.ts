@@ -39,8 +39,11 @@ describe('events through DuckDB', () => {
     const lines = events.trimEnd().split('\n');
     // A blank line before the last row: the file is read by the JavaScript path, its rows the same.
     const javascript = report(folderWith(`${lines.slice(0, -1).join('\n')}\n\n${lines.at(-1)}\n`));
-    const duckdb = report(folderWith(`${lines.join('\n')}\n`));
+    const dir = folderWith(`${lines.join('\n')}\n`);
+    const duckdb = report(dir);
     expect(duckdb).toBe(javascript);
+    // PULLCHECK_DUCKDB_EVENTS=0 reads the same file row by row in JavaScript.
+    expect(report(dir, { PULLCHECK_DUCKDB_EVENTS: '0' })).toBe(duckdb);
   });
 
   it('rows SQL does not settle, read by the JavaScript rules among the summary rows, give the JavaScript path\'s report', () => {
