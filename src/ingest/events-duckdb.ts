@@ -145,12 +145,14 @@ function breaksSql(cell: string): string {
 const FIELDS = ['timestamp', 'event', 'userId', 'accountId', 'feature'] as const;
 
 /**
- * The summary query of a file, or null when its date format is not compiled to SQL: summary rows
- * (`odd` false) and odd rows, one each with its mapped cells (`cell_*`), which the JavaScript row
- * rules read; each with the number of its first row (`first_row`, for file order), whether a cell
- * breaks the reading (`broken`) and how many rows it stands for (`n`).
+ * The summary queries of a file, or null when its date format is not compiled to SQL.
+ * `summary`: summary rows (`odd` false) and odd rows (one group each, keyed by its row number),
+ * each with the number of its first row (`first_row`, for file order), whether a cell breaks the
+ * reading (`broken`) and how many rows it stands for (`n`). `odd`: the odd rows' mapped cells
+ * (`cell_*`), which the JavaScript row rules read; a second scan of the file, run only when the
+ * summary has odd rows (carrying the cells through the grouping cost 130 MB at 1 M events).
  */
-export function eventsSummarySql(file: DuckDbEventsFile): string | null {
+export function eventsSummarySql(file: DuckDbEventsFile): { summary: string; odd: string } | null {
   const cols = Array.from({ length: file.width }, (_, k) => `c${k}`);
   const cell = (k: number | undefined): string => (k === undefined || k < 0 ? 'NULL' : `c${k}`);
   const ts = timestampSql(cell(file.columns.timestamp), 'tp', file.dateFormat);
@@ -158,10 +160,9 @@ export function eventsSummarySql(file: DuckDbEventsFile): string | null {
   const columns = `{${cols.map((c) => `'${c}': 'VARCHAR'`).join(', ')}}`;
   const read = `read_csv($1, delim = ${sqlLiteral(file.delimiter)}, quote = '"', escape = '"', header = false, skip = 1, auto_detect = false, strict_mode = true, null_padding = false, compression = '${file.gzip ? 'gzip' : 'none'}', columns = ${columns})`;
   const mapped = FIELDS.map((f) => cell(file.columns[f]));
-  const cellColumns = FIELDS.map((f, k) => `${mapped[k]} AS cell_${f}`);
   const trimmed = mapped.filter((c) => c !== 'NULL').map(untrimmedSql);
   const fromOdd = (column: string): string => `CASE WHEN odd THEN NULL ELSE ${column} END AS ${column}`;
-  return [
+  const rows = [
     'WITH r AS (',
     `  SELECT row_number() OVER () AS rn, ${cols.join(', ')} FROM ${read}`,
     '), t AS (',
@@ -169,21 +170,26 @@ export function eventsSummarySql(file: DuckDbEventsFile): string | null {
     '), p AS (',
     `  SELECT rn, ${ts} AS ts, ${textSql(cell(file.columns.userId))} AS u, ${textSql(cell(file.columns.accountId))} AS a,`,
     `    ${textSql(cell(file.columns.event))} AS ev, ${textSql(cell(file.columns.feature))} AS f,`,
-    `    ${trimmed.join(' AND ')} AS untrimmed, ${cols.map(breaksSql).join(' OR ')} AS broken, ${cellColumns.join(', ')}`,
+    `    ${trimmed.join(' AND ')} AS untrimmed, ${cols.map(breaksSql).join(' OR ')} AS broken, ${FIELDS.map((f, k) => `${mapped[k]} AS cell_${f}`).join(', ')}`,
     '  FROM t',
     '), e AS (',
     '  SELECT *, NOT (untrimmed AND NOT broken AND ts IS NOT NULL AND ev IS NOT NULL AND (u IS NOT NULL OR a IS NOT NULL)) AS odd FROM p',
+    ')',
+  ];
+  const summary = [
+    ...rows.slice(0, -1),
     '), k AS (',
     // An odd row is a group of its own (its row number its key); the others are grouped per user, account, event, feature and UTC day.
     `  SELECT rn, ts, odd, broken, CASE WHEN odd THEN rn END AS odd_rn, CASE WHEN odd THEN NULL ELSE floor(ts / ${DAY_MS}) END AS day,`,
-    `    ${['u', 'a', 'ev', 'f'].map(fromOdd).join(', ')}, ${FIELDS.map((f) => `CASE WHEN odd THEN cell_${f} END AS cell_${f}`).join(', ')} FROM e`,
+    `    ${['u', 'a', 'ev', 'f'].map(fromOdd).join(', ')} FROM e`,
     ')',
     'SELECT odd, CAST(min([ts, rn])[1] AS DOUBLE) AS first_at, CAST(min([ts, rn])[2] AS DOUBLE) AS first_rn,',
-    '  u, a, ev, f, CAST(count(*) AS DOUBLE) AS n, bool_or(broken) AS broken, CAST(min(rn) AS DOUBLE) AS first_row,',
-    `  ${FIELDS.map((f) => `any_value(cell_${f}) AS cell_${f}`).join(', ')}`,
+    '  u, a, ev, f, CAST(count(*) AS DOUBLE) AS n, bool_or(broken) AS broken, CAST(min(rn) AS DOUBLE) AS first_row',
     'FROM k',
     'GROUP BY odd, odd_rn, day, u, a, ev, f',
-  ].join('\n');
+  ];
+  const odd = [...rows, `SELECT CAST(rn AS DOUBLE) AS first_row, ${FIELDS.map((f) => `cell_${f}`).join(', ')} FROM e WHERE odd ORDER BY rn`];
+  return { summary: summary.join('\n'), odd: odd.join('\n') };
 }
 
 /** The temporary tables of one read (per connection, so files read at once do not meet). */
@@ -197,8 +203,7 @@ const DICTIONARY_COLUMNS = ['u', 'a', 'ev', 'f'] as const;
  * ORDER BY (the rows by their first row number, which is unique).
  */
 const HANDOVER = {
-  check: `SELECT coalesce(bool_or(broken), false), CAST(coalesce(sum(n), 0) AS DOUBLE), CAST(count(*) FILTER (WHERE NOT odd) AS DOUBLE) FROM ${SUMMARY}`,
-  odd: `SELECT first_row, ${FIELDS.map((f) => `cell_${f}`).join(', ')} FROM ${SUMMARY} WHERE odd ORDER BY first_row`,
+  check: `SELECT coalesce(bool_or(broken), false), CAST(coalesce(sum(n), 0) AS DOUBLE), CAST(count(*) FILTER (WHERE NOT odd) AS DOUBLE), CAST(count(*) FILTER (WHERE odd) AS DOUBLE) FROM ${SUMMARY}`,
   dictionary: (column: string): string[] => [
     `CREATE TEMP TABLE pc_dict_${column} AS SELECT v, CAST(row_number() OVER (ORDER BY v) - 1 AS INTEGER) AS id FROM (SELECT DISTINCT ${column} AS v FROM ${SUMMARY} WHERE NOT odd AND ${column} IS NOT NULL)`,
     `SELECT v FROM pc_dict_${column} ORDER BY id`,
@@ -287,17 +292,18 @@ export async function readEventsSummary(
   const connection = await db.connect();
   try {
     try {
-      await connection.run(`CREATE TEMP TABLE ${SUMMARY} AS ${sql}`, [file.path]);
+      await connection.run(`CREATE TEMP TABLE ${SUMMARY} AS ${sql.summary}`, [file.path]);
     } catch (error) {
       // DuckDB read the file differently from the CSV reader (a ragged row, bytes that are not UTF-8…).
       return { fallback: duckDbMessage(error) };
     }
-    const [broken, total, groups] = (await connection.runAndReadAll(HANDOVER.check)).getRows()[0] as [boolean, number, number];
+    const [broken, total, groups, oddCount] = (await connection.runAndReadAll(HANDOVER.check)).getRows()[0] as [boolean, number, number, number];
     if (broken) return { fallback: 'a cell holds a quote or a line break' };
     // Every line is a row DuckDB read (a line DuckDB would number differently sends the file to JavaScript).
     if (total !== expected) return { fallback: `DuckDB read ${total} rows where the file has ${expected} lines of rows` };
     // An empty result has no columns.
-    const odd = (await connection.runAndReadAll(HANDOVER.odd)).getColumns() as Array<Array<number | string | null>>;
+    const odd = oddCount > 0 ? ((await connection.runAndReadAll(sql.odd, [file.path])).getColumns() as Array<Array<number | string | null>>) : [];
+    if ((odd[0]?.length ?? 0) !== oddCount) throw new Error(`DuckDB's second read of ${file.path} found ${odd[0]?.length ?? 0} of its ${oddCount} odd rows`);
     const oddRows = (odd[0] ?? []) as number[];
     const dictionaries: string[][] = [];
     for (const column of DICTIONARY_COLUMNS) {

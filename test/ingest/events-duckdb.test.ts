@@ -217,10 +217,12 @@ describe('readEventsSummary', () => {
   });
 
   it('names the columns c0, c1, … and takes the path as a parameter: the header never reaches the SQL', () => {
-    const sql = eventsSummarySql({ path: "/tmp/x'; DROP TABLE t; --.csv", delimiter: "'", width: 2, columns: { timestamp: 0, event: 1, userId: 1 }, dateFormat: { order: 'mdy', numeric: null }, gzip: null })!;
-    expect(sql).toContain('read_csv($1');
-    expect(sql).toContain("delim = ''''");
-    expect(sql).not.toContain('DROP');
+    const queries = eventsSummarySql({ path: "/tmp/x'; DROP TABLE t; --.csv", delimiter: "'", width: 2, columns: { timestamp: 0, event: 1, userId: 1 }, dateFormat: { order: 'mdy', numeric: null }, gzip: null })!;
+    for (const sql of [queries.summary, queries.odd]) {
+      expect(sql).toContain('read_csv($1');
+      expect(sql).toContain("delim = ''''");
+      expect(sql).not.toContain('DROP');
+    }
   });
 });
 
