@@ -459,261 +459,38 @@ export class ActivityTable implements Iterable<Activity> {
 // event name and feature into string pools (-1 = absent). Rows live in fixed-size chunks, so
 // growing never copies the table.
 
-/** Pools of at most this many values are looked up by a cheap key first (StringPool.quick). */
-const SMALL_POOL = 256;
-const SMALL_POOL_MASK = 1023;
-
-/** Distinct strings ↔ dense integer ids, in first-seen order. */
+/**
+ * Distinct strings ↔ dense integer ids, in first-seen order: a Map and an array. (A hand-written
+ * hash table with prefetching and a numbered-id cache stood here while a JavaScript splitter fed
+ * it cell ranges of millions of events; DuckDB now reads and groups the events, issue 14.)
+ */
 export class StringPool {
   readonly values: string[] = [];
-  /**
-   * Open addressing over hashes of the characters (slot: id + 1, 0 empty): the only index of
-   * `values` (no Map beside it, which cost ~30 bytes per distinct value), so `internRange` finds
-   * a value from a range of a text without slicing it out.
-   */
-  private slots = new Int32Array(1024);
-  private hashes = new Int32Array(512);
+  private readonly ids = new Map<string, number>();
 
   get size(): number {
     return this.values.length;
   }
 
-  private lastValue: string | undefined;
-  private lastId = -1;
-
-  /**
-   * Numbered ids. Ids that are one prefix and a decimal number (U000123, user_42, 1234567) are
-   * also found by that number in `byNumber` (id + 1; 0: not cached): one read of a small table
-   * instead of a hash probe and a comparison of characters, each a wait on memory in a pool of
-   * 100 k+ users. The pattern comes from the first value ending in digits: its prefix and, when
-   * zero-padded, its digit count (else no leading zero), so one number is one string and the
-   * cache is exact. Other values, and numbers past the table's bound, take the hash path.
-   */
-  private numberPrefix: string | null = null;
-  /** Digits of a zero-padded pattern; 0: any count up to 9, no leading zero. */
-  private numberWidth = 0;
-  private byNumber = new Int32Array(0);
-  /**
-   * Small pools: id + 1 by a cheap key of the value's length and end characters, tried before
-   * hashing (rows alternate between a few dozen event names and features; the hash's multiply per
-   * character was most of such a lookup). Not used past SMALL_POOL values, where its reads would
-   * mostly miss.
-   */
-  private readonly quick = new Int32Array(SMALL_POOL_MASK + 1);
-
   /** The id of `value`, adding it when new. */
   intern(value: string): number {
-    // Rows repeat the previous row's value often (one user's session, one event name).
-    if (value === this.lastValue) return this.lastId;
-    return this.internRange(value, 0, value.length);
-  }
-
-  /** `intern(text.slice(start, end))` without making the string unless the value is new. */
-  internRange(text: string, start: number, end: number): number {
-    return this.internRangeHashed(text, start, end, undefined);
-  }
-
-  /**
-   * Prefetching by hand, for a batch of lookups in a large pool whose values are not numbered
-   * (e.g. UUIDs): each read of a lookup (slot, then the value's hash and characters) waits on
-   * memory. The batch first reads every slot (`slotOf`, one tight loop), then every value
-   * (`touchSlot`), so the waits overlap, then looks each up with its hash (`internRangeHashed`)
-   * and finds what it reads in the cache (`eventRangeBatch` in ingest/rows.ts). `worthTouching`
-   * says whether a pool is that case; `touchSlot`'s result means nothing (the caller keeps it so
-   * that the reads are not dropped as unused).
-   */
-  get worthTouching(): boolean {
-    return this.numberPrefix === null && this.values.length > SMALL_POOL;
-  }
-
-  hashOf(text: string, start: number, end: number): number {
-    return hashRange(text, start, end);
-  }
-
-  slotOf(h: number): number {
-    return this.slots[h & (this.slots.length - 1)]!;
-  }
-
-  touchSlot(slot: number): number {
-    return slot === 0 ? 0 : this.hashes[slot - 1]! ^ this.values[slot - 1]!.charCodeAt(0);
-  }
-
-  /** `internRange`, given the range's hash (`hashOf`) when it is known. */
-  internRangeHashed(text: string, start: number, end: number, hash: number | undefined): number {
-    const last = this.lastValue;
-    if (last !== undefined && last.length === end - start && sameChars(text, start, last)) return this.lastId;
-    const n = end - start;
-    // A small pool (event names, features) is looked up by length and end characters first.
-    const small = this.values.length <= SMALL_POOL && n > 0;
-    let quick = 0;
-    if (small) {
-      quick = (n * 31 + text.charCodeAt(start) * 7 + text.charCodeAt(end - 1)) & SMALL_POOL_MASK;
-      const candidate = this.quick[quick]! - 1;
-      if (candidate >= 0) {
-        const v = this.values[candidate]!;
-        if (v.length === n && sameChars(text, start, v)) {
-          this.lastValue = v;
-          this.lastId = candidate;
-          return candidate;
-        }
-      }
+    let id = this.ids.get(value);
+    if (id === undefined) {
+      id = this.values.push(value) - 1;
+      this.ids.set(value, id);
     }
-    const number = this.numberOf(text, start, end);
-    if (number >= 0 && number < this.byNumber.length) {
-      const known = this.byNumber[number]!;
-      if (known !== 0) return known - 1;
-    }
-    const id = this.internHashed(text, start, end, hash ?? hashRange(text, start, end));
-    if (number >= 0) this.cacheNumber(number, id);
-    if (small) this.quick[quick] = id + 1;
     return id;
-  }
-
-  /** The number of a value on the pool's pattern (see `numberPrefix`), or -1. */
-  private numberOf(text: string, start: number, end: number): number {
-    const prefix = this.numberPrefix;
-    if (prefix === null) return -1;
-    const at = start + prefix.length;
-    const digits = end - at;
-    if (digits < 1 || digits > 9) return -1;
-    const width = this.numberWidth;
-    if (width > 0 ? digits !== width : digits > 1 && text.charCodeAt(at) === 48) return -1;
-    for (let k = 0; k < prefix.length; k++) if (text.charCodeAt(start + k) !== prefix.charCodeAt(k)) return -1;
-    let number = 0;
-    for (let i = at; i < end; i++) {
-      const digit = text.charCodeAt(i) - 48;
-      if (digit < 0 || digit > 9) return -1;
-      number = number * 10 + digit;
-    }
-    return number;
-  }
-
-  private cacheNumber(number: number, id: number): void {
-    // Bounded by the pool's size, so sparse large numbers cannot grow it without end.
-    const bound = Math.max(1 << 16, 8 * this.values.length);
-    if (number >= bound) return;
-    if (number >= this.byNumber.length) {
-      let length = Math.max(1024, this.byNumber.length);
-      while (length <= number) length *= 2;
-      const grown = new Int32Array(Math.min(length, bound));
-      grown.set(this.byNumber);
-      this.byNumber = grown;
-    }
-    this.byNumber[number] = id + 1;
-  }
-
-  /** The pattern of numbered ids, from the first value that ends in 1–9 digits. */
-  private choosePattern(value: string): void {
-    let at = value.length;
-    while (at > 0 && value.charCodeAt(at - 1) >= 48 && value.charCodeAt(at - 1) <= 57) at--;
-    const digits = value.length - at;
-    if (digits < 1 || digits > 9 || at > 32) return;
-    this.numberPrefix = (` ${value.slice(0, at)}`).slice(1);
-    this.numberWidth = digits > 1 && value.charCodeAt(at) === 48 ? digits : 0;
-  }
-
-  /** The hash path of `internRange`. */
-  private internHashed(text: string, start: number, end: number, h: number): number {
-    const n = end - start;
-    const mask = this.slots.length - 1;
-    let id = -1;
-    for (let i = h & mask; ; i = (i + 1) & mask) {
-      const slot = this.slots[i]!;
-      if (slot === 0) {
-        id = this.add(text.slice(start, end), h);
-        break;
-      }
-      if (this.hashes[slot - 1] === h) {
-        const v = this.values[slot - 1]!;
-        if (v.length === n && sameChars(text, start, v)) {
-          id = slot - 1;
-          break;
-        }
-      }
-    }
-    this.lastValue = this.values[id]!;
-    this.lastId = id;
-    return id;
-  }
-
-  private add(value: string, h: number): number {
-    const id = this.values.length;
-    if (this.numberPrefix === null) this.choosePattern(value);
-    // A cell is often a slice of a 64 KB chunk of the file; V8 would keep the whole chunk
-    // alive for a kept slice. A JSON round trip makes the kept string its own flat copy (a slice
-    // of a concatenation, as before, kept a sliced string: one more memory read per comparison,
-    // ~25% of a lookup among 141 k UUIDs).
-    const own = value.length >= 13 ? (JSON.parse(JSON.stringify(value)) as string) : value;
-    this.values.push(own);
-    if (id === this.hashes.length) {
-      const grown = new Int32Array(id * 2);
-      grown.set(this.hashes);
-      this.hashes = grown;
-    }
-    this.hashes[id] = h;
-    if ((id + 1) * 2 > this.slots.length) this.grow();
-    else this.place(id, h);
-    return id;
-  }
-
-  private place(id: number, h: number): void {
-    const mask = this.slots.length - 1;
-    let i = h & mask;
-    while (this.slots[i] !== 0) i = (i + 1) & mask;
-    this.slots[i] = id + 1;
-  }
-
-  private grow(): void {
-    this.slots = new Int32Array(this.slots.length * 2);
-    for (let id = 0; id < this.values.length; id++) this.place(id, this.hashes[id]!);
-  }
-
-  /**
-   * `internRange` when the range is likely `values[guess]` (e.g. the account a user had on
-   * their last row): one comparison of characters instead of a hash and a probe when it is.
-   */
-  internRangeGuess(text: string, start: number, end: number, guess: number): number {
-    if (guess >= 0 && this.numberPrefix === null) {
-      const v = this.values[guess]!;
-      if (v.length === end - start && sameChars(text, start, v)) return guess;
-    }
-    return this.internRange(text, start, end);
   }
 
   /** The id of `value`, or -1 when it was never interned. */
   idOf(value: string | null | undefined): number {
     if (value === null || value === undefined) return -1;
-    const n = value.length;
-    const h = hashRange(value, 0, n);
-    const mask = this.slots.length - 1;
-    for (let i = h & mask; ; i = (i + 1) & mask) {
-      const slot = this.slots[i]!;
-      if (slot === 0) return -1;
-      if (this.hashes[slot - 1] === h) {
-        const v = this.values[slot - 1]!;
-        if (v.length === n && sameChars(value, 0, v)) return slot - 1;
-      }
-    }
+    return this.ids.get(value) ?? -1;
   }
 
   valueOf(id: number): string | null {
     return id < 0 ? null : this.values[id]!;
   }
-}
-
-/** Whether `text` holds `value` at `start` (the caller checked the length fits). */
-function sameChars(text: string, start: number, value: string): boolean {
-  for (let k = 0; k < value.length; k++) if (text.charCodeAt(start + k) !== value.charCodeAt(k)) return false;
-  return true;
-}
-
-/** FNV-1a over UTF-16 code units, mixed at the end so the low bits spread. */
-function hashRange(text: string, start: number, end: number): number {
-  let h = 0x811c9dc5;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x2c1b3c6d);
-  return h ^ (h >>> 13);
 }
 
 export const EVENT_CHUNK_BITS = 16;

@@ -1,25 +1,5 @@
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { StringPool } from '../../src/core/model.js';
 import { StringCompactor } from '../../src/ingest/rows.js';
-
-describe('StringPool without a Map', () => {
-  it('gives the ids a Map in first-seen order would, for intern, internRange and idOf', () => {
-    fc.assert(
-      fc.property(fc.array(fc.string({ maxLength: 20 }), { maxLength: 300 }), fc.array(fc.string({ maxLength: 20 }), { maxLength: 30 }), (values, probes) => {
-        const pool = new StringPool();
-        const model = new Map<string, number>();
-        values.forEach((v, k) => {
-          if (!model.has(v)) model.set(v, model.size);
-          const text = `«${v}»`;
-          expect(k % 2 === 0 ? pool.intern(v) : pool.internRange(text, 1, 1 + v.length)).toBe(model.get(v));
-        });
-        expect(pool.values).toEqual([...model.keys()]);
-        for (const p of [...values, ...probes]) expect(pool.idOf(p)).toBe(model.get(p) ?? -1);
-      }),
-    );
-  });
-});
 
 describe('StringCompactor', () => {
   it('keeps every value and shares one string per repeated value of a column', () => {
