@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Metrics phase benchmark (not a test): loads a company once with the built code, then times
 // `buildReport` (the metrics phase) and each metric's compute on the main thread. A bootstrap
-// offloaded to the worker thread (src/metrics/bootstrap-thread.ts) is not in its metric's time,
-// only in the phase's wall time. Prints a SHA-256 of the JSON report, to compare runs.
+// queued by the bootstrap thread (src/stats/bootstrap-thread.ts: drawn by the worker, or here after
+// the last check when none started) is not in its metric's time, only in the phase's wall time. Prints a SHA-256 of the JSON report, to compare runs.
 //   npm run build && node scripts/bench-metrics.mjs [DIR] [--runs N] [--root TREE]
 // --root runs another built tree (its dist/ and rubrics/), e.g. a copy of the code before a change.
 import { createHash } from 'node:crypto';
@@ -43,7 +43,7 @@ for (let run = 0; run < Number(values.runs); run++) {
       const s = performance.now();
       try {
         const result = m.compute(...args);
-        // An offloaded bootstrap: note when its interval comes back.
+        // A queued bootstrap: note when its interval comes back.
         if (result.pendingInterval) pending.push(result.pendingInterval.then(() => [m.id, s - t, performance.now() - t]));
         return result;
       } finally {
@@ -61,7 +61,7 @@ for (let run = 0; run < Number(values.runs); run++) {
   console.log(
     `metrics ${wall.toFixed(2)} s wall, ${((used.user + used.system) / 1e6).toFixed(2)} s CPU (all threads), peak RSS so far ${mb(process.resourceUsage().maxRSS)} MB  report ${hash}`,
   );
-  console.log(`  main thread busy until ${((lastCompute - t) / 1000).toFixed(2)} s; ${pending.length} bootstraps offloaded`);
-  for (const [id, start, end] of await Promise.all(pending)) console.log(`    ${id.padEnd(38)} posted ${(start / 1000).toFixed(2)} s, in at ${(end / 1000).toFixed(2)} s`);
+  console.log(`  main thread busy until ${((lastCompute - t) / 1000).toFixed(2)} s; ${pending.length} bootstraps queued`);
+  for (const [id, start, end] of await Promise.all(pending)) console.log(`    ${id.padEnd(38)} queued at ${(start / 1000).toFixed(2)} s, in at ${(end / 1000).toFixed(2)} s`);
   for (const [id, ms] of [...times].sort((a, b) => b[1] - a[1])) console.log(`  ${id.padEnd(40)} ${(ms / 1000).toFixed(3)}`);
 }

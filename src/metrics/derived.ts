@@ -1,13 +1,17 @@
 import { EVENT_CHUNK, EVENT_CHUNK_BITS, type Deal, type ProductEvent, type Release, type Tables, type User } from '../core/model.js';
 import type { AnalysisSettings, SourceClass } from '../core/settings.js';
 import { classifySource, normaliseLabel } from '../core/settings.js';
-import { DAY_MS } from './stats.js';
+import { DAY_MS } from '../stats/stats.js';
 
 /**
- * Memo keys whose data depend only on the tables and settings, never on T: the same at every
- * period end of a trend. (touchJoin is not: an open deal's touches run to T.)
+ * Memo keys of Derived's own data that depend only on the tables and settings, never on T: the
+ * same at every period end of a trend. (touchJoin is not: an open deal's touches run to T.)
+ * Data of metric modules says so when memoised (`memoise(compute, { asOfFree: true })`).
  */
-const AS_OF_FREE: ReadonlySet<string> = new Set(['usersById', 'launches', 'wonDeals', 'accountTouchTimes', 'coreEventsByFeature']);
+const AS_OF_FREE: ReadonlySet<string> = new Set(['usersById', 'launches', 'wonDeals', 'accountTouchTimes']);
+
+/** Shared data a metric module computes from the tables (and Derived's own data): the function is its memo key. */
+export type SharedCompute<T> = (tables: Tables, derived: Derived) => T;
 
 /**
  * Derived data several metrics share, computed once per analysis and memoised
@@ -15,12 +19,13 @@ const AS_OF_FREE: ReadonlySet<string> = new Set(['usersById', 'launches', 'wonDe
  * respect to the tables, the settings and T.
  */
 export class Derived {
-  private readonly memo = new Map<string, unknown>();
+  /** Keyed by name (Derived's own data) or by the function that computes it (`memoise`). */
+  private readonly memo = new Map<unknown, unknown>();
   /**
-   * Entries that do not depend on T (AS_OF_FREE), shared by the Derived instances of one
-   * `--trend` (one per period end) so each is built once; kept, not released, between them.
+   * Entries that do not depend on T (AS_OF_FREE, or memoised `asOfFree`), shared by the Derived
+   * instances of one `--trend` (one per period end) so each is built once.
    */
-  private readonly carry: Map<string, unknown> | null;
+  private readonly carry: Map<unknown, unknown> | null;
   // Per-id arrays read once per event: fields, not memo entries (no Map lookup per event).
   private coreNamesMemo: Uint8Array | null = null;
   private userAccountsMemo: Int32Array | null = null;
@@ -31,7 +36,7 @@ export class Derived {
     private readonly tables: Tables,
     private readonly settings: AnalysisSettings,
     readonly asOf: number,
-    carry: Map<string, unknown> | null = null,
+    carry: Map<unknown, unknown> | null = null,
   ) {
     this.carry = carry;
     this.nonCore = new Set(settings.nonCoreEvents.map((e) => e.toLowerCase()));
@@ -39,19 +44,25 @@ export class Derived {
   }
 
   private cached<T>(key: string, build: () => T): T {
-    const memo = this.carry !== null && AS_OF_FREE.has(key) ? this.carry : this.memo;
+    return this.memoised(key, AS_OF_FREE.has(key), build);
+  }
+
+  private memoised<T>(key: unknown, asOfFree: boolean, build: () => T): T {
+    const memo = this.carry !== null && asOfFree ? this.carry : this.memo;
     if (!memo.has(key)) memo.set(key, build());
     return memo.get(key) as T;
   }
 
-  /** Shared data built by a metric module, memoised under `key` (see MetricDefinition.shares). */
-  memoise<T>(key: string, build: () => T): T {
-    return this.cached(key, build);
-  }
-
-  /** Drops memoised data no later metric needs; asked for again, it is rebuilt (the same). A carried entry stays for the next period end. */
-  release(key: string): void {
-    this.memo.delete(key);
+  /**
+   * Shared data a metric module computes, computed once per analysis and memoised under the
+   * function that computes it: every metric that asks for it gets the one value, and none has to
+   * declare that it shares it. `compute` is a module-level function (a new closure per call would
+   * be a new key), pure in the tables, the settings and T. `asOfFree`: it does not read T, so the
+   * period ends of one `--trend` share it too. Held until the analysis ends (the Derived instance
+   * is dropped with it).
+   */
+  memoise<T>(compute: SharedCompute<T>, options: { asOfFree?: boolean } = {}): T {
+    return this.memoised(compute, options.asOfFree === true, () => compute(this.tables, this));
   }
 
   /** A core event is product use: any event not in the non-core list (login, pageview...). */

@@ -12,7 +12,7 @@
  */
 import type { LinkId, TableName } from '../core/model.js';
 import { column, type EvidenceBuilder } from './evidence.js';
-import { round } from './stats.js';
+import { round } from '../stats/stats.js';
 import type { InsufficientResult, MetricContext } from './types.js';
 
 export interface LinkCoverage {

@@ -8,7 +8,7 @@
 import { EVENT_CHUNK, type Deal, type EventTable, type FeatureRequest, type Release, type Tables } from '../core/model.js';
 import { normaliseLabel } from '../core/settings.js';
 import type { Derived } from './derived.js';
-import { byKey, DAY_MS } from './stats.js';
+import { byKey, DAY_MS } from '../stats/stats.js';
 
 /** Launches (first release row of each feature) dated strictly before T, by date then feature. */
 export function launchesBefore(derived: Derived, asOf: number): Release[] {
@@ -22,57 +22,57 @@ export function promisedFeaturesOf(deal: Deal): string[] {
   return [...new Set(deal.promisedFeatures.map((f) => f.trim()).filter((f) => f !== ''))].sort(byKey);
 }
 
-/** The `Derived.memoise` key of coreEventsByFeature (name it in a metric's `shares`). */
-export const CORE_EVENTS_BY_FEATURE = 'coreEventsByFeature';
-
 /**
  * Per feature, the rows (indexes into tables.events) of all its core events (any time), sorted
- * by timestamp, ties in table order. Memoised per Derived instance (one per analysis), so
- * several metrics share one grouping of the events: 4 bytes per core feature event.
+ * by timestamp, ties in table order. Memoised per Derived instance (one per analysis; it does not
+ * depend on T, so a `--trend` builds it once), so several metrics share one grouping of the
+ * events: 4 bytes per core feature event.
  */
-export function coreEventsByFeature(derived: Derived, events: EventTable): Map<string, Int32Array> {
-  return derived.memoise(CORE_EVENTS_BY_FEATURE, () => {
-    // The rows derived.forEachCoreEvent(-Infinity, Infinity) visits, read from the chunks directly.
-    const core = derived.coreNameFlags();
-    const counts = new Int32Array(events.features.size);
-    for (let c = 0; c < events.chunks.length; c++) {
-      const { timestamp, name, feature } = events.chunks[c]!;
-      const n = events.chunkLength(c);
-      for (let j = 0; j < n; j++) {
-        const f = feature[j]!;
-        const t = timestamp[j]!;
-        if (f >= 0 && t > Number.NEGATIVE_INFINITY && t < Number.POSITIVE_INFINITY && core[name[j]!] === 1) counts[f]!++;
-      }
+export function coreEventsByFeature(derived: Derived): Map<string, Int32Array> {
+  return derived.memoise(groupCoreEventsByFeature, { asOfFree: true });
+}
+
+function groupCoreEventsByFeature({ events }: Tables, derived: Derived): Map<string, Int32Array> {
+  // The rows derived.forEachCoreEvent(-Infinity, Infinity) visits, read from the chunks directly.
+  const core = derived.coreNameFlags();
+  const counts = new Int32Array(events.features.size);
+  for (let c = 0; c < events.chunks.length; c++) {
+    const { timestamp, name, feature } = events.chunks[c]!;
+    const n = events.chunkLength(c);
+    for (let j = 0; j < n; j++) {
+      const f = feature[j]!;
+      const t = timestamp[j]!;
+      if (f >= 0 && t > Number.NEGATIVE_INFINITY && t < Number.POSITIVE_INFINITY && core[name[j]!] === 1) counts[f]!++;
     }
-    const rows = Array.from(counts, (n) => new Int32Array(n));
-    const filled = new Int32Array(events.features.size);
-    // Whether each feature's rows come in time order, seen while filling (no second pass).
-    const lastTime = new Float64Array(events.features.size).fill(Number.NEGATIVE_INFINITY);
-    const unsorted = new Uint8Array(events.features.size);
-    const order: number[] = [];
-    for (let c = 0; c < events.chunks.length; c++) {
-      const { timestamp, name, feature } = events.chunks[c]!;
-      const n = events.chunkLength(c);
-      const base = c * EVENT_CHUNK;
-      for (let j = 0; j < n; j++) {
-        const f = feature[j]!;
-        const t = timestamp[j]!;
-        if (f < 0 || !(t > Number.NEGATIVE_INFINITY && t < Number.POSITIVE_INFINITY) || core[name[j]!] !== 1) continue;
-        if (filled[f] === 0) order.push(f);
-        rows[f]![filled[f]!++] = base + j;
-        if (t < lastTime[f]!) unsorted[f] = 1;
-        lastTime[f] = t;
-      }
+  }
+  const rows = Array.from(counts, (n) => new Int32Array(n));
+  const filled = new Int32Array(events.features.size);
+  // Whether each feature's rows come in time order, seen while filling (no second pass).
+  const lastTime = new Float64Array(events.features.size).fill(Number.NEGATIVE_INFINITY);
+  const unsorted = new Uint8Array(events.features.size);
+  const order: number[] = [];
+  for (let c = 0; c < events.chunks.length; c++) {
+    const { timestamp, name, feature } = events.chunks[c]!;
+    const n = events.chunkLength(c);
+    const base = c * EVENT_CHUNK;
+    for (let j = 0; j < n; j++) {
+      const f = feature[j]!;
+      const t = timestamp[j]!;
+      if (f < 0 || !(t > Number.NEGATIVE_INFINITY && t < Number.POSITIVE_INFINITY) || core[name[j]!] !== 1) continue;
+      if (filled[f] === 0) order.push(f);
+      rows[f]![filled[f]!++] = base + j;
+      if (t < lastTime[f]!) unsorted[f] = 1;
+      lastTime[f] = t;
     }
-    const byFeature = new Map<string, Int32Array>();
-    for (const f of order) {
-      const list = rows[f]!;
-      // Exports are usually in time order already; otherwise a stable sort by timestamp.
-      if (unsorted[f] === 1) sortRowsByTime(list, events);
-      byFeature.set(events.features.values[f]!, list);
-    }
-    return byFeature;
-  });
+  }
+  const byFeature = new Map<string, Int32Array>();
+  for (const f of order) {
+    const list = rows[f]!;
+    // Exports are usually in time order already; otherwise a stable sort by timestamp.
+    if (unsorted[f] === 1) sortRowsByTime(list, events);
+    byFeature.set(events.features.values[f]!, list);
+  }
+  return byFeature;
 }
 
 /**

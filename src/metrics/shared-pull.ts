@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { User } from '../core/model.js';
-import { DAY_MS, round, topEntries } from './stats.js';
+import { DAY_MS, round, topEntries } from '../stats/stats.js';
 
 /** Role values persona metrics ignore: `other` (title matched no family) and blanks/unknowns. */
 const IGNORED_ROLES = new Set(['', 'other', 'unknown', 'n/a', 'na', 'none']);

@@ -7,7 +7,7 @@
 import type { Deal } from '../core/model.js';
 import { currencyExclusions } from '../ingest/currency.js';
 import type { EvidenceBuilder } from './evidence.js';
-import { DAY_MS } from './stats.js';
+import { DAY_MS } from '../stats/stats.js';
 import type { MetricContext } from './types.js';
 
 export interface WonWindow {

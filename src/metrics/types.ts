@@ -1,6 +1,6 @@
 import type { Dataset, TableName, Tables, Timestamp } from '../core/model.js';
 import type { AnalysisSettings } from '../core/settings.js';
-import type { BootstrapThread } from './bootstrap-thread.js';
+import type { BootstrapThread } from '../stats/bootstrap-thread.js';
 import type { Derived } from './derived.js';
 import type { DataNeed, MetricUnit, Series } from '../report/contract/measures.js';
 import type { Evidence } from '../report/contract/evidence.js';
@@ -22,8 +22,9 @@ export interface MetricContext {
   derived: Derived;
   dataset: Dataset;
   /**
-   * Where large bootstraps run (bootstrap-thread.ts): buildReport's thread, which may draw them
-   * concurrently on a worker; absent (tests calling a metric directly), they run in this thread.
+   * Where large bootstraps run (src/stats/bootstrap-thread.ts): buildReport's thread, which decides
+   * from each kernel's size whether to queue it for a worker; absent (tests calling a metric
+   * directly), they run in this thread.
    */
   bootstrap?: BootstrapThread | null;
   /**
@@ -43,7 +44,7 @@ export interface MeasuredResult {
   /** 95% interval when one is defined (Wilson for proportions). */
   interval?: [number, number];
   /**
-   * A bootstrap interval still being drawn on the bootstrap thread (set instead of `interval`;
+   * A bootstrap interval queued for the bootstrap thread (set instead of `interval`;
    * buildReport awaits it). See `withInterval`.
    */
   pendingInterval?: Promise<[number, number] | undefined>;
@@ -94,17 +95,6 @@ export interface MetricDefinition<P extends Record<string, unknown> = Record<str
    * (the gate says "method changed: re-baseline" instead of counting a drop; docs/ci.md).
    */
   method?: number;
-  /**
-   * Large shared derived data this metric reads (keys of `Derived.memoise`): `buildReport` drops
-   * each after the last check whose metric names it, so it does not stay in memory for the rest.
-   */
-  shares?: readonly string[];
-  /**
-   * Checks of a higher priority are computed first (default 0; the report keeps the rubric's
-   * order): a metric with a large seeded bootstrap goes early, so the bootstrap thread draws it
-   * while the other checks are computed; the largest (which starts the thread) goes first.
-   */
-  computePriority?: number;
   compute(tables: Tables, params: P, ctx: MetricContext): MetricResult;
 }
 
@@ -132,7 +122,7 @@ function built(evidence: Evidence | EvidenceBuilder): Evidence {
 
 /**
  * The `interval` (or, still being drawn, `pendingInterval`) part of a measured result's extras,
- * from a `bootstrap(...)` (bootstrap-thread.ts): nothing when there is no interval.
+ * from a `bootstrap(...)` (src/stats/bootstrap-thread.ts): nothing when there is no interval.
  */
 export function withInterval(
   interval: [number, number] | undefined | Promise<[number, number] | undefined>,

@@ -76,7 +76,7 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
   const report = await buildReport(build);
   const points: TrendPoint[] = [];
   // What does not depend on the date (users by id, each feature's core events…) is built once for all points.
-  const carry = new Map<string, unknown>();
+  const carry = new Map<unknown, unknown>();
   for (const end of plan.ends) {
     // The same dataset and checks as of each period end; answers are today's, so past points
     // measure only. A point keeps scores, never intervals, so no bootstrap is drawn.

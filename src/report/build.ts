@@ -5,7 +5,7 @@
 import type { Dataset, TableName } from '../core/model.js';
 import { TABLE_NAMES } from '../core/model.js';
 import { Derived } from '../metrics/derived.js';
-import { BootstrapThread } from '../metrics/bootstrap-thread.js';
+import { BootstrapThread } from '../stats/bootstrap-thread.js';
 import { tablesRead, type DataNeed, type MeasuredResult, type MetricContext, type MetricDefinition, type MetricResult } from '../metrics/types.js';
 import type { Rubric, RubricCheck } from '../rubric/types.js';
 import { scoreCategories } from '../scoring/aggregate.js';
@@ -37,25 +37,25 @@ export interface BuildOptions {
   answers?: Answers | null;
   /** The config file the exports were read with, named in the report. */
   configFile?: string | null;
-  /** Called before each check is computed (in computation order), e.g. for a spinner. */
+  /** Called before each check is computed (in rubric order), e.g. for a spinner. */
   onCheck?: (progress: CheckProgress) => void;
   /** false: no bootstrap intervals (MetricContext.intervals), for `--trend` points that keep only scores. */
   intervals?: boolean;
   /** Derived data that does not depend on T, shared by the period ends of one `--trend` (Derived's `carry`). */
-  carry?: Map<string, unknown>;
+  carry?: Map<unknown, unknown>;
 }
 
 /**
- * Runs every check and assembles the report. Each check is started in rubric order; a large
- * bootstrap may be drawn on the bootstrap thread (src/metrics/bootstrap-thread.ts) while the
- * following checks are computed, and all are awaited at the end. The report is the same,
- * byte for byte, wherever the bootstraps ran.
+ * Runs every check and assembles the report. Each check is computed in rubric order; a large
+ * bootstrap may be queued for the bootstrap thread (src/stats/bootstrap-thread.ts, which decides
+ * from the kernels' sizes) and drawn while the following checks are computed, and all are awaited
+ * at the end. The report is the same, byte for byte, wherever the bootstraps ran.
  */
 export async function buildReport(options: BuildOptions): Promise<Report> {
   const thread = options.intervals === false ? null : new BootstrapThread();
   try {
     const started = startChecks(options, thread);
-    // Every check has been computed: take back the bootstraps the worker has not started.
+    // Every check has been computed: draw the queued bootstraps here, sharing the worker's.
     thread?.drain();
     const categories = await Promise.all(started.categories.map((checks) => Promise.all(checks)));
     return assemble(options, categories, started.scrubber);
@@ -66,7 +66,7 @@ export async function buildReport(options: BuildOptions): Promise<Report> {
 
 type Pending<T> = T | Promise<T>;
 
-/** Computes each check's measurement (bootstrap-heavy ones first); an offloaded bootstrap leaves the check pending. */
+/** Computes each check's measurement in rubric order; a bootstrap queued for the bootstrap thread leaves the check pending. */
 function startChecks(options: BuildOptions, thread: BootstrapThread | null): { categories: Array<Array<Pending<CheckResult>>>; scrubber: Scrubber } {
   const { dataset, rubric, settings, asOf } = options;
   const derived = new Derived(dataset.tables, settings, asOf, options.carry ?? null);
@@ -75,23 +75,13 @@ function startChecks(options: BuildOptions, thread: BootstrapThread | null): { c
   // Evidence never holds e-mail addresses or people's names (src/core/privacy.ts).
   const scrubber = new Scrubber(knownPeople(dataset));
 
-  // Checks whose metric draws a large seeded bootstrap (MetricDefinition.computePriority) are
-  // computed first, so the bootstrap thread draws while the other checks are computed; results
-  // do not depend on the order, and the report keeps the rubric's.
-  const metricOf = (check: RubricCheck): MetricDefinition | undefined => options.metrics.find((m) => m.id === check.metric);
-  const priority = (check: RubricCheck): number => metricOf(check)?.computePriority ?? 0;
-  const all = rubric.categories.flatMap((category, c) => category.checks.map((check, k) => ({ check, c, k })));
-  const order = [...all].sort((a, b) => priority(b.check) - priority(a.check)); // stable: rubric order within a priority
-
-  // Large shared data (MetricDefinition.shares) is dropped after the last check that reads it
-  // (a pending bootstrap holds its own inputs, never shared data).
-  const lastUse = new Map<string, RubricCheck>();
-  for (const { check } of order) for (const key of metricOf(check)?.shares ?? []) lastUse.set(key, check);
+  // Rubric order. What runs on the bootstrap thread is decided there, from the interval kernels
+  // the checks ask for; shared derived data is memoised by what computes it (Derived.memoise).
+  const order = rubric.categories.flatMap((category, c) => category.checks.map((check, k) => ({ check, c, k })));
   const categories: Array<Array<Pending<CheckResult>>> = rubric.categories.map((category) => new Array<Pending<CheckResult>>(category.checks.length));
   for (const [done, { check, c, k }] of order.entries()) {
     options.onCheck?.({ done, total: order.length, metric: check.metric });
     const result = runCheck(check, options, ctx, spans);
-    for (const [key, last] of lastUse) if (last === check) derived.release(key);
     const finish = (r: CheckResult): CheckResult => applyAnswer(check, scrubCheck(r, scrubber), options.answers);
     categories[c]![k] = result instanceof Promise ? result.then(finish) : finish(result);
   }

@@ -46,6 +46,16 @@ describe('import graph of src/', () => {
     expect(modules.filter(([, deps]) => deps.includes('cli.ts')).map(([file]) => file)).toEqual([]);
   });
 
+  it('keeps the statistics (src/stats/) free of metrics: they import only themselves and src/core/', () => {
+    // The interval kernels run on the bootstrap thread by name; a metric import would pull the
+    // metric files (and everything they import) into the worker, and bring back the cycle between
+    // the kernels and the metrics that call them.
+    const stats = Object.entries(graph.obj()).filter(([file]) => file.startsWith('stats/'));
+    expect(stats.map(([file]) => file)).toEqual(expect.arrayContaining(['stats/stats.ts', 'stats/bootstrap-kernels.ts', 'stats/bootstrap-thread.ts', 'stats/bootstrap-worker.ts']));
+    const outside = stats.flatMap(([file, deps]) => deps.filter((d) => !d.startsWith('stats/') && !d.startsWith('core/')).map((d) => `${file} → ${d}`));
+    expect(outside).toEqual([]);
+  });
+
   it('keeps src/core/ a leaf: it imports only itself and the report contract', () => {
     const core = Object.entries(graph.obj()).filter(([file]) => file.startsWith('core/'));
     expect(core.length).toBeGreaterThan(5);

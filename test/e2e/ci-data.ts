@@ -8,7 +8,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { mulberry32 } from '../../src/metrics/stats.js';
+import { mulberry32 } from '../../src/stats/stats.js';
 import { ROOT } from './run-cli.js';
 
 export function tempDir(prefix = 'pullcheck-ci-'): string {

@@ -10,7 +10,7 @@ import { Derived } from '../../src/metrics/derived.js';
 import { resolveLinks } from '../../src/ingest/links.js';
 import type { MetricContext, MetricDefinition, MetricResult } from '../../src/metrics/types.js';
 import { DEFAULT_SETTINGS, type AnalysisSettings } from '../../src/core/settings.js';
-import { DAY_MS } from '../../src/metrics/stats.js';
+import { DAY_MS } from '../../src/stats/stats.js';
 
 /** 'YYYY-MM-DD' (or full ISO) → epoch ms UTC. */
 export function at(date: string): number {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import metric from '../../src/metrics/checks/buyer-user-role-divergence.js';
-import { rolesDivergenceInterval } from '../../src/metrics/role-divergence-bootstrap.js';
+import { rolesDivergenceInterval } from '../../src/stats/role-divergence-bootstrap.js';
 import { knownRole } from '../../src/metrics/shared-pull.js';
-import { bootstrapInterval, jensenShannon, mulberry32 } from '../../src/metrics/stats.js';
+import { bootstrapInterval, jensenShannon, mulberry32 } from '../../src/stats/stats.js';
 import { contact, deal, event, run, tables, user } from '../helpers/factories.js';
 import { byKey } from '../helpers/evidence.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Derived } from '../../src/metrics/derived.js';
-import { mulberry32 } from '../../src/metrics/stats.js';
+import { Derived, type SharedCompute } from '../../src/metrics/derived.js';
+import { mulberry32 } from '../../src/stats/stats.js';
 import { EventTable, type ProductEvent } from '../../src/core/model.js';
 import { DEFAULT_SETTINGS } from '../../src/core/settings.js';
 import { tables, user } from '../helpers/factories.js';
@@ -78,20 +78,27 @@ describe('Derived window scans', () => {
   });
 });
 
-describe('Derived.memoise / release', () => {
-  it('memoises by key and rebuilds the same data after a release', () => {
-    const derived = new Derived(tables({}), DEFAULT_SETTINGS, 0);
+describe('Derived.memoise', () => {
+  it('memoises under the function that computes the data: one value for every caller, no declaration', () => {
+    const derived = new Derived(tables({ users: [user({ userId: 'u1' })] }), DEFAULT_SETTINGS, 0);
     let builds = 0;
-    const build = (): number[] => [++builds, 42];
-    const first = derived.memoise('k', build);
-    expect(derived.memoise('k', build)).toBe(first);
-    derived.release('k');
-    expect(derived.memoise('k', build)).toEqual([2, 42]);
+    const userCount: SharedCompute<number[]> = (t) => [++builds, t.users.length];
+    const other: SharedCompute<number[]> = (t) => [++builds, t.users.length];
+    const first = derived.memoise(userCount);
+    expect(first).toEqual([1, 1]);
+    expect(derived.memoise(userCount)).toBe(first);
+    // another function is another key, even for the same data
+    expect(derived.memoise(other)).toEqual([2, 1]);
+    expect(builds).toBe(2);
+    // the compute gets the tables and the Derived instance (its own memoised data)
+    expect(derived.memoise((t, d) => d.usersById() === derived.usersById() && t.users.length === 1)).toBe(true);
+    // each analysis (Derived instance) computes its own
+    expect(new Derived(tables({}), DEFAULT_SETTINGS, 0).memoise(userCount)).toEqual([3, 0]);
   });
 });
 
 describe('Derived carry (the period ends of one --trend)', () => {
-  it('builds as-of-free data once for all instances, keeps it through a release, and never shares what depends on T', () => {
+  it('builds as-of-free data once for all instances and never shares what depends on T', () => {
     const t = tables({ users: [user({ userId: 'u1', accountId: 'a1' })] });
     const carry = new Map<string, unknown>();
     const march = new Derived(t, DEFAULT_SETTINGS, START + 90 * DAY, carry);
@@ -99,11 +106,12 @@ describe('Derived carry (the period ends of one --trend)', () => {
     expect(june.usersById()).toBe(march.usersById());
     expect(june.wonDeals()).toBe(march.wonDeals());
     let builds = 0;
-    const build = (): number[] => [++builds];
-    const shared = march.memoise('coreEventsByFeature', build);
-    march.release('coreEventsByFeature');
-    expect(june.memoise('coreEventsByFeature', build)).toBe(shared);
+    const asOfFree: SharedCompute<number[]> = () => [++builds];
+    const shared = march.memoise(asOfFree, { asOfFree: true });
+    expect(june.memoise(asOfFree, { asOfFree: true })).toBe(shared);
     expect(builds).toBe(1);
+    const dependsOnT: SharedCompute<number> = (_, d) => d.asOf;
+    expect([march.memoise(dependsOnT), june.memoise(dependsOnT)]).toEqual([START + 90 * DAY, START + 180 * DAY]);
     // touches of open deals run to T: each instance its own
     expect(june.touchJoin()).not.toBe(march.touchJoin());
     // without a carry, nothing is shared

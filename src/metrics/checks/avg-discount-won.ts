@@ -1,6 +1,6 @@
 import type { Deal } from '../../core/model.js';
-import { bootstrap } from '../bootstrap-thread.js';
-import { byKey, mean, median, plural, ratioOfSums, round } from '../stats.js';
+import { bootstrap } from '../../stats/bootstrap-thread.js';
+import { byKey, mean, median, plural, ratioOfSums, round } from '../../stats/stats.js';
 import { column, evidence as newEvidence } from '../evidence.js';
 import { addCurrencyExclusions, currencyReason, dealRef, wonClosedWithin } from '../shared-push.js';
 import { defineMetric, insufficient, measured, withInterval } from '../types.js';
@@ -35,7 +35,6 @@ export default defineMetric({
   unit: 'ratio',
   requires: ['deals'],
   requiresFields: ['deals.stage|isWon', 'deals.discount|listAmount', 'deals.amount'],
-  computePriority: 1, // a seeded bootstrap worth drawing on the second thread (docs/performance.md)
   defaultParams: DEFAULTS,
   compute(_tables, params, ctx) {
     const window = wonClosedWithin(ctx, params.lookbackDays);

@@ -1,5 +1,5 @@
-import { bootstrap } from '../bootstrap-thread.js';
-import { DAY_MS, jensenShannon, round, topBy } from '../stats.js';
+import { bootstrap } from '../../stats/bootstrap-thread.js';
+import { DAY_MS, jensenShannon, round, topBy } from '../../stats/stats.js';
 import { knownRole, shares } from '../shared-pull.js';
 import { wonClosedWithin } from '../shared-push.js';
 import { addLinkCoverage, checkLinkFloor } from '../link-floor.js';
@@ -36,7 +36,6 @@ export default defineMetric({
   unit: 'divergence',
   requires: ['deals', 'contacts', 'users', 'events'],
   requiresFields: ['deals.stage|isWon', 'contacts.title|role', 'users.title|role'],
-  computePriority: 2, // the largest seeded bootstrap: it starts the bootstrap thread (docs/performance.md)
   defaultParams: DEFAULTS,
   compute({ contacts, events }, params, ctx) {
     const T = ctx.asOf;

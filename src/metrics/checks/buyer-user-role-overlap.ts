@@ -1,4 +1,4 @@
-import { byKey, DAY_MS, round, topBy, topEntries } from '../stats.js';
+import { byKey, DAY_MS, round, topBy, topEntries } from '../../stats/stats.js';
 import { firstEventTime } from '../shared-features.js';
 import { knownRole, meanInterval, roundInterval, safeId, shares } from '../shared-pull.js';
 import { addLinkCoverage, checkLinkFloor } from '../link-floor.js';

@@ -1,4 +1,4 @@
-import { DAY_MS, plural, round, roundedWilson } from '../stats.js';
+import { DAY_MS, plural, round, roundedWilson } from '../../stats/stats.js';
 import { column, evidence as newEvidence } from '../evidence.js';
 import { defineMetric, insufficient, measured } from '../types.js';
 

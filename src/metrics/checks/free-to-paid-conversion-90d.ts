@@ -1,4 +1,4 @@
-import { byKey, DAY_MS, median, round, roundedWilson } from '../stats.js';
+import { byKey, DAY_MS, median, round, roundedWilson } from '../../stats/stats.js';
 import { accountSignups, dayStart } from '../shared-pull.js';
 import { addLinkCoverage, checkLinkFloor } from '../link-floor.js';
 import { column, evidence as newEvidence } from '../evidence.js';
@@ -57,7 +57,7 @@ export default defineMetric({
     const signups = accountSignups(users);
 
     const billing = tables.subscriptions.length > 0;
-    const wonCloses = billing ? paidDatesFromBilling(tables, ctx.derived, T) : wonDealCloses(ctx.derived, T);
+    const wonCloses = billing ? paidDatesFromBilling(ctx.derived, T) : wonDealCloses(ctx.derived, T);
     let immature = 0;
     let alreadyPaying = 0;
     let cohort = 0;
@@ -65,7 +65,7 @@ export default defineMetric({
     const daysToConvert: number[] = [];
     const monthly = new Map<string, { accounts: number; converted: number }>();
     // With billing: accounts that had a trial (or a free plan) and did not convert, for the evidence.
-    const triedBilling = billing ? ctx.derived.memoise('unpaidBillingAccounts', () => new Set(tables.subscriptions.filter((s) => s.accountId !== null && paidFrom(s) === null).map((s) => s.accountId!))) : null;
+    const triedBilling = billing ? ctx.derived.memoise(unpaidBillingAccounts) : null;
     let triedNotConverted = 0;
     for (const [account, signup] of signups) {
       if (signup < from || signup >= T) continue;
@@ -151,9 +151,19 @@ function wonDealCloses(derived: Derived, T: Timestamp): Map<string, number[]> {
   return wonCloses;
 }
 
+/** Accounts with a billing row never paid (a trial or a free plan). */
+function unpaidBillingAccounts(tables: Tables): Set<string> {
+  return new Set(tables.subscriptions.filter((s) => s.accountId !== null && paidFrom(s) === null).map((s) => s.accountId!));
+}
+
+/** Account (or unlinked billing customer) → its first paid date, any time. */
+function firstPaidDatesOf(tables: Tables): Map<string, number> {
+  return firstPaidDates(tables.subscriptions);
+}
+
 /** Account (or unlinked billing customer) → its first paid date before T, as a one-date list. */
-function paidDatesFromBilling(tables: Tables, derived: Derived, T: Timestamp): Map<string, number[]> {
-  const first = derived.memoise('firstPaidDates', () => firstPaidDates(tables.subscriptions));
+function paidDatesFromBilling(derived: Derived, T: Timestamp): Map<string, number[]> {
+  const first = derived.memoise(firstPaidDatesOf);
   const out = new Map<string, number[]>();
   for (const [account, paidAt] of first) if (paidAt < T) out.set(account, [paidAt]);
   return out;

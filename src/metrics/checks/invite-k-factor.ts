@@ -1,4 +1,4 @@
-import { DAY_MS, round, topEntries } from '../stats.js';
+import { DAY_MS, round, topEntries } from '../../stats/stats.js';
 import { column, evidence as newEvidence } from '../evidence.js';
 import { matureSignupCohort, meanInterval, roundInterval, safeId } from '../shared-pull.js';
 import { defineMetric, insufficient, measured } from '../types.js';

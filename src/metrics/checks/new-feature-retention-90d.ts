@@ -1,8 +1,8 @@
 import type { EventTable } from '../../core/model.js';
 import { column, evidence as newEvidence } from '../evidence.js';
-import { bootstrap } from '../bootstrap-thread.js';
-import { DAY_MS, median, plural, round, topBy } from '../stats.js';
-import { CORE_EVENTS_BY_FEATURE, coreEventsByFeature, eventsWithin, firstEventTime, launchesBefore } from '../shared-features.js';
+import { bootstrap } from '../../stats/bootstrap-thread.js';
+import { DAY_MS, median, plural, round, topBy } from '../../stats/stats.js';
+import { coreEventsByFeature, eventsWithin, firstEventTime, launchesBefore } from '../shared-features.js';
 import { defineMetric, insufficient, measured, withInterval } from '../types.js';
 
 // Default parameters (a rubric check's `params` override them); the description names them.
@@ -35,14 +35,12 @@ export default defineMetric({
   unit: 'ratio',
   requires: ['releases', 'events'],
   requiresFields: ['events.feature', 'events.userId'],
-  shares: [CORE_EVENTS_BY_FEATURE],
-  computePriority: 1, // a seeded bootstrap worth drawing on the second thread (docs/performance.md)
   defaultParams: DEFAULTS,
   compute(tables, params, ctx) {
     const { asOf, derived } = ctx;
     const launched = launchesBefore(derived, asOf);
     const firstEvent = firstEventTime(tables.events);
-    const byFeature = coreEventsByFeature(derived, tables.events);
+    const byFeature = coreEventsByFeature(derived);
 
     let excludedNotNew = 0;
     let excludedImmature = 0;

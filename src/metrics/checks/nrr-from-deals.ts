@@ -1,7 +1,7 @@
 import type { DealType, Subscription } from '../../core/model.js';
 import { recurringAt } from '../../ingest/billing.js';
-import { bootstrap } from '../bootstrap-thread.js';
-import { byKey, DAY_MS, round, topBy } from '../stats.js';
+import { bootstrap } from '../../stats/bootstrap-thread.js';
+import { byKey, DAY_MS, round, topBy } from '../../stats/stats.js';
 import { safeId } from '../shared-pull.js';
 import { column, evidence as newEvidence } from '../evidence.js';
 import { addCurrencyExclusions, currencyReason, wonClosedWithin } from '../shared-push.js';
@@ -47,7 +47,6 @@ export default defineMetric({
   requires: [],
   requiresOneOf: [['subscriptions', 'deals']],
   requiresFields: ['deals.stage|isWon', 'deals.type', 'deals.amount'],
-  computePriority: 1, // a seeded bootstrap worth drawing on the second thread (docs/performance.md)
   defaultParams: DEFAULTS,
   compute({ deals, subscriptions }, params, ctx) {
     if (subscriptions.length > 0) return fromSubscriptions(subscriptions, params, ctx);

@@ -1,4 +1,4 @@
-import { DAY_MS, plural, round, roundedWilson, topBy } from '../stats.js';
+import { DAY_MS, plural, round, roundedWilson, topBy } from '../../stats/stats.js';
 import { firstEventTime } from '../shared-features.js';
 import { column, evidence as newEvidence } from '../evidence.js';
 import { addCurrencyExclusions, isoDay, wonClosedWithin } from '../shared-push.js';

@@ -1,5 +1,5 @@
-import { byKey, DAY_MS, plural, round, roundedWilson, topBy } from '../stats.js';
-import { CORE_EVENTS_BY_FEATURE, coreEventsByFeature, eventsWithin, firstEventTime, promisedFeaturesOf } from '../shared-features.js';
+import { byKey, DAY_MS, plural, round, roundedWilson, topBy } from '../../stats/stats.js';
+import { coreEventsByFeature, eventsWithin, firstEventTime, promisedFeaturesOf } from '../shared-features.js';
 import { addLinkCoverage, checkLinkFloor } from '../link-floor.js';
 import { column, evidence as newEvidence } from '../evidence.js';
 import { defineMetric, insufficient, measured } from '../types.js';
@@ -39,13 +39,12 @@ export default defineMetric({
   unit: 'ratio',
   requires: ['deals', 'releases', 'events'],
   requiresFields: ['deals.stage|isWon', 'deals.promisedFeatures', 'events.feature'],
-  shares: [CORE_EVENTS_BY_FEATURE],
   defaultParams: DEFAULTS,
   compute(tables, params, ctx) {
     const { asOf, derived } = ctx;
     const launches = derived.launches();
     const events = tables.events;
-    const byFeature = coreEventsByFeature(derived, events);
+    const byFeature = coreEventsByFeature(derived);
     const firstEvent = firstEventTime(tables.events);
     const window = params.adoptionDays * DAY_MS;
 

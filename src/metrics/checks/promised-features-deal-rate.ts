@@ -1,4 +1,4 @@
-import { plural, round, roundedWilson, topBy } from '../stats.js';
+import { plural, round, roundedWilson, topBy } from '../../stats/stats.js';
 import { promisedFeaturesOf } from '../shared-features.js';
 import { column, evidence as newEvidence } from '../evidence.js';
 import { addCurrencyExclusions, wonClosedWithin } from '../shared-push.js';

@@ -1,5 +1,5 @@
 import { isQuarterEnd, quarterEndOf, quarterLabel } from '../../core/calendar.js';
-import { DAY_MS, round, wilson } from '../stats.js';
+import { DAY_MS, round, wilson } from '../../stats/stats.js';
 import { evidence as newEvidence } from '../evidence.js';
 import { addCurrencyExclusions, wonClosedWithin } from '../shared-push.js';
 import { defineMetric, insufficient, measured, type Series } from '../types.js';

@@ -1,7 +1,7 @@
 import type { Deal } from '../../core/model.js';
-import { bootstrap } from '../bootstrap-thread.js';
+import { bootstrap } from '../../stats/bootstrap-thread.js';
 import { isQuarterEnd, quarterLabel } from '../../core/calendar.js';
-import { lift, mean, plural, round, topBy } from '../stats.js';
+import { lift, mean, plural, round, topBy } from '../../stats/stats.js';
 import { column, evidence as newEvidence } from '../evidence.js';
 import { dealRef, isoDay, wonClosedWithin } from '../shared-push.js';
 import { defineMetric, insufficient, measured, withInterval } from '../types.js';
@@ -34,7 +34,6 @@ export default defineMetric({
   unit: 'multiple',
   requires: ['deals'],
   requiresFields: ['deals.stage|isWon', 'deals.discount|listAmount'],
-  computePriority: 1, // a seeded bootstrap worth drawing on the second thread (docs/performance.md)
   defaultParams: DEFAULTS,
   compute(_tables, params, ctx) {
     const window = wonClosedWithin(ctx, params.lookbackDays);

@@ -1,7 +1,7 @@
 import { closedBeforeCreated, type Deal } from '../../core/model.js';
 import type { SourceClass } from '../../core/settings.js';
-import { bootstrap } from '../bootstrap-thread.js';
-import { daysBetween, median, plural, round, roundedWilson } from '../stats.js';
+import { bootstrap } from '../../stats/bootstrap-thread.js';
+import { daysBetween, median, plural, round, roundedWilson } from '../../stats/stats.js';
 import { column, evidence as newEvidence } from '../evidence.js';
 import { addCurrencyExclusions, wonClosedWithin } from '../shared-push.js';
 import { defineMetric, insufficient, measured, withInterval } from '../types.js';
@@ -39,7 +39,6 @@ export default defineMetric({
   unit: 'multiple',
   requires: ['deals'],
   requiresFields: ['deals.stage|isWon', 'deals.source', 'deals.createdAt', 'deals.closedAt'],
-  computePriority: 1, // a seeded bootstrap worth drawing on the second thread (docs/performance.md)
   defaultParams: DEFAULTS,
   compute(tables, params, ctx) {
     const window = wonClosedWithin(ctx, params.lookbackDays);

@@ -1,6 +1,6 @@
 import { normaliseLabel } from '../../core/settings.js';
 import { column, evidence as newEvidence } from '../evidence.js';
-import { DAY_MS, plural, round, roundedWilson, topBy } from '../stats.js';
+import { DAY_MS, plural, round, roundedWilson, topBy } from '../../stats/stats.js';
 import {
   DEFAULT_SALES_REQUEST_SOURCES, datedOnOrBeforeReleaseDay, isSalesRequest, launchesBefore, promisedFeaturesOf, requestsByFeature,
 } from '../shared-features.js';

@@ -1,7 +1,7 @@
 import type { Deal } from '../../core/model.js';
 import type { SourceClass } from '../../core/settings.js';
-import { bootstrap } from '../bootstrap-thread.js';
-import { countBy, plural, round, roundedWilson, topEntries } from '../stats.js';
+import { bootstrap } from '../../stats/bootstrap-thread.js';
+import { countBy, plural, round, roundedWilson, topEntries } from '../../stats/stats.js';
 import { column, evidence as newEvidence } from '../evidence.js';
 import { wonClosedWithin, addCurrencyExclusions, currencyReason } from '../shared-push.js';
 import { defineMetric, insufficient, measured, withInterval, type Series } from '../types.js';
@@ -36,7 +36,6 @@ export default defineMetric({
   unit: 'ratio',
   requires: ['deals'],
   requiresFields: ['deals.stage|isWon', 'deals.source', 'deals.amount'],
-  computePriority: 1, // a seeded bootstrap worth drawing on the second thread (docs/performance.md)
   defaultParams: DEFAULTS,
   compute(_tables, params, ctx) {
     const window = wonClosedWithin(ctx, params.lookbackDays);

@@ -1,5 +1,5 @@
 import { normaliseLabel } from '../../core/settings.js';
-import { round, roundedWilson, topBy, topEntries } from '../stats.js';
+import { round, roundedWilson, topBy, topEntries } from '../../stats/stats.js';
 import { safeId } from '../shared-pull.js';
 import { column, evidence as newEvidence } from '../evidence.js';
 import { addCurrencyExclusions, wonClosedWithin } from '../shared-push.js';

@@ -1,4 +1,4 @@
-import { DAY_MS, plural, round, roundedWilson, topBy } from '../stats.js';
+import { DAY_MS, plural, round, roundedWilson, topBy } from '../../stats/stats.js';
 import { column, evidence as newEvidence } from '../evidence.js';
 import { datedOnOrBeforeReleaseDay, dealAccountMap, launchesBefore, requestAccount, requestsByFeature } from '../shared-features.js';
 import { defineMetric, insufficient, measured } from '../types.js';

@@ -1,4 +1,4 @@
-import { median, quantile, round, roundedWilson } from '../stats.js';
+import { median, quantile, round, roundedWilson } from '../../stats/stats.js';
 import { evidence as newEvidence } from '../evidence.js';
 import { activationDelayDays, matureSignupCohort, medianInterval, roundInterval } from '../shared-pull.js';
 import { defineMetric, insufficient, measured } from '../types.js';

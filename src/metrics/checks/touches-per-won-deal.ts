@@ -1,6 +1,6 @@
 import type { Deal } from '../../core/model.js';
-import { bootstrap } from '../bootstrap-thread.js';
-import { median, plural, round, roundedWilson, topBy } from '../stats.js';
+import { bootstrap } from '../../stats/bootstrap-thread.js';
+import { median, plural, round, roundedWilson, topBy } from '../../stats/stats.js';
 import { column, evidence as newEvidence } from '../evidence.js';
 import { addCurrencyExclusions, dealRef, wonClosedWithin } from '../shared-push.js';
 import { addLinkCoverage, checkLinkFloor } from '../link-floor.js';
@@ -59,7 +59,6 @@ export default defineMetric<TouchesPerWonDealParams>({
   unit: 'count',
   requires: ['deals', 'activities'],
   requiresFields: ['deals.stage|isWon'],
-  computePriority: 1, // a seeded bootstrap worth drawing on the second thread (docs/performance.md)
   defaultParams: DEFAULTS,
   compute(tables, params, ctx) {
     const { minAmount, maxAmount } = params;

@@ -1,4 +1,4 @@
-import { DAY_MS, round, roundedWilson, topEntries } from '../stats.js';
+import { DAY_MS, round, roundedWilson, topEntries } from '../../stats/stats.js';
 import { activationDelayDays, matureSignupCohort, safeId } from '../shared-pull.js';
 import { addLinkCoverage, checkLinkFloor } from '../link-floor.js';
 import { column, evidence as newEvidence } from '../evidence.js';

@@ -1,7 +1,7 @@
 /**
  * The bootstrap of buyer-user-role-divergence, fused and by range: a statistics kernel (it
- * imports no metric), so that src/metrics/bootstrap-kernels.ts can run it on the bootstrap
- * thread without importing the metric file that uses it.
+ * imports no metric), so that bootstrap-kernels.ts can run it on the bootstrap thread without
+ * importing the metric file that uses it.
  */
 import { BOOTSTRAP_SEED, mulberry32StateAfter, percentileInterval, type ResampleRange } from './stats.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   bootstrapIndexInterval, bootstrapInterval, byKey, jensenShannon, median, medianAt, mulberry32, plural, quantile, quantileSorted, ratioOfSums, roundedWilson,
   topBy, topEntries, wilson,
-} from '../../src/metrics/stats.js';
+} from '../../src/stats/stats.js';
 
 const draws = (seed: number, n: number): number[] => {
   const rand = mulberry32(seed);

@@ -9,8 +9,8 @@
  * can share one bootstrap's resamples: each resample makes the same draws wherever it is drawn,
  * and the interval depends only on the set of resample statistics.
  *
- * The entries call into stats.ts and role-divergence-bootstrap.ts, statistics modules that import
- * no metric: the metric files import bootstrap-thread.ts, which imports this file.
+ * The entries call into stats.ts and role-divergence-bootstrap.ts. Like everything in src/stats/,
+ * they import no metric (tested): metrics call the kernels, and the worker loads no metric code.
  */
 import { rolesDivergenceResamples } from './role-divergence-bootstrap.js';
 import { bootstrapIndexResamples, lift, meanAt, medianAt, percentileInterval, ratioOfSumsAt, type ResampleRange } from './stats.js';

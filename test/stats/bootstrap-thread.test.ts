@@ -1,22 +1,24 @@
 /**
- * The bootstrap thread (src/metrics/bootstrap-thread.ts): resamples drawn by range, in any
+ * The bootstrap thread (src/stats/bootstrap-thread.ts): resamples drawn by range, in any
  * order or split between two threads, give the interval drawn in one go, to the bit; the
  * compiled worker gives the in-thread interval; a failing worker loses nothing.
  */
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { rolesDivergenceInterval, rolesDivergenceResamples } from '../../src/metrics/role-divergence-bootstrap.js';
-import { kernelResamples, RESAMPLES, runKernel, type KernelInputs, type KernelName } from '../../src/metrics/bootstrap-kernels.js';
-import { bootstrap, BootstrapThread, bootstrapModeFromEnv, defaultWorkerUrl, OFFLOAD_MIN_DRAWS, START_MIN_DRAWS } from '../../src/metrics/bootstrap-thread.js';
+import { rolesDivergenceInterval, rolesDivergenceResamples } from '../../src/stats/role-divergence-bootstrap.js';
+import { kernelResamples, RESAMPLES, runKernel, type KernelInputs, type KernelName } from '../../src/stats/bootstrap-kernels.js';
+import { bootstrap, BootstrapThread, bootstrapModeFromEnv, defaultWorkerUrl, OFFLOAD_MIN_DRAWS, START_MIN_DRAWS } from '../../src/stats/bootstrap-thread.js';
 import {
   bootstrapIndexInterval, bootstrapIndexResamples, medianAt, mulberry32, mulberry32StateAfter, percentileInterval, ratioOfSumsAt,
-} from '../../src/metrics/stats.js';
+} from '../../src/stats/stats.js';
 import { ROOT } from '../e2e/run-cli.js';
 
 const rand = mulberry32(17);
+/** `auto` never queues on one core (a second thread would only compete with the first). */
+const oneCore = availableParallelism() < 2;
 const list = (n: number, f: () => number) => Array.from({ length: n }, f);
 
 /** One input per kernel, with ties, skewed roles and a zero denominator now and then. */
@@ -101,7 +103,7 @@ describe('resamples by range', () => {
 });
 
 describe('BootstrapThread', () => {
-  const compiled = new URL('dist/metrics/bootstrap-worker.js', pathToFileURL(`${ROOT}/`));
+  const compiled = new URL('dist/stats/bootstrap-worker.js', pathToFileURL(`${ROOT}/`));
   const threads: BootstrapThread[] = [];
   const thread = (...args: ConstructorParameters<typeof BootstrapThread>) => {
     const t = new BootstrapThread(...args);
@@ -124,13 +126,17 @@ describe('BootstrapThread', () => {
     expect(t.started).toBe(false);
   });
 
-  it('auto keeps small bootstraps in this thread; never keeps all', () => {
+  it.skipIf(oneCore)('auto draws small bootstraps at once and queues larger ones, drawn here by drain() when no worker starts; never draws all at once', async () => {
     const [name, input] = inputs()[0]!;
     const auto = thread('auto', compiled);
     expect(auto.run(name, input as never)).toEqual(runKernel(name, input as never));
-    // Large enough to go to a running worker, not to start one.
+    // Large enough to queue for the worker, not to start it.
     const middling = { values: list(OFFLOAD_MIN_DRAWS / RESAMPLES, () => rand()) };
-    expect(auto.run('median-at', middling)).toEqual(runKernel('median-at', middling));
+    const queued = auto.run('median-at', middling);
+    expect(queued).toBeInstanceOf(Promise);
+    expect(auto.started).toBe(false);
+    auto.drain();
+    expect(await queued).toEqual(runKernel('median-at', middling));
     expect(auto.started).toBe(false);
     const big = { values: list(START_MIN_DRAWS / RESAMPLES, () => rand()) };
     const never = thread('never', compiled);
@@ -140,17 +146,50 @@ describe('BootstrapThread', () => {
     expect(bootstrap({}, name, input as never)).toEqual(runKernel(name, input as never));
   });
 
-  it.skipIf(!existsSync(compiled))('auto: a large bootstrap starts the worker, then middling ones go to it too', async () => {
+  it.skipIf(oneCore || !existsSync(compiled))('auto: the worker starts once the queued draws reach START_MIN_DRAWS and takes the queue; later ones go to it too', async () => {
     const t = thread('auto', compiled);
-    const big = { values: list(START_MIN_DRAWS / RESAMPLES, () => Math.floor(rand() * 1000)) };
-    const middling = { values: list(OFFLOAD_MIN_DRAWS / RESAMPLES, () => rand()) };
+    const middling = () => ({ values: list(OFFLOAD_MIN_DRAWS / RESAMPLES, () => Math.floor(rand() * 1000)) });
     const small = { values: list(OFFLOAD_MIN_DRAWS / RESAMPLES - 1, () => rand()) };
-    const pending = [t.run('median-at', big), t.run('median-at', middling)];
+    const firstInputs = Array.from({ length: START_MIN_DRAWS / OFFLOAD_MIN_DRAWS - 1 }, middling);
+    const pending = firstInputs.map((input) => t.run('median-at', input));
+    expect(t.started).toBe(false);
+    expect(t.run('median-at', small)).not.toBeInstanceOf(Promise);
+    const lastInputs = [middling(), middling()];
+    pending.push(t.run('median-at', lastInputs[0]!));
     expect(t.started).toBe(true);
+    pending.push(t.run('median-at', lastInputs[1]!));
     for (const p of pending) expect(p).toBeInstanceOf(Promise);
     expect(t.run('median-at', small)).not.toBeInstanceOf(Promise);
     t.drain();
-    expect(await Promise.all(pending)).toEqual([runKernel('median-at', big), runKernel('median-at', middling)]);
+    expect(await Promise.all(pending)).toEqual([...firstInputs, ...lastInputs].map((input) => runKernel('median-at', input)));
+  });
+
+  it.skipIf(oneCore)('auto: the queue goes to the worker largest first, later bootstraps as they come', async () => {
+    // A worker that answers every bootstrap with an error, at once and in the order posted: each is
+    // then drawn here, so the order the intervals come back is the order they were posted.
+    const file = join(mkdtempSync(join(tmpdir(), 'pullcheck-bootstrap-')), 'refuse.mjs');
+    writeFileSync(file, "import { parentPort } from 'node:worker_threads'; parentPort.on('message', ({ id }) => parentPort.postMessage({ id, error: 'no' }));");
+    const t = thread('auto', pathToFileURL(file));
+    const sized = (millions: number) => ({ num: list(millions * 1000, () => rand()), den: list(millions * 1000, () => 1 + rand()) });
+    const all = [3, 5, 12, 5, 30, 2].map(sized); // queued draws 3, 8, 20, 25, 55 M: the fifth starts the worker
+    const order: number[] = [];
+    const pending = all.map((input, i) => {
+      const result = t.run('ratio-of-sums-at', input);
+      expect(result).toBeInstanceOf(Promise);
+      expect(t.started, `after bootstrap ${i}`).toBe(i >= 4);
+      return (result as Promise<unknown>).then((interval) => (order.push(i), interval));
+    });
+    expect(await Promise.all(pending)).toEqual(all.map((input) => runKernel('ratio-of-sums-at', input)));
+    expect(order).toEqual([4, 2, 1, 3, 0, 5]);
+  });
+
+  it.skipIf(oneCore || !existsSync(compiled))('auto: one bootstrap of START_MIN_DRAWS starts the worker alone', async () => {
+    const t = thread('auto', compiled);
+    const big = { values: list(START_MIN_DRAWS / RESAMPLES, () => Math.floor(rand() * 1000)) };
+    const pending = t.run('median-at', big);
+    expect(t.started).toBe(true);
+    t.drain();
+    expect(await pending).toEqual(runKernel('median-at', big));
   });
 
   it.skipIf(!existsSync(compiled))('the compiled worker gives the in-thread intervals, alone or sharing with drain()', async () => {
