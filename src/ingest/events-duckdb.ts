@@ -83,6 +83,25 @@ function fastIsoTest(c: string): string {
   return `regexp_full_match(${c}, '[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}[T ]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]([.][0-9]{3})?Z?')`;
 }
 
+/**
+ * `M/D/YYYY` or `D/M/YYYY` (by the decided day order), optionally ` H:MM` or ` H:MM:SS` on a
+ * 24-hour clock: the slashed family of coerce.ts's DMY_LIKE with four-digit years from 1000,
+ * no meridiem, no zone, nothing to trim (other members of the family are odd rows).
+ */
+function slashedTest(c: string): string {
+  return `regexp_full_match(${c}, '[0-9]{1,2}/[0-9]{1,2}/[1-9][0-9]{3}( ([01]?[0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?)?')`;
+}
+
+function slashedValue(c: string, format: DateFormat): string {
+  const part = (k: number): string => `CAST(split_part(split_part(${c}, ' ', 1), '/', ${k}) AS BIGINT)`;
+  const [month, day] = format.order === 'dmy' ? [part(2), part(1)] : [part(1), part(2)];
+  const time = (k: number): string => `coalesce(TRY_CAST(NULLIF(split_part(split_part(${c}, ' ', 2), ':', ${k}), '') AS BIGINT), 0)`;
+  return (
+    `date_diff('day', DATE '1970-01-01', try(make_date(${part(3)}, ${month}, ${day}))) * ${DAY_MS}` +
+    ` + ${time(1)} * 3600000 + ${time(2)} * 60000 + ${time(3)} * 1000`
+  );
+}
+
 function fastIsoValue(c: string): string {
   return `epoch_ms(TRY_CAST(left(${c}, 19) AS TIMESTAMP)) + CASE WHEN length(${c}) >= 23 THEN TRY_CAST(substr(${c}, 21, 3) AS BIGINT) ELSE 0 END`;
 }
@@ -106,7 +125,7 @@ export function timestampSql(cell: string, parts: string, format: DateFormat): s
     ` + ${num('h')} * 3600000 + ${num('mi')} * 60000 + ${num('s')} * 1000` +
     ` + TRY_CAST(left(${p('f')} || '000', 3) AS BIGINT)` +
     ` - CASE WHEN ${p('z')} IN ('', 'Z') THEN 0 ELSE (CASE WHEN left(${p('z')}, 1) = '-' THEN -1 ELSE 1 END) * (TRY_CAST(substr(${p('z')}, 2, 2) AS BIGINT) * 60 + TRY_CAST(substr(${p('z')}, 5, 2) AS BIGINT)) * 60000 END END`;
-  const isoOrFast = `CASE WHEN ${fastIsoTest(cell)} THEN ${fastIsoValue(cell)} ELSE ${iso} END`;
+  const isoOrFast = `CASE WHEN ${fastIsoTest(cell)} THEN ${fastIsoValue(cell)} WHEN ${slashedTest(cell)} THEN ${slashedValue(cell, format)} ELSE ${iso} END`;
   if (format.numeric === null) return isoOrFast;
   const epoch = EPOCH[format.numeric]!;
   return `CASE WHEN regexp_full_match(${cell}, '[0-9]{1,${epoch.digits}}') THEN CAST(${epoch.ms(`TRY_CAST(${cell} AS DOUBLE)`)} AS BIGINT) ELSE ${isoOrFast} END`;

@@ -56,6 +56,24 @@ const isoArb = fc
     return `${space}${date}${clock}${zone}`;
   });
 const digitsArb = fc.stringMatching(/^[0-9]{1,22}$/);
+const slashedArb = fc
+  .record({
+    a: fc.integer({ min: 0, max: 32 }),
+    b: fc.integer({ min: 0, max: 32 }),
+    y: fc.constantFrom('2024', '2023', '1999', '2000', '0999', '24', '1000'),
+    pad: fc.boolean(),
+    time: fc.option(fc.record({ h: fc.integer({ min: 0, max: 25 }), mi: fc.integer({ min: 0, max: 60 }), s: fc.option(fc.integer({ min: 0, max: 61 })), hpad: fc.boolean() })),
+    sep: fc.constantFrom('/', '/', '/', '-', '.'),
+    tail: fc.constantFrom('', '', '', ' pm', 'Z', ' '),
+  })
+  .map(({ a, b, y, pad, time, sep, tail }) => {
+    const n = (v: number): string => (pad ? pad2(v) : String(v));
+    const clock = time ? ` ${time.hpad ? pad2(time.h) : String(time.h)}:${pad2(time.mi)}${time.s === null ? '' : `:${pad2(time.s)}`}` : '';
+    return `${n(a)}${sep}${n(b)}${sep}${y}${clock}${tail}`;
+  });
+function pad2(v: number): string {
+  return String(v).padStart(2, '0');
+}
 
 /** Hand-picked edges: leap days, month ends, 24:00, leap seconds, offsets, years, epoch lengths at their limits. */
 const EDGES = [
@@ -64,6 +82,7 @@ const EDGES = [
   '2024-01-01T10:00:00.123456789Z', '2024-01-01T10:00:00,5Z', '1000-01-01', '0999-12-31', '9999-12-31T23:59:59Z', '1970-01-01T00:00:00Z', '1969-12-31T23:59:59.999Z',
   '0', '1', '999999999999', '9999999999999', '1714521600', '1714521600000', '1714521600000000', '1714521600000000000', '999999999999999', '9999999999999999',
   '999999999999999999', '1714521600000000500', '1714521600000500', '00001714521600', '', ' ', 'null', 'N/A', '2024-01-01Z', '2024-1-1', '12/31/2024', 'x',
+  '2/29/2024', '2/29/2023', '29/02/2024', '31/12/2024 23:59:59', '12/31/2024 24:00', '1/2/2024 9:05', '01/02/2024 09:05:07', '13/13/2024', '0/1/2024', '1/1/0999',
 ];
 
 describe('timestampSql equals makeDateParser on every value SQL accepts', () => {
@@ -77,7 +96,7 @@ describe('timestampSql equals makeDateParser on every value SQL accepts', () => 
   ];
   for (const format of formats) {
     it(`${format.numeric ?? 'ISO 8601'} (${format.order})`, async () => {
-      const values = [...EDGES, ...fc.sample(isoArb, { numRuns: 3000, seed: 14 }), ...fc.sample(digitsArb, { numRuns: 1500, seed: 15 })];
+      const values = [...EDGES, ...fc.sample(isoArb, { numRuns: 3000, seed: 14 }), ...fc.sample(digitsArb, { numRuns: 1500, seed: 15 }), ...fc.sample(slashedArb, { numRuns: 2000, seed: 16 })];
       const sql = await sqlTimes(values, format);
       const parse = makeDateParser(format);
       let accepted = 0;
@@ -89,14 +108,18 @@ describe('timestampSql equals makeDateParser on every value SQL accepts', () => 
       });
       expect(differ).toEqual([]);
       // SQL settles the usual shapes (else every file would go to JavaScript and this test prove nothing).
-      expect(accepted).toBeGreaterThan(values.length / 10);
+      expect(accepted).toBeGreaterThan(500);
+      const slashed = values.filter((v, i) => sql[i] !== null && v.includes('/')).length;
+      expect(slashed).toBeGreaterThan(100);
     });
   }
 
   it('settles the common shapes and leaves the others (blank, impossible, other families) unsettled', async () => {
-    const iso = await sqlTimes(['2024-02-29T10:00:00Z', '2024-01-01', '2024-01-01T10:00:00.5+01:00', '2023-02-29', '2024-01-01T24:00:00Z', '', 'null', '12/31/2024', ' 2024-01-01'], { order: 'mdy', numeric: null });
+    const iso = await sqlTimes(['2024-02-29T10:00:00Z', '2024-01-01', '2024-01-01T10:00:00.5+01:00', '2023-02-29', '2024-01-01T24:00:00Z', '', 'null', 'Mar 1, 2024', ' 2024-01-01'], { order: 'mdy', numeric: null });
     expect(iso).toEqual([Date.UTC(2024, 1, 29, 10), Date.UTC(2024, 0, 1), Date.UTC(2024, 0, 1, 9, 0, 0, 500), null, null, null, null, null, null]);
     expect(await sqlTimes(['1714521600', '2024-05-01'], { order: 'mdy', numeric: 'epoch-s' })).toEqual([1714521600000, Date.UTC(2024, 4, 1)]);
+    expect(await sqlTimes(['1/2/2024', '13/2/2024 10:05', '1/2/24', '1/2/2024 1:05 pm'], { order: 'mdy', numeric: null })).toEqual([Date.UTC(2024, 0, 2), null, null, null]);
+    expect(await sqlTimes(['1/2/2024', '13/2/2024 10:05'], { order: 'dmy', numeric: null })).toEqual([Date.UTC(2024, 1, 1), Date.UTC(2024, 1, 13, 10, 5)]);
     expect(timestampSql('x', 'tp', { order: 'mdy', numeric: 'excel' })).toBeNull();
   });
 });
@@ -165,7 +188,7 @@ describe('readEventsSummary', () => {
       `${HEADER},note`,
       '2024-01-01,u1,a1,open,,x', // 2
       'yesterday,u1,a1,open,,x', // 3: a bad date
-      '01/02/2024,u1,a1,open,,x', // 4: a shape SQL does not read
+      '1/2/2024 1:05 pm,u1,a1,open,,x', // 4: a shape SQL does not read
       '2024-01-01,u1,a1,,,x', // 5: a blank event
       '2024-01-01,,null,open,,x', // 6: neither user nor account
       '2024-01-01,u2 ,a1,open,,x', // 7: a cell to trim
@@ -177,7 +200,7 @@ describe('readEventsSummary', () => {
     expect(read).toEqual({ rows: 3 });
     expect(odd).toEqual([
       [3, ['yesterday', 'u1', 'a1', 'open', '', '']],
-      [4, ['01/02/2024', 'u1', 'a1', 'open', '', '']],
+      [4, ['1/2/2024 1:05 pm', 'u1', 'a1', 'open', '', '']],
       [5, ['2024-01-01', 'u1', 'a1', '', '', '']],
       [6, ['2024-01-01', '', 'null', 'open', '', '']],
       [7, ['2024-01-01', 'u2 ', 'a1', 'open', '', '']],
