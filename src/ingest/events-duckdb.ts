@@ -26,7 +26,7 @@
  * (duckdb-engine.ts) limits it to the folder's data files.
  */
 import type { EventTable } from '../core/model.js';
-import type { DateFormat } from './coerce.js';
+import { parseText, type DateFormat } from './coerce.js';
 import { duckDbMessage, sqlLiteral, type LazyDuckDb } from './duckdb-engine.js';
 import { byteStream } from './read-csv.js';
 import type { EventColumns } from './rows.js';
@@ -45,6 +45,12 @@ export interface DuckDbEventsFile {
   dateFormat: DateFormat;
   /** Set for a gzip-compressed file: the bytes it may decompress to (beyond: the JavaScript path, which reports it). */
   gzip: { maxBytes: number } | null;
+  /**
+   * Whether the file holds a quote character anywhere (the byte scan of `dataLines` says): without
+   * one, no cell can hold a quote or a line break, and the SQL skips testing every cell for them.
+   * Absent: unknown, tested.
+   */
+  quotes?: boolean;
 }
 
 /** The ms per day, for the UTC day of a timestamp. */
@@ -132,23 +138,14 @@ export function timestampSql(cell: string, parts: string, format: DateFormat): s
 }
 
 /**
- * JavaScript's trimmed whitespace (String.prototype.trim: WhiteSpace and LineTerminator), as an
- * RE2 class: a cell starting or ending with one is odd (the SQL does not trim).
+ * A mapped cell as SQL groups it: NULL when empty, else the text as it is. Cells JavaScript would
+ * trim or read as blank ("null", "N/A", parseText in coerce.ts) are not tested row by row (five
+ * regular expressions a row were most of the query's time): each distinct value is tested once,
+ * in JavaScript with parseText itself, when the summary's dictionaries are read, and a file with
+ * such a value is read by the JavaScript path.
  */
-const JS_SPACE = '[\\t\\n\\x{0B}\\f\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]';
-
-/** coerce.ts BLANK_WORD (case-insensitive), for cells with nothing to trim. */
-const BLANK_WORD = '(?i)(null|n/a|na|none|-|\\x{2014}|\\x{2013}|#n/a)';
-
-/** A cell as parseText reads it, for a cell with nothing to trim: NULL when blank. */
 function textSql(cell: string): string {
-  // Blank words are at most 4 bytes: longer cells skip the test.
-  return `CASE WHEN ${cell} IS NULL OR ${cell} = '' OR (strlen(${cell}) <= 4 AND regexp_full_match(${cell}, '${BLANK_WORD}')) THEN NULL ELSE ${cell} END`;
-}
-
-/** True when a mapped cell has nothing JavaScript would trim (else the row is odd). */
-function untrimmedSql(cell: string): string {
-  return `(${cell} IS NULL OR NOT regexp_matches(${cell}, '^${JS_SPACE}|${JS_SPACE}$'))`;
+  return `NULLIF(${cell}, '')`;
 }
 
 /**
@@ -179,7 +176,6 @@ export function eventsSummarySql(file: DuckDbEventsFile): { summary: string; odd
   const columns = `{${cols.map((c) => `'${c}': 'VARCHAR'`).join(', ')}}`;
   const read = `read_csv($1, delim = ${sqlLiteral(file.delimiter)}, quote = '"', escape = '"', header = false, skip = 1, auto_detect = false, strict_mode = true, null_padding = false, compression = '${file.gzip ? 'gzip' : 'none'}', columns = ${columns})`;
   const mapped = FIELDS.map((f) => cell(file.columns[f]));
-  const trimmed = mapped.filter((c) => c !== 'NULL').map(untrimmedSql);
   const fromOdd = (column: string): string => `CASE WHEN odd THEN NULL ELSE ${column} END AS ${column}`;
   const rows = [
     'WITH r AS (',
@@ -189,10 +185,10 @@ export function eventsSummarySql(file: DuckDbEventsFile): { summary: string; odd
     '), p AS (',
     `  SELECT rn, ${ts} AS ts, ${textSql(cell(file.columns.userId))} AS u, ${textSql(cell(file.columns.accountId))} AS a,`,
     `    ${textSql(cell(file.columns.event))} AS ev, ${textSql(cell(file.columns.feature))} AS f,`,
-    `    ${trimmed.join(' AND ')} AS untrimmed, ${cols.map(breaksSql).join(' OR ')} AS broken, ${FIELDS.map((f, k) => `${mapped[k]} AS cell_${f}`).join(', ')}`,
+    `    ${file.quotes === false ? 'false' : cols.map(breaksSql).join(' OR ')} AS broken, ${FIELDS.map((f, k) => `${mapped[k]} AS cell_${f}`).join(', ')}`,
     '  FROM t',
     '), e AS (',
-    '  SELECT *, NOT (untrimmed AND NOT broken AND ts IS NOT NULL AND ev IS NOT NULL AND (u IS NOT NULL OR a IS NOT NULL)) AS odd FROM p',
+    '  SELECT *, NOT (NOT broken AND ts IS NOT NULL AND ev IS NOT NULL AND (u IS NOT NULL OR a IS NOT NULL)) AS odd FROM p',
     ')',
   ];
   const summary = [
@@ -243,7 +239,7 @@ const HANDOVER = {
  * to it (given that no cell holds a line break, which the SQL checks). One pass at memchr speed
  * (Buffer.indexOf), decompressing a gzip file through read-csv's byteStream.
  */
-export async function dataLines(path: string, gzip: { maxBytes: number } | null): Promise<number | null> {
+export async function dataLines(path: string, gzip: { maxBytes: number } | null, seen?: { quote: boolean }): Promise<number | null> {
   let failed = false;
   const bytes = byteStream(path, 0, gzip ? { maxBytes: gzip.maxBytes, onLimit: () => (failed = true), onError: () => (failed = true) } : undefined);
   let lines = 0; // line ends seen
@@ -252,6 +248,7 @@ export async function dataLines(path: string, gzip: { maxBytes: number } | null)
   let lastFilled = 0; // the number of the last line holding more than a CR
   let blankBefore = false; // a blank line was seen after the last filled one
   for await (const chunk of bytes) {
+    if (seen && !seen.quote && chunk.indexOf(34) !== -1) seen.quote = true;
     for (let at = chunk.indexOf(13); at !== -1; at = chunk.indexOf(13, at + 1)) {
       if (at + 1 < chunk.length && chunk[at + 1] !== 10) return null;
     }
@@ -298,10 +295,11 @@ export async function readEventsSummary(
   onRow: (firstAt: number, line: number) => void,
   onOdd: (line: number, cells: string[]) => void,
 ): Promise<SummaryRead> {
-  const sql = eventsSummarySql(file);
-  if (sql === null) return { fallback: 'a date format not compiled to SQL' };
-  const expected = await dataLines(file.path, file.gzip);
+  if (eventsSummarySql(file) === null) return { fallback: 'a date format not compiled to SQL' };
+  const seen = { quote: false };
+  const expected = await dataLines(file.path, file.gzip, seen);
   if (expected === null) return { fallback: 'blank lines or lone CRs between rows, or gzip data that is corrupt or too large' };
+  const sql = eventsSummarySql({ ...file, quotes: seen.quote })!;
   let db;
   try {
     db = await engine.get();
@@ -330,6 +328,8 @@ export async function readEventsSummary(
       await connection.run(create!);
       dictionaries.push(((await connection.runAndReadAll(select!)).getColumns()[0] ?? []) as string[]);
     }
+    // Values the row rules would trim or read as blank: the JavaScript path reads the file (textSql).
+    if (dictionaries.some((values) => values.some((v) => parseText(v) !== v))) return { fallback: 'a value with spaces to trim, or a blank word such as "null"' };
     const [userIds, accountIds, nameIds, featureIds] = dictionaries.map((d) => new Int32Array(d.length).fill(-2));
     const pools = [table.users, table.accounts, table.names, table.features];
     const idMaps = [userIds!, accountIds!, nameIds!, featureIds!];
