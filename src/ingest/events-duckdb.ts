@@ -25,6 +25,7 @@
  * path as a parameter and the delimiter as an escaped literal; the engine's sandbox
  * (duckdb-engine.ts) limits it to the folder's data files.
  */
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { EventTable } from '../core/model.js';
 import { parseText, type DateFormat } from './coerce.js';
 import { duckDbMessage, sqlLiteral, type LazyDuckDb } from './duckdb-engine.js';
@@ -281,20 +282,21 @@ export async function dataLines(path: string, gzip: { maxBytes: number } | null,
 /** What reading gave: the rows read (the file's data rows), or why JavaScript must read the file. */
 export type SummaryRead = { rows: number } | { fallback: string };
 
+/** A summary DuckDB has made and not yet handed over (its connection holds the temporary tables). */
+export interface PreparedSummary {
+  /** Hands the summary to `table` (see readEventsSummary), then closes the connection. */
+  append(table: EventTable, onRow: (firstAt: number, line: number) => void, onOdd: (line: number, cells: string[]) => void): Promise<{ rows: number }>;
+  /** Drops the temporary tables and closes the connection (when the summary is not used). */
+  close(): Promise<void>;
+}
+
 /**
- * Reads the file's per-day summary into `table` (each summary row through `onRow` with its first
- * timestamp and that event's line), handing each odd row to `onOdd` with its line and cells (the
- * mapped cells at their columns, the others blank: the JavaScript row rules read those only), in
- * file order; or appends nothing and says why the JavaScript path must read the file. `rows`
- * counts the summary rows' rows only (the odd rows are counted where they are read).
+ * DuckDB's part of reading the file, which touches no JavaScript table: the byte scan, the
+ * grouping into a temporary table, the odd rows and the dictionaries. The loader starts it as
+ * soon as the file is recognised, so DuckDB groups the events on its threads while the files
+ * before it are read; the rows are handed over at the file's turn (`append`).
  */
-export async function readEventsSummary(
-  engine: LazyDuckDb,
-  file: DuckDbEventsFile,
-  table: EventTable,
-  onRow: (firstAt: number, line: number) => void,
-  onOdd: (line: number, cells: string[]) => void,
-): Promise<SummaryRead> {
+export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEventsFile): Promise<PreparedSummary | { fallback: string }> {
   if (eventsSummarySql(file) === null) return { fallback: 'a date format not compiled to SQL' };
   const seen = { quote: false };
   const expected = await dataLines(file.path, file.gzip, seen);
@@ -307,6 +309,14 @@ export async function readEventsSummary(
     return { fallback: (error as Error).message };
   }
   const connection = await db.connect();
+  let closed = false;
+  const close = async (): Promise<void> => {
+    if (closed) return;
+    closed = true;
+    for (const drop of HANDOVER.drop) await connection.run(drop).catch(() => undefined);
+    connection.closeSync();
+  };
+  let handed = false;
   try {
     try {
       await connection.run(`CREATE TEMP TABLE ${SUMMARY} AS ${sql.summary}`, [file.path]);
@@ -321,7 +331,6 @@ export async function readEventsSummary(
     // An empty result has no columns.
     const odd = oddCount > 0 ? ((await connection.runAndReadAll(sql.odd, [file.path])).getColumns() as Array<Array<number | string | null>>) : [];
     if ((odd[0]?.length ?? 0) !== oddCount) throw new Error(`DuckDB's second read of ${file.path} found ${odd[0]?.length ?? 0} of its ${oddCount} odd rows`);
-    const oddRows = (odd[0] ?? []) as number[];
     const dictionaries: string[][] = [];
     for (const column of DICTIONARY_COLUMNS) {
       const [create, select] = HANDOVER.dictionary(column);
@@ -330,49 +339,90 @@ export async function readEventsSummary(
     }
     // Values the row rules would trim or read as blank: the JavaScript path reads the file (textSql).
     if (dictionaries.some((values) => values.some((v) => parseText(v) !== v))) return { fallback: 'a value with spaces to trim, or a blank word such as "null"' };
-    const [userIds, accountIds, nameIds, featureIds] = dictionaries.map((d) => new Int32Array(d.length).fill(-2));
-    const pools = [table.users, table.accounts, table.names, table.features];
-    const idMaps = [userIds!, accountIds!, nameIds!, featureIds!];
-    /** The table's id of dictionary entry `d` of column `k`, interned at its first use: in row order, as a row-by-row read. */
-    const poolId = (k: number, d: number | null): number => {
-      if (d === null) return -1;
-      const ids = idMaps[k]!;
-      if (ids[d] === -2) ids[d] = pools[k]!.intern(dictionaries[k]![d]!);
-      return ids[d]!;
+    handed = true;
+    return {
+      close,
+      append: async (table, onRow, onOdd) => {
+        try {
+          return await handOver(connection, file, table, { odd, groups, dictionaries }, onRow, onOdd);
+        } finally {
+          await close();
+        }
+      },
     };
-    const cellIndex = FIELDS.map((f) => file.columns[f] ?? -1);
-    let nextOdd = 0;
-    /** Odd rows before the summary row whose first row is `before`, in file order. */
-    const oddRowsBefore = (before: number): void => {
-      for (; nextOdd < oddRows.length && oddRows[nextOdd]! < before; nextOdd++) {
-        const cells = new Array<string>(file.width).fill('');
-        cellIndex.forEach((k, f) => {
-          if (k >= 0) cells[k] = (odd[f + 1]![nextOdd] as string | null) ?? '';
-        });
-        onOdd(oddRows[nextOdd]! + 1, cells);
-      }
-    };
-    const result = await connection.stream(HANDOVER.rows);
-    let read = 0;
-    let rows = 0;
-    for (;;) {
-      const chunk = await result.fetchChunk();
-      if (!chunk || chunk.rowCount === 0) break;
-      const [firstAt, firstRn, ns, users, accounts, names, features, firstRow] = chunk.getColumns() as [number[], number[], number[], ...Array<Array<number | null>>];
-      for (let i = 0; i < chunk.rowCount; i++) {
-        oddRowsBefore(firstRow![i]!);
-        table.appendIds(firstAt[i]!, poolId(0, users![i]!), poolId(1, accounts![i]!), poolId(2, names![i]!), poolId(3, features![i]!), ns[i]!, ns[i]!);
-        onRow(firstAt[i]!, firstRn[i]! + 1);
-        rows += ns[i]!;
-      }
-      read += chunk.rowCount;
-    }
-    oddRowsBefore(Number.POSITIVE_INFINITY);
-    // A streaming result that fails mid-way ends like an exhausted one (docs/engine-plan.md).
-    if (read !== groups) throw new Error(`DuckDB's summary of ${file.path} ended after ${read} of ${groups} rows`);
-    return { rows };
   } finally {
-    for (const drop of HANDOVER.drop) await connection.run(drop).catch(() => undefined);
-    connection.closeSync();
+    if (!handed) await close();
   }
+}
+
+/**
+ * Reads the file's per-day summary into `table` (each summary row through `onRow` with its first
+ * timestamp and that event's line), handing each odd row to `onOdd` with its line and cells (the
+ * mapped cells at their columns, the others blank: the JavaScript row rules read those only), in
+ * file order; or appends nothing and says why the JavaScript path must read the file. `rows`
+ * counts the summary rows' rows only (the odd rows are counted where they are read).
+ */
+export async function readEventsSummary(
+  engine: LazyDuckDb,
+  file: DuckDbEventsFile,
+  table: EventTable,
+  onRow: (firstAt: number, line: number) => void,
+  onOdd: (line: number, cells: string[]) => void,
+): Promise<SummaryRead> {
+  const prepared = await prepareEventsSummary(engine, file);
+  return 'fallback' in prepared ? prepared : prepared.append(table, onRow, onOdd);
+}
+
+/** The prepared summary's rows into `table`, in file order, with the odd rows at their places. */
+async function handOver(
+  connection: DuckDBConnection,
+  file: DuckDbEventsFile,
+  table: EventTable,
+  made: { odd: Array<Array<number | string | null>>; groups: number; dictionaries: string[][] },
+  onRow: (firstAt: number, line: number) => void,
+  onOdd: (line: number, cells: string[]) => void,
+): Promise<{ rows: number }> {
+  const { odd, groups, dictionaries } = made;
+  const oddRows = (odd[0] ?? []) as number[];
+  const [userIds, accountIds, nameIds, featureIds] = dictionaries.map((d) => new Int32Array(d.length).fill(-2));
+  const pools = [table.users, table.accounts, table.names, table.features];
+  const idMaps = [userIds!, accountIds!, nameIds!, featureIds!];
+  /** The table's id of dictionary entry `d` of column `k`, interned at its first use: in row order, as a row-by-row read. */
+  const poolId = (k: number, d: number | null): number => {
+    if (d === null) return -1;
+    const ids = idMaps[k]!;
+    if (ids[d] === -2) ids[d] = pools[k]!.intern(dictionaries[k]![d]!);
+    return ids[d]!;
+  };
+  const cellIndex = FIELDS.map((f) => file.columns[f] ?? -1);
+  let nextOdd = 0;
+  /** Odd rows before the summary row whose first row is `before`, in file order. */
+  const oddRowsBefore = (before: number): void => {
+    for (; nextOdd < oddRows.length && oddRows[nextOdd]! < before; nextOdd++) {
+      const cells = new Array<string>(file.width).fill('');
+      cellIndex.forEach((k, f) => {
+        if (k >= 0) cells[k] = (odd[f + 1]![nextOdd] as string | null) ?? '';
+      });
+      onOdd(oddRows[nextOdd]! + 1, cells);
+    }
+  };
+  const result = await connection.stream(HANDOVER.rows);
+  let read = 0;
+  let rows = 0;
+  for (;;) {
+    const chunk = await result.fetchChunk();
+    if (!chunk || chunk.rowCount === 0) break;
+    const [firstAt, firstRn, ns, users, accounts, names, features, firstRow] = chunk.getColumns() as [number[], number[], number[], ...Array<Array<number | null>>];
+    for (let i = 0; i < chunk.rowCount; i++) {
+      oddRowsBefore(firstRow![i]!);
+      table.appendIds(firstAt[i]!, poolId(0, users![i]!), poolId(1, accounts![i]!), poolId(2, names![i]!), poolId(3, features![i]!), ns[i]!, ns[i]!);
+      onRow(firstAt[i]!, firstRn[i]! + 1);
+      rows += ns[i]!;
+    }
+    read += chunk.rowCount;
+  }
+  oddRowsBefore(Number.POSITIVE_INFINITY);
+  // A streaming result that fails mid-way ends like an exhausted one (docs/engine-plan.md).
+  if (read !== groups) throw new Error(`DuckDB's summary of ${file.path} ended after ${read} of ${groups} rows`);
+  return { rows };
 }

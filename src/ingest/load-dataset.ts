@@ -32,7 +32,7 @@ import { excludedRow, fileExclusions } from './exclusions.js';
 import { readLookupRows, resolveAside, type AsideTables, type LookupRef } from './lookups.js';
 import { badEncodingMessage, eventsRecordSink, EXAMPLES_PER_REASON, type EventsFileShape, type FileTally } from './events-file.js';
 import { compileExtractor, jsonLinesColumnUse, type ExtractSpec } from './extract.js';
-import { readEventsSummary, type DuckDbEventsFile } from './events-duckdb.js';
+import { prepareEventsSummary, type DuckDbEventsFile, type PreparedSummary } from './events-duckdb.js';
 import { collectingTally, firstLineEnd, firstRecordDelimiter, planSplit, readEventsRange, SecondHalf, tableParts, type RangeTally } from './events-split.js';
 import { eventAppender, eventCellsAppender, ROW_BUILDERS, RowReader, StringCompactor, ValueLog, type RowContext } from './rows.js';
 import { ALL_LAYOUTS, LOOKUP_LAYOUTS, NOT_A_TABLE_SHAPES } from './vendor-layouts.js';
@@ -1052,6 +1052,10 @@ async function loadFile(
       };
     }
   }
+  // DuckDB groups the events file on its own threads while the files before it are read; the
+  // summary's rows join the table at the file's turn (events-duckdb.ts prepareEventsSummary).
+  const preparing: Promise<PreparedSummary | { fallback: string }> | null = duckDbFile ? prepareEventsSummary(shared.duckdb, duckDbFile) : null;
+  preparing?.catch(() => undefined); // its failure surfaces where it is awaited, below
   // Rows are read in file order (see loadDataset).
   await order.turn;
   if (recognition.table === 'events') await order.eventsJoined();
@@ -1065,7 +1069,11 @@ async function loadFile(
 
   // Odd rows (those SQL does not settle) go through the rows' sink, as the CSV reader would hand them.
   const sink = readOptions.sink;
-  const summarised = duckDbFile ? await readEventsSummary(shared.duckdb, duckDbFile, tables.events, (at, line) => eventDates.note(at, line), (line, cells) => sink!.cells(line, cells)) : null;
+  const prepared = preparing ? await preparing : null;
+  const summarised =
+    prepared === null || 'fallback' in prepared
+      ? prepared
+      : await prepared.append(tables.events, (at, line) => eventDates.note(at, line), (line, cells) => sink!.cells(line, cells));
   if (summarised && 'rows' in summarised) {
     summary.rows += summarised.rows;
     bytesRead = totalBytes;
