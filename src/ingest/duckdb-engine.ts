@@ -138,7 +138,22 @@ export class LazyDuckDb {
     return this.opened !== null;
   }
 
+  /** Work started ahead of its turn (a summary being made), which `close` waits for. */
+  private readonly pending = new Set<Promise<unknown>>();
+
+  /** Has `close` wait for `work` (settled either way) before closing the engine. */
+  track(work: Promise<unknown>): void {
+    this.pending.add(work);
+    work.then(
+      () => this.pending.delete(work),
+      () => this.pending.delete(work),
+    );
+  }
+
   async close(): Promise<void> {
+    // No query is running when the instance closes, even when a file's load failed before it
+    // awaited the summary it had started.
+    await Promise.allSettled([...this.pending]);
     const opened = this.opened;
     this.opened = null;
     if (!opened) return;

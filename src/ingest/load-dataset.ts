@@ -1056,6 +1056,7 @@ async function loadFile(
   // summary's rows join the table at the file's turn (events-duckdb.ts prepareEventsSummary).
   const preparing: Promise<PreparedSummary | { fallback: string }> | null = duckDbFile ? prepareEventsSummary(shared.duckdb, duckDbFile) : null;
   preparing?.catch(() => undefined); // its failure surfaces where it is awaited, below
+  if (preparing) shared.duckdb.track(preparing);
   // Rows are read in file order (see loadDataset).
   await order.turn;
   if (recognition.table === 'events') await order.eventsJoined();
