@@ -28,8 +28,9 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { EventTable } from '../core/model.js';
 import { parseText, type DateFormat } from './coerce.js';
-import { duckDbMessage, sqlLiteral, type LazyDuckDb } from './duckdb-engine.js';
+import { sqlLiteral, type LazyDuckDb } from './duckdb-engine.js';
 import { byteStream } from './read-csv.js';
+import type { ParquetColumn } from './read-parquet.js';
 import type { EventColumns } from './rows.js';
 
 /** What the loader decided about an events file DuckDB may read. */
@@ -47,12 +48,22 @@ export interface DuckDbEventsFile {
   /** Set for a gzip-compressed file: the bytes it may decompress to (beyond: the JavaScript path, which reports it). */
   gzip: { maxBytes: number } | null;
   /**
+   * Set for a Parquet file: each header column's SQL over `read_parquet` and what it gives
+   * (read-parquet.ts parquetColumn). Its rows are numbered as rows (line n = row n), and a
+   * timestamp column of a timestamp type is read as its epoch milliseconds.
+   */
+  parquet?: { columns: ReadonlyArray<Pick<ParquetColumn, 'sql' | 'kind' | 'text'>> };
+  /**
    * Whether the file holds a quote character anywhere (the byte scan of `dataLines` says): without
    * one, no cell can hold a quote or a line break, and the SQL skips testing every cell for them.
    * Absent: unknown, tested.
    */
   quotes?: boolean;
 }
+
+/** 1000-01-01 and 10000-01-01 UTC in epoch milliseconds: the years the ISO pattern reads. */
+const EPOCH_YEAR_1000 = Date.UTC(1000, 0, 1);
+const EPOCH_YEAR_10000 = Date.UTC(10000, 0, 1);
 
 /** The ms per day, for the UTC day of a timestamp. */
 const DAY_MS = 86_400_000;
@@ -172,17 +183,29 @@ const FIELDS = ['timestamp', 'event', 'userId', 'accountId', 'feature'] as const
 export function eventsSummarySql(file: DuckDbEventsFile): { summary: string; odd: string } | null {
   const cols = Array.from({ length: file.width }, (_, k) => `c${k}`);
   const cell = (k: number | undefined): string => (k === undefined || k < 0 ? 'NULL' : `c${k}`);
-  const ts = timestampSql(cell(file.columns.timestamp), 'tp', file.dateFormat);
+  const parquet = file.parquet ?? null;
+  const epochTimestamp = parquet !== null && parquet.columns[file.columns.timestamp ?? -1]?.kind === 'epoch';
+  // A timestamp column of a timestamp type: its epoch milliseconds, when the JavaScript path would
+  // read them back exactly (isoOfEpochMs text of a whole millisecond in the years 1000–9999, which
+  // the ISO pattern reads); else the row is odd and JavaScript reads that text.
+  const ts = epochTimestamp
+    ? `CASE WHEN ${cell(file.columns.timestamp)} >= ${EPOCH_YEAR_1000} AND ${cell(file.columns.timestamp)} < ${EPOCH_YEAR_10000} AND ${cell(file.columns.timestamp)} = floor(${cell(file.columns.timestamp)}) THEN CAST(${cell(file.columns.timestamp)} AS BIGINT) END`
+    : timestampSql(cell(file.columns.timestamp), 'tp', file.dateFormat);
   if (ts === null || (file.columns.timestamp ?? -1) < 0 || (file.columns.event ?? -1) < 0) return null;
   const columns = `{${cols.map((c) => `'${c}': 'VARCHAR'`).join(', ')}}`;
-  const read = `read_csv($1, delim = ${sqlLiteral(file.delimiter)}, quote = '"', escape = '"', header = false, skip = 1, auto_detect = false, strict_mode = true, null_padding = false, compression = '${file.gzip ? 'gzip' : 'none'}', columns = ${columns})`;
+  const csv = `read_csv($1, delim = ${sqlLiteral(file.delimiter)}, quote = '"', escape = '"', header = false, skip = 1, auto_detect = false, strict_mode = true, null_padding = false, compression = '${file.gzip ? 'gzip' : 'none'}', columns = ${columns})`;
+  // Parquet: only the mapped columns are read (the others NULL), by position, never by name.
+  const mappedIndexes = new Set(FIELDS.map((f) => file.columns[f] ?? -1));
+  const read = parquet
+    ? `(SELECT ${cols.map((c, k) => `${mappedIndexes.has(k) ? parquet.columns[k]!.sql : 'NULL'} AS ${c}`).join(', ')} FROM read_parquet($1))`
+    : csv;
   const mapped = FIELDS.map((f) => cell(file.columns[f]));
   const fromOdd = (column: string): string => `CASE WHEN odd THEN NULL ELSE ${column} END AS ${column}`;
   const rows = [
     'WITH r AS (',
     `  SELECT row_number() OVER () AS rn, ${cols.join(', ')} FROM ${read}`,
     '), t AS (',
-    `  SELECT *, ${timestampPartsSql(cell(file.columns.timestamp))} AS tp FROM r`,
+    `  SELECT *, ${epochTimestamp ? 'NULL' : timestampPartsSql(cell(file.columns.timestamp))} AS tp FROM r`,
     '), p AS (',
     `  SELECT rn, ${ts} AS ts, ${textSql(cell(file.columns.userId))} AS u, ${textSql(cell(file.columns.accountId))} AS a,`,
     `    ${textSql(cell(file.columns.event))} AS ev, ${textSql(cell(file.columns.feature))} AS f,`,
@@ -298,9 +321,10 @@ export interface PreparedSummary {
  */
 export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEventsFile): Promise<PreparedSummary | { fallback: string }> {
   if (eventsSummarySql(file) === null) return { fallback: 'a date format not compiled to SQL' };
+  // A Parquet file's rows are its metadata's count, and its cells hold no CSV quoting.
   const seen = { quote: false };
-  const expected = await dataLines(file.path, file.gzip, seen);
-  if (expected === null) return { fallback: 'blank lines or lone CRs between rows, or gzip data that is corrupt or too large' };
+  const lines = file.parquet ? null : await dataLines(file.path, file.gzip, seen);
+  if (!file.parquet && lines === null) return { fallback: 'blank lines or lone CRs between rows, or gzip data that is corrupt or too large' };
   const sql = eventsSummarySql({ ...file, quotes: seen.quote })!;
   let db;
   try {
@@ -309,6 +333,7 @@ export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEvent
     return { fallback: (error as Error).message };
   }
   const connection = await db.connect();
+  const expected = file.parquet ? Number((await connection.runAndReadAll('SELECT count(*) FROM read_parquet($1)', [file.path])).getRows()[0]?.[0] ?? 0) : lines!;
   let closed = false;
   const close = async (): Promise<void> => {
     if (closed) return;
@@ -320,9 +345,10 @@ export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEvent
   try {
     try {
       await connection.run(`CREATE TEMP TABLE ${SUMMARY} AS ${sql.summary}`, [file.path]);
-    } catch (error) {
-      // DuckDB read the file differently from the CSV reader (a ragged row, bytes that are not UTF-8…).
-      return { fallback: duckDbMessage(error) };
+    } catch {
+      // DuckDB read the file differently from the CSV reader. Its message quotes the line, which
+      // may hold personal data: the reason shown in the report names the kinds only.
+      return { fallback: 'DuckDB reads it differently from the CSV reader: a ragged row, bytes that are not UTF-8 or mixed line ends' };
     }
     const [broken, total, groups, oddCount] = (await connection.runAndReadAll(HANDOVER.check)).getRows()[0] as [boolean, number, number, number];
     if (broken) return { fallback: 'a cell holds a quote or a line break' };
@@ -384,6 +410,13 @@ async function handOver(
 ): Promise<{ rows: number }> {
   const { odd, groups, dictionaries } = made;
   const oddRows = (odd[0] ?? []) as number[];
+  // A CSV file's row n is on line n + 1 (the header is line 1); a Parquet file's places are rows.
+  const lineOf = (rn: number): number => (file.parquet ? rn : rn + 1);
+  /** An odd row's cell as the JavaScript path's reader would give it (Parquet timestamps as isoOfEpochMs text). */
+  const textOf = (k: number, value: number | string | null): string => {
+    const column = file.parquet?.columns[k];
+    return column ? column.text(value) : ((value as string | null) ?? '');
+  };
   const [userIds, accountIds, nameIds, featureIds] = dictionaries.map((d) => new Int32Array(d.length).fill(-2));
   const pools = [table.users, table.accounts, table.names, table.features];
   const idMaps = [userIds!, accountIds!, nameIds!, featureIds!];
@@ -401,9 +434,9 @@ async function handOver(
     for (; nextOdd < oddRows.length && oddRows[nextOdd]! < before; nextOdd++) {
       const cells = new Array<string>(file.width).fill('');
       cellIndex.forEach((k, f) => {
-        if (k >= 0) cells[k] = (odd[f + 1]![nextOdd] as string | null) ?? '';
+        if (k >= 0) cells[k] = textOf(k, odd[f + 1]![nextOdd]!);
       });
-      onOdd(oddRows[nextOdd]! + 1, cells);
+      onOdd(lineOf(oddRows[nextOdd]!), cells);
     }
   };
   const result = await connection.stream(HANDOVER.rows);
@@ -416,7 +449,7 @@ async function handOver(
     for (let i = 0; i < chunk.rowCount; i++) {
       oddRowsBefore(firstRow![i]!);
       table.appendIds(firstAt[i]!, poolId(0, users![i]!), poolId(1, accounts![i]!), poolId(2, names![i]!), poolId(3, features![i]!), ns[i]!, ns[i]!);
-      onRow(firstAt[i]!, firstRn[i]! + 1);
+      onRow(firstAt[i]!, lineOf(firstRn[i]!));
       rows += ns[i]!;
     }
     read += chunk.rowCount;

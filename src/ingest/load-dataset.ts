@@ -38,7 +38,7 @@ import { eventAppender, eventCellsAppender, ROW_BUILDERS, RowReader, StringCompa
 import { ALL_LAYOUTS, LOOKUP_LAYOUTS, NOT_A_TABLE_SHAPES } from './vendor-layouts.js';
 import { declaredZipSize, MAX_XLSX_BYTES, MAX_XLSX_INFLATED_BYTES, readXlsx, type XlsxInfo } from './read-xlsx.js';
 import { declaredTotals, jsonShape, readJsonDocument, type JsonDocumentInfo } from './read-json.js';
-import { PARQUET_ROWS_NOTE, readParquet } from './read-parquet.js';
+import { PARQUET_ROWS_NOTE, readParquet, type ParquetColumn } from './read-parquet.js';
 import { LazyDuckDb } from './duckdb-engine.js';
 import { classifyFile, DEFAULT_MAX_FILES, isConfigFileName, listFolder, type ListedFile, type Listing } from './list-files.js';
 
@@ -694,6 +694,8 @@ async function loadFile(
   let workbook: XlsxInfo | null = null;
   /** A Parquet file's rows (from its metadata): progress is rows read of these, as bytes. */
   let parquetRows = 0;
+  /** How a Parquet file's columns are read (read-parquet.ts), for DuckDB's events summary. */
+  let parquetColumns: ParquetColumn[] | null = null;
   const records = new RecordQueue(
     parquet
       ? readParquet(resolve(file), shared.duckdb, {
@@ -702,7 +704,10 @@ async function loadFile(
         get sink() {
           return readOptions.sink;
         },
-      }, (info) => (parquetRows = info.rows))
+      }, (info) => {
+        parquetRows = info.rows;
+        parquetColumns = info.columns;
+      })
       : xlsx
       ? readXlsx(file, (info) => (workbook = info))
       : document
@@ -1020,10 +1025,26 @@ async function loadFile(
     // each field one column, UTF-8, a one-line header on line 1 and no exclusions; else, or when
     // its SQL cannot settle every row, the rows below read it.
     const firstLine = sample[0]?.line;
+    const summarisable = appendEventCells && options.duckDbEvents !== false && exclusions.length === 0 && dateFormats.timestamp !== undefined;
+    const plainCsv = !isJson && !document && !xlsx && !parquet && sniffed.encoding === 'utf-8' && sniffed.delimiter.length === 1 && first.value.line === 1 && firstLine === 2;
+    // Parquet: the fields' columns read as text (a user id stored as DOUBLE is written by
+    // JavaScript's String, which SQL does not reproduce), the timestamp as text or epoch ms.
+    const columnsOfParquet = parquetColumns as ParquetColumn[] | null;
+    const parquetFit =
+      parquet && columnsOfParquet !== null &&
+      (['userId', 'accountId', 'event', 'feature'] as const).every((f) => (shape.columns[f] ?? -1) < 0 || columnsOfParquet[shape.columns[f]!]?.kind === 'text') &&
+      columnsOfParquet[shape.columns.timestamp ?? -1]?.kind !== 'number';
     duckDbFile =
-      appendEventCells && options.duckDbEvents !== false && !isJson && !document && !xlsx && !parquet && sniffed.encoding === 'utf-8' && sniffed.delimiter.length === 1 &&
-      exclusions.length === 0 && first.value.line === 1 && firstLine === 2
-        ? { path: resolve(file), delimiter: sniffed.delimiter, width: header.length, columns: shape.columns, dateFormat: dateFormats.timestamp!, gzip: gzip ? { maxBytes: limits.maxDecompressedBytes } : null }
+      summarisable && (plainCsv || parquetFit)
+        ? {
+          path: resolve(file),
+          delimiter: parquet ? ',' : sniffed.delimiter,
+          width: header.length,
+          columns: shape.columns,
+          dateFormat: dateFormats.timestamp!,
+          gzip: gzip ? { maxBytes: limits.maxDecompressedBytes } : null,
+          ...(parquetFit ? { parquet: { columns: columnsOfParquet! } } : {}),
+        }
         : null;
     // A large file: a worker reads from the middle on while this thread reads up to there.
     const recordDelimiter = isJson ? firstLineEnd(sniffed.text) : firstRecordDelimiter(sniffed.text);
@@ -1070,11 +1091,15 @@ async function loadFile(
 
   // Odd rows (those SQL does not settle) go through the rows' sink, as the CSV reader would hand them.
   const sink = readOptions.sink;
+  const eventRowsBefore = tables.events.length;
   const prepared = preparing ? await preparing : null;
   const summarised =
     prepared === null || 'fallback' in prepared
       ? prepared
       : await prepared.append(tables.events, (at, line) => eventDates.note(at, line), (line, cells) => sink!.cells(line, cells));
+  // Which engine read the rows, and why not DuckDB when it could have (docs/engine-plan.md, step 3).
+  if (summarised && 'rows' in summarised) (summary.notes ??= []).push(`events grouped by DuckDB into ${(tables.events.length - eventRowsBefore).toLocaleString('en-US')} rows of one user, account, event, feature and UTC day`);
+  else if (summarised) (summary.notes ??= []).push(`events read row by row: DuckDB's summary could not take this file (${summarised.fallback})`);
   if (summarised && 'rows' in summarised) {
     summary.rows += summarised.rows;
     bytesRead = totalBytes;

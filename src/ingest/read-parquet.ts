@@ -36,6 +36,11 @@ export class ParquetUnreadable extends Error {}
 export interface ParquetColumn {
   sql: string;
   text: (value: unknown) => string;
+  /**
+   * What `sql` gives: text as the cell holds it (`text` returns it as it is), a DOUBLE (written by
+   * JavaScript's String), or epoch milliseconds of a timestamp (written by isoOfEpochMs).
+   */
+  kind: 'text' | 'number' | 'epoch';
 }
 
 /** A value as it comes (a string, a JavaScript number, null) as cell text. */
@@ -92,18 +97,19 @@ export function parquetColumn(api: DuckDbApi, typeId: number, ref: string): Parq
   const T = api.DuckDBTypeId;
   const epochMs = (ts: string): string =>
     `CASE WHEN ${ts} IS NULL THEN NULL WHEN isfinite(${ts}) THEN epoch_ms(${ts})::DOUBLE WHEN ${ts} > TIMESTAMP '1970-01-01' THEN 'Infinity'::DOUBLE ELSE '-Infinity'::DOUBLE END`;
-  const sql = (expression: string): ParquetColumn => ({ sql: expression, text: plainText });
+  const sql = (expression: string): ParquetColumn => ({ sql: expression, text: plainText, kind: 'text' });
   switch (typeId) {
     case T.VARCHAR:
-    case T.DOUBLE:
       return sql(ref);
+    case T.DOUBLE:
+      return { sql: ref, text: plainText, kind: 'number' };
     case T.TIMESTAMP:
     case T.TIMESTAMP_S:
     case T.TIMESTAMP_MS:
     case T.TIMESTAMP_NS:
-      return { sql: epochMs(`${ref}::TIMESTAMP`), text: isoOfEpochMs };
+      return { sql: epochMs(`${ref}::TIMESTAMP`), text: isoOfEpochMs, kind: 'epoch' };
     case T.TIMESTAMP_TZ:
-      return { sql: epochMs(ref), text: isoOfEpochMs };
+      return { sql: epochMs(ref), text: isoOfEpochMs, kind: 'epoch' };
     case T.DATE:
       return sql(`strftime(${ref}, '%Y-%m-%d')`);
     case T.BLOB:
@@ -177,6 +183,8 @@ const FIRST_ROWS = 512;
 export interface ParquetInfo {
   /** Rows in the file, from its metadata (known before reading). */
   rows: number;
+  /** How each header column is read (parquetLayout), for the DuckDB events summary. */
+  columns: ParquetColumn[];
 }
 
 /**
@@ -213,7 +221,7 @@ export async function* readParquet(
       // The row count is in the file's metadata: DuckDB reads no data for it.
       const counted = await connection.runAndReadAll('SELECT count(*) FROM read_parquet($1)', [path]);
       declared = Number(counted.getRows()[0]?.[0] ?? 0);
-      onInfo?.({ rows: declared });
+      onInfo?.({ rows: declared, columns });
       select = `SELECT ${columns.map((c) => c.sql).join(', ')} FROM read_parquet($1)`;
       if (header.length > 0) {
         const read = await connection.runAndReadAll(`${select} LIMIT ${FIRST_ROWS}`, [path]);

@@ -15,6 +15,8 @@ import { makeDateParser, type DateFormat } from '../../src/ingest/coerce.js';
 import { openDuckDb, LazyDuckDb, type DuckDb } from '../../src/ingest/duckdb-engine.js';
 import { dataLines, eventsSummarySql, readEventsSummary, timestampPartsSql, timestampSql, type DuckDbEventsFile } from '../../src/ingest/events-duckdb.js';
 import { EventTable } from '../../src/core/model.js';
+import { readParquet, type ParquetColumn } from '../../src/ingest/read-parquet.js';
+import { DuckDBInstance } from '@duckdb/node-api';
 
 let dir: string;
 let db: DuckDb;
@@ -294,5 +296,49 @@ describe('gzip', () => {
     expect(unnamed.read).toEqual({ rows: 3 });
     expect([...zipped.table]).toEqual([...plain.table]);
     expect(zipped.dated).toEqual(plain.dated);
+  });
+});
+
+describe('readEventsSummary on Parquet', () => {
+  /** A Parquet events file written by DuckDB from `select`, and how the reader reads its columns. */
+  async function parquetFile(name: string, select: string): Promise<{ path: string; columns: ParquetColumn[] }> {
+    const path = join(mkdtempSync(join(tmpdir(), 'pullcheck-events-parquet-')), name);
+    const writer = await DuckDBInstance.create(':memory:', { threads: '1' });
+    const connection = await writer.connect();
+    await connection.run(`COPY (${select}) TO '${path.replaceAll("'", "''")}' (FORMAT parquet)`);
+    connection.closeSync();
+    writer.closeSync();
+    const engine = new LazyDuckDb([path]);
+    let columns: ParquetColumn[] = [];
+    for await (const _ of readParquet(path, engine, { onBadRecord: () => undefined }, (info) => (columns = info.columns))) break;
+    await engine.close();
+    return { path, columns };
+  }
+
+  it('groups a timestamp column by its epoch milliseconds; rows are numbered as rows, and odd rows come back as the reader writes them', async () => {
+    const { path, columns } = await parquetFile('events.parquet', `
+      SELECT * FROM (VALUES
+        (TIMESTAMPTZ '2024-01-02 10:00:00+00', 'u1', 'a1', 'open', 'reports'),
+        (TIMESTAMPTZ '2024-01-02 08:30:00.250+00', 'u1', 'a1', 'open', 'reports'),
+        (NULL, 'u1', 'a1', 'open', 'reports'),
+        (TIMESTAMPTZ '0900-01-01 00:00:00+00', 'u2', 'a1', 'open', NULL),
+        (TIMESTAMPTZ '2024-01-03 00:00:00+00', 'u1', 'a1', 'open', 'reports')
+      ) AS t(timestamp, user_id, account_id, event, feature)`);
+    expect(columns.map((c) => c.kind)).toEqual(['epoch', 'text', 'text', 'text', 'text']);
+    const { read, table, dated, odd } = await summarise(path, { parquet: { columns } });
+    expect(read).toEqual({ rows: 3 });
+    // Row 3 (no time) and row 4 (a year the ISO pattern does not read) go to the JavaScript rules, as the reader writes them.
+    expect(odd).toEqual([
+      [3, ['', 'u1', 'a1', 'open', 'reports']],
+      [4, ['0900-01-01T00:00:00Z', 'u2', 'a1', 'open', '']],
+    ]);
+    expect([...table]).toEqual([
+      { timestamp: Date.UTC(2024, 0, 2, 8, 30, 0, 250), userId: 'u1', accountId: 'a1', event: 'open', feature: 'reports', count: 2 },
+      { timestamp: 0, userId: 'odd@3', accountId: null, event: 'odd', feature: null },
+      { timestamp: 0, userId: 'odd@4', accountId: null, event: 'odd', feature: null },
+      { timestamp: Date.UTC(2024, 0, 3), userId: 'u1', accountId: 'a1', event: 'open', feature: 'reports' },
+    ]);
+    // The first event of a day is on row 2 (08:30), not row 1.
+    expect(dated).toEqual([[Date.UTC(2024, 0, 2, 8, 30, 0, 250), 2], [Date.UTC(2024, 0, 3), 5]]);
   });
 });
