@@ -10,6 +10,9 @@ import { pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type { CsvError } from 'csv-parse';
 
+/** csv-parse's rules for every delimited file (the tests' whole-text oracle uses the same). */
+export const CSV_PARSE_RULES = { relax_column_count: true, relax_quotes: true, skip_records_with_error: true } as const;
+
 export interface CsvRecord {
   /** 1-based line where the record starts. */
   line: number;
@@ -354,9 +357,7 @@ export async function* readCsvBatches(path: string, options: ReadOptions): Async
     bom: !continues,
     ...(continues ? { record_delimiter: continues.recordDelimiter } : {}),
     delimiter: options.delimiter,
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_records_with_error: true,
+    ...CSV_PARSE_RULES,
     on_record: (cells: string[], info) => {
       const line = previousEnd + 1;
       previousEnd = info.lines;

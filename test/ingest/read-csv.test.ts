@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readCsv, readCsvBatches, type Encoding, type ReadOptions } from '../../src/ingest/read-csv.js';
+import { CSV_PARSE_RULES, readCsv, readCsvBatches, type Encoding, type ReadOptions } from '../../src/ingest/read-csv.js';
 
 const CHUNK = 65_536;
 const dir = mkdtempSync(join(tmpdir(), 'pullcheck-read-csv-'));
@@ -28,9 +28,7 @@ function viaCsvParse(text: string, delimiter: string): Out {
   parse(text, {
     bom: true,
     delimiter,
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_records_with_error: true,
+    ...CSV_PARSE_RULES,
     on_record: (cells: string[], info) => {
       const line = previousEnd + 1;
       previousEnd = info.lines;
