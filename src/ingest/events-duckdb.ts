@@ -25,11 +25,11 @@
  * path as a parameter and the delimiter as an escaped literal; the engine's sandbox
  * (duckdb-engine.ts) limits it to the folder's data files.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBResult } from '@duckdb/node-api';
 import type { EventTable } from '../core/model.js';
 import { parseText, type DateFormat } from './coerce.js';
 import { sqlLiteral, type LazyDuckDb } from './duckdb-engine.js';
-import { byteStream } from './read-csv.js';
+import { scanDataLines } from './data-lines.js';
 import type { ParquetColumn } from './read-parquet.js';
 import type { EventColumns } from './rows.js';
 
@@ -65,6 +65,9 @@ export interface DuckDbEventsFile {
 const EPOCH_YEAR_1000 = Date.UTC(1000, 0, 1);
 const EPOCH_YEAR_10000 = Date.UTC(10000, 0, 1);
 
+/** Row numbers below this (2^40) pack beside a timestamp into one HUGEINT, for the first event of a group. */
+const RN_SPAN = 2 ** 40;
+
 /** The ms per day, for the UTC day of a timestamp. */
 const DAY_MS = 86_400_000;
 
@@ -87,8 +90,8 @@ const EPOCH: Record<string, { digits: number; ms: (x: string) => string }> = {
 };
 
 /** SQL for the parts of an ISO 8601 cell (a struct of texts, `y` empty when it is not ISO), read by `timestampSql`. */
-export function timestampPartsSql(cell: string): string {
-  return `CASE WHEN ${fastIsoTest(cell)} THEN NULL ELSE regexp_extract(${cell}, ${sqlLiteral(ISO_PATTERN)}, ['y', 'mo', 'd', 'h', 'mi', 's', 'f', 'z']) END`;
+export function timestampPartsSql(cell: string, fast = fastIsoTest(cell)): string {
+  return `CASE WHEN ${fast} THEN NULL ELSE regexp_extract(${cell}, ${sqlLiteral(ISO_PATTERN)}, ['y', 'mo', 'd', 'h', 'mi', 's', 'f', 'z']) END`;
 }
 
 /**
@@ -97,7 +100,7 @@ export function timestampPartsSql(cell: string): string {
  * pattern's extraction; DuckDB's own timestamp cast then reads it (NULL for a month or day that
  * does not exist: such a row is odd).
  */
-function fastIsoTest(c: string): string {
+export function fastIsoTest(c: string): string {
   return `regexp_full_match(${c}, '[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}[T ]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]([.][0-9]{3})?Z?')`;
 }
 
@@ -131,7 +134,7 @@ function fastIsoValue(c: string): string {
  * family not compiled here (Excel serial days): the file is then read in JavaScript. Exact on
  * what it accepts (test/ingest/events-duckdb.test.ts compares it with the parser).
  */
-export function timestampSql(cell: string, parts: string, format: DateFormat): string | null {
+export function timestampSql(cell: string, parts: string, format: DateFormat, fast = fastIsoTest(cell)): string | null {
   if (format.numeric !== null && !(format.numeric in EPOCH)) return null;
   const p = (g: string): string => `${parts}.${g}`;
   const num = (g: string): string => `coalesce(TRY_CAST(NULLIF(${p(g)}, '') AS BIGINT), 0)`;
@@ -143,7 +146,7 @@ export function timestampSql(cell: string, parts: string, format: DateFormat): s
     ` + ${num('h')} * 3600000 + ${num('mi')} * 60000 + ${num('s')} * 1000` +
     ` + TRY_CAST(left(${p('f')} || '000', 3) AS BIGINT)` +
     ` - CASE WHEN ${p('z')} IN ('', 'Z') THEN 0 ELSE (CASE WHEN left(${p('z')}, 1) = '-' THEN -1 ELSE 1 END) * (TRY_CAST(substr(${p('z')}, 2, 2) AS BIGINT) * 60 + TRY_CAST(substr(${p('z')}, 5, 2) AS BIGINT)) * 60000 END END`;
-  const isoOrFast = `CASE WHEN ${fastIsoTest(cell)} THEN ${fastIsoValue(cell)} WHEN ${slashedTest(cell)} THEN ${slashedValue(cell, format)} ELSE ${iso} END`;
+  const isoOrFast = `CASE WHEN ${fast} THEN ${fastIsoValue(cell)} WHEN ${slashedTest(cell)} THEN ${slashedValue(cell, format)} ELSE ${iso} END`;
   if (format.numeric === null) return isoOrFast;
   const epoch = EPOCH[format.numeric]!;
   return `CASE WHEN regexp_full_match(${cell}, '[0-9]{1,${epoch.digits}}') THEN CAST(${epoch.ms(`TRY_CAST(${cell} AS DOUBLE)`)} AS BIGINT) ELSE ${isoOrFast} END`;
@@ -174,8 +177,8 @@ const FIELDS = ['timestamp', 'event', 'userId', 'accountId', 'feature'] as const
 
 /**
  * The summary queries of a file, or null when its date format is not compiled to SQL.
- * `summary`: summary rows (`odd` false) and odd rows (one group each, keyed by its row number),
- * each with the number of its first row (`first_row`, for file order), whether a cell breaks the
+ * `summary`: summary rows (`odd` false) and groups of odd rows (`odd` true, only counted), each
+ * with the number of its first row (`first_row`, for file order), whether a cell breaks the
  * reading (`broken`) and how many rows it stands for (`n`). `odd`: the odd rows' mapped cells
  * (`cell_*`), which the JavaScript row rules read; a second scan of the file, run only when the
  * summary has odd rows (carrying the cells through the grouping cost 130 MB at 1 M events).
@@ -190,7 +193,7 @@ export function eventsSummarySql(file: DuckDbEventsFile): { summary: string; odd
   // the ISO pattern reads); else the row is odd and JavaScript reads that text.
   const ts = epochTimestamp
     ? `CASE WHEN ${cell(file.columns.timestamp)} >= ${EPOCH_YEAR_1000} AND ${cell(file.columns.timestamp)} < ${EPOCH_YEAR_10000} AND ${cell(file.columns.timestamp)} = floor(${cell(file.columns.timestamp)}) THEN CAST(${cell(file.columns.timestamp)} AS BIGINT) END`
-    : timestampSql(cell(file.columns.timestamp), 'tp', file.dateFormat);
+    : timestampSql(cell(file.columns.timestamp), 'tp', file.dateFormat, 'fast');
   if (ts === null || (file.columns.timestamp ?? -1) < 0 || (file.columns.event ?? -1) < 0) return null;
   const columns = `{${cols.map((c) => `'${c}': 'VARCHAR'`).join(', ')}}`;
   const csv = `read_csv($1, delim = ${sqlLiteral(file.delimiter)}, quote = '"', escape = '"', header = false, skip = 1, auto_detect = false, strict_mode = true, null_padding = false, compression = '${file.gzip ? 'gzip' : 'none'}', columns = ${columns})`;
@@ -200,12 +203,13 @@ export function eventsSummarySql(file: DuckDbEventsFile): { summary: string; odd
     ? `(SELECT ${cols.map((c, k) => `${mappedIndexes.has(k) ? parquet.columns[k]!.sql : 'NULL'} AS ${c}`).join(', ')} FROM read_parquet($1))`
     : csv;
   const mapped = FIELDS.map((f) => cell(file.columns[f]));
-  const fromOdd = (column: string): string => `CASE WHEN odd THEN NULL ELSE ${column} END AS ${column}`;
+  // The usual ISO shape is tested once a row (`fast`), and both the parts and the value read that test.
+  const fast = epochTimestamp ? 'NULL' : fastIsoTest(cell(file.columns.timestamp));
   const rows = [
     'WITH r AS (',
-    `  SELECT row_number() OVER () AS rn, ${cols.join(', ')} FROM ${read}`,
+    `  SELECT row_number() OVER () AS rn, ${cols.join(', ')}, ${fast} AS fast FROM ${read}`,
     '), t AS (',
-    `  SELECT *, ${epochTimestamp ? 'NULL' : timestampPartsSql(cell(file.columns.timestamp))} AS tp FROM r`,
+    `  SELECT *, ${epochTimestamp ? 'NULL' : timestampPartsSql(cell(file.columns.timestamp), 'fast')} AS tp FROM r`,
     '), p AS (',
     `  SELECT rn, ${ts} AS ts, ${textSql(cell(file.columns.userId))} AS u, ${textSql(cell(file.columns.accountId))} AS a,`,
     `    ${textSql(cell(file.columns.event))} AS ev, ${textSql(cell(file.columns.feature))} AS f,`,
@@ -215,17 +219,16 @@ export function eventsSummarySql(file: DuckDbEventsFile): { summary: string; odd
     '  SELECT *, NOT (NOT broken AND ts IS NOT NULL AND ev IS NOT NULL AND (u IS NOT NULL OR a IS NOT NULL)) AS odd FROM p',
     ')',
   ];
+  // Odd rows group with a NULL day (they are counted, and read again by `odd`); the others per
+  // user, account, event, feature and UTC day. The first event is the least (time, row number):
+  // one HUGEINT of time · 2^40 + row number, since a list or struct key cost a second at 5 M rows.
   const summary = [
-    ...rows.slice(0, -1),
-    '), k AS (',
-    // An odd row is a group of its own (its row number its key); the others are grouped per user, account, event, feature and UTC day.
-    `  SELECT rn, ts, odd, broken, CASE WHEN odd THEN rn END AS odd_rn, CASE WHEN odd THEN NULL ELSE floor(ts / ${DAY_MS}) END AS day,`,
-    `    ${['u', 'a', 'ev', 'f'].map(fromOdd).join(', ')} FROM e`,
-    ')',
-    'SELECT odd, CAST(min([ts, rn])[1] AS DOUBLE) AS first_at, CAST(min([ts, rn])[2] AS DOUBLE) AS first_rn,',
+    ...rows,
+    `SELECT day IS NULL AS odd, CAST(min(ts) AS DOUBLE) AS first_at,`,
+    `  CAST(min(CAST(ts AS HUGEINT) * ${RN_SPAN} + rn) - CAST(min(ts) AS HUGEINT) * ${RN_SPAN} AS DOUBLE) AS first_rn,`,
     '  u, a, ev, f, CAST(count(*) AS DOUBLE) AS n, bool_or(broken) AS broken, CAST(min(rn) AS DOUBLE) AS first_row',
-    'FROM k',
-    'GROUP BY odd, odd_rn, day, u, a, ev, f',
+    `FROM (SELECT *, CASE WHEN odd THEN NULL ELSE floor(ts / ${DAY_MS}) END AS day FROM e)`,
+    'GROUP BY day, u, a, ev, f',
   ];
   const odd = [...rows, `SELECT CAST(rn AS DOUBLE) AS first_row, ${FIELDS.map((f) => `cell_${f}`).join(', ')} FROM e WHERE odd ORDER BY rn`];
   return { summary: summary.join('\n'), odd: odd.join('\n') };
@@ -242,7 +245,7 @@ const DICTIONARY_COLUMNS = ['u', 'a', 'ev', 'f'] as const;
  * ORDER BY (the rows by their first row number, which is unique).
  */
 const HANDOVER = {
-  check: `SELECT coalesce(bool_or(broken), false), CAST(coalesce(sum(n), 0) AS DOUBLE), CAST(count(*) FILTER (WHERE NOT odd) AS DOUBLE), CAST(count(*) FILTER (WHERE odd) AS DOUBLE) FROM ${SUMMARY}`,
+  check: `SELECT coalesce(bool_or(broken), false), CAST(coalesce(sum(n), 0) AS DOUBLE), CAST(count(*) FILTER (WHERE NOT odd) AS DOUBLE), CAST(coalesce(sum(n) FILTER (WHERE odd), 0) AS DOUBLE) FROM ${SUMMARY}`,
   dictionary: (column: string): string[] => [
     `CREATE TEMP TABLE pc_dict_${column} AS SELECT v, CAST(row_number() OVER (ORDER BY v) - 1 AS INTEGER) AS id FROM (SELECT DISTINCT ${column} AS v FROM ${SUMMARY} WHERE NOT odd AND ${column} IS NOT NULL)`,
     `SELECT v FROM pc_dict_${column} ORDER BY id`,
@@ -253,54 +256,6 @@ const HANDOVER = {
     ' WHERE NOT s.odd ORDER BY s.first_row',
   drop: [SUMMARY, ...DICTIONARY_COLUMNS.map((c) => `pc_dict_${c}`)].map((t) => `DROP TABLE IF EXISTS ${t}`),
 };
-
-/**
- * The data rows of the file as the CSV reader numbers its lines, when DuckDB's row ordinal gives
- * them: null when a blank line comes before a later row (DuckDB skips blank lines, which the
- * reader counts), a CR stands alone (a line end the two may count differently), or a compressed
- * file is corrupt or decompresses to more than `maxBytes` (the JavaScript path reports those).
- * Rows = the lines after the header up to the last non-blank one; the summary's rows must add up
- * to it (given that no cell holds a line break, which the SQL checks). One pass at memchr speed
- * (Buffer.indexOf), decompressing a gzip file through read-csv's byteStream.
- */
-export async function dataLines(path: string, gzip: { maxBytes: number } | null, seen?: { quote: boolean }): Promise<number | null> {
-  let failed = false;
-  const bytes = byteStream(path, 0, gzip ? { maxBytes: gzip.maxBytes, onLimit: () => (failed = true), onError: () => (failed = true) } : undefined);
-  let lines = 0; // line ends seen
-  let lineBytes = 0; // bytes of the line being read (a CR before its LF included)
-  let lastByte = -1;
-  let lastFilled = 0; // the number of the last line holding more than a CR
-  let blankBefore = false; // a blank line was seen after the last filled one
-  for await (const chunk of bytes) {
-    if (seen && !seen.quote && chunk.indexOf(34) !== -1) seen.quote = true;
-    for (let at = chunk.indexOf(13); at !== -1; at = chunk.indexOf(13, at + 1)) {
-      if (at + 1 < chunk.length && chunk[at + 1] !== 10) return null;
-    }
-    if (lastByte === 13 && chunk.length > 0 && chunk[0] !== 10) return null;
-    let from = 0;
-    for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, from)) {
-      const length = lineBytes + (at - from);
-      lines++;
-      const blank = length === 0 || (length === 1 && (at > from ? chunk[at - 1] === 13 : lastByte === 13));
-      if (blank) blankBefore = true;
-      else {
-        if (blankBefore) return null;
-        lastFilled = lines;
-      }
-      lineBytes = 0;
-      from = at + 1;
-    }
-    lineBytes += chunk.length - from;
-    if (chunk.length > 0) lastByte = chunk[chunk.length - 1]!;
-  }
-  if (failed || lastByte === 13) return null;
-  if (lineBytes > 0) {
-    // A last line without a line end.
-    if (blankBefore) return null;
-    lastFilled = lines + 1;
-  }
-  return Math.max(0, lastFilled - 1);
-}
 
 /** What reading gave: the rows read (the file's data rows), or why JavaScript must read the file. */
 export type SummaryRead = { rows: number } | { fallback: string };
@@ -322,10 +277,10 @@ export interface PreparedSummary {
 export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEventsFile): Promise<PreparedSummary | { fallback: string }> {
   if (eventsSummarySql(file) === null) return { fallback: 'a date format not compiled to SQL' };
   // A Parquet file's rows are its metadata's count, and its cells hold no CSV quoting.
-  const seen = { quote: false };
-  const lines = file.parquet ? null : await dataLines(file.path, file.gzip, seen);
-  if (!file.parquet && lines === null) return { fallback: 'blank lines or lone CRs between rows, or gzip data that is corrupt or too large' };
-  const sql = eventsSummarySql({ ...file, quotes: seen.quote })!;
+  const scan = file.parquet ? null : await scanDataLines(file.path, file.gzip);
+  if (scan !== null && scan.lines === null) return { fallback: 'blank lines or lone CRs between rows, or gzip data that is corrupt or too large' };
+  const lines = scan?.lines ?? null;
+  const sql = eventsSummarySql({ ...file, quotes: file.parquet ? false : scan!.quote })!;
   let db;
   try {
     db = await engine.get();
@@ -365,12 +320,15 @@ export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEvent
     }
     // Values the row rules would trim or read as blank: the JavaScript path reads the file (textSql).
     if (dictionaries.some((values) => values.some((v) => parseText(v) !== v))) return { fallback: 'a value with spaces to trim, or a blank word such as "null"' };
+    // The rows in file order, joined and sorted now, on DuckDB's threads, while JavaScript reads
+    // the files before this one (a streamed result is ready once its sort is done).
+    const result = await connection.stream(HANDOVER.rows);
     handed = true;
     return {
       close,
       append: async (table, onRow, onOdd) => {
         try {
-          return await handOver(connection, file, table, { odd, groups, dictionaries }, onRow, onOdd);
+          return await handOver(result, file, table, { odd, groups, dictionaries }, onRow, onOdd);
         } finally {
           await close();
         }
@@ -401,7 +359,7 @@ export async function readEventsSummary(
 
 /** The prepared summary's rows into `table`, in file order, with the odd rows at their places. */
 async function handOver(
-  connection: DuckDBConnection,
+  result: DuckDBResult,
   file: DuckDbEventsFile,
   table: EventTable,
   made: { odd: Array<Array<number | string | null>>; groups: number; dictionaries: string[][] },
@@ -439,7 +397,6 @@ async function handOver(
       onOdd(lineOf(oddRows[nextOdd]!), cells);
     }
   };
-  const result = await connection.stream(HANDOVER.rows);
   let read = 0;
   let rows = 0;
   for (;;) {
