@@ -13,18 +13,30 @@ export interface DataLinesScan {
   quote: boolean;
 }
 
+/** A running scan: whether its first read held a quote byte (known early, so a query can start), and the whole scan. */
+export interface RunningScan {
+  early: Promise<boolean>;
+  done: Promise<DataLinesScan>;
+}
+
+/** What a scan tells as it goes: after its first read (`early`), then at the end. */
+export type ScanMessage = { early: boolean } | DataLinesScan;
+
 /** The worker module beside the built file; none when running from TypeScript sources (tests scan in-thread). */
 const WORKER_FILE = import.meta.url.endsWith('.ts') ? null : new URL('./data-lines-worker.js', import.meta.url);
 
 /** `dataLines` of the file on a worker thread (in this thread when no worker can start). */
-export async function scanDataLines(path: string, gzip: { maxBytes: number } | null): Promise<DataLinesScan> {
+export function scanDataLines(path: string, gzip: { maxBytes: number } | null): RunningScan {
+  let tellEarly!: (quote: boolean) => void;
+  const early = new Promise<boolean>((resolve) => (tellEarly = resolve));
   const inThread = async (): Promise<DataLinesScan> => {
-    const seen = { quote: false };
+    const seen = { quote: false, afterFirstRead: tellEarly };
     const lines = await dataLines(path, gzip, seen);
+    tellEarly(seen.quote); // a file with no bytes has no first read
     return { lines, quote: seen.quote };
   };
-  if (WORKER_FILE === null) return inThread();
-  const onWorker = await new Promise<DataLinesScan | null>((resolve) => {
+  if (WORKER_FILE === null) return { early, done: inThread() };
+  const done = new Promise<DataLinesScan | null>((resolve) => {
     let worker: Worker;
     try {
       worker = new Worker(WORKER_FILE, { workerData: { path, gzip } });
@@ -32,11 +44,14 @@ export async function scanDataLines(path: string, gzip: { maxBytes: number } | n
       resolve(null);
       return;
     }
-    worker.once('message', (scan: DataLinesScan) => resolve(scan));
+    worker.on('message', (message: ScanMessage) => {
+      if ('early' in message) tellEarly(message.early);
+      else resolve(message);
+    });
     worker.once('error', () => resolve(null));
-    worker.once('exit', () => resolve(null)); // after a message, a second resolve does nothing
-  });
-  return onWorker ?? inThread();
+    worker.once('exit', () => resolve(null)); // after the last message, a second resolve does nothing
+  }).then((scan) => scan ?? inThread());
+  return { early, done };
 }
 
 /**
@@ -48,7 +63,11 @@ export async function scanDataLines(path: string, gzip: { maxBytes: number } | n
  * to it (given that no cell holds a line break, which the SQL checks). One pass at memchr speed
  * (Buffer.indexOf), decompressing a gzip file through read-csv's byteStream.
  */
-export async function dataLines(path: string, gzip: { maxBytes: number } | null, seen?: { quote: boolean }): Promise<number | null> {
+export async function dataLines(
+  path: string,
+  gzip: { maxBytes: number } | null,
+  seen?: { quote: boolean; afterFirstRead?: (quote: boolean) => void },
+): Promise<number | null> {
   let failed = false;
   const bytes = byteStream(path, 0, gzip ? { maxBytes: gzip.maxBytes, onLimit: () => (failed = true), onError: () => (failed = true) } : undefined);
   let lines = 0; // line ends seen
@@ -58,6 +77,10 @@ export async function dataLines(path: string, gzip: { maxBytes: number } | null,
   let blankBefore = false; // a blank line was seen after the last filled one
   for await (const chunk of bytes) {
     if (seen && !seen.quote && chunk.indexOf(34) !== -1) seen.quote = true;
+    if (seen?.afterFirstRead) {
+      seen.afterFirstRead(seen.quote);
+      seen.afterFirstRead = undefined;
+    }
     for (let at = chunk.indexOf(13); at !== -1; at = chunk.indexOf(13, at + 1)) {
       if (at + 1 < chunk.length && chunk[at + 1] !== 10) return null;
     }

@@ -251,7 +251,7 @@ const HANDOVER = {
     `SELECT v FROM pc_dict_${column} ORDER BY id`,
   ],
   rows:
-    `SELECT s.first_at, s.first_rn, s.n, ${DICTIONARY_COLUMNS.map((c) => `d_${c}.id`).join(', ')}, s.first_row FROM ${SUMMARY} AS s ` +
+    `SELECT s.first_at, s.first_rn, s.n, ${DICTIONARY_COLUMNS.map((c) => `coalesce(d_${c}.id, -1)`).join(', ')}, s.first_row FROM ${SUMMARY} AS s ` +
     DICTIONARY_COLUMNS.map((c) => `LEFT JOIN pc_dict_${c} AS d_${c} ON s.${c} = d_${c}.v`).join(' ') +
     ' WHERE NOT s.odd ORDER BY s.first_row',
   drop: [SUMMARY, ...DICTIONARY_COLUMNS.map((c) => `pc_dict_${c}`)].map((t) => `DROP TABLE IF EXISTS ${t}`),
@@ -277,18 +277,19 @@ export interface PreparedSummary {
 export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEventsFile): Promise<PreparedSummary | { fallback: string }> {
   if (eventsSummarySql(file) === null) return { fallback: 'a date format not compiled to SQL' };
   // A Parquet file's rows are its metadata's count, and its cells hold no CSV quoting.
-  const scan = file.parquet ? null : await scanDataLines(file.path, file.gzip);
-  if (scan !== null && scan.lines === null) return { fallback: 'blank lines or lone CRs between rows, or gzip data that is corrupt or too large' };
-  const lines = scan?.lines ?? null;
-  const sql = eventsSummarySql({ ...file, quotes: file.parquet ? false : scan!.quote })!;
+  // The byte scan runs beside the grouping: the query starts once the scan's first read tells
+  // whether the file quotes cells (then every cell is tested for quotes and line breaks); if a
+  // quote byte shows up only later, the grouping runs again with that test.
+  const scan = file.parquet ? null : scanDataLines(file.path, file.gzip);
+  let quotes = scan ? await scan.early : false;
   let db;
   try {
     db = await engine.get();
   } catch (error) {
+    await scan?.done;
     return { fallback: (error as Error).message };
   }
   const connection = await db.connect();
-  const expected = file.parquet ? Number((await connection.runAndReadAll('SELECT count(*) FROM read_parquet($1)', [file.path])).getRows()[0]?.[0] ?? 0) : lines!;
   let closed = false;
   const close = async (): Promise<void> => {
     if (closed) return;
@@ -296,15 +297,32 @@ export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEvent
     for (const drop of HANDOVER.drop) await connection.run(drop).catch(() => undefined);
     connection.closeSync();
   };
+  /** Groups the file into the summary table; false when DuckDB cannot read it as the CSV reader does. */
+  const group = async (): Promise<boolean> => {
+    const sql = eventsSummarySql({ ...file, quotes })!;
+    try {
+      await connection.run(`DROP TABLE IF EXISTS ${SUMMARY}`);
+      await connection.run(`CREATE TEMP TABLE ${SUMMARY} AS ${sql.summary}`, [file.path]);
+      return true;
+    } catch {
+      return false;
+    }
+  };
   let handed = false;
   try {
-    try {
-      await connection.run(`CREATE TEMP TABLE ${SUMMARY} AS ${sql.summary}`, [file.path]);
-    } catch {
-      // DuckDB read the file differently from the CSV reader. Its message quotes the line, which
-      // may hold personal data: the reason shown in the report names the kinds only.
-      return { fallback: 'DuckDB reads it differently from the CSV reader: a ragged row, bytes that are not UTF-8 or mixed line ends' };
+    const grouping = group();
+    const scanned = scan ? await scan.done : null;
+    let grouped = await grouping;
+    if (scanned !== null && scanned.lines === null) return { fallback: 'blank lines or lone CRs between rows, or gzip data that is corrupt or too large' };
+    if (scanned?.quote && !quotes) {
+      quotes = true;
+      grouped = await group();
     }
+    // DuckDB read the file differently from the CSV reader. Its message quotes the line, which
+    // may hold personal data: the reason shown in the report names the kinds only.
+    if (!grouped) return { fallback: 'DuckDB reads it differently from the CSV reader: a ragged row, bytes that are not UTF-8 or mixed line ends' };
+    const sql = eventsSummarySql({ ...file, quotes })!;
+    const expected = scanned ? scanned.lines! : Number((await connection.runAndReadAll('SELECT count(*) FROM read_parquet($1)', [file.path])).getRows()[0]?.[0] ?? 0);
     const [broken, total, groups, oddCount] = (await connection.runAndReadAll(HANDOVER.check)).getRows()[0] as [boolean, number, number, number];
     if (broken) return { fallback: 'a cell holds a quote or a line break' };
     // Every line is a row DuckDB read (a line DuckDB would number differently sends the file to JavaScript).
@@ -379,8 +397,8 @@ async function handOver(
   const pools = [table.users, table.accounts, table.names, table.features];
   const idMaps = [userIds!, accountIds!, nameIds!, featureIds!];
   /** The table's id of dictionary entry `d` of column `k`, interned at its first use: in row order, as a row-by-row read. */
-  const poolId = (k: number, d: number | null): number => {
-    if (d === null) return -1;
+  const poolId = (k: number, d: number): number => {
+    if (d < 0) return -1;
     const ids = idMaps[k]!;
     if (ids[d] === -2) ids[d] = pools[k]!.intern(dictionaries[k]![d]!);
     return ids[d]!;
@@ -402,12 +420,15 @@ async function handOver(
   for (;;) {
     const chunk = await result.fetchChunk();
     if (!chunk || chunk.rowCount === 0) break;
-    const [firstAt, firstRn, ns, users, accounts, names, features, firstRow] = chunk.getColumns() as [number[], number[], number[], ...Array<Array<number | null>>];
+    // Item by item from the typed vectors (no column is NULL): getColumns() would build an array per column first.
+    const [firstAt, firstRn, ns, users, accounts, names, features, firstRow] = Array.from({ length: 8 }, (_, k) => chunk.getColumnVector(k)) as Array<{ getItem(i: number): number }>;
     for (let i = 0; i < chunk.rowCount; i++) {
-      oddRowsBefore(firstRow![i]!);
-      table.appendIds(firstAt[i]!, poolId(0, users![i]!), poolId(1, accounts![i]!), poolId(2, names![i]!), poolId(3, features![i]!), ns[i]!, ns[i]!);
-      onRow(firstAt[i]!, lineOf(firstRn[i]!));
-      rows += ns[i]!;
+      oddRowsBefore(firstRow!.getItem(i));
+      const at = firstAt!.getItem(i);
+      const n = ns!.getItem(i);
+      table.appendIds(at, poolId(0, users!.getItem(i)), poolId(1, accounts!.getItem(i)), poolId(2, names!.getItem(i)), poolId(3, features!.getItem(i)), n, n);
+      onRow(at, lineOf(firstRn!.getItem(i)));
+      rows += n;
     }
     read += chunk.rowCount;
   }

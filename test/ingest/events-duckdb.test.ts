@@ -5,7 +5,7 @@
  * that must leave the file to the JavaScript path (odd rows, blank lines, lone CRs, ragged rows,
  * bad bytes). A hostile header never reaches the SQL.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -231,6 +231,17 @@ describe('readEventsSummary', () => {
       expect(table.length).toBe(0);
     });
   }
+
+  it('groups again with the quote test when a quote shows up only after the first read, and leaves the file to JavaScript', async () => {
+    // The grouping starts on the first read's verdict (no quote); the whole scan finds one later.
+    const rows = Array.from({ length: 6000 }, (_, i) => `2024-01-01,u${i},a1,open,`);
+    rows.push('2024-01-01,u"late,a1,open,');
+    const path = file('late-quote.csv', `${HEADER}\n${rows.join('\n')}\n`);
+    expect(statSync(path).size).toBeGreaterThan(2 * 65536);
+    const { read, table } = await summarise(path);
+    expect(read).toEqual({ fallback: 'a cell holds a quote or a line break' });
+    expect(table.length).toBe(0);
+  });
 
   it('leaves bytes that are not UTF-8 to JavaScript', async () => {
     const { read, table } = await summarise(file('latin1.csv', Buffer.concat([Buffer.from(`${HEADER}\n2024-01-01,u`), Buffer.from([0xe9]), Buffer.from(',a1,open,\n')])));
