@@ -200,14 +200,15 @@ export function eventsSummarySql(file: DuckDbEventsFile): { summary: string; odd
   // Parquet: only the mapped columns are read (the others NULL), by position, never by name.
   const mappedIndexes = new Set(FIELDS.map((f) => file.columns[f] ?? -1));
   const read = parquet
-    ? `(SELECT ${cols.map((c, k) => `${mappedIndexes.has(k) ? parquet.columns[k]!.sql : 'NULL'} AS ${c}`).join(', ')} FROM read_parquet($1))`
+    ? `(SELECT file_row_number + 1 AS rn, ${cols.map((c, k) => `${mappedIndexes.has(k) ? parquet.columns[k]!.sql : 'NULL'} AS ${c}`).join(', ')} FROM read_parquet($1, file_row_number = true))`
     : csv;
   const mapped = FIELDS.map((f) => cell(file.columns[f]));
   // The usual ISO shape is tested once a row (`fast`), and both the parts and the value read that test.
   const fast = epochTimestamp ? 'NULL' : fastIsoTest(cell(file.columns.timestamp));
   const rows = [
     'WITH r AS (',
-    `  SELECT row_number() OVER () AS rn, ${cols.join(', ')}, ${fast} AS fast FROM ${read}`,
+    // Rows are numbered in file order: a Parquet file's own row numbers (read in parallel), a CSV file's by a window over DuckDB's ordered read.
+    `  SELECT ${parquet ? 'rn' : 'row_number() OVER () AS rn'}, ${cols.join(', ')}, ${fast} AS fast FROM ${read}`,
     '), t AS (',
     `  SELECT *, ${epochTimestamp ? 'NULL' : timestampPartsSql(cell(file.columns.timestamp), 'fast')} AS tp FROM r`,
     '), p AS (',
