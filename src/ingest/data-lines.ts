@@ -4,6 +4,7 @@
  * It runs on a worker thread when one can start, since the main thread is busy reading the CRM
  * files while DuckDB waits for it (at 5 M events the scan took 3.9 s there, 0.3 s on its own).
  */
+import { statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { byteStream } from './read-csv.js';
 
@@ -25,6 +26,17 @@ export type ScanMessage = { early: boolean } | DataLinesScan;
 /** The worker module beside the built file; none when running from TypeScript sources (tests scan in-thread). */
 const WORKER_FILE = import.meta.url.endsWith('.ts') ? null : new URL('./data-lines-worker.js', import.meta.url);
 
+/** Files smaller than this are scanned in this thread (a worker's start costs as much as their scan); PULLCHECK_SCAN_THREAD_MIN_BYTES sets it. */
+const WORKER_MIN_BYTES = 16 * 1024 * 1024;
+
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0; // the scan reports what is wrong with the file
+  }
+}
+
 /** `dataLines` of the file on a worker thread (in this thread when no worker can start). */
 export function scanDataLines(path: string, gzip: { maxBytes: number } | null): RunningScan {
   let tellEarly!: (quote: boolean) => void;
@@ -35,7 +47,9 @@ export function scanDataLines(path: string, gzip: { maxBytes: number } | null): 
     tellEarly(seen.quote); // a file with no bytes has no first read
     return { lines, quote: seen.quote };
   };
-  if (WORKER_FILE === null) return { early, done: inThread() };
+  // A worker takes ~25 ms to start: a small file is scanned here (16 MB take about as long).
+  const minBytes = Number(process.env.PULLCHECK_SCAN_THREAD_MIN_BYTES ?? WORKER_MIN_BYTES);
+  if (WORKER_FILE === null || !(fileSize(path) >= minBytes)) return { early, done: inThread() };
   const done = new Promise<DataLinesScan | null>((resolve) => {
     let worker: Worker;
     try {

@@ -125,7 +125,7 @@ describe('every file of the folder is accounted for', () => {
     const zipped = realpathSync(mkdtempSync(join(tmpdir(), 'pullcheck-gz-')));
     writeFileSync(join(zipped, 'events.csv.gz'), gzipSync(text));
     writeFileSync(join(zipped, 'users.csv'), users);
-    const env = { ...NO_CI, PULLCHECK_SPLIT_MIN_BYTES: '1', PULLCHECK_READ_THREADS: '2', NODE_OPTIONS: reportWorkersOption() };
+    const env = { ...NO_CI, PULLCHECK_SPLIT_MIN_BYTES: '1', PULLCHECK_READ_THREADS: '2', PULLCHECK_SCAN_THREAD_MIN_BYTES: '1', NODE_OPTIONS: reportWorkersOption() };
     const one = runCli(['analyze', plain, '--format', 'json', '--as-of', '2026-06-30'], { env });
     const gz = runCli(['analyze', zipped, '--format', 'json', '--as-of', '2026-06-30'], { env });
     // DuckDB read both (no split-read worker); the byte scan of each ran on its own thread.
