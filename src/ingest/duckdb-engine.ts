@@ -16,8 +16,12 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 
-/** DuckDB's memory limit: beyond it, it spills to its temporary folder. */
-export const DUCKDB_MEMORY_LIMIT = '1GB';
+/**
+ * DuckDB's memory limit: beyond it, it spills to its temporary folder. 500 MB keeps a whole run
+ * under 1 GB at 50 M events (CSV 935 MB, Parquet 861 MB, where 1 GB gave 1335 and 1178 MB in
+ * about the same time); at 5 M events it costs about 1 s (docs/performance.md, issue 14).
+ */
+export const DUCKDB_MEMORY_LIMIT = '500MB';
 
 /**
  * DuckDB's worker threads: the cores, at most 2 (PULLCHECK_DUCKDB_THREADS=1 or 2 sets it, for the
