@@ -92,6 +92,8 @@ export interface LoadProgress {
   rows: number;
   bytes: number;
   totalBytes: number;
+  /** Every other file is read and DuckDB is still grouping this events file. */
+  grouping?: boolean;
 }
 
 /** The event fields stored as columns (EventColumns): a file mapping only these can be read from cells straight. */
@@ -224,7 +226,7 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
   // issues are in the same order whatever the timing.
   let turn: Promise<void> = Promise.resolve();
   // A split events file's second part joins later (`defer`), while the files after it are read.
-  const deferred: Array<Promise<void>> = [];
+  const deferred: Array<{ finish: Promise<void>; waiting?: () => void }> = [];
   let eventsJoined: Promise<void> = Promise.resolve();
   const weights = files.map((file) => READ_WEIGHT_OTHER * fileSize(file));
   const totalWeight = weights.reduce((a, b) => a + b, 0);
@@ -238,9 +240,9 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
     const load = loadFile(entry, shown, layouts, tables, present, fileIssues, options, limits, shared, aside, {
       turn,
       otherWeight: weightBefore + (totalWeight - weightBefore - weights[k]!),
-      defer: (finish) => {
+      defer: (finish, waiting) => {
         finish.catch(() => undefined); // awaited below
-        deferred.push(finish);
+        deferred.push({ finish, waiting });
         eventsJoined = finish;
       },
       eventsJoined: () => eventsJoined,
@@ -257,7 +259,10 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
   const loaded: Array<{ summary: FileSummary; fileIssues: IngestIssue[] }> = [];
   try {
     for (const load of loads) loaded.push(await load);
-    for (const finish of deferred) await finish;
+    for (const { finish, waiting } of deferred) {
+      waiting?.();
+      await finish;
+    }
   } finally {
     // Every file is read (or failed): no query is running when DuckDB closes.
     await Promise.allSettled([...loads, ...deferred]);
@@ -472,7 +477,8 @@ async function loadFile(
     /** The other files' reading cost, in events-file bytes (READ_WEIGHT_OTHER). */
     otherWeight: number;
     /** Finish the file later (a second part still being read), while the next files are read. */
-    defer: (finish: Promise<void>) => void;
+    /** `finish` ends the file after the files behind it are read; `waiting`: when nothing else is left to read. */
+    defer: (finish: Promise<void>, waiting?: () => void) => void;
     /** Settles when any deferred events part has joined the events table. */
     eventsJoined: () => Promise<void>;
   },
@@ -1084,36 +1090,39 @@ async function loadFile(
   present.add(recognition.table);
   // The pool ids this events file adds (feature / event names), so only its own ids are resolved.
   const poolOf = (field: string) => (field === 'feature' ? tables.events.features : tables.events.names);
-  for (const ref of recognition.table === 'events' ? refs : []) ref.poolIds = { from: poolOf(ref.field).size, to: poolOf(ref.field).size };
-  readingRows = true;
   // A pre-aggregated events file says how many events its rows stand for.
-  const eventsBefore = appendEvent && recognition.sources.count !== undefined ? tables.events.eventCount() : null;
-
-  // Odd rows (those SQL does not settle) go through the rows' sink, as the CSV reader would hand them.
-  const sink = readOptions.sink;
-  const eventRowsBefore = tables.events.length;
-  const prepared = preparing ? await preparing : null;
-  const summarised =
-    prepared === null || 'fallback' in prepared
-      ? prepared
-      : await prepared.append(tables.events, (at, line) => eventDates.note(at, line), (line, cells) => sink!.cells(line, cells));
-  // Which engine read the rows, and why not DuckDB when it could have (docs/engine-plan.md, step 3).
-  if (summarised && 'rows' in summarised) (summary.notes ??= []).push(`events grouped by DuckDB into ${(tables.events.length - eventRowsBefore).toLocaleString('en-US')} rows of one user, account, event, feature and UTC day`);
-  else if (summarised) (summary.notes ??= []).push(`events read row by row: DuckDB's summary could not take this file (${summarised.fallback})`);
-  if (summarised && 'rows' in summarised) {
-    summary.rows += summarised.rows;
-    bytesRead = totalBytes;
-    reportProgress();
-    await records.close();
-  } else {
-    sample.forEach((r, i) => handleRow(r.line, r.cells, sampleRows[i]!));
-    const mapped: Record<string, string | undefined> = {}; // reused: a row's fields live only while it is handled
-    for await (const batch of records.rest()) {
-      if (appendEventCells) for (const { line, cells } of batch) handle(line, cells, null);
-      else for (const { line, cells, values } of batch) handleRow(line, cells, extract(cells, line, mapped, values), values);
+  let eventsBefore: number | null = null;
+  /** The file's rows into its table: DuckDB's summary, or row by row. */
+  const readRows = async (): Promise<void> => {
+    for (const ref of recognition.table === 'events' ? refs : []) ref.poolIds = { from: poolOf(ref.field).size, to: poolOf(ref.field).size };
+    readingRows = true;
+    eventsBefore = appendEvent && recognition.sources.count !== undefined ? tables.events.eventCount() : null;
+    // Odd rows (those SQL does not settle) go through the rows' sink, as the CSV reader would hand them.
+    const sink = readOptions.sink;
+    const eventRowsBefore = tables.events.length;
+    const prepared = preparing ? await preparing : null;
+    const summarised =
+      prepared === null || 'fallback' in prepared
+        ? prepared
+        : await prepared.append(tables.events, (at, line) => eventDates.note(at, line), (line, cells) => sink!.cells(line, cells));
+    // Which engine read the rows, and why not DuckDB when it could have (docs/engine-plan.md, step 3).
+    if (summarised && 'rows' in summarised) (summary.notes ??= []).push(`events grouped by DuckDB into ${(tables.events.length - eventRowsBefore).toLocaleString('en-US')} rows of one user, account, event, feature and UTC day`);
+    else if (summarised) (summary.notes ??= []).push(`events read row by row: DuckDB's summary could not take this file (${summarised.fallback})`);
+    if (summarised && 'rows' in summarised) {
+      summary.rows += summarised.rows;
+      bytesRead = totalBytes;
+      reportProgress();
+      await records.close();
+    } else {
+      sample.forEach((r, i) => handleRow(r.line, r.cells, sampleRows[i]!));
+      const mapped: Record<string, string | undefined> = {}; // reused: a row's fields live only while it is handled
+      for await (const batch of records.rest()) {
+        if (appendEventCells) for (const { line, cells } of batch) handle(line, cells, null);
+        else for (const { line, cells, values } of batch) handleRow(line, cells, extract(cells, line, mapped, values), values);
+      }
     }
-  }
-  footer?.end();
+    footer?.end();
+  };
   const finish = async (): Promise<void> => {
     if (appendEvent) shared.dateLines.addLargest('events', 'timestamp', shown, eventDates.entries);
     if (secondHalf !== null && secondHalfLine === 0) (secondHalf as SecondHalf).cancel(); // never reached its start
@@ -1152,6 +1161,21 @@ async function loadFile(
       }
     }
   };
+  if (preparing) {
+    // DuckDB groups this events file on its own threads: its rows join the table once the summary
+    // is ready (deferred, as a split file's second part), while the files after it are read.
+    // Events files still join in file order (eventsJoined), and no other table's file touches the
+    // events table, so the tables are the same whatever the timing.
+    let joined = false;
+    const joining = readRows()
+      .then(finish)
+      .finally(() => (joined = true));
+    order.defer(joining, () => {
+      if (!joined) progress?.({ file: shown, rows: summary.rows, bytes: 0, totalBytes, grouping: true });
+    });
+    return summary;
+  }
+  await readRows();
   if (secondHalf !== null && secondHalfLine > 0) {
     readingRows = false; // progress now shows the next files
     order.defer(finish());

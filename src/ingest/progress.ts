@@ -1,11 +1,13 @@
 /**
  * Progress of a run, as one line for a spinner. Reading: the file, rows read, rows per second and
- * the share of the file's bytes read. Then computing the checks: how many are done, and which
+ * the share of the file's bytes read, or that DuckDB is still grouping an events file once every
+ * other file is read. Then computing the checks: how many are done, and which
  * metric is being computed. Both are shown at most once per `everyMs`.
  */
 import type { LoadProgress } from './load-dataset.js';
 
 export function progressLine(p: LoadProgress, rowsPerSecond: number | null): string {
+  if (p.grouping) return `reading ${p.file}: DuckDB is grouping its events`;
   const parts = [`reading ${p.file}: ${p.rows.toLocaleString('en-US')} rows`];
   if (rowsPerSecond !== null) parts.push(`${Math.round(rowsPerSecond).toLocaleString('en-US')} rows/s`);
   if (p.totalBytes > 0) parts.push(`${Math.min(100, Math.floor((p.bytes / p.totalBytes) * 100))}%`);
@@ -21,6 +23,7 @@ export function throttledProgress(show: (line: string) => void, everyMs = 100, n
   let file = '';
   let fileStart = 0;
   let fileStartRows = 0;
+  let shownGrouping = false;
   return (p) => {
     const t = now();
     if (p.file !== file) {
@@ -28,8 +31,10 @@ export function throttledProgress(show: (line: string) => void, everyMs = 100, n
       fileStart = t;
       fileStartRows = p.rows;
     }
-    if (t - last < everyMs) return;
+    // Into or out of DuckDB's grouping, the line changes at once: the wait may end at any moment.
+    if (t - last < everyMs && Boolean(p.grouping) === shownGrouping) return;
     last = t;
+    shownGrouping = Boolean(p.grouping);
     const seconds = (t - fileStart) / 1000;
     show(progressLine(p, seconds >= 0.2 ? (p.rows - fileStartRows) / seconds : null));
   };

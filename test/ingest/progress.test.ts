@@ -30,6 +30,20 @@ describe('reading progress', () => {
       'reading b.csv: 250 rows · 510 rows/s · 25%',
     ]);
   });
+
+  it("says DuckDB is grouping an events file, at once, and the file's rows at once when they join", () => {
+    let clock = 0;
+    const shown: string[] = [];
+    const report = throttledProgress((l) => shown.push(l), 100, () => clock);
+    report({ file: 'users.csv', rows: 10, bytes: 10, totalBytes: 10 });
+    clock = 20;
+    report({ file: 'events.csv', rows: 0, bytes: 0, totalBytes: 500, grouping: true });
+    clock = 40;
+    report({ file: 'events.csv', rows: 5000, bytes: 500, totalBytes: 500 });
+    clock = 60;
+    report({ file: 'events.csv', rows: 5000, bytes: 500, totalBytes: 500 }); // throttled again
+    expect(shown).toEqual(['reading users.csv: 10 rows · 100%', 'reading events.csv: DuckDB is grouping its events', 'reading events.csv: 5,000 rows · 100%']);
+  });
 });
 
 describe('checks progress', () => {
