@@ -43,9 +43,12 @@ export function scanDataLines(path: string, gzip: { maxBytes: number } | null): 
   const early = new Promise<boolean>((resolve) => (tellEarly = resolve));
   const inThread = async (): Promise<DataLinesScan> => {
     const seen = { quote: false, afterFirstRead: tellEarly };
-    const lines = await dataLines(path, gzip, seen);
-    tellEarly(seen.quote); // a file with no bytes has no first read
-    return { lines, quote: seen.quote };
+    try {
+      const lines = await dataLines(path, gzip, seen);
+      return { lines, quote: seen.quote };
+    } finally {
+      tellEarly(seen.quote); // a file with no bytes has no first read, and one that cannot be read fails before it
+    }
   };
   // A worker takes ~25 ms to start: a small file is scanned here (16 MB take about as long).
   const minBytes = Number(process.env.PULLCHECK_SCAN_THREAD_MIN_BYTES ?? WORKER_MIN_BYTES);

@@ -312,7 +312,8 @@ export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEvent
   let handed = false;
   try {
     const grouping = group();
-    const scanned = scan ? await scan.done : null;
+    // A scan that fails (the file became unreadable) fails the read, once the query has settled.
+    const scanned = scan ? await scan.done.finally(() => grouping) : null;
     let grouped = await grouping;
     if (scanned !== null && scanned.lines === null) return { fallback: 'blank lines or lone CRs between rows, or gzip data that is corrupt or too large' };
     if (scanned?.quote && !quotes) {

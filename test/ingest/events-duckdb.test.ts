@@ -13,7 +13,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeDateParser, type DateFormat } from '../../src/ingest/coerce.js';
 import { openDuckDb, LazyDuckDb, type DuckDb } from '../../src/ingest/duckdb-engine.js';
-import { dataLines } from '../../src/ingest/data-lines.js';
+import { dataLines, scanDataLines } from '../../src/ingest/data-lines.js';
 import { eventsSummarySql, readEventsSummary, timestampPartsSql, timestampSql, type DuckDbEventsFile } from '../../src/ingest/events-duckdb.js';
 import { EventTable } from '../../src/core/model.js';
 import { readParquet, type ParquetColumn } from '../../src/ingest/read-parquet.js';
@@ -261,6 +261,14 @@ describe('readEventsSummary', () => {
       expect(sql).toContain("delim = ''''");
       expect(sql).not.toContain('DROP');
     }
+  });
+});
+
+describe('scanDataLines', () => {
+  it('settles its early verdict when the file cannot be read, and fails the scan', async () => {
+    const scan = scanDataLines(join(tmpdir(), 'pullcheck-no-such-file.csv'), null);
+    await expect(scan.early).resolves.toBe(false);
+    await expect(scan.done).rejects.toThrow();
   });
 });
 
