@@ -265,7 +265,8 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
     }
   } finally {
     // Every file is read (or failed): no query is running when DuckDB closes.
-    await Promise.allSettled([...loads, ...deferred]);
+    await Promise.allSettled(loads);
+    await Promise.allSettled(deferred.map((d) => d.finish)); // pushed by the loads, so after them
     await duckdb.close();
   }
   // Every entry in path order: data files with what reading them gave, the rest with why not.
@@ -1170,6 +1171,7 @@ async function loadFile(
     const joining = readRows()
       .then(finish)
       .finally(() => (joined = true));
+    shared.duckdb.track(joining); // DuckDB closes only after the hand-over, even if a later file fails
     order.defer(joining, () => {
       if (!joined) progress?.({ file: shown, rows: summary.rows, bytes: 0, totalBytes, grouping: true });
     });
