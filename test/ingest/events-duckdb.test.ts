@@ -179,6 +179,13 @@ describe('readEventsSummary', () => {
     expect(dated).toEqual([[Date.UTC(2024, 0, 2, 8), 4], [Date.UTC(2024, 0, 1, 9), 3], [Date.UTC(2024, 0, 2, 23, 59, 59), 5], [Date.UTC(2024, 0, 3), 6]]);
   });
 
+  it('gives the first line among equal first times before 1970 too (a negative time packed with the row number)', async () => {
+    const path = file('early.csv', [HEADER, '1950-06-01T10:00:00Z,u1,a1,open,', '1950-06-01T09:00:00Z,u1,a1,open,', '1950-06-01T09:00:00Z,u1,a1,open,', '1950-06-01T08:00:00Z,u2,a1,open,'].join('\n') + '\n');
+    const { read, dated } = await summarise(path);
+    expect(read).toEqual({ rows: 4 });
+    expect(dated).toEqual([[Date.UTC(1950, 5, 1, 9), 3], [Date.UTC(1950, 5, 1, 8), 5]]);
+  });
+
   it('reads quoted cells, a BOM and a header of any text', async () => {
     const path = file('words.csv', `\ufeff"ts'); COPY (SELECT 1) TO '/tmp/x.csv'; --",u,a,e,f\n2024-01-01,"u1",,"e,1",\n2024-01-01,u1,,"e,1",\n`);
     const { read, table } = await summarise(path);
