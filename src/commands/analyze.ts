@@ -4,6 +4,7 @@ import { Command, Option } from 'commander';
 import { analyze, parseAsOf } from '../pipeline/analyze.js';
 import { PullcheckError } from '../core/errors.js';
 import { throttledChecks, throttledProgress } from '../ingest/progress.js';
+import { plainText } from '../renderers/sanitise.js';
 import type { CommandIo, Io } from '../core/io.js';
 import { addCiOptions, planCi } from './ci.js';
 import { finishReport, type CiFlags } from '../output/finish.js';
@@ -61,7 +62,7 @@ Exit codes: 0 analysis completed, gate passed · 1 gate failed · 2 usage, input
       const plan = planCi(flags, { dataDir: dir, files: [flags.rubric, flags.config, flags.answers, 'pullcheck.config.yaml'] });
       const history = flags.history === undefined ? null : planHistory(flags.history, dir, flags);
       // ora is loaded only for a spinner: most runs (CI, pipes) never show one.
-      const spinner = showSpinner(io, flags) ? (await import('ora')).default({ text: `reading ${dir}`, stream: io.stderr }).start() : null;
+      const spinner = showSpinner(io, flags) ? (await import('ora')).default({ text: `reading ${plainText(dir)}`, stream: io.stderr }).start() : null;
       try {
         const report = await analyze({
           dataDir: dir,

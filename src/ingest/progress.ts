@@ -4,11 +4,14 @@
  * other file is read. Then computing the checks: how many are done, and which
  * metric is being computed. Both are shown at most once per `everyMs`.
  */
+import { plainText } from '../renderers/sanitise.js';
 import type { LoadProgress } from './load-dataset.js';
 
 export function progressLine(p: LoadProgress, rowsPerSecond: number | null): string {
-  if (p.grouping) return `reading ${p.file}: DuckDB is grouping its events`;
-  const parts = [`reading ${p.file}: ${p.rows.toLocaleString('en-US')} rows`];
+  // A file's name is data: no control character of it reaches the terminal.
+  const file = plainText(p.file);
+  if (p.grouping) return `reading ${file}: DuckDB is grouping its events`;
+  const parts = [`reading ${file}: ${p.rows.toLocaleString('en-US')} rows`];
   if (rowsPerSecond !== null) parts.push(`${Math.round(rowsPerSecond).toLocaleString('en-US')} rows/s`);
   if (p.totalBytes > 0) parts.push(`${Math.min(100, Math.floor((p.bytes / p.totalBytes) * 100))}%`);
   return parts.join(' · ');
