@@ -264,7 +264,8 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
       await finish;
     }
   } finally {
-    // Every file is read (or failed): no query is running when DuckDB closes.
+    // Every file is read (or failed) and every deferred part settled, so nothing runs on after
+    // loading ends; DuckDB's close also waits for the summaries and hand-overs it tracks.
     await Promise.allSettled(loads);
     await Promise.allSettled(deferred.map((d) => d.finish)); // pushed by the loads, so after them
     await duckdb.close();
@@ -477,8 +478,10 @@ async function loadFile(
     turn: Promise<void>;
     /** The other files' reading cost, in events-file bytes (READ_WEIGHT_OTHER). */
     otherWeight: number;
-    /** Finish the file later (a second part still being read), while the next files are read. */
-    /** `finish` ends the file after the files behind it are read; `waiting`: when nothing else is left to read. */
+    /**
+     * Finish the file later (a second part still being read, or DuckDB's summary still being
+     * made), while the next files are read; `waiting` is called when nothing else is left to read.
+     */
     defer: (finish: Promise<void>, waiting?: () => void) => void;
     /** Settles when any deferred events part has joined the events table. */
     eventsJoined: () => Promise<void>;
