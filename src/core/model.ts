@@ -524,6 +524,12 @@ export interface EventChunk {
    * (DuckDB reads raw events into summaries: src/ingest/events-duckdb.ts); absent or null: one.
    */
   rows?: Uint32Array | null;
+  /**
+   * Milliseconds from a day-summary row's earliest event (`timestamp`) to its latest (under a day:
+   * whole ms fit a Uint32, half the bytes of a time); absent or null: every row of this chunk is at
+   * one time.
+   */
+  span?: Uint32Array | null;
 }
 
 type NarrowColumn = 'account' | 'name' | 'feature';
@@ -627,9 +633,10 @@ export class EventTable implements Iterable<ProductEvent> {
 
   /**
    * `count`: the events the row stands for (a whole number ≥ 1; see ProductEvent.count); `rows`:
-   * the export's rows it stands for (a day summary of raw rows: its count; else 1).
+   * the export's rows it stands for (a day summary of raw rows: its count; else 1); `last`: the
+   * latest time of those rows (a day summary's; else the row's own time).
    */
-  appendIds(timestamp: number, user: number, account: number, name: number, feature: number, count = 1, rows = 1): void {
+  appendIds(timestamp: number, user: number, account: number, name: number, feature: number, count = 1, rows = 1, last = timestamp): void {
     const max = this.maxId;
     if (account > max.account) this.widen('account');
     if (name > max.name) this.widen('name');
@@ -655,7 +662,67 @@ export class EventTable implements Iterable<ProductEvent> {
     if (count !== 1 || c.count !== null) (c.count ??= new Uint32Array(EVENT_CHUNK).fill(1))[j] = count;
     if (count !== 1) this.aggregated = true;
     if (rows !== 1 || c.rows) (c.rows ??= new Uint32Array(EVENT_CHUNK).fill(1))[j] = rows;
+    // A row at one time (a NaN time included) spans nothing.
+    const span = last === timestamp || Number.isNaN(timestamp) ? 0 : last - timestamp;
+    if (span !== 0 || c.span) {
+      if (!(Number.isInteger(span) && span >= 0 && span < 2 ** 32)) throw new Error(`a row's latest time must be whole milliseconds after its first, less than 2^32 (got ${span})`);
+      (c.span ??= new Uint32Array(EVENT_CHUNK))[j] = span;
+      if (span > 0) this.spread = true;
+      this.noteTime(last, false);
+    }
     this.length++;
+  }
+
+  /**
+   * Whether some row stands for events at more than one time (a day summary: its earliest time is
+   * `timestampAt`, its latest `lastTimeAt`). A check comparing event times with a time inside such
+   * a row cannot tell how many of its events fall on each side (`splitsAt`).
+   */
+  spread = false;
+
+  /** Why a check met a time inside a day-summary row (`splitsAt`): the run must read events row by row. */
+  readonly timesSplit = new Set<string>();
+
+  /** The latest time of the events row i stands for (its own time unless a day summary). */
+  lastTimeAt(i: number): number {
+    const c = this.chunks[i >>> EVENT_CHUNK_BITS]!;
+    const j = i & CHUNK_MASK;
+    return c.span ? c.timestamp[j]! + c.span[j]! : c.timestamp[j]!;
+  }
+
+  /**
+   * Whether `at` falls within row i's events so that a comparison with it (t < at, t <= at, t >= at
+   * or t > at) could split them: their earliest and latest times differ and `at` lies between them,
+   * ends included. Noted under `why` (timesSplit) when it does.
+   */
+  splitsAt(i: number, at: number, why: string): boolean {
+    if (!this.spread) return false;
+    const c = this.chunks[i >>> EVENT_CHUNK_BITS]!;
+    if (!c.span) return false;
+    const j = i & CHUNK_MASK;
+    const first = c.timestamp[j]!;
+    const last = first + c.span[j]!;
+    if (!(last > first && at >= first && at <= last)) return false;
+    this.timesSplit.add(why);
+    return true;
+  }
+
+  /**
+   * Whether some event of row i lies in [from, to). Exact for a day summary too, from its earliest
+   * and latest times, unless both ends fall inside the row (a window shorter than the row's span):
+   * then it is noted under `why` (timesSplit) and false.
+   */
+  someWithin(i: number, from: number, to: number, why: string): boolean {
+    const c = this.chunks[i >>> EVENT_CHUNK_BITS]!;
+    const j = i & CHUNK_MASK;
+    const first = c.timestamp[j]!;
+    if (first >= from && first < to) return true;
+    const last = c.span ? first + c.span[j]! : first;
+    if (first >= to || last < from) return false;
+    // first < from <= last: the latest event is in the window unless the window ends before it.
+    if (last < to) return true;
+    this.timesSplit.add(why);
+    return false;
   }
 
   /** Rows of the exports the table stands for (more than `length` when DuckDB summarised raw rows). */
@@ -752,9 +819,11 @@ export class EventTable implements Iterable<ProductEvent> {
     return out;
   }
 
-  private noteTime(t: number): void {
+  /** `order`: t is a row's own (first) time, which the table's order is about; else a row's latest time. */
+  private noteTime(t: number, order = true): void {
     if (t < this.minTime) this.minTime = t;
     if (t > this.maxTime) this.maxTime = t;
+    if (!order) return;
     if (!(t >= this.lastTime)) this.ordered = false;
     this.lastTime = t;
   }
@@ -825,6 +894,7 @@ export class EventTable implements Iterable<ProductEvent> {
     if (fill > 0) {
       const last = this.chunks[this.chunks.length - 1]!;
       for (const col of columns) (last[col] as Float64Array).set(chunks[0]![col]!.subarray(0, fill), used);
+      // A day summary's last chunk: the other's rows are each at one time (span 0, as allocated).
     }
     const remaining = other.length - fill;
     const shift = used === 0 ? 0 : EVENT_CHUNK - used;
@@ -889,6 +959,11 @@ export class EventTable implements Iterable<ProductEvent> {
       to.feature[k] = from.feature[j]!;
       if (from.count !== null || to.count !== null) (to.count ??= new Uint32Array(EVENT_CHUNK).fill(1))[k] = from.count === null ? 1 : from.count[j]!;
       if (from.rows || to.rows) (to.rows ??= new Uint32Array(EVENT_CHUNK).fill(1))[k] = from.rows ? from.rows[j]! : 1;
+      if (from.span || to.span) {
+        const span = from.span ? from.span[j]! : 0;
+        (to.span ??= new Uint32Array(EVENT_CHUNK))[k] = span;
+        this.noteTime(from.timestamp[j]! + span, false);
+      }
       w++;
     }
     this.length = w;

@@ -95,6 +95,17 @@ export const DEFAULT_SETTINGS: AnalysisSettings = {
  */
 export const normaliseLabel = memoByString((value: string): string => value.toLowerCase().replace(/[-_]+/g, ' ').replace(/\s+/g, ' ').trim());
 
+/**
+ * Event names (normaliseLabel) whose events checks count against exact times: invites in each
+ * inviter's window after signup (invite-k-factor), and a named activation milestone. DuckDB keeps
+ * these rows at their own times instead of one row a day (src/ingest/events-duckdb.ts), so a
+ * signup time inside a day splits no count.
+ */
+export function exactTimeEventLabels(settings: AnalysisSettings): string[] {
+  const names = [...settings.inviteEvents, ...(settings.activation.event === null ? [] : [settings.activation.event])];
+  return [...new Set(names.map(normaliseLabel))];
+}
+
 export type SourceClass = 'sales' | 'product' | 'unknown';
 
 export function classifySource(source: string | null, settings: AnalysisSettings): SourceClass {

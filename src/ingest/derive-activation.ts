@@ -17,6 +17,9 @@ import type { Dataset, DerivedField, User } from '../core/model.js';
 import { DAY_MS } from '../core/calendar.js';
 import { normaliseLabel, type ActivationMilestone, type AnalysisSettings } from '../core/settings.js';
 
+/** Why a day summary's row could not give milestone times (EventTable.timesSplit). */
+const SPLIT_WHY = 'derived activation: milestones on both sides of a signup';
+
 const ordinal = (n: number): string => {
   const tens = n % 100;
   const suffix = tens >= 11 && tens <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th';
@@ -133,25 +136,36 @@ function derive(dataset: Dataset, settings: AnalysisSettings): DerivedField[] {
   const windowMs = milestone.withinDays === null ? Number.POSITIVE_INFINITY : milestone.withinDays * DAY_MS;
   // The count-th milestone time per user: the least one when count is 1 (no list kept), else a sorted list.
   const first = new Float64Array(nUsers).fill(Number.NaN);
-  const times = new Map<number, number[]>();
+  const times = new Map<number, Array<[number, number]>>();
   for (let i = 0; i < events.length; i++) {
     const u = events.userAt(i);
     if (u < 0 || derive[u] !== 1 || isMilestone[events.nameAt(i)] !== 1) continue;
     const t = events.timestampAt(i);
     const signup = signupOf[u]!;
+    // A day summary's row across the signup (or the window's end) holds milestones on both sides: their times are not known.
+    if (events.splitsAt(i, signup, SPLIT_WHY)) continue;
     if (t < signup || t > signup + windowMs) continue;
     if (milestone.count === 1) {
       if (Number.isNaN(first[u]!) || t < first[u]!) first[u] = t;
       continue;
     }
+    // The count-th milestone needs each event's time: a day summary's row keeps only its first and last.
+    if (events.lastTimeAt(i) > t) events.timesSplit.add(SPLIT_WHY);
     let list = times.get(u);
     if (!list) times.set(u, (list = []));
-    list.push(t);
+    // A pre-aggregated row stands for countAt events at its time.
+    list.push([t, events.countAt(i)]);
   }
   for (const [u, list] of times) {
-    if (list.length < milestone.count) continue;
-    list.sort((a, b) => a - b);
-    first[u] = list[milestone.count - 1]!;
+    list.sort((a, b) => a[0] - b[0]);
+    let seen = 0;
+    for (const [t, n] of list) {
+      seen += n;
+      if (seen >= milestone.count) {
+        first[u] = t;
+        break;
+      }
+    }
   }
   let activated = 0;
   first.forEach((t, u) => {

@@ -59,6 +59,21 @@ export interface DuckDbEventsFile {
    * Absent: unknown, tested.
    */
   quotes?: boolean;
+  /**
+   * Event names (normaliseLabel labels) whose rows keep their own time: grouped per exact time, not
+   * per UTC day (settings.ts exactTimeEventLabels). Compared as `exactTimeKey` gives them.
+   */
+  exactLabels?: readonly string[];
+}
+
+/**
+ * How SQL compares an event name with an exact-time label: lower-case, without `-`, `_` and spaces.
+ * Every name normaliseLabel reads as the label gives its key, unless it holds other whitespace or
+ * letters whose lower case SQL and JavaScript disagree on; such a name is grouped per day, and a
+ * count split inside one of its day rows makes the run read events row by row (analyze.ts).
+ */
+export function exactTimeKey(label: string): string {
+  return label.toLowerCase().replace(/[-_ ]/g, '');
 }
 
 /** 1000-01-01 and 10000-01-01 UTC in epoch milliseconds: the years the ISO pattern reads. */
@@ -225,14 +240,23 @@ export function eventsSummarySql(file: DuckDbEventsFile): { summary: string; odd
   // one HUGEINT of time · 2^40 + row number, since a list or struct key cost a second at 5 M rows.
   const summary = [
     ...rows,
-    `SELECT day IS NULL AS odd, CAST(min(ts) AS DOUBLE) AS first_at,`,
+    `SELECT day IS NULL AS odd, CAST(min(ts) AS DOUBLE) AS first_at, CAST(max(ts) AS DOUBLE) AS last_at,`,
     `  CAST(min(CAST(ts AS HUGEINT) * ${RN_SPAN} + rn) - CAST(min(ts) AS HUGEINT) * ${RN_SPAN} AS DOUBLE) AS first_rn,`,
     '  u, a, ev, f, CAST(count(*) AS DOUBLE) AS n, bool_or(broken) AS broken, CAST(min(rn) AS DOUBLE) AS first_row',
-    `FROM (SELECT *, CASE WHEN odd THEN NULL ELSE floor(ts / ${DAY_MS}) END AS day FROM e)`,
-    'GROUP BY day, u, a, ev, f',
+    `FROM (SELECT *, CASE WHEN odd THEN NULL ELSE floor(ts / ${DAY_MS}) END AS day, ${exactSql(file.exactLabels ?? [])} AS exact FROM e)`,
+    'GROUP BY day, exact, u, a, ev, f',
   ];
   const odd = [...rows, `SELECT CAST(rn AS DOUBLE) AS first_row, ${FIELDS.map((f) => `cell_${f}`).join(', ')} FROM e WHERE odd ORDER BY rn`];
   return { summary: summary.join('\n'), odd: odd.join('\n') };
+}
+
+/** A row's own time when its event name is one of `labels` (exactTimeKey), else NULL: the grouping key that keeps those rows apart. */
+function exactSql(labels: readonly string[]): string {
+  if (labels.length === 0) return 'NULL';
+  // A label with a NUL byte is left out (its rows are grouped per day).
+  const keys = [...new Set(labels.filter((l) => !l.includes('\0')).map(exactTimeKey))].map(sqlLiteral).join(', ');
+  if (keys === '') return 'NULL';
+  return `CASE WHEN NOT odd AND replace(replace(replace(lower(ev), '_', ''), '-', ''), ' ', '') IN (${keys}) THEN ts END`;
 }
 
 /** The temporary tables of one read (per connection, so files read at once do not meet). */
@@ -252,7 +276,7 @@ const HANDOVER = {
     `SELECT v FROM pc_dict_${column} ORDER BY id`,
   ],
   rows:
-    `SELECT s.first_at, s.first_rn, s.n, ${DICTIONARY_COLUMNS.map((c) => `coalesce(d_${c}.id, -1)`).join(', ')}, s.first_row FROM ${SUMMARY} AS s ` +
+    `SELECT s.first_at, s.first_rn, s.n, ${DICTIONARY_COLUMNS.map((c) => `coalesce(d_${c}.id, -1)`).join(', ')}, s.first_row, s.last_at FROM ${SUMMARY} AS s ` +
     DICTIONARY_COLUMNS.map((c) => `LEFT JOIN pc_dict_${c} AS d_${c} ON s.${c} = d_${c}.v`).join(' ') +
     ' WHERE NOT s.odd ORDER BY s.first_row',
   drop: [SUMMARY, ...DICTIONARY_COLUMNS.map((c) => `pc_dict_${c}`)].map((t) => `DROP TABLE IF EXISTS ${t}`),
@@ -423,12 +447,12 @@ async function handOver(
     const chunk = await result.fetchChunk();
     if (!chunk || chunk.rowCount === 0) break;
     // Item by item from the typed vectors (no column is NULL): getColumns() would build an array per column first.
-    const [firstAt, firstRn, ns, users, accounts, names, features, firstRow] = Array.from({ length: 8 }, (_, k) => chunk.getColumnVector(k)) as Array<{ getItem(i: number): number }>;
+    const [firstAt, firstRn, ns, users, accounts, names, features, firstRow, lastAt] = Array.from({ length: 9 }, (_, k) => chunk.getColumnVector(k)) as Array<{ getItem(i: number): number }>;
     for (let i = 0; i < chunk.rowCount; i++) {
       oddRowsBefore(firstRow!.getItem(i));
       const at = firstAt!.getItem(i);
       const n = ns!.getItem(i);
-      table.appendIds(at, poolId(0, users!.getItem(i)), poolId(1, accounts!.getItem(i)), poolId(2, names!.getItem(i)), poolId(3, features!.getItem(i)), n, n);
+      table.appendIds(at, poolId(0, users!.getItem(i)), poolId(1, accounts!.getItem(i)), poolId(2, names!.getItem(i)), poolId(3, features!.getItem(i)), n, n, lastAt!.getItem(i));
       onRow(at, lineOf(firstRn!.getItem(i)));
       rows += n;
     }

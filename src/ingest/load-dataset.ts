@@ -40,6 +40,7 @@ import { declaredZipSize, MAX_XLSX_BYTES, MAX_XLSX_INFLATED_BYTES, readXlsx, typ
 import { declaredTotals, jsonShape, readJsonDocument, type JsonDocumentInfo } from './read-json.js';
 import { PARQUET_ROWS_NOTE, readParquet, type ParquetColumn } from './read-parquet.js';
 import { LazyDuckDb } from './duckdb-engine.js';
+import { DEFAULT_SETTINGS, exactTimeEventLabels } from '../core/settings.js';
 import { classifyFile, DEFAULT_MAX_FILES, isConfigFileName, listFolder, type ListedFile, type Listing } from './list-files.js';
 
 /** Rows read before deciding each column's date and number format. */
@@ -84,6 +85,21 @@ export interface LoadOptions {
    * measure one path against the other), else on.
    */
   duckDbEvents?: boolean;
+  /**
+   * Set when a run found that checks compare event times with times inside DuckDB's day summaries
+   * (EventTable.timesSplit): events files are then read row by row, each noted with this reason.
+   */
+  rowByRowBecause?: string;
+  /**
+   * Event names (normaliseLabel) whose rows DuckDB keeps at their own times, not per day
+   * (settings.ts exactTimeEventLabels). Default: those of the default settings.
+   */
+  exactTimeEvents?: readonly string[];
+}
+
+/** The `rowByRowBecause` of a run whose checks noted day-summary rows they could not split (EventTable.timesSplit). */
+export function daySummaryReason(split: ReadonlySet<string>): string {
+  return `checks compare event times with times inside DuckDB's day summaries (${[...split].sort().join('; ')})`;
 }
 
 /** Where reading is: the file, its data rows so far, and bytes read of its size. */
@@ -1035,7 +1051,7 @@ async function loadFile(
     // each field one column, UTF-8, a one-line header on line 1 and no exclusions; else, or when
     // its SQL cannot settle every row, the rows below read it.
     const firstLine = sample[0]?.line;
-    const summarisable = appendEventCells && options.duckDbEvents !== false && exclusions.length === 0 && dateFormats.timestamp !== undefined;
+    const summarisable = appendEventCells && options.duckDbEvents !== false && options.rowByRowBecause === undefined && exclusions.length === 0 && dateFormats.timestamp !== undefined;
     const plainCsv = !isJson && !document && !xlsx && !parquet && sniffed.encoding === 'utf-8' && sniffed.delimiter.length === 1 && first.value.line === 1 && firstLine === 2;
     // Parquet: the fields' columns read as text (a user id stored as DOUBLE is written by
     // JavaScript's String, which SQL does not reproduce), the timestamp as text or epoch ms.
@@ -1044,6 +1060,9 @@ async function loadFile(
       parquet && columnsOfParquet !== null &&
       (['userId', 'accountId', 'event', 'feature'] as const).every((f) => (shape.columns[f] ?? -1) < 0 || columnsOfParquet[shape.columns[f]!]?.kind === 'text') &&
       columnsOfParquet[shape.columns.timestamp ?? -1]?.kind !== 'number';
+    if (options.rowByRowBecause !== undefined && appendEventCells && options.duckDbEvents !== false && exclusions.length === 0 && dateFormats.timestamp !== undefined && (plainCsv || parquetFit)) {
+      (summary.notes ??= []).push(`events read row by row: ${options.rowByRowBecause}`);
+    }
     duckDbFile =
       summarisable && (plainCsv || parquetFit)
         ? {
@@ -1054,6 +1073,7 @@ async function loadFile(
           dateFormat: dateFormats.timestamp!,
           gzip: gzip ? { maxBytes: limits.maxDecompressedBytes } : null,
           ...(parquetFit ? { parquet: { columns: columnsOfParquet! } } : {}),
+          exactLabels: options.exactTimeEvents ?? exactTimeEventLabels(DEFAULT_SETTINGS),
         }
         : null;
     // A large file: a worker reads from the middle on while this thread reads up to there.

@@ -3,6 +3,9 @@ import type { AnalysisSettings, SourceClass } from '../core/settings.js';
 import { classifySource, normaliseLabel } from '../core/settings.js';
 import { DAY_MS } from '../stats/stats.js';
 
+/** Why a window's edge met a day summary's row (EventTable.timesSplit). */
+const WINDOW_EDGE = 'a window edge inside a day';
+
 /**
  * Memo keys of Derived's own data that depend only on the tables and settings, never on T: the
  * same at every period end of a trend. (touchJoin is not: an open deal's touches run to T.)
@@ -158,8 +161,43 @@ export class Derived {
   /**
    * Calls `fn(i)` for each core event row i with `from <= timestamp < to`, in table order.
    * In a time-sorted table only the rows of the window are read (found by binary search).
+   * For counting: a day summary's row whose events `from` or `to` splits is noted
+   * (EventTable.splitsAt; the run then reads events row by row), since its count cannot be split.
    */
   forEachCoreEvent(from: number, to: number, fn: (i: number) => void): void {
+    const events = this.tables.events;
+    if (!events.spread) {
+      this.forEachCoreRow(from, to, fn);
+      return;
+    }
+    this.forEachCoreRow(from - DAY_MS, to, (i) => {
+      const t = events.timestampAt(i);
+      if (t < from) events.splitsAt(i, from, WINDOW_EDGE);
+      else {
+        events.splitsAt(i, to, WINDOW_EDGE);
+        fn(i);
+      }
+    });
+  }
+
+  /**
+   * Calls `fn(i)` for each core row i with some event in [from, to), in table order: a day
+   * summary's row counts when its events reach into the window (EventTable.someWithin). For
+   * whether something happened in a window, never for counting.
+   */
+  forEachCoreRowTouching(from: number, to: number, fn: (i: number) => void): void {
+    const events = this.tables.events;
+    if (!events.spread) {
+      this.forEachCoreRow(from, to, fn);
+      return;
+    }
+    this.forEachCoreRow(from - DAY_MS, to, (i) => {
+      if (events.someWithin(i, from, to, WINDOW_EDGE)) fn(i);
+    });
+  }
+
+  /** Each core row i with `from <= timestamp < to` (its first time), in table order. */
+  private forEachCoreRow(from: number, to: number, fn: (i: number) => void): void {
     const events = this.tables.events;
     const core = this.coreNames();
     let first = 0;
@@ -186,7 +224,7 @@ export class Derived {
       this.userAccounts();
       const flags = new Uint8Array(this.tables.events.accounts.size);
       const seen: number[] = [];
-      this.forEachCoreEvent(from, to, (i) => {
+      this.forEachCoreRowTouching(from, to, (i) => {
         const account = this.accountAt(i);
         if (account >= 0 && flags[account] === 0) {
           flags[account] = 1;
@@ -203,7 +241,7 @@ export class Derived {
       const events = this.tables.events;
       const flags = new Uint8Array(events.users.size);
       const seen: number[] = [];
-      this.forEachCoreEvent(from, to, (i) => {
+      this.forEachCoreRowTouching(from, to, (i) => {
         const user = events.userAt(i);
         if (user >= 0 && flags[user] === 0) {
           flags[user] = 1;
@@ -242,7 +280,7 @@ export class Derived {
       // (feature, account) pairs seen: one flag each when that fits in 64 MB, else a Set per feature.
       const flags = events.features.size * nAccounts <= 1 << 26 ? new Uint8Array(events.features.size * nAccounts) : null;
       const sets: Array<Set<number> | undefined> = [];
-      this.forEachCoreEvent(from, to, (i) => {
+      this.forEachCoreRowTouching(from, to, (i) => {
         const feature = events.featureAt(i);
         if (feature < 0) return;
         const account = this.accountAt(i);

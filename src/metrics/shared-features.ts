@@ -121,11 +121,22 @@ export function sortRowsByTime(rows: Int32Array, events: EventTable): void {
   if (from !== rows) rows.set(from);
 }
 
-/** The rows of a timestamp-sorted row list with `from <= timestamp < to` (binary search; a view, not a copy). */
-export function eventsWithin(sorted: Int32Array, events: EventTable, from: number, to: number): Int32Array {
+/**
+ * The rows of a timestamp-sorted row list with some event in [from, to) (binary search; a view, not
+ * a copy). A day summary's row is in when its events reach into the window (EventTable.someWithin):
+ * its earliest time may be up to a day before `from`.
+ */
+export function eventsWithin(sorted: Int32Array, events: EventTable, from: number, to: number, why: string): Int32Array {
   const start = lowerBound(sorted, events, from);
   const end = lowerBound(sorted, events, to);
-  return sorted.subarray(start, Math.max(start, end));
+  const inside = sorted.subarray(start, Math.max(start, end));
+  if (!events.spread) return inside;
+  const before = sorted.subarray(lowerBound(sorted, events, from - DAY_MS), start).filter((i) => events.someWithin(i, from, to, why));
+  if (before.length === 0) return inside;
+  const rows = new Int32Array(before.length + inside.length);
+  rows.set(before);
+  rows.set(inside, before.length);
+  return rows;
 }
 
 function lowerBound(sorted: Int32Array, events: EventTable, t: number): number {

@@ -4,7 +4,7 @@
  */
 import { PullcheckError } from '../core/errors.js';
 import { toolVersion } from '../core/tool.js';
-import { listDataFiles, loadDataset, type LoadOptions } from '../ingest/load-dataset.js';
+import { daySummaryReason, listDataFiles, loadDataset, type LoadOptions } from '../ingest/load-dataset.js';
 import type { Dataset } from '../core/model.js';
 import { METRICS } from '../metrics/index.js';
 import { DAY_MS } from '../core/calendar.js';
@@ -16,7 +16,7 @@ import { latestWithoutOutliers, outlierIssues } from '../report/date-outliers.js
 import { defaultRubricPath, loadRubric } from '../rubric/load.js';
 import { loadAnswers } from '../questionnaire/answers.js';
 import { findConfig, loadConfig } from '../config/load.js';
-import { DEFAULT_SETTINGS, type AnalysisSettings } from '../core/settings.js';
+import { DEFAULT_SETTINGS, exactTimeEventLabels, type AnalysisSettings } from '../core/settings.js';
 
 
 export interface AnalyzeOptions {
@@ -43,10 +43,34 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
   const answers = options.answersPath === undefined ? null : loadAnswers(options.answersPath, rubric);
   const configFile = findConfig(options.configPath, options.dataDir);
   const config = configFile === null ? null : loadConfig(configFile);
-  const dataset = await loadDataset(options.dataDir, { onProgress: options.onProgress, overrides: config?.overrides });
   const settings = options.settings ?? config?.settings ?? DEFAULT_SETTINGS;
+  const load = { onProgress: options.onProgress, overrides: config?.overrides, exactTimeEvents: exactTimeEventLabels(settings) };
+  const dataset = await loadDataset(options.dataDir, load);
+  const inputs: AnalysisInputs = { options, rubric, answers, configFile, settings, configAsOf: config?.asOf ?? null };
+  const report = await analyseLoaded(dataset, inputs);
+  // DuckDB's day summaries keep each group's earliest and latest times. When a check compared
+  // event times with a time inside one of them (a signup within a day of invites, say), its
+  // count could differ from the events': the folder is read again, its events row by row, so the
+  // report is the one a row-by-row read gives (docs/engine-plan.md, "Exactness at sub-day times").
+  const split = dataset.tables.events.timesSplit;
+  if (split.size === 0) return report;
+  const again = await loadDataset(options.dataDir, { ...load, rowByRowBecause: daySummaryReason(split) });
+  return await analyseLoaded(again, inputs);
+}
+
+interface AnalysisInputs {
+  options: AnalyzeOptions;
+  rubric: ReturnType<typeof loadRubric>;
+  answers: ReturnType<typeof loadAnswers> | null;
+  configFile: string | null;
+  settings: AnalysisSettings;
+  configAsOf: string | null;
+}
+
+/** The report of a loaded dataset: derived fields, the as-of date, the checks (and the trend). */
+async function analyseLoaded(dataset: Dataset, { options, rubric, answers, configFile, settings, configAsOf }: AnalysisInputs): Promise<Report> {
   deriveFromEvents(dataset, settings);
-  let asOfDate = options.asOf ?? config?.asOf ?? null;
+  let asOfDate = options.asOf ?? configAsOf;
   if (asOfDate === null) {
     // The latest date in the data, without dates far after the rest of their column (each reported).
     const { latest, outliers } = latestWithoutOutliers(dataset.tables);

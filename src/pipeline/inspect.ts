@@ -7,10 +7,10 @@
 import { TABLE_NAMES, type AccountMatch, type BillingSummary, type Dataset, type BusinessContext, type DerivedField, type DerivedFeatures, type StaffExclusion, type IdentityMerge, type FileSummary, type IngestIssue, type LinkSummary } from '../core/model.js';
 import { linkTableRows } from '../renderers/format.js';
 import { findConfig, loadConfig } from '../config/load.js';
-import { businessContext, DEFAULT_SETTINGS } from '../core/settings.js';
+import { businessContext, DEFAULT_SETTINGS, exactTimeEventLabels } from '../core/settings.js';
 import { deriveFromEvents } from '../ingest/derive-users.js';
 import { identityLine } from '../ingest/identity.js';
-import { loadDataset } from '../ingest/load-dataset.js';
+import { daySummaryReason, loadDataset } from '../ingest/load-dataset.js';
 import { countOf, formatUnit } from '../renderers/format.js';
 import { accountSignups, dayStart } from '../metrics/shared-pull.js';
 
@@ -54,9 +54,17 @@ export interface PaidAtDerivation {
 export async function inspectFolder(dir: string, configPath?: string): Promise<InspectResult> {
   const configFile = findConfig(configPath, dir);
   const config = configFile === null ? null : loadConfig(configFile);
-  const dataset = await loadDataset(dir, { overrides: config?.overrides });
   const settings = config?.settings ?? DEFAULT_SETTINGS;
-  const derived = deriveFromEvents(dataset, settings);
+  const load = { overrides: config?.overrides, exactTimeEvents: exactTimeEventLabels(settings) };
+  let dataset = await loadDataset(dir, load);
+  let derived = deriveFromEvents(dataset, settings);
+  // As analyze: derived activation met milestones inside a day summary across a signup, so the
+  // events are read again row by row (docs/engine-plan.md, "Exactness at sub-day times").
+  const split = dataset.tables.events.timesSplit;
+  if (split.size > 0) {
+      dataset = await loadDataset(dir, { ...load, rowByRowBecause: daySummaryReason(split) });
+    derived = deriveFromEvents(dataset, settings);
+  }
   const tables: Record<string, number> = {};
   for (const t of TABLE_NAMES) if (dataset.present.has(t)) tables[t] = dataset.tables[t].length;
   return {

@@ -29,6 +29,8 @@ interface Column {
   idAt(i: number): string | null;
   /** Values row i stands for (an events row: its count, as a day summary holds several events); absent: 1. */
   weightAt?(i: number): number;
+  /** The latest of row i's values (a day summary's: `at` is its earliest); absent: `at`. */
+  lastAt?(i: number): Timestamp | null;
 }
 
 /** Every dated column that the default as-of reads (open deals' forecast close dates excluded). */
@@ -37,7 +39,10 @@ function dateColumns(t: Tables): Column[] {
     table, field, length: list.length, at: (i) => get(list[i]!), idAt: (i) => id(list[i]!),
   });
   return [
-    { table: 'events', field: 'timestamp', length: t.events.length, at: (i) => t.events.timestampAt(i), idAt: () => null, weightAt: (i) => t.events.countAt(i) },
+    {
+      table: 'events', field: 'timestamp', length: t.events.length, at: (i) => t.events.timestampAt(i), idAt: () => null, weightAt: (i) => t.events.countAt(i),
+      ...(t.events.spread ? { lastAt: (i: number) => t.events.lastTimeAt(i) } : {}),
+    },
     rows('deals', 'createdAt', t.deals, (d) => d.createdAt, (d) => d.dealId),
     rows('deals', 'closedAt', t.deals, (d) => (d.stage === 'open' ? null : d.closedAt), (d) => d.dealId),
     { table: 'activities', field: 'occurredAt', length: t.activities.length, at: (i) => t.activities.occurredAt(i), idAt: () => null },
@@ -58,12 +63,16 @@ export function latestWithoutOutliers(tables: Tables): { latest: Timestamp | nul
   for (const column of dateColumns(tables)) {
     const limit = limitOf(column);
     if (limit === null) continue;
+    if (column.lastAt) daySummaryAtLimit(tables, column, limit);
     let kept = Number.NEGATIVE_INFINITY;
     for (let i = 0; i < column.length; i++) {
       const v = column.at(i);
       if (v === null || !Number.isFinite(v)) continue;
       if (v > limit) for (let w = column.weightAt?.(i) ?? 1; w > 0; w--) outliers.push({ table: column.table, field: column.field, value: v, id: column.idAt(i) });
-      else if (v > kept) kept = v;
+      else {
+        const last = column.lastAt?.(i) ?? v;
+        if (last > kept) kept = last;
+      }
     }
     if (kept > Number.NEGATIVE_INFINITY && (latest === null || kept > latest)) latest = kept;
   }
@@ -72,7 +81,30 @@ export function latestWithoutOutliers(tables: Tables): { latest: Timestamp | nul
 }
 
 /**
- * The largest date that is not an outlier: the 99.9th percentile plus 90 days.
+ * Notes (EventTable.timesSplit) when a day summary's rows could give other outliers than the events
+ * they stand for: the limit is computed again with each row's events at its latest time, and
+ * the limit of the real events lies between the two. A row whose times reach between them (or
+ * across the limit) could fall on either side. When neither placement has an outlier, none is possible.
+ */
+function daySummaryAtLimit(tables: Tables, column: Column, limit: number): void {
+  const high = limitOf({ ...column, at: (i) => column.lastAt!(i) });
+  if (high === null || (high === Number.POSITIVE_INFINITY && limit === Number.POSITIVE_INFINITY)) return;
+  const low = Math.min(limit, high);
+  const top = Math.max(limit, high);
+  for (let i = 0; i < column.length; i++) {
+    const first = column.at(i);
+    const last = column.lastAt!(i);
+    if (first === null || last === null) continue;
+    if (last > low && first <= top) {
+      tables.events.timesSplit.add('date outliers: a day summary across the outlier limit');
+      return;
+    }
+  }
+}
+
+/**
+ * The largest date that is not an outlier: the 99.9th percentile plus 90 days; +Infinity when no
+ * date can be one (the maximum is within 90 days of the percentile).
  * When more values lie within 90 days of the maximum than rank above the percentile (the usual
  * case), the maximum is no outlier and nothing needs sorting.
  */
@@ -95,7 +127,7 @@ function limitOf(column: Column): number | null {
     const v = column.at(i);
     if (v !== null && Number.isFinite(v) && v >= max - OUTLIER_DAYS * DAY_MS) near += weight(i);
   }
-  if (near > above) return max;
+  if (near > above) return Number.POSITIVE_INFINITY;
   // Interpolated between ranks (the usual definition): in a short column the 99.9th percentile is
   // nearly its maximum, so only an absurd gap (9999-12-31 after 2026) makes an outlier there.
   // Rows sorted by value, each standing for its weight in values (a day summary's events).

@@ -95,6 +95,21 @@ describe('deriveActivation', () => {
     expect(fields[1]).toEqual({ field: 'users.activatedAt', from: '2nd `Report Created` within 7 days of `signup`', users: 1 });
   });
 
+  it('the Nth milestone counts the events a pre-aggregated row stands for, not rows', () => {
+    const settings: AnalysisSettings = { ...DEFAULT_SETTINGS, activation: { event: 'report_created', count: 3, withinDays: 7 } };
+    const t = tables({ events: [ev('u1', 'signup', '2024-01-01'), { ...ev('u1', 'report_created', '2024-01-02'), count: 2 }, ev('u1', 'report_created', '2024-01-04'), ev('u1', 'report_created', '2024-01-06')] });
+    deriveActivation(dataset(t), settings);
+    expect(t.users.map((u) => u.activatedAt)).toEqual([at('2024-01-04')]);
+  });
+
+  it('a day summary\'s row of milestones across the signup is noted, not read as all before or all after it', () => {
+    const t = tables({ events: [ev('u1', 'signup', '2024-01-01T12:00:00Z')] });
+    const e = t.events;
+    e.appendIds(at('2024-01-01T10:00:00Z'), e.users.intern('u1'), -1, e.names.intern('report_created'), -1, 2, 2, at('2024-01-01T14:00:00Z'));
+    deriveActivation(dataset(t), DEFAULT_SETTINGS);
+    expect([...e.timesSplit]).toEqual(['derived activation: milestones on both sides of a signup']);
+  });
+
   it('claims no activation when the export has no milestone event at all (not a zero)', () => {
     const t = tables({ events: [ev('u1', 'signup', '2024-01-01'), ev('u1', 'login', '2024-01-02')] });
     const fields = deriveActivation(dataset(t), DEFAULT_SETTINGS);

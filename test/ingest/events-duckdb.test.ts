@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeDateParser, type DateFormat } from '../../src/ingest/coerce.js';
 import { openDuckDb, LazyDuckDb, type DuckDb } from '../../src/ingest/duckdb-engine.js';
 import { dataLines, scanDataLines } from '../../src/ingest/data-lines.js';
-import { eventsSummarySql, readEventsSummary, timestampPartsSql, timestampSql, type DuckDbEventsFile } from '../../src/ingest/events-duckdb.js';
+import { eventsSummarySql, exactTimeKey, readEventsSummary, timestampPartsSql, timestampSql, type DuckDbEventsFile } from '../../src/ingest/events-duckdb.js';
 import { EventTable } from '../../src/core/model.js';
 import { readParquet, type ParquetColumn } from '../../src/ingest/read-parquet.js';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -177,6 +177,25 @@ describe('readEventsSummary', () => {
     expect(table.eventCount()).toBe(6);
     // The first event's line: the earliest time, the first line among equal times.
     expect(dated).toEqual([[Date.UTC(2024, 0, 2, 8), 4], [Date.UTC(2024, 0, 1, 9), 3], [Date.UTC(2024, 0, 2, 23, 59, 59), 5], [Date.UTC(2024, 0, 3), 6]]);
+  });
+
+  it('keeps each day row\'s latest time, and rows of an exact-time name (an invite) apart per time', async () => {
+    const path = file('exact.csv', [
+      HEADER,
+      '2024-01-02T10:00:00Z,u1,a1,open,', // line 2
+      '2024-01-02T16:00:00Z,u1,a1,open,', // 3: the same day row, later
+      '2024-01-02T15:00:00Z,u1,a1,Invite-Sent,', // 4: an invite name in another spelling
+      '2024-01-02T17:00:00Z,u1,a1,Invite-Sent,', // 5
+      '2024-01-02T15:00:00Z,u1,a1,Invite-Sent,', // 6: the same time as line 4
+    ].join('\n') + '\n');
+    const { read, table } = await summarise(path, { exactLabels: ['invite sent', "it's"] });
+    expect(read).toEqual({ rows: 5 });
+    expect(Array.from({ length: table.length }, (_, i) => [table.get(i).event, table.timestampAt(i), table.lastTimeAt(i), table.countAt(i)])).toEqual([
+      ['open', Date.UTC(2024, 0, 2, 10), Date.UTC(2024, 0, 2, 16), 2],
+      ['Invite-Sent', Date.UTC(2024, 0, 2, 15), Date.UTC(2024, 0, 2, 15), 2],
+      ['Invite-Sent', Date.UTC(2024, 0, 2, 17), Date.UTC(2024, 0, 2, 17), 1],
+    ]);
+    expect(exactTimeKey('invite sent')).toBe('invitesent');
   });
 
   it('gives the first line among equal first times before 1970 too (a negative time packed with the row number)', async () => {

@@ -108,14 +108,14 @@ export default defineMetric({
         closeById[id] = close;
       }
       const userCount = events.users.size;
-      d.forEachCoreEvent(from, latestClose + params.postCloseDays * DAY_MS, (i) => {
+      d.forEachCoreRowTouching(from, latestClose + params.postCloseDays * DAY_MS, (i) => {
         const user = events.userAt(i);
         if (user < 0) return;
         const accountId = d.accountAt(i);
         if (accountId < 0 || inCohortById[accountId] !== 1) return;
         const close = closeById[accountId]!;
-        const t = events.timestampAt(i);
-        if (t < close || t >= close + params.postCloseDays * DAY_MS) return;
+        // Some event in the account's window (a day summary's row: from its earliest and latest times).
+        if (!events.someWithin(i, close, close + params.postCloseDays * DAY_MS, 'buyer-user-role-overlap: a window shorter than a day')) return;
         // Seen (account, user) pairs: a user's first account in a typed array, any further ones in the Set.
         const first = firstAccountOf[user]!;
         if (first === accountId + 1) return;

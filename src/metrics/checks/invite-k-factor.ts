@@ -3,9 +3,12 @@ import { column, evidence as newEvidence } from '../evidence.js';
 import { matureSignupCohort, meanInterval, roundInterval, safeId } from '../shared-pull.js';
 import { defineMetric, insufficient, measured } from '../types.js';
 import { normaliseLabel } from '../../core/settings.js';
+import { EVENT_CHUNK } from '../../core/model.js';
 
 // Default parameters (a rubric check's `params` override them); the description names them.
 const DEFAULTS = { inviteDays: 30, lookbackDays: 365, minN: 100 };
+/** Why a day summary's row of invites could not be counted (EventTable.splitsAt). */
+const SPLIT_WHY = "invite-k-factor: invites on both sides of a signup window's end";
 
 /**
  * invite-k-factor (PULL).
@@ -88,7 +91,10 @@ export default defineMetric({
           const user = users[j]!;
           const signup = user >= 0 ? signupOf[user] : undefined;
           const t = timestamp[j]!;
-          if (signup !== undefined && signup !== null && t >= signup && t <= signup + windowMs && t < T) sent += invites;
+          if (signup === undefined || signup === null) continue;
+          // A day summary's row whose invites the window's ends split cannot be counted from it.
+          if (invites > 1) events.splitsAt(c * EVENT_CHUNK + j, signup, SPLIT_WHY) || events.splitsAt(c * EVENT_CHUNK + j, signup + windowMs, SPLIT_WHY);
+          if (t >= signup && t <= signup + windowMs && t < T) sent += invites;
         }
       }
     }

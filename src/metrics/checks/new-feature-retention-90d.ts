@@ -7,6 +7,8 @@ import { defineMetric, insufficient, measured, withInterval } from '../types.js'
 
 // Default parameters (a rubric check's `params` override them); the description names them.
 const DEFAULTS = { earlyDays: 30, lateStartDay: 60, lateEndDay: 90, minEarlyUsers: 5, minN: 10 };
+/** Why a day summary's row cannot say whether it used a feature in a window (EventTable.someWithin). */
+const SPLIT_WHY = 'new-feature-retention-90d: a window shorter than a day';
 
 /**
  * new-feature-retention-90d (CA curb appeal).
@@ -62,12 +64,12 @@ export default defineMetric({
         continue;
       }
       const rows = byFeature.get(launch.feature) ?? NO_ROWS;
-      const early = usersOf(tables.events, eventsWithin(rows, tables.events, r, r + params.earlyDays * DAY_MS));
+      const early = usersOf(tables.events, eventsWithin(rows, tables.events, r, r + params.earlyDays * DAY_MS, SPLIT_WHY));
       if (early.size === 0 || early.size < params.minEarlyUsers) {
         excludedFewEarlyUsers++;
         continue;
       }
-      const late = usersOf(tables.events, eventsWithin(rows, tables.events, r + params.lateStartDay * DAY_MS, r + params.lateEndDay * DAY_MS));
+      const late = usersOf(tables.events, eventsWithin(rows, tables.events, r + params.lateStartDay * DAY_MS, r + params.lateEndDay * DAY_MS, SPLIT_WHY));
       let retained = 0;
       for (const u of early) if (late.has(u)) retained++;
       measuredFeatures.push({ feature: launch.feature, earlyUsers: early.size, retainedUsers: retained, retention: retained / early.size });

@@ -122,8 +122,8 @@ export default defineMetric({
         const c = byAccountId[slot]!;
         c.seenInEvents = true;
         if (!c.active) {
-          const t = events.timestampAt(i);
-          if (t >= c.windowFrom && t < c.windowTo && ctx.derived.isCoreAt(i)) c.active = true;
+          // Some event in the window (a day summary's row: from its earliest and latest times).
+          if (ctx.derived.isCoreAt(i) && events.someWithin(i, c.windowFrom, c.windowTo, 'post-close-shelfware-rate: a window shorter than a day')) c.active = true;
         }
       }
     }

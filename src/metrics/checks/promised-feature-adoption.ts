@@ -102,7 +102,7 @@ export default defineMetric({
         const account = derived.accountIdOf(deal.accountId);
         if (rows.length > 0) pairsFeatureSeen++;
         if (account >= 0) pairsAccountSeen++;
-        const used = account >= 0 && eventsWithin(rows, events, start, start + window).some((i) => derived.accountAt(i) === account);
+        const used = account >= 0 && eventsWithin(rows, events, start, start + window, 'promised-feature-adoption: a window shorter than a day').some((i) => derived.accountAt(i) === account);
         pairs++;
         if (used) adopted++;
         measuredDeals.add(deal.dealId);
