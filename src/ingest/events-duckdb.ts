@@ -61,19 +61,22 @@ export interface DuckDbEventsFile {
   quotes?: boolean;
   /**
    * Event names (normaliseLabel labels) whose rows keep their own time: grouped per exact time, not
-   * per UTC day (settings.ts exactTimeEventLabels). Compared as `exactTimeKey` gives them.
+   * per UTC day (settings.ts exactTimeEventLabels). Matched in SQL by `exactNamesPattern`.
    */
   exactLabels?: readonly string[];
 }
 
 /**
- * How SQL compares an event name with an exact-time label: lower-case, without `-`, `_` and spaces.
- * Every name normaliseLabel reads as the label gives its key, unless it holds other whitespace or
- * letters whose lower case SQL and JavaScript disagree on; such a name is grouped per day, and a
- * count split inside one of its day rows makes the run read events row by row (analyze.ts).
+ * The RE2 pattern (for `regexp_full_match`) of event names normaliseLabel reads as one of
+ * `labels`: each label's words, case-insensitive, separated by runs of `-`, `_` and spaces, with
+ * such runs allowed around them. A name whose spaces or letters RE2 reads otherwise than
+ * JavaScript (a vertical tab, a letter whose lower case is two) does not match: it is grouped per
+ * day, and a count split inside one of its day rows makes the run read events row by row
+ * (analyze.ts). Null without labels.
  */
-export function exactTimeKey(label: string): string {
-  return label.toLowerCase().replace(/[-_ ]/g, '');
+export function exactNamesPattern(labels: readonly string[]): string | null {
+  const words = [...new Set(labels)].filter((l) => l !== '' && !l.includes('\0')).map((l) => l.split(' ').map((w) => w.replace(/[\\.^$|?*+()[\]{}]/g, '\\$&')).join('[-_\\s]+'));
+  return words.length === 0 ? null : `(?i)[-_\\s]*(?:${words.join('|')})[-_\\s]*`;
 }
 
 /** 1000-01-01 and 10000-01-01 UTC in epoch milliseconds: the years the ISO pattern reads. */
@@ -250,13 +253,10 @@ export function eventsSummarySql(file: DuckDbEventsFile): { summary: string; odd
   return { summary: summary.join('\n'), odd: odd.join('\n') };
 }
 
-/** A row's own time when its event name is one of `labels` (exactTimeKey), else NULL: the grouping key that keeps those rows apart. */
+/** A row's own time when its event name reads as one of `labels` (exactNamesPattern), else NULL: the grouping key that keeps those rows apart. */
 function exactSql(labels: readonly string[]): string {
-  if (labels.length === 0) return 'NULL';
-  // A label with a NUL byte is left out (its rows are grouped per day).
-  const keys = [...new Set(labels.filter((l) => !l.includes('\0')).map(exactTimeKey))].map(sqlLiteral).join(', ');
-  if (keys === '') return 'NULL';
-  return `CASE WHEN NOT odd AND replace(replace(replace(lower(ev), '_', ''), '-', ''), ' ', '') IN (${keys}) THEN ts END`;
+  const pattern = exactNamesPattern(labels);
+  return pattern === null ? 'NULL' : `CASE WHEN NOT odd AND regexp_full_match(ev, ${sqlLiteral(pattern)}) THEN ts END`;
 }
 
 /** The temporary tables of one read (per connection, so files read at once do not meet). */

@@ -14,7 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeDateParser, type DateFormat } from '../../src/ingest/coerce.js';
 import { openDuckDb, LazyDuckDb, type DuckDb } from '../../src/ingest/duckdb-engine.js';
 import { dataLines, scanDataLines } from '../../src/ingest/data-lines.js';
-import { eventsSummarySql, exactTimeKey, readEventsSummary, timestampPartsSql, timestampSql, type DuckDbEventsFile } from '../../src/ingest/events-duckdb.js';
+import { normaliseLabel } from '../../src/core/settings.js';
+import { eventsSummarySql, exactNamesPattern, readEventsSummary, timestampPartsSql, timestampSql, type DuckDbEventsFile } from '../../src/ingest/events-duckdb.js';
 import { EventTable } from '../../src/core/model.js';
 import { readParquet, type ParquetColumn } from '../../src/ingest/read-parquet.js';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -195,7 +196,22 @@ describe('readEventsSummary', () => {
       ['Invite-Sent', Date.UTC(2024, 0, 2, 15), Date.UTC(2024, 0, 2, 15), 2],
       ['Invite-Sent', Date.UTC(2024, 0, 2, 17), Date.UTC(2024, 0, 2, 17), 1],
     ]);
-    expect(exactTimeKey('invite sent')).toBe('invitesent');
+  });
+
+  it('matches in SQL the event names the label rule reads as an exact-time label, and no others here', async () => {
+    const labels = ['invite sent', '$invite', 'a.b (c)'];
+    const pattern = exactNamesPattern(labels)!;
+    expect(exactNamesPattern([])).toBeNull();
+    const names = ['invite_sent', 'Invite-Sent', ' INVITE  sent ', '__invite--sent', 'invitesent', 'invite_sent_2', 'xinvite_sent', '$Invite', 'invite', 'a.b (c)', 'A.B_(C)', 'aXb (c)', "it's"];
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const db = await DuckDBInstance.create(':memory:');
+    const connection = await db.connect();
+    const values = names.map((n, k) => `(${k}, '${n.replaceAll("'", "''")}')`).join(', ');
+    const sql = (await connection.runAndReadAll(`SELECT regexp_full_match(v, $1) FROM (VALUES ${values}) AS t(k, v) ORDER BY k`, [pattern])).getColumns()[0] as boolean[];
+    connection.closeSync();
+    db.closeSync();
+    expect(sql).toEqual(names.map((n) => labels.includes(normaliseLabel(n))));
+    expect(sql.filter(Boolean)).toHaveLength(7);
   });
 
   it('gives the first line among equal first times before 1970 too (a negative time packed with the row number)', async () => {
