@@ -17,11 +17,12 @@ import { join } from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 
 /**
- * DuckDB's memory limit: beyond it, it spills to its temporary folder. 500 MB keeps a whole run
- * under 1 GB at 50 M events (CSV 935 MB, Parquet 861 MB, where 1 GB gave 1335 and 1178 MB in
- * about the same time); at 5 M events it costs about 1 s (docs/performance.md, issue 14).
+ * DuckDB's memory limit: beyond it, it spills to its temporary folder. 400 MB keeps a whole run
+ * under 1 GB at 50 M events now that invites are kept at their own times (CSV 931 MB, Parquet
+ * 976 MB, where 500 MB gave 1066 and 1062 MB in about the same time; 1 GB gave 1335 and 1178 MB
+ * before); at 5 M events 300 MB cost about 1 s more (docs/engine-plan.md, issue 14).
  */
-export const DUCKDB_MEMORY_LIMIT = '500MB';
+export const DUCKDB_MEMORY_LIMIT = '400MB';
 
 /**
  * DuckDB's worker threads: the cores, at most 2 (PULLCHECK_DUCKDB_THREADS=1 or 2 sets it, for the
