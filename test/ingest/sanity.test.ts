@@ -41,6 +41,27 @@ describe('DuplicateTracker', () => {
     expect(a).not.toEqual(d);
   });
 
+  it('row keys of 300 k near-identical rows are all distinct (one character changed, one bit of it, the cell split elsewhere)', () => {
+    const order = DuplicateTracker.rowKeyOrder(['id', 'stage', 'amount', 'note']);
+    const keys = new Set<string>();
+    let rows = 0;
+    const add = (cells: string[]) => {
+      const { hi, lo } = DuplicateTracker.rowKey(order, cells);
+      keys.add(`${hi}:${lo}`);
+      rows++;
+    };
+    for (let i = 0; i < 100_000; i++) {
+      add([`D${i}`, 'won', '1000', 'renewal']);
+      // The same text but for one bit of one code unit: a low bit, and the top bit of a non-ASCII unit.
+      add([`D${i}`, 'wom', '1000', 'renewal']);
+      add([`D${i}`, 'won', '1000', String.fromCharCode(0x8000 ^ (i & 0x7fff)) + 'enewal']);
+    }
+    // A cell boundary moved: "ab" + "c" is other content than "a" + "bc".
+    add(['a', 'bc', '', '']);
+    add(['ab', 'c', '', '']);
+    expect(keys.size).toBe(rows);
+  });
+
   it('remembers the first place of each content and id per table, across files', () => {
     const t = new DuplicateTracker();
     const f1 = t.addFile('a.csv');
