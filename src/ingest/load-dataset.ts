@@ -110,6 +110,8 @@ export interface LoadProgress {
   totalBytes: number;
   /** Every other file is read and DuckDB is still grouping this events file. */
   grouping?: boolean;
+  /** The folder is being read a second time, its events row by row (LoadOptions.rowByRowBecause). */
+  again?: boolean;
 }
 
 /** The event fields stored as columns (EventColumns): a file mapping only these can be read from cells straight. */
@@ -204,6 +206,9 @@ function skippedSummary(entry: ListedFile, shown: string, issues: IngestIssue[])
 export async function loadDataset(dir: string, options: LoadOptions = {}): Promise<Dataset> {
   const layouts = options.layouts ?? ALL_LAYOUTS;
   options = { ...options, duckDbEvents: options.duckDbEvents ?? process.env.PULLCHECK_DUCKDB_EVENTS !== '0' };
+  // A second read says so on every progress line.
+  const onProgress = options.onProgress;
+  if (onProgress && options.rowByRowBecause !== undefined) options.onProgress = (p) => onProgress({ ...p, again: true });
   const limits = options.limits ?? readLimits();
   const listing = listDataFiles(dir, limits);
   const entries = listing.entries;

@@ -1,7 +1,7 @@
 /**
  * Progress of a run, as one line for a spinner. Reading: the file, rows read, rows per second and
  * the share of the file's bytes read, or that DuckDB is still grouping an events file once every
- * other file is read. Then computing the checks: how many are done, and which
+ * other file is read; a second read (events row by row) says so. Then computing the checks: how many are done, and which
  * metric is being computed. Both are shown at most once per `everyMs`.
  */
 import { plainText } from '../renderers/sanitise.js';
@@ -11,7 +11,9 @@ export function progressLine(p: LoadProgress, rowsPerSecond: number | null): str
   // A file's name is data: no control character of it reaches the terminal.
   const file = plainText(p.file);
   if (p.grouping) return `reading ${file}: DuckDB is grouping its events`;
-  const parts = [`reading ${file}: ${p.rows.toLocaleString('en-US')} rows`];
+  // The second read of a folder whose checks met times inside DuckDB's day summaries (analyze.ts).
+  const reading = p.again ? 'reading again, events row by row:' : 'reading';
+  const parts = [`${reading} ${file}: ${p.rows.toLocaleString('en-US')} rows`];
   if (rowsPerSecond !== null) parts.push(`${Math.round(rowsPerSecond).toLocaleString('en-US')} rows/s`);
   if (p.totalBytes > 0) parts.push(`${Math.min(100, Math.floor((p.bytes / p.totalBytes) * 100))}%`);
   return parts.join(' · ');

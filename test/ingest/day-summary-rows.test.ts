@@ -170,3 +170,15 @@ describe('date outliers over day rows', () => {
     expect(far.events.timesSplit.size).toBe(0);
   });
 });
+
+describe('reading a folder again, its events row by row', () => {
+  it('notes the reason on each events file DuckDB would read, and says "again" in every progress report', async () => {
+    const { loadDataset } = await import('../../src/ingest/load-dataset.js');
+    const reports: Array<boolean | undefined> = [];
+    const dataset = await loadDataset('fixtures/product-led', { rowByRowBecause: 'a reason', onProgress: (p) => reports.push(p.again) });
+    const events = dataset.files.find((f) => f.table === 'events')!;
+    expect(events.notes).toContain('events read row by row: a reason');
+    expect(reports.length).toBeGreaterThan(0);
+    expect(reports.every((again) => again === true)).toBe(true);
+  });
+});

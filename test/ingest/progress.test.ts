@@ -7,6 +7,8 @@ describe('reading progress', () => {
       'reading x/events.csv: 1,234,567 rows · 812,346 rows/s · 25%',
     );
     expect(progressLine({ file: 'a.csv', rows: 0, bytes: 0, totalBytes: 0 }, null)).toBe('reading a.csv: 0 rows');
+    // The second read of a folder whose checks met times inside DuckDB's day summaries.
+    expect(progressLine({ file: 'a.csv', rows: 10, bytes: 0, totalBytes: 0, again: true }, null)).toBe('reading again, events row by row: a.csv: 10 rows');
     // A hostile file name cannot drive the terminal.
     expect(progressLine({ file: 'x/ev\u001b[31mil\u202e.csv', rows: 1, bytes: 0, totalBytes: 0 }, null)).toBe('reading x/ev\uFFFD[31mil\uFFFD.csv: 1 rows');
     expect(progressLine({ file: 'x/\u001b]0;t\u0007.csv', rows: 0, bytes: 0, totalBytes: 0, grouping: true }, null)).toBe('reading x/\uFFFD]0;t\uFFFD.csv: DuckDB is grouping its events');
