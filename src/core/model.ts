@@ -691,18 +691,18 @@ export class EventTable implements Iterable<ProductEvent> {
   }
 
   /**
-   * Whether `at` falls within row i's events so that a comparison with it (t < at, t <= at, t >= at
-   * or t > at) could split them: their earliest and latest times differ and `at` lies between them,
-   * ends included. Noted under `why` (timesSplit) when it does.
+   * Whether a comparison of row i's events with `at` could split them: some events on each side.
+   * For `t < at` / `t >= at` (the default) that is first < at <= last; for `t <= at` / `t > at`
+   * (`closed`), first <= at < last. Noted under `why` (timesSplit) when it does.
    */
-  splitsAt(i: number, at: number, why: string): boolean {
+  splitsAt(i: number, at: number, why: string, closed = false): boolean {
     if (!this.spread) return false;
     const c = this.chunks[i >>> EVENT_CHUNK_BITS]!;
     if (!c.span) return false;
     const j = i & CHUNK_MASK;
     const first = c.timestamp[j]!;
     const last = first + c.span[j]!;
-    if (!(last > first && at >= first && at <= last)) return false;
+    if (!(closed ? first <= at && at < last : first < at && at <= last)) return false;
     this.timesSplit.add(why);
     return true;
   }

@@ -45,13 +45,19 @@ describe('EventTable day rows', () => {
     expect(alone.timeOrdered).toBe(true);
   });
 
-  it('splitsAt: a time from the row\'s earliest to its latest, ends included, and only then; noted once per reason', () => {
+  it('splitsAt: events on both sides of the time, for t < at (open) or t <= at (closed); noted once per reason', () => {
     const t = new EventTable();
     dayRow(t, D + 10 * H, D + 14 * H);
-    expect(t.splitsAt(0, D + 9 * H, 'a')).toBe(false);
-    expect(t.splitsAt(0, D + 15 * H, 'a')).toBe(false);
+    for (const closed of [false, true]) {
+      expect(t.splitsAt(0, D + 9 * H, 'a', closed)).toBe(false);
+      expect(t.splitsAt(0, D + 15 * H, 'a', closed)).toBe(false);
+    }
+    // t < earliest holds for none, t <= latest for all: no split there.
+    expect(t.splitsAt(0, D + 10 * H, 'a')).toBe(false);
+    expect(t.splitsAt(0, D + 14 * H, 'a', true)).toBe(false);
     expect(t.timesSplit.size).toBe(0);
-    for (const at of [D + 10 * H, D + 12 * H, D + 14 * H]) expect(t.splitsAt(0, at, 'a')).toBe(true);
+    for (const at of [D + 12 * H, D + 14 * H]) expect(t.splitsAt(0, at, 'a')).toBe(true);
+    for (const at of [D + 10 * H, D + 12 * H]) expect(t.splitsAt(0, at, 'a', true)).toBe(true);
     expect([...t.timesSplit]).toEqual(['a']);
     // A row whose events are all at one time is never split.
     const one = new EventTable();

@@ -93,7 +93,7 @@ export default defineMetric({
           const t = timestamp[j]!;
           if (signup === undefined || signup === null) continue;
           // A day summary's row whose invites the window's ends split cannot be counted from it.
-          if (invites > 1) events.splitsAt(c * EVENT_CHUNK + j, signup, SPLIT_WHY) || events.splitsAt(c * EVENT_CHUNK + j, signup + windowMs, SPLIT_WHY);
+          if (invites > 1) events.splitsAt(c * EVENT_CHUNK + j, signup, SPLIT_WHY) || events.splitsAt(c * EVENT_CHUNK + j, signup + windowMs, SPLIT_WHY, true);
           if (t >= signup && t <= signup + windowMs && t < T) sent += invites;
         }
       }
