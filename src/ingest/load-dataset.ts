@@ -1056,7 +1056,7 @@ async function loadFile(
     // each field one column, UTF-8, a one-line header on line 1 and no exclusions; else, or when
     // its SQL cannot settle every row, the rows below read it.
     const firstLine = sample[0]?.line;
-    const summarisable = appendEventCells && options.duckDbEvents !== false && options.rowByRowBecause === undefined && exclusions.length === 0 && dateFormats.timestamp !== undefined;
+    const summarisable = appendEventCells && options.duckDbEvents !== false && exclusions.length === 0 && dateFormats.timestamp !== undefined;
     const plainCsv = !isJson && !document && !xlsx && !parquet && sniffed.encoding === 'utf-8' && sniffed.delimiter.length === 1 && first.value.line === 1 && firstLine === 2;
     // Parquet: the fields' columns read as text (a user id stored as DOUBLE is written by
     // JavaScript's String, which SQL does not reproduce), the timestamp as text or epoch ms.
@@ -1065,11 +1065,11 @@ async function loadFile(
       parquet && columnsOfParquet !== null &&
       (['userId', 'accountId', 'event', 'feature'] as const).every((f) => (shape.columns[f] ?? -1) < 0 || columnsOfParquet[shape.columns[f]!]?.kind === 'text') &&
       columnsOfParquet[shape.columns.timestamp ?? -1]?.kind !== 'number';
-    if (options.rowByRowBecause !== undefined && appendEventCells && options.duckDbEvents !== false && exclusions.length === 0 && dateFormats.timestamp !== undefined && (plainCsv || parquetFit)) {
-      (summary.notes ??= []).push(`events read row by row: ${options.rowByRowBecause}`);
-    }
+    // A second read of the folder (analyze.ts) reads the file row by row, and says why.
+    const summaryShape = summarisable && (plainCsv || parquetFit);
+    if (summaryShape && options.rowByRowBecause !== undefined) (summary.notes ??= []).push(`events read row by row: ${options.rowByRowBecause}`);
     duckDbFile =
-      summarisable && (plainCsv || parquetFit)
+      summaryShape && options.rowByRowBecause === undefined
         ? {
           path: resolve(file),
           delimiter: parquet ? ',' : sniffed.delimiter,
