@@ -1,8 +1,9 @@
 /**
  * An events file read by embedded DuckDB into per-day summaries (issue 14, step 3;
  * docs/engine-plan.md): DuckDB reads the rows and groups them per user, account, event, feature
- * and UTC day into the first timestamp and the number of events, and the EventTable receives
- * those summary rows (`append` with a count) instead of one row per event.
+ * and UTC day (per exact time for the exact-time names: invites) into the first timestamp, the
+ * span to the last and the number of events, and the EventTable receives those summary rows
+ * (`appendIds` with a count and the latest time) instead of one row per event.
  *
  * Exactness: SQL settles only rows it provably reads as the JavaScript rules do (rows.ts
  * `eventFieldsAppender`, coerce.ts `makeDateParser`). Every other row ("odd": a timestamp outside
@@ -238,14 +239,15 @@ export function eventsSummarySql(file: DuckDbEventsFile): { summary: string; odd
     '  SELECT *, NOT (NOT broken AND ts IS NOT NULL AND ev IS NOT NULL AND (u IS NOT NULL OR a IS NOT NULL)) AS odd FROM p',
     ')',
   ];
-  // Odd rows group with a NULL day (they are counted, and read again by `odd`); the others per
+  // Odd rows group with a NULL day (they are counted, and read again by `odd`; their span, which
+  // may cover years, is not kept: a group of one day spans less than 2^32 ms); the others per
   // user, account, event, feature and UTC day. The first event is the least (time, row number):
   // one HUGEINT of time · 2^40 + row number, since a list or struct key cost a second at 5 M rows.
   const summary = [
     ...rows,
-    `SELECT day IS NULL AS odd, CAST(min(ts) AS DOUBLE) AS first_at, CAST(max(ts) AS DOUBLE) AS last_at,`,
+    `SELECT day IS NULL AS odd, CAST(min(ts) AS DOUBLE) AS first_at, CASE WHEN day IS NULL THEN 0 ELSE CAST(max(ts) - min(ts) AS UINTEGER) END AS span,`,
     `  CAST(min(CAST(ts AS HUGEINT) * ${RN_SPAN} + rn) - CAST(min(ts) AS HUGEINT) * ${RN_SPAN} AS DOUBLE) AS first_rn,`,
-    '  u, a, ev, f, CAST(count(*) AS DOUBLE) AS n, bool_or(broken) AS broken, CAST(min(rn) AS DOUBLE) AS first_row',
+    '  u, a, ev, f, CAST(count(*) AS UINTEGER) AS n, bool_or(broken) AS broken, CAST(min(rn) AS DOUBLE) AS first_row',
     `FROM (SELECT *, CASE WHEN odd THEN NULL ELSE floor(ts / ${DAY_MS}) END AS day, ${exactSql(file.exactLabels ?? [])} AS exact FROM e)`,
     'GROUP BY day, exact, u, a, ev, f',
   ];
@@ -276,7 +278,7 @@ const HANDOVER = {
     `SELECT v FROM pc_dict_${column} ORDER BY id`,
   ],
   rows:
-    `SELECT s.first_at, s.first_rn, s.n, ${DICTIONARY_COLUMNS.map((c) => `coalesce(d_${c}.id, -1)`).join(', ')}, s.first_row, s.last_at FROM ${SUMMARY} AS s ` +
+    `SELECT s.first_at, s.first_rn, s.n, ${DICTIONARY_COLUMNS.map((c) => `coalesce(d_${c}.id, -1)`).join(', ')}, s.first_row, s.span FROM ${SUMMARY} AS s ` +
     DICTIONARY_COLUMNS.map((c) => `LEFT JOIN pc_dict_${c} AS d_${c} ON s.${c} = d_${c}.v`).join(' ') +
     ' WHERE NOT s.odd ORDER BY s.first_row',
   drop: [SUMMARY, ...DICTIONARY_COLUMNS.map((c) => `pc_dict_${c}`)].map((t) => `DROP TABLE IF EXISTS ${t}`),
@@ -447,12 +449,12 @@ async function handOver(
     const chunk = await result.fetchChunk();
     if (!chunk || chunk.rowCount === 0) break;
     // Item by item from the typed vectors (no column is NULL): getColumns() would build an array per column first.
-    const [firstAt, firstRn, ns, users, accounts, names, features, firstRow, lastAt] = Array.from({ length: 9 }, (_, k) => chunk.getColumnVector(k)) as Array<{ getItem(i: number): number }>;
+    const [firstAt, firstRn, ns, users, accounts, names, features, firstRow, spans] = Array.from({ length: 9 }, (_, k) => chunk.getColumnVector(k)) as Array<{ getItem(i: number): number }>;
     for (let i = 0; i < chunk.rowCount; i++) {
       oddRowsBefore(firstRow!.getItem(i));
       const at = firstAt!.getItem(i);
       const n = ns!.getItem(i);
-      table.appendIds(at, poolId(0, users!.getItem(i)), poolId(1, accounts!.getItem(i)), poolId(2, names!.getItem(i)), poolId(3, features!.getItem(i)), n, n, lastAt!.getItem(i));
+      table.appendIds(at, poolId(0, users!.getItem(i)), poolId(1, accounts!.getItem(i)), poolId(2, names!.getItem(i)), poolId(3, features!.getItem(i)), n, n, at + spans!.getItem(i));
       onRow(at, lineOf(firstRn!.getItem(i)));
       rows += n;
     }
