@@ -130,13 +130,3 @@ export function parseAsOf(value: string): number {
   }
   return ms;
 }
-
-/**
- * T defaults to the latest date found in the data (any table; an open deal's forecast close date
- * is not one), so a re-run on the same export gives the same report whatever today's date is.
- */
-export function latestDate(dataset: Dataset): string | null {
-  // Dates more than 90 days after their column's 99.9th percentile (9999-12-31) do not count.
-  const { latest } = latestWithoutOutliers(dataset.tables);
-  return latest === null ? null : new Date(latest).toISOString().slice(0, 10);
-}
