@@ -45,17 +45,22 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
   const config = configFile === null ? null : loadConfig(configFile);
   const settings = options.settings ?? config?.settings ?? DEFAULT_SETTINGS;
   const load = { onProgress: options.onProgress, overrides: config?.overrides, exactTimeEvents: exactTimeEventLabels(settings) };
-  const dataset = await loadDataset(options.dataDir, load);
   const inputs: AnalysisInputs = { options, rubric, answers, configFile, settings, configAsOf: config?.asOf ?? null };
-  const report = await analyseLoaded(dataset, inputs);
+  const first = await loadAndAnalyse(options.dataDir, load, inputs);
   // DuckDB's day summaries keep each group's earliest and latest times. When a check compared
   // event times with a time inside one of them (a signup within a day of invites, say), its
   // count could differ from the events': the folder is read again, its events row by row, so the
   // report is the one a row-by-row read gives (docs/engine-plan.md, "Exactness at sub-day times").
-  const split = dataset.tables.events.timesSplit;
-  if (split.size === 0) return report;
-  const again = await loadDataset(options.dataDir, { ...load, rowByRowBecause: daySummaryReason(split) });
-  return await analyseLoaded(again, inputs);
+  if (first.split.size === 0) return first.report;
+  return (await loadAndAnalyse(options.dataDir, { ...load, rowByRowBecause: daySummaryReason(first.split) }, inputs)).report;
+}
+
+/** One read of the folder and its report; `split`: what its checks could not settle from day summaries. */
+async function loadAndAnalyse(dir: string, load: LoadOptions, inputs: AnalysisInputs): Promise<{ report: Report; split: ReadonlySet<string> }> {
+  // Only the report and the reasons outlive this call: a second read does not hold the first dataset.
+  const dataset = await loadDataset(dir, load);
+  const report = await analyseLoaded(dataset, inputs);
+  return { report, split: dataset.tables.events.timesSplit };
 }
 
 interface AnalysisInputs {
