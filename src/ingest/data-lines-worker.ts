@@ -1,8 +1,8 @@
-/** The byte scan of data-lines.ts on its own thread: posts `{ early }` after its first read, then `{ lines, quote }`, and ends. */
+/** The byte scan of data-lines.ts on its own thread: posts its DataLinesScan, and ends. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { dataLines, type ScanMessage } from './data-lines.js';
+import { dataLines, delimiterByte, QuoteCheck, type DataLinesScan } from './data-lines.js';
 
-const { path, gzip } = workerData as { path: string; gzip: { maxBytes: number } | null };
-const seen = { quote: false, afterFirstRead: (quote: boolean) => parentPort!.postMessage({ early: quote } satisfies ScanMessage) };
-const lines = await dataLines(path, gzip, seen);
-parentPort!.postMessage({ lines, quote: seen.quote } satisfies ScanMessage);
+const { path, gzip, delimiter } = workerData as { path: string; gzip: { maxBytes: number } | null; delimiter: string };
+const quotes = new QuoteCheck(delimiterByte(delimiter));
+const lines = await dataLines(path, gzip, quotes);
+parentPort!.postMessage({ lines, quotes: quotes.problem } satisfies DataLinesScan);

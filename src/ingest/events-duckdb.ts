@@ -11,12 +11,14 @@
  * account, a mapped cell JavaScript would trim) comes back as its cells with its line and goes
  * through the JavaScript row rules (the loader's `eventsRecordSink`), in file order among the
  * summary rows, so rejections, messages and file:line stay exactly as they were. What would make
- * DuckDB and the CSV reader disagree on rows or lines (a quote or line break in any cell; DuckDB
- * errors on ragged rows, bytes that are not UTF-8, mixed line ends) sends the whole file to the
+ * DuckDB and the CSV reader disagree on rows or lines (a quote the two read differently: a space
+ * beside a quoted cell, a quote inside a cell not quoted, a line break in a quoted cell, found by
+ * the byte scan's QuoteCheck; DuckDB errors on ragged rows, bytes that are not UTF-8, mixed line
+ * ends) sends the whole file to the
  * JavaScript path. Which files qualify is decided by the loader.
  *
  * Line numbers: the header is line 1 and holds no line break (the loader checks the first
- * record's line), no cell holds one (SQL checks every column), and a byte scan finds no blank
+ * record's line), no cell holds one (the byte scan's QuoteCheck), and the scan finds no blank
  * line followed by more rows (DuckDB skips blank lines) nor a lone CR, and as many lines of rows
  * as DuckDB reads rows: then row n of DuckDB's read, numbered by `row_number() OVER ()` in file
  * order (DuckDB keeps insertion order; verified at 2 threads on 1 M rows, docs/engine-plan.md),
@@ -54,12 +56,6 @@ export interface DuckDbEventsFile {
    * timestamp column of a timestamp type is read as its epoch milliseconds.
    */
   parquet?: { columns: ReadonlyArray<Pick<ParquetColumn, 'sql' | 'kind' | 'text'>> };
-  /**
-   * Whether the file holds a quote character anywhere (the byte scan of `dataLines` says): without
-   * one, no cell can hold a quote or a line break, and the SQL skips testing every cell for them.
-   * Absent: unknown, tested.
-   */
-  quotes?: boolean;
   /**
    * Event names (normaliseLabel labels) whose rows keep their own time: grouped per exact time, not
    * per UTC day (settings.ts exactTimeEventLabels). Matched in SQL by `exactNamesPattern`.
@@ -182,23 +178,14 @@ function textSql(cell: string): string {
   return `NULLIF(${cell}, '')`;
 }
 
-/**
- * True when a cell may break the reading of the file as DuckDB and the CSV reader agree on it:
- * a quote in the cell (the two may split such text differently) or a line break (lines would
- * no longer be row ordinals). Any such cell in any column sends the whole file to JavaScript.
- */
-function breaksSql(cell: string): string {
-  return `coalesce(contains(${cell}, '"') OR contains(${cell}, chr(10)) OR contains(${cell}, chr(13)), false)`;
-}
-
 /** The event fields a plain events file maps, in the order of the cells an odd row comes back with. */
 const FIELDS = ['timestamp', 'event', 'userId', 'accountId', 'feature'] as const;
 
 /**
  * The summary queries of a file, or null when its date format is not compiled to SQL.
  * `summary`: summary rows (`odd` false) and groups of odd rows (`odd` true, only counted), each
- * with the number of its first row (`first_row`, for file order), whether a cell breaks the
- * reading (`broken`) and how many rows it stands for (`n`). `odd`: the odd rows' mapped cells
+ * with the number of its first row (`first_row`, for file order) and how many rows it stands
+ * for (`n`). `odd`: the odd rows' mapped cells
  * (`cell_*`), which the JavaScript row rules read; a second scan of the file, run only when the
  * summary has odd rows (carrying the cells through the grouping cost 130 MB at 1 M events).
  */
@@ -233,10 +220,10 @@ export function eventsSummarySql(file: DuckDbEventsFile): { summary: string; odd
     '), p AS (',
     `  SELECT rn, ${ts} AS ts, ${textSql(cell(file.columns.userId))} AS u, ${textSql(cell(file.columns.accountId))} AS a,`,
     `    ${textSql(cell(file.columns.event))} AS ev, ${textSql(cell(file.columns.feature))} AS f,`,
-    `    ${file.quotes === false ? 'false' : cols.map(breaksSql).join(' OR ')} AS broken, ${FIELDS.map((f, k) => `${mapped[k]} AS cell_${f}`).join(', ')}`,
+    `    ${FIELDS.map((f, k) => `${mapped[k]} AS cell_${f}`).join(', ')}`,
     '  FROM t',
     '), e AS (',
-    '  SELECT *, NOT (NOT broken AND ts IS NOT NULL AND ev IS NOT NULL AND (u IS NOT NULL OR a IS NOT NULL)) AS odd FROM p',
+    '  SELECT *, NOT (ts IS NOT NULL AND ev IS NOT NULL AND (u IS NOT NULL OR a IS NOT NULL)) AS odd FROM p',
     ')',
   ];
   // Odd rows group with a NULL day (they are counted, and read again by `odd`; their span, which
@@ -247,7 +234,7 @@ export function eventsSummarySql(file: DuckDbEventsFile): { summary: string; odd
     ...rows,
     `SELECT day IS NULL AS odd, CAST(min(ts) AS DOUBLE) AS first_at, CASE WHEN day IS NULL THEN 0 ELSE CAST(max(ts) - min(ts) AS UINTEGER) END AS span,`,
     `  CAST(min(CAST(ts AS HUGEINT) * ${RN_SPAN} + rn) - CAST(min(ts) AS HUGEINT) * ${RN_SPAN} AS DOUBLE) AS first_rn,`,
-    '  u, a, ev, f, CAST(count(*) AS UINTEGER) AS n, bool_or(broken) AS broken, CAST(min(rn) AS DOUBLE) AS first_row',
+    '  u, a, ev, f, CAST(count(*) AS UINTEGER) AS n, CAST(min(rn) AS DOUBLE) AS first_row',
     `FROM (SELECT *, CASE WHEN odd THEN NULL ELSE floor(ts / ${DAY_MS}) END AS day, ${exactSql(file.exactLabels ?? [])} AS exact FROM e)`,
     'GROUP BY day, exact, u, a, ev, f',
   ];
@@ -272,7 +259,7 @@ const DICTIONARY_COLUMNS = ['u', 'a', 'ev', 'f'] as const;
  * ORDER BY (the rows by their first row number, which is unique).
  */
 const HANDOVER = {
-  check: `SELECT coalesce(bool_or(broken), false), CAST(coalesce(sum(n), 0) AS DOUBLE), CAST(count(*) FILTER (WHERE NOT odd) AS DOUBLE), CAST(coalesce(sum(n) FILTER (WHERE odd), 0) AS DOUBLE) FROM ${SUMMARY}`,
+  check: `SELECT CAST(coalesce(sum(n), 0) AS DOUBLE), CAST(count(*) FILTER (WHERE NOT odd) AS DOUBLE), CAST(coalesce(sum(n) FILTER (WHERE odd), 0) AS DOUBLE) FROM ${SUMMARY}`,
   dictionary: (column: string): string[] => [
     `CREATE TEMP TABLE pc_dict_${column} AS SELECT v, CAST(row_number() OVER (ORDER BY v) - 1 AS INTEGER) AS id FROM (SELECT DISTINCT ${column} AS v FROM ${SUMMARY} WHERE NOT odd AND ${column} IS NOT NULL)`,
     `SELECT v FROM pc_dict_${column} ORDER BY id`,
@@ -303,17 +290,14 @@ export interface PreparedSummary {
  */
 export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEventsFile): Promise<PreparedSummary | { fallback: string }> {
   if (eventsSummarySql(file) === null) return { fallback: 'a date format not compiled to SQL' };
-  // A Parquet file's rows are its metadata's count, and its cells hold no CSV quoting.
-  // The byte scan runs beside the grouping: the query starts once the scan's first read tells
-  // whether the file quotes cells (then every cell is tested for quotes and line breaks); if a
-  // quote byte shows up only later, the grouping runs again with that test.
-  const scan = file.parquet ? null : scanDataLines(file.path, file.gzip);
-  let quotes = scan ? await scan.early : false;
+  // A Parquet file's rows are its metadata's count, and its cells hold no CSV quoting. A CSV file's
+  // byte scan (lines of rows, quotes read alike: data-lines.ts) runs beside the grouping.
+  const scan = file.parquet ? null : scanDataLines(file.path, file.gzip, file.delimiter);
   let db;
   try {
     db = await engine.get();
   } catch (error) {
-    await scan?.done;
+    await scan;
     return { fallback: (error as Error).message };
   }
   const connection = await db.connect();
@@ -326,7 +310,7 @@ export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEvent
   };
   /** Groups the file into the summary table; false when DuckDB cannot read it as the CSV reader does. */
   const group = async (): Promise<boolean> => {
-    const sql = eventsSummarySql({ ...file, quotes })!;
+    const sql = eventsSummarySql(file)!;
     try {
       await connection.run(`DROP TABLE IF EXISTS ${SUMMARY}`);
       await connection.run(`CREATE TEMP TABLE ${SUMMARY} AS ${sql.summary}`, [file.path]);
@@ -339,20 +323,16 @@ export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEvent
   try {
     const grouping = group();
     // A scan that fails (the file became unreadable) fails the read, once the query has settled.
-    const scanned = scan ? await scan.done.finally(() => grouping) : null;
-    let grouped = await grouping;
+    const scanned = scan ? await scan.finally(() => grouping) : null;
+    const grouped = await grouping;
     if (scanned !== null && scanned.lines === null) return { fallback: 'blank lines or lone CRs between rows, or gzip data that is corrupt or too large' };
-    if (scanned?.quote && !quotes) {
-      quotes = true;
-      grouped = await group();
-    }
+    if (scanned?.quotes) return { fallback: `${scanned.quotes}, which DuckDB reads otherwise than the CSV reader` };
     // DuckDB read the file differently from the CSV reader. Its message quotes the line, which
     // may hold personal data: the reason shown in the report names the kinds only.
     if (!grouped) return { fallback: 'DuckDB reads it differently from the CSV reader: a ragged row, bytes that are not UTF-8 or mixed line ends' };
-    const sql = eventsSummarySql({ ...file, quotes })!;
+    const sql = eventsSummarySql(file)!;
     const expected = scanned ? scanned.lines! : Number((await connection.runAndReadAll('SELECT count(*) FROM read_parquet($1)', [file.path])).getRows()[0]?.[0] ?? 0);
-    const [broken, total, groups, oddCount] = (await connection.runAndReadAll(HANDOVER.check)).getRows()[0] as [boolean, number, number, number];
-    if (broken) return { fallback: 'a cell holds a quote or a line break' };
+    const [total, groups, oddCount] = (await connection.runAndReadAll(HANDOVER.check)).getRows()[0] as [number, number, number];
     // Every line is a row DuckDB read (a line DuckDB would number differently sends the file to JavaScript).
     if (total !== expected) return { fallback: `DuckDB read ${total} rows where the file has ${expected} lines of rows` };
     // An empty result has no columns.

@@ -84,6 +84,21 @@ describe('events through DuckDB', () => {
     expect(sameRows(duckdb)).toBe(sameRows(javascript));
   });
 
+  it('quoted cells give the JavaScript path\'s report; a space beside a quoted cell, which DuckDB would drop, sends the file to JavaScript', () => {
+    const lines = events.trimEnd().split('\n');
+    const quoted = lines.map((line, k) => (k === 0 ? line : line.split(',').map((c) => `"${c}"`).join(',')));
+    const duckdb = report(folderWith(`${quoted.join('\n')}\n`));
+    expect(engineNote(duckdb)).toMatch(/^events grouped by DuckDB/);
+    expect(sameRows(duckdb)).toBe(sameRows(report(folderWith(`${lines.join('\n')}\n`))));
+    // ` "U00001"` is that text to the CSV reader (a user id with quotes); DuckDB would read U00001.
+    const spaced = quoted.map((line, k) => (k === 5 ? line.replace(',"U', ', "U') : line));
+    expect(spaced[5]).toContain(', "U');
+    const dir = folderWith(`${spaced.join('\n')}\n`);
+    const fallback = report(dir);
+    expect(engineNote(fallback)).toBe("events read row by row: DuckDB's summary could not take this file (a space before a quoted cell, which DuckDB reads otherwise than the CSV reader)");
+    expect(sameRows(fallback)).toBe(sameRows(report(dir, { PULLCHECK_DUCKDB_EVENTS: '0' })));
+  });
+
   it('a file with an odd row keeps its rejection at file:line', () => {
     const lines = events.trimEnd().split('\n');
     lines.splice(100, 0, '2024-02-30T10:00:00Z,U00001,A0004,login,');
