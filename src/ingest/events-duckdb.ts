@@ -35,6 +35,10 @@ import { sqlLiteral, type LazyDuckDb } from './duckdb-engine.js';
 import { scanDataLines } from './data-lines.js';
 import type { ParquetColumn } from './read-parquet.js';
 import type { EventColumns } from './rows.js';
+import type { ExtractSpec } from './extract.js';
+import type { PropertyPlan } from './event-properties.js';
+import { fieldsSql, ODD_VALUE, SQL_EVENT_FIELDS, type FieldsSql } from './events-fields-sql.js';
+import { anonymousKey } from './identity.js';
 
 /** What the loader decided about an events file DuckDB may read. */
 export interface DuckDbEventsFile {
@@ -56,6 +60,15 @@ export interface DuckDbEventsFile {
    * timestamp column of a timestamp type is read as its epoch milliseconds.
    */
   parquet?: { columns: ReadonlyArray<Pick<ParquetColumn, 'sql' | 'kind' | 'text'>> };
+  /**
+   * Set when a field is read from several columns, JSON properties or a default, or an anonymous
+   * id is mapped (the loader's ExtractSpec, read by extract.ts's rules): compiled to SQL by
+   * events-fields-sql.ts (CSV files only). `columns` then names each field's first column, for
+   * nothing but messages.
+   */
+  extract?: ExtractSpec;
+  /** Where rows may carry person and invite properties (such rows are odd: the JavaScript rules note them). */
+  properties?: PropertyPlan | null;
   /**
    * Event names (normaliseLabel labels) whose rows keep their own time: grouped per exact time, not
    * per UTC day (settings.ts exactTimeEventLabels). Matched in SQL by `exactNamesPattern`.
@@ -178,29 +191,49 @@ function textSql(cell: string): string {
   return `NULLIF(${cell}, '')`;
 }
 
-/** The event fields a plain events file maps, in the order of the cells an odd row comes back with. */
+/** The event fields a plain events file maps (its columns: DuckDbEventsFile.columns). */
 const FIELDS = ['timestamp', 'event', 'userId', 'accountId', 'feature'] as const;
 
 /**
- * The summary queries of a file, or null when its date format is not compiled to SQL.
- * `summary`: summary rows (`odd` false) and groups of odd rows (`odd` true, only counted), each
- * with the number of its first row (`first_row`, for file order) and how many rows it stands
- * for (`n`). `odd`: the odd rows' mapped cells
- * (`cell_*`), which the JavaScript row rules read; a second scan of the file, run only when the
- * summary has odd rows (carrying the cells through the grouping cost 130 MB at 1 M events).
+ * A file's queries: `summary` (the groups), `odd` (the odd rows' cells, by row number); with
+ * `materialise`, the rows' fields first go into a table (ROWS) that both read.
  */
-export function eventsSummarySql(file: DuckDbEventsFile): { summary: string; odd: string } | null {
-  const cols = Array.from({ length: file.width }, (_, k) => `c${k}`);
+export interface SummaryQueries {
+  summary: string;
+  odd: string;
+  materialise?: string;
+}
+
+/** The fields' SQL of a plain file: each one column. */
+function plainFieldsSql(file: DuckDbEventsFile): FieldsSql {
   const cell = (k: number | undefined): string => (k === undefined || k < 0 ? 'NULL' : `c${k}`);
+  const fields = Object.fromEntries(SQL_EVENT_FIELDS.map((f) => [f, f === 'anonymousId' ? 'NULL' : cell(file.columns[f])])) as FieldsSql['fields'];
+  return { keys: [], json: [], fields, odd: [] };
+}
+
+/**
+ * The summary queries of a file, or null when its date format is not compiled to SQL or its
+ * fields are not (events-fields-sql.ts). `summary`: summary rows (`odd` false) and groups of odd
+ * rows (`odd` true, only counted), each with the number of its first row (`first_row`, for file
+ * order) and how many rows it stands for (`n`), keyed also by the anonymous id (`an`, for the
+ * anonymous-id pairs). `odd`: the odd rows' cells (`c*`), which the JavaScript row rules read; a
+ * second scan of the file, run only when the summary has odd rows (carrying the cells through the
+ * grouping cost 130 MB at 1 M events).
+ */
+export function eventsSummarySql(file: DuckDbEventsFile): SummaryQueries | null {
+  const cols = Array.from({ length: file.width }, (_, k) => `c${k}`);
   const parquet = file.parquet ?? null;
+  const compiled = file.extract ? fieldsSql(file.extract, file.properties ?? null) : plainFieldsSql(file);
+  if (compiled === null || (parquet !== null && file.extract)) return null;
   const epochTimestamp = parquet !== null && parquet.columns[file.columns.timestamp ?? -1]?.kind === 'epoch';
   // A timestamp column of a timestamp type: its epoch milliseconds, when the JavaScript path would
   // read them back exactly (isoOfEpochMs text of a whole millisecond in the years 1000–9999, which
   // the ISO pattern reads); else the row is odd and JavaScript reads that text.
+  const x = 'x_timestamp';
   const ts = epochTimestamp
-    ? `CASE WHEN ${cell(file.columns.timestamp)} >= ${EPOCH_YEAR_1000} AND ${cell(file.columns.timestamp)} < ${EPOCH_YEAR_10000} AND ${cell(file.columns.timestamp)} = floor(${cell(file.columns.timestamp)}) THEN CAST(${cell(file.columns.timestamp)} AS BIGINT) END`
-    : timestampSql(cell(file.columns.timestamp), 'tp', file.dateFormat, 'fast');
-  if (ts === null || (file.columns.timestamp ?? -1) < 0 || (file.columns.event ?? -1) < 0) return null;
+    ? `CASE WHEN ${x} >= ${EPOCH_YEAR_1000} AND ${x} < ${EPOCH_YEAR_10000} AND ${x} = floor(${x}) THEN CAST(${x} AS BIGINT) END`
+    : timestampSql(x, 'tp', file.dateFormat, 'fast');
+  if (ts === null || compiled.fields.timestamp === 'NULL' || compiled.fields.event === 'NULL') return null;
   const columns = `{${cols.map((c) => `'${c}': 'VARCHAR'`).join(', ')}}`;
   const csv = `read_csv($1, delim = ${sqlLiteral(file.delimiter)}, quote = '"', escape = '"', header = false, skip = 1, auto_detect = false, strict_mode = true, null_padding = false, compression = '${file.gzip ? 'gzip' : 'none'}', columns = ${columns})`;
   // Parquet: only the mapped columns are read (the others NULL), by position, never by name.
@@ -208,37 +241,64 @@ export function eventsSummarySql(file: DuckDbEventsFile): { summary: string; odd
   const read = parquet
     ? `(SELECT file_row_number + 1 AS rn, ${cols.map((c, k) => `${mappedIndexes.has(k) ? parquet.columns[k]!.sql : 'NULL'} AS ${c}`).join(', ')} FROM read_parquet($1, file_row_number = true))`
     : csv;
-  const mapped = FIELDS.map((f) => cell(file.columns[f]));
+  const { fields } = compiled;
   // The usual ISO shape is tested once a row (`fast`), and both the parts and the value read that test.
-  const fast = epochTimestamp ? 'NULL' : fastIsoTest(cell(file.columns.timestamp));
-  const rows = [
+  const fast = epochTimestamp ? 'NULL' : fastIsoTest(x);
+  const oddValue = ODD_VALUE;
+  // Every per-row expression comes before the CSV's row-number window: DuckDB runs a scan's
+  // projections on all threads, and what follows the window on fewer (at 5 M PostHog rows the same
+  // JSON work took 16.5 s after the window).
+  const rows = (cells: boolean): string[] => [
     'WITH r AS (',
-    // Rows are numbered in file order: a Parquet file's own row numbers (read in parallel), a CSV file's by a window over DuckDB's ordered read.
-    `  SELECT ${parquet ? 'rn' : 'row_number() OVER () AS rn'}, ${cols.join(', ')}, ${fast} AS fast FROM ${read}`,
+    `  SELECT ${parquet ? 'rn, ' : ''}${cols.join(', ')} FROM ${read}`,
+    ...(compiled.json.length > 0 ? ['), k AS (', `  SELECT *, ${compiled.keys.join(', ')} FROM r`, '), j AS (', `  SELECT *, ${compiled.json.join(', ')} FROM k`] : []),
+    '), x AS (',
+    `  SELECT *, ${SQL_EVENT_FIELDS.map((f) => `${fields[f]} AS x_${f}`).join(', ')}, ${compiled.odd.length > 0 ? compiled.odd.join(' OR ') : 'false'} AS x_odd FROM ${compiled.json.length > 0 ? 'j' : 'r'}`,
     '), t AS (',
-    `  SELECT *, ${epochTimestamp ? 'NULL' : timestampPartsSql(cell(file.columns.timestamp), 'fast')} AS tp FROM r`,
+    `  SELECT *, ${fast} AS fast, ${epochTimestamp ? 'NULL' : timestampPartsSql(x, 'fast')} AS tp FROM x`,
     '), p AS (',
-    `  SELECT rn, ${ts} AS ts, ${textSql(cell(file.columns.userId))} AS u, ${textSql(cell(file.columns.accountId))} AS a,`,
-    `    ${textSql(cell(file.columns.event))} AS ev, ${textSql(cell(file.columns.feature))} AS f,`,
-    `    ${FIELDS.map((f, k) => `${mapped[k]} AS cell_${f}`).join(', ')}`,
+    `  SELECT ${parquet ? 'rn, ' : ''}${ts} AS ts, ${textSql('x_userId')} AS u, ${textSql('x_accountId')} AS a,`,
+    `    ${textSql('x_event')} AS ev, ${textSql('x_feature')} AS f, ${textSql('x_anonymousId')} AS an, x_odd${cells ? `, ${cols.join(', ')}` : ''}`,
     '  FROM t',
+    // An OR chain, not `IN (u, a, …)`: DuckDB may turn an IN list into a join, which does not keep
+    // the rows' order (duckdb/duckdb#24398).
+    '), o AS (',
+    `  SELECT *, x_odd OR coalesce(${['u', 'a', 'ev', 'f', 'an'].map((c) => `${c} = ${oddValue}`).join(' OR ')}, false) OR NOT (ts IS NOT NULL AND ev IS NOT NULL AND (u IS NOT NULL OR a IS NOT NULL)) AS odd FROM p`,
     '), e AS (',
-    '  SELECT *, NOT (ts IS NOT NULL AND ev IS NOT NULL AND (u IS NOT NULL OR a IS NOT NULL)) AS odd FROM p',
+    // Rows are numbered in file order: a Parquet file's own row numbers (read in parallel), a CSV file's by a window over DuckDB's ordered read.
+    `  SELECT ${parquet ? '' : 'row_number() OVER () AS rn, '}* FROM o`,
     ')',
   ];
   // Odd rows group with a NULL day (they are counted, and read again by `odd`; their span, which
   // may cover years, is not kept: a group of one day spans less than 2^32 ms); the others per
-  // user, account, event, feature and UTC day. The first event is the least (time, row number):
-  // one HUGEINT of time · 2^40 + row number, since a list or struct key cost a second at 5 M rows.
-  const summary = [
-    ...rows,
-    `SELECT day IS NULL AS odd, CAST(min(ts) AS DOUBLE) AS first_at, CASE WHEN day IS NULL THEN 0 ELSE CAST(max(ts) - min(ts) AS UINTEGER) END AS span,`,
-    `  CAST(min(CAST(ts AS HUGEINT) * ${RN_SPAN} + rn) - CAST(min(ts) AS HUGEINT) * ${RN_SPAN} AS DOUBLE) AS first_rn,`,
-    '  u, a, ev, f, CAST(count(*) AS UINTEGER) AS n, CAST(min(rn) AS DOUBLE) AS first_row',
-    `FROM (SELECT *, CASE WHEN odd THEN NULL ELSE floor(ts / ${DAY_MS}) END AS day, ${exactSql(file.exactLabels ?? [])} AS exact FROM e)`,
-    'GROUP BY day, exact, u, a, ev, f',
-  ];
-  const odd = [...rows, `SELECT CAST(rn AS DOUBLE) AS first_row, ${FIELDS.map((f) => `cell_${f}`).join(', ')} FROM e WHERE odd ORDER BY rn`];
+  // user, account, event, feature, anonymous id and UTC day. The first event is the least (time,
+  // row number): one HUGEINT of time · 2^40 + row number, since a list or struct key cost a second
+  // at 5 M rows.
+  const grouped = (source: string): string =>
+    [
+      `SELECT day IS NULL AS odd, CAST(min(ts) AS DOUBLE) AS first_at, CASE WHEN day IS NULL THEN 0 ELSE CAST(max(ts) - min(ts) AS UINTEGER) END AS span,`,
+      `  CAST(min(CAST(ts AS HUGEINT) * ${RN_SPAN} + rn) - CAST(min(ts) AS HUGEINT) * ${RN_SPAN} AS DOUBLE) AS first_rn,`,
+      '  u, a, ev, f, an, CAST(count(*) AS UINTEGER) AS n, CAST(min(rn) AS DOUBLE) AS first_row',
+      `FROM (SELECT rn, ts, CASE WHEN odd THEN NULL ELSE u END AS u, CASE WHEN odd THEN NULL ELSE a END AS a, CASE WHEN odd THEN NULL ELSE ev END AS ev,`,
+      `  CASE WHEN odd THEN NULL ELSE f END AS f, CASE WHEN odd THEN NULL ELSE an END AS an, CASE WHEN odd THEN NULL ELSE floor(ts / ${DAY_MS}) END AS day, ${exactSql(file.exactLabels ?? [])} AS exact FROM ${source})`,
+      'GROUP BY day, exact, u, a, ev, f, an',
+    ].join('\n');
+  if (compiled.json.length > 0 && !parquet) {
+    // JSON properties: the rows' fields are worked out on every thread into a table (which keeps
+    // the file's order: its rowid is the row number), then grouped. Behind the row-number window
+    // the same work ran on one thread (16.5 s against 9.8 s at 5 M PostHog rows); a plain file's
+    // cheap fields are not worth the table (it spills to disk: at 50 M rows 32 s against 16 s).
+    // Odd rows are read again, with their cells (a column of cells in the table cost 16 bytes a
+    // row each, and the 5 M rows then ran out of DuckDB's memory limit at times).
+    const table = rows(false);
+    return {
+      materialise: [...table.slice(0, -3), ')', 'SELECT ts, u, a, ev, f, an, odd FROM o'].join('\n'),
+      summary: grouped(`(SELECT rowid + 1 AS rn, * FROM ${ROWS})`),
+      odd: [...rows(true), `SELECT CAST(rn AS DOUBLE) AS first_row, ${cols.join(', ')} FROM e WHERE odd ORDER BY rn`].join('\n'),
+    };
+  }
+  const summary = [...rows(false), grouped('e')];
+  const odd = [...rows(true), `SELECT CAST(rn AS DOUBLE) AS first_row, ${cols.join(', ')} FROM e WHERE odd ORDER BY rn`];
   return { summary: summary.join('\n'), odd: odd.join('\n') };
 }
 
@@ -248,8 +308,13 @@ function exactSql(labels: readonly string[]): string {
   return pattern === null ? 'NULL' : `CASE WHEN NOT odd AND regexp_full_match(ev, ${sqlLiteral(pattern)}) THEN ts END`;
 }
 
+/** Beyond this share of odd rows, a file is read row by row instead. */
+const ODD_SHARE_LIMIT = 0.5;
+
 /** The temporary tables of one read (per connection, so files read at once do not meet). */
 const SUMMARY = 'pc_summary';
+/** The rows' fields, in file order, when they are worked out before the grouping (SummaryQueries.materialise). */
+const ROWS = 'pc_rows';
 const DICTIONARY_COLUMNS = ['u', 'a', 'ev', 'f'] as const;
 
 /**
@@ -268,7 +333,9 @@ const HANDOVER = {
     `SELECT s.first_at, s.first_rn, s.n, ${DICTIONARY_COLUMNS.map((c) => `coalesce(d_${c}.id, -1)`).join(', ')}, s.first_row, s.span FROM ${SUMMARY} AS s ` +
     DICTIONARY_COLUMNS.map((c) => `LEFT JOIN pc_dict_${c} AS d_${c} ON s.${c} = d_${c}.v`).join(' ') +
     ' WHERE NOT s.odd ORDER BY s.first_row',
-  drop: [SUMMARY, ...DICTIONARY_COLUMNS.map((c) => `pc_dict_${c}`)].map((t) => `DROP TABLE IF EXISTS ${t}`),
+  /** The (user, anonymous id) pairs rows carry (identity.ts), each once. */
+  pairs: `SELECT DISTINCT u, an FROM ${SUMMARY} WHERE NOT odd AND u IS NOT NULL AND an IS NOT NULL ORDER BY u, an`,
+  drop: [ROWS, SUMMARY, ...DICTIONARY_COLUMNS.map((c) => `pc_dict_${c}`)].map((t) => `DROP TABLE IF EXISTS ${t}`),
 };
 
 /** What reading gave: the rows read (the file's data rows), or why JavaScript must read the file. */
@@ -289,7 +356,7 @@ export interface PreparedSummary {
  * before it are read; the rows are handed over at the file's turn (`append`).
  */
 export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEventsFile): Promise<PreparedSummary | { fallback: string }> {
-  if (eventsSummarySql(file) === null) return { fallback: 'a date format not compiled to SQL' };
+  if (eventsSummarySql(file) === null) return { fallback: file.extract && fieldsSql(file.extract, file.properties ?? null) === null ? 'its fields are read by rules not compiled to SQL' : 'a date format not compiled to SQL' };
   // A Parquet file's rows are its metadata's count, and its cells hold no CSV quoting. A CSV file's
   // byte scan (lines of rows, quotes read alike: data-lines.ts) runs beside the grouping.
   const scan = file.parquet ? null : scanDataLines(file.path, file.gzip, file.delimiter);
@@ -312,8 +379,11 @@ export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEvent
   const group = async (): Promise<boolean> => {
     const sql = eventsSummarySql(file)!;
     try {
-      await connection.run(`DROP TABLE IF EXISTS ${SUMMARY}`);
-      await connection.run(`CREATE TEMP TABLE ${SUMMARY} AS ${sql.summary}`, [file.path]);
+      if (sql.materialise) {
+        await connection.run(`CREATE TEMP TABLE ${ROWS} AS ${sql.materialise}`, [file.path]);
+        await connection.run(`CREATE TEMP TABLE ${SUMMARY} AS ${sql.summary}`);
+        await connection.run(`DROP TABLE ${ROWS}`);
+      } else await connection.run(`CREATE TEMP TABLE ${SUMMARY} AS ${sql.summary}`, [file.path]);
       return true;
     } catch {
       return false;
@@ -335,6 +405,9 @@ export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEvent
     const [total, groups, oddCount] = (await connection.runAndReadAll(HANDOVER.check)).getRows()[0] as [number, number, number];
     // Every line is a row DuckDB read (a line DuckDB would number differently sends the file to JavaScript).
     if (total !== expected) return { fallback: `DuckDB read ${total} rows where the file has ${expected} lines of rows` };
+    // Mostly rows for the JavaScript rules (a Segment export whose every row carries traits): the
+    // row-by-row read (on two threads for a large file) does it without a second DuckDB read.
+    if (oddCount > ODD_SHARE_LIMIT * total && oddCount > 1000) return { fallback: `${oddCount.toLocaleString('en-US')} of its ${total.toLocaleString('en-US')} rows need the JavaScript row rules (JSON SQL does not read as JSON.parse does, person or invite properties, dates in another shape)` };
     // An empty result has no columns.
     const odd = oddCount > 0 ? ((await connection.runAndReadAll(sql.odd, [file.path])).getColumns() as Array<Array<number | string | null>>) : [];
     if ((odd[0]?.length ?? 0) !== oddCount) throw new Error(`DuckDB's second read of ${file.path} found ${odd[0]?.length ?? 0} of its ${oddCount} odd rows`);
@@ -346,6 +419,10 @@ export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEvent
     }
     // Values the row rules would trim or read as blank: the JavaScript path reads the file (textSql).
     if (dictionaries.some((values) => values.some((v) => parseText(v) !== v))) return { fallback: 'a value with spaces to trim, or a blank word such as "null"' };
+    const pairs = file.extract && SQL_EVENT_FIELDS.some((f) => f === 'anonymousId' && (file.extract!.sources[f] || file.extract!.json[f] || file.extract!.defaults[f] !== undefined))
+      ? ((await connection.runAndReadAll(HANDOVER.pairs)).getRows() as Array<[string, string]>)
+      : [];
+    if (pairs.some(([, anonymous]) => parseText(anonymous) !== anonymous)) return { fallback: 'an anonymous id with spaces to trim, or a blank word such as "null"' };
     // The rows in file order, joined and sorted now, on DuckDB's threads, while JavaScript reads
     // the files before this one (a streamed result is ready once its sort is done).
     const result = await connection.stream(HANDOVER.rows);
@@ -354,7 +431,7 @@ export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEvent
       close,
       append: async (table, onRow, onOdd) => {
         try {
-          return await handOver(result, file, table, { odd, groups, dictionaries }, onRow, onOdd);
+          return await handOver(result, file, table, { odd, groups, dictionaries, pairs }, onRow, onOdd);
         } finally {
           await close();
         }
@@ -367,9 +444,8 @@ export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEvent
 
 /**
  * Reads the file's per-day summary into `table` (each summary row through `onRow` with its first
- * timestamp and that event's line), handing each odd row to `onOdd` with its line and cells (the
- * mapped cells at their columns, the others blank: the JavaScript row rules read those only), in
- * file order; or appends nothing and says why the JavaScript path must read the file. `rows`
+ * timestamp and that event's line), handing each odd row to `onOdd` with its line and cells (a
+ * Parquet file's unmapped columns blank: they are not read), in file order; or appends nothing and says why the JavaScript path must read the file. `rows`
  * counts the summary rows' rows only (the odd rows are counted where they are read).
  */
 export async function readEventsSummary(
@@ -388,11 +464,11 @@ async function handOver(
   result: DuckDBResult,
   file: DuckDbEventsFile,
   table: EventTable,
-  made: { odd: Array<Array<number | string | null>>; groups: number; dictionaries: string[][] },
+  made: { odd: Array<Array<number | string | null>>; groups: number; dictionaries: string[][]; pairs: Array<[string, string]> },
   onRow: (firstAt: number, line: number) => void,
   onOdd: (line: number, cells: string[]) => void,
 ): Promise<{ rows: number }> {
-  const { odd, groups, dictionaries } = made;
+  const { odd, groups, dictionaries, pairs } = made;
   const oddRows = (odd[0] ?? []) as number[];
   // A CSV file's row n is on line n + 1 (the header is line 1); a Parquet file's places are rows.
   const lineOf = (rn: number): number => (file.parquet ? rn : rn + 1);
@@ -411,15 +487,11 @@ async function handOver(
     if (ids[d] === -2) ids[d] = pools[k]!.intern(dictionaries[k]![d]!);
     return ids[d]!;
   };
-  const cellIndex = FIELDS.map((f) => file.columns[f] ?? -1);
   let nextOdd = 0;
   /** Odd rows before the summary row whose first row is `before`, in file order. */
   const oddRowsBefore = (before: number): void => {
     for (; nextOdd < oddRows.length && oddRows[nextOdd]! < before; nextOdd++) {
-      const cells = new Array<string>(file.width).fill('');
-      cellIndex.forEach((k, f) => {
-        if (k >= 0) cells[k] = textOf(k, odd[f + 1]![nextOdd]!);
-      });
+      const cells = Array.from({ length: file.width }, (_, k) => textOf(k, odd[k + 1]![nextOdd]!));
       onOdd(lineOf(oddRows[nextOdd]!), cells);
     }
   };
@@ -441,6 +513,12 @@ async function handOver(
     read += chunk.rowCount;
   }
   oddRowsBefore(Number.POSITIVE_INFINITY);
+  // Anonymous ids beside user ids, as rows.ts's noteAnonymousId notes them (AnonymousPairs keeps
+  // the one user of an anonymous id, or that it is ambiguous: the order of the notes does not matter).
+  for (const [user, anonymous] of pairs) {
+    const key = anonymousKey(anonymous);
+    if (anonymousKey(user) !== key) table.anonymous.note(key, table.users.intern(user));
+  }
   // A streaming result that fails mid-way ends like an exhausted one (docs/engine-plan.md).
   if (read !== groups) throw new Error(`DuckDB's summary of ${file.path} ended after ${read} of ${groups} rows`);
   return { rows };

@@ -33,6 +33,7 @@ import { readLookupRows, resolveAside, type AsideTables, type LookupRef } from '
 import { badEncodingMessage, eventsRecordSink, EXAMPLES_PER_REASON, type EventsFileShape, type FileTally } from './events-file.js';
 import { compileExtractor, jsonLinesColumnUse, type ExtractSpec } from './extract.js';
 import { prepareEventsSummary, type DuckDbEventsFile, type PreparedSummary } from './events-duckdb.js';
+import { fieldsSql } from './events-fields-sql.js';
 import { collectingTally, firstLineEnd, firstRecordDelimiter, planSplit, readEventsRange, SecondHalf, tableParts, type RangeTally } from './events-split.js';
 import { eventAppender, eventCellsAppender, ROW_BUILDERS, RowReader, StringCompactor, ValueLog, type RowContext } from './rows.js';
 import { ALL_LAYOUTS, LOOKUP_LAYOUTS, NOT_A_TABLE_SHAPES } from './vendor-layouts.js';
@@ -1056,13 +1057,16 @@ async function loadFile(
     // each field one column, UTF-8, a one-line header on line 1 and no exclusions; else, or when
     // its SQL cannot settle every row, the rows below read it.
     const firstLine = sample[0]?.line;
-    const summarisable = appendEventCells && options.duckDbEvents !== false && exclusions.length === 0 && dateFormats.timestamp !== undefined;
+    // A CSV file whose fields come from several columns, JSON properties or defaults goes too, when
+    // SQL reads its fields by the same rules (events-fields-sql.ts).
+    const fieldsCompiled = !appendEventCells && fieldsSql(extractSpec, properties) !== null;
+    const summarisable = (appendEventCells !== null || fieldsCompiled) && options.duckDbEvents !== false && exclusions.length === 0 && dateFormats.timestamp !== undefined;
     const plainCsv = !isJson && !document && !xlsx && !parquet && sniffed.encoding === 'utf-8' && sniffed.delimiter.length === 1 && first.value.line === 1 && firstLine === 2;
     // Parquet: the fields' columns read as text (a user id stored as DOUBLE is written by
     // JavaScript's String, which SQL does not reproduce), the timestamp as text or epoch ms.
     const columnsOfParquet = parquetColumns as ParquetColumn[] | null;
     const parquetFit =
-      parquet && columnsOfParquet !== null &&
+      parquet && appendEventCells !== null && columnsOfParquet !== null &&
       (['userId', 'accountId', 'event', 'feature'] as const).every((f) => (shape.columns[f] ?? -1) < 0 || columnsOfParquet[shape.columns[f]!]?.kind === 'text') &&
       columnsOfParquet[shape.columns.timestamp ?? -1]?.kind !== 'number';
     // A second read of the folder (analyze.ts) reads the file row by row, and says why.
@@ -1078,6 +1082,7 @@ async function loadFile(
           dateFormat: dateFormats.timestamp!,
           gzip: gzip ? { maxBytes: limits.maxDecompressedBytes } : null,
           ...(parquetFit ? { parquet: { columns: columnsOfParquet! } } : {}),
+          ...(fieldsCompiled ? { extract: extractSpec, properties } : {}),
           exactLabels: options.exactTimeEvents ?? exactTimeEventLabels(DEFAULT_SETTINGS),
         }
         : null;
@@ -1130,12 +1135,22 @@ async function loadFile(
     const sink = readOptions.sink;
     const eventRowsBefore = tables.events.length;
     const prepared = preparing ? await preparing : null;
+    // An odd row of the format sample is handled as the JavaScript path handles the sample: with
+    // the fields extracted then (whose JSON warnings were given then, once).
+    const sampleAt = new Map(sample.map((r, i) => [r.line, i]));
+    const oddRow = (line: number, cells: string[]): void => {
+      const i = sampleAt.get(line);
+      if (i === undefined) sink!.cells(line, cells);
+      else handleRow(line, sample[i]!.cells, sampleRows[i]!);
+    };
     const summarised =
       prepared === null || 'fallback' in prepared
         ? prepared
-        : await prepared.append(tables.events, (at, line) => eventDates.note(at, line), (line, cells) => sink!.cells(line, cells));
+        : await prepared.append(tables.events, (at, line) => eventDates.note(at, line), oddRow);
     // Which engine read the rows, and why not DuckDB when it could have (docs/engine-plan.md, step 3).
-    if (summarised && 'rows' in summarised) (summary.notes ??= []).push(`events grouped by DuckDB into ${(tables.events.length - eventRowsBefore).toLocaleString('en-US')} rows of one user, account, event, feature and UTC day`);
+    // (A file that maps an anonymous id is grouped per anonymous id too: the pairs identity.ts merges.)
+    const anonymous = duckDbFile?.extract && ('anonymousId' in duckDbFile.extract.sources || 'anonymousId' in duckDbFile.extract.json) ? ', anonymous id' : '';
+    if (summarised && 'rows' in summarised) (summary.notes ??= []).push(`events grouped by DuckDB into ${(tables.events.length - eventRowsBefore).toLocaleString('en-US')} rows of one user, account, event, feature${anonymous} and UTC day`);
     else if (summarised) (summary.notes ??= []).push(`events read row by row: DuckDB's summary could not take this file (${summarised.fallback})`);
     if (summarised && 'rows' in summarised) {
       summary.rows += summarised.rows;

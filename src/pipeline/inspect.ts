@@ -66,7 +66,8 @@ export async function inspectFolder(dir: string, configPath?: string): Promise<I
     derived = deriveFromEvents(dataset, settings);
   }
   const tables: Record<string, number> = {};
-  for (const t of TABLE_NAMES) if (dataset.present.has(t)) tables[t] = dataset.tables[t].length;
+  // The export's rows, as the report counts them (DuckDB's summary rows stand for several events rows).
+  for (const t of TABLE_NAMES) if (dataset.present.has(t)) tables[t] = t === 'events' ? dataset.tables.events.rowCount() : dataset.tables[t].length;
   return {
     schemaVersion: INSPECT_SCHEMA_VERSION,
     dir,

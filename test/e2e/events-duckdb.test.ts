@@ -136,3 +136,44 @@ describe('events through DuckDB', () => {
     expect(sameRows(report(dir, { PULLCHECK_DUCKDB_EVENTS: '0' }))).toBe(sameRows(duckdb));
   });
 });
+
+describe('events with JSON properties through DuckDB (PostHog)', () => {
+  const corpus = join(ROOT, 'fixtures/corpus/hubspot-posthog');
+  const eventsFile = 'posthog-events-export.csv';
+
+  /** The PostHog company with `rows` added to its events export. */
+  function posthogWith(rows: string[]): string {
+    const dir = mkdtempSync(join(tmpdir(), 'pullcheck-events-json-'));
+    for (const f of readdirSync(corpus)) if (f !== eventsFile) copyFileSync(join(corpus, f), join(dir, f));
+    writeFileSync(join(dir, eventsFile), `${readFileSync(join(corpus, eventsFile), 'utf8').trimEnd()}\n${rows.join('\n')}\n`);
+    return dir;
+  }
+  const cell = (json: string): string => `"${json.replaceAll('"', '""')}"`;
+  const row = (k: number, event: string, user: string, props: string): string => `018f9${String(k).padStart(3, '0')}-5e1a-7000-8000-000000000000,${event},${cell(props)},${user},2024-06-1${k % 10} 10:0${k % 10}:00.000000+00:00`;
+
+  it('gives the report of the row-by-row read, with rows JSON.parse reads otherwise left to JavaScript', () => {
+    const dir = posthogWith([
+      row(1, 'report_created', 'U00002', '{"feature":"reports","feature":"dashboards","$groups":{"company":"redwood-pharma.example"}}'),
+      row(2, 'report_created', 'U00003', '{"feature":"reports",}'),
+      row(3, 'report_created', 'U00003', '{"feature":NaN}'),
+      row(4, 'report_created', 'U00003', '{"feature":"r\\u00e9ports"}'),
+      row(5, 'report_created', 'U00003', '{"feature":7}'),
+      row(6, 'report_created', 'U00003', '{"feature":["dashboards"]}'),
+      row(7, 'report_created', 'U00003', '{"feature":"reports"'),
+      row(8, '$identify', 'U00004', '{"$anon_distinct_id":"anon-8","$set":{"title":"VP Sales","email":"vp@example.com"}}'),
+      row(9, 'pageview', 'anon-8', '{"$groups":{"company":"redwood-pharma.example"}}'),
+      row(10, 'invite_sent', 'U00004', '{"invitee_email":"new@example.com","$groups":{"company":"redwood-pharma.example"}}'),
+      row(11, '$identify', 'U00005', '{"$anon_distinct_id":"anon-11"}'),
+      row(12, 'pageview', 'anon-11', '{"feature":"","feature_name":"dashboards"}'),
+    ]);
+    const duckdb = report(dir);
+    expect(engineNote(duckdb)).toMatch(/^events grouped by DuckDB into [\d,]+ rows/);
+    const rowByRow = report(dir, { PULLCHECK_DUCKDB_EVENTS: '0' });
+    expect(engineNote(rowByRow)).toBeUndefined();
+    expect(sameRows(duckdb)).toBe(sameRows(rowByRow));
+    // The anonymous ids joined their users, and each JSON cell JSON.parse refuses was warned at its line, once.
+    const r = JSON.parse(duckdb) as { inputs: { identity?: { pairs: number; anonymousIds: number } }; warnings: Array<{ code: string; line: number }> };
+    expect(r.inputs.identity).toMatchObject({ pairs: 2, anonymousIds: 2 });
+    expect(r.warnings.filter((i) => i.code === 'BAD_JSON').map((i) => i.line)).toEqual([2993, 2994, 2998]);
+  });
+});

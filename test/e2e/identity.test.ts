@@ -51,14 +51,35 @@ describe('anonymous ids merged into identified users', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pullcheck-identity-'));
     writeFileSync(join(dir, 'tracks.csv'), lines.join('\n') + '\n');
     const args = ['analyze', dir, '--format', 'json', '--as-of', '2026-06-30'];
-    const one = runCli(args, { env: { PULLCHECK_READ_THREADS: '1', CI: '' } });
+    const one = runCli(args, { env: { PULLCHECK_READ_THREADS: '1', PULLCHECK_DUCKDB_EVENTS: '0', CI: '' } });
     expect(one.code, one.stderr).toBe(0);
-    const two = runCli(args, { env: { PULLCHECK_SPLIT_MIN_BYTES: '1', PULLCHECK_READ_THREADS: '2', CI: '', NODE_OPTIONS: reportWorkersOption() } });
+    const two = runCli(args, { env: { PULLCHECK_SPLIT_MIN_BYTES: '1', PULLCHECK_READ_THREADS: '2', PULLCHECK_DUCKDB_EVENTS: '0', CI: '', NODE_OPTIONS: reportWorkersOption() } });
     expect(two.code).toBe(0);
     expect(two.stderr).toContain('[worker started events-worker.js]');
     expect(two.stdout === one.stdout, 'reports differ').toBe(true);
+    // DuckDB's summary (pairs from SQL, grouped per anonymous id too) gives the same report.
+    const duckdb = runCli(args, { env: { CI: '' } });
+    expect(engineNote(duckdb.stdout)).toMatch(/^events grouped by DuckDB into [\d,]+ rows of one user, account, event, feature, anonymous id and UTC day$/);
+    expect(withoutEngineNotes(duckdb.stdout)).toBe(withoutEngineNotes(one.stdout));
     const identity = JSON.parse(one.stdout).inputs.identity;
     // 900 people, two of them on dev-shared (ambiguous); every other device seen identified once.
     expect(identity).toEqual({ pairs: 899, anonymousIds: 898, users: 898, ambiguous: 1, ambiguousEvents: 2 * 6, events: 5100 - 2 * 6 });
   });
 });
+
+/** The events file's note on which engine read it. */
+function engineNote(json: string): string | undefined {
+  const r = JSON.parse(json) as { inputs: { files: Array<{ table: string | null; notes?: string[] }> } };
+  return r.inputs.files.find((f) => f.table === 'events')?.notes?.find((n) => n.startsWith('events '));
+}
+
+/** A report without that note. */
+function withoutEngineNotes(json: string): string {
+  const r = JSON.parse(json) as { inputs: { files: Array<{ notes?: string[] }> } };
+  for (const f of r.inputs.files) {
+    if (!f.notes) continue;
+    f.notes = f.notes.filter((n) => !/^events (grouped by DuckDB|read row by row)/.test(n));
+    if (f.notes.length === 0) delete f.notes;
+  }
+  return JSON.stringify(r);
+}

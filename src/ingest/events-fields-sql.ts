@@ -1,0 +1,178 @@
+/**
+ * The event fields of a row as SQL, by the rules of extract.ts (the first non-blank of a field's
+ * columns, then its JSON property keys in order, dotted keys as paths, then the layout's default)
+ * for DuckDB's summary of an events file (events-duckdb.ts). SQL settles a row only where it
+ * provably reads it as JavaScript does; any other row is odd (the JavaScript rules read it):
+ *
+ * - a JSON cell is read only when it is an object from its first to its last character, holds no
+ *   backslash (no escapes to decode), is valid to DuckDB without the leniencies JSON.parse refuses
+ *   (a trailing comma, NaN, Infinity), nests at most MAX_JSON_DEPTH deep, repeats none of the keys
+ *   looked up (JSON.parse keeps the last, DuckDB the first) and holds no dotted key literally
+ *   (JavaScript looks `a.b` up as a key before the path); any other non-empty cell is odd;
+ * - a property's value settles the field when it is a non-empty string (its text between the
+ *   quotes: no backslash, so nothing to decode); JSON null, an object or a missing key goes on to
+ *   the next key; a number, a boolean or an array (JavaScript writes String(value), or takes the
+ *   first element) makes the row odd;
+ * - a row that may carry a person or invite property (event-properties.ts notes them while rows
+ *   are read) is odd: a non-blank property column, or a JSON cell naming one of the keys.
+ *
+ * Where SQL takes a value JavaScript would skip as blank (spaces, "null" in an earlier column),
+ * the value reaches the summary's dictionaries, whose values are tested with parseText, and the
+ * file goes to the JavaScript path (events-duckdb.ts). Names from the header never reach SQL:
+ * columns are c0, c1, …; keys are string literals.
+ */
+import { sqlLiteral } from './duckdb-engine.js';
+import type { ExtractSpec } from './extract.js';
+import type { PropertyPlan } from './event-properties.js';
+import { INVITE_PROPERTY_KEYS, PERSON_PROPERTY_KEYS } from './vendor-layouts.js';
+import { MAX_JSON_DEPTH } from './read-csv.js';
+
+/** The event fields SQL reads from the cells (anonymousId only for the anonymous-id pairs). */
+export const SQL_EVENT_FIELDS = ['timestamp', 'event', 'userId', 'accountId', 'feature', 'anonymousId'] as const;
+export type SqlEventField = (typeof SQL_EVENT_FIELDS)[number];
+
+/** SQL of a value no cell gives (it starts with a NUL character): a field whose reading makes the row odd. */
+export const ODD_VALUE = "(chr(0) || 'pullcheck:odd')";
+
+export interface FieldsSql {
+  /** Per JSON column read: the keys looked up that the cell names (a list, for the repeated-key test), aliased `k<k>`. */
+  keys: string[];
+  /** Per JSON column read: the projection (`json_transform` of the cell into a struct of its keys, NULL when not settled), aliased `j<k>`. */
+  json: string[];
+  /** Per field: the SQL of its text (NULL: none; ODD_VALUE: the row is odd), over c<k> and j<k>. */
+  fields: Record<SqlEventField, string>;
+  /** Conditions that make a row odd whatever its fields (a JSON cell not settled, a property the row may carry). */
+  odd: string[];
+}
+
+/** JSON leniencies DuckDB accepts and JSON.parse refuses: a trailing comma, NaN and Infinity (as text anywhere after `:`, `,` or `[`: conservative). */
+const LENIENT = ',\\s*[}\\]]|[:,\\[]\\s*[-+]?(?i:nan|inf)';
+
+/** A key as a JSON struct type's field name (json_transform matches names exactly). */
+type KeyTree = Map<string, KeyTree | null>;
+
+/**
+ * The fields' SQL, or null when the spec asks for what this does not compile (a field SQL does
+ * not read, such as an event count; keys that are both a value and a path's object).
+ */
+export function fieldsSql(spec: ExtractSpec, properties: PropertyPlan | null): FieldsSql | null {
+  const known = new Set<string>(SQL_EVENT_FIELDS);
+  for (const field of [...Object.keys(spec.sources), ...Object.keys(spec.json), ...Object.keys(spec.defaults)]) if (!known.has(field)) return null;
+
+  // Per JSON column: the keys its fields look up, as a tree of struct fields.
+  const trees = new Map<number, KeyTree>();
+  const names = new Map<number, Set<string>>(); // every key name and path part, for the repeated-key test
+  const dotted = new Map<number, Set<string>>();
+  for (const { columns, keys } of Object.values(spec.json)) {
+    for (const column of columns) {
+      const tree = trees.get(column) ?? new Map();
+      trees.set(column, tree);
+      const named = names.get(column) ?? new Set();
+      names.set(column, named);
+      const literal = dotted.get(column) ?? new Set();
+      dotted.set(column, literal);
+      for (const key of keys) {
+        const parts = key.includes('.') ? key.split('.') : [key];
+        if (parts.length > 1) literal.add(key);
+        [key, ...parts].forEach((p) => named.add(p));
+        let node = tree;
+        for (let k = 0; k < parts.length; k++) {
+          const leaf = k === parts.length - 1;
+          const seen = node.get(parts[k]!);
+          if (seen === undefined) node.set(parts[k]!, leaf ? null : new Map());
+          else if ((seen === null) !== leaf) return null;
+          if (!leaf) node = node.get(parts[k]!)!;
+        }
+      }
+    }
+  }
+
+  const keys: string[] = [];
+  const json: string[] = [];
+  const odd: string[] = [];
+  for (const [column, tree] of trees) {
+    const c = `c${column}`;
+    const keyNames = [...names.get(column)!];
+    // The keys named in the cell, found once (a column of the stage before: `keys`).
+    keys.push(`regexp_extract_all(${c}, ${sqlLiteral(`"(${keyNames.map(escapeRe2).join('|')})"\\s*:`)}, 1) AS k${column}`);
+    const literals = [...dotted.get(column)!];
+    const settled = [
+      `left(${c}, 1) = '{'`,
+      `right(${c}, 1) = '}'`,
+      `NOT contains(${c}, '\\')`,
+      `json_valid(${c})`,
+      `NOT regexp_matches(${c}, ${sqlLiteral(LENIENT)})`,
+      // Deeper than the limit needs more opening brackets than the limit.
+      `NOT regexp_matches(${c}, ${sqlLiteral(`(?:[{\\[][^{\\[]*){${MAX_JSON_DEPTH + 1}}`)})`,
+      `list_unique(k${column}) = len(k${column})`,
+      ...(literals.length > 0 ? [`NOT list_has_any(k${column}, [${literals.map(sqlLiteral).join(', ')}])`] : []),
+    ].join(' AND ');
+    // The test inside the argument: a CASE around json_transform would be copied into every key's
+    // extraction by DuckDB's optimizer.
+    json.push(`json_transform(CASE WHEN ${settled} THEN ${c} END, ${sqlLiteral(JSON.stringify(structOf(tree)))}) AS j${column}`);
+    odd.push(`(${c} IS NOT NULL AND j${column} IS NULL)`);
+  }
+
+  const fields = {} as Record<SqlEventField, string>;
+  for (const field of SQL_EVENT_FIELDS) {
+    // From the last candidate back: the default, then each key and column before it.
+    let sql = spec.defaults[field] !== undefined ? sqlLiteral(spec.defaults[field]!) : 'NULL';
+    const jsonSpec = spec.json[field];
+    for (const column of [...(jsonSpec?.columns ?? [])].reverse()) {
+      for (const key of [...jsonSpec!.keys].reverse()) sql = propertySql(`j${column}${pathSql(key.includes('.') ? key.split('.') : [key])}`, sql);
+    }
+    for (const column of [...(spec.sources[field] ?? [])].reverse()) sql = sql === 'NULL' ? `NULLIF(c${column}, '')` : `coalesce(NULLIF(c${column}, ''), ${sql})`;
+    fields[field] = sql;
+  }
+
+  if (properties) odd.push(...propertiesOdd(properties));
+  return { keys, json, fields, odd };
+}
+
+/** The value at a struct path: `j3."$groups"."company"`. */
+function pathSql(parts: readonly string[]): string {
+  return parts.map((p) => `.${quoteIdentifier(p)}`).join('');
+}
+
+function quoteIdentifier(name: string): string {
+  if (name.includes('\0')) throw new Error('a key holding a NUL character');
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/** A JSON value (raw text, NULL when missing or null) as the field, else `next`. */
+function propertySql(value: string, next: string): string {
+  return (
+    `CASE WHEN ${value} IS NULL OR left(${value}, 1) = '{' OR ${value} = '""' THEN ${next}` +
+    ` WHEN left(${value}, 1) = '"' THEN substr(${value}, 2, length(${value}) - 2)` +
+    ` ELSE ${ODD_VALUE} END`
+  );
+}
+
+/** json_transform's structure: each key as raw JSON text, each path's object as a struct. */
+function structOf(tree: KeyTree): Record<string, unknown> {
+  return Object.fromEntries([...tree].map(([key, sub]) => [key, sub === null ? 'JSON' : structOf(sub)]));
+}
+
+/** A key as RE2 text that matches only itself. */
+function escapeRe2(text: string): string {
+  return text.replace(/[\\.^$|?*+()[\]{}]/g, '\\$&');
+}
+
+/** Conditions under which a row may carry a person or invite property (event-properties.ts): the row is odd, so the JavaScript rules note it. */
+function propertiesOdd(plan: PropertyPlan): string[] {
+  const personKeys = Object.values(PERSON_PROPERTY_KEYS).flat();
+  const inviteKeys = Object.values(INVITE_PROPERTY_KEYS).flat();
+  const named = (column: number, keys: readonly string[]): string =>
+    `coalesce(regexp_matches(c${column}, ${sqlLiteral(`"(${[...new Set(keys)].map(escapeRe2).join('|')})"`)}), false)`;
+  const out: string[] = [];
+  for (const [source, keys] of [...plan.person.map((s) => [s, personKeys] as const), ...plan.invite.map((s) => [s, inviteKeys] as const)]) {
+    if ('column' in source) {
+      // A path's first key named anywhere in the cell (`"$set"`), or one of the keys of a property bag.
+      out.push(named(source.column, source.path.length > 0 ? [source.path[0]!] : keys));
+    } else {
+      const columns = 'fields' in source ? source.fields.flatMap(([, cs]) => cs) : source.keys.map(([, , c]) => c);
+      for (const c of new Set(columns)) out.push(`(NULLIF(c${c}, '') IS NOT NULL)`);
+    }
+  }
+  return [...new Set(out)];
+}

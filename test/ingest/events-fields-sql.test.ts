@@ -1,0 +1,187 @@
+/**
+ * The event fields as SQL (src/ingest/events-fields-sql.ts) against extract.ts's rules: on random
+ * PostHog and Amplitude rows (JSON properties with repeated keys, numbers, arrays, nulls, blank and
+ * padded strings, escapes, trailing commas, NaN, deep nesting, dotted keys, person and invite
+ * properties), every row SQL settles has the fields JavaScript reads (or a value the summary's
+ * dictionary test sends to JavaScript), and every row JavaScript warns about or notes properties
+ * of is one SQL leaves to JavaScript.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { eventsSummarySql } from '../../src/ingest/events-duckdb.js';
+import { fieldsSql } from '../../src/ingest/events-fields-sql.js';
+import { compileExtractor, type ExtractSpec } from '../../src/ingest/extract.js';
+import { propertyNoter, propertyPlan, type PropertyPlan } from '../../src/ingest/event-properties.js';
+import { recognise } from '../../src/ingest/recognise.js';
+import { ALL_LAYOUTS } from '../../src/ingest/vendor-layouts.js';
+import { parseText } from '../../src/ingest/coerce.js';
+import { EventTable } from '../../src/core/model.js';
+import { CSV_PARSE_RULES } from '../../src/ingest/read-csv.js';
+
+/** CSV text with every cell quoted (quotes doubled), as an export writes JSON cells. */
+function stringify(rows: string[][]): string {
+  return rows.map((r) => r.map((c) => `"${c.replaceAll('"', '""')}"`).join(',')).join('\n') + '\n';
+}
+
+let dir: string;
+let instance: DuckDBInstance;
+let connection: DuckDBConnection;
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'pullcheck-fields-sql-'));
+  instance = await DuckDBInstance.create(':memory:', { threads: '1' });
+  connection = await instance.connect();
+});
+afterAll(() => {
+  connection.closeSync();
+  instance.closeSync();
+});
+
+interface Shape {
+  spec: ExtractSpec;
+  plan: PropertyPlan | null;
+  header: string[];
+}
+
+function shapeOf(header: string[], file: string): Shape {
+  const found = recognise(header, file, ALL_LAYOUTS.filter((l) => l.table === 'events'))!;
+  expect(found, file).not.toBeNull();
+  return { spec: { sources: found.sources, json: found.json, defaults: found.layout.defaults ?? {} }, plan: propertyPlan(header, found.layout), header };
+}
+
+const FIELDS = ['userId', 'accountId', 'event', 'feature', 'anonymousId'] as const;
+const SQL_NAMES: Record<(typeof FIELDS)[number], string> = { userId: 'u', accountId: 'a', event: 'ev', feature: 'f', anonymousId: 'an' };
+
+/** SQL's reading of each row: its fields (u, a, ev, f, an) and whether it is odd, in file order. */
+async function sqlRows(shape: Shape, rows: string[][]): Promise<Array<{ odd: boolean; values: Record<string, string | null> }>> {
+  const path = join(dir, `rows-${Math.random().toString(36).slice(2)}.csv`);
+  writeFileSync(path, stringify([shape.header, ...rows]));
+  const queries = eventsSummarySql({
+    path, delimiter: ',', width: shape.header.length, columns: {}, dateFormat: { order: 'mdy', numeric: null }, gzip: null, extract: shape.spec, properties: shape.plan,
+  })!;
+  // The rows CTEs of the odd query, read whole (every row, with its oddness).
+  const rowsSql = queries.odd.slice(0, queries.odd.lastIndexOf('SELECT CAST(rn AS DOUBLE)'));
+  const result = await connection.runAndReadAll(`${rowsSql} SELECT odd, u, a, ev, f, an FROM e ORDER BY rn`, [path]);
+  return (result.getRows() as Array<[boolean, ...Array<string | null>]>).map(([odd, ...v]) => ({ odd, values: Object.fromEntries(['u', 'a', 'ev', 'f', 'an'].map((k, i) => [k, v[i] ?? null])) }));
+}
+
+/** JavaScript's reading of each row: its fields, whether it warned, and whether it noted a property. */
+function jsRows(shape: Shape, rows: string[][]): Array<{ warned: boolean; noted: boolean; values: Record<string, string | null> }> {
+  let warned = false;
+  const extract = compileExtractor(shape.spec, () => (warned = true), []);
+  const table = new EventTable();
+  const noter = shape.plan ? propertyNoter(table, shape.plan, extract) : null;
+  return rows.map((cells, k) => {
+    warned = false;
+    const fields = extract(cells, k + 2);
+    const values = Object.fromEntries(FIELDS.map((f) => [SQL_NAMES[f], parseText(fields[f])]));
+    // Note the properties of a row with a user, as the loader does after appending it.
+    const before = table.notes.people.size + table.notes.invites.size;
+    table.append(0, values.u ?? 'someone', null, values.ev ?? 'e', null);
+    noter?.(cells, k + 2);
+    return { warned, noted: table.notes.people.size + table.notes.invites.size > before, values };
+  });
+}
+
+// Property objects written as JSON text by hand, so keys can repeat and values be anything.
+const KEYS = ['feature', 'feature_name', 'module', 'account_id', 'company', '$groups', '$groups.company', '$anon_distinct_id', '$set', 'invitee_email', 'title', '$browser', 'Feature', 'note'];
+const scalar = fc.oneof(
+  fc.constantFrom('"A1"', '"reports"', '""', '" "', '" A1"', '"null"', '"N/A"', '"a\\"b"', '"\\u0041"', '"é"', '"a,b"', '"a}"', '"x: inf"'),
+  fc.constantFrom('1', '1.50', '-0', '1e400', 'true', 'false', 'null', 'NaN', 'Infinity', '[]', '["q"]', '[1,]', '{}'),
+);
+const value: fc.Arbitrary<string> = fc.letrec((tie) => ({
+  value: fc.oneof({ depthSize: 'small', withCrossShrink: true }, scalar, tie('object')),
+  object: fc
+    .tuple(fc.array(fc.tuple(fc.constantFrom(...KEYS, 'company', 'account'), tie('value') as fc.Arbitrary<string>), { maxLength: 4 }), fc.constantFrom('', ' ', ','))
+    .map(([pairs, space]) => `{${pairs.map(([k, v]) => `${JSON.stringify(k)}:${space === ' ' ? ' ' : ''}${v}`).join(',')}${space === ',' && pairs.length > 0 ? ',' : ''}}`),
+})).value;
+const propertiesCell = fc.oneof(
+  { arbitrary: value.filter((v) => v.startsWith('{')), weight: 6 },
+  { arbitrary: fc.constantFrom('', ' {}', '{} ', '[{"feature":"x"}]', 'not json', '{"feature":"x"', '{"a":'.repeat(70) + '1' + '}'.repeat(70)), weight: 1 },
+);
+
+async function compare(shape: Shape, rows: string[][]): Promise<void> {
+  // As the CSV reader gives the cells (every cell quoted).
+  const cells = (parse(stringify([shape.header, ...rows]), { ...CSV_PARSE_RULES }) as string[][]).slice(1);
+  const sql = await sqlRows(shape, rows);
+  const js = jsRows(shape, cells);
+  sql.forEach((row, k) => {
+    const why = JSON.stringify(rows[k]);
+    if (js[k]!.warned || js[k]!.noted) expect(row.odd, `${why}: JavaScript warns or notes, SQL must leave it`).toBe(true);
+    if (row.odd) return;
+    for (const [name, value] of Object.entries(row.values)) {
+      // A value parseText would change sends the whole file to JavaScript (the dictionary test).
+      if (value !== null && parseText(value) !== value) continue;
+      expect(value, `${why}: ${name}`).toBe(js[k]!.values[name]);
+    }
+  });
+}
+
+describe('fields as SQL, against extract.ts', () => {
+  it('compiles the PostHog and Amplitude layouts, and declines a count column', () => {
+    expect(fieldsSql(shapeOf(['uuid', 'event', 'distinct_id', 'timestamp', 'properties'], 'posthog-events.csv').spec, null)).not.toBeNull();
+    const counted = { sources: { timestamp: [0], event: [1], userId: [2], count: [3] }, json: {}, defaults: {} };
+    expect(fieldsSql(counted, null)).toBeNull();
+  });
+
+  it('PostHog rows: properties JSON for the account, feature and anonymous id', async () => {
+    const shape = shapeOf(['uuid', 'event', 'distinct_id', 'timestamp', 'properties'], 'posthog-events.csv');
+    const row = fc.tuple(fc.constantFrom('login', 'report_created', 'invite_sent', ''), fc.constantFrom('U1', 'U2', ' U3', ''), propertiesCell).map(([event, user, props]) => ['id', event, user, '2024-01-02T10:00:00Z', props]);
+    let settled = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 25 }), async (rows) => {
+        await compare(shape, rows);
+        settled += (await sqlRows(shape, rows)).filter((r) => !r.odd).length;
+      }),
+      { numRuns: 120, seed: 14 },
+    );
+    expect(settled).toBeGreaterThan(50); // the property is not vacuous: SQL settles many rows
+  });
+
+  it('Amplitude rows: columns first, then three JSON columns, user id falling back to device id', async () => {
+    const header = ['event_time', 'event_type', 'user_id', 'device_id', 'amplitude_id', 'event_properties', 'user_properties', 'groups'];
+    const shape = shapeOf(header, 'amplitude-export.csv');
+    const row = fc
+      .tuple(fc.constantFrom('Open Report', ''), fc.constantFrom('u1', '', 'null'), fc.constantFrom('d1', '', 'd2'), fc.constantFrom('', '123'), propertiesCell, propertiesCell, propertiesCell)
+      .map(([event, user, device, amp, ep, up, groups]) => ['2024-01-02 10:00:00', event, user, device, amp, ep, up, groups]);
+    await fc.assert(fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 15 }), (rows) => compare(shape, rows)), { numRuns: 80, seed: 7 });
+  });
+
+  it('leaves to JavaScript the rows whose JSON it cannot read as JSON.parse does', async () => {
+    const shape = shapeOf(['uuid', 'event', 'distinct_id', 'timestamp', 'properties'], 'posthog-events.csv');
+    const cases = [
+      '{"feature":"a","feature":"b"}', // JSON.parse keeps the last
+      '{"$groups":{"company":"a"},"$groups":{"company":"b"}}',
+      '{"feature":"a",}', // a trailing comma
+      '{"feature":NaN}',
+      '{"feature":"\\u0041"}', // an escape
+      '{"$groups.company":null,"$groups":{"company":"A"}}', // a dotted key, looked up as a key first
+      '{"feature":1}', // a number: String(1)
+      '{"feature":["q"]}', // an array: its first element
+      '{"$set":{"title":"CTO"}}', // a person property
+      '{"invitee_email":"x@example.com"}', // an invite property
+      '{"$anon_distinct_id":"anon-1"}'.replace('}', ',"feature":1}'),
+    ];
+    const sql = await sqlRows(shape, cases.map((c) => ['id', 'e', 'U1', '2024-01-02T10:00:00Z', c]));
+    expect(Object.fromEntries(cases.map((c, k) => [c, sql[k]!.odd]))).toEqual(Object.fromEntries(cases.map((c) => [c, true])));
+    const plain = await sqlRows(shape, [['id', 'e', 'U1', '2024-01-02T10:00:00Z', '{"feature":"reports","$groups":{"company":"A1"},"$anon_distinct_id":"anon-1"}']]);
+    expect(plain).toEqual([{ odd: false, values: { u: 'U1', a: 'A1', ev: 'e', f: 'reports', an: 'anon-1' } }]);
+  });
+
+  it('settles, as JavaScript reads them, keys skipped for an empty string, null, an object or nothing', async () => {
+    const shape = shapeOf(['uuid', 'event', 'distinct_id', 'timestamp', 'properties'], 'posthog-events.csv');
+    const rows = [
+      '{"feature":"","feature_name":"x","account_id":null,"company_id":{"id":1},"$groups":{"company":"A2"}}',
+      '{"$groups":"flat","company":"A3","module":"m"}',
+      '{"$groups":[1],"account":"A4"}',
+      '{}',
+    ].map((props) => ['id', 'e', 'U1', '2024-01-02T10:00:00Z', props]);
+    const sql = await sqlRows(shape, rows);
+    expect(sql.map((r) => [r.odd, r.values.a, r.values.f])).toEqual([[false, 'A2', 'x'], [false, 'A3', 'm'], [false, 'A4', null], [false, null, null]]);
+    await compare(shape, rows);
+  });
+});
