@@ -31,13 +31,13 @@
 import type { DuckDBResult } from '@duckdb/node-api';
 import type { EventTable } from '../core/model.js';
 import { parseText, type DateFormat } from './coerce.js';
-import { sqlLiteral, type LazyDuckDb } from './duckdb-engine.js';
+import { duckDbMessage, sqlLiteral, type LazyDuckDb } from './duckdb-engine.js';
 import { scanDataLines } from './data-lines.js';
 import type { ParquetColumn } from './read-parquet.js';
 import type { EventColumns } from './rows.js';
 import type { ExtractSpec } from './extract.js';
 import type { PropertyPlan } from './event-properties.js';
-import { fieldsSql, ODD_VALUE, SQL_EVENT_FIELDS, type FieldsSql } from './events-fields-sql.js';
+import { fieldsSql, ODD_VALUE, referencedColumns, SQL_EVENT_FIELDS, type FieldsSql } from './events-fields-sql.js';
 import { anonymousKey } from './identity.js';
 
 /** What the loader decided about an events file DuckDB may read. */
@@ -224,8 +224,14 @@ export function eventsSummarySql(file: DuckDbEventsFile): SummaryQueries | null 
   const cols = Array.from({ length: file.width }, (_, k) => `c${k}`);
   const parquet = file.parquet ?? null;
   const compiled = file.extract ? fieldsSql(file.extract, file.properties ?? null) : plainFieldsSql(file);
-  if (compiled === null || (parquet !== null && file.extract)) return null;
+  if (compiled === null) return null;
   const epochTimestamp = parquet !== null && parquet.columns[file.columns.timestamp ?? -1]?.kind === 'epoch';
+  if (epochTimestamp && file.extract) {
+    // A Parquet timestamp column of a timestamp type holds numbers: it must be the field's one source.
+    const sources = file.extract.sources.timestamp ?? [];
+    if (sources.length !== 1 || sources[0] !== file.columns.timestamp || file.extract.json.timestamp || file.extract.defaults.timestamp !== undefined) return null;
+    compiled.fields.timestamp = `c${file.columns.timestamp}`;
+  }
   // A timestamp column of a timestamp type: its epoch milliseconds, when the JavaScript path would
   // read them back exactly (isoOfEpochMs text of a whole millisecond in the years 1000–9999, which
   // the ISO pattern reads); else the row is odd and JavaScript reads that text.
@@ -237,7 +243,7 @@ export function eventsSummarySql(file: DuckDbEventsFile): SummaryQueries | null 
   const columns = `{${cols.map((c) => `'${c}': 'VARCHAR'`).join(', ')}}`;
   const csv = `read_csv($1, delim = ${sqlLiteral(file.delimiter)}, quote = '"', escape = '"', header = false, skip = 1, auto_detect = false, strict_mode = true, null_padding = false, compression = '${file.gzip ? 'gzip' : 'none'}', columns = ${columns})`;
   // Parquet: only the mapped columns are read (the others NULL), by position, never by name.
-  const mappedIndexes = new Set(FIELDS.map((f) => file.columns[f] ?? -1));
+  const mappedIndexes = file.extract ? referencedColumns(file.extract, file.properties ?? null) : new Set(FIELDS.map((f) => file.columns[f] ?? -1));
   const read = parquet
     ? `(SELECT file_row_number + 1 AS rn, ${cols.map((c, k) => `${mappedIndexes.has(k) ? parquet.columns[k]!.sql : 'NULL'} AS ${c}`).join(', ')} FROM read_parquet($1, file_row_number = true))`
     : csv;
@@ -375,8 +381,8 @@ export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEvent
     for (const drop of HANDOVER.drop) await connection.run(drop).catch(() => undefined);
     connection.closeSync();
   };
-  /** Groups the file into the summary table; false when DuckDB cannot read it as the CSV reader does. */
-  const group = async (): Promise<boolean> => {
+  /** Groups the file into the summary table; else why not: DuckDB's error class only (its message may quote a line). */
+  const group = async (): Promise<true | string> => {
     const sql = eventsSummarySql(file)!;
     try {
       if (sql.materialise) {
@@ -385,8 +391,8 @@ export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEvent
         await connection.run(`DROP TABLE ${ROWS}`);
       } else await connection.run(`CREATE TEMP TABLE ${SUMMARY} AS ${sql.summary}`, [file.path]);
       return true;
-    } catch {
-      return false;
+    } catch (error) {
+      return /^[A-Za-z ]+ Error/.exec(duckDbMessage(error))?.[0] ?? 'Error';
     }
   };
   let handed = false;
@@ -399,7 +405,13 @@ export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEvent
     if (scanned?.quotes) return { fallback: `${scanned.quotes}, which DuckDB reads otherwise than the CSV reader` };
     // DuckDB read the file differently from the CSV reader. Its message quotes the line, which
     // may hold personal data: the reason shown in the report names the kinds only.
-    if (!grouped) return { fallback: 'DuckDB reads it differently from the CSV reader: a ragged row, bytes that are not UTF-8 or mixed line ends' };
+    if (grouped !== true) {
+      return {
+        fallback: /Invalid Input|Conversion/.test(grouped)
+          ? 'DuckDB reads it differently from the CSV reader: a ragged row, bytes that are not UTF-8 or mixed line ends'
+          : `DuckDB could not group it (${grouped}: memory or its temporary folder's disk may be short)`,
+      };
+    }
     const sql = eventsSummarySql(file)!;
     const expected = scanned ? scanned.lines! : Number((await connection.runAndReadAll('SELECT count(*) FROM read_parquet($1)', [file.path])).getRows()[0]?.[0] ?? 0);
     const [total, groups, oddCount] = (await connection.runAndReadAll(HANDOVER.check)).getRows()[0] as [number, number, number];

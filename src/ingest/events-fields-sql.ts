@@ -176,3 +176,16 @@ function propertiesOdd(plan: PropertyPlan): string[] {
   }
   return [...new Set(out)];
 }
+
+/** Every column the fields and the property plan read (a Parquet file reads only those). */
+export function referencedColumns(spec: ExtractSpec, plan: PropertyPlan | null): Set<number> {
+  const columns = new Set<number>();
+  for (const indexes of Object.values(spec.sources)) for (const c of indexes) columns.add(c);
+  for (const { columns: json } of Object.values(spec.json)) for (const c of json) columns.add(c);
+  for (const source of [...(plan?.person ?? []), ...(plan?.invite ?? [])]) {
+    if ('column' in source) columns.add(source.column);
+    else if ('fields' in source) for (const [, cs] of source.fields) for (const c of cs) columns.add(c);
+    else for (const [, , c] of source.keys) columns.add(c);
+  }
+  return columns;
+}

@@ -33,7 +33,7 @@ import { readLookupRows, resolveAside, type AsideTables, type LookupRef } from '
 import { badEncodingMessage, eventsRecordSink, EXAMPLES_PER_REASON, type EventsFileShape, type FileTally } from './events-file.js';
 import { compileExtractor, jsonLinesColumnUse, type ExtractSpec } from './extract.js';
 import { prepareEventsSummary, type DuckDbEventsFile, type PreparedSummary } from './events-duckdb.js';
-import { fieldsSql } from './events-fields-sql.js';
+import { fieldsSql, referencedColumns } from './events-fields-sql.js';
 import { collectingTally, firstLineEnd, firstRecordDelimiter, planSplit, readEventsRange, SecondHalf, tableParts, type RangeTally } from './events-split.js';
 import { eventAppender, eventCellsAppender, ROW_BUILDERS, RowReader, StringCompactor, ValueLog, type RowContext } from './rows.js';
 import { ALL_LAYOUTS, LOOKUP_LAYOUTS, NOT_A_TABLE_SHAPES } from './vendor-layouts.js';
@@ -1065,9 +1065,13 @@ async function loadFile(
     // Parquet: the fields' columns read as text (a user id stored as DOUBLE is written by
     // JavaScript's String, which SQL does not reproduce), the timestamp as text or epoch ms.
     const columnsOfParquet = parquetColumns as ParquetColumn[] | null;
+    // With JSON properties or several columns a field: every column read is text but the timestamp's.
+    const textColumns = fieldsCompiled
+      ? [...referencedColumns(extractSpec, properties)].filter((c) => c !== shape.columns.timestamp)
+      : (['userId', 'accountId', 'event', 'feature'] as const).map((f) => shape.columns[f] ?? -1).filter((c) => c >= 0);
     const parquetFit =
-      parquet && appendEventCells !== null && columnsOfParquet !== null &&
-      (['userId', 'accountId', 'event', 'feature'] as const).every((f) => (shape.columns[f] ?? -1) < 0 || columnsOfParquet[shape.columns[f]!]?.kind === 'text') &&
+      parquet && columnsOfParquet !== null &&
+      textColumns.every((c) => columnsOfParquet[c]?.kind === 'text') &&
       columnsOfParquet[shape.columns.timestamp ?? -1]?.kind !== 'number';
     // A second read of the folder (analyze.ts) reads the file row by row, and says why.
     const summaryShape = summarisable && (plainCsv || parquetFit);

@@ -176,4 +176,28 @@ describe('events with JSON properties through DuckDB (PostHog)', () => {
     expect(r.inputs.identity).toMatchObject({ pairs: 2, anonymousIds: 2 });
     expect(r.warnings.filter((i) => i.code === 'BAD_JSON').map((i) => i.line)).toEqual([2993, 2994, 2998]);
   });
+
+  it('a PostHog batch export as Parquet (properties a JSON text column, timestamps typed) gives the row-by-row report', async () => {
+    const dir = posthogWith([
+      row(1, 'report_created', 'U00003', '{"feature":"reports","feature":"dashboards"}'),
+      row(2, '$identify', 'U00004', '{"$anon_distinct_id":"anon-8","$set":{"title":"VP Sales"}}'),
+      row(3, 'pageview', 'anon-8', '{"$groups":{"company":"redwood-pharma.example"}}'),
+      row(4, 'report_created', 'U00003', '{"feature":7}'),
+    ]);
+    const csv = join(dir, eventsFile);
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const writer = await DuckDBInstance.create(':memory:', { threads: '1' });
+    const connection = await writer.connect();
+    await connection.run("SET TimeZone = 'UTC'");
+    await connection.run(
+      `COPY (SELECT uuid, event, properties, distinct_id, CAST(timestamp AS TIMESTAMPTZ) AS timestamp FROM read_csv('${csv}', header = true, all_varchar = true))
+       TO '${join(dir, 'posthog-events.parquet')}' (FORMAT parquet)`,
+    );
+    connection.closeSync();
+    writer.closeSync();
+    rmSync(csv);
+    const duckdb = report(dir);
+    expect(engineNote(duckdb)).toMatch(/^events grouped by DuckDB into [\d,]+ rows of one user, account, event, feature, anonymous id and UTC day$/);
+    expect(sameRows(duckdb)).toBe(sameRows(report(dir, { PULLCHECK_DUCKDB_EVENTS: '0' })));
+  });
 });
