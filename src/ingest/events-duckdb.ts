@@ -37,7 +37,7 @@ import type { ParquetColumn } from './read-parquet.js';
 import type { EventColumns } from './rows.js';
 import type { ExtractSpec } from './extract.js';
 import type { PropertyPlan } from './event-properties.js';
-import { fieldsSql, ODD_VALUE, referencedColumns, SQL_EVENT_FIELDS, type FieldsSql } from './events-fields-sql.js';
+import { fieldsSql, mapsAnonymousId, ODD_VALUE, referencedColumns, SQL_EVENT_FIELDS, type FieldsSql } from './events-fields-sql.js';
 import { anonymousKey } from './identity.js';
 
 /** What the loader decided about an events file DuckDB may read. */
@@ -63,8 +63,8 @@ export interface DuckDbEventsFile {
   /**
    * Set when a field is read from several columns, JSON properties or a default, or an anonymous
    * id is mapped (the loader's ExtractSpec, read by extract.ts's rules): compiled to SQL by
-   * events-fields-sql.ts (CSV files only). `columns` then names each field's first column, for
-   * nothing but messages.
+   * events-fields-sql.ts. `columns` then names each field's first column (the timestamp's is the
+   * one a Parquet file may hold as a timestamp type).
    */
   extract?: ExtractSpec;
   /** Where rows may carry person and invite properties (such rows are odd: the JavaScript rules note them). */
@@ -250,7 +250,6 @@ export function eventsSummarySql(file: DuckDbEventsFile): SummaryQueries | null 
   const { fields } = compiled;
   // The usual ISO shape is tested once a row (`fast`), and both the parts and the value read that test.
   const fast = epochTimestamp ? 'NULL' : fastIsoTest(x);
-  const oddValue = ODD_VALUE;
   // Every per-row expression comes before the CSV's row-number window: DuckDB runs a scan's
   // projections on all threads, and what follows the window on fewer (at 5 M PostHog rows the same
   // JSON work took 16.5 s after the window).
@@ -269,7 +268,7 @@ export function eventsSummarySql(file: DuckDbEventsFile): SummaryQueries | null 
     // An OR chain, not `IN (u, a, …)`: DuckDB may turn an IN list into a join, which does not keep
     // the rows' order (duckdb/duckdb#24398).
     '), o AS (',
-    `  SELECT *, x_odd OR coalesce(${['u', 'a', 'ev', 'f', 'an'].map((c) => `${c} = ${oddValue}`).join(' OR ')}, false) OR NOT (ts IS NOT NULL AND ev IS NOT NULL AND (u IS NOT NULL OR a IS NOT NULL)) AS odd FROM p`,
+    `  SELECT *, x_odd OR coalesce(${['u', 'a', 'ev', 'f', 'an'].map((c) => `${c} = ${ODD_VALUE}`).join(' OR ')}, false) OR NOT (ts IS NOT NULL AND ev IS NOT NULL AND (u IS NOT NULL OR a IS NOT NULL)) AS odd FROM p`,
     '), e AS (',
     // Rows are numbered in file order: a Parquet file's own row numbers (read in parallel), a CSV file's by a window over DuckDB's ordered read.
     `  SELECT ${parquet ? '' : 'row_number() OVER () AS rn, '}* FROM o`,
@@ -294,8 +293,8 @@ export function eventsSummarySql(file: DuckDbEventsFile): SummaryQueries | null 
     // the file's order: its rowid is the row number), then grouped. Behind the row-number window
     // the same work ran on one thread (16.5 s against 9.8 s at 5 M PostHog rows); a plain file's
     // cheap fields are not worth the table (it spills to disk: at 50 M rows 32 s against 16 s).
-    // Odd rows are read again, with their cells (a column of cells in the table cost 16 bytes a
-    // row each, and the 5 M rows then ran out of DuckDB's memory limit at times).
+    // Odd rows are read again, with their cells: a column of cells in the table costs 16 bytes a
+    // row even when NULL (one 5 M run with them failed in DuckDB, past its memory limit).
     const table = rows(false);
     return {
       materialise: [...table.slice(0, -3), ')', 'SELECT ts, u, a, ev, f, an, odd FROM o'].join('\n'),
@@ -431,9 +430,7 @@ export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEvent
     }
     // Values the row rules would trim or read as blank: the JavaScript path reads the file (textSql).
     if (dictionaries.some((values) => values.some((v) => parseText(v) !== v))) return { fallback: 'a value with spaces to trim, or a blank word such as "null"' };
-    const pairs = file.extract && SQL_EVENT_FIELDS.some((f) => f === 'anonymousId' && (file.extract!.sources[f] || file.extract!.json[f] || file.extract!.defaults[f] !== undefined))
-      ? ((await connection.runAndReadAll(HANDOVER.pairs)).getRows() as Array<[string, string]>)
-      : [];
+    const pairs = file.extract && mapsAnonymousId(file.extract) ? ((await connection.runAndReadAll(HANDOVER.pairs)).getRows() as Array<[string, string]>) : [];
     if (pairs.some(([, anonymous]) => parseText(anonymous) !== anonymous)) return { fallback: 'an anonymous id with spaces to trim, or a blank word such as "null"' };
     // The rows in file order, joined and sorted now, on DuckDB's threads, while JavaScript reads
     // the files before this one (a streamed result is ready once its sort is done).

@@ -189,3 +189,8 @@ export function referencedColumns(spec: ExtractSpec, plan: PropertyPlan | null):
   }
   return columns;
 }
+
+/** Whether the spec reads an anonymous id (the summary is then grouped per anonymous id too, for the pairs). */
+export function mapsAnonymousId(spec: ExtractSpec): boolean {
+  return 'anonymousId' in spec.sources || 'anonymousId' in spec.json || spec.defaults.anonymousId !== undefined;
+}

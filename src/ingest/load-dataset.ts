@@ -33,7 +33,7 @@ import { readLookupRows, resolveAside, type AsideTables, type LookupRef } from '
 import { badEncodingMessage, eventsRecordSink, EXAMPLES_PER_REASON, type EventsFileShape, type FileTally } from './events-file.js';
 import { compileExtractor, jsonLinesColumnUse, type ExtractSpec } from './extract.js';
 import { prepareEventsSummary, type DuckDbEventsFile, type PreparedSummary } from './events-duckdb.js';
-import { fieldsSql, referencedColumns } from './events-fields-sql.js';
+import { fieldsSql, mapsAnonymousId, referencedColumns } from './events-fields-sql.js';
 import { collectingTally, firstLineEnd, firstRecordDelimiter, planSplit, readEventsRange, SecondHalf, tableParts, type RangeTally } from './events-split.js';
 import { eventAppender, eventCellsAppender, ROW_BUILDERS, RowReader, StringCompactor, ValueLog, type RowContext } from './rows.js';
 import { ALL_LAYOUTS, LOOKUP_LAYOUTS, NOT_A_TABLE_SHAPES } from './vendor-layouts.js';
@@ -1153,7 +1153,7 @@ async function loadFile(
         : await prepared.append(tables.events, (at, line) => eventDates.note(at, line), oddRow);
     // Which engine read the rows, and why not DuckDB when it could have (docs/engine-plan.md, step 3).
     // (A file that maps an anonymous id is grouped per anonymous id too: the pairs identity.ts merges.)
-    const anonymous = duckDbFile?.extract && ('anonymousId' in duckDbFile.extract.sources || 'anonymousId' in duckDbFile.extract.json) ? ', anonymous id' : '';
+    const anonymous = duckDbFile?.extract && mapsAnonymousId(duckDbFile.extract) ? ', anonymous id' : '';
     if (summarised && 'rows' in summarised) (summary.notes ??= []).push(`events grouped by DuckDB into ${(tables.events.length - eventRowsBefore).toLocaleString('en-US')} rows of one user, account, event, feature${anonymous} and UTC day`);
     else if (summarised) (summary.notes ??= []).push(`events read row by row: DuckDB's summary could not take this file (${summarised.fallback})`);
     if (summarised && 'rows' in summarised) {

@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { reportWorkersOption, runCli } from './run-cli.js';
+import { reportWorkersOption, runCli, withoutEngineNotes } from './run-cli.js';
 import { byKey } from '../helpers/evidence.js';
 
 type Derived = Array<{ field: string; from: string; users: number; failed?: string }>;
@@ -90,13 +90,3 @@ describe('people and invites from events', () => {
   });
 });
 
-/** A report without the events file's engine note. */
-function withoutEngineNotes(json: string): string {
-  const r = JSON.parse(json) as { inputs: { files: Array<{ notes?: string[] }> } };
-  for (const f of r.inputs.files) {
-    if (!f.notes) continue;
-    f.notes = f.notes.filter((n) => !/^events (grouped by DuckDB|read row by row)/.test(n));
-    if (f.notes.length === 0) delete f.notes;
-  }
-  return JSON.stringify(r);
-}

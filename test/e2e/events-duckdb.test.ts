@@ -9,7 +9,7 @@ import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, runCli } from './run-cli.js';
+import { engineNote, ROOT, runCli, withoutEngineNotes } from './run-cli.js';
 
 const company = join(ROOT, 'fixtures/sales-led');
 
@@ -27,21 +27,18 @@ function report(dir: string, env: Record<string, string> = {}): string {
   return run.stdout.replaceAll(dir, 'DIR');
 }
 
-/** The events file's note on which engine read it (load-dataset.ts). */
-function engineNote(json: string): string | undefined {
-  const r = JSON.parse(json) as { inputs: { files: Array<{ table: string | null; notes?: string[] }> } };
-  return r.inputs.files.find((f) => f.table === 'events')?.notes?.find((n) => n.startsWith('events '));
-}
 
-/** The report without that note: what must be the same whichever engine read the rows. */
-function sameRows(json: string): string {
-  const r = JSON.parse(json) as { inputs: { files: Array<{ notes?: string[] }> } };
-  for (const f of r.inputs.files) {
-    if (!f.notes) continue;
-    f.notes = f.notes.filter((n) => !/^events (grouped by DuckDB|read row by row)/.test(n));
-    if (f.notes.length === 0) delete f.notes;
-  }
-  return JSON.stringify(r);
+
+/** Writes the CSV file's columns (`select`, SQL over its text columns) as a Parquet file, and removes the CSV. */
+async function csvToParquet(csv: string, select: string, parquet: string): Promise<void> {
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const writer = await DuckDBInstance.create(':memory:', { threads: '1' });
+  const connection = await writer.connect();
+  await connection.run("SET TimeZone = 'UTC'");
+  await connection.run(`COPY (SELECT ${select} FROM read_csv('${csv}', header = true, all_varchar = true)) TO '${parquet}' (FORMAT parquet)`);
+  connection.closeSync();
+  writer.closeSync();
+  rmSync(csv);
 }
 
 describe('events through DuckDB', () => {
@@ -60,11 +57,11 @@ describe('events through DuckDB', () => {
     const duckdb = report(dir);
     expect(engineNote(duckdb)).toMatch(/^events grouped by DuckDB into [\d,]+ rows of one user, account, event, feature and UTC day$/);
     expect(engineNote(javascript)).toBe("events read row by row: DuckDB's summary could not take this file (blank lines or lone CRs between rows, or gzip data that is corrupt or too large)");
-    expect(sameRows(duckdb)).toBe(sameRows(javascript));
+    expect(withoutEngineNotes(duckdb)).toBe(withoutEngineNotes(javascript));
     // PULLCHECK_DUCKDB_EVENTS=0 reads the same file row by row in JavaScript, and says nothing of DuckDB.
     const off = report(dir, { PULLCHECK_DUCKDB_EVENTS: '0' });
     expect(engineNote(off)).toBeUndefined();
-    expect(sameRows(off)).toBe(sameRows(duckdb));
+    expect(withoutEngineNotes(off)).toBe(withoutEngineNotes(duckdb));
   });
 
   it('rows SQL does not settle, read by the JavaScript rules among the summary rows, give the JavaScript path\'s report', () => {
@@ -81,7 +78,7 @@ describe('events through DuckDB', () => {
     const duckdb = report(folderWith(`${lines.join('\n')}\n`));
     expect(JSON.parse(duckdb).inputs.files.find((f: { table: string | null }) => f.table === 'events').rejectedByReason.MISSING_VALUE).toBeGreaterThan(2000);
     expect(engineNote(duckdb)).toMatch(/^events grouped by DuckDB/);
-    expect(sameRows(duckdb)).toBe(sameRows(javascript));
+    expect(withoutEngineNotes(duckdb)).toBe(withoutEngineNotes(javascript));
   });
 
   it('quoted cells give the JavaScript path\'s report; a space beside a quoted cell, which DuckDB would drop, sends the file to JavaScript', () => {
@@ -89,14 +86,14 @@ describe('events through DuckDB', () => {
     const quoted = lines.map((line, k) => (k === 0 ? line : line.split(',').map((c) => `"${c}"`).join(',')));
     const duckdb = report(folderWith(`${quoted.join('\n')}\n`));
     expect(engineNote(duckdb)).toMatch(/^events grouped by DuckDB/);
-    expect(sameRows(duckdb)).toBe(sameRows(report(folderWith(`${lines.join('\n')}\n`))));
+    expect(withoutEngineNotes(duckdb)).toBe(withoutEngineNotes(report(folderWith(`${lines.join('\n')}\n`))));
     // ` "U00001"` is that text to the CSV reader (a user id with quotes); DuckDB would read U00001.
     const spaced = quoted.map((line, k) => (k === 5 ? line.replace(',"U', ', "U') : line));
     expect(spaced[5]).toContain(', "U');
     const dir = folderWith(`${spaced.join('\n')}\n`);
     const fallback = report(dir);
     expect(engineNote(fallback)).toBe("events read row by row: DuckDB's summary could not take this file (a space before a quoted cell, which DuckDB reads otherwise than the CSV reader)");
-    expect(sameRows(fallback)).toBe(sameRows(report(dir, { PULLCHECK_DUCKDB_EVENTS: '0' })));
+    expect(withoutEngineNotes(fallback)).toBe(withoutEngineNotes(report(dir, { PULLCHECK_DUCKDB_EVENTS: '0' })));
   });
 
   it('a file with an odd row keeps its rejection at file:line', () => {
@@ -118,22 +115,12 @@ describe('events through DuckDB', () => {
     const lines = events.trimEnd().split('\n');
     lines.splice(50, 0, ',U00001,A0004,login,');
     writeFileSync(csv, `${lines.join('\n')}\n`);
-    const { DuckDBInstance } = await import('@duckdb/node-api');
-    const writer = await DuckDBInstance.create(':memory:', { threads: '1' });
-    const connection = await writer.connect();
-    await connection.run("SET TimeZone = 'UTC'");
-    await connection.run(
-      `COPY (SELECT CAST(timestamp AS TIMESTAMPTZ) AS timestamp, user_id, account_id, event, feature FROM read_csv('${csv}', header = true, all_varchar = true))
-       TO '${join(dir, 'events.parquet')}' (FORMAT parquet)`,
-    );
-    connection.closeSync();
-    writer.closeSync();
-    rmSync(csv);
+    await csvToParquet(csv, 'CAST(timestamp AS TIMESTAMPTZ) AS timestamp, user_id, account_id, event, feature', join(dir, 'events.parquet'));
     const duckdb = report(dir);
     const r = JSON.parse(duckdb) as { inputs: { files: Array<{ table: string | null; rows: number; rejectedByReason: Record<string, number> }> } };
     expect(r.inputs.files.find((f) => f.table === 'events')).toMatchObject({ rows: lines.length - 1, rejectedByReason: { MISSING_VALUE: 1 } });
     expect(engineNote(duckdb)).toMatch(/^events grouped by DuckDB/);
-    expect(sameRows(report(dir, { PULLCHECK_DUCKDB_EVENTS: '0' }))).toBe(sameRows(duckdb));
+    expect(withoutEngineNotes(report(dir, { PULLCHECK_DUCKDB_EVENTS: '0' }))).toBe(withoutEngineNotes(duckdb));
   });
 });
 
@@ -170,7 +157,7 @@ describe('events with JSON properties through DuckDB (PostHog)', () => {
     expect(engineNote(duckdb)).toMatch(/^events grouped by DuckDB into [\d,]+ rows/);
     const rowByRow = report(dir, { PULLCHECK_DUCKDB_EVENTS: '0' });
     expect(engineNote(rowByRow)).toBeUndefined();
-    expect(sameRows(duckdb)).toBe(sameRows(rowByRow));
+    expect(withoutEngineNotes(duckdb)).toBe(withoutEngineNotes(rowByRow));
     // The anonymous ids joined their users, and each JSON cell JSON.parse refuses was warned at its line, once.
     const r = JSON.parse(duckdb) as { inputs: { identity?: { pairs: number; anonymousIds: number } }; warnings: Array<{ code: string; line: number }> };
     expect(r.inputs.identity).toMatchObject({ pairs: 2, anonymousIds: 2 });
@@ -185,19 +172,9 @@ describe('events with JSON properties through DuckDB (PostHog)', () => {
       row(4, 'report_created', 'U00003', '{"feature":7}'),
     ]);
     const csv = join(dir, eventsFile);
-    const { DuckDBInstance } = await import('@duckdb/node-api');
-    const writer = await DuckDBInstance.create(':memory:', { threads: '1' });
-    const connection = await writer.connect();
-    await connection.run("SET TimeZone = 'UTC'");
-    await connection.run(
-      `COPY (SELECT uuid, event, properties, distinct_id, CAST(timestamp AS TIMESTAMPTZ) AS timestamp FROM read_csv('${csv}', header = true, all_varchar = true))
-       TO '${join(dir, 'posthog-events.parquet')}' (FORMAT parquet)`,
-    );
-    connection.closeSync();
-    writer.closeSync();
-    rmSync(csv);
+    await csvToParquet(csv, 'uuid, event, properties, distinct_id, CAST(timestamp AS TIMESTAMPTZ) AS timestamp', join(dir, 'posthog-events.parquet'));
     const duckdb = report(dir);
     expect(engineNote(duckdb)).toMatch(/^events grouped by DuckDB into [\d,]+ rows of one user, account, event, feature, anonymous id and UTC day$/);
-    expect(sameRows(duckdb)).toBe(sameRows(report(dir, { PULLCHECK_DUCKDB_EVENTS: '0' })));
+    expect(withoutEngineNotes(duckdb)).toBe(withoutEngineNotes(report(dir, { PULLCHECK_DUCKDB_EVENTS: '0' })));
   });
 });

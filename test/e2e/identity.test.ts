@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { reportWorkersOption, runCli } from './run-cli.js';
+import { engineNote, reportWorkersOption, runCli, withoutEngineNotes } from './run-cli.js';
 
 const LINES: Record<string, string> = {
   segment: 'identity: 3 anonymous ids merged into 2 users, 1 ambiguous (seen with two or more users; 2 events left under them), 4 events re-attributed',
@@ -67,19 +67,4 @@ describe('anonymous ids merged into identified users', () => {
   });
 });
 
-/** The events file's note on which engine read it. */
-function engineNote(json: string): string | undefined {
-  const r = JSON.parse(json) as { inputs: { files: Array<{ table: string | null; notes?: string[] }> } };
-  return r.inputs.files.find((f) => f.table === 'events')?.notes?.find((n) => n.startsWith('events '));
-}
 
-/** A report without that note. */
-function withoutEngineNotes(json: string): string {
-  const r = JSON.parse(json) as { inputs: { files: Array<{ notes?: string[] }> } };
-  for (const f of r.inputs.files) {
-    if (!f.notes) continue;
-    f.notes = f.notes.filter((n) => !/^events (grouped by DuckDB|read row by row)/.test(n));
-    if (f.notes.length === 0) delete f.notes;
-  }
-  return JSON.stringify(r);
-}

@@ -62,3 +62,20 @@ if (threads.isMainThread) {
   }
   return `--import=${pathToFileURL(workerPreload).href}`;
 }
+
+/** An analyze JSON report's note on which engine read its events file (load-dataset.ts), if any. */
+export function engineNote(json: string): string | undefined {
+  const r = JSON.parse(json) as { inputs: { files: Array<{ table: string | null; notes?: string[] }> } };
+  return r.inputs.files.find((f) => f.table === 'events')?.notes?.find((n) => n.startsWith('events '));
+}
+
+/** The report without those notes: what must be the same whichever engine read the events. */
+export function withoutEngineNotes(json: string): string {
+  const r = JSON.parse(json) as { inputs: { files: Array<{ notes?: string[] }> } };
+  for (const f of r.inputs.files) {
+    if (!f.notes) continue;
+    f.notes = f.notes.filter((n) => !/^events (grouped by DuckDB|read row by row)/.test(n));
+    if (f.notes.length === 0) delete f.notes;
+  }
+  return JSON.stringify(r);
+}

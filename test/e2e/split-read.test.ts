@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM script without types
 import { goldenFolders } from '../../scripts/golden.mjs';
-import { reportWorkersOption, ROOT, runCli } from './run-cli.js';
+import { reportWorkersOption, ROOT, runCli, withoutEngineNotes } from './run-cli.js';
 import { readFileSync } from 'node:fs';
 
 // CI is cleared: under CI every format pseudonymises names, and the goldens are made without it.
@@ -18,16 +18,6 @@ import { readFileSync } from 'node:fs';
 const SPLIT = { PULLCHECK_SPLIT_MIN_BYTES: '1', PULLCHECK_READ_THREADS: '2', PULLCHECK_DUCKDB_EVENTS: '0', CI: '' };
 const ONE_THREAD = { PULLCHECK_READ_THREADS: '1', PULLCHECK_DUCKDB_EVENTS: '0', CI: '' };
 
-/** A report without the events files' engine notes (the goldens are made with DuckDB on). */
-function withoutEngineNotes(json: string): string {
-  const r = JSON.parse(json) as { inputs: { files: Array<{ notes?: string[] }> } };
-  for (const f of r.inputs.files) {
-    if (!f.notes) continue;
-    f.notes = f.notes.filter((n) => !/^events (grouped by DuckDB|read row by row)/.test(n));
-    if (f.notes.length === 0) delete f.notes;
-  }
-  return JSON.stringify(r);
-}
 
 function analyzeJson(dir: string, env: Record<string, string>): string {
   const run = runCli(['analyze', dir, '--format', 'json', '--as-of', '2026-06-30'], { env });
