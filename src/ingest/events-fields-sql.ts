@@ -14,7 +14,8 @@
  *   the next key; a number, a boolean or an array (JavaScript writes String(value), or takes the
  *   first element) makes the row odd;
  * - a row that may carry a person or invite property (event-properties.ts notes them while rows
- *   are read) is odd: a non-blank property column, or a JSON cell naming one of the keys.
+ *   are read) is odd: a non-blank property column, or a person or invite key with a value in a
+ *   property bag (PostHog's `properties` and its `$set`, read by the same json_transform).
  *
  * Where SQL takes a value JavaScript would skip as blank (spaces, "null" in an earlier column),
  * the value reaches the summary's dictionaries, whose values are tested with parseText, and the
@@ -59,31 +60,49 @@ export function fieldsSql(spec: ExtractSpec, properties: PropertyPlan | null): F
   const known = new Set<string>(SQL_EVENT_FIELDS);
   for (const field of [...Object.keys(spec.sources), ...Object.keys(spec.json), ...Object.keys(spec.defaults)]) if (!known.has(field)) return null;
 
-  // Per JSON column: the keys its fields look up, as a tree of struct fields.
+  // Per JSON column: the keys its fields look up (and the property bags' keys), as a tree of struct fields.
   const trees = new Map<number, KeyTree>();
   const names = new Map<number, Set<string>>(); // every key name and path part, for the repeated-key test
   const dotted = new Map<number, Set<string>>();
+  /** Adds a key path to a column's tree; false when a key would be both a value and an object. */
+  const addPath = (column: number, parts: readonly string[]): boolean => {
+    if (!trees.has(column)) {
+      trees.set(column, new Map());
+      names.set(column, new Set());
+      dotted.set(column, new Set());
+    }
+    parts.forEach((p) => names.get(column)!.add(p));
+    let node = trees.get(column)!;
+    for (let k = 0; k < parts.length; k++) {
+      const leaf = k === parts.length - 1;
+      const seen = node.get(parts[k]!);
+      if (seen === undefined) node.set(parts[k]!, leaf ? null : new Map());
+      else if ((seen === null) !== leaf) return false;
+      if (!leaf) node = node.get(parts[k]!)!;
+    }
+    return true;
+  };
   for (const { columns, keys } of Object.values(spec.json)) {
     for (const column of columns) {
-      const tree = trees.get(column) ?? new Map();
-      trees.set(column, tree);
-      const named = names.get(column) ?? new Set();
-      names.set(column, named);
-      const literal = dotted.get(column) ?? new Set();
-      dotted.set(column, literal);
       for (const key of keys) {
         const parts = key.includes('.') ? key.split('.') : [key];
-        if (parts.length > 1) literal.add(key);
-        [key, ...parts].forEach((p) => named.add(p));
-        let node = tree;
-        for (let k = 0; k < parts.length; k++) {
-          const leaf = k === parts.length - 1;
-          const seen = node.get(parts[k]!);
-          if (seen === undefined) node.set(parts[k]!, leaf ? null : new Map());
-          else if ((seen === null) !== leaf) return null;
-          if (!leaf) node = node.get(parts[k]!)!;
+        if (!addPath(column, parts)) return null;
+        if (parts.length > 1) {
+          dotted.get(column)!.add(key);
+          names.get(column)!.add(key);
         }
       }
+    }
+  }
+  // Property bags in JSON columns (PostHog's `properties` and its `$set`): their keys are read by
+  // the same transform, and a row is odd when one of them has a value (JavaScript notes it).
+  const bagLeaves: string[] = [];
+  for (const [source, keys] of propertySources(properties)) {
+    if (!('column' in source)) continue;
+    for (const key of keys) {
+      const parts = [...source.path, key];
+      if (!addPath(source.column, parts)) return null;
+      bagLeaves.push(`j${source.column}${pathSql(parts)} IS NOT NULL`);
     }
   }
 
@@ -125,7 +144,8 @@ export function fieldsSql(spec: ExtractSpec, properties: PropertyPlan | null): F
     fields[field] = sql;
   }
 
-  if (properties) odd.push(...propertiesOdd(properties));
+  if (bagLeaves.length > 0) odd.push(`(${[...new Set(bagLeaves)].join(' OR ')})`);
+  odd.push(...propertyColumnsOdd(properties));
   return { keys, json, fields, odd };
 }
 
@@ -158,23 +178,22 @@ function escapeRe2(text: string): string {
   return text.replace(/[\\.^$|?*+()[\]{}]/g, '\\$&');
 }
 
-/** Conditions under which a row may carry a person or invite property (event-properties.ts): the row is odd, so the JavaScript rules note it. */
-function propertiesOdd(plan: PropertyPlan): string[] {
-  const personKeys = Object.values(PERSON_PROPERTY_KEYS).flat();
-  const inviteKeys = Object.values(INVITE_PROPERTY_KEYS).flat();
-  const named = (column: number, keys: readonly string[]): string =>
-    `coalesce(regexp_matches(c${column}, ${sqlLiteral(`"(${[...new Set(keys)].map(escapeRe2).join('|')})"`)}), false)`;
-  const out: string[] = [];
-  for (const [source, keys] of [...plan.person.map((s) => [s, personKeys] as const), ...plan.invite.map((s) => [s, inviteKeys] as const)]) {
-    if ('column' in source) {
-      // A path's first key named anywhere in the cell (`"$set"`), or one of the keys of a property bag.
-      out.push(named(source.column, source.path.length > 0 ? [source.path[0]!] : keys));
-    } else {
-      const columns = 'fields' in source ? source.fields.flatMap(([, cs]) => cs) : source.keys.map(([, , c]) => c);
-      for (const c of new Set(columns)) out.push(`(NULLIF(c${c}, '') IS NOT NULL)`);
-    }
+/** The plan's sources, each with the keys it notes (event-properties.ts). */
+function propertySources(plan: PropertyPlan | null): Array<[PropertyPlan['person'][number] | PropertyPlan['invite'][number], string[]]> {
+  if (!plan) return [];
+  const personKeys = [...new Set(Object.values(PERSON_PROPERTY_KEYS).flat())];
+  const inviteKeys = [...new Set(Object.values(INVITE_PROPERTY_KEYS).flat())];
+  return [...plan.person.map((s) => [s, personKeys] as [typeof s, string[]]), ...plan.invite.map((s) => [s, inviteKeys] as [typeof s, string[]])];
+}
+
+/** A row with a non-blank property column (Segment's `context_traits_title`) may carry a person or invite property: it is odd. */
+function propertyColumnsOdd(plan: PropertyPlan | null): string[] {
+  const columns = new Set<number>();
+  for (const [source] of propertySources(plan)) {
+    if ('column' in source) continue;
+    for (const c of 'fields' in source ? source.fields.flatMap(([, cs]) => cs) : source.keys.map(([, , c]) => c)) columns.add(c);
   }
-  return [...new Set(out)];
+  return [...columns].map((c) => `(NULLIF(c${c}, '') IS NOT NULL)`);
 }
 
 /** Every column the fields and the property plan read (a Parquet file reads only those). */

@@ -172,16 +172,18 @@ describe('fields as SQL, against extract.ts', () => {
     expect(plain).toEqual([{ odd: false, values: { u: 'U1', a: 'A1', ev: 'e', f: 'reports', an: 'anon-1' } }]);
   });
 
-  it('settles, as JavaScript reads them, keys skipped for an empty string, null, an object or nothing', async () => {
+  it('settles, as JavaScript reads them, keys skipped for an empty string, null, an object or nothing, and a $set without person keys', async () => {
     const shape = shapeOf(['uuid', 'event', 'distinct_id', 'timestamp', 'properties'], 'posthog-events.csv');
     const rows = [
       '{"feature":"","feature_name":"x","account_id":null,"company_id":{"id":1},"$groups":{"company":"A2"}}',
       '{"$groups":"flat","company":"A3","module":"m"}',
       '{"$groups":[1],"account":"A4"}',
       '{}',
+      // Person properties JavaScript would not note: none of its keys, or a null one.
+      '{"$set":{"$browser":"Chrome","title":null},"feature":"f"}',
     ].map((props) => ['id', 'e', 'U1', '2024-01-02T10:00:00Z', props]);
     const sql = await sqlRows(shape, rows);
-    expect(sql.map((r) => [r.odd, r.values.a, r.values.f])).toEqual([[false, 'A2', 'x'], [false, 'A3', 'm'], [false, 'A4', null], [false, null, null]]);
+    expect(sql.map((r) => [r.odd, r.values.a, r.values.f])).toEqual([[false, 'A2', 'x'], [false, 'A3', 'm'], [false, 'A4', null], [false, null, null], [false, null, 'f']]);
     await compare(shape, rows);
   });
 });
