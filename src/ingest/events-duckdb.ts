@@ -195,12 +195,14 @@ function textSql(cell: string): string {
 const FIELDS = ['timestamp', 'event', 'userId', 'accountId', 'feature'] as const;
 
 /**
- * A file's queries: `summary` (the groups), `odd` (the odd rows' cells, by row number); with
+ * A file's queries: `summary` (the groups), `odd` (the odd rows' cells, by row number), `prefix`; with
  * `materialise`, the rows' fields first go into a table (ROWS) that both read.
  */
 export interface SummaryQueries {
   summary: string;
   odd: string;
+  /** The odd rows and the rows among the first PREFIX_ROWS. */
+  prefix: string;
   materialise?: string;
 }
 
@@ -253,9 +255,9 @@ export function eventsSummarySql(file: DuckDbEventsFile): SummaryQueries | null 
   // Every per-row expression comes before the CSV's row-number window: DuckDB runs a scan's
   // projections on all threads, and what follows the window on fewer (at 5 M PostHog rows the same
   // JSON work took 16.5 s after the window).
-  const rows = (cells: boolean): string[] => [
+  const rows = (cells: boolean, from = read): string[] => [
     'WITH r AS (',
-    `  SELECT ${parquet ? 'rn, ' : ''}${cols.join(', ')} FROM ${read}`,
+    `  SELECT ${parquet ? 'rn, ' : ''}${cols.join(', ')} FROM ${from}`,
     ...(compiled.json.length > 0 ? ['), k AS (', `  SELECT *, ${compiled.keys.join(', ')} FROM r`, '), j AS (', `  SELECT *, ${compiled.json.join(', ')} FROM k`] : []),
     '), x AS (',
     `  SELECT *, ${SQL_EVENT_FIELDS.map((f) => `${fields[f]} AS x_${f}`).join(', ')}, ${compiled.odd.length > 0 ? compiled.odd.join(' OR ') : 'false'} AS x_odd FROM ${compiled.json.length > 0 ? 'j' : 'r'}`,
@@ -288,6 +290,9 @@ export function eventsSummarySql(file: DuckDbEventsFile): SummaryQueries | null 
       `  CASE WHEN odd THEN NULL ELSE f END AS f, CASE WHEN odd THEN NULL ELSE an END AS an, CASE WHEN odd THEN NULL ELSE floor(ts / ${DAY_MS}) END AS day, ${exactSql(file.exactLabels ?? [])} AS exact FROM ${source})`,
       'GROUP BY day, exact, u, a, ev, f, an',
     ].join('\n');
+  // The odd rows among the file's first rows, counted before the grouping (a file mostly for the
+  // JavaScript rules is then not grouped at all).
+  const prefix = [...rows(false, `(SELECT * FROM ${read} LIMIT ${PREFIX_ROWS})`).slice(0, -3), ')', 'SELECT CAST(count(*) FILTER (WHERE odd) AS DOUBLE), CAST(count(*) AS DOUBLE) FROM o'].join('\n');
   if (compiled.json.length > 0 && !parquet) {
     // JSON properties: the rows' fields are worked out on every thread into a table (which keeps
     // the file's order: its rowid is the row number), then grouped. Behind the row-number window
@@ -300,11 +305,12 @@ export function eventsSummarySql(file: DuckDbEventsFile): SummaryQueries | null 
       materialise: [...table.slice(0, -3), ')', 'SELECT ts, u, a, ev, f, an, odd FROM o'].join('\n'),
       summary: grouped(`(SELECT rowid + 1 AS rn, * FROM ${ROWS})`),
       odd: [...rows(true), `SELECT CAST(rn AS DOUBLE) AS first_row, ${cols.join(', ')} FROM e WHERE odd ORDER BY rn`].join('\n'),
+      prefix,
     };
   }
   const summary = [...rows(false), grouped('e')];
   const odd = [...rows(true), `SELECT CAST(rn AS DOUBLE) AS first_row, ${cols.join(', ')} FROM e WHERE odd ORDER BY rn`];
-  return { summary: summary.join('\n'), odd: odd.join('\n') };
+  return { summary: summary.join('\n'), odd: odd.join('\n'), prefix };
 }
 
 /** A row's own time when its event name reads as one of `labels` (exactNamesPattern), else NULL: the grouping key that keeps those rows apart. */
@@ -315,6 +321,10 @@ function exactSql(labels: readonly string[]): string {
 
 /** Beyond this share of odd rows, a file is read row by row instead. */
 const ODD_SHARE_LIMIT = 0.5;
+/** What makes rows odd, as the note says it. */
+const ODD_KINDS = 'JSON SQL does not read as JSON.parse does, person or invite properties, dates in another shape';
+/** The first rows whose odd share is judged before the grouping. */
+const PREFIX_ROWS = 20_000;
 
 /** The temporary tables of one read (per connection, so files read at once do not meet). */
 const SUMMARY = 'pc_summary';
@@ -396,6 +406,13 @@ export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEvent
   };
   let handed = false;
   try {
+    // Mostly rows for the JavaScript rules from the start: not worth grouping. (A prefix DuckDB
+    // cannot read is left to the grouping, which says why.)
+    const prefix = await connection.runAndReadAll(eventsSummarySql(file)!.prefix, [file.path]).then((r) => r.getRows()[0] as [number, number], () => null);
+    if (prefix !== null && prefix[1] >= PREFIX_ROWS && prefix[0] > ODD_SHARE_LIMIT * prefix[1]) {
+      await scan?.catch(() => undefined);
+      return { fallback: `${prefix[0].toLocaleString('en-US')} of its first ${prefix[1].toLocaleString('en-US')} rows need the JavaScript row rules (${ODD_KINDS})` };
+    }
     const grouping = group();
     // A scan that fails (the file became unreadable) fails the read, once the query has settled.
     const scanned = scan ? await scan.finally(() => grouping) : null;
@@ -418,7 +435,7 @@ export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEvent
     if (total !== expected) return { fallback: `DuckDB read ${total} rows where the file has ${expected} lines of rows` };
     // Mostly rows for the JavaScript rules (a Segment export whose every row carries traits): the
     // row-by-row read (on two threads for a large file) does it without a second DuckDB read.
-    if (oddCount > ODD_SHARE_LIMIT * total && oddCount > 1000) return { fallback: `${oddCount.toLocaleString('en-US')} of its ${total.toLocaleString('en-US')} rows need the JavaScript row rules (JSON SQL does not read as JSON.parse does, person or invite properties, dates in another shape)` };
+    if (oddCount > ODD_SHARE_LIMIT * total && oddCount > 1000) return { fallback: `${oddCount.toLocaleString('en-US')} of its ${total.toLocaleString('en-US')} rows need the JavaScript row rules (${ODD_KINDS})` };
     // An empty result has no columns.
     const odd = oddCount > 0 ? ((await connection.runAndReadAll(sql.odd, [file.path])).getColumns() as Array<Array<number | string | null>>) : [];
     if ((odd[0]?.length ?? 0) !== oddCount) throw new Error(`DuckDB's second read of ${file.path} found ${odd[0]?.length ?? 0} of its ${oddCount} odd rows`);

@@ -305,6 +305,13 @@ describe('readEventsSummary', () => {
     expect((await summarise(file('some-odd.csv', `${HEADER}\n${rows.slice(600).join('\n')}\n`))).read).toEqual({ rows: 100 });
   });
 
+  it('judges the first 20,000 rows before grouping: a file that starts with mostly odd rows is not grouped', async () => {
+    const rows = Array.from({ length: 25_000 }, (_, i) => (i % 4 === 0 ? `2024-01-02,u${i},a1,open,` : `1/2/2024 1:05 pm,u${i},a1,open,`));
+    const { read, table } = await summarise(file('starts-odd.csv', `${HEADER}\n${rows.join('\n')}\n`));
+    expect(read).toEqual({ fallback: '15,000 of its first 20,000 rows need the JavaScript row rules (JSON SQL does not read as JSON.parse does, person or invite properties, dates in another shape)' });
+    expect(table.length).toBe(0);
+  });
+
   it('leaves bytes that are not UTF-8 to JavaScript', async () => {
     const { read, table } = await summarise(file('latin1.csv', Buffer.concat([Buffer.from(`${HEADER}\n2024-01-01,u`), Buffer.from([0xe9]), Buffer.from(',a1,open,\n')])));
     expect(read).toHaveProperty('fallback');
