@@ -372,7 +372,8 @@ export interface PreparedSummary {
  * before it are read; the rows are handed over at the file's turn (`append`).
  */
 export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEventsFile): Promise<PreparedSummary | { fallback: string }> {
-  if (eventsSummarySql(file) === null) return { fallback: file.extract && fieldsSql(file.extract, file.properties ?? null) === null ? 'its fields are read by rules not compiled to SQL' : 'a date format not compiled to SQL' };
+  const sql = eventsSummarySql(file);
+  if (sql === null) return { fallback: file.extract && fieldsSql(file.extract, file.properties ?? null) === null ? 'its fields are read by rules not compiled to SQL' : 'a date format not compiled to SQL' };
   // A Parquet file's rows are its metadata's count, and its cells hold no CSV quoting. A CSV file's
   // byte scan (lines of rows, quotes read alike: data-lines.ts) runs beside the grouping.
   const scan = file.parquet ? null : scanDataLines(file.path, file.gzip, file.delimiter);
@@ -393,7 +394,6 @@ export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEvent
   };
   /** Groups the file into the summary table; else why not: DuckDB's error class only (its message may quote a line). */
   const group = async (): Promise<true | string> => {
-    const sql = eventsSummarySql(file)!;
     try {
       if (sql.materialise) {
         await connection.run(`CREATE TEMP TABLE ${ROWS} AS ${sql.materialise}`, [file.path]);
@@ -409,7 +409,7 @@ export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEvent
   try {
     // Mostly rows for the JavaScript rules from the start: not worth grouping. (A prefix DuckDB
     // cannot read is left to the grouping, which says why.)
-    const prefix = await connection.runAndReadAll(eventsSummarySql(file)!.prefix, [file.path]).then((r) => r.getRows()[0] as [number, number], () => null);
+    const prefix = await connection.runAndReadAll(sql.prefix, [file.path]).then((r) => r.getRows()[0] as [number, number], () => null);
     if (prefix !== null && prefix[1] >= PREFIX_ROWS && prefix[0] > ODD_SHARE_LIMIT * prefix[1]) {
       await scan?.catch(() => undefined);
       return { fallback: `${prefix[0].toLocaleString('en-US')} of its first ${prefix[1].toLocaleString('en-US')} rows need the JavaScript row rules (${ODD_KINDS})` };
@@ -429,7 +429,6 @@ export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEvent
           : `DuckDB could not group it (${grouped}: memory or its temporary folder's disk may be short)`,
       };
     }
-    const sql = eventsSummarySql(file)!;
     const expected = scanned ? scanned.lines! : Number((await connection.runAndReadAll('SELECT count(*) FROM read_parquet($1)', [file.path])).getRows()[0]?.[0] ?? 0);
     const [total, groups, oddCount] = (await connection.runAndReadAll(HANDOVER.check)).getRows()[0] as [number, number, number];
     // Every line is a row DuckDB read (a line DuckDB would number differently sends the file to JavaScript).
