@@ -67,15 +67,27 @@ function derive(dataset: Dataset, settings: AnalysisSettings): DerivedField[] {
     return isSignup[id] === 1 || nonCore.has(label) ? 0 : 1;
   });
 
-  // Pass 1: each events user's first signup event and first account.
+  // Pass 1: each events user's first signup event and first account: the account of its earliest
+  // event that has one (among equal times the least account id), whatever the rows' order (a
+  // summary by day hands them over in another order than the file's).
   const nUsers = events.users.size;
   const signupEvent = new Float64Array(nUsers).fill(Number.NaN);
   const firstAccount = new Int32Array(nUsers).fill(-1);
+  const firstAccountAt = new Float64Array(nUsers).fill(Number.POSITIVE_INFINITY);
+  const accountIds = events.accounts.values;
   const signupNamesSeen = new Set<number>();
   for (let i = 0; i < events.length; i++) {
     const u = events.userAt(i);
     if (u < 0) continue;
-    if (firstAccount[u] === -1) firstAccount[u] = events.accountAt(i);
+    const account = events.accountAt(i);
+    if (account >= 0) {
+      const at = events.timestampAt(i);
+      const held = firstAccount[u]!;
+      if (held === -1 || at < firstAccountAt[u]! || (at === firstAccountAt[u]! && accountIds[account]! < accountIds[held]!)) {
+        firstAccount[u] = account;
+        firstAccountAt[u] = at;
+      }
+    }
     const name = events.nameAt(i);
     if (isSignup[name] !== 1) continue;
     signupNamesSeen.add(name);
@@ -85,7 +97,7 @@ function derive(dataset: Dataset, settings: AnalysisSettings): DerivedField[] {
 
   const byId = new Map(users.map((u) => [u.userId, u]));
   const fields: DerivedField[] = [];
-  const signupNames = [...signupNamesSeen].map((id) => names[id]!);
+  const signupNames = [...signupNamesSeen].map((id) => names[id]!).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   let signupsDerived = 0;
   const added: User[] = [];
   events.users.values.forEach((userId, u) => {
@@ -105,7 +117,8 @@ function derive(dataset: Dataset, settings: AnalysisSettings): DerivedField[] {
     byId.set(userId, fresh);
     signupsDerived++;
   });
-  users.push(...added);
+  // Added in user id order (the pool's order is the rows' order).
+  users.push(...added.sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0)));
   if (signupsDerived > 0) fields.push({ field: 'users.signupAt', from: `first ${signupNames.map((n) => `\`${n}\``).join(' / ')} event`, users: signupsDerived });
 
   // Which users get a derived activation: all when no users file carries the column, else the added ones.

@@ -155,13 +155,14 @@ function resolveRef(tables: Tables, ref: LookupRef, loaded: LoadedLookup[], issu
     // Events are columnar: each distinct id is renamed once, in its pool.
     unit = 'distinct ids';
     const own = new Set(ownValues);
+    const missing: string[] = [];
     for (const value of own) {
       if (find(value)) resolved++;
-      else {
-        unresolved++;
-        if (unresolvedIds.length < EXAMPLES) unresolvedIds.push(value);
-      }
+      else missing.push(value);
     }
+    // The first examples by value: the pool's order is the rows' order, which a summary changes.
+    unresolved += missing.length;
+    unresolvedIds.push(...missing.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).slice(0, EXAMPLES));
     // Other files' names stay as they are.
     const rename = (value: string): string => (own.has(value) ? (find(value)?.label ?? value) : value);
     if (resolved > 0) {

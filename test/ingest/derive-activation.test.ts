@@ -33,6 +33,25 @@ describe('deriveActivation', () => {
     ]);
   });
 
+  it('gives the same users, accounts and wording whatever the order of the event rows (a day summary hands them over in time order)', () => {
+    const rows = [
+      ev('u2', 'Account Created', '2024-01-03', 'beta'),
+      ev('u1', 'login', '2024-01-05T10:00:00Z', 'late'),
+      ev('u1', 'signup', '2024-01-02'),
+      ev('u1', 'login', '2024-01-01T10:00:00Z', 'early'),
+      ev('u1', 'login', '2024-01-01T10:00:00Z', 'also-early'),
+      ev('u2', 'report_created', '2024-01-04'),
+    ];
+    const forward = tables({ events: rows });
+    const backward = tables({ events: [...rows].reverse() });
+    const fields = deriveActivation(dataset(forward), DEFAULT_SETTINGS);
+    expect(deriveActivation(dataset(backward), DEFAULT_SETTINGS)).toEqual(fields);
+    expect(backward.users).toEqual(forward.users);
+    // The earliest event with an account (among equal times the least account id); users by id; names by name.
+    expect(forward.users.map((u) => [u.userId, u.accountId])).toEqual([['u1', 'also-early'], ['u2', 'beta']]);
+    expect(fields[0]!.from).toBe('first `Account Created` / `signup` event');
+  });
+
   it('matches signup names through the normaliser (Signed Up, $signup, Account Created)', () => {
     const t = tables({ events: [ev('a', 'Signed Up', '2024-01-01'), ev('b', '$signup', '2024-01-01'), ev('c', 'Account Created', '2024-01-01'), ev('d', 'Clicked', '2024-01-01')] });
     deriveActivation(dataset(t), DEFAULT_SETTINGS);

@@ -95,6 +95,21 @@ describe('lookups', () => {
     expect(issues.find((i) => i.code === 'UNRESOLVED_STAGE_ID')!.message).toMatch(/there is none/);
   });
 
+  it('unknown feature ids in events are shown by value, whatever the order the rows came in', () => {
+    const examples = (ids: string[]) => {
+      const tables = emptyTables();
+      for (const id of ['f1', ...ids]) tables.events.push(event({ event: id, feature: id }));
+      const recognition = recogniseLookup(['id', 'name', 'is_core_event', 'last_updated_at'], LOOKUP_LAYOUTS)!;
+      const features = readLookupRows(recognition, [{ line: 2, cells: ['f1', 'Export', 'true', '2026-01-01'] }], summary('feature_history.csv'));
+      const file = summary('feature_event.csv');
+      resolveAside(tables, { lookups: [features], refs: [{ summary: file, table: 'events', field: 'feature', lookup: 'feature', column: 'feature_id', rows: [] }], merges: [] }, []);
+      return file.lookups!.feature;
+    };
+    const ids = ['f9', 'f3', 'f7', 'f2', 'f8', 'f5', 'f4'];
+    expect(examples(ids)).toMatchObject({ resolved: 1, unresolved: 7, unresolvedExamples: ['f2', 'f3', 'f4'] });
+    expect(examples([...ids].reverse())).toEqual(examples(ids));
+  });
+
   it('feature ids in events: renamed to names in place, unknown ids kept; no rows is no resolution', () => {
     const tables = emptyTables();
     tables.events.push(event({ event: 'f1', feature: 'f1' }), event({ event: 'f2', feature: 'f2' }), event({ event: 'f1', feature: 'f1' }));

@@ -47,6 +47,21 @@ describe('buyer-user-role-divergence', () => {
     expect(result).toMatchObject({ kind: 'insufficient', n: 0 });
   });
 
+  it('gives the same result, evidence and role order whatever the order of the event rows', () => {
+    const make = (reverse: boolean) => {
+      const rows = [...events('u1', 'a1', 3), ...events('u2', 'a1', 1), ...events('u3', 'a1', 7), ...events('u4', 'a1', 2)];
+      return tables({
+        deals: [deal({ accountId: 'a1', closedAt: '2024-06-01' })],
+        contacts: contacts('a1', ['exec', 'manager', 'engineer', 'exec']),
+        users: [user({ userId: 'u1', accountId: 'a1', role: 'manager' }), user({ userId: 'u2', accountId: 'a1', role: 'exec' }), user({ userId: 'u3', accountId: 'a1', role: 'engineer' }), user({ userId: 'u4', accountId: 'a1', role: 'analyst' })],
+        events: reverse ? rows.reverse() : rows,
+      });
+    };
+    const forward = run(metric, make(false), asOf, { minN: 1, minActiveUsers: 1 });
+    expect(forward.kind).toBe('measured');
+    expect(JSON.stringify(run(metric, make(true), asOf, { minN: 1, minActiveUsers: 1 }))).toBe(JSON.stringify(forward));
+  });
+
   it('is 0 when buyers and users have the same mix', () => {
     const t = tables({
       deals: [deal({ accountId: 'a1', closedAt: '2024-06-01' })],

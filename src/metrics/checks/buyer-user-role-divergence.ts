@@ -43,9 +43,8 @@ export default defineMetric({
     const wonAccounts = new Set<string>();
     for (const deal of wonClosedWithin(ctx, params.lookbackDays).deals) if (deal.accountId) wonAccounts.add(deal.accountId);
 
-    // Roles are counted by a small integer index (roleNames[k]); the order a mix's roles were
-    // first seen is kept next to the counts, because it is the Map order the report and the
-    // Jensen–Shannon sum (floating point) follow.
+    // Roles are counted by a small integer index (roleNames[k]); a mix lists its roles by name
+    // (RoleCounts.mix), the Map order the report and the Jensen–Shannon sum (floating point) follow.
     const roleNames: string[] = [];
     const roleIndex = new Map<string, number>();
     const roleId = (role: string): number => {
@@ -243,7 +242,9 @@ class RoleCounts {
     }
   }
 
+  /** Role → events, in role-name order: the Jensen–Shannon sum (floating point) follows it, and rows may come in any order. */
   mix(roleNames: readonly string[]): Map<string, number> {
-    return new Map(this.order.map((r) => [roleNames[r]!, this.counts[r]!]));
+    const byName = [...this.order].sort((a, b) => (roleNames[a]! < roleNames[b]! ? -1 : roleNames[a]! > roleNames[b]! ? 1 : 0));
+    return new Map(byName.map((r) => [roleNames[r]!, this.counts[r]!]));
   }
 }
