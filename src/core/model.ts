@@ -166,6 +166,8 @@ export type AssociationKind = 'activity' | 'deal' | 'contact' | 'account';
 
 /** Where a dated value was read: each place given once, null when not kept (src/ingest/date-lines.ts). */
 export interface DatePlaces {
+  /** Looks up the places of these outliers that were not noted while reading (date-lines.ts). */
+  resolve?(outliers: ReadonlyArray<{ table: TableName; field: string; value: number }>): Promise<void>;
   take(table: TableName, field: string, value: number): { file: string; line: number } | null;
 }
 

@@ -34,6 +34,9 @@ interface Entry extends DatePlace {
   used: boolean;
 }
 
+/** The largest values of a file's column from `from` on, found when asked (`DateLines.resolve`). */
+export type LatestLines = (from: number) => Promise<LineValue[]>;
+
 /** A value and the line it was read at. */
 export interface LineValue {
   value: number;
@@ -109,6 +112,10 @@ export class DateLines {
   private readonly columns = new Map<string, Entry[]>();
   /** The same lists by table, then field: `note` runs once per dated cell, without building a key. */
   private readonly byField = new Map<TableName, Map<string, Entry[]>>();
+  /** Files in the order they were first noted: equal values keep it. */
+  private readonly fileOrder = new Map<string, number>();
+  /** `table.field` → files whose largest values are looked up only when an outlier needs a line. */
+  private readonly pending = new Map<string, Array<{ file: string; lookup: LatestLines }>>();
 
   /** Notes the dated fields of a record read at file:line. */
   noteRecord(table: TableName, record: object, file: string, line: number): void {
@@ -121,14 +128,8 @@ export class DateLines {
   }
 
   note(table: TableName, field: string, value: number, file: string, line: number): void {
-    let list = this.byField.get(table)?.get(field);
-    if (!list) {
-      list = [];
-      this.columns.set(`${table}.${field}`, list);
-      let fields = this.byField.get(table);
-      if (!fields) this.byField.set(table, (fields = new Map()));
-      fields.set(field, list);
-    }
+    if (!this.fileOrder.has(file)) this.fileOrder.set(file, this.fileOrder.size);
+    const list = this.byField.get(table)?.get(field) ?? this.list(table, field);
     if (list.length === KEPT && value <= list[KEPT - 1]!.value) return; // the usual case: one comparison
     let at = list.length;
     while (at > 0 && list[at - 1]!.value < value) at--;
@@ -139,6 +140,46 @@ export class DateLines {
   /** A file's largest values of a column (read by `LargestDates`), lines moved by `lineOffset`. */
   addLargest(table: TableName, field: string, file: string, entries: readonly LineValue[], lineOffset = 0): void {
     for (const e of entries) this.note(table, field, e.value, file, e.line + lineOffset);
+  }
+
+  /** A column's list, made empty. */
+  private list(table: TableName, field: string): Entry[] {
+    const list: Entry[] = [];
+    this.columns.set(`${table}.${field}`, list);
+    let fields = this.byField.get(table);
+    if (!fields) this.byField.set(table, (fields = new Map()));
+    fields.set(field, list);
+    return list;
+  }
+
+  /**
+   * A file whose largest values of a column are not noted while it is read (an events file DuckDB
+   * grouped without row numbers): `lookup` finds them when `resolve` is asked for an outlier.
+   */
+  addPending(table: TableName, field: string, file: string, lookup: LatestLines): void {
+    if (!this.fileOrder.has(file)) this.fileOrder.set(file, this.fileOrder.size);
+    const key = `${table}.${field}`;
+    const files = this.pending.get(key) ?? [];
+    files.push({ file, lookup });
+    this.pending.set(key, files);
+  }
+
+  /**
+   * Looks up the pending files' largest values from each column's least outlier on, so `take`
+   * finds their lines; equal values stay in file order, then line order. Each file is asked once.
+   */
+  async resolve(outliers: ReadonlyArray<{ table: TableName; field: string; value: number }>): Promise<void> {
+    for (const [key, files] of this.pending) {
+      const values = outliers.filter((o) => `${o.table}.${o.field}` === key).map((o) => o.value);
+      if (values.length === 0) continue;
+      this.pending.delete(key);
+      const from = Math.min(...values);
+      const [table, field] = key.split('.') as [TableName, string];
+      const list = this.columns.get(key) ?? this.list(table, field);
+      for (const { file, lookup } of files) for (const e of await lookup(from)) list.push({ value: e.value, file, line: e.line, used: false });
+      const order = (file: string): number => this.fileOrder.get(file) ?? Number.MAX_SAFE_INTEGER;
+      list.sort((a, b) => b.value - a.value || order(a.file) - order(b.file) || a.line - b.line);
+    }
   }
 
   /**

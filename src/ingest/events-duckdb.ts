@@ -9,8 +9,9 @@
  * `eventFieldsAppender`, coerce.ts `makeDateParser`). Every other row ("odd": a timestamp outside
  * the strict patterns compiled from the decided date format, a blank event, neither user nor
  * account, a mapped cell JavaScript would trim) comes back as its cells with its line and goes
- * through the JavaScript row rules (the loader's `eventsRecordSink`), in file order among the
- * summary rows, so rejections, messages and file:line stay exactly as they were. What would make
+ * through the JavaScript row rules (the loader's `eventsRecordSink`), in file order (among the
+ * summary rows when those are numbered, else after them), so rejections, messages and file:line
+ * stay exactly as they were. What would make
  * DuckDB and the CSV reader disagree on rows or lines (a quote the two read differently: a space
  * beside a quoted cell, a quote inside a cell not quoted, a line break in a quoted cell, found by
  * the byte scan's QuoteCheck; DuckDB errors on ragged rows, bytes that are not UTF-8, mixed line
@@ -22,7 +23,8 @@
  * line followed by more rows (DuckDB skips blank lines) nor a lone CR, and as many lines of rows
  * as DuckDB reads rows: then row n of DuckDB's read, numbered by `row_number() OVER ()` in file
  * order (DuckDB keeps insertion order; verified at 2 threads on 1 M rows, docs/engine-plan.md),
- * is line n + 1.
+ * is line n + 1. That window runs the read on one thread, so a plain CSV file is grouped without
+ * it: only its odd rows and, when a date outlier asks, its latest events are read numbered.
  *
  * Safety: the SQL names the file's columns c0, c1, … (its header never enters SQL), takes the
  * path as a parameter and the delimiter as an escaped literal; the engine's sandbox
@@ -31,7 +33,7 @@
 import type { DuckDBResult } from '@duckdb/node-api';
 import type { EventTable } from '../core/model.js';
 import { parseText, type DateFormat } from './coerce.js';
-import { duckDbMessage, sqlLiteral, type LazyDuckDb } from './duckdb-engine.js';
+import { duckDbMessage, LazyDuckDb, sqlLiteral } from './duckdb-engine.js';
 import { scanDataLines } from './data-lines.js';
 import type { ParquetColumn } from './read-parquet.js';
 import type { EventColumns } from './rows.js';
@@ -200,6 +202,15 @@ const FIELDS = ['timestamp', 'event', 'userId', 'accountId', 'feature'] as const
  */
 export interface SummaryQueries {
   summary: string;
+  /**
+   * Whether the summary's rows carry their first row numbers (`first_row`, `first_rn`): a Parquet
+   * file's own, or a table's rowid (`materialise`). A plain CSV file is grouped without them (see
+   * `eventsSummarySql`): its rows are handed over in time order, and `latest` finds the lines of
+   * its latest events when a date outlier needs them.
+   */
+  numbered: boolean;
+  /** The settled rows' times from $2 on, latest first, with their lines (line = rn + 1): at most LATEST_LINES. */
+  latest: string;
   odd: string;
   /** The odd rows and the rows among the first PREFIX_ROWS. */
   prefix: string;
@@ -255,7 +266,7 @@ export function eventsSummarySql(file: DuckDbEventsFile): SummaryQueries | null 
   // Every per-row expression comes before the CSV's row-number window: DuckDB runs a scan's
   // projections on all threads, and what follows the window on fewer (at 5 M PostHog rows the same
   // JSON work took 16.5 s after the window).
-  const rows = (cells: boolean, from = read): string[] => [
+  const rows = (cells: boolean, from = read, numbered = true): string[] => [
     'WITH r AS (',
     `  SELECT ${parquet ? 'rn, ' : ''}${cols.join(', ')} FROM ${from}`,
     ...(compiled.json.length > 0 ? ['), k AS (', `  SELECT *, ${compiled.keys.join(', ')} FROM r`, '), j AS (', `  SELECT *, ${compiled.json.join(', ')} FROM k`] : []),
@@ -273,7 +284,7 @@ export function eventsSummarySql(file: DuckDbEventsFile): SummaryQueries | null 
     `  SELECT *, x_odd OR coalesce(${['u', 'a', 'ev', 'f', 'an'].map((c) => `${c} = ${ODD_VALUE}`).join(' OR ')}, false) OR NOT (ts IS NOT NULL AND ev IS NOT NULL AND (u IS NOT NULL OR a IS NOT NULL)) AS odd FROM p`,
     '), e AS (',
     // Rows are numbered in file order: a Parquet file's own row numbers (read in parallel), a CSV file's by a window over DuckDB's ordered read.
-    `  SELECT ${parquet ? '' : 'row_number() OVER () AS rn, '}* FROM o`,
+    `  SELECT ${parquet || !numbered ? '' : 'row_number() OVER () AS rn, '}* FROM o`,
     ')',
   ];
   // Odd rows group with a NULL day (they are counted, and read again by `odd`; their span, which
@@ -281,18 +292,20 @@ export function eventsSummarySql(file: DuckDbEventsFile): SummaryQueries | null 
   // user, account, event, feature, anonymous id and UTC day. The first event is the least (time,
   // row number): one HUGEINT of time · 2^40 + row number, since a list or struct key cost a second
   // at 5 M rows.
-  const grouped = (source: string): string =>
+  const grouped = (source: string, numbered = true): string =>
     [
       `SELECT day IS NULL AS odd, CAST(min(ts) AS DOUBLE) AS first_at, CASE WHEN day IS NULL THEN 0 ELSE CAST(max(ts) - min(ts) AS UINTEGER) END AS span,`,
-      `  CAST(min(CAST(ts AS HUGEINT) * ${RN_SPAN} + rn) - CAST(min(ts) AS HUGEINT) * ${RN_SPAN} AS DOUBLE) AS first_rn,`,
-      '  u, a, ev, f, an, CAST(count(*) AS UINTEGER) AS n, CAST(min(rn) AS DOUBLE) AS first_row',
-      `FROM (SELECT rn, ts, CASE WHEN odd THEN NULL ELSE u END AS u, CASE WHEN odd THEN NULL ELSE a END AS a, CASE WHEN odd THEN NULL ELSE ev END AS ev,`,
+      numbered ? `  CAST(min(CAST(ts AS HUGEINT) * ${RN_SPAN} + rn) - CAST(min(ts) AS HUGEINT) * ${RN_SPAN} AS DOUBLE) AS first_rn,` : '  CAST(0 AS DOUBLE) AS first_rn,',
+      `  u, a, ev, f, an, CAST(count(*) AS UINTEGER) AS n, ${numbered ? 'CAST(min(rn) AS DOUBLE)' : 'CAST(0 AS DOUBLE)'} AS first_row`,
+      `FROM (SELECT ${numbered ? 'rn, ' : ''}ts, CASE WHEN odd THEN NULL ELSE u END AS u, CASE WHEN odd THEN NULL ELSE a END AS a, CASE WHEN odd THEN NULL ELSE ev END AS ev,`,
       `  CASE WHEN odd THEN NULL ELSE f END AS f, CASE WHEN odd THEN NULL ELSE an END AS an, CASE WHEN odd THEN NULL ELSE floor(ts / ${DAY_MS}) END AS day, ${exactSql(file.exactLabels ?? [])} AS exact FROM ${source})`,
       'GROUP BY day, exact, u, a, ev, f, an',
     ].join('\n');
   // The odd rows among the file's first rows, counted before the grouping (a file mostly for the
   // JavaScript rules is then not grouped at all).
   const prefix = [...rows(false, `(SELECT * FROM ${read} LIMIT ${PREFIX_ROWS})`).slice(0, -3), ')', 'SELECT CAST(count(*) FILTER (WHERE odd) AS DOUBLE), CAST(count(*) AS DOUBLE) FROM o'].join('\n');
+  const odd = [...rows(true), `SELECT CAST(rn AS DOUBLE) AS first_row, ${cols.join(', ')} FROM e WHERE odd ORDER BY rn`].join('\n');
+  const latest = [...rows(false), `SELECT CAST(ts AS DOUBLE), CAST(rn AS DOUBLE) FROM e WHERE NOT odd AND ts >= $2 ORDER BY ts DESC, rn LIMIT ${LATEST_LINES}`].join('\n');
   if (compiled.json.length > 0 && !parquet) {
     // JSON properties: the rows' fields are worked out on every thread into a table (which keeps
     // the file's order: its rowid is the row number), then grouped. Behind the row-number window
@@ -305,14 +318,23 @@ export function eventsSummarySql(file: DuckDbEventsFile): SummaryQueries | null 
     return {
       materialise: [...table.slice(0, -3), ')', 'SELECT ts, u, a, ev, f, an, odd FROM o'].join('\n'),
       summary: grouped(`(SELECT rowid + 1 AS rn, * FROM ${ROWS})`),
-      odd: [...rows(true), `SELECT CAST(rn AS DOUBLE) AS first_row, ${cols.join(', ')} FROM e WHERE odd ORDER BY rn`].join('\n'),
+      numbered: true,
+      odd,
+      latest,
       prefix,
     };
   }
-  const summary = [...rows(false), grouped('e')];
-  const odd = [...rows(true), `SELECT CAST(rn AS DOUBLE) AS first_row, ${cols.join(', ')} FROM e WHERE odd ORDER BY rn`];
-  return { summary: summary.join('\n'), odd: odd.join('\n'), prefix };
+  // A plain CSV file is grouped without row numbers: DuckDB's only source of them for CSV is the
+  // window, which runs the scan and every expression before it on one thread (grouping 5 M rows
+  // took 4.2 s with it and 2.3 s without; 50 M about 27 s and 13.4 s, probes). The report does not
+  // depend on the rows' order (docs/metric-event-reads.md); the odd rows and the latest events'
+  // lines (`latest`, only when a date outlier needs them) still come from numbered reads.
+  const numbered = parquet !== null;
+  return { summary: [...rows(false, read, numbered), grouped('e', numbered)].join('\n'), numbered, odd, latest, prefix };
 }
+
+/** The latest events' lines a file gives (as date-lines.ts keeps per file). */
+export const LATEST_LINES = 21;
 
 /** A row's own time when its event name reads as one of `labels` (exactNamesPattern), else NULL: the grouping key that keeps those rows apart. */
 function exactSql(labels: readonly string[]): string {
@@ -345,10 +367,14 @@ const HANDOVER = {
     `CREATE TEMP TABLE pc_dict_${column} AS SELECT v, CAST(row_number() OVER (ORDER BY v) - 1 AS INTEGER) AS id FROM (SELECT DISTINCT ${column} AS v FROM ${SUMMARY} WHERE NOT odd AND ${column} IS NOT NULL)`,
     `SELECT v FROM pc_dict_${column} ORDER BY id`,
   ],
-  rows:
-    `SELECT s.first_at, s.first_rn, s.n, ${DICTIONARY_COLUMNS.map((c) => `coalesce(d_${c}.id, -1)`).join(', ')}, s.first_row, s.span FROM ${SUMMARY} AS s ` +
+  /**
+   * In file order (by first row) when the rows are numbered; else in time order, then by the
+   * group's values (unique: two groups of the same values lie on different days or exact times).
+   */
+  rows: (numbered: boolean): string =>
+    `SELECT s.first_at, s.first_rn, s.n, ${DICTIONARY_COLUMNS.map((c) => `coalesce(d_${c}.id, -1) AS id_${c}`).join(', ')}, s.first_row, s.span FROM ${SUMMARY} AS s ` +
     DICTIONARY_COLUMNS.map((c) => `LEFT JOIN pc_dict_${c} AS d_${c} ON s.${c} = d_${c}.v`).join(' ') +
-    ' WHERE NOT s.odd ORDER BY s.first_row',
+    ` WHERE NOT s.odd ORDER BY ${numbered ? 's.first_row' : `s.first_at, ${DICTIONARY_COLUMNS.map((c) => `id_${c}`).join(', ')}, s.an NULLS FIRST`}`,
   /** The (user, anonymous id) pairs rows carry (identity.ts), each once. */
   pairs: `SELECT DISTINCT u, an FROM ${SUMMARY} WHERE NOT odd AND u IS NOT NULL AND an IS NOT NULL ORDER BY u, an`,
   drop: [ROWS, SUMMARY, ...DICTIONARY_COLUMNS.map((c) => `pc_dict_${c}`)].map((t) => `DROP TABLE IF EXISTS ${t}`),
@@ -359,6 +385,11 @@ export type SummaryRead = { rows: number } | { fallback: string };
 
 /** A summary DuckDB has made and not yet handed over (its connection holds the temporary tables). */
 export interface PreparedSummary {
+  /**
+   * Whether `append` gives each row's first line to `onRow` (else the rows come in time order,
+   * the odd rows after them, and `latestEventLines` finds the lines a date outlier needs).
+   */
+  numbered: boolean;
   /** Hands the summary to `table` (see readEventsSummary), then closes the connection. */
   append(table: EventTable, onRow: (firstAt: number, line: number) => void, onOdd: (line: number, cells: string[]) => void): Promise<{ rows: number }>;
   /** Drops the temporary tables and closes the connection (when the summary is not used). */
@@ -451,13 +482,14 @@ export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEvent
     if (pairs.some(([, anonymous]) => parseText(anonymous) !== anonymous)) return { fallback: 'an anonymous id with spaces to trim, or a blank word such as "null"' };
     // The rows in file order, joined and sorted now, on DuckDB's threads, while JavaScript reads
     // the files before this one (a streamed result is ready once its sort is done).
-    const result = await connection.stream(HANDOVER.rows);
+    const result = await connection.stream(HANDOVER.rows(sql.numbered));
     handed = true;
     return {
+      numbered: sql.numbered,
       close,
       append: async (table, onRow, onOdd) => {
         try {
-          return await handOver(result, file, table, { odd, groups, dictionaries, pairs }, onRow, onOdd);
+          return await handOver(result, file, table, { odd, groups, dictionaries, pairs, numbered: sql.numbered }, onRow, onOdd);
         } finally {
           await close();
         }
@@ -485,16 +517,19 @@ export async function readEventsSummary(
   return 'fallback' in prepared ? prepared : prepared.append(table, onRow, onOdd);
 }
 
-/** The prepared summary's rows into `table`, in file order, with the odd rows at their places. */
+/**
+ * The prepared summary's rows into `table`: numbered, in file order with the odd rows at their
+ * places; else in time order, then the odd rows in file order.
+ */
 async function handOver(
   result: DuckDBResult,
   file: DuckDbEventsFile,
   table: EventTable,
-  made: { odd: Array<Array<number | string | null>>; groups: number; dictionaries: string[][]; pairs: Array<[string, string]> },
+  made: { odd: Array<Array<number | string | null>>; groups: number; dictionaries: string[][]; pairs: Array<[string, string]>; numbered: boolean },
   onRow: (firstAt: number, line: number) => void,
   onOdd: (line: number, cells: string[]) => void,
 ): Promise<{ rows: number }> {
-  const { odd, groups, dictionaries, pairs } = made;
+  const { odd, groups, dictionaries, pairs, numbered } = made;
   const oddRows = (odd[0] ?? []) as number[];
   // A CSV file's row n is on line n + 1 (the header is line 1); a Parquet file's places are rows.
   const lineOf = (rn: number): number => (file.parquet ? rn : rn + 1);
@@ -529,11 +564,11 @@ async function handOver(
     // Item by item from the typed vectors (no column is NULL): getColumns() would build an array per column first.
     const [firstAt, firstRn, ns, users, accounts, names, features, firstRow, spans] = Array.from({ length: 9 }, (_, k) => chunk.getColumnVector(k)) as Array<{ getItem(i: number): number }>;
     for (let i = 0; i < chunk.rowCount; i++) {
-      oddRowsBefore(firstRow!.getItem(i));
+      if (numbered) oddRowsBefore(firstRow!.getItem(i));
       const at = firstAt!.getItem(i);
       const n = ns!.getItem(i);
       table.appendIds(at, poolId(0, users!.getItem(i)), poolId(1, accounts!.getItem(i)), poolId(2, names!.getItem(i)), poolId(3, features!.getItem(i)), n, n, at + spans!.getItem(i));
-      onRow(at, lineOf(firstRn!.getItem(i)));
+      if (numbered) onRow(at, lineOf(firstRn!.getItem(i)));
       rows += n;
     }
     read += chunk.rowCount;
@@ -548,4 +583,30 @@ async function handOver(
   // A streaming result that fails mid-way ends like an exhausted one (docs/engine-plan.md).
   if (read !== groups) throw new Error(`DuckDB's summary of ${file.path} ended after ${read} of ${groups} rows`);
   return { rows };
+}
+
+/**
+ * The latest events of a file grouped without row numbers, from `from` on (their times and
+ * lines, latest first, then in file order: at most LATEST_LINES), as a row-by-row read notes them
+ * for date-lines.ts. Read again by a DuckDB of its own (the load's has closed), only when a date
+ * outlier of the events needs a line: the numbered read runs on one thread. The odd rows are not
+ * among them (the loader noted theirs). Empty when the file cannot be read as before.
+ */
+export async function latestEventLines(file: DuckDbEventsFile, from: number): Promise<Array<{ value: number; line: number }>> {
+  const sql = eventsSummarySql(file);
+  if (sql === null) return [];
+  const engine = new LazyDuckDb([file.path]);
+  try {
+    const connection = await (await engine.get()).connect();
+    try {
+      const rows = (await connection.runAndReadAll(sql.latest, [file.path, from])).getRows() as Array<[number, number]>;
+      return rows.map(([value, rn]) => ({ value, line: file.parquet ? rn : rn + 1 }));
+    } finally {
+      connection.closeSync();
+    }
+  } catch {
+    return [];
+  } finally {
+    await engine.close();
+  }
 }

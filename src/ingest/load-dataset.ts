@@ -32,7 +32,7 @@ import { excludedRow, fileExclusions } from './exclusions.js';
 import { readLookupRows, resolveAside, type AsideTables, type LookupRef } from './lookups.js';
 import { badEncodingMessage, eventsRecordSink, EXAMPLES_PER_REASON, type EventsFileShape, type FileTally } from './events-file.js';
 import { compileExtractor, jsonLinesColumnUse, type ExtractSpec } from './extract.js';
-import { prepareEventsSummary, type DuckDbEventsFile, type PreparedSummary } from './events-duckdb.js';
+import { latestEventLines, prepareEventsSummary, type DuckDbEventsFile, type PreparedSummary } from './events-duckdb.js';
 import { fieldsSql, mapsAnonymousId, referencedColumns } from './events-fields-sql.js';
 import { collectingTally, firstLineEnd, firstRecordDelimiter, planSplit, readEventsRange, SecondHalf, tableParts, type RangeTally } from './events-split.js';
 import { eventAppender, eventCellsAppender, ROW_BUILDERS, RowReader, StringCompactor, ValueLog, type RowContext } from './rows.js';
@@ -670,6 +670,8 @@ async function loadFile(
   // The second half of a large events file, when a worker reads it (events-split.ts).
   let secondHalf: SecondHalf | null = null;
   let readingRows = false;
+  /** DuckDB grouped this events file without row numbers (its latest lines are looked up later). */
+  let groupedUnnumbered = false;
   const reportProgress = (): void => {
     if (readingRows) progress?.({ file: shown, rows: summary.rows + (secondHalf?.rows ?? 0), bytes: bytesRead + (secondHalf?.bytes ?? 0), totalBytes });
   };
@@ -1151,6 +1153,7 @@ async function loadFile(
       prepared === null || 'fallback' in prepared
         ? prepared
         : await prepared.append(tables.events, (at, line) => eventDates.note(at, line), oddRow);
+    groupedUnnumbered = summarised !== null && 'rows' in summarised && !(prepared as PreparedSummary).numbered;
     // Which engine read the rows, and why not DuckDB when it could have (docs/engine-plan.md, step 3).
     // (A file that maps an anonymous id is grouped per anonymous id too: the pairs identity.ts merges.)
     const anonymous = duckDbFile?.extract && mapsAnonymousId(duckDbFile.extract) ? ', anonymous id' : '';
@@ -1173,6 +1176,8 @@ async function loadFile(
   };
   const finish = async (): Promise<void> => {
     if (appendEvent) shared.dateLines.addLargest('events', 'timestamp', shown, eventDates.entries);
+    // DuckDB grouped the rows without their lines: the latest are looked up if an outlier needs them.
+    if (appendEvent && duckDbFile && groupedUnnumbered) shared.dateLines.addPending('events', 'timestamp', shown, (from) => latestEventLines(duckDbFile, from));
     if (secondHalf !== null && secondHalfLine === 0) (secondHalf as SecondHalf).cancel(); // never reached its start
     else if (secondHalf !== null) {
       // This thread stopped at the worker's start, a record start: join its rows (or, if it

@@ -12,7 +12,7 @@ import { deriveFromEvents } from '../ingest/derive-users.js';
 import { buildReport, type BuildOptions } from '../report/build.js';
 import type { Report, TrendPoint } from '../report/types.js';
 import { trendPlan, trendPoint, type TrendPeriod } from '../report/trend.js';
-import { latestWithoutOutliers, outlierIssues } from '../report/date-outliers.js';
+import { latestWithoutOutliers, outlierIssues, OUTLIERS_SHOWN } from '../report/date-outliers.js';
 import { defaultRubricPath, loadRubric } from '../rubric/load.js';
 import { loadAnswers } from '../questionnaire/answers.js';
 import { findConfig, loadConfig } from '../config/load.js';
@@ -79,6 +79,7 @@ async function analyseLoaded(dataset: Dataset, { options, rubric, answers, confi
   if (asOfDate === null) {
     // The latest date in the data, without dates far after the rest of their column (each reported).
     const { latest, outliers } = latestWithoutOutliers(dataset.tables);
+    await dataset.dateLines?.resolve?.(outliers.slice(0, OUTLIERS_SHOWN));
     dataset.issues.push(...outlierIssues(dataset, outliers, latest));
     asOfDate = latest === null ? null : new Date(latest).toISOString().slice(0, 10);
   }

@@ -10,6 +10,8 @@
 import type { Dataset, IngestIssue, TableName, Tables, Timestamp } from '../core/model.js';
 
 export const OUTLIER_DAYS = 90;
+/** The outliers listed one by one (the rest are counted). */
+export const OUTLIERS_SHOWN = 20;
 const DAY_MS = 86_400_000;
 const QUANTILE = 0.999;
 
@@ -156,7 +158,7 @@ function limitOf(column: Column): number | null {
 /** The outliers as warnings on the files of their table (one line each, first 20, then a count). */
 export function outlierIssues(dataset: Dataset, outliers: readonly DateOutlier[], latest: Timestamp | null): IngestIssue[] {
   const day = (ms: number): string => (Number.isFinite(ms) && Math.abs(ms) < 8.64e15 ? new Date(ms).toISOString().slice(0, 10) : String(ms));
-  const issues: IngestIssue[] = outliers.slice(0, 20).map((o) => {
+  const issues: IngestIssue[] = outliers.slice(0, OUTLIERS_SHOWN).map((o) => {
     const files = dataset.files.filter((f) => f.table === o.table);
     // Where the row was read (date-lines.ts); a value beyond the kept largest names its file only.
     const place = dataset.dateLines?.take(o.table, o.field, o.value) ?? null;
@@ -170,6 +172,6 @@ export function outlierIssues(dataset: Dataset, outliers: readonly DateOutlier[]
       message: `${column} ${day(o.value)}${o.id ? ` (${o.id})` : ''} is more than ${OUTLIER_DAYS} days after 99.9% of its column: an outlier, ignored for the default as-of date${latest === null ? '' : ` (${day(latest)})`}`,
     };
   });
-  if (outliers.length > 20) issues.push({ code: 'DATE_OUTLIER', file: outliers[0]!.table, line: 0, message: `${outliers.length - 20} more date outliers` });
+  if (outliers.length > OUTLIERS_SHOWN) issues.push({ code: 'DATE_OUTLIER', file: outliers[0]!.table, line: 0, message: `${outliers.length - OUTLIERS_SHOWN} more date outliers` });
   return issues;
 }

@@ -15,7 +15,7 @@ import { makeDateParser, type DateFormat } from '../../src/ingest/coerce.js';
 import { openDuckDb, LazyDuckDb, type DuckDb } from '../../src/ingest/duckdb-engine.js';
 import { dataLines, scanDataLines } from '../../src/ingest/data-lines.js';
 import { normaliseLabel } from '../../src/core/settings.js';
-import { eventsSummarySql, exactNamesPattern, readEventsSummary, timestampPartsSql, timestampSql, type DuckDbEventsFile } from '../../src/ingest/events-duckdb.js';
+import { eventsSummarySql, exactNamesPattern, latestEventLines, readEventsSummary, timestampPartsSql, timestampSql, type DuckDbEventsFile } from '../../src/ingest/events-duckdb.js';
 import { EventTable } from '../../src/core/model.js';
 import { readParquet, type ParquetColumn } from '../../src/ingest/read-parquet.js';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -156,7 +156,7 @@ async function summarise(path: string, options: Partial<DuckDbEventsFile> = {}):
 }
 
 describe('readEventsSummary', () => {
-  it('groups per user, account, event, feature and UTC day, in first-row order, with counts and first lines', async () => {
+  it('groups a plain CSV file per user, account, event, feature and UTC day, in time order, with counts; its latest lines when asked', async () => {
     const path = file('plain.csv', [
       HEADER,
       '2024-01-02T10:00:00Z,u2,a1,open,reports', // line 2
@@ -169,15 +169,35 @@ describe('readEventsSummary', () => {
     const { read, table, dated } = await summarise(path);
     expect(read).toEqual({ rows: 6 });
     expect([...table]).toEqual([
-      { timestamp: Date.UTC(2024, 0, 2, 8), userId: 'u2', accountId: 'a1', event: 'open', feature: 'reports', count: 3 },
       { timestamp: Date.UTC(2024, 0, 1, 9), userId: 'u1', accountId: 'a1', event: 'open', feature: 'reports' },
+      { timestamp: Date.UTC(2024, 0, 2, 8), userId: 'u2', accountId: 'a1', event: 'open', feature: 'reports', count: 3 },
       { timestamp: Date.UTC(2024, 0, 2, 23, 59, 59), userId: 'u2', accountId: null, event: 'open', feature: null },
       { timestamp: Date.UTC(2024, 0, 3), userId: 'u2', accountId: 'a1', event: 'open', feature: 'reports' },
     ]);
     expect(table.rowCount()).toBe(6);
     expect(table.eventCount()).toBe(6);
-    // The first event's line: the earliest time, the first line among equal times.
-    expect(dated).toEqual([[Date.UTC(2024, 0, 2, 8), 4], [Date.UTC(2024, 0, 1, 9), 3], [Date.UTC(2024, 0, 2, 23, 59, 59), 5], [Date.UTC(2024, 0, 3), 6]]);
+    // No lines while grouping (no row numbers); the latest events' lines when a date outlier asks,
+    // as a row-by-row read notes them: latest first, then in file order.
+    expect(dated).toEqual([]);
+    const spec = { path, delimiter: ',', width: 5, columns: COLUMNS, dateFormat: { order: 'mdy' as const, numeric: null }, gzip: null };
+    expect(await latestEventLines(spec, Date.UTC(2024, 0, 2, 8))).toEqual([
+      { value: Date.UTC(2024, 0, 3), line: 6 },
+      { value: Date.UTC(2024, 0, 2, 23, 59, 59), line: 5 },
+      { value: Date.UTC(2024, 0, 2, 10), line: 2 },
+      { value: Date.UTC(2024, 0, 2, 8), line: 4 },
+      { value: Date.UTC(2024, 0, 2, 8), line: 7 },
+    ]);
+    expect(await latestEventLines(spec, Date.UTC(2024, 0, 4))).toEqual([]);
+  });
+
+  it("hands a plain file's groups over in the same order whatever the order of its rows", async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => `2024-01-0${1 + (i % 5)}T0${i % 7}:00:00Z,u${i % 11},a${i % 3},e${i % 4},f${i % 2}`);
+    const forward = await summarise(file('forward.csv', [HEADER, ...rows].join('\n') + '\n'));
+    const backward = await summarise(file('backward.csv', [HEADER, ...rows.reverse()].join('\n') + '\n'));
+    expect(forward.read).toEqual({ rows: 3000 });
+    expect([...backward.table]).toEqual([...forward.table]);
+    const times = Array.from({ length: forward.table.length }, (_, i) => forward.table.timestampAt(i));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
   });
 
   it('keeps each day row\'s latest time, and rows of an exact-time name (an invite) apart per time', async () => {
@@ -215,11 +235,12 @@ describe('readEventsSummary', () => {
     expect(sql.filter(Boolean)).toHaveLength(8);
   });
 
-  it('gives the first line among equal first times before 1970 too (a negative time packed with the row number)', async () => {
+  it('gives the latest lines before 1970 too', async () => {
     const path = file('early.csv', [HEADER, '1950-06-01T10:00:00Z,u1,a1,open,', '1950-06-01T09:00:00Z,u1,a1,open,', '1950-06-01T09:00:00Z,u1,a1,open,', '1950-06-01T08:00:00Z,u2,a1,open,'].join('\n') + '\n');
-    const { read, dated } = await summarise(path);
+    const { read } = await summarise(path);
     expect(read).toEqual({ rows: 4 });
-    expect(dated).toEqual([[Date.UTC(1950, 5, 1, 9), 3], [Date.UTC(1950, 5, 1, 8), 5]]);
+    const lines = await latestEventLines({ path, delimiter: ',', width: 5, columns: COLUMNS, dateFormat: { order: 'mdy', numeric: null }, gzip: null }, Date.UTC(1950, 5, 1, 9));
+    expect(lines).toEqual([{ value: Date.UTC(1950, 5, 1, 10), line: 2 }, { value: Date.UTC(1950, 5, 1, 9), line: 3 }, { value: Date.UTC(1950, 5, 1, 9), line: 4 }]);
   });
 
   it('reads quoted cells, a BOM and a header of any text', async () => {
@@ -229,7 +250,7 @@ describe('readEventsSummary', () => {
     expect([...table]).toEqual([{ timestamp: Date.UTC(2024, 0, 1), userId: 'u1', accountId: null, event: 'e,1', feature: null, count: 2 }]);
   });
 
-  it('hands back each row SQL does not settle with its line and cells, in file order among the summary rows', async () => {
+  it('hands back each row SQL does not settle with its line and cells, in file order after the summary rows', async () => {
     const path = file('odd-rows.csv', [
       `${HEADER},note`,
       '2024-01-01,u1,a1,open,,x', // 2
@@ -248,9 +269,9 @@ describe('readEventsSummary', () => {
       [5, ['2024-01-01', 'u1', 'a1', '', '', 'x']],
       [6, ['2024-01-01', '', '', 'open', '', 'x']],
     ]);
-    expect([...table].map((e) => e.userId)).toEqual(['u1', 'odd@3', 'odd@4', 'odd@5', 'odd@6', 'u4']);
+    expect([...table].map((e) => e.userId)).toEqual(['u1', 'u4', 'odd@3', 'odd@4', 'odd@5', 'odd@6']);
     expect(table.rowCount()).toBe(7);
-    expect(dated).toEqual([[Date.UTC(2024, 0, 1), 2], [Date.UTC(2024, 0, 2), 8]]);
+    expect(dated).toEqual([]);
   });
 
   const fallbacks: Array<[string, string]> = [
@@ -292,7 +313,8 @@ describe('readEventsSummary', () => {
     const path = file('json-cells.csv', `${HEADER},properties\n2024-01-01,u1,a1,open,,"{""a"": ""b, c""}"\n2024-01-01,"u""2",a1,open,,""\n`);
     const { read, table } = await summarise(path, { width: 6 });
     expect(read).toEqual({ rows: 2 });
-    expect([...table].map((e) => e.userId)).toEqual(['u1', 'u"2']);
+    // The same time: by value ('"' sorts before '1').
+    expect([...table].map((e) => e.userId)).toEqual(['u"2', 'u1']);
   });
 
   it('leaves to JavaScript a large file whose rows are mostly for the JavaScript rules', async () => {
@@ -427,5 +449,18 @@ describe('readEventsSummary on Parquet', () => {
     ]);
     // The first event of a day is on row 2 (08:30), not row 1.
     expect(dated).toEqual([[Date.UTC(2024, 0, 2, 8, 30, 0, 250), 2], [Date.UTC(2024, 0, 3), 5]]);
+  });
+
+  it('gives the first row among equal first times before 1970 too (a negative time packed with the row number)', async () => {
+    const { path, columns } = await parquetFile('early.parquet', `
+      SELECT * FROM (VALUES
+        (TIMESTAMPTZ '1950-06-01 10:00:00+00', 'u1', 'a1', 'open', NULL),
+        (TIMESTAMPTZ '1950-06-01 09:00:00+00', 'u1', 'a1', 'open', NULL),
+        (TIMESTAMPTZ '1950-06-01 09:00:00+00', 'u1', 'a1', 'open', NULL),
+        (TIMESTAMPTZ '1950-06-01 08:00:00+00', 'u2', 'a1', 'open', NULL)
+      ) AS t(timestamp, user_id, account_id, event, feature)`);
+    const { read, dated } = await summarise(path, { parquet: { columns } });
+    expect(read).toEqual({ rows: 4 });
+    expect(dated).toEqual([[Date.UTC(1950, 5, 1, 9), 2], [Date.UTC(1950, 5, 1, 8), 4]]);
   });
 });
