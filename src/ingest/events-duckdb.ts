@@ -196,15 +196,12 @@ function textSql(cell: string): string {
 /** The event fields a plain events file maps (its columns: DuckDbEventsFile.columns). */
 const FIELDS = ['timestamp', 'event', 'userId', 'accountId', 'feature'] as const;
 
-/**
- * A file's queries: `summary` (the groups), `odd` (the odd rows' cells, by row number), `prefix`; with
- * `materialise`, the rows' fields first go into a table (ROWS) that both read.
- */
+/** A file's queries: `summary` (the groups), `odd` (the odd rows' cells, by row number), `prefix`, `latest`. */
 export interface SummaryQueries {
   summary: string;
   /**
    * Whether the summary's rows carry their first row numbers (`first_row`, `first_rn`): a Parquet
-   * file's own, or a table's rowid (`materialise`). A plain CSV file is grouped without them (see
+   * file's own. A CSV file is grouped without them (see
    * `eventsSummarySql`): its rows are handed over in time order, and `latest` finds the lines of
    * its latest events when a date outlier needs them.
    */
@@ -214,7 +211,6 @@ export interface SummaryQueries {
   odd: string;
   /** The odd rows and the rows among the first PREFIX_ROWS. */
   prefix: string;
-  materialise?: string;
 }
 
 /** The fields' SQL of a plain file: each one column. */
@@ -263,9 +259,8 @@ export function eventsSummarySql(file: DuckDbEventsFile): SummaryQueries | null 
   const { fields } = compiled;
   // The usual ISO shape is tested once a row (`fast`), and both the parts and the value read that test.
   const fast = epochTimestamp ? 'NULL' : fastIsoTest(x);
-  // Every per-row expression comes before the CSV's row-number window: DuckDB runs a scan's
-  // projections on all threads, and what follows the window on fewer (at 5 M PostHog rows the same
-  // JSON work took 16.5 s after the window).
+  // `numbered`: a CSV file's rows numbered by a window over DuckDB's ordered read, which runs the
+  // read and every expression before it on one thread (only the reads that need lines use it).
   const rows = (cells: boolean, from = read, numbered = true): string[] => [
     'WITH r AS (',
     `  SELECT ${parquet ? 'rn, ' : ''}${cols.join(', ')} FROM ${from}`,
@@ -306,27 +301,10 @@ export function eventsSummarySql(file: DuckDbEventsFile): SummaryQueries | null 
   const prefix = [...rows(false, `(SELECT * FROM ${read} LIMIT ${PREFIX_ROWS})`).slice(0, -3), ')', 'SELECT CAST(count(*) FILTER (WHERE odd) AS DOUBLE), CAST(count(*) AS DOUBLE) FROM o'].join('\n');
   const odd = [...rows(true), `SELECT CAST(rn AS DOUBLE) AS first_row, ${cols.join(', ')} FROM e WHERE odd ORDER BY rn`].join('\n');
   const latest = [...rows(false), `SELECT CAST(ts AS DOUBLE), CAST(rn AS DOUBLE) FROM e WHERE NOT odd AND ts >= $2 ORDER BY ts DESC, rn LIMIT ${LATEST_LINES}`].join('\n');
-  if (compiled.json.length > 0 && !parquet) {
-    // JSON properties: the rows' fields are worked out on every thread into a table (which keeps
-    // the file's order: its rowid is the row number), then grouped. Behind the row-number window
-    // the same work ran on one thread (16.5 s against 9.8 s at 5 M PostHog rows); a plain file's
-    // cheap fields are not worth the table, which spills to disk (grouping 50 M plain rows took
-    // 32.5 s through it against 27.3 s behind the window).
-    // Odd rows are read again, with their cells: a column of cells in the table costs 16 bytes a
-    // row even when NULL (one 5 M run with them failed in DuckDB, past its memory limit).
-    const table = rows(false);
-    return {
-      materialise: [...table.slice(0, -3), ')', 'SELECT ts, u, a, ev, f, an, odd FROM o'].join('\n'),
-      summary: grouped(`(SELECT rowid + 1 AS rn, * FROM ${ROWS})`),
-      numbered: true,
-      odd,
-      latest,
-      prefix,
-    };
-  }
-  // A plain CSV file is grouped without row numbers: DuckDB's only source of them for CSV is the
-  // window, which runs the scan and every expression before it on one thread (grouping 5 M rows
-  // took 4.2 s with it and 2.3 s without; 50 M about 27 s and 13.4 s, probes). The report does not
+  // A CSV file is grouped without row numbers: DuckDB's only source of them for CSV is the window,
+  // which runs the scan and every expression before it on one thread (grouping 5 M plain rows took
+  // 4.2 s with it and 2.3 s without; 50 M about 27 s and 13.4 s, probes; JSON properties were
+  // worked out into a table first to escape it, which spilled 2.7 GB at 50 M). The report does not
   // depend on the rows' order (docs/metric-event-reads.md); the odd rows and the latest events'
   // lines (`latest`, only when a date outlier needs them) still come from numbered reads.
   const numbered = parquet !== null;
@@ -351,8 +329,6 @@ const PREFIX_ROWS = 20_000;
 
 /** The temporary tables of one read (per connection, so files read at once do not meet). */
 const SUMMARY = 'pc_summary';
-/** The rows' fields, in file order, when they are worked out before the grouping (SummaryQueries.materialise). */
-const ROWS = 'pc_rows';
 const DICTIONARY_COLUMNS = ['u', 'a', 'ev', 'f'] as const;
 
 /**
@@ -377,7 +353,7 @@ const HANDOVER = {
     ` WHERE NOT s.odd ORDER BY ${numbered ? 's.first_row' : `s.first_at, ${DICTIONARY_COLUMNS.map((c) => `id_${c}`).join(', ')}, s.an NULLS FIRST`}`,
   /** The (user, anonymous id) pairs rows carry (identity.ts), each once. */
   pairs: `SELECT DISTINCT u, an FROM ${SUMMARY} WHERE NOT odd AND u IS NOT NULL AND an IS NOT NULL ORDER BY u, an`,
-  drop: [ROWS, SUMMARY, ...DICTIONARY_COLUMNS.map((c) => `pc_dict_${c}`)].map((t) => `DROP TABLE IF EXISTS ${t}`),
+  drop: [SUMMARY, ...DICTIONARY_COLUMNS.map((c) => `pc_dict_${c}`)].map((t) => `DROP TABLE IF EXISTS ${t}`),
 };
 
 /** What reading gave: the rows read (the file's data rows), or why JavaScript must read the file. */
@@ -426,11 +402,7 @@ export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEvent
   /** Groups the file into the summary table; else why not: DuckDB's error class only (its message may quote a line). */
   const group = async (): Promise<true | string> => {
     try {
-      if (sql.materialise) {
-        await connection.run(`CREATE TEMP TABLE ${ROWS} AS ${sql.materialise}`, [file.path]);
-        await connection.run(`CREATE TEMP TABLE ${SUMMARY} AS ${sql.summary}`);
-        await connection.run(`DROP TABLE ${ROWS}`);
-      } else await connection.run(`CREATE TEMP TABLE ${SUMMARY} AS ${sql.summary}`, [file.path]);
+      await connection.run(`CREATE TEMP TABLE ${SUMMARY} AS ${sql.summary}`, [file.path]);
       return true;
     } catch (error) {
       return /^[A-Za-z ]+ Error/.exec(duckDbMessage(error))?.[0] ?? 'Error';

@@ -156,6 +156,8 @@ describe('fields as SQL, against extract.ts', () => {
     const cases = [
       '{"feature":"a","feature":"b"}', // JSON.parse keeps the last
       '{"$groups":{"company":"a"},"$groups":{"company":"b"}}',
+      '{"$groups":{"company":"a","company":"b"}}', // inside an object on the path
+      '{"$set":{"title":null,"title":"CTO"}}', // inside a property bag: JavaScript notes the title
       '{"feature":"a",}', // a trailing comma
       '{"feature":NaN}',
       '{"feature":"\\u0041"}', // an escape
