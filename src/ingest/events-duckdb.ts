@@ -30,7 +30,7 @@
  * path as a parameter and the delimiter as an escaped literal; the engine's sandbox
  * (duckdb-engine.ts) limits it to the folder's data files.
  */
-import type { DuckDBResult } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBResult, DuckDBResultReader } from '@duckdb/node-api';
 import type { EventTable } from '../core/model.js';
 import { parseText, type DateFormat } from './coerce.js';
 import { duckDbMessage, LazyDuckDb, sqlLiteral } from './duckdb-engine.js';
@@ -206,9 +206,13 @@ export interface SummaryQueries {
    * its latest events when a date outlier needs them.
    */
   numbered: boolean;
-  /** The settled rows' times from $2 on, latest first, with their lines (line = rn + 1): at most LATEST_LINES. */
-  latest: string;
-  odd: string;
+  /**
+   * The settled rows' times from `from` on, latest first, then by row number (rn): at most
+   * LATEST_LINES. Statements run in turn ($1 the path where used); the last one gives the rows.
+   */
+  latest: (from: number) => string[];
+  /** The odd rows' row numbers (`first_row`) and cells, in file order: statements as `latest`'s. */
+  odd: string[];
   /** The odd rows and the rows among the first PREFIX_ROWS. */
   prefix: string;
 }
@@ -259,18 +263,20 @@ export function eventsSummarySql(file: DuckDbEventsFile): SummaryQueries | null 
   const { fields } = compiled;
   // The usual ISO shape is tested once a row (`fast`), and both the parts and the value read that test.
   const fast = epochTimestamp ? 'NULL' : fastIsoTest(x);
-  // `numbered`: a CSV file's rows numbered by a window over DuckDB's ordered read, which runs the
-  // read and every expression before it on one thread (only the reads that need lines use it).
-  const rows = (cells: boolean, from = read, numbered = true): string[] => [
+  // `rn`: the rows' numbers come with them (`given`: a Parquet file's own, or a numbered read's),
+  // from a window over DuckDB's ordered read (which runs the read and every expression before it
+  // on one thread), or not at all.
+  type Numbers = 'given' | 'window' | 'none';
+  const rows = (cells: boolean, from = read, rn: Numbers = parquet ? 'given' : 'window'): string[] => [
     'WITH r AS (',
-    `  SELECT ${parquet ? 'rn, ' : ''}${cols.join(', ')} FROM ${from}`,
+    `  SELECT ${rn === 'given' ? 'rn, ' : ''}${cols.join(', ')} FROM ${from}`,
     ...(compiled.json.length > 0 ? ['), k AS (', `  SELECT *, ${compiled.keys.join(', ')} FROM r`, '), j AS (', `  SELECT *, ${compiled.json.join(', ')} FROM k`] : []),
     '), x AS (',
     `  SELECT *, ${SQL_EVENT_FIELDS.map((f) => `${fields[f]} AS x_${f}`).join(', ')}, ${compiled.odd.length > 0 ? compiled.odd.join(' OR ') : 'false'} AS x_odd FROM ${compiled.json.length > 0 ? 'j' : 'r'}`,
     '), t AS (',
     `  SELECT *, ${fast} AS fast, ${epochTimestamp ? 'NULL' : timestampPartsSql(x, 'fast')} AS tp FROM x`,
     '), p AS (',
-    `  SELECT ${parquet ? 'rn, ' : ''}${ts} AS ts, ${textSql('x_userId')} AS u, ${textSql('x_accountId')} AS a,`,
+    `  SELECT ${rn === 'given' ? 'rn, ' : ''}${ts} AS ts, ${textSql('x_userId')} AS u, ${textSql('x_accountId')} AS a,`,
     `    ${textSql('x_event')} AS ev, ${textSql('x_feature')} AS f, ${textSql('x_anonymousId')} AS an, x_odd${cells ? `, ${cols.join(', ')}` : ''}`,
     '  FROM t',
     // An OR chain, not `IN (u, a, …)`: DuckDB may turn an IN list into a join, which does not keep
@@ -279,36 +285,63 @@ export function eventsSummarySql(file: DuckDbEventsFile): SummaryQueries | null 
     `  SELECT *, x_odd OR coalesce(${['u', 'a', 'ev', 'f', 'an'].map((c) => `${c} = ${ODD_VALUE}`).join(' OR ')}, false) OR NOT (ts IS NOT NULL AND ev IS NOT NULL AND (u IS NOT NULL OR a IS NOT NULL)) AS odd FROM p`,
     '), e AS (',
     // Rows are numbered in file order: a Parquet file's own row numbers (read in parallel), a CSV file's by a window over DuckDB's ordered read.
-    `  SELECT ${parquet || !numbered ? '' : 'row_number() OVER () AS rn, '}* FROM o`,
+    `  SELECT ${rn === 'window' ? 'row_number() OVER () AS rn, ' : ''}* FROM o`,
     ')',
   ];
   // Odd rows group with a NULL day (they are counted, and read again by `odd`; their span, which
-  // may cover years, is not kept: a group of one day spans less than 2^32 ms); the others per
+  // may cover years, is not kept: a group of one day spans less than 2^32 ms), and without row
+  // numbers by the hash of their cells (`oh`: which rows `odd` reads again); the others per
   // user, account, event, feature, anonymous id and UTC day. The first event is the least (time,
   // row number): one HUGEINT of time · 2^40 + row number, since a list or struct key cost a second
   // at 5 M rows.
+  const cellsHash = `hash(${cols.join(', ')})`;
   const grouped = (source: string, numbered = true): string =>
     [
       `SELECT day IS NULL AS odd, CAST(min(ts) AS DOUBLE) AS first_at, CASE WHEN day IS NULL THEN 0 ELSE CAST(max(ts) - min(ts) AS UINTEGER) END AS span,`,
       numbered ? `  CAST(min(CAST(ts AS HUGEINT) * ${RN_SPAN} + rn) - CAST(min(ts) AS HUGEINT) * ${RN_SPAN} AS DOUBLE) AS first_rn,` : '  CAST(0 AS DOUBLE) AS first_rn,',
-      `  u, a, ev, f, an, CAST(count(*) AS UINTEGER) AS n, ${numbered ? 'CAST(min(rn) AS DOUBLE)' : 'CAST(0 AS DOUBLE)'} AS first_row`,
+      `  u, a, ev, f, an, oh, CAST(count(*) AS UINTEGER) AS n, ${numbered ? 'CAST(min(rn) AS DOUBLE)' : 'CAST(0 AS DOUBLE)'} AS first_row`,
       `FROM (SELECT ${numbered ? 'rn, ' : ''}ts, CASE WHEN odd THEN NULL ELSE u END AS u, CASE WHEN odd THEN NULL ELSE a END AS a, CASE WHEN odd THEN NULL ELSE ev END AS ev,`,
-      `  CASE WHEN odd THEN NULL ELSE f END AS f, CASE WHEN odd THEN NULL ELSE an END AS an, CASE WHEN odd THEN NULL ELSE floor(ts / ${DAY_MS}) END AS day, ${exactSql(file.exactLabels ?? [])} AS exact FROM ${source})`,
-      'GROUP BY day, exact, u, a, ev, f, an',
+      `  CASE WHEN odd THEN NULL ELSE f END AS f, CASE WHEN odd THEN NULL ELSE an END AS an, CASE WHEN odd THEN NULL ELSE floor(ts / ${DAY_MS}) END AS day, ${exactSql(file.exactLabels ?? [])} AS exact,`,
+      `  ${numbered ? 'NULL' : `CASE WHEN odd THEN ${cellsHash} END`} AS oh FROM ${source})`,
+      'GROUP BY day, exact, u, a, ev, f, an, oh',
     ].join('\n');
   // The odd rows among the file's first rows, counted before the grouping (a file mostly for the
   // JavaScript rules is then not grouped at all).
-  const prefix = [...rows(false, `(SELECT * FROM ${read} LIMIT ${PREFIX_ROWS})`).slice(0, -3), ')', 'SELECT CAST(count(*) FILTER (WHERE odd) AS DOUBLE), CAST(count(*) AS DOUBLE) FROM o'].join('\n');
-  const odd = [...rows(true), `SELECT CAST(rn AS DOUBLE) AS first_row, ${cols.join(', ')} FROM e WHERE odd ORDER BY rn`].join('\n');
-  const latest = [...rows(false), `SELECT CAST(ts AS DOUBLE), CAST(rn AS DOUBLE) FROM e WHERE NOT odd AND ts >= $2 ORDER BY ts DESC, rn LIMIT ${LATEST_LINES}`].join('\n');
+  const prefix = [...rows(false, `(SELECT * FROM ${read} LIMIT ${PREFIX_ROWS})`, parquet ? 'given' : 'none').slice(0, -3), ')', 'SELECT CAST(count(*) FILTER (WHERE odd) AS DOUBLE), CAST(count(*) AS DOUBLE) FROM o'].join('\n');
+  const numbered = parquet !== null;
+  // The reads that need row numbers. A Parquet file has its own. A CSV file's odd rows are the
+  // rows whose cells hash as an odd group's (`oh`), numbered by a window over the bare read, which
+  // costs little on one thread, and only those go through the fields' expressions again (to drop
+  // a settled row whose hash collides): numbering the rows before those expressions ran them all
+  // on one thread (13 s for the fields of 5 M PostHog rows against 6.6 s on two, stop 17). The
+  // latest times come from a table of each row's settled time, made on every thread (its rowid
+  // keeps the file's order: CREATE TABLE AS keeps insertion order).
+  const latestLimit = (from: number): string => {
+    if (!Number.isFinite(from)) throw new Error(`not a time: ${from}`);
+    return `${Math.floor(from)}`;
+  };
+  const odd = numbered
+    ? [[...rows(true), `SELECT CAST(rn AS DOUBLE) AS first_row, ${cols.join(', ')} FROM e WHERE odd ORDER BY rn`].join('\n')]
+    : [
+        [
+          ...rows(true, `(SELECT * FROM (SELECT row_number() OVER () AS rn, * FROM ${read}) WHERE ${cellsHash} IN (SELECT oh FROM ${SUMMARY} WHERE odd))`, 'given'),
+          `SELECT CAST(rn AS DOUBLE) AS first_row, ${cols.join(', ')} FROM e WHERE odd ORDER BY rn`,
+        ].join('\n'),
+      ];
+  const latest = (from: number): string[] =>
+    numbered
+      ? [[...rows(false), `SELECT CAST(ts AS DOUBLE), CAST(rn AS DOUBLE) FROM e WHERE NOT odd AND ts >= ${latestLimit(from)} ORDER BY ts DESC, rn LIMIT ${LATEST_LINES}`].join('\n')]
+      : [
+          [`CREATE TEMP TABLE ${LATEST_TIMES} AS`, ...rows(false, read, 'none'), 'SELECT CASE WHEN odd THEN NULL ELSE ts END AS ts FROM e'].join('\n'),
+          `SELECT CAST(ts AS DOUBLE), CAST(rowid + 1 AS DOUBLE) FROM ${LATEST_TIMES} WHERE ts >= ${latestLimit(from)} ORDER BY ts DESC, rowid LIMIT ${LATEST_LINES}`,
+        ];
   // A CSV file is grouped without row numbers: DuckDB's only source of them for CSV is the window,
   // which runs the scan and every expression before it on one thread (grouping 5 M plain rows took
   // 4.2 s with it and 2.3 s without; 50 M about 27 s and 13.4 s, probes; JSON properties were
   // worked out into a table first to escape it, which spilled 2.7 GB at 50 M). The report does not
   // depend on the rows' order (docs/metric-event-reads.md); the odd rows and the latest events'
   // lines (`latest`, only when a date outlier needs them) still come from numbered reads.
-  const numbered = parquet !== null;
-  return { summary: [...rows(false, read, numbered), grouped('e', numbered)].join('\n'), numbered, odd, latest, prefix };
+  return { summary: [...rows(!numbered, read, numbered ? 'given' : 'none'), grouped('e', numbered)].join('\n'), numbered, odd, latest, prefix };
 }
 
 /** The latest events' lines a file gives (as date-lines.ts keeps per file). */
@@ -329,6 +362,8 @@ const PREFIX_ROWS = 20_000;
 
 /** The temporary tables of one read (per connection, so files read at once do not meet). */
 const SUMMARY = 'pc_summary';
+/** Per row of a CSV file, in file order (rowid): its time when settled (SummaryQueries.latest). */
+const LATEST_TIMES = 'pc_latest_times';
 const DICTIONARY_COLUMNS = ['u', 'a', 'ev', 'f'] as const;
 
 /**
@@ -440,7 +475,7 @@ export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEvent
     // row-by-row read (on two threads for a large file) does it without a second DuckDB read.
     if (oddCount > ODD_SHARE_LIMIT * total && oddCount > 1000) return { fallback: `${oddCount.toLocaleString('en-US')} of its ${total.toLocaleString('en-US')} rows need the JavaScript row rules (${ODD_KINDS})` };
     // An empty result has no columns.
-    const odd = oddCount > 0 ? ((await connection.runAndReadAll(sql.odd, [file.path])).getColumns() as Array<Array<number | string | null>>) : [];
+    const odd = oddCount > 0 ? ((await runInTurn(connection, sql.odd, file.path)).getColumns() as Array<Array<number | string | null>>) : [];
     if ((odd[0]?.length ?? 0) !== oddCount) throw new Error(`DuckDB's second read of ${file.path} found ${odd[0]?.length ?? 0} of its ${oddCount} odd rows`);
     const dictionaries: string[][] = [];
     for (const column of DICTIONARY_COLUMNS) {
@@ -557,6 +592,13 @@ async function handOver(
   return { rows };
 }
 
+/** Runs statements in turn (the path as $1 where a statement names it); the last one's result. */
+async function runInTurn(connection: DuckDBConnection, statements: readonly string[], path: string): Promise<DuckDBResultReader> {
+  for (const statement of statements.slice(0, -1)) await connection.run(statement, statement.includes('$1') ? [path] : []);
+  const last = statements[statements.length - 1]!;
+  return connection.runAndReadAll(last, last.includes('$1') ? [path] : []);
+}
+
 /**
  * The latest events of a file grouped without row numbers, from `from` on (their times and
  * lines, latest first, then in file order: at most LATEST_LINES), as a row-by-row read notes them
@@ -571,7 +613,7 @@ export async function latestEventLines(file: DuckDbEventsFile, from: number): Pr
   try {
     const connection = await (await engine.get()).connect();
     try {
-      const rows = (await connection.runAndReadAll(sql.latest, [file.path, from])).getRows() as Array<[number, number]>;
+      const rows = (await runInTurn(connection, sql.latest(from), file.path)).getRows() as Array<[number, number]>;
       return rows.map(([value, rn]) => ({ value, line: file.parquet ? rn : rn + 1 }));
     } finally {
       connection.closeSync();

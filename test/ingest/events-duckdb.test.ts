@@ -347,11 +347,17 @@ describe('readEventsSummary', () => {
 
   it('names the columns c0, c1, … and takes the path as a parameter: the header never reaches the SQL', () => {
     const queries = eventsSummarySql({ path: "/tmp/x'; DROP TABLE t; --.csv", delimiter: "'", width: 2, columns: { timestamp: 0, event: 1, userId: 1 }, dateFormat: { order: 'mdy', numeric: null }, gzip: null })!;
-    for (const sql of [queries.summary, queries.odd]) {
-      expect(sql).toContain('read_csv($1');
-      expect(sql).toContain("delim = ''''");
+    const all = [queries.summary, ...queries.odd, ...queries.latest(0)];
+    // Each statement that reads the file reads it by the parameter (the others read a table of marks).
+    for (const sql of all) {
+      if (sql.includes('read_csv')) {
+        expect(sql).toContain('read_csv($1');
+        expect(sql).toContain("delim = ''''");
+      } else expect(sql).toMatch(/FROM pc_latest_times /);
       expect(sql).not.toContain('DROP');
     }
+    expect(all.filter((sql) => sql.includes('read_csv($1')).length).toBe(3);
+    expect(() => queries.latest(Number.NaN)).toThrow();
   });
 });
 

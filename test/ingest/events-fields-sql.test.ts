@@ -63,9 +63,9 @@ async function sqlRows(shape: Shape, rows: string[][]): Promise<Array<{ odd: boo
   const queries = eventsSummarySql({
     path, delimiter: ',', width: shape.header.length, columns: {}, dateFormat: { order: 'mdy', numeric: null }, gzip: null, extract: shape.spec, properties: shape.plan,
   })!;
-  // The rows CTEs of the odd query, read whole (every row, with its oddness).
-  const rowsSql = queries.odd.slice(0, queries.odd.lastIndexOf('SELECT CAST(rn AS DOUBLE)'));
-  const result = await connection.runAndReadAll(`${rowsSql} SELECT odd, u, a, ev, f, an FROM e ORDER BY rn`, [path]);
+  // The rows CTEs of the prefix query (its first 20,000 rows: every row here, with its oddness), numbered in file order.
+  const rowsSql = queries.prefix.slice(0, queries.prefix.lastIndexOf('SELECT CAST(count(*)'));
+  const result = await connection.runAndReadAll(`${rowsSql} SELECT odd, u, a, ev, f, an FROM (SELECT row_number() OVER () AS rn, * FROM o) ORDER BY rn`, [path]);
   return (result.getRows() as Array<[boolean, ...Array<string | null>]>).map(([odd, ...v]) => ({ odd, values: Object.fromEntries(['u', 'a', 'ev', 'f', 'an'].map((k, i) => [k, v[i] ?? null])) }));
 }
 
