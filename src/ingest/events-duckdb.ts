@@ -9,9 +9,8 @@
  * `eventFieldsAppender`, coerce.ts `makeDateParser`). Every other row ("odd": a timestamp outside
  * the strict patterns compiled from the decided date format, a blank event, neither user nor
  * account, a mapped cell JavaScript would trim) comes back as its cells with its line and goes
- * through the JavaScript row rules (the loader's `eventsRecordSink`), in file order (among the
- * summary rows when those are numbered, else after them), so rejections, messages and file:line
- * stay exactly as they were. What would make
+ * through the JavaScript row rules (the loader's `eventsRecordSink`), in file order after the
+ * summary rows, so rejections, messages and file:line stay exactly as they were. What would make
  * DuckDB and the CSV reader disagree on rows or lines (a quote the two read differently: a space
  * beside a quoted cell, a quote inside a cell not quoted, a line break in a quoted cell, found by
  * the byte scan's QuoteCheck; DuckDB errors on ragged rows, bytes that are not UTF-8, mixed line
@@ -23,8 +22,10 @@
  * line followed by more rows (DuckDB skips blank lines) nor a lone CR, and as many lines of rows
  * as DuckDB reads rows: then row n of DuckDB's read, numbered by `row_number() OVER ()` in file
  * order (DuckDB keeps insertion order; verified at 2 threads on 1 M rows, docs/engine-plan.md),
- * is line n + 1. That window runs the read on one thread, so a plain CSV file is grouped without
- * it: only its odd rows and, when a date outlier asks, its latest events are read numbered.
+ * is line n + 1. That window runs the read on one thread, so no file is grouped with row numbers:
+ * the summary rows join the table in time order (the report does not depend on the rows' order,
+ * docs/metric-event-reads.md), and only the odd rows and, when a date outlier asks, the latest
+ * events are read again with their numbers.
  *
  * Safety: the SQL names the file's columns c0, c1, … (its header never enters SQL), takes the
  * path as a parameter and the delimiter as an escaped literal; the engine's sandbox
@@ -95,8 +96,6 @@ export function exactNamesPattern(labels: readonly string[]): string | null {
 const EPOCH_YEAR_1000 = Date.UTC(1000, 0, 1);
 const EPOCH_YEAR_10000 = Date.UTC(10000, 0, 1);
 
-/** Row numbers below this (2^40) pack beside a timestamp into one HUGEINT, for the first event of a group. */
-const RN_SPAN = 2 ** 40;
 
 /** The ms per day, for the UTC day of a timestamp. */
 const DAY_MS = 86_400_000;
@@ -200,13 +199,6 @@ const FIELDS = ['timestamp', 'event', 'userId', 'accountId', 'feature'] as const
 export interface SummaryQueries {
   summary: string;
   /**
-   * Whether the summary's rows carry their first row numbers (`first_row`, `first_rn`): a Parquet
-   * file's own. A CSV file is grouped without them (see
-   * `eventsSummarySql`): its rows are handed over in time order, and `latest` finds the lines of
-   * its latest events when a date outlier needs them.
-   */
-  numbered: boolean;
-  /**
    * The settled rows' times from `from` on, latest first, then by row number (rn): at most
    * LATEST_LINES. Statements run in turn ($1 the path where used); the last one gives the rows.
    */
@@ -227,11 +219,11 @@ function plainFieldsSql(file: DuckDbEventsFile): FieldsSql {
 /**
  * The summary queries of a file, or null when its date format is not compiled to SQL or its
  * fields are not (events-fields-sql.ts). `summary`: summary rows (`odd` false) and groups of odd
- * rows (`odd` true, only counted), each with the number of its first row (`first_row`, for file
- * order) and how many rows it stands for (`n`), keyed also by the anonymous id (`an`, for the
- * anonymous-id pairs). `odd`: the odd rows' cells (`c*`), which the JavaScript row rules read; a
- * second scan of the file, run only when the summary has odd rows (carrying the cells through the
- * grouping cost 130 MB at 1 M events).
+ * rows (`odd` true, only counted, by the hash of their cells `oh`), each with how many rows it
+ * stands for (`n`), keyed also by the anonymous id (`an`, for the anonymous-id pairs). `odd`: the
+ * odd rows' numbers and cells (`c*`), which the JavaScript row rules read; a second scan of the
+ * file, run only when the summary has odd rows (carrying the cells through the grouping cost
+ * 130 MB at 1 M events). `latest`: the lines date-lines.ts needs for a date outlier.
  */
 export function eventsSummarySql(file: DuckDbEventsFile): SummaryQueries | null {
   const cols = Array.from({ length: file.width }, (_, k) => `c${k}`);
@@ -289,59 +281,55 @@ export function eventsSummarySql(file: DuckDbEventsFile): SummaryQueries | null 
     ')',
   ];
   // Odd rows group with a NULL day (they are counted, and read again by `odd`; their span, which
-  // may cover years, is not kept: a group of one day spans less than 2^32 ms), and without row
-  // numbers by the hash of their cells (`oh`: which rows `odd` reads again); the others per
-  // user, account, event, feature, anonymous id and UTC day. The first event is the least (time,
-  // row number): one HUGEINT of time · 2^40 + row number, since a list or struct key cost a second
-  // at 5 M rows.
+  // may cover years, is not kept: a group of one day spans less than 2^32 ms), by the hash of their
+  // cells (`oh`: which rows `odd` reads again); the others per user, account, event, feature,
+  // anonymous id and UTC day.
   const cellsHash = `hash(${cols.join(', ')})`;
-  const grouped = (source: string, numbered = true): string =>
+  const grouped = (source: string): string =>
     [
       `SELECT day IS NULL AS odd, CAST(min(ts) AS DOUBLE) AS first_at, CASE WHEN day IS NULL THEN 0 ELSE CAST(max(ts) - min(ts) AS UINTEGER) END AS span,`,
-      numbered ? `  CAST(min(CAST(ts AS HUGEINT) * ${RN_SPAN} + rn) - CAST(min(ts) AS HUGEINT) * ${RN_SPAN} AS DOUBLE) AS first_rn,` : '  CAST(0 AS DOUBLE) AS first_rn,',
-      `  u, a, ev, f, an, oh, CAST(count(*) AS UINTEGER) AS n, ${numbered ? 'CAST(min(rn) AS DOUBLE)' : 'CAST(0 AS DOUBLE)'} AS first_row`,
-      `FROM (SELECT ${numbered ? 'rn, ' : ''}ts, CASE WHEN odd THEN NULL ELSE u END AS u, CASE WHEN odd THEN NULL ELSE a END AS a, CASE WHEN odd THEN NULL ELSE ev END AS ev,`,
+      '  u, a, ev, f, an, oh, CAST(count(*) AS UINTEGER) AS n',
+      `FROM (SELECT ts, CASE WHEN odd THEN NULL ELSE u END AS u, CASE WHEN odd THEN NULL ELSE a END AS a, CASE WHEN odd THEN NULL ELSE ev END AS ev,`,
       `  CASE WHEN odd THEN NULL ELSE f END AS f, CASE WHEN odd THEN NULL ELSE an END AS an, CASE WHEN odd THEN NULL ELSE floor(ts / ${DAY_MS}) END AS day, ${exactSql(file.exactLabels ?? [])} AS exact,`,
-      `  ${numbered ? 'NULL' : `CASE WHEN odd THEN ${cellsHash} END`} AS oh FROM ${source})`,
+      `  CASE WHEN odd THEN ${cellsHash} END AS oh FROM ${source})`,
       'GROUP BY day, exact, u, a, ev, f, an, oh',
     ].join('\n');
   // The odd rows among the file's first rows, counted before the grouping (a file mostly for the
   // JavaScript rules is then not grouped at all).
   const prefix = [...rows(false, `(SELECT * FROM ${read} LIMIT ${PREFIX_ROWS})`, parquet ? 'given' : 'none').slice(0, -3), ')', 'SELECT CAST(count(*) FILTER (WHERE odd) AS DOUBLE), CAST(count(*) AS DOUBLE) FROM o'].join('\n');
-  const numbered = parquet !== null;
-  // The reads that need row numbers. A Parquet file has its own. A CSV file's odd rows are the
-  // rows whose cells hash as an odd group's (`oh`), numbered by a window over the bare read, which
-  // costs little on one thread, and only those go through the fields' expressions again (to drop
-  // a settled row whose hash collides): numbering the rows before those expressions ran them all
-  // on one thread (13 s for the fields of 5 M PostHog rows against 6.6 s on two, stop 17). The
-  // latest times come from a table of each row's settled time, made on every thread (its rowid
-  // keeps the file's order: CREATE TABLE AS keeps insertion order).
+  // The reads that need row numbers. The odd rows are the rows whose cells hash as an odd group's
+  // (`oh`), numbered (a Parquet file's own numbers; a CSV file's by a window over the bare read,
+  // which costs little on one thread), and only those go through the fields' expressions again
+  // (which drops a settled row whose hash collides): numbering a CSV file's rows before those
+  // expressions ran them all on one thread (13 s for the fields of 5 M PostHog rows against 6.6 s
+  // on two, stop 17). A CSV file's latest times come from a table of each row's settled time,
+  // made on every thread (its rowid keeps the file's order: CREATE TABLE AS keeps insertion order).
   const latestLimit = (from: number): string => {
     if (!Number.isFinite(from)) throw new Error(`not a time: ${from}`);
     return `${Math.floor(from)}`;
   };
-  const odd = numbered
-    ? [[...rows(true), `SELECT CAST(rn AS DOUBLE) AS first_row, ${cols.join(', ')} FROM e WHERE odd ORDER BY rn`].join('\n')]
-    : [
-        [
-          ...rows(true, `(SELECT * FROM (SELECT row_number() OVER () AS rn, * FROM ${read}) WHERE ${cellsHash} IN (SELECT oh FROM ${SUMMARY} WHERE odd))`, 'given'),
-          `SELECT CAST(rn AS DOUBLE) AS first_row, ${cols.join(', ')} FROM e WHERE odd ORDER BY rn`,
-        ].join('\n'),
-      ];
+  const numbered = parquet ? read : `(SELECT row_number() OVER () AS rn, * FROM ${read})`;
+  const odd = [
+    [
+      ...rows(true, `(SELECT * FROM ${numbered} WHERE ${cellsHash} IN (SELECT oh FROM ${SUMMARY} WHERE odd))`, 'given'),
+      `SELECT CAST(rn AS DOUBLE) AS first_row, ${cols.join(', ')} FROM e WHERE odd ORDER BY rn`,
+    ].join('\n'),
+  ];
   const latest = (from: number): string[] =>
-    numbered
+    parquet
       ? [[...rows(false), `SELECT CAST(ts AS DOUBLE), CAST(rn AS DOUBLE) FROM e WHERE NOT odd AND ts >= ${latestLimit(from)} ORDER BY ts DESC, rn LIMIT ${LATEST_LINES}`].join('\n')]
       : [
           [`CREATE TEMP TABLE ${LATEST_TIMES} AS`, ...rows(false, read, 'none'), 'SELECT CASE WHEN odd THEN NULL ELSE ts END AS ts FROM e'].join('\n'),
           `SELECT CAST(ts AS DOUBLE), CAST(rowid + 1 AS DOUBLE) FROM ${LATEST_TIMES} WHERE ts >= ${latestLimit(from)} ORDER BY ts DESC, rowid LIMIT ${LATEST_LINES}`,
         ];
-  // A CSV file is grouped without row numbers: DuckDB's only source of them for CSV is the window,
-  // which runs the scan and every expression before it on one thread (grouping 5 M plain rows took
-  // 4.2 s with it and 2.3 s without; 50 M about 27 s and 13.4 s, probes; JSON properties were
-  // worked out into a table first to escape it, which spilled 2.7 GB at 50 M). The report does not
-  // depend on the rows' order (docs/metric-event-reads.md); the odd rows and the latest events'
-  // lines (`latest`, only when a date outlier needs them) still come from numbered reads.
-  return { summary: [...rows(!numbered, read, numbered ? 'given' : 'none'), grouped('e', numbered)].join('\n'), numbered, odd, latest, prefix };
+  // No file is grouped with row numbers: a CSV file's only source of them is the window, which runs
+  // the scan and every expression before it on one thread (grouping 5 M plain rows took 4.2 s with
+  // it and 2.3 s without; 50 M about 27 s and 13.4 s, probes; JSON properties were worked out into
+  // a table first to escape it, which spilled 2.7 GB at 50 M), and a Parquet file's cost the
+  // grouping two aggregates. The report does not depend on the rows' order
+  // (docs/metric-event-reads.md); the odd rows and the latest events' lines (`latest`, only when a
+  // date outlier needs them) come from numbered reads.
+  return { summary: [...rows(true, read, 'none'), grouped('e')].join('\n'), odd, latest, prefix };
 }
 
 /** The latest events' lines a file gives (as date-lines.ts keeps per file). */
@@ -378,14 +366,11 @@ const HANDOVER = {
     `CREATE TEMP TABLE pc_dict_${column} AS SELECT v, CAST(row_number() OVER (ORDER BY v) - 1 AS INTEGER) AS id FROM (SELECT DISTINCT ${column} AS v FROM ${SUMMARY} WHERE NOT odd AND ${column} IS NOT NULL)`,
     `SELECT v FROM pc_dict_${column} ORDER BY id`,
   ],
-  /**
-   * In file order (by first row) when the rows are numbered; else in time order, then by the
-   * group's values (unique: two groups of the same values lie on different days or exact times).
-   */
-  rows: (numbered: boolean): string =>
-    `SELECT s.first_at, s.first_rn, s.n, ${DICTIONARY_COLUMNS.map((c) => `coalesce(d_${c}.id, -1) AS id_${c}`).join(', ')}, s.first_row, s.span FROM ${SUMMARY} AS s ` +
+  /** In time order, then by the group's values (unique: two groups of the same values lie on different days or exact times). */
+  rows:
+    `SELECT s.first_at, s.n, ${DICTIONARY_COLUMNS.map((c) => `coalesce(d_${c}.id, -1) AS id_${c}`).join(', ')}, s.span FROM ${SUMMARY} AS s ` +
     DICTIONARY_COLUMNS.map((c) => `LEFT JOIN pc_dict_${c} AS d_${c} ON s.${c} = d_${c}.v`).join(' ') +
-    ` WHERE NOT s.odd ORDER BY ${numbered ? 's.first_row' : `s.first_at, ${DICTIONARY_COLUMNS.map((c) => `id_${c}`).join(', ')}, s.an NULLS FIRST`}`,
+    ` WHERE NOT s.odd ORDER BY s.first_at, ${DICTIONARY_COLUMNS.map((c) => `id_${c}`).join(', ')}, s.an NULLS FIRST`,
   /** The (user, anonymous id) pairs rows carry (identity.ts), each once. */
   pairs: `SELECT DISTINCT u, an FROM ${SUMMARY} WHERE NOT odd AND u IS NOT NULL AND an IS NOT NULL ORDER BY u, an`,
   drop: [SUMMARY, ...DICTIONARY_COLUMNS.map((c) => `pc_dict_${c}`)].map((t) => `DROP TABLE IF EXISTS ${t}`),
@@ -397,12 +382,10 @@ export type SummaryRead = { rows: number } | { fallback: string };
 /** A summary DuckDB has made and not yet handed over (its connection holds the temporary tables). */
 export interface PreparedSummary {
   /**
-   * Whether `append` gives each row's first line to `onRow` (else the rows come in time order,
-   * the odd rows after them, and `latestEventLines` finds the lines a date outlier needs).
+   * Hands the summary to `table` (see readEventsSummary), then closes the connection. The rows
+   * come in time order, the odd rows after them; `latestEventLines` finds the lines a date outlier needs.
    */
-  numbered: boolean;
-  /** Hands the summary to `table` (see readEventsSummary), then closes the connection. */
-  append(table: EventTable, onRow: (firstAt: number, line: number) => void, onOdd: (line: number, cells: string[]) => void): Promise<{ rows: number }>;
+  append(table: EventTable, onOdd: (line: number, cells: string[]) => void): Promise<{ rows: number }>;
   /** Drops the temporary tables and closes the connection (when the summary is not used). */
   close(): Promise<void>;
 }
@@ -489,14 +472,13 @@ export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEvent
     if (pairs.some(([, anonymous]) => parseText(anonymous) !== anonymous)) return { fallback: 'an anonymous id with spaces to trim, or a blank word such as "null"' };
     // The rows in file order, joined and sorted now, on DuckDB's threads, while JavaScript reads
     // the files before this one (a streamed result is ready once its sort is done).
-    const result = await connection.stream(HANDOVER.rows(sql.numbered));
+    const result = await connection.stream(HANDOVER.rows);
     handed = true;
     return {
-      numbered: sql.numbered,
       close,
-      append: async (table, onRow, onOdd) => {
+      append: async (table, onOdd) => {
         try {
-          return await handOver(result, file, table, { odd, groups, dictionaries, pairs, numbered: sql.numbered }, onRow, onOdd);
+          return await handOver(result, file, table, { odd, groups, dictionaries, pairs }, onOdd);
         } finally {
           await close();
         }
@@ -508,35 +490,25 @@ export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEvent
 }
 
 /**
- * Reads the file's per-day summary into `table` (each summary row through `onRow` with its first
- * timestamp and that event's line), handing each odd row to `onOdd` with its line and cells (a
- * Parquet file's unmapped columns blank: they are not read), in file order; or appends nothing and says why the JavaScript path must read the file. `rows`
+ * Reads the file's per-day summary into `table` (in time order), then hands each odd row to
+ * `onOdd` with its line and cells (a Parquet file's unmapped columns blank: they are not read), in
+ * file order; or appends nothing and says why the JavaScript path must read the file. `rows`
  * counts the summary rows' rows only (the odd rows are counted where they are read).
  */
-export async function readEventsSummary(
-  engine: LazyDuckDb,
-  file: DuckDbEventsFile,
-  table: EventTable,
-  onRow: (firstAt: number, line: number) => void,
-  onOdd: (line: number, cells: string[]) => void,
-): Promise<SummaryRead> {
+export async function readEventsSummary(engine: LazyDuckDb, file: DuckDbEventsFile, table: EventTable, onOdd: (line: number, cells: string[]) => void): Promise<SummaryRead> {
   const prepared = await prepareEventsSummary(engine, file);
-  return 'fallback' in prepared ? prepared : prepared.append(table, onRow, onOdd);
+  return 'fallback' in prepared ? prepared : prepared.append(table, onOdd);
 }
 
-/**
- * The prepared summary's rows into `table`: numbered, in file order with the odd rows at their
- * places; else in time order, then the odd rows in file order.
- */
+/** The prepared summary's rows into `table`, in time order, then the odd rows in file order. */
 async function handOver(
   result: DuckDBResult,
   file: DuckDbEventsFile,
   table: EventTable,
-  made: { odd: Array<Array<number | string | null>>; groups: number; dictionaries: string[][]; pairs: Array<[string, string]>; numbered: boolean },
-  onRow: (firstAt: number, line: number) => void,
+  made: { odd: Array<Array<number | string | null>>; groups: number; dictionaries: string[][]; pairs: Array<[string, string]> },
   onOdd: (line: number, cells: string[]) => void,
 ): Promise<{ rows: number }> {
-  const { odd, groups, dictionaries, pairs, numbered } = made;
+  const { odd, groups, dictionaries, pairs } = made;
   const oddRows = (odd[0] ?? []) as number[];
   // A CSV file's row n is on line n + 1 (the header is line 1); a Parquet file's places are rows.
   const lineOf = (rn: number): number => (file.parquet ? rn : rn + 1);
@@ -548,20 +520,12 @@ async function handOver(
   const [userIds, accountIds, nameIds, featureIds] = dictionaries.map((d) => new Int32Array(d.length).fill(-2));
   const pools = [table.users, table.accounts, table.names, table.features];
   const idMaps = [userIds!, accountIds!, nameIds!, featureIds!];
-  /** The table's id of dictionary entry `d` of column `k`, interned at its first use: in row order, as a row-by-row read. */
+  /** The table's id of dictionary entry `d` of column `k`, interned at its first use. */
   const poolId = (k: number, d: number): number => {
     if (d < 0) return -1;
     const ids = idMaps[k]!;
     if (ids[d] === -2) ids[d] = pools[k]!.intern(dictionaries[k]![d]!);
     return ids[d]!;
-  };
-  let nextOdd = 0;
-  /** Odd rows before the summary row whose first row is `before`, in file order. */
-  const oddRowsBefore = (before: number): void => {
-    for (; nextOdd < oddRows.length && oddRows[nextOdd]! < before; nextOdd++) {
-      const cells = Array.from({ length: file.width }, (_, k) => textOf(k, odd[k + 1]![nextOdd]!));
-      onOdd(lineOf(oddRows[nextOdd]!), cells);
-    }
   };
   let read = 0;
   let rows = 0;
@@ -569,18 +533,16 @@ async function handOver(
     const chunk = await result.fetchChunk();
     if (!chunk || chunk.rowCount === 0) break;
     // Item by item from the typed vectors (no column is NULL): getColumns() would build an array per column first.
-    const [firstAt, firstRn, ns, users, accounts, names, features, firstRow, spans] = Array.from({ length: 9 }, (_, k) => chunk.getColumnVector(k)) as Array<{ getItem(i: number): number }>;
+    const [firstAt, ns, users, accounts, names, features, spans] = Array.from({ length: 7 }, (_, k) => chunk.getColumnVector(k)) as Array<{ getItem(i: number): number }>;
     for (let i = 0; i < chunk.rowCount; i++) {
-      if (numbered) oddRowsBefore(firstRow!.getItem(i));
       const at = firstAt!.getItem(i);
       const n = ns!.getItem(i);
       table.appendIds(at, poolId(0, users!.getItem(i)), poolId(1, accounts!.getItem(i)), poolId(2, names!.getItem(i)), poolId(3, features!.getItem(i)), n, n, at + spans!.getItem(i));
-      if (numbered) onRow(at, lineOf(firstRn!.getItem(i)));
       rows += n;
     }
     read += chunk.rowCount;
   }
-  oddRowsBefore(Number.POSITIVE_INFINITY);
+  oddRows.forEach((rn, k) => onOdd(lineOf(rn), Array.from({ length: file.width }, (_, c) => textOf(c, odd[c + 1]![k]!))));
   // Anonymous ids beside user ids, as rows.ts's noteAnonymousId notes them (AnonymousPairs keeps
   // the one user of an anonymous id, or that it is ambiguous: the order of the notes does not matter).
   for (const [user, anonymous] of pairs) {
@@ -600,11 +562,11 @@ async function runInTurn(connection: DuckDBConnection, statements: readonly stri
 }
 
 /**
- * The latest events of a file grouped without row numbers, from `from` on (their times and
- * lines, latest first, then in file order: at most LATEST_LINES), as a row-by-row read notes them
- * for date-lines.ts. Read again by a DuckDB of its own (the load's has closed), only when a date
- * outlier of the events needs a line: the numbered read runs on one thread. The odd rows are not
- * among them (the loader noted theirs). Empty when the file cannot be read as before.
+ * The latest events of a file DuckDB grouped, from `from` on (their times and lines, latest
+ * first, then in file order: at most LATEST_LINES), as a row-by-row read notes them for
+ * date-lines.ts. Read again by a DuckDB of its own (the load's has closed), only when a date
+ * outlier of the events needs a line. The odd rows are not among them (the loader noted theirs).
+ * Empty when the file cannot be read as before.
  */
 export async function latestEventLines(file: DuckDbEventsFile, from: number): Promise<Array<{ value: number; line: number }>> {
   const sql = eventsSummarySql(file);

@@ -670,8 +670,8 @@ async function loadFile(
   // The second half of a large events file, when a worker reads it (events-split.ts).
   let secondHalf: SecondHalf | null = null;
   let readingRows = false;
-  /** DuckDB grouped this events file without row numbers (its latest lines are looked up later). */
-  let groupedUnnumbered = false;
+  /** DuckDB grouped this events file (its latest lines are looked up when an outlier needs them). */
+  let grouped = false;
   const reportProgress = (): void => {
     if (readingRows) progress?.({ file: shown, rows: summary.rows + (secondHalf?.rows ?? 0), bytes: bytesRead + (secondHalf?.bytes ?? 0), totalBytes });
   };
@@ -1152,8 +1152,8 @@ async function loadFile(
     const summarised =
       prepared === null || 'fallback' in prepared
         ? prepared
-        : await prepared.append(tables.events, (at, line) => eventDates.note(at, line), oddRow);
-    groupedUnnumbered = summarised !== null && 'rows' in summarised && !(prepared as PreparedSummary).numbered;
+        : await prepared.append(tables.events, oddRow);
+    grouped = summarised !== null && 'rows' in summarised;
     // Which engine read the rows, and why not DuckDB when it could have (docs/engine-plan.md, step 3).
     // (A file that maps an anonymous id is grouped per anonymous id too: the pairs identity.ts merges.)
     const anonymous = duckDbFile?.extract && mapsAnonymousId(duckDbFile.extract) ? ', anonymous id' : '';
@@ -1177,7 +1177,7 @@ async function loadFile(
   const finish = async (): Promise<void> => {
     if (appendEvent) shared.dateLines.addLargest('events', 'timestamp', shown, eventDates.entries);
     // DuckDB grouped the rows without their lines: the latest are looked up if an outlier needs them.
-    if (appendEvent && duckDbFile && groupedUnnumbered) shared.dateLines.addPending('events', 'timestamp', shown, (from) => latestEventLines(duckDbFile, from));
+    if (appendEvent && duckDbFile && grouped) shared.dateLines.addPending('events', 'timestamp', shown, (from) => latestEventLines(duckDbFile, from));
     if (secondHalf !== null && secondHalfLine === 0) (secondHalf as SecondHalf).cancel(); // never reached its start
     else if (secondHalf !== null) {
       // This thread stopped at the worker's start, a record start: join its rows (or, if it

@@ -138,18 +138,17 @@ function file(name: string, text: string | Buffer): string {
 const COLUMNS = { timestamp: 0, userId: 1, accountId: 2, event: 3, feature: 4 };
 const HEADER = 'timestamp,user_id,account_id,event,feature';
 
-async function summarise(path: string, options: Partial<DuckDbEventsFile> = {}): Promise<{ read: Awaited<ReturnType<typeof readEventsSummary>>; table: EventTable; dated: Array<[number, number]>; odd: Array<[number, string[]]> }> {
+async function summarise(path: string, options: Partial<DuckDbEventsFile> = {}): Promise<{ read: Awaited<ReturnType<typeof readEventsSummary>>; table: EventTable; odd: Array<[number, string[]]> }> {
   const engine = new LazyDuckDb([path]);
   const table = new EventTable();
-  const dated: Array<[number, number]> = [];
   const odd: Array<[number, string[]]> = [];
   try {
-    const read = await readEventsSummary(engine, { path, delimiter: ',', width: 5, columns: COLUMNS, dateFormat: { order: 'mdy', numeric: null }, gzip: null, ...options }, table, (t, line) => dated.push([t, line]), (line, cells) => {
+    const read = await readEventsSummary(engine, { path, delimiter: ',', width: 5, columns: COLUMNS, dateFormat: { order: 'mdy', numeric: null }, gzip: null, ...options }, table, (line, cells) => {
       odd.push([line, cells]);
       // As the JavaScript rows would: an odd row between summary rows keeps its place.
       table.append(0, `odd@${line}`, null, 'odd', null);
     });
-    return { read, table, dated, odd };
+    return { read, table, odd };
   } finally {
     await engine.close();
   }
@@ -166,7 +165,7 @@ describe('readEventsSummary', () => {
       '2024-01-03T00:00:00Z,u2,a1,open,reports', // 6: the next UTC day
       '2024-01-02T08:00:00Z,u2,a1,open,reports', // 7: ties line 4
     ].join('\r\n') + '\r\n');
-    const { read, table, dated } = await summarise(path);
+    const { read, table } = await summarise(path);
     expect(read).toEqual({ rows: 6 });
     expect([...table]).toEqual([
       { timestamp: Date.UTC(2024, 0, 1, 9), userId: 'u1', accountId: 'a1', event: 'open', feature: 'reports' },
@@ -176,9 +175,8 @@ describe('readEventsSummary', () => {
     ]);
     expect(table.rowCount()).toBe(6);
     expect(table.eventCount()).toBe(6);
-    // No lines while grouping (no row numbers); the latest events' lines when a date outlier asks,
-    // as a row-by-row read notes them: latest first, then in file order.
-    expect(dated).toEqual([]);
+    // The latest events' lines when a date outlier asks, as a row-by-row read notes them: latest
+    // first, then in file order.
     const spec = { path, delimiter: ',', width: 5, columns: COLUMNS, dateFormat: { order: 'mdy' as const, numeric: null }, gzip: null };
     expect(await latestEventLines(spec, Date.UTC(2024, 0, 2, 8))).toEqual([
       { value: Date.UTC(2024, 0, 3), line: 6 },
@@ -261,7 +259,7 @@ describe('readEventsSummary', () => {
       '2024-01-01,u1,a1,open,,x', // 7: with line 2
       '2024-01-02,u4,a1,open,,x', // 8
     ].join('\n') + '\n');
-    const { read, table, odd, dated } = await summarise(path, { width: 6 });
+    const { read, table, odd } = await summarise(path, { width: 6 });
     expect(read).toEqual({ rows: 3 });
     expect(odd).toEqual([
       [3, ['yesterday', 'u1', 'a1', 'open', '', 'x']],
@@ -271,7 +269,6 @@ describe('readEventsSummary', () => {
     ]);
     expect([...table].map((e) => e.userId)).toEqual(['u1', 'u4', 'odd@3', 'odd@4', 'odd@5', 'odd@6']);
     expect(table.rowCount()).toBe(7);
-    expect(dated).toEqual([]);
   });
 
   const fallbacks: Array<[string, string]> = [
@@ -410,7 +407,6 @@ describe('gzip', () => {
     expect(zipped.read).toEqual({ rows: 3 });
     expect(unnamed.read).toEqual({ rows: 3 });
     expect([...zipped.table]).toEqual([...plain.table]);
-    expect(zipped.dated).toEqual(plain.dated);
   });
 });
 
@@ -430,7 +426,7 @@ describe('readEventsSummary on Parquet', () => {
     return { path, columns };
   }
 
-  it('groups a timestamp column by its epoch milliseconds; rows are numbered as rows, and odd rows come back as the reader writes them', async () => {
+  it('groups a timestamp column by its epoch milliseconds; rows are numbered as rows, and odd rows come back after the summary rows as the reader writes them', async () => {
     const { path, columns } = await parquetFile('events.parquet', `
       SELECT * FROM (VALUES
         (TIMESTAMPTZ '2024-01-02 10:00:00+00', 'u1', 'a1', 'open', 'reports'),
@@ -440,7 +436,7 @@ describe('readEventsSummary on Parquet', () => {
         (TIMESTAMPTZ '2024-01-03 00:00:00+00', 'u1', 'a1', 'open', 'reports')
       ) AS t(timestamp, user_id, account_id, event, feature)`);
     expect(columns.map((c) => c.kind)).toEqual(['epoch', 'text', 'text', 'text', 'text']);
-    const { read, table, dated, odd } = await summarise(path, { parquet: { columns } });
+    const { read, table, odd } = await summarise(path, { parquet: { columns } });
     expect(read).toEqual({ rows: 3 });
     // Row 3 (no time) and row 4 (a year the ISO pattern does not read) go to the JavaScript rules, as the reader writes them.
     expect(odd).toEqual([
@@ -449,15 +445,20 @@ describe('readEventsSummary on Parquet', () => {
     ]);
     expect([...table]).toEqual([
       { timestamp: Date.UTC(2024, 0, 2, 8, 30, 0, 250), userId: 'u1', accountId: 'a1', event: 'open', feature: 'reports', count: 2 },
+      { timestamp: Date.UTC(2024, 0, 3), userId: 'u1', accountId: 'a1', event: 'open', feature: 'reports' },
       { timestamp: 0, userId: 'odd@3', accountId: null, event: 'odd', feature: null },
       { timestamp: 0, userId: 'odd@4', accountId: null, event: 'odd', feature: null },
-      { timestamp: Date.UTC(2024, 0, 3), userId: 'u1', accountId: 'a1', event: 'open', feature: 'reports' },
     ]);
-    // The first event of a day is on row 2 (08:30), not row 1.
-    expect(dated).toEqual([[Date.UTC(2024, 0, 2, 8, 30, 0, 250), 2], [Date.UTC(2024, 0, 3), 5]]);
+    // The latest events' rows (a Parquet file's places are rows): row 2 holds 08:30, not row 1.
+    const spec = { path, delimiter: ',', width: 5, columns: COLUMNS, dateFormat: { order: 'mdy' as const, numeric: null }, gzip: null, parquet: { columns } };
+    expect(await latestEventLines(spec, Date.UTC(2024, 0, 2, 8))).toEqual([
+      { value: Date.UTC(2024, 0, 3), line: 5 },
+      { value: Date.UTC(2024, 0, 2, 10), line: 1 },
+      { value: Date.UTC(2024, 0, 2, 8, 30, 0, 250), line: 2 },
+    ]);
   });
 
-  it('gives the first row among equal first times before 1970 too (a negative time packed with the row number)', async () => {
+  it('gives the latest rows before 1970 too, equal times in row order', async () => {
     const { path, columns } = await parquetFile('early.parquet', `
       SELECT * FROM (VALUES
         (TIMESTAMPTZ '1950-06-01 10:00:00+00', 'u1', 'a1', 'open', NULL),
@@ -465,8 +466,13 @@ describe('readEventsSummary on Parquet', () => {
         (TIMESTAMPTZ '1950-06-01 09:00:00+00', 'u1', 'a1', 'open', NULL),
         (TIMESTAMPTZ '1950-06-01 08:00:00+00', 'u2', 'a1', 'open', NULL)
       ) AS t(timestamp, user_id, account_id, event, feature)`);
-    const { read, dated } = await summarise(path, { parquet: { columns } });
+    const { read } = await summarise(path, { parquet: { columns } });
     expect(read).toEqual({ rows: 4 });
-    expect(dated).toEqual([[Date.UTC(1950, 5, 1, 9), 2], [Date.UTC(1950, 5, 1, 8), 4]]);
+    const spec = { path, delimiter: ',', width: 5, columns: COLUMNS, dateFormat: { order: 'mdy' as const, numeric: null }, gzip: null, parquet: { columns } };
+    expect(await latestEventLines(spec, Date.UTC(1950, 5, 1, 8, 30))).toEqual([
+      { value: Date.UTC(1950, 5, 1, 10), line: 1 },
+      { value: Date.UTC(1950, 5, 1, 9), line: 2 },
+      { value: Date.UTC(1950, 5, 1, 9), line: 3 },
+    ]);
   });
 });
