@@ -96,7 +96,6 @@ export function exactNamesPattern(labels: readonly string[]): string | null {
 const EPOCH_YEAR_1000 = Date.UTC(1000, 0, 1);
 const EPOCH_YEAR_10000 = Date.UTC(10000, 0, 1);
 
-
 /** The ms per day, for the UTC day of a timestamp. */
 const DAY_MS = 86_400_000;
 
@@ -255,29 +254,24 @@ export function eventsSummarySql(file: DuckDbEventsFile): SummaryQueries | null 
   const { fields } = compiled;
   // The usual ISO shape is tested once a row (`fast`), and both the parts and the value read that test.
   const fast = epochTimestamp ? 'NULL' : fastIsoTest(x);
-  // `rn`: the rows' numbers come with them (`given`: a Parquet file's own, or a numbered read's),
-  // from a window over DuckDB's ordered read (which runs the read and every expression before it
-  // on one thread), or not at all.
-  type Numbers = 'given' | 'window' | 'none';
-  const rows = (cells: boolean, from = read, rn: Numbers = parquet ? 'given' : 'window'): string[] => [
+  // The rows' stages, ending with `o` (each row's fields and whether it is odd). `numbered`: `from`
+  // gives each row's number (`rn`: a Parquet file's own, or a numbered read's), kept through.
+  const rows = (cells: boolean, from: string, numbered: boolean): string[] => [
     'WITH r AS (',
-    `  SELECT ${rn === 'given' ? 'rn, ' : ''}${cols.join(', ')} FROM ${from}`,
+    `  SELECT ${numbered ? 'rn, ' : ''}${cols.join(', ')} FROM ${from}`,
     ...(compiled.json.length > 0 ? ['), k AS (', `  SELECT *, ${compiled.keys.join(', ')} FROM r`, '), j AS (', `  SELECT *, ${compiled.json.join(', ')} FROM k`] : []),
     '), x AS (',
     `  SELECT *, ${SQL_EVENT_FIELDS.map((f) => `${fields[f]} AS x_${f}`).join(', ')}, ${compiled.odd.length > 0 ? compiled.odd.join(' OR ') : 'false'} AS x_odd FROM ${compiled.json.length > 0 ? 'j' : 'r'}`,
     '), t AS (',
     `  SELECT *, ${fast} AS fast, ${epochTimestamp ? 'NULL' : timestampPartsSql(x, 'fast')} AS tp FROM x`,
     '), p AS (',
-    `  SELECT ${rn === 'given' ? 'rn, ' : ''}${ts} AS ts, ${textSql('x_userId')} AS u, ${textSql('x_accountId')} AS a,`,
+    `  SELECT ${numbered ? 'rn, ' : ''}${ts} AS ts, ${textSql('x_userId')} AS u, ${textSql('x_accountId')} AS a,`,
     `    ${textSql('x_event')} AS ev, ${textSql('x_feature')} AS f, ${textSql('x_anonymousId')} AS an, x_odd${cells ? `, ${cols.join(', ')}` : ''}`,
     '  FROM t',
     // An OR chain, not `IN (u, a, …)`: DuckDB may turn an IN list into a join, which does not keep
     // the rows' order (duckdb/duckdb#24398).
     '), o AS (',
     `  SELECT *, x_odd OR coalesce(${['u', 'a', 'ev', 'f', 'an'].map((c) => `${c} = ${ODD_VALUE}`).join(' OR ')}, false) OR NOT (ts IS NOT NULL AND ev IS NOT NULL AND (u IS NOT NULL OR a IS NOT NULL)) AS odd FROM p`,
-    '), e AS (',
-    // Rows are numbered in file order: a Parquet file's own row numbers (read in parallel), a CSV file's by a window over DuckDB's ordered read.
-    `  SELECT ${rn === 'window' ? 'row_number() OVER () AS rn, ' : ''}* FROM o`,
     ')',
   ];
   // Odd rows group with a NULL day (they are counted, and read again by `odd`; their span, which
@@ -296,7 +290,7 @@ export function eventsSummarySql(file: DuckDbEventsFile): SummaryQueries | null 
     ].join('\n');
   // The odd rows among the file's first rows, counted before the grouping (a file mostly for the
   // JavaScript rules is then not grouped at all).
-  const prefix = [...rows(false, `(SELECT * FROM ${read} LIMIT ${PREFIX_ROWS})`, parquet ? 'given' : 'none').slice(0, -3), ')', 'SELECT CAST(count(*) FILTER (WHERE odd) AS DOUBLE), CAST(count(*) AS DOUBLE) FROM o'].join('\n');
+  const prefix = [...rows(false, `(SELECT * FROM ${read} LIMIT ${PREFIX_ROWS})`, false), 'SELECT CAST(count(*) FILTER (WHERE odd) AS DOUBLE), CAST(count(*) AS DOUBLE) FROM o'].join('\n');
   // The reads that need row numbers. The odd rows are the rows whose cells hash as an odd group's
   // (`oh`), numbered (a Parquet file's own numbers; a CSV file's by a window over the bare read,
   // which costs little on one thread), and only those go through the fields' expressions again
@@ -311,15 +305,15 @@ export function eventsSummarySql(file: DuckDbEventsFile): SummaryQueries | null 
   const numbered = parquet ? read : `(SELECT row_number() OVER () AS rn, * FROM ${read})`;
   const odd = [
     [
-      ...rows(true, `(SELECT * FROM ${numbered} WHERE ${cellsHash} IN (SELECT oh FROM ${SUMMARY} WHERE odd))`, 'given'),
-      `SELECT CAST(rn AS DOUBLE) AS first_row, ${cols.join(', ')} FROM e WHERE odd ORDER BY rn`,
+      ...rows(true, `(SELECT * FROM ${numbered} WHERE ${cellsHash} IN (SELECT oh FROM ${SUMMARY} WHERE odd))`, true),
+      `SELECT CAST(rn AS DOUBLE) AS first_row, ${cols.join(', ')} FROM o WHERE odd ORDER BY rn`,
     ].join('\n'),
   ];
   const latest = (from: number): string[] =>
     parquet
-      ? [[...rows(false), `SELECT CAST(ts AS DOUBLE), CAST(rn AS DOUBLE) FROM e WHERE NOT odd AND ts >= ${latestLimit(from)} ORDER BY ts DESC, rn LIMIT ${LATEST_LINES}`].join('\n')]
+      ? [[...rows(false, read, true), `SELECT CAST(ts AS DOUBLE), CAST(rn AS DOUBLE) FROM o WHERE NOT odd AND ts >= ${latestLimit(from)} ORDER BY ts DESC, rn LIMIT ${LATEST_LINES}`].join('\n')]
       : [
-          [`CREATE TEMP TABLE ${LATEST_TIMES} AS`, ...rows(false, read, 'none'), 'SELECT CASE WHEN odd THEN NULL ELSE ts END AS ts FROM e'].join('\n'),
+          [`CREATE TEMP TABLE ${LATEST_TIMES} AS`, ...rows(false, read, false), 'SELECT CASE WHEN odd THEN NULL ELSE ts END AS ts FROM o'].join('\n'),
           `SELECT CAST(ts AS DOUBLE), CAST(rowid + 1 AS DOUBLE) FROM ${LATEST_TIMES} WHERE ts >= ${latestLimit(from)} ORDER BY ts DESC, rowid LIMIT ${LATEST_LINES}`,
         ];
   // No file is grouped with row numbers: a CSV file's only source of them is the window, which runs
@@ -329,7 +323,7 @@ export function eventsSummarySql(file: DuckDbEventsFile): SummaryQueries | null 
   // grouping two aggregates. The report does not depend on the rows' order
   // (docs/metric-event-reads.md); the odd rows and the latest events' lines (`latest`, only when a
   // date outlier needs them) come from numbered reads.
-  return { summary: [...rows(true, read, 'none'), grouped('e')].join('\n'), odd, latest, prefix };
+  return { summary: [...rows(true, read, false), grouped('o')].join('\n'), odd, latest, prefix };
 }
 
 /** The latest events' lines a file gives (as date-lines.ts keeps per file). */
