@@ -32,4 +32,29 @@ describe('DateLines', () => {
     expect(d.take('users', 'signupAt', 10_001)).toEqual({ file: 'users.csv', line: 10_001 });
     expect(d.take('users', 'signupAt', 100)).toBeNull(); // not among the largest: not kept
   });
+
+  it('looks up a pending file only for its column\'s outliers, and keeps equal values in file order, then line order', async () => {
+    const d = new DateLines();
+    const asked: number[] = [];
+    // a.csv noted one value while read (an odd row); b.csv is pending, read before c.csv, which noted its own.
+    d.note('events', 'timestamp', 900, 'a.csv', 7);
+    d.addPending('events', 'timestamp', 'b.csv', async (from) => {
+      asked.push(from);
+      return [{ value: 900, line: 3 }, { value: 900, line: 5 }, { value: 800, line: 2 }].filter((e) => e.value >= from);
+    });
+    d.note('events', 'timestamp', 900, 'c.csv', 1);
+    await d.resolve([{ table: 'deals', field: 'closedAt', value: 5 }]);
+    expect(asked).toEqual([]); // no events outlier: nothing read
+    await d.resolve([{ table: 'events', field: 'timestamp', value: 900 }]);
+    await d.resolve([{ table: 'events', field: 'timestamp', value: 900 }]); // asked once
+    expect(asked).toEqual([900]);
+    expect([1, 2, 3, 4].map(() => d.take('events', 'timestamp', 900))).toEqual([
+      { file: 'a.csv', line: 7 },
+      { file: 'b.csv', line: 3 },
+      { file: 'b.csv', line: 5 },
+      { file: 'c.csv', line: 1 },
+    ]);
+    expect(d.take('events', 'timestamp', 900)).toBeNull();
+    expect(d.take('events', 'timestamp', 800)).toBeNull(); // below the least outlier: not looked up
+  });
 });
