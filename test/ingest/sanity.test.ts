@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,6 +40,16 @@ describe('DuplicateTracker', () => {
     expect(a).toEqual(b);
     expect(a).not.toEqual(c);
     expect(a).not.toEqual(d);
+  });
+
+  it("a row key is the first 64 bits of the SHA-1 of the row's UTF-8 text, as two little-endian int32s", () => {
+    const order = DuplicateTracker.rowKeyOrder(['id', 'name']);
+    // Digests whose bytes 3 and 7 have their top bit set or not (the sign of each half), and a non-ASCII cell.
+    for (const cells of [['D1', 'Zoë'], ['D2', '株式会社'], ...Array.from({ length: 64 }, (_, i) => [`D${i}`, 'x'])]) {
+      const text = order.map(({ key, index }) => `${key}\u0001${cells[index]}\u0002`).join('');
+      const digest = createHash('sha1').update(text, 'utf8').digest();
+      expect(DuplicateTracker.rowKey(order, cells)).toEqual({ hi: digest.readInt32LE(0), lo: digest.readInt32LE(4) });
+    }
   });
 
   it('row keys of 300 k near-identical rows are all distinct (one character changed, one bit of it, the cell split elsewhere)', () => {
