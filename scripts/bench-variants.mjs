@@ -4,6 +4,8 @@
 //             file), so ids take StringPool's hash path instead of the numbered-id cache;
 //   posthog   events as PostHog's CSV export: uuid, event, distinct_id, timestamp, properties
 //             (JSON with `feature` and `$groups.company`);
+//   posthog-wide  the same, with the ~45 properties a web export carries beside them (browser,
+//             screen, geo, session, `$set_once`: ~1.6 KB a row, where `posthog` has 67 bytes);
 //   mixpanel  events as Mixpanel's JSON-lines export: {event, properties: {time, distinct_id,
 //             account_id, feature, $insert_id}};
 //   parquet   events as events.parquet (timestamp TIMESTAMP WITH TIME ZONE, the other columns
@@ -13,7 +15,7 @@ import { copyFileSync, createReadStream, createWriteStream, mkdirSync, readdirSy
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
-export const VARIANTS = ['uuid', 'posthog', 'mixpanel', 'parquet'];
+export const VARIANTS = ['uuid', 'posthog', 'posthog-wide', 'mixpanel', 'parquet'];
 
 /** Writes `variant` of the company in `src` to `dst` (replaced); a `.complete` file marks it done. */
 export async function makeVariant(src, dst, variant) {
@@ -24,12 +26,12 @@ export async function makeVariant(src, dst, variant) {
     if (variant === 'uuid') await rewriteLines(join(src, file), join(dst, file), (line) => line.replace(/\b(U\d{5,}|A\d{4,})\b/g, uuidOf));
     else if (file !== 'events.csv') copyFileSync(join(src, file), join(dst, file));
   }
-  if (variant === 'posthog') {
+  if (variant === 'posthog' || variant === 'posthog-wide') {
     let n = 0;
     await rewriteLines(join(src, 'events.csv'), join(dst, 'posthog-events.csv'), (line, k) => {
       if (k === 0) return 'uuid,event,distinct_id,timestamp,properties';
       const [timestamp, user, account, event, feature] = line.split(',');
-      const properties = { ...(feature ? { feature } : {}), $groups: { company: account }, $browser: 'Chrome' };
+      const properties = { ...(feature ? { feature } : {}), $groups: { company: account }, $browser: 'Chrome', ...(variant === 'posthog-wide' ? webProperties(k) : {}) };
       return `0189-${(n++).toString(16)},${event},${user},${timestamp},"${JSON.stringify(properties).replaceAll('"', '""')}"`;
     });
   }
@@ -43,6 +45,23 @@ export async function makeVariant(src, dst, variant) {
   }
   if (variant === 'parquet') await writeParquet(join(src, 'events.csv'), join(dst, 'events.parquet'));
   writeFileSync(join(dst, '.complete'), '');
+}
+
+/** Properties a PostHog web export carries on every event (none of them read by pullcheck), varied by row. */
+function webProperties(k) {
+  return {
+    $os: k % 3 ? 'Mac OS X' : 'Windows', $os_version: '14.4.1', $browser_version: 120 + (k % 7), $device_type: 'Desktop',
+    $current_url: `https://app.example.com/projects/${k % 997}/settings?tab=members`, $host: 'app.example.com', $pathname: `/projects/${k % 997}/settings`,
+    $referrer: 'https://www.google.com/', $referring_domain: 'www.google.com', $screen_height: 1117, $screen_width: 1728, $viewport_height: 959, $viewport_width: 1728,
+    $lib: 'web', $lib_version: '1.130.2', $insert_id: `ins${k.toString(36)}x${(k * 7919).toString(36)}`, $time: 1704372271.123 + k,
+    $session_id: `018c${(k >> 4).toString(16).padStart(8, '0')}-7b2a-7c1d-9e3f-a1b2c3d4e5f6`, $window_id: `018c${(k >> 6).toString(16).padStart(8, '0')}-aaaa-bbbb-cccc-ddddeeeeffff`,
+    token: 'phc_abcdefghijklmnopqrstuvwxyz0123456789ABCD', $geoip_city_name: 'Berlin', $geoip_country_name: 'Germany', $geoip_country_code: 'DE',
+    $geoip_continent_name: 'Europe', $geoip_latitude: 52.52, $geoip_longitude: 13.405, $geoip_time_zone: 'Europe/Berlin', $is_identified: true,
+    $process_person_profile: true, $lib_custom_api_host: null,
+    $raw_user_agent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36',
+    $set_once: { $initial_referrer: '$direct', $initial_current_url: 'https://app.example.com/', $initial_browser: ['Chrome', 'Firefox', 'Safari', 'Edge'][k % 4] },
+    $feature_flag_payloads: {}, $active_feature_flags: ['new-nav', 'beta-export'], $sent_at: '2024-01-04T13:04:31.456Z',
+  };
 }
 
 /** The canonical events CSV as Parquet, by DuckDB (one thread: the same bytes every time). */

@@ -212,7 +212,7 @@ export interface SummaryQueries {
 function plainFieldsSql(file: DuckDbEventsFile): FieldsSql {
   const cell = (k: number | undefined): string => (k === undefined || k < 0 ? 'NULL' : `c${k}`);
   const fields = Object.fromEntries(SQL_EVENT_FIELDS.map((f) => [f, f === 'anonymousId' ? 'NULL' : cell(file.columns[f])])) as FieldsSql['fields'];
-  return { keys: [], json: [], fields, odd: [] };
+  return { stages: [], fields, odd: [] };
 }
 
 /**
@@ -259,9 +259,9 @@ export function eventsSummarySql(file: DuckDbEventsFile): SummaryQueries | null 
   const rows = (cells: boolean, from: string, numbered: boolean): string[] => [
     'WITH r AS (',
     `  SELECT ${numbered ? 'rn, ' : ''}${cols.join(', ')} FROM ${from}`,
-    ...(compiled.json.length > 0 ? ['), k AS (', `  SELECT *, ${compiled.keys.join(', ')} FROM r`, '), j AS (', `  SELECT *, ${compiled.json.join(', ')} FROM k`] : []),
+    ...compiled.stages.flatMap((projections, k) => [`), js${k} AS (`, `  SELECT *, ${projections.join(', ')} FROM ${k === 0 ? 'r' : `js${k - 1}`}`]),
     '), x AS (',
-    `  SELECT *, ${SQL_EVENT_FIELDS.map((f) => `${fields[f]} AS x_${f}`).join(', ')}, ${compiled.odd.length > 0 ? compiled.odd.join(' OR ') : 'false'} AS x_odd FROM ${compiled.json.length > 0 ? 'j' : 'r'}`,
+    `  SELECT *, ${SQL_EVENT_FIELDS.map((f) => `${fields[f]} AS x_${f}`).join(', ')}, ${compiled.odd.length > 0 ? compiled.odd.join(' OR ') : 'false'} AS x_odd FROM ${compiled.stages.length > 0 ? `js${compiled.stages.length - 1}` : 'r'}`,
     '), t AS (',
     `  SELECT *, ${fast} AS fast, ${epochTimestamp ? 'NULL' : timestampPartsSql(x, 'fast')} AS tp FROM x`,
     '), p AS (',

@@ -37,18 +37,27 @@ export type SqlEventField = (typeof SQL_EVENT_FIELDS)[number];
 export const ODD_VALUE = "(chr(0) || 'pullcheck:odd')";
 
 export interface FieldsSql {
-  /** Per JSON column read: the cell when it is JSON that SQL may read (else NULL), aliased `v<k>`: what `json` reads. */
-  keys: string[];
-  /** Per JSON column read: the projection (`json_transform` of the cell into a struct of its keys, NULL when not settled), aliased `j<k>`. */
-  json: string[];
+  /**
+   * Projections added in turn, each stage over the one before (`SELECT *, … FROM` it): per JSON
+   * column read, the cell when it is JSON SQL may read (`v<k>`, else NULL); the key lists of the
+   * objects looked into (`l<k>`); those lists kept to the keys looked up (`l<k>_<i>`); the struct of
+   * its keys (`j<k>`: `json_transform`, NULL when not settled), which `fields` read. Empty: no JSON column.
+   */
+  stages: string[][];
   /** Per field: the SQL of its text (NULL: none; ODD_VALUE: the row is odd), over c<k> and j<k>. */
   fields: Record<SqlEventField, string>;
   /** Conditions that make a row odd whatever its fields (a JSON cell not settled, a property the row may carry). */
   odd: string[];
 }
 
-/** JSON leniencies DuckDB accepts and JSON.parse refuses: a trailing comma, NaN and Infinity (as text anywhere after `:`, `,` or `[`: conservative). */
-const LENIENT = ',\\s*[}\\]]|[:,\\[]\\s*[-+]?(?i:nan|inf)';
+/**
+ * A JSON cell SQL leaves to JavaScript, found by one pattern (one pass over the text; three
+ * patterns took three, the most of the grouping's time on PostHog properties of 1.6 KB): a
+ * backslash (an escape to decode); the leniencies DuckDB accepts and JSON.parse refuses, a trailing
+ * comma, NaN and Infinity (as text anywhere after `:`, `,` or `[`: conservative); or more opening
+ * brackets than MAX_JSON_DEPTH (nesting deeper than the limit needs more).
+ */
+const NOT_PLAIN_JSON = `\\\\|,\\s*[}\\]]|[:,\\[]\\s*[-+]?(?i:nan|inf)|(?:[{\\[][^{\\[]*){${MAX_JSON_DEPTH + 1}}`;
 
 /** A key as a JSON struct type's field name (json_transform matches names exactly). */
 type KeyTree = Map<string, KeyTree | null>;
@@ -101,36 +110,36 @@ export function fieldsSql(spec: ExtractSpec, properties: PropertyPlan | null): F
     }
   }
 
-  const keys: string[] = [];
-  const json: string[] = [];
+  const stages: string[][] = [[], [], [], []];
   const odd: string[] = [];
   for (const [column, tree] of trees) {
     const c = `c${column}`;
     const v = `v${column}`;
-    // JSON DuckDB reads as JSON.parse does (a column of the stage before: `keys`), so that the
-    // key tests below, which fail on text that is not JSON, only ever see JSON or NULL.
-    const valid = [
-      `left(${c}, 1) = '{'`,
-      `right(${c}, 1) = '}'`,
-      `NOT contains(${c}, '\\')`,
-      `json_valid(${c})`,
-      `NOT regexp_matches(${c}, ${sqlLiteral(LENIENT)})`,
-      // Deeper than the limit needs more opening brackets than the limit.
-      `NOT regexp_matches(${c}, ${sqlLiteral(`(?:[{\\[][^{\\[]*){${MAX_JSON_DEPTH + 1}}`)})`,
-    ].join(' AND ');
-    keys.push(`CASE WHEN ${valid} THEN ${c} END AS ${v}`);
-    // No repeated key in the cell's object nor in an object on a key's path (json_keys keeps
-    // repeats; NULL where the path is missing); no dotted key written literally. json_keys parses
-    // with DuckDB's JSON reader: a third of what listing the keys by a regular expression cost (probe at 5 M rows).
-    const literals = [...dotted.get(column)!];
-    const unique = objectPaths(tree).map((path) => {
-      const listed = `json_keys(${v}${path.length === 0 ? '' : `, ${sqlLiteral(jsonPath(path))}`})`;
-      return `coalesce(list_unique(${listed}) = len(${listed}), true)`;
+    // JSON DuckDB reads as JSON.parse does, so that the key tests below, which fail on text that
+    // is not JSON, only ever see JSON or NULL.
+    const valid = [`left(${c}, 1) = '{'`, `right(${c}, 1) = '}'`, `json_valid(${c})`, `NOT regexp_matches(${c}, ${sqlLiteral(NOT_PLAIN_JSON)})`].join(' AND ');
+    stages[0]!.push(`CASE WHEN ${valid} THEN ${c} END AS ${v}`);
+    // The keys of the cell's object and of each object on a key's path (json_keys keeps repeats;
+    // NULL where the path is missing), listed by one call: each JSON function parses the text
+    // again and keeps buffers of its own on every thread (nine of them ran out of DuckDB's memory
+    // on PostHog properties of 1.6 KB).
+    const paths = objectPaths(tree);
+    stages[1]!.push(`json_keys(${v}, [${paths.map((path) => sqlLiteral(jsonPath(path))).join(', ')}]) AS l${column}`);
+    // Only a key looked up may not repeat (JSON.parse keeps the last, DuckDB the first): a repeat
+    // of any other key changes no field, and testing every key cost a second on 1 M such rows.
+    paths.forEach((path, i) => {
+      const looked = [...subtree(tree, path).keys()];
+      stages[2]!.push(`list_filter(l${column}[${i + 1}], lambda key: key IN (${looked.map(sqlLiteral).join(', ')})) AS l${column}_${i}`);
     });
-    const settled = [...unique, ...(literals.length > 0 ? [`NOT list_has_any(json_keys(${v}), [${literals.map(sqlLiteral).join(', ')}])`] : [])].join(' AND ');
+    // No dotted key written literally.
+    const literals = [...dotted.get(column)!];
+    const settled = [
+      ...paths.map((_, i) => `coalesce(list_unique(l${column}_${i}) = len(l${column}_${i}), true)`),
+      ...(literals.length > 0 ? [`NOT coalesce(list_has_any(l${column}[1], [${literals.map(sqlLiteral).join(', ')}]), false)`] : []),
+    ].join(' AND ');
     // The test inside the argument: a CASE around json_transform would be copied into every key's
     // extraction by DuckDB's optimizer.
-    json.push(`json_transform(CASE WHEN ${settled} THEN ${v} END, ${sqlLiteral(JSON.stringify(structOf(tree)))}) AS j${column}`);
+    stages[3]!.push(`json_transform(CASE WHEN ${settled} THEN ${v} END, ${sqlLiteral(JSON.stringify(structOf(tree)))}) AS j${column}`);
     odd.push(`(${c} IS NOT NULL AND j${column} IS NULL)`);
   }
 
@@ -148,7 +157,7 @@ export function fieldsSql(spec: ExtractSpec, properties: PropertyPlan | null): F
 
   if (bagLeaves.length > 0) odd.push(`(${[...new Set(bagLeaves)].join(' OR ')})`);
   odd.push(...propertyColumnsOdd(properties));
-  return { keys, json, fields, odd };
+  return { stages: trees.size > 0 ? stages : [], fields, odd };
 }
 
 /** The paths of the objects a tree looks into: the cell's own ([]), then each key that holds keys. */
@@ -156,6 +165,11 @@ function objectPaths(tree: KeyTree, path: string[] = []): string[][] {
   const out = [path];
   for (const [key, child] of tree) if (child !== null) out.push(...objectPaths(child, [...path, key]));
   return out;
+}
+
+/** The keys a tree looks up in the object at `path`. */
+function subtree(tree: KeyTree, path: readonly string[]): KeyTree {
+  return path.reduce((node, key) => node.get(key)!, tree);
 }
 
 /** A JSON pointer (RFC 6901) to an object: `/$groups`, each key with `~` written `~0` and `/` written `~1`. */

@@ -164,6 +164,28 @@ describe('events with JSON properties through DuckDB (PostHog)', () => {
     expect(r.warnings.filter((i) => i.code === 'BAD_JSON').map((i) => i.line)).toEqual([2993, 2994, 2998]);
   });
 
+  it('properties as large as a real export\'s (45 keys, 1.6 KB a row) are grouped by DuckDB within its memory, and give the row-by-row report', () => {
+    // 25,000 such rows ran DuckDB out of its memory when each key test parsed the text again.
+    const props = (k: number): string => JSON.stringify({
+      ...(k % 7 === 0 ? {} : { $groups: { company: 'redwood-pharma.example' } }),
+      feature: ['reports', 'dashboards', 'exports'][k % 3],
+      $os: 'Mac OS X', $os_version: '14.4.1', $browser: 'Chrome', $browser_version: 120 + (k % 7), $device_type: 'Desktop',
+      $current_url: `https://app.example.com/projects/${k % 997}/settings?tab=members`, $host: 'app.example.com', $pathname: `/projects/${k % 997}/settings`,
+      $referrer: 'https://www.google.com/', $referring_domain: 'www.google.com', $screen_height: 1117, $screen_width: 1728, $viewport_height: 959, $viewport_width: 1728,
+      $lib: 'web', $lib_version: '1.130.2', $insert_id: `ins${k.toString(36)}`, $time: 1718013600.123 + k, $session_id: `018f${(k >> 4).toString(16).padStart(8, '0')}-7b2a-7c1d-9e3f-a1b2c3d4e5f6`,
+      $window_id: `018f${(k >> 6).toString(16).padStart(8, '0')}-aaaa-bbbb-cccc-ddddeeeeffff`, token: 'phc_abcdefghijklmnopqrstuvwxyz0123456789ABCD',
+      $geoip_city_name: 'Berlin', $geoip_country_name: 'Germany', $geoip_country_code: 'DE', $geoip_continent_name: 'Europe', $geoip_latitude: 52.52, $geoip_longitude: 13.405,
+      $geoip_time_zone: 'Europe/Berlin', $is_identified: true, $process_person_profile: true, $lib_custom_api_host: null,
+      $raw_user_agent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36',
+      $set_once: { $initial_referrer: '$direct', $initial_current_url: 'https://app.example.com/', $initial_browser: 'Chrome' },
+      $feature_flag_payloads: {}, $active_feature_flags: ['new-nav', 'beta-export'], $sent_at: '2024-06-10T10:00:00.456Z',
+    });
+    const dir = posthogWith(Array.from({ length: 25_000 }, (_, k) => row(k, ['report_created', 'pageview', 'dashboard_viewed'][k % 3]!, `U0000${2 + (k % 4)}`, props(k))));
+    const duckdb = report(dir);
+    expect(engineNote(duckdb)).toMatch(/^events grouped by DuckDB into [\d,]+ rows/);
+    expect(withoutEngineNotes(duckdb)).toBe(withoutEngineNotes(report(dir, { PULLCHECK_DUCKDB_EVENTS: '0' })));
+  });
+
   it('a PostHog batch export as Parquet (properties a JSON text column, timestamps typed) gives the row-by-row report', async () => {
     const dir = posthogWith([
       row(1, 'report_created', 'U00003', '{"feature":"reports","feature":"dashboards"}'),

@@ -161,6 +161,7 @@ describe('fields as SQL, against extract.ts', () => {
       '{"feature":"a",}', // a trailing comma
       '{"feature":NaN}',
       '{"feature":"\\u0041"}', // an escape
+      '{"feature":"a","$current_url":"https://x.example/a\\/b"}', // an escape anywhere, even in a value no field reads (SQL decodes none)
       '{"$groups.company":null,"$groups":{"company":"A"}}', // a dotted key, looked up as a key first
       '{"feature":1}', // a number: String(1)
       '{"feature":["q"]}', // an array: its first element
@@ -183,9 +184,11 @@ describe('fields as SQL, against extract.ts', () => {
       '{}',
       // Person properties JavaScript would not note: none of its keys, or a null one.
       '{"$set":{"$browser":"Chrome","title":null},"feature":"f"}',
+      // A repeated key no field looks up changes nothing JavaScript reads: at the top, in $groups, in $set.
+      '{"$browser":"Chrome","$browser":"Safari","feature":"g","$groups":{"team":"a","team":"b","company":"A5"},"$set":{"plan":"x","plan":"y"}}',
     ].map((props) => ['id', 'e', 'U1', '2024-01-02T10:00:00Z', props]);
     const sql = await sqlRows(shape, rows);
-    expect(sql.map((r) => [r.odd, r.values.a, r.values.f])).toEqual([[false, 'A2', 'x'], [false, 'A3', 'm'], [false, 'A4', null], [false, null, null], [false, null, 'f']]);
+    expect(sql.map((r) => [r.odd, r.values.a, r.values.f])).toEqual([[false, 'A2', 'x'], [false, 'A3', 'm'], [false, 'A4', null], [false, null, null], [false, null, 'f'], [false, 'A5', 'g']]);
     await compare(shape, rows);
   });
 });
