@@ -101,13 +101,14 @@ const DAY_MS = 86_400_000;
 
 /**
  * Strict ISO 8601, a subset of what coerce.ts's ISO_DATE reads: four-digit years from 1000,
- * two-digit fields in range (no 24:00, no leap second), `.` fractions, `Z` or a ±hh:mm offset of
- * at most 14:59; nothing to trim.
+ * two-digit fields in range (no 24:00, no leap second), `.` fractions, and a zone after at most
+ * one space: `Z`, `UTC` or `GMT` (any case: BigQuery writes `2024-01-04 13:04:31 UTC`) or a
+ * ±hh:mm / ±hhmm offset of at most 14:59; nothing to trim.
  */
 const ISO_PATTERN =
   '^(?P<y>[1-9][0-9]{3})-(?P<mo>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12][0-9]|3[01])' +
   '(?:[T ](?P<h>[01][0-9]|2[0-3]):(?P<mi>[0-5][0-9])(?::(?P<s>[0-5][0-9])(?:[.](?P<f>[0-9]{1,9}))?)?)?' +
-  '(?P<z>Z|[+-](?:0[0-9]|1[0-4]):[0-5][0-9])?$';
+  '(?: ?(?P<z>(?i:z|utc|gmt)|[+-](?:0[0-9]|1[0-4]):?[0-5][0-9]))?$';
 
 /** Epoch numbers: digits only, few enough that the double arithmetic below equals JavaScript's (ms under 2^52). */
 const EPOCH: Record<string, { digits: number; ms: (x: string) => string }> = {
@@ -123,13 +124,14 @@ export function timestampPartsSql(cell: string, fast = fastIsoTest(cell)): strin
 }
 
 /**
- * The usual shape `YYYY-MM-DDTHH:MM:SS[.fff][Z]` (T or a space, a year from 1000, time fields in
- * range), tested by one full match without captures, which costs a tenth of the general
- * pattern's extraction; DuckDB's own timestamp cast then reads it (NULL for a month or day that
- * does not exist: such a row is odd).
+ * The usual shapes `YYYY-MM-DDTHH:MM:SS[.fff][Z]` and a warehouse's `YYYY-MM-DD HH:MM:SS[.ffffff] UTC`
+ * (T or a space, a year from 1000, time fields in range, three or six fraction digits), tested by
+ * one full match without captures, which costs a tenth of the general pattern's extraction;
+ * DuckDB's own timestamp cast then reads it (NULL for a month or day that does not exist: such a
+ * row is odd).
  */
 export function fastIsoTest(c: string): string {
-  return `regexp_full_match(${c}, '[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}[T ]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]([.][0-9]{3})?Z?')`;
+  return `regexp_full_match(${c}, '[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}[T ]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]([.][0-9]{3}([0-9]{3})?)?(Z| UTC)?')`;
 }
 
 /**
@@ -151,8 +153,9 @@ function slashedValue(c: string, format: DateFormat): string {
   );
 }
 
+/** A fastIsoTest shape's epoch ms: the seconds by DuckDB's cast, the fraction truncated to ms (as the parser does). */
 function fastIsoValue(c: string): string {
-  return `epoch_ms(TRY_CAST(left(${c}, 19) AS TIMESTAMP)) + CASE WHEN length(${c}) >= 23 THEN TRY_CAST(substr(${c}, 21, 3) AS BIGINT) ELSE 0 END`;
+  return `epoch_ms(TRY_CAST(left(${c}, 19) AS TIMESTAMP)) + CASE WHEN substr(${c}, 20, 1) = '.' THEN TRY_CAST(substr(${c}, 21, 3) AS BIGINT) ELSE 0 END`;
 }
 
 /**
@@ -173,7 +176,7 @@ export function timestampSql(cell: string, parts: string, format: DateFormat, fa
     `date_diff('day', DATE '1970-01-01', try(make_date(TRY_CAST(${p('y')} AS BIGINT), TRY_CAST(${p('mo')} AS BIGINT), TRY_CAST(${p('d')} AS BIGINT)))) * ${DAY_MS}` +
     ` + ${num('h')} * 3600000 + ${num('mi')} * 60000 + ${num('s')} * 1000` +
     ` + TRY_CAST(left(${p('f')} || '000', 3) AS BIGINT)` +
-    ` - CASE WHEN ${p('z')} IN ('', 'Z') THEN 0 ELSE (CASE WHEN left(${p('z')}, 1) = '-' THEN -1 ELSE 1 END) * (TRY_CAST(substr(${p('z')}, 2, 2) AS BIGINT) * 60 + TRY_CAST(substr(${p('z')}, 5, 2) AS BIGINT)) * 60000 END END`;
+    ` - CASE WHEN upper(${p('z')}) IN ('', 'Z', 'UTC', 'GMT') THEN 0 ELSE (CASE WHEN left(${p('z')}, 1) = '-' THEN -1 ELSE 1 END) * (TRY_CAST(substr(${p('z')}, 2, 2) AS BIGINT) * 60 + TRY_CAST(right(${p('z')}, 2) AS BIGINT)) * 60000 END END`;
   const isoOrFast = `CASE WHEN ${fast} THEN ${fastIsoValue(cell)} WHEN ${slashedTest(cell)} THEN ${slashedValue(cell, format)} ELSE ${iso} END`;
   if (format.numeric === null) return isoOrFast;
   const epoch = EPOCH[format.numeric]!;

@@ -51,7 +51,7 @@ const isoArb = fc
     mo: fc.integer({ min: 0, max: 13 }),
     d: fc.integer({ min: 0, max: 32 }),
     time: fc.option(fc.record({ sep: fc.constantFrom('T', ' ', 't'), h: fc.integer({ min: 0, max: 25 }), mi: fc.integer({ min: 0, max: 60 }), s: fc.option(fc.integer({ min: 0, max: 61 })), f: fc.option(fc.stringMatching(/^[0-9]{1,10}$/)) })),
-    zone: fc.constantFrom('', 'Z', 'z', '+00:00', '-00:00', '+01:00', '-05:30', '+14:00', '+14:59', '-14:59', '+15:00', '+05:60', '+0530', ' Z', 'UTC'),
+    zone: fc.constantFrom('', 'Z', 'z', '+00:00', '-00:00', '+01:00', '-05:30', '+14:00', '+14:59', '-14:59', '+15:00', '+05:60', '+0530', '-1459', '+1500', ' Z', 'UTC', ' UTC', ' utc', ' GMT', 'gmt', ' +02:00', ' -0330', '  UTC', ' EST', 'UTC+1', ' U'),
     space: fc.constantFrom('', '', '', ' '),
   })
   .map(({ y, mo, d, time, zone, space }) => {
@@ -86,6 +86,8 @@ const EDGES = [
   '2024-01-01T10:00:00.123456789Z', '2024-01-01T10:00:00,5Z', '1000-01-01', '0999-12-31', '9999-12-31T23:59:59Z', '1970-01-01T00:00:00Z', '1969-12-31T23:59:59.999Z',
   '0', '1', '999999999999', '9999999999999', '1714521600', '1714521600000', '1714521600000000', '1714521600000000000', '999999999999999', '9999999999999999',
   '999999999999999999', '1714521600000000500', '1714521600000500', '00001714521600', '', ' ', 'null', 'N/A', '2024-01-01Z', '2024-1-1', '12/31/2024', 'x',
+  '2024-01-04 13:04:31 UTC', '2024-01-04 13:04:31.123456 UTC', '2024-01-04 13:04:31.123 UTC', '2024-01-04 13:04:31.270000', '2024-01-04T13:04:31.123456Z',
+  '2024-01-04 13:04:31.12345 UTC', '2024-01-04 13:04:31.1234567 UTC', '2024-01-04 13:04 UTC', '2024-01-04 UTC', '2024-01-04T13:04:31UTC', '2024-02-30 13:04:31 UTC',
   '2/29/2024', '2/29/2023', '29/02/2024', '31/12/2024 23:59:59', '12/31/2024 24:00', '1/2/2024 9:05', '01/02/2024 09:05:07', '13/13/2024', '0/1/2024', '1/1/0999',
 ];
 
@@ -124,6 +126,9 @@ describe('timestampSql equals makeDateParser on every value SQL accepts', () => 
     expect(await sqlTimes(['1714521600', '2024-05-01'], { order: 'mdy', numeric: 'epoch-s' })).toEqual([1714521600000, Date.UTC(2024, 4, 1)]);
     expect(await sqlTimes(['1/2/2024', '13/2/2024 10:05', '1/2/24', '1/2/2024 1:05 pm'], { order: 'mdy', numeric: null })).toEqual([Date.UTC(2024, 0, 2), null, null, null]);
     expect(await sqlTimes(['1/2/2024', '13/2/2024 10:05'], { order: 'dmy', numeric: null })).toEqual([Date.UTC(2024, 1, 1), Date.UTC(2024, 1, 13, 10, 5)]);
+    // A warehouse's shapes (BigQuery writes a TIMESTAMP as `… UTC`, with six fraction digits when it has any).
+    expect(await sqlTimes(['2024-01-04 13:04:31 UTC', '2024-01-04 13:04:31.123456 UTC', '2024-01-04 13:04:31.270000', '2024-01-04T15:04:31+0200', '2024-01-04 13:04:31 gmt'], { order: 'mdy', numeric: null }))
+      .toEqual([Date.UTC(2024, 0, 4, 13, 4, 31), Date.UTC(2024, 0, 4, 13, 4, 31, 123), Date.UTC(2024, 0, 4, 13, 4, 31, 270), Date.UTC(2024, 0, 4, 13, 4, 31), Date.UTC(2024, 0, 4, 13, 4, 31)]);
     expect(timestampSql('x', 'tp', { order: 'mdy', numeric: 'excel' })).toBeNull();
   });
 });
