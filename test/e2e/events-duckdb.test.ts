@@ -96,6 +96,15 @@ describe('events through DuckDB', () => {
     expect(withoutEngineNotes(fallback)).toBe(withoutEngineNotes(report(dir, { PULLCHECK_DUCKDB_EVENTS: '0' })));
   });
 
+  it('timestamps as a warehouse writes them (BigQuery: `2024-01-12 13:18:54 UTC`) are grouped by DuckDB and give the report of the ISO times', () => {
+    const warehouse = events.replace(/^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})Z,/gm, (_, day: string, time: string) => `${day} ${time}${time.endsWith('7') ? '.250000' : ''} UTC,`);
+    expect(warehouse).not.toBe(events);
+    const duckdb = report(folderWith(warehouse));
+    expect(engineNote(duckdb)).toMatch(/^events grouped by DuckDB into [\d,]+ rows/);
+    const iso = events.replace(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})Z,/gm, (_, at: string) => `${at}${at.endsWith('7') ? '.250' : ''}Z,`);
+    expect(withoutEngineNotes(duckdb)).toBe(withoutEngineNotes(report(folderWith(iso))));
+  });
+
   it('a file with an odd row keeps its rejection at file:line', () => {
     const lines = events.trimEnd().split('\n');
     lines.splice(100, 0, '2024-02-30T10:00:00Z,U00001,A0004,login,');
