@@ -103,12 +103,13 @@ const DAY_MS = 86_400_000;
  * Strict ISO 8601, a subset of what coerce.ts's ISO_DATE reads: four-digit years from 1000,
  * two-digit fields in range (no 24:00, no leap second), `.` fractions, and a zone after at most
  * one space: `Z`, `UTC` or `GMT` (any case: BigQuery writes `2024-01-04 13:04:31 UTC`) or a
- * ±hh:mm / ±hhmm offset of at most 14:59; nothing to trim.
+ * ±hh:mm / ±hhmm offset of at most 14:59, or ±hh right after a time (PostgreSQL's
+ * `13:04:31.123+00`; timestampSql refuses it elsewhere, as the parser does); nothing to trim.
  */
 const ISO_PATTERN =
   '^(?P<y>[1-9][0-9]{3})-(?P<mo>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12][0-9]|3[01])' +
   '(?:[T ](?P<h>[01][0-9]|2[0-3]):(?P<mi>[0-5][0-9])(?::(?P<s>[0-5][0-9])(?:[.](?P<f>[0-9]{1,9}))?)?)?' +
-  '(?: ?(?P<z>(?i:z|utc|gmt)|[+-](?:0[0-9]|1[0-4]):?[0-5][0-9]))?$';
+  '(?:(?P<zs> ?)(?P<z>(?i:z|utc|gmt)|[+-](?:0[0-9]|1[0-4])(?::?[0-5][0-9])?))?$';
 
 /** Epoch numbers: digits only, few enough that the double arithmetic below equals JavaScript's (ms under 2^52). */
 const EPOCH: Record<string, { digits: number; ms: (x: string) => string }> = {
@@ -120,7 +121,7 @@ const EPOCH: Record<string, { digits: number; ms: (x: string) => string }> = {
 
 /** SQL for the parts of an ISO 8601 cell (a struct of texts, `y` empty when it is not ISO), read by `timestampSql`. */
 export function timestampPartsSql(cell: string, fast = fastIsoTest(cell)): string {
-  return `CASE WHEN ${fast} THEN NULL ELSE regexp_extract(${cell}, ${sqlLiteral(ISO_PATTERN)}, ['y', 'mo', 'd', 'h', 'mi', 's', 'f', 'z']) END`;
+  return `CASE WHEN ${fast} THEN NULL ELSE regexp_extract(${cell}, ${sqlLiteral(ISO_PATTERN)}, ['y', 'mo', 'd', 'h', 'mi', 's', 'f', 'zs', 'z']) END`;
 }
 
 /**
@@ -171,12 +172,15 @@ export function timestampSql(cell: string, parts: string, format: DateFormat, fa
   const num = (g: string): string => `coalesce(TRY_CAST(NULLIF(${p(g)}, '') AS BIGINT), 0)`;
   // Days from the civil date (NULL when it does not exist: 2023-02-29), then the time of day, the
   // fraction (truncated to ms, as the parser does) and the offset.
+  const z = p('z');
+  // ±hh alone: only right after a time, with no space before it (coerce.ts's ISO_DATE).
+  const hoursOnly = `(length(${z}) = 3 AND left(${z}, 1) IN ('+', '-'))`;
   const iso =
-    `CASE WHEN ${p('y')} = '' THEN NULL ELSE ` +
+    `CASE WHEN ${p('y')} = '' OR (${hoursOnly} AND (${p('h')} = '' OR ${p('zs')} <> '')) THEN NULL ELSE ` +
     `date_diff('day', DATE '1970-01-01', try(make_date(TRY_CAST(${p('y')} AS BIGINT), TRY_CAST(${p('mo')} AS BIGINT), TRY_CAST(${p('d')} AS BIGINT)))) * ${DAY_MS}` +
     ` + ${num('h')} * 3600000 + ${num('mi')} * 60000 + ${num('s')} * 1000` +
     ` + TRY_CAST(left(${p('f')} || '000', 3) AS BIGINT)` +
-    ` - CASE WHEN upper(${p('z')}) IN ('', 'Z', 'UTC', 'GMT') THEN 0 ELSE (CASE WHEN left(${p('z')}, 1) = '-' THEN -1 ELSE 1 END) * (TRY_CAST(substr(${p('z')}, 2, 2) AS BIGINT) * 60 + TRY_CAST(right(${p('z')}, 2) AS BIGINT)) * 60000 END END`;
+    ` - CASE WHEN upper(${z}) IN ('', 'Z', 'UTC', 'GMT') THEN 0 ELSE (CASE WHEN left(${z}, 1) = '-' THEN -1 ELSE 1 END) * (TRY_CAST(substr(${z}, 2, 2) AS BIGINT) * 60 + CASE WHEN ${hoursOnly} THEN 0 ELSE TRY_CAST(right(${z}, 2) AS BIGINT) END) * 60000 END END`;
   const isoOrFast = `CASE WHEN ${fast} THEN ${fastIsoValue(cell)} WHEN ${slashedTest(cell)} THEN ${slashedValue(cell, format)} ELSE ${iso} END`;
   if (format.numeric === null) return isoOrFast;
   const epoch = EPOCH[format.numeric]!;

@@ -96,12 +96,15 @@ describe('events through DuckDB', () => {
     expect(withoutEngineNotes(fallback)).toBe(withoutEngineNotes(report(dir, { PULLCHECK_DUCKDB_EVENTS: '0' })));
   });
 
-  it('timestamps as a warehouse writes them (BigQuery: `2024-01-12 13:18:54 UTC`) are grouped by DuckDB and give the report of the ISO times', () => {
-    const warehouse = events.replace(/^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})Z,/gm, (_, day: string, time: string) => `${day} ${time}${time.endsWith('7') ? '.250000' : ''} UTC,`);
+  it.each([
+    ['BigQuery', (day: string, time: string, fraction: boolean) => `${day} ${time}${fraction ? '.250000' : ''} UTC`],
+    ['PostgreSQL', (day: string, time: string, fraction: boolean) => `${day} ${time}${fraction ? '.25' : ''}+00`],
+  ])('timestamps as %s writes them are grouped by DuckDB and give the report of the ISO times', (_, write) => {
+    const warehouse = events.replace(/^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})Z,/gm, (_m, day: string, time: string) => `${write(day, time, time.endsWith('7'))},`);
     expect(warehouse).not.toBe(events);
     const duckdb = report(folderWith(warehouse));
     expect(engineNote(duckdb)).toMatch(/^events grouped by DuckDB into [\d,]+ rows/);
-    const iso = events.replace(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})Z,/gm, (_, at: string) => `${at}${at.endsWith('7') ? '.250' : ''}Z,`);
+    const iso = events.replace(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})Z,/gm, (_m, at: string) => `${at}${at.endsWith('7') ? '.250' : ''}Z,`);
     expect(withoutEngineNotes(duckdb)).toBe(withoutEngineNotes(report(folderWith(iso))));
   });
 

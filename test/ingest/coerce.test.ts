@@ -11,6 +11,9 @@ describe('parseDate', () => {
     ['2021-04-02 11:16:05 UTC', Date.UTC(2021, 3, 2, 11, 16, 5)],
     ['2024-03-01T10:00:00+02:00', Date.UTC(2024, 2, 1, 8, 0, 0)],
     ['2024-03-01T10:00:00-0530', Date.UTC(2024, 2, 1, 15, 30, 0)],
+    // PostgreSQL's text of a timestamptz: an offset of whole hours right after the time.
+    ['2024-03-01 10:00:00.123+00', Date.UTC(2024, 2, 1, 10, 0, 0, 123)],
+    ['2024-03-01 10:00:00-05', Date.UTC(2024, 2, 1, 15, 0, 0)],
   ])('reads %s', (text, expected) => {
     expect(parseDate(text)).toBe(expected);
   });
@@ -22,6 +25,10 @@ describe('parseDate', () => {
     expect(parseDate('yesterday')).toBeUndefined();
     expect(parseDate('2024-02-31')).toBeUndefined();
     expect(parseDate('2024-13-01')).toBeUndefined();
+    // An offset of hours alone only right after a time: not after a date, a space or three digits.
+    expect(parseDate('2024-03-01+05')).toBeUndefined();
+    expect(parseDate('2024-03-01 10:00:00 +05')).toBeUndefined();
+    expect(parseDate('2024-03-01T10:00:00+053')).toBeUndefined();
   });
 });
 
