@@ -191,9 +191,10 @@ export function timestampSql(cell: string, parts: string, format: DateFormat, fa
 /**
  * A mapped cell as SQL groups it: NULL when empty, else the text as it is. Cells JavaScript would
  * trim or read as blank ("null", "N/A", parseText in coerce.ts) are not tested row by row (five
- * regular expressions a row were most of the query's time): each distinct value is tested once,
- * in JavaScript with parseText itself, when the summary's dictionaries are read, and a file with
- * such a value is read by the JavaScript path.
+ * regular expressions a row were most of the query's time): each distinct value is read once, in
+ * JavaScript with parseText itself, when the summary's dictionaries are handed over (a value it
+ * reads as blank becomes no id), and the file is read by the JavaScript path only when that
+ * changes which rows the rules reject (a blank event name; neither user nor account).
  */
 function textSql(cell: string): string {
   return `NULLIF(${cell}, '')`;
@@ -468,8 +469,18 @@ export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEvent
       await connection.run(create!);
       dictionaries.push(((await connection.runAndReadAll(select!)).getColumns()[0] ?? []) as string[]);
     }
-    // Values the row rules would trim or read as blank: the JavaScript path reads the file (textSql).
-    if (dictionaries.some((values) => values.some((v) => parseText(v) !== v))) return { fallback: 'a value with spaces to trim, or a blank word such as "null"' };
+    // Values the row rules would trim or read as blank (textSql): the hand-over gives each its
+    // parseText value, unless that changes a row's fate: a blank event, or neither user nor
+    // account, is a row the rules reject at its line (the JavaScript path reads the file then).
+    const blanked = dictionaries.map((values) => values.filter((v) => parseText(v) === null));
+    if (blanked[2]!.length > 0) return { fallback: 'an event name the row rules read as blank, such as "null"' };
+    if (blanked[0]!.length > 0 || blanked[1]!.length > 0) {
+      // The values as parameters (JSON text of a list), never as SQL.
+      const noneOf = (column: string, parameter: string): string => `(${column} IS NULL OR ${column} IN (SELECT UNNEST(from_json(${parameter}, '["VARCHAR"]'))))`;
+      const check = `SELECT CAST(count(*) AS DOUBLE) FROM ${SUMMARY} WHERE NOT odd AND ${noneOf('u', '$1')} AND ${noneOf('a', '$2')}`;
+      const [[orphans]] = (await connection.runAndReadAll(check, [JSON.stringify(blanked[0]), JSON.stringify(blanked[1])])).getRows() as [[number]];
+      if (orphans > 0) return { fallback: 'rows whose user and account the row rules read as blank, such as "null"' };
+    }
     const pairs = file.extract && mapsAnonymousId(file.extract) ? ((await connection.runAndReadAll(HANDOVER.pairs)).getRows() as Array<[string, string]>) : [];
     if (pairs.some(([, anonymous]) => parseText(anonymous) !== anonymous)) return { fallback: 'an anonymous id with spaces to trim, or a blank word such as "null"' };
     // The rows in file order, joined and sorted now, on DuckDB's threads, while JavaScript reads
@@ -522,11 +533,14 @@ async function handOver(
   const [userIds, accountIds, nameIds, featureIds] = dictionaries.map((d) => new Int32Array(d.length).fill(-2));
   const pools = [table.users, table.accounts, table.names, table.features];
   const idMaps = [userIds!, accountIds!, nameIds!, featureIds!];
-  /** The table's id of dictionary entry `d` of column `k`, interned at its first use. */
+  /** The table's id of dictionary entry `d` of column `k` (its parseText value: -1 when blank), interned at its first use. */
   const poolId = (k: number, d: number): number => {
     if (d < 0) return -1;
     const ids = idMaps[k]!;
-    if (ids[d] === -2) ids[d] = pools[k]!.intern(dictionaries[k]![d]!);
+    if (ids[d] === -2) {
+      const value = parseText(dictionaries[k]![d]!);
+      ids[d] = value === null ? -1 : pools[k]!.intern(value);
+    }
     return ids[d]!;
   };
   let read = 0;

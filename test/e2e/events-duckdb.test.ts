@@ -81,6 +81,25 @@ describe('events through DuckDB', () => {
     expect(withoutEngineNotes(duckdb)).toBe(withoutEngineNotes(javascript));
   });
 
+  it('values the row rules trim or read as blank ("None" features, padded ids) are grouped by DuckDB and give the row-by-row report; a blank-word event name sends the file to JavaScript', () => {
+    const lines = events.trimEnd().split('\n').map((line, k) => {
+      if (k === 0) return line;
+      const cells = line.split(',');
+      if (cells[4] === '' && k % 3 === 0) cells[4] = ['None', 'null', 'N/A', '-'][k % 4]!;
+      if (k % 11 === 0) cells[1] = ` ${cells[1]} `;
+      if (k % 17 === 0 && cells[1]!.trim() !== '' && cells[2] !== '') cells[2] = 'none';
+      return cells.join(',');
+    });
+    const dir = folderWith(`${lines.join('\n')}\n`);
+    const duckdb = report(dir);
+    expect(engineNote(duckdb)).toMatch(/^events grouped by DuckDB/);
+    expect(withoutEngineNotes(duckdb)).toBe(withoutEngineNotes(report(dir, { PULLCHECK_DUCKDB_EVENTS: '0' })));
+    const blankEvent = folderWith(`${lines.map((line, k) => (k === 9 ? line.replace(/^([^,]*,[^,]*,[^,]*),[^,]*,/, '$1,N/A,') : line)).join('\n')}\n`);
+    const fallback = report(blankEvent);
+    expect(engineNote(fallback)).toBe("events read row by row: DuckDB's summary could not take this file (an event name the row rules read as blank, such as \"null\")");
+    expect(withoutEngineNotes(fallback)).toBe(withoutEngineNotes(report(blankEvent, { PULLCHECK_DUCKDB_EVENTS: '0' })));
+  });
+
   it('quoted cells give the JavaScript path\'s report; a space beside a quoted cell, which DuckDB would drop, sends the file to JavaScript', () => {
     const lines = events.trimEnd().split('\n');
     const quoted = lines.map((line, k) => (k === 0 ? line : line.split(',').map((c) => `"${c}"`).join(',')));
