@@ -356,6 +356,16 @@ const SUMMARY = 'pc_summary';
 /** Per row of a CSV file, in file order (rowid): its time when settled (SummaryQueries.latest). */
 const LATEST_TIMES = 'pc_latest_times';
 const DICTIONARY_COLUMNS = ['u', 'a', 'ev', 'f'] as const;
+/** The field each dictionary column holds. */
+const DICTIONARY_FIELDS = ['userId', 'accountId', 'event', 'feature'] as const;
+
+/** How many places a field is read from in turn (columns, JSON keys of each JSON column, a default): one for a plain file's column. */
+function candidates(file: DuckDbEventsFile, field: (typeof DICTIONARY_FIELDS)[number]): number {
+  const spec = file.extract;
+  if (!spec) return 1;
+  const json = spec.json[field];
+  return (spec.sources[field]?.length ?? 0) + (json ? json.columns.length * json.keys.length : 0) + (spec.defaults[field] !== undefined ? 1 : 0);
+}
 
 /**
  * The queries that hand the summary to JavaScript: strings go once each, in a dictionary per
@@ -472,6 +482,11 @@ export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEvent
     // Values the row rules would trim or read as blank (textSql): the hand-over gives each its
     // parseText value, unless that changes a row's fate: a blank event, or neither user nor
     // account, is a row the rules reject at its line (the JavaScript path reads the file then).
+    // A field with a later candidate (another column, JSON key or default) is exact only when no
+    // value changes: the rules would have read on past a blank one, where SQL stopped.
+    if (dictionaries.some((values, k) => candidates(file, DICTIONARY_FIELDS[k]!) > 1 && values.some((v) => parseText(v) !== v))) {
+      return { fallback: 'a value with spaces to trim, or a blank word such as "null", where the field has another source to read on to' };
+    }
     const blanked = dictionaries.map((values) => values.filter((v) => parseText(v) === null));
     if (blanked[2]!.length > 0) return { fallback: 'an event name the row rules read as blank, such as "null"' };
     if (blanked[0]!.length > 0 || blanked[1]!.length > 0) {

@@ -195,6 +195,16 @@ describe('events with JSON properties through DuckDB (PostHog)', () => {
     expect(r.warnings.filter((i) => i.code === 'BAD_JSON').map((i) => i.line)).toEqual([2993, 2994, 2998]);
   });
 
+  it('a blank value where the field reads on to another key gives the row-by-row report (the rules take the next key; SQL would stop)', () => {
+    const dir = posthogWith([
+      row(1, 'report_created', 'U00002', '{"account_id":"  ","$groups":{"company":"redwood-pharma.example"},"feature":"reports"}'),
+      row(2, 'report_created', 'U00003', '{"feature":"null","feature_name":"dashboards"}'),
+    ]);
+    const duckdb = report(dir);
+    expect(engineNote(duckdb)).toMatch(/where the field has another source to read on to\)$/);
+    expect(withoutEngineNotes(duckdb)).toBe(withoutEngineNotes(report(dir, { PULLCHECK_DUCKDB_EVENTS: '0' })));
+  });
+
   it('properties as large as a real export\'s (45 keys, 1.6 KB a row) are grouped by DuckDB within its memory, and give the row-by-row report', () => {
     // 25,000 such rows ran DuckDB out of its memory when each key test parsed the text again.
     const props = (k: number): string => JSON.stringify({
