@@ -11,9 +11,9 @@
  *   JSON.parse keeps the last, DuckDB the first) and holds no dotted key literally (JavaScript
  *   looks `a.b` up as a key before the path); any other non-empty cell is odd;
  * - a property's value settles the field when it is a non-empty string (its text between the
- *   quotes: no backslash, so nothing to decode); JSON null, an object or a missing key goes on to
- *   the next key; a number, a boolean or an array (JavaScript writes String(value), or takes the
- *   first element) makes the row odd;
+ *   quotes: no backslash, so nothing to decode), an array standing for its first element; JSON
+ *   null, an object or a missing key goes on to the next key; a number or a boolean (JavaScript
+ *   writes String(value)) makes the row odd;
  * - a row that may carry a person or invite property (event-properties.ts notes them while rows
  *   are read) is odd: a non-blank property column, or a person or invite key with a value in a
  *   property bag (PostHog's `properties` and its `$set`, read by the same json_transform).
@@ -145,14 +145,15 @@ export function fieldsSql(spec: ExtractSpec, properties: PropertyPlan | null): F
 
   const fields = {} as Record<SqlEventField, string>;
   for (const field of SQL_EVENT_FIELDS) {
-    // From the last candidate back: the default, then each key and column before it.
-    let sql = spec.defaults[field] !== undefined ? sqlLiteral(spec.defaults[field]!) : 'NULL';
-    const jsonSpec = spec.json[field];
-    for (const column of [...(jsonSpec?.columns ?? [])].reverse()) {
-      for (const key of [...jsonSpec!.keys].reverse()) sql = propertySql(`j${column}${pathSql(key.includes('.') ? key.split('.') : [key])}`, sql);
-    }
-    for (const column of [...(spec.sources[field] ?? [])].reverse()) sql = sql === 'NULL' ? `NULLIF(c${column}, '')` : `coalesce(NULLIF(c${column}, ''), ${sql})`;
-    fields[field] = sql;
+    // The first candidate that settles it (NULL: read on): each column, then each JSON key of
+    // each JSON column, then the default. One flat coalesce: each candidate nested in the one
+    // before made DuckDB's planning twenty times slower (0.7 s a query for Amplitude's layout).
+    const candidates = [
+      ...(spec.sources[field] ?? []).map((column) => `NULLIF(c${column}, '')`),
+      ...(spec.json[field]?.columns ?? []).flatMap((column) => spec.json[field]!.keys.map((key) => propertySql(`j${column}${pathSql(key.includes('.') ? key.split('.') : [key])}`))),
+      ...(spec.defaults[field] !== undefined ? [sqlLiteral(spec.defaults[field]!)] : []),
+    ];
+    fields[field] = candidates.length === 0 ? 'NULL' : candidates.length === 1 ? candidates[0]! : `coalesce(${candidates.join(', ')})`;
   }
 
   if (bagLeaves.length > 0) odd.push(`(${[...new Set(bagLeaves)].join(' OR ')})`);
@@ -187,11 +188,21 @@ function quoteIdentifier(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
-/** A JSON value (raw text, NULL when missing or null) as the field, else `next`. */
-function propertySql(value: string, next: string): string {
+/**
+ * A JSON value (raw text, NULL when missing or null) as the field, NULL to read on to the next
+ * candidate, as extract.ts's lookup reads it: an array stands for its first element (Amplitude
+ * writes every group as one: `"company":["Apex Foods"]`); a non-empty string is the field; null,
+ * an object, an empty string, an empty array or a nested one read on; a number or boolean
+ * (JavaScript writes String(value)) makes the row odd.
+ */
+function propertySql(value: string): string {
+  // json_transform writes a JSON value minified, so an array's first element starts right after
+  // its `[`; a string's text ends at its next quote (the cell holds no backslash).
   return (
-    `CASE WHEN ${value} IS NULL OR left(${value}, 1) = '{' OR ${value} = '""' THEN ${next}` +
+    `CASE WHEN ${value} IS NULL OR left(${value}, 1) = '{' OR ${value} = '""' THEN NULL` +
     ` WHEN left(${value}, 1) = '"' THEN substr(${value}, 2, length(${value}) - 2)` +
+    ` WHEN left(${value}, 2) IN ('[]', '[{', '[[') OR left(${value}, 3) = '[""' OR left(${value}, 5) = '[null' THEN NULL` +
+    ` WHEN left(${value}, 2) = '["' THEN substr(${value}, 3, strpos(substr(${value}, 3), '"') - 1)` +
     ` ELSE ${ODD_VALUE} END`
   );
 }

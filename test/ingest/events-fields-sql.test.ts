@@ -164,7 +164,8 @@ describe('fields as SQL, against extract.ts', () => {
       '{"feature":"a","$current_url":"https://x.example/a\\/b"}', // an escape anywhere, even in a value no field reads (SQL decodes none)
       '{"$groups.company":null,"$groups":{"company":"A"}}', // a dotted key, looked up as a key first
       '{"feature":1}', // a number: String(1)
-      '{"feature":["q"]}', // an array: its first element
+      '{"feature":[1,"a"]}', // an array of a number: String(1)
+      '{"feature":[true]}',
       '{"$set":{"title":"CTO"}}', // a person property
       '{"invitee_email":"x@example.com"}', // an invite property
       '{"$anon_distinct_id":"anon-1"}'.replace('}', ',"feature":1}'),
@@ -184,11 +185,14 @@ describe('fields as SQL, against extract.ts', () => {
       '{}',
       // Person properties JavaScript would not note: none of its keys, or a null one.
       '{"$set":{"$browser":"Chrome","title":null},"feature":"f"}',
+      // An array stands for its first element (Amplitude's groups); an empty one, or one whose first element is not a string, reads on.
+      '{"feature":["q","r"],"$groups":{"company":["A6"]}}',
+      '{"feature":[],"feature_name":[null,"x"],"module":[{"a":1}],"$groups":{"company":[""],"account":[["A7"]],"organization":["A8"]}}',
       // A repeated key no field looks up changes nothing JavaScript reads: at the top, in $groups, in $set.
       '{"$browser":"Chrome","$browser":"Safari","feature":"g","$groups":{"team":"a","team":"b","company":"A5"},"$set":{"plan":"x","plan":"y"}}',
     ].map((props) => ['id', 'e', 'U1', '2024-01-02T10:00:00Z', props]);
     const sql = await sqlRows(shape, rows);
-    expect(sql.map((r) => [r.odd, r.values.a, r.values.f])).toEqual([[false, 'A2', 'x'], [false, 'A3', 'm'], [false, 'A4', null], [false, null, null], [false, null, 'f'], [false, 'A5', 'g']]);
+    expect(sql.map((r) => [r.odd, r.values.a, r.values.f])).toEqual([[false, 'A2', 'x'], [false, 'A3', 'm'], [false, 'A4', null], [false, null, null], [false, null, 'f'], [false, 'A6', 'q'], [false, 'A8', null], [false, 'A5', 'g']]);
     await compare(shape, rows);
   });
 });
