@@ -155,6 +155,15 @@ describe('events through DuckDB', () => {
   });
 });
 
+describe('events with JSON properties through DuckDB (Amplitude)', () => {
+  it('an Amplitude export (every group an array) is grouped by DuckDB and gives the row-by-row report', () => {
+    const corpus = join(ROOT, 'fixtures/corpus/pipedrive-amplitude');
+    const duckdb = report(corpus);
+    expect(engineNote(duckdb)).toMatch(/^events grouped by DuckDB into [\d,]+ rows/);
+    expect(withoutEngineNotes(duckdb)).toBe(withoutEngineNotes(report(corpus, { PULLCHECK_DUCKDB_EVENTS: '0' })));
+  });
+});
+
 describe('events with JSON properties through DuckDB (PostHog)', () => {
   const corpus = join(ROOT, 'fixtures/corpus/hubspot-posthog');
   const eventsFile = 'posthog-events-export.csv';
