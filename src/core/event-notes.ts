@@ -10,7 +10,7 @@
 export const PERSON_FIELDS = ['title', 'role', 'company', 'email', 'invitedBy'] as const;
 export type PersonField = (typeof PERSON_FIELDS)[number];
 
-/** A user's latest value of each person property (by event time; the first read on a tie). */
+/** A user's latest value of each person property (by event time; the least value on a tie). */
 export type PersonNote = Partial<Record<PersonField, { value: string; at: number }>>;
 
 /** One distinct invite property on one distinct (user, event name): the earliest time it was seen. */
@@ -45,9 +45,8 @@ export class EventNotes {
       this.people.set(user, note);
     }
     const seen = note[field];
-    if (seen === undefined) note[field] = { value: own(value), at };
-    else if (at > seen.at && seen.value !== value) note[field] = { value: own(value), at };
-    else if (at > seen.at) seen.at = at;
+    // The latest; among equal times the least value, so the notes do not depend on the order rows come in.
+    if (seen === undefined || at > seen.at || (at === seen.at && value < seen.value)) note[field] = { value: own(value), at };
   }
 
   invite(user: number, name: number, side: 'inviter' | 'invitee', key: string, value: string, at: number): void {

@@ -42,6 +42,7 @@ import type { ExtractSpec } from './extract.js';
 import type { PropertyPlan } from './event-properties.js';
 import { fieldsSql, mapsAnonymousId, ODD_VALUE, referencedColumns, SQL_EVENT_FIELDS, type FieldsSql } from './events-fields-sql.js';
 import { anonymousKey } from './identity.js';
+import { PERSON_FIELDS, type PersonField } from '../core/event-notes.js';
 
 /** What the loader decided about an events file DuckDB may read. */
 export interface DuckDbEventsFile {
@@ -215,13 +216,15 @@ export interface SummaryQueries {
   odd: string[];
   /** The odd rows and the rows among the first PREFIX_ROWS. */
   prefix: string;
+  /** The person fields the summary holds (in its struct `pn`, HANDOVER.notes). */
+  notes: PersonField[];
 }
 
 /** The fields' SQL of a plain file: each one column. */
 function plainFieldsSql(file: DuckDbEventsFile): FieldsSql {
   const cell = (k: number | undefined): string => (k === undefined || k < 0 ? 'NULL' : `c${k}`);
   const fields = Object.fromEntries(SQL_EVENT_FIELDS.map((f) => [f, f === 'anonymousId' ? 'NULL' : cell(file.columns[f])])) as FieldsSql['fields'];
-  return { stages: [], fields, odd: [] };
+  return { stages: [], fields, odd: [], notes: {} };
 }
 
 /**
@@ -261,6 +264,8 @@ export function eventsSummarySql(file: DuckDbEventsFile): SummaryQueries | null 
     ? `(SELECT file_row_number + 1 AS rn, ${cols.map((c, k) => `${mappedIndexes.has(k) ? parquet.columns[k]!.sql : 'NULL'} AS ${c}`).join(', ')} FROM read_parquet($1, file_row_number = true))`
     : csv;
   const { fields } = compiled;
+  /** The person fields whose values SQL reads (`p_<field>`, event-properties.ts). */
+  const noteFields = PERSON_FIELDS.filter((f) => compiled.notes[f] !== undefined);
   // The usual ISO shape is tested once a row (`fast`), and both the parts and the value read that test.
   const fast = epochTimestamp ? 'NULL' : fastIsoTest(x);
   // The rows' stages, ending with `o` (each row's fields and whether it is odd). `numbered`: `from`
@@ -270,17 +275,17 @@ export function eventsSummarySql(file: DuckDbEventsFile): SummaryQueries | null 
     `  SELECT ${numbered ? 'rn, ' : ''}${cols.join(', ')} FROM ${from}`,
     ...compiled.stages.flatMap((projections, k) => [`), js${k} AS (`, `  SELECT *, ${projections.join(', ')} FROM ${k === 0 ? 'r' : `js${k - 1}`}`]),
     '), x AS (',
-    `  SELECT *, ${SQL_EVENT_FIELDS.map((f) => `${fields[f]} AS x_${f}`).join(', ')}, ${compiled.odd.length > 0 ? compiled.odd.join(' OR ') : 'false'} AS x_odd FROM ${compiled.stages.length > 0 ? `js${compiled.stages.length - 1}` : 'r'}`,
+    `  SELECT *, ${SQL_EVENT_FIELDS.map((f) => `${fields[f]} AS x_${f}`).join(', ')}, ${noteFields.map((f) => `${compiled.notes[f]} AS p_${f}, `).join('')}${compiled.odd.length > 0 ? compiled.odd.join(' OR ') : 'false'} AS x_odd FROM ${compiled.stages.length > 0 ? `js${compiled.stages.length - 1}` : 'r'}`,
     '), t AS (',
     `  SELECT *, ${fast} AS fast, ${epochTimestamp ? 'NULL' : timestampPartsSql(x, 'fast')} AS tp FROM x`,
     '), p AS (',
     `  SELECT ${numbered ? 'rn, ' : ''}${ts} AS ts, ${textSql('x_userId')} AS u, ${textSql('x_accountId')} AS a,`,
-    `    ${textSql('x_event')} AS ev, ${textSql('x_feature')} AS f, ${textSql('x_anonymousId')} AS an, x_odd${cells ? `, ${cols.join(', ')}` : ''}`,
+    `    ${textSql('x_event')} AS ev, ${textSql('x_feature')} AS f, ${textSql('x_anonymousId')} AS an, ${noteFields.map((f) => `p_${f}, `).join('')}x_odd${cells ? `, ${cols.join(', ')}` : ''}`,
     '  FROM t',
     // An OR chain, not `IN (u, a, …)`: DuckDB may turn an IN list into a join, which does not keep
     // the rows' order (duckdb/duckdb#24398).
     '), o AS (',
-    `  SELECT *, x_odd OR coalesce(${['u', 'a', 'ev', 'f', 'an'].map((c) => `${c} = ${ODD_VALUE}`).join(' OR ')}, false) OR NOT (ts IS NOT NULL AND ev IS NOT NULL AND (u IS NOT NULL OR a IS NOT NULL)) AS odd FROM p`,
+    `  SELECT *, x_odd OR coalesce(${['u', 'a', 'ev', 'f', 'an', ...noteFields.map((f) => `p_${f}`)].map((c) => `${c} = ${ODD_VALUE}`).join(' OR ')}, false) OR NOT (ts IS NOT NULL AND ev IS NOT NULL AND (u IS NOT NULL OR a IS NOT NULL)) AS odd FROM p`,
     ')',
   ];
   // Odd rows group with a NULL day (they are counted, and read again by `odd`; their span, which
@@ -288,14 +293,19 @@ export function eventsSummarySql(file: DuckDbEventsFile): SummaryQueries | null 
   // cells (`oh`: which rows `odd` reads again); the others per user, account, event, feature,
   // anonymous id and UTC day.
   const cellsHash = `hash(${cols.join(', ')})`;
+  // A settled row's person properties (`p_*`) join its group's key: a user's properties seldom
+  // change within a day, so they add few groups, and `notes` reads them from the summary.
+  // One key column (`pn`, a struct; NULL for a row with none): five mostly-NULL keys cost the grouping 12 %.
+  const notesKey = noteFields.length === 0 ? [] : ['pn'];
+  const notesStruct = `CASE WHEN odd OR (${noteFields.map((f) => `p_${f} IS NULL`).join(' AND ')}) THEN NULL ELSE {${noteFields.map((f) => `'${f}': p_${f}`).join(', ')}} END AS pn, `;
   const grouped = (source: string): string =>
     [
       `SELECT day IS NULL AS odd, CAST(min(ts) AS DOUBLE) AS first_at, CASE WHEN day IS NULL THEN 0 ELSE CAST(max(ts) - min(ts) AS UINTEGER) END AS span,`,
-      '  u, a, ev, f, an, oh, CAST(count(*) AS UINTEGER) AS n',
+      `  u, a, ev, f, an, ${notesKey.map((p) => `${p}, `).join('')}oh, CAST(count(*) AS UINTEGER) AS n`,
       `FROM (SELECT ts, CASE WHEN odd THEN NULL ELSE u END AS u, CASE WHEN odd THEN NULL ELSE a END AS a, CASE WHEN odd THEN NULL ELSE ev END AS ev,`,
-      `  CASE WHEN odd THEN NULL ELSE f END AS f, CASE WHEN odd THEN NULL ELSE an END AS an, CASE WHEN odd THEN NULL ELSE floor(ts / ${DAY_MS}) END AS day, ${exactSql(file.exactLabels ?? [])} AS exact,`,
+      `  CASE WHEN odd THEN NULL ELSE f END AS f, CASE WHEN odd THEN NULL ELSE an END AS an, ${noteFields.length > 0 ? notesStruct : ''}CASE WHEN odd THEN NULL ELSE floor(ts / ${DAY_MS}) END AS day, ${exactSql(file.exactLabels ?? [])} AS exact,`,
       `  CASE WHEN odd THEN ${cellsHash} END AS oh FROM ${source})`,
-      'GROUP BY day, exact, u, a, ev, f, an, oh',
+      `GROUP BY day, exact, u, a, ev, f, an, ${notesKey.map((p) => `${p}, `).join('')}oh`,
     ].join('\n');
   // The odd rows among the file's first rows, counted before the grouping (a file mostly for the
   // JavaScript rules is then not grouped at all).
@@ -332,7 +342,7 @@ export function eventsSummarySql(file: DuckDbEventsFile): SummaryQueries | null 
   // grouping two aggregates. The report does not depend on the rows' order
   // (docs/metric-event-reads.md); the odd rows and the latest events' lines (`latest`, only when a
   // date outlier needs them) come from numbered reads.
-  return { summary: [...rows(true, read, false), grouped('o')].join('\n'), odd, latest, prefix };
+  return { summary: [...rows(true, read, false), grouped('o')].join('\n'), odd, latest, prefix, notes: noteFields };
 }
 
 /** The latest events' lines a file gives (as date-lines.ts keeps per file). */
@@ -356,6 +366,9 @@ const SUMMARY = 'pc_summary';
 /** Per row of a CSV file, in file order (rowid): its time when settled (SummaryQueries.latest). */
 const LATEST_TIMES = 'pc_latest_times';
 const DICTIONARY_COLUMNS = ['u', 'a', 'ev', 'f'] as const;
+/** Per person field, its (user dictionary entry, value, latest time) rows (HANDOVER.notes). */
+type PersonNotes = Array<[PersonField, Array<[number, string, number]>]>;
+
 /** The field each dictionary column holds. */
 const DICTIONARY_FIELDS = ['userId', 'accountId', 'event', 'feature'] as const;
 
@@ -384,6 +397,10 @@ const HANDOVER = {
     `SELECT s.first_at, s.n, ${DICTIONARY_COLUMNS.map((c) => `coalesce(d_${c}.id, -1) AS id_${c}`).join(', ')}, s.span FROM ${SUMMARY} AS s ` +
     DICTIONARY_COLUMNS.map((c) => `LEFT JOIN pc_dict_${c} AS d_${c} ON s.${c} = d_${c}.v`).join(' ') +
     ` WHERE NOT s.odd ORDER BY s.first_at, ${DICTIONARY_COLUMNS.map((c) => `id_${c}`).join(', ')}, s.an NULLS FIRST`,
+  /** Per user (dictionary entry) and value of a person field, the latest time a settled row gave it. */
+  notes: (field: PersonField): string =>
+    `SELECT coalesce(d.id, -1), s.pn.${field}, CAST(max(s.first_at + s.span) AS DOUBLE) FROM ${SUMMARY} AS s LEFT JOIN pc_dict_u AS d ON s.u = d.v ` +
+    `WHERE NOT s.odd AND s.u IS NOT NULL AND s.pn.${field} IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2`,
   /** The (user, anonymous id) pairs rows carry (identity.ts), each once. */
   pairs: `SELECT DISTINCT u, an FROM ${SUMMARY} WHERE NOT odd AND u IS NOT NULL AND an IS NOT NULL ORDER BY u, an`,
   drop: [SUMMARY, ...DICTIONARY_COLUMNS.map((c) => `pc_dict_${c}`)].map((t) => `DROP TABLE IF EXISTS ${t}`),
@@ -497,6 +514,8 @@ export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEvent
       if (orphans > 0) return { fallback: 'rows whose user and account the row rules read as blank, such as "null"' };
     }
     const pairs = file.extract && mapsAnonymousId(file.extract) ? ((await connection.runAndReadAll(HANDOVER.pairs)).getRows() as Array<[string, string]>) : [];
+    const notes: PersonNotes = [];
+    for (const field of sql.notes) notes.push([field, (await connection.runAndReadAll(HANDOVER.notes(field))).getRows() as Array<[number, string, number]>]);
     if (pairs.some(([, anonymous]) => parseText(anonymous) !== anonymous)) return { fallback: 'an anonymous id with spaces to trim, or a blank word such as "null"' };
     // The rows in file order, joined and sorted now, on DuckDB's threads, while JavaScript reads
     // the files before this one (a streamed result is ready once its sort is done).
@@ -506,7 +525,7 @@ export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEvent
       close,
       append: async (table, onOdd) => {
         try {
-          return await handOver(result, file, table, { odd, groups, dictionaries, pairs }, onOdd);
+          return await handOver(result, file, table, { odd, groups, dictionaries, pairs, notes }, onOdd);
         } finally {
           await close();
         }
@@ -533,10 +552,10 @@ async function handOver(
   result: DuckDBResult,
   file: DuckDbEventsFile,
   table: EventTable,
-  made: { odd: Array<Array<number | string | null>>; groups: number; dictionaries: string[][]; pairs: Array<[string, string]> },
+  made: { odd: Array<Array<number | string | null>>; groups: number; dictionaries: string[][]; pairs: Array<[string, string]>; notes: PersonNotes },
   onOdd: (line: number, cells: string[]) => void,
 ): Promise<{ rows: number }> {
-  const { odd, groups, dictionaries, pairs } = made;
+  const { odd, groups, dictionaries, pairs, notes } = made;
   const oddRows = (odd[0] ?? []) as number[];
   // A CSV file's row n is on line n + 1 (the header is line 1); a Parquet file's places are rows.
   const lineOf = (rn: number): number => (file.parquet ? rn : rn + 1);
@@ -580,6 +599,14 @@ async function handOver(
       rows += n;
     }
     read += count;
+  }
+  // Person properties of the summary rows, each user's latest value (as propertyNoter notes each
+  // row's; EventNotes keeps the latest whatever the order), before the odd rows note theirs.
+  for (const [field, values] of notes) {
+    for (const [userEntry, value, at] of values) {
+      const user = poolId(0, userEntry);
+      if (user >= 0) table.notes.person(user, field, value, at);
+    }
   }
   oddRows.forEach((rn, k) => onOdd(lineOf(rn), Array.from({ length: file.width }, (_, c) => textOf(c, odd[c + 1]![k]!))));
   // Anonymous ids beside user ids, as rows.ts's noteAnonymousId notes them (AnonymousPairs keeps

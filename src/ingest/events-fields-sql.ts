@@ -14,9 +14,10 @@
  *   quotes: no backslash, so nothing to decode), an array standing for its first element; JSON
  *   null, an object or a missing key goes on to the next key; a number or a boolean (JavaScript
  *   writes String(value)) makes the row odd;
- * - a row that may carry a person or invite property (event-properties.ts notes them while rows
- *   are read) is odd: a non-blank property column, or a person or invite key with a value in a
- *   property bag (PostHog's `properties` and its `$set`, read by the same json_transform).
+ * - a row's person properties (event-properties.ts notes them) are `notes`, read as the fields'
+ *   values are (a number, a boolean or a value to trim makes the row odd); a row that may carry an
+ *   invite property is odd: a non-blank invite column, or an invite key with a value in a property
+ *   bag (PostHog's `properties`, read by the same json_transform).
  *
  * Where SQL takes a value JavaScript would skip as blank (spaces, "null" in an earlier column),
  * the value reaches the summary's dictionaries, whose values are tested with parseText, and the
@@ -27,6 +28,7 @@ import { sqlLiteral } from './duckdb-engine.js';
 import type { ExtractSpec } from './extract.js';
 import type { PropertyPlan } from './event-properties.js';
 import { INVITE_PROPERTY_KEYS, PERSON_PROPERTY_KEYS } from './vendor-layouts.js';
+import { PERSON_FIELDS, type PersonField } from '../core/event-notes.js';
 import { MAX_JSON_DEPTH } from './read-csv.js';
 
 /** The event fields SQL reads from the cells (anonymousId only for the anonymous-id pairs). */
@@ -46,8 +48,13 @@ export interface FieldsSql {
   stages: string[][];
   /** Per field: the SQL of its text (NULL: none; ODD_VALUE: the row is odd), over c<k> and j<k>. */
   fields: Record<SqlEventField, string>;
-  /** Conditions that make a row odd whatever its fields (a JSON cell not settled, a property the row may carry). */
+  /** Conditions that make a row odd whatever its fields (a JSON cell not settled, an invite property the row may carry). */
   odd: string[];
+  /**
+   * Per person field the plan reads (event-properties.ts): the SQL of the row's value (NULL: none;
+   * ODD_VALUE: the row is odd), over c<k> and j<k>, as propertyNoter notes it.
+   */
+  notes: Partial<Record<PersonField, string>>;
 }
 
 /**
@@ -98,15 +105,16 @@ export function fieldsSql(spec: ExtractSpec, properties: PropertyPlan | null): F
       }
     }
   }
-  // Property bags in JSON columns (PostHog's `properties` and its `$set`): their keys are read by
-  // the same transform, and a row is odd when one of them has a value (JavaScript notes it).
-  const bagLeaves: string[] = [];
-  for (const [source, keys] of propertySources(properties)) {
+  // Property bags in JSON columns (PostHog's `properties` and its `$set`, Amplitude's
+  // `user_properties`): their keys are read by the same transform. Person properties become the
+  // row's notes (`notes`); a row is odd when an invite key has a value (JavaScript notes it).
+  const inviteLeaves: string[] = [];
+  for (const [source, keys, kind] of propertySources(properties)) {
     if (!('column' in source)) continue;
     for (const key of keys) {
       const parts = [...source.path, key];
       if (!addPath(source.column, parts)) return null;
-      bagLeaves.push(`j${source.column}${pathSql(parts)} IS NOT NULL`);
+      if (kind === 'invite') inviteLeaves.push(`j${source.column}${pathSql(parts)} IS NOT NULL`);
     }
   }
 
@@ -156,9 +164,52 @@ export function fieldsSql(spec: ExtractSpec, properties: PropertyPlan | null): F
     fields[field] = candidates.length === 0 ? 'NULL' : candidates.length === 1 ? candidates[0]! : `coalesce(${candidates.join(', ')})`;
   }
 
-  if (bagLeaves.length > 0) odd.push(`(${[...new Set(bagLeaves)].join(' OR ')})`);
-  odd.push(...propertyColumnsOdd(properties));
-  return { stages: trees.size > 0 ? stages : [], fields, odd };
+  if (inviteLeaves.length > 0) odd.push(`(${[...new Set(inviteLeaves)].join(' OR ')})`);
+  odd.push(...inviteColumnsOdd(properties));
+  return { stages: trees.size > 0 ? stages : [], fields, odd, notes: notesSql(properties) };
+}
+
+/**
+ * Per person field, the row's value as propertyNoter takes it: the first source of the plan that
+ * gives one, within a JSON source its first key with a value (an array stands for its first
+ * element), within a source of columns its first non-blank column. SQL gives a value only when it
+ * is JavaScript's text: a string with nothing to trim; a number or boolean (String(value)), or a
+ * value with white space at either end, makes the row odd.
+ */
+function notesSql(plan: PropertyPlan | null): Partial<Record<PersonField, string>> {
+  const notes: Partial<Record<PersonField, string>> = {};
+  for (const field of PERSON_FIELDS) {
+    const candidates: string[] = [];
+    for (const source of plan?.person ?? []) {
+      if ('column' in source) {
+        // Tested once per source: most rows carry no bag (PostHog's `$set`), and each key's test cost ~0.04 s per 1 M rows.
+        const keys = PERSON_PROPERTY_KEYS[field].map((key) => notedJsonSql(`j${source.column}${pathSql([...source.path, key])}`));
+        const bag = `j${source.column}${pathSql(source.path)}`;
+        candidates.push(`CASE WHEN ${bag} IS NULL THEN NULL ELSE ${keys.length === 1 ? keys[0] : `coalesce(${keys.join(', ')})`} END`);
+      }
+      else for (const column of source.fields.find(([f]) => f === field)?.[1] ?? []) candidates.push(`CASE WHEN c${column} IS NULL OR c${column} = '' THEN NULL ELSE ${plainTextSql(`c${column}`)} END`);
+    }
+    if (candidates.length > 0) notes[field] = candidates.length === 1 ? candidates[0]! : `coalesce(${candidates.join(', ')})`;
+  }
+  return notes;
+}
+
+/** White space JavaScript's trim removes (String.prototype.trim), at either end of a value. */
+const EDGE_SPACE = '[\\t\\n\\x0B\\f\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]';
+
+/** A non-empty text as noted, or ODD_VALUE when JavaScript would trim it. */
+function plainTextSql(text: string): string {
+  return `CASE WHEN regexp_matches(${text}, ${sqlLiteral(`^${EDGE_SPACE}|${EDGE_SPACE}$`)}) THEN ${ODD_VALUE} ELSE ${text} END`;
+}
+
+/** A JSON value (minified text; NULL when missing or null) as event-properties.ts's `scalar` reads it: NULL to read on. */
+function notedJsonSql(value: string): string {
+  return (
+    `CASE WHEN ${value} IS NULL OR left(${value}, 1) = '{' OR ${value} = '""' OR left(${value}, 2) IN ('[]', '[{', '[[') OR left(${value}, 3) = '[""' OR left(${value}, 5) = '[null' THEN NULL` +
+    ` WHEN left(${value}, 1) = '"' THEN ${plainTextSql(`substr(${value}, 2, length(${value}) - 2)`)}` +
+    ` WHEN left(${value}, 2) = '["' THEN ${plainTextSql(`substr(${value}, 3, strpos(substr(${value}, 3), '"') - 1)`)}` +
+    ` ELSE ${ODD_VALUE} END`
+  );
 }
 
 /** The paths of the objects a tree looks into: the cell's own ([]), then each key that holds keys. */
@@ -212,21 +263,23 @@ function structOf(tree: KeyTree): Record<string, unknown> {
   return Object.fromEntries([...tree].map(([key, sub]) => [key, sub === null ? 'JSON' : structOf(sub)]));
 }
 
-/** The plan's sources, each with the keys it notes (event-properties.ts). */
-function propertySources(plan: PropertyPlan | null): Array<[PropertyPlan['person'][number] | PropertyPlan['invite'][number], string[]]> {
+type PropertySource = PropertyPlan['person'][number] | PropertyPlan['invite'][number];
+
+/** The plan's sources, each with the keys it notes (event-properties.ts) and which notes. */
+function propertySources(plan: PropertyPlan | null): Array<[PropertySource, string[], 'person' | 'invite']> {
   if (!plan) return [];
   const personKeys = [...new Set(Object.values(PERSON_PROPERTY_KEYS).flat())];
   const inviteKeys = [...new Set(Object.values(INVITE_PROPERTY_KEYS).flat())];
-  return [...plan.person.map((s) => [s, personKeys] as [typeof s, string[]]), ...plan.invite.map((s) => [s, inviteKeys] as [typeof s, string[]])];
+  return [
+    ...plan.person.map((s) => [s, personKeys, 'person'] as [PropertySource, string[], 'person']),
+    ...plan.invite.map((s) => [s, inviteKeys, 'invite'] as [PropertySource, string[], 'invite']),
+  ];
 }
 
-/** A row with a non-blank property column (Segment's `context_traits_title`) may carry a person or invite property: it is odd. */
-function propertyColumnsOdd(plan: PropertyPlan | null): string[] {
+/** A row with a non-blank invite column (Segment's `context_traits_invited_by`…) carries an invite property: it is odd. */
+function inviteColumnsOdd(plan: PropertyPlan | null): string[] {
   const columns = new Set<number>();
-  for (const [source] of propertySources(plan)) {
-    if ('column' in source) continue;
-    for (const c of 'fields' in source ? source.fields.flatMap(([, cs]) => cs) : source.keys.map(([, , c]) => c)) columns.add(c);
-  }
+  for (const source of plan?.invite ?? []) if ('keys' in source) for (const [, , c] of source.keys) columns.add(c);
   return [...columns].map((c) => `(NULLIF(c${c}, '') IS NOT NULL)`);
 }
 

@@ -204,6 +204,20 @@ describe('events with JSON properties through DuckDB (PostHog)', () => {
     expect(r.warnings.filter((i) => i.code === 'BAD_JSON').map((i) => i.line)).toEqual([2993, 2994, 2998]);
   });
 
+  it('person properties on every row ($set with a title and e-mail) are grouped by DuckDB, noted as the row-by-row read notes them', () => {
+    // Each user's title changes once; two of them twice at one time (the least value is kept, whatever the order).
+    const titles = ['Analyst', 'Data Engineer', 'Head of Data', 'VP Sales'];
+    const rows = Array.from({ length: 3000 }, (_, k) => {
+      const user = `U0000${2 + (k % 4)}`;
+      const title = titles[(k % 4) + (k > 1500 ? 0 : 1)] ?? 'CTO';
+      return row(k, k % 5 === 0 ? 'dashboard_viewed' : 'report_created', user, JSON.stringify({ $groups: { company: 'redwood-pharma.example' }, feature: 'reports', $set: { title, email: `${user.toLowerCase()}@redwood-pharma.example` } }));
+    });
+    const dir = posthogWith(rows);
+    const duckdb = report(dir);
+    expect(engineNote(duckdb)).toMatch(/^events grouped by DuckDB into [\d,]+ rows/);
+    expect(withoutEngineNotes(duckdb)).toBe(withoutEngineNotes(report(dir, { PULLCHECK_DUCKDB_EVENTS: '0' })));
+  });
+
   it('a blank value where the field reads on to another key gives the row-by-row report (the rules take the next key; SQL would stop)', () => {
     const dir = posthogWith([
       row(1, 'report_created', 'U00002', '{"account_id":"  ","$groups":{"company":"redwood-pharma.example"},"feature":"reports"}'),

@@ -79,11 +79,12 @@ describe('properties noted as rows are appended', () => {
 });
 
 describe('event notes', () => {
-  it("keep each person property's latest value (the first read on a tie), and move with a merged user", () => {
+  it("keep each person property's latest value (the least value on a tie, in whatever order), and move with a merged user", () => {
     const notes = new EventNotes();
-    notes.person(0, 'title', 'Analyst', 10);
+    notes.person(0, 'title', 'Director', 10);
     notes.person(0, 'title', 'Manager', 5); // older: ignored
-    notes.person(0, 'title', 'Director', 10); // tie: the first read stays
+    notes.person(0, 'title', 'Analyst', 10); // tie: the least value, though read later
+    notes.person(0, 'title', 'Engineer', 10); // tie: a greater value does not replace it
     expect(notes.people.get(0)!.title).toEqual({ value: 'Analyst', at: 10 });
     notes.person(0, 'title', 'VP Data', 20);
     notes.person(1, 'title', 'Engineer', 30);

@@ -21,6 +21,7 @@ import { recognise } from '../../src/ingest/recognise.js';
 import { ALL_LAYOUTS } from '../../src/ingest/vendor-layouts.js';
 import { parseText } from '../../src/ingest/coerce.js';
 import { EventTable } from '../../src/core/model.js';
+import { PERSON_FIELDS } from '../../src/core/event-notes.js';
 import { CSV_PARSE_RULES } from '../../src/ingest/read-csv.js';
 
 /** CSV text with every cell quoted (quotes doubled), as an export writes JSON cells. */
@@ -56,8 +57,8 @@ function shapeOf(header: string[], file: string): Shape {
 const FIELDS = ['userId', 'accountId', 'event', 'feature', 'anonymousId'] as const;
 const SQL_NAMES: Record<(typeof FIELDS)[number], string> = { userId: 'u', accountId: 'a', event: 'ev', feature: 'f', anonymousId: 'an' };
 
-/** SQL's reading of each row: its fields (u, a, ev, f, an) and whether it is odd, in file order. */
-async function sqlRows(shape: Shape, rows: string[][]): Promise<Array<{ odd: boolean; values: Record<string, string | null> }>> {
+/** SQL's reading of each row: its fields (u, a, ev, f, an), its person properties (`notes`) and whether it is odd, in file order. */
+async function sqlRows(shape: Shape, rows: string[][]): Promise<Array<{ odd: boolean; values: Record<string, string | null>; notes: Record<string, string | null> }>> {
   const path = join(dir, `rows-${Math.random().toString(36).slice(2)}.csv`);
   writeFileSync(path, stringify([shape.header, ...rows]));
   const queries = eventsSummarySql({
@@ -65,25 +66,30 @@ async function sqlRows(shape: Shape, rows: string[][]): Promise<Array<{ odd: boo
   })!;
   // The rows CTEs of the prefix query (its first 20,000 rows: every row here, with its oddness), numbered in file order.
   const rowsSql = queries.prefix.slice(0, queries.prefix.lastIndexOf('SELECT CAST(count(*)'));
-  const result = await connection.runAndReadAll(`${rowsSql} SELECT odd, u, a, ev, f, an FROM (SELECT row_number() OVER () AS rn, * FROM o) ORDER BY rn`, [path]);
-  return (result.getRows() as Array<[boolean, ...Array<string | null>]>).map(([odd, ...v]) => ({ odd, values: Object.fromEntries(['u', 'a', 'ev', 'f', 'an'].map((k, i) => [k, v[i] ?? null])) }));
+  const result = await connection.runAndReadAll(`${rowsSql} SELECT odd, u, a, ev, f, an, COLUMNS('^p_') FROM (SELECT row_number() OVER () AS rn, * FROM o) ORDER BY rn`, [path]);
+  const noteNames = result.columnNames().slice(6).map((n) => n.slice(2));
+  return (result.getRows() as Array<[boolean, ...Array<string | null>]>).map(([odd, ...v]) => ({
+    odd,
+    values: Object.fromEntries(['u', 'a', 'ev', 'f', 'an'].map((k, i) => [k, v[i] ?? null])),
+    notes: Object.fromEntries(noteNames.map((k, i) => [k, v[5 + i] ?? null])),
+  }));
 }
 
-/** JavaScript's reading of each row: its fields, whether it warned, and whether it noted a property. */
-function jsRows(shape: Shape, rows: string[][]): Array<{ warned: boolean; noted: boolean; values: Record<string, string | null> }> {
+/** JavaScript's reading of each row: its fields, whether it warned, its person properties, and whether it noted an invite property. */
+function jsRows(shape: Shape, rows: string[][]): Array<{ warned: boolean; invite: boolean; notes: Record<string, string | null>; values: Record<string, string | null> }> {
   let warned = false;
   const extract = compileExtractor(shape.spec, () => (warned = true), []);
-  const table = new EventTable();
-  const noter = shape.plan ? propertyNoter(table, shape.plan, extract) : null;
   return rows.map((cells, k) => {
     warned = false;
     const fields = extract(cells, k + 2);
     const values = Object.fromEntries(FIELDS.map((f) => [SQL_NAMES[f], parseText(fields[f])]));
-    // Note the properties of a row with a user, as the loader does after appending it.
-    const before = table.notes.people.size + table.notes.invites.size;
+    // Note the properties of the row, as the loader does after appending it (a table of its own: this row's notes only).
+    const table = new EventTable();
+    const noter = shape.plan ? propertyNoter(table, shape.plan, extract) : null;
     table.append(0, values.u ?? 'someone', null, values.ev ?? 'e', null);
     noter?.(cells, k + 2);
-    return { warned, noted: table.notes.people.size + table.notes.invites.size > before, values };
+    const person = table.notes.people.get(0) ?? {};
+    return { warned, invite: table.notes.invites.size > 0, notes: Object.fromEntries(PERSON_FIELDS.map((f) => [f, person[f]?.value ?? null])), values };
   });
 }
 
@@ -99,8 +105,15 @@ const value: fc.Arbitrary<string> = fc.letrec((tie) => ({
     .tuple(fc.array(fc.tuple(fc.constantFrom(...KEYS, 'company', 'account'), tie('value') as fc.Arbitrary<string>), { maxLength: 4 }), fc.constantFrom('', ' ', ','))
     .map(([pairs, space]) => `{${pairs.map(([k, v]) => `${JSON.stringify(k)}:${space === ' ' ? ' ' : ''}${v}`).join(',')}${space === ',' && pairs.length > 0 ? ',' : ''}}`),
 })).value;
+// Person properties as PostHog's `$set` and Amplitude's user_properties carry them: person keys with plain, padded, array, number or null values.
+const personValue = fc.constantFrom('"CTO"', '"Acme"', '"a@example.com"', '" CTO"', '"CTO "', '"\u00a0x"', '["VP"]', '[]', '[null,"x"]', '7', 'true', 'null', '""', '{}');
+const personBag = fc
+  .array(fc.tuple(fc.constantFrom('title', 'job_title', 'role', 'persona', 'company', 'organization', 'email', '$email', 'invited_by', 'plan'), personValue), { minLength: 1, maxLength: 4 })
+  .map((pairs) => `{${pairs.map(([k, v]) => `${JSON.stringify(k)}:${v}`).join(',')}}`);
 const propertiesCell = fc.oneof(
   { arbitrary: value.filter((v) => v.startsWith('{')), weight: 6 },
+  { arbitrary: fc.tuple(personBag, fc.constantFrom('', '"feature":"reports",')).map(([bag, rest]) => `{${rest}"$set":${bag}}`), weight: 2 },
+  { arbitrary: personBag, weight: 2 },
   { arbitrary: fc.constantFrom('', ' {}', '{} ', '[{"feature":"x"}]', 'not json', '{"feature":"x"', '{"a":'.repeat(70) + '1' + '}'.repeat(70)), weight: 1 },
 );
 
@@ -111,8 +124,10 @@ async function compare(shape: Shape, rows: string[][]): Promise<void> {
   const js = jsRows(shape, cells);
   sql.forEach((row, k) => {
     const why = JSON.stringify(rows[k]);
-    if (js[k]!.warned || js[k]!.noted) expect(row.odd, `${why}: JavaScript warns or notes, SQL must leave it`).toBe(true);
+    if (js[k]!.warned || js[k]!.invite) expect(row.odd, `${why}: JavaScript warns or notes an invite, SQL must leave it`).toBe(true);
     if (row.odd) return;
+    // The person properties it notes (a row JavaScript gives no user notes none).
+    if (js[k]!.values.u !== null) for (const field of PERSON_FIELDS) expect(row.notes[field] ?? null, `${why}: ${field}`).toBe(js[k]!.notes[field]);
     for (const [name, value] of Object.entries(row.values)) {
       // A value parseText would change sends the whole file to JavaScript (the dictionary test).
       if (value !== null && parseText(value) !== value) continue;
@@ -132,14 +147,19 @@ describe('fields as SQL, against extract.ts', () => {
     const shape = shapeOf(['uuid', 'event', 'distinct_id', 'timestamp', 'properties'], 'posthog-events.csv');
     const row = fc.tuple(fc.constantFrom('login', 'report_created', 'invite_sent', ''), fc.constantFrom('U1', 'U2', ' U3', ''), propertiesCell).map(([event, user, props]) => ['id', event, user, '2024-01-02T10:00:00Z', props]);
     let settled = 0;
+    let noted = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 25 }), async (rows) => {
         await compare(shape, rows);
-        settled += (await sqlRows(shape, rows)).filter((r) => !r.odd).length;
+        const sql = (await sqlRows(shape, rows)).filter((r) => !r.odd);
+        settled += sql.length;
+        noted += sql.filter((r) => Object.values(r.notes).some((v) => v !== null)).length;
       }),
       { numRuns: 120, seed: 14 },
     );
-    expect(settled).toBeGreaterThan(50); // the property is not vacuous: SQL settles many rows
+    // The property is not vacuous: SQL settles many rows, some with person properties.
+    expect(settled).toBeGreaterThan(50);
+    expect(noted).toBeGreaterThan(5);
   });
 
   it('Amplitude rows: columns first, then three JSON columns, user id falling back to device id', async () => {
@@ -166,14 +186,15 @@ describe('fields as SQL, against extract.ts', () => {
       '{"feature":1}', // a number: String(1)
       '{"feature":[1,"a"]}', // an array of a number: String(1)
       '{"feature":[true]}',
-      '{"$set":{"title":"CTO"}}', // a person property
+      '{"$set":{"title":" CTO"}}', // a person property to trim
+      '{"$set":{"title":7}}', // a person property JavaScript writes String(7)
       '{"invitee_email":"x@example.com"}', // an invite property
       '{"$anon_distinct_id":"anon-1"}'.replace('}', ',"feature":1}'),
     ];
     const sql = await sqlRows(shape, cases.map((c) => ['id', 'e', 'U1', '2024-01-02T10:00:00Z', c]));
     expect(Object.fromEntries(cases.map((c, k) => [c, sql[k]!.odd]))).toEqual(Object.fromEntries(cases.map((c) => [c, true])));
     const plain = await sqlRows(shape, [['id', 'e', 'U1', '2024-01-02T10:00:00Z', '{"feature":"reports","$groups":{"company":"A1"},"$anon_distinct_id":"anon-1"}']]);
-    expect(plain).toEqual([{ odd: false, values: { u: 'U1', a: 'A1', ev: 'e', f: 'reports', an: 'anon-1' } }]);
+    expect(plain).toMatchObject([{ odd: false, values: { u: 'U1', a: 'A1', ev: 'e', f: 'reports', an: 'anon-1' } }]);
   });
 
   it('settles, as JavaScript reads them, keys skipped for an empty string, null, an object or nothing, and a $set without person keys', async () => {
@@ -190,9 +211,12 @@ describe('fields as SQL, against extract.ts', () => {
       '{"feature":[],"feature_name":[null,"x"],"module":[{"a":1}],"$groups":{"company":[""],"account":[["A7"]],"organization":["A8"]}}',
       // A repeated key no field looks up changes nothing JavaScript reads: at the top, in $groups, in $set.
       '{"$browser":"Chrome","$browser":"Safari","feature":"g","$groups":{"team":"a","team":"b","company":"A5"},"$set":{"plan":"x","plan":"y"}}',
+      // Person properties: the first key with a value per field, an array's first element.
+      '{"$set":{"title":"CTO","job_title":"x","$email":["a@example.com"],"company":null,"organization":"Acme","role":{}}}',
     ].map((props) => ['id', 'e', 'U1', '2024-01-02T10:00:00Z', props]);
     const sql = await sqlRows(shape, rows);
-    expect(sql.map((r) => [r.odd, r.values.a, r.values.f])).toEqual([[false, 'A2', 'x'], [false, 'A3', 'm'], [false, 'A4', null], [false, null, null], [false, null, 'f'], [false, 'A6', 'q'], [false, 'A8', null], [false, 'A5', 'g']]);
+    expect(sql.map((r) => [r.odd, r.values.a, r.values.f])).toEqual([[false, 'A2', 'x'], [false, 'A3', 'm'], [false, 'A4', null], [false, null, null], [false, null, 'f'], [false, 'A6', 'q'], [false, 'A8', null], [false, 'A5', 'g'], [false, null, null]]);
+    expect(sql.at(-1)!.notes).toEqual({ title: 'CTO', role: null, company: 'Acme', email: 'a@example.com', invitedBy: null });
     await compare(shape, rows);
   });
 });
