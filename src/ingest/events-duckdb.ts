@@ -292,7 +292,11 @@ export function eventsSummarySql(file: DuckDbEventsFile): SummaryQueries | null 
   // may cover years, is not kept: a group of one day spans less than 2^32 ms), by the hash of their
   // cells (`oh`: which rows `odd` reads again); the others per user, account, event, feature,
   // anonymous id and UTC day.
-  const cellsHash = `hash(${cols.join(', ')})`;
+  // Over the columns the rules read only: whether a row is odd depends on them alone, so rows whose
+  // read cells are equal are odd alike (and a settled row whose hash collides is dropped by the
+  // second read). Hashing every column made DuckDB keep all of them through the stages: 3,000
+  // columns (a Mixpanel export flattens each property into one) ran it out of memory.
+  const cellsHash = `hash(${cols.filter((_, k) => mappedIndexes.has(k)).join(', ')})`;
   // A settled row's person properties (`p_*`) join its group's key: a user's properties seldom
   // change within a day, so they add few groups, and `notes` reads them from the summary.
   // One key column (`pn`, a struct; NULL for a row with none): five mostly-NULL keys cost the grouping 12 %.
@@ -321,7 +325,9 @@ export function eventsSummarySql(file: DuckDbEventsFile): SummaryQueries | null 
     if (!Number.isFinite(from)) throw new Error(`not a time: ${from}`);
     return `${Math.floor(from)}`;
   };
-  const numbered = parquet ? read : `(SELECT row_number() OVER () AS rn, * FROM ${read})`;
+  // Only the columns the rules read (the others come back blank, as a Parquet file's): a wide
+  // export's thousands of columns would not fit DuckDB's memory through the stages.
+  const numbered = parquet ? read : `(SELECT row_number() OVER () AS rn, ${cols.map((c, k) => (mappedIndexes.has(k) ? c : `NULL AS ${c}`)).join(', ')} FROM ${read})`;
   const odd = [
     [
       ...rows(true, `(SELECT * FROM ${numbered} WHERE ${cellsHash} IN (SELECT oh FROM ${SUMMARY} WHERE odd))`, true),
@@ -488,7 +494,13 @@ export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEvent
     // row-by-row read (on two threads for a large file) does it without a second DuckDB read.
     if (oddCount > ODD_SHARE_LIMIT * total && oddCount > 1000) return { fallback: `${oddCount.toLocaleString('en-US')} of its ${total.toLocaleString('en-US')} rows need the JavaScript row rules (${ODD_KINDS})` };
     // An empty result has no columns.
-    const odd = oddCount > 0 ? ((await runInTurn(connection, sql.odd, file.path)).getColumns() as Array<Array<number | string | null>>) : [];
+    let odd: Array<Array<number | string | null>> = [];
+    try {
+      if (oddCount > 0) odd = (await runInTurn(connection, sql.odd, file.path)).getColumns() as Array<Array<number | string | null>>;
+    } catch (error) {
+      // Nothing is appended yet: the JavaScript path reads the file (DuckDB's message may quote a line).
+      return { fallback: `DuckDB could not read its odd rows again (${/^[A-Za-z ]+ Error/.exec(duckDbMessage(error))?.[0] ?? 'Error'})` };
+    }
     if ((odd[0]?.length ?? 0) !== oddCount) throw new Error(`DuckDB's second read of ${file.path} found ${odd[0]?.length ?? 0} of its ${oddCount} odd rows`);
     const dictionaries: string[][] = [];
     for (const column of DICTIONARY_COLUMNS) {
@@ -538,7 +550,7 @@ export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEvent
 
 /**
  * Reads the file's per-day summary into `table` (in time order), then hands each odd row to
- * `onOdd` with its line and cells (a Parquet file's unmapped columns blank: they are not read), in
+ * `onOdd` with its line and cells (the columns the rules do not read blank: they are not read), in
  * file order; or appends nothing and says why the JavaScript path must read the file. `rows`
  * counts the summary rows' rows only (the odd rows are counted where they are read).
  */
