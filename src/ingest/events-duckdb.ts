@@ -494,14 +494,9 @@ export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEvent
     // row-by-row read (on two threads for a large file) does it without a second DuckDB read.
     if (oddCount > ODD_SHARE_LIMIT * total && oddCount > 1000) return { fallback: `${oddCount.toLocaleString('en-US')} of its ${total.toLocaleString('en-US')} rows need the JavaScript row rules (${ODD_KINDS})` };
     // An empty result has no columns.
-    let odd: Array<Array<number | string | null>> = [];
-    try {
-      if (oddCount > 0) odd = (await runInTurn(connection, sql.odd, file.path)).getColumns() as Array<Array<number | string | null>>;
-    } catch (error) {
-      // Nothing is appended yet: the JavaScript path reads the file (DuckDB's message may quote a line).
-      return { fallback: `DuckDB could not read its odd rows again (${/^[A-Za-z ]+ Error/.exec(duckDbMessage(error))?.[0] ?? 'Error'})` };
-    }
-    if ((odd[0]?.length ?? 0) !== oddCount) throw new Error(`DuckDB's second read of ${file.path} found ${odd[0]?.length ?? 0} of its ${oddCount} odd rows`);
+    const odd = oddCount > 0 ? ((await runInTurn(connection, sql.odd, file.path)).getColumns() as Array<Array<number | string | null>>) : [];
+    // As the row check above: a second read that disagrees with the first sends the file to JavaScript.
+    if ((odd[0]?.length ?? 0) !== oddCount) return { fallback: `DuckDB's second read found ${odd[0]?.length ?? 0} of its ${oddCount.toLocaleString('en-US')} odd rows` };
     const dictionaries: string[][] = [];
     for (const column of DICTIONARY_COLUMNS) {
       const [create, select] = HANDOVER.dictionary(column);
@@ -543,6 +538,13 @@ export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEvent
         }
       },
     };
+  } catch (error) {
+    // A DuckDB error before anything is appended (the odd rows' second read, the dictionaries, the
+    // sort running out of memory): the JavaScript path reads the file. Its message may quote a
+    // line: only its class is shown. Any other error is pullcheck's own, and is not hidden.
+    const kind = /^[A-Za-z ]+ Error(?=:)/.exec(duckDbMessage(error))?.[0];
+    if (kind === undefined) throw error;
+    return { fallback: `DuckDB failed on it after grouping it (${kind}: memory or its temporary folder's disk may be short)` };
   } finally {
     if (!handed) await close();
   }
