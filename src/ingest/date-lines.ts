@@ -176,7 +176,11 @@ export class DateLines {
       const from = Math.min(...values);
       const [table, field] = key.split('.') as [TableName, string];
       const list = this.columns.get(key) ?? this.list(table, field);
-      for (const { file, lookup } of files) for (const e of await lookup(from)) list.push({ value: e.value, file, line: e.line, used: false });
+      for (const { file, lookup } of files) {
+        // A file that cannot be read again (DuckDB out of memory, the file gone) leaves its outliers without a line, not the run failed.
+        const found = await lookup(from).catch(() => []);
+        for (const e of found) list.push({ value: e.value, file, line: e.line, used: false });
+      }
       const order = (file: string): number => this.fileOrder.get(file) ?? Number.MAX_SAFE_INTEGER;
       list.sort((a, b) => b.value - a.value || order(a.file) - order(b.file) || a.line - b.line);
     }

@@ -57,4 +57,15 @@ describe('DateLines', () => {
     expect(d.take('events', 'timestamp', 900)).toBeNull();
     expect(d.take('events', 'timestamp', 800)).toBeNull(); // below the least outlier: not looked up
   });
+
+  it('a pending file that cannot be read again leaves its outliers without a line, and the others keep theirs', async () => {
+    const d = new DateLines();
+    d.note('events', 'timestamp', 900, 'a.csv', 7);
+    d.addPending('events', 'timestamp', 'b.csv', async () => {
+      throw new Error('Out of Memory Error: failed to allocate');
+    });
+    await d.resolve([{ table: 'events', field: 'timestamp', value: 900 }]);
+    expect(d.take('events', 'timestamp', 900)).toEqual({ file: 'a.csv', line: 7 });
+    expect(d.take('events', 'timestamp', 900)).toBeNull();
+  });
 });
