@@ -1017,7 +1017,7 @@ async function loadFile(
     shared.dateLines.noteRecord(table, record as object, shown, line);
     if (id !== null && !mergedHere) {
       // The table's own copy of the id, not the cell (a slice of the read).
-      const own = table === 'activities' ? tables.activities.at(index).activityId! : ((target[index] as Record<string, unknown>)[idField!] as string);
+      const own = table === 'activities' ? tables.activities.activityIdAt(index)! : ((target[index] as Record<string, unknown>)[idField!] as string);
       shared.duplicates.addId(table, own, fileHandle, line, index);
     }
   };
