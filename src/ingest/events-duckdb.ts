@@ -218,13 +218,15 @@ export interface SummaryQueries {
   prefix: string;
   /** The person fields the summary holds (in its struct `pn`, HANDOVER.notes). */
   notes: PersonField[];
+  /** The invite properties the summary holds (`pi.q_<index>`, HANDOVER.invites), each with its side and key. */
+  invites: Array<{ side: 'inviter' | 'invitee'; key: string }>;
 }
 
 /** The fields' SQL of a plain file: each one column. */
 function plainFieldsSql(file: DuckDbEventsFile): FieldsSql {
   const cell = (k: number | undefined): string => (k === undefined || k < 0 ? 'NULL' : `c${k}`);
   const fields = Object.fromEntries(SQL_EVENT_FIELDS.map((f) => [f, f === 'anonymousId' ? 'NULL' : cell(file.columns[f])])) as FieldsSql['fields'];
-  return { stages: [], fields, odd: [], notes: {} };
+  return { stages: [], fields, odd: [], notes: {}, invites: [] };
 }
 
 /**
@@ -275,17 +277,17 @@ export function eventsSummarySql(file: DuckDbEventsFile): SummaryQueries | null 
     `  SELECT ${numbered ? 'rn, ' : ''}${cols.join(', ')} FROM ${from}`,
     ...compiled.stages.flatMap((projections, k) => [`), js${k} AS (`, `  SELECT *, ${projections.join(', ')} FROM ${k === 0 ? 'r' : `js${k - 1}`}`]),
     '), x AS (',
-    `  SELECT *, ${SQL_EVENT_FIELDS.map((f) => `${fields[f]} AS x_${f}`).join(', ')}, ${noteFields.map((f) => `${compiled.notes[f]} AS p_${f}, `).join('')}${compiled.odd.length > 0 ? compiled.odd.join(' OR ') : 'false'} AS x_odd FROM ${compiled.stages.length > 0 ? `js${compiled.stages.length - 1}` : 'r'}`,
+    `  SELECT *, ${SQL_EVENT_FIELDS.map((f) => `${fields[f]} AS x_${f}`).join(', ')}, ${noteFields.map((f) => `${compiled.notes[f]} AS p_${f}, `).join('')}${compiled.invites.map((v, i) => `${v.sql} AS q_${i}, `).join('')}${compiled.odd.length > 0 ? compiled.odd.join(' OR ') : 'false'} AS x_odd FROM ${compiled.stages.length > 0 ? `js${compiled.stages.length - 1}` : 'r'}`,
     '), t AS (',
     `  SELECT *, ${fast} AS fast, ${epochTimestamp ? 'NULL' : timestampPartsSql(x, 'fast')} AS tp FROM x`,
     '), p AS (',
     `  SELECT ${numbered ? 'rn, ' : ''}${ts} AS ts, ${textSql('x_userId')} AS u, ${textSql('x_accountId')} AS a,`,
-    `    ${textSql('x_event')} AS ev, ${textSql('x_feature')} AS f, ${textSql('x_anonymousId')} AS an, ${noteFields.map((f) => `p_${f}, `).join('')}x_odd${cells ? `, ${cols.join(', ')}` : ''}`,
+    `    ${textSql('x_event')} AS ev, ${textSql('x_feature')} AS f, ${textSql('x_anonymousId')} AS an, ${noteFields.map((f) => `p_${f}, `).join('')}${compiled.invites.map((_, i) => `q_${i}, `).join('')}x_odd${cells ? `, ${cols.join(', ')}` : ''}`,
     '  FROM t',
     // An OR chain, not `IN (u, a, …)`: DuckDB may turn an IN list into a join, which does not keep
     // the rows' order (duckdb/duckdb#24398).
     '), o AS (',
-    `  SELECT *, x_odd OR coalesce(${['u', 'a', 'ev', 'f', 'an', ...noteFields.map((f) => `p_${f}`)].map((c) => `${c} = ${ODD_VALUE}`).join(' OR ')}, false) OR NOT (ts IS NOT NULL AND ev IS NOT NULL AND (u IS NOT NULL OR a IS NOT NULL)) AS odd FROM p`,
+    `  SELECT *, x_odd OR coalesce(${['u', 'a', 'ev', 'f', 'an', ...noteFields.map((f) => `p_${f}`), ...compiled.invites.map((_, i) => `q_${i}`)].map((c) => `${c} = ${ODD_VALUE}`).join(' OR ')}, false) OR NOT (ts IS NOT NULL AND ev IS NOT NULL AND (u IS NOT NULL OR a IS NOT NULL)) AS odd FROM p`,
     ')',
   ];
   // Odd rows group with a NULL day (they are counted, and read again by `odd`; their span, which
@@ -300,14 +302,19 @@ export function eventsSummarySql(file: DuckDbEventsFile): SummaryQueries | null 
   // A settled row's person properties (`p_*`) join its group's key: a user's properties seldom
   // change within a day, so they add few groups, and `notes` reads them from the summary.
   // One key column (`pn`, a struct; NULL for a row with none): five mostly-NULL keys cost the grouping 12 %.
-  const notesKey = noteFields.length === 0 ? [] : ['pn'];
-  const notesStruct = `CASE WHEN odd OR (${noteFields.map((f) => `p_${f} IS NULL`).join(' AND ')}) THEN NULL ELSE {${noteFields.map((f) => `'${f}': p_${f}`).join(', ')}} END AS pn, `;
+  // So do its invite properties (`pi`): invite events carry them.
+  const invited = compiled.invites.map((_, i) => `q_${i}`);
+  const notesKey = [...(noteFields.length === 0 ? [] : ['pn']), ...(invited.length === 0 ? [] : ['pi'])];
+  const struct = (name: string, columns: string[], names: string[]): string =>
+    `CASE WHEN odd OR (${columns.map((c) => `${c} IS NULL`).join(' AND ')}) THEN NULL ELSE {${columns.map((c, k) => `'${names[k]}': ${c}`).join(', ')}} END AS ${name}, `;
+  const notesStruct =
+    (noteFields.length > 0 ? struct('pn', noteFields.map((f) => `p_${f}`), [...noteFields]) : '') + (invited.length > 0 ? struct('pi', invited, invited) : '');
   const grouped = (source: string): string =>
     [
       `SELECT day IS NULL AS odd, CAST(min(ts) AS DOUBLE) AS first_at, CASE WHEN day IS NULL THEN 0 ELSE CAST(max(ts) - min(ts) AS UINTEGER) END AS span,`,
       `  u, a, ev, f, an, ${notesKey.map((p) => `${p}, `).join('')}oh, CAST(count(*) AS UINTEGER) AS n`,
       `FROM (SELECT ts, CASE WHEN odd THEN NULL ELSE u END AS u, CASE WHEN odd THEN NULL ELSE a END AS a, CASE WHEN odd THEN NULL ELSE ev END AS ev,`,
-      `  CASE WHEN odd THEN NULL ELSE f END AS f, CASE WHEN odd THEN NULL ELSE an END AS an, ${noteFields.length > 0 ? notesStruct : ''}CASE WHEN odd THEN NULL ELSE floor(ts / ${DAY_MS}) END AS day, ${exactSql(file.exactLabels ?? [])} AS exact,`,
+      `  CASE WHEN odd THEN NULL ELSE f END AS f, CASE WHEN odd THEN NULL ELSE an END AS an, ${notesStruct}CASE WHEN odd THEN NULL ELSE floor(ts / ${DAY_MS}) END AS day, ${exactSql(file.exactLabels ?? [])} AS exact,`,
       `  CASE WHEN odd THEN ${cellsHash} END AS oh FROM ${source})`,
       `GROUP BY day, exact, u, a, ev, f, an, ${notesKey.map((p) => `${p}, `).join('')}oh`,
     ].join('\n');
@@ -348,7 +355,7 @@ export function eventsSummarySql(file: DuckDbEventsFile): SummaryQueries | null 
   // grouping two aggregates. The report does not depend on the rows' order
   // (docs/metric-event-reads.md); the odd rows and the latest events' lines (`latest`, only when a
   // date outlier needs them) come from numbered reads.
-  return { summary: [...rows(true, read, false), grouped('o')].join('\n'), odd, latest, prefix, notes: noteFields };
+  return { summary: [...rows(true, read, false), grouped('o')].join('\n'), odd, latest, prefix, notes: noteFields, invites: compiled.invites.map(({ side, key }) => ({ side, key })) };
 }
 
 /** The latest events' lines a file gives (as date-lines.ts keeps per file). */
@@ -374,6 +381,8 @@ const LATEST_TIMES = 'pc_latest_times';
 const DICTIONARY_COLUMNS = ['u', 'a', 'ev', 'f'] as const;
 /** Per person field, its (user dictionary entry, value, latest time) rows (HANDOVER.notes). */
 type PersonNotes = Array<[PersonField, Array<[number, string, number]>]>;
+/** Per invite property, its (user and name dictionary entries, value, earliest time) rows (HANDOVER.invites). */
+type InviteNotes = Array<[{ side: 'inviter' | 'invitee'; key: string }, Array<[number, number, string, number]>]>;
 
 /** The field each dictionary column holds. */
 const DICTIONARY_FIELDS = ['userId', 'accountId', 'event', 'feature'] as const;
@@ -407,6 +416,11 @@ const HANDOVER = {
   notes: (field: PersonField): string =>
     `SELECT coalesce(d.id, -1), s.pn.${field}, CAST(max(s.first_at + s.span) AS DOUBLE) FROM ${SUMMARY} AS s LEFT JOIN pc_dict_u AS d ON s.u = d.v ` +
     `WHERE NOT s.odd AND s.u IS NOT NULL AND s.pn.${field} IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2`,
+  /** Per user and event name (dictionary entries) and value of an invite property, the earliest time a settled row gave it. */
+  invites: (index: number): string =>
+    `SELECT coalesce(du.id, -1), coalesce(de.id, -1), s.pi.q_${index}, CAST(min(s.first_at) AS DOUBLE) FROM ${SUMMARY} AS s ` +
+    `LEFT JOIN pc_dict_u AS du ON s.u = du.v LEFT JOIN pc_dict_ev AS de ON s.ev = de.v ` +
+    `WHERE NOT s.odd AND s.u IS NOT NULL AND s.pi.q_${index} IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
   /** The (user, anonymous id) pairs rows carry (identity.ts), each once. */
   pairs: `SELECT DISTINCT u, an FROM ${SUMMARY} WHERE NOT odd AND u IS NOT NULL AND an IS NOT NULL ORDER BY u, an`,
   drop: [SUMMARY, ...DICTIONARY_COLUMNS.map((c) => `pc_dict_${c}`)].map((t) => `DROP TABLE IF EXISTS ${t}`),
@@ -523,6 +537,8 @@ export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEvent
     const pairs = file.extract && mapsAnonymousId(file.extract) ? ((await connection.runAndReadAll(HANDOVER.pairs)).getRows() as Array<[string, string]>) : [];
     const notes: PersonNotes = [];
     for (const field of sql.notes) notes.push([field, (await connection.runAndReadAll(HANDOVER.notes(field))).getRows() as Array<[number, string, number]>]);
+    const invites: InviteNotes = [];
+    for (const [i, invite] of sql.invites.entries()) invites.push([invite, (await connection.runAndReadAll(HANDOVER.invites(i))).getRows() as Array<[number, number, string, number]>]);
     if (pairs.some(([, anonymous]) => parseText(anonymous) !== anonymous)) return { fallback: 'an anonymous id with spaces to trim, or a blank word such as "null"' };
     // The rows in file order, joined and sorted now, on DuckDB's threads, while JavaScript reads
     // the files before this one (a streamed result is ready once its sort is done).
@@ -532,7 +548,7 @@ export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEvent
       close,
       append: async (table, onOdd) => {
         try {
-          return await handOver(result, file, table, { odd, groups, dictionaries, pairs, notes }, onOdd);
+          return await handOver(result, file, table, { odd, groups, dictionaries, pairs, notes, invites }, onOdd);
         } finally {
           await close();
         }
@@ -566,10 +582,10 @@ async function handOver(
   result: DuckDBResult,
   file: DuckDbEventsFile,
   table: EventTable,
-  made: { odd: Array<Array<number | string | null>>; groups: number; dictionaries: string[][]; pairs: Array<[string, string]>; notes: PersonNotes },
+  made: { odd: Array<Array<number | string | null>>; groups: number; dictionaries: string[][]; pairs: Array<[string, string]>; notes: PersonNotes; invites: InviteNotes },
   onOdd: (line: number, cells: string[]) => void,
 ): Promise<{ rows: number }> {
-  const { odd, groups, dictionaries, pairs, notes } = made;
+  const { odd, groups, dictionaries, pairs, notes, invites } = made;
   const oddRows = (odd[0] ?? []) as number[];
   // A CSV file's row n is on line n + 1 (the header is line 1); a Parquet file's places are rows.
   const lineOf = (rn: number): number => (file.parquet ? rn : rn + 1);
@@ -620,6 +636,12 @@ async function handOver(
     for (const [userEntry, value, at] of values) {
       const user = poolId(0, userEntry);
       if (user >= 0) table.notes.person(user, field, value, at);
+    }
+  }
+  for (const [{ side, key }, values] of invites) {
+    for (const [userEntry, nameEntry, value, at] of values) {
+      const user = poolId(0, userEntry);
+      if (user >= 0) table.notes.invite(user, poolId(2, nameEntry), side, key, value, at);
     }
   }
   oddRows.forEach((rn, k) => onOdd(lineOf(rn), Array.from({ length: file.width }, (_, c) => textOf(c, odd[c + 1]![k]!))));

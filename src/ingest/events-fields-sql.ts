@@ -14,10 +14,10 @@
  *   quotes: no backslash, so nothing to decode), an array standing for its first element; JSON
  *   null, an object or a missing key goes on to the next key; a number or a boolean (JavaScript
  *   writes String(value)) makes the row odd;
- * - a row's person properties (event-properties.ts notes them) are `notes`, read as the fields'
- *   values are (a number, a boolean or a value to trim makes the row odd); a row that may carry an
- *   invite property is odd: a non-blank invite column, or an invite key with a value in a property
- *   bag (PostHog's `properties`, read by the same json_transform).
+ * - a row's person and invite properties (event-properties.ts notes them) are `notes` and
+ *   `invites`, read as the fields' values are (a number, a boolean or a value to trim makes the
+ *   row odd), from columns or property bags (PostHog's `properties` and `$set`, read by the same
+ *   json_transform).
  *
  * Where SQL takes a value JavaScript would skip as blank (spaces, "null" in an earlier column),
  * the value reaches the summary's dictionaries, whose values are tested with parseText, and the
@@ -55,6 +55,14 @@ export interface FieldsSql {
    * ODD_VALUE: the row is odd), over c<k> and j<k>, as propertyNoter notes it.
    */
   notes: Partial<Record<PersonField, string>>;
+  /** The row's invite properties (event-properties.ts), each with its side and key: SQL as `notes`'. */
+  invites: InviteSql[];
+}
+
+export interface InviteSql {
+  side: 'inviter' | 'invitee';
+  key: string;
+  sql: string;
 }
 
 /**
@@ -108,14 +116,9 @@ export function fieldsSql(spec: ExtractSpec, properties: PropertyPlan | null): F
   // Property bags in JSON columns (PostHog's `properties` and its `$set`, Amplitude's
   // `user_properties`): their keys are read by the same transform. Person properties become the
   // row's notes (`notes`); a row is odd when an invite key has a value (JavaScript notes it).
-  const inviteLeaves: string[] = [];
-  for (const [source, keys, kind] of propertySources(properties)) {
+  for (const [source, keys] of propertySources(properties)) {
     if (!('column' in source)) continue;
-    for (const key of keys) {
-      const parts = [...source.path, key];
-      if (!addPath(source.column, parts)) return null;
-      if (kind === 'invite') inviteLeaves.push(`j${source.column}${pathSql(parts)} IS NOT NULL`);
-    }
+    for (const key of keys) if (!addPath(source.column, [...source.path, key])) return null;
   }
 
   const stages: string[][] = [[], [], [], []];
@@ -164,9 +167,7 @@ export function fieldsSql(spec: ExtractSpec, properties: PropertyPlan | null): F
     fields[field] = candidates.length === 0 ? 'NULL' : candidates.length === 1 ? candidates[0]! : `coalesce(${candidates.join(', ')})`;
   }
 
-  if (inviteLeaves.length > 0) odd.push(`(${[...new Set(inviteLeaves)].join(' OR ')})`);
-  odd.push(...inviteColumnsOdd(properties));
-  return { stages: trees.size > 0 ? stages : [], fields, odd, notes: notesSql(properties) };
+  return { stages: trees.size > 0 ? stages : [], fields, odd, notes: notesSql(properties), invites: invitesSql(properties) };
 }
 
 /**
@@ -276,11 +277,23 @@ function propertySources(plan: PropertyPlan | null): Array<[PropertySource, stri
   ];
 }
 
-/** A row with a non-blank invite column (Segment's `context_traits_invited_by`…) carries an invite property: it is odd. */
-function inviteColumnsOdd(plan: PropertyPlan | null): string[] {
-  const columns = new Set<number>();
-  for (const source of plan?.invite ?? []) if ('keys' in source) for (const [, , c] of source.keys) columns.add(c);
-  return [...columns].map((c) => `(NULLIF(c${c}, '') IS NOT NULL)`);
+/**
+ * The row's invite properties as propertyNoter notes them: every key of every source with a value
+ * (not the first), each its own SQL (NULL: none; ODD_VALUE: the row is odd), with its side and key.
+ */
+function invitesSql(plan: PropertyPlan | null): InviteSql[] {
+  const out: InviteSql[] = [];
+  for (const source of plan?.invite ?? []) {
+    if ('keys' in source) {
+      for (const [side, key, column] of source.keys) out.push({ side, key, sql: `CASE WHEN c${column} IS NULL OR c${column} = '' THEN NULL ELSE ${plainTextSql(`c${column}`)} END` });
+      continue;
+    }
+    const bag = `j${source.column}${pathSql(source.path)}`;
+    for (const side of ['inviter', 'invitee'] as const) {
+      for (const key of INVITE_PROPERTY_KEYS[side]) out.push({ side, key, sql: `CASE WHEN ${bag} IS NULL THEN NULL ELSE ${notedJsonSql(`j${source.column}${pathSql([...source.path, key])}`)} END` });
+    }
+  }
+  return out;
 }
 
 /** Every column the fields and the property plan read (a Parquet file reads only those). */

@@ -58,7 +58,7 @@ const FIELDS = ['userId', 'accountId', 'event', 'feature', 'anonymousId'] as con
 const SQL_NAMES: Record<(typeof FIELDS)[number], string> = { userId: 'u', accountId: 'a', event: 'ev', feature: 'f', anonymousId: 'an' };
 
 /** SQL's reading of each row: its fields (u, a, ev, f, an), its person properties (`notes`) and whether it is odd, in file order. */
-async function sqlRows(shape: Shape, rows: string[][]): Promise<Array<{ odd: boolean; values: Record<string, string | null>; notes: Record<string, string | null> }>> {
+async function sqlRows(shape: Shape, rows: string[][]): Promise<Array<{ odd: boolean; values: Record<string, string | null>; notes: Record<string, string | null>; invites: string[] }>> {
   const path = join(dir, `rows-${Math.random().toString(36).slice(2)}.csv`);
   writeFileSync(path, stringify([shape.header, ...rows]));
   const queries = eventsSummarySql({
@@ -66,17 +66,19 @@ async function sqlRows(shape: Shape, rows: string[][]): Promise<Array<{ odd: boo
   })!;
   // The rows CTEs of the prefix query (its first 20,000 rows: every row here, with its oddness), numbered in file order.
   const rowsSql = queries.prefix.slice(0, queries.prefix.lastIndexOf('SELECT CAST(count(*)'));
-  const result = await connection.runAndReadAll(`${rowsSql} SELECT odd, u, a, ev, f, an, COLUMNS('^p_') FROM (SELECT row_number() OVER () AS rn, * FROM o) ORDER BY rn`, [path]);
-  const noteNames = result.columnNames().slice(6).map((n) => n.slice(2));
+  const invites = queries.invites.map((_, i) => `q_${i}`);
+  const result = await connection.runAndReadAll(`${rowsSql} SELECT odd, u, a, ev, f, an, ${invites.map((q) => `${q}, `).join('')}COLUMNS('^p_') FROM (SELECT row_number() OVER () AS rn, * FROM o) ORDER BY rn`, [path]);
+  const noteNames = result.columnNames().slice(6 + invites.length).map((n) => n.slice(2));
   return (result.getRows() as Array<[boolean, ...Array<string | null>]>).map(([odd, ...v]) => ({
     odd,
     values: Object.fromEntries(['u', 'a', 'ev', 'f', 'an'].map((k, i) => [k, v[i] ?? null])),
-    notes: Object.fromEntries(noteNames.map((k, i) => [k, v[5 + i] ?? null])),
+    notes: Object.fromEntries(noteNames.map((k, i) => [k, v[5 + invites.length + i] ?? null])),
+    invites: queries.invites.flatMap(({ side, key }, i) => (v[5 + i] == null ? [] : [`${side} ${key} ${v[5 + i]}`])).sort(),
   }));
 }
 
 /** JavaScript's reading of each row: its fields, whether it warned, its person properties, and whether it noted an invite property. */
-function jsRows(shape: Shape, rows: string[][]): Array<{ warned: boolean; invite: boolean; notes: Record<string, string | null>; values: Record<string, string | null> }> {
+function jsRows(shape: Shape, rows: string[][]): Array<{ warned: boolean; invites: string[]; notes: Record<string, string | null>; values: Record<string, string | null> }> {
   let warned = false;
   const extract = compileExtractor(shape.spec, () => (warned = true), []);
   return rows.map((cells, k) => {
@@ -89,7 +91,8 @@ function jsRows(shape: Shape, rows: string[][]): Array<{ warned: boolean; invite
     table.append(0, values.u ?? 'someone', null, values.ev ?? 'e', null);
     noter?.(cells, k + 2);
     const person = table.notes.people.get(0) ?? {};
-    return { warned, invite: table.notes.invites.size > 0, notes: Object.fromEntries(PERSON_FIELDS.map((f) => [f, person[f]?.value ?? null])), values };
+    const invites = [...table.notes.invites.values()].map((i) => `${i.side} ${i.key} ${i.value}`).sort();
+    return { warned, invites, notes: Object.fromEntries(PERSON_FIELDS.map((f) => [f, person[f]?.value ?? null])), values };
   });
 }
 
@@ -108,7 +111,7 @@ const value: fc.Arbitrary<string> = fc.letrec((tie) => ({
 // Person properties as PostHog's `$set` and Amplitude's user_properties carry them: person keys with plain, padded, array, number or null values.
 const personValue = fc.constantFrom('"CTO"', '"Acme"', '"a@example.com"', '" CTO"', '"CTO "', '"\u00a0x"', '["VP"]', '[]', '[null,"x"]', '7', 'true', 'null', '""', '{}');
 const personBag = fc
-  .array(fc.tuple(fc.constantFrom('title', 'job_title', 'role', 'persona', 'company', 'organization', 'email', '$email', 'invited_by', 'plan'), personValue), { minLength: 1, maxLength: 4 })
+  .array(fc.tuple(fc.constantFrom('title', 'job_title', 'role', 'persona', 'company', 'organization', 'email', '$email', 'invited_by', 'plan', 'invitee_email', 'inviter_id', 'invited_user'), personValue), { minLength: 1, maxLength: 4 })
   .map((pairs) => `{${pairs.map(([k, v]) => `${JSON.stringify(k)}:${v}`).join(',')}}`);
 const propertiesCell = fc.oneof(
   { arbitrary: value.filter((v) => v.startsWith('{')), weight: 6 },
@@ -124,10 +127,13 @@ async function compare(shape: Shape, rows: string[][]): Promise<void> {
   const js = jsRows(shape, cells);
   sql.forEach((row, k) => {
     const why = JSON.stringify(rows[k]);
-    if (js[k]!.warned || js[k]!.invite) expect(row.odd, `${why}: JavaScript warns or notes an invite, SQL must leave it`).toBe(true);
+    if (js[k]!.warned) expect(row.odd, `${why}: JavaScript warns, SQL must leave it`).toBe(true);
     if (row.odd) return;
-    // The person properties it notes (a row JavaScript gives no user notes none).
-    if (js[k]!.values.u !== null) for (const field of PERSON_FIELDS) expect(row.notes[field] ?? null, `${why}: ${field}`).toBe(js[k]!.notes[field]);
+    // The person and invite properties it notes (a row JavaScript gives no user notes none).
+    if (js[k]!.values.u !== null) {
+      for (const field of PERSON_FIELDS) expect(row.notes[field] ?? null, `${why}: ${field}`).toBe(js[k]!.notes[field]);
+      expect(row.invites, `${why}: invites`).toEqual(js[k]!.invites);
+    }
     for (const [name, value] of Object.entries(row.values)) {
       // A value parseText would change sends the whole file to JavaScript (the dictionary test).
       if (value !== null && parseText(value) !== value) continue;
@@ -148,18 +154,21 @@ describe('fields as SQL, against extract.ts', () => {
     const row = fc.tuple(fc.constantFrom('login', 'report_created', 'invite_sent', ''), fc.constantFrom('U1', 'U2', ' U3', ''), propertiesCell).map(([event, user, props]) => ['id', event, user, '2024-01-02T10:00:00Z', props]);
     let settled = 0;
     let noted = 0;
+    let invited = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 25 }), async (rows) => {
         await compare(shape, rows);
         const sql = (await sqlRows(shape, rows)).filter((r) => !r.odd);
         settled += sql.length;
-        noted += sql.filter((r) => Object.values(r.notes).some((v) => v !== null)).length;
+        noted += sql.filter((r) => Object.values(r.notes).some((v) => v !== null) || r.invites.length > 0).length;
+        invited += sql.filter((r) => r.invites.length > 0).length;
       }),
       { numRuns: 120, seed: 14 },
     );
     // The property is not vacuous: SQL settles many rows, some with person properties.
     expect(settled).toBeGreaterThan(50);
     expect(noted).toBeGreaterThan(5);
+    expect(invited).toBeGreaterThan(5);
   });
 
   it('Amplitude rows: columns first, then three JSON columns, user id falling back to device id', async () => {
@@ -188,7 +197,8 @@ describe('fields as SQL, against extract.ts', () => {
       '{"feature":[true]}',
       '{"$set":{"title":" CTO"}}', // a person property to trim
       '{"$set":{"title":7}}', // a person property JavaScript writes String(7)
-      '{"invitee_email":"x@example.com"}', // an invite property
+      '{"invitee_email":" x@example.com"}', // an invite property to trim
+      '{"inviter_id":42}', // an invite property JavaScript writes String(42)
       '{"$anon_distinct_id":"anon-1"}'.replace('}', ',"feature":1}'),
     ];
     const sql = await sqlRows(shape, cases.map((c) => ['id', 'e', 'U1', '2024-01-02T10:00:00Z', c]));
@@ -217,6 +227,8 @@ describe('fields as SQL, against extract.ts', () => {
     const sql = await sqlRows(shape, rows);
     expect(sql.map((r) => [r.odd, r.values.a, r.values.f])).toEqual([[false, 'A2', 'x'], [false, 'A3', 'm'], [false, 'A4', null], [false, null, null], [false, null, 'f'], [false, 'A6', 'q'], [false, 'A8', null], [false, 'A5', 'g'], [false, null, null]]);
     expect(sql.at(-1)!.notes).toEqual({ title: 'CTO', role: null, company: 'Acme', email: 'a@example.com', invitedBy: null });
+    const invited = await sqlRows(shape, [['id', 'invite_sent', 'U1', '2024-01-02T10:00:00Z', '{"invitee_email":"new@example.com","inviter":["U1"],"invited_user":null,"feature":"team"}']]);
+    expect(invited.map((r) => [r.odd, r.invites])).toEqual([[false, ['invitee invitee_email new@example.com', 'inviter inviter U1']]]);
     await compare(shape, rows);
   });
 });
