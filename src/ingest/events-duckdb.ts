@@ -65,6 +65,11 @@ export interface DuckDbEventsFile {
    */
   parquet?: { columns: ReadonlyArray<Pick<ParquetColumn, 'sql' | 'kind' | 'text'>> };
   /**
+   * Set by prepareEventsSummary when most rows carry person or invite properties: SQL reads them
+   * (events-fields-sql.ts `readProperties`) instead of leaving each such row to JavaScript.
+   */
+  readProperties?: boolean;
+  /**
    * Set when a field is read from several columns, JSON properties or a default, or an anonymous
    * id is mapped (the loader's ExtractSpec, read by extract.ts's rules): compiled to SQL by
    * events-fields-sql.ts. `columns` then names each field's first column (the timestamp's is the
@@ -216,7 +221,7 @@ export interface SummaryQueries {
   odd: string[];
   /** The odd rows and the rows among the first PREFIX_ROWS. */
   prefix: string;
-  /** The person fields the summary holds (in its struct `pn`, HANDOVER.notes). */
+  /** The person fields the summary holds (`pn.p_<field>`, HANDOVER.notes). */
   notes: PersonField[];
   /** The invite properties the summary holds (`pi.q_<index>`, HANDOVER.invites), each with its side and key. */
   invites: Array<{ side: 'inviter' | 'invitee'; key: string }>;
@@ -226,7 +231,7 @@ export interface SummaryQueries {
 function plainFieldsSql(file: DuckDbEventsFile): FieldsSql {
   const cell = (k: number | undefined): string => (k === undefined || k < 0 ? 'NULL' : `c${k}`);
   const fields = Object.fromEntries(SQL_EVENT_FIELDS.map((f) => [f, f === 'anonymousId' ? 'NULL' : cell(file.columns[f])])) as FieldsSql['fields'];
-  return { stages: [], fields, odd: [], notes: {}, invites: [] };
+  return { stages: [], fields, odd: [], notes: {}, notesNone: 'true', invites: [], invitesNone: 'true' };
 }
 
 /**
@@ -241,7 +246,7 @@ function plainFieldsSql(file: DuckDbEventsFile): FieldsSql {
 export function eventsSummarySql(file: DuckDbEventsFile): SummaryQueries | null {
   const cols = Array.from({ length: file.width }, (_, k) => `c${k}`);
   const parquet = file.parquet ?? null;
-  const compiled = file.extract ? fieldsSql(file.extract, file.properties ?? null) : plainFieldsSql(file);
+  const compiled = file.extract ? fieldsSql(file.extract, file.properties ?? null, file.readProperties === true) : plainFieldsSql(file);
   if (compiled === null) return null;
   const epochTimestamp = parquet !== null && parquet.columns[file.columns.timestamp ?? -1]?.kind === 'epoch';
   if (epochTimestamp && file.extract) {
@@ -268,6 +273,12 @@ export function eventsSummarySql(file: DuckDbEventsFile): SummaryQueries | null 
   const { fields } = compiled;
   /** The person fields whose values SQL reads (`p_<field>`, event-properties.ts). */
   const noteFields = PERSON_FIELDS.filter((f) => compiled.notes[f] !== undefined);
+  // A row's person and invite properties as two structs (`pr`, `ir`), each NULL without a test of
+  // its keys where the row can carry none (a test per key on every row cost 2.7 s of CPU at 5 M
+  // PostHog rows); the `p` stage takes their fields apart.
+  const propertyStructs =
+    (noteFields.length > 0 ? `CASE WHEN ${compiled.notesNone} THEN NULL ELSE {${noteFields.map((f) => `'${f}': ${compiled.notes[f]}`).join(', ')}} END AS pr, ` : '') +
+    (compiled.invites.length > 0 ? `CASE WHEN ${compiled.invitesNone} THEN NULL ELSE {${compiled.invites.map((v, i) => `'q_${i}': ${v.sql}`).join(', ')}} END AS ir, ` : '');
   // The usual ISO shape is tested once a row (`fast`), and both the parts and the value read that test.
   const fast = epochTimestamp ? 'NULL' : fastIsoTest(x);
   // The rows' stages, ending with `o` (each row's fields and whether it is odd). `numbered`: `from`
@@ -277,12 +288,12 @@ export function eventsSummarySql(file: DuckDbEventsFile): SummaryQueries | null 
     `  SELECT ${numbered ? 'rn, ' : ''}${cols.join(', ')} FROM ${from}`,
     ...compiled.stages.flatMap((projections, k) => [`), js${k} AS (`, `  SELECT *, ${projections.join(', ')} FROM ${k === 0 ? 'r' : `js${k - 1}`}`]),
     '), x AS (',
-    `  SELECT *, ${SQL_EVENT_FIELDS.map((f) => `${fields[f]} AS x_${f}`).join(', ')}, ${noteFields.map((f) => `${compiled.notes[f]} AS p_${f}, `).join('')}${compiled.invites.map((v, i) => `${v.sql} AS q_${i}, `).join('')}${compiled.odd.length > 0 ? compiled.odd.join(' OR ') : 'false'} AS x_odd FROM ${compiled.stages.length > 0 ? `js${compiled.stages.length - 1}` : 'r'}`,
+    `  SELECT *, ${SQL_EVENT_FIELDS.map((f) => `${fields[f]} AS x_${f}`).join(', ')}, ${propertyStructs}${compiled.odd.length > 0 ? compiled.odd.join(' OR ') : 'false'} AS x_odd FROM ${compiled.stages.length > 0 ? `js${compiled.stages.length - 1}` : 'r'}`,
     '), t AS (',
     `  SELECT *, ${fast} AS fast, ${epochTimestamp ? 'NULL' : timestampPartsSql(x, 'fast')} AS tp FROM x`,
     '), p AS (',
     `  SELECT ${numbered ? 'rn, ' : ''}${ts} AS ts, ${textSql('x_userId')} AS u, ${textSql('x_accountId')} AS a,`,
-    `    ${textSql('x_event')} AS ev, ${textSql('x_feature')} AS f, ${textSql('x_anonymousId')} AS an, ${noteFields.map((f) => `p_${f}, `).join('')}${compiled.invites.map((_, i) => `q_${i}, `).join('')}x_odd${cells ? `, ${cols.join(', ')}` : ''}`,
+    `    ${textSql('x_event')} AS ev, ${textSql('x_feature')} AS f, ${textSql('x_anonymousId')} AS an, ${noteFields.map((f) => `pr.${f} AS p_${f}, `).join('')}${compiled.invites.map((_, i) => `ir.q_${i} AS q_${i}, `).join('')}x_odd${cells ? `, ${cols.join(', ')}` : ''}`,
     '  FROM t',
     // An OR chain, not `IN (u, a, …)`: DuckDB may turn an IN list into a join, which does not keep
     // the rows' order (duckdb/duckdb#24398).
@@ -305,10 +316,9 @@ export function eventsSummarySql(file: DuckDbEventsFile): SummaryQueries | null 
   // So do its invite properties (`pi`): invite events carry them.
   const invited = compiled.invites.map((_, i) => `q_${i}`);
   const notesKey = [...(noteFields.length === 0 ? [] : ['pn']), ...(invited.length === 0 ? [] : ['pi'])];
-  const struct = (name: string, columns: string[], names: string[]): string =>
-    `CASE WHEN odd OR (${columns.map((c) => `${c} IS NULL`).join(' AND ')}) THEN NULL ELSE {${columns.map((c, k) => `'${names[k]}': ${c}`).join(', ')}} END AS ${name}, `;
-  const notesStruct =
-    (noteFields.length > 0 ? struct('pn', noteFields.map((f) => `p_${f}`), [...noteFields]) : '') + (invited.length > 0 ? struct('pi', invited, invited) : '');
+  const struct = (name: string, columns: string[]): string =>
+    `CASE WHEN odd OR (${columns.map((c) => `${c} IS NULL`).join(' AND ')}) THEN NULL ELSE {${columns.map((c) => `'${c}': ${c}`).join(', ')}} END AS ${name}, `;
+  const notesStruct = (noteFields.length > 0 ? struct('pn', noteFields.map((f) => `p_${f}`)) : '') + (invited.length > 0 ? struct('pi', invited) : '');
   const grouped = (source: string): string =>
     [
       `SELECT day IS NULL AS odd, CAST(min(ts) AS DOUBLE) AS first_at, CASE WHEN day IS NULL THEN 0 ELSE CAST(max(ts) - min(ts) AS UINTEGER) END AS span,`,
@@ -376,6 +386,8 @@ const PREFIX_ROWS = 20_000;
 
 /** The temporary tables of one read (per connection, so files read at once do not meet). */
 const SUMMARY = 'pc_summary';
+/** The summary rows that carry person or invite properties (HANDOVER.noted). */
+const NOTED = 'pc_noted';
 /** Per row of a CSV file, in file order (rowid): its time when settled (SummaryQueries.latest). */
 const LATEST_TIMES = 'pc_latest_times';
 const DICTIONARY_COLUMNS = ['u', 'a', 'ev', 'f'] as const;
@@ -412,18 +424,21 @@ const HANDOVER = {
     `SELECT s.first_at, s.n, ${DICTIONARY_COLUMNS.map((c) => `coalesce(d_${c}.id, -1) AS id_${c}`).join(', ')}, s.span FROM ${SUMMARY} AS s ` +
     DICTIONARY_COLUMNS.map((c) => `LEFT JOIN pc_dict_${c} AS d_${c} ON s.${c} = d_${c}.v`).join(' ') +
     ` WHERE NOT s.odd ORDER BY s.first_at, ${DICTIONARY_COLUMNS.map((c) => `id_${c}`).join(', ')}, s.an NULLS FIRST`,
-  /** Per user (dictionary entry) and value of a person field, the latest time a settled row gave it. */
-  notes: (field: PersonField): string =>
-    `SELECT coalesce(d.id, -1), s.pn.${field}, CAST(max(s.first_at + s.span) AS DOUBLE) FROM ${SUMMARY} AS s LEFT JOIN pc_dict_u AS d ON s.u = d.v ` +
-    `WHERE NOT s.odd AND s.u IS NOT NULL AND s.pn.${field} IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2`,
+  /** Per user (dictionary entry) and value of a person field (its column in `pn`), the latest time a settled row gave it. */
+  noted: (person: boolean, invite: boolean): string =>
+    `CREATE TEMP TABLE ${NOTED} AS SELECT u, ev, first_at, span, ${person ? 'pn' : 'NULL AS pn'}, ${invite ? 'pi' : 'NULL AS pi'} FROM ${SUMMARY} ` +
+    `WHERE NOT odd AND u IS NOT NULL AND (${[...(person ? ['pn IS NOT NULL'] : []), ...(invite ? ['pi IS NOT NULL'] : [])].join(' OR ')})`,
+  notes: (column: string): string =>
+    `SELECT coalesce(d.id, -1), s.pn.${column}, CAST(max(s.first_at + s.span) AS DOUBLE) FROM ${NOTED} AS s LEFT JOIN pc_dict_u AS d ON s.u = d.v ` +
+    `WHERE s.pn.${column} IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2`,
   /** Per user and event name (dictionary entries) and value of an invite property, the earliest time a settled row gave it. */
   invites: (index: number): string =>
-    `SELECT coalesce(du.id, -1), coalesce(de.id, -1), s.pi.q_${index}, CAST(min(s.first_at) AS DOUBLE) FROM ${SUMMARY} AS s ` +
+    `SELECT coalesce(du.id, -1), coalesce(de.id, -1), s.pi.q_${index}, CAST(min(s.first_at) AS DOUBLE) FROM ${NOTED} AS s ` +
     `LEFT JOIN pc_dict_u AS du ON s.u = du.v LEFT JOIN pc_dict_ev AS de ON s.ev = de.v ` +
-    `WHERE NOT s.odd AND s.u IS NOT NULL AND s.pi.q_${index} IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+    `WHERE s.pi.q_${index} IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
   /** The (user, anonymous id) pairs rows carry (identity.ts), each once. */
   pairs: `SELECT DISTINCT u, an FROM ${SUMMARY} WHERE NOT odd AND u IS NOT NULL AND an IS NOT NULL ORDER BY u, an`,
-  drop: [SUMMARY, ...DICTIONARY_COLUMNS.map((c) => `pc_dict_${c}`)].map((t) => `DROP TABLE IF EXISTS ${t}`),
+  drop: [SUMMARY, NOTED, ...DICTIONARY_COLUMNS.map((c) => `pc_dict_${c}`)].map((t) => `DROP TABLE IF EXISTS ${t}`),
 };
 
 /** What reading gave: the rows read (the file's data rows), or why JavaScript must read the file. */
@@ -447,8 +462,9 @@ export interface PreparedSummary {
  * before it are read; the rows are handed over at the file's turn (`append`).
  */
 export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEventsFile): Promise<PreparedSummary | { fallback: string }> {
-  const sql = eventsSummarySql(file);
-  if (sql === null) return { fallback: file.extract && fieldsSql(file.extract, file.properties ?? null) === null ? 'its fields are read by rules not compiled to SQL' : 'a date format not compiled to SQL' };
+  const compiled = eventsSummarySql(file);
+  if (compiled === null) return { fallback: file.extract && fieldsSql(file.extract, file.properties ?? null) === null ? 'its fields are read by rules not compiled to SQL' : 'a date format not compiled to SQL' };
+  let sql: SummaryQueries = compiled;
   // A Parquet file's rows are its metadata's count, and its cells hold no CSV quoting. A CSV file's
   // byte scan (lines of rows, quotes read alike: data-lines.ts) runs beside the grouping.
   const scan = file.parquet ? null : scanDataLines(file.path, file.gzip, file.delimiter);
@@ -480,7 +496,20 @@ export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEvent
   try {
     // Mostly rows for the JavaScript rules from the start: not worth grouping. (A prefix DuckDB
     // cannot read is left to the grouping, which says why.)
-    const prefix = await connection.runAndReadAll(sql.prefix, [file.path]).then((r) => r.getRows()[0] as [number, number], () => null);
+    const prefixOf = (queries: SummaryQueries): Promise<[number, number] | null> => connection.runAndReadAll(queries.prefix, [file.path]).then((r) => r.getRows()[0] as [number, number], () => null);
+    const mostlyOdd = (counts: [number, number] | null): boolean => counts !== null && counts[0] > ODD_SHARE_LIMIT * counts[1];
+    let prefix = await prefixOf(sql);
+    // Most rows odd, and the file carries properties: most rows may carry one (Amplitude writes the
+    // user's on every event). Read them in SQL then, if that settles most of the rows.
+    if (mostlyOdd(prefix) && file.properties && file.extract) {
+      const reading = eventsSummarySql({ ...file, readProperties: true });
+      const counts = reading ? await prefixOf(reading) : null;
+      if (reading && counts !== null && !mostlyOdd(counts)) {
+        file.readProperties = true;
+        sql = reading;
+        prefix = counts;
+      }
+    }
     if (prefix !== null && prefix[1] >= PREFIX_ROWS && prefix[0] > ODD_SHARE_LIMIT * prefix[1]) {
       await scan?.catch(() => undefined);
       return { fallback: `${prefix[0].toLocaleString('en-US')} of its first ${prefix[1].toLocaleString('en-US')} rows need the JavaScript row rules (${ODD_KINDS})` };
@@ -535,8 +564,11 @@ export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEvent
       if (orphans > 0) return { fallback: 'rows whose user and account the row rules read as blank, such as "null"' };
     }
     const pairs = file.extract && mapsAnonymousId(file.extract) ? ((await connection.runAndReadAll(HANDOVER.pairs)).getRows() as Array<[string, string]>) : [];
+    // The summary rows carrying properties, once (most carry none: 21 queries over all of them
+    // cost 1.5 s at 5 M PostHog rows that carry none).
+    if (sql.notes.length + sql.invites.length > 0) await connection.run(HANDOVER.noted(sql.notes.length > 0, sql.invites.length > 0));
     const notes: PersonNotes = [];
-    for (const field of sql.notes) notes.push([field, (await connection.runAndReadAll(HANDOVER.notes(field))).getRows() as Array<[number, string, number]>]);
+    for (const field of sql.notes) notes.push([field, (await connection.runAndReadAll(HANDOVER.notes(`p_${field}`))).getRows() as Array<[number, string, number]>]);
     const invites: InviteNotes = [];
     for (const [i, invite] of sql.invites.entries()) invites.push([invite, (await connection.runAndReadAll(HANDOVER.invites(i))).getRows() as Array<[number, number, string, number]>]);
     if (pairs.some(([, anonymous]) => parseText(anonymous) !== anonymous)) return { fallback: 'an anonymous id with spaces to trim, or a blank word such as "null"' };

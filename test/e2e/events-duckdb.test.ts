@@ -224,9 +224,10 @@ describe('events with JSON properties through DuckDB (PostHog)', () => {
   it('person properties on every row ($set with a title and e-mail) are grouped by DuckDB, noted as the row-by-row read notes them', () => {
     // Each user's title changes once; two of them twice at one time (the least value is kept, whatever the order).
     const titles = ['Analyst', 'Data Engineer', 'Head of Data', 'VP Sales'];
-    const rows = Array.from({ length: 3000 }, (_, k) => {
+    // Most rows carry them (so SQL reads them: otherwise each is left to JavaScript).
+    const rows = Array.from({ length: 8000 }, (_, k) => {
       const user = `U0000${2 + (k % 4)}`;
-      const title = titles[(k % 4) + (k > 1500 ? 0 : 1)] ?? 'CTO';
+      const title = titles[(k % 4) + (k > 4000 ? 0 : 1)] ?? 'CTO';
       return row(k, k % 5 === 0 ? 'dashboard_viewed' : 'report_created', user, JSON.stringify({ $groups: { company: 'redwood-pharma.example' }, feature: 'reports', $set: { title, email: `${user.toLowerCase()}@redwood-pharma.example` } }));
     });
     const dir = posthogWith(rows);

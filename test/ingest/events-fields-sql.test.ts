@@ -58,17 +58,17 @@ const FIELDS = ['userId', 'accountId', 'event', 'feature', 'anonymousId'] as con
 const SQL_NAMES: Record<(typeof FIELDS)[number], string> = { userId: 'u', accountId: 'a', event: 'ev', feature: 'f', anonymousId: 'an' };
 
 /** SQL's reading of each row: its fields (u, a, ev, f, an), its person properties (`notes`) and whether it is odd, in file order. */
-async function sqlRows(shape: Shape, rows: string[][]): Promise<Array<{ odd: boolean; values: Record<string, string | null>; notes: Record<string, string | null>; invites: string[] }>> {
+async function sqlRows(shape: Shape, rows: string[][], readProperties = true): Promise<Array<{ odd: boolean; values: Record<string, string | null>; notes: Record<string, string | null>; invites: string[] }>> {
   const path = join(dir, `rows-${Math.random().toString(36).slice(2)}.csv`);
   writeFileSync(path, stringify([shape.header, ...rows]));
   const queries = eventsSummarySql({
-    path, delimiter: ',', width: shape.header.length, columns: {}, dateFormat: { order: 'mdy', numeric: null }, gzip: null, extract: shape.spec, properties: shape.plan,
+    path, delimiter: ',', width: shape.header.length, columns: {}, dateFormat: { order: 'mdy', numeric: null }, gzip: null, extract: shape.spec, properties: shape.plan, readProperties,
   })!;
   // The rows CTEs of the prefix query (its first 20,000 rows: every row here, with its oddness), numbered in file order.
   const rowsSql = queries.prefix.slice(0, queries.prefix.lastIndexOf('SELECT CAST(count(*)'));
   const invites = queries.invites.map((_, i) => `q_${i}`);
-  const result = await connection.runAndReadAll(`${rowsSql} SELECT odd, u, a, ev, f, an, ${invites.map((q) => `${q}, `).join('')}COLUMNS('^p_') FROM (SELECT row_number() OVER () AS rn, * FROM o) ORDER BY rn`, [path]);
-  const noteNames = result.columnNames().slice(6 + invites.length).map((n) => n.slice(2));
+  const result = await connection.runAndReadAll(`${rowsSql} SELECT odd, u, a, ev, f, an, ${invites.map((q) => `${q}, `).join('')}${queries.notes.length > 0 ? "COLUMNS('^p_')" : 'NULL AS none'} FROM (SELECT row_number() OVER () AS rn, * FROM o) ORDER BY rn`, [path]);
+  const noteNames = queries.notes.length > 0 ? result.columnNames().slice(6 + invites.length).map((n) => n.slice(2)) : [];
   return (result.getRows() as Array<[boolean, ...Array<string | null>]>).map(([odd, ...v]) => ({
     odd,
     values: Object.fromEntries(['u', 'a', 'ev', 'f', 'an'].map((k, i) => [k, v[i] ?? null])),
@@ -123,23 +123,27 @@ const propertiesCell = fc.oneof(
 async function compare(shape: Shape, rows: string[][]): Promise<void> {
   // As the CSV reader gives the cells (every cell quoted).
   const cells = (parse(stringify([shape.header, ...rows]), { ...CSV_PARSE_RULES }) as string[][]).slice(1);
-  const sql = await sqlRows(shape, rows);
   const js = jsRows(shape, cells);
-  sql.forEach((row, k) => {
-    const why = JSON.stringify(rows[k]);
-    if (js[k]!.warned) expect(row.odd, `${why}: JavaScript warns, SQL must leave it`).toBe(true);
-    if (row.odd) return;
-    // The person and invite properties it notes (a row JavaScript gives no user notes none).
-    if (js[k]!.values.u !== null) {
-      for (const field of PERSON_FIELDS) expect(row.notes[field] ?? null, `${why}: ${field}`).toBe(js[k]!.notes[field]);
-      expect(row.invites, `${why}: invites`).toEqual(js[k]!.invites);
-    }
-    for (const [name, value] of Object.entries(row.values)) {
-      // A value parseText would change sends the whole file to JavaScript (the dictionary test).
-      if (value !== null && parseText(value) !== value) continue;
-      expect(value, `${why}: ${name}`).toBe(js[k]!.values[name]);
-    }
-  });
+  // Both ways SQL compiles a file: properties left to JavaScript, or read.
+  for (const readProperties of [false, true]) {
+    const sql = await sqlRows(shape, rows, readProperties);
+    sql.forEach((row, k) => {
+      const why = `${JSON.stringify(rows[k])} (properties ${readProperties ? 'read' : 'left'})`;
+      const noted = js[k]!.invites.length > 0 || Object.values(js[k]!.notes).some((v) => v !== null);
+      if (js[k]!.warned || (!readProperties && noted)) expect(row.odd, `${why}: JavaScript warns or notes, SQL must leave it`).toBe(true);
+      if (row.odd) return;
+      // The person and invite properties it notes (a row JavaScript gives no user notes none).
+      if (readProperties && js[k]!.values.u !== null) {
+        for (const field of PERSON_FIELDS) expect(row.notes[field] ?? null, `${why}: ${field}`).toBe(js[k]!.notes[field]);
+        expect(row.invites, `${why}: invites`).toEqual(js[k]!.invites);
+      }
+      for (const [name, value] of Object.entries(row.values)) {
+        // A value parseText would change sends the whole file to JavaScript (the dictionary test).
+        if (value !== null && parseText(value) !== value) continue;
+        expect(value, `${why}: ${name}`).toBe(js[k]!.values[name]);
+      }
+    });
+  }
 }
 
 describe('fields as SQL, against extract.ts', () => {
