@@ -310,10 +310,10 @@ export function eventsSummarySql(file: DuckDbEventsFile): SummaryQueries | null 
   // second read). Hashing every column made DuckDB keep all of them through the stages: 3,000
   // columns (a Mixpanel export flattens each property into one) ran it out of memory.
   const cellsHash = `hash(${cols.filter((_, k) => mappedIndexes.has(k)).join(', ')})`;
-  // A settled row's person properties (`p_*`) join its group's key: a user's properties seldom
-  // change within a day, so they add few groups, and `notes` reads them from the summary.
-  // One key column (`pn`, a struct; NULL for a row with none): five mostly-NULL keys cost the grouping 12 %.
-  // So do its invite properties (`pi`): invite events carry them.
+  // Where properties are read (`readProperties`), a settled row's person and invite properties
+  // join its group's key as two structs (`pn`, `pi`; NULL for a row with none): a user's
+  // properties seldom change within a day, so they add few groups, and HANDOVER.notes / invites
+  // read them from the summary. (Each struct field widens every group: hence only then.)
   const invited = compiled.invites.map((_, i) => `q_${i}`);
   const notesKey = [...(noteFields.length === 0 ? [] : ['pn']), ...(invited.length === 0 ? [] : ['pi'])];
   const struct = (name: string, columns: string[]): string =>
