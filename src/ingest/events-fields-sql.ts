@@ -14,10 +14,10 @@
  *   quotes: no backslash, so nothing to decode), an array standing for its first element; JSON
  *   null, an object or a missing key goes on to the next key; a number or a boolean (JavaScript
  *   writes String(value)) makes the row odd;
- * - a row's person and invite properties (event-properties.ts notes them) are `notes` and
- *   `invites`, read as the fields' values are (a number, a boolean or a value to trim makes the
- *   row odd), from columns or property bags (PostHog's `properties` and `$set`, read by the same
- *   json_transform).
+ * - a row that may carry a person or invite property (event-properties.ts notes them) is odd;
+ *   or, with `readProperties`, they are `notes` and `invites`, read as the fields' values are (a
+ *   number, a boolean or a value to trim makes the row odd), from columns or property bags
+ *   (PostHog's `properties` and `$set`, read by the same json_transform).
  *
  * Where SQL takes a value JavaScript would skip as blank (spaces, "null" in an earlier column),
  * the value reaches the summary's dictionaries, whose values are tested with parseText, and the
@@ -48,7 +48,7 @@ export interface FieldsSql {
   stages: string[][];
   /** Per field: the SQL of its text (NULL: none; ODD_VALUE: the row is odd), over c<k> and j<k>. */
   fields: Record<SqlEventField, string>;
-  /** Conditions that make a row odd whatever its fields (a JSON cell not settled, an invite property the row may carry). */
+  /** Conditions that make a row odd whatever its fields (a JSON cell not settled; unless properties are read, a property the row may carry). */
   odd: string[];
   /**
    * Per person field the plan reads (event-properties.ts): the SQL of the row's value (NULL: none;
@@ -122,9 +122,8 @@ export function fieldsSql(spec: ExtractSpec, properties: PropertyPlan | null, re
     }
   }
   // Property bags in JSON columns (PostHog's `properties` and its `$set`, Amplitude's
-  // `user_properties`): their keys are read by the same transform. Person properties become the
-  // row's notes (`notes`); a row is odd when an invite key has a value (JavaScript notes it).
-  // Unless they are read (`readProperties`), a row carrying one is odd: JavaScript notes it.
+  // `user_properties`): their keys are read by the same transform. Unless the properties are read
+  // (`readProperties`: `notes`, `invites`), a row carrying one is odd: JavaScript notes it.
   const bagLeaves: string[] = [];
   for (const [source, keys] of propertySources(properties)) {
     if (!('column' in source)) continue;
@@ -242,14 +241,9 @@ function plainTextSql(text: string): string {
   return `CASE WHEN regexp_matches(${text}, ${sqlLiteral(`^${EDGE_SPACE}|${EDGE_SPACE}$`)}) THEN ${ODD_VALUE} ELSE ${text} END`;
 }
 
-/** A JSON value (minified text; NULL when missing or null) as event-properties.ts's `scalar` reads it: NULL to read on. */
+/** A JSON value as event-properties.ts's `scalar` reads it (propertySql's reading, a value to trim odd): NULL to read on. */
 function notedJsonSql(value: string): string {
-  return (
-    `CASE WHEN ${value} IS NULL OR left(${value}, 1) = '{' OR ${value} = '""' OR left(${value}, 2) IN ('[]', '[{', '[[') OR left(${value}, 3) = '[""' OR left(${value}, 5) = '[null' THEN NULL` +
-    ` WHEN left(${value}, 1) = '"' THEN ${plainTextSql(`substr(${value}, 2, length(${value}) - 2)`)}` +
-    ` WHEN left(${value}, 2) = '["' THEN ${plainTextSql(`substr(${value}, 3, strpos(substr(${value}, 3), '"') - 1)`)}` +
-    ` ELSE ${ODD_VALUE} END`
-  );
+  return propertySql(value, plainTextSql);
 }
 
 /** The paths of the objects a tree looks into: the cell's own ([]), then each key that holds keys. */
@@ -286,14 +280,14 @@ function quoteIdentifier(name: string): string {
  * an object, an empty string, an empty array or a nested one read on; a number or boolean
  * (JavaScript writes String(value)) makes the row odd.
  */
-function propertySql(value: string): string {
+function propertySql(value: string, text: (sql: string) => string = (sql) => sql): string {
   // json_transform writes a JSON value minified, so an array's first element starts right after
-  // its `[`; a string's text ends at its next quote (the cell holds no backslash).
+  // its `[`; a string's text ends at its next quote (the cell holds no backslash). `text`: what
+  // becomes of the string found.
   return (
-    `CASE WHEN ${value} IS NULL OR left(${value}, 1) = '{' OR ${value} = '""' THEN NULL` +
-    ` WHEN left(${value}, 1) = '"' THEN substr(${value}, 2, length(${value}) - 2)` +
-    ` WHEN left(${value}, 2) IN ('[]', '[{', '[[') OR left(${value}, 3) = '[""' OR left(${value}, 5) = '[null' THEN NULL` +
-    ` WHEN left(${value}, 2) = '["' THEN substr(${value}, 3, strpos(substr(${value}, 3), '"') - 1)` +
+    `CASE WHEN ${value} IS NULL OR left(${value}, 1) = '{' OR ${value} = '""' OR left(${value}, 2) IN ('[]', '[{', '[[') OR left(${value}, 3) = '[""' OR left(${value}, 5) = '[null' THEN NULL` +
+    ` WHEN left(${value}, 1) = '"' THEN ${text(`substr(${value}, 2, length(${value}) - 2)`)}` +
+    ` WHEN left(${value}, 2) = '["' THEN ${text(`substr(${value}, 3, strpos(substr(${value}, 3), '"') - 1)`)}` +
     ` ELSE ${ODD_VALUE} END`
   );
 }
@@ -305,14 +299,14 @@ function structOf(tree: KeyTree): Record<string, unknown> {
 
 type PropertySource = PropertyPlan['person'][number] | PropertyPlan['invite'][number];
 
-/** The plan's sources, each with the keys it notes (event-properties.ts) and which notes. */
-function propertySources(plan: PropertyPlan | null): Array<[PropertySource, string[], 'person' | 'invite']> {
+/** The plan's sources, each with the keys it notes (event-properties.ts). */
+function propertySources(plan: PropertyPlan | null): Array<[PropertySource, string[]]> {
   if (!plan) return [];
   const personKeys = [...new Set(Object.values(PERSON_PROPERTY_KEYS).flat())];
   const inviteKeys = [...new Set(Object.values(INVITE_PROPERTY_KEYS).flat())];
   return [
-    ...plan.person.map((s) => [s, personKeys, 'person'] as [PropertySource, string[], 'person']),
-    ...plan.invite.map((s) => [s, inviteKeys, 'invite'] as [PropertySource, string[], 'invite']),
+    ...plan.person.map((s) => [s, personKeys] as [PropertySource, string[]]),
+    ...plan.invite.map((s) => [s, inviteKeys] as [PropertySource, string[]]),
   ];
 }
 
