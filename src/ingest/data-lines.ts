@@ -1,19 +1,22 @@
 /**
- * The byte scan that lets DuckDB's row ordinals stand for the CSV reader's line numbers
- * (events-duckdb.ts): how many lines of rows a file has, and whether its quotes are read alike by
- * DuckDB and the CSV reader (QuoteCheck).
+ * The byte scan that lets DuckDB's row ordinals stand for the JavaScript reader's line numbers
+ * (events-duckdb.ts): how many lines of rows a file has, and whether DuckDB reads it alike: a CSV
+ * file's quotes (QuoteCheck), a JSON-lines file's JSON (JsonLinesCheck).
  * It runs on a worker thread when one can start, since the main thread is busy reading the CRM
  * files while DuckDB waits for it (at 5 M events the scan took 3.9 s there, 0.3 s on its own).
  */
 import { statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { byteStream } from './read-csv.js';
+import { byteStream, MAX_JSON_DEPTH } from './read-csv.js';
 
-/** What the scan found: the lines of rows (null: DuckDB's ordinals cannot give them), and why DuckDB would read the quotes otherwise than the CSV reader (null: it would not). */
+/** What the scan found: the lines of rows (null: DuckDB's ordinals cannot give them), and why DuckDB would read the file otherwise than the JavaScript reader (null: it would not). */
 export interface DataLinesScan {
   lines: number | null;
-  quotes: string | null;
+  problem: string | null;
 }
+
+/** What a file holds: CSV with this delimiter (a header line, then rows), or JSON lines (rows from line 1). */
+export type DataLinesFormat = { delimiter: string } | 'json-lines';
 
 /** The worker module beside the built file; none when running from TypeScript sources (tests scan in-thread). */
 const WORKER_FILE = import.meta.url.endsWith('.ts') ? null : new URL('./data-lines-worker.js', import.meta.url);
@@ -29,20 +32,16 @@ function fileSize(path: string): number {
   }
 }
 
-/** `dataLines` of the file on a worker thread (in this thread when no worker can start), with its quotes checked for `delimiter`. */
-export function scanDataLines(path: string, gzip: { maxBytes: number } | null, delimiter: string): Promise<DataLinesScan> {
-  const inThread = async (): Promise<DataLinesScan> => {
-    const quotes = new QuoteCheck(delimiterByte(delimiter));
-    const lines = await dataLines(path, gzip, quotes);
-    return { lines, quotes: quotes.problem };
-  };
+/** `dataLines` of the file on a worker thread (in this thread when no worker can start), checked for its format. */
+export function scanDataLines(path: string, gzip: { maxBytes: number } | null, format: DataLinesFormat): Promise<DataLinesScan> {
+  const inThread = (): Promise<DataLinesScan> => scanFile(path, gzip, format);
   // A worker takes ~25 ms to start: a small file is scanned here (16 MB take about as long).
   const minBytes = Number(process.env.PULLCHECK_SCAN_THREAD_MIN_BYTES ?? WORKER_MIN_BYTES);
   if (WORKER_FILE === null || !(fileSize(path) >= minBytes)) return inThread();
   return new Promise<DataLinesScan | null>((resolve) => {
     let worker: Worker;
     try {
-      worker = new Worker(WORKER_FILE, { workerData: { path, gzip, delimiter } });
+      worker = new Worker(WORKER_FILE, { workerData: { path, gzip, format } });
     } catch {
       resolve(null);
       return;
@@ -51,6 +50,13 @@ export function scanDataLines(path: string, gzip: { maxBytes: number } | null, d
     worker.once('error', () => resolve(null));
     worker.once('exit', () => resolve(null)); // after the message, a second resolve does nothing
   }).then((scan) => scan ?? inThread());
+}
+
+/** The scan of a file in this thread (the worker's too). */
+export async function scanFile(path: string, gzip: { maxBytes: number } | null, format: DataLinesFormat): Promise<DataLinesScan> {
+  const check = format === 'json-lines' ? new JsonLinesCheck() : new QuoteCheck(delimiterByte(format.delimiter));
+  const lines = await dataLines(path, gzip, check, format === 'json-lines' ? 0 : 1);
+  return { lines, problem: check.problem };
 }
 
 /** A delimiter's byte in UTF-8, or -1 when it takes more than one. */
@@ -64,14 +70,16 @@ export function delimiterByte(delimiter: string): number {
  * them: null when a blank line comes before a later row (DuckDB skips blank lines, which the
  * reader counts), a CR stands alone (a line end the two may count differently), or a compressed
  * file is corrupt or decompresses to more than `maxBytes` (the JavaScript path reports those).
- * Rows = the lines after the header up to the last non-blank one; the summary's rows must add up
- * to it (given that no cell holds a line break, which `quotes` checks). One pass at memchr speed
- * (Buffer.indexOf), decompressing a gzip file through read-csv's byteStream.
+ * Rows = the lines after the `headerLines` up to the last non-blank one; the summary's rows must
+ * add up to it (given that no cell holds a line break, which QuoteCheck checks). One pass at
+ * memchr speed (Buffer.indexOf), decompressing a gzip file through read-csv's byteStream; `check`
+ * sees every byte in order.
  */
 export async function dataLines(
   path: string,
   gzip: { maxBytes: number } | null,
-  quotes?: QuoteCheck,
+  check?: { add(chunk: Uint8Array): void; end(): void },
+  headerLines = 1,
 ): Promise<number | null> {
   let failed = false;
   const bytes = byteStream(path, 0, gzip ? { maxBytes: gzip.maxBytes, onLimit: () => (failed = true), onError: () => (failed = true) } : undefined);
@@ -81,7 +89,7 @@ export async function dataLines(
   let lastFilled = 0; // the number of the last line holding more than a CR
   let blankBefore = false; // a blank line was seen after the last filled one
   for await (const chunk of bytes) {
-    quotes?.add(chunk);
+    check?.add(chunk);
     for (let at = chunk.indexOf(13); at !== -1; at = chunk.indexOf(13, at + 1)) {
       if (at + 1 < chunk.length && chunk[at + 1] !== 10) return null;
     }
@@ -102,14 +110,14 @@ export async function dataLines(
     lineBytes += chunk.length - from;
     if (chunk.length > 0) lastByte = chunk[chunk.length - 1]!;
   }
-  quotes?.end();
+  check?.end();
   if (failed || lastByte === 13) return null;
   if (lineBytes > 0) {
     // A last line without a line end.
     if (blankBefore) return null;
     lastFilled = lines + 1;
   }
-  return Math.max(0, lastFilled - 1);
+  return Math.max(0, lastFilled - headerLines);
 }
 
 const SPACE = 0x20;
@@ -222,3 +230,86 @@ export class QuoteCheck {
   }
 }
 
+
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const TAB = 0x09;
+
+/**
+ * Whether DuckDB's JSON reader and JSON.parse read a JSON-lines file's lines alike, fed the file's
+ * bytes in order: DuckDB accepts a trailing comma (`[1,]`, `{"a":1,}`) and NaN or Infinity, which
+ * JSON.parse refuses, and JSON.parse (parseJsonLine) refuses nesting deeper than MAX_JSON_DEPTH.
+ * Outside strings, a word must start as true, false or null do; a closing bracket must not follow
+ * a comma; brackets may open at most MAX_JSON_DEPTH deep. (Text neither reads is DuckDB's error,
+ * which sends the file to JavaScript.) Every byte is looked at once; state carries across chunks
+ * and starts again at each line feed.
+ */
+export class JsonLinesCheck {
+  problem: string | null = null;
+  private inString = false;
+  private escaped = false;
+  private depth = 0;
+  /** The last byte outside strings that is not white space (-1: none on this line). */
+  private last = -1;
+  /** The word being read outside strings: 0 none, else its bytes so far (1: after its first). */
+  private word = 0;
+  /** The first byte of that word. */
+  private wordStart = 0;
+
+  add(b: Uint8Array): void {
+    if (this.problem !== null) return;
+    let { inString, escaped, depth, last, word, wordStart } = this;
+    for (let i = 0; i < b.length; i++) {
+      const c = b[i]!;
+      if (inString) {
+        if (escaped) escaped = false;
+        else if (c === BACKSLASH) escaped = true;
+        else if (c === QUOTE) {
+          inString = false;
+          last = c;
+        } else if (c === LF) {
+          inString = false;
+          depth = 0;
+          last = -1;
+        }
+        continue;
+      }
+      const letter = (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
+      if (letter) {
+        // A letter after a digit or a dot is a number's exponent (1e5), not a word.
+        if (word === 0 && !((last >= 0x30 && last <= 0x39) || last === 0x2e)) {
+          if (c !== 0x74 /* t */ && c !== 0x66 /* f */ && c !== 0x6e /* n */) return this.fail('a bare word other than true, false or null (such as NaN or Infinity)');
+          word = 1;
+          wordStart = c;
+        } else if (word > 0) {
+          // null, not nan
+          if (word === 1 && wordStart === 0x6e && c !== 0x75 /* u */) return this.fail('a bare word other than true, false or null (such as NaN or Infinity)');
+          word++;
+        }
+        last = c;
+        continue;
+      }
+      word = 0;
+      if (c === LF) {
+        depth = 0;
+        last = -1;
+      } else if (c === QUOTE) inString = true;
+      else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
+        if (++depth > MAX_JSON_DEPTH) return this.fail(`JSON nested more than ${MAX_JSON_DEPTH} levels deep`);
+        last = c;
+      } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
+        if (last === COMMA) return this.fail('a trailing comma');
+        depth--;
+        last = c;
+      } else if (c !== SPACE && c !== TAB && c !== CR) last = c;
+    }
+    Object.assign(this, { inString, escaped, depth, last, word, wordStart });
+  }
+
+  /** The end of input (nothing pending: a line is checked as its bytes come). */
+  end(): void {}
+
+  private fail(problem: string): void {
+    this.problem = problem;
+  }
+}

@@ -40,7 +40,8 @@ import type { ParquetColumn } from './read-parquet.js';
 import type { EventColumns } from './rows.js';
 import type { ExtractSpec } from './extract.js';
 import type { PropertyPlan } from './event-properties.js';
-import { fieldsSql, mapsAnonymousId, ODD_VALUE, referencedColumns, SQL_EVENT_FIELDS, type FieldsSql } from './events-fields-sql.js';
+import { fieldsSql, jsonKeyTrees, mapsAnonymousId, ODD_VALUE, referencedColumns, SQL_EVENT_FIELDS, type FieldsSql } from './events-fields-sql.js';
+import { jsonLinesReadSql } from './events-json-lines.js';
 import { anonymousKey } from './identity.js';
 import { PERSON_FIELDS, type PersonField } from '../core/event-notes.js';
 
@@ -64,6 +65,12 @@ export interface DuckDbEventsFile {
    * timestamp column of a timestamp type is read as its epoch milliseconds.
    */
   parquet?: { columns: ReadonlyArray<Pick<ParquetColumn, 'sql' | 'kind' | 'text'>> };
+  /**
+   * Set for a JSON-lines file (events-json-lines.ts): its header (jsonLinesHeader), whose keys
+   * DuckDB's read_json reads. Its rows are its lines (line n = row n), and an odd row comes back
+   * as its line's text, for the JavaScript rules to parse.
+   */
+  jsonLines?: { header: readonly string[] };
   /**
    * Set by prepareEventsSummary when most rows carry person or invite properties: SQL reads them
    * (events-fields-sql.ts `readProperties`) instead of leaving each such row to JavaScript.
@@ -125,9 +132,15 @@ const EPOCH: Record<string, { digits: number; ms: (x: string) => string }> = {
   'epoch-ns': { digits: 21, ms: (x) => `round(${x} / 1000000)` },
 };
 
-/** SQL for the parts of an ISO 8601 cell (a struct of texts, `y` empty when it is not ISO), read by `timestampSql`. */
-export function timestampPartsSql(cell: string, fast = fastIsoTest(cell)): string {
-  return `CASE WHEN ${fast} THEN NULL ELSE regexp_extract(${cell}, ${sqlLiteral(ISO_PATTERN)}, ['y', 'mo', 'd', 'h', 'mi', 's', 'f', 'zs', 'z']) END`;
+/**
+ * SQL for the parts of an ISO 8601 cell (a struct of texts, `y` empty when it is not ISO), read by
+ * `timestampSql`; NULL for the usual shape (`fast`) and, with a numeric `format`, for an epoch
+ * number (timestampSql reads neither from the parts: extracting them from every row of an epoch
+ * column cost 1.4 s at 5 M rows).
+ */
+export function timestampPartsSql(cell: string, fast = fastIsoTest(cell), format?: DateFormat): string {
+  const skip = format?.numeric && format.numeric in EPOCH ? `${fast} OR ${epochTest(cell, format.numeric)}` : fast;
+  return `CASE WHEN ${skip} THEN NULL ELSE regexp_extract(${cell}, ${sqlLiteral(ISO_PATTERN)}, ['y', 'mo', 'd', 'h', 'mi', 's', 'f', 'zs', 'z']) END`;
 }
 
 /**
@@ -166,6 +179,11 @@ function fastIsoValue(c: string): string {
   return `epoch_ms(TRY_CAST(left(${c}, 19) AS TIMESTAMP)) + CASE WHEN substr(${c}, 20, 1) = '.' THEN TRY_CAST(substr(${c}, 21, 3) AS BIGINT) ELSE 0 END`;
 }
 
+/** SQL: the cell is an epoch number of the format's unit that timestampSql reads. */
+function epochTest(cell: string, numeric: string): string {
+  return `regexp_full_match(${cell}, '[0-9]{1,${EPOCH[numeric]!.digits}}')`;
+}
+
 /**
  * SQL giving the epoch milliseconds of text `cell` as `makeDateParser(format)` reads it, or NULL
  * where this SQL does not settle it (blank, another shape, an impossible date): such a row is
@@ -191,7 +209,7 @@ export function timestampSql(cell: string, parts: string, format: DateFormat, fa
   const isoOrFast = `CASE WHEN ${fast} THEN ${fastIsoValue(cell)} WHEN ${slashedTest(cell)} THEN ${slashedValue(cell, format)} ELSE ${iso} END`;
   if (format.numeric === null) return isoOrFast;
   const epoch = EPOCH[format.numeric]!;
-  return `CASE WHEN regexp_full_match(${cell}, '[0-9]{1,${epoch.digits}}') THEN CAST(${epoch.ms(`TRY_CAST(${cell} AS DOUBLE)`)} AS BIGINT) ELSE ${isoOrFast} END`;
+  return `CASE WHEN ${epochTest(cell, format.numeric)} THEN CAST(${epoch.ms(`TRY_CAST(${cell} AS DOUBLE)`)} AS BIGINT) ELSE ${isoOrFast} END`;
 }
 
 /**
@@ -246,8 +264,12 @@ function plainFieldsSql(file: DuckDbEventsFile): FieldsSql {
 export function eventsSummarySql(file: DuckDbEventsFile): SummaryQueries | null {
   const cols = Array.from({ length: file.width }, (_, k) => `c${k}`);
   const parquet = file.parquet ?? null;
-  const compiled = file.extract ? fieldsSql(file.extract, file.properties ?? null, file.readProperties === true) : plainFieldsSql(file);
+  const compiled = file.extract ? fieldsSql(file.extract, file.properties ?? null, file.readProperties === true, file.jsonLines ? 'json-lines' : 'cells') : plainFieldsSql(file);
   if (compiled === null) return null;
+  const mappedIndexes = file.extract ? referencedColumns(file.extract, file.properties ?? null) : new Set(FIELDS.map((f) => file.columns[f] ?? -1));
+  const keyTrees = file.jsonLines && file.extract ? jsonKeyTrees(file.extract, file.properties ?? null) : null;
+  const json = file.jsonLines ? jsonLinesReadSql(file.jsonLines.header, mappedIndexes, keyTrees?.trees ?? new Map(), keyTrees?.dotted ?? new Map(), file.gzip !== null) : null;
+  if (file.jsonLines && json === null) return null;
   const epochTimestamp = parquet !== null && parquet.columns[file.columns.timestamp ?? -1]?.kind === 'epoch';
   if (epochTimestamp && file.extract) {
     // A Parquet timestamp column of a timestamp type holds numbers: it must be the field's one source.
@@ -266,10 +288,13 @@ export function eventsSummarySql(file: DuckDbEventsFile): SummaryQueries | null 
   const columns = `{${cols.map((c) => `'${c}': 'VARCHAR'`).join(', ')}}`;
   const csv = `read_csv($1, delim = ${sqlLiteral(file.delimiter)}, quote = '"', escape = '"', header = false, skip = 1, auto_detect = false, strict_mode = true, null_padding = false, compression = '${file.gzip ? 'gzip' : 'none'}', columns = ${columns})`;
   // Parquet: only the mapped columns are read (the others NULL), by position, never by name.
-  const mappedIndexes = file.extract ? referencedColumns(file.extract, file.properties ?? null) : new Set(FIELDS.map((f) => file.columns[f] ?? -1));
-  const read = parquet
+  const read = json
+    ? `(SELECT ${json.projections.join(', ')} FROM ${json.source})`
+    : parquet
     ? `(SELECT file_row_number + 1 AS rn, ${cols.map((c, k) => `${mappedIndexes.has(k) ? parquet.columns[k]!.sql : 'NULL'} AS ${c}`).join(', ')} FROM read_parquet($1, file_row_number = true))`
     : csv;
+  /** A JSON-lines file's rows carry its JSON columns' structs beside the cells. */
+  const carried = [...cols, ...(json?.structs ?? [])];
   const { fields } = compiled;
   /** The person fields whose values SQL reads (`p_<field>`, event-properties.ts). */
   const noteFields = PERSON_FIELDS.filter((f) => compiled.notes[f] !== undefined);
@@ -285,15 +310,15 @@ export function eventsSummarySql(file: DuckDbEventsFile): SummaryQueries | null 
   // gives each row's number (`rn`: a Parquet file's own, or a numbered read's), kept through.
   const rows = (cells: boolean, from: string, numbered: boolean): string[] => [
     'WITH r AS (',
-    `  SELECT ${numbered ? 'rn, ' : ''}${cols.join(', ')} FROM ${from}`,
+    `  SELECT ${numbered ? 'rn, ' : ''}${carried.join(', ')} FROM ${from}`,
     ...compiled.stages.flatMap((projections, k) => [`), js${k} AS (`, `  SELECT *, ${projections.join(', ')} FROM ${k === 0 ? 'r' : `js${k - 1}`}`]),
     '), x AS (',
     `  SELECT *, ${SQL_EVENT_FIELDS.map((f) => `${fields[f]} AS x_${f}`).join(', ')}, ${propertyStructs}${compiled.odd.length > 0 ? compiled.odd.join(' OR ') : 'false'} AS x_odd FROM ${compiled.stages.length > 0 ? `js${compiled.stages.length - 1}` : 'r'}`,
     '), t AS (',
-    `  SELECT *, ${fast} AS fast, ${epochTimestamp ? 'NULL' : timestampPartsSql(x, 'fast')} AS tp FROM x`,
+    `  SELECT *, ${fast} AS fast, ${epochTimestamp ? 'NULL' : timestampPartsSql(x, 'fast', file.dateFormat)} AS tp FROM x`,
     '), p AS (',
     `  SELECT ${numbered ? 'rn, ' : ''}${ts} AS ts, ${textSql('x_userId')} AS u, ${textSql('x_accountId')} AS a,`,
-    `    ${textSql('x_event')} AS ev, ${textSql('x_feature')} AS f, ${textSql('x_anonymousId')} AS an, ${noteFields.map((f) => `pr.${f} AS p_${f}, `).join('')}${compiled.invites.map((_, i) => `ir.q_${i} AS q_${i}, `).join('')}x_odd${cells ? `, ${cols.join(', ')}` : ''}`,
+    `    ${textSql('x_event')} AS ev, ${textSql('x_feature')} AS f, ${textSql('x_anonymousId')} AS an, ${noteFields.map((f) => `pr.${f} AS p_${f}, `).join('')}${compiled.invites.map((_, i) => `ir.q_${i} AS q_${i}, `).join('')}x_odd${cells ? `, ${carried.join(', ')}` : ''}`,
     '  FROM t',
     // An OR chain, not `IN (u, a, …)`: DuckDB may turn an IN list into a join, which does not keep
     // the rows' order (duckdb/duckdb#24398).
@@ -309,7 +334,7 @@ export function eventsSummarySql(file: DuckDbEventsFile): SummaryQueries | null 
   // read cells are equal are odd alike (and a settled row whose hash collides is dropped by the
   // second read). Hashing every column made DuckDB keep all of them through the stages: 3,000
   // columns (a Mixpanel export flattens each property into one) ran it out of memory.
-  const cellsHash = `hash(${cols.filter((_, k) => mappedIndexes.has(k)).join(', ')})`;
+  const cellsHash = `hash(${[...cols.filter((_, k) => mappedIndexes.has(k)), ...(json?.structs ?? [])].join(', ')})`;
   // Where properties are read (`readProperties`), a settled row's person and invite properties
   // join its group's key as two structs (`pn`, `pi`; NULL for a row with none): a user's
   // properties seldom change within a day, so they add few groups, and HANDOVER.notes / invites
@@ -344,12 +369,19 @@ export function eventsSummarySql(file: DuckDbEventsFile): SummaryQueries | null 
   };
   // Only the columns the rules read (the others come back blank, as a Parquet file's): a wide
   // export's thousands of columns would not fit DuckDB's memory through the stages.
-  const numbered = parquet ? read : `(SELECT row_number() OVER () AS rn, ${cols.map((c, k) => (mappedIndexes.has(k) ? c : `NULL AS ${c}`)).join(', ')} FROM ${read})`;
+  // A JSON-lines file's rows are numbered before their cells are made (the window runs what is
+  // before it on one thread), and its odd rows come back as their lines' text, numbered alike.
+  const numbered = json
+    ? `(SELECT rn, ${json.projections.join(', ')} FROM (SELECT row_number() OVER () AS rn, * FROM ${json.source}))`
+    : parquet ? read : `(SELECT row_number() OVER () AS rn, ${cols.map((c, k) => (mappedIndexes.has(k) ? c : `NULL AS ${c}`)).join(', ')} FROM ${read})`;
+  const oddRows = rows(!json, `(SELECT * FROM ${numbered} WHERE ${cellsHash} IN (SELECT oh FROM ${SUMMARY} WHERE odd))`, true);
   const odd = [
-    [
-      ...rows(true, `(SELECT * FROM ${numbered} WHERE ${cellsHash} IN (SELECT oh FROM ${SUMMARY} WHERE odd))`, true),
-      `SELECT CAST(rn AS DOUBLE) AS first_row, ${cols.join(', ')} FROM o WHERE odd ORDER BY rn`,
-    ].join('\n'),
+    json
+      ? [
+          `SELECT CAST(t.rn AS DOUBLE) AS first_row, t.l FROM (SELECT row_number() OVER () AS rn, l FROM ${json.lines}) AS t`,
+          `WHERE t.rn IN (${oddRows.join('\n')}\nSELECT rn FROM o WHERE odd) ORDER BY t.rn`,
+        ].join('\n')
+      : [...oddRows, `SELECT CAST(rn AS DOUBLE) AS first_row, ${cols.join(', ')} FROM o WHERE odd ORDER BY rn`].join('\n'),
   ];
   const latest = (from: number): string[] =>
     parquet
@@ -467,7 +499,7 @@ export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEvent
   let sql: SummaryQueries = compiled;
   // A Parquet file's rows are its metadata's count, and its cells hold no CSV quoting. A CSV file's
   // byte scan (lines of rows, quotes read alike: data-lines.ts) runs beside the grouping.
-  const scan = file.parquet ? null : scanDataLines(file.path, file.gzip, file.delimiter);
+  const scan = file.parquet ? null : scanDataLines(file.path, file.gzip, file.jsonLines ? 'json-lines' : { delimiter: file.delimiter });
   let db;
   try {
     db = await engine.get();
@@ -519,14 +551,16 @@ export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEvent
     const scanned = scan ? await scan.finally(() => grouping) : null;
     const grouped = await grouping;
     if (scanned !== null && scanned.lines === null) return { fallback: 'blank lines or lone CRs between rows, or gzip data that is corrupt or too large' };
-    if (scanned?.quotes) return { fallback: `${scanned.quotes}, which DuckDB reads otherwise than the CSV reader` };
-    // DuckDB read the file differently from the CSV reader. Its message quotes the line, which
-    // may hold personal data: the reason shown in the report names the kinds only.
+    if (scanned?.problem) return { fallback: `${scanned.problem}, which DuckDB reads otherwise than ${file.jsonLines ? 'JSON.parse' : 'the CSV reader'}` };
+    // DuckDB read the file differently from the JavaScript reader. Its message quotes the line,
+    // which may hold personal data: the reason shown in the report names the kinds only.
     if (grouped !== true) {
       return {
-        fallback: /Invalid Input|Conversion/.test(grouped)
-          ? 'DuckDB reads it differently from the CSV reader: a ragged row, bytes that are not UTF-8 or mixed line ends'
-          : `DuckDB could not group it (${grouped}: memory or its temporary folder's disk may be short)`,
+        fallback: !/Invalid Input|Conversion/.test(grouped)
+          ? `DuckDB could not group it (${grouped}: memory or its temporary folder's disk may be short)`
+          : file.jsonLines
+          ? 'DuckDB reads it differently from JSON.parse: a line that is not a JSON object, repeats a key read, or holds bytes that are not UTF-8, or a value of another kind than the rules read (an array where an object is)'
+          : 'DuckDB reads it differently from the CSV reader: a ragged row, bytes that are not UTF-8 or mixed line ends',
       };
     }
     const expected = scanned ? scanned.lines! : Number((await connection.runAndReadAll('SELECT count(*) FROM read_parquet($1)', [file.path])).getRows()[0]?.[0] ?? 0);
@@ -600,8 +634,8 @@ export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEvent
 
 /**
  * Reads the file's per-day summary into `table` (in time order), then hands each odd row to
- * `onOdd` with its line and cells (the columns the rules do not read blank: they are not read), in
- * file order; or appends nothing and says why the JavaScript path must read the file. `rows`
+ * `onOdd` with its line and cells (the columns the rules do not read blank: they are not read; a
+ * JSON-lines file's odd row as one cell, its line's text), in file order; or appends nothing and says why the JavaScript path must read the file. `rows`
  * counts the summary rows' rows only (the odd rows are counted where they are read).
  */
 export async function readEventsSummary(engine: LazyDuckDb, file: DuckDbEventsFile, table: EventTable, onOdd: (line: number, cells: string[]) => void): Promise<SummaryRead> {
@@ -619,8 +653,7 @@ async function handOver(
 ): Promise<{ rows: number }> {
   const { odd, groups, dictionaries, pairs, notes, invites } = made;
   const oddRows = (odd[0] ?? []) as number[];
-  // A CSV file's row n is on line n + 1 (the header is line 1); a Parquet file's places are rows.
-  const lineOf = (rn: number): number => (file.parquet ? rn : rn + 1);
+  const lineOf = (rn: number): number => rowLine(file, rn);
   /** An odd row's cell as the JavaScript path's reader would give it (Parquet timestamps as isoOfEpochMs text). */
   const textOf = (k: number, value: number | string | null): string => {
     const column = file.parquet?.columns[k];
@@ -676,7 +709,8 @@ async function handOver(
       if (user >= 0) table.notes.invite(user, poolId(2, nameEntry), side, key, value, at);
     }
   }
-  oddRows.forEach((rn, k) => onOdd(lineOf(rn), Array.from({ length: file.width }, (_, c) => textOf(c, odd[c + 1]![k]!))));
+  // A JSON line comes back as its text (the JavaScript rules parse it).
+  oddRows.forEach((rn, k) => onOdd(lineOf(rn), file.jsonLines ? [odd[1]![k] as string] : Array.from({ length: file.width }, (_, c) => textOf(c, odd[c + 1]![k]!))));
   // Anonymous ids beside user ids, as rows.ts's noteAnonymousId notes them (AnonymousPairs keeps
   // the one user of an anonymous id, or that it is ambiguous: the order of the notes does not matter).
   for (const [user, anonymous] of pairs) {
@@ -686,6 +720,11 @@ async function handOver(
   // A streaming result that fails mid-way ends like an exhausted one (docs/engine-plan.md).
   if (read !== groups) throw new Error(`DuckDB's summary of ${file.path} ended after ${read} of ${groups} rows`);
   return { rows };
+}
+
+/** The line of a file's row `rn`: a CSV file's row n is on line n + 1 (the header is line 1); a Parquet file's places are rows, a JSON-lines file's lines. */
+function rowLine(file: DuckDbEventsFile, rn: number): number {
+  return file.parquet || file.jsonLines ? rn : rn + 1;
 }
 
 /** Runs statements in turn (the path as $1 where a statement names it); the last one's result. */
@@ -710,7 +749,7 @@ export async function latestEventLines(file: DuckDbEventsFile, from: number): Pr
     const connection = await (await engine.get()).connect();
     try {
       const rows = (await runInTurn(connection, sql.latest(from), file.path)).getRows() as Array<[number, number]>;
-      return rows.map(([value, rn]) => ({ value, line: file.parquet ? rn : rn + 1 }));
+      return rows.map(([value, rn]) => ({ value, line: rowLine(file, rn) }));
     } finally {
       connection.closeSync();
     }

@@ -78,21 +78,22 @@ export interface InviteSql {
  */
 const NOT_PLAIN_JSON = `\\\\|,\\s*[}\\]]|[:,\\[]\\s*[-+]?(?i:nan|inf)|(?:[{\\[][^{\\[]*){${MAX_JSON_DEPTH + 1}}`;
 
-/** A key as a JSON struct type's field name (json_transform matches names exactly). */
-type KeyTree = Map<string, KeyTree | null>;
+/**
+ * Where a file's rows are read from: CSV cells of text (`cells`: a JSON column's text is tested and
+ * read by json_transform in the stages), or JSON lines read by DuckDB's read_json
+ * (`json-lines`, events-json-lines.ts: each JSON column's `j<k>` struct comes with the row, a
+ * line DuckDB reads otherwise than JSON.parse failing the read or found by the byte scan; only a
+ * string's escapes are left to test).
+ */
+export type JsonSource = 'cells' | 'json-lines';
 
 /**
- * The fields' SQL, or null when the spec asks for what this does not compile (a field SQL does
- * not read, such as an event count; keys that are both a value and a path's object).
- * `readProperties`: read the rows' person and invite properties (`notes`, `invites`) instead of
- * leaving each row that carries one to JavaScript. Each read property widens every group of the
- * grouping (the 5 M PostHog grouping, whose rows carry none: 7.0 → 9.8 s), so it pays only where
- * most rows carry some (Amplitude writes the user's properties on every event).
+ * Per JSON column, the keys the fields look up and the property bags' keys as a tree of struct
+ * fields (`trees`), the dotted keys it looks up (`dotted`: JavaScript looks each up as one key
+ * before the path), and the SQL of each bag key's presence (`bagLeaves`); null when a key would
+ * be both a value and an object.
  */
-export function fieldsSql(spec: ExtractSpec, properties: PropertyPlan | null, readProperties = false): FieldsSql | null {
-  const known = new Set<string>(SQL_EVENT_FIELDS);
-  for (const field of [...Object.keys(spec.sources), ...Object.keys(spec.json), ...Object.keys(spec.defaults)]) if (!known.has(field)) return null;
-
+export function jsonKeyTrees(spec: ExtractSpec, properties: PropertyPlan | null): { trees: Map<number, KeyTree>; dotted: Map<number, Set<string>>; bagLeaves: string[] } | null {
   // Per JSON column: the keys its fields look up (and the property bags' keys), as a tree of struct fields.
   const trees = new Map<number, KeyTree>();
   const dotted = new Map<number, Set<string>>();
@@ -133,10 +134,37 @@ export function fieldsSql(spec: ExtractSpec, properties: PropertyPlan | null, re
       bagLeaves.push(`j${source.column}${pathSql(parts)} IS NOT NULL`);
     }
   }
+  return { trees, dotted, bagLeaves };
+}
+
+/** A key as a JSON struct type's field name (json_transform matches names exactly). */
+export type KeyTree = Map<string, KeyTree | null>;
+
+/**
+ * The fields' SQL, or null when the spec asks for what this does not compile (a field SQL does
+ * not read, such as an event count; keys that are both a value and a path's object).
+ * `readProperties`: read the rows' person and invite properties (`notes`, `invites`) instead of
+ * leaving each row that carries one to JavaScript. Each read property widens every group of the
+ * grouping (the 5 M PostHog grouping, whose rows carry none: 7.0 → 9.8 s), so it pays only where
+ * most rows carry some (Amplitude writes the user's properties on every event).
+ */
+export function fieldsSql(spec: ExtractSpec, properties: PropertyPlan | null, readProperties = false, source: JsonSource = 'cells'): FieldsSql | null {
+  const known = new Set<string>(SQL_EVENT_FIELDS);
+  for (const field of [...Object.keys(spec.sources), ...Object.keys(spec.json), ...Object.keys(spec.defaults)]) if (!known.has(field)) return null;
+  const keyTrees = jsonKeyTrees(spec, properties);
+  if (keyTrees === null) return null;
+  const { trees, dotted, bagLeaves } = keyTrees;
+  const jsonLines = source === 'json-lines';
+  const property = (value: string, text?: (sql: string) => string): string => propertySql(value, text, jsonLines);
 
   const stages: string[][] = [[], [], [], []];
   const odd: string[] = [];
   for (const [column, tree] of trees) {
+    if (jsonLines) {
+      // read_json gives `j<k>` (the dotted keys written literally among its fields, as leaves).
+      for (const literal of dotted.get(column)!) odd.push(`(j${column}${pathSql([literal])} IS NOT NULL)`);
+      continue;
+    }
     const c = `c${column}`;
     const v = `v${column}`;
     // JSON DuckDB reads as JSON.parse does, so that the key tests below, which fail on text that
@@ -174,20 +202,20 @@ export function fieldsSql(spec: ExtractSpec, properties: PropertyPlan | null, re
     // before made DuckDB's planning twenty times slower (0.7 s a query for Amplitude's layout).
     const candidates = [
       ...(spec.sources[field] ?? []).map((column) => `NULLIF(c${column}, '')`),
-      ...(spec.json[field]?.columns ?? []).flatMap((column) => spec.json[field]!.keys.map((key) => propertySql(`j${column}${pathSql(key.includes('.') ? key.split('.') : [key])}`))),
+      ...(spec.json[field]?.columns ?? []).flatMap((column) => spec.json[field]!.keys.map((key) => property(`j${column}${pathSql(key.includes('.') ? key.split('.') : [key])}`))),
       ...(spec.defaults[field] !== undefined ? [sqlLiteral(spec.defaults[field]!)] : []),
     ];
     fields[field] = candidates.length === 0 ? 'NULL' : candidates.length === 1 ? candidates[0]! : `coalesce(${candidates.join(', ')})`;
   }
 
-  const stagesOf = trees.size > 0 ? stages : [];
+  const stagesOf = trees.size > 0 && !jsonLines ? stages : [];
   if (!readProperties) {
     if (bagLeaves.length > 0) odd.push(`(${[...new Set(bagLeaves)].join(' OR ')})`);
     odd.push(...propertyColumnsOdd(properties));
     return { stages: stagesOf, fields, odd, notes: {}, notesNone: 'true', invites: [], invitesNone: 'true' };
   }
-  const notes = notesSql(properties);
-  const invites = invitesSql(properties);
+  const notes = notesSql(properties, property);
+  const invites = invitesSql(properties, property, jsonLines);
   return { stages: stagesOf, fields, odd, notes: notes.fields, notesNone: notes.none, invites: invites.items, invitesNone: invites.none };
 }
 
@@ -208,12 +236,12 @@ function propertyColumnsOdd(plan: PropertyPlan | null): string[] {
  * is JavaScript's text: a string with nothing to trim; a number or boolean (String(value)), or a
  * value with white space at either end, makes the row odd.
  */
-function notesSql(plan: PropertyPlan | null): { fields: Partial<Record<PersonField, string>>; none: string } {
+function notesSql(plan: PropertyPlan | null, property: PropertyReading): { fields: Partial<Record<PersonField, string>>; none: string } {
   const fields: Partial<Record<PersonField, string>> = {};
   for (const field of PERSON_FIELDS) {
     const candidates: string[] = [];
     for (const source of plan?.person ?? []) {
-      if ('column' in source) for (const key of PERSON_PROPERTY_KEYS[field]) candidates.push(notedJsonSql(`j${source.column}${pathSql([...source.path, key])}`));
+      if ('column' in source) for (const key of PERSON_PROPERTY_KEYS[field]) candidates.push(property(`j${source.column}${pathSql([...source.path, key])}`, plainTextSql));
       else for (const column of source.fields.find(([f]) => f === field)?.[1] ?? []) candidates.push(blankOrText(column));
     }
     if (candidates.length > 0) fields[field] = candidates.length === 1 ? candidates[0]! : `coalesce(${candidates.join(', ')})`;
@@ -241,11 +269,6 @@ function plainTextSql(text: string): string {
   return `CASE WHEN regexp_matches(${text}, ${sqlLiteral(`^${EDGE_SPACE}|${EDGE_SPACE}$`)}) THEN ${ODD_VALUE} ELSE ${text} END`;
 }
 
-/** A JSON value as event-properties.ts's `scalar` reads it (propertySql's reading, a value to trim odd): NULL to read on. */
-function notedJsonSql(value: string): string {
-  return propertySql(value, plainTextSql);
-}
-
 /** The paths of the objects a tree looks into: the cell's own ([]), then each key that holds keys. */
 function objectPaths(tree: KeyTree, path: string[] = []): string[][] {
   const out = [path];
@@ -264,11 +287,11 @@ function jsonPath(parts: readonly string[]): string {
 }
 
 /** The value at a struct path: `j3."$groups"."company"`. */
-function pathSql(parts: readonly string[]): string {
+export function pathSql(parts: readonly string[]): string {
   return parts.map((p) => `.${quoteIdentifier(p)}`).join('');
 }
 
-function quoteIdentifier(name: string): string {
+export function quoteIdentifier(name: string): string {
   if (name.includes('\0')) throw new Error('a key holding a NUL character');
   return `"${name.replaceAll('"', '""')}"`;
 }
@@ -280,17 +303,21 @@ function quoteIdentifier(name: string): string {
  * an object, an empty string, an empty array or a nested one read on; a number or boolean
  * (JavaScript writes String(value)) makes the row odd.
  */
-function propertySql(value: string, text: (sql: string) => string = (sql) => sql): string {
+function propertySql(value: string, text: (sql: string) => string = (sql) => sql, escapes = false): string {
   // json_transform writes a JSON value minified, so an array's first element starts right after
-  // its `[`; a string's text ends at its next quote (the cell holds no backslash). `text`: what
-  // becomes of the string found.
+  // its `[`; a string's text ends at its next quote (a CSV cell holds no backslash; a JSON line's
+  // value may: `escapes`, then a value with one is odd). `text`: what becomes of the string found.
   return (
     `CASE WHEN ${value} IS NULL OR left(${value}, 1) = '{' OR ${value} = '""' OR left(${value}, 2) IN ('[]', '[{', '[[') OR left(${value}, 3) = '[""' OR left(${value}, 5) = '[null' THEN NULL` +
+    (escapes ? ` WHEN contains(${value}, '\\') THEN ${ODD_VALUE}` : '') +
     ` WHEN left(${value}, 1) = '"' THEN ${text(`substr(${value}, 2, length(${value}) - 2)`)}` +
     ` WHEN left(${value}, 2) = '["' THEN ${text(`substr(${value}, 3, strpos(substr(${value}, 3), '"') - 1)`)}` +
     ` ELSE ${ODD_VALUE} END`
   );
 }
+
+/** How a JSON value at a struct path is read (propertySql with the source's escapes), `text` applied to a string found. */
+type PropertyReading = (value: string, text?: (sql: string) => string) => string;
 
 /** json_transform's structure: each key as raw JSON text, each path's object as a struct. */
 function structOf(tree: KeyTree): Record<string, unknown> {
@@ -316,7 +343,7 @@ const INVITE_KEYS = [...INVITE_PROPERTY_KEYS.inviter, ...INVITE_PROPERTY_KEYS.in
  * The row's invite properties as propertyNoter notes them: every key of every source with a value
  * (not the first), each its own SQL (NULL: none; ODD_VALUE: the row is odd), with its side and key.
  */
-function invitesSql(plan: PropertyPlan | null): { items: InviteSql[]; none: string } {
+function invitesSql(plan: PropertyPlan | null, property: PropertyReading, jsonLines: boolean): { items: InviteSql[]; none: string } {
   const items: InviteSql[] = [];
   const none: string[] = [];
   for (const source of plan?.invite ?? []) {
@@ -326,10 +353,11 @@ function invitesSql(plan: PropertyPlan | null): { items: InviteSql[]; none: stri
       continue;
     }
     for (const side of ['inviter', 'invitee'] as const) {
-      for (const key of INVITE_PROPERTY_KEYS[side]) items.push({ side, key, sql: notedJsonSql(`j${source.column}${pathSql([...source.path, key])}`) });
+      for (const key of INVITE_PROPERTY_KEYS[side]) items.push({ side, key, sql: property(`j${source.column}${pathSql([...source.path, key])}`, plainTextSql) });
     }
-    // Every invite key holds `invit`: a cell without it has none (one substring test a row).
-    const absent = INVITE_KEYS.every((key) => key.includes('invit')) ? ` OR NOT contains(c${source.column}, 'invit')` : '';
+    // Every invite key holds `invit`: a cell without it has none (one substring test a row; a JSON
+    // line's object comes without its text).
+    const absent = !jsonLines && INVITE_KEYS.every((key) => key.includes('invit')) ? ` OR NOT contains(c${source.column}, 'invit')` : '';
     none.push(`(j${source.column}${pathSql(source.path)} IS NULL${absent})`);
   }
   return { items, none: none.length > 0 ? none.join(' AND ') : 'true' };

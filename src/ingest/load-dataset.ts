@@ -26,7 +26,7 @@ import { footerFilter } from './footer.js';
 import { applyPipelineScope, pipelineMessage } from './pipelines.js';
 import { differingFields, duplicateHeaders, DuplicateTracker, ID_FIELDS, identicalFiles, rowFindings, unknownStages } from './sanity.js';
 import { layoutsFor, NO_OVERRIDES, overrideFor, type FileOverride, type IngestOverrides } from './overrides.js';
-import { GZIP_MAGIC_LABEL, PARQUET_MAGIC_LABEL, gzipStart, jsonLinesHeader, readCsvBatches, readJsonLines, sniffBytes, sniffFile, type CsvRecord, type ReadOptions, type Sniffed } from './read-csv.js';
+import { GZIP_MAGIC_LABEL, PARQUET_MAGIC_LABEL, gzipStart, jsonLayout, jsonLineRecord, jsonLinesHeader, readCsvBatches, readJsonLines, sniffBytes, sniffFile, type CsvRecord, type ReadOptions, type Sniffed } from './read-csv.js';
 import { recognise, recogniseLookup, recogniseNotATable, suggestMapping, suggestionYaml, type Recognition } from './recognise.js';
 import { excludedRow, fileExclusions } from './exclusions.js';
 import { readLookupRows, resolveAside, type AsideTables, type LookupRef } from './lookups.js';
@@ -670,6 +670,7 @@ async function loadFile(
   // The second half of a large events file, when a worker reads it (events-split.ts).
   let secondHalf: SecondHalf | null = null;
   let readingRows = false;
+  const sampleBadLines = new Set<number>();
   /** DuckDB grouped this events file (its latest lines are looked up when an outlier needs them). */
   let grouped = false;
   const reportProgress = (): void => {
@@ -715,6 +716,8 @@ async function loadFile(
     onBadRecord: (bad: { line: number; code: string; message: string }) => {
       summary.rows++;
       rejectRow(bad.code, bad.line, bad.message);
+      // A JSON line reported while the format sample was read: DuckDB hands it back as odd, and it is not reported again.
+      if (isJson && !readingRows) sampleBadLines.add(bad.line);
     },
     onBadEncoding: (line: number) => {
       warn({
@@ -1064,6 +1067,8 @@ async function loadFile(
     const fieldsCompiled = !appendEventCells && fieldsSql(extractSpec, properties) !== null;
     const summarisable = (appendEventCells !== null || fieldsCompiled) && options.duckDbEvents !== false && exclusions.length === 0 && dateFormats.timestamp !== undefined;
     const plainCsv = !isJson && !document && !xlsx && !parquet && sniffed.encoding === 'utf-8' && sniffed.delimiter.length === 1 && first.value.line === 1 && firstLine === 2;
+    // JSON lines: UTF-8 without a byte order mark (DuckDB's JSON reader refuses one).
+    const jsonLinesFit = isJson && !document && sniffed.encoding === 'utf-8' && sniffed.bomLength === 0;
     // Parquet: the fields' columns read as text (a user id stored as DOUBLE is written by
     // JavaScript's String, which SQL does not reproduce), the timestamp as text or epoch ms.
     const columnsOfParquet = parquetColumns as ParquetColumn[] | null;
@@ -1076,7 +1081,7 @@ async function loadFile(
       textColumns.every((c) => columnsOfParquet[c]?.kind === 'text') &&
       columnsOfParquet[shape.columns.timestamp ?? -1]?.kind !== 'number';
     // A second read of the folder (analyze.ts) reads the file row by row, and says why.
-    const summaryShape = summarisable && (plainCsv || parquetFit);
+    const summaryShape = summarisable && (plainCsv || parquetFit || jsonLinesFit);
     if (summaryShape && options.rowByRowBecause !== undefined) (summary.notes ??= []).push(`events read row by row: ${options.rowByRowBecause}`);
     duckDbFile =
       summaryShape && options.rowByRowBecause === undefined
@@ -1088,6 +1093,7 @@ async function loadFile(
           dateFormat: dateFormats.timestamp!,
           gzip: gzip ? { maxBytes: limits.maxDecompressedBytes } : null,
           ...(parquetFit ? { parquet: { columns: columnsOfParquet! } } : {}),
+          ...(jsonLinesFit ? { jsonLines: { header } } : {}),
           ...(fieldsCompiled ? { extract: extractSpec, properties } : {}),
           exactLabels: options.exactTimeEvents ?? exactTimeEventLabels(DEFAULT_SETTINGS),
         }
@@ -1144,10 +1150,17 @@ async function loadFile(
     // An odd row of the format sample is handled as the JavaScript path handles the sample: with
     // the fields extracted then (whose JSON warnings were given then, once).
     const sampleAt = new Map(sample.map((r, i) => [r.line, i]));
+    const layout = duckDbFile?.jsonLines ? jsonLayout(header) : null;
     const oddRow = (line: number, cells: string[]): void => {
       const i = sampleAt.get(line);
-      if (i === undefined) sink!.cells(line, cells);
-      else handleRow(line, sample[i]!.cells, sampleRows[i]!);
+      if (i !== undefined) handleRow(line, sample[i]!.cells, sampleRows[i]!);
+      else if (layout === null) sink!.cells(line, cells);
+      else if (!sampleBadLines.has(line)) {
+        // A JSON line's text, parsed as readJsonLines parses it.
+        const record = jsonLineRecord(line, cells[0]!, layout, columnUse);
+        if (record !== null && 'code' in record) readOptions.onBadRecord(record);
+        else if (record !== null) sink!.cells(line, record.cells, record.values);
+      }
     };
     const summarised =
       prepared === null || 'fallback' in prepared

@@ -589,13 +589,12 @@ export async function* readJsonLines(path: string, header: string[], options: Re
   };
   const take = (text: string): void => {
     line++;
-    if (text.trim() === '') return;
-    const parsed = parseJsonLine(text);
-    if ('problem' in parsed) {
-      bad.push({ line, code: 'BAD_JSON', message: parsed.problem });
+    const record = jsonLineRecord(line, text, layout, options.columnUse);
+    if (record === null) return;
+    if ('code' in record) {
+      bad.push(record);
       return;
     }
-    const record = recordOf(line, parsed.object, layout, options.columnUse);
     // With a sink each object is taken at once: it dies young instead of waiting for its batch.
     const sink = options.sink;
     if (sink) sink.cells(line, record.cells, record.values);
@@ -650,6 +649,14 @@ export async function* readJsonLines(path: string, header: string[], options: Re
   }
   yield* lines(linesOf(textDecoder.decode(), true));
   if (batch.length > 0) yield batch;
+}
+
+/** Line `line` of a JSON-lines file as readJsonLines takes it: its record, why it is not one, or null when blank. */
+export function jsonLineRecord(line: number, text: string, layout: JsonLayout, use: Uint8Array | undefined): CsvRecord | BadRecord | null {
+  if (text.trim() === '') return null;
+  const parsed = parseJsonLine(text);
+  if ('problem' in parsed) return { line, code: 'BAD_JSON', message: parsed.problem };
+  return recordOf(line, parsed.object, layout, use);
 }
 
 /**

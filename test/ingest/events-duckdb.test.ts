@@ -35,7 +35,7 @@ async function sqlTimes(values: readonly string[], format: DateFormat): Promise<
   const connection = await db.connect();
   try {
     const result = await connection.runAndReadAll(
-      `SELECT CAST(${expression} AS DOUBLE) AS t FROM (SELECT x, ${timestampPartsSql('x')} AS tp, k FROM (SELECT UNNEST(from_json($1, '["VARCHAR"]')) AS x, generate_subscripts(from_json($1, '["VARCHAR"]'), 1) AS k)) ORDER BY k`,
+      `SELECT CAST(${expression} AS DOUBLE) AS t FROM (SELECT x, ${timestampPartsSql('x', undefined, format)} AS tp, k FROM (SELECT UNNEST(from_json($1, '["VARCHAR"]')) AS x, generate_subscripts(from_json($1, '["VARCHAR"]'), 1) AS k)) ORDER BY k`,
       [JSON.stringify(values)],
     );
     return result.getColumns()[0]!.map((v) => (v === null ? null : Number(v)));
@@ -376,7 +376,7 @@ describe('readEventsSummary', () => {
 
 describe('scanDataLines', () => {
   it('fails when the file cannot be read', async () => {
-    await expect(scanDataLines(join(tmpdir(), 'pullcheck-no-such-file.csv'), null, ',')).rejects.toThrow();
+    await expect(scanDataLines(join(tmpdir(), 'pullcheck-no-such-file.csv'), null, { delimiter: ',' })).rejects.toThrow();
   });
 });
 

@@ -1,0 +1,136 @@
+/**
+ * A JSON-lines events file as DuckDB reads it for the per-day summary (events-duckdb.ts): its
+ * read_json takes only the keys the rules read, each typed, and the rows come out as the cells a
+ * CSV file's would (c0, c1, … as read-csv.ts's `recordOf` makes them) beside each JSON column's
+ * struct (`j<k>`, as events-fields-sql.ts's json_transform makes it for a CSV cell).
+ *
+ * Exactness: DuckDB's JSON reader (yyjson) and JSON.parse differ where
+ * - a line is not JSON to one of them (broken text, bytes that are not UTF-8, a lone surrogate, a
+ *   byte order mark), or repeats a key read (JSON.parse keeps the last): DuckDB fails the read,
+ *   and the file goes to the JavaScript path;
+ * - DuckDB is lenient (a trailing comma, NaN, Infinity) or JSON.parse refuses depth beyond
+ *   MAX_JSON_DEPTH: the byte scan (data-lines.ts JsonLinesCheck) finds it, and the JavaScript
+ *   path reads the file;
+ * - a value becomes a cell: JavaScript writes String(value). SQL settles a string without a
+ *   backslash (its text between the quotes), an integer of at most 15 digits (DuckDB writes it as
+ *   JavaScript does), true and false; any other value read (a fraction, an exponent, an object
+ *   or array where text is read, an escaped string) makes the cell ODD_VALUE, so the field that
+ *   reaches it makes the row odd, and JavaScript reads that line;
+ * - a header key `p.k` names both the key `k` of the object `p` and a top-level key `p.k`
+ *   (recordOf puts whichever comes later): a line with both is odd where the cell is read.
+ * A line DuckDB reads as an object of nulls (`null`, `[]`, `{}`) has no event: it is odd, and the
+ * JavaScript rules report it.
+ *
+ * Safety: keys are SQL string literals and quoted identifiers, never SQL text.
+ */
+import { sqlLiteral } from './duckdb-engine.js';
+import { ODD_VALUE, pathSql, quoteIdentifier, type KeyTree } from './events-fields-sql.js';
+
+/** The longest line either read takes (DuckDB's read_json default): a longer one fails the read, and JavaScript reads the file. */
+const MAX_LINE_BYTES = 16 * 1024 * 1024;
+
+/** How DuckDB reads a JSON-lines events file's rows. */
+export interface JsonLinesRead {
+  /** read_json over the path ($1): one column per top-level key read, typed. */
+  source: string;
+  /** The row's cells (`c<k>`, NULL where not read) and JSON columns' structs (`j<k>`), over `source`'s columns. */
+  projections: string[];
+  /** The struct columns (`j<k>`) the rows carry beside their cells. */
+  structs: string[];
+  /** read_csv over the path ($1): each line as one text column `l`, in the rows' order (the odd lines' text). */
+  lines: string;
+}
+
+/**
+ * The read of a JSON-lines file whose header (jsonLinesHeader) is `header`, reading the columns
+ * `read`, of which those in `trees` are JSON columns (events-fields-sql.ts jsonKeyTrees: the keys
+ * looked up in each, `dotted` the keys it looks up that hold a dot); null when a key read holds
+ * more than one dot, or is read both as a value and as an object.
+ */
+export function jsonLinesReadSql(
+  header: readonly string[],
+  read: ReadonlySet<number>,
+  trees: ReadonlyMap<number, KeyTree>,
+  dotted: ReadonlyMap<number, ReadonlySet<string>>,
+  gzip: boolean,
+): JsonLinesRead | null {
+  /** Per top-level key, what is read of it: null a value, a tree an object's keys. */
+  const top: KeyTree = new Map();
+  const add = (node: KeyTree, parts: readonly string[], leaf: KeyTree | null): boolean => {
+    const [first, ...rest] = parts;
+    const seen = node.get(first!);
+    if (rest.length === 0) {
+      if (leaf === null) return seen === undefined ? (node.set(first!, null), true) : seen === null;
+      if (seen === null) return false;
+      const into = seen ?? new Map();
+      node.set(first!, into);
+      for (const [key, sub] of leaf) if (!add(into, [key], sub)) return false;
+      return true;
+    }
+    if (seen === null) return false;
+    const into = seen ?? new Map();
+    node.set(first!, into);
+    return add(into, rest, leaf);
+  };
+  const projections: string[] = [];
+  const structs: string[] = [];
+  for (let k = 0; k < header.length; k++) {
+    if (!read.has(k)) {
+      projections.push(`NULL AS c${k}`);
+      continue;
+    }
+    const key = header[k]!;
+    const parts = key.split('.');
+    if (parts.length > 2) return null;
+    const tree = trees.get(k);
+    if (tree !== undefined) {
+      if (parts.length > 1) return null;
+      // The dotted keys it looks up, as written literally (JavaScript looks each up first): leaves.
+      const withLiterals: KeyTree = new Map(tree);
+      for (const literal of dotted.get(k) ?? []) if (!withLiterals.has(literal)) withLiterals.set(literal, null);
+      if (!add(top, [key], withLiterals)) return null;
+      // Its text is JSON.stringify of the object, which SQL does not make: odd where read as text.
+      projections.push(`CASE WHEN ${quoteIdentifier(key)} IS NULL THEN NULL ELSE ${ODD_VALUE} END AS c${k}`);
+      projections.push(`${quoteIdentifier(key)} AS j${k}`);
+      structs.push(`j${k}`);
+      continue;
+    }
+    if (!add(top, [key], null)) return null;
+    if (parts.length === 1) {
+      projections.push(`${cellSql(quoteIdentifier(key))} AS c${k}`);
+      continue;
+    }
+    if (!add(top, parts, null)) return null;
+    const nested = pathSql(parts).slice(1);
+    const literal = quoteIdentifier(key);
+    projections.push(`CASE WHEN ${nested} IS NOT NULL AND ${literal} IS NOT NULL THEN ${ODD_VALUE} ELSE ${cellSql(`coalesce(${nested}, ${literal})`)} END AS c${k}`);
+  }
+  const columns = [...top].map(([key, tree]) => `${sqlLiteral(key)}: ${sqlLiteral(tree === null ? 'JSON' : structType(tree))}`);
+  const compression = `compression = '${gzip ? 'gzip' : 'uncompressed'}'`;
+  return {
+    source: `read_json($1, format = 'newline_delimited', ${compression}, maximum_object_size = ${MAX_LINE_BYTES}, columns = {${columns.join(', ')}})`,
+    projections,
+    structs,
+    lines: `read_csv($1, delim = ${sqlLiteral('\u0001')}, quote = '', escape = '', header = false, auto_detect = false, ${compression}, max_line_size = ${MAX_LINE_BYTES}, columns = {'l': 'VARCHAR'})`,
+  };
+}
+
+/**
+ * A JSON value (DuckDB's JSON text of it; NULL when missing or null) as recordOf's cell, where
+ * SQL writes it as String(value) does: NULL (empty), the text of a string without a backslash,
+ * an integer of at most 15 digits, true or false; else ODD_VALUE.
+ */
+export function cellSql(value: string): string {
+  const text = `CAST(${value} AS VARCHAR)`;
+  return (
+    `CASE WHEN ${value} IS NULL THEN NULL` +
+    ` WHEN left(${text}, 1) = '"' THEN CASE WHEN contains(${text}, '\\') THEN ${ODD_VALUE} ELSE substr(${text}, 2, length(${text}) - 2) END` +
+    ` WHEN ${text} IN ('true', 'false') OR regexp_full_match(${text}, '0|-?[1-9][0-9]{0,14}') THEN ${text}` +
+    ` ELSE ${ODD_VALUE} END`
+  );
+}
+
+/** A key tree as a DuckDB STRUCT type: each leaf JSON (its JSON text), each object a STRUCT. */
+function structType(tree: KeyTree): string {
+  return `STRUCT(${[...tree].map(([key, sub]) => `${quoteIdentifier(key)} ${sub === null ? 'JSON' : structType(sub)}`).join(', ')})`;
+}

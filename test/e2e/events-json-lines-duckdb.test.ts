@@ -1,0 +1,138 @@
+/**
+ * JSON-lines events read by DuckDB's read_json into day summaries (src/ingest/events-json-lines.ts),
+ * through the built CLI: a Mixpanel export made from the sales-led company's events gives the
+ * report of the row-by-row read (PULLCHECK_DUCKDB_EVENTS=0), also with lines SQL leaves to the
+ * JavaScript rules among them (they keep their rejections and file:line), at 1 and 2 threads;
+ * and lines DuckDB would read otherwise than JSON.parse send the file to the row-by-row read.
+ */
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { engineNote, ROOT, runCli, withoutEngineNotes } from './run-cli.js';
+
+const company = join(ROOT, 'fixtures/sales-led');
+
+/** The sales-led events as Mixpanel JSON lines: the event, then its properties (time in epoch seconds). */
+function mixpanelLines(): string[] {
+  const [, ...rows] = readFileSync(join(company, 'events.csv'), 'utf8').trimEnd().split('\n');
+  return rows.map((row, k) => {
+    const [timestamp, user, account, event, feature] = row.split(',');
+    const properties: Record<string, unknown> = { time: Date.parse(timestamp!) / 1000, distinct_id: user, $insert_id: `i${k}` };
+    if (account) properties.account_id = account;
+    if (feature) properties.feature = feature;
+    return JSON.stringify({ event, properties });
+  });
+}
+
+/** The company's folder with its events as `events.jsonl` (`text`, or its bytes gzipped as events.jsonl.gz). */
+function folderWith(text: string | Buffer, gzip = false): string {
+  const dir = mkdtempSync(join(tmpdir(), 'pullcheck-json-lines-duckdb-'));
+  for (const f of readdirSync(company)) if (f !== 'events.csv') copyFileSync(join(company, f), join(dir, f));
+  writeFileSync(join(dir, gzip ? 'events.jsonl.gz' : 'events.jsonl'), gzip ? gzipSync(text) : text);
+  return dir;
+}
+
+function report(dir: string, env: Record<string, string> = {}): string {
+  const run = runCli(['analyze', dir, '--format', 'json', '-q'], { env: { CI: '', ...env } });
+  expect(run.code, run.stderr).toBe(0);
+  return run.stdout.replaceAll(dir, 'DIR');
+}
+
+/** The DuckDB report and the row-by-row one of the same folder; they must be equal but for the engine note. */
+function bothWays(dir: string): { duckdb: string; rowByRow: string } {
+  const duckdb = report(dir);
+  const rowByRow = report(dir, { PULLCHECK_DUCKDB_EVENTS: '0' });
+  expect(withoutEngineNotes(duckdb)).toBe(withoutEngineNotes(rowByRow));
+  return { duckdb, rowByRow };
+}
+
+const eventsFile = (json: string) =>
+  (JSON.parse(json) as { inputs: { files: Array<{ table: string | null; rows: number; rejectedByReason?: Record<string, number>; rejectedExamples?: unknown }> } }).inputs.files.find((f) => f.table === 'events')!;
+
+describe('JSON-lines events through DuckDB', () => {
+  const lines = mixpanelLines();
+
+  it('a Mixpanel export is grouped by DuckDB and gives the row-by-row report, at 1 and 2 threads', () => {
+    const dir = folderWith(`${lines.join('\n')}\n`);
+    const { duckdb } = bothWays(dir);
+    expect(engineNote(duckdb)).toMatch(/^events grouped by DuckDB into [\d,]+ rows/);
+    expect(eventsFile(duckdb).rows).toBe(lines.length);
+    expect(report(dir, { PULLCHECK_DUCKDB_THREADS: '1' })).toBe(duckdb);
+  });
+
+  it('CRLF line ends, no final line end, and gzip give the same report', () => {
+    const plain = report(folderWith(`${lines.join('\n')}\n`));
+    const crlf = report(folderWith(lines.join('\r\n')));
+    expect(engineNote(crlf)).toMatch(/^events grouped by DuckDB/);
+    expect(withoutEngineNotes(crlf)).toBe(withoutEngineNotes(plain));
+    const gz = bothWays(folderWith(`${lines.join('\n')}\n`, true)).duckdb;
+    expect(engineNote(gz)).toMatch(/^events grouped by DuckDB/);
+  });
+
+  it('lines SQL leaves to the JavaScript rules, in the format sample and after it, keep the row-by-row report, rejections and lines', () => {
+    // Each kind both among the first 500 lines (the format sample) and later.
+    const odd: Array<(line: string) => string> = [
+      (l) => l.replace(/"time":(\d+)/, '"time":$1.5'), // a fraction: JavaScript writes String(1704…31.5)
+      (l) => l.replace(/"time":(\d+)/, (_, t: string) => `"time":"${new Date(Number(t) * 1000).toISOString()}"`), // a time as text
+      (l) => l.replace(/"event":"([^"]+)"/, '"event":"$1 \\"quoted\\""'), // an escaped string
+      (l) => l.replace(/"event":"([^"]+)"/, '"event":"\\u0041$1"'), // a unicode escape
+      (l) => l.replace(/"distinct_id":"[^"]+"/, '"distinct_id":12345678901234567890'), // a number beyond 15 digits
+      (l) => (l.includes('"feature"') ? l.replace(/"feature":"[^"]+"/, '"feature":2.0') : l.replace(/\}\}$/, ',"feature":2.0}}')), // JavaScript writes 2, DuckDB 2.0
+      (l) => l.replace(/"distinct_id":"([^"]+)"/, '"distinct_id":true'),
+      (l) => l.replace(/"distinct_id":"([^"]+)"/, '"distinct_id":{"id":"$1"}'), // an object where text is read
+      (l) => l.replace(/^\{/, '{"properties.time":1,'), // a dotted key written literally beside the nested one
+      (l) => l.replace(/"\$insert_id":"[^"]+"/, '"$insert_id":1,"$insert_id":2'), // a key read by no field, repeated
+      () => 'null', // not an object: rejected by the rules (DuckDB reads it as an object of nulls)
+      () => '{}',
+      (l) => l.replace(/"event":"[^"]+"/, '"event":""'), // a blank event: rejected
+    ];
+    const mixed = lines.map((line, k) => {
+      const kind = k % 41 === 5 ? odd[Math.floor(k / 41) % odd.length] : undefined;
+      return kind ? kind(line) : line;
+    });
+    // Every kind in the sample too.
+    odd.forEach((kind, i) => (mixed[100 + i] = kind(lines[100 + i]!)));
+    const { duckdb } = bothWays(folderWith(`${mixed.join('\n')}\n`));
+    expect(engineNote(duckdb)).toMatch(/^events grouped by DuckDB/);
+    const file = eventsFile(duckdb);
+    expect(file.rows).toBe(lines.length);
+    expect(file.rejectedByReason?.BAD_JSON).toBeGreaterThan(0);
+  });
+
+  it('Unicode text in values is grouped by DuckDB and gives the row-by-row report', () => {
+    const text = lines.map((line, k) => (k % 97 === 3 ? line.replace(/"event":"([^"]+)"/, '"event":"$1 café ☕"') : line)).join('\n');
+    expect(engineNote(bothWays(folderWith(`${text}\n`)).duckdb)).toMatch(/^events grouped by DuckDB/);
+  });
+
+  // What DuckDB's JSON reader takes and JSON.parse refuses (or the reverse), and line ends DuckDB's
+  // row numbers cannot follow: the file is read row by row, and says why.
+  const fallbacks: Array<[string, (ls: string[]) => string, RegExp]> = [
+    ['a trailing comma', (ls) => ls.map((l, k) => (k === 700 ? l.replace(/\}\}$/, ',}}') : l)).join('\n'), /trailing comma/],
+    ['NaN', (ls) => ls.map((l, k) => (k === 700 ? l.replace(/\}\}$/, ',"x":NaN}}') : l)).join('\n'), /bare word/],
+    ['nesting beyond 64 levels', (ls) => ls.map((l, k) => (k === 700 ? l.replace(/\}\}$/, `},"deep":${'['.repeat(70)}${']'.repeat(70)}}`) : l)).join('\n'), /nested more than 64/],
+    ['a repeated key a field reads', (ls) => ls.map((l, k) => (k === 700 ? l.replace(/^\{/, '{"event":"x",') : l)).join('\n'), /differently from JSON\.parse/],
+    ['a line that is an array', (ls) => ls.map((l, k) => (k === 700 ? '[]' : l)).join('\n'), /differently from JSON\.parse/],
+    ['a broken line', (ls) => ls.map((l, k) => (k === 700 ? '{"event": broken' : l)).join('\n'), /bare word|differently from JSON\.parse/],
+    ['a blank line between lines', (ls) => [...ls.slice(0, 700), '', ...ls.slice(700)].join('\n'), /blank lines/],
+    ['a lone CR', (ls) => `${ls.slice(0, 700).join('\n')}\r${ls.slice(700).join('\n')}`, /lone CRs/],
+    ['a line of spaces', (ls) => [...ls.slice(0, 700), '   ', ...ls.slice(700)].join('\n'), /DuckDB read \d+ rows where the file has \d+ lines/],
+    ['a lone surrogate', (ls) => ls.map((l, k) => (k === 700 ? l.replace(/"event":"([^"]+)"/, '"event":"\\ud800$1"') : l)).join('\n'), /differently from JSON\.parse/],
+  ];
+  for (const [name, make, why] of fallbacks) {
+    it(`${name}: read row by row, the same report`, () => {
+      const { duckdb } = bothWays(folderWith(`${make(lines)}\n`));
+      expect(engineNote(duckdb)).toMatch(/^events read row by row: DuckDB's summary could not take this file/);
+      expect(engineNote(duckdb)).toMatch(why);
+    });
+  }
+
+  it('a byte order mark or bytes that are not UTF-8: read row by row', () => {
+    const bom = report(folderWith(`\ufeff${lines.join('\n')}\n`));
+    expect(engineNote(bom)).toBeUndefined(); // not offered to DuckDB at all
+    const latin1 = Buffer.concat([Buffer.from(`${lines.slice(0, 700).join('\n')}\n`), Buffer.from(lines[700]!.replace('"event":"', '"event":"caf\u00e9 '), 'latin1'), Buffer.from(`\n${lines.slice(701).join('\n')}\n`)]);
+    const { duckdb } = bothWays(folderWith(latin1));
+    expect(engineNote(duckdb) ?? '').not.toMatch(/^events grouped by DuckDB/);
+  });
+});
