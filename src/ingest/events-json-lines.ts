@@ -26,8 +26,12 @@
 import { sqlLiteral } from './duckdb-engine.js';
 import { ODD_VALUE, pathSql, quoteIdentifier, type KeyTree } from './events-fields-sql.js';
 
-/** The longest line either read takes (DuckDB's read_json default): a longer one fails the read, and JavaScript reads the file. */
-const MAX_LINE_BYTES = 16 * 1024 * 1024;
+/**
+ * The longest line either read takes: a longer one fails the read, and JavaScript reads the file.
+ * DuckDB allocates its read buffers by it: at its default (16 MB) the 5 M Mixpanel lines ran out of
+ * its 400 MB beside the summary table (32 MB buffers); event lines are a few KB.
+ */
+const MAX_LINE_BYTES = 1024 * 1024;
 
 /** How DuckDB reads a JSON-lines events file's rows. */
 export interface JsonLinesRead {

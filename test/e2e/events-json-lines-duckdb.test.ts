@@ -62,6 +62,15 @@ describe('JSON-lines events through DuckDB', () => {
     expect(report(dir, { PULLCHECK_DUCKDB_THREADS: '1' })).toBe(duckdb);
   });
 
+  it('DuckDB running out of memory while grouping: tried once more, then the file is read row by row', () => {
+    const dir = folderWith(`${lines.join('\n')}\n`);
+    const once = report(dir, { PULLCHECK_TEST_GROUP_FAULT: 'once' });
+    expect(engineNote(once)).toMatch(/^events grouped by DuckDB/);
+    const always = report(dir, { PULLCHECK_TEST_GROUP_FAULT: 'always' });
+    expect(engineNote(always)).toBe("events read row by row: DuckDB's summary could not take this file (DuckDB could not group it (Out of Memory Error: memory or its temporary folder's disk may be short))");
+    expect(withoutEngineNotes(always)).toBe(withoutEngineNotes(once));
+  });
+
   it('CRLF line ends, no final line end, and gzip give the same report', () => {
     const plain = report(folderWith(`${lines.join('\n')}\n`));
     const crlf = report(folderWith(lines.join('\r\n')));
