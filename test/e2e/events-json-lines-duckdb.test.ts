@@ -9,6 +9,7 @@ import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { engineNote, ROOT, runCli, withoutEngineNotes } from './run-cli.js';
 
@@ -144,4 +145,41 @@ describe('JSON-lines events through DuckDB', () => {
     const { duckdb } = bothWays(folderWith(latin1));
     expect(engineNote(duckdb) ?? '').not.toMatch(/^events grouped by DuckDB/);
   });
+});
+
+/**
+ * A corpus company's events CSV written as the vendor's JSON-lines export would hold it: each row
+ * an object of its columns, a JSON cell (properties, traits) as the object it holds, a blank cell
+ * left out.
+ */
+function asJsonLines(csvPath: string): string {
+  const rows = parse(readFileSync(csvPath), { columns: true, bom: true }) as Array<Record<string, string>>;
+  return rows
+    .map((row) => {
+      const object: Record<string, unknown> = {};
+      for (const [key, cell] of Object.entries(row)) {
+        if (cell === '') continue;
+        object[key] = /^[{[]/.test(cell) ? JSON.parse(cell) : cell;
+      }
+      return JSON.stringify(object);
+    })
+    .join('\n');
+}
+
+describe('vendor exports as JSON lines through DuckDB', () => {
+  const corpus: Array<[string, string]> = [
+    ['hubspot-posthog', 'posthog-events-export.csv'],
+    ['pipedrive-amplitude', 'amplitude-export-2026-06-30.csv'],
+    ['sfapi-segment', 'tracks.csv'],
+  ];
+  for (const [company, events] of corpus) {
+    it(`${company}: its events as JSON lines are grouped by DuckDB and give the row-by-row report`, () => {
+      const source = join(ROOT, 'fixtures/corpus', company);
+      const dir = mkdtempSync(join(tmpdir(), 'pullcheck-json-lines-corpus-'));
+      for (const f of readdirSync(source)) if (f !== events) copyFileSync(join(source, f), join(dir, f));
+      writeFileSync(join(dir, events.replace(/\.csv$/, '.jsonl')), `${asJsonLines(join(source, events))}\n`);
+      const { duckdb } = bothWays(dir);
+      expect(engineNote(duckdb)).toMatch(/^events grouped by DuckDB/);
+    });
+  }
 });
