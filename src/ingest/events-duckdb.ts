@@ -559,10 +559,16 @@ export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEvent
     }
     const grouping = group();
     // A scan that fails (the file became unreadable) fails the read, once the query has settled.
-    const scanned = scan ? await scan.finally(() => grouping) : null;
+    const scanned = scan ? await scan.catch(async (error: unknown) => Promise.reject((await grouping, error))) : null;
+    // A scan that finds the file unfit for DuckDB's reading stops the grouping (it usually ends
+    // first: 1.7 s against 4 s for 5 M JSON lines), and JavaScript reads the file at once.
+    if (scanned !== null && (scanned.lines === null || scanned.problem !== null)) {
+      connection.interrupt();
+      await grouping;
+      if (scanned.lines === null) return { fallback: 'blank lines or lone CRs between rows, or gzip data that is corrupt or too large' };
+      return { fallback: `${scanned.problem}, which DuckDB reads otherwise than ${file.jsonLines ? 'JSON.parse' : 'the CSV reader'}` };
+    }
     const grouped = await grouping;
-    if (scanned !== null && scanned.lines === null) return { fallback: 'blank lines or lone CRs between rows, or gzip data that is corrupt or too large' };
-    if (scanned?.problem) return { fallback: `${scanned.problem}, which DuckDB reads otherwise than ${file.jsonLines ? 'JSON.parse' : 'the CSV reader'}` };
     // DuckDB read the file differently from the JavaScript reader. Its message quotes the line,
     // which may hold personal data: the reason shown in the report names the kinds only.
     if (grouped !== true) {

@@ -1031,6 +1031,8 @@ async function loadFile(
     : null;
   const handleRow = footer ? footer.row : handle;
   let secondHalfLine = 0;
+  /** Starts the worker that reads a large events file from its middle on (when it can be split). */
+  let startSplit = (): void => {};
   /** An events file DuckDB may read whole (events-duckdb.ts). */
   let duckDbFile: DuckDbEventsFile | null = null;
   if (appendEvent) {
@@ -1098,12 +1100,14 @@ async function loadFile(
           exactLabels: options.exactTimeEvents ?? exactTimeEventLabels(DEFAULT_SETTINGS),
         }
         : null;
-    // A large file: a worker reads from the middle on while this thread reads up to there.
+    // A large file: a worker reads from the middle on while this thread reads up to there (for a
+    // file DuckDB may read, only once it hands the file back: startSplit in readRows).
     const recordDelimiter = isJson ? firstLineEnd(sniffed.text) : firstRecordDelimiter(sniffed.text);
     // Gzip cannot be read from the middle: a compressed file is read by this thread alone.
-    const splittable = duckDbFile === null && !gzip && !document && !xlsx && !parquet && (isJson || sniffed.delimiter.length === 1) && (sniffed.encoding === 'utf-8' || sniffed.encoding === 'windows-1252');
-    const splitAt = splittable ? planSplit(file, totalBytes, recordDelimiter, order.otherWeight) : null;
-    if (splitAt !== null && (recordDelimiter === '\n' || recordDelimiter === '\r\n')) {
+    const splittable = !gzip && !document && !xlsx && !parquet && (isJson || sniffed.delimiter.length === 1) && (sniffed.encoding === 'utf-8' || sniffed.encoding === 'windows-1252');
+    startSplit = () => {
+      const splitAt = splittable ? planSplit(file, totalBytes, recordDelimiter, order.otherWeight) : null;
+      if (splitAt === null || (recordDelimiter !== '\n' && recordDelimiter !== '\r\n')) return;
       const job = {
         path: file, start: splitAt, delimiter: sniffed.delimiter, encoding: sniffed.encoding, recordDelimiter, shape,
         timestampFormat: dateFormats.timestamp ?? null, badEncodingMessage: badEncodingMessage(sniffed.encoding),
@@ -1123,7 +1127,8 @@ async function loadFile(
         secondHalf = null;
         return false;
       };
-    }
+    };
+    if (duckDbFile === null) startSplit();
   }
   // DuckDB groups the events file on its own threads while the files before it are read; the
   // summary's rows join the table at the file's turn (events-duckdb.ts prepareEventsSummary).
@@ -1178,6 +1183,8 @@ async function loadFile(
       reportProgress();
       await records.close();
     } else {
+      // Handed back by DuckDB: read by two threads, as a file DuckDB never took would have been.
+      if (summarised) startSplit();
       sample.forEach((r, i) => handleRow(r.line, r.cells, sampleRows[i]!));
       const mapped: Record<string, string | undefined> = {}; // reused: a row's fields live only while it is handled
       for await (const batch of records.rest()) {

@@ -138,6 +138,17 @@ describe('JSON-lines events through DuckDB', () => {
     });
   }
 
+  it('a file handed back is read by two threads, as one DuckDB never took: the same report, rejections and lines', () => {
+    // Odd lines on both sides of the middle, and a trailing comma far in that sends the file back.
+    const text = lines.map((l, k) => (k === lines.length - 10 ? l.replace(/\}\}$/, ',}}') : k % 500 === 7 ? 'null' : l)).join('\n');
+    const dir = folderWith(`${text}\n`);
+    const split = report(dir, { PULLCHECK_SPLIT_MIN_BYTES: '1', PULLCHECK_READ_THREADS: '2' });
+    expect(engineNote(split)).toMatch(/trailing comma/);
+    const oneThread = report(dir, { PULLCHECK_DUCKDB_EVENTS: '0', PULLCHECK_READ_THREADS: '1' });
+    expect(withoutEngineNotes(split)).toBe(withoutEngineNotes(oneThread));
+    expect(eventsFile(split).rejectedByReason?.BAD_JSON).toBeGreaterThan(10);
+  });
+
   it('a byte order mark or bytes that are not UTF-8: read row by row', () => {
     const bom = report(folderWith(`\ufeff${lines.join('\n')}\n`));
     expect(engineNote(bom)).toBeUndefined(); // not offered to DuckDB at all
