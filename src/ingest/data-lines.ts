@@ -259,9 +259,15 @@ export class JsonLinesCheck {
   add(b: Uint8Array): void {
     if (this.problem !== null) return;
     let { inString, escaped, depth, last, word, wordStart } = this;
-    for (let i = 0; i < b.length; i++) {
-      const c = b[i]!;
+    const n = b.length;
+    for (let i = 0; i < n; i++) {
+      let c = b[i]!;
       if (inString) {
+        // Most bytes are inside strings: skip to the next one that matters there.
+        if (!escaped) {
+          while (c !== QUOTE && c !== BACKSLASH && c !== LF && ++i < n) c = b[i]!;
+          if (i >= n) break;
+        }
         if (escaped) escaped = false;
         else if (c === BACKSLASH) escaped = true;
         else if (c === QUOTE) {
