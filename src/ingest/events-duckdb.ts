@@ -41,7 +41,7 @@ import type { EventColumns } from './rows.js';
 import type { ExtractSpec } from './extract.js';
 import type { PropertyPlan } from './event-properties.js';
 import { fieldsSql, jsonKeyTrees, mapsAnonymousId, ODD_VALUE, referencedColumns, SQL_EVENT_FIELDS, type FieldsSql } from './events-fields-sql.js';
-import { jsonLinesReadSql } from './events-json-lines.js';
+import { JSON_KEYS_NOT_READ, jsonLinesReadSql } from './events-json-lines.js';
 import { anonymousKey } from './identity.js';
 import { PERSON_FIELDS, type PersonField } from '../core/event-notes.js';
 
@@ -495,7 +495,7 @@ export interface PreparedSummary {
  */
 export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEventsFile): Promise<PreparedSummary | { fallback: string }> {
   const compiled = eventsSummarySql(file);
-  if (compiled === null) return { fallback: file.extract && fieldsSql(file.extract, file.properties ?? null) === null ? 'its fields are read by rules not compiled to SQL' : 'a date format not compiled to SQL' };
+  if (compiled === null) return { fallback: notCompiledReason(file) };
   let sql: SummaryQueries = compiled;
   // A Parquet file's rows are its metadata's count, and its cells hold no CSV quoting. A CSV file's
   // byte scan (lines of rows, quotes read alike: data-lines.ts) runs beside the grouping.
@@ -559,7 +559,12 @@ export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEvent
     }
     const grouping = group();
     // A scan that fails (the file became unreadable) fails the read, once the query has settled.
-    const scanned = scan ? await scan.catch(async (error: unknown) => Promise.reject((await grouping, error))) : null;
+    const scanned = scan
+      ? await scan.catch(async (error: unknown) => {
+        await grouping;
+        throw error;
+      })
+      : null;
     // A scan that finds the file unfit for DuckDB's reading stops the grouping (it usually ends
     // first: 1.7 s against 4 s for 5 M JSON lines), and JavaScript reads the file at once.
     if (scanned !== null && (scanned.lines === null || scanned.problem !== null)) {
@@ -652,8 +657,9 @@ export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEvent
 /**
  * Reads the file's per-day summary into `table` (in time order), then hands each odd row to
  * `onOdd` with its line and cells (the columns the rules do not read blank: they are not read; a
- * JSON-lines file's odd row as one cell, its line's text), in file order; or appends nothing and says why the JavaScript path must read the file. `rows`
- * counts the summary rows' rows only (the odd rows are counted where they are read).
+ * JSON-lines file's odd row as one cell, its line's text), in file order; or appends nothing and
+ * says why the JavaScript path must read the file. `rows` counts the summary rows' rows only (the
+ * odd rows are counted where they are read).
  */
 export async function readEventsSummary(engine: LazyDuckDb, file: DuckDbEventsFile, table: EventTable, onOdd: (line: number, cells: string[]) => void): Promise<SummaryRead> {
   const prepared = await prepareEventsSummary(engine, file);
@@ -670,7 +676,6 @@ async function handOver(
 ): Promise<{ rows: number }> {
   const { odd, groups, dictionaries, pairs, notes, invites } = made;
   const oddRows = (odd[0] ?? []) as number[];
-  const lineOf = (rn: number): number => rowLine(file, rn);
   /** An odd row's cell as the JavaScript path's reader would give it (Parquet timestamps as isoOfEpochMs text). */
   const textOf = (k: number, value: number | string | null): string => {
     const column = file.parquet?.columns[k];
@@ -727,7 +732,7 @@ async function handOver(
     }
   }
   // A JSON line comes back as its text (the JavaScript rules parse it).
-  oddRows.forEach((rn, k) => onOdd(lineOf(rn), file.jsonLines ? [odd[1]![k] as string] : Array.from({ length: file.width }, (_, c) => textOf(c, odd[c + 1]![k]!))));
+  oddRows.forEach((rn, k) => onOdd(rowLine(file, rn), file.jsonLines ? [odd[1]![k] as string] : Array.from({ length: file.width }, (_, c) => textOf(c, odd[c + 1]![k]!))));
   // Anonymous ids beside user ids, as rows.ts's noteAnonymousId notes them (AnonymousPairs keeps
   // the one user of an anonymous id, or that it is ambiguous: the order of the notes does not matter).
   for (const [user, anonymous] of pairs) {
@@ -737,6 +742,17 @@ async function handOver(
   // A streaming result that fails mid-way ends like an exhausted one (docs/engine-plan.md).
   if (read !== groups) throw new Error(`DuckDB's summary of ${file.path} ended after ${read} of ${groups} rows`);
   return { rows };
+}
+
+/** Why eventsSummarySql gives no queries for the file. */
+function notCompiledReason(file: DuckDbEventsFile): string {
+  if (file.extract && fieldsSql(file.extract, file.properties ?? null) === null) return 'its fields are read by rules not compiled to SQL';
+  if (file.jsonLines) {
+    const trees = file.extract ? jsonKeyTrees(file.extract, file.properties ?? null) : null;
+    const read = file.extract ? referencedColumns(file.extract, file.properties ?? null) : new Set(FIELDS.map((f) => file.columns[f] ?? -1));
+    if (jsonLinesReadSql(file.jsonLines.header, read, trees?.trees ?? new Map(), trees?.dotted ?? new Map(), false) === null) return JSON_KEYS_NOT_READ;
+  }
+  return 'a date format not compiled to SQL';
 }
 
 /** The line of a file's row `rn`: a CSV file's row n is on line n + 1 (the header is line 1); a Parquet file's places are rows, a JSON-lines file's lines. */

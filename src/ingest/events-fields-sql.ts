@@ -19,6 +19,10 @@
  *   number, a boolean or a value to trim makes the row odd), from columns or property bags
  *   (PostHog's `properties` and `$set`, read by the same json_transform).
  *
+ * A JSON-lines file's JSON columns come parsed, as structs of the same keys, by DuckDB's read_json
+ * (events-json-lines.ts, `json-lines`): what it reads otherwise than JSON.parse fails the read or
+ * is found by the byte scan, so only a value's escapes are left to test.
+ *
  * Where SQL takes a value JavaScript would skip as blank (spaces, "null" in an earlier column),
  * the value reaches the summary's dictionaries, whose values are tested with parseText, and the
  * file goes to the JavaScript path (events-duckdb.ts). Names from the header never reach SQL:
@@ -94,7 +98,6 @@ export type JsonSource = 'cells' | 'json-lines';
  * be both a value and an object.
  */
 export function jsonKeyTrees(spec: ExtractSpec, properties: PropertyPlan | null): { trees: Map<number, KeyTree>; dotted: Map<number, Set<string>>; bagLeaves: string[] } | null {
-  // Per JSON column: the keys its fields look up (and the property bags' keys), as a tree of struct fields.
   const trees = new Map<number, KeyTree>();
   const dotted = new Map<number, Set<string>>();
   /** Adds a key path to a column's tree; false when a key would be both a value and an object. */

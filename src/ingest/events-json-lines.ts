@@ -45,11 +45,15 @@ export interface JsonLinesRead {
   lines: string;
 }
 
+/** Why jsonLinesReadSql gives no read, as a file's note says it. */
+export const JSON_KEYS_NOT_READ = 'a key read that SQL does not name (more than one dot, a NUL character, names that differ only in case, or read both as a value and as an object)';
+
 /**
  * The read of a JSON-lines file whose header (jsonLinesHeader) is `header`, reading the columns
  * `read`, of which those in `trees` are JSON columns (events-fields-sql.ts jsonKeyTrees: the keys
- * looked up in each, `dotted` the keys it looks up that hold a dot); null when a key read holds
- * more than one dot, or is read both as a value and as an object.
+ * looked up in each, `dotted` the keys it looks up that hold a dot); null (JSON_KEYS_NOT_READ)
+ * when a key read holds more than one dot or a NUL character, is read both as a value and as an
+ * object, or differs from another of its object's only in case (DuckDB's names ignore case).
  */
 export function jsonLinesReadSql(
   header: readonly string[],
@@ -85,7 +89,7 @@ export function jsonLinesReadSql(
     }
     const key = header[k]!;
     const parts = key.split('.');
-    if (parts.length > 2) return null;
+    if (parts.length > 2 || key.includes('\0')) return null;
     const tree = trees.get(k);
     if (tree !== undefined) {
       if (parts.length > 1) return null;
@@ -109,6 +113,7 @@ export function jsonLinesReadSql(
     const literal = quoteIdentifier(key);
     projections.push(`CASE WHEN ${nested} IS NOT NULL AND ${literal} IS NOT NULL THEN ${ODD_VALUE} ELSE ${cellSql(`coalesce(${nested}, ${literal})`)} END AS c${k}`);
   }
+  if (!namesApart(top)) return null;
   const columns = [...top].map(([key, tree]) => `${sqlLiteral(key)}: ${sqlLiteral(tree === null ? 'JSON' : structType(tree))}`);
   const compression = `compression = '${gzip ? 'gzip' : 'uncompressed'}'`;
   return {
@@ -132,6 +137,12 @@ export function cellSql(value: string): string {
     ` WHEN ${text} IN ('true', 'false') OR regexp_full_match(${text}, '0|-?[1-9][0-9]{0,14}') THEN ${text}` +
     ` ELSE ${ODD_VALUE} END`
   );
+}
+
+/** Whether the keys of each object of the tree differ in more than case (DuckDB's column and struct field names ignore it). */
+function namesApart(tree: KeyTree): boolean {
+  const lower = new Set([...tree.keys()].map((key) => key.toLowerCase()));
+  return lower.size === tree.size && [...tree.values()].every((sub) => sub === null || namesApart(sub));
 }
 
 /** A key tree as a DuckDB STRUCT type: each leaf JSON (its JSON text), each object a STRUCT. */

@@ -84,9 +84,20 @@ describe('jsonLinesReadSql', () => {
     expect(read.structs).toEqual([]);
   });
 
-  it('refuses a key read with two dots, and a key read both as a value and as an object', () => {
+  it('refuses a key read with two dots or a NUL, read both as a value and as an object, or apart from another only in case', () => {
     expect(jsonLinesReadSql(['a.b.c'], new Set([0]), none, none, false)).toBeNull();
     expect(jsonLinesReadSql(['p', 'p.k'], new Set([0, 1]), none, none, false)).toBeNull();
+    expect(jsonLinesReadSql(['ev\0ent'], new Set([0]), none, none, false)).toBeNull();
+    expect(jsonLinesReadSql(['Event', 'event'], new Set([0, 1]), none, none, false)).toBeNull();
+    expect(jsonLinesReadSql(['properties.Company', 'properties'], new Set([0, 1]), new Map([[1, new Map([['company', null]])]]), none, false)).toBeNull();
+    // Keys not read do not matter.
+    expect(jsonLinesReadSql(['Event', 'event'], new Set([1]), none, none, false)).not.toBeNull();
+  });
+
+  it('quotes hostile keys as SQL literals and identifiers', () => {
+    const read = jsonLinesReadSql([`a'b"c`], new Set([0]), none, none, false)!;
+    expect(read.source).toContain(`'a''b"c': 'JSON'`);
+    expect(read.projections[0]).toContain('"a\'b""c"');
   });
 
   it("gives a JSON column's keys as a struct beside a cell that is odd where read as text", () => {
