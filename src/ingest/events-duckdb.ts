@@ -293,8 +293,10 @@ export function eventsSummarySql(file: DuckDbEventsFile): SummaryQueries | null 
     : parquet
     ? `(SELECT file_row_number + 1 AS rn, ${cols.map((c, k) => `${mappedIndexes.has(k) ? parquet.columns[k]!.sql : 'NULL'} AS ${c}`).join(', ')} FROM read_parquet($1, file_row_number = true))`
     : csv;
-  /** A JSON-lines file's rows carry its JSON columns' structs beside the cells. */
-  const carried = [...cols, ...(json?.structs ?? [])];
+  /** A JSON-lines file's rows carry its JSON columns' structs and odd flags beside the cells. */
+  const carried = [...cols, ...(json?.carried ?? [])];
+  /** What makes a row odd whatever its fields. */
+  const rowOdd = [...compiled.odd, ...(json?.odd ?? [])];
   const { fields } = compiled;
   /** The person fields whose values SQL reads (`p_<field>`, event-properties.ts). */
   const noteFields = PERSON_FIELDS.filter((f) => compiled.notes[f] !== undefined);
@@ -313,7 +315,7 @@ export function eventsSummarySql(file: DuckDbEventsFile): SummaryQueries | null 
     `  SELECT ${numbered ? 'rn, ' : ''}${carried.join(', ')} FROM ${from}`,
     ...compiled.stages.flatMap((projections, k) => [`), js${k} AS (`, `  SELECT *, ${projections.join(', ')} FROM ${k === 0 ? 'r' : `js${k - 1}`}`]),
     '), x AS (',
-    `  SELECT *, ${SQL_EVENT_FIELDS.map((f) => `${fields[f]} AS x_${f}`).join(', ')}, ${propertyStructs}${compiled.odd.length > 0 ? compiled.odd.join(' OR ') : 'false'} AS x_odd FROM ${compiled.stages.length > 0 ? `js${compiled.stages.length - 1}` : 'r'}`,
+    `  SELECT *, ${SQL_EVENT_FIELDS.map((f) => `${fields[f]} AS x_${f}`).join(', ')}, ${propertyStructs}${rowOdd.length > 0 ? rowOdd.join(' OR ') : 'false'} AS x_odd FROM ${compiled.stages.length > 0 ? `js${compiled.stages.length - 1}` : 'r'}`,
     '), t AS (',
     `  SELECT *, ${fast} AS fast, ${epochTimestamp ? 'NULL' : timestampPartsSql(x, 'fast', file.dateFormat)} AS tp FROM x`,
     '), p AS (',
@@ -334,7 +336,7 @@ export function eventsSummarySql(file: DuckDbEventsFile): SummaryQueries | null 
   // read cells are equal are odd alike (and a settled row whose hash collides is dropped by the
   // second read). Hashing every column made DuckDB keep all of them through the stages: 3,000
   // columns (a Mixpanel export flattens each property into one) ran it out of memory.
-  const cellsHash = `hash(${[...cols.filter((_, k) => mappedIndexes.has(k)), ...(json?.structs ?? [])].join(', ')})`;
+  const cellsHash = `hash(${[...cols.filter((_, k) => mappedIndexes.has(k)), ...(json?.carried ?? [])].join(', ')})`;
   // Where properties are read (`readProperties`), a settled row's person and invite properties
   // join its group's key as two structs (`pn`, `pi`; NULL for a row with none): a user's
   // properties seldom change within a day, so they add few groups, and HANDOVER.notes / invites

@@ -17,7 +17,9 @@
  *   or array where text is read, an escaped string) makes the cell ODD_VALUE, so the field that
  *   reaches it makes the row odd, and JavaScript reads that line;
  * - a header key `p.k` names both the key `k` of the object `p` and a top-level key `p.k`
- *   (recordOf puts whichever comes later): a line with both is odd where the cell is read.
+ *   (recordOf puts whichever comes later): a line with both is odd where the cell is read; a JSON
+ *   column `p.k` (PostHog's `properties.$set`) is read from `p`, and a line that also writes
+ *   `p.k` literally is odd.
  * A line DuckDB reads as an object of nulls (`null`, `[]`, `{}`) has no event: it is odd, and the
  * JavaScript rules report it.
  *
@@ -37,10 +39,12 @@ const MAX_LINE_BYTES = 1024 * 1024;
 export interface JsonLinesRead {
   /** read_json over the path ($1): one column per top-level key read, typed. */
   source: string;
-  /** The row's cells (`c<k>`, NULL where not read) and JSON columns' structs (`j<k>`), over `source`'s columns. */
+  /** The row's cells (`c<k>`, NULL where not read), JSON columns' structs (`j<k>`) and odd flags (`o<k>`), over `source`'s columns. */
   projections: string[];
-  /** The struct columns (`j<k>`) the rows carry beside their cells. */
-  structs: string[];
+  /** The columns the rows carry beside their cells: JSON columns' structs (`j<k>`) and odd flags (`o<k>`). */
+  carried: string[];
+  /** Conditions over those that make a row odd (`o<k>`: a JSON column's key `p.k` also written literally). */
+  odd: string[];
   /** read_csv over the path ($1): each line as one text column `l`, in the rows' order (the odd lines' text). */
   lines: string;
 }
@@ -81,7 +85,8 @@ export function jsonLinesReadSql(
     return add(into, rest, leaf);
   };
   const projections: string[] = [];
-  const structs: string[] = [];
+  const carried: string[] = [];
+  const odd: string[] = [];
   for (let k = 0; k < header.length; k++) {
     if (!read.has(k)) {
       projections.push(`NULL AS c${k}`);
@@ -91,26 +96,27 @@ export function jsonLinesReadSql(
     const parts = key.split('.');
     if (parts.length > 2 || key.includes('\0')) return null;
     const tree = trees.get(k);
-    if (tree !== undefined) {
-      if (parts.length > 1) return null;
-      // The dotted keys it looks up, as written literally (JavaScript looks each up first): leaves.
-      const withLiterals: KeyTree = new Map(tree);
-      for (const literal of dotted.get(k) ?? []) if (!withLiterals.has(literal)) withLiterals.set(literal, null);
-      if (!add(top, [key], withLiterals)) return null;
-      // Its text is JSON.stringify of the object, which SQL does not make: odd where read as text.
-      projections.push(`CASE WHEN ${quoteIdentifier(key)} IS NULL THEN NULL ELSE ${ODD_VALUE} END AS c${k}`);
-      projections.push(`${quoteIdentifier(key)} AS j${k}`);
-      structs.push(`j${k}`);
-      continue;
-    }
-    if (!add(top, [key], null)) return null;
-    if (parts.length === 1) {
-      projections.push(`${cellSql(quoteIdentifier(key))} AS c${k}`);
-      continue;
-    }
-    if (!add(top, parts, null)) return null;
+    if (!add(top, [key], tree === undefined || parts.length > 1 ? null : withLiterals(tree, dotted.get(k)))) return null;
+    if (parts.length > 1 && !add(top, parts, tree === undefined ? null : withLiterals(tree, dotted.get(k)))) return null;
     const nested = pathSql(parts).slice(1);
     const literal = quoteIdentifier(key);
+    if (tree !== undefined) {
+      // Its text is JSON.stringify of the object, which SQL does not make: odd where read as text.
+      // A key `p.k` read as an object is `p`'s; written literally too, the row is odd (recordOf
+      // takes whichever comes later).
+      projections.push(`CASE WHEN ${nested} IS NULL${parts.length > 1 ? ` AND ${literal} IS NULL` : ''} THEN NULL ELSE ${ODD_VALUE} END AS c${k}`, `${nested} AS j${k}`);
+      carried.push(`j${k}`);
+      if (parts.length > 1) {
+        projections.push(`${literal} IS NOT NULL AS o${k}`);
+        carried.push(`o${k}`);
+        odd.push(`o${k}`);
+      }
+      continue;
+    }
+    if (parts.length === 1) {
+      projections.push(`${cellSql(nested)} AS c${k}`);
+      continue;
+    }
     projections.push(`CASE WHEN ${nested} IS NOT NULL AND ${literal} IS NOT NULL THEN ${ODD_VALUE} ELSE ${cellSql(`coalesce(${nested}, ${literal})`)} END AS c${k}`);
   }
   if (!namesApart(top)) return null;
@@ -119,7 +125,8 @@ export function jsonLinesReadSql(
   return {
     source: `read_json($1, format = 'newline_delimited', ${compression}, maximum_object_size = ${MAX_LINE_BYTES}, columns = {${columns.join(', ')}})`,
     projections,
-    structs,
+    carried,
+    odd,
     lines: `read_csv($1, delim = ${sqlLiteral('\u0001')}, quote = '', escape = '', header = false, auto_detect = false, ${compression}, max_line_size = ${MAX_LINE_BYTES}, columns = {'l': 'VARCHAR'})`,
   };
 }
@@ -137,6 +144,13 @@ export function cellSql(value: string): string {
     ` WHEN ${text} IN ('true', 'false') OR regexp_full_match(${text}, '0|-?[1-9][0-9]{0,14}') THEN ${text}` +
     ` ELSE ${ODD_VALUE} END`
   );
+}
+
+/** A JSON column's tree with the dotted keys it looks up also as written literally (JavaScript looks each up first): leaves. */
+function withLiterals(tree: KeyTree, dotted: ReadonlySet<string> | undefined): KeyTree {
+  const out: KeyTree = new Map(tree);
+  for (const literal of dotted ?? []) if (!out.has(literal)) out.set(literal, null);
+  return out;
 }
 
 /** Whether the keys of each object of the tree differ in more than case (DuckDB's column and struct field names ignore it). */

@@ -178,11 +178,45 @@ function asJsonLines(csvPath: string): string {
 }
 
 describe('vendor exports as JSON lines through DuckDB', () => {
+  it("Segment's track calls as JSON lines (a nested context, traits on some lines) give the row-by-row report", () => {
+    const [, ...rows] = readFileSync(join(company, 'events.csv'), 'utf8').trimEnd().split('\n');
+    const text = rows.map((row, k) => {
+      const [timestamp, user, account, event, feature] = row.split(',');
+      const context: Record<string, unknown> = { library: { name: 'analytics.js' } };
+      if (account) context.groupId = account;
+      if (k % 50 === 0) context.traits = { title: k % 100 === 0 ? 'Software Engineer' : 'VP Sales', email: `${user}@example.com` };
+      return JSON.stringify({ type: 'track', messageId: `m${k}`, event, userId: user, timestamp, properties: feature ? { feature } : {}, context });
+    });
+    const { duckdb } = bothWays(folderWith(`${text.join('\n')}\n`));
+    expect(engineNote(duckdb)).toMatch(/^events grouped by DuckDB/);
+  });
+
   const corpus: Array<[string, string]> = [
     ['hubspot-posthog', 'posthog-events-export.csv'],
     ['pipedrive-amplitude', 'amplitude-export-2026-06-30.csv'],
     ['sfapi-segment', 'tracks.csv'],
   ];
+  it('PostHog lines carrying person properties ($set) on some lines, then on most, give the row-by-row report', () => {
+    const source = join(ROOT, 'fixtures/corpus/hubspot-posthog');
+    const events = 'posthog-events-export.csv';
+    const lines = asJsonLines(join(source, events)).split('\n');
+    for (const every of [20, 1]) {
+      const dir = mkdtempSync(join(tmpdir(), 'pullcheck-json-lines-set-'));
+      for (const f of readdirSync(source)) if (f !== events) copyFileSync(join(source, f), join(dir, f));
+      const withSet = lines.map((line, k) => {
+        if (k % every !== 0) return line;
+        const object = JSON.parse(line) as { properties?: Record<string, unknown>; distinct_id?: string };
+        object.properties = { ...object.properties, $set: { email: `${object.distinct_id}@example.com`, title: k % 3 === 0 ? 'Head of Sales' : 'Engineer' } };
+        // Now and then the person properties also written as a literal dotted key (recordOf takes the later).
+        if (k % 7 === 3) return JSON.stringify({ ...object, 'properties.$set': { title: 'Founder' } });
+        return JSON.stringify(object);
+      });
+      writeFileSync(join(dir, 'posthog-events-export.jsonl'), `${withSet.join('\n')}\n`);
+      const { duckdb } = bothWays(dir);
+      expect(engineNote(duckdb)).toMatch(/^events grouped by DuckDB/);
+    }
+  });
+
   for (const [company, events] of corpus) {
     it(`${company}: its events as JSON lines are grouped by DuckDB and give the row-by-row report`, () => {
       const source = join(ROOT, 'fixtures/corpus', company);

@@ -12,6 +12,9 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { JsonLinesCheck } from '../../src/ingest/data-lines.js';
+import { LazyDuckDb } from '../../src/ingest/duckdb-engine.js';
+import { readEventsSummary } from '../../src/ingest/events-duckdb.js';
+import { EventTable } from '../../src/core/model.js';
 import { cellSql, jsonLinesReadSql } from '../../src/ingest/events-json-lines.js';
 import { parseJsonLine } from '../../src/ingest/read-csv.js';
 
@@ -81,7 +84,7 @@ describe('jsonLinesReadSql', () => {
     const read = jsonLinesReadSql(['event', 'properties.time', 'extra'], new Set([0, 1]), none, none, false)!;
     expect(read.source).toContain(`columns = {'event': 'JSON', 'properties.time': 'JSON', 'properties': 'STRUCT("time" JSON)'}`);
     expect(read.projections[2]).toBe('NULL AS c2');
-    expect(read.structs).toEqual([]);
+    expect(read.carried).toEqual([]);
   });
 
   it('refuses a key read with two dots or a NUL, read both as a value and as an object, or apart from another only in case', () => {
@@ -94,6 +97,15 @@ describe('jsonLinesReadSql', () => {
     expect(jsonLinesReadSql(['Event', 'event'], new Set([1]), none, none, false)).not.toBeNull();
   });
 
+  it("reads a JSON column `p.k` from `p`, and flags a line that writes `p.k` literally", () => {
+    const email = () => new Map([['email', null]]) as Map<string, null>;
+    const trees = new Map([[0, new Map([['$set', email()]])], [1, email()]]);
+    const read = jsonLinesReadSql(['properties', 'properties.$set'], new Set([0, 1]), trees, none, false)!;
+    expect(read.source).toContain(`'properties': 'STRUCT("$set" STRUCT("email" JSON))', 'properties.$set': 'JSON'`);
+    expect(read.projections).toContain('"properties"."$set" AS j1');
+    expect(read.odd).toEqual(['o1']);
+  });
+
   it('quotes hostile keys as SQL literals and identifiers', () => {
     const read = jsonLinesReadSql([`a'b"c`], new Set([0]), none, none, false)!;
     expect(read.source).toContain(`'a''b"c': 'JSON'`);
@@ -103,7 +115,7 @@ describe('jsonLinesReadSql', () => {
   it("gives a JSON column's keys as a struct beside a cell that is odd where read as text", () => {
     const trees = new Map([[1, new Map([['account_id', null], ['$groups', new Map([['company', null]])]])]]);
     const read = jsonLinesReadSql(['event', 'properties', 'properties.time'], new Set([0, 1, 2]), trees, new Map([[1, new Set(['$groups.company'])]]), true)!;
-    expect(read.structs).toEqual(['j1']);
+    expect(read.carried).toEqual(['j1']);
     expect(read.source).toContain(`'properties': 'STRUCT("account_id" JSON, "$groups" STRUCT("company" JSON), "$groups.company" JSON, "time" JSON)'`);
     expect(read.source).toContain("compression = 'gzip'");
   });
@@ -156,5 +168,51 @@ describe('JsonLinesCheck', () => {
       if (mustFind) expect(problemOf(text)).not.toBeNull();
       if (refusedByParse.length === 0) expect(problemOf(text)).toBeNull();
     }
+  });
+});
+
+describe('readEventsSummary on JSON lines', () => {
+  /** The summary of JSON lines under `header`: the rows read, and the odd lines handed back (line, text). */
+  async function summarise(lines: string[], header: string[], extract?: import('../../src/ingest/extract.js').ExtractSpec, properties?: import('../../src/ingest/event-properties.js').PropertyPlan) {
+    const path = join(dir, `summary-${files++}.jsonl`);
+    writeFileSync(path, `${lines.join('\n')}\n`);
+    const engine = new LazyDuckDb([path]);
+    const table = new EventTable();
+    const odd: Array<[number, string]> = [];
+    const column = (name: string): number => header.indexOf(name);
+    try {
+      const read = await readEventsSummary(
+        engine,
+        {
+          path, delimiter: ',', width: header.length, gzip: null, dateFormat: { order: 'mdy', numeric: 'epoch-s' }, jsonLines: { header },
+          columns: { timestamp: column('properties.time'), event: column('event'), userId: column('properties.distinct_id'), accountId: -1, feature: -1 },
+          ...(extract ? { extract, properties: properties ?? null } : {}),
+        },
+        table,
+        (line, cells) => odd.push([line, cells[0]!]),
+      );
+      return { read, odd, table };
+    } finally {
+      await engine.close();
+    }
+  }
+  const header = ['event', 'properties', 'properties.time', 'properties.distinct_id', 'properties.$set'];
+  const line = (props: Record<string, unknown>, extra: Record<string, unknown> = {}): string => JSON.stringify({ event: 'open', properties: { time: 1704373471, distinct_id: 'u1', ...props }, ...extra });
+
+  it('hands back, as their text and line, the lines whose cells SQL does not write as recordOf does', async () => {
+    const lines = [line({}), line({ time: 1704373471.5 }), line({ distinct_id: 1.5 }), 'null', line({}, { 'properties.time': 1 }), line({ distinct_id: 'u2' })];
+    const { read, odd } = await summarise(lines, header.slice(0, 4));
+    expect(read).toEqual({ rows: 2 });
+    expect(odd).toEqual([2, 3, 4, 5].map((n) => [n, lines[n - 1]]));
+  });
+
+  it('hands back a line that writes a JSON column `p.k` literally beside `p`', async () => {
+    const extract = { sources: { timestamp: [2], event: [0], userId: [3] }, json: {}, defaults: {} };
+    const properties = { person: [{ column: 1, path: ['$set'] }, { column: 4, path: [] }], invite: [] };
+    const lines = [line({}), line({ $set: { title: 'Engineer' } }), line({}, { 'properties.$set': { title: 'Founder' } }), line({})];
+    const { read, odd } = await summarise(lines, header, extract, properties);
+    expect(read).toEqual({ rows: 2 });
+    // Line 2 carries a person property (the JavaScript rules note it), line 3 the literal key.
+    expect(odd.map(([n]) => n)).toEqual([2, 3]);
   });
 });
