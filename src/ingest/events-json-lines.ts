@@ -123,7 +123,7 @@ export function jsonLinesReadSql(
   const columns = [...top].map(([key, tree]) => `${sqlLiteral(key)}: ${sqlLiteral(tree === null ? 'JSON' : structType(tree))}`);
   const compression = `compression = '${gzip ? 'gzip' : 'uncompressed'}'`;
   return {
-    source: `read_json($1, format = 'newline_delimited', ${compression}, maximum_object_size = ${MAX_LINE_BYTES}, columns = {${columns.join(', ')}})`,
+    source: `read_json($1, format = 'newline_delimited', records = true, ${compression}, maximum_object_size = ${MAX_LINE_BYTES}, columns = {${columns.join(', ')}})`,
     projections,
     carried,
     odd,

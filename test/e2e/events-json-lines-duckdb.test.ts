@@ -123,6 +123,8 @@ describe('JSON-lines events through DuckDB', () => {
     ['NaN', (ls) => ls.map((l, k) => (k === 700 ? l.replace(/\}\}$/, ',"x":NaN}}') : l)).join('\n'), /bare word/],
     ['nesting beyond 64 levels', (ls) => ls.map((l, k) => (k === 700 ? l.replace(/\}\}$/, `},"deep":${'['.repeat(70)}${']'.repeat(70)}}`) : l)).join('\n'), /nested more than 64/],
     ['a repeated key a field reads', (ls) => ls.map((l, k) => (k === 700 ? l.replace(/^\{/, '{"event":"x",') : l)).join('\n'), /differently from JSON\.parse/],
+    // DuckDB would read a file of values, not objects, unless told they are records.
+    ['a first line that is a number', (ls) => ['5', ...ls].join('\n'), /differently from JSON\.parse/],
     ['a line that is an array', (ls) => ls.map((l, k) => (k === 700 ? '[]' : l)).join('\n'), /differently from JSON\.parse/],
     ['a broken line', (ls) => ls.map((l, k) => (k === 700 ? '{"event": broken' : l)).join('\n'), /bare word|differently from JSON\.parse/],
     ['a blank line between lines', (ls) => [...ls.slice(0, 700), '', ...ls.slice(700)].join('\n'), /blank lines/],
