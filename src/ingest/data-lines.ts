@@ -15,8 +15,11 @@ export interface DataLinesScan {
   problem: string | null;
 }
 
-/** What a file holds: CSV with this delimiter (a header line, then rows), or JSON lines (rows from line 1). */
-export type DataLinesFormat = { delimiter: string } | 'json-lines';
+/**
+ * What a file holds: CSV with this delimiter (a header line, then rows), JSON lines (rows from line
+ * 1), or one JSON array of objects (rows are its elements: the scan counts them, not lines).
+ */
+export type DataLinesFormat = { delimiter: string } | 'json-lines' | 'json-array';
 
 /** The worker module beside the built file; none when running from TypeScript sources (tests scan in-thread). */
 const WORKER_FILE = import.meta.url.endsWith('.ts') ? null : new URL('./data-lines-worker.js', import.meta.url);
@@ -54,6 +57,12 @@ export function scanDataLines(path: string, gzip: { maxBytes: number } | null, f
 
 /** The scan of a file in this thread (the worker's too). */
 export async function scanFile(path: string, gzip: { maxBytes: number } | null, format: DataLinesFormat): Promise<DataLinesScan> {
+  if (format === 'json-array') {
+    const check = new JsonLinesCheck(false);
+    let failed = false;
+    for await (const chunk of byteStream(path, 0, gzip ? { maxBytes: gzip.maxBytes, onLimit: () => (failed = true), onError: () => (failed = true) } : undefined)) check.add(chunk);
+    return { lines: failed ? null : check.elements, problem: check.problem };
+  }
   const check = format === 'json-lines' ? new JsonLinesCheck() : new QuoteCheck(delimiterByte(format.delimiter));
   const lines = await dataLines(path, gzip, check, format === 'json-lines' ? 0 : 1);
   return { lines, problem: check.problem };
@@ -242,9 +251,20 @@ const TAB = 0x09;
  * Outside strings, a word must start as true, false or null do; a closing bracket must not follow
  * a comma; brackets may open at most MAX_JSON_DEPTH deep. (Text neither reads is DuckDB's error,
  * which sends the file to JavaScript.) Every byte is looked at once; state carries across chunks
- * and starts again at each line feed.
+ * and, with `lines`, starts again at each line feed. Without (one JSON array, which the array
+ * reader parses as a whole), line feeds are white space, the depth counts from the array's
+ * elements, and `elements` counts them.
  */
 export class JsonLinesCheck {
+  /** The array's elements (its commas at depth 1, and one more when it has any). */
+  get elements(): number {
+    return this.sawElement ? this.commas + 1 : 0;
+  }
+  private commas = 0;
+  private sawElement = false;
+
+  constructor(private readonly lines = true) {}
+
   problem: string | null = null;
   private inString = false;
   private escaped = false;
@@ -258,7 +278,10 @@ export class JsonLinesCheck {
 
   add(b: Uint8Array): void {
     if (this.problem !== null) return;
-    let { inString, escaped, depth, last, word, wordStart } = this;
+    let { inString, escaped, depth, last, word, wordStart, commas, sawElement } = this;
+    const { lines } = this;
+    /** The deepest nesting JSON.parse takes (one more for the array around the elements). */
+    const maxDepth = lines ? MAX_JSON_DEPTH : MAX_JSON_DEPTH + 1;
     const n = b.length;
     for (let i = 0; i < n; i++) {
       let c = b[i]!;
@@ -273,12 +296,17 @@ export class JsonLinesCheck {
         else if (c === QUOTE) {
           inString = false;
           last = c;
-        } else if (c === LF) {
+        } else if (c === LF && lines) {
           inString = false;
           depth = 0;
           last = -1;
         }
         continue;
+      }
+      // An array's element starts (or a comma parts two) right inside the array.
+      if (!lines && depth === 1 && c !== SPACE && c !== TAB && c !== CR && c !== LF) {
+        if (c === COMMA) commas++;
+        else if (c !== 0x5d /* ] */) sawElement = true;
       }
       const letter = (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
       if (letter) {
@@ -297,11 +325,13 @@ export class JsonLinesCheck {
       }
       word = 0;
       if (c === LF) {
-        depth = 0;
-        last = -1;
+        if (lines) {
+          depth = 0;
+          last = -1;
+        }
       } else if (c === QUOTE) inString = true;
       else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
-        if (++depth > MAX_JSON_DEPTH) return this.fail(`JSON nested more than ${MAX_JSON_DEPTH} levels deep`);
+        if (++depth > maxDepth) return this.fail(`JSON nested more than ${MAX_JSON_DEPTH} levels deep`);
         last = c;
       } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
         if (last === COMMA) return this.fail('a trailing comma');
@@ -309,7 +339,7 @@ export class JsonLinesCheck {
         last = c;
       } else if (c !== SPACE && c !== TAB && c !== CR) last = c;
     }
-    Object.assign(this, { inString, escaped, depth, last, word, wordStart });
+    Object.assign(this, { inString, escaped, depth, last, word, wordStart, commas, sawElement });
   }
 
   /** The end of input (nothing pending: a line is checked as its bytes come). */

@@ -41,7 +41,7 @@ import type { EventColumns } from './rows.js';
 import type { ExtractSpec } from './extract.js';
 import type { PropertyPlan } from './event-properties.js';
 import { fieldsSql, jsonKeyTrees, mapsAnonymousId, ODD_VALUE, referencedColumns, SQL_EVENT_FIELDS, type FieldsSql } from './events-fields-sql.js';
-import { JSON_KEYS_NOT_READ, jsonLinesReadSql } from './events-json-lines.js';
+import { JSON_KEYS_NOT_READ, jsonLinesReadSql, type JsonFormat } from './events-json-lines.js';
 import { anonymousKey } from './identity.js';
 import { PERSON_FIELDS, type PersonField } from '../core/event-notes.js';
 
@@ -66,11 +66,12 @@ export interface DuckDbEventsFile {
    */
   parquet?: { columns: ReadonlyArray<Pick<ParquetColumn, 'sql' | 'kind' | 'text'>> };
   /**
-   * Set for a JSON-lines file (events-json-lines.ts): its header (jsonLinesHeader), whose keys
-   * DuckDB's read_json reads. Its rows are its lines (line n = row n), and an odd row comes back
-   * as its line's text, for the JavaScript rules to parse.
+   * Set for a JSON-lines file or a JSON array of objects (events-json-lines.ts): its header
+   * (jsonLinesHeader, or the array reader's), whose keys DuckDB's read_json reads. Its rows are
+   * its lines or elements (line n = row n), and an odd row comes back as its line's or element's
+   * text, for the JavaScript rules to parse.
    */
-  jsonLines?: { header: readonly string[] };
+  json?: { header: readonly string[]; format: JsonFormat };
   /**
    * Set by prepareEventsSummary when most rows carry person or invite properties: SQL reads them
    * (events-fields-sql.ts `readProperties`) instead of leaving each such row to JavaScript.
@@ -264,12 +265,12 @@ function plainFieldsSql(file: DuckDbEventsFile): FieldsSql {
 export function eventsSummarySql(file: DuckDbEventsFile): SummaryQueries | null {
   const cols = Array.from({ length: file.width }, (_, k) => `c${k}`);
   const parquet = file.parquet ?? null;
-  const compiled = file.extract ? fieldsSql(file.extract, file.properties ?? null, file.readProperties === true, file.jsonLines ? 'json-lines' : 'cells') : plainFieldsSql(file);
+  const compiled = file.extract ? fieldsSql(file.extract, file.properties ?? null, file.readProperties === true, file.json ? 'read-json' : 'cells') : plainFieldsSql(file);
   if (compiled === null) return null;
   const mappedIndexes = file.extract ? referencedColumns(file.extract, file.properties ?? null) : new Set(FIELDS.map((f) => file.columns[f] ?? -1));
-  const keyTrees = file.jsonLines && file.extract ? jsonKeyTrees(file.extract, file.properties ?? null) : null;
-  const json = file.jsonLines ? jsonLinesReadSql(file.jsonLines.header, mappedIndexes, keyTrees?.trees ?? new Map(), keyTrees?.dotted ?? new Map(), file.gzip !== null) : null;
-  if (file.jsonLines && json === null) return null;
+  const keyTrees = file.json && file.extract ? jsonKeyTrees(file.extract, file.properties ?? null) : null;
+  const json = file.json ? jsonLinesReadSql(file.json, mappedIndexes, keyTrees?.trees ?? new Map(), keyTrees?.dotted ?? new Map(), file.gzip !== null) : null;
+  if (file.json && json === null) return null;
   const epochTimestamp = parquet !== null && parquet.columns[file.columns.timestamp ?? -1]?.kind === 'epoch';
   if (epochTimestamp && file.extract) {
     // A Parquet timestamp column of a timestamp type holds numbers: it must be the field's one source.
@@ -501,7 +502,7 @@ export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEvent
   let sql: SummaryQueries = compiled;
   // A Parquet file's rows are its metadata's count, and its cells hold no CSV quoting. A CSV file's
   // byte scan (lines of rows, quotes read alike: data-lines.ts) runs beside the grouping.
-  const scan = file.parquet ? null : scanDataLines(file.path, file.gzip, file.jsonLines ? 'json-lines' : { delimiter: file.delimiter });
+  const scan = file.parquet ? null : scanDataLines(file.path, file.gzip, file.json ? (file.json.format === 'lines' ? 'json-lines' : 'json-array') : { delimiter: file.delimiter });
   let db;
   try {
     db = await engine.get();
@@ -573,7 +574,7 @@ export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEvent
       connection.interrupt();
       await grouping;
       if (scanned.lines === null) return { fallback: 'blank lines or lone CRs between rows, or gzip data that is corrupt or too large' };
-      return { fallback: `${scanned.problem}, which DuckDB reads otherwise than ${file.jsonLines ? 'JSON.parse' : 'the CSV reader'}` };
+      return { fallback: `${scanned.problem}, which DuckDB reads otherwise than ${file.json ? 'JSON.parse' : 'the CSV reader'}` };
     }
     const grouped = await grouping;
     // DuckDB read the file differently from the JavaScript reader. Its message quotes the line,
@@ -582,8 +583,8 @@ export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEvent
       return {
         fallback: !/Invalid Input|Conversion/.test(grouped)
           ? `DuckDB could not group it (${grouped}: memory or its temporary folder's disk may be short)`
-          : file.jsonLines
-          ? 'DuckDB reads it differently from JSON.parse: a line that is not a JSON object, repeats a key read, holds bytes that are not UTF-8 or is longer than 1 MB, or a value of another kind than the rules read (an array where an object is)'
+          : file.json
+          ? 'DuckDB reads it differently from JSON.parse: a line or element that is not a JSON object, repeats a key read, holds bytes that are not UTF-8 or is longer than 1 MB, or a value of another kind than the rules read (an array where an object is)'
           : 'DuckDB reads it differently from the CSV reader: a ragged row, bytes that are not UTF-8 or mixed line ends',
       };
     }
@@ -734,7 +735,7 @@ async function handOver(
     }
   }
   // A JSON line comes back as its text (the JavaScript rules parse it).
-  oddRows.forEach((rn, k) => onOdd(rowLine(file, rn), file.jsonLines ? [odd[1]![k] as string] : Array.from({ length: file.width }, (_, c) => textOf(c, odd[c + 1]![k]!))));
+  oddRows.forEach((rn, k) => onOdd(rowLine(file, rn), file.json ? [odd[1]![k] as string] : Array.from({ length: file.width }, (_, c) => textOf(c, odd[c + 1]![k]!))));
   // Anonymous ids beside user ids, as rows.ts's noteAnonymousId notes them (AnonymousPairs keeps
   // the one user of an anonymous id, or that it is ambiguous: the order of the notes does not matter).
   for (const [user, anonymous] of pairs) {
@@ -749,17 +750,17 @@ async function handOver(
 /** Why eventsSummarySql gives no queries for the file. */
 function notCompiledReason(file: DuckDbEventsFile): string {
   if (file.extract && fieldsSql(file.extract, file.properties ?? null) === null) return 'its fields are read by rules not compiled to SQL';
-  if (file.jsonLines) {
+  if (file.json) {
     const trees = file.extract ? jsonKeyTrees(file.extract, file.properties ?? null) : null;
     const read = file.extract ? referencedColumns(file.extract, file.properties ?? null) : new Set(FIELDS.map((f) => file.columns[f] ?? -1));
-    if (jsonLinesReadSql(file.jsonLines.header, read, trees?.trees ?? new Map(), trees?.dotted ?? new Map(), false) === null) return JSON_KEYS_NOT_READ;
+    if (jsonLinesReadSql(file.json, read, trees?.trees ?? new Map(), trees?.dotted ?? new Map(), false) === null) return JSON_KEYS_NOT_READ;
   }
   return 'a date format not compiled to SQL';
 }
 
 /** The line of a file's row `rn`: a CSV file's row n is on line n + 1 (the header is line 1); a Parquet file's places are rows, a JSON-lines file's lines. */
 function rowLine(file: DuckDbEventsFile, rn: number): number {
-  return file.parquet || file.jsonLines ? rn : rn + 1;
+  return file.parquet || file.json ? rn : rn + 1;
 }
 
 /** Runs statements in turn (the path as $1 where a statement names it); the last one's result. */

@@ -19,8 +19,8 @@
  *   number, a boolean or a value to trim makes the row odd), from columns or property bags
  *   (PostHog's `properties` and `$set`, read by the same json_transform).
  *
- * A JSON-lines file's JSON columns come parsed, as structs of the same keys, by DuckDB's read_json
- * (events-json-lines.ts, `json-lines`): what it reads otherwise than JSON.parse fails the read or
+ * A JSON-lines file's (or a JSON array's) JSON columns come parsed, as structs of the same keys, by DuckDB's read_json
+ * (events-json-lines.ts, `read-json`): what it reads otherwise than JSON.parse fails the read or
  * is found by the byte scan, so only a value's escapes are left to test.
  *
  * Where SQL takes a value JavaScript would skip as blank (spaces, "null" in an earlier column),
@@ -84,12 +84,12 @@ const NOT_PLAIN_JSON = `\\\\|,\\s*[}\\]]|[:,\\[]\\s*[-+]?(?i:nan|inf)|(?:[{\\[][
 
 /**
  * Where a file's rows are read from: CSV cells of text (`cells`: a JSON column's text is tested and
- * read by json_transform in the stages), or JSON lines read by DuckDB's read_json
- * (`json-lines`, events-json-lines.ts: each JSON column's `j<k>` struct comes with the row, a
+ * read by json_transform in the stages), or JSON lines or an array read by DuckDB's read_json
+ * (`read-json`, events-json-lines.ts: each JSON column's `j<k>` struct comes with the row, a
  * line DuckDB reads otherwise than JSON.parse failing the read or found by the byte scan; only a
  * string's escapes are left to test).
  */
-export type JsonSource = 'cells' | 'json-lines';
+export type JsonSource = 'cells' | 'read-json';
 
 /**
  * Per JSON column, the keys the fields look up and the property bags' keys as a tree of struct
@@ -157,13 +157,13 @@ export function fieldsSql(spec: ExtractSpec, properties: PropertyPlan | null, re
   const keyTrees = jsonKeyTrees(spec, properties);
   if (keyTrees === null) return null;
   const { trees, dotted, bagLeaves } = keyTrees;
-  const jsonLines = source === 'json-lines';
-  const property = (value: string, text?: (sql: string) => string): string => propertySql(value, text, jsonLines);
+  const parsed = source === 'read-json';
+  const property = (value: string, text?: (sql: string) => string): string => propertySql(value, text, parsed);
 
   const stages: string[][] = [[], [], [], []];
   const odd: string[] = [];
   for (const [column, tree] of trees) {
-    if (jsonLines) {
+    if (parsed) {
       // read_json gives `j<k>` (the dotted keys written literally among its fields, as leaves).
       for (const literal of dotted.get(column)!) odd.push(`(j${column}${pathSql([literal])} IS NOT NULL)`);
       continue;
@@ -211,14 +211,14 @@ export function fieldsSql(spec: ExtractSpec, properties: PropertyPlan | null, re
     fields[field] = candidates.length === 0 ? 'NULL' : candidates.length === 1 ? candidates[0]! : `coalesce(${candidates.join(', ')})`;
   }
 
-  const stagesOf = trees.size > 0 && !jsonLines ? stages : [];
+  const stagesOf = trees.size > 0 && !parsed ? stages : [];
   if (!readProperties) {
     if (bagLeaves.length > 0) odd.push(`(${[...new Set(bagLeaves)].join(' OR ')})`);
     odd.push(...propertyColumnsOdd(properties));
     return { stages: stagesOf, fields, odd, notes: {}, notesNone: 'true', invites: [], invitesNone: 'true' };
   }
   const notes = notesSql(properties, property);
-  const invites = invitesSql(properties, property, jsonLines);
+  const invites = invitesSql(properties, property, parsed);
   return { stages: stagesOf, fields, odd, notes: notes.fields, notesNone: notes.none, invites: invites.items, invitesNone: invites.none };
 }
 
@@ -346,7 +346,7 @@ const INVITE_KEYS = [...INVITE_PROPERTY_KEYS.inviter, ...INVITE_PROPERTY_KEYS.in
  * The row's invite properties as propertyNoter notes them: every key of every source with a value
  * (not the first), each its own SQL (NULL: none; ODD_VALUE: the row is odd), with its side and key.
  */
-function invitesSql(plan: PropertyPlan | null, property: PropertyReading, jsonLines: boolean): { items: InviteSql[]; none: string } {
+function invitesSql(plan: PropertyPlan | null, property: PropertyReading, parsed: boolean): { items: InviteSql[]; none: string } {
   const items: InviteSql[] = [];
   const none: string[] = [];
   for (const source of plan?.invite ?? []) {
@@ -360,7 +360,7 @@ function invitesSql(plan: PropertyPlan | null, property: PropertyReading, jsonLi
     }
     // Every invite key holds `invit`: a cell without it has none (one substring test a row; a JSON
     // line's object comes without its text).
-    const absent = !jsonLines && INVITE_KEYS.every((key) => key.includes('invit')) ? ` OR NOT contains(c${source.column}, 'invit')` : '';
+    const absent = !parsed && INVITE_KEYS.every((key) => key.includes('invit')) ? ` OR NOT contains(c${source.column}, 'invit')` : '';
     none.push(`(j${source.column}${pathSql(source.path)} IS NULL${absent})`);
   }
   return { items, none: none.length > 0 ? none.join(' AND ') : 'true' };

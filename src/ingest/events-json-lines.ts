@@ -35,7 +35,10 @@ import { ODD_VALUE, pathSql, quoteIdentifier, type KeyTree } from './events-fiel
  */
 const MAX_LINE_BYTES = 1024 * 1024;
 
-/** How DuckDB reads a JSON-lines events file's rows. */
+/** A file's JSON: one object per line, or one array of objects (DuckDB's `newline_delimited` and `array`). */
+export type JsonFormat = 'lines' | 'array';
+
+/** How DuckDB reads a JSON events file's rows. */
 export interface JsonLinesRead {
   /** read_json over the path ($1): one column per top-level key read, typed. */
   source: string;
@@ -45,7 +48,10 @@ export interface JsonLinesRead {
   carried: string[];
   /** Conditions over those that make a row odd (`o<k>`: a JSON column's key `p.k` also written literally). */
   odd: string[];
-  /** read_csv over the path ($1): each line as one text column `l`, in the rows' order (the odd lines' text). */
+  /**
+   * Each row's text as one column `l`, in the rows' order (the odd rows' text), over the path ($1):
+   * read_csv of the lines, or read_json_objects of the array's elements (each as written).
+   */
   lines: string;
 }
 
@@ -60,7 +66,7 @@ export const JSON_KEYS_NOT_READ = 'a key read that SQL does not name (more than 
  * object, or differs from another of its object's only in case (DuckDB's names ignore case).
  */
 export function jsonLinesReadSql(
-  header: readonly string[],
+  { header, format }: { header: readonly string[]; format: JsonFormat },
   read: ReadonlySet<number>,
   trees: ReadonlyMap<number, KeyTree>,
   dotted: ReadonlyMap<number, ReadonlySet<string>>,
@@ -123,11 +129,14 @@ export function jsonLinesReadSql(
   const columns = [...top].map(([key, tree]) => `${sqlLiteral(key)}: ${sqlLiteral(tree === null ? 'JSON' : structType(tree))}`);
   const compression = `compression = '${gzip ? 'gzip' : 'uncompressed'}'`;
   return {
-    source: `read_json($1, format = 'newline_delimited', records = true, ${compression}, maximum_object_size = ${MAX_LINE_BYTES}, columns = {${columns.join(', ')}})`,
+    source: `read_json($1, format = '${format === 'lines' ? 'newline_delimited' : 'array'}', records = true, ${compression}, maximum_object_size = ${MAX_LINE_BYTES}, columns = {${columns.join(', ')}})`,
     projections,
     carried,
     odd,
-    lines: `read_csv($1, delim = ${sqlLiteral('\u0001')}, quote = '', escape = '', header = false, auto_detect = false, ${compression}, max_line_size = ${MAX_LINE_BYTES}, columns = {'l': 'VARCHAR'})`,
+    lines:
+      format === 'lines'
+        ? `read_csv($1, delim = ${sqlLiteral('\u0001')}, quote = '', escape = '', header = false, auto_detect = false, ${compression}, max_line_size = ${MAX_LINE_BYTES}, columns = {'l': 'VARCHAR'})`
+        : `(SELECT CAST(json AS VARCHAR) AS l FROM read_json_objects($1, format = 'array', ${compression}, maximum_object_size = ${MAX_LINE_BYTES}))`,
   };
 }
 

@@ -38,7 +38,7 @@ import { collectingTally, firstLineEnd, firstRecordDelimiter, planSplit, readEve
 import { eventAppender, eventCellsAppender, ROW_BUILDERS, RowReader, StringCompactor, ValueLog, type RowContext } from './rows.js';
 import { ALL_LAYOUTS, LOOKUP_LAYOUTS, NOT_A_TABLE_SHAPES } from './vendor-layouts.js';
 import { declaredZipSize, MAX_XLSX_BYTES, MAX_XLSX_INFLATED_BYTES, readXlsx, type XlsxInfo } from './read-xlsx.js';
-import { declaredTotals, jsonShape, readJsonDocument, type JsonDocumentInfo } from './read-json.js';
+import { arrayElementRecord, declaredTotals, jsonShape, readJsonDocument, type JsonDocumentInfo } from './read-json.js';
 import { PARQUET_ROWS_NOTE, readParquet, type ParquetColumn } from './read-parquet.js';
 import { LazyDuckDb } from './duckdb-engine.js';
 import { DEFAULT_SETTINGS, exactTimeEventLabels } from '../core/settings.js';
@@ -650,6 +650,8 @@ async function loadFile(
   }
   /** A JSON array or records file: read by readJsonDocument, never split. */
   const document = shape === 'array' || shape === 'records';
+  /** A JSON array of objects (not a records file): DuckDB may read its events. */
+  const jsonArray = shape === 'array';
   summary.delimiter = parquet ? 'Parquet' : !isJson ? (sniffed.delimiter === '\t' ? 'tab' : sniffed.delimiter) : shape === 'lines' ? 'JSON lines' : shape === 'array' ? 'JSON array' : 'JSON records';
   if (parquet) (summary.notes ??= []).push(PARQUET_ROWS_NOTE);
   let documentInfo: JsonDocumentInfo | null = null;
@@ -1069,8 +1071,9 @@ async function loadFile(
     const fieldsCompiled = !appendEventCells && fieldsSql(extractSpec, properties) !== null;
     const summarisable = (appendEventCells !== null || fieldsCompiled) && options.duckDbEvents !== false && exclusions.length === 0 && dateFormats.timestamp !== undefined;
     const plainCsv = !isJson && !document && !xlsx && !parquet && sniffed.encoding === 'utf-8' && sniffed.delimiter.length === 1 && first.value.line === 1 && firstLine === 2;
-    // JSON lines: UTF-8 without a byte order mark (DuckDB's JSON reader refuses one).
-    const jsonLinesFit = isJson && !document && sniffed.encoding === 'utf-8' && sniffed.bomLength === 0;
+    // JSON lines or an array of objects (not a records file): UTF-8 without a byte order mark
+    // (DuckDB's JSON reader refuses one).
+    const jsonFit = isJson && (!document || jsonArray) && sniffed.encoding === 'utf-8' && sniffed.bomLength === 0;
     // Parquet: the fields' columns read as text (a user id stored as DOUBLE is written by
     // JavaScript's String, which SQL does not reproduce), the timestamp as text or epoch ms.
     const columnsOfParquet = parquetColumns as ParquetColumn[] | null;
@@ -1083,7 +1086,7 @@ async function loadFile(
       textColumns.every((c) => columnsOfParquet[c]?.kind === 'text') &&
       columnsOfParquet[shape.columns.timestamp ?? -1]?.kind !== 'number';
     // A second read of the folder (analyze.ts) reads the file row by row, and says why.
-    const summaryShape = summarisable && (plainCsv || parquetFit || jsonLinesFit);
+    const summaryShape = summarisable && (plainCsv || parquetFit || jsonFit);
     if (summaryShape && options.rowByRowBecause !== undefined) (summary.notes ??= []).push(`events read row by row: ${options.rowByRowBecause}`);
     duckDbFile =
       summaryShape && options.rowByRowBecause === undefined
@@ -1095,7 +1098,7 @@ async function loadFile(
           dateFormat: dateFormats.timestamp!,
           gzip: gzip ? { maxBytes: limits.maxDecompressedBytes } : null,
           ...(parquetFit ? { parquet: { columns: columnsOfParquet! } } : {}),
-          ...(jsonLinesFit ? { jsonLines: { header } } : {}),
+          ...(jsonFit ? { json: { header, format: document ? ('array' as const) : ('lines' as const) } } : {}),
           ...(fieldsCompiled ? { extract: extractSpec, properties } : {}),
           exactLabels: options.exactTimeEvents ?? exactTimeEventLabels(DEFAULT_SETTINGS),
         }
@@ -1155,14 +1158,14 @@ async function loadFile(
     // An odd row of the format sample is handled as the JavaScript path handles the sample: with
     // the fields extracted then (whose JSON warnings were given then, once).
     const sampleAt = new Map(sample.map((r, i) => [r.line, i]));
-    const layout = duckDbFile?.jsonLines ? jsonLayout(header) : null;
+    const layout = duckDbFile?.json ? jsonLayout(header) : null;
     const oddRow = (line: number, cells: string[]): void => {
       const i = sampleAt.get(line);
       if (i !== undefined) handleRow(line, sample[i]!.cells, sampleRows[i]!);
       else if (layout === null) sink!.cells(line, cells);
       else if (!sampleBadLines.has(line)) {
-        // A JSON line's text, parsed as readJsonLines parses it.
-        const record = jsonLineRecord(line, cells[0]!, layout, columnUse);
+        // A JSON line's or element's text, parsed as readJsonLines or readJsonDocument parses it.
+        const record = (document ? arrayElementRecord : jsonLineRecord)(line, cells[0]!, layout, columnUse);
         if (record !== null && 'code' in record) readOptions.onBadRecord(record);
         else if (record !== null) sink!.cells(line, record.cells, record.values);
       }

@@ -12,7 +12,7 @@ import chain from 'stream-chain';
 import { parser } from 'stream-json';
 import pick from 'stream-json/filters/pick.js';
 import streamArray from 'stream-json/streamers/stream-array.js';
-import { byteStream, flattenJson, jsonLayout, recordOf, type BadRecord, type CsvRecord, type ReadOptions } from './read-csv.js';
+import { byteStream, flattenJson, jsonLayout, recordOf, type BadRecord, type CsvRecord, type JsonLayout, type ReadOptions } from './read-csv.js';
 
 /** How a JSON file holds its rows. `document`: one JSON value that is neither of the others. */
 export type JsonShape = 'lines' | 'array' | 'records' | 'document';
@@ -95,6 +95,29 @@ export interface JsonDocumentInfo {
   elements: number;
 }
 
+/** An array element that is not an object, as readJsonDocument reports it. */
+function notAnObject(value: unknown, line: number): BadRecord {
+  return { line, code: 'BAD_JSON', message: `element ${line} is ${Array.isArray(value) ? 'an array' : JSON.stringify(value)?.slice(0, 40)}, not a JSON object` };
+}
+
+/** Element `line`'s record under `layout`, or why it cannot be read. */
+function elementRecord(line: number, object: Record<string, unknown>, layout: JsonLayout, use: Uint8Array | undefined): CsvRecord | BadRecord {
+  try {
+    return recordOf(line, object, layout, use);
+  } catch (error) {
+    return { line, code: 'BAD_JSON', message: `element ${line} cannot be read (${(error as Error).message})` };
+  }
+}
+
+/**
+ * Element `line` of a JSON array (not a records file), from its text as written, as
+ * readJsonDocument takes it: its record, or why it is not one.
+ */
+export function arrayElementRecord(line: number, text: string, layout: JsonLayout, use: Uint8Array | undefined): CsvRecord | BadRecord {
+  const value = JSON.parse(text) as unknown;
+  return isObject(value) ? elementRecord(line, value, layout, use) : notAnObject(value, line);
+}
+
 /**
  * Records of a JSON array or records file, laid out under the keys of its first
  * HEADER_SAMPLE_RECORDS elements, in batches (the first batch is the header alone), or to
@@ -126,7 +149,7 @@ export async function* readJsonDocument(
   const bad: BadRecord[] = [];
   const flatten = (value: unknown, line: number): Record<string, unknown> | null => {
     if (!isObject(value)) {
-      bad.push({ line, code: 'BAD_JSON', message: `element ${line} is ${Array.isArray(value) ? 'an array' : JSON.stringify(value)?.slice(0, 40)}, not a JSON object` });
+      bad.push(notAnObject(value, line));
       return null;
     }
     try {
@@ -139,15 +162,13 @@ export async function* readJsonDocument(
 
   let layout: ReturnType<typeof jsonLayout> | null = null;
   let header: string[] = [];
-  const held: Array<{ line: number; object: Record<string, unknown> | null }> = [];
+  const held: Array<{ line: number; object: Record<string, unknown> | null; bad: BadRecord[] }> = [];
   let batch: CsvRecord[] = [];
   const take = (line: number, object: Record<string, unknown> | null): void => {
     if (object === null) return;
-    let record: CsvRecord;
-    try {
-      record = recordOf(line, object, layout!, options.columnUse);
-    } catch (error) {
-      bad.push({ line, code: 'BAD_JSON', message: `element ${line} cannot be read (${(error as Error).message})` });
+    const record = elementRecord(line, object, layout!, options.columnUse);
+    if ('code' in record) {
+      bad.push(record);
       return;
     }
     const sink = options.sink;
@@ -175,6 +196,14 @@ export async function* readJsonDocument(
     }
     for (const b of bad.splice(0)) options.onBadRecord(b);
   }
+  /** The elements held for the header, in order, each bad one reported at its place. */
+  async function* replayHeld(): AsyncGenerator<CsvRecord[]> {
+    for (const h of held.splice(0)) {
+      take(h.line, h.object);
+      bad.push(...h.bad);
+      if (batch.length >= BATCH || bad.length > 0) yield* drain();
+    }
+  }
 
   let broken: string | null = null;
   try {
@@ -186,10 +215,10 @@ export async function* readJsonDocument(
       }
       const object = flatten(value, line);
       if (layout === null) {
-        held.push({ line, object });
+        held.push({ line, object, bad: bad.splice(0) });
         if (held.length < HEADER_SAMPLE_RECORDS) continue;
         yield startRows();
-        for (const h of held.splice(0)) take(h.line, h.object);
+        yield* replayHeld();
       } else take(line, object);
       if (batch.length >= BATCH || bad.length > 0) yield* drain();
     }
@@ -201,9 +230,14 @@ export async function* readJsonDocument(
   }
   if (layout === null) {
     // Nothing to lay out: why comes before the (empty) header, which ends the file's reading.
-    if (held.every((h) => h.object === null)) for (const b of bad.splice(0)) options.onBadRecord(b);
-    yield startRows();
-    for (const h of held.splice(0)) take(h.line, h.object);
+    if (held.every((h) => h.object === null)) for (const b of [...held.flatMap((h) => h.bad), ...bad.splice(0)]) options.onBadRecord(b);
+    else {
+      const broke = bad.splice(0);
+      yield startRows();
+      yield* replayHeld();
+      bad.push(...broke);
+    }
+    if (layout === null) yield startRows();
   }
   onInfo?.(info);
   yield* drain();

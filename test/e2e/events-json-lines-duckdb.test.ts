@@ -27,11 +27,11 @@ function mixpanelLines(): string[] {
   });
 }
 
-/** The company's folder with its events as `events.jsonl` (`text`, or its bytes gzipped as events.jsonl.gz). */
-function folderWith(text: string | Buffer, gzip = false): string {
+/** The company's folder with its events as `name` (`text`, or its bytes gzipped as `name`.gz). */
+function folderWith(text: string | Buffer, gzip = false, name = 'events.jsonl'): string {
   const dir = mkdtempSync(join(tmpdir(), 'pullcheck-json-lines-duckdb-'));
   for (const f of readdirSync(company)) if (f !== 'events.csv') copyFileSync(join(company, f), join(dir, f));
-  writeFileSync(join(dir, gzip ? 'events.jsonl.gz' : 'events.jsonl'), gzip ? gzipSync(text) : text);
+  writeFileSync(join(dir, gzip ? `${name}.gz` : name), gzip ? gzipSync(text) : text);
   return dir;
 }
 
@@ -158,6 +158,43 @@ describe('JSON-lines events through DuckDB', () => {
     const { duckdb } = bothWays(folderWith(latin1));
     expect(engineNote(duckdb) ?? '').not.toMatch(/^events grouped by DuckDB/);
   });
+});
+
+describe('JSON arrays of events through DuckDB', () => {
+  const lines = mixpanelLines();
+  const array = (elements: string[], pretty = false): string =>
+    pretty ? `[\n${elements.map((e) => JSON.stringify(JSON.parse(e), null, 2).replace(/^/gm, '  ')).join(',\n')}\n]\n` : `[${elements.join(',\n')}]`;
+
+  it('an array of the Mixpanel events, one element a line or pretty-printed, is grouped by DuckDB and gives the row-by-row report', () => {
+    for (const pretty of [false, true]) {
+      const { duckdb } = bothWays(folderWith(array(lines, pretty), false, 'events.json'));
+      expect(engineNote(duckdb)).toMatch(/^events grouped by DuckDB/);
+      expect(eventsFile(duckdb).rows).toBe(lines.length);
+    }
+  });
+
+  it('elements SQL leaves to the JavaScript rules keep the row-by-row report, rejections and places', () => {
+    const mixed = lines.map((line, k) => {
+      if (k % 53 !== 9) return line;
+      return [line.replace(/"time":(\d+)/, '"time":$1.5'), 'null', line.replace(/"event":"([^"]+)"/, '"event":"$1 \\"x\\""'), '{}'][Math.floor(k / 53) % 4]!;
+    });
+    const { duckdb } = bothWays(folderWith(array(mixed), false, 'events.json'));
+    expect(engineNote(duckdb)).toMatch(/^events grouped by DuckDB/);
+    expect(eventsFile(duckdb).rejectedByReason?.BAD_JSON).toBeGreaterThan(0);
+  });
+
+  const fallbacks: Array<[string, (es: string[]) => string, RegExp]> = [
+    ['a trailing comma in an element', (es) => array(es.map((e, k) => (k === 700 ? e.replace(/\}\}$/, ',}}') : e))), /trailing comma/],
+    ['NaN', (es) => array(es.map((e, k) => (k === 700 ? e.replace(/\}\}$/, ',"x":NaN}}') : e))), /bare word/],
+    ['an element that is a number', (es) => array(es.map((e, k) => (k === 700 ? '5' : e))), /differently from JSON\.parse/],
+    ['JSON that breaks off', (es) => array(es).slice(0, -200), /differently from JSON\.parse/],
+  ];
+  for (const [name, make, why] of fallbacks) {
+    it(`${name}: read row by row, the same report`, () => {
+      const { duckdb } = bothWays(folderWith(make(lines), false, 'events.json'));
+      expect(engineNote(duckdb)).toMatch(why);
+    });
+  }
 });
 
 /**

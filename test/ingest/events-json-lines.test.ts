@@ -80,41 +80,42 @@ describe('cellSql', () => {
 
 describe('jsonLinesReadSql', () => {
   const none = new Map();
+  const lines = (header: string[]) => ({ header, format: 'lines' as const });
   it('reads top-level keys and keys of their objects, both spellings of a dotted key', () => {
-    const read = jsonLinesReadSql(['event', 'properties.time', 'extra'], new Set([0, 1]), none, none, false)!;
+    const read = jsonLinesReadSql(lines(['event', 'properties.time', 'extra']), new Set([0, 1]), none, none, false)!;
     expect(read.source).toContain(`columns = {'event': 'JSON', 'properties.time': 'JSON', 'properties': 'STRUCT("time" JSON)'}`);
     expect(read.projections[2]).toBe('NULL AS c2');
     expect(read.carried).toEqual([]);
   });
 
   it('refuses a key read with two dots or a NUL, read both as a value and as an object, or apart from another only in case', () => {
-    expect(jsonLinesReadSql(['a.b.c'], new Set([0]), none, none, false)).toBeNull();
-    expect(jsonLinesReadSql(['p', 'p.k'], new Set([0, 1]), none, none, false)).toBeNull();
-    expect(jsonLinesReadSql(['ev\0ent'], new Set([0]), none, none, false)).toBeNull();
-    expect(jsonLinesReadSql(['Event', 'event'], new Set([0, 1]), none, none, false)).toBeNull();
-    expect(jsonLinesReadSql(['properties.Company', 'properties'], new Set([0, 1]), new Map([[1, new Map([['company', null]])]]), none, false)).toBeNull();
+    expect(jsonLinesReadSql(lines(['a.b.c']), new Set([0]), none, none, false)).toBeNull();
+    expect(jsonLinesReadSql(lines(['p', 'p.k']), new Set([0, 1]), none, none, false)).toBeNull();
+    expect(jsonLinesReadSql(lines(['ev\0ent']), new Set([0]), none, none, false)).toBeNull();
+    expect(jsonLinesReadSql(lines(['Event', 'event']), new Set([0, 1]), none, none, false)).toBeNull();
+    expect(jsonLinesReadSql(lines(['properties.Company', 'properties']), new Set([0, 1]), new Map([[1, new Map([['company', null]])]]), none, false)).toBeNull();
     // Keys not read do not matter.
-    expect(jsonLinesReadSql(['Event', 'event'], new Set([1]), none, none, false)).not.toBeNull();
+    expect(jsonLinesReadSql(lines(['Event', 'event']), new Set([1]), none, none, false)).not.toBeNull();
   });
 
   it("reads a JSON column `p.k` from `p`, and flags a line that writes `p.k` literally", () => {
     const email = () => new Map([['email', null]]) as Map<string, null>;
     const trees = new Map([[0, new Map([['$set', email()]])], [1, email()]]);
-    const read = jsonLinesReadSql(['properties', 'properties.$set'], new Set([0, 1]), trees, none, false)!;
+    const read = jsonLinesReadSql(lines(['properties', 'properties.$set']), new Set([0, 1]), trees, none, false)!;
     expect(read.source).toContain(`'properties': 'STRUCT("$set" STRUCT("email" JSON))', 'properties.$set': 'JSON'`);
     expect(read.projections).toContain('"properties"."$set" AS j1');
     expect(read.odd).toEqual(['o1']);
   });
 
   it('quotes hostile keys as SQL literals and identifiers', () => {
-    const read = jsonLinesReadSql([`a'b"c`], new Set([0]), none, none, false)!;
+    const read = jsonLinesReadSql(lines([`a'b"c`]), new Set([0]), none, none, false)!;
     expect(read.source).toContain(`'a''b"c': 'JSON'`);
     expect(read.projections[0]).toContain('"a\'b""c"');
   });
 
   it("gives a JSON column's keys as a struct beside a cell that is odd where read as text", () => {
     const trees = new Map([[1, new Map([['account_id', null], ['$groups', new Map([['company', null]])]])]]);
-    const read = jsonLinesReadSql(['event', 'properties', 'properties.time'], new Set([0, 1, 2]), trees, new Map([[1, new Set(['$groups.company'])]]), true)!;
+    const read = jsonLinesReadSql(lines(['event', 'properties', 'properties.time']), new Set([0, 1, 2]), trees, new Map([[1, new Set(['$groups.company'])]]), true)!;
     expect(read.carried).toEqual(['j1']);
     expect(read.source).toContain(`'properties': 'STRUCT("account_id" JSON, "$groups" STRUCT("company" JSON), "$groups.company" JSON, "time" JSON)'`);
     expect(read.source).toContain("compression = 'gzip'");
@@ -149,6 +150,26 @@ describe('JsonLinesCheck', () => {
     }
   });
 
+  it("in an array, counts the elements and reads across line feeds (pretty-printed), finding the same leniencies", () => {
+    const arrayCheck = (text: string, size = 1 << 20): JsonLinesCheck => {
+      const bytes = Buffer.from(text, 'utf8');
+      const check = new JsonLinesCheck(false);
+      for (let at = 0; at < bytes.length; at += size) check.add(bytes.subarray(at, at + size));
+      return check;
+    };
+    for (const size of [1, 5, 1 << 20]) {
+      expect(arrayCheck('[]', size).elements).toBe(0);
+      expect(arrayCheck(' [ ]\n', size).elements).toBe(0);
+      expect(arrayCheck('[{"a":"x,y","b":[1,2]},\n {"a":{"c":[3]}},null]', size).elements).toBe(3);
+      const pretty = arrayCheck('[\n  {\n    "a": 1,\n    "b": "two"\n  },\n  {\n    "a": 2\n  }\n]\n', size);
+      expect([pretty.problem, pretty.elements]).toEqual([null, 2]);
+      expect(arrayCheck('[\n  {\n    "a": 1,\n  }\n]', size).problem).toBe('a trailing comma');
+      expect(arrayCheck('[{"a":\nNaN}]', size).problem).toMatch(/bare word/);
+      expect(arrayCheck(`[${deep(64)}]`, size).problem).toBeNull();
+      expect(arrayCheck(`[${deep(65)}]`, size).problem).toMatch(/nested more than 64/);
+    }
+  });
+
   it('finds every line DuckDB reads and JSON.parse refuses (random lines with leniencies)', async () => {
     const piece = fc.constantFrom('{"a":1}', '{"a":[1,2]}', '{"a":"x,}"}', '{"a":1,}', '[1,]', '{"a":NaN}', '{"a":-Infinity}', '{"a":"NaN"}', '{"a":1e5}', '{"a":null}', '{"b":{"c":[]},}', '{"a":"\\"",}');
     const lines = fc.sample(fc.array(piece, { minLength: 1, maxLength: 4 }), { numRuns: 60, seed: 7 });
@@ -173,9 +194,9 @@ describe('JsonLinesCheck', () => {
 
 describe('readEventsSummary on JSON lines', () => {
   /** The summary of JSON lines under `header`: the rows read, and the odd lines handed back (line, text). */
-  async function summarise(lines: string[], header: string[], extract?: import('../../src/ingest/extract.js').ExtractSpec, properties?: import('../../src/ingest/event-properties.js').PropertyPlan) {
-    const path = join(dir, `summary-${files++}.jsonl`);
-    writeFileSync(path, `${lines.join('\n')}\n`);
+  async function summarise(lines: string[], header: string[], extract?: import('../../src/ingest/extract.js').ExtractSpec, properties?: import('../../src/ingest/event-properties.js').PropertyPlan, format: 'lines' | 'array' = 'lines') {
+    const path = join(dir, `summary-${files++}.json${format === 'lines' ? 'l' : ''}`);
+    writeFileSync(path, format === 'lines' ? `${lines.join('\n')}\n` : `[\n  ${lines.join(',\n  ')}\n]\n`);
     const engine = new LazyDuckDb([path]);
     const table = new EventTable();
     const odd: Array<[number, string]> = [];
@@ -184,7 +205,7 @@ describe('readEventsSummary on JSON lines', () => {
       const read = await readEventsSummary(
         engine,
         {
-          path, delimiter: ',', width: header.length, gzip: null, dateFormat: { order: 'mdy', numeric: 'epoch-s' }, jsonLines: { header },
+          path, delimiter: ',', width: header.length, gzip: null, dateFormat: { order: 'mdy', numeric: 'epoch-s' }, json: { header, format },
           columns: { timestamp: column('properties.time'), event: column('event'), userId: column('properties.distinct_id'), accountId: -1, feature: -1 },
           ...(extract ? { extract, properties: properties ?? null } : {}),
         },
@@ -204,6 +225,13 @@ describe('readEventsSummary on JSON lines', () => {
     const { read, odd } = await summarise(lines, header.slice(0, 4));
     expect(read).toEqual({ rows: 2 });
     expect(odd).toEqual([2, 3, 4, 5].map((n) => [n, lines[n - 1]]));
+  });
+
+  it('hands back, as written and by their place, the elements of an array SQL does not settle', async () => {
+    const elements = [line({}), line({ time: 1704373471.5 }), 'null', line({ distinct_id: 'u2' }), line({}, { 'properties.time': 1 })];
+    const { read, odd } = await summarise(elements, header.slice(0, 4), undefined, undefined, 'array');
+    expect(read).toEqual({ rows: 2 });
+    expect(odd).toEqual([2, 3, 5].map((n) => [n, elements[n - 1]]));
   });
 
   it('hands back a line that writes a JSON column `p.k` literally beside `p`', async () => {

@@ -166,3 +166,14 @@ describe('JSON arrays and Salesforce records files', () => {
     expect(dataset.files[1]).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/neither JSON lines, an array of objects nor records/) });
   });
 });
+
+describe('readJsonDocument', () => {
+  it('reports a bad element after the records before it and before those after it, among the first elements too (file order)', async () => {
+    const { readJsonDocument } = await import('../../src/ingest/read-json.js');
+    const path = join(folder({ 'events.json': JSON.stringify([{ a: 1 }, null, { a: 2 }, 5, { a: 3 }]) }), 'events.json');
+    const seen: string[] = [];
+    const options = { onBadRecord: (bad: { line: number }) => seen.push(`bad ${bad.line}`) } as unknown as import('../../src/ingest/read-csv.js').ReadOptions;
+    for await (const batch of readJsonDocument(path, 'array', options)) for (const record of batch) if (record.line > 0) seen.push(`record ${record.line}`);
+    expect(seen).toEqual(['record 1', 'bad 2', 'record 3', 'bad 4', 'record 5']);
+  });
+});
