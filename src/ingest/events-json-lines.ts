@@ -49,8 +49,9 @@ export interface JsonLinesRead {
   /** Conditions over those that make a row odd (`o<k>`: a JSON column's key `p.k` also written literally). */
   odd: string[];
   /**
-   * Each row's text as one column `l`, in the rows' order (the odd rows' text), over the path ($1):
-   * read_csv of the lines, or read_json_objects of the array's elements (each as written).
+   * Each row's text as written, one column `l`, in the rows' order (the odd rows' text), over the
+   * path ($1): read_json_objects, which splits the lines (LF and CR LF, mixed too) or the array's
+   * elements as read_json does.
    */
   lines: string;
 }
@@ -128,15 +129,13 @@ export function jsonLinesReadSql(
   if (!namesApart(top)) return null;
   const columns = [...top].map(([key, tree]) => `${sqlLiteral(key)}: ${sqlLiteral(tree === null ? 'JSON' : structType(tree))}`);
   const compression = `compression = '${gzip ? 'gzip' : 'uncompressed'}'`;
+  const duckDbFormat = format === 'lines' ? 'newline_delimited' : 'array';
   return {
-    source: `read_json($1, format = '${format === 'lines' ? 'newline_delimited' : 'array'}', records = true, ${compression}, maximum_object_size = ${MAX_LINE_BYTES}, columns = {${columns.join(', ')}})`,
+    source: `read_json($1, format = '${duckDbFormat}', records = true, ${compression}, maximum_object_size = ${MAX_LINE_BYTES}, columns = {${columns.join(', ')}})`,
     projections,
     carried,
     odd,
-    lines:
-      format === 'lines'
-        ? `read_csv($1, delim = ${sqlLiteral('\u0001')}, quote = '', escape = '', header = false, auto_detect = false, ${compression}, max_line_size = ${MAX_LINE_BYTES}, columns = {'l': 'VARCHAR'})`
-        : `(SELECT CAST(json AS VARCHAR) AS l FROM read_json_objects($1, format = 'array', ${compression}, maximum_object_size = ${MAX_LINE_BYTES}))`,
+    lines: `(SELECT CAST(json AS VARCHAR) AS l FROM read_json_objects($1, format = '${duckDbFormat}', ${compression}, maximum_object_size = ${MAX_LINE_BYTES}))`,
   };
 }
 

@@ -72,11 +72,14 @@ describe('JSON-lines events through DuckDB', () => {
     expect(withoutEngineNotes(always)).toBe(withoutEngineNotes(once));
   });
 
-  it('CRLF line ends, no final line end, and gzip give the same report', () => {
+  it('CRLF line ends, mixed with LF, no final line end, and gzip give the same report', () => {
     const plain = report(folderWith(`${lines.join('\n')}\n`));
     const crlf = report(folderWith(lines.join('\r\n')));
     expect(engineNote(crlf)).toMatch(/^events grouped by DuckDB/);
     expect(withoutEngineNotes(crlf)).toBe(withoutEngineNotes(plain));
+    // Mixed line ends, with odd lines to hand back (a fraction of a second, a null line).
+    const mixed = lines.map((l, k) => (k % 41 === 5 ? (k % 82 === 5 ? 'null' : l.replace(/"time":(\d+)/, '"time":$1.5')) : l) + (k % 3 === 0 ? '\n' : '\r\n')).join('');
+    expect(engineNote(bothWays(folderWith(mixed)).duckdb)).toMatch(/^events grouped by DuckDB/);
     const gz = bothWays(folderWith(`${lines.join('\n')}\n`, true)).duckdb;
     expect(engineNote(gz)).toMatch(/^events grouped by DuckDB/);
   });
