@@ -4,8 +4,8 @@
 // feature: events and distinct users; per account: first and last timestamp), in one pass
 // (grouping sets), reading only the columns it needs. The file is the canonical events.csv,
 // events.parquet (Parquet variant), posthog-events.csv (account and feature are JSON paths in
-// `properties`, extracted) or mixpanel-export.jsonl (every field a path in `properties`, read
-// as JSON text and extracted). Prints {"seconds": …, "maxRssKb": …, "groups": …} on stdout.
+// `properties`, extracted), posthog-events.jsonl (the same as JSON lines) or mixpanel-export.jsonl
+// (every field a path in `properties`, read as JSON text and extracted). Prints {"seconds": …, "maxRssKb": …, "groups": …} on stdout.
 // Usage: node scripts/bench-duckdb.mjs EVENTS_FILE
 import { DuckDBInstance } from '@duckdb/node-api';
 
@@ -25,6 +25,12 @@ const SOURCES = [
     `(SELECT distinct_id AS user_id, json_extract_string(properties, '$."$groups"."company"') AS account_id,
         json_extract_string(properties, '$."feature"') AS feature, CAST(timestamp AS TIMESTAMPTZ) AS timestamp
       FROM read_csv(${quoted}, header = true, columns = {'uuid': 'VARCHAR', 'event': 'VARCHAR', 'distinct_id': 'VARCHAR', 'timestamp': 'VARCHAR', 'properties': 'VARCHAR'}))`,
+  ],
+  [
+    /posthog-events\.jsonl$/,
+    `(SELECT distinct_id AS user_id, json_extract_string(properties, '$."$groups"."company"') AS account_id,
+        json_extract_string(properties, '$."feature"') AS feature, CAST(timestamp AS TIMESTAMPTZ) AS timestamp
+      FROM read_json(${quoted}, format = 'newline_delimited', columns = {'distinct_id': 'VARCHAR', 'timestamp': 'VARCHAR', 'properties': 'JSON'}))`,
   ],
   [
     /\.jsonl$/,

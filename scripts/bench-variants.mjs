@@ -6,6 +6,8 @@
 //             (JSON with `feature` and `$groups.company`);
 //   posthog-wide  the same, with the ~45 properties a web export carries beside them (browser,
 //             screen, geo, session, `$set_once`: ~1.6 KB a row, where `posthog` has 67 bytes);
+//   posthog-jsonl  events as PostHog's JSON-lines export (a batch export to S3): {uuid, event,
+//             distinct_id, timestamp, properties: {feature, $groups, $browser}};
 //   mixpanel  events as Mixpanel's JSON-lines export: {event, properties: {time, distinct_id,
 //             account_id, feature, $insert_id}};
 //   parquet   events as events.parquet (timestamp TIMESTAMP WITH TIME ZONE, the other columns
@@ -15,7 +17,7 @@ import { copyFileSync, createReadStream, createWriteStream, mkdirSync, readdirSy
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
-export const VARIANTS = ['uuid', 'posthog', 'posthog-wide', 'mixpanel', 'parquet'];
+export const VARIANTS = ['uuid', 'posthog', 'posthog-wide', 'posthog-jsonl', 'mixpanel', 'parquet'];
 
 /** Writes `variant` of the company in `src` to `dst` (replaced); a `.complete` file marks it done. */
 export async function makeVariant(src, dst, variant) {
@@ -33,6 +35,14 @@ export async function makeVariant(src, dst, variant) {
       const [timestamp, user, account, event, feature] = line.split(',');
       const properties = { ...(feature ? { feature } : {}), $groups: { company: account }, $browser: 'Chrome', ...(variant === 'posthog-wide' ? webProperties(k) : {}) };
       return `0189-${(n++).toString(16)},${event},${user},${timestamp},"${JSON.stringify(properties).replaceAll('"', '""')}"`;
+    });
+  }
+  if (variant === 'posthog-jsonl') {
+    await rewriteLines(join(src, 'events.csv'), join(dst, 'posthog-events.jsonl'), (line, k) => {
+      if (k === 0) return null;
+      const [timestamp, user, account, event, feature] = line.split(',');
+      const properties = { ...(feature ? { feature } : {}), $groups: { company: account }, $browser: 'Chrome' };
+      return JSON.stringify({ uuid: `0189-${k.toString(16)}`, event, distinct_id: user, timestamp, properties });
     });
   }
   if (variant === 'mixpanel') {

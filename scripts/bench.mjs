@@ -7,7 +7,7 @@
 // Options: --sizes 100000,1000000,5000000  --profile product-led  --seed 7  --runs 3 (best of)
 //          (a multiple of 5 M, e.g. 50000000, is the 5 M company with that many times the events
 //          per user: the same users and accounts, bench-scale.mjs)
-//          --variant uuid|posthog|posthog-wide|mixpanel|parquet (the same rows in another export's shape or
+//          --variant uuid|posthog|posthog-wide|posthog-jsonl|mixpanel|parquet (the same rows in another export's shape or
 //          format: bench-variants.mjs; parquet: events.parquet, read by pullcheck through DuckDB)
 import { spawn } from 'node:child_process';
 import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
@@ -168,7 +168,7 @@ async function runTargets() {
   const before = await coreFactor();
   for (const c of cases.filter((c) => !sizes || sizes.has(c.size))) {
     const dir = await variantOf(await company(c.size), c.variant);
-    const referenceFile = join(dir, { parquet: 'events.parquet', posthog: 'posthog-events.csv', 'posthog-wide': 'posthog-events.csv', mixpanel: 'mixpanel-export.jsonl' }[c.variant] ?? 'events.csv');
+    const referenceFile = join(dir, { parquet: 'events.parquet', posthog: 'posthog-events.csv', 'posthog-wide': 'posthog-events.csv', 'posthog-jsonl': 'posthog-events.jsonl', mixpanel: 'mixpanel-export.jsonl' }[c.variant] ?? 'events.csv');
     let ours;
     try {
       ours = await bestOf(runs, () => measure(dir));
@@ -243,7 +243,7 @@ for (const size of sizes) {
   const best = [...runs].sort((a, b) => a.seconds - b.seconds)[0];
   const duck = [];
   // DuckDB's job reads the events file pullcheck read, in its shape (bench-duckdb.mjs).
-  const referenceFile = join(dir, { parquet: 'events.parquet', posthog: 'posthog-events.csv', 'posthog-wide': 'posthog-events.csv', mixpanel: 'mixpanel-export.jsonl' }[values.variant] ?? 'events.csv');
+  const referenceFile = join(dir, { parquet: 'events.parquet', posthog: 'posthog-events.csv', 'posthog-wide': 'posthog-events.csv', 'posthog-jsonl': 'posthog-events.jsonl', mixpanel: 'mixpanel-export.jsonl' }[values.variant] ?? 'events.csv');
   for (let i = 0; i < Number(values.runs) && referenceFile; i++) {
     const r = await reference(referenceFile);
     if (r) duck.push(r);
