@@ -1,5 +1,6 @@
 /**
- * A JSON-lines events file as DuckDB reads it for the per-day summary (events-duckdb.ts): its
+ * A JSON-lines events file, or a JSON array of events, as DuckDB reads it for the per-day summary
+ * (events-duckdb.ts): its
  * read_json takes only the keys the rules read, each typed, and the rows come out as the cells a
  * CSV file's would (c0, c1, … as read-csv.ts's `recordOf` makes them) beside each JSON column's
  * struct (`j<k>`, as events-fields-sql.ts's json_transform makes it for a CSV cell).
@@ -20,8 +21,8 @@
  *   (recordOf puts whichever comes later): a line with both is odd where the cell is read; a JSON
  *   column `p.k` (PostHog's `properties.$set`) is read from `p`, and a line that also writes
  *   `p.k` literally is odd.
- * A line DuckDB reads as an object of nulls (`null`, `[]`, `{}`) has no event: it is odd, and the
- * JavaScript rules report it.
+ * A line DuckDB reads as an object of nulls (`null`, `{}`) has no event: it is odd, and the
+ * JavaScript rules report it; any other line that is not an object fails the read.
  *
  * Safety: keys are SQL string literals and quoted identifiers, never SQL text.
  */
@@ -29,9 +30,9 @@ import { sqlLiteral } from './duckdb-engine.js';
 import { ODD_VALUE, pathSql, quoteIdentifier, type KeyTree } from './events-fields-sql.js';
 
 /**
- * The longest line either read takes: a longer one fails the read, and JavaScript reads the file.
- * DuckDB allocates its read buffers by it: at its default (16 MB) the 5 M Mixpanel lines ran out of
- * its 400 MB beside the summary table (32 MB buffers); event lines are a few KB.
+ * The longest line (or array element) DuckDB takes: a longer one fails the read, and JavaScript
+ * reads the file. Event lines are a few KB; DuckDB's default is 16 MB. (Its read buffers stay
+ * 32 MB whatever this is: docs/engine-plan.md, "Stop 20", memory.)
  */
 const MAX_LINE_BYTES = 1024 * 1024;
 
