@@ -9,7 +9,11 @@ import { statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { byteStream, MAX_JSON_DEPTH } from './read-csv.js';
 
-/** What the scan found: the lines of rows (null: DuckDB's ordinals cannot give them), and why DuckDB would read the file otherwise than the JavaScript reader (null: it would not). */
+/**
+ * What the scan found: the rows DuckDB must read (a CSV or JSON-lines file's lines of rows, a JSON
+ * array's elements; null: DuckDB's ordinals cannot give them), and why DuckDB would read the file
+ * otherwise than the JavaScript reader (null: it would not).
+ */
 export interface DataLinesScan {
   lines: number | null;
   problem: string | null;

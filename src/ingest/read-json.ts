@@ -114,7 +114,13 @@ function elementRecord(line: number, object: Record<string, unknown>, layout: Js
  * readJsonDocument takes it: its record, or why it is not one.
  */
 export function arrayElementRecord(line: number, text: string, layout: JsonLayout, use: Uint8Array | undefined): CsvRecord | BadRecord {
-  const value = JSON.parse(text) as unknown;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    // DuckDB read it, and the byte scan found no leniency: not expected, but never a crash.
+    return { line, code: 'BAD_JSON', message: `element ${line} cannot be read (${(error as Error).message})` };
+  }
   return isObject(value) ? elementRecord(line, value, layout, use) : notAnObject(value, line);
 }
 

@@ -16,7 +16,8 @@ import { LazyDuckDb } from '../../src/ingest/duckdb-engine.js';
 import { readEventsSummary } from '../../src/ingest/events-duckdb.js';
 import { EventTable } from '../../src/core/model.js';
 import { cellSql, jsonLinesReadSql } from '../../src/ingest/events-json-lines.js';
-import { parseJsonLine } from '../../src/ingest/read-csv.js';
+import { jsonLayout, parseJsonLine } from '../../src/ingest/read-csv.js';
+import { arrayElementRecord } from '../../src/ingest/read-json.js';
 
 let dir: string;
 let instance: DuckDBInstance;
@@ -242,5 +243,14 @@ describe('readEventsSummary on JSON lines', () => {
     expect(read).toEqual({ rows: 2 });
     // Line 2 carries a person property (the JavaScript rules note it), line 3 the literal key.
     expect(odd.map(([n]) => n)).toEqual([2, 3]);
+  });
+});
+
+describe('arrayElementRecord', () => {
+  it('reads an element as the array reader does, and says why one is not a record, never throwing', () => {
+    const layout = jsonLayout(['event']);
+    expect(arrayElementRecord(4, '{"event":"open"}', layout, undefined)).toMatchObject({ line: 4, cells: ['open'] });
+    expect(arrayElementRecord(5, 'null', layout, undefined)).toEqual({ line: 5, code: 'BAD_JSON', message: 'element 5 is null, not a JSON object' });
+    expect(arrayElementRecord(6, '{"event":NaN}', layout, undefined)).toMatchObject({ line: 6, code: 'BAD_JSON' });
   });
 });
