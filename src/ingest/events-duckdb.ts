@@ -412,6 +412,11 @@ function exactSql(labels: readonly string[]): string {
   return pattern === null ? 'NULL' : `CASE WHEN NOT odd AND regexp_full_match(ev, ${sqlLiteral(pattern)}) THEN ts END`;
 }
 
+/** A DuckDB error's class as a fallback note shows it: with the likely cause where it is the machine's (memory, disk), not the file's. */
+export function errorKindShown(kind: string): string {
+  return /^(Out of Memory|IO) Error$/.test(kind) ? `${kind}: memory or its temporary folder's disk may be short` : kind;
+}
+
 /** Beyond this share of odd rows, a file is read row by row instead. */
 const ODD_SHARE_LIMIT = 0.5;
 /** What makes rows odd, as the note says it. */
@@ -582,7 +587,7 @@ export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEvent
     if (grouped !== true) {
       return {
         fallback: !/Invalid Input|Conversion/.test(grouped)
-          ? `DuckDB could not group it (${grouped}: memory or its temporary folder's disk may be short)`
+          ? `DuckDB could not group it (${errorKindShown(grouped)})`
           : file.json
           ? 'DuckDB reads it differently from JSON.parse: a line or element that is not a JSON object, repeats a key read, holds bytes that are not UTF-8 or is longer than 1 MB, or a value of another kind than the rules read (an array where an object is)'
           : 'DuckDB reads it differently from the CSV reader: a ragged row, bytes that are not UTF-8 or mixed line ends',
@@ -651,7 +656,7 @@ export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEvent
     // line: only its class is shown. Any other error is pullcheck's own, and is not hidden.
     const kind = /^[A-Za-z ]+ Error(?=:)/.exec(duckDbMessage(error))?.[0];
     if (kind === undefined) throw error;
-    return { fallback: `DuckDB failed on it after grouping it (${kind}: memory or its temporary folder's disk may be short)` };
+    return { fallback: `DuckDB failed on it after grouping it (${errorKindShown(kind)})` };
   } finally {
     if (!handed) await close();
   }

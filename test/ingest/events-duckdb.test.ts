@@ -15,7 +15,7 @@ import { makeDateParser, type DateFormat } from '../../src/ingest/coerce.js';
 import { openDuckDb, LazyDuckDb, type DuckDb } from '../../src/ingest/duckdb-engine.js';
 import { dataLines, scanDataLines } from '../../src/ingest/data-lines.js';
 import { normaliseLabel } from '../../src/core/settings.js';
-import { eventsSummarySql, exactNamesPattern, latestEventLines, readEventsSummary, timestampPartsSql, timestampSql, type DuckDbEventsFile } from '../../src/ingest/events-duckdb.js';
+import { errorKindShown, eventsSummarySql, exactNamesPattern, latestEventLines, readEventsSummary, timestampPartsSql, timestampSql, type DuckDbEventsFile } from '../../src/ingest/events-duckdb.js';
 import { EventTable } from '../../src/core/model.js';
 import { readParquet, type ParquetColumn } from '../../src/ingest/read-parquet.js';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -371,6 +371,15 @@ describe('readEventsSummary', () => {
     }
     expect(all.filter((sql) => sql.includes('read_csv($1')).length).toBe(3);
     expect(() => queries.latest(Number.NaN)).toThrow();
+  });
+});
+
+describe('errorKindShown', () => {
+  it('blames memory or disk only for the errors they cause', () => {
+    expect(errorKindShown('Out of Memory Error')).toBe("Out of Memory Error: memory or its temporary folder's disk may be short");
+    expect(errorKindShown('IO Error')).toBe("IO Error: memory or its temporary folder's disk may be short");
+    expect(errorKindShown('Invalid Input Error')).toBe('Invalid Input Error');
+    expect(errorKindShown('Binder Error')).toBe('Binder Error');
   });
 });
 
