@@ -69,6 +69,14 @@ export function planJsonColumns(plan: PropertyPlan): number[] {
   return [...plan.person, ...plan.invite].flatMap((s) => ('column' in s ? [s.column] : []));
 }
 
+/** The columns a plan reads as text (a property per column). */
+export function planTextColumns(plan: PropertyPlan): number[] {
+  return [
+    ...plan.person.flatMap((s) => ('fields' in s ? s.fields.flatMap(([, columns]) => columns) : [])),
+    ...plan.invite.flatMap((s) => ('keys' in s ? s.keys.map(([, , column]) => column) : [])),
+  ];
+}
+
 /** A property value as text: a string not blank, a number or boolean; an array gives its first element. */
 function scalar(value: unknown): string | null {
   const v = Array.isArray(value) ? value[0] : value;

@@ -32,11 +32,17 @@ export interface Extractor {
   json(column: number, cells: string[], line: number, values?: readonly unknown[]): unknown;
 }
 
-/** How an extractor reads each of a JSON-lines header's columns (ReadOptions.columnUse). */
-export function jsonLinesColumnUse(spec: ExtractSpec, width: number): Uint8Array {
+/**
+ * How each of a JSON-lines header's columns is read (ReadOptions.columnUse): the extractor's
+ * columns, and `also` the other columns rows are read by (an exclusion's flag, person and invite
+ * properties: as text, or as the JSON value of a property bag). A column left out reads blank.
+ */
+export function jsonLinesColumnUse(spec: ExtractSpec, width: number, also: { text: Iterable<number>; value: Iterable<number> } = { text: [], value: [] }): Uint8Array {
   const use = new Uint8Array(width);
   for (const columns of Object.values(spec.sources)) for (const c of columns) if (c < width) use[c]! |= COLUMN_TEXT;
   for (const { columns } of Object.values(spec.json)) for (const c of columns) if (c < width) use[c]! |= COLUMN_VALUE;
+  for (const c of also.text) if (c >= 0 && c < width) use[c]! |= COLUMN_TEXT;
+  for (const c of also.value) if (c >= 0 && c < width) use[c]! |= COLUMN_VALUE;
   return use;
 }
 

@@ -18,7 +18,7 @@ import { resolveLinks } from './links.js';
 import { deriveEventFeatures } from './derive-features.js';
 import { excludeStaff } from './staff.js';
 import { identityLine, mergeAnonymousIds } from './identity.js';
-import { planJsonColumns, propertyNoter, propertyPlan } from './event-properties.js';
+import { planJsonColumns, planTextColumns, propertyNoter, propertyPlan } from './event-properties.js';
 import { applyPersonProperties } from './derive-users.js';
 import { configMismatchError, missingConfigColumns, unmatchedConfigEntries, type ConfigMismatch } from './config-check.js';
 import { applyCurrency, currencyMessage } from './currency.js';
@@ -883,8 +883,15 @@ async function loadFile(
     properties ? planJsonColumns(properties) : [],
   );
   const sampleRows = sample.map((r) => extract(r.cells, r.line));
-  // From here on, JSON lines fill only the columns the extractor reads, and hand over objects as is.
-  const columnUse = isJson ? jsonLinesColumnUse(extractSpec, header.length) : undefined;
+  const exclusions = fileExclusions(header, recognition.layout);
+  // From here on, JSON lines fill only the columns rows are read by (the extractor's, the
+  // exclusions' flags, the person and invite properties), and hand over objects as is.
+  const columnUse = isJson
+    ? jsonLinesColumnUse(extractSpec, header.length, {
+        text: [...exclusions.map((e) => e.column), ...(properties ? planTextColumns(properties) : [])],
+        value: properties ? planJsonColumns(properties) : [],
+      })
+    : undefined;
   readOptions.columnUse = columnUse;
   // A field's lookup applies when it is read from an id column (Layout.lookupColumns), if the layout names them.
   const lookupFields = Object.fromEntries(
@@ -898,7 +905,6 @@ async function loadFile(
     dates: {}, decimals: {}, values: overrides.values, log: new ValueLog(),
     ...(Object.keys(lookupFields).length > 0 ? { lookups: new Set(Object.keys(lookupFields)) } : {}),
   };
-  const exclusions = fileExclusions(header, recognition.layout);
   // Ids of this file resolved after loading: per row for record tables, per pool for events.
   const refs = Object.entries(lookupFields)
     .filter(([field]) => field in recognition.sources || field in recognition.json)

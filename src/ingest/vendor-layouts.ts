@@ -461,10 +461,16 @@ const PRODUCT: Layout[] = [
       userId: ['user_id', 'anonymous_id'],
       anonymousId: ['anonymous_id'],
       accountId: ['context_group_id', 'group_id', 'account_id', 'context_traits_company_id', 'company_id'],
-      feature: ['feature', 'feature_name'],
+      feature: ['feature', 'feature_name', 'properties.feature', 'properties.feature_name'],
     },
+    // The same calls as JSON lines (Segment's S3 or webhook payloads: camelCase keys, the event's
+    // properties in `properties`, the user's traits in `context.traits`).
+    json: { feature: { columns: ['properties'], keys: FEATURE_KEYS } },
     // Per-event tables (`invite_sent`) hold the event's properties as columns of their own.
-    properties: { person: [{ prefix: 'context_traits_' }], event: [{ prefix: '' }] },
+    properties: {
+      person: [{ prefix: 'context_traits_' }, { column: 'context', path: 'traits' }, { prefix: 'context.traits.' }],
+      event: [{ prefix: '' }, { column: 'properties' }, { prefix: 'properties.' }],
+    },
     required: ['timestamp', 'event', 'userId'],
     signature: ['received_at', 'uuid_ts', 'anonymous_id', 'context_library_name', 'event_text'],
     fileHints: ['tracks', 'track'],

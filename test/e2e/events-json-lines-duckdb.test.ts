@@ -220,17 +220,39 @@ function asJsonLines(csvPath: string): string {
 }
 
 describe('vendor exports as JSON lines through DuckDB', () => {
-  it("Segment's track calls as JSON lines (a nested context, traits on some lines) give the row-by-row report", () => {
+  const lines = mixpanelLines();
+  it("Segment's track calls as JSON lines (a nested context, traits on some lines) give the row-by-row report, and the checks of the company's CSV", () => {
     const [, ...rows] = readFileSync(join(company, 'events.csv'), 'utf8').trimEnd().split('\n');
     const text = rows.map((row, k) => {
       const [timestamp, user, account, event, feature] = row.split(',');
       const context: Record<string, unknown> = { library: { name: 'analytics.js' } };
       if (account) context.groupId = account;
       if (k % 50 === 0) context.traits = { title: k % 100 === 0 ? 'Software Engineer' : 'VP Sales', email: `${user}@example.com` };
-      return JSON.stringify({ type: 'track', messageId: `m${k}`, event, userId: user, timestamp, properties: feature ? { feature } : {}, context });
+      return JSON.stringify({ type: 'track', messageId: `m${k}`, event, userId: user, anonymousId: `anon-${user}`, timestamp, properties: feature ? { feature } : {}, context });
     });
     const { duckdb } = bothWays(folderWith(`${text.join('\n')}\n`));
     expect(engineNote(duckdb)).toMatch(/^events grouped by DuckDB/);
+    // The account is context.groupId and the feature properties.feature, as the CSV's columns:
+    // every check reads the same (without them, the feature checks read features made from names).
+    const checks = (json: string): string[] =>
+      (JSON.parse(json) as { categories: Array<{ checks: Array<{ id: string; status: string; value: unknown }> }> }).categories.flatMap((c) => c.checks.map((k) => `${k.id} ${k.status} ${JSON.stringify(k.value)}`));
+    expect(checks(duckdb)).toEqual(checks(report(company)));
+    // The traits of every line that carries them, also after the format sample (its first 500
+    // lines): each such user's e-mail is derived (the users file has no e-mail column).
+    const withTraits = new Set(rows.filter((_, k) => k % 50 === 0).map((row) => row.split(',')[1]));
+    const derived = (JSON.parse(duckdb) as { inputs: { derived: Array<{ field: string; users: number }> } }).inputs.derived;
+    expect(derived.find((d) => d.field === 'users.email')?.users).toBe(withTraits.size);
+    expect(withTraits.size).toBeGreaterThan(500);
+  });
+
+  it('rows flagged deleted by a sync (_fivetran_deleted) are excluded all through the file, not only in the format sample', () => {
+    const flagged = lines.map((line, k) => JSON.stringify({ ...(JSON.parse(line) as object), _fivetran_deleted: k % 100 === 7 }));
+    const dir = folderWith(`${flagged.join('\n')}\n`);
+    const { rowByRow } = bothWays(dir);
+    const file = JSON.parse(rowByRow) as { inputs: { files: Array<{ table: string | null; rows: number; excluded?: Record<string, number> }> } };
+    const events = file.inputs.files.find((f) => f.table === 'events')!;
+    expect(events.excluded).toEqual({ DELETED_ROW: lines.filter((_, k) => k % 100 === 7).length });
+    expect(lines.length).toBeGreaterThan(5000);
   });
 
   const corpus: Array<[string, string]> = [

@@ -7,7 +7,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isBlank } from '../../src/ingest/coerce.js';
-import { compileExtractor, type ExtractSpec } from '../../src/ingest/extract.js';
+import { compileExtractor, jsonLinesColumnUse, type ExtractSpec } from '../../src/ingest/extract.js';
+import { COLUMN_TEXT, COLUMN_VALUE } from '../../src/ingest/read-csv.js';
+import { planJsonColumns, planTextColumns, propertyPlan } from '../../src/ingest/event-properties.js';
+import { VENDOR_LAYOUTS } from '../../src/ingest/vendor-layouts.js';
 
 /** The rules as written in the extractor's doc, one row at a time, nothing cached. */
 function reference(spec: ExtractSpec, cells: string[], line: number, bad: Array<[number, number, string]>): Record<string, string | undefined> {
@@ -151,5 +154,21 @@ describe('compileExtractor', () => {
     });
     expect(extract(['u1', ' {"$groups":{"company":"A7"},"feature":12}'], 2)).toEqual({ userId: 'u1', accountId: 'A7', feature: '12' });
     expect(extract(['u1', '{"account_id":"  ","$groups":{"company":["A8"]}}'], 3)).toEqual({ userId: 'u1', accountId: 'A8', feature: undefined });
+  });
+});
+
+describe('jsonLinesColumnUse', () => {
+  it("reads the extractor's columns, and the other columns rows are read by: text, or a JSON value, or both", () => {
+    const spec: ExtractSpec = { sources: { event: [0], userId: [1] }, json: { feature: { columns: [2], keys: ['feature'] } }, defaults: {} };
+    expect([...jsonLinesColumnUse(spec, 6)]).toEqual([COLUMN_TEXT, COLUMN_TEXT, COLUMN_VALUE, 0, 0, 0]);
+    expect([...jsonLinesColumnUse(spec, 6, { text: [3, 2, 9, -1], value: [4, 0] })]).toEqual([COLUMN_TEXT | COLUMN_VALUE, COLUMN_TEXT, COLUMN_VALUE | COLUMN_TEXT, COLUMN_TEXT, COLUMN_VALUE, 0]);
+  });
+
+  it("a Segment JSON-lines header's person traits (context.traits) and event properties are columns a plan reads", () => {
+    const segment = VENDOR_LAYOUTS.find((l) => l.id === 'segment-tracks')!;
+    const header = ['type', 'event', 'userId', 'timestamp', 'properties', 'context', 'context.groupId', 'context.traits', 'invitee_email'];
+    const plan = propertyPlan(header, segment)!;
+    expect(planJsonColumns(plan).sort()).toEqual([4, 5]);
+    expect(planTextColumns(plan)).toEqual([8]);
   });
 });
