@@ -884,9 +884,10 @@ async function loadFile(
   );
   const sampleRows = sample.map((r) => extract(r.cells, r.line));
   const exclusions = fileExclusions(header, recognition.layout);
-  // From here on, JSON lines fill only the columns rows are read by (the extractor's, the
-  // exclusions' flags, the person and invite properties), and hand over objects as is.
-  const columnUse = isJson
+  // From here on, JSON lines of events fill only the columns rows are read by (the extractor's,
+  // the exclusions' flags, the person and invite properties), and hand over objects as is. Other
+  // tables' rows keep every cell: the duplicate rule compares whole rows.
+  const columnUse = isJson && recognition.table === 'events'
     ? jsonLinesColumnUse(extractSpec, header.length, {
         text: [...exclusions.map((e) => e.column), ...(properties ? planTextColumns(properties) : [])],
         value: properties ? planJsonColumns(properties) : [],

@@ -2,6 +2,9 @@
  * Data-sanity findings and config errors on small fixtures (fixtures/sanity/<case>/), through the
  * built CLI: each finding counted, shown with file:line, and never silent.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
 import type { Evidence } from '../../src/report/contract/evidence.js';
@@ -77,6 +80,24 @@ describe('duplicate rows, ids and files: counted with file:line, never double co
     expect(r.stdout).toMatch(/6 rows, 0 rejected, 2 duplicates not read again/);
     expect(r.stdout).toMatch(/DUPLICATE_ID 1 — e\.g\. line 6: deal id "D2"/);
     expect(r.stdout).toMatch(/DUPLICATE_ROW 1 — e\.g\. line 6: the same row as line 5/);
+  });
+});
+
+describe('duplicates in a JSON-lines table, past the format sample (its first 500 lines) and the first read (64 KB)', () => {
+  it('compare whole rows, as in the sample: an exact copy is the same row, a copy with another unread key a reused id', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pullcheck-json-duplicates-'));
+    const users = Array.from({ length: 3000 }, (_, k) => ({ user_id: `u${k}`, signup_at: '2024-03-01', title: 'Analyst', plan_note: 'x' }));
+    const lines = users.map((u) => JSON.stringify(u));
+    lines.push(lines[1]!); // line 3001: line 2 again, byte for byte
+    lines.push(JSON.stringify({ ...users[2900], plan_note: 'changed' })); // line 3002: line 2901 with a key pullcheck does not read changed
+    lines.push(JSON.stringify({ ...users[2900], plan_note: 'changed again' })); // line 3003: and once more, otherwise
+    writeFileSync(join(dir, 'users.jsonl'), `${lines.join('\n')}\n`);
+    const r = analyzeJson(dir);
+    expect(fileOf(r, 'users.jsonl').warnings).toEqual({ DUPLICATE_ROW: 1, DUPLICATE_ID: 2 });
+    expect(warningsOf(r, 'DUPLICATE_ROW', 'users.jsonl')[0]).toMatchObject({ line: 3001, message: 'the same row as line 2; read once' });
+    const reused = 'user id "u2900" was already read at line 2901 with the same values in every column pullcheck reads (other columns differ); the first is kept, this row is not read';
+    expect(warningsOf(r, 'DUPLICATE_ID', 'users.jsonl').map((w) => [w.line, w.message])).toEqual([[3002, reused], [3003, reused]]);
+    expect(r.inputs.tables.users).toBe(3000);
   });
 });
 
