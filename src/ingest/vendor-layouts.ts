@@ -468,7 +468,7 @@ const PRODUCT: Layout[] = [
     json: { feature: { columns: ['properties'], keys: FEATURE_KEYS } },
     // Per-event tables (`invite_sent`) hold the event's properties as columns of their own.
     properties: {
-      person: [{ prefix: 'context_traits_' }, { column: 'context', path: 'traits' }, { prefix: 'context.traits.' }],
+      person: [{ prefix: 'context_traits_' }, { column: 'context', path: 'traits' }],
       event: [{ prefix: '' }, { column: 'properties' }, { prefix: 'properties.' }],
     },
     required: ['timestamp', 'event', 'userId'],
