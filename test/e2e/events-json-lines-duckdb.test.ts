@@ -9,9 +9,9 @@ import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { engineNote, ROOT, runCli, withoutEngineNotes } from './run-cli.js';
+import { csvRowObjects } from '../helpers/csv-objects.js';
 
 const company = join(ROOT, 'fixtures/sales-led');
 
@@ -206,16 +206,8 @@ describe('JSON arrays of events through DuckDB', () => {
  * left out.
  */
 function asJsonLines(csvPath: string): string {
-  const rows = parse(readFileSync(csvPath), { columns: true, bom: true }) as Array<Record<string, string>>;
-  return rows
-    .map((row) => {
-      const object: Record<string, unknown> = {};
-      for (const [key, cell] of Object.entries(row)) {
-        if (cell === '') continue;
-        object[key] = /^[{[]/.test(cell) ? JSON.parse(cell) : cell;
-      }
-      return JSON.stringify(object);
-    })
+  return csvRowObjects(csvPath)
+    .map((object) => JSON.stringify(object))
     .join('\n');
 }
 

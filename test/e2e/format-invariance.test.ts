@@ -11,9 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runCli } from './run-cli.js';
+import { csvRowObjects } from '../helpers/csv-objects.js';
 
 interface Report {
   categories: Array<{ checks: Array<{ id: string; status: string; value: unknown; n: number }> }>;
@@ -40,16 +40,6 @@ function checks(dir: string): string[] {
   ];
 }
 
-/** A CSV's rows as objects: blank cells left out, JSON cells as their values (as the vendors' JSON exports write them). */
-function rowObjects(csvPath: string): Array<Record<string, unknown>> {
-  const rows = parse(readFileSync(csvPath), { columns: true, bom: true }) as Array<Record<string, string>>;
-  return rows.map((row) => {
-    const object: Record<string, unknown> = {};
-    for (const [key, cell] of Object.entries(row)) if (cell !== '') object[key] = /^[{[]/.test(cell) ? (JSON.parse(cell) as unknown) : cell;
-    return object;
-  });
-}
-
 /** The company's folder with its events file replaced by `name`, written by `write(path)`. */
 async function companyWith(source: string, events: string, name: string, write: (path: string) => void | Promise<void>): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'pullcheck-format-'));
@@ -70,7 +60,7 @@ describe('one export, any file format: the same checks', () => {
       const source = join(ROOT, 'fixtures/corpus', company);
       const csv = join(source, events);
       const expected = checks(source);
-      const objects = rowObjects(csv);
+      const objects = csvRowObjects(csv);
       expect(objects.length).toBeGreaterThan(2000); // past the format sample and the first read
       const base = events.replace(/\.csv$/, '');
       const formats: Array<[string, (path: string) => void | Promise<void>]> = [
