@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import metric from '../../src/metrics/checks/buyer-user-role-overlap.js';
-import { contact, deal, event, run, tables, user } from '../helpers/factories.js';
+import { contact, deal, event, run, runLinked, tables, user } from '../helpers/factories.js';
 import { byKey } from '../helpers/evidence.js';
 
 // T = 2025-01-01T00:00Z; a close is mature when ≤ T − 90d = 2024-10-03.
@@ -51,6 +51,21 @@ describe('buyer-user-role-overlap', () => {
     const result = run(metric, t, asOf, { minN: 1 });
     expect(result).toMatchObject({ kind: 'insufficient', n: 0 });
     expect(byKey(result.evidence)).toMatchObject({ immatureAccountsExcluded: 1 });
+  });
+
+  it("is insufficient, naming the failed lookup, when the events' user ids are not the users table's (1.0 against 1): not an overlap of 0", () => {
+    const company = (eventUser: (id: string) => string) =>
+      tables({
+        deals: [deal({ dealId: 'd1', accountId: 'a1', closedAt: '2024-05-01' }), deal({ dealId: 'd2', accountId: 'a2', closedAt: '2024-06-01' })],
+        contacts: [contact({ contactId: 'c1', accountId: 'a1', role: 'practitioner' }), contact({ contactId: 'c2', accountId: 'a2', role: 'practitioner' })],
+        users: [user({ userId: '1', accountId: 'a1', role: 'practitioner' }), user({ userId: '2', accountId: 'a2', role: 'practitioner' })],
+        events: [event({ userId: eventUser('1'), accountId: 'a1', timestamp: '2024-05-10' }), event({ userId: eventUser('2'), accountId: 'a2', timestamp: '2024-06-10' })],
+      });
+    expect(runLinked(metric, company((id) => id), asOf, { minN: 1 })).toMatchObject({ kind: 'measured', value: 1, n: 2 });
+    const unjoined = runLinked(metric, company((id) => `${id}.0`), asOf, { minN: 1 });
+    expect(unjoined).toMatchObject({ kind: 'insufficient', n: 2 });
+    expect(unjoined.kind === 'insufficient' && unjoined.reason).toContain('0% of 2 active users of those accounts, looked up by id in the users table, linked');
+    expect(byKey(unjoined.evidence)).toMatchObject({ activeUsersNotInUsersTable: 2 });
   });
 
   it('averages per-account overlap computed by hand', () => {

@@ -29,7 +29,8 @@ const DEFAULTS = { postCloseDays: 90, lookbackDays: 730, minN: 30 };
  * Needs at least `minN` accounts (account-level cohort). Link floors (link-floor.ts): won
  * accounts with a linked contact ÷ won accounts (`contact→account`), and cohort accounts with a
  * linked active user of a known role ÷ cohort accounts (`user→account`), each at or above its
- * floor unless that link works for the rows carrying a reference; else insufficient.
+ * floor unless that link works for the rows carrying a reference (for `user→account`: the
+ * accounts' active users found by id in the users table, whose roles are read); else insufficient.
  */
 export default defineMetric({
   id: 'buyer-user-role-overlap',
@@ -87,6 +88,10 @@ export default defineMetric({
     // One pass over core events in the span covering every account's post-close window.
     const userRoles = new Map<string, Set<string>>();
     let ignoredUsers = 0;
+    // Active (account, user) pairs, and how many of their users the users table has: whether the
+    // events' user ids join it at all (ids written otherwise, `1.0` against `1`, join none).
+    let activePairs = 0;
+    let activeUsersInTable = 0;
     const seenUsers = new Set<number>();
     const firstAccountOf = new Int32Array(events.users.size);
     if (cohort.length > 0) {
@@ -126,7 +131,10 @@ export default defineMetric({
           seenUsers.add(key);
         }
         const account = events.accounts.values[accountId]!;
-        const role = knownRole(users.get(events.users.values[user]!)?.role);
+        const row = users.get(events.users.values[user]!);
+        activePairs++;
+        if (row) activeUsersInTable++;
+        const role = knownRole(row?.role);
         if (!role) {
           ignoredUsers++;
           return;
@@ -159,6 +167,7 @@ export default defineMetric({
       .excluded('accountsBeforeEventData', 'won accounts whose post-close window ends before the event data starts', beforeEventData)
       .excluded('ignoredOtherRoleContacts', 'contacts with an unknown or other role', ignoredContacts)
       .excluded('ignoredOtherRoleActiveUsers', 'active users with an unknown or other role', ignoredUsers)
+      .excluded('activeUsersNotInUsersTable', 'active users whose id is not in the users table (their role is unknown)', activePairs - activeUsersInTable)
       .breakdown('contactRoleMix', 'contact role mix', 'role', column('share', 'share', 'share'), shares(contactRoleCounts))
       .breakdown('buyerRolesMissingAmongUsers', 'buyer roles missing among users', 'role', column('accounts', 'accounts', 'count'), Object.fromEntries(topEntries(missingRoleCounts, 5)))
       .table(
@@ -180,8 +189,15 @@ export default defineMetric({
       link: 'contact→account', table: 'contacts', linked: withContacts.size, total: closeOf.size, what: 'won accounts with a linked contact',
     });
     if (contactLink.insufficient) return contactLink.insufficient(n, 'won accounts', evidence);
+    // Below the floor, accounts without an active user of a known role are a true absence only
+    // when the events' users are found in the users table (the users' roles come from it).
     const userLink = checkLinkFloor(ctx, {
-      link: 'user→account', table: 'users', linked: n - withNoKnownActiveUser, total: n, what: 'won accounts with a linked active user',
+      link: 'user→account',
+      table: 'users',
+      linked: n - withNoKnownActiveUser,
+      total: n,
+      what: 'won accounts with a linked active user',
+      ...(activePairs > 0 ? { source: { linked: activeUsersInTable, total: activePairs, what: 'active users of those accounts, looked up by id in the users table,' } } : {}),
     });
     if (userLink.insufficient) return userLink.insufficient(n, 'won accounts', evidence);
     const values = perAccount.map((p) => p.overlap);
