@@ -36,6 +36,23 @@ describe('buyer-user-role-divergence', () => {
     expect(byKey(result.evidence)).toMatchObject({ ignoredOtherRoleEvents: 5, knownRoleActiveUsers: 0 });
   });
 
+  it("names the failed lookup when the events' users are not in the users table (1.0 against 1)", () => {
+    const t = tables({
+      deals: [deal({ accountId: 'a1', closedAt: '2024-06-01' })],
+      contacts: contacts('a1', ['exec', 'manager']),
+      users: [user({ userId: '1', accountId: 'a1', role: 'manager' })],
+      events: events('1.0', 'a1', 5),
+    });
+    const result = run(metric, t, asOf, { minN: 1, minActiveUsers: 1 });
+    expect(result).toMatchObject({ kind: 'insufficient' });
+    expect(result.kind === 'insufficient' && result.reason).toBe(
+      '0 active users with a known role in the last 90 days at won-deal accounts; need 1; 5 core events in the window have no user found by id in the users table',
+    );
+    // A user of unknown role is not a failed lookup: the reason says nothing of it.
+    const other = run(metric, tables({ ...t, users: [user({ userId: '1.0', accountId: 'a1', role: 'other' })] }), asOf, { minN: 1, minActiveUsers: 1 });
+    expect(other.kind === 'insufficient' && other.reason).toBe('0 active users with a known role in the last 90 days at won-deal accounts; need 1');
+  });
+
   it('excludes won deals outside the lookback and events older than the window', () => {
     const t = tables({
       deals: [deal({ accountId: 'a1', closedAt: '2021-06-01' })], // older than 730 days

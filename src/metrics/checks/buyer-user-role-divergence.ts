@@ -157,8 +157,11 @@ export default defineMetric({
       return insufficient(`${contactsN} contacts with a known role at won-deal accounts; need ${params.minN}`, contactsN, 'contacts', evidence);
     }
     if (activeUsers < params.minActiveUsers || activeUsers === 0) {
+      // Say when the events' users are missing from the users table (ids written otherwise, `1.0`
+      // against `1`): the roles are read there, so no known role is then a failed lookup.
+      const unjoined = unattributedEvents > 0 ? `; ${unattributedEvents.toLocaleString('en-US')} core events in the window have no user found by id in the users table` : '';
       return insufficient(
-        `${activeUsers} active users with a known role in the last ${params.windowDays} days${params.scope === 'all' ? '' : ' at won-deal accounts'}; need ${params.minActiveUsers}`,
+        `${activeUsers} active users with a known role in the last ${params.windowDays} days${params.scope === 'all' ? '' : ' at won-deal accounts'}; need ${params.minActiveUsers}${unjoined}`,
         contactsN,
         'contacts',
         evidence,
