@@ -39,6 +39,7 @@ import { scanDataLines } from './data-lines.js';
 import type { ParquetColumn } from './read-parquet.js';
 import type { EventColumns } from './rows.js';
 import type { ExtractSpec } from './extract.js';
+import type { FileExclusion } from './exclusions.js';
 import type { PropertyPlan } from './event-properties.js';
 import { fieldsSql, jsonKeyTrees, mapsAnonymousId, ODD_VALUE, referencedColumns, SQL_EVENT_FIELDS, type FieldsSql } from './events-fields-sql.js';
 import { JSON_KEYS_NOT_READ, jsonLinesReadSql, type JsonFormat } from './events-json-lines.js';
@@ -91,6 +92,12 @@ export interface DuckDbEventsFile {
    * per UTC day (settings.ts exactTimeEventLabels). Matched in SQL by `exactNamesPattern`.
    */
   exactLabels?: readonly string[];
+  /**
+   * The file's row exclusions (exclusions.ts: flagged deleted, superseded versions). A row whose
+   * flag SQL cannot prove kept is odd, so the JavaScript rules exclude it and count it with its
+   * line (`exclusionsOddSql`).
+   */
+  exclusions?: readonly FileExclusion[];
 }
 
 /**
@@ -268,6 +275,7 @@ export function eventsSummarySql(file: DuckDbEventsFile): SummaryQueries | null 
   const compiled = file.extract ? fieldsSql(file.extract, file.properties ?? null, file.readProperties === true, file.json ? 'read-json' : 'cells') : plainFieldsSql(file);
   if (compiled === null) return null;
   const mappedIndexes = file.extract ? referencedColumns(file.extract, file.properties ?? null) : new Set(FIELDS.map((f) => file.columns[f] ?? -1));
+  for (const e of file.exclusions ?? []) mappedIndexes.add(e.column);
   const keyTrees = file.json && file.extract ? jsonKeyTrees(file.extract, file.properties ?? null) : null;
   const json = file.json ? jsonLinesReadSql(file.json, mappedIndexes, keyTrees?.trees ?? new Map(), keyTrees?.dotted ?? new Map(), file.gzip !== null) : null;
   if (file.json && json === null) return null;
@@ -297,7 +305,7 @@ export function eventsSummarySql(file: DuckDbEventsFile): SummaryQueries | null 
   /** A JSON-lines file's rows carry its JSON columns' structs and odd flags beside the cells. */
   const carried = [...cols, ...(json?.carried ?? [])];
   /** What makes a row odd whatever its fields. */
-  const rowOdd = [...compiled.odd, ...(json?.odd ?? [])];
+  const rowOdd = [...compiled.odd, ...(json?.odd ?? []), ...exclusionsOddSql(file.exclusions ?? [], parquet?.columns.map((col) => col.kind))];
   const { fields } = compiled;
   /** The person fields whose values SQL reads (`p_<field>`, event-properties.ts). */
   const noteFields = PERSON_FIELDS.filter((f) => compiled.notes[f] !== undefined);
@@ -403,6 +411,33 @@ export function eventsSummarySql(file: DuckDbEventsFile): SummaryQueries | null 
   return { summary: [...rows(true, read, false), grouped('o')].join('\n'), odd, latest, prefix, notes: noteFields, invites: compiled.invites.map(({ side, key }) => ({ side, key })) };
 }
 
+/**
+ * Per exclusion, a test that is true for every row the JavaScript rule (exclusions.ts
+ * `excludedRow`) would exclude: such rows are odd and go through that rule, which counts them
+ * with their lines and messages. A flag cell of ASCII letters and digits only (blank included) is
+ * decided here exactly (nothing to trim, and lower case is the same in both); any other cell (a
+ * space, punctuation, a number written 1.0, text beyond ASCII) is odd, for JavaScript to decide.
+ * Real flags are `true`, `false` or blank, so next to no kept row is read again.
+ */
+export function exclusionsOddSql(exclusions: readonly FileExclusion[], kinds: ReadonlyArray<ParquetColumn['kind']> = []): string[] {
+  return exclusions.map(({ column, values }) => {
+    const c = `c${column}`;
+    // A Parquet number is its cell text only when whole (String(1) is "1", SQL's text "1.0"); a
+    // time is never a flag's word: '.', a cell for JavaScript to decide.
+    const kind = kinds[column] ?? 'text';
+    const cell =
+      kind === 'number'
+        ? `(CASE WHEN ${c} IS NULL THEN NULL WHEN ${c} = floor(${c}) AND abs(${c}) < 1e15 THEN CAST(CAST(${c} AS BIGINT) AS VARCHAR) ELSE '.' END)`
+        : kind === 'epoch'
+        ? `(CASE WHEN ${c} IS NULL THEN NULL ELSE '.' END)`
+        : `CAST(${c} AS VARCHAR)`;
+    const blank = values.includes('') ? 'true' : 'false';
+    const words = values.filter((v) => v !== '' && v !== '*');
+    const filled = values.includes('*') ? 'true' : words.length === 0 ? 'false' : `lower(${cell}) IN (${words.map(sqlLiteral).join(', ')})`;
+    return `(CASE WHEN ${cell} IS NULL OR ${cell} = '' THEN ${blank} WHEN regexp_full_match(${cell}, '[A-Za-z0-9]+') THEN ${filled} ELSE true END)`;
+  });
+}
+
 /** The latest events' lines a file gives (as date-lines.ts keeps per file). */
 export const LATEST_LINES = 21;
 
@@ -420,7 +455,7 @@ export function errorKindShown(kind: string): string {
 /** Beyond this share of odd rows, a file is read row by row instead. */
 const ODD_SHARE_LIMIT = 0.5;
 /** What makes rows odd, as the note says it. */
-const ODD_KINDS = 'JSON SQL does not read as JSON.parse does, person or invite properties, dates in another shape';
+const ODD_KINDS = 'JSON SQL does not read as JSON.parse does, person or invite properties, dates in another shape, rows flagged deleted or superseded';
 /** The first rows whose odd share is judged before the grouping. */
 const PREFIX_ROWS = 20_000;
 

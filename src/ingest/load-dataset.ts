@@ -1070,13 +1070,14 @@ async function loadFile(
     };
     readOptions.sink = eventsRecordSink(tables.events, ctx, shape, tally);
     // DuckDB reads a plain CSV events file (gzip too) into day summaries (events-duckdb.ts):
-    // each field one column, UTF-8, a one-line header on line 1 and no exclusions; else, or when
-    // its SQL cannot settle every row, the rows below read it.
+    // each field one column, UTF-8, a one-line header on line 1 (rows an exclusion may flag are
+    // odd: the JavaScript rules exclude them); else, or when its SQL cannot settle every row, the
+    // rows below read it.
     const firstLine = sample[0]?.line;
     // A CSV file whose fields come from several columns, JSON properties or defaults goes too, when
     // SQL reads its fields by the same rules (events-fields-sql.ts).
     const fieldsCompiled = !appendEventCells && fieldsSql(extractSpec, properties) !== null;
-    const summarisable = (appendEventCells !== null || fieldsCompiled) && options.duckDbEvents !== false && exclusions.length === 0 && dateFormats.timestamp !== undefined;
+    const summarisable = (appendEventCells !== null || fieldsCompiled) && options.duckDbEvents !== false && dateFormats.timestamp !== undefined;
     const plainCsv = !isJson && !document && !xlsx && !parquet && sniffed.encoding === 'utf-8' && sniffed.delimiter.length === 1 && first.value.line === 1 && firstLine === 2;
     // JSON lines or an array of objects (not a records file): UTF-8 without a byte order mark
     // (DuckDB's JSON reader refuses one).
@@ -1108,6 +1109,7 @@ async function loadFile(
           ...(jsonFit ? { json: { header, format: document ? ('array' as const) : ('lines' as const) } } : {}),
           ...(fieldsCompiled ? { extract: extractSpec, properties } : {}),
           exactLabels: options.exactTimeEvents ?? exactTimeEventLabels(DEFAULT_SETTINGS),
+          ...(exclusions.length > 0 ? { exclusions } : {}),
         }
         : null;
     // A large file: a worker reads from the middle on while this thread reads up to there (for a

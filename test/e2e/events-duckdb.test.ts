@@ -172,6 +172,51 @@ describe('events through DuckDB', () => {
   });
 });
 
+describe('events a sync flags (exclusions) through DuckDB', () => {
+  const events = readFileSync(join(company, 'events.csv'), 'utf8');
+  const excluded = (json: string): Record<string, number> | undefined =>
+    (JSON.parse(json) as { inputs: { files: Array<{ table: string | null; excluded?: Record<string, number> }> } }).inputs.files.find((f) => f.table === 'events')!.excluded;
+  // Every 7th row flagged, in the spellings exports use; the others kept as `false` or blank.
+  const FLAGS = ['true', 'TRUE', '1', ' true', 'yes', '1.0', 'True '];
+  const flagged = (k: number): boolean => k % 7 === 3;
+  const withColumn = (header: string, cell: (k: number) => string): string =>
+    `${events.trimEnd().split('\n').map((line, k) => (k === 0 ? `${line},${header}` : `${line},${cell(k - 1)}`)).join('\n')}\n`;
+
+  it('rows flagged deleted (_fivetran_deleted) are grouped by DuckDB, excluded and counted as the row-by-row read does', () => {
+    const dir = folderWith(withColumn('_fivetran_deleted', (k) => (flagged(k) ? FLAGS[k % FLAGS.length]! : k % 2 === 0 ? 'false' : '')));
+    const duckdb = report(dir);
+    expect(engineNote(duckdb)).toMatch(/^events grouped by DuckDB/);
+    const rows = events.trimEnd().split('\n').length - 1;
+    expect(excluded(duckdb)).toEqual({ DELETED_ROW: Array.from({ length: rows }, (_, k) => k).filter(flagged).length });
+    expect(withoutEngineNotes(duckdb)).toBe(withoutEngineNotes(report(dir, { PULLCHECK_DUCKDB_EVENTS: '0' })));
+    // The examples keep their lines and values.
+    const text = runCli(['inspect', dir], { env: { CI: '' } }).stdout;
+    expect(text).toMatch(/DELETED_ROW [\d,]+ — e\.g\. line 5: _fivetran_deleted = "true": flagged deleted in the export; row excluded/);
+  });
+
+  it('a history-mode sync (_fivetran_active false for earlier versions) is grouped by DuckDB and gives the row-by-row report', () => {
+    const dir = folderWith(withColumn('_fivetran_active', (k) => (flagged(k) ? ['false', 'F', '0', ' no'][k % 4]! : k % 3 === 0 ? 'TRUE' : 'true')));
+    const duckdb = report(dir);
+    expect(engineNote(duckdb)).toMatch(/^events grouped by DuckDB/);
+    expect(Object.keys(excluded(duckdb) ?? {})).toEqual(['SUPERSEDED_ROW']);
+    expect(withoutEngineNotes(duckdb)).toBe(withoutEngineNotes(report(dir, { PULLCHECK_DUCKDB_EVENTS: '0' })));
+  });
+
+  it('a Parquet events file whose flag is a BOOLEAN or a DOUBLE column gives the row-by-row report', async () => {
+    for (const type of ['BOOLEAN', 'DOUBLE']) {
+      const dir = mkdtempSync(join(tmpdir(), 'pullcheck-events-parquet-flag-'));
+      for (const f of readdirSync(company)) if (f !== 'events.csv') copyFileSync(join(company, f), join(dir, f));
+      const csv = join(dir, 'events-source.csv');
+      writeFileSync(csv, withColumn('is_deleted', (k) => (flagged(k) ? '1' : k % 5 === 0 ? '' : '0')));
+      await csvToParquet(csv, `CAST(timestamp AS TIMESTAMPTZ) AS timestamp, user_id, account_id, event, feature, CAST(is_deleted AS ${type}) AS is_deleted`, join(dir, 'events.parquet'));
+      const duckdb = report(dir);
+      expect(engineNote(duckdb)).toMatch(/^events grouped by DuckDB/);
+      expect(excluded(duckdb)?.DELETED_ROW, type).toBeGreaterThan(1000);
+      expect(withoutEngineNotes(report(dir, { PULLCHECK_DUCKDB_EVENTS: '0' })), type).toBe(withoutEngineNotes(duckdb));
+    }
+  });
+});
+
 describe('events with JSON properties through DuckDB (Amplitude)', () => {
   it('an Amplitude export (every group an array) is grouped by DuckDB and gives the row-by-row report', () => {
     const corpus = join(ROOT, 'fixtures/corpus/pipedrive-amplitude');

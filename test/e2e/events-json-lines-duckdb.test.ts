@@ -240,7 +240,8 @@ describe('vendor exports as JSON lines through DuckDB', () => {
   it('rows flagged deleted by a sync (_fivetran_deleted) are excluded all through the file, not only in the format sample', () => {
     const flagged = lines.map((line, k) => JSON.stringify({ ...(JSON.parse(line) as object), _fivetran_deleted: k % 100 === 7 }));
     const dir = folderWith(`${flagged.join('\n')}\n`);
-    const { rowByRow } = bothWays(dir);
+    const { duckdb, rowByRow } = bothWays(dir);
+    expect(engineNote(duckdb)).toMatch(/^events grouped by DuckDB/);
     const file = JSON.parse(rowByRow) as { inputs: { files: Array<{ table: string | null; rows: number; excluded?: Record<string, number> }> } };
     const events = file.inputs.files.find((f) => f.table === 'events')!;
     expect(events.excluded).toEqual({ DELETED_ROW: lines.filter((_, k) => k % 100 === 7).length });

@@ -15,8 +15,9 @@ import { makeDateParser, type DateFormat } from '../../src/ingest/coerce.js';
 import { openDuckDb, LazyDuckDb, type DuckDb } from '../../src/ingest/duckdb-engine.js';
 import { dataLines, scanDataLines } from '../../src/ingest/data-lines.js';
 import { normaliseLabel } from '../../src/core/settings.js';
-import { errorKindShown, eventsSummarySql, exactNamesPattern, latestEventLines, readEventsSummary, timestampPartsSql, timestampSql, type DuckDbEventsFile } from '../../src/ingest/events-duckdb.js';
+import { errorKindShown, eventsSummarySql, exclusionsOddSql, exactNamesPattern, latestEventLines, readEventsSummary, timestampPartsSql, timestampSql, type DuckDbEventsFile } from '../../src/ingest/events-duckdb.js';
 import { EventTable } from '../../src/core/model.js';
+import { excludedRow, fileExclusions, type FileExclusion } from '../../src/ingest/exclusions.js';
 import { readParquet, type ParquetColumn } from '../../src/ingest/read-parquet.js';
 import { DuckDBInstance } from '@duckdb/node-api';
 
@@ -334,7 +335,7 @@ describe('readEventsSummary', () => {
     // 1,500 rows with a time SQL does not read, 100 it does: the row-by-row read is cheaper.
     const rows = [...Array.from({ length: 1500 }, (_, i) => `1/2/2024 1:05 pm,u${i},a1,open,`), ...Array.from({ length: 100 }, (_, i) => `2024-01-02,u${i},a1,open,`)];
     const { read, table } = await summarise(file('mostly-odd.csv', `${HEADER}\n${rows.join('\n')}\n`));
-    expect(read).toEqual({ fallback: '1,500 of its 1,600 rows need the JavaScript row rules (JSON SQL does not read as JSON.parse does, person or invite properties, dates in another shape)' });
+    expect(read).toEqual({ fallback: '1,500 of its 1,600 rows need the JavaScript row rules (JSON SQL does not read as JSON.parse does, person or invite properties, dates in another shape, rows flagged deleted or superseded)' });
     expect(table.length).toBe(0);
     // Below 1,000 such rows the file stays on DuckDB.
     expect((await summarise(file('some-odd.csv', `${HEADER}\n${rows.slice(600).join('\n')}\n`))).read).toEqual({ rows: 100 });
@@ -343,7 +344,7 @@ describe('readEventsSummary', () => {
   it('judges the first 20,000 rows before grouping: a file that starts with mostly odd rows is not grouped', async () => {
     const rows = Array.from({ length: 25_000 }, (_, i) => (i % 4 === 0 ? `2024-01-02,u${i},a1,open,` : `1/2/2024 1:05 pm,u${i},a1,open,`));
     const { read, table } = await summarise(file('starts-odd.csv', `${HEADER}\n${rows.join('\n')}\n`));
-    expect(read).toEqual({ fallback: '15,000 of its first 20,000 rows need the JavaScript row rules (JSON SQL does not read as JSON.parse does, person or invite properties, dates in another shape)' });
+    expect(read).toEqual({ fallback: '15,000 of its first 20,000 rows need the JavaScript row rules (JSON SQL does not read as JSON.parse does, person or invite properties, dates in another shape, rows flagged deleted or superseded)' });
     expect(table.length).toBe(0);
   });
 
@@ -371,6 +372,48 @@ describe('readEventsSummary', () => {
     }
     expect(all.filter((sql) => sql.includes('read_csv($1')).length).toBe(3);
     expect(() => queries.latest(Number.NaN)).toThrow();
+  });
+});
+
+describe('exclusionsOddSql', () => {
+  /** Per cell (text, or a Parquet DOUBLE), whether SQL leaves the row to JavaScript (odd), with JavaScript's own decision. */
+  async function decide(exclusion: FileExclusion, cells: Array<string | number | null>): Promise<Array<{ cell: string | number | null; odd: boolean; excluded: boolean }>> {
+    const db = await DuckDBInstance.create(':memory:');
+    const connection = await db.connect();
+    const numbers = cells.every((c) => c === null || typeof c === 'number');
+    const values = cells.map((c, k) => `(${k}, ${c === null ? 'NULL' : typeof c === 'number' ? `${c}::DOUBLE` : `'${c.replaceAll("'", "''")}'`})`).join(', ');
+    const [test] = exclusionsOddSql([{ ...exclusion, column: 0 }], numbers ? ['number'] : ['text']);
+    const odd = (await connection.runAndReadAll(`SELECT ${test} FROM (VALUES ${values}) AS t(k, c0) ORDER BY k`)).getColumns()[0] as boolean[];
+    connection.closeSync();
+    db.closeSync();
+    return cells.map((cell, k) => ({ cell, odd: odd[k]!, excluded: excludedRow([exclusion], () => (cell === null ? '' : String(cell))) !== null }));
+  }
+  const deleted = fileExclusions(['_fivetran_deleted'], null)[0]!;
+  const superseded = fileExclusions(['_fivetran_active'], null)[0]!;
+
+  it('leaves to JavaScript every row it would exclude, and decides plain words and blanks itself', async () => {
+    const cells = ['true', 'TRUE', 'True', 't', 'Y', 'yes', '1', ' true', 'true ', '\u00a0true', '\ufefftrue', 'tru\u0065', 'false', 'FALSE', '0', 'no', '', '  ', '1.0', 'n/a', 'truex', '\u212aa', null];
+    for (const exclusion of [deleted, superseded]) {
+      const rows = await decide(exclusion, cells);
+      // Never a row JavaScript excludes and SQL settles as kept.
+      expect(rows.filter((r) => r.excluded && !r.odd)).toEqual([]);
+      // Words of ASCII letters and digits, and blanks, are decided exactly (no kept row read again).
+      expect(rows.filter((r) => (r.cell === null || /^[A-Za-z0-9]*$/.test(r.cell as string)) && r.odd !== r.excluded)).toEqual([]);
+    }
+    // Kept rows it leaves to JavaScript here: cells with spaces, punctuation or text beyond ASCII.
+    expect((await decide(deleted, cells)).filter((r) => r.odd && !r.excluded).map((r) => r.cell)).toEqual(['  ', '1.0', 'n/a', '\u212aa']);
+  });
+
+  it('reads a Parquet number as JavaScript writes it: whole numbers as words, others left to JavaScript', async () => {
+    const rows = await decide(deleted, [1, 0, -0, 1.5, 2, 1e20, null]);
+    expect(rows.map((r) => [r.odd, r.excluded])).toEqual([[true, true], [false, false], [false, false], [true, false], [false, false], [true, false], [false, false]]);
+  });
+
+  it('blank-values and any-value exclusions', async () => {
+    const blankOrAny: FileExclusion = { code: 'X', column: 0, columnName: 'x', values: ['', '*'], reason: 'r' };
+    expect((await decide(blankOrAny, ['', null, 'a', ' '])).map((r) => r.odd)).toEqual([true, true, true, true]);
+    const anyValue: FileExclusion = { ...blankOrAny, values: ['*'] };
+    expect((await decide(anyValue, ['', null, 'a', ' '])).map((r) => [r.odd, r.excluded])).toEqual([[false, false], [false, false], [true, true], [true, false]]);
   });
 });
 
