@@ -37,7 +37,7 @@ import { parseText, type DateFormat } from './coerce.js';
 import { duckDbMessage, LazyDuckDb, sqlLiteral } from './duckdb-engine.js';
 import { scanDataLines } from './data-lines.js';
 import type { ParquetColumn } from './read-parquet.js';
-import type { EventColumns } from './rows.js';
+import { MAX_EVENT_COUNT, type EventColumns } from './rows.js';
 import type { ExtractSpec } from './extract.js';
 import type { FileExclusion } from './exclusions.js';
 import type { PropertyPlan } from './event-properties.js';
@@ -251,6 +251,8 @@ export interface SummaryQueries {
   notes: PersonField[];
   /** The invite properties the summary holds (`pi.q_<index>`, HANDOVER.invites), each with its side and key. */
   invites: Array<{ side: 'inviter' | 'invitee'; key: string }>;
+  /** Whether the summary sums a pre-aggregated file's counts (`ne`: the events a group stands for; `n` its rows). */
+  counted: boolean;
 }
 
 /** The fields' SQL of a plain file: each one column. */
@@ -307,6 +309,8 @@ export function eventsSummarySql(file: DuckDbEventsFile): SummaryQueries | null 
   /** What makes a row odd whatever its fields. */
   const rowOdd = [...compiled.odd, ...(json?.odd ?? []), ...exclusionsOddSql(file.exclusions ?? [], parquet?.columns.map((col) => col.kind))];
   const { fields } = compiled;
+  /** A pre-aggregated file: each group also sums its rows' counts (`ne`). */
+  const counted = compiled.count !== undefined;
   /** The person fields whose values SQL reads (`p_<field>`, event-properties.ts). */
   const noteFields = PERSON_FIELDS.filter((f) => compiled.notes[f] !== undefined);
   // A row's person and invite properties as two structs (`pr`, `ir`), each NULL without a test of
@@ -324,12 +328,12 @@ export function eventsSummarySql(file: DuckDbEventsFile): SummaryQueries | null 
     `  SELECT ${numbered ? 'rn, ' : ''}${carried.join(', ')} FROM ${from}`,
     ...compiled.stages.flatMap((projections, k) => [`), js${k} AS (`, `  SELECT *, ${projections.join(', ')} FROM ${k === 0 ? 'r' : `js${k - 1}`}`]),
     '), x AS (',
-    `  SELECT *, ${SQL_EVENT_FIELDS.map((f) => `${fields[f]} AS x_${f}`).join(', ')}, ${propertyStructs}${rowOdd.length > 0 ? rowOdd.join(' OR ') : 'false'} AS x_odd FROM ${compiled.stages.length > 0 ? `js${compiled.stages.length - 1}` : 'r'}`,
+    `  SELECT *, ${SQL_EVENT_FIELDS.map((f) => `${fields[f]} AS x_${f}`).join(', ')}, ${counted ? `${compiled.count} AS x_count, ` : ''}${propertyStructs}${rowOdd.length > 0 ? rowOdd.join(' OR ') : 'false'} AS x_odd FROM ${compiled.stages.length > 0 ? `js${compiled.stages.length - 1}` : 'r'}`,
     '), t AS (',
     `  SELECT *, ${fast} AS fast, ${epochTimestamp ? 'NULL' : timestampPartsSql(x, 'fast', file.dateFormat)} AS tp FROM x`,
     '), p AS (',
     `  SELECT ${numbered ? 'rn, ' : ''}${ts} AS ts, ${textSql('x_userId')} AS u, ${textSql('x_accountId')} AS a,`,
-    `    ${textSql('x_event')} AS ev, ${textSql('x_feature')} AS f, ${textSql('x_anonymousId')} AS an, ${noteFields.map((f) => `pr.${f} AS p_${f}, `).join('')}${compiled.invites.map((_, i) => `ir.q_${i} AS q_${i}, `).join('')}x_odd${cells ? `, ${carried.join(', ')}` : ''}`,
+    `    ${textSql('x_event')} AS ev, ${textSql('x_feature')} AS f, ${textSql('x_anonymousId')} AS an, ${noteFields.map((f) => `pr.${f} AS p_${f}, `).join('')}${compiled.invites.map((_, i) => `ir.q_${i} AS q_${i}, `).join('')}${counted ? 'x_count AS k, ' : ''}x_odd${cells ? `, ${carried.join(', ')}` : ''}`,
     '  FROM t',
     // An OR chain, not `IN (u, a, …)`: DuckDB may turn an IN list into a join, which does not keep
     // the rows' order (duckdb/duckdb#24398).
@@ -358,9 +362,9 @@ export function eventsSummarySql(file: DuckDbEventsFile): SummaryQueries | null 
   const grouped = (source: string): string =>
     [
       `SELECT day IS NULL AS odd, CAST(min(ts) AS DOUBLE) AS first_at, CASE WHEN day IS NULL THEN 0 ELSE CAST(max(ts) - min(ts) AS UINTEGER) END AS span,`,
-      `  u, a, ev, f, an, ${notesKey.map((p) => `${p}, `).join('')}oh, CAST(count(*) AS UINTEGER) AS n`,
+      `  u, a, ev, f, an, ${notesKey.map((p) => `${p}, `).join('')}oh, CAST(count(*) AS UINTEGER) AS n${counted ? ', CAST(sum(k) AS DOUBLE) AS ne' : ''}`,
       `FROM (SELECT ts, CASE WHEN odd THEN NULL ELSE u END AS u, CASE WHEN odd THEN NULL ELSE a END AS a, CASE WHEN odd THEN NULL ELSE ev END AS ev,`,
-      `  CASE WHEN odd THEN NULL ELSE f END AS f, CASE WHEN odd THEN NULL ELSE an END AS an, ${notesStruct}CASE WHEN odd THEN NULL ELSE floor(ts / ${DAY_MS}) END AS day, ${exactSql(file.exactLabels ?? [])} AS exact,`,
+      `  CASE WHEN odd THEN NULL ELSE f END AS f, CASE WHEN odd THEN NULL ELSE an END AS an, ${counted ? 'CASE WHEN odd THEN NULL ELSE k END AS k, ' : ''}${notesStruct}CASE WHEN odd THEN NULL ELSE floor(ts / ${DAY_MS}) END AS day, ${exactSql(file.exactLabels ?? [])} AS exact,`,
       `  CASE WHEN odd THEN ${cellsHash} END AS oh FROM ${source})`,
       `GROUP BY day, exact, u, a, ev, f, an, ${notesKey.map((p) => `${p}, `).join('')}oh`,
     ].join('\n');
@@ -408,7 +412,7 @@ export function eventsSummarySql(file: DuckDbEventsFile): SummaryQueries | null 
   // grouping two aggregates. The report does not depend on the rows' order
   // (docs/metric-event-reads.md); the odd rows and the latest events' lines (`latest`, only when a
   // date outlier needs them) come from numbered reads.
-  return { summary: [...rows(true, read, false), grouped('o')].join('\n'), odd, latest, prefix, notes: noteFields, invites: compiled.invites.map(({ side, key }) => ({ side, key })) };
+  return { summary: [...rows(true, read, false), grouped('o')].join('\n'), odd, latest, prefix, notes: noteFields, invites: compiled.invites.map(({ side, key }) => ({ side, key })), counted };
 }
 
 /**
@@ -494,9 +498,13 @@ const HANDOVER = {
     `CREATE TEMP TABLE pc_dict_${column} AS SELECT v, CAST(row_number() OVER (ORDER BY v) - 1 AS INTEGER) AS id FROM (SELECT DISTINCT ${column} AS v FROM ${SUMMARY} WHERE NOT odd AND ${column} IS NOT NULL)`,
     `SELECT v FROM pc_dict_${column} ORDER BY id`,
   ],
-  /** In time order, then by the group's values (unique: two groups of the same values lie on different days or exact times). */
-  rows:
-    `SELECT s.first_at, s.n, ${DICTIONARY_COLUMNS.map((c) => `coalesce(d_${c}.id, -1) AS id_${c}`).join(', ')}, s.span FROM ${SUMMARY} AS s ` +
+  /**
+   * In time order, then by the group's values (unique: two groups of the same values lie on
+   * different days or exact times): the first time, rows, dictionary entries, span, and for a
+   * pre-aggregated file the events.
+   */
+  rows: (counted: boolean): string =>
+    `SELECT s.first_at, s.n, ${DICTIONARY_COLUMNS.map((c) => `coalesce(d_${c}.id, -1) AS id_${c}`).join(', ')}, s.span${counted ? ', s.ne' : ''} FROM ${SUMMARY} AS s ` +
     DICTIONARY_COLUMNS.map((c) => `LEFT JOIN pc_dict_${c} AS d_${c} ON s.${c} = d_${c}.v`).join(' ') +
     ` WHERE NOT s.odd ORDER BY s.first_at, ${DICTIONARY_COLUMNS.map((c) => `id_${c}`).join(', ')}, s.an NULLS FIRST`,
   /** Per user (dictionary entry) and value of a person field (its column in `pn`), the latest time a settled row gave it. */
@@ -673,7 +681,12 @@ export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEvent
     if (pairs.some(([, anonymous]) => parseText(anonymous) !== anonymous)) return { fallback: 'an anonymous id with spaces to trim, or a blank word such as "null"' };
     // The rows in file order, joined and sorted now, on DuckDB's threads, while JavaScript reads
     // the files before this one (a streamed result is ready once its sort is done).
-    const result = await connection.stream(HANDOVER.rows);
+    // A group of a pre-aggregated file may sum to more events than the table's 32-bit count holds.
+    if (sql.counted) {
+      const [[most]] = (await connection.runAndReadAll(`SELECT CAST(coalesce(max(ne), 0) AS DOUBLE) FROM ${SUMMARY} WHERE NOT odd`)).getRows() as [[number]];
+      if (most > MAX_EVENT_COUNT) return { fallback: `a day's group of more events than a row can stand for (${MAX_EVENT_COUNT})` };
+    }
+    const result = await connection.stream(HANDOVER.rows(sql.counted));
     handed = true;
     return {
       close,
@@ -750,12 +763,14 @@ async function handOver(
     // Kept from an unhandled rejection if appending throws first; awaited (and thrown) above otherwise.
     next.catch(() => undefined);
     // Item by item from the typed vectors (no column is NULL): getColumns() would build an array per column first.
-    const [firstAt, ns, users, accounts, names, features, spans] = Array.from({ length: 7 }, (_, k) => chunk!.getColumnVector(k)) as Array<{ getItem(i: number): number }>;
+    const [firstAt, ns, users, accounts, names, features, spans, counts] = Array.from({ length: result.columnCount }, (_, k) => chunk!.getColumnVector(k)) as Array<{ getItem(i: number): number }>;
+    // A group's events: its rows, or a pre-aggregated file's sum of their counts.
+    const events = counts ?? ns;
     // rowCount is read once: each read is a call into DuckDB (a sixth of the hand-over's time per row).
     for (let i = 0; i < count; i++) {
       const at = firstAt!.getItem(i);
       const n = ns!.getItem(i);
-      table.appendIds(at, poolId(0, users!.getItem(i)), poolId(1, accounts!.getItem(i)), poolId(2, names!.getItem(i)), poolId(3, features!.getItem(i)), n, n, at + spans!.getItem(i));
+      table.appendIds(at, poolId(0, users!.getItem(i)), poolId(1, accounts!.getItem(i)), poolId(2, names!.getItem(i)), poolId(3, features!.getItem(i)), events!.getItem(i), n, at + spans!.getItem(i));
       rows += n;
     }
     read += count;

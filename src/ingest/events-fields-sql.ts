@@ -55,6 +55,11 @@ export interface FieldsSql {
   /** Conditions that make a row odd whatever its fields (a JSON cell not settled; unless properties are read, a property the row may carry). */
   odd: string[];
   /**
+   * A pre-aggregated file's event count (`countSql`): the SQL of the settled count, a BIGINT; a
+   * row whose count cell SQL does not settle is odd (in `odd`). Absent: each row is one event.
+   */
+  count?: string;
+  /**
    * Per person field the plan reads (event-properties.ts): the SQL of the row's value (NULL: none;
    * ODD_VALUE: the row is odd), over c<k> and j<k>, as propertyNoter notes it.
    */
@@ -153,7 +158,10 @@ export type KeyTree = Map<string, KeyTree | null>;
  */
 export function fieldsSql(spec: ExtractSpec, properties: PropertyPlan | null, readProperties = false, source: JsonSource = 'cells'): FieldsSql | null {
   const known = new Set<string>(SQL_EVENT_FIELDS);
-  for (const field of [...Object.keys(spec.sources), ...Object.keys(spec.json), ...Object.keys(spec.defaults)]) if (!known.has(field)) return null;
+  // An event count is compiled from one column (the summary layout's event_count), nothing else.
+  const countColumn = spec.sources.count?.length === 1 && !('count' in spec.json) && spec.defaults.count === undefined ? spec.sources.count[0]! : null;
+  for (const field of [...Object.keys(spec.sources), ...Object.keys(spec.json), ...Object.keys(spec.defaults)]) if (!known.has(field) && !(field === 'count' && countColumn !== null)) return null;
+  const count: { sql?: string; odd?: string[] } = countColumn === null ? {} : countSql(countColumn);
   const keyTrees = jsonKeyTrees(spec, properties);
   if (keyTrees === null) return null;
   const { trees, dotted, bagLeaves } = keyTrees;
@@ -215,11 +223,21 @@ export function fieldsSql(spec: ExtractSpec, properties: PropertyPlan | null, re
   if (!readProperties) {
     if (bagLeaves.length > 0) odd.push(`(${[...new Set(bagLeaves)].join(' OR ')})`);
     odd.push(...propertyColumnsOdd(properties));
-    return { stages: stagesOf, fields, odd, notes: {}, notesNone: 'true', invites: [], invitesNone: 'true' };
+    return { stages: stagesOf, fields, odd: [...odd, ...(count.odd ?? [])], ...(count.sql ? { count: count.sql } : {}), notes: {}, notesNone: 'true', invites: [], invitesNone: 'true' };
   }
   const notes = notesSql(properties, property);
   const invites = invitesSql(properties, property, parsed);
-  return { stages: stagesOf, fields, odd, notes: notes.fields, notesNone: notes.none, invites: invites.items, invitesNone: invites.none };
+  return { stages: stagesOf, fields, odd: [...odd, ...(count.odd ?? [])], ...(count.sql ? { count: count.sql } : {}), notes: notes.fields, notesNone: notes.none, invites: invites.items, invitesNone: invites.none };
+}
+
+/**
+ * A count cell as rows.ts's eventCountOf reads it, when SQL can prove it: digits without a leading
+ * zero, at most nine of them (below the 32-bit limit), nothing to trim. Any other cell (blank, 0,
+ * 1.0, 1,234, a space) makes the row odd, for JavaScript to read or reject with its message.
+ */
+export function countSql(column: number): { sql: string; odd: string[] } {
+  const c = `c${column}`;
+  return { sql: `TRY_CAST(${c} AS BIGINT)`, odd: [`NOT coalesce(regexp_full_match(${c}, '[1-9][0-9]{0,8}'), false)`] };
 }
 
 /** A row with a non-blank property column (Segment's `context_traits_title`) may carry a person or invite property: it is odd (unless properties are read). */

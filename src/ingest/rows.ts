@@ -443,7 +443,7 @@ function eventFieldsAppender(
 }
 
 /** The largest count a row may stand for (the column is 32-bit). */
-const MAX_EVENT_COUNT = 0xffffffff;
+export const MAX_EVENT_COUNT = 0xffffffff;
 
 /**
  * The events a pre-aggregated row stands for (ProductEvent.count): a whole number from 1 up, with

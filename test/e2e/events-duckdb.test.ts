@@ -217,6 +217,69 @@ describe('events a sync flags (exclusions) through DuckDB', () => {
   });
 });
 
+describe('a pre-aggregated events file (event_count) through DuckDB', () => {
+  const events = readFileSync(join(company, 'events.csv'), 'utf8');
+
+  /** The company's events as a summary file: per user, account, event, feature and UTC day, the first time and a count; some groups in two rows. */
+  function summaryText(countCell: (count: number, k: number) => string): string {
+    const groups = new Map<string, { first: string; count: number; cells: string[] }>();
+    for (const line of events.trimEnd().split('\n').slice(1)) {
+      const [timestamp, user, account, event, feature] = line.split(',');
+      const key = [timestamp!.slice(0, 10), user, account, event, feature].join('|');
+      const group = groups.get(key);
+      if (group) {
+        group.count++;
+        if (timestamp! < group.first) group.first = timestamp!;
+      } else groups.set(key, { first: timestamp!, count: 1, cells: [user!, '', account!, event!, feature ?? ''] });
+    }
+    const rows: string[] = ['first_at,user_id,anonymous_id,account_id,event,feature,event_count'];
+    [...groups.values()].forEach(({ first, count, cells }, k) => {
+      // Every 5th group of more than one event in two rows of the same day (DuckDB merges them again).
+      if (count > 1 && k % 5 === 0) {
+        rows.push([first, ...cells, countCell(1, k)].join(','), [first, ...cells, countCell(count - 1, k + 1)].join(','));
+      } else rows.push([first, ...cells, countCell(count, k)].join(','));
+    });
+    return `${rows.join('\n')}\n`;
+  }
+  const folder = (text: string): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'pullcheck-events-summary-'));
+    for (const f of readdirSync(company)) if (f !== 'events.csv') copyFileSync(join(company, f), join(dir, f));
+    writeFileSync(join(dir, 'event_summary.csv'), text);
+    return dir;
+  };
+  const file = (json: string) =>
+    (JSON.parse(json) as { inputs: { files: Array<{ table: string | null; rows: number; events?: number; rejectedByReason?: Record<string, number> }> } }).inputs.files.find((f) => f.table === 'events')!;
+
+  it('is grouped by DuckDB with its counts summed, and gives the report of the raw events and of the row-by-row read', () => {
+    const dir = folder(summaryText((count) => String(count)));
+    const duckdb = report(dir);
+    expect(engineNote(duckdb)).toMatch(/^events grouped by DuckDB into [\d,]+ rows of one user, account, event, feature, anonymous id and UTC day$/);
+    expect(file(duckdb).events).toBe(events.trimEnd().split('\n').length - 1);
+    expect(withoutEngineNotes(report(dir, { PULLCHECK_DUCKDB_EVENTS: '0' }))).toBe(withoutEngineNotes(duckdb));
+    // The checks of the raw events (the inputs differ: the files and their rows).
+    const checks = (json: string) => JSON.stringify((JSON.parse(json) as { categories: unknown }).categories);
+    expect(checks(duckdb)).toBe(checks(report(folderWith(events))));
+  });
+
+  it('counts SQL cannot prove (padded, 2.0, 1,234, 0, blank, words, beyond 32 bits) are read or rejected by the JavaScript rules', () => {
+    const odd = [' 3', '2.0', '"1,234"', '0', '', 'many', '4294967296', '007'];
+    const dir = folder(summaryText((count, k) => (k % 9 === 4 ? odd[(k / 9) % odd.length | 0]! : String(count))));
+    const duckdb = report(dir);
+    expect(engineNote(duckdb)).toMatch(/^events grouped by DuckDB/);
+    expect(file(duckdb).rejectedByReason?.BAD_NUMBER).toBeGreaterThan(10);
+    expect(withoutEngineNotes(report(dir, { PULLCHECK_DUCKDB_EVENTS: '0' }))).toBe(withoutEngineNotes(duckdb));
+  });
+
+  it('a day\'s group summing to more events than a row holds (32 bits) is read row by row, and says so', () => {
+    // Five rows of 999,999,999 events (each within a row's 4,294,967,295) on one user's day.
+    const rows = Array.from({ length: 5 }, (_, h) => `2024-03-01T1${h}:00:00Z,U00001,,A0004,login,,999999999`);
+    const dir = folder(['first_at,user_id,anonymous_id,account_id,event,feature,event_count', ...rows, '2024-03-02T10:00:00Z,U00002,,A0004,login,,2', ''].join('\n'));
+    const json = report(dir);
+    expect(engineNote(json)).toBe("events read row by row: DuckDB's summary could not take this file (a day's group of more events than a row can stand for (4294967295))");
+    expect(file(json).events).toBe(5 * 999999999 + 2);
+  });
+});
+
 describe('events with JSON properties through DuckDB (Amplitude)', () => {
   it('an Amplitude export (every group an array) is grouped by DuckDB and gives the row-by-row report', () => {
     const corpus = join(ROOT, 'fixtures/corpus/pipedrive-amplitude');

@@ -14,7 +14,8 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { eventsSummarySql } from '../../src/ingest/events-duckdb.js';
-import { fieldsSql } from '../../src/ingest/events-fields-sql.js';
+import { countSql, fieldsSql } from '../../src/ingest/events-fields-sql.js';
+import { eventCountOf } from '../../src/ingest/rows.js';
 import { compileExtractor, type ExtractSpec } from '../../src/ingest/extract.js';
 import { propertyNoter, propertyPlan, type PropertyPlan } from '../../src/ingest/event-properties.js';
 import { recognise } from '../../src/ingest/recognise.js';
@@ -240,5 +241,32 @@ describe('fields as SQL, against extract.ts', () => {
     const invited = await sqlRows(shape, [['id', 'invite_sent', 'U1', '2024-01-02T10:00:00Z', '{"invitee_email":"new@example.com","inviter":["U1"],"invited_user":null,"feature":"team"}']]);
     expect(invited.map((r) => [r.odd, r.invites])).toEqual([[false, ['invitee invitee_email new@example.com', 'inviter inviter U1']]]);
     await compare(shape, rows);
+  });
+});
+
+describe('countSql (a pre-aggregated file\'s event_count)', () => {
+  it('settles only counts eventCountOf reads as the same number; every other cell is odd', async () => {
+    const cells = ['1', '17', '999999999', '1000000000', '4294967295', '0', '007', ' 3', '3 ', '2.0', '1,234', '1 234', '-1', '+1', '1e3', 'x', '', null, '１'];
+    const db = await DuckDBInstance.create(':memory:');
+    const connection = await db.connect();
+    const { sql, odd } = countSql(0);
+    const values = cells.map((c, k) => `(${k}, ${c === null ? 'NULL' : `'${c}'`})`).join(', ');
+    const rows = (await connection.runAndReadAll(`SELECT ${sql}, ${odd.join(' OR ')} FROM (VALUES ${values}) AS t(k, c0) ORDER BY k`)).getRows();
+    connection.closeSync();
+    db.closeSync();
+    const settled = cells.filter((_, k) => rows[k]![1] === false);
+    expect(settled).toEqual(['1', '17', '999999999']);
+    // Each settled count is the number the row rules read.
+    cells.forEach((cell, k) => {
+      if (rows[k]![1] === false) expect(Number(rows[k]![0])).toBe(eventCountOf(cell!));
+    });
+  });
+
+  it('compiles a count read from one column, and not one read from JSON or a default', () => {
+    const base: ExtractSpec = { sources: { timestamp: [0], event: [1], userId: [2], count: [3] }, json: {}, defaults: {} };
+    expect(fieldsSql(base, null)?.count).toBe('TRY_CAST(c3 AS BIGINT)');
+    expect(fieldsSql({ ...base, sources: { ...base.sources, count: [3, 4] } }, null)).toBeNull();
+    expect(fieldsSql({ ...base, defaults: { count: '1' } }, null)).toBeNull();
+    expect(fieldsSql({ ...base, sources: { timestamp: [0], event: [1], userId: [2] } }, null)?.count).toBeUndefined();
   });
 });
