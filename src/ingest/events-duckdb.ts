@@ -163,23 +163,75 @@ export function fastIsoTest(c: string): string {
   return `regexp_full_match(${c}, '[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}[T ]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]([.][0-9]{3}([0-9]{3})?)?(Z| UTC|[+-]00(:?00)?)?')`;
 }
 
+/** ` H:MM` or ` H:MM:SS` on a 24-hour clock, fields in range: the time the day-first and year-first families below accept. */
+const CLOCK = '( ([01]?[0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?)?';
+
 /**
- * `M/D/YYYY` or `D/M/YYYY` (by the decided day order), optionally ` H:MM` or ` H:MM:SS` on a
- * 24-hour clock: the slashed family of coerce.ts's DMY_LIKE with four-digit years from 1000,
- * no meridiem, no zone, nothing to trim (other members of the family are odd rows).
+ * `M/D/YYYY` or `D/M/YYYY` (by the decided day order; `-` alike), `D.M.YYYY` (always day first),
+ * optionally with a CLOCK time: the family of coerce.ts's DMY_LIKE with four-digit years from
+ * 1000, one separator throughout, no meridiem, no zone, nothing to trim (other members of the
+ * family are odd rows).
  */
-function slashedTest(c: string): string {
-  return `regexp_full_match(${c}, '[0-9]{1,2}/[0-9]{1,2}/[1-9][0-9]{3}( ([01]?[0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?)?')`;
+function dayMonthTest(c: string): string {
+  return `regexp_full_match(${c}, '([0-9]{1,2}/[0-9]{1,2}/|[0-9]{1,2}-[0-9]{1,2}-|[0-9]{1,2}[.][0-9]{1,2}[.])[1-9][0-9]{3}${CLOCK}')`;
 }
 
-function slashedValue(c: string, format: DateFormat): string {
-  const part = (k: number): string => `CAST(split_part(split_part(${c}, ' ', 1), '/', ${k}) AS BIGINT)`;
-  const [month, day] = format.order === 'dmy' ? [part(2), part(1)] : [part(1), part(2)];
-  const time = (k: number): string => `coalesce(TRY_CAST(NULLIF(split_part(split_part(${c}, ' ', 2), ':', ${k}), '') AS BIGINT), 0)`;
-  return (
-    `date_diff('day', DATE '1970-01-01', try(make_date(${part(3)}, ${month}, ${day}))) * ${DAY_MS}` +
-    ` + ${time(1)} * 3600000 + ${time(2)} * 60000 + ${time(3)} * 1000`
-  );
+function dayMonthValue(c: string, format: DateFormat): string {
+  const date = `split_part(${c}, ' ', 1)`;
+  const separator = `CASE WHEN contains(${date}, '.') THEN '.' WHEN contains(${date}, '-') THEN '-' ELSE '/' END`;
+  const part = (k: number): string => `CAST(split_part(${date}, ${separator}, ${k}) AS BIGINT)`;
+  // Dots are always day first (coerce.ts); slashes and dashes follow the decided order.
+  const dayFirst = format.order === 'dmy' ? 'true' : `contains(${date}, '.')`;
+  const [month, day] = [`CASE WHEN ${dayFirst} THEN ${part(2)} ELSE ${part(1)} END`, `CASE WHEN ${dayFirst} THEN ${part(1)} ELSE ${part(2)} END`];
+  return `date_diff('day', DATE '1970-01-01', try(make_date(${part(3)}, ${month}, ${day}))) * ${DAY_MS} + ${clockMs(`split_part(${c}, ' ', 2)`)}`;
+}
+
+/** `YYYY/MM/DD` or `YYYY.MM.DD` (coerce.ts's YMD_SLASH), years from 1000, optionally a CLOCK time after a space. */
+function yearFirstTest(c: string): string {
+  return `regexp_full_match(${c}, '[1-9][0-9]{3}[/.][0-9]{1,2}[/.][0-9]{1,2}${CLOCK}')`;
+}
+
+function yearFirstValue(c: string): string {
+  const date = `replace(split_part(${c}, ' ', 1), '.', '/')`;
+  const part = (k: number): string => `CAST(split_part(${date}, '/', ${k}) AS BIGINT)`;
+  return `date_diff('day', DATE '1970-01-01', try(make_date(${part(1)}, ${part(2)}, ${part(3)}))) * ${DAY_MS} + ${clockMs(`split_part(${c}, ' ', 2)`)}`;
+}
+
+/**
+ * A month's name as coerce.ts's MONTH_FIRST and DAY_FIRST read it: a word of 3 to 9 ASCII letters
+ * whose first three name a month, any case. Letters are listed in both cases, not matched with
+ * RE2's (?i), which folds letters JavaScript's /i does not (ſ for s).
+ */
+const MONTH_WORD = `(?P<mon>${['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'].map((m) => [...m].map((l) => `[${l.toUpperCase()}${l}]`).join('')).join('|')})[A-Za-z]{0,6}[.]?`;
+/** `Mar 1, 2024`, `March 1 2024, 1:05 PM` (MONTH_FIRST) and `1 Mar 2024 13:05`, `1-Mar-2024` (DAY_FIRST), years from 1000, single spaces. */
+const MONTH_NAME_PATTERNS = [
+  `^${MONTH_WORD} (?P<d>[0-9]{1,2}),? (?P<y>[1-9][0-9]{3})(?:,? (?P<h>[0-9]{1,2}):(?P<mi>[0-5][0-9])(?::(?P<s>[0-5][0-9]))?(?: ?(?P<ap>[AaPp][Mm]))?)?$`,
+  `^(?P<d>[0-9]{1,2})[ -]${MONTH_WORD}[ -](?P<y>[1-9][0-9]{3})(?: (?P<h>[0-9]{1,2}):(?P<mi>[0-5][0-9])(?::(?P<s>[0-5][0-9]))?)?(?P<ap>)$`,
+];
+
+/** A pattern's group names in the order of its groups: regexp_extract names the groups by position, not by their (?P<…>) names. */
+function groupNames(pattern: string): string {
+  return `[${[...pattern.matchAll(/\(\?P<([a-z]+)>/g)].map((m) => sqlLiteral(m[1]!)).join(', ')}]`;
+}
+
+/** A cell of a MONTH_NAME_PATTERNS shape. */
+function monthNameTest(c: string): string {
+  return `(${MONTH_NAME_PATTERNS.map((p) => `regexp_full_match(${c}, ${sqlLiteral(p)})`).join(' OR ')})`;
+}
+
+/** Its epoch ms; NULL where the parser would not read it (a 12-hour clock's hour outside 1–12, an hour beyond 23, a day the month lacks). */
+function monthNameValue(c: string): string {
+  const m = `coalesce(${MONTH_NAME_PATTERNS.map((p) => `CASE WHEN regexp_full_match(${c}, ${sqlLiteral(p)}) THEN regexp_extract(${c}, ${sqlLiteral(p)}, ${groupNames(p)}) END`).join(', ')})`;
+  const num = (g: string): string => `coalesce(TRY_CAST(NULLIF(${m}.${g}, '') AS BIGINT), 0)`;
+  const month = `list_position(['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'], lower(${m}.mon))`;
+  const hour = `CASE WHEN ${m}.ap = '' THEN CASE WHEN ${num('h')} <= 23 THEN ${num('h')} END WHEN ${num('h')} BETWEEN 1 AND 12 THEN ${num('h')} % 12 + CASE WHEN lower(left(${m}.ap, 1)) = 'p' THEN 12 ELSE 0 END END`;
+  return `date_diff('day', DATE '1970-01-01', try(make_date(${num('y')}, ${month}, ${num('d')}))) * ${DAY_MS} + ${hour} * 3600000 + ${num('mi')} * 60000 + ${num('s')} * 1000`;
+}
+
+/** The ms of a CLOCK time's text (`H:MM[:SS]`, or empty: midnight). */
+function clockMs(clock: string): string {
+  const field = (k: number): string => `coalesce(TRY_CAST(NULLIF(split_part(${clock}, ':', ${k}), '') AS BIGINT), 0)`;
+  return `${field(1)} * 3600000 + ${field(2)} * 60000 + ${field(3)} * 1000`;
 }
 
 /** A fastIsoTest shape's epoch ms: the seconds by DuckDB's cast, the fraction truncated to ms (as the parser does). */
@@ -214,7 +266,7 @@ export function timestampSql(cell: string, parts: string, format: DateFormat, fa
     ` + ${num('h')} * 3600000 + ${num('mi')} * 60000 + ${num('s')} * 1000` +
     ` + TRY_CAST(left(${p('f')} || '000', 3) AS BIGINT)` +
     ` - CASE WHEN upper(${z}) IN ('', 'Z', 'UTC', 'GMT') THEN 0 ELSE (CASE WHEN left(${z}, 1) = '-' THEN -1 ELSE 1 END) * (TRY_CAST(substr(${z}, 2, 2) AS BIGINT) * 60 + CASE WHEN ${hoursOnly} THEN 0 ELSE TRY_CAST(right(${z}, 2) AS BIGINT) END) * 60000 END END`;
-  const isoOrFast = `CASE WHEN ${fast} THEN ${fastIsoValue(cell)} WHEN ${slashedTest(cell)} THEN ${slashedValue(cell, format)} ELSE ${iso} END`;
+  const isoOrFast = `CASE WHEN ${fast} THEN ${fastIsoValue(cell)} WHEN ${dayMonthTest(cell)} THEN ${dayMonthValue(cell, format)} WHEN ${yearFirstTest(cell)} THEN ${yearFirstValue(cell)} WHEN ${monthNameTest(cell)} THEN ${monthNameValue(cell)} ELSE ${iso} END`;
   if (format.numeric === null) return isoOrFast;
   const epoch = EPOCH[format.numeric]!;
   return `CASE WHEN ${epochTest(cell, format.numeric)} THEN CAST(${epoch.ms(`TRY_CAST(${cell} AS DOUBLE)`)} AS BIGINT) ELSE ${isoOrFast} END`;

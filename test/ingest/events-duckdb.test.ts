@@ -76,6 +76,35 @@ const slashedArb = fc
     const clock = time ? ` ${time.hpad ? pad2(time.h) : String(time.h)}:${pad2(time.mi)}${time.s === null ? '' : `:${pad2(time.s)}`}` : '';
     return `${n(a)}${sep}${n(b)}${sep}${y}${clock}${tail}`;
   });
+const yearFirstArb = fc
+  .record({
+    y: fc.constantFrom('2024', '2023', '1999', '0999', '24'),
+    mo: fc.integer({ min: 0, max: 13 }),
+    d: fc.integer({ min: 0, max: 32 }),
+    pad: fc.boolean(),
+    seps: fc.constantFrom(['/', '/'], ['.', '.'], ['/', '.'], ['-', '/']),
+    time: fc.option(fc.record({ sep: fc.constantFrom(' ', ' ', 'T'), h: fc.integer({ min: 0, max: 25 }), mi: fc.integer({ min: 0, max: 60 }), s: fc.option(fc.integer({ min: 0, max: 61 })) })),
+    tail: fc.constantFrom('', '', '', 'Z', ' '),
+  })
+  .map(({ y, mo, d, pad, seps, time, tail }) => {
+    const n = (v: number): string => (pad ? pad2(v) : String(v));
+    const clock = time ? `${time.sep}${pad2(time.h)}:${pad2(time.mi)}${time.s === null ? '' : `:${pad2(time.s)}`}` : '';
+    return `${y}${seps[0]}${n(mo)}${seps[1]}${n(d)}${clock}${tail}`;
+  });
+const monthNameArb = fc
+  .record({
+    month: fc.constantFrom('Jan', 'jan', 'JAN', 'January', 'Feb', 'Sept', 'September', 'Dec.', 'Mai', 'Foo', 'Juneteenth', 'Ju', 'ſep', 'Sep'),
+    d: fc.integer({ min: 0, max: 32 }),
+    y: fc.constantFrom('2024', '2023', '0999', '24'),
+    dayFirst: fc.boolean(),
+    sep: fc.constantFrom(' ', ' ', '-', '  '),
+    comma: fc.boolean(),
+    time: fc.option(fc.record({ h: fc.integer({ min: 0, max: 25 }), mi: fc.integer({ min: 0, max: 60 }), s: fc.option(fc.integer({ min: 0, max: 61 })), ap: fc.constantFrom('', '', ' PM', ' am', 'pm', ' p.m.') })),
+  })
+  .map(({ month, d, y, dayFirst, sep, comma, time }) => {
+    const clock = time ? ` ${time.h}:${pad2(time.mi)}${time.s === null ? '' : `:${pad2(time.s)}`}${time.ap}` : '';
+    return dayFirst ? `${d}${sep}${month}${sep}${y}${clock}` : `${month} ${d}${comma ? ',' : ''} ${y}${comma && clock ? ',' : ''}${clock}`;
+  });
 function pad2(v: number): string {
   return String(v).padStart(2, '0');
 }
@@ -105,7 +134,7 @@ describe('timestampSql equals makeDateParser on every value SQL accepts', () => 
   ];
   for (const format of formats) {
     it(`${format.numeric ?? 'ISO 8601'} (${format.order})`, async () => {
-      const values = [...EDGES, ...fc.sample(isoArb, { numRuns: 3000, seed: 14 }), ...fc.sample(digitsArb, { numRuns: 1500, seed: 15 }), ...fc.sample(slashedArb, { numRuns: 2000, seed: 16 })];
+      const values = [...EDGES, ...fc.sample(isoArb, { numRuns: 3000, seed: 14 }), ...fc.sample(digitsArb, { numRuns: 1500, seed: 15 }), ...fc.sample(slashedArb, { numRuns: 2000, seed: 16 }), ...fc.sample(yearFirstArb, { numRuns: 1000, seed: 17 }), ...fc.sample(monthNameArb, { numRuns: 2000, seed: 18 })];
       const sql = await sqlTimes(values, format);
       const parse = makeDateParser(format);
       let accepted = 0;
@@ -120,15 +149,26 @@ describe('timestampSql equals makeDateParser on every value SQL accepts', () => 
       expect(accepted).toBeGreaterThan(500);
       const slashed = values.filter((v, i) => sql[i] !== null && v.includes('/')).length;
       expect(slashed).toBeGreaterThan(100);
+      // Dotted day-first dates and year-first ones with slashes or dots are settled too.
+      expect(values.filter((v, i) => sql[i] !== null && /^\d{1,2}\.\d{1,2}\./.test(v)).length).toBeGreaterThan(30);
+      expect(values.filter((v, i) => sql[i] !== null && /^\d{4}[/.]/.test(v)).length).toBeGreaterThan(30);
+      // Month names, first or after the day.
+      expect(values.filter((v, i) => sql[i] !== null && /^[A-Za-z]/.test(v)).length).toBeGreaterThan(100);
+      expect(values.filter((v, i) => sql[i] !== null && /^\d{1,2}[ -][A-Za-z]/.test(v)).length).toBeGreaterThan(50);
     });
   }
 
   it('settles the common shapes and leaves the others (blank, impossible, other families) unsettled', async () => {
     const iso = await sqlTimes(['2024-02-29T10:00:00Z', '2024-01-01', '2024-01-01T10:00:00.5+01:00', '2023-02-29', '2024-01-01T24:00:00Z', '', 'null', 'Mar 1, 2024', ' 2024-01-01'], { order: 'mdy', numeric: null });
-    expect(iso).toEqual([Date.UTC(2024, 1, 29, 10), Date.UTC(2024, 0, 1), Date.UTC(2024, 0, 1, 9, 0, 0, 500), null, null, null, null, null, null]);
+    expect(iso).toEqual([Date.UTC(2024, 1, 29, 10), Date.UTC(2024, 0, 1), Date.UTC(2024, 0, 1, 9, 0, 0, 500), null, null, null, null, Date.UTC(2024, 2, 1), null]);
     expect(await sqlTimes(['1714521600', '2024-05-01'], { order: 'mdy', numeric: 'epoch-s' })).toEqual([1714521600000, Date.UTC(2024, 4, 1)]);
     expect(await sqlTimes(['1/2/2024', '13/2/2024 10:05', '1/2/24', '1/2/2024 1:05 pm'], { order: 'mdy', numeric: null })).toEqual([Date.UTC(2024, 0, 2), null, null, null]);
     expect(await sqlTimes(['1/2/2024', '13/2/2024 10:05'], { order: 'dmy', numeric: null })).toEqual([Date.UTC(2024, 1, 1), Date.UTC(2024, 1, 13, 10, 5)]);
+    // Dots are day first whatever the order; dashes follow it; year-first dates with slashes or dots.
+    expect(await sqlTimes(['12.01.2024 13:18:54', '1-2-2024', '2024/01/12 13:18:54', '2024.1.2', '2024/02/30', '12.01.2024 1:18 pm'], { order: 'mdy', numeric: null }))
+      .toEqual([Date.UTC(2024, 0, 12, 13, 18, 54), Date.UTC(2024, 0, 2), Date.UTC(2024, 0, 12, 13, 18, 54), Date.UTC(2024, 0, 2), null, null]);
+    expect(await sqlTimes(['Jan 12, 2024, 1:18:54 PM', 'March 1 2024', '12 Jan 2024 13:18', '12-Jan-2024', 'Jan 12, 2024, 12:05 AM', 'Jan 12, 2024, 13:05 PM', 'ſep 1, 2024', 'Feb 30, 2024'], { order: 'mdy', numeric: null }))
+      .toEqual([Date.UTC(2024, 0, 12, 13, 18, 54), Date.UTC(2024, 2, 1), Date.UTC(2024, 0, 12, 13, 18), Date.UTC(2024, 0, 12), Date.UTC(2024, 0, 12, 0, 5), null, null, null]);
     // A warehouse's shapes (BigQuery writes a TIMESTAMP as `… UTC`, with six fraction digits when it has any).
     expect(await sqlTimes(['2024-01-04 13:04:31 UTC', '2024-01-04 13:04:31.123456 UTC', '2024-01-04 13:04:31.270000', '2024-01-04T15:04:31+0200', '2024-01-04 13:04:31 gmt', '2024-01-04 18:04:31.123+05'], { order: 'mdy', numeric: null }))
       .toEqual([Date.UTC(2024, 0, 4, 13, 4, 31), Date.UTC(2024, 0, 4, 13, 4, 31, 123), Date.UTC(2024, 0, 4, 13, 4, 31, 270), Date.UTC(2024, 0, 4, 13, 4, 31), Date.UTC(2024, 0, 4, 13, 4, 31), Date.UTC(2024, 0, 4, 13, 4, 31, 123)]);
