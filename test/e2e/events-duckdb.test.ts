@@ -172,6 +172,31 @@ describe('events through DuckDB', () => {
   });
 });
 
+describe('events whose times are written as spreadsheets write them, through DuckDB', () => {
+  const events = readFileSync(join(company, 'events.csv'), 'utf8');
+  const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const two = (n: number): string => String(n).padStart(2, '0');
+  const shapes: Array<[string, (t: Date) => string]> = [
+    ['DD.MM.YYYY HH:MM:SS', (t) => `${two(t.getUTCDate())}.${two(t.getUTCMonth() + 1)}.${t.getUTCFullYear()} ${two(t.getUTCHours())}:${two(t.getUTCMinutes())}:${two(t.getUTCSeconds())}`],
+    // Quoted: the time holds commas.
+    ['Mon D, YYYY, h:mm:ss AM', (t) => `"${MONTHS[t.getUTCMonth()]} ${t.getUTCDate()}, ${t.getUTCFullYear()}, ${t.getUTCHours() % 12 || 12}:${two(t.getUTCMinutes())}:${two(t.getUTCSeconds())} ${t.getUTCHours() < 12 ? 'AM' : 'PM'}"`],
+    ['YYYY/MM/DD HH:MM', (t) => `${t.getUTCFullYear()}/${two(t.getUTCMonth() + 1)}/${two(t.getUTCDate())} ${two(t.getUTCHours())}:${two(t.getUTCMinutes())}`],
+  ];
+  for (const [name, write] of shapes) {
+    it(`${name} is grouped by DuckDB and gives the row-by-row report`, () => {
+      const lines = events.trimEnd().split('\n').map((line, k) => {
+        if (k === 0) return line;
+        const [time, ...rest] = line.split(',');
+        return [write(new Date(time!)), ...rest].join(',');
+      });
+      const dir = folderWith(`${lines.join('\n')}\n`);
+      const duckdb = report(dir);
+      expect(engineNote(duckdb)).toMatch(/^events grouped by DuckDB/);
+      expect(withoutEngineNotes(report(dir, { PULLCHECK_DUCKDB_EVENTS: '0' }))).toBe(withoutEngineNotes(duckdb));
+    });
+  }
+});
+
 describe('events a sync flags (exclusions) through DuckDB', () => {
   const events = readFileSync(join(company, 'events.csv'), 'utf8');
   const excluded = (json: string): Record<string, number> | undefined =>
