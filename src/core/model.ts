@@ -921,6 +921,31 @@ export class EventTable implements Iterable<ProductEvent> {
     this.accounts = this.renameColumn('account', this.accounts, rename);
   }
 
+  /**
+   * Gives the rows of user k (id in `users`) to user `target[k]`, with what the events noted about
+   * k (anonymous ids into their users, src/ingest/identity.ts). The pool keeps every value (a user
+   * whose rows moved keeps its id, with no rows). Returns, per user id before the move, its rows
+   * and the events they stand for (countAt), moved or not.
+   */
+  retargetUsers(target: ArrayLike<number>): { rows: Float64Array; events: Float64Array } {
+    const rows = new Float64Array(this.users.size);
+    const events = new Float64Array(this.users.size);
+    this.notes.remapUsers(target);
+    for (let c = 0; c < this.chunks.length; c++) {
+      const { user: column, count } = this.chunks[c]!;
+      const n = this.chunkLength(c);
+      for (let j = 0; j < n; j++) {
+        const u = column[j]!;
+        if (u < 0) continue;
+        rows[u]!++;
+        events[u]! += count === null ? 1 : count[j]!;
+        const t = target[u];
+        if (t !== undefined && t !== u) column[j] = t;
+      }
+    }
+    return { rows, events };
+  }
+
   /** Rename features and event names (feature ids → names from a lookup table); equal names merge. */
   /** Events per event name id (index = id in `names`), each row counted `countAt` times. */
   countByName(): Float64Array {

@@ -48,33 +48,20 @@ export function mergeAnonymousIds(events: EventTable): IdentityMerge | null {
     if (target[t] === t && t !== k) target[k] = t;
     else if (target[t] !== t) target[k] = k;
   }
-  // What the events said about an anonymous id's user (person and invite properties) goes with it.
-  events.notes.remapUsers(target);
-  const rewritten = new Float64Array(users.length);
+  // Its rows, and what the events said about it (person and invite properties), go to its user.
+  const moved = events.retargetUsers(target);
   let events_ = 0;
   let ambiguousEvents = 0;
-  for (let c = 0; c < events.chunks.length; c++) {
-    const { user: column, count } = events.chunks[c]!;
-    const n = events.chunkLength(c);
-    for (let j = 0; j < n; j++) {
-      const u = column[j]!;
-      if (u < 0) continue;
-      const t = target[u]!;
-      const stands = count === null ? 1 : count[j]!;
-      if (t !== u) {
-        column[j] = t;
-        rewritten[u]!++;
-        events_ += stands;
-      } else if (ambiguousId[u] === 1) ambiguousEvents += stands;
-    }
-  }
   let anonymousIds = 0;
   const intoUsers = new Set<number>();
   for (let k = 0; k < users.length; k++) {
-    if (rewritten[k]! > 0) {
-      anonymousIds++;
-      intoUsers.add(target[k]!);
-    }
+    if (target[k] !== k) {
+      events_ += moved.events[k]!;
+      if (moved.rows[k]! > 0) {
+        anonymousIds++;
+        intoUsers.add(target[k]!);
+      }
+    } else if (ambiguousId[k] === 1) ambiguousEvents += moved.events[k]!;
   }
   let ambiguous = 0;
   for (const to of pairs.values()) if (to === AMBIGUOUS_USER) ambiguous++;
