@@ -5,9 +5,9 @@
  * and docs/data-model.md). Dates are UTC epoch milliseconds; money is a plain number in
  * the deal's currency; absent optional values are `null`, never a guess.
  */
-import type { TableName, LinkId, LinkKey, CurrencySummary, PipelineSummary, IngestIssue, FileSummary, LookupResolution, AccountMatch, BusinessContext, DerivedField, IdentityMerge, LinkSummary } from '../report/contract/inputs.js';
+import type { TableName, LinkId, LinkKey, CurrencySummary, PipelineSummary, IngestIssue, FileSummary, LookupResolution, AccountMatch, BusinessContext, DerivedField, IdentityMerge, LinkSummary, WholeNumberJoin } from '../report/contract/inputs.js';
 
-export type { TableName, LinkId, LinkKey, CurrencySummary, PipelineSummary, IngestIssue, FileSummary, LookupResolution, AccountMatch, BusinessContext, DerivedField, IdentityMerge, LinkSummary } from '../report/contract/inputs.js';
+export type { TableName, LinkId, LinkKey, CurrencySummary, PipelineSummary, IngestIssue, FileSummary, LookupResolution, AccountMatch, BusinessContext, DerivedField, IdentityMerge, LinkSummary, WholeNumberJoin, WholeNumberLink } from '../report/contract/inputs.js';
 import { EventNotes, type EventNotesParts } from './event-notes.js';
 
 export const TABLE_NAMES: readonly TableName[] = [
@@ -264,6 +264,8 @@ export interface Dataset {
   billing?: BillingSummary;
   /** Anonymous ids merged into identified users (src/ingest/identity.ts); absent when no events row carried both. */
   identity?: IdentityMerge;
+  /** References joined by the whole-number form of their id, `1.0` = `1` (src/ingest/whole-number-ids.ts); absent when none. */
+  wholeNumberIds?: WholeNumberJoin[];
 }
 
 /** Billing rows read, the currency kept, and the accounts' first paid dates (src/ingest/billing.ts). */
@@ -923,9 +925,10 @@ export class EventTable implements Iterable<ProductEvent> {
 
   /**
    * Gives the rows of user k (id in `users`) to user `target[k]`, with what the events noted about
-   * k (anonymous ids into their users, src/ingest/identity.ts). The pool keeps every value (a user
-   * whose rows moved keeps its id, with no rows). Returns, per user id before the move, its rows
-   * and the events they stand for (countAt), moved or not.
+   * k (anonymous ids into their users, src/ingest/identity.ts; user ids written `1.0` to the users
+   * table's `1`, src/ingest/whole-number-ids.ts). The pool keeps every value (a user whose rows
+   * moved keeps its id, with no rows). Returns, per user id before the move, its rows and the
+   * events they stand for (countAt), moved or not.
    */
   retargetUsers(target: ArrayLike<number>): { rows: Float64Array; events: Float64Array } {
     const rows = new Float64Array(this.users.size);
@@ -955,6 +958,20 @@ export class EventTable implements Iterable<ProductEvent> {
       const n = this.chunkLength(c);
       if (count === null) for (let j = 0; j < n; j++) counts[ids[j]!]!++;
       else for (let j = 0; j < n; j++) counts[ids[j]!]! += count[j]!;
+    }
+    return counts;
+  }
+
+  /** Events per user id (index = id in `users`), each row counted `countAt` times. */
+  countByUser(): Float64Array {
+    const counts = new Float64Array(this.users.size);
+    for (let c = 0; c < this.chunks.length; c++) {
+      const { user: ids, count } = this.chunks[c]!;
+      const n = this.chunkLength(c);
+      for (let j = 0; j < n; j++) {
+        const u = ids[j]!;
+        if (u >= 0) counts[u]! += count === null ? 1 : count[j]!;
+      }
     }
     return counts;
   }

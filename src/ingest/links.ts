@@ -15,14 +15,20 @@
  * 5. **via** another link: an activity's account through its deal or its contact, a request's
  *    through its deal.
  *
+ * An id not found as written whose whole-number form is one target's id (`17.0` ↔ `17`: pandas
+ * writes integer columns with blanks as floats) links **by id**, counted apart for the report
+ * (whole-number-ids.ts); right after the id is tried, before associations, names and domains (a
+ * name or domain never stands in for an id of that form).
+ *
  * Resolved references are written back (the activity carries the deal's id, the contact its
  * account's id), so every metric uses the links; what did not link keeps its value and joins
  * nothing. CRM ↔ product accounts are matched by match.ts (kept as `accountMatch`), whose result
  * becomes the event→account and user→account rows here. A link that joins nothing is never
  * read as zero: metrics check their own link rate against a floor (metrics/link-floor.ts).
  */
-import type { AccountMatch, AssociationKind, LinkId, LinkKey, LinkSummary, TableName, Tables } from '../core/model.js';
+import type { AccountMatch, AssociationKind, LinkId, LinkKey, LinkSummary, TableName, Tables, WholeNumberJoin } from '../core/model.js';
 import { domainOf, matchAccounts, normaliseCompanyName } from './match.js';
+import { AMBIGUOUS, WholeNumberIndex, WholeNumberTally } from './whole-number-ids.js';
 
 /** E-mail domains of webmail providers: a contact at gmail.com says nothing about their company. */
 export const WEBMAIL_DOMAINS: ReadonlySet<string> = new Set([
@@ -73,8 +79,18 @@ export class NameIndex {
   }
 }
 
-/** How one reference resolved. */
-type Resolution = { id: string; key: LinkKey } | { ambiguous: true } | null;
+/**
+ * How one reference resolved; `wholeNumber` when by the whole-number form of its id (linked to
+ * the one target of that form, or ambiguous: two targets share it).
+ */
+type Resolution = { id: string; key: LinkKey; wholeNumber?: true } | { ambiguous: true; wholeNumber?: true } | null;
+
+/** A reference's whole-number match as a Resolution (null: none, try the other keys). */
+function byWholeNumber(index: WholeNumberIndex, value: string): Resolution {
+  const match = index.find(value);
+  if (match === null) return null;
+  return match === AMBIGUOUS ? { ambiguous: true, wholeNumber: true } : { id: match, key: 'id', wholeNumber: true };
+}
 
 /** Tallies one link's rows as they are resolved. */
 class LinkTally {
@@ -84,16 +100,21 @@ class LinkTally {
   ambiguous = 0;
   private readonly unlinked = new Set<string>();
   private readonly ambiguousValues = new Set<string>();
+  /** References resolved by the whole-number form of their id. */
+  readonly wholeNumber: WholeNumberTally;
 
   constructor(
     readonly id: LinkId,
     readonly from: TableName,
     readonly to: TableName,
-  ) {}
+  ) {
+    this.wholeNumber = new WholeNumberTally(id, from, to);
+  }
 
   /** One row: its resolution, and the value it tried to link on (null: nothing to link on). */
   add(resolution: Resolution, value: string | null, rows = 1): void {
     this.rows += rows;
+    if (resolution?.wholeNumber && value !== null) this.wholeNumber.add(value, 'id' in resolution ? resolution.id : AMBIGUOUS, rows);
     if (resolution !== null && 'id' in resolution) this.by[resolution.key] += rows;
     else if (resolution !== null) {
       this.ambiguous += rows;
@@ -195,6 +216,7 @@ class AccountResolver {
   }
 
   private readonly cache = new Map<string, Resolution>();
+  private wholeNumbers: WholeNumberIndex | null = null;
 
   /**
    * An account reference (id, name or domain) → the account. Without an accounts table, a value
@@ -219,6 +241,8 @@ class AccountResolver {
 
   private lookup(value: string): Resolution {
     if (this.ids.has(value)) return { id: value, key: 'id' };
+    const whole = byWholeNumber((this.wholeNumbers ??= new WholeNumberIndex(this.ids)), value);
+    if (whole !== null) return whole;
     const domain = domainOf(value);
     if (domain !== null) {
       const byDomain = this.byDomain.get(domain);
@@ -249,17 +273,27 @@ class AccountResolver {
  * and measures each. Returns the link table (only links whose source table has rows) and the
  * CRM ↔ product account match (undefined when the data has only one side).
  */
-export function resolveLinks(tables: Tables): { links: LinkSummary[]; accountMatch: AccountMatch | undefined } {
+export function resolveLinks(tables: Tables): { links: LinkSummary[]; accountMatch: AccountMatch | undefined; wholeNumber: WholeNumberJoin[] } {
   const links: LinkSummary[] = [];
+  const wholeNumber: WholeNumberJoin[] = [];
+  /** The link's summary into the link table, and what it joined by whole-number form beside it. */
+  const push = (tally: LinkTally): void => {
+    links.push(tally.summary());
+    const joined = tally.wholeNumber.summary();
+    if (joined !== null) wholeNumber.push(joined);
+  };
   const assoc = new AssociationIndex(tables);
   const accounts = new AccountResolver(tables);
   const hasDeals = tables.deals.length > 0;
   const dealIds = new Set(tables.deals.map((d) => d.dealId));
+  const dealWholeNumbers = new WholeNumberIndex(dealIds);
   const dealNames = new NameIndex();
   for (const d of tables.deals) dealNames.add(d.name, d.dealId);
 
   const resolveDeal = (value: string): Resolution => {
     if (dealIds.has(value)) return { id: value, key: 'id' };
+    const whole = byWholeNumber(dealWholeNumbers, value);
+    if (whole !== null) return whole;
     const parts = splitValues(value);
     if (parts.length > 1) {
       const id = parts.find((p) => dealIds.has(p));
@@ -288,7 +322,7 @@ export function resolveLinks(tables: Tables): { links: LinkSummary[]; accountMat
       tally.add(r, d.accountId ?? company);
       if (r !== null && 'id' in r) d.accountId = r.id;
     }
-    links.push(tally.summary());
+    push(tally);
   }
   const dealAccount = new Map(tables.deals.map((d) => [d.dealId, d.accountId]));
 
@@ -311,7 +345,7 @@ export function resolveLinks(tables: Tables): { links: LinkSummary[]; accountMat
       tally.add(r, c.accountId ?? c.emailDomain ?? null);
       if (r !== null && 'id' in r) c.accountId = r.id;
     }
-    links.push(tally.summary());
+    push(tally);
   }
 
   const contactAccount = new Map(tables.contacts.filter((c) => c.accountId !== null).map((c) => [c.contactId, c.accountId!]));
@@ -372,8 +406,8 @@ export function resolveLinks(tables: Tables): { links: LinkSummary[]; accountMat
       toAccount.add(account, accountRef);
       if (account !== null && 'id' in account && account.id !== activities.accountIdAt(i)) activities.setAccountIdAt(i, account.id);
     }
-    if (hasDeals) links.push(toDeal.summary());
-    if (!accounts.empty || tables.associations.length > 0) links.push(toAccount.summary());
+    if (hasDeals) push(toDeal);
+    if (!accounts.empty || tables.associations.length > 0) push(toAccount);
   }
 
   // request→deal and request→account.
@@ -395,22 +429,23 @@ export function resolveLinks(tables: Tables): { links: LinkSummary[]; accountMat
       toAccount.add(account, req.accountId);
       if (account !== null && 'id' in account) req.accountId = account.id;
     }
-    if (hasDeals && anyDealColumn) links.push(toDeal.summary());
-    if (!accounts.empty) links.push(toAccount.summary());
+    if (hasDeals && anyDealColumn) push(toDeal);
+    if (!accounts.empty) push(toAccount);
   }
 
   // event→account and user→account: the CRM ↔ product account match (match.ts), counted per row.
   accountFromUserCompany(tables);
   const how = new Map<string, 'id' | 'domain' | 'name'>();
+  const wholeNumberMatch = new Map<string, string | typeof AMBIGUOUS>();
   const before = productAccountRows(tables);
-  const accountMatch = matchAccounts(tables, how);
+  const accountMatch = matchAccounts(tables, how, wholeNumberMatch);
   for (const link of [before.events, before.users]) {
     if (link === null) continue;
-    links.push(productSummary(link, accountMatch === undefined ? null : how));
+    push(productSummary(link, accountMatch === undefined ? null : how, wholeNumberMatch));
   }
 
   // subscription→account: after the product match, so CRM and product accounts share ids.
-  if (tables.subscriptions.length > 0) links.push(linkSubscriptions(tables, accounts));
+  if (tables.subscriptions.length > 0) push(linkSubscriptions(tables, accounts));
 
   // release→feature: a released feature is seen in events under the same id, else the same
   // normalised name; promised and requested features take the events' spelling the same way.
@@ -438,12 +473,12 @@ export function resolveLinks(tables: Tables): { links: LinkSummary[]; accountMat
         tally.add(res, r.feature);
         if (res !== null && 'id' in res) r.feature = res.id;
       }
-      links.push(tally.summary());
+      push(tally);
     }
     for (const d of tables.deals) if (d.promisedFeatures.length > 0) d.promisedFeatures = d.promisedFeatures.map(spelling);
     for (const req of tables.feature_requests) if (req.feature !== null) req.feature = spelling(req.feature);
   }
-  return { links, accountMatch };
+  return { links, accountMatch, wholeNumber };
 }
 
 /**
@@ -453,7 +488,7 @@ export function resolveLinks(tables: Tables): { links: LinkSummary[]; accountMat
  * users' e-mail domains). A row that links to nothing keeps its billing customer id: it joins no
  * account and is counted as unlinked, never as an account without revenue.
  */
-function linkSubscriptions(tables: Tables, accounts: AccountResolver): LinkSummary {
+function linkSubscriptions(tables: Tables, accounts: AccountResolver): LinkTally {
   const tally = new LinkTally('subscription→account', 'subscriptions', 'accounts');
   const productIds = new Set<string>(tables.events.accounts.values);
   const productNames = new NameIndex();
@@ -497,7 +532,7 @@ function linkSubscriptions(tables: Tables, accounts: AccountResolver): LinkSumma
     tally.add(r, s.accountId ?? s.emailDomain ?? (s.company ? '(customer name)' : null));
     if (r !== null && 'id' in r) s.accountId = r.id;
   }
-  return tally.summary();
+  return tally;
 }
 
 /**
@@ -578,16 +613,19 @@ function productAccountRows(tables: Tables): { events: ProductRows | null; users
 
 /**
  * With a CRM side (`how` given), a product row links when its account matched a CRM account, by
- * the match's key (through its user: `via`); without one, when it has an account at all.
+ * the match's key (through its user: `via`); without one, when it has an account at all. Rows
+ * whose own account id matched by its whole-number form (`wholeNumber`: the CRM id, or AMBIGUOUS
+ * when two CRM ids share it) are counted apart for the report.
  */
-function productSummary(p: ProductRows, how: Map<string, 'id' | 'domain' | 'name'> | null): LinkSummary {
+function productSummary(p: ProductRows, how: Map<string, 'id' | 'domain' | 'name'> | null, wholeNumber: ReadonlyMap<string, string | typeof AMBIGUOUS>): LinkTally {
   const tally = new LinkTally(p.id, p.from, 'accounts');
   if (p.noAccount > 0) tally.add(null, null, p.noAccount);
   for (const [account, { own, viaUser }] of [...p.rows.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     const key = how === null ? 'id' : how.get(account);
-    const r: Resolution = key === undefined ? null : { id: account, key };
+    const whole = wholeNumber.get(account);
+    const r: Resolution = whole === AMBIGUOUS ? { ambiguous: true, wholeNumber: true } : key === undefined ? null : whole !== undefined ? { id: whole, key, wholeNumber: true } : { id: account, key };
     if (own > 0) tally.add(r, account, own);
-    if (viaUser > 0) tally.add(r === null ? null : { id: account, key: 'via' }, account, viaUser);
+    if (viaUser > 0) tally.add(r === null ? null : 'id' in r ? { id: account, key: 'via' } : { ambiguous: true }, account, viaUser);
   }
-  return tally.summary();
+  return tally;
 }

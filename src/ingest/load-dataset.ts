@@ -18,6 +18,8 @@ import { resolveLinks } from './links.js';
 import { deriveEventFeatures } from './derive-features.js';
 import { excludeStaff } from './staff.js';
 import { identityLine, mergeAnonymousIds } from './identity.js';
+import { joinEventUsers, joinInviters } from './whole-number-ids.js';
+import { wholeNumberWarning } from '../renderers/format.js';
 import { planJsonColumns, planTextColumns, propertyNoter, propertyPlan } from './event-properties.js';
 import { applyPersonProperties } from './derive-users.js';
 import { configMismatchError, missingConfigColumns, unmatchedConfigEntries, type ConfigMismatch } from './config-check.js';
@@ -350,6 +352,9 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
     dataset.identity = identity;
     if (identity.events > 0 || identity.ambiguous > 0) issues.push({ code: 'IDENTITY_MERGED', file: dir, line: 0, message: identityLine(identity) });
   }
+  // Then user ids written 1.0 where the users table has 1 (or the reverse) take the users table's
+  // spelling, before staff exclusion, person properties, links and metrics look users up by id.
+  const wholeNumber = [joinEventUsers(tables), joinInviters(tables.users)].filter((j) => j !== null);
   // Billing amounts get one currency of their own (never added across currencies).
   const billingCurrency = tables.subscriptions.length > 0 ? applyBillingCurrency(tables.subscriptions, options.overrides?.currency) : null;
   if (billingCurrency) {
@@ -384,8 +389,13 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
   // Usage keyed by subscription id: its account, before accounts are matched.
   const eventSubscriptionIds = eventAccountsFromSubscriptions(tables);
   // Links last: over the deals in scope, and before metrics read any reference.
-  const { links, accountMatch: match } = resolveLinks(tables);
+  const { links, accountMatch: match, wholeNumber: linkedByWholeNumber } = resolveLinks(tables);
   dataset.links = links;
+  wholeNumber.push(...linkedByWholeNumber);
+  if (wholeNumber.length > 0) {
+    dataset.wholeNumberIds = wholeNumber;
+    issues.push({ code: 'WHOLE_NUMBER_IDS', file: dir, line: 0, message: wholeNumberWarning(wholeNumber) });
+  }
   if (tables.subscriptions.length > 0) dataset.billing = billingSummary(tables.subscriptions, links.find((l) => l.id === 'subscription→account'), billingCurrency, eventSubscriptionIds);
   if (match) {
     dataset.accountMatch = match;

@@ -4,8 +4,11 @@
  * a normalised company name (case, accents, punctuation and legal suffixes such as Inc, LLC,
  * GmbH, Ltd ignored). Matched product accounts are re-keyed to the CRM id, so every metric that
  * joins deals to usage uses the match; the match rate and unmatched examples are reported.
+ * A product id written as a whole number in another form than a CRM id (`17.0` against `17`)
+ * matches it by id (whole-number-ids.ts), before domains and names are tried.
  */
 import type { AccountMatch, Tables } from '../core/model.js';
+import { AMBIGUOUS, WholeNumberIndex } from './whole-number-ids.js';
 
 const LEGAL_SUFFIXES = new Set([
   'inc', 'incorporated', 'llc', 'llp', 'lp', 'ltd', 'limited', 'gmbh', 'mbh', 'ag', 'kg', 'sa', 'sas', 'sarl', 'bv', 'nv', 'plc',
@@ -39,9 +42,11 @@ export function domainOf(value: string): string | null {
 
 /**
  * `how`, when given, receives each matched product account id (as it was before re-keying) and
- * how it matched, for the link table (links.ts).
+ * how it matched, for the link table (links.ts); `wholeNumber`, the product ids matched by their
+ * whole-number form and the CRM id each matched (AMBIGUOUS: two CRM ids share that form, so it
+ * matched neither and no domain or name is tried for it).
  */
-export function matchAccounts(tables: Tables, how?: Map<string, 'id' | 'domain' | 'name'>): AccountMatch | undefined {
+export function matchAccounts(tables: Tables, how?: Map<string, 'id' | 'domain' | 'name'>, wholeNumber?: Map<string, string | typeof AMBIGUOUS>): AccountMatch | undefined {
   const crmIds = new Set<string>();
   for (const a of tables.accounts) crmIds.add(a.accountId);
   for (const d of tables.deals) if (d.accountId !== null) crmIds.add(d.accountId);
@@ -86,11 +91,24 @@ export function matchAccounts(tables: Tables, how?: Map<string, 'id' | 'domain' 
   const rekey = new Map<string, string>();
   const unmatched: string[] = [];
   const matchedCrm = new Set<string>();
+  const crmWholeNumbers = new WholeNumberIndex(crmIds);
   for (const p of [...productIds].sort()) {
     if (crmIds.has(p)) {
       matched.id++;
       matchedCrm.add(p);
       how?.set(p, 'id');
+      continue;
+    }
+    const whole = crmWholeNumbers.find(p);
+    if (whole !== null) {
+      wholeNumber?.set(p, whole);
+      if (whole === AMBIGUOUS) unmatched.push(p);
+      else {
+        matched.id++;
+        how?.set(p, 'id');
+        rekey.set(p, whole);
+        matchedCrm.add(whole);
+      }
       continue;
     }
     const { byDomain, byName } = crmIndexes();

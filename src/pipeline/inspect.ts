@@ -4,8 +4,8 @@
  * mappings applied, rows read and rejected with reasons and examples — plus the CRM ↔ product
  * account match. `inspectFolder` builds the result; `renderInspect` prints it for a terminal.
  */
-import { TABLE_NAMES, type AccountMatch, type BillingSummary, type Dataset, type BusinessContext, type DerivedField, type DerivedFeatures, type StaffExclusion, type IdentityMerge, type FileSummary, type IngestIssue, type LinkSummary } from '../core/model.js';
-import { linkTableRows } from '../renderers/format.js';
+import { TABLE_NAMES, type AccountMatch, type BillingSummary, type Dataset, type BusinessContext, type DerivedField, type DerivedFeatures, type StaffExclusion, type IdentityMerge, type FileSummary, type IngestIssue, type LinkSummary, type WholeNumberJoin } from '../core/model.js';
+import { linkTableRows, wholeNumberLine } from '../renderers/format.js';
 import { findConfig, loadConfig } from '../config/load.js';
 import { businessContext, DEFAULT_SETTINGS, exactTimeEventLabels } from '../core/settings.js';
 import { deriveFromEvents } from '../ingest/derive-users.js';
@@ -35,6 +35,8 @@ export interface InspectResult {
   staff: StaffExclusion | null;
   /** Anonymous ids merged into identified users; null when no events row carried both. */
   identity: IdentityMerge | null;
+  /** References joined by the whole-number form of their id, `1.0` = `1` (docs/data-model.md, "Links"); absent when none. */
+  wholeNumberIds?: WholeNumberJoin[];
   /** Fields derived from other data (signup, activation from events), with what from. */
   derived: DerivedField[];
   /** Accounts' first paid date (`paidAt`) and where it comes from: billing rows, else won deals after product signup; null without either. */
@@ -80,6 +82,7 @@ export async function inspectFolder(dir: string, configPath?: string): Promise<I
     derivedFeatures: dataset.derivedFeatures ?? null,
     staff: dataset.staff ?? null,
     identity: dataset.identity ?? null,
+    ...(dataset.wholeNumberIds?.length ? { wholeNumberIds: dataset.wholeNumberIds } : {}),
     derived,
     paidAt: paidAtDerivation(dataset),
   };
@@ -203,6 +206,7 @@ export function renderInspect(result: InspectResult): string {
       if (l.unlinkedExamples.length) out.push(`  ${l.id} unlinked, e.g. ${l.unlinkedExamples.join(', ')}`);
     }
   }
+  for (const j of result.wholeNumberIds ?? []) out.push(`  ${wholeNumberLine(j)}`);
   return `${out.join('\n')}\n`;
 }
 

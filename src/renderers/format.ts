@@ -1,5 +1,5 @@
 /** Number and evidence formatting shared by the text renderers. */
-import type { LinkSummary } from '../report/contract/inputs.js';
+import type { LinkSummary, TableName, WholeNumberJoin } from '../report/contract/inputs.js';
 import type { Evidence, EvidenceColumn, EvidenceUnit, EvidenceValue } from '../report/contract/evidence.js';
 import type { CategoryResult, CheckResult, Report } from '../report/types.js';
 
@@ -252,6 +252,56 @@ export function linkTableRows(links: readonly LinkSummary[]): Array<[string, str
       gaps,
     ];
   });
+}
+
+/** What one row of a table is called in a count ("37,873 events"), singular and plural. */
+const ROW_NOUNS: Record<TableName, [string, string]> = {
+  deals: ['deal', 'deals'],
+  activities: ['activity', 'activities'],
+  contacts: ['contact', 'contacts'],
+  accounts: ['account', 'accounts'],
+  events: ['event', 'events'],
+  users: ['user', 'users'],
+  releases: ['release', 'releases'],
+  feature_requests: ['request', 'requests'],
+  associations: ['association', 'associations'],
+  subscriptions: ['subscription row', 'subscription rows'],
+};
+
+/**
+ * A reference joined by the whole-number form of its ids (report.inputs.wholeNumberIds) in one
+ * line, as the link notes, the warning and inspect print it: "event→user: 37,873 events joined by
+ * whole-number id (736 ids, e.g. 1.0 = 1)", then what was left unjoined when two records' ids
+ * share a whole number ("2 events not joined: two or more users have that whole number as id (1
+ * id, e.g. 1.00)").
+ */
+export function wholeNumberLine(j: WholeNumberJoin): string {
+  const [one, many] = ROW_NOUNS[j.from];
+  const parts: string[] = [];
+  if (j.ids > 0) {
+    const [written, joined] = j.examples[0]!;
+    parts.push(`${countOf(j.rows, one, many)} joined by whole-number id (${countOf(j.ids, 'id')}, e.g. ${written} = ${joined})`);
+  }
+  if (j.leftAsWritten > 0) {
+    parts.push(`${countOf(j.leftAsWrittenRows, one, many)} not joined: two or more ${ROW_NOUNS[j.to][1]} have that whole number as id (${countOf(j.leftAsWritten, 'id')}, e.g. ${j.leftAsWrittenExamples[0]})`);
+  }
+  return `${j.link}: ${parts.join('; ')}`;
+}
+
+/**
+ * The one warning for every reference joined by whole-number form (the counts are in the link
+ * notes): "ids joined by whole-number form (e.g. 1.0 = 1): event→user, deal→account; counts under Links".
+ */
+export function wholeNumberWarning(joins: readonly WholeNumberJoin[]): string {
+  const joined = joins.filter((j) => j.ids > 0);
+  const left = joins.filter((j) => j.leftAsWritten > 0);
+  const parts: string[] = [];
+  if (joined.length > 0) {
+    const [written, as] = joined[0]!.examples[0]!;
+    parts.push(`ids joined by whole-number form (e.g. ${written} = ${as}): ${joined.map((j) => j.link).join(', ')}`);
+  }
+  if (left.length > 0) parts.push(`ids left unjoined as two or more records have their whole number as id: ${left.map((j) => j.link).join(', ')}`);
+  return `${parts.join('; ')}; counts under Links`;
 }
 
 /**

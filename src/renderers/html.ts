@@ -12,7 +12,7 @@ import type { GateReport } from '../report/contract/gate.js';
 import type { CategoryResult, CheckResult, CheckStatus, HistoryEntry, PerceptionGapEntry, Report, TrendPoint } from '../report/types.js';
 import {
   categoryCaveat, categoryScoreText, contextLine, countOf, coverageText, evidenceContext, formatEvidence, formatThreshold,
-  formatUnit, formatValue, headlineIsRange, headlineScore, linkTableRows, notApplicableText, rangeText, wholePercent as pct, type EvidenceContext, type FormattedEvidenceTable,
+  formatUnit, formatValue, headlineIsRange, headlineScore, linkTableRows, notApplicableText, rangeText, wholeNumberLine, wholePercent as pct, type EvidenceContext, type FormattedEvidenceTable,
 } from './format.js';
 import type { Series } from '../metrics/types.js';
 import { outcomeLabel, points, score1 } from './gate-text.js';
@@ -436,10 +436,13 @@ function inputs(report: Report): Markup {
   const linkTable = links.length
     ? html`<div class="scroll"><table><caption>Links between tables</caption><thead><tr><th scope="col">Link</th><th scope="col" class="num">Linked</th><th scope="col" class="num">Rate</th><th scope="col">By</th><th scope="col">Gaps</th></tr></thead><tbody>${linkTableRows(links).map(([id, linked, rate, keys, gaps]) => html`<tr><th scope="row">${id}</th><td class="num">${linked}</td><td class="num">${rate}</td><td>${keys}</td><td>${gaps}</td></tr>`)}</tbody></table></div>`
     : '';
+  // Ids joined by their whole-number form (1.0 = 1), under the link table.
+  const wholeNumberIds = report.inputs.wholeNumberIds ?? [];
+  const wholeNumberNotes = wholeNumberIds.length ? html`<ul>${wholeNumberIds.map((j) => html`<li>${wholeNumberLine(j)}</li>`)}</ul>` : '';
   const warnings = report.warnings.length
     ? html`<details id="warnings"><summary>Warnings (${report.warnings.length})</summary><ul>${report.warnings.slice(0, WARNING_ROWS).map((w) => html`<li>${w.line > 0 ? `${w.file}:${w.line}` : w.file}: ${plainText(w.message)}</li>`)}</ul>${report.warnings.length > WARNING_ROWS ? html`<p class="muted">${report.warnings.length - WARNING_ROWS} more in the embedded JSON.</p>` : ''}</details>`
     : '';
-  return html`<section id="inputs" aria-labelledby="inputs-h"><h2 id="inputs-h">Inputs</h2>${files}${skippedList}${facts.length ? html`<ul>${facts}</ul>` : ''}${linkTable}${warnings}</section>`;
+  return html`<section id="inputs" aria-labelledby="inputs-h"><h2 id="inputs-h">Inputs</h2>${files}${skippedList}${facts.length ? html`<ul>${facts}</ul>` : ''}${linkTable}${wholeNumberNotes}${warnings}</section>`;
 }
 
 // ── small helpers ───────────────────────────────────────────────────────────

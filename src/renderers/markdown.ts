@@ -7,7 +7,7 @@
  */
 import type { ChangeOutcome, CheckComparison, GateFinding, GateReport } from '../report/contract/gate.js';
 import type { CheckResult, Report } from '../report/types.js';
-import { categoryCaveat, categoryScoreText, coverageText, evidenceContext, evidenceLines, formatValue, headlineIsRange, headlineScore, linkTableRows, noiseText, notApplicableText, rangeText, TREND_NOTE } from './format.js';
+import { categoryCaveat, categoryScoreText, coverageText, evidenceContext, evidenceLines, formatValue, headlineIsRange, headlineScore, linkTableRows, noiseText, notApplicableText, rangeText, TREND_NOTE, wholeNumberLine } from './format.js';
 import { outcomeLabel, points, score1, thresholdText } from './gate-text.js';
 import { guardMarkdownOutput, markdownCode, markdownText, sanitiseValues } from './sanitise.js';
 
@@ -171,15 +171,23 @@ export function renderMarkdown(data: Report, gateData?: GateReport, options: Mar
   }
 
   const links = report.inputs.links ?? []; // absent in reports written before links were measured
-  if (links.length > 0) {
+  const wholeNumberIds = report.inputs.wholeNumberIds ?? [];
+  if (links.length > 0 || wholeNumberIds.length > 0) {
     out.push('<details><summary>Links between tables</summary>');
     out.push('');
-    out.push(...table(
-      ['Link', 'Linked', 'Rate', 'By', 'Gaps'],
-      ['left', 'right', 'right', 'left', 'left'],
-      linkTableRows(links).map(([id, linked, rate, keys, gaps]) => [text(id), linked, rate, text(keys), text(gaps)]),
-    ));
-    out.push('');
+    if (links.length > 0) {
+      out.push(...table(
+        ['Link', 'Linked', 'Rate', 'By', 'Gaps'],
+        ['left', 'right', 'right', 'left', 'left'],
+        linkTableRows(links).map(([id, linked, rate, keys, gaps]) => [text(id), linked, rate, text(keys), text(gaps)]),
+      ));
+      out.push('');
+    }
+    // Ids joined by their whole-number form (1.0 = 1).
+    if (wholeNumberIds.length > 0) {
+      for (const j of wholeNumberIds) out.push(`- ${text(wholeNumberLine(j))}`);
+      out.push('');
+    }
     out.push('</details>');
     out.push('');
   }

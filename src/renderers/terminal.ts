@@ -3,7 +3,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import type { GateReport } from '../report/contract/gate.js';
 import type { CheckResult, CheckStatus, Report } from '../report/types.js';
 import {
-  categoryCaveat, categoryScoreText, contextLine, countOf, coverageText, evidenceContext, evidenceLines, type EvidenceContext, formatThreshold, formatValue, headlineIsRange, headlineScore, linkTableRows, notApplicableText, rangeText, sparkline, TREND_NOTE, trendChangeText, wrap,
+  categoryCaveat, categoryScoreText, contextLine, countOf, coverageText, evidenceContext, evidenceLines, type EvidenceContext, formatThreshold, formatValue, headlineIsRange, headlineScore, linkTableRows, notApplicableText, rangeText, sparkline, TREND_NOTE, trendChangeText, wholeNumberLine, wrap,
 } from './format.js';
 import { answersInputLine, answerValueLine, perceptionGapLines, surveyShortfallLine } from './survey-text.js';
 import { renderGateLines } from './gate-text.js';
@@ -228,6 +228,8 @@ function renderInputs(c: ChalkInstance, report: Report): string[] {
       lines.push(`  ${id.padEnd(20)} ${rate.padStart(4)}  ${linked.padEnd(15)} ${c.dim(`by ${keys}${gaps ? `; ${gaps}` : ''}`)}`);
     }
   }
+  // Ids joined by their whole-number form (1.0 = 1), under the links they joined.
+  for (const j of report.inputs.wholeNumberIds ?? []) lines.push(`  ${wholeNumberLine(j)}`);
   if (report.warnings.length > 0) {
     lines.push('');
     lines.push(c.bold(`  Warnings (${report.warnings.length})`));

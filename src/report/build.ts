@@ -110,6 +110,7 @@ function assemble(options: BuildOptions, checksByCategory: CheckResult[][], scru
       // only when something was derived, so reports of exports that carry the columns keep their shape
       ...(dataset.derivedUserFields?.length ? { derived: scrubber.value(dataset.derivedUserFields) } : {}),
       ...(dataset.identity ? { identity: dataset.identity } : {}),
+      ...(dataset.wholeNumberIds?.length ? { wholeNumberIds: dataset.wholeNumberIds } : {}),
       ...(options.configFile ? { config: options.configFile } : {}),
     },
     // The as-of warning first: it concerns the whole report, and lists show the first warnings.

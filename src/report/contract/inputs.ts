@@ -162,6 +162,29 @@ export interface LinkSummary {
   ambiguousExamples: string[];
 }
 
+/**
+ * References joined by the whole-number form of an id (`1.0` ↔ `1`: pandas writes an integer
+ * column that has a blank as floats): a reference not found as written in the table it names,
+ * whose whole-number form names one record there (src/ingest/whole-number-ids.ts).
+ */
+export interface WholeNumberJoin {
+  /** The link (as in the link table), or `event→user` (events' user ids → the users table) or `user→inviter` (users' invited-by → users). */
+  link: WholeNumberLink;
+  from: TableName;
+  to: TableName;
+  /** Distinct ids joined by their whole-number form, and the rows of `from` that carry them (events: the events). */
+  ids: number;
+  rows: number;
+  /** Up to 3 of those ids as written and the id each joined, the least written first. */
+  examples: Array<[written: string, joined: string]>;
+  /** Ids left unjoined because two records' ids have their whole-number form (`1` and `1.0`), with their rows and up to 3 of them. */
+  leftAsWritten: number;
+  leftAsWrittenRows: number;
+  leftAsWrittenExamples: string[];
+}
+
+export type WholeNumberLink = LinkId | 'event→user' | 'user→inviter' | 'activity→contact';
+
 export type TableName =
   | 'deals'
   | 'activities'

@@ -5,7 +5,7 @@
  */
 import type { CheckFormat, CheckGate, ThresholdBasis, Threshold } from './rubric.js';
 import type { DataNeed, ExportHint, MetricUnit, Series } from './measures.js';
-import type { AccountMatch, BusinessContext, DerivedField, FileSummary, IdentityMerge, IngestIssue, LinkSummary } from './inputs.js';
+import type { AccountMatch, BusinessContext, DerivedField, FileSummary, IdentityMerge, IngestIssue, LinkSummary, WholeNumberJoin } from './inputs.js';
 
 /** 2: the CI gate's outcome left the report for its own document (gate.ts; docs/report-format.md, "Version 1"). */
 export const REPORT_SCHEMA_VERSION = 2;
@@ -201,6 +201,8 @@ export interface Report {
     derived?: DerivedField[];
     /** Anonymous ids merged into identified users (docs/data-model.md, "Identity"); absent when no event carried both. */
     identity?: IdentityMerge;
+    /** References joined by the whole-number form of their id, `1.0` = `1` (docs/data-model.md, "Links"); absent when none. */
+    wholeNumberIds?: WholeNumberJoin[];
     /** The pullcheck.config.yaml the exports were read with; absent when none was used. */
     config?: string;
   };
