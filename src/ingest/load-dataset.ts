@@ -272,9 +272,13 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
       eventsJoined: () => eventsJoined,
     });
     weightBefore += weights[k]!;
+    // The next file's turn comes once this file is done *and* every file before it has read its
+    // rows: a file that ends before its own turn (skipped, a copy, not a table, a lookup table)
+    // must not let the files after it read ahead of the files before it.
+    const before = turn;
     turn = load.then(
-      () => undefined,
-      () => undefined,
+      () => before,
+      () => before,
     );
     const loaded = load.then((summary) => ({ summary, fileIssues }));
     loaded.catch(() => undefined); // awaited below, in order
