@@ -255,13 +255,14 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
   const weights = files.map((file) => READ_WEIGHT_OTHER * fileSize(file));
   const totalWeight = weights.reduce((a, b) => a + b, 0);
   let weightBefore = 0;
-  // Lookup tables, ids waiting for them, and rows to merge: resolved once every file is read.
-  const aside: AsideTables = { lookups: [], refs: [], merges: [] };
+  // Lookup tables, ids waiting for them, and rows to merge: resolved once every file is read, in
+  // file order (a lookup file is read before its turn, so each file gathers its own).
+  const asides: AsideTables[] = dataEntries.map(() => ({ lookups: [], refs: [], merges: [] }));
   const loads = dataEntries.map((entry, k) => {
     const file = entry.path;
     const shown = shownPath(file);
     const fileIssues: IngestIssue[] = [];
-    const load = loadFile(entry, shown, layouts, tables, present, fileIssues, options, limits, shared, aside, {
+    const load = loadFile(entry, shown, layouts, tables, present, fileIssues, options, limits, shared, asides[k]!, {
       turn,
       otherWeight: weightBefore + (totalWeight - weightBefore - weights[k]!),
       defer: (finish, waiting) => {
@@ -319,6 +320,7 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
     });
   }
   if (present.size === 0) throw unrecognisedFolder(dir, summaries, issues, layouts);
+  const aside: AsideTables = { lookups: asides.flatMap((a) => a.lookups), refs: asides.flatMap((a) => a.refs), merges: asides.flatMap((a) => a.merges) };
   resolveAside(tables, aside, issues);
   const dataset: Dataset = { tables, present, files: summaries, issues, dateLines: shared.dateLines };
   // Before anything derives: a column nobody fills is no column (blank-columns.ts).

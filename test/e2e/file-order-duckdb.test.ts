@@ -7,6 +7,7 @@
  * 64 KB read) held back the next file while the file after a skipped one read first: two deal
  * files sharing an id kept the later file's deal row by row, and the earlier one's when DuckDB
  * grouped the events (it hands them over later), so the two paths gave different reports.
+ * Lookup tables, read before their turn, apply in path order too, not in the order they finish.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +17,10 @@ import { engineNote, runCli, withoutEngineNotes } from './run-cli.js';
 
 interface Report {
   inputs: {
-    files: Array<{ path: string; table: string | null; status: string; warnings: Record<string, number>; lookups?: Record<string, { from: string[] }> }>;
+    files: Array<{
+      path: string; table: string | null; status: string; kind?: string; warnings: Record<string, number>;
+      values?: Record<string, Array<{ from: string; to: string; rows: number }>>; lookups?: Record<string, { from: string[] }>;
+    }>;
   };
   warnings: Array<{ code: string; file: string; line: number; message: string }>;
 }
@@ -76,6 +80,7 @@ describe('files are read in path order on both events paths', () => {
       const { duckdb } = bothWays(dir);
       const r = JSON.parse(duckdb) as Report;
       const warnings = (path: string) => r.inputs.files.find((f) => f.path === path)!.warnings;
+      if (what === 'a lookup table') expect(r.inputs.files.find((f) => f.path === 'DIR/c/deal_pipeline_stage.csv')!.kind).toBe('lookup');
       expect(warnings('DIR/b/deals.csv')).toEqual({});
       expect(warnings('DIR/d/deals.csv')).toEqual({ DUPLICATE_ID: 1, DUPLICATE_FILE: 1 });
       expect(r.warnings.find((w) => w.code === 'DUPLICATE_ID')).toMatchObject({
@@ -85,4 +90,23 @@ describe('files are read in path order on both events paths', () => {
       });
     });
   }
+});
+
+describe('lookup tables apply in path order', () => {
+  it('a stage id in two lookup files takes the first file\'s label, though the later file, smaller, is read first', () => {
+    // a/deal_pipeline_stage.csv says st_won is won; b/deal_pipeline_stage.csv, later in path order
+    // and read sooner (one row against 5,001), says it is lost. Lookup files are read before their
+    // turn; they were used in the order they finished.
+    const header = 'stage_id,label,closed_won,is_closed';
+    const many = Array.from({ length: 5_000 }, (_, i) => `st_${i},Stage ${i},FALSE,FALSE`);
+    const dir = folder({
+      'a/deal_pipeline_stage.csv': `${[header, ...many, 'st_won,Signed,TRUE,TRUE'].join('\n')}\n`,
+      'b/deal_pipeline_stage.csv': `${header}\nst_won,Lost late,FALSE,TRUE\n`,
+      'b/deal.csv': 'deal_id,deal_pipeline_stage_id,property_dealname,property_amount,property_closedate,property_createdate\n9001,st_won,Northwind,24000,2026-02-10 00:00:00,2025-11-03 10:00:00\n',
+    });
+    const r = JSON.parse(report(dir)) as Report;
+    const deals = r.inputs.files.find((f) => f.path === 'DIR/b/deal.csv')!;
+    expect(deals.values?.stage).toEqual([{ from: 'st_won', to: 'won', rows: 1 }]);
+    expect(deals.lookups?.stage?.from).toEqual(['DIR/a/deal_pipeline_stage.csv', 'DIR/b/deal_pipeline_stage.csv']);
+  });
 });
