@@ -154,10 +154,11 @@ async function compare(shape: Shape, rows: string[][]): Promise<void> {
 }
 
 describe('fields as SQL, against extract.ts', () => {
-  it('compiles the PostHog and Amplitude layouts, and declines a count column', () => {
+  it('compiles the PostHog and Amplitude layouts, and a count of one column but not one read from JSON', () => {
     expect(fieldsSql(shapeOf(['uuid', 'event', 'distinct_id', 'timestamp', 'properties'], 'posthog-events.csv').spec, null)).not.toBeNull();
     const counted = { sources: { timestamp: [0], event: [1], userId: [2], count: [3] }, json: {}, defaults: {} };
-    expect(fieldsSql(counted, null)).toBeNull();
+    expect(fieldsSql(counted, null)?.count).toBe('TRY_CAST(c3 AS BIGINT)');
+    expect(fieldsSql({ ...counted, sources: { timestamp: [0], event: [1], userId: [2] }, json: { count: { columns: [3], keys: ['n'] } } }, null)).toBeNull();
   });
 
   it('PostHog rows: properties JSON for the account, feature and anonymous id', async () => {
