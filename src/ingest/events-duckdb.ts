@@ -221,11 +221,14 @@ function monthNameTest(c: string): string {
 
 /** Its epoch ms; NULL where the parser would not read it (a 12-hour clock's hour outside 1–12, an hour beyond 23, a day the month lacks). */
 function monthNameValue(c: string): string {
-  const m = `coalesce(${MONTH_NAME_PATTERNS.map((p) => `CASE WHEN regexp_full_match(${c}, ${sqlLiteral(p)}) THEN regexp_extract(${c}, ${sqlLiteral(p)}, ${groupNames(p)}) END`).join(', ')})`;
+  const parts = `coalesce(${MONTH_NAME_PATTERNS.map((p) => `CASE WHEN regexp_full_match(${c}, ${sqlLiteral(p)}) THEN regexp_extract(${c}, ${sqlLiteral(p)}, ${groupNames(p)}) END`).join(', ')})`;
+  // The parts are extracted once and bound to `m` (a one-element list's lambda): written out at
+  // each use, the extraction made the query text 40 KB.
+  const m = 'm';
   const num = (g: string): string => `coalesce(TRY_CAST(NULLIF(${m}.${g}, '') AS BIGINT), 0)`;
   const month = `list_position(['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'], lower(${m}.mon))`;
   const hour = `CASE WHEN ${m}.ap = '' THEN CASE WHEN ${num('h')} <= 23 THEN ${num('h')} END WHEN ${num('h')} BETWEEN 1 AND 12 THEN ${num('h')} % 12 + CASE WHEN lower(left(${m}.ap, 1)) = 'p' THEN 12 ELSE 0 END END`;
-  return `date_diff('day', DATE '1970-01-01', try(make_date(${num('y')}, ${month}, ${num('d')}))) * ${DAY_MS} + ${hour} * 3600000 + ${num('mi')} * 60000 + ${num('s')} * 1000`;
+  return `list_transform([${parts}], lambda m: date_diff('day', DATE '1970-01-01', try(make_date(${num('y')}, ${month}, ${num('d')}))) * ${DAY_MS} + ${hour} * 3600000 + ${num('mi')} * 60000 + ${num('s')} * 1000)[1]`;
 }
 
 /** The ms of a CLOCK time's text (`H:MM[:SS]`, or empty: midnight). */

@@ -55,7 +55,7 @@ export interface FieldsSql {
   /** Conditions that make a row odd whatever its fields (a JSON cell not settled; unless properties are read, a property the row may carry). */
   odd: string[];
   /**
-   * A pre-aggregated file's event count (`countSql`): the SQL of the settled count, a BIGINT; a
+   * A pre-aggregated file's event count (`countSql`): the SQL of the settled count, a DOUBLE; a
    * row whose count cell SQL does not settle is odd (in `odd`). Absent: each row is one event.
    */
   count?: string;
@@ -237,7 +237,9 @@ export function fieldsSql(spec: ExtractSpec, properties: PropertyPlan | null, re
  */
 export function countSql(column: number): { sql: string; odd: string[] } {
   const c = `c${column}`;
-  return { sql: `TRY_CAST(${c} AS BIGINT)`, odd: [`NOT coalesce(regexp_full_match(${c}, '[1-9][0-9]{0,8}'), false)`] };
+  // A DOUBLE (exact: whole numbers below 2^53): DuckDB sums a BIGINT into a 128-bit state, whose
+  // 16 bytes a group ran 4.4 M groups (a 5 M-event company's summary) out of its 400 MB.
+  return { sql: `TRY_CAST(${c} AS DOUBLE)`, odd: [`NOT coalesce(regexp_full_match(${c}, '[1-9][0-9]{0,8}'), false)`] };
 }
 
 /** A row with a non-blank property column (Segment's `context_traits_title`) may carry a person or invite property: it is odd (unless properties are read). */

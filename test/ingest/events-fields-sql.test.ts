@@ -157,7 +157,7 @@ describe('fields as SQL, against extract.ts', () => {
   it('compiles the PostHog and Amplitude layouts, and a count of one column but not one read from JSON', () => {
     expect(fieldsSql(shapeOf(['uuid', 'event', 'distinct_id', 'timestamp', 'properties'], 'posthog-events.csv').spec, null)).not.toBeNull();
     const counted = { sources: { timestamp: [0], event: [1], userId: [2], count: [3] }, json: {}, defaults: {} };
-    expect(fieldsSql(counted, null)?.count).toBe('TRY_CAST(c3 AS BIGINT)');
+    expect(fieldsSql(counted, null)?.count).toBe('TRY_CAST(c3 AS DOUBLE)');
     expect(fieldsSql({ ...counted, sources: { timestamp: [0], event: [1], userId: [2] }, json: { count: { columns: [3], keys: ['n'] } } }, null)).toBeNull();
   });
 
@@ -265,7 +265,7 @@ describe('countSql (a pre-aggregated file\'s event_count)', () => {
 
   it('compiles a count read from one column, and not one read from JSON or a default', () => {
     const base: ExtractSpec = { sources: { timestamp: [0], event: [1], userId: [2], count: [3] }, json: {}, defaults: {} };
-    expect(fieldsSql(base, null)?.count).toBe('TRY_CAST(c3 AS BIGINT)');
+    expect(fieldsSql(base, null)?.count).toBe('TRY_CAST(c3 AS DOUBLE)');
     expect(fieldsSql({ ...base, sources: { ...base.sources, count: [3, 4] } }, null)).toBeNull();
     expect(fieldsSql({ ...base, defaults: { count: '1' } }, null)).toBeNull();
     expect(fieldsSql({ ...base, sources: { timestamp: [0], event: [1], userId: [2] } }, null)?.count).toBeUndefined();
