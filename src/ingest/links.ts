@@ -27,7 +27,7 @@
  * read as zero: metrics check their own link rate against a floor (metrics/link-floor.ts).
  */
 import type { AccountMatch, AssociationKind, LinkId, LinkKey, LinkSummary, TableName, Tables, WholeNumberJoin } from '../core/model.js';
-import { domainOf, matchAccounts, normaliseCompanyName } from './match.js';
+import { domainOf, matchAccounts, namesCompany, normaliseCompanyName } from './match.js';
 import { AMBIGUOUS, WholeNumberIndex, WholeNumberTally } from './whole-number-ids.js';
 
 /** E-mail domains of webmail providers: a contact at gmail.com says nothing about their company. */
@@ -54,7 +54,7 @@ export class NameIndex {
   add(name: string | null, id: string): void {
     if (!name) return;
     const key = normaliseCompanyName(name);
-    if (!key) return;
+    if (!namesCompany(key)) return;
     this.put(key, id);
     const compact = key.replace(/ /g, '');
     if (compact !== key) this.put(compact, id);
@@ -69,7 +69,7 @@ export class NameIndex {
   /** The id named `name`, 'ambiguous', or undefined when no record has that name. */
   find(name: string): string | 'ambiguous' | undefined {
     const key = normaliseCompanyName(name);
-    if (!key) return undefined;
+    if (!namesCompany(key)) return undefined;
     const id = this.ids.has(key) ? this.ids.get(key) : this.ids.get(key.replace(/ /g, ''));
     return id === null ? 'ambiguous' : id;
   }

@@ -31,13 +31,23 @@ export function normaliseCompanyName(name: string): string {
   return words.join(' ');
 }
 
+/**
+ * Whether a normalised company name can name a company: it has a letter. One of digits alone is
+ * a number (an id `1.0` normalises to "1 0", compact "10", which would take a reference 10 by
+ * name), so it is neither indexed nor looked up as a name.
+ */
+export function namesCompany(key: string): boolean {
+  return /[a-z]/.test(key);
+}
+
 /** "ann@acme.com", "https://www.acme.com/x", "acme.com" → "acme.com"; null when not an address. */
 export function domainOf(value: string): string | null {
   let v = value.trim().toLowerCase();
   const at = v.lastIndexOf('@');
   if (at !== -1) v = v.slice(at + 1);
   v = v.replace(/^[a-z]+:\/\//, '').replace(/^www\./, '').replace(/[/?#:].*$/, '');
-  return /^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(v) ? v : null;
+  // The last label starts with a letter, as top-level domains do: `1.5` and `10.0.0.1` are numbers, not domains.
+  return /^[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z][a-z0-9-]*$/.test(v) ? v : null;
 }
 
 /**
@@ -64,7 +74,8 @@ export function matchAccounts(tables: Tables, how?: Map<string, 'id' | 'domain' 
       if (!name || namesSeen.has(name)) return;
       namesSeen.add(name);
       const key = normaliseCompanyName(name);
-      if (key && !byName.has(key)) byName.set(key, id);
+      if (!namesCompany(key)) return;
+      if (!byName.has(key)) byName.set(key, id);
       const compact = key.replace(/ /g, '');
       if (compact && !byName.has(compact)) byName.set(compact, id);
     };
@@ -119,7 +130,7 @@ export function matchAccounts(tables: Tables, how?: Map<string, 'id' | 'domain' 
       how?.set(p, 'domain');
     } else {
       const key = domain ? domain.split('.')[0]! : normaliseCompanyName(p);
-      crm = byName.get(key) ?? byName.get(key.replace(/ /g, ''));
+      crm = namesCompany(key) ? (byName.get(key) ?? byName.get(key.replace(/ /g, ''))) : undefined;
       if (crm !== undefined) {
         matched.name++;
         how?.set(p, 'name');

@@ -234,3 +234,26 @@ describe('association tables are recognised as associations, never as deals or c
     expect(recognise(['Contact ID', 'Account ID', 'Title', 'Email'], 'contacts.csv', ALL_LAYOUTS)?.table).toBe('contacts');
   });
 });
+
+describe('numbers are not names or domains', () => {
+  it('a reference of digits does not link by name to an id whose digits it shares, nor a decimal by "domain"', () => {
+    // Account ids 1.0 and 1 (a float-written id beside another); references 10 and 1.5 name neither.
+    const t = tables({
+      accounts: [account({ accountId: '1.0', name: 'Acme' }), account({ accountId: '7', name: 'Globex' })],
+      deals: [deal({ dealId: 'd1', accountId: '10' }), deal({ dealId: 'd2', accountId: '7.5' }), deal({ dealId: 'd3', accountId: 'acme' }), deal({ dealId: 'd4', accountId: '1' })],
+    });
+    const l = link(resolveLinks(t).links, 'deal→account');
+    // d3 by name, d4 by whole-number id; 10 and 7.5 link to nothing.
+    expect(l).toMatchObject({ rows: 4, linked: 2, by: { id: 1, name: 1 } });
+    expect(t.deals.map((d) => d.accountId)).toEqual(['10', '7.5', '1.0', '1.0']);
+  });
+
+  it('NameIndex keeps and finds names with a letter only', () => {
+    const index = new NameIndex();
+    index.add('1.0', 'A1');
+    index.add('3M', 'A2');
+    expect(index.find('10')).toBeUndefined();
+    expect(index.find('1 0')).toBeUndefined();
+    expect(index.find('3m')).toBe('A2');
+  });
+});

@@ -6,6 +6,7 @@ import { loadDataset } from '../../src/ingest/load-dataset.js';
 import { sniffFile } from '../../src/ingest/read-csv.js';
 import { normaliseCompanyName, domainOf, matchAccounts } from '../../src/ingest/match.js';
 import { emptyTables } from '../../src/core/model.js';
+import { deal } from '../helpers/factories.js';
 
 function folder(files: Record<string, string | Buffer>): string {
   const dir = mkdtempSync(join(tmpdir(), 'pullcheck-robust-'));
@@ -97,6 +98,23 @@ describe('account matching', () => {
     expect(domainOf('ann@Acme.com')).toBe('acme.com');
     expect(domainOf('https://www.acme.com/about')).toBe('acme.com');
     expect(domainOf('Acme Inc')).toBeNull();
+    // Numbers are not domains: a top-level domain starts with a letter.
+    expect(domainOf('1.5')).toBeNull();
+    expect(domainOf('10.0.0.1')).toBeNull();
+    expect(domainOf('acme.co.uk')).toBe('acme.co.uk');
+    expect(domainOf('x-1.io')).toBe('x-1.io');
+  });
+
+  it('does not match a product id to a CRM id by the digits they share', () => {
+    const t = emptyTables();
+    // The CRM's deals name their account by id (CRMs often export the account's key as its name).
+    t.accounts.push({ accountId: '1.0', name: 'Acme', domain: null, createdAt: null, plan: null }, { accountId: '1', name: 'Globex', domain: null, createdAt: null, plan: null });
+    t.deals.push(deal({ dealId: 'd1', accountId: '1.0' }), deal({ dealId: 'd2', accountId: '1' }));
+    const ev = (accountId: string) => ({ timestamp: 0, userId: null, accountId, event: 'x', feature: null });
+    t.events.push(ev('10'), ev('1.5'), ev('1'));
+    const m = matchAccounts(t)!;
+    expect(m).toMatchObject({ productAccounts: 3, matched: { id: 1, domain: 0, name: 0 } });
+    expect(t.events.map((e) => e.accountId)).toEqual(['10', '1.5', '1']);
   });
 
   it('matches by id, domain and name, re-keys product accounts and reports the rate', () => {
