@@ -388,7 +388,7 @@ export function eventsSummarySql(file: DuckDbEventsFile): SummaryQueries | null 
     `  SELECT *, ${fast} AS fast, ${epochTimestamp ? 'NULL' : timestampPartsSql(x, 'fast', file.dateFormat)} AS tp FROM x`,
     '), p AS (',
     `  SELECT ${numbered ? 'rn, ' : ''}${ts} AS ts, ${textSql('x_userId')} AS u, ${textSql('x_accountId')} AS a,`,
-    `    ${textSql('x_event')} AS ev, ${textSql('x_feature')} AS f, ${textSql('x_anonymousId')} AS an, ${noteFields.map((f) => `pr.${f} AS p_${f}, `).join('')}${compiled.invites.map((_, i) => `ir.q_${i} AS q_${i}, `).join('')}${counted ? 'x_count AS k, ' : ''}x_odd${cells ? `, ${carried.join(', ')}` : ''}`,
+    `    ${textSql('x_event')} AS ev, ${textSql('x_feature')} AS f, ${textSql('x_anonymousId')} AS an, ${noteFields.map((f) => `pr.${f} AS p_${f}, `).join('')}${compiled.invites.map((_, i) => `ir.q_${i} AS q_${i}, `).join('')}${counted ? 'x_count AS k, ' : ''}x_timestamp IS NOT NULL AS tx, x_odd${cells ? `, ${carried.join(', ')}` : ''}`,
     '  FROM t',
     // An OR chain, not `IN (u, a, …)`: DuckDB may turn an IN list into a join, which does not keep
     // the rows' order (duckdb/duckdb#24398).
@@ -425,7 +425,13 @@ export function eventsSummarySql(file: DuckDbEventsFile): SummaryQueries | null 
     ].join('\n');
   // The odd rows among the file's first rows, counted before the grouping (a file mostly for the
   // JavaScript rules is then not grouped at all).
-  const prefix = [...rows(false, `(SELECT * FROM ${read} LIMIT ${PREFIX_ROWS})`, false), 'SELECT CAST(count(*) FILTER (WHERE odd) AS DOUBLE), CAST(count(*) AS DOUBLE) FROM o'].join('\n');
+  // With how many of the odd ones hold a time SQL does not read, and how many a blank the rules reject (PrefixCounts).
+  const undated = 'NOT x_odd AND ts IS NULL AND tx';
+  const prefix = [
+    ...rows(false, `(SELECT * FROM ${read} LIMIT ${PREFIX_ROWS})`, false),
+    `SELECT CAST(count(*) FILTER (WHERE odd) AS DOUBLE), CAST(count(*) AS DOUBLE), CAST(count(*) FILTER (WHERE odd AND ${undated}) AS DOUBLE),`,
+    `  CAST(count(*) FILTER (WHERE odd AND NOT x_odd AND NOT (${undated}) AND (NOT tx OR ev IS NULL OR (u IS NULL AND a IS NULL))) AS DOUBLE) FROM o`,
+  ].join('\n');
   // The reads that need row numbers. The odd rows are the rows whose cells hash as an odd group's
   // (`oh`), numbered (a Parquet file's own numbers; a CSV file's by a window over the bare read,
   // which costs little on one thread), and only those go through the fields' expressions again
@@ -515,6 +521,20 @@ export function errorKindShown(kind: string): string {
 const ODD_SHARE_LIMIT = 0.5;
 /** What makes rows odd, as the note says it. */
 const ODD_KINDS = 'JSON SQL does not read as JSON.parse does, person or invite properties, dates in another shape, rows flagged deleted or superseded';
+
+/** The first rows' counts: odd rows, rows, odd rows with a time SQL does not read, odd rows with a blank the rules reject. */
+type PrefixCounts = [number, number, number, number];
+
+/** Why the first rows are odd, as far as SQL can tell: the times, the blanks, and the rest. */
+function oddReasons([odd, , undated, blank]: PrefixCounts): string {
+  const n = (x: number): string => x.toLocaleString('en-US');
+  const rest = odd - undated - blank;
+  return [
+    ...(undated > 0 ? [`${n(undated)} with a time in a shape SQL does not read`] : []),
+    ...(blank > 0 ? [`${n(blank)} with a blank time, event name, or user and account`] : []),
+    ...(rest > 0 ? [`${n(rest)} with JSON SQL does not read as JSON.parse does, person or invite properties, or a flag or count for the row rules`] : []),
+  ].join('; ');
+}
 /** The first rows whose odd share is judged before the grouping. */
 const PREFIX_ROWS = 20_000;
 
@@ -645,8 +665,8 @@ export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEvent
   try {
     // Mostly rows for the JavaScript rules from the start: not worth grouping. (A prefix DuckDB
     // cannot read is left to the grouping, which says why.)
-    const prefixOf = (queries: SummaryQueries): Promise<[number, number] | null> => connection.runAndReadAll(queries.prefix, [file.path]).then((r) => r.getRows()[0] as [number, number], () => null);
-    const mostlyOdd = (counts: [number, number] | null): boolean => counts !== null && counts[0] > ODD_SHARE_LIMIT * counts[1];
+    const prefixOf = (queries: SummaryQueries): Promise<PrefixCounts | null> => connection.runAndReadAll(queries.prefix, [file.path]).then((r) => r.getRows()[0] as PrefixCounts, () => null);
+    const mostlyOdd = (counts: PrefixCounts | null): boolean => counts !== null && counts[0] > ODD_SHARE_LIMIT * counts[1];
     let prefix = await prefixOf(sql);
     // Most rows odd, and the file carries properties: most rows may carry one (Amplitude writes the
     // user's on every event). Read them in SQL then, if that settles most of the rows.
@@ -661,7 +681,7 @@ export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEvent
     }
     if (prefix !== null && prefix[1] >= PREFIX_ROWS && prefix[0] > ODD_SHARE_LIMIT * prefix[1]) {
       await scan?.catch(() => undefined);
-      return { fallback: `${prefix[0].toLocaleString('en-US')} of its first ${prefix[1].toLocaleString('en-US')} rows need the JavaScript row rules (${ODD_KINDS})` };
+      return { fallback: `${prefix[0].toLocaleString('en-US')} of its first ${prefix[1].toLocaleString('en-US')} rows need the JavaScript row rules (${oddReasons(prefix)})` };
     }
     const grouping = group();
     // A scan that fails (the file became unreadable) fails the read, once the query has settled.
