@@ -439,6 +439,11 @@ export class ActivityTable implements Iterable<Activity> {
     this.account[i] = accountId === null ? -1 : this.accountIds.intern(accountId);
   }
 
+  /** Re-points row i at another contact (null: none): its contact id in the contacts' spelling (links.ts). */
+  setContactIdAt(i: number, contactId: string | null): void {
+    this.contact[i] = contactId === null ? -1 : this.contactIds.intern(contactId);
+  }
+
   /** Row i as an object (a new one each time). */
   at(i: number): Activity {
     return {

@@ -13,7 +13,8 @@
  *   inviting the invitee its properties name (`invitee_id`, `invitee_email`…); an accepted event
  *   (settings.inviteAcceptedEvents) is its user accepting the inviter its properties name
  *   (`inviter_id`, `invited_by`…); and an `invited_by` person property. A property value is
- *   matched to a user by id, else by e-mail (one user with it). An invitee with two different
+ *   matched to a user by id (an id written `5.0` against the users' `5` by its whole number,
+ *   whole-number-ids.ts, counted as `invite→user`), else by e-mail (one user with it). An invitee with two different
  *   inviters is ambiguous and left unset; an invitee who is not a user of the users table cannot
  *   be given one. All are counted in the derivation's description.
  */
@@ -23,6 +24,7 @@ import { deriveActivation } from './derive-activation.js';
 import type { PersonField } from '../core/event-notes.js';
 import { domainOf } from './match.js';
 import { normaliseRole, roleFromTitle } from './roles.js';
+import { addWholeNumberJoins, AMBIGUOUS, WholeNumberIndex, WholeNumberTally } from './whole-number-ids.js';
 
 const count = (n: number, noun: string): string => `${n.toLocaleString('en-US')} ${n === 1 ? noun : `${noun}s`}`;
 
@@ -117,8 +119,17 @@ export function deriveInvites(dataset: Dataset, settings: AnalysisSettings): voi
     const key = u.email.trim().toLowerCase();
     byEmail.set(key, byEmail.has(key) ? null : u.userId);
   }
+  // A user id an invite names in another whole-number form (inviter_id 5.0, a float column of
+  // mostly blanks, against the users' 5): that user, counted per invite property read.
+  const wholeNumbers = new WholeNumberIndex(byId.keys());
+  const wholeNumberTally = new WholeNumberTally('invite→user', 'events', 'users');
   const resolve = (value: string): string | null => {
     if (byId.has(value)) return value;
+    const whole = wholeNumbers.find(value);
+    if (whole !== null) {
+      wholeNumberTally.add(value, whole);
+      return whole === AMBIGUOUS ? null : whole;
+    }
     return value.includes('@') ? (byEmail.get(value.trim().toLowerCase()) ?? null) : null;
   };
 
@@ -151,6 +162,9 @@ export function deriveInvites(dataset: Dataset, settings: AnalysisSettings): voi
     const value = person.invitedBy!.value;
     note(userIds[u]!, resolve(value) ?? value, 'person property invited_by');
   }
+
+  const joined = wholeNumberTally.summary();
+  if (joined !== null) addWholeNumberJoins(dataset, [joined]);
 
   let given = 0;
   let ambiguous = 0;

@@ -18,7 +18,9 @@
  * An id not found as written whose whole-number form is one target's id (`17.0` ↔ `17`: pandas
  * writes integer columns with blanks as floats) links **by id**, counted apart for the report
  * (whole-number-ids.ts); right after the id is tried, before associations, names and domains (a
- * name or domain never stands in for an id of that form).
+ * name or domain never stands in for an id of that form). The same rule first gives association
+ * rows' ids and activities' contact ids the spelling of their records, and, without a CRM, the
+ * events' account ids the users' spelling (one product account, not two).
  *
  * Resolved references are written back (the activity carries the deal's id, the contact its
  * account's id), so every metric uses the links; what did not link keeps its value and joins
@@ -28,7 +30,7 @@
  */
 import type { AccountMatch, AssociationKind, LinkId, LinkKey, LinkSummary, TableName, Tables, WholeNumberJoin } from '../core/model.js';
 import { domainOf, matchAccounts, namesCompany, normaliseCompanyName } from './match.js';
-import { AMBIGUOUS, WholeNumberIndex, WholeNumberTally } from './whole-number-ids.js';
+import { AMBIGUOUS, joinProductAccounts, WholeNumberIndex, WholeNumberTally } from './whole-number-ids.js';
 
 /** E-mail domains of webmail providers: a contact at gmail.com says nothing about their company. */
 export const WEBMAIL_DOMAINS: ReadonlySet<string> = new Set([
@@ -140,6 +142,41 @@ class LinkTally {
       ambiguousExamples: first5(this.ambiguousValues),
     };
   }
+}
+
+/** The table that holds the records of an association kind. */
+const ASSOCIATION_TABLES: Record<AssociationKind, TableName> = { activity: 'activities', deal: 'deals', contact: 'contacts', account: 'accounts' };
+
+/**
+ * Association rows' ids not found as written among the records of their kind (activities, deals,
+ * contacts, and the accounts links resolve to: `accountIds`), joined by whole-number form and
+ * rewritten in place, before the rows are indexed; a tally per kind, in a fixed order.
+ */
+function joinAssociationIds(tables: Tables, accountIds: ReadonlySet<string>): WholeNumberTally[] {
+  if (tables.associations.length === 0) return [];
+  const idsOf: Record<AssociationKind, () => Iterable<string>> = {
+    activity: () => tables.activities.activityIds.values,
+    deal: () => tables.deals.map((d) => d.dealId),
+    contact: () => tables.contacts.map((c) => c.contactId),
+    account: () => accountIds,
+  };
+  const indexes = new Map<AssociationKind, WholeNumberIndex>();
+  const tallies = new Map<AssociationKind, WholeNumberTally>();
+  const join = (kind: AssociationKind, id: string): string => {
+    let index = indexes.get(kind);
+    if (index === undefined) indexes.set(kind, (index = new WholeNumberIndex(idsOf[kind]())));
+    const match = index.find(id);
+    if (match === null) return id;
+    let tally = tallies.get(kind);
+    if (tally === undefined) tallies.set(kind, (tally = new WholeNumberTally(`association→${kind}`, 'associations', ASSOCIATION_TABLES[kind])));
+    tally.add(id, match);
+    return match === AMBIGUOUS ? id : match;
+  };
+  for (const a of tables.associations) {
+    a.fromId = join(a.from, a.fromId);
+    a.toId = join(a.to, a.toId);
+  }
+  return (['deal', 'contact', 'account', 'activity'] as const).map((k) => tallies.get(k)).filter((t) => t !== undefined);
 }
 
 /** Association rows by direction: `from>to` → from id → associated ids (both directions stored). */
@@ -282,8 +319,12 @@ export function resolveLinks(tables: Tables): { links: LinkSummary[]; accountMat
     const joined = tally.wholeNumber.summary();
     if (joined !== null) wholeNumber.push(joined);
   };
-  const assoc = new AssociationIndex(tables);
   const accounts = new AccountResolver(tables);
+  for (const tally of joinAssociationIds(tables, accounts.ids)) {
+    const joined = tally.summary();
+    if (joined !== null) wholeNumber.push(joined);
+  }
+  const assoc = new AssociationIndex(tables);
   const hasDeals = tables.deals.length > 0;
   const dealIds = new Set(tables.deals.map((d) => d.dealId));
   const dealWholeNumbers = new WholeNumberIndex(dealIds);
@@ -349,6 +390,9 @@ export function resolveLinks(tables: Tables): { links: LinkSummary[]; accountMat
   }
 
   const contactAccount = new Map(tables.contacts.filter((c) => c.accountId !== null).map((c) => [c.contactId, c.accountId!]));
+  // Activities' contact ids written 8.0 where contacts.csv has 8 (or the reverse) take the contact's spelling.
+  const contactWholeNumbers = new WholeNumberIndex(tables.contacts.map((c) => c.contactId));
+  const toContact = new WholeNumberTally('activity→contact', 'activities', 'contacts');
 
   // activity→deal and activity→account, per distinct reference value (an activity log repeats them).
   const activities = tables.activities;
@@ -362,7 +406,17 @@ export function resolveLinks(tables: Tables): { links: LinkSummary[]; accountMat
       if (r === undefined) accountOf.set(value, (r = accounts.empty ? null : accounts.resolve(value)));
       return r;
     };
+    const contactOf = new Map<string, string | typeof AMBIGUOUS | null>();
     for (let i = 0; i < activities.length; i++) {
+      const contactRef = activities.contactIdAt(i);
+      if (contactRef !== null) {
+        let match = contactOf.get(contactRef);
+        if (match === undefined) contactOf.set(contactRef, (match = contactWholeNumbers.find(contactRef)));
+        if (match !== null) {
+          toContact.add(contactRef, match);
+          if (match !== AMBIGUOUS) activities.setContactIdAt(i, match);
+        }
+      }
       const dealRef = activities.dealIdAt(i);
       let deal: Resolution = null;
       if (dealRef !== null && hasDeals) {
@@ -408,6 +462,8 @@ export function resolveLinks(tables: Tables): { links: LinkSummary[]; accountMat
     }
     if (hasDeals) push(toDeal);
     if (!accounts.empty || tables.associations.length > 0) push(toAccount);
+    const contactJoins = toContact.summary();
+    if (contactJoins !== null) wholeNumber.push(contactJoins);
   }
 
   // request→deal and request→account.
@@ -439,9 +495,11 @@ export function resolveLinks(tables: Tables): { links: LinkSummary[]; accountMat
   const wholeNumberMatch = new Map<string, string | typeof AMBIGUOUS>();
   const before = productAccountRows(tables);
   const accountMatch = matchAccounts(tables, how, wholeNumberMatch);
+  // Without a CRM side, the events' account ids take the users' spelling of their whole number.
+  const productJoins = accountMatch === undefined ? joinProductAccounts(tables) : wholeNumberMatch;
   for (const link of [before.events, before.users]) {
     if (link === null) continue;
-    push(productSummary(link, accountMatch === undefined ? null : how, wholeNumberMatch));
+    push(productSummary(link, accountMatch === undefined ? null : how, productJoins));
   }
 
   // subscription→account: after the product match, so CRM and product accounts share ids.
@@ -485,7 +543,8 @@ export function resolveLinks(tables: Tables): { links: LinkSummary[]; accountMat
  * A billing customer → an account: its customer/account id (an account id, or a domain or name
  * the accounts know), else its company name, else its e-mail domain (not a webmail one). The
  * accounts are the CRM's when it has any, else the product's (users' and events' account ids,
- * users' e-mail domains). A row that links to nothing keeps its billing customer id: it joins no
+ * users' e-mail domains; an id written `17.0` joins the product's `17` by its whole number, as any
+ * id does). A row that links to nothing keeps its billing customer id: it joins no
  * account and is counted as unlinked, never as an account without revenue.
  */
 function linkSubscriptions(tables: Tables, accounts: AccountResolver): LinkTally {
@@ -502,13 +561,14 @@ function linkSubscriptions(tables: Tables, accounts: AccountResolver): LinkTally
     }
   }
   for (const id of productIds) productNames.add(id, id);
+  const productWholeNumbers = new WholeNumberIndex(productIds);
   const crm = !accounts.empty;
   const byId = (value: string): Resolution => {
     if (crm) {
       const r = accounts.fromTable ? accounts.resolve(value) : accounts.known(value);
       if (r !== null) return r;
     }
-    return productIds.has(value) ? { id: value, key: 'id' } : null;
+    return productIds.has(value) ? { id: value, key: 'id' } : byWholeNumber(productWholeNumbers, value);
   };
   const byName = (name: string): Resolution => {
     const found = crm ? accounts.byNameOnly(name) : null;
@@ -615,7 +675,8 @@ function productAccountRows(tables: Tables): { events: ProductRows | null; users
  * With a CRM side (`how` given), a product row links when its account matched a CRM account, by
  * the match's key (through its user: `via`); without one, when it has an account at all. Rows
  * whose own account id matched by its whole-number form (`wholeNumber`: the CRM id, or AMBIGUOUS
- * when two CRM ids share it) are counted apart for the report.
+ * when two CRM ids share it; without a CRM, the users' account id, joinProductAccounts) are
+ * counted apart for the report.
  */
 function productSummary(p: ProductRows, how: Map<string, 'id' | 'domain' | 'name'> | null, wholeNumber: ReadonlyMap<string, string | typeof AMBIGUOUS>): LinkTally {
   const tally = new LinkTally(p.id, p.from, 'accounts');
@@ -623,7 +684,11 @@ function productSummary(p: ProductRows, how: Map<string, 'id' | 'domain' | 'name
   for (const [account, { own, viaUser }] of [...p.rows.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     const key = how === null ? 'id' : how.get(account);
     const whole = wholeNumber.get(account);
-    const r: Resolution = whole === AMBIGUOUS ? { ambiguous: true, wholeNumber: true } : key === undefined ? null : whole !== undefined ? { id: whole, key, wholeNumber: true } : { id: account, key };
+    // Without a CRM (how null) any account id is an account: one two users' (or events') ids share
+    // the whole number of stays its own, linked as written, and is counted as left unjoined.
+    if (how === null && whole === AMBIGUOUS && own > 0) tally.wholeNumber.add(account, AMBIGUOUS, own);
+    const r: Resolution =
+      whole === AMBIGUOUS ? (how === null ? { id: account, key: 'id' } : { ambiguous: true, wholeNumber: true }) : key === undefined ? null : whole !== undefined ? { id: whole, key, wholeNumber: true } : { id: account, key };
     if (own > 0) tally.add(r, account, own);
     if (viaUser > 0) tally.add(r === null ? null : 'id' in r ? { id: account, key: 'via' } : { ambiguous: true }, account, viaUser);
   }

@@ -16,11 +16,15 @@
  *   whatever wrote it (`1.2345e9` has lost digits), so no id can be read back from it; `007` keeps
  *   its zeros (leading zeros are part of the id in some CRMs, `007` and `7` two records).
  *
- * Used by links.ts (every link of the link table that looks an id up) and by loadDataset for the
- * events' user ids and the users' invited-by (`joinEventUsers`, `joinInviters`), right after the
- * identity merge, so staff exclusion, person properties, links and every metric see one id.
+ * Used by links.ts (every link of the link table that looks an id up, activities' contact ids,
+ * association rows' ids, and without a CRM the events' account ids against the users' —
+ * `joinProductAccounts`), by loadDataset for the events' user ids and the users' invited-by
+ * (`joinEventUsers`, `joinInviters`), right after the identity merge, so staff exclusion, person
+ * properties, links and every metric see one id; and by derive-users.ts for the users that
+ * invite events name (`invite→user`, added after loading: `addWholeNumberJoins`).
  */
-import type { Tables, TableName, User, WholeNumberJoin, WholeNumberLink } from '../core/model.js';
+import type { Dataset, Tables, TableName, User, WholeNumberJoin, WholeNumberLink } from '../core/model.js';
+import { wholeNumberWarning } from '../renderers/format.js';
 
 const INTEGER = /^-?\d+$/;
 const WHOLE_FLOAT = /^(-?\d+)\.0+$/;
@@ -157,4 +161,61 @@ export function joinInviters(users: User[]): WholeNumberJoin | null {
     if (match !== AMBIGUOUS) u.invitedBy = match;
   }
   return tally.summary();
+}
+
+/**
+ * Product accounts without a CRM: the events' account ids against the users' (users.csv
+ * `account_id` 17 written `17.0` by pandas, the events' group id `17`). An account is then
+ * whatever id the product data names, so one account written two ways would be two accounts (an
+ * event with its own account id `17`, another of a user of account `17.0`). An events' account id
+ * not found as written among the users' account ids joins the users' id of its whole-number form
+ * when each side has exactly one id of that form (events.renameAccounts; users keep theirs).
+ * Never merged: when two users' account ids share the form (`17` and `17.0`), or two events'
+ * ones do (the events name both `17` and `17.0`), every id of that form stays as written, and
+ * the events' ids among them that the users do not have are counted as left unjoined (AMBIGUOUS).
+ * Returns events' account id → the users' id it joined, or AMBIGUOUS; empty when nothing applies.
+ */
+export function joinProductAccounts(tables: Tables): Map<string, string | typeof AMBIGUOUS> {
+  const joined = new Map<string, string | typeof AMBIGUOUS>();
+  const { events, users } = tables;
+  if (events.length === 0 || events.accounts.size === 0) return joined;
+  const userAccounts = new Set<string>();
+  for (const u of users) if (u.accountId !== null) userAccounts.add(u.accountId);
+  if (userAccounts.size === 0) return joined;
+  const eventAccounts = new Set(events.accounts.values);
+  const byUsers = new WholeNumberIndex(userAccounts);
+  const byEvents = new WholeNumberIndex(eventAccounts);
+  for (const account of eventAccounts) {
+    const match = byUsers.find(account);
+    if (match === null) continue;
+    // The events' side must have this one id of that form: the users' id itself is not among
+    // the events' (found as written), nor another events' id of the same whole number.
+    const single = match !== AMBIGUOUS && byEvents.find(match) === account;
+    joined.set(account, single ? match : AMBIGUOUS);
+  }
+  if ([...joined.values()].some((m) => m !== AMBIGUOUS)) events.renameAccounts((id) => {
+    const m = joined.get(id);
+    return m === undefined || m === AMBIGUOUS ? id : m;
+  });
+  return joined;
+}
+
+/**
+ * References joined after loading (the users invite events name, derive-users.ts): into the
+ * dataset's list and its one WHOLE_NUMBER_IDS warning (written anew, or added when loading joined
+ * nothing: then named after the events files, where the references were read).
+ */
+export function addWholeNumberJoins(dataset: Dataset, joins: readonly WholeNumberJoin[]): void {
+  if (joins.length === 0) return;
+  const all = (dataset.wholeNumberIds ??= []);
+  all.push(...joins);
+  const message = wholeNumberWarning(all);
+  const issue = dataset.issues.find((i) => i.code === 'WHOLE_NUMBER_IDS');
+  if (issue) {
+    issue.message = message;
+    return;
+  }
+  const files = dataset.files.filter((f) => f.table === 'events');
+  const file = files.length === 1 ? files[0]!.path : files.length > 1 ? `events (${files.length} files)` : 'events';
+  dataset.issues.push({ code: 'WHOLE_NUMBER_IDS', file, line: 0, message });
 }

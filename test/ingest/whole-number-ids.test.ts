@@ -1,15 +1,19 @@
 /**
  * Ids written as whole numbers in two forms (`1.0` from pandas against `1`): the whole-number form
  * (src/ingest/whole-number-ids.ts), the events' user ids and users' inviters joined to the users
- * table, and every link of the link table that looks an id up (src/ingest/links.ts, match.ts),
- * on tiny hand-written tables.
+ * table, every link of the link table that looks an id up (src/ingest/links.ts, match.ts),
+ * activities' contact ids, association rows' ids, the users invite events name
+ * (derive-users.ts), and without a CRM the events' account ids against the users', on tiny
+ * hand-written tables.
  */
 import { describe, expect, it } from 'vitest';
 import { AMBIGUOUS, joinEventUsers, joinInviters, WholeNumberIndex, wholeNumberKey } from '../../src/ingest/whole-number-ids.js';
 import { resolveLinks } from '../../src/ingest/links.js';
+import { deriveInvites } from '../../src/ingest/derive-users.js';
 import { wholeNumberLine, wholeNumberWarning } from '../../src/renderers/format.js';
-import type { LinkSummary, WholeNumberJoin } from '../../src/core/model.js';
-import { account, activity, contact, deal, event, request, tables, user } from '../helpers/factories.js';
+import { DEFAULT_SETTINGS } from '../../src/core/settings.js';
+import type { Dataset, FileSummary, LinkSummary, WholeNumberJoin } from '../../src/core/model.js';
+import { account, activity, contact, deal, event, request, subscription, tables, user } from '../helpers/factories.js';
 
 const link = (links: LinkSummary[], id: string): LinkSummary => {
   const found = links.find((l) => l.id === id);
@@ -234,5 +238,174 @@ describe('links by whole-number id', () => {
     expect(resolveLinks(tables()).wholeNumber).toEqual([]);
     const t = tables({ accounts: [account({ accountId: '17' })], deals: [deal({ dealId: 'D1', accountId: '17' })] });
     expect(resolveLinks(t).wholeNumber).toEqual([]);
+  });
+});
+
+describe('activities’ contact ids', () => {
+  it('gives an activity logged against contact 8.0 the account of contact 8, and the contact’s spelling; both ways', () => {
+    const t = tables({
+      accounts: [account({ accountId: 'A1' }), account({ accountId: 'A2' })],
+      contacts: [contact({ contactId: '8', accountId: 'A1' }), contact({ contactId: '9.0', accountId: 'A2' })],
+      activities: [activity({ dealId: null, contactId: '8.0' }), activity({ dealId: null, contactId: '9' }), activity({ dealId: null, contactId: '8' }), activity({ dealId: null, contactId: '8.0' })],
+    });
+    const { links, wholeNumber } = resolveLinks(t);
+    // Before: 3 of 4 activities reached no account (their contact id was not found as written).
+    expect(link(links, 'activity→account')).toMatchObject({ rows: 4, linked: 4, by: { via: 4 } });
+    expect([0, 1, 2, 3].map((i) => [t.activities.contactIdAt(i), t.activities.accountIdAt(i)])).toEqual([['8', 'A1'], ['9.0', 'A2'], ['8', 'A1'], ['8', 'A1']]);
+    expect(joinOf(wholeNumber, 'activity→contact')).toEqual({ link: 'activity→contact', from: 'activities', to: 'contacts', ids: 2, rows: 3, examples: [['8.0', '8'], ['9', '9.0']], leftAsWritten: 0, leftAsWrittenRows: 0, leftAsWrittenExamples: [] });
+    expect(wholeNumberLine(joinOf(wholeNumber, 'activity→contact')!)).toBe('activity→contact: 3 activities joined by whole-number id (2 ids, e.g. 8.0 = 8)');
+  });
+
+  it('contacts 8 and 8.0: an activity of 8.00 reaches neither, counted; 8.5 and 008 are left alone', () => {
+    const t = tables({
+      accounts: [account({ accountId: 'A1' })],
+      contacts: [contact({ contactId: '8', accountId: 'A1' }), contact({ contactId: '8.0', accountId: 'A1' })],
+      activities: [activity({ dealId: null, contactId: '8.00' }), activity({ dealId: null, contactId: '8.5' }), activity({ dealId: null, contactId: '008' })],
+    });
+    const { links, wholeNumber } = resolveLinks(t);
+    expect(link(links, 'activity→account')).toMatchObject({ rows: 3, linked: 0 });
+    expect(t.activities.contactIdAt(0)).toBe('8.00');
+    expect(joinOf(wholeNumber, 'activity→contact')).toMatchObject({ ids: 0, leftAsWritten: 1, leftAsWrittenRows: 1, leftAsWrittenExamples: ['8.00'] });
+  });
+});
+
+describe('association tables’ ids', () => {
+  it('reads association rows naming 1011.0, 5041.0, 201.0 and 301.0 as the deal, call, contact and company they name', () => {
+    const t = tables({
+      accounts: [account({ accountId: '301' })],
+      deals: [deal({ dealId: '1011', accountId: null })],
+      contacts: [contact({ contactId: '201', accountId: null })],
+      activities: [activity({ activityId: '5041', dealId: null })],
+      associations: [
+        { from: 'deal', fromId: '1011.0', to: 'activity', toId: '5041.0' },
+        { from: 'deal', fromId: '1011.0', to: 'account', toId: '301.0' },
+        { from: 'contact', fromId: '201.0', to: 'account', toId: '301' },
+      ],
+    });
+    const { links, wholeNumber } = resolveLinks(t);
+    // Before: none of the three linked (the association rows' ids were not found as written).
+    expect(link(links, 'activity→deal')).toMatchObject({ rows: 1, linked: 1, by: { association: 1 } });
+    expect(link(links, 'deal→account')).toMatchObject({ rows: 1, linked: 1, by: { association: 1 } });
+    expect(link(links, 'contact→account')).toMatchObject({ rows: 1, linked: 1, by: { association: 1 } });
+    expect(t.associations.map((a) => [a.fromId, a.toId])).toEqual([['1011', '5041'], ['1011', '301'], ['201', '301']]);
+    expect(wholeNumber.map((j) => [j.link, j.to, j.ids, j.rows, j.examples[0]])).toEqual([
+      ['association→deal', 'deals', 1, 2, ['1011.0', '1011']],
+      ['association→contact', 'contacts', 1, 1, ['201.0', '201']],
+      ['association→account', 'accounts', 1, 1, ['301.0', '301']],
+      ['association→activity', 'activities', 1, 1, ['5041.0', '5041']],
+    ]);
+    expect(wholeNumberLine(wholeNumber[0]!)).toBe('association→deal: 2 associations joined by whole-number id (1 id, e.g. 1011.0 = 1011)');
+  });
+
+  it('deals 1 and 1.0: an association row of 1.00 joins neither, counted; 1e3 is left alone', () => {
+    const t = tables({
+      deals: [deal({ dealId: '1', accountId: null }), deal({ dealId: '1.0', accountId: null }), deal({ dealId: '1000', accountId: null })],
+      activities: [activity({ activityId: 'x1', dealId: null }), activity({ activityId: 'x2', dealId: null })],
+      associations: [{ from: 'deal', fromId: '1.00', to: 'activity', toId: 'x1' }, { from: 'deal', fromId: '1e3', to: 'activity', toId: 'x2' }],
+    });
+    const { links, wholeNumber } = resolveLinks(t);
+    expect(link(links, 'activity→deal')).toMatchObject({ rows: 2, linked: 0 });
+    expect(t.associations.map((a) => a.fromId)).toEqual(['1.00', '1e3']);
+    expect(wholeNumber).toEqual([{ link: 'association→deal', from: 'associations', to: 'deals', ids: 0, rows: 0, examples: [], leftAsWritten: 1, leftAsWrittenRows: 1, leftAsWrittenExamples: ['1.00'] }]);
+  });
+});
+
+describe('the users invite events name', () => {
+  /** Users 1, 2, 3 (from a users file without invited-by) and invite events noting `invites` (user, event, side, key, value). */
+  function invited(userIds: string[], invites: Array<[string, string, 'inviter' | 'invitee', string, string]>): Dataset {
+    const t = tables({ users: userIds.map((userId) => user({ userId, accountId: null })) });
+    invites.forEach(([userId, name, side, key, value], day) => {
+      const at = Date.UTC(2026, 2, 1 + day);
+      t.events.append(at, userId, null, name, null);
+      t.events.notes.invite(t.events.userAt(t.events.length - 1), t.events.nameAt(t.events.length - 1), side, key, value, at);
+    });
+    const file = { path: 'users.csv', table: 'users', mapping: { userId: 'user_id', signupAt: 'signup_at' } } as unknown as FileSummary;
+    const events = { path: 'events.csv', table: 'events', mapping: {} } as unknown as FileSummary;
+    return { tables: t, present: new Set(['users', 'events']), files: [file, events], issues: [] };
+  }
+
+  it('takes invitee 2.0 and inviter 1.0 as users 2 and 1, and says so in the dataset’s warning', () => {
+    const d = invited(['1', '2', '3'], [
+      ['1', 'invite_sent', 'invitee', 'invitee_id', '2.0'],
+      ['3', 'invite_accepted', 'inviter', 'inviter_id', '1.0'],
+    ]);
+    deriveInvites(d, DEFAULT_SETTINGS);
+    // Before: invitee 2.0 was "not in the users table", and user 3's inviter 1.0 no user.
+    expect(d.tables.users.map((u) => u.invitedBy)).toEqual([null, '1', '1']);
+    expect(d.wholeNumberIds).toEqual([{ link: 'invite→user', from: 'events', to: 'users', ids: 2, rows: 2, examples: [['1.0', '1'], ['2.0', '2']], leftAsWritten: 0, leftAsWrittenRows: 0, leftAsWrittenExamples: [] }]);
+    expect(d.issues).toEqual([{ code: 'WHOLE_NUMBER_IDS', file: 'events.csv', line: 0, message: 'ids joined by whole-number form (e.g. 1.0 = 1): invite→user; counts under Links' }]);
+  });
+
+  it('adds to what loading joined: one warning naming every reference', () => {
+    const d = invited(['1', '2'], [['2', 'invite_accepted', 'inviter', 'inviter_id', '1.0']]);
+    const loaded: WholeNumberJoin = { link: 'event→user', from: 'events', to: 'users', ids: 1, rows: 4, examples: [['2.0', '2']], leftAsWritten: 0, leftAsWrittenRows: 0, leftAsWrittenExamples: [] };
+    d.wholeNumberIds = [loaded];
+    d.issues.push({ code: 'WHOLE_NUMBER_IDS', file: 'folder', line: 0, message: wholeNumberWarning([loaded]) });
+    deriveInvites(d, DEFAULT_SETTINGS);
+    expect(d.wholeNumberIds.map((j) => j.link)).toEqual(['event→user', 'invite→user']);
+    expect(d.issues).toEqual([{ code: 'WHOLE_NUMBER_IDS', file: 'folder', line: 0, message: 'ids joined by whole-number form (e.g. 2.0 = 2): event→user, invite→user; counts under Links' }]);
+  });
+
+  it('users 4 and 4.0: an inviter 4.00 is neither (kept as the events name it, counted); 4.5 is left alone', () => {
+    const d = invited(['4', '4.0', '5', '6'], [
+      ['5', 'invite_accepted', 'inviter', 'inviter_id', '4.00'],
+      ['6', 'invite_accepted', 'inviter', 'inviter_id', '4.5'],
+    ]);
+    deriveInvites(d, DEFAULT_SETTINGS);
+    expect(d.tables.users.map((u) => u.invitedBy)).toEqual([null, null, '4.00', '4.5']);
+    expect(d.wholeNumberIds).toEqual([{ link: 'invite→user', from: 'events', to: 'users', ids: 0, rows: 0, examples: [], leftAsWritten: 1, leftAsWrittenRows: 1, leftAsWrittenExamples: ['4.00'] }]);
+  });
+});
+
+describe('product accounts without a CRM', () => {
+  it('subscriptions of customer 17.0 join the product’s account 17', () => {
+    const t = tables({
+      users: [user({ userId: 'u1', accountId: '17' })],
+      events: [event({ userId: 'u1', accountId: '17' })],
+      subscriptions: [subscription({ accountId: '17.0' }), subscription({ accountId: '17' }), subscription({ accountId: '18.0' })],
+    });
+    const { links, wholeNumber } = resolveLinks(t);
+    expect(link(links, 'subscription→account')).toMatchObject({ rows: 3, linked: 2, by: { id: 2 }, unlinkedExamples: ['18.0'] });
+    expect(t.subscriptions.map((s) => s.accountId)).toEqual(['17', '17', '18.0']);
+    expect(joinOf(wholeNumber, 'subscription→account')).toMatchObject({ ids: 1, rows: 1, examples: [['17.0', '17']] });
+  });
+
+  it('events of account 17 (their own id) and of users of account 17.0 are one account: the users’ 17.0', () => {
+    const t = tables({
+      users: [user({ userId: 'u1', accountId: '17.0' }), user({ userId: 'u2', accountId: '18' })],
+      events: [event({ userId: 'u1', accountId: '17' }), event({ userId: 'u1', accountId: null }), event({ userId: 'u2', accountId: '18.0' }), event({ userId: 'u2', accountId: '19.0' })],
+    });
+    const { links, wholeNumber, accountMatch } = resolveLinks(t);
+    expect(accountMatch).toBeUndefined();
+    // Before: 17 and 17.0 were two accounts (18 and 18.0 too).
+    expect([...t.events].map((e) => e.accountId)).toEqual(['17.0', null, '18', '19.0']);
+    expect(t.users.map((u) => u.accountId)).toEqual(['17.0', '18']);
+    expect(link(links, 'event→account')).toMatchObject({ rows: 4, linked: 4, by: { id: 3, via: 1 } });
+    expect(joinOf(wholeNumber, 'event→account')).toEqual({ link: 'event→account', from: 'events', to: 'accounts', ids: 2, rows: 2, examples: [['17', '17.0'], ['18.0', '18']], leftAsWritten: 0, leftAsWrittenRows: 0, leftAsWrittenExamples: [] });
+    expect(joinOf(wholeNumber, 'user→account')).toBeUndefined();
+  });
+
+  it('never merges two spellings one side has: users 1 and 1.0, or events 2 and 2.0; each stays its own account, counted', () => {
+    const t = tables({
+      users: [user({ userId: 'u1', accountId: '1' }), user({ userId: 'u2', accountId: '1.0' }), user({ userId: 'u3', accountId: '2' })],
+      events: [event({ userId: 'u1', accountId: '1.00' }), event({ userId: 'u3', accountId: '2' }), event({ userId: 'u3', accountId: '2.0' }), event({ userId: 'u3', accountId: '3.0' })],
+    });
+    const { links, wholeNumber } = resolveLinks(t);
+    expect([...t.events].map((e) => e.accountId)).toEqual(['1.00', '2', '2.0', '3.0']);
+    // Without a CRM any account id is an account: linked as written.
+    expect(link(links, 'event→account')).toMatchObject({ rows: 4, linked: 4, by: { id: 4 }, ambiguous: 0 });
+    expect(joinOf(wholeNumber, 'event→account')).toMatchObject({ ids: 0, rows: 0, leftAsWritten: 2, leftAsWrittenRows: 2, leftAsWrittenExamples: ['1.00', '2.0'] });
+  });
+
+  it('with a CRM, leaves the events’ and users’ ids to the CRM match (each to the CRM’s id)', () => {
+    const t = tables({
+      accounts: [account({ accountId: '17' })],
+      users: [user({ userId: 'u1', accountId: '17.0' })],
+      events: [event({ userId: 'u1', accountId: '17' })],
+    });
+    const { wholeNumber } = resolveLinks(t);
+    expect([...t.events].map((e) => e.accountId)).toEqual(['17']);
+    expect(t.users[0]!.accountId).toBe('17');
+    expect(wholeNumber.map((j) => j.link)).toEqual(['user→account']);
   });
 });

@@ -168,7 +168,13 @@ export interface LinkSummary {
  * whose whole-number form names one record there (src/ingest/whole-number-ids.ts).
  */
 export interface WholeNumberJoin {
-  /** The link (as in the link table), or `event→user` (events' user ids → the users table) or `user→inviter` (users' invited-by → users). */
+  /**
+   * The link (as in the link table), or `event→user` (events' user ids → the users table),
+   * `user→inviter` (users' invited-by → users), `invite→user` (the user an invite event names →
+   * users), `activity→contact` (activities' contact ids → contacts), `association→deal`,
+   * `association→contact`, `association→account`, `association→activity` (an association
+   * table's ids → the records of that kind).
+   */
   link: WholeNumberLink;
   from: TableName;
   to: TableName;
@@ -183,7 +189,16 @@ export interface WholeNumberJoin {
   leftAsWrittenExamples: string[];
 }
 
-export type WholeNumberLink = LinkId | 'event→user' | 'user→inviter' | 'activity→contact';
+export type WholeNumberLink =
+  | LinkId
+  | 'event→user'
+  | 'user→inviter'
+  | 'invite→user'
+  | 'activity→contact'
+  | 'association→deal'
+  | 'association→contact'
+  | 'association→account'
+  | 'association→activity';
 
 export type TableName =
   | 'deals'
