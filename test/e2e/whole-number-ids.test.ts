@@ -129,3 +129,34 @@ describe('ids written 1.0 against 1', () => {
     expect(twin.stdout).not.toContain('whole-number');
   });
 });
+
+describe('a product-only company whose users name their accounts 17.0 and whose events name them 17', () => {
+  it('counts one account per whole number, as the same company with one spelling, on both reading paths', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pullcheck-float-accounts-'));
+    const twin = join(dir, 'plain');
+    const float = join(dir, 'float');
+    for (const target of [twin, float]) {
+      // fixtures/product-led without its CRM files: accounts are then the product's own ids.
+      for (const file of ['events.csv', 'users.csv', 'releases.csv']) cpSync(join(ROOT, 'fixtures/product-led', file), join(target, file));
+      for (const file of ['events.csv', 'users.csv']) {
+        const path = join(target, file);
+        // A0017 → 17 in both; the users' file written as pandas writes a column with blanks: 17.0.
+        const suffix = target === float && file === 'users.csv' ? '.0' : '';
+        writeFileSync(path, readFileSync(path, 'utf8').replace(/,A0*(\d+),/g, (_, n: string) => `,${n}${suffix},`));
+      }
+    }
+    expect(readFileSync(join(float, 'users.csv'), 'utf8')).toMatch(/^U00001,1\.0,/m);
+    const categories = (folder: string, env: Record<string, string> = {}) => {
+      const run = runCli(['analyze', folder, '--format', 'json', '-q'], { env: { CI: '', ...env } });
+      expect(run.code, run.stderr).toBe(0);
+      const report = JSON.parse(run.stdout) as { categories: unknown; inputs: { wholeNumberIds?: Array<{ link: string; ids: number }> } };
+      return { categories: JSON.stringify(report.categories).replace(/\b(\d+)\.0\b/g, '$1'), joins: report.inputs.wholeNumberIds ?? [] };
+    };
+    const expected = categories(twin).categories;
+    for (const env of [{}, { PULLCHECK_DUCKDB_EVENTS: '0' }]) {
+      const got = categories(float, env);
+      expect(got.categories).toBe(expected);
+      expect(got.joins.map((j) => j.link)).toContain('event→account');
+    }
+  });
+});
