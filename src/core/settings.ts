@@ -65,6 +65,7 @@ export const DEFAULT_LINK_FLOORS: Record<LinkId, number> = {
   'request→account': 0.5,
   'request→deal': 0.5,
   'subscription→account': 0.5,
+  'user→inviter': 0.5,
 };
 
 export const DEFAULT_SETTINGS: AnalysisSettings = {

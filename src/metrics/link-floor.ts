@@ -29,6 +29,8 @@ export interface LinkCoverage {
    * the dataset's link table (e.g. touch activities); else the dataset's `links` entry is used.
    */
   source?: { linked: number; total: number; what: string };
+  /** Where the reason points for the unlinked rows (default: `pullcheck inspect shows the links`, for links of the dataset's link table). */
+  shownBy?: string;
 }
 
 /** What the evidence says about a metric's link (also when it is measured). */
@@ -79,7 +81,7 @@ export function checkLinkFloor(ctx: MetricContext, coverage: LinkCoverage): Link
   const sourceText = source && sourceRate !== null ? `, and ${pct(sourceRate)} of ${source.total} ${source.what} linked` : '';
   const reason =
     `the ${coverage.link} link reached ${coverage.linked} of ${coverage.total} ${coverage.what} (${pct(rate)})${sourceText}; ` +
-    `below its floor of ${pct(floor)}, an unlinked row is not evidence of zero (pullcheck inspect shows the links)`;
+    `below its floor of ${pct(floor)}, an unlinked row is not evidence of zero (${coverage.shownBy ?? 'pullcheck inspect shows the links'})`;
   return {
     evidence,
     insufficient: (n, nLabel, ev) => ({

@@ -191,6 +191,10 @@ export const EXPORT_HINTS: Hints = {
     h('Stripe', 'customers with the CRM account id in metadata, or Customer Email at the company\'s domain'),
     h('Chargebee', 'Customer Company or Customer Email in the subscriptions export'),
   ],
+  'user→inviter': [
+    h('any users export', 'every user, invited or not, with the same ids in user_id and invited_by (an inviter missing from the users file cannot be found)'),
+    h('any events export', 'Invite Accepted with an inviter_id that is a user id of the users table (or inviter_email, matched by e-mail)'),
+  ],
   'request→account': [
     h('Pendo', 'Ideas export with the requesting account'),
     h('Productboard', 'Insights export with the company'),

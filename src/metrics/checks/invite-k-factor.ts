@@ -2,6 +2,7 @@ import { DAY_MS, round, topEntries } from '../../stats/stats.js';
 import { column, evidence as newEvidence } from '../evidence.js';
 import { matureSignupCohort, meanInterval, roundInterval, safeId } from '../shared-pull.js';
 import { defineMetric, insufficient, measured } from '../types.js';
+import { addLinkCoverage, checkLinkFloor } from '../link-floor.js';
 import { normaliseLabel } from '../../core/settings.js';
 import { EVENT_CHUNK } from '../../core/model.js';
 
@@ -26,6 +27,13 @@ const SPLIT_WHY = "invite-k-factor: invites on both sides of a signup window's e
  * T), invitees without a signup date, invitees whose inviter is not in the users table or not in
  * the cohort, invitees who signed up before their inviter or after the inviter's window.
  * Needs at least `minN` cohort users.
+ *
+ * Link floor (link-floor.ts, `user→inviter`): of the invitees who signed up in
+ * [T − lookbackDays, T) — the only ones who can be an accepted invite — those whose `invitedBy`
+ * is found among the users' ids; below its floor the check is insufficient data (an inviter id
+ * that names no user, `X12` for `12` or an `inviter_id` from events that is not a user id, is not
+ * an invite that was never accepted). Above it, a cohort user without an accepted invite is a
+ * real 0, and the unjoined invitees stay excluded and counted.
  */
 export default defineMetric({
   id: 'invite-k-factor',
@@ -43,6 +51,10 @@ export default defineMetric({
     const cohort = new Map(signups.users.map((u) => [u.userId, u.signupAt])); // userId → signupAt
 
     const accepted = new Map<string, number>();
+    // user→inviter: invitees who signed up in [T − lookbackDays, T), and those whose inviter is a user.
+    const lookbackFrom = T - params.lookbackDays * DAY_MS;
+    let inviteesInLookback = 0;
+    let inviteesInLookbackJoined = 0;
     let inviteesTotal = 0;
     let unknownInviter = 0;
     let inviteeNoSignup = 0;
@@ -51,6 +63,10 @@ export default defineMetric({
     for (const v of users) {
       if (!v.invitedBy) continue;
       inviteesTotal++;
+      if (v.signupAt !== null && v.signupAt >= lookbackFrom && v.signupAt < T) {
+        inviteesInLookback++;
+        if (byId.has(v.invitedBy)) inviteesInLookbackJoined++;
+      }
       if (!byId.has(v.invitedBy)) {
         unknownInviter++;
         continue;
@@ -131,11 +147,22 @@ export default defineMetric({
     if (n === 0 || n < params.minN) {
       return insufficient(`${n} users signed up ≥${params.inviteDays} days ago in the last ${params.lookbackDays} days; need ${params.minN}`, n, 'users', evidence);
     }
+    // An invitee whose inviter is not among the users cannot be counted for or against anyone.
+    const inviterLink = checkLinkFloor(ctx, {
+      link: 'user→inviter',
+      table: 'users',
+      linked: inviteesInLookbackJoined,
+      total: inviteesInLookback,
+      what: `invited users who signed up in the last ${params.lookbackDays} days with an inviter found in the users table`,
+      // This link is measured here, not in the dataset's link table that inspect lists.
+      shownBy: 'the evidence counts every invitee whose inviter is not in the users table',
+    });
+    if (inviterLink.insufficient) return inviterLink.insufficient(n, 'users', evidence);
     const notes: string[] = [];
     if (inviteesTotal === 0) notes.push('No user has an invited-by value: either nobody invites, or the export lacks the column.');
     if (sent > 0 && acceptedTotal > sent) notes.push('More accepted invites than invite events: the invite event is under-tracked.');
     const perUser = [...cohort.keys()].map((id) => accepted.get(id) ?? 0);
-    return measured(round(acceptedTotal / n), n, 'users', evidence, {
+    return measured(round(acceptedTotal / n), n, 'users', addLinkCoverage(evidence, [inviterLink.evidence]), {
       interval: roundInterval(meanInterval(perUser, 0)),
       ...(notes.length > 0 ? { notes } : {}),
     });

@@ -223,7 +223,9 @@ export type LinkId =
   | 'release→feature'
   | 'request→account'
   | 'request→deal'
-  | 'subscription→account';
+  | 'subscription→account'
+  /** users' invited-by → users (invite-k-factor measures it on its invitees; not in the dataset's link table). */
+  | 'user→inviter';
 
 /**
  * How a row was linked: `id` (its key is the target's id), `association` (an association
