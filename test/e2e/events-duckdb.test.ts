@@ -9,7 +9,7 @@ import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { engineNote, ROOT, runCli, withoutEngineNotes } from './run-cli.js';
+import { analyzeJson, engineNote, ROOT, runCli, withoutEngineNotes } from './run-cli.js';
 
 const company = join(ROOT, 'fixtures/sales-led');
 
@@ -21,11 +21,7 @@ function folderWith(text: string): string {
   return dir;
 }
 
-function report(dir: string, env: Record<string, string> = {}): string {
-  const run = runCli(['analyze', dir, '--format', 'json', '-q'], { env: { CI: '', ...env } });
-  expect(run.code, run.stderr).toBe(0);
-  return run.stdout.replaceAll(dir, 'DIR');
-}
+const report = analyzeJson;
 
 
 

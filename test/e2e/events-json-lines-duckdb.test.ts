@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { engineNote, ROOT, runCli, withoutEngineNotes } from './run-cli.js';
+import { analyzeJson, engineNote, ROOT, withoutEngineNotes } from './run-cli.js';
 import { csvRowObjects } from '../helpers/csv-objects.js';
 
 const company = join(ROOT, 'fixtures/sales-led');
@@ -35,11 +35,7 @@ function folderWith(text: string | Buffer, gzip = false, name = 'events.jsonl'):
   return dir;
 }
 
-function report(dir: string, env: Record<string, string> = {}): string {
-  const run = runCli(['analyze', dir, '--format', 'json', '-q'], { env: { CI: '', ...env } });
-  expect(run.code, run.stderr).toBe(0);
-  return run.stdout.replaceAll(dir, 'DIR');
-}
+const report = analyzeJson;
 
 /** The DuckDB report and the row-by-row one of the same folder; they must be equal but for the engine note. */
 function bothWays(dir: string): { duckdb: string; rowByRow: string } {

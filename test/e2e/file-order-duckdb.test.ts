@@ -13,7 +13,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { engineNote, runCli, withoutEngineNotes } from './run-cli.js';
+import { analyzeJson, engineNote, withoutEngineNotes } from './run-cli.js';
 
 interface Report {
   inputs: {
@@ -25,11 +25,7 @@ interface Report {
   warnings: Array<{ code: string; file: string; line: number; message: string }>;
 }
 
-function report(dir: string, env: Record<string, string> = {}): string {
-  const run = runCli(['analyze', dir, '--format', 'json', '-q'], { env: { CI: '', ...env } });
-  expect(run.code, run.stderr).toBe(0);
-  return run.stdout.replaceAll(dir, 'DIR');
-}
+const report = analyzeJson;
 
 /** The DuckDB report and the row-by-row one of the same folder; they must be equal but for the engine note. */
 function bothWays(dir: string): { duckdb: string; rowByRow: string } {

@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { expect } from 'vitest';
 import type { GateDocument } from '../../src/report/contract/gate.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -78,4 +79,11 @@ export function withoutEngineNotes(json: string): string {
     if (f.notes.length === 0) delete f.notes;
   }
   return JSON.stringify(r);
+}
+
+/** `pullcheck analyze DIR --format json -q` (exit 0 expected), its folder written DIR. */
+export function analyzeJson(dir: string, env: Record<string, string> = {}): string {
+  const run = runCli(['analyze', dir, '--format', 'json', '-q'], { env: { CI: '', ...env } });
+  expect(run.code, run.stderr).toBe(0);
+  return run.stdout.replaceAll(dir, 'DIR');
 }
