@@ -10,6 +10,7 @@ import { DateLines, LargestDates } from './date-lines.js';
 import { statSync } from 'node:fs';
 import { basename, extname, join, relative, resolve } from 'node:path';
 import { PullcheckError } from '../core/errors.js';
+import { ROW_NOUNS } from '../report/contract/inputs.js';
 import { emptyTables, EventTable, type Activity, type Dataset, type FileSummary, type IngestIssue, type TableName, type Tables } from '../core/model.js';
 import { decideDateFormat, decideDecimalMark, isBlank, makeDateParser, parseText, type Coerced, type DateFormat, type DecimalMark } from './coerce.js';
 import { CANONICAL_LAYOUTS, headerKey, type Layout } from './layouts.js';
@@ -495,11 +496,6 @@ interface SharedState {
   duckdb: LazyDuckDb;
 }
 
-/** Singular names of the rows of each table, for messages. */
-const ROW_NOUN: Record<TableName, string> = {
-  deals: 'deal', activities: 'activity', contacts: 'contact', accounts: 'account', events: 'event', users: 'user', releases: 'release', feature_requests: 'request', associations: 'association', subscriptions: 'subscription',
-};
-
 async function loadFile(
   entry: ListedFile,
   shown: string,
@@ -940,7 +936,7 @@ async function loadFile(
   let duplicateRows = 0;
   // Without an id column, two real rows alike in every column (two calls on a day) cannot be told apart.
   const noIdColumn = idField !== undefined && !(idField in recognition.sources)
-    ? ` (the file has no ${ROW_NOUN[table]} id column: export it if such rows are distinct ${table.replace('_', ' ')})`
+    ? ` (the file has no ${ROW_NOUNS[table][0]} id column: export it if such rows are distinct ${table.replace('_', ' ')})`
     : '';
   const where = (place: { file: string; line: number }): string => (place.file === shown ? `line ${place.line}` : `${place.file}:${place.line}`);
   const compactor = new StringCompactor();
@@ -1015,7 +1011,7 @@ async function loadFile(
         file: shown,
         line,
         column: columnOf(idField!),
-        message: `${ROW_NOUN[table]} id "${id}" was already read at ${where(kept)} ${content}; the first is kept, this row is not read`,
+        message: `${ROW_NOUNS[table][0]} id "${id}" was already read at ${where(kept)} ${content}; the first is kept, this row is not read`,
       });
       return;
     }

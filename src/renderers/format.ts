@@ -1,5 +1,5 @@
 /** Number and evidence formatting shared by the text renderers. */
-import type { LinkSummary, TableName, WholeNumberJoin } from '../report/contract/inputs.js';
+import { ROW_NOUNS, type LinkSummary, type WholeNumberJoin } from '../report/contract/inputs.js';
 import type { Evidence, EvidenceColumn, EvidenceUnit, EvidenceValue } from '../report/contract/evidence.js';
 import type { CategoryResult, CheckResult, Report } from '../report/types.js';
 
@@ -254,19 +254,6 @@ export function linkTableRows(links: readonly LinkSummary[]): Array<[string, str
   });
 }
 
-/** What one row of a table is called in a count ("37,873 events"), singular and plural. */
-const ROW_NOUNS: Record<TableName, [string, string]> = {
-  deals: ['deal', 'deals'],
-  activities: ['activity', 'activities'],
-  contacts: ['contact', 'contacts'],
-  accounts: ['account', 'accounts'],
-  events: ['event', 'events'],
-  users: ['user', 'users'],
-  releases: ['release', 'releases'],
-  feature_requests: ['request', 'requests'],
-  associations: ['association', 'associations'],
-  subscriptions: ['subscription row', 'subscription rows'],
-};
 
 /**
  * A reference joined by the whole-number form of its ids (report.inputs.wholeNumberIds) in one

@@ -212,6 +212,20 @@ export type TableName =
   | 'associations'
   | 'subscriptions';
 
+/** What one row of each table is called in messages and counts ("37,873 events"), singular and plural. */
+export const ROW_NOUNS: Record<TableName, readonly [string, string]> = {
+  deals: ['deal', 'deals'],
+  activities: ['activity', 'activities'],
+  contacts: ['contact', 'contacts'],
+  accounts: ['account', 'accounts'],
+  events: ['event', 'events'],
+  users: ['user', 'users'],
+  releases: ['release', 'releases'],
+  feature_requests: ['request', 'requests'],
+  associations: ['association', 'associations'],
+  subscriptions: ['subscription', 'subscription rows'],
+};
+
 /** Link ids, `from→to` (the contract shared with DataNeed.link). */
 export type LinkId =
   | 'activity→deal'
