@@ -12,7 +12,7 @@
  *   the same deal has the same pseudonym in every run and every format.
  */
 import { createHash, createHmac } from 'node:crypto';
-import type { Dataset } from './model.js';
+import type { Dataset, LinkSummary } from './model.js';
 import type { Evidence, EvidenceRowKind } from '../report/contract/evidence.js';
 import type { CheckResult, Report } from '../report/contract/report.js';
 
@@ -221,12 +221,18 @@ export function pseudonymiseReport<R extends Report>(report: R, options: { key?:
         },
       }
     : match;
-  // Values that did not link are account or deal names as exported (feature names may stay).
-  const hideRef = (to: string, v: string): string => (to !== 'events' && looksLikeName(v) ? hide(to === 'deals' ? 'deal' : 'account', v) : v);
+  // Values that did not link are account or deal names as exported (feature names may stay);
+  // `contact C9` (activity→account: an activity's contact id that names no contact) keeps its
+  // prefix, and the id is hidden as a name when it reads like one.
+  const hideRef = (link: LinkSummary, v: string): string => {
+    const contact = link.id === 'activity→account' ? /^contact (.+)$/s.exec(v) : null;
+    if (contact) return `contact ${looksLikeName(contact[1]!) ? hide('name', contact[1]!) : contact[1]!}`;
+    return link.to !== 'events' && looksLikeName(v) ? hide(link.to === 'deals' ? 'deal' : 'account', v) : v;
+  };
   const links = (report.inputs.links ?? []).map((l) => ({
     ...l,
-    unlinkedExamples: l.unlinkedExamples.map((v) => hideRef(l.to, v)),
-    ambiguousExamples: l.ambiguousExamples.map((v) => hideRef(l.to, v)),
+    unlinkedExamples: l.unlinkedExamples.map((v) => hideRef(l, v)),
+    ambiguousExamples: l.ambiguousExamples.map((v) => hideRef(l, v)),
   }));
   // Second pass: the same names wherever else they appear in data-derived text.
   const names = [...found.keys()].filter((n) => n.trim().length >= 3).sort((a, b) => b.length - a.length);

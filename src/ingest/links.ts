@@ -13,7 +13,9 @@
  * 4. by **domain**: a contact's e-mail domain (not a webmail one) or an account id that is a
  *    domain ↔ the account's website;
  * 5. **via** another link: an activity's account through its deal or its contact, a request's
- *    through its deal.
+ *    through its deal. An activity with no account reference whose contact id names no contact
+ *    counts as unlinked (example `contact C9`; a name is shown as `contact (name)`), not as
+ *    blank: the reference it had failed.
  *
  * An id not found as written whose whole-number form is one target's id (`17.0` ↔ `17`: pandas
  * writes integer columns with blanks as floats) links **by id**, counted apart for the report
@@ -29,6 +31,7 @@
  * read as zero: metrics check their own link rate against a floor (metrics/link-floor.ts).
  */
 import type { AccountMatch, AssociationKind, LinkId, LinkKey, LinkSummary, TableName, Tables, WholeNumberJoin } from '../core/model.js';
+import { looksLikeName } from '../core/privacy.js';
 import { domainOf, matchAccounts, namesCompany, normaliseCompanyName } from './match.js';
 import { AMBIGUOUS, joinProductAccounts, WholeNumberIndex, WholeNumberTally } from './whole-number-ids.js';
 
@@ -92,6 +95,15 @@ function byWholeNumber(index: WholeNumberIndex, value: string): Resolution {
   const match = index.find(value);
   if (match === null) return null;
   return match === AMBIGUOUS ? { ambiguous: true, wholeNumber: true } : { id: match, key: 'id', wholeNumber: true };
+}
+
+/**
+ * An activity's contact reference as an unlinked example of activity→account: `contact C9` when
+ * it reads like an id (a digit, no space, e-mail or domain), else `contact (name)`: HubSpot's
+ * "Associated Contact" holds people's names, and no report shows a person's name.
+ */
+function contactExample(ref: string): string {
+  return /\d/.test(ref) && !ref.includes('@') && !looksLikeName(ref) ? `contact ${ref}` : 'contact (name)';
 }
 
 /** Tallies one link's rows as they are resolved. */
@@ -389,6 +401,7 @@ export function resolveLinks(tables: Tables): { links: LinkSummary[]; accountMat
     push(tally);
   }
 
+  const contactIds = new Set(tables.contacts.map((c) => c.contactId));
   const contactAccount = new Map(tables.contacts.filter((c) => c.accountId !== null).map((c) => [c.contactId, c.accountId!]));
   // Activities' contact ids written 8.0 where contacts.csv has 8 (or the reverse) take the contact's spelling.
   const contactWholeNumbers = new WholeNumberIndex(tables.contacts.map((c) => c.contactId));
@@ -407,6 +420,7 @@ export function resolveLinks(tables: Tables): { links: LinkSummary[]; accountMat
       return r;
     };
     const contactOf = new Map<string, string | typeof AMBIGUOUS | null>();
+    const contactExamples = new Map<string, string>();
     for (let i = 0; i < activities.length; i++) {
       const contactRef = activities.contactIdAt(i);
       if (contactRef !== null) {
@@ -457,7 +471,17 @@ export function resolveLinks(tables: Tables): { links: LinkSummary[]; accountMat
         const id = accounts.empty ? associated[0] : firstKnown(associated, accounts.ids);
         if (id !== undefined) account = { id, key: 'association' };
       }
-      toAccount.add(account, accountRef);
+      // No account reference of its own and nothing else reached one: a contact id that names no
+      // contact (or two, by whole number) is a reference that failed, not a blank one. A contact
+      // found without an account names no account: blank (its own link counts it, contact→account).
+      let accountValue = accountRef;
+      const contactId = activities.contactIdAt(i);
+      if (account === null && accountRef === null && contactId !== null && !contactIds.has(contactId)) {
+        accountValue = contactExamples.get(contactId) ?? contactExample(contactId);
+        contactExamples.set(contactId, accountValue);
+        if (contactOf.get(contactId) === AMBIGUOUS) account = { ambiguous: true };
+      }
+      toAccount.add(account, accountValue);
       if (account !== null && 'id' in account && account.id !== activities.accountIdAt(i)) activities.setAccountIdAt(i, account.id);
     }
     if (hasDeals) push(toDeal);

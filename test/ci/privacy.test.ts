@@ -89,6 +89,20 @@ describe('pseudonyms', () => {
   });
 });
 
+describe('link examples', () => {
+  it("keep an activity's contact reference (`contact C9`, `contact (name)`) as it is, and hide account names beside it", () => {
+    const r = makeReport([{ id: 'push', checks: [{ id: 'touches', value: 0.5 }] }]);
+    const by = { id: 0, association: 0, name: 0, domain: 0, via: 0 };
+    r.inputs.links = [
+      { id: 'activity→account', from: 'activities', to: 'accounts', rows: 4, linked: 0, by, noKey: 0, ambiguous: 1, rate: 0, unlinkedExamples: ['Harbor Co', 'contact (name)', 'contact C9'], ambiguousExamples: ['contact 8.00'] },
+    ];
+    const out = pseudonymiseReport(r).inputs.links![0]!;
+    // Before: 'contact C9' and 'contact (name)' became account pseudonyms (a space reads like a name).
+    expect(out.unlinkedExamples).toEqual([pseudonym('account', 'Harbor Co'), 'contact (name)', 'contact C9']);
+    expect(out.ambiguousExamples).toEqual(['contact 8.00']);
+  });
+});
+
 describe('emailSpans', () => {
   it('finds addresses whole, in any script, and nothing else', () => {
     expect(replaceEmails('josé.garcía@empresa.es y ĳsbrand@bücher.de')).toBe('[email] y [email]');

@@ -113,6 +113,68 @@ describe('resolveLinks', () => {
     expect([...t.activities].map((a) => a.accountId)).toEqual(['A1', null]);
   });
 
+  describe('activity→account through a contact that is not found (a failed reference, never "no key")', () => {
+    const accounts = [account({ accountId: 'A1', name: 'Acme' }), account({ accountId: 'A2', name: 'Globex' })];
+
+    it('counts an activity whose only reference is a contact id naming no contact as unlinked, with the id as example', () => {
+      const t = tables({
+        accounts,
+        contacts: [contact({ contactId: 'C1', accountId: 'A1' }), { ...contact({ contactId: 'C2', accountId: null }), emailDomain: null }],
+        activities: [
+          activity({ dealId: null, contactId: 'C1' }), // found, with an account: linked via the contact
+          activity({ dealId: null, contactId: 'C2' }), // found, without an account: the data names none (no key)
+          activity({ dealId: null, contactId: 'C9' }), // names no contact: unlinked
+          activity({ dealId: null, contactId: 'C9' }),
+          activity({ dealId: null, contactId: '0035e00000AbCd1' }),
+          activity({ dealId: null, contactId: null }), // nothing to link on
+        ],
+      });
+      // Before: { linked: 1, noKey: 5, unlinkedExamples: [] }.
+      expect(link(resolveLinks(t).links, 'activity→account')).toMatchObject({
+        rows: 6, linked: 1, by: { via: 1 }, noKey: 2, ambiguous: 0, rate: 0.167, unlinkedExamples: ['contact 0035e00000AbCd1', 'contact C9'],
+      });
+      expect([...t.activities].map((a) => a.accountId)).toEqual(['A1', null, null, null, null, null]);
+    });
+
+    it('counts it unlinked without a contacts table too; an account of its own, or an association, still comes first', () => {
+      const t = tables({
+        accounts,
+        activities: [
+          activity({ activityId: 'E1', dealId: null, contactId: '77' }),
+          activity({ activityId: 'E2', dealId: null, contactId: '78', accountId: 'Globex' }), // its own account reference links by name
+          activity({ activityId: 'E3', dealId: null, contactId: '79', accountId: 'Initech' }), // its own reference failed: that is the example
+          activity({ activityId: 'E4', dealId: null, contactId: '80' }), // the engagement↔company association links it
+        ],
+        associations: [assoc('activity', 'E4', 'account', 'A1')],
+      });
+      expect(link(resolveLinks(t).links, 'activity→account')).toMatchObject({
+        rows: 4, linked: 2, by: { name: 1, association: 1 }, noKey: 0, unlinkedExamples: ['Initech', 'contact 77'],
+      });
+    });
+
+    it("shows a contact reference that is a person's name or an e-mail as `contact (name)`, never the name", () => {
+      const t = tables({
+        accounts,
+        contacts: [contact({ contactId: '201', accountId: 'A1' })],
+        activities: [activity({ dealId: null, contactId: 'Erik Fischer' }), activity({ dealId: null, contactId: 'erik@acme.example' }), activity({ dealId: null, contactId: 'Erik' })],
+      });
+      const l = link(resolveLinks(t).links, 'activity→account');
+      expect(l).toMatchObject({ rows: 3, linked: 0, noKey: 0, unlinkedExamples: ['contact (name)'] });
+      expect(JSON.stringify(l)).not.toMatch(/Erik|erik/);
+    });
+
+    it('counts an activity whose contact id is the whole number of two contacts (8 and 8.0) as ambiguous', () => {
+      const t = tables({
+        accounts,
+        contacts: [contact({ contactId: '8', accountId: 'A1' }), contact({ contactId: '8.0', accountId: 'A2' })],
+        activities: [activity({ dealId: null, contactId: '8.00' }), activity({ dealId: null, contactId: '8.0' })],
+      });
+      expect(link(resolveLinks(t).links, 'activity→account')).toMatchObject({
+        rows: 2, linked: 1, by: { via: 1 }, noKey: 0, ambiguous: 1, ambiguousExamples: ['contact 8.00'], unlinkedExamples: [],
+      });
+    });
+  });
+
   it('links deals to accounts by id, association, account name and the deal name company part', () => {
     const t = tables({
       accounts: [account({ accountId: 'A1', name: 'Acme GmbH' }), account({ accountId: 'A2', name: 'Globex' }), account({ accountId: 'A3', name: 'Initech' })],

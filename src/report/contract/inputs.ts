@@ -150,13 +150,16 @@ export interface LinkSummary {
   /** Rows that reached a record of `to`. */
   linked: number;
   by: Record<LinkKey, number>;
-  /** Rows with no value to link on (blank reference). */
+  /**
+   * Rows with no value to link on (blank reference). activity→account: an activity whose only
+   * reference is a contact id that names no contact is unlinked (example `contact C9`), not here.
+   */
   noKey: number;
   /** Rows whose name matched two or more records: left unlinked. */
   ambiguous: number;
   /** linked / rows, rounded to 3 decimals; null when there are no rows. */
   rate: number | null;
-  /** Up to 5 distinct values that did not link, sorted. */
+  /** Up to 5 distinct values that did not link, sorted (activity→account: `contact C9`, `contact (name)` for an activity's contact reference). */
   unlinkedExamples: string[];
   /** Up to 5 distinct ambiguous values, sorted. */
   ambiguousExamples: string[];
