@@ -17,11 +17,14 @@
  *   whole-number-ids.ts, counted as `invite→user`), else by e-mail (one user with it). An invitee with two different
  *   inviters is ambiguous and left unset; an invitee who is not a user of the users table cannot
  *   be given one. All are counted in the derivation's description.
+ * - Then, the users table final, the `user→inviter` link is measured into the link table
+ *   (`measureInviterLink`, links.ts inviterLink), as invite-k-factor will join it.
  */
 import type { Dataset, DerivedField, User } from '../core/model.js';
 import { normaliseLabel, type AnalysisSettings } from '../core/settings.js';
 import { deriveActivation } from './derive-activation.js';
 import type { PersonField } from '../core/event-notes.js';
+import { inviterLink } from './links.js';
 import { domainOf } from './match.js';
 import { normaliseRole, roleFromTitle } from './roles.js';
 import { addWholeNumberJoins, AMBIGUOUS, WholeNumberIndex, WholeNumberTally } from './whole-number-ids.js';
@@ -35,7 +38,20 @@ export function deriveFromEvents(dataset: Dataset, settings: AnalysisSettings): 
   // Users added from signup events (at the end of the table) get their person properties too.
   applyPersonProperties(dataset, dataset.tables.users.slice(before));
   deriveInvites(dataset, settings);
+  measureInviterLink(dataset);
   return dataset.derivedUserFields ?? [];
+}
+
+/**
+ * user→inviter into the link table (links.ts inviterLink), now that the users table is final
+ * (users added from signup events, invitedBy derived from invite events): when the users have an
+ * invited-by field (a users file's column with a value in some row, or derived), even if no user
+ * is left with one (rate null). Replaces an earlier measure of the same dataset.
+ */
+function measureInviterLink(dataset: Dataset): void {
+  const derived = dataset.derivedUserFields?.some((f) => f.field === 'users.invitedBy' && !f.failed) ?? false;
+  if (!derived && !exported(dataset, 'invitedBy')) return;
+  dataset.links = [...(dataset.links ?? []).filter((l) => l.id !== 'user→inviter'), inviterLink(dataset.tables.users)];
 }
 
 /** Add a derivation (or its users to one already recorded) to `dataset`. */

@@ -30,7 +30,7 @@
  * becomes the event→account and user→account rows here. A link that joins nothing is never
  * read as zero: metrics check their own link rate against a floor (metrics/link-floor.ts).
  */
-import type { AccountMatch, AssociationKind, LinkId, LinkKey, LinkSummary, TableName, Tables, WholeNumberJoin } from '../core/model.js';
+import type { AccountMatch, AssociationKind, LinkId, LinkKey, LinkSummary, TableName, Tables, User, WholeNumberJoin } from '../core/model.js';
 import { looksLikeName } from '../core/privacy.js';
 import { domainOf, matchAccounts, namesCompany, normaliseCompanyName } from './match.js';
 import { AMBIGUOUS, joinProductAccounts, WholeNumberIndex, WholeNumberTally } from './whole-number-ids.js';
@@ -98,12 +98,17 @@ function byWholeNumber(index: WholeNumberIndex, value: string): Resolution {
 }
 
 /**
- * An activity's contact reference as an unlinked example of activity→account: `contact C9` when
- * it reads like an id (a digit, no space, e-mail or domain), else `contact (name)`: HubSpot's
- * "Associated Contact" holds people's names, and no report shows a person's name.
+ * A reference to a person (a contact, a user) as an unlinked example: as written when it reads
+ * like an id (a digit, no space, e-mail or domain), else `(name)`: HubSpot's "Associated Contact"
+ * holds people's names, an invited-by column may hold e-mails, and no report shows a person's name.
  */
+function personExample(ref: string): string {
+  return /\d/.test(ref) && !ref.includes('@') && !looksLikeName(ref) ? ref : '(name)';
+}
+
+/** An activity's contact reference as an unlinked example of activity→account: `contact C9`, `contact (name)`. */
 function contactExample(ref: string): string {
-  return /\d/.test(ref) && !ref.includes('@') && !looksLikeName(ref) ? `contact ${ref}` : 'contact (name)';
+  return `contact ${personExample(ref)}`;
 }
 
 /** Tallies one link's rows as they are resolved. */
@@ -561,6 +566,31 @@ export function resolveLinks(tables: Tables): { links: LinkSummary[]; accountMat
     for (const req of tables.feature_requests) if (req.feature !== null) req.feature = spelling(req.feature);
   }
   return { links, accountMatch, wholeNumber };
+}
+
+/**
+ * user→inviter: users' invited-by ids → the users table's ids, joined as invite-k-factor joins
+ * them (by id, once whole-number-ids.ts joinInviters has given `1.0` the users' spelling `1`, and
+ * with the invites derived from events): rows = users with an invited-by value (no blank rows, so
+ * noKey is 0), linked = those whose invited-by is a user id; one that is the whole number of two
+ * users' ids (`1.00` with users `1` and `1.0`) is ambiguous. Over all users: invite-k-factor
+ * measures its floor on the invitees who signed up in its lookback. Measured once the users table
+ * is final (derive-users.ts deriveFromEvents), not in resolveLinks.
+ */
+export function inviterLink(users: readonly User[]): LinkSummary {
+  const tally = new LinkTally('user→inviter', 'users', 'users');
+  const ids = new Set(users.map((u) => u.userId));
+  let wholeNumbers: WholeNumberIndex | null = null;
+  for (const u of users) {
+    if (u.invitedBy === null) continue;
+    if (ids.has(u.invitedBy)) {
+      tally.add({ id: u.invitedBy, key: 'id' }, u.invitedBy);
+      continue;
+    }
+    const ambiguous = (wholeNumbers ??= new WholeNumberIndex(ids)).find(u.invitedBy) === AMBIGUOUS;
+    tally.add(ambiguous ? { ambiguous: true } : null, personExample(u.invitedBy));
+  }
+  return tally.summary();
 }
 
 /**

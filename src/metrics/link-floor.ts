@@ -27,8 +27,10 @@ export interface LinkCoverage {
   /**
    * How the link did on the rows that carry a reference, when the metric knows it better than
    * the dataset's link table (e.g. touch activities); else the dataset's `links` entry is used.
+   * null: none (every row of the denominator carries a reference, and the link table's figure is
+   * over other rows: user→inviter counts all users, invite-k-factor only its lookback's invitees).
    */
-  source?: { linked: number; total: number; what: string };
+  source?: { linked: number; total: number; what: string } | null;
   /** Where the reason points for the unlinked rows (default: `pullcheck inspect shows the links`, for links of the dataset's link table). */
   shownBy?: string;
 }
@@ -67,7 +69,9 @@ export function checkLinkFloor(ctx: MetricContext, coverage: LinkCoverage): Link
   const rate = coverage.total > 0 ? coverage.linked / coverage.total : null;
   const fromDataset = ctx.dataset.links?.find((l) => l.id === coverage.link);
   const source =
-    coverage.source ?? (fromDataset ? { linked: fromDataset.linked, total: fromDataset.rows - fromDataset.noKey, what: `${fromDataset.from} rows with a reference` } : undefined);
+    coverage.source === null
+      ? undefined
+      : (coverage.source ?? (fromDataset ? { linked: fromDataset.linked, total: fromDataset.rows - fromDataset.noKey, what: `${fromDataset.from} rows with a reference` } : undefined));
   const sourceRate = source && source.total > 0 ? source.linked / source.total : null;
   const evidence: LinkCoverageEvidence = {
     link: coverage.link,

@@ -179,6 +179,20 @@ describe('invite-k-factor', () => {
       expect(reasonOf(hidden)).toContain('reached 0 of 4 invited users');
     });
 
+    it("does not take the link table's user→inviter (over all users) for its own: 4 old joined and 4 recent unjoined are 50% there, 0 of 4 here", () => {
+      // The dataset's link table as inspect and the report list it: 8 users with an invited-by, 4 found.
+      const oldJoined = [5, 6, 7, 8].map((i) => user({ userId: `v${i}`, signupAt: '2023-06-01', invitedBy: 'u1' }));
+      const t = tables({ users: [...company([false, false, false, false]).users, ...oldJoined] });
+      const ctx = context(t, asOf);
+      const by = { id: 4, association: 0, name: 0, domain: 0, via: 0 };
+      ctx.dataset.links = [{ id: 'user→inviter', from: 'users', to: 'users', rows: 8, linked: 4, by, noKey: 0, ambiguous: 0, rate: 0.5, unlinkedExamples: ['Xu1', 'Xu2', 'Xu3', 'Xu4'], ambiguousExamples: [] }];
+      const result = metric.compute(t, { ...metric.defaultParams, minN: 8 }, ctx);
+      // Before: measured (k = 0), its sourceRate 0.5 taken from the link table met the floor.
+      expect(result).toMatchObject({ kind: 'insufficient', n: 8 });
+      expect(reasonOf(result)).toContain('reached 0 of 4 invited users');
+      expect(byKey(result.evidence)).toMatchObject({ linkCoverage: [{ id: 'user→inviter', linked: 0, of: 4, rate: 0, sourceRate: null }] });
+    });
+
     it('zero denominator of the link: invitees only before the lookback, their inviters unknown, give rate null and an honest 0', () => {
       const t = tables({
         users: [

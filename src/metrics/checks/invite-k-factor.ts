@@ -33,7 +33,9 @@ const SPLIT_WHY = "invite-k-factor: invites on both sides of a signup window's e
  * is found among the users' ids; below its floor the check is insufficient data (an inviter id
  * that names no user, `X12` for `12` or an `inviter_id` from events that is not a user id, is not
  * an invite that was never accepted). Above it, a cohort user without an accepted invite is a
- * real 0, and the unjoined invitees stay excluded and counted.
+ * real 0, and the unjoined invitees stay excluded and counted. The link table's `user→inviter`
+ * (inspect, the report's inputs.links) counts every user with an invited-by, whatever their
+ * signup date; the floor never takes that rate for its own.
  */
 export default defineMetric({
   id: 'invite-k-factor',
@@ -154,6 +156,9 @@ export default defineMetric({
       linked: inviteesInLookbackJoined,
       total: inviteesInLookback,
       what: `invited users who signed up in the last ${params.lookbackDays} days with an inviter found in the users table`,
+      // Every invitee carries a reference; the link table's user→inviter is over all users, old
+      // invitees too, which must neither block nor hide the join of the lookback's.
+      source: null,
       // This link is measured here, not in the dataset's link table that inspect lists.
       shownBy: 'the evidence counts every invitee whose inviter is not in the users table',
     });

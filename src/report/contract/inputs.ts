@@ -145,7 +145,7 @@ export interface LinkSummary {
   id: LinkId;
   from: TableName;
   to: TableName;
-  /** Rows of `from`. */
+  /** Rows of `from` (user→inviter: users with an invited-by value, whatever their signup date). */
   rows: number;
   /** Rows that reached a record of `to`. */
   linked: number;
@@ -172,8 +172,8 @@ export interface LinkSummary {
  */
 export interface WholeNumberJoin {
   /**
-   * The link (as in the link table), or `event→user` (events' user ids → the users table),
-   * `user→inviter` (users' invited-by → users), `invite→user` (the user an invite event names →
+   * The link (as in the link table; `user→inviter`: users' invited-by → users), or `event→user`
+   * (events' user ids → the users table), `invite→user` (the user an invite event names →
    * users), `activity→contact` (activities' contact ids → contacts), `association→deal`,
    * `association→contact`, `association→account`, `association→activity` (an association
    * table's ids → the records of that kind).
