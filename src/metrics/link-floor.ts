@@ -31,8 +31,6 @@ export interface LinkCoverage {
    * over other rows: user→inviter counts all users, invite-k-factor only its lookback's invitees).
    */
   source?: { linked: number; total: number; what: string } | null;
-  /** Where the reason points for the unlinked rows (default: `pullcheck inspect shows the links`, for links of the dataset's link table). */
-  shownBy?: string;
 }
 
 /** What the evidence says about a metric's link (also when it is measured). */
@@ -85,7 +83,7 @@ export function checkLinkFloor(ctx: MetricContext, coverage: LinkCoverage): Link
   const sourceText = source && sourceRate !== null ? `, and ${pct(sourceRate)} of ${source.total} ${source.what} linked` : '';
   const reason =
     `the ${coverage.link} link reached ${coverage.linked} of ${coverage.total} ${coverage.what} (${pct(rate)})${sourceText}; ` +
-    `below its floor of ${pct(floor)}, an unlinked row is not evidence of zero (${coverage.shownBy ?? 'pullcheck inspect shows the links'})`;
+    `below its floor of ${pct(floor)}, an unlinked row is not evidence of zero (pullcheck inspect shows the links)`;
   return {
     evidence,
     insufficient: (n, nLabel, ev) => ({

@@ -61,7 +61,7 @@ describe('invite-k-factor and the user→inviter link, end to end', () => {
     expect(unjoined).toMatchObject({ status: 'insufficient-data', value: null, n: 160, needs: [{ kind: 'link', table: 'users', link: 'user→inviter' }] });
     expect(unjoined.reason).toBe(
       'the user→inviter link reached 0 of 60 invited users who signed up in the last 365 days with an inviter found in the users table (0%); ' +
-        'below its floor of 50%, an unlinked row is not evidence of zero (the evidence counts every invitee whose inviter is not in the users table)',
+        'below its floor of 50%, an unlinked row is not evidence of zero (pullcheck inspect shows the links)',
     );
     expect(coverage(unjoined)).toEqual([{ id: 'user→inviter', values: { linked: 0, of: 60, rate: 0, floor: 0.5, sourceRate: null } }]);
   });

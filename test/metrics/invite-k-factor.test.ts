@@ -113,7 +113,7 @@ describe('invite-k-factor', () => {
       expect(result).toMatchObject({ kind: 'insufficient', n: 8, nLabel: 'users', needs: [{ kind: 'link', table: 'users', link: 'user→inviter' }] });
       expect(reasonOf(result)).toBe(
         'the user→inviter link reached 0 of 4 invited users who signed up in the last 365 days with an inviter found in the users table (0%); ' +
-          'below its floor of 50%, an unlinked row is not evidence of zero (the evidence counts every invitee whose inviter is not in the users table)',
+          'below its floor of 50%, an unlinked row is not evidence of zero (pullcheck inspect shows the links)',
       );
       expect(byKey(result.evidence)).toMatchObject({
         cohortUsers: 8,

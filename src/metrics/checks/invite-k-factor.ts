@@ -159,8 +159,6 @@ export default defineMetric({
       // Every invitee carries a reference; the link table's user→inviter is over all users, old
       // invitees too, which must neither block nor hide the join of the lookback's.
       source: null,
-      // This link is measured here, not in the dataset's link table that inspect lists.
-      shownBy: 'the evidence counts every invitee whose inviter is not in the users table',
     });
     if (inviterLink.insufficient) return inviterLink.insufficient(n, 'users', evidence);
     const notes: string[] = [];
