@@ -13,6 +13,12 @@ const WINDOW_EDGE = 'a window edge inside a day';
  */
 const AS_OF_FREE: ReadonlySet<string> = new Set(['usersById', 'launches', 'wonDeals', 'accountTouchTimes']);
 
+/**
+ * What `Derived.touchJoin().withReference` counts, as link-floor reasons name it: touches naming a
+ * deal or an account, or whose only reference is a contact id that matched no single contact.
+ */
+export const TOUCHES_WITH_REFERENCE = 'touches naming a deal, an account or an unmatched contact';
+
 /** Shared data a metric module computes from the tables (and Derived's own data): the function is its memo key. */
 export type SharedCompute<T> = (tables: Tables, derived: Derived) => T;
 
@@ -373,8 +379,13 @@ export class Derived {
   }
 
   /**
-   * touchesByDeal, and how the join went: of the touches that name a deal or an account
-   * (`withReference`), how many joined at least one deal (`joined`). For link floors.
+   * touchesByDeal, and how the join went: of the touches with a reference (`withReference`), how
+   * many joined at least one deal (`joined`). For link floors. A touch has a reference when it
+   * names a deal or an account (its own, or its contact's: resolveLinks writes the account a found
+   * contact reaches into the activity, 'via'), or when its only reference is a contact id that
+   * names no contact, or two by whole number (`8.00` beside `8` and `8.0`): that reference failed,
+   * and the touch cannot join, so it counts against the join, never as a deal's real zero. A
+   * contact found without an account names none: no reference (contact→account counts it).
    */
   touchJoin(): { byDeal: Map<string, number[]>; withReference: number; joined: number } {
     return this.cached('touchJoin', () => {
@@ -393,11 +404,20 @@ export class Derived {
         }
       }
       const activities = this.tables.activities;
+      let contactIds: Set<string> | null = null;
       for (let i = 0; i < activities.length; i++) {
         if (!this.isTouchType(activities.typeAt(i))) continue;
         const dealId = activities.dealIdAt(i);
         const accountId = activities.accountIdAt(i);
         if (dealId || accountId) withReference++;
+        else {
+          // Logged against a person only: a contact id that names no (single) contact is a failed join.
+          const contactId = activities.contactIdAt(i);
+          if (contactId) {
+            contactIds ??= new Set(this.tables.contacts.map((c) => c.contactId));
+            if (!contactIds.has(contactId)) withReference++;
+          }
+        }
         if (dealId && dealIds.has(dealId)) {
           byDeal.get(dealId)!.push(i);
           joined++;

@@ -7,8 +7,10 @@
  *
  * Real zeros exist too (a self-serve deal has no touch; a shelfware account never logs in), so
  * the floor is also met when the link itself works: when the source rows that carry a reference
- * (the touch activities naming a deal or an account, the product accounts seen in events) link
- * at or above the floor, the unlinked part of the denominator is taken as a true absence.
+ * (the touch activities naming a deal, an account or a contact id that matched no contact:
+ * `Derived.touchJoin`; the product accounts seen in events) link at or above the floor, the
+ * unlinked part of the denominator is taken as a true absence. A reference that failed counts
+ * among them: it is a row that did not link, never a row without a reference.
  */
 import type { LinkId, TableName } from '../core/model.js';
 import { column, type EvidenceBuilder } from './evidence.js';

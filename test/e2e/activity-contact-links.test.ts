@@ -65,10 +65,13 @@ describe('activity→account through a contact that names no contact, end to end
 
     // No check has an activity→account floor; touches per won deal joins the calls to deals
     // (deal id, else account and time) and is insufficient naming its link, never a 0. (This held
-    // before the change too: no call named a deal or an account, so none joined.)
+    // before the change too: no call named a deal or an account, so none joined.) The 120 calls
+    // are touches whose reference failed, so the reason gives their rate too (test/e2e/touches-contact-join.test.ts).
     const touches = check(report, 'touches-per-won-deal-mid');
     expect(touches).toMatchObject({ status: 'insufficient-data', value: null, needs: [{ kind: 'link', table: 'activities', link: 'activity→deal' }] });
-    expect(touches.reason).toMatch(/^the activity→deal link reached 0 of 40 won deals with amount 10000–50000 with a linked touch \(0%\); below its floor of 50%/);
+    expect(touches.reason).toMatch(
+      /^the activity→deal link reached 0 of 40 won deals with amount 10000–50000 with a linked touch \(0%\), and 0% of 120 touches naming a deal, an account or an unmatched contact linked; below its floor of 50%/,
+    );
 
     // The same calls with contact ids that name contacts reach their accounts through them, and touches are measured.
     const found = JSON.parse(analyzeJson(company((k) => `C${k}`))) as Report;

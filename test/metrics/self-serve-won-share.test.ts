@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import metric from '../../src/metrics/checks/self-serve-won-share.js';
-import { activity, deal, run, tables } from '../helpers/factories.js';
+import { account, activity, contact, deal, run, runLinked, tables } from '../helpers/factories.js';
 import { byKey } from '../helpers/evidence.js';
 
 // T = 2025-01-01T00:00Z; the lookback is [2024-01-02, T).
@@ -59,5 +59,32 @@ describe('self-serve-won-share', () => {
       productDealsWithMeetings: [{ id: 'd2', meetings: 1 }],
     });
     expect(result.interval).toEqual([expect.any(Number), expect.any(Number)]);
+  });
+
+  it('is insufficient, not 62.5% self-serve, when 25 of 40 product wins have meetings whose contact ids name no contact', () => {
+    // 40 inbound wins Dk at acc-k (created 2024-05-01, closed 2024-06-01), 3 meetings each on 2024-05-15: deals 1–15's
+    // name the deal; deals 16–40's carry only a contact id, Xk (not in contacts.csv: a failed join) or Ck (contact at acc-k).
+    // Won deals with a linked touch 15 / 40; touches with a reference 45 / 120: 37.5% each, below the 50% floor.
+    // (Before: the 75 meetings counted as without a reference, 45 / 45 met the floor, and 25 / 40 = 0.625 read self-serve.)
+    const company = (contactOf: (k: number) => string) => {
+      const ks = Array.from({ length: 40 }, (_, i) => i + 1);
+      return tables({
+        deals: ks.map((k) => deal({ dealId: `D${k}`, accountId: `acc-${k}`, source: 'inbound', createdAt: '2024-05-01', closedAt: '2024-06-01' })),
+        accounts: ks.map((k) => account({ accountId: `acc-${k}` })),
+        contacts: ks.map((k) => contact({ contactId: `C${k}`, accountId: `acc-${k}` })),
+        activities: ks.flatMap((k) =>
+          Array.from({ length: 3 }, () => activity({ type: 'meeting', occurredAt: '2024-05-15', ...(k <= 15 ? { dealId: `D${k}` } : { dealId: null, contactId: contactOf(k) }) })),
+        ),
+      });
+    };
+    const result = runLinked(metric, company((k) => `X${k}`), asOf);
+    expect(result).toMatchObject({ kind: 'insufficient', n: 40, needs: [{ kind: 'link', table: 'activities', link: 'activity→deal' }] });
+    if (result.kind === 'insufficient') {
+      expect(result.reason).toMatch(/^the activity→deal link reached 15 of 40 won deals with a linked touch \(38%\), and 38% of 120 touches naming a deal, an account or an unmatched contact linked; below its floor of 50%/);
+    }
+    // The same meetings with contact ids that name contacts reach every deal through the contact's account: none self-serve.
+    const found = runLinked(metric, company((k) => `C${k}`), asOf);
+    expect(found).toMatchObject({ kind: 'measured', value: 0, n: 40 });
+    if (found.kind === 'measured') expect(byKey(found.evidence).linkCoverage[0]).toMatchObject({ linked: 40, of: 40, sourceRate: 1 });
   });
 });

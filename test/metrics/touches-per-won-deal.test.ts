@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import metric, { touchesHistogram } from '../../src/metrics/checks/touches-per-won-deal.js';
-import { activity, deal, run, runLinked, tables } from '../helpers/factories.js';
+import { account, activity, contact, deal, run, runLinked, tables } from '../helpers/factories.js';
 import type { Activity, Deal } from '../../src/core/model.js';
 import { DEFAULT_SETTINGS } from '../../src/core/settings.js';
 import { byKey } from '../helpers/evidence.js';
@@ -150,7 +150,7 @@ describe('touches-per-won-deal', () => {
       const result = runLinked(metric, tables({ deals, activities: calls((i) => `Other ${i} - Renewal`) }), asOf);
       expect(result).toMatchObject({ kind: 'insufficient', n: 12, needs: [{ kind: 'link', table: 'activities', link: 'activity→deal' }] });
       if (result.kind === 'insufficient') {
-        expect(result.reason).toMatch(/activity→deal link reached 0 of 12 won deals with a linked touch \(0%\), and 0% of 36 touches naming a deal or an account linked; below its floor of 50%/);
+        expect(result.reason).toMatch(/activity→deal link reached 0 of 12 won deals with a linked touch \(0%\), and 0% of 36 touches naming a deal, an account or an unmatched contact linked; below its floor of 50%/);
       }
     });
 
@@ -167,6 +167,88 @@ describe('touches-per-won-deal', () => {
       expect(runLinked(metric, t(), asOf).kind).toBe('insufficient');
       const settings = { ...DEFAULT_SETTINGS, linkFloors: { ...DEFAULT_SETTINGS.linkFloors, 'activity→deal': 0.2 } };
       expect(runLinked(metric, t(), asOf, {}, settings)).toMatchObject({ kind: 'measured', value: 0, n: 12 });
+    });
+  });
+
+  describe('link floor: touches logged against a contact only (no deal, no account)', () => {
+    // Won deal Dk (20,000, mid band) at account acc-k, created 2024-05-01, closed 2024-06-01; contact Ck at acc-k.
+    const company = (k: number) => ({
+      d: deal({ dealId: `D${k}`, accountId: `acc-${k}`, amount: 20_000, createdAt: '2024-05-01', closedAt: '2024-06-01' }),
+      a: account({ accountId: `acc-${k}`, name: `Company ${k}` }),
+      c: contact({ contactId: `C${k}`, accountId: `acc-${k}` }),
+    });
+    /** `deals` companies; company k's 3 calls (2024-05-15) carry what `ref(k)` says: a deal id or a contact id. */
+    function crm(deals: number, ref: (k: number) => { dealId: string } | { contactId: string }, extraContacts: ReturnType<typeof contact>[] = []) {
+      const cs = Array.from({ length: deals }, (_, i) => company(i + 1));
+      const activities = cs.flatMap((_, i) =>
+        Array.from({ length: 3 }, () => activity({ type: 'call', occurredAt: '2024-05-15', dealId: null, ...ref(i + 1) })),
+      );
+      return tables({ deals: cs.map((x) => x.d), accounts: cs.map((x) => x.a), contacts: [...cs.map((x) => x.c), ...extraContacts], activities });
+    }
+    const mid = { minAmount: 10_000, maxAmount: 50_000 };
+
+    it('is insufficient, never a median of 0, when 25 of 40 won deals have calls whose contact ids name no contact', () => {
+      // Deals 1–15: 3 calls naming the deal (45 touches joined). Deals 16–40: 3 calls with contact X16–X40, not in contacts (75 touches).
+      // Won deals with a linked touch 15 / 40 = 37.5%; touches with a reference 45 / 120 = 37.5%: both below 50%.
+      // (Before: the 75 counted as without a reference, so 45 / 45 = 100% met the floor and the median read 0.)
+      const result = runLinked(metric, crm(40, (k) => (k <= 15 ? { dealId: `D${k}` } : { contactId: `X${k}` })), asOf, mid);
+      expect(result).toMatchObject({ kind: 'insufficient', n: 40, needs: [{ kind: 'link', table: 'activities', link: 'activity→deal' }] });
+      if (result.kind !== 'insufficient') return;
+      expect(result.reason).toBe(
+        'the activity→deal link reached 15 of 40 won deals with amount 10000–50000 with a linked touch (38%), and 38% of 120 touches naming a deal, an account or an unmatched contact linked; ' +
+          'below its floor of 50%, an unlinked row is not evidence of zero (pullcheck inspect shows the links)',
+      );
+      expect(byKey(result.evidence).linkCoverage[0]).toMatchObject({ linked: 15, of: 40, rate: 0.375, floor: 0.5, sourceRate: 0.375 });
+
+      // The same 25 deals' calls with contact ids that name contacts reach the deals through the contact's account: 3 each.
+      const found = runLinked(metric, crm(40, (k) => (k <= 15 ? { dealId: `D${k}` } : { contactId: `C${k}` })), asOf, mid);
+      expect(found).toMatchObject({ kind: 'measured', value: 3, n: 40 });
+      if (found.kind === 'measured') expect(byKey(found.evidence).linkCoverage[0]).toMatchObject({ linked: 40, of: 40, rate: 1, sourceRate: 1 });
+    });
+
+    it('around the floor: 25% of contacts found is insufficient, 50% and 75% measure with that rate as the rate of rows with a reference', () => {
+      // 20 won deals, 3 contact-only calls each; the first `found` deals' contacts are in contacts.csv, the rest (Xk) are not.
+      const at = (found: number) => runLinked(metric, crm(20, (k) => ({ contactId: k <= found ? `C${k}` : `X${k}` })), asOf, mid);
+      // 25%: 5 deals touched (25%), 15 of 60 touches joined (25%). Before: 15 / 15 = 100% and a median of 0.
+      const quarter = at(5);
+      expect(quarter).toMatchObject({ kind: 'insufficient', n: 20 });
+      if (quarter.kind === 'insufficient') expect(quarter.reason).toContain('reached 5 of 20 won deals with amount 10000–50000 with a linked touch (25%), and 25% of 60 touches naming a deal, an account or an unmatched contact linked');
+      // 50%: 10 deals with 3, 10 with 0 → median (0 + 3) / 2 = 1.5; 30 of 60 touches joined. Before: sourceRate 1.
+      const half = at(10);
+      expect(half).toMatchObject({ kind: 'measured', value: 1.5, n: 20 });
+      if (half.kind === 'measured') expect(byKey(half.evidence).linkCoverage[0]).toMatchObject({ linked: 10, of: 20, rate: 0.5, sourceRate: 0.5 });
+      // 75%: 15 deals with 3, 5 with 0 → median 3; 45 of 60 touches joined.
+      const most = at(15);
+      expect(most).toMatchObject({ kind: 'measured', value: 3, n: 20 });
+      if (most.kind === 'measured') expect(byKey(most.evidence).linkCoverage[0]).toMatchObject({ linked: 15, of: 20, rate: 0.75, sourceRate: 0.75 });
+    });
+
+    it('zero touches joined: every call names no contact; the reason counts them (notes are not touches)', () => {
+      // 12 won deals, 36 calls with contact ids X1–X12: 0 of 12 deals, 0 of 36 touches. Before: no rate of touches at all
+      // ("…(0%); below…"), as if no touch carried a reference. 10 notes with a contact id X99 are not touches: not counted.
+      const t = crm(12, (k) => ({ contactId: `X${k}` }));
+      t.activities = tables({ activities: [...Array.from({ length: 36 }, (_, i) => activity({ type: 'call', occurredAt: '2024-05-15', dealId: null, contactId: `X${(i % 12) + 1}` })), ...Array.from({ length: 10 }, () => activity({ type: 'note', occurredAt: '2024-05-15', dealId: null, contactId: 'X99' }))] }).activities;
+      const result = runLinked(metric, t, asOf, mid);
+      expect(result).toMatchObject({ kind: 'insufficient', n: 12 });
+      if (result.kind === 'insufficient') expect(result.reason).toMatch(/reached 0 of 12 won deals with amount 10000–50000 with a linked touch \(0%\), and 0% of 36 touches naming a deal, an account or an unmatched contact linked; below its floor of 50%/);
+    });
+
+    it('an ambiguous contact id (8.00 beside contacts 8 and 8.0) is a failed reference; a contact found without an account names none', () => {
+      // Deals 1–4: 3 calls naming the deal (12 touches joined); deals 5–12: 3 calls with contact id 8.00, which is
+      // the whole number of two contacts, 8 and 8.0 (24 touches). 4 of 12 deals (33%), 12 of 36 touches (33%).
+      // Before: 12 / 12 = 100% of touches "with a reference" joined, and the median read 0.
+      const twins = [contact({ contactId: '8', accountId: 'acc-1' }), contact({ contactId: '8.0', accountId: 'acc-2' })];
+      const result = runLinked(metric, crm(12, (k) => (k <= 4 ? { dealId: `D${k}` } : { contactId: '8.00' }), twins), asOf, mid);
+      expect(result).toMatchObject({ kind: 'insufficient', n: 12 });
+      if (result.kind === 'insufficient') expect(byKey(result.evidence).linkCoverage[0]).toMatchObject({ linked: 4, of: 12, sourceRate: 0.3333 });
+
+      // The same 24 calls logged against a contact that is in contacts.csv with no account: the data names no
+      // account or deal for them, so they stay without a reference (contact→account counts the contact's own
+      // gap) and the other 8 deals read as zeros: 12 / 12 touches with a reference joined. (This held before too.)
+      const lone = [contact({ contactId: 'P1', accountId: null })];
+      const noAccount = runLinked(metric, crm(12, (k) => (k <= 4 ? { dealId: `D${k}` } : { contactId: 'P1' }), lone), asOf, mid);
+      expect(noAccount).toMatchObject({ kind: 'measured', value: 0, n: 12 });
+      if (noAccount.kind === 'measured') expect(byKey(noAccount.evidence).linkCoverage[0]).toMatchObject({ linked: 4, of: 12, sourceRate: 1 });
     });
   });
 });

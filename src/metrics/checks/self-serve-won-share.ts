@@ -4,6 +4,7 @@ import { safeId } from '../shared-pull.js';
 import { column, evidence as newEvidence } from '../evidence.js';
 import { addCurrencyExclusions, wonClosedWithin } from '../shared-push.js';
 import { addLinkCoverage, checkLinkFloor } from '../link-floor.js';
+import { TOUCHES_WITH_REFERENCE } from '../derived.js';
 import { defineMetric, insufficient, measured } from '../types.js';
 
 // Default parameters (a rubric check's `params` override them); the description names them.
@@ -24,9 +25,10 @@ const DEFAULTS = { lookbackDays: 365, minN: 30 };
  * Meetings after close (onboarding, QBRs) do not make a sale assisted and are ignored. Meeting types
  * must also be touch types to be joined to deals. Won deals without a close date are excluded (counted).
  * Needs at least `minN` won deals. Link floor (link-floor.ts, `activity→deal`), when there are
- * activities: won deals with a linked touch ÷ won deals, or else the touches naming a deal or an
- * account that joined a deal, at or above the floor; below it every product-sourced win would
- * look self-serve for want of a join, so the result is insufficient.
+ * activities: won deals with a linked touch ÷ won deals, or else the touches with a reference
+ * (naming a deal or an account, or a contact id that names no contact: `derived.touchJoin()`) that
+ * joined a deal, at or above the floor; below it every product-sourced win would look self-serve
+ * for want of a join, so the result is insufficient.
  */
 export default defineMetric({
   id: 'self-serve-won-share',
@@ -113,7 +115,7 @@ export default defineMetric({
         linked: touched,
         total: n,
         what: 'won deals with a linked touch',
-        source: { linked: join.joined, total: join.withReference, what: 'touches naming a deal or an account' },
+        source: { linked: join.joined, total: join.withReference, what: TOUCHES_WITH_REFERENCE },
       });
       if (link.insufficient) return link.insufficient(n, 'won deals', evidence);
       addLinkCoverage(evidence, [link.evidence]);

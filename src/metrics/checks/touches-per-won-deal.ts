@@ -4,6 +4,7 @@ import { median, plural, round, roundedWilson, topBy } from '../../stats/stats.j
 import { column, evidence as newEvidence } from '../evidence.js';
 import { addCurrencyExclusions, dealRef, wonClosedWithin } from '../shared-push.js';
 import { addLinkCoverage, checkLinkFloor } from '../link-floor.js';
+import { TOUCHES_WITH_REFERENCE } from '../derived.js';
 import { defineMetric, insufficient, measured, withInterval, type Series } from '../types.js';
 
 export type TouchesPerWonDealParams = {
@@ -40,9 +41,13 @@ const DEFAULTS: TouchesPerWonDealParams = { lookbackDays: 365, minAmount: null, 
  * band (<10k, 10–50k, >50k).
  *
  * Link floor (link-floor.ts, link `activity→deal`): won deals in the band with at least one
- * linked touch ÷ won deals in the band; below the floor, insufficient unless the touches that name
- * a deal or an account do join deals at or above it (then zero-touch deals are real zeros). A
- * join that links nothing is never a median of 0.
+ * linked touch ÷ won deals in the band; below the floor, insufficient unless the touches with a
+ * reference do join deals at or above it (then zero-touch deals are real zeros). Touches with a
+ * reference (`derived.touchJoin()`): those naming a deal or an account (their own, or a found
+ * contact's), and those whose only reference is a contact id that names no contact, or two: a
+ * call logged against a contact missing from contacts.csv failed to join, so its deal is not a
+ * real zero. A touch whose contact is found without an account names nothing and is not counted.
+ * A join that links nothing is never a median of 0.
  *
  * Excluded (and counted in evidence): won deals without a close date; when a band bound is
  * set, won deals with a missing amount (they cannot be placed in a band; with no bound at all
@@ -115,7 +120,7 @@ export default defineMetric<TouchesPerWonDealParams>({
       linked: n - zero,
       total: n,
       what: `won deals ${where}with a linked touch`,
-      source: { linked: join.joined, total: join.withReference, what: 'touches naming a deal or an account' },
+      source: { linked: join.joined, total: join.withReference, what: TOUCHES_WITH_REFERENCE },
     });
     if (link.insufficient) return link.insufficient(n, 'won deals', evidence);
     const notes: string[] = [];
