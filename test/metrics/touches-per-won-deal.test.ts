@@ -206,6 +206,16 @@ describe('touches-per-won-deal', () => {
       if (found.kind === 'measured') expect(byKey(found.evidence).linkCoverage[0]).toMatchObject({ linked: 40, of: 40, rate: 1, sourceRate: 1 });
     });
 
+    it('with no contacts table at all, a contact id names no contact: the 40-deal case is insufficient too', () => {
+      // As under activity→account (docs/data-model.md "Links"): no contacts.csv, so C16–C40 name no contact.
+      // 15 of 40 deals, 45 of 120 touches. Before: 45 / 45 with a reference, and a median of 0.
+      const t = crm(40, (k) => (k <= 15 ? { dealId: `D${k}` } : { contactId: `C${k}` }));
+      t.contacts = [];
+      const result = runLinked(metric, t, asOf, mid);
+      expect(result).toMatchObject({ kind: 'insufficient', n: 40 });
+      if (result.kind === 'insufficient') expect(byKey(result.evidence).linkCoverage[0]).toMatchObject({ linked: 15, of: 40, rate: 0.375, sourceRate: 0.375 });
+    });
+
     it('around the floor: 25% of contacts found is insufficient, 50% and 75% measure with that rate as the rate of rows with a reference', () => {
       // 20 won deals, 3 contact-only calls each; the first `found` deals' contacts are in contacts.csv, the rest (Xk) are not.
       const at = (found: number) => runLinked(metric, crm(20, (k) => ({ contactId: k <= found ? `C${k}` : `X${k}` })), asOf, mid);
