@@ -52,6 +52,13 @@ export interface RowPlace {
   line: number;
 }
 
+/** A header column in rowKey's order: its header key, its index in the row, and the key followed by \u0001. */
+export interface RowKeyColumn {
+  key: string;
+  index: number;
+  prefix: string;
+}
+
 /** A row's content hash: the first 64 bits of its SHA-1, as two 32-bit halves. */
 export interface RowKey {
   hi: number;
@@ -78,11 +85,13 @@ export class DuplicateTracker {
    * A row's content key: its non-blank cells by header name (so column order does not matter),
    * hashed. `order` is rowKeyOrder(header) of the row's file.
    */
-  static rowKey(order: ReadonlyArray<{ key: string; index: number }>, cells: readonly string[]): RowKey {
+  static rowKey(order: readonly RowKeyColumn[], cells: readonly string[]): RowKey {
     let text = '';
-    for (const { key, index } of order) {
-      const cell = cells[index]?.trim();
-      if (cell) text += `${key}\u0001${cell}\u0002`;
+    for (let k = 0; k < order.length; k++) {
+      const column = order[k]!;
+      const cell = cells[column.index]?.trim();
+      // `prefix` is the key and \u0001 made once per file: one string fewer made per cell.
+      if (cell) text = text + column.prefix + cell + '\u0002';
     }
     // One-shot hashing (a Hash object per row costs more, mostly in garbage collection), its
     // digest as 'binary' (latin1) text, one character a byte: a Buffer per row took four times as long.
@@ -91,8 +100,11 @@ export class DuplicateTracker {
   }
 
   /** Header columns sorted by header name, for rowKey. */
-  static rowKeyOrder(header: readonly string[]): Array<{ key: string; index: number }> {
-    return header.map((h, index) => ({ key: headerKey(h), index })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.index - b.index));
+  static rowKeyOrder(header: readonly string[]): RowKeyColumn[] {
+    return header
+      .map((h, index) => ({ key: headerKey(h), index }))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.index - b.index))
+      .map(({ key, index }) => ({ key, index, prefix: `${key}\u0001` }));
   }
 
   /** The earlier row with this content in `table`, or null (and the row is remembered). */
