@@ -117,7 +117,10 @@ export class DateLines {
   /** `table.field` → files whose largest values are looked up only when an outlier needs a line. */
   private readonly pending = new Map<string, Array<{ file: string; lookup: LatestLines }>>();
 
-  /** Notes the dated fields of a record read at file:line. */
+  /**
+   * Notes the dated fields of a record read at file:line: the row-by-row rule. The loader keeps a
+   * file's largest values in LargestDates and adds them at its end (`addLargest`): the same places.
+   */
   noteRecord(table: TableName, record: object, file: string, line: number): void {
     const fields = TRACKED_DATE_FIELDS[table];
     if (!fields) return;

@@ -6,7 +6,7 @@
  * reason, with examples at file:line) and every value mapping applied.
  */
 import { blankColumns } from './blank-columns.js';
-import { DateLines, LargestDates } from './date-lines.js';
+import { DateLines, LargestDates, TRACKED_DATE_FIELDS } from './date-lines.js';
 import { statSync } from 'node:fs';
 import { basename, extname, join, relative, resolve } from 'node:path';
 import { PullcheckError } from '../core/errors.js';
@@ -950,6 +950,12 @@ async function loadFile(
   const noteProperties = appendEvent && properties ? propertyNoter(tables.events, properties, extract) : null;
   /** This thread's largest event times with their lines (a worker's come with its tally). */
   const eventDates = new LargestDates();
+  // Another table's dated fields: the largest values of this file with their lines, kept as an
+  // events file keeps its times (no object per row of a file sorted by date, where every row is a
+  // new largest) and added to the folder's at the file's end (finish), as DateLines.noteRecord
+  // would have noted them row by row: the same values, equal ones in line order.
+  const datedFields = appendEvent ? [] : (TRACKED_DATE_FIELDS[table] ?? []);
+  const fileDates = datedFields.map(() => new LargestDates());
   // ... and when each event field is one column (no JSON property, no default), straight from the cells.
   // (A field the columns do not hold, such as an anonymous id, needs the fields path.)
   const plainMapping =
@@ -1038,7 +1044,10 @@ async function loadFile(
       }
       merged?.records.push(kept);
     }
-    shared.dateLines.noteRecord(table, record as object, shown, line);
+    for (let k = 0; k < datedFields.length; k++) {
+      const value = (record as Record<string, unknown>)[datedFields[k]!];
+      if (typeof value === 'number' && Number.isFinite(value)) fileDates[k]!.note(value, line);
+    }
     if (id !== null && !mergedHere) {
       // The table's own copy of the id, not the cell (a slice of the read).
       const own = table === 'activities' ? tables.activities.activityIdAt(index)! : ((target[index] as Record<string, unknown>)[idField!] as string);
@@ -1220,6 +1229,7 @@ async function loadFile(
   };
   const finish = async (): Promise<void> => {
     if (appendEvent) shared.dateLines.addLargest('events', 'timestamp', shown, eventDates.entries);
+    datedFields.forEach((field, k) => shared.dateLines.addLargest(table, field, shown, fileDates[k]!.entries));
     // DuckDB grouped the rows without their lines: the latest are looked up if an outlier needs them.
     if (appendEvent && duckDbFile && grouped) shared.dateLines.addPending('events', 'timestamp', shown, (from) => latestEventLines(duckDbFile, from));
     if (secondHalf !== null && secondHalfLine === 0) (secondHalf as SecondHalf).cancel(); // never reached its start

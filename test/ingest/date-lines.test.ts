@@ -1,6 +1,6 @@
 /** Where the largest dates of a column were read (src/ingest/date-lines.ts). */
 import { describe, expect, it } from 'vitest';
-import { DateLines } from '../../src/ingest/date-lines.js';
+import { DateLines, LargestDates, TRACKED_DATE_FIELDS } from '../../src/ingest/date-lines.js';
 
 describe('DateLines', () => {
   it('knows nothing before any row', () => {
@@ -21,6 +21,33 @@ describe('DateLines', () => {
     d.noteRecord('contacts', { createdAt: 7 }, 'contacts.csv', 2);
     expect(d.take('deals', 'amount', 5)).toBeNull();
     expect(d.take('contacts', 'createdAt', 7)).toBeNull();
+  });
+
+  it("a file's largest values kept aside and added at its end give the places row-by-row noting gives (the loader's way)", () => {
+    let seed = 7;
+    const next = (n: number): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+    for (const shape of ['ascending', 'equal', 'random'] as const) {
+      const byRow = new DateLines();
+      const byFile = new DateLines();
+      const asked: Array<[string, number]> = [];
+      for (const file of ['users.csv', 'users (2).csv', 'users-eu.csv']) {
+        const fields = TRACKED_DATE_FIELDS.users!;
+        const largest = fields.map(() => new LargestDates());
+        for (let line = 2; line < 400; line++) {
+          const signupAt = shape === 'ascending' ? line : shape === 'equal' ? 5 : next(50);
+          const record = { userId: `U${line}`, signupAt, activatedAt: next(4) === 0 ? null : next(3) === 0 ? Number.NaN : signupAt + next(30) };
+          byRow.noteRecord('users', record, file, line);
+          fields.forEach((field, k) => {
+            const value = (record as Record<string, unknown>)[field];
+            if (typeof value === 'number' && Number.isFinite(value)) largest[k]!.note(value, line);
+          });
+          asked.push(['signupAt', signupAt], ['activatedAt', record.activatedAt ?? 0]);
+        }
+        fields.forEach((field, k) => byFile.addLargest('users', field, file, largest[k]!.entries));
+      }
+      // Every value asked for, twice over: each place is given once, so the order of places counts too.
+      for (const [field, value] of [...asked, ...asked]) expect(byFile.take('users', field, value)).toEqual(byRow.take('users', field, value));
+    }
   });
 
   it('keeps only the largest values, bounded, and gives each place once, in file order among equals', () => {
