@@ -14,8 +14,9 @@ const WINDOW_EDGE = 'a window edge inside a day';
 const AS_OF_FREE: ReadonlySet<string> = new Set(['usersById', 'launches', 'wonDeals', 'accountTouchTimes']);
 
 /**
- * What `Derived.touchJoin().withReference` counts, as link-floor reasons name it: touches naming a
- * deal or an account, or whose only reference is a contact id that matched no single contact.
+ * What `Derived.touchJoin().withReference` (and `touchAccountJoin`, over a window) counts, as
+ * link-floor reasons name it: touches naming a deal or an account, or whose only reference is a
+ * contact id that matched no single contact.
  */
 export const TOUCHES_WITH_REFERENCE = 'touches naming a deal, an account or an unmatched contact';
 
@@ -437,6 +438,52 @@ export class Derived {
         if (any) joined++;
       }
       return { byDeal, withReference, joined };
+    });
+  }
+
+  /**
+   * How the touches in [from, to) reach accounts, for unassisted-activation-rate's activity→account
+   * floor: of the touches with a reference (`withReference`, as touchJoin counts them: naming a deal
+   * or an account, or whose only reference is a contact id that names no contact, or two by whole
+   * number), how many name an account (`joined`): their own, their contact's (written into the
+   * activity when links are resolved, 'via') or their deal's — the account accountTouchTimes files
+   * them under. A deal id that names no deal, a found deal without an account and a contact id that
+   * names no contact reach none, nor does a found contact's account that was not written into the
+   * activity (no CRM accounts and no associations: resolveLinks leaves it): a touch that could have
+   * assisted an activation, but whose account is not known, so an activation beside it is not
+   * evidence of "unassisted". A contact found without an account (and no deal) names none: no
+   * reference (contact→account counts it).
+   */
+  touchAccountJoin(from: number, to: number): { withReference: number; joined: number } {
+    return this.cached(`touchAccountJoin:${from}:${to}`, () => {
+      const dealAccount = new Map(this.tables.deals.map((d) => [d.dealId, d.accountId]));
+      const activities = this.tables.activities;
+      let contactAccounts: Map<string, string | null> | null = null;
+      let withReference = 0;
+      let joined = 0;
+      for (let i = 0; i < activities.length; i++) {
+        if (!this.isTouchType(activities.typeAt(i))) continue;
+        const at = activities.occurredAt(i);
+        if (!(at >= from && at < to)) continue;
+        const dealId = activities.dealIdAt(i);
+        const accountId = activities.accountIdAt(i);
+        if (!dealId && !accountId) {
+          // Logged against a person only: a contact id that names no (single) contact is a failed
+          // join; so is a found contact with an account that the touch did not take (resolveLinks
+          // writes it only when there are CRM accounts or associations).
+          const contactId = activities.contactIdAt(i);
+          if (!contactId) continue;
+          if (contactAccounts === null) {
+            contactAccounts = new Map();
+            for (const c of this.tables.contacts) if (!contactAccounts.get(c.contactId)) contactAccounts.set(c.contactId, c.accountId);
+          }
+          if (!contactAccounts.has(contactId) || contactAccounts.get(contactId)) withReference++;
+          continue;
+        }
+        withReference++;
+        if (accountId ?? (dealId ? dealAccount.get(dealId) ?? null : null)) joined++;
+      }
+      return { withReference, joined };
     });
   }
 

@@ -1,6 +1,7 @@
 import { DAY_MS, round, roundedWilson, topEntries } from '../../stats/stats.js';
 import { activationDelayDays, matureSignupCohort, safeId } from '../shared-pull.js';
 import { addLinkCoverage, checkLinkFloor } from '../link-floor.js';
+import { TOUCHES_WITH_REFERENCE } from '../derived.js';
 import { column, evidence as newEvidence } from '../evidence.js';
 import { defineMetric, insufficient, measured } from '../types.js';
 
@@ -21,10 +22,21 @@ const DEFAULTS = { activationDays: 14, lookbackDays: 365, minN: 100 };
  * signup (no time for a touch). Users without an account cannot have account touches and count
  * as unassisted (counted in evidence). With no activities at all, touches are unknown and the value
  * equals the plain activation rate (said in a note).
- * Needs at least `minN` cohort signups. Link floor (link-floor.ts, `user→account`), when there
- * are activities: accounts touched in the lookback that have product users ÷ accounts touched in
- * the lookback, at or above the floor unless the product's accounts link to CRM accounts at or
- * above it; else insufficient (touches on accounts the product does not know are not "unassisted").
+ * Needs at least `minN` cohort signups. Two link floors (link-floor.ts), when there are activities:
+ * - `activity→account`, first: of the touches in the lookback with a reference
+ *   (`derived.touchAccountJoin()`: naming a deal or an account, their own or their contact's, or
+ *   whose only reference is a contact id that names no contact), those placed on an account (their
+ *   own, their contact's or their deal's) ÷ those touches, at or above the floor; else insufficient.
+ *   A contact id that names no contact, a deal id that names no deal and a deal without an account
+ *   reach no account: such a touch may have assisted any activation, so the activations around it
+ *   are not "unassisted". Without this floor, calls logged against unknown contacts left 0 of 0
+ *   touched accounts, which met the user→account floor, and every activation read as unassisted
+ *   (1.0). A contact found without an account (and no deal) names none: not counted. With no touch
+ *   with a reference in the lookback (0 of 0), the floor does not apply.
+ * - `user→account`: accounts touched in the lookback that have product users ÷ accounts touched in
+ *   the lookback, at or above the floor unless the product's accounts link to CRM accounts at or
+ *   above it; else insufficient (touches on accounts the product does not know are not "unassisted").
+ * Measured, the evidence's `linkCoverage` has both.
  */
 export default defineMetric({
   id: 'unassisted-activation-rate',
@@ -90,10 +102,23 @@ export default defineMetric({
         evidence,
       );
     }
-    // The join: accounts touched in the lookback that are product accounts. Touches on accounts the
-    // product does not know would leave every activation looking unassisted.
+    // The joins, when there are activities. A touch that reached no account (its contact id names no
+    // contact, its deal none or a deal without an account) and touches on accounts the product does
+    // not know would each leave every activation looking unassisted.
     if (activities.length > 0) {
       const from = T - params.lookbackDays * DAY_MS;
+      const join = ctx.derived.touchAccountJoin(from, T);
+      const touchLink = checkLinkFloor(ctx, {
+        link: 'activity→account',
+        table: 'activities',
+        linked: join.joined,
+        total: join.withReference,
+        what: `${TOUCHES_WITH_REFERENCE} in the last ${params.lookbackDays} days, placed on an account`,
+        // The denominator is the touches with a reference: the link table's activity→account (every
+        // activity type, failed deal references as blank) is not a better figure for them.
+        source: null,
+      });
+      if (touchLink.insufficient) return touchLink.insufficient(cohort, 'signups', evidence);
       const productAccounts = new Set(users.map((u) => u.accountId).filter((a): a is string => a !== null));
       const touched = [...touches.entries()].filter(([, times]) => times.some((t) => t >= from && t < T)).map(([account]) => account);
       const link = checkLinkFloor(ctx, {
@@ -104,7 +129,7 @@ export default defineMetric({
         what: 'accounts touched in the lookback that have product users',
       });
       if (link.insufficient) return link.insufficient(cohort, 'signups', evidence);
-      addLinkCoverage(evidence, [link.evidence]);
+      addLinkCoverage(evidence, [touchLink.evidence, link.evidence]);
     }
     const notes = activities.length === 0 ? ['No activities in the export: sales touches are unknown, so this equals the plain activation rate.'] : undefined;
     return measured(round(unassisted / cohort), cohort, 'signups', evidence, { interval: roundedWilson(unassisted, cohort), ...(notes ? { notes } : {}) });
