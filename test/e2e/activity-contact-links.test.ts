@@ -5,11 +5,8 @@
  * rows "without a reference" (docs/data-model.md, "Links"). The same calls with contact ids that
  * name contacts reach their accounts (via), and touches per won deal is measured on them.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyzeJson, runCli } from './run-cli.js';
+import { analyzeJson, runCli, writeCompany } from './run-cli.js';
 
 interface Link { id: string; rows: number; linked: number; by: Record<string, number>; noKey: number; ambiguous: number; rate: number | null; unlinkedExamples: string[] }
 interface Check { id: string; status: string; value: number | null; reason: string | null; needs?: unknown[] }
@@ -25,7 +22,6 @@ const START = Date.UTC(2025, 0, 6);
  * `contactOf(k)` for the calls of account k. contacts.csv has C1–C40, contact Ck at account Ak.
  */
 function company(contactOf: (k: number) => string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'pullcheck-activity-contact-'));
   const accounts = ['account_id,name'];
   const contacts = ['contact_id,account_id,title'];
   const deals = ['deal_id,account_id,deal_name,amount,stage,created_at,closed_at'];
@@ -37,10 +33,7 @@ function company(contactOf: (k: number) => string): string {
     deals.push(`D${k},A${k},Company ${k} - New Business,10000,won,${day(created)},${day(created + 40 * DAY)}`);
     for (let j = 0; j < 3; j++) activities.push(`E${k}-${j},call,${contactOf(k)},${day(created + (5 + j) * DAY)}T10:00:00Z`);
   }
-  for (const [name, rows] of [['accounts', accounts], ['contacts', contacts], ['deals', deals], ['activities', activities]] as const) {
-    writeFileSync(join(dir, `${name}.csv`), `${rows.join('\n')}\n`);
-  }
-  return dir;
+  return writeCompany('activity-contact', { accounts, contacts, deals, activities });
 }
 
 const link = (links: Link[], id: string): Link => links.find((l) => l.id === id)!;

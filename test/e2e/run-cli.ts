@@ -87,3 +87,10 @@ export function analyzeJson(dir: string, env: Record<string, string> = {}): stri
   expect(run.code, run.stderr).toBe(0);
   return run.stdout.replaceAll(dir, 'DIR');
 }
+
+/** A company folder written by a test: each table's CSV lines (header first) as `<table>.csv` in a new temp folder. */
+export function writeCompany(prefix: string, tables: Record<string, readonly string[]>): string {
+  const dir = mkdtempSync(join(tmpdir(), `pullcheck-${prefix}-`));
+  for (const [name, rows] of Object.entries(tables)) writeFileSync(join(dir, `${name}.csv`), `${rows.join('\n')}\n`);
+  return dir;
+}

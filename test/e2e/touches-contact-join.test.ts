@@ -6,11 +6,8 @@
  * that name contacts, the calls reach their deals through the contact's account and the check
  * measures.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyzeJson, runCli } from './run-cli.js';
+import { analyzeJson, runCli, writeCompany } from './run-cli.js';
 
 interface Row { id: string; values: Record<string, number | null> }
 interface Check { id: string; status: string; value: number | null; reason: string | null; needs?: unknown[]; evidence: { examples?: Array<{ key: string; rows: Row[] }> } }
@@ -26,7 +23,6 @@ const START = Date.UTC(2025, 0, 6);
  * Deals 1–15's calls name the deal (deal_id Dk); deals 16–40's carry only the contact id `contactOf(k)`.
  */
 function company(contactOf: (k: number) => string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'pullcheck-touches-contact-'));
   const accounts = ['account_id,name'];
   const contacts = ['contact_id,account_id,title'];
   const deals = ['deal_id,account_id,deal_name,amount,stage,created_at,closed_at'];
@@ -41,10 +37,7 @@ function company(contactOf: (k: number) => string): string {
       activities.push(`E${k}-${j},call,${ref},${day(created + (5 + j) * DAY)}T10:00:00Z`);
     }
   }
-  for (const [name, rows] of [['accounts', accounts], ['contacts', contacts], ['deals', deals], ['activities', activities]] as const) {
-    writeFileSync(join(dir, `${name}.csv`), `${rows.join('\n')}\n`);
-  }
-  return dir;
+  return writeCompany('touches-contact', { accounts, contacts, deals, activities });
 }
 
 const check = (r: Report, id: string): Check => r.categories.flatMap((c) => c.checks).find((c) => c.id === id)!;

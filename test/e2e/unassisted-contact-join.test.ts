@@ -6,11 +6,8 @@
  * activation as unassisted (docs/data-model.md, "Link floors"). With contact ids that name contacts,
  * the calls reach their accounts and the check measures.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyzeJson, runCli } from './run-cli.js';
+import { analyzeJson, runCli, writeCompany } from './run-cli.js';
 
 interface Row { id: string; values: Record<string, number | null> }
 interface Check { id: string; status: string; value: number | null; reason: string | null; n: number; needs?: unknown[]; evidence: { examples?: Array<{ key: string; rows: Row[] }> } }
@@ -26,7 +23,6 @@ const iso = (ms: number) => new Date(ms).toISOString().replace('.000', '');
  * carrying only the contact id `contactOf(k)`.
  */
 function company(contactOf: (k: number) => string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'pullcheck-unassisted-contact-'));
   const accounts = ['account_id,name'];
   const contacts = ['contact_id,account_id,title'];
   const users = ['user_id,account_id,signup_at,activated_at'];
@@ -42,10 +38,7 @@ function company(contactOf: (k: number) => string): string {
     }
     for (let j = 0; j < 3; j++) activities.push(`E${k}-${j},call,${contactOf(k)},${iso(s + DAY + j * 3_600_000)}`);
   }
-  for (const [name, rows] of [['accounts', accounts], ['contacts', contacts], ['users', users], ['activities', activities], ['events', events]] as const) {
-    writeFileSync(join(dir, `${name}.csv`), `${rows.join('\n')}\n`);
-  }
-  return dir;
+  return writeCompany('unassisted-contact', { accounts, contacts, users, activities, events });
 }
 
 const check = (r: Report, id: string): Check => r.categories.flatMap((c) => c.checks).find((c) => c.id === id)!;
