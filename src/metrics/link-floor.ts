@@ -11,6 +11,10 @@
  * `Derived.touchJoin`; the product accounts seen in events) link at or above the floor, the
  * unlinked part of the denominator is taken as a true absence. A reference that failed counts
  * among them: it is a row that did not link, never a row without a reference.
+ *
+ * `requireSource` (LinkFloorOptions) turns that "or" into a requirement for the checks whose own
+ * rate a few linked rows can fill: when the source rate is known and below the floor, the check is
+ * insufficient even if its own rate reaches the floor. See LinkFloorOptions.
  */
 import type { LinkId, TableName } from '../core/model.js';
 import { column, type EvidenceBuilder } from './evidence.js';
@@ -45,6 +49,23 @@ export interface LinkCoverageEvidence {
   sourceRate: number | null;
 }
 
+export interface LinkFloorOptions {
+  /**
+   * The source rate (`LinkCoverage.source`, else the link table's), when known, must reach the
+   * floor: below it the check is insufficient even when its own rate reaches the floor. When it
+   * reaches the floor the check measures whatever its own rate (unlinked rows are real zeros, as
+   * without this option); when it is unknown (no source rows with a reference) the own rate decides.
+   *
+   * For checks whose denominator a few linked rows can cover while most source rows were lost:
+   * touches-per-won-deal and self-serve-won-share. A touch with no deal id joins every deal of its
+   * account whose created–closed span holds it (`Derived.touchJoin`), so with every deal id broken
+   * the ~13% of touches that joined by account still gave 62 of 70 won deals "a linked touch" and
+   * the check measured a median of 2 touches on them (fixtures/sales-led, activities.deal_id
+   * X-prefixed; fail 11 → pass 2). Off by default: the other checks keep "own rate or source rate".
+   */
+  requireSource?: boolean;
+}
+
 export interface LinkFloorResult {
   evidence: LinkCoverageEvidence;
   /** The insufficient result to return, or null when the link is good enough. */
@@ -64,7 +85,7 @@ export function addLinkCoverage(ev: EvidenceBuilder, links: readonly LinkCoverag
 
 const pct = (v: number): string => `${Math.round(v * 100)}%`;
 
-export function checkLinkFloor(ctx: MetricContext, coverage: LinkCoverage): LinkFloorResult {
+export function checkLinkFloor(ctx: MetricContext, coverage: LinkCoverage, options: LinkFloorOptions = {}): LinkFloorResult {
   const floor = ctx.settings.linkFloors[coverage.link];
   const rate = coverage.total > 0 ? coverage.linked / coverage.total : null;
   const fromDataset = ctx.dataset.links?.find((l) => l.id === coverage.link);
@@ -81,11 +102,16 @@ export function checkLinkFloor(ctx: MetricContext, coverage: LinkCoverage): Link
     floor,
     sourceRate: sourceRate === null ? null : round(sourceRate),
   };
-  if (rate === null || rate >= floor || (sourceRate !== null && sourceRate >= floor)) return { evidence, insufficient: null };
+  const sourceBelow = options.requireSource === true && sourceRate !== null && sourceRate < floor;
+  if (rate === null || (!sourceBelow && (rate >= floor || (sourceRate !== null && sourceRate >= floor)))) return { evidence, insufficient: null };
   const sourceText = source && sourceRate !== null ? `, and ${pct(sourceRate)} of ${source.total} ${source.what} linked` : '';
   const reason =
-    `the ${coverage.link} link reached ${coverage.linked} of ${coverage.total} ${coverage.what} (${pct(rate)})${sourceText}; ` +
-    `below its floor of ${pct(floor)}, an unlinked row is not evidence of zero (pullcheck inspect shows the links)`;
+    rate >= floor && source && sourceRate !== null
+      ? // requireSource: the own rate passed, the source rate did not.
+        `the ${coverage.link} link linked only ${pct(sourceRate)} of ${source.total} ${source.what}, below its floor of ${pct(floor)}; ` +
+        `${coverage.linked} of ${coverage.total} ${coverage.what} (${pct(rate)}) is not evidence, since the rows that did link can reach most of them (pullcheck inspect shows the links)`
+      : `the ${coverage.link} link reached ${coverage.linked} of ${coverage.total} ${coverage.what} (${pct(rate)})${sourceText}; ` +
+        `below its floor of ${pct(floor)}, an unlinked row is not evidence of zero (pullcheck inspect shows the links)`;
   return {
     evidence,
     insufficient: (n, nLabel, ev) => ({
