@@ -24,11 +24,14 @@ const DEFAULTS = { lookbackDays: 365, minN: 30 };
  * would give (`upperBoundIfUnknownWereProduct`) are reported, with a note when they are ≥20%.
  * Meetings after close (onboarding, QBRs) do not make a sale assisted and are ignored. Meeting types
  * must also be touch types to be joined to deals. Won deals without a close date are excluded (counted).
- * Needs at least `minN` won deals. Link floor (link-floor.ts, `activity→deal`), when there are
- * activities: won deals with a linked touch ÷ won deals, or else the touches with a reference
- * (naming a deal or an account, or a contact id that names no contact: `derived.touchJoin()`) that
- * joined a deal, at or above the floor; below it every product-sourced win would look self-serve
- * for want of a join, so the result is insufficient.
+ * Needs at least `minN` won deals. Link floor (link-floor.ts, `activity→deal`, `requireSource`),
+ * when there are activities: the touches with a reference (naming a deal or an account, or a contact
+ * id that names no contact: `derived.touchJoin()`) that joined a deal must reach the floor; below it
+ * every product-sourced win whose meetings were lost would look self-serve for want of a join, so
+ * the result is insufficient — even when most won deals have a linked touch (a touch with no deal
+ * id joins every deal of its account in its span, so a few can reach most deals). At or above it,
+ * won deals without a touch are real. Won deals with a linked touch ÷ won deals is in evidence; it
+ * decides alone only when no touch carries a reference.
  */
 export default defineMetric({
   id: 'self-serve-won-share',
@@ -116,7 +119,7 @@ export default defineMetric({
         total: n,
         what: 'won deals with a linked touch',
         source: { linked: join.joined, total: join.withReference, what: TOUCHES_WITH_REFERENCE },
-      });
+      }, { requireSource: true });
       if (link.insufficient) return link.insufficient(n, 'won deals', evidence);
       addLinkCoverage(evidence, [link.evidence]);
     }

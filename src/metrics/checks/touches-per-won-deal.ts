@@ -40,9 +40,12 @@ const DEFAULTS: TouchesPerWonDealParams = { lookbackDays: 365, minAmount: null, 
  * Direction: higher = more sales-driven (better: lower). The rubric uses it once per amount
  * band (<10k, 10–50k, >50k).
  *
- * Link floor (link-floor.ts, link `activity→deal`): won deals in the band with at least one
- * linked touch ÷ won deals in the band; below the floor, insufficient unless the touches with a
- * reference do join deals at or above it (then zero-touch deals are real zeros). Touches with a
+ * Link floor (link-floor.ts, link `activity→deal`, `requireSource`): the touches with a reference
+ * that joined a deal ÷ the touches with a reference must reach the floor, else insufficient — even
+ * when nearly every won deal has a linked touch, since a touch with no deal id joins every deal of
+ * its account whose span holds it, so a few touches can reach most deals while most were lost. At
+ * or above it zero-touch deals are real zeros, whatever the share of won deals in the band with a
+ * linked touch (in evidence; it decides alone only when no touch carries a reference). Touches with a
  * reference (`derived.touchJoin()`): those naming a deal or an account (their own, or a found
  * contact's), and those whose only reference is a contact id that names no contact, or two: a
  * call logged against a contact missing from contacts.csv failed to join, so its deal is not a
@@ -121,7 +124,7 @@ export default defineMetric<TouchesPerWonDealParams>({
       total: n,
       what: `won deals ${where}with a linked touch`,
       source: { linked: join.joined, total: join.withReference, what: TOUCHES_WITH_REFERENCE },
-    });
+    }, { requireSource: true });
     if (link.insufficient) return link.insufficient(n, 'won deals', evidence);
     const notes: string[] = [];
     if (zero / n > ZERO_TOUCH_NOTE_SHARE) {
