@@ -56,7 +56,7 @@ const DEFAULTS: TouchesPerWonDealParams = { lookbackDays: 365, minAmount: null, 
  * set, won deals with a missing amount (they cannot be placed in a band; with no bound at all
  * they are kept). Deals with zero logged touches are kept (they are a real 0 or a logging gap)
  * and their share is reported as a coverage warning. Insufficient when the activities table
- * is empty (every deal would read 0) or fewer than `minN` deals fall in the band.
+ * is empty (every deal would read 0) or fewer than `minN` deals (and never none) fall in the band.
  * Interval: seeded percentile bootstrap of the median.
  * Series `wonDealsByTouches`: the band's won deals counted by touches (0, 1–2, 3–5, 6–10, 11–20,
  * 21–40, 41 or more): how touches spread in each size band.
@@ -113,8 +113,9 @@ export default defineMetric<TouchesPerWonDealParams>({
     if (tables.activities.length === 0) {
       return insufficient('no activities in the data, so touches per deal cannot be counted', n, 'won deals', evidence);
     }
-    if (n < params.minN) {
-      return insufficient(`${plural(n, 'won deal')} ${where}in the last ${params.lookbackDays} days; need ${params.minN}`, n, 'won deals', evidence);
+    if (n === 0 || n < params.minN) {
+      // n === 0 also under a configured minN of 0: a median of no deals is never a score.
+      return insufficient(`${plural(n, 'won deal')} ${where}in the last ${params.lookbackDays} days; need ${Math.max(1, params.minN)}`, n, 'won deals', evidence);
     }
     const join = ctx.derived.touchJoin();
     const link = checkLinkFloor(ctx, {
