@@ -87,4 +87,52 @@ describe('self-serve-won-share', () => {
     expect(found).toMatchObject({ kind: 'measured', value: 0, n: 40 });
     if (found.kind === 'measured') expect(byKey(found.evidence).linkCoverage[0]).toMatchObject({ linked: 40, of: 40, sourceRate: 1 });
   });
+
+  describe('link floor: won deals with a linked touch pass, touches with a reference do not (requireSource)', () => {
+    // 30 inbound wins Dk at acc-k (created 2024-05-01, closed 2024-06-01), each with 1 call that carries only its account
+    // (it joins Dk: every won deal has a linked touch) and what `more(k)` adds: meetings naming Dk, or a deal id XDk that
+    // names no deal (a reference that failed).
+    const ks = Array.from({ length: 30 }, (_, i) => i + 1);
+    const meeting = (dealId: string) => activity({ type: 'meeting', dealId, occurredAt: '2024-05-15' });
+    const company = (more: (k: number) => ReturnType<typeof activity>[]) =>
+      tables({
+        deals: ks.map((k) => deal({ dealId: `D${k}`, accountId: `acc-${k}`, source: 'inbound', createdAt: '2024-05-01', closedAt: '2024-06-01' })),
+        activities: ks.flatMap((k) => [activity({ type: 'call', dealId: null, accountId: `acc-${k}`, occurredAt: '2024-05-10' }), ...more(k)]),
+      });
+
+    it('is insufficient, not 100% self-serve, when every win\'s 2 meetings name a deal id that names no deal', () => {
+      // Won deals with a linked touch 30 / 30 = 100%; touches with a reference that joined 30 / 90 = 33%, below the 50% floor.
+      // Before: the 100% met the floor, no meeting joined, and all 30 inbound wins read self-serve: measured 1.
+      const result = runLinked(metric, company((k) => [meeting(`XD${k}`), meeting(`XD${k}`)]), asOf);
+      expect(result).toMatchObject({ kind: 'insufficient', n: 30, needs: [{ kind: 'link', table: 'activities', link: 'activity→deal' }] });
+      if (result.kind !== 'insufficient') return;
+      expect(result.reason).toBe(
+        'the activity→deal link linked only 33% of 90 touches naming a deal, an account or an unmatched contact, below its floor of 50%; ' +
+          '30 of 30 won deals with a linked touch (100%) is not evidence, since the rows that did link can reach most of them (pullcheck inspect shows the links)',
+      );
+      expect(byKey(result.evidence).linkCoverage[0]).toMatchObject({ linked: 30, of: 30, rate: 1, floor: 0.5, sourceRate: 0.3333 });
+    });
+
+    it('measures when both pass: 10 wins with a meeting naming the deal, 20 with a failed deal id (40 of 60 touches joined)', () => {
+      // Deals 1–10: a meeting naming Dk (assisted); deals 11–30: a call naming XDk (failed; a call is no meeting anyway).
+      // Touches with a reference 40 / 60 = 67%, won deals 30 / 30: self-serve 20 / 30.
+      const result = runLinked(metric, company((k) => [k <= 10 ? meeting(`D${k}`) : activity({ type: 'call', dealId: `XD${k}`, occurredAt: '2024-05-15' })]), asOf);
+      expect(result).toMatchObject({ kind: 'measured', value: 0.6667, n: 30 });
+      if (result.kind === 'measured') expect(byKey(result.evidence).linkCoverage[0]).toMatchObject({ linked: 30, of: 30, rate: 1, sourceRate: 0.6667 });
+      // One more failed meeting on each of deals 11–30: 40 of 80 = 50%, still at the floor: measured.
+      expect(runLinked(metric, company((k) => (k <= 10 ? [meeting(`D${k}`)] : [activity({ type: 'call', dealId: `XD${k}`, occurredAt: '2024-05-15' }), meeting(`XD${k}`)])), asOf)).toMatchObject({ kind: 'measured', n: 30 });
+    });
+
+    it('zero denominators: no won deals under a minN of 0, and no touch carrying a reference (0 of 30 deals linked)', () => {
+      expect(runLinked(metric, tables({ deals: [deal({ stage: 'lost', source: 'inbound' })], activities: [meeting('d1')] }), asOf, { minN: 0 })).toMatchObject({ kind: 'insufficient', n: 0 });
+      // Only meetings logged against P1, a contact found without an account: no touch carries a reference (no rate of
+      // touches), and no won deal has a linked touch: insufficient, never 30 / 30 self-serve.
+      const t = company(() => []);
+      t.activities = tables({ activities: ks.map(() => activity({ type: 'meeting', dealId: null, contactId: 'P1', occurredAt: '2024-05-15' })) }).activities;
+      t.contacts = [contact({ contactId: 'P1', accountId: null })];
+      const result = runLinked(metric, t, asOf);
+      expect(result).toMatchObject({ kind: 'insufficient', n: 30 });
+      if (result.kind === 'insufficient') expect(byKey(result.evidence).linkCoverage[0]).toMatchObject({ linked: 0, of: 30, rate: 0, sourceRate: null });
+    });
+  });
 });

@@ -261,4 +261,65 @@ describe('touches-per-won-deal', () => {
       if (noAccount.kind === 'measured') expect(byKey(noAccount.evidence).linkCoverage[0]).toMatchObject({ linked: 4, of: 12, sourceRate: 1 });
     });
   });
+
+  describe('link floor: won deals with a linked touch pass, touches with a reference do not (requireSource)', () => {
+    // Won deals created 2024-05-01, closed 2024-06-01 (no amount band). A call with no deal id and account acc-k joins
+    // every deal of acc-k whose span holds it; a call naming deal XDk names no deal: a reference that failed.
+    const wonAt = (k: number, accountId: string): Deal => deal({ dealId: `D${k}`, accountId, createdAt: '2024-05-01', closedAt: '2024-06-01' });
+    const byAccount = (accountId: string): Activity => activity({ type: 'call', dealId: null, accountId, occurredAt: '2024-05-15' });
+    const naming = (dealId: string): Activity => activity({ type: 'call', dealId, occurredAt: '2024-05-15' });
+    const ks = Array.from({ length: 12 }, (_, i) => i + 1);
+
+    it('is insufficient, never a median of 2, when 2 calls by account reach all 12 deals of one account and the 36 calls naming them failed', () => {
+      // 12 won deals D1–D12 at acc-1; 2 calls with account acc-1 only (each joins all 12), 3 calls per deal naming XDk (36 failed).
+      // Won deals with a linked touch 12 / 12 = 100%; touches with a reference that joined 2 / 38 = 5%, below the 50% floor.
+      // Before: the 100% met the floor and every deal read 2 touches: measured 2 (the real figure is 5 per deal).
+      const t = tables({ deals: ks.map((k) => wonAt(k, 'acc-1')), activities: [byAccount('acc-1'), byAccount('acc-1'), ...ks.flatMap((k) => [1, 2, 3].map(() => naming(`XD${k}`)))] });
+      const result = runLinked(metric, t, asOf);
+      expect(result).toMatchObject({ kind: 'insufficient', n: 12, needs: [{ kind: 'link', table: 'activities', link: 'activity→deal' }] });
+      if (result.kind !== 'insufficient') return;
+      expect(result.reason).toBe(
+        'the activity→deal link linked only 5% of 38 touches naming a deal, an account or an unmatched contact, below its floor of 50%; ' +
+          '12 of 12 won deals with a linked touch (100%) is not evidence, since the rows that did link can reach most of them (pullcheck inspect shows the links)',
+      );
+      expect(byKey(result.evidence).linkCoverage[0]).toMatchObject({ id: 'activity→deal', linked: 12, of: 12, rate: 1, floor: 0.5, sourceRate: 0.0526 });
+    });
+
+    it('around the floor with every deal touched: 12 of 26 touches joined is insufficient, 12 of 24 measures (both rates pass)', () => {
+      // 12 won deals Dk at acc-k, each with 1 call by account (joins Dk) and 1 call naming XDk (failed): 12 / 24 = 50%.
+      const calls = ks.flatMap((k) => [byAccount(`acc-${k}`), naming(`XD${k}`)]);
+      const t = (extra: Activity[]) => tables({ deals: ks.map((k) => wonAt(k, `acc-${k}`)), activities: [...calls, ...extra] });
+      const half = runLinked(metric, t([]), asOf);
+      expect(half).toMatchObject({ kind: 'measured', value: 1, n: 12 });
+      if (half.kind === 'measured') expect(byKey(half.evidence).linkCoverage[0]).toMatchObject({ linked: 12, of: 12, rate: 1, sourceRate: 0.5 });
+      // Two more failed calls: 12 / 26 = 46%. Before: measured 1 (12 / 12 deals met the floor).
+      const below = runLinked(metric, t([naming('XD1'), naming('XD2')]), asOf);
+      expect(below).toMatchObject({ kind: 'insufficient', n: 12 });
+      if (below.kind === 'insufficient') {
+        expect(below.reason).toMatch(/^the activity→deal link linked only 46% of 26 touches naming a deal, an account or an unmatched contact, below its floor of 50%; 12 of 12 won deals with a linked touch \(100%\) is not evidence/);
+        expect(byKey(below.evidence).linkCoverage[0]).toMatchObject({ linked: 12, of: 12, rate: 1, sourceRate: 0.4615 });
+      }
+    });
+
+    it('zero denominators: no won deal in the band, and no touch carrying a reference (the deals\' rate decides: 0 of 12)', () => {
+      // 12 won deals of 10,000 and a band >= 50,000 hold none: insufficient even under a configured minN of 0, where the
+      // link floor's rate is 0 of 0 (no rate). Before: measured, a median of no deals (NaN).
+      const t = tables({ deals: ks.map((k) => wonAt(k, `acc-${k}`)), activities: ks.map((k) => naming(`D${k}`)) });
+      const none = runLinked(metric, t, asOf, { minAmount: 50_000, minN: 0 });
+      expect(none).toMatchObject({ kind: 'insufficient', n: 0 });
+      if (none.kind === 'insufficient') expect(none.reason).toBe('0 won deals with amount >= 50000 in the last 365 days; need 1');
+      // 12 calls logged against contact P1, found without an account: no touch carries a reference (0 of 0), so no rate of
+      // touches; 0 of 12 won deals have a linked touch: insufficient, never a median of 0.
+      const lone = tables({
+        deals: ks.map((k) => wonAt(k, `acc-${k}`)),
+        contacts: [contact({ contactId: 'P1', accountId: null })],
+        activities: ks.map(() => activity({ type: 'call', dealId: null, contactId: 'P1', occurredAt: '2024-05-15' })),
+      });
+      const result = runLinked(metric, lone, asOf);
+      expect(result).toMatchObject({ kind: 'insufficient', n: 12 });
+      if (result.kind !== 'insufficient') return;
+      expect(result.reason).toBe('the activity→deal link reached 0 of 12 won deals with a linked touch (0%); below its floor of 50%, an unlinked row is not evidence of zero (pullcheck inspect shows the links)');
+      expect(byKey(result.evidence).linkCoverage[0]).toMatchObject({ linked: 0, of: 12, rate: 0, sourceRate: null });
+    });
+  });
 });
