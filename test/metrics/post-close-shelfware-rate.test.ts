@@ -133,6 +133,9 @@ describe('post-close-shelfware-rate', () => {
     const result = runLinked(metric, t, asOf, { minN: 3 });
     // crm-0..2 active in days 60–90 (2024-04-30..2024-05-30), crm-3 never seen: 1 / 4
     expect(result).toMatchObject({ kind: 'measured', value: 0.25, n: 4 });
-    if (result.kind === 'measured') expect(byKey(result.evidence).linkCoverage[0]).toMatchObject({ id: 'event→account', linked: 3, of: 4, rate: 0.75 });
+    if (result.kind === 'measured') expect(byKey(result.evidence).linkCoverage).toEqual([
+        { id: 'deal→account', linked: 4, of: 4, rate: 1, floor: 0.5, sourceRate: null },
+        { id: 'event→account', linked: 3, of: 4, rate: 0.75, floor: 0.5, sourceRate: 0.75 },
+      ]);
   });
 });

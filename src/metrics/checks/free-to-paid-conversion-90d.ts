@@ -1,6 +1,7 @@
 import { byKey, DAY_MS, median, round, roundedWilson } from '../../stats/stats.js';
 import { accountSignups, dayStart } from '../shared-pull.js';
-import { addLinkCoverage, checkLinkFloor } from '../link-floor.js';
+import { addLinkCoverage, checkLinkFloor, type LinkCoverageEvidence } from '../link-floor.js';
+import { crmAccountIds, dealAccountFound } from '../account-joins.js';
 import { column, evidence as newEvidence } from '../evidence.js';
 import { defineMetric, insufficient, measured } from '../types.js';
 import { firstPaidDates, paidFrom, PAID_AT_RULE } from '../../ingest/billing.js';
@@ -36,10 +37,15 @@ const DEFAULTS = { conversionDays: 90, lookbackDays: 365, minN: 100, model: 'fre
  * benchmark in evidence: the thresholds live in the rubric.
  * Needs at least `minN` cohort accounts (100: base rates are a few percent, so 30 gives a
  * uselessly wide interval).
- * Link floor (link-floor.ts, `user→account`; with billing, `subscription→account`): accounts won
- * (first paid) in the lookback that have product users ÷ those accounts, at or above the floor
- * unless the source rows link to accounts at or above it; else insufficient (unmatched ids are not
- * "no one converted"). A billing customer that links to no account is such an unmatched id.
+ * Link floors (link-floor.ts): without billing, first `deal→account` (with an accounts table):
+ * deals won in the lookback whose account id is an account of the table ÷ those deals, at or
+ * above the floor (`source: null`: each carries a reference; the users' link table row is another
+ * join), else insufficient — a won deal whose account joined nothing is a lost conversion, not an
+ * absent one. Then `user→account` (with billing, `subscription→account`): accounts won (first
+ * paid) in the lookback that have product users ÷ those accounts (without billing, those whose
+ * deal's account was found), at or above the floor unless the source rows link to accounts at or
+ * above it; else insufficient (unmatched ids are not "no one converted"). A billing customer that
+ * links to no account is such an unmatched id.
  */
 export default defineMetric({
   id: 'free-to-paid-conversion-90d',
@@ -126,7 +132,32 @@ export default defineMetric({
     }
     // The join: won accounts of the lookback that are product accounts. A CRM whose accounts the
     // product does not know would read as no conversions at all.
-    const wonInLookback = [...wonCloses.entries()].filter(([, closes]) => closes.some((c) => c >= from));
+    let wonInLookback = [...wonCloses.entries()].filter(([, closes]) => closes.some((c) => c >= from));
+    const links: LinkCoverageEvidence[] = [];
+    // Without billing, deal→account first: a won deal whose account id joined no account is no
+    // account the users could match (its conversion is lost, not absent). Every deal counted
+    // carries an account reference, so the link table's deal→account row (all deals) is not used.
+    const known = billing ? null : ctx.derived.memoise(crmAccountIds, { asOfFree: true });
+    if (known !== null) {
+      let deals = 0;
+      let found = 0;
+      for (const deal of ctx.derived.wonDeals()) {
+        if (!deal.accountId || deal.closedAt === null || deal.closedAt < from || deal.closedAt >= T) continue;
+        deals++;
+        if (dealAccountFound(known, deal.accountId)) found++;
+      }
+      const dealLink = checkLinkFloor(ctx, {
+        link: 'deal→account',
+        table: 'deals',
+        linked: found,
+        total: deals,
+        what: "deals won in the lookback whose account is in the accounts table",
+        source: null,
+      });
+      if (dealLink.insufficient) return dealLink.insufficient(cohort, 'signup accounts', evidence);
+      links.push(dealLink.evidence);
+      wonInLookback = wonInLookback.filter(([account]) => dealAccountFound(known, account));
+    }
     const link = checkLinkFloor(ctx, {
       link: billing ? 'subscription→account' : 'user→account',
       table: billing ? 'subscriptions' : 'users',
@@ -135,7 +166,7 @@ export default defineMetric({
       what: billing ? 'accounts first paid in the lookback that have product users' : 'accounts won in the lookback that have product users',
     });
     if (link.insufficient) return link.insufficient(cohort, 'signup accounts', evidence);
-    return measured(round(converted / cohort), cohort, 'signup accounts', addLinkCoverage(evidence, [link.evidence]), { interval: roundedWilson(converted, cohort) });
+    return measured(round(converted / cohort), cohort, 'signup accounts', addLinkCoverage(evidence, [...links, link.evidence]), { interval: roundedWilson(converted, cohort) });
   },
 });
 

@@ -2,7 +2,8 @@ import { DAY_MS, plural, round, roundedWilson, topBy } from '../../stats/stats.j
 import { firstEventTime } from '../shared-features.js';
 import { column, evidence as newEvidence } from '../evidence.js';
 import { addCurrencyExclusions, isoDay, wonClosedWithin } from '../shared-push.js';
-import { addLinkCoverage, checkLinkFloor } from '../link-floor.js';
+import { addLinkCoverage, checkLinkFloor, type LinkCoverageEvidence } from '../link-floor.js';
+import { crmAccountIds, dealAccountFound, seenInEvents } from '../account-joins.js';
 import { defineMetric, insufficient, measured } from '../types.js';
 
 interface CohortAccount {
@@ -38,10 +39,22 @@ const DEFAULTS = { lookbackDays: 455, activeFromDay: 60, activeToDay: 90, minN: 
  * starts before the first day of event data (the export cannot show their usage). Cohort
  * accounts that never appear in any event are kept (they may truly be shelfware) but counted,
  * with a note when they are the majority (account ids may not match between CRM and product).
- * Needs `minN` cohort accounts and a non-empty events table. Link floor (link-floor.ts,
- * `event→account`): cohort accounts seen in product events ÷ cohort accounts, or else the
- * product events that carry an account linking to CRM accounts, at or above the floor (then an
- * unseen account is real shelfware); below it the result is insufficient. Interval: Wilson.
+ * Needs `minN` cohort accounts and a non-empty events table. Link floors (link-floor.ts,
+ * account-joins.ts), in this order:
+ * - `deal→account` (with an accounts table): the cohort's new-business won deals whose account id
+ *   is an account of the table ÷ those deals, at or above the floor (`source: null`: every such
+ *   deal carries a reference, so none is a real zero). Above it the accounts whose deals joined
+ *   nothing are excluded (`excludedAccountNotFound`), never counted as shelfware; below it the
+ *   result is insufficient. (Before: such an account was never seen in events, and the
+ *   event→account floor took the events' own link rate, a different join, for its own: 100%
+ *   broken deal ids measured 1.0.)
+ * - `event→account`: cohort accounts seen in product events ÷ cohort accounts, or else the
+ *   product events that carry an account linking to CRM accounts, at or above the floor (then an
+ *   unseen account is real shelfware); below it the result is insufficient. Seen = some event row
+ *   resolves to the account by its own account id (through its user only when no event carries
+ *   an account id): a few account-less events reaching accounts through their users no longer
+ *   make accounts seen whose events' own account ids joined nothing.
+ * Interval: Wilson.
  */
 export default defineMetric({
   id: 'post-close-shelfware-rate',
@@ -56,7 +69,7 @@ export default defineMetric({
     const window = wonClosedWithin(ctx, params.lookbackDays);
     let excludedNoAccount = 0;
     let excludedNotNew = 0;
-    const mature = new Map<string, { closedAt: number; amount: number | null }>();
+    const mature = new Map<string, { closedAt: number; amount: number | null; deals: number }>();
     const immature = new Set<string>();
     for (const d of window.deals) {
       const closedAt = d.closedAt!;
@@ -74,7 +87,7 @@ export default defineMetric({
       }
       const prev = mature.get(d.accountId);
       const amount = d.amount === null ? prev?.amount ?? null : (prev?.amount ?? 0) + d.amount;
-      mature.set(d.accountId, { closedAt: Math.min(prev?.closedAt ?? closedAt, closedAt), amount });
+      mature.set(d.accountId, { closedAt: Math.min(prev?.closedAt ?? closedAt, closedAt), amount, deals: (prev?.deals ?? 0) + 1 });
     }
     const immatureExcluded = [...immature].filter((a) => !mature.has(a)).length;
 
@@ -83,12 +96,24 @@ export default defineMetric({
 
     const cohort = new Map<string, CohortAccount>();
     let excludedBeforeEventData = 0;
+    // deal→account: the cohort's deals whose account reference joined the accounts table.
+    const known = ctx.derived.memoise(crmAccountIds, { asOfFree: true });
+    let cohortDeals = 0;
+    let dealsAccountFound = 0;
+    let accountsNotFound = 0;
     for (const [accountId, m] of mature) {
       const windowFrom = m.closedAt + params.activeFromDay * DAY_MS;
       if (windowFrom < firstEventDay) {
         excludedBeforeEventData++;
         continue;
       }
+      cohortDeals += m.deals;
+      if (!dealAccountFound(known, accountId)) {
+        // Not an account: never measured (neither shelfware nor active), counted.
+        accountsNotFound++;
+        continue;
+      }
+      dealsAccountFound += m.deals;
       cohort.set(accountId, {
         accountId,
         closedAt: m.closedAt,
@@ -114,13 +139,15 @@ export default defineMetric({
       else byAccountId[slotOf[id]!] = c;
     }
     if (byAccountId.length > 0) {
+      // Seen: some event row resolves to the account (account-joins.ts), not merely an event through a user.
+      const seen = seenInEvents(ctx.derived);
+      for (const [id, c] of cohortIds) if (seen[id] === 1) c.seenInEvents = true;
       for (let i = 0; i < events.length; i++) {
         const accountId = ctx.derived.accountAt(i);
         if (accountId < 0) continue;
         const slot = slotOf[accountId];
         if (slot === undefined || slot < 0) continue;
         const c = byAccountId[slot]!;
-        c.seenInEvents = true;
         if (!c.active) {
           // Some event in the window (a day summary's row: from its earliest and latest times).
           if (ctx.derived.isCoreAt(i) && events.someWithin(i, c.windowFrom, c.windowTo, 'post-close-shelfware-rate: a window shorter than a day')) c.active = true;
@@ -140,6 +167,7 @@ export default defineMetric({
       .excluded('excludedBeforeEventData', 'accounts whose window ends before the event data starts', excludedBeforeEventData)
       .excluded('excludedNotNewBusiness', 'won deals that are not new business', excludedNotNew)
       .excluded('excludedNoAccount', 'won deals without an account', excludedNoAccount)
+      .excluded('excludedAccountNotFound', 'accounts won whose account id is not in the accounts table (deal→account failed)', accountsNotFound)
       .excluded('excludedNoCloseDate', 'won deals without a close date', window.missingCloseDate);
     addCurrencyExclusions(evidence, window.deals).table(
       'exampleShelfwareAccounts',
@@ -148,6 +176,21 @@ export default defineMetric({
       [column('amount', 'amount', 'money'), column('closedOn', 'closed on', 'date')],
       topBy(shelf, (a) => a.amount ?? -1, (a) => a.accountId, 'desc').map((a) => ({ id: a.accountId, values: { amount: a.amount === null ? null : round(a.amount, 2), closedOn: isoDay(a.closedAt) } })),
     );
+    // deal→account first: a won deal whose account id joined nothing is no account at all, and
+    // below the floor the cohort is what the join left, not the accounts sold.
+    const links: LinkCoverageEvidence[] = [];
+    if (known !== null) {
+      const dealLink = checkLinkFloor(ctx, {
+        link: 'deal→account',
+        table: 'deals',
+        linked: dealsAccountFound,
+        total: cohortDeals,
+        what: 'new-business won deals of the cohort whose account is in the accounts table',
+        source: null,
+      });
+      if (dealLink.insufficient) return dealLink.insufficient(n, 'won accounts', evidence);
+      links.push(dealLink.evidence);
+    }
     if (tables.events.length === 0) {
       return insufficient('no product events in the data, so post-close usage cannot be checked', n, 'won accounts', evidence);
     }
@@ -174,7 +217,7 @@ export default defineMetric({
         `${neverSeen} of ${n} won accounts never appear in product events; check that CRM and product account ids match before reading this as shelfware`,
       );
     }
-    return measured(round(shelf.length / n), n, 'won accounts', addLinkCoverage(evidence, [link.evidence]), {
+    return measured(round(shelf.length / n), n, 'won accounts', addLinkCoverage(evidence, [...links, link.evidence]), {
       interval: roundedWilson(shelf.length, n),
       ...(notes.length ? { notes } : {}),
     });

@@ -1,6 +1,7 @@
 import { byKey, DAY_MS, plural, round, roundedWilson, topBy } from '../../stats/stats.js';
 import { coreEventsByFeature, eventsWithin, firstEventTime, promisedFeaturesOf } from '../shared-features.js';
-import { addLinkCoverage, checkLinkFloor } from '../link-floor.js';
+import { addLinkCoverage, checkLinkFloor, type LinkCoverageEvidence } from '../link-floor.js';
+import { crmAccountIds, dealAccountFound, seenInEvents } from '../account-joins.js';
 import { column, evidence as newEvidence } from '../evidence.js';
 import { defineMetric, insufficient, measured } from '../types.js';
 
@@ -28,8 +29,13 @@ const DEFAULTS = { adoptionDays: 90, minN: 10 };
  * closed or features released < 90 days before T); S before the first event in the data
  * (`excludedBeforeEventData`: usage not observed); won deals without an account or a close date
  * (`excludedNoAccount`, `excludedNoCloseDate`). Needs at least `minN` measured pairs.
- * Link floors (link-floor.ts): measured pairs whose feature appears in product events at all
- * (`release→feature`) and whose account does (`event→account`), each ÷ pairs, at or above the
+ * Link floors (link-floor.ts, account-joins.ts): first `deal→account` (with an accounts table):
+ * pairs whose deal's account id is an account of the table ÷ pairs with a complete window
+ * (`source: null`: each carries a reference); above the floor the others are excluded
+ * (`excludedAccountNotFound`), below it insufficient. Then measured pairs whose feature appears
+ * in product events at all (`release→feature`) and whose account does (`event→account`: some
+ * event row resolves to it by its own account id, through its user only when no event carries
+ * an account id — being in users.csv is not appearing in events), each ÷ pairs, at or above the
  * floor unless that link works for the rows carrying a reference; else insufficient (a promised
  * feature spelled differently in events, or an account the product does not know, is not "unused").
  */
@@ -62,6 +68,11 @@ export default defineMetric({
     // Pairs whose feature is seen in events at all, and whose account is: the links they rest on.
     let pairsFeatureSeen = 0;
     let pairsAccountSeen = 0;
+    // deal→account: measured pairs whose deal's account reference joined the accounts table.
+    const known = derived.memoise(crmAccountIds, { asOfFree: true });
+    const seen = seenInEvents(derived);
+    let pairsWithAccountRef = 0;
+    let excludedAccountNotFound = 0;
 
     const won = [...derived.wonDeals()].sort((a, b) => byKey(a.dealId, b.dealId));
     for (const deal of won) {
@@ -98,10 +109,17 @@ export default defineMetric({
           excludedBeforeEventData++;
           continue;
         }
+        pairsWithAccountRef++;
+        if (!dealAccountFound(known, deal.accountId)) {
+          // The deal's account joined nothing: not a pair whose account did not use the feature.
+          excludedAccountNotFound++;
+          continue;
+        }
         if (viaNoReleaseRow) noReleaseRow++;
         const account = derived.accountIdOf(deal.accountId);
         if (rows.length > 0) pairsFeatureSeen++;
-        if (account >= 0) pairsAccountSeen++;
+        // Seen: some event row resolves to the account (account-joins.ts), not merely its being in users.csv.
+        if (account >= 0 && seen[account] === 1) pairsAccountSeen++;
         const used = account >= 0 && eventsWithin(rows, events, start, start + window, 'promised-feature-adoption: a window shorter than a day').some((i) => derived.accountAt(i) === account);
         pairs++;
         if (used) adopted++;
@@ -123,7 +141,17 @@ export default defineMetric({
       .excluded('excludedBeforeEventData', 'pairs whose window starts before the event data', excludedBeforeEventData)
       .excluded('unreleased', 'pairs whose feature is neither released nor used', unreleased)
       .excluded('excludedNoAccount', 'pairs of won deals without an account', excludedNoAccount)
+      .excluded('excludedAccountNotFound', 'pairs of won deals whose account id is not in the accounts table (deal→account failed)', excludedAccountNotFound)
       .excluded('excludedNoCloseDate', 'pairs of won deals without a close date', excludedNoCloseDate);
+    // deal→account first: below its floor the pairs left are what the join left, not the promises.
+    const links: LinkCoverageEvidence[] = [];
+    if (known !== null && pairsWithAccountRef > 0) {
+      const dealLink = checkLinkFloor(ctx, {
+        link: 'deal→account', table: 'deals', linked: pairs, total: pairsWithAccountRef, what: 'promised pairs whose deal\'s account is in the accounts table', source: null,
+      });
+      if (dealLink.insufficient) return dealLink.insufficient(pairs, 'promised pairs', base);
+      links.push(dealLink.evidence);
+    }
     if (pairs < params.minN) {
       const why =
         dealsWithPromises === 0
@@ -140,7 +168,7 @@ export default defineMetric({
     });
     if (accountLink.insufficient) return accountLink.insufficient(pairs, 'promised pairs', base);
     const features = [...perFeature.entries()].map(([feature, s]) => ({ feature, ...s, share: s.adopted / s.pairs }));
-    const evidence = addLinkCoverage(base, [featureLink.evidence, accountLink.evidence]).table(
+    const evidence = addLinkCoverage(base, [...links, featureLink.evidence, accountLink.evidence]).table(
       'leastAdoptedFeatures',
       'least adopted promised features',
       'feature',
