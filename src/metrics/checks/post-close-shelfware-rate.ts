@@ -150,7 +150,11 @@ export default defineMetric({
         const c = byAccountId[slot]!;
         if (!c.active) {
           // Some event in the window (a day summary's row: from its earliest and latest times).
-          if (ctx.derived.isCoreAt(i) && events.someWithin(i, c.windowFrom, c.windowTo, 'post-close-shelfware-rate: a window shorter than a day')) c.active = true;
+          if (ctx.derived.isCoreAt(i) && events.someWithin(i, c.windowFrom, c.windowTo, 'post-close-shelfware-rate: a window shorter than a day')) {
+            c.active = true;
+            // Active through its users' events (an export mixing rows with and without account ids) is seen too.
+            c.seenInEvents = true;
+          }
         }
       }
     }
