@@ -64,6 +64,8 @@ export const DEFAULT_LINK_FLOORS: Record<LinkId, number> = {
   'release→feature': 0.5,
   'request→account': 0.5,
   'request→deal': 0.5,
+  'request→release': 0.5,
+  'promise→release': 0.5,
   'subscription→account': 0.5,
   'user→inviter': 0.5,
 };

@@ -29,6 +29,9 @@
  * nothing. CRM ↔ product accounts are matched by match.ts (kept as `accountMatch`), whose result
  * becomes the event→account and user→account rows here. A link that joins nothing is never
  * read as zero: metrics check their own link rate against a floor (metrics/link-floor.ts).
+ * Requested and promised features are measured against the release log (request→release,
+ * promise→release) as the feature checks join them; a request for a feature never built is
+ * unlinked here, and the checks' floors leave it out (metrics/feature-links.ts).
  */
 import type { AccountMatch, AssociationKind, LinkId, LinkKey, LinkSummary, TableName, Tables, User, WholeNumberJoin } from '../core/model.js';
 import { looksLikeName } from '../core/privacy.js';
@@ -564,6 +567,26 @@ export function resolveLinks(tables: Tables): { links: LinkSummary[]; accountMat
     }
     for (const d of tables.deals) if (d.promisedFeatures.length > 0) d.promisedFeatures = d.promisedFeatures.map(spelling);
     for (const req of tables.feature_requests) if (req.feature !== null) req.feature = spelling(req.feature);
+  }
+
+  // request→release and promise→release: a requested or promised feature is a release row's
+  // feature, compared as the feature checks compare them (trimmed, after the events' spelling
+  // above). Measured over every request and promise; a request for a feature never built is
+  // unlinked here, so the checks floor them over the features known (feature-links.ts).
+  if (tables.releases.length > 0) {
+    const released = new Set(tables.releases.map((r) => r.feature.trim()));
+    const named = (feature: string): Resolution => (released.has(feature) ? { id: feature, key: 'id' } : null);
+    if (tables.feature_requests.length > 0) {
+      const tally = new LinkTally('request→release', 'feature_requests', 'releases');
+      for (const req of tables.feature_requests) {
+        const feature = req.feature?.trim() || null;
+        tally.add(feature === null ? null : named(feature), feature);
+      }
+      push(tally);
+    }
+    const promises = new LinkTally('promise→release', 'deals', 'releases');
+    for (const d of tables.deals) for (const f of new Set(d.promisedFeatures.map((p) => p.trim()).filter((p) => p !== ''))) promises.add(named(f), f);
+    if (promises.rows > 0) push(promises);
   }
   return { links, accountMatch, wholeNumber };
 }

@@ -195,6 +195,14 @@ export const EXPORT_HINTS: Hints = {
     h('any users export', 'every user, invited or not, with the same ids in user_id and invited_by (an inviter missing from the users file cannot be found)'),
     h('any events export', 'Invite Accepted with an inviter_id that is a user id of the users table (or inviter_email, matched by e-mail)'),
   ],
+  'request→release': [
+    h('Productboard', 'Features export: link each insight to the feature, named as in the release log'),
+    h('Jira', 'the same component or label on the idea or request as on the released issue'),
+  ],
+  'promise→release': [
+    h('HubSpot', 'a multi-select deal property whose options are the feature names of the release log'),
+    h('Salesforce', 'a multi-select picklist on Opportunity whose values are the release log\'s feature names'),
+  ],
   'request→account': [
     h('Pendo', 'Ideas export with the requesting account'),
     h('Productboard', 'Insights export with the company'),

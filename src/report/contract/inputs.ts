@@ -145,7 +145,10 @@ export interface LinkSummary {
   id: LinkId;
   from: TableName;
   to: TableName;
-  /** Rows of `from` (user→inviter: users with an invited-by value, whatever their signup date). */
+  /**
+   * Rows of `from` (user→inviter: users with an invited-by value, whatever their signup date;
+   * promise→release: each distinct feature a deal promises).
+   */
   rows: number;
   /** Rows that reached a record of `to`. */
   linked: number;
@@ -240,6 +243,14 @@ export type LinkId =
   | 'release→feature'
   | 'request→account'
   | 'request→deal'
+  /**
+   * Feature requests' features → a release row's feature (as the feature checks join them: the
+   * same id, after both took the events' spelling). A request for a feature never built is a real
+   * miss: checks floor it over the requests naming a feature known from releases or events.
+   */
+  | 'request→release'
+  /** Deals' promised features (one per deal and feature) → a release row's feature, as request→release. */
+  | 'promise→release'
   | 'subscription→account'
   /** users' invited-by → users (invite-k-factor measures it on its invitees; not in the dataset's link table). */
   | 'user→inviter';
