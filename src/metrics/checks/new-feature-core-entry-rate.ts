@@ -1,5 +1,7 @@
 import { DAY_MS, plural, round, roundedWilson, topBy } from '../../stats/stats.js';
 import { column, evidence as newEvidence } from '../evidence.js';
+import { releaseFeatureCoverage } from '../feature-links.js';
+import { addLinkCoverage, checkLinkFloor } from '../link-floor.js';
 import { launchesBefore } from '../shared-features.js';
 import { defineMetric, insufficient, measured } from '../types.js';
 
@@ -20,6 +22,10 @@ const DEFAULTS = { windowDays: 365, minAgeDays: 60, coreWindowDays: 90, eventSha
  * whose first release row is an improvement or fix (`excludedNotNew`: they predate the release
  * log, even if a later row says 'new'), releases after T. Needs at least `minN` features, and
  * feature events in the core window (without them there is no core set).
+ * Link floor (feature-links.ts, link-floor.ts): `release→feature`, eligible new features seen in
+ * product events at all ÷ eligible new features, at or above the floor, or the features used in
+ * the core window named by a release row at or above it; else insufficient: a release log
+ * spelled apart from the events would put no new feature in the core set.
  */
 export default defineMetric({
   id: 'new-feature-core-entry-rate',
@@ -28,7 +34,7 @@ export default defineMetric({
   requires: ['releases', 'events'],
   requiresFields: ['events.feature'],
   defaultParams: DEFAULTS,
-  compute(_tables, params, ctx) {
+  compute(tables, params, ctx) {
     const { asOf, derived } = ctx;
     const from = asOf - params.windowDays * DAY_MS;
     const matureBy = asOf - params.minAgeDays * DAY_MS;
@@ -69,11 +75,17 @@ export default defineMetric({
     if (totalEvents === 0) {
       return insufficient(`no feature events in the last ${params.coreWindowDays} days, so there is no core set`, n, 'new features', base);
     }
+    const link = checkLinkFloor(
+      ctx,
+      releaseFeatureCoverage(tables, derived, eligible, asOf - params.coreWindowDays * DAY_MS, asOf, params.coreWindowDays, `new features launched at least ${params.minAgeDays} days ago`),
+    );
+    if (link.insufficient) return link.insufficient(n, 'new features', base);
     const show = (r: { feature: string; eventShare: number }) => ({ id: r.feature, values: { eventShare: round(r.eventShare) } });
     const share = [column('eventShare', 'event share', 'share')];
     const evidence = base
       .table('enteredCore', 'new features in the core set', 'feature', share, topBy(inCore, (r) => r.eventShare, (r) => r.feature, 'desc').map(show))
       .table('leastUsedOutsideCore', 'least used outside the core set', 'feature', share, topBy(rows.filter((r) => !r.inCore), (r) => r.eventShare, (r) => r.feature, 'asc').map(show));
+    addLinkCoverage(evidence, [link.evidence]);
     return measured(round(inCore.length / n), n, 'new features', evidence, { interval: roundedWilson(inCore.length, n) });
   },
 });

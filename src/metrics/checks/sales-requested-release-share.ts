@@ -4,6 +4,8 @@ import { DAY_MS, plural, round, roundedWilson, topBy } from '../../stats/stats.j
 import {
   DEFAULT_SALES_REQUEST_SOURCES, datedOnOrBeforeReleaseDay, isSalesRequest, launchesBefore, promisedFeaturesOf, requestsByFeature,
 } from '../shared-features.js';
+import { requestedFeatureCoverage } from '../feature-links.js';
+import { addLinkCoverage, checkLinkFloor, type LinkFloorResult } from '../link-floor.js';
 import { defineMetric, insufficient, measured } from '../types.js';
 
 // Default parameters (a rubric check's `params` override them); the description names them.
@@ -27,6 +29,12 @@ const DEFAULTS = { windowDays: 365, minN: 10, salesRequestSources: [...DEFAULT_S
  * Requests with a blank source and no deal id are never guessed: counted as `unclassifiedRequests`.
  * No cohort ageing applies (the request precedes the release). Needs at least `minN` new
  * features, and some request signal (feature requests, or deals listing promised features).
+ * Link floors (feature-links.ts, link-floor.ts): `request→release` over the sales requests (a deal
+ * id or a sales-like source) that name a feature, and `promise→release` over each deal's promised
+ * features: those naming a released feature, of those naming a feature released or seen in events
+ * (a request or promise for a feature never built is a real "not released", left out; when none
+ * names a known feature, all count). Below either, insufficient: a failed spelling is not "no
+ * release was asked for by sales".
  */
 export default defineMetric({
   id: 'sales-requested-release-share',
@@ -111,6 +119,16 @@ export default defineMetric({
         base,
       );
     }
+    const floors: LinkFloorResult[] = [];
+    const salesRequests = tables.feature_requests.filter((r) => {
+      const { viaDeal, viaSource } = isSalesRequest(r, salesSources);
+      return (viaDeal || viaSource) && r.feature !== null;
+    });
+    const requestLink = requestedFeatureCoverage('request→release', tables, salesRequests.map((r) => r.feature!), 'sales feature requests');
+    if (requestLink) floors.push(checkLinkFloor(ctx, requestLink));
+    const promiseLink = requestedFeatureCoverage('promise→release', tables, tables.deals.flatMap((d) => promisedFeaturesOf(d)), 'features promised in deals');
+    if (promiseLink) floors.push(checkLinkFloor(ctx, promiseLink));
+    for (const floor of floors) if (floor.insufficient) return floor.insufficient(n, 'new features', base);
     const notes: string[] = [];
     if (tables.feature_requests.length === 0) notes.push('no feature requests in the data: only deal promises were used');
     if (promisingDeals.size === 0) notes.push('no deal lists promised features: only feature requests were used');
@@ -121,6 +139,7 @@ export default defineMetric({
       [column('signals', 'requests and promises', 'count')],
       topBy(requested, (r) => r.signals, (r) => r.feature, 'desc').map((r) => ({ id: r.feature, values: { signals: r.signals } })),
     );
+    if (floors.length > 0) addLinkCoverage(evidence, floors.map((f) => f.evidence));
     return measured(round(requested.length / n), n, 'new features', evidence, {
       interval: roundedWilson(requested.length, n),
       ...(notes.length > 0 ? { notes } : {}),

@@ -1,5 +1,7 @@
 import { DAY_MS, plural, round, roundedWilson, topBy } from '../../stats/stats.js';
 import { column, evidence as newEvidence } from '../evidence.js';
+import { releaseFeatureCoverage, requestedFeatureCoverage } from '../feature-links.js';
+import { addLinkCoverage, checkLinkFloor, type LinkFloorResult } from '../link-floor.js';
 import { datedOnOrBeforeReleaseDay, dealAccountMap, launchesBefore, requestAccount, requestsByFeature } from '../shared-features.js';
 import { defineMetric, insufficient, measured } from '../types.js';
 
@@ -24,6 +26,12 @@ const DEFAULTS = { windowDays: 90, minAgeDays: 90, concentrationShare: 0.8, minF
  * features launched less than `minAgeDays` before T (`excludedImmature`: early usage is
  * naturally concentrated in pilot accounts) and releases after T. Needs at least `minN`
  * released features and at least one of feature requests or events.
+ * Link floors (feature-links.ts, link-floor.ts), each on the half of the check its join feeds:
+ * with product events that name features, `release→feature` (eligible features seen in events at
+ * all, or the features used in the window named by a release row); with feature requests that
+ * name features, `request→release` (requests naming a released feature, of those naming a feature
+ * released or seen in events; a request for a feature never built is left out). Below either,
+ * insufficient: a failed spelling would read as no feature built for one account.
  */
 export default defineMetric({
   id: 'single-account-feature-share',
@@ -109,6 +117,13 @@ export default defineMetric({
     if (tables.feature_requests.length === 0 && tables.events.length === 0) {
       return insufficient('no feature requests and no product events, so neither requesters nor usage can be checked', n, 'released features', base);
     }
+    const floors: LinkFloorResult[] = [];
+    if (tables.events.length > 0 && tables.events.features.size > 0) {
+      floors.push(checkLinkFloor(ctx, releaseFeatureCoverage(tables, derived, eligible.map((r) => r.feature), asOf - params.windowDays * DAY_MS, asOf, params.windowDays, `features released at least ${params.minAgeDays} days ago`)));
+    }
+    const requested = requestedFeatureCoverage('request→release', tables, tables.feature_requests.flatMap((r) => (r.feature === null ? [] : [r.feature])), 'feature requests');
+    if (requested) floors.push(checkLinkFloor(ctx, requested));
+    for (const floor of floors) if (floor.insufficient) return floor.insufficient(n, 'released features', base);
     const notes: string[] = [];
     if (tables.feature_requests.length === 0) notes.push('no feature requests in the data: only usage concentration was checked');
     if (tables.events.length === 0) notes.push('no product events in the data: only requesters were checked');
@@ -126,6 +141,7 @@ export default defineMetric({
         },
       })),
     );
+    if (floors.length > 0) addLinkCoverage(evidence, floors.map((f) => f.evidence));
     return measured(round(flagged.length / n), n, 'released features', evidence, {
       interval: roundedWilson(flagged.length, n),
       ...(notes.length > 0 ? { notes } : {}),

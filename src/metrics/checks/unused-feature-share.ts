@@ -1,5 +1,7 @@
 import { DAY_MS, plural, round, roundedWilson, topBy } from '../../stats/stats.js';
 import { column, evidence as newEvidence } from '../evidence.js';
+import { releaseFeatureCoverage } from '../feature-links.js';
+import { addLinkCoverage, checkLinkFloor } from '../link-floor.js';
 import { launchesBefore } from '../shared-features.js';
 import { defineMetric, insufficient, measured, type Series } from '../types.js';
 
@@ -21,6 +23,10 @@ const DEFAULTS = { windowDays: 90, minAgeDays: 90, minAccountShare: 0.05, minN: 
  * Features with usage but no release row are not in the denominator (counted as
  * `usedFeaturesWithoutRelease`: a sign the release log is incomplete).
  * Needs at least `minN` eligible features and at least one active account.
+ * Link floor (feature-links.ts, link-floor.ts): `release→feature`, eligible features seen in product
+ * events at all ÷ eligible features, at or above the floor, or the features used in the window
+ * named by a release row at or above it (a release never used is a real "unused"); else
+ * insufficient: a release log spelled apart from the events would read every feature as unused.
  * Series `adoptionCurve`: each eligible feature's share of active accounts, most used first
  * (at most 100 points: beyond that, evenly spaced ranks with the first and last kept), with
  * `minAccountShare` as reference: the feature adoption curve.
@@ -32,7 +38,7 @@ export default defineMetric({
   requires: ['releases', 'events'],
   requiresFields: ['events.feature'],
   defaultParams: DEFAULTS,
-  compute(_tables, params, ctx) {
+  compute(tables, params, ctx) {
     const { asOf, derived } = ctx;
     const from = asOf - params.windowDays * DAY_MS;
     const launched = launchesBefore(derived, asOf);
@@ -66,6 +72,12 @@ export default defineMetric({
       );
     }
 
+    const link = checkLinkFloor(
+      ctx,
+      releaseFeatureCoverage(tables, derived, eligible.map((r) => r.feature), from, asOf, params.windowDays, `features released at least ${params.minAgeDays} days ago`),
+    );
+    if (link.insufficient) return link.insufficient(n, 'released features', base);
+
     const usage = eligible.map((r) => {
       const accounts = accountsByFeature.get(r.feature)?.size ?? 0;
       return { feature: r.feature, accounts, accountShare: accounts / activeAccounts.size };
@@ -80,6 +92,7 @@ export default defineMetric({
         [column('accounts', 'accounts', 'count'), column('accountShare', 'account share', 'share')],
         topBy(usage, (u) => u.accountShare, (u) => u.feature, 'asc').map((u) => ({ id: u.feature, values: { accounts: u.accounts, accountShare: round(u.accountShare) } })),
       );
+    addLinkCoverage(evidence, [link.evidence]);
     const notes =
       usedFeaturesWithoutRelease > 0
         ? [`${plural(usedFeaturesWithoutRelease, 'feature')} used in the window have no release row; the release log may be incomplete`]
