@@ -11,7 +11,7 @@ const WINDOW_EDGE = 'a window edge inside a day';
  * same at every period end of a trend. (touchJoin is not: an open deal's touches run to T.)
  * Data of metric modules says so when memoised (`memoise(compute, { asOfFree: true })`).
  */
-const AS_OF_FREE: ReadonlySet<string> = new Set(['usersById', 'launches', 'wonDeals', 'accountTouchTimes']);
+const AS_OF_FREE: ReadonlySet<string> = new Set(['usersById', 'launches', 'wonDeals', 'accountTouchTimes', 'knownAccounts', 'crmAccounts']);
 
 /**
  * What `Derived.touchJoin().withReference` (and `touchAccountJoin`, over a window) counts, as
@@ -445,9 +445,14 @@ export class Derived {
    * How the touches in [from, to) reach accounts, for unassisted-activation-rate's activity→account
    * floor: of the touches with a reference (`withReference`, as touchJoin counts them: naming a deal
    * or an account, or whose only reference is a contact id that names no contact, or two by whole
-   * number), how many name an account (`joined`): their own, their contact's (written into the
-   * activity when links are resolved, 'via') or their deal's — the account accountTouchTimes files
-   * them under. A deal id that names no deal, a found deal without an account and a contact id that
+   * number), how many name a known account (`joined`, knownAccounts: the CRM's or the product's):
+   * their own, their contact's (written into the activity when links are resolved, 'via') or their
+   * deal's — the account accountTouchTimes files them under. An account id that resolveLinks could
+   * not resolve (kept as written: `XA17` when accounts.csv has `A17`) is no known account, and
+   * neither is a deal's unresolved account: before, such a touch counted as placed, so calls whose
+   * account, deal and contact ids all failed still met the floor (sales-led fixture with every
+   * activity reference prefixed: 5143 of 6340) and the check measured 0.423 in place of 0.074.
+   * A deal id that names no deal, a found deal without an account and a contact id that
    * names no contact reach none, nor does a found contact's account that was not written into the
    * activity (no CRM accounts and no associations: resolveLinks leaves it): a touch that could have
    * assisted an activation, but whose account is not known, so an activation beside it is not
@@ -457,6 +462,7 @@ export class Derived {
   touchAccountJoin(from: number, to: number): { withReference: number; joined: number } {
     return this.cached(`touchAccountJoin:${from}:${to}`, () => {
       const dealAccount = new Map(this.tables.deals.map((d) => [d.dealId, d.accountId]));
+      const known = this.knownAccounts();
       const activities = this.tables.activities;
       let contactAccounts: Map<string, string | null> | null = null;
       let withReference = 0;
@@ -481,9 +487,45 @@ export class Derived {
           continue;
         }
         withReference++;
-        if (accountId ?? (dealId ? dealAccount.get(dealId) ?? null : null)) joined++;
+        const account = accountId ?? (dealId ? dealAccount.get(dealId) ?? null : null);
+        if (account && known.has(account)) joined++;
       }
       return { withReference, joined };
+    });
+  }
+
+  /**
+   * The CRM's account ids: the accounts table's when it has rows; else the accounts the deals and
+   * contacts name (there is nothing to check those against, and the link table takes them as
+   * ids). With an accounts table, a deal's or contact's account reference that resolveLinks could
+   * not resolve is kept as written and is not one of them: a product account that matched only
+   * such a reference (deals naming `A17`, accounts.csv `XA17`) has reached no CRM account.
+   */
+  crmAccounts(): Set<string> {
+    return this.cached('crmAccounts', () => {
+      const crm = new Set<string>();
+      if (this.tables.accounts.length > 0) for (const a of this.tables.accounts) crm.add(a.accountId);
+      else {
+        for (const d of this.tables.deals) if (d.accountId) crm.add(d.accountId);
+        for (const c of this.tables.contacts) if (c.accountId) crm.add(c.accountId);
+      }
+      return crm;
+    });
+  }
+
+  /**
+   * Account ids a reference can be said to reach (touchAccountJoin): the CRM's accounts (the
+   * accounts table when it has rows, else the accounts the deals and contacts name, as the link
+   * table takes them: there is nothing to check those against) and the product's (users' and
+   * events' account ids, after the CRM ↔ product match re-keyed the matched ones). An account id
+   * that resolveLinks could not resolve stays as written and is none of these.
+   */
+  knownAccounts(): Set<string> {
+    return this.cached('knownAccounts', () => {
+      const known = new Set(this.crmAccounts());
+      for (const u of this.tables.users) if (u.accountId) known.add(u.accountId);
+      for (const a of this.tables.events.accounts.values) known.add(a);
+      return known;
     });
   }
 

@@ -194,6 +194,47 @@ describe('unassisted-activation-rate', () => {
       expect(linkCoverage(result)?.[0]).toMatchObject({ linked: 0, of: 120 });
     });
 
+    it('account ids that name no account (accounts.csv has A1–A40, the calls XA1–XA40), or deals whose account names none, are not placed: insufficient, not 1.0', () => {
+      // 120 calls with account ids XAk. Before: 120 of 120 "placed" (any account id counted), the 40 touched
+      // accounts XAk have no product users (0 of 40, but the users' own link is 1.0) and every activation read as unassisted: 1.0.
+      const own = runLinked(metric, company(40, (k) => ({ accountId: `XA${k}` })), asOf, { minN: 120 });
+      expect(own).toMatchObject({ kind: 'insufficient', n: 120, needs: [{ kind: 'link', table: 'activities', link: 'activity→account' }] });
+      expect(linkCoverage(own)).toEqual([{ id: 'activity→account', linked: 0, of: 120, rate: 0, floor: 0.5, sourceRate: null }]);
+      // Through deals Dk whose account XAk names no account: the same.
+      const deals = Array.from({ length: 40 }, (_, i) => deal({ dealId: `D${i + 1}`, accountId: `XA${i + 1}` }));
+      const viaDeal = runLinked(metric, company(40, (k) => ({ dealId: `D${k}` }), { deals }), asOf, { minN: 120 });
+      expect(viaDeal).toMatchObject({ kind: 'insufficient', needs: [{ link: 'activity→account' }] });
+      expect(linkCoverage(viaDeal)?.[0]).toMatchObject({ linked: 0, of: 120 });
+      // Around the floor: 20 of 40 accounts' calls name Ak (found), the rest XAk: 60 of 120 placed, at the floor: measured
+      // 60 assisted, 60 not (0.5); 19 of 40: 57 of 120, insufficient.
+      const half = runLinked(metric, company(40, (k) => ({ accountId: k <= 20 ? `A${k}` : `XA${k}` })), asOf, { minN: 120 });
+      expect(half).toMatchObject({ kind: 'measured', value: 0.5, n: 120 });
+      expect(linkCoverage(half)?.[0]).toEqual({ id: 'activity→account', linked: 60, of: 120, rate: 0.5, floor: 0.5, sourceRate: null });
+      const below = runLinked(metric, company(40, (k) => ({ accountId: k <= 19 ? `A${k}` : `XA${k}` })), asOf, { minN: 120 });
+      expect(below).toMatchObject({ kind: 'insufficient', needs: [{ link: 'activity→account' }] });
+      // Healthy: every call names Ak: all 120 placed and assisting: 0.
+      const all = runLinked(metric, company(40, (k) => ({ accountId: `A${k}` })), asOf, { minN: 120 });
+      expect(all).toMatchObject({ kind: 'measured', value: 0 });
+      // An account id the CRM does not know but the product does (users on account P1–P40, not in accounts.csv) is placed:
+      // the touch meets those users.
+      const product = company(40, (k) => ({ accountId: `P${k}` }));
+      product.users = product.users.map((u) => ({ ...u, accountId: u.accountId!.replace('A', 'P') }));
+      const onProduct = run(metric, product, asOf, { minN: 120 });
+      expect(linkCoverage(onProduct)?.[0]).toMatchObject({ id: 'activity→account', linked: 120, of: 120 });
+    });
+
+    it('users whose account matched only a deal reference that names no account (accounts.csv renamed) are insufficient on user→account, not 1.0', () => {
+      // accounts.csv has XA1–XA40 ("Company k"); deals Dk and users name Ak, which no account has; the calls are on XAk.
+      // The product accounts Ak match the deals' Ak by id, so the link table's user→account is 1.0, yet no call meets a
+      // user: before, 0 of 40 touched accounts had users, rescued by that 1.0, and every activation read as unassisted: 1.0.
+      const t = company(40, (k) => ({ accountId: `XA${k}` }));
+      t.accounts = t.accounts.map((a) => ({ ...a, accountId: `X${a.accountId}` }));
+      t.deals = Array.from({ length: 40 }, (_, i) => deal({ dealId: `D${i + 1}`, accountId: `A${i + 1}` }));
+      const result = runLinked(metric, t, asOf, { minN: 120 });
+      expect(result).toMatchObject({ kind: 'insufficient', n: 120, needs: [{ kind: 'link', table: 'users', link: 'user→account' }] });
+      if (result.kind === 'insufficient') expect(result.reason).toContain('reached 0 of 40 accounts touched in the lookback that have product users (0%), and 0% of 120 users with an account, found among the CRM accounts linked');
+    });
+
     it('zero denominators: no touch with a reference in the lookback (0 of 0) leaves the floor unapplied', () => {
       // 40 accounts; the activities are 120 notes with unknown contact ids (not touches), 40 calls with no reference at
       // all and 40 calls on contacts found without an account (names none), and 120 calls with unknown contact ids

@@ -25,9 +25,11 @@ const DEFAULTS = { activationDays: 14, lookbackDays: 365, minN: 100 };
  * Needs at least `minN` cohort signups. Two link floors (link-floor.ts), when there are activities:
  * - `activity→account`, first: of the touches in the lookback with a reference
  *   (`derived.touchAccountJoin()`: naming a deal or an account, their own or their contact's, or
- *   whose only reference is a contact id that names no contact), those placed on an account (their
- *   own, their contact's or their deal's) ÷ those touches, at or above the floor; else insufficient.
- *   A contact id that names no contact, a deal id that names no deal and a deal without an account
+ *   whose only reference is a contact id that names no contact), those placed on a known account
+ *   (their own, their contact's or their deal's, and one of the CRM's or the product's accounts:
+ *   `derived.knownAccounts()`) ÷ those touches, at or above the floor; else insufficient.
+ *   A contact id that names no contact, a deal id that names no deal, a deal without an account and
+ *   an account id that names no account (accounts.csv has `A17`, the touch `XA17`; or its deal's)
  *   reach no account: such a touch may have assisted any activation, so the activations around it
  *   are not "unassisted". Without this floor, calls logged against unknown contacts left 0 of 0
  *   touched accounts, which met the user→account floor, and every activation read as unassisted
@@ -36,6 +38,10 @@ const DEFAULTS = { activationDays: 14, lookbackDays: 365, minN: 100 };
  * - `user→account`: accounts touched in the lookback that have product users ÷ accounts touched in
  *   the lookback, at or above the floor unless the product's accounts link to CRM accounts at or
  *   above it; else insufficient (touches on accounts the product does not know are not "unassisted").
+ *   With an accounts table, "link" is the users with an account that is one of its accounts
+ *   (`derived.crmAccounts()`), not the link table's user→account, which also counts a product
+ *   account that matched a deal's account reference naming no account (accounts.csv ids renamed:
+ *   the touches sit on the accounts, through their contacts, the users on the deals' dead ids).
  * Measured, the evidence's `linkCoverage` has both.
  */
 export default defineMetric({
@@ -45,7 +51,7 @@ export default defineMetric({
   requires: ['users'],
   requiresFields: ['users.activatedAt'],
   defaultParams: DEFAULTS,
-  compute({ users, activities }, params, ctx) {
+  compute({ users, activities, accounts }, params, ctx) {
     const T = ctx.asOf;
     const signups = matureSignupCohort(users, T, params.lookbackDays, params.activationDays);
     const cohort = signups.users.length;
@@ -121,12 +127,22 @@ export default defineMetric({
       if (touchLink.insufficient) return touchLink.insufficient(cohort, 'signups', evidence);
       const productAccounts = new Set(users.map((u) => u.accountId).filter((a): a is string => a !== null));
       const touched = [...touches.entries()].filter(([, times]) => times.some((t) => t >= from && t < T)).map(([account]) => account);
+      // With an accounts table, the users' own join: users with an account that is one of its
+      // accounts (matched by id, domain or name, re-keyed). The link table's user→account also
+      // counts a product account that matched only a deal's or contact's account reference that
+      // named no account (accounts.csv `XA17`, deals `A17`): the touches, placed on XA17 through
+      // their contacts, then never meet the users on A17.
+      const crm = ctx.derived.crmAccounts();
+      const withAccount = users.filter((u) => u.accountId !== null);
       const link = checkLinkFloor(ctx, {
         link: 'user→account',
         table: 'users',
         linked: touched.filter((a) => productAccounts.has(a)).length,
         total: touched.length,
         what: 'accounts touched in the lookback that have product users',
+        ...(accounts.length > 0 && withAccount.length > 0
+          ? { source: { linked: withAccount.filter((u) => crm.has(u.accountId!)).length, total: withAccount.length, what: 'users with an account, found among the CRM accounts' } }
+          : {}),
       });
       if (link.insufficient) return link.insufficient(cohort, 'signups', evidence);
       addLinkCoverage(evidence, [touchLink.evidence, link.evidence]);
