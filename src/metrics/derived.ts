@@ -514,6 +514,33 @@ export class Derived {
   }
 
   /**
+   * How the core events with some event in [from, to) reach the CRM, for the role checks'
+   * event→account floor: of those attributed to an account (`withAccount`: their own account id,
+   * else their user's), how many are on one of the CRM's accounts (`onCrm`, crmAccounts: after the
+   * CRM ↔ product match re-keyed the matched ones). Events, not rows (a day summary's row counts as
+   * the events it stands for). An event whose account id no CRM account matched (`XA17`) is on
+   * none: the role checks would read its users as nobody's.
+   */
+  eventAccountJoin(from: number, to: number): { withAccount: number; onCrm: number } {
+    return this.cached(`eventAccountJoin:${from}:${to}`, () => {
+      const events = this.tables.events;
+      this.userAccounts(); // the accounts pool is complete from here
+      const crm = this.crmAccounts();
+      const onCrm = Uint8Array.from(events.accounts.values, (a) => (crm.has(a) ? 1 : 0));
+      let withAccount = 0;
+      let linked = 0;
+      this.forEachCoreRowTouching(from, to, (i) => {
+        const account = this.accountAt(i);
+        if (account < 0) return;
+        const n = events.countAt(i);
+        withAccount += n;
+        if (onCrm[account] === 1) linked += n;
+      });
+      return { withAccount, onCrm: linked };
+    });
+  }
+
+  /**
    * Account ids a reference can be said to reach (touchAccountJoin): the CRM's accounts (the
    * accounts table when it has rows, else the accounts the deals and contacts name, as the link
    * table takes them: there is nothing to check those against) and the product's (users' and

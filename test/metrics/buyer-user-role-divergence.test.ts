@@ -3,7 +3,7 @@ import metric from '../../src/metrics/checks/buyer-user-role-divergence.js';
 import { rolesDivergenceInterval } from '../../src/stats/role-divergence-bootstrap.js';
 import { knownRole } from '../../src/metrics/shared-pull.js';
 import { bootstrapInterval, jensenShannon, mulberry32 } from '../../src/stats/stats.js';
-import { contact, deal, event, run, tables, user } from '../helpers/factories.js';
+import { account, contact, deal, event, run, runLinked, tables, user } from '../helpers/factories.js';
 import { byKey } from '../helpers/evidence.js';
 
 // T = 2025-01-01T00:00Z; the user window is [2024-10-03, T).
@@ -51,6 +51,62 @@ describe('buyer-user-role-divergence', () => {
     // A user of unknown role is not a failed lookup: the reason says nothing of it.
     const other = run(metric, tables({ ...t, users: [user({ userId: '1.0', accountId: 'a1', role: 'other' })] }), asOf, { minN: 1, minActiveUsers: 1 });
     expect(other.kind === 'insufficient' && other.reason).toBe('0 active users with a known role in the last 90 days at won-deal accounts; need 1');
+  });
+
+  describe('link floors on the won accounts and their users (deal→account, event→account)', () => {
+    // 8 companies a1–a8 in accounts.csv: won deal dk (closed 2024-06-01) on `dealAccount(k)`, an exec contact on
+    // `contactAccount(k)`; user uk on ak, an exec at a1–a2 and a practitioner at a3–a8, with 3 core events on 2024-12-01
+    // carrying account `eventAccount(k)`. Healthy: buyers all exec, users 2 exec and 6 practitioners.
+    const company = (o: { eventAccount?: (k: number) => string; dealAccount?: (k: number) => string; contactAccount?: (k: number) => string; eventDay?: string } = {}) => {
+      const ks = Array.from({ length: 8 }, (_, i) => i + 1);
+      return tables({
+        accounts: ks.map((k) => account({ accountId: `a${k}`, name: `Company ${k}` })),
+        deals: ks.map((k) => deal({ dealId: `d${k}`, accountId: o.dealAccount?.(k) ?? `a${k}`, closedAt: '2024-06-01' })),
+        contacts: ks.map((k) => contact({ contactId: `c${k}`, accountId: o.contactAccount?.(k) ?? `a${k}`, role: 'exec' })),
+        users: ks.map((k) => user({ userId: `u${k}`, accountId: `a${k}`, role: k <= 2 ? 'exec' : 'practitioner' })),
+        events: ks.flatMap((k) => [0, 1, 2].map(() => event({ userId: `u${k}`, accountId: o.eventAccount?.(k) ?? `a${k}`, timestamp: o.eventDay ?? '2024-12-01' }))),
+      });
+    };
+    const params = { minN: 1, minActiveUsers: 1 };
+    const coverage = (r: ReturnType<typeof runLinked>) => byKey(r.evidence).linkCoverage as Array<Record<string, unknown>> | undefined;
+
+    it("is insufficient naming event→account when most events' account ids name no account, not a divergence read off the few that joined", () => {
+      const healthy = runLinked(metric, company(), asOf, params);
+      expect(healthy).toMatchObject({ kind: 'measured', n: 8 });
+      expect(coverage(healthy)).toEqual([
+        { id: 'deal→account', linked: 8, of: 8, rate: 1, floor: 0.5, sourceRate: 1 },
+        { id: 'contact→account', linked: 8, of: 8, rate: 1, floor: 0.5, sourceRate: 1 },
+        { id: 'event→account', linked: 8, of: 8, rate: 1, floor: 0.5, sourceRate: 1 },
+      ]);
+      // The practitioners' events (a3–a8) on Xa3–Xa8: 2 of 8 won accounts reached, 6 of 24 events. Before: measured 0
+      // (the user mix read off the 2 execs alone matched the buyers).
+      const broken = runLinked(metric, company({ eventAccount: (k) => (k <= 2 ? `a${k}` : `Xa${k}`) }), asOf, params);
+      expect(broken).toMatchObject({ kind: 'insufficient', n: 8, nLabel: 'contacts', needs: [{ kind: 'link', table: 'events', link: 'event→account' }] });
+      if (broken.kind === 'insufficient') {
+        expect(broken.reason).toBe(
+          'the event→account link reached 2 of 8 won accounts with an active user of a known role in the last 90 days (25%), and 25% of 24 core events of the last 90 days with an account, on a CRM account, linked; ' +
+            'below its floor of 50%, an unlinked row is not evidence of zero (pullcheck inspect shows the links)',
+        );
+      }
+    });
+
+    it('around the floor: 4 of 8 accounts reached measures; 3 of 8 is insufficient; none in the window (0 of 0) is judged by the link table', () => {
+      const half = runLinked(metric, company({ eventAccount: (k) => (k <= 4 ? `a${k}` : `Xa${k}`) }), asOf, params);
+      expect(half).toMatchObject({ kind: 'measured' });
+      expect(coverage(half)?.[2]).toEqual({ id: 'event→account', linked: 4, of: 8, rate: 0.5, floor: 0.5, sourceRate: 0.5 });
+      const below = runLinked(metric, company({ eventAccount: (k) => (k <= 3 ? `a${k}` : `Xa${k}`) }), asOf, params);
+      expect(below).toMatchObject({ kind: 'insufficient', needs: [{ link: 'event→account' }] });
+      // Zero denominators: no event in the window (0 of 0) leaves the link table (1.0) to judge, and the active-user count speaks.
+      const none = runLinked(metric, company({ eventDay: '2024-01-15' }), asOf, params);
+      expect(none.kind === 'insufficient' && none.reason).toBe('0 active users with a known role in the last 90 days at won-deal accounts; need 1');
+    });
+
+    it("is insufficient naming deal→account when the won deals' account ids name no account (contacts written the same way)", () => {
+      // Deals and contacts on Xa1–Xa8, users and events on a1–a8. Before: insufficient for want of active users, naming no link.
+      const result = runLinked(metric, company({ dealAccount: (k) => `Xa${k}`, contactAccount: (k) => `Xa${k}` }), asOf, params);
+      expect(result).toMatchObject({ kind: 'insufficient', needs: [{ kind: 'link', table: 'deals', link: 'deal→account' }] });
+      if (result.kind === 'insufficient') expect(result.reason).toContain('the deal→account link reached 0 of 8 won accounts in the lookback that are CRM accounts (0%), and 0% of 8 deals');
+    });
   });
 
   it('excludes won deals outside the lookback and events older than the window', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import metric from '../../src/metrics/checks/buyer-user-role-overlap.js';
-import { contact, deal, event, run, runLinked, tables, user } from '../helpers/factories.js';
+import { account, contact, deal, event, run, runLinked, tables, user } from '../helpers/factories.js';
 import { byKey } from '../helpers/evidence.js';
 
 // T = 2025-01-01T00:00Z; a close is mature when ≤ T − 90d = 2024-10-03.
@@ -66,6 +66,73 @@ describe('buyer-user-role-overlap', () => {
     expect(unjoined).toMatchObject({ kind: 'insufficient', n: 2 });
     expect(unjoined.kind === 'insufficient' && unjoined.reason).toContain('0% of 2 active users of those accounts, looked up by id in the users table, linked');
     expect(byKey(unjoined.evidence)).toMatchObject({ activeUsersNotInUsersTable: 2 });
+  });
+
+  describe('link floors on the accounts the check reaches (event→account, deal→account)', () => {
+    // 8 companies a1–a8 in accounts.csv: won deal dk (closed 2024-05-01) on `dealAccount(k)`, a practitioner contact on
+    // `contactAccount(k)`, a practitioner user uk on ak, and 3 core events of uk on 2024-05-10 carrying account `eventAccount(k)`.
+    const company = (o: { eventAccount?: (k: number) => string; dealAccount?: (k: number) => string; contactAccount?: (k: number) => string } = {}) => {
+      const ks = Array.from({ length: 8 }, (_, i) => i + 1);
+      return tables({
+        accounts: ks.map((k) => account({ accountId: `a${k}`, name: `Company ${k}` })),
+        deals: ks.map((k) => deal({ dealId: `d${k}`, accountId: o.dealAccount?.(k) ?? `a${k}`, closedAt: '2024-05-01' })),
+        contacts: ks.map((k) => contact({ contactId: `c${k}`, accountId: o.contactAccount?.(k) ?? `a${k}`, role: 'practitioner' })),
+        users: ks.map((k) => user({ userId: `u${k}`, accountId: `a${k}`, role: 'practitioner' })),
+        events: ks.flatMap((k) => [0, 1, 2].map(() => event({ userId: `u${k}`, accountId: o.eventAccount?.(k) ?? `a${k}`, timestamp: '2024-05-10' }))),
+      });
+    };
+    const coverage = (r: ReturnType<typeof runLinked>) => byKey(r.evidence).linkCoverage as Array<Record<string, unknown>> | undefined;
+
+    it("is insufficient naming event→account when the events' account ids name no account, not an overlap of 0", () => {
+      // Events on Xa1–Xa8 (no account, unmatched): no won account has an active user. Before: measured 0 — 0 of 8 accounts
+      // with a linked active user, rescued by the users table (8 of 8 users with an account link).
+      const broken = runLinked(metric, company({ eventAccount: (k) => `Xa${k}` }), asOf, { minN: 1 });
+      expect(broken).toMatchObject({ kind: 'insufficient', n: 8, needs: [{ kind: 'link', table: 'events', link: 'event→account' }] });
+      if (broken.kind === 'insufficient') {
+        expect(broken.reason).toBe(
+          'the event→account link reached 0 of 8 won accounts with a linked active user (0%), and 0% of 24 core events of the post-close windows with an account, on a CRM account, linked; ' +
+            'below its floor of 50%, an unlinked row is not evidence of zero (pullcheck inspect shows the links)',
+        );
+      }
+      // Healthy: every account's user is active: 1.
+      const healthy = runLinked(metric, company(), asOf, { minN: 1 });
+      expect(healthy).toMatchObject({ kind: 'measured', value: 1, n: 8 });
+      expect(coverage(healthy)).toEqual([
+        { id: 'deal→account', linked: 8, of: 8, rate: 1, floor: 0.5, sourceRate: 1 },
+        { id: 'contact→account', linked: 8, of: 8, rate: 1, floor: 0.5, sourceRate: 1 },
+        { id: 'event→account', linked: 8, of: 8, rate: 1, floor: 0.5, sourceRate: 1 },
+        { id: 'user→account', linked: 8, of: 8, rate: 1, floor: 0.5, sourceRate: 1 },
+      ]);
+    });
+
+    it('around the floor: 4 of 8 accounts reached measures (0.5); 3 of 8 is insufficient', () => {
+      const half = runLinked(metric, company({ eventAccount: (k) => (k <= 4 ? `a${k}` : `Xa${k}`) }), asOf, { minN: 1 });
+      expect(half).toMatchObject({ kind: 'measured', value: 0.5, n: 8 });
+      expect(coverage(half)?.[2]).toEqual({ id: 'event→account', linked: 4, of: 8, rate: 0.5, floor: 0.5, sourceRate: 0.5 });
+      // 3 of 8 accounts, 9 of 24 events (38%). Before: measured 0.375.
+      const below = runLinked(metric, company({ eventAccount: (k) => (k <= 3 ? `a${k}` : `Xa${k}`) }), asOf, { minN: 1 });
+      expect(below).toMatchObject({ kind: 'insufficient', needs: [{ link: 'event→account' }] });
+      if (below.kind === 'insufficient') expect(below.reason).toContain('reached 3 of 8 won accounts with a linked active user (38%), and 38% of 24 core events');
+    });
+
+    it('zero denominators: no event with an account in the post-close windows leaves the link table to judge', () => {
+      // The users' events come a year after their close (one of u1's a month before it, so the export covers the windows):
+      // no event in the span (0 of 0); the link table's event→account is 1.0, so 0 of 8 accounts active is a real 0
+      // (shelfware), as before.
+      const t = company();
+      t.events = tables({ events: [event({ userId: 'u1', accountId: 'a1', timestamp: '2024-04-01' }), ...t.events.map((e) => ({ ...e, timestamp: e.timestamp + 365 * 86_400_000 }))] }).events;
+      const result = runLinked(metric, t, asOf, { minN: 1 });
+      expect(result).toMatchObject({ kind: 'measured', value: 0, n: 8 });
+      expect(coverage(result)?.[2]).toEqual({ id: 'event→account', linked: 0, of: 8, rate: 0, floor: 0.5, sourceRate: 1 });
+    });
+
+    it("is insufficient naming deal→account when the won deals' account ids name no account (contacts written the same way)", () => {
+      // Deals and contacts on Xa1–Xa8 (no such account; contacts keep it as written), users and events on a1–a8. Before:
+      // measured 0 — the contacts join the won "accounts" Xak, no user is active there, and the users' link (1.0) rescued it.
+      const result = runLinked(metric, company({ dealAccount: (k) => `Xa${k}`, contactAccount: (k) => `Xa${k}` }), asOf, { minN: 1 });
+      expect(result).toMatchObject({ kind: 'insufficient', needs: [{ kind: 'link', table: 'deals', link: 'deal→account' }] });
+      if (result.kind === 'insufficient') expect(result.reason).toContain('the deal→account link reached 0 of 8 won accounts in the lookback that are CRM accounts (0%), and 0% of 8 deals');
+    });
   });
 
   it('averages per-account overlap computed by hand', () => {

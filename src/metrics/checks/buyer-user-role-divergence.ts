@@ -25,8 +25,17 @@ const DEFAULTS = { windowDays: 90, lookbackDays: 730, minN: 30, minActiveUsers: 
  * Excluded, and counted in evidence: role `other` (no family matched the title) and blank/unknown
  * roles on both sides; events without a user or whose user is not in the users table.
  * Needs at least `minN` known-role contacts and `minActiveUsers` distinct known-role active users.
- * Link floor (link-floor.ts, `contact→account`): won accounts with a linked contact ÷ won
- * accounts at or above the floor, unless contacts with an account reference link at or above it.
+ * Link floors (link-floor.ts), each at or above the floor, else insufficient naming the link:
+ * - `deal→account` (first): won accounts that are CRM accounts (`derived.crmAccounts()`) ÷ won
+ *   accounts, unless the link table's deal→account works (a won deal whose account reference named
+ *   no account has no contacts or users to find: with 70% of the sales-led fixture's deal account
+ *   ids prefixed, 0.507 (fail) read 0.398 (warn) off the rest);
+ * - `event→account` (scope `won-accounts`, before the active-user count): won accounts with an
+ *   active user of a known role in the window ÷ won accounts, unless the window's core events that
+ *   carry an account are on CRM accounts at or above the floor (`derived.eventAccountJoin()`; none:
+ *   the link table's event→account);
+ * - `contact→account`: won accounts with a linked contact ÷ won accounts, unless contacts with an
+ *   account reference link at or above it.
  * Interval: seeded percentile bootstrap, resampling contacts and users (each user with all of its
  * events, since one user's events are not independent).
  */
@@ -96,6 +105,8 @@ export default defineMetric({
     scoped.keepItems();
     let ignoredEvents = 0;
     let unattributedEvents = 0;
+    /** Per events.accounts id: 1 once a won account has an active user of a known role (the user side's reach). */
+    const wonSeen = new Uint8Array(events.accounts.size);
     d.forEachCoreEvent(T - params.windowDays * DAY_MS, T, (i) => {
       const u = events.userAt(i);
       const role = u >= 0 ? userRole[u]! : -1;
@@ -110,7 +121,10 @@ export default defineMetric({
       }
       all.add(u, role, n);
       const account = d.accountAt(i);
-      if (account >= 0 && won[account] === 1) wonSide.add(u, role, n);
+      if (account >= 0 && won[account] === 1) {
+        wonSide.add(u, role, n);
+        wonSeen[account] = 1;
+      }
     });
     const allMix = all.mix(roleNames);
     const wonMix = wonSide.mix(roleNames);
@@ -153,6 +167,31 @@ export default defineMetric({
         [column('buyerShare', 'buyer share', 'share'), column('userShare', 'user share', 'share'), column('gap', 'gap', 'points')],
         gaps.map((g) => ({ id: g.role, values: { buyerShare: g.buyerShare, userShare: g.userShare, gap: g.gap } })),
       );
+    // The won accounts are the deals' account references: one that names no account (kept as
+    // written) has no contacts or users to find, and the mixes are then read off the rest.
+    const crm = d.crmAccounts();
+    const dealLink = checkLinkFloor(ctx, {
+      link: 'deal→account', table: 'deals', linked: [...wonAccounts].filter((a) => crm.has(a)).length, total: wonAccounts.size, what: 'won accounts in the lookback that are CRM accounts',
+    });
+    if (dealLink.insufficient) return dealLink.insufficient(contactsN, 'contacts', evidence);
+    // The user side (won accounts' users only): the events reach those accounts through their own
+    // account id, else their user's. Below the floor, won accounts without an active user of a known
+    // role are a true absence only when the window's events reach CRM accounts (an event on `XA17`
+    // leaves its user at nobody's account, and the user mix is read off the few that joined).
+    let eventLink: ReturnType<typeof checkLinkFloor> | null = null;
+    if (!scopeAll) {
+      const reach = d.eventAccountJoin(T - params.windowDays * DAY_MS, T);
+      eventLink = checkLinkFloor(ctx, {
+        link: 'event→account',
+        table: 'events',
+        linked: wonIds.filter((id) => id >= 0 && wonSeen[id] === 1).length,
+        total: wonAccounts.size,
+        what: `won accounts with an active user of a known role in the last ${params.windowDays} days`,
+        // No event with an account in the window (0 of 0): the link table's event→account.
+        ...(reach.withAccount === 0 ? {} : { source: { linked: reach.onCrm, total: reach.withAccount, what: `core events of the last ${params.windowDays} days with an account, on a CRM account,` } }),
+      });
+      if (eventLink.insufficient) return eventLink.insufficient(contactsN, 'contacts', evidence);
+    }
     if (contactsN < params.minN || contactsN === 0) {
       return insufficient(`${contactsN} contacts with a known role at won-deal accounts; need ${params.minN}`, contactsN, 'contacts', evidence);
     }
@@ -181,7 +220,7 @@ export default defineMetric({
       userWeights: items.weights,
       roles,
     });
-    return measured(round(value), contactsN, 'contacts', addLinkCoverage(evidence, [link.evidence]), withInterval(interval));
+    return measured(round(value), contactsN, 'contacts', addLinkCoverage(evidence, [dealLink.evidence, link.evidence, ...(eventLink ? [eventLink.evidence] : [])]), withInterval(interval));
   },
 });
 

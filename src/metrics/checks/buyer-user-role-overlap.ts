@@ -26,11 +26,20 @@ const DEFAULTS = { postCloseDays: 90, lookbackDays: 730, minN: 30 };
  * - immature accounts (won, but closed less than `postCloseDays` before T);
  * - accounts whose post-close window ends before the first product event in the export
  *   (no usage data could exist for them; counting them as zero would blame the export).
- * Needs at least `minN` accounts (account-level cohort). Link floors (link-floor.ts): won
- * accounts with a linked contact ÷ won accounts (`contact→account`), and cohort accounts with a
- * linked active user of a known role ÷ cohort accounts (`user→account`), each at or above its
- * floor unless that link works for the rows carrying a reference (for `user→account`: the
- * accounts' active users found by id in the users table, whose roles are read); else insufficient.
+ * Needs at least `minN` accounts (account-level cohort). Link floors (link-floor.ts), in order:
+ * - `deal→account` (before `minN`): won accounts in the lookback that are CRM accounts
+ *   (`derived.crmAccounts()`) ÷ won accounts, unless the link table's deal→account works: a won
+ *   deal whose account reference named no account (kept as written) has no contacts or users to find;
+ * - `contact→account`: won accounts with a linked contact ÷ won accounts;
+ * - `event→account`: cohort accounts with a linked active user of a known role ÷ cohort accounts,
+ *   unless the core events of the post-close windows that carry an account (their own, else their
+ *   user's) are on CRM accounts at or above the floor (`derived.eventAccountJoin()`; none: the link
+ *   table's event→account). Before, this was only the `user→account` floor below, whose rows are
+ *   the users found by id: with every event's account id prefixed (`XA17`), 0.772 (pass) read 0.161
+ *   on the product-led fixture, and 0.215 read 0.018 on the sales-led one;
+ * - `user→account`: the same accounts, unless the accounts' active users are found by id in the
+ *   users table (whose roles are read).
+ * Each at or above its floor, else insufficient naming the link.
  */
 export default defineMetric({
   id: 'buyer-user-role-overlap',
@@ -177,6 +186,13 @@ export default defineMetric({
         [column('overlap', 'overlap', 'share'), column('missingRoles', 'missing roles', 'list')],
         topBy(perAccount, (p) => p.overlap, (p) => p.account, 'asc').map((p) => ({ id: safeId(p.account), values: { overlap: round(p.overlap), missingRoles: p.missing } })),
       );
+    // The won accounts are the deals' account references: one that names no account (kept as
+    // written) has no contacts or product users to find, and reads as a won account without them.
+    const crm = d.crmAccounts();
+    const dealLink = checkLinkFloor(ctx, {
+      link: 'deal→account', table: 'deals', linked: [...closeOf.keys()].filter((a) => crm.has(a)).length, total: closeOf.size, what: 'won accounts in the lookback that are CRM accounts',
+    });
+    if (dealLink.insufficient) return dealLink.insufficient(n, 'won accounts', evidence);
     if (n === 0 || n < params.minN) {
       return insufficient(
         `${n} won accounts closed ≥${params.postCloseDays} days ago with contacts of a known role; need ${params.minN}`,
@@ -190,7 +206,21 @@ export default defineMetric({
     });
     if (contactLink.insufficient) return contactLink.insufficient(n, 'won accounts', evidence);
     // Below the floor, accounts without an active user of a known role are a true absence only
-    // when the events' users are found in the users table (the users' roles come from it).
+    // when the events reach CRM accounts (their own account id, else their user's: an event on
+    // `XA17` leaves its user at nobody's account) and their users are found in the users table
+    // (the users' roles come from it).
+    const span = eventSpan(cohort, closeOf, latestClose, params.postCloseDays);
+    const reach = span === null ? null : d.eventAccountJoin(span.from, span.to);
+    const eventLink = checkLinkFloor(ctx, {
+      link: 'event→account',
+      table: 'events',
+      linked: n - withNoKnownActiveUser,
+      total: n,
+      what: 'won accounts with a linked active user',
+      // No event with an account in the span (0 of 0): the link table's event→account.
+      ...(reach === null || reach.withAccount === 0 ? {} : { source: { linked: reach.onCrm, total: reach.withAccount, what: 'core events of the post-close windows with an account, on a CRM account,' } }),
+    });
+    if (eventLink.insufficient) return eventLink.insufficient(n, 'won accounts', evidence);
     const userLink = checkLinkFloor(ctx, {
       link: 'user→account',
       table: 'users',
@@ -202,6 +232,14 @@ export default defineMetric({
     if (userLink.insufficient) return userLink.insufficient(n, 'won accounts', evidence);
     const values = perAccount.map((p) => p.overlap);
     const value = values.reduce((s, v) => s + v, 0) / n;
-    return measured(round(value), n, 'won accounts', addLinkCoverage(evidence, [contactLink.evidence, userLink.evidence]), { interval: roundInterval(meanInterval(values, 0, 1)) });
+    return measured(round(value), n, 'won accounts', addLinkCoverage(evidence, [dealLink.evidence, contactLink.evidence, eventLink.evidence, userLink.evidence]), { interval: roundInterval(meanInterval(values, 0, 1)) });
   },
 });
+
+/** The span holding every cohort account's post-close window (as the pass over events reads it); null without a cohort. */
+function eventSpan(cohort: readonly string[], closeOf: ReadonlyMap<string, number>, latestClose: number, postCloseDays: number): { from: number; to: number } | null {
+  if (cohort.length === 0) return null;
+  let from = Number.POSITIVE_INFINITY;
+  for (const a of cohort) from = Math.min(from, closeOf.get(a)!);
+  return { from, to: latestClose + postCloseDays * DAY_MS };
+}
