@@ -7,14 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyzeJson, runCli, writeCompany } from './run-cli.js';
-
-interface Link { id: string; rows: number; linked: number; by: Record<string, number>; noKey: number; ambiguous: number; rate: number | null; unlinkedExamples: string[] }
-interface Check { id: string; status: string; value: number | null; reason: string | null; needs?: unknown[] }
-interface Report { inputs: { links: Link[] }; categories: Array<{ checks: Check[] }> }
-
-const DAY = 86_400_000;
-const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-const START = Date.UTC(2025, 0, 6);
+import { type ReportLink as Link, type ReportView as Report, DAY, START, isoDay as day, checkOf as check } from './report-view.js';
 
 /**
  * 40 accounts A1–A40, one won deal each (10,000, created every 3 days from 2025-01-09, closed 40
@@ -37,7 +30,6 @@ function company(contactOf: (k: number) => string): string {
 }
 
 const link = (links: Link[], id: string): Link => links.find((l) => l.id === id)!;
-const check = (r: Report, id: string): Check => r.categories.flatMap((c) => c.checks).find((c) => c.id === id)!;
 
 describe('activity→account through a contact that names no contact, end to end', () => {
   it('counts the calls as unlinked, naming the contact ids (report and inspect), not as without a reference; found contact ids link', () => {

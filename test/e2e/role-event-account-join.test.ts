@@ -7,14 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyzeJson, writeCompany } from './run-cli.js';
-
-interface Row { id: string; values: Record<string, number | null> }
-interface Check { id: string; status: string; value: number | null; reason: string | null; n: number; needs?: unknown[]; evidence: { examples?: Array<{ key: string; rows: Row[] }> } }
-interface Report { categories: Array<{ checks: Check[] }> }
-
-const DAY = 86_400_000;
-const START = Date.UTC(2025, 0, 6);
-const iso = (ms: number) => new Date(ms).toISOString().replace('.000', '');
+import { type ReportView as Report, DAY, START, isoTime as iso, checkOf as check } from './report-view.js';
 
 /**
  * 40 accounts A1–A40, won deal Dk closed on day 3k from 2025-01-06, a practitioner contact and a
@@ -39,8 +32,6 @@ function company(eventAccount: (k: number) => string): string {
   events.push(`U1,${eventAccount(1)},report_created,${iso(Date.UTC(2025, 8, 30))}`);
   return writeCompany('role-event-account', { accounts, deals, contacts, users, events });
 }
-
-const check = (r: Report, id: string): Check => r.categories.flatMap((c) => c.checks).find((c) => c.id === id)!;
 
 describe('role checks with events on accounts the CRM does not know, end to end', () => {
   it('are insufficient naming event→account when the events carry XA1–XA40; measure when they carry A1–A40', () => {

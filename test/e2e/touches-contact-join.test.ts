@@ -8,14 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyzeJson, runCli, writeCompany } from './run-cli.js';
-
-interface Row { id: string; values: Record<string, number | null> }
-interface Check { id: string; status: string; value: number | null; reason: string | null; needs?: unknown[]; evidence: { examples?: Array<{ key: string; rows: Row[] }> } }
-interface Report { categories: Array<{ checks: Check[] }> }
-
-const DAY = 86_400_000;
-const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-const START = Date.UTC(2025, 0, 6);
+import { type ReportRow as Row, type ReportCheck as Check, type ReportView as Report, DAY, START, isoDay as day, checkOf as check } from './report-view.js';
 
 /**
  * 40 accounts A1–A40 with contact Ck at Ak, one won deal each (Dk, 20,000: the mid band; created
@@ -40,7 +33,6 @@ function company(contactOf: (k: number) => string): string {
   return writeCompany('touches-contact', { accounts, contacts, deals, activities });
 }
 
-const check = (r: Report, id: string): Check => r.categories.flatMap((c) => c.checks).find((c) => c.id === id)!;
 const coverage = (c: Check): Row['values'] | undefined => c.evidence.examples?.find((e) => e.key === 'linkCoverage')?.rows[0]?.values;
 
 describe('touches per won deal with calls logged against contacts only, end to end', () => {

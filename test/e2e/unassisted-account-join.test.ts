@@ -8,14 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyzeJson, writeCompany } from './run-cli.js';
-
-interface Row { id: string; values: Record<string, number | null> }
-interface Check { id: string; status: string; value: number | null; reason: string | null; n: number; needs?: unknown[]; evidence: { examples?: Array<{ key: string; rows: Row[] }> } }
-interface Report { categories: Array<{ checks: Check[] }> }
-
-const DAY = 86_400_000;
-const START = Date.UTC(2025, 0, 6);
-const iso = (ms: number) => new Date(ms).toISOString().replace('.000', '');
+import { type ReportView as Report, DAY, START, isoTime as iso, checkOf as check, linkCoverageOf as coverage } from './report-view.js';
 
 /**
  * 40 accounts (accounts.csv ids `accountId(k)`), deal Dk on `dealAccount(k)`; 3 users per account on
@@ -41,8 +34,6 @@ function company(o: { accountId: (k: number) => string; dealAccount: (k: number)
   return writeCompany('unassisted-account', { accounts, deals, users, activities, events });
 }
 
-const check = (r: Report, id: string): Check => r.categories.flatMap((c) => c.checks).find((c) => c.id === id)!;
-const coverage = (c: Check): Row[] | undefined => c.evidence.examples?.find((e) => e.key === 'linkCoverage')?.rows;
 const ua = (dir: string) => check(JSON.parse(analyzeJson(dir)) as Report, 'unassisted-activation-rate');
 
 describe('unassisted activation rate with calls on accounts the CRM does not know, end to end', () => {

@@ -8,14 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyzeJson, runCli, writeCompany } from './run-cli.js';
-
-interface Row { id: string; values: Record<string, number | null> }
-interface Check { id: string; status: string; value: number | null; reason: string | null; n: number; needs?: unknown[]; evidence: { examples?: Array<{ key: string; rows: Row[] }> } }
-interface Report { categories: Array<{ checks: Check[] }> }
-
-const DAY = 86_400_000;
-const START = Date.UTC(2025, 0, 6);
-const iso = (ms: number) => new Date(ms).toISOString().replace('.000', '');
+import { type ReportView as Report, DAY, START, isoTime as iso, checkOf as check, linkCoverageOf as coverage } from './report-view.js';
 
 /**
  * 40 accounts A1–A40 with contact Ck at Ak; 3 users per account signed up on day 4k from 2025-01-06
@@ -40,9 +33,6 @@ function company(contactOf: (k: number) => string): string {
   }
   return writeCompany('unassisted-contact', { accounts, contacts, users, activities, events });
 }
-
-const check = (r: Report, id: string): Check => r.categories.flatMap((c) => c.checks).find((c) => c.id === id)!;
-const coverage = (c: Check): Row[] | undefined => c.evidence.examples?.find((e) => e.key === 'linkCoverage')?.rows;
 
 describe('unassisted activation rate with calls logged against contacts only, end to end', () => {
   it('is insufficient data naming activity→account when every call carries a contact id that names no contact; measures 0 when they name contacts', () => {
