@@ -18,9 +18,12 @@
 import type { Tables } from '../core/model.js';
 import type { Derived } from './derived.js';
 
-/** The accounts table's ids, or null without an accounts table (the deals' account column then defines the accounts). */
-export function crmAccountIds(tables: Tables): ReadonlySet<string> | null {
-  return tables.accounts.length === 0 ? null : new Set(tables.accounts.map((a) => a.accountId));
+/**
+ * The accounts table's ids (Derived.crmAccounts, which the role checks read too), or null without
+ * an accounts table (the deals' account column then defines the accounts: no join to fail).
+ */
+export function crmAccountIds(tables: Tables, derived: Derived): ReadonlySet<string> | null {
+  return tables.accounts.length === 0 ? null : derived.crmAccounts();
 }
 
 /** Whether a deal's account reference joined an account (always true without an accounts table). */
