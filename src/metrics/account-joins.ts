@@ -17,6 +17,8 @@
  */
 import type { Tables } from '../core/model.js';
 import type { Derived } from './derived.js';
+import { checkLinkFloor, type LinkFloorResult } from './link-floor.js';
+import type { MetricContext } from './types.js';
 
 /**
  * The accounts table's ids (Derived.crmAccounts, which the role checks read too), or null without
@@ -59,4 +61,13 @@ export function accountsSeenInEvents(tables: Tables, derived: Derived): Uint8Arr
 /** accountsSeenInEvents, once per analysis. */
 export function seenInEvents(derived: Derived): Uint8Array {
   return derived.memoise(accountsSeenInEvents, { asOfFree: true });
+}
+
+/**
+ * The deal→account floor on a check's own deals (`linked` of `total` whose account is in the
+ * accounts table, `what` naming them): every one carries a reference, so none is a real zero and
+ * the link table's deal→account row (all deals) is not its source.
+ */
+export function dealAccountFloor(ctx: MetricContext, linked: number, total: number, what: string): LinkFloorResult {
+  return checkLinkFloor(ctx, { link: 'deal→account', table: 'deals', linked, total, what, source: null });
 }

@@ -1,7 +1,7 @@
 import { byKey, DAY_MS, median, round, roundedWilson } from '../../stats/stats.js';
 import { accountSignups, dayStart } from '../shared-pull.js';
 import { addLinkCoverage, checkLinkFloor, type LinkCoverageEvidence } from '../link-floor.js';
-import { crmAccountIds, dealAccountFound } from '../account-joins.js';
+import { crmAccountIds, dealAccountFloor, dealAccountFound } from '../account-joins.js';
 import { column, evidence as newEvidence } from '../evidence.js';
 import { defineMetric, insufficient, measured } from '../types.js';
 import { firstPaidDates, paidFrom, PAID_AT_RULE } from '../../ingest/billing.js';
@@ -146,14 +146,7 @@ export default defineMetric({
         deals++;
         if (dealAccountFound(known, deal.accountId)) found++;
       }
-      const dealLink = checkLinkFloor(ctx, {
-        link: 'deal→account',
-        table: 'deals',
-        linked: found,
-        total: deals,
-        what: "deals won in the lookback whose account is in the accounts table",
-        source: null,
-      });
+      const dealLink = dealAccountFloor(ctx, found, deals, 'deals won in the lookback whose account is in the accounts table');
       if (dealLink.insufficient) return dealLink.insufficient(cohort, 'signup accounts', evidence);
       links.push(dealLink.evidence);
       wonInLookback = wonInLookback.filter(([account]) => dealAccountFound(known, account));

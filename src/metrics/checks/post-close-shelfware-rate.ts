@@ -3,7 +3,7 @@ import { firstEventTime } from '../shared-features.js';
 import { column, evidence as newEvidence } from '../evidence.js';
 import { addCurrencyExclusions, isoDay, wonClosedWithin } from '../shared-push.js';
 import { addLinkCoverage, checkLinkFloor, type LinkCoverageEvidence } from '../link-floor.js';
-import { crmAccountIds, dealAccountFound, seenInEvents } from '../account-joins.js';
+import { crmAccountIds, dealAccountFloor, dealAccountFound, seenInEvents } from '../account-joins.js';
 import { defineMetric, insufficient, measured } from '../types.js';
 
 interface CohortAccount {
@@ -184,14 +184,7 @@ export default defineMetric({
     // below the floor the cohort is what the join left, not the accounts sold.
     const links: LinkCoverageEvidence[] = [];
     if (known !== null) {
-      const dealLink = checkLinkFloor(ctx, {
-        link: 'deal→account',
-        table: 'deals',
-        linked: dealsAccountFound,
-        total: cohortDeals,
-        what: 'new-business won deals of the cohort whose account is in the accounts table',
-        source: null,
-      });
+      const dealLink = dealAccountFloor(ctx, dealsAccountFound, cohortDeals, 'new-business won deals of the cohort whose account is in the accounts table');
       if (dealLink.insufficient) return dealLink.insufficient(n, 'won accounts', evidence);
       links.push(dealLink.evidence);
     }

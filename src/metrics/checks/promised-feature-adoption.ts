@@ -1,7 +1,7 @@
 import { byKey, DAY_MS, plural, round, roundedWilson, topBy } from '../../stats/stats.js';
 import { coreEventsByFeature, eventsWithin, firstEventTime, promisedFeaturesOf } from '../shared-features.js';
 import { addLinkCoverage, checkLinkFloor, type LinkCoverageEvidence } from '../link-floor.js';
-import { crmAccountIds, dealAccountFound, seenInEvents } from '../account-joins.js';
+import { crmAccountIds, dealAccountFloor, dealAccountFound, seenInEvents } from '../account-joins.js';
 import { column, evidence as newEvidence } from '../evidence.js';
 import { defineMetric, insufficient, measured } from '../types.js';
 
@@ -146,9 +146,7 @@ export default defineMetric({
     // deal→account first: below its floor the pairs left are what the join left, not the promises.
     const links: LinkCoverageEvidence[] = [];
     if (known !== null && pairsWithAccountRef > 0) {
-      const dealLink = checkLinkFloor(ctx, {
-        link: 'deal→account', table: 'deals', linked: pairs, total: pairsWithAccountRef, what: 'promised pairs whose deal\'s account is in the accounts table', source: null,
-      });
+      const dealLink = dealAccountFloor(ctx, pairs, pairsWithAccountRef, "promised pairs whose deal's account is in the accounts table");
       if (dealLink.insufficient) return dealLink.insufficient(pairs, 'promised pairs', base);
       links.push(dealLink.evidence);
     }
