@@ -227,7 +227,8 @@ export function pseudonymiseReport<R extends Report>(report: R, options: { key?:
   const hideRef = (link: LinkSummary, v: string): string => {
     const contact = link.id === 'activity→account' ? /^contact (.+)$/s.exec(v) : null;
     if (contact) return `contact ${looksLikeName(contact[1]!) ? hide('name', contact[1]!) : contact[1]!}`;
-    return link.to !== 'events' && looksLikeName(v) ? hide(link.to === 'deals' ? 'deal' : 'account', v) : v;
+    // Feature names (links to events or to the release log) may stay.
+    return link.to !== 'events' && link.to !== 'releases' && looksLikeName(v) ? hide(link.to === 'deals' ? 'deal' : 'account', v) : v;
   };
   const links = (report.inputs.links ?? []).map((l) => ({
     ...l,

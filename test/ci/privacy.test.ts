@@ -101,6 +101,19 @@ describe('link examples', () => {
     expect(out.unlinkedExamples).toEqual([pseudonym('account', 'Harbor Co'), 'contact (name)', 'contact C9']);
     expect(out.ambiguousExamples).toEqual(['contact 8.00']);
   });
+
+  it('keep the feature names of request→release and promise→release (as of release→feature): features are not people or companies', () => {
+    const r = makeReport([{ id: 'roadmap', checks: [{ id: 'requested', value: 0.5 }] }]);
+    const by = { id: 0, association: 0, name: 0, domain: 0, via: 0 };
+    r.inputs.links = [
+      { id: 'request→release', from: 'feature_requests', to: 'releases', rows: 2, linked: 0, by, noKey: 0, ambiguous: 0, rate: 0, unlinkedExamples: ['Audit Log', 'bulk_edit'], ambiguousExamples: [] },
+      { id: 'promise→release', from: 'deals', to: 'releases', rows: 1, linked: 0, by, noKey: 0, ambiguous: 0, rate: 0, unlinkedExamples: ['Board Packs'], ambiguousExamples: [] },
+    ];
+    const [requests, promises] = pseudonymiseReport(r).inputs.links!;
+    // Before: 'Audit Log' and 'Board Packs' (a space reads like a name) became account pseudonyms.
+    expect(requests!.unlinkedExamples).toEqual(['Audit Log', 'bulk_edit']);
+    expect(promises!.unlinkedExamples).toEqual(['Board Packs']);
+  });
 });
 
 describe('emailSpans', () => {
