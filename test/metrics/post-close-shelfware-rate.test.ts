@@ -126,6 +126,26 @@ describe('post-close-shelfware-rate', () => {
     if (result.kind === 'insufficient') expect(result.reason).toMatch(/event→account link reached 0 of 4 won accounts seen in product events \(0%\).*floor of 50%/);
   });
 
+  it('notes when most shelfware accounts are never seen while some events link to no CRM account (a partial join above the floor), with the rate among accounts seen', () => {
+    // 10 CRM accounts won 2024-03-01 (usage window 2024-04-30..2024-05-30): crm-0..5 active,
+    // crm-6 seen after its window, crm-7..9 never seen → shelfware crm-6..9 = 4 of 10.
+    const deals = Array.from({ length: 10 }, (_, i) => won(`crm-${i}`, '2024-03-01'));
+    const accounts = deals.map((d) => account({ accountId: d.accountId!, name: `Company ${d.accountId}` }));
+    const base = [use('crm-0', '2023-01-01'), ...Array.from({ length: 6 }, (_, i) => use(`crm-${i}`, '2024-05-10')), use('crm-6', '2024-08-10')];
+    // Events on accounts the CRM does not know: the events' join is partial.
+    const unknown = [use('prod-7', '2024-05-10'), use('prod-8', '2024-05-10'), use('prod-9', '2024-05-10')];
+    const partial = runLinked(metric, tables({ deals, accounts, events: [...base, ...unknown] }), asOf, { minN: 3 });
+    expect(partial).toMatchObject({ kind: 'measured', value: 0.4, n: 10 });
+    if (partial.kind !== 'measured') return;
+    expect(partial.notes?.[0]).toMatch(
+      /^3 of the 4 shelfware accounts never appear in product events, and 27% of the events' account ids link to no CRM account: .*among the 7 accounts seen in events, 1 \(14\.3%\) are shelfware$/,
+    );
+    // Every event's account is a CRM account: the unseen accounts are real shelfware, no note.
+    const whole = runLinked(metric, tables({ deals, accounts, events: base }), asOf, { minN: 3 });
+    expect(whole).toMatchObject({ kind: 'measured', value: 0.4, n: 10 });
+    if (whole.kind === 'measured') expect(whole.notes).toBeUndefined();
+  });
+
   it('measures when product accounts match CRM accounts by domain', () => {
     const deals = Array.from({ length: 4 }, (_, i) => won(`crm-${i}`, '2024-03-01'));
     const events = [early, ...Array.from({ length: 3 }, (_, i) => use(`co${i}.com`, '2024-05-10'))];

@@ -38,7 +38,9 @@ const DEFAULTS = { lookbackDays: 455, activeFromDay: 60, activeToDay: 90, minN: 
  * without an account id or close date; renewal/expansion wins; accounts whose usage window
  * starts before the first day of event data (the export cannot show their usage). Cohort
  * accounts that never appear in any event are kept (they may truly be shelfware) but counted,
- * with a note when they are the majority (account ids may not match between CRM and product).
+ * with a note when they are the majority (account ids may not match between CRM and product),
+ * or when they are most of the shelfware while some events' account ids link to no CRM account
+ * (a partial join above the floor): the note gives the rate among the accounts seen in events.
  * Needs `minN` cohort accounts and a non-empty events table. Link floors (link-floor.ts,
  * account-joins.ts), in this order:
  * - `deal→account` (with an accounts table): the cohort's new-business won deals whose account id
@@ -209,9 +211,20 @@ export default defineMetric({
     });
     if (link.insufficient) return link.insufficient(n, 'won accounts', evidence);
     const notes: string[] = [];
+    // Shelfware made mostly of accounts never seen in events, while some events' account ids link
+    // to no CRM account: the rate may count a partial join (above the floor) as shelfware.
+    const unseenShelf = shelf.filter((a) => !a.seenInEvents).length;
+    const eventsUnlinked = link.evidence.sourceRate === null ? 0 : 1 - link.evidence.sourceRate;
     if (neverSeen / n > 0.5) {
       notes.push(
         `${neverSeen} of ${n} won accounts never appear in product events; check that CRM and product account ids match before reading this as shelfware`,
+      );
+    } else if (unseenShelf * 2 > shelf.length && eventsUnlinked > 0) {
+      const seen = n - neverSeen;
+      const seenShelf = shelf.length - unseenShelf;
+      notes.push(
+        `${unseenShelf} of the ${shelf.length} shelfware accounts never appear in product events, and ${Math.round(eventsUnlinked * 100)}% of the events' account ids link to no CRM account: ` +
+          `if those accounts' ids differ between CRM and product this overstates shelfware; among the ${seen} accounts seen in events, ${seenShelf} (${Math.round((seenShelf / seen) * 1000) / 10}%) are shelfware`,
       );
     }
     return measured(round(shelf.length / n), n, 'won accounts', addLinkCoverage(evidence, [...links, link.evidence]), {
