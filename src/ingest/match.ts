@@ -5,7 +5,8 @@
  * GmbH, Ltd ignored). Matched product accounts are re-keyed to the CRM id, so every metric that
  * joins deals to usage uses the match; the match rate and unmatched examples are reported.
  * A product id written as a whole number in another form than a CRM id (`17.0` against `17`)
- * matches it by id (whole-number-ids.ts), before domains and names are tried.
+ * matches it by id (whole-number-ids.ts), before domains and names are tried; product ids that
+ * reach the same CRM id so (`17.0` in events, `17` in users) count as one product account.
  */
 import type { AccountMatch, Tables } from '../core/model.js';
 import { AMBIGUOUS, WholeNumberIndex } from './whole-number-ids.js';
@@ -103,9 +104,16 @@ export function matchAccounts(tables: Tables, how?: Map<string, 'id' | 'domain' 
   const unmatched: string[] = [];
   const matchedCrm = new Set<string>();
   const crmWholeNumbers = new WholeNumberIndex(crmIds);
+  // The CRM ids product ids reached by id, as written or by whole number: a product id that reaches
+  // one already reached is the same account in another spelling (`17.0` in events, `17` in users),
+  // re-keyed to the same id, so it is one product account, as when the product wrote it one way.
+  const reachedById = new Set<string>();
+  let spellings = 0;
   for (const p of [...productIds].sort()) {
     if (crmIds.has(p)) {
-      matched.id++;
+      if (reachedById.has(p)) spellings++;
+      else matched.id++;
+      reachedById.add(p);
       matchedCrm.add(p);
       how?.set(p, 'id');
       continue;
@@ -115,7 +123,9 @@ export function matchAccounts(tables: Tables, how?: Map<string, 'id' | 'domain' 
       wholeNumber?.set(p, whole);
       if (whole === AMBIGUOUS) unmatched.push(p);
       else {
-        matched.id++;
+        if (reachedById.has(whole)) spellings++;
+        else matched.id++;
+        reachedById.add(whole);
         how?.set(p, 'id');
         rekey.set(p, whole);
         matchedCrm.add(whole);
@@ -147,10 +157,11 @@ export function matchAccounts(tables: Tables, how?: Map<string, 'id' | 'domain' 
     for (const u of tables.users) if (u.accountId !== null) u.accountId = rekey.get(u.accountId) ?? u.accountId;
   }
   const total = matched.id + matched.domain + matched.name;
+  const productAccounts = productIds.size - spellings;
   return {
-    productAccounts: productIds.size,
+    productAccounts,
     matched,
-    rate: Math.round((total / productIds.size) * 1000) / 1000,
+    rate: Math.round((total / productAccounts) * 1000) / 1000,
     unmatchedExamples: {
       product: unmatched.slice(0, 5),
       crm: [...crmIds].filter((c) => !matchedCrm.has(c)).sort().slice(0, 5),

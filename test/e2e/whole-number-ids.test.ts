@@ -7,7 +7,7 @@
  * reading paths (DuckDB's day summaries and row by row) must give the twin's checks, and every
  * format must say what was joined.
  */
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -158,5 +158,36 @@ describe('a product-only company whose users name their accounts 17.0 and whose 
       expect(got.categories).toBe(expected);
       expect(got.joins.map((j) => j.link)).toContain('event→account');
     }
+  });
+});
+
+describe('events whose account ids are a DOUBLE column: as Parquet (126) and as the CSV a warehouse writes (126.0)', () => {
+  it('give the same account match: one product account per whole number, not one per spelling', async () => {
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const dir = mkdtempSync(join(tmpdir(), 'pullcheck-double-accounts-'));
+    const parquet = join(dir, 'parquet');
+    const csv = join(dir, 'csv');
+    for (const target of [parquet, csv]) {
+      cpSync(join(ROOT, FLOAT), target, { recursive: true });
+      rmSync(join(target, 'events.csv'));
+    }
+    const connection = await (await DuckDBInstance.create(':memory:')).connect();
+    const quote = (text: string): string => `'${text.replaceAll("'", "''")}'`;
+    // The users' account ids are written 126 (users.csv); the events' as a DOUBLE column holds them.
+    const select = `SELECT timestamp, user_id, CAST(account_id AS DOUBLE) AS account_id, event, feature FROM read_csv(${quote(join(ROOT, FLOAT, 'events.csv'))}, header = true, all_varchar = true)`;
+    await connection.run(`COPY (${select}) TO ${quote(join(parquet, 'events.parquet'))} (FORMAT parquet)`);
+    await connection.run(`COPY (${select}) TO ${quote(join(csv, 'events.csv'))} (HEADER)`);
+    connection.closeSync();
+    expect(readFileSync(join(csv, 'events.csv'), 'utf8')).toMatch(/,126\.0,/);
+
+    const match = (folder: string, env: Record<string, string> = {}) => {
+      const r = runCli(['analyze', folder, '--format', 'json', ...AS_OF, '--rubric', rubric], { env: { CI: '', ...env } });
+      expect(r.code, r.stderr).toBe(0);
+      const report = JSON.parse(r.stdout) as Json & { inputs: { accountMatch: unknown } };
+      return { accountMatch: report.inputs.accountMatch, categories: JSON.stringify(report.categories), score: report.score };
+    };
+    const expected = match(parquet);
+    expect(expected.accountMatch).toMatchObject({ productAccounts: 5, matched: { id: 5, domain: 0, name: 0 }, rate: 1 });
+    for (const env of [{}, { PULLCHECK_DUCKDB_EVENTS: '0' }]) expect(match(csv, env)).toEqual(expected);
   });
 });
