@@ -8,11 +8,15 @@
  */
 import { PullcheckError } from '../core/errors.js';
 import { ALL_LAYOUTS } from '../ingest/vendor-layouts.js';
+import { fileExclusions } from '../ingest/exclusions.js';
 import { recognise } from '../ingest/recognise.js';
 import { DIALECTS, tableName, type Dialect, type DialectId, type TimestampKind } from './dialects.js';
 import { WAREHOUSE_SOURCES, type SourceId } from './sources.js';
 
-/** The summary's columns, in order: the header of the file `pullcheck analyze` reads. */
+/**
+ * The summary's columns, in order: the header of the file `pullcheck analyze` reads (and, before
+ * event_count, the table's row-exclusion flags when it has any: `_fivetran_deleted`…).
+ */
 export const SUMMARY_COLUMNS = ['first_at', 'user_id', 'anonymous_id', 'account_id', 'event', 'feature', 'event_count'] as const;
 
 /** The event fields the summary keeps, by output column. */
@@ -99,12 +103,17 @@ export function summarySql(request: SummaryRequest): SummaryQuery {
   mapping.timestamp = (found.sources.timestamp ?? []).map((i) => columns[i]!).join(', then ') + (kind === 'timestamp' ? '' : ` (${kind})`);
   const rawTime = timestampColumns.length === 1 ? timestampColumns[0]! : `COALESCE(${timestampColumns.join(', ')})`;
   const ts = dialect.utc(rawTime, kind);
-  const projections = [
-    `${ts} AS ts`,
-    `${dialect.day(ts)} AS event_day`,
-    ...Object.entries(FIELDS).map(([column, field]) => `${fieldSql(field)} AS ${column}`),
-  ];
-  const keys = ['event_day', ...Object.keys(FIELDS)];
+  // A sync's row flags (`_fivetran_deleted`, `_fivetran_active`: layouts.ts ROW_EXCLUSIONS, the
+  // first present of each): analyze leaves such rows out of a raw export, so each summary row keeps
+  // its flag as text, under the table's column name, and analyze leaves it out, counted, the same way.
+  const fields = Object.entries(FIELDS).map(([column, field]) => `${fieldSql(field)} AS ${column}`);
+  const flags = fileExclusions(columns, null).map((e, k) => {
+    read.add(e.column);
+    mapping[`${e.code} flag`] = `${e.columnName}, kept per row: analyze leaves out the rows it flags, as from a raw export`;
+    return { alias: `pc_flag_${k}`, name: e.columnName, sql: `NULLIF(TRIM(${dialect.text(dialect.ident(e.columnName))}), '')` };
+  });
+  const projections = [`${ts} AS ts`, `${dialect.day(ts)} AS event_day`, ...fields, ...flags.map((f) => `${f.sql} AS ${f.alias}`)];
+  const keys = ['event_day', ...Object.keys(FIELDS), ...flags.map((f) => f.alias)];
   const rowColumns = [
     ...[...read].sort((a, b) => a - b).map((i) => dialect.ident(columns[i]!)),
     ...[...parsed].map(([i, alias]) => `${dialect.parseJson(dialect.ident(columns[i]!))} AS ${alias}`),
@@ -125,6 +134,7 @@ export function summarySql(request: SummaryRequest): SummaryQuery {
     'SELECT',
     `  ${dialect.iso('MIN(ts)')} AS first_at,`,
     `  ${Object.keys(FIELDS).join(', ')},`,
+    ...flags.map((f) => `  ${f.alias} AS ${dialect.ident(f.name)},`),
     '  COUNT(*) AS event_count',
     'FROM (',
     '  SELECT',

@@ -48,3 +48,16 @@ describe('crafted names in the BigQuery and Snowflake queries', () => {
     expect(parser.tableList(sql, { database: DATABASES[dialect] })).toHaveLength(1);
   });
 });
+
+describe('a table with a sync’s row flags', () => {
+  it.each(Object.keys(DATABASES) as Array<keyof typeof DATABASES>)('%s: the flags are kept as columns of the summary, grouped, and the query parses', (dialect) => {
+    const columns = [...WAREHOUSE_SOURCES.segment.columns, '_fivetran_deleted', '_fivetran_active'];
+    const printed = runCli(['sql', '--dialect', dialect, '--source', 'segment', '--table', TABLES[dialect], '--columns', columns.join(',')]);
+    expect(printed.code, printed.stderr).toBe(0);
+    const sql = dialect === 'bigquery' ? printed.stdout.replaceAll(' NULLS FIRST', '') : printed.stdout;
+    const options = { database: DATABASES[dialect] };
+    expect(() => parser.astify(sql, options)).not.toThrow();
+    expect(sql).toMatch(/pc_flag_0 AS .?_fivetran_deleted.?,\n {2}pc_flag_1 AS .?_fivetran_active.?,\n {2}COUNT\(\*\) AS event_count/);
+    expect(sql).toMatch(/GROUP BY event_day, user_id, anonymous_id, account_id, event, feature, pc_flag_0, pc_flag_1\n/);
+  });
+});
