@@ -30,12 +30,22 @@ export function fileExclusions(header: readonly string[], layout: Layout | null)
   return out;
 }
 
-/** The exclusion a row falls under, and the message for it; null when the row is kept. */
+/** A flag written as a whole number with a fraction of zeros (`1.0`, `0.00`: pandas' floats, a DOUBLE column's text) as the number (`1`, `0`); else the value. */
+const WHOLE_FLAG = /^(\d+)\.0+$/;
+function flagWord(value: string): string {
+  const m = WHOLE_FLAG.exec(value);
+  return m === null ? value : m[1]!;
+}
+
+/**
+ * The exclusion a row falls under, and the message for it; null when the row is kept. A flag
+ * `1.0` reads as `1` (a Parquet DOUBLE 1.0 is read `1`, and its CSV or warehouse text is `1.0`).
+ */
 export function excludedRow(exclusions: readonly FileExclusion[], cell: (column: number) => string | undefined): { code: string; message: string } | null {
   for (const e of exclusions) {
     const raw = cell(e.column) ?? '';
     const value = raw.trim().toLowerCase();
-    const hit = value === '' ? e.values.includes('') : e.values.includes('*') || e.values.includes(value);
+    const hit = value === '' ? e.values.includes('') : e.values.includes('*') || e.values.includes(value) || e.values.includes(flagWord(value));
     if (hit) return { code: e.code, message: `${e.columnName} ${value === '' ? 'is blank' : `= "${raw.trim()}"`}: ${e.reason}; row excluded` };
   }
   return null;
