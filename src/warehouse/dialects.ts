@@ -9,8 +9,8 @@ export type DialectId = 'duckdb' | 'postgres' | 'bigquery' | 'snowflake';
 export const DIALECT_IDS: readonly DialectId[] = ['duckdb', 'postgres', 'bigquery', 'snowflake'];
 
 /** How a source's timestamp column holds time. */
-export type TimestampKind = 'timestamp' | 'epoch-seconds' | 'epoch-milliseconds';
-export const TIMESTAMP_KINDS: readonly TimestampKind[] = ['timestamp', 'epoch-seconds', 'epoch-milliseconds'];
+export type TimestampKind = 'timestamp' | 'epoch-seconds' | 'epoch-milliseconds' | 'epoch-microseconds';
+export const TIMESTAMP_KINDS: readonly TimestampKind[] = ['timestamp', 'epoch-seconds', 'epoch-milliseconds', 'epoch-microseconds'];
 
 export interface Dialect {
   id: DialectId;
@@ -66,6 +66,8 @@ const duckdb: Dialect = {
   utc(expr, kind) {
     if (kind === 'epoch-seconds') return `(to_timestamp(${expr}) AT TIME ZONE 'UTC')`;
     if (kind === 'epoch-milliseconds') return `(to_timestamp(${expr} / 1000.0) AT TIME ZONE 'UTC')`;
+    // make_timestamp(µs since the epoch) is the UTC wall time, exactly (a division would round).
+    if (kind === 'epoch-microseconds') return `make_timestamp(CAST(${expr} AS BIGINT))`;
     return `(CAST(${expr} AS TIMESTAMPTZ) AT TIME ZONE 'UTC')`;
   },
   day: (ts) => `CAST(${ts} AS DATE)`,
@@ -95,6 +97,7 @@ const postgres: Dialect = {
   utc(expr, kind) {
     if (kind === 'epoch-seconds') return `(to_timestamp(${expr}) AT TIME ZONE 'UTC')`;
     if (kind === 'epoch-milliseconds') return `(to_timestamp(${expr} / 1000.0) AT TIME ZONE 'UTC')`;
+    if (kind === 'epoch-microseconds') return `(to_timestamp(${expr} / 1000000.0) AT TIME ZONE 'UTC')`;
     return `(CAST(${expr} AS timestamptz) AT TIME ZONE 'UTC')`;
   },
   day: (ts) => `CAST(${ts} AS date)`,
@@ -124,6 +127,7 @@ const bigquery: Dialect = {
   utc(expr, kind) {
     if (kind === 'epoch-seconds') return `TIMESTAMP_SECONDS(CAST(${expr} AS INT64))`;
     if (kind === 'epoch-milliseconds') return `TIMESTAMP_MILLIS(CAST(${expr} AS INT64))`;
+    if (kind === 'epoch-microseconds') return `TIMESTAMP_MICROS(CAST(${expr} AS INT64))`;
     return `CAST(${expr} AS TIMESTAMP)`;
   },
   // DATE(timestamp, time_zone)
@@ -166,6 +170,7 @@ const snowflake: Dialect = {
   utc(expr, kind) {
     if (kind === 'epoch-seconds') return `CONVERT_TIMEZONE('UTC', TO_TIMESTAMP_TZ(${expr}, 0))::TIMESTAMP_NTZ`;
     if (kind === 'epoch-milliseconds') return `CONVERT_TIMEZONE('UTC', TO_TIMESTAMP_TZ(${expr}, 3))::TIMESTAMP_NTZ`;
+    if (kind === 'epoch-microseconds') return `CONVERT_TIMEZONE('UTC', TO_TIMESTAMP_TZ(${expr}, 6))::TIMESTAMP_NTZ`;
     return `CONVERT_TIMEZONE('UTC', TO_TIMESTAMP_TZ(${expr}))::TIMESTAMP_NTZ`;
   },
   day: (ts) => `TO_DATE(${ts})`,

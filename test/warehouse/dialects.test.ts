@@ -67,6 +67,15 @@ describe('date functions, arguments in the documented order', () => {
     expect(postgres.utc('t', 'epoch-seconds')).toBe("(to_timestamp(t) AT TIME ZONE 'UTC')");
     expect(duckdb.utc('t', 'epoch-milliseconds')).toBe("(to_timestamp(t / 1000.0) AT TIME ZONE 'UTC')");
   });
+
+  it('reads epoch microseconds (GA4, Amplitude, Snowplow and Parquet-loaded tables keep them)', () => {
+    // BigQuery TIMESTAMP_MICROS(INT64); Snowflake TO_TIMESTAMP_TZ(number, scale 6); DuckDB
+    // make_timestamp(BIGINT µs), exact; PostgreSQL to_timestamp(double precision seconds).
+    expect(bigquery.utc('t', 'epoch-microseconds')).toBe('TIMESTAMP_MICROS(CAST(t AS INT64))');
+    expect(snowflake.utc('t', 'epoch-microseconds')).toBe("CONVERT_TIMEZONE('UTC', TO_TIMESTAMP_TZ(t, 6))::TIMESTAMP_NTZ");
+    expect(duckdb.utc('t', 'epoch-microseconds')).toBe('make_timestamp(CAST(t AS BIGINT))');
+    expect(postgres.utc('t', 'epoch-microseconds')).toBe("(to_timestamp(t / 1000000.0) AT TIME ZONE 'UTC')");
+  });
 });
 
 describe('JSON scalars', () => {

@@ -23,10 +23,21 @@ interface Case {
   load: (file: string) => string;
   /** Pass the table's own columns (else the source's warehouse schema is assumed). */
   ownColumns: boolean;
+  /** `--timestamp`, when the table keeps time otherwise than as a timestamp. */
+  timestamp?: string;
 }
 
 const CASES: Case[] = [
   { source: 'canonical', folder: 'fixtures/product-led', events: 'events.csv', load: (f) => `CREATE TABLE t AS SELECT * FROM read_csv(${quote(f)}, header = true)`, ownColumns: false },
+  // Time as epoch microseconds (BIGINT), as GA4's BigQuery export and Parquet-loaded tables keep it.
+  {
+    source: 'canonical',
+    folder: 'fixtures/product-led',
+    events: 'events.csv',
+    load: (f) => `CREATE TABLE t AS SELECT epoch_us("timestamp") AS "timestamp", user_id, account_id, event, feature FROM read_csv(${quote(f)}, header = true)`,
+    ownColumns: false,
+    timestamp: 'epoch-microseconds',
+  },
   { source: 'posthog', folder: 'fixtures/corpus/hubspot-posthog', events: 'posthog-events-export.csv', load: (f) => `CREATE TABLE t AS SELECT * FROM read_csv(${quote(f)}, header = true)`, ownColumns: true },
   { source: 'amplitude', folder: 'fixtures/corpus/pipedrive-amplitude', events: 'amplitude-export-2026-06-30.csv', load: (f) => `CREATE TABLE t AS SELECT * FROM read_csv(${quote(f)}, header = true)`, ownColumns: true },
   { source: 'segment', folder: 'fixtures/corpus/sfapi-segment', events: 'tracks.csv', load: (f) => `CREATE TABLE t AS SELECT * FROM read_csv(${quote(f)}, header = true)`, ownColumns: true },
@@ -53,12 +64,12 @@ const checksOf = (report: { categories: Array<{ checks: object[] }> }) => report
 
 describe('the event summary query, run in DuckDB', () => {
   for (const c of CASES) {
-    it(`gives the report of the raw ${c.source} events`, async () => {
+    it(`gives the report of the raw ${c.source} events${c.timestamp ? ` (${c.timestamp})` : ''}`, async () => {
       const folder = join(ROOT, c.folder);
       await connection.run('DROP TABLE IF EXISTS t');
       await connection.run(c.load(join(folder, c.events)));
       const columns = (await connection.runAndReadAll("SELECT column_name FROM information_schema.columns WHERE table_name = 't' ORDER BY ordinal_position")).getRows().map((r) => String(r[0]));
-      const args = ['sql', '--dialect', 'duckdb', '--source', c.source, '--table', 't', ...(c.ownColumns ? ['--columns', columns.join(',')] : [])];
+      const args = ['sql', '--dialect', 'duckdb', '--source', c.source, '--table', 't', ...(c.ownColumns ? ['--columns', columns.join(',')] : []), ...(c.timestamp ? ['--timestamp', c.timestamp] : [])];
       const printed = runCli(args);
       expect(printed.code, printed.stderr).toBe(0);
 

@@ -61,3 +61,13 @@ describe('a table with a sync’s row flags', () => {
     expect(sql).toMatch(/GROUP BY event_day, user_id, anonymous_id, account_id, event, feature, pc_flag_0, pc_flag_1\n/);
   });
 });
+
+describe('a timestamp column of epoch microseconds', () => {
+  it.each(Object.keys(DATABASES) as Array<keyof typeof DATABASES>)('%s: the query reads it with the dialect\'s microsecond function and parses', (dialect) => {
+    const printed = runCli(['sql', '--dialect', dialect, '--source', 'canonical', '--table', TABLES[dialect], '--timestamp', 'epoch-microseconds']);
+    expect(printed.code, printed.stderr).toBe(0);
+    expect(printed.stdout).toContain(dialect === 'bigquery' ? 'TIMESTAMP_MICROS(CAST(' : 'TO_TIMESTAMP_TZ(');
+    const sql = dialect === 'bigquery' ? printed.stdout.replaceAll(' NULLS FIRST', '') : printed.stdout;
+    expect(() => parser.astify(sql, { database: DATABASES[dialect] })).not.toThrow();
+  });
+});

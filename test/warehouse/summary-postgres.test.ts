@@ -20,10 +20,20 @@ interface Case {
   events: string;
   /** The table as the vendor's warehouse keeps it (the raw file's columns, typed). */
   table: string;
+  /** SQL run on the loaded table (`{table}`: its name), and the `--timestamp` it then needs. */
+  reshape?: { sql: string; timestamp: string };
 }
 
 const CASES: Case[] = [
   { source: 'canonical', folder: 'fixtures/product-led', events: 'events.csv', table: '"timestamp" timestamptz, user_id text, account_id text, event text, feature text' },
+  // Time as epoch microseconds (bigint), as GA4's export and Parquet-loaded tables keep it.
+  {
+    source: 'canonical',
+    folder: 'fixtures/product-led',
+    events: 'events.csv',
+    table: '"timestamp" timestamptz, user_id text, account_id text, event text, feature text',
+    reshape: { sql: 'ALTER TABLE {table} ALTER COLUMN "timestamp" TYPE bigint USING (extract(epoch FROM "timestamp") * 1000000)::bigint', timestamp: 'epoch-microseconds' },
+  },
   // PostHog's properties as jsonb, as its Postgres batch export writes them.
   { source: 'posthog', folder: 'fixtures/corpus/hubspot-posthog', events: 'posthog-events-export.csv', table: 'uuid uuid, event text, properties jsonb, distinct_id text, "timestamp" timestamptz' },
   // Amplitude's times without a time zone (UTC by PGTZ), JSON kept as text; groups hold arrays.
@@ -44,14 +54,15 @@ describe.skipIf(bin === null && !required)('the event summary query, run in Post
   afterAll(() => cluster?.stop());
 
   for (const c of CASES) {
-    it(`gives the report of the raw ${c.source} events`, () => {
+    it(`gives the report of the raw ${c.source} events${c.reshape ? ` (${c.reshape.timestamp})` : ''}`, () => {
       const folder = join(ROOT, c.folder);
-      const table = `${c.source}_events`;
+      const table = `${c.source}_events${c.reshape ? '_reshaped' : ''}`;
       cluster.psql(['-c', `DROP TABLE IF EXISTS ${table}; CREATE TABLE ${table} (${c.table})`]);
       cluster.psql(['-c', `\\copy ${table} FROM '${join(folder, c.events).replaceAll("'", "''")}' WITH (FORMAT csv, HEADER true)`]);
+      if (c.reshape) cluster.psql(['-c', c.reshape.sql.replaceAll('{table}', table)]);
       const columns = cluster.psql(['-At', '-c', `SELECT string_agg(column_name, ',' ORDER BY ordinal_position) FROM information_schema.columns WHERE table_name = '${table}'`]).trim();
 
-      const printed = runCli(['sql', '--dialect', 'postgres', '--source', c.source, '--table', `public.${table}`, '--columns', columns]);
+      const printed = runCli(['sql', '--dialect', 'postgres', '--source', c.source, '--table', `public.${table}`, '--columns', columns, ...(c.reshape ? ['--timestamp', c.reshape.timestamp] : [])]);
       expect(printed.code, printed.stderr).toBe(0);
       const dir = mkdtempSync(join(tmpdir(), `pullcheck-pg-${c.source}-`));
       const queryFile = join(dir, 'event_summary.sql');
