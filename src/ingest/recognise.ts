@@ -162,6 +162,12 @@ function wordsOf(header: string): string[] {
     .filter((w) => w !== '');
 }
 
+/** Number lists compared element by element, the first difference deciding. */
+function lexicographic(a: readonly number[], b: readonly number[]): number {
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return a[k]! - b[k]!;
+  return 0;
+}
+
 /**
  * The table a header most plausibly holds (RESEMBLANCE), with a column for each field it
  * resembles; null when no table is plausible. Fields take distinct columns, in header order.
@@ -177,12 +183,24 @@ export function suggestMapping(header: string[], resemblance: readonly Resemblan
     const order = [...new Set([...r.needs.flat(), ...Object.keys(r.fields)])];
     for (const field of order) {
       const tokens = r.fields[field]!;
+      // Words that name another field of the table (`date` in event_date, for the event's column).
+      const others = new Set(Object.entries(r.fields).flatMap(([f, t]) => (f === field ? [] : t.filter((w) => !tokens.includes(w)))));
       const resembles = (i: number): boolean => !used.has(i) && words[i]!.some((w) => tokens.includes(w));
       // An id field prefers a column named …id; any other field never takes one (an event is not named by its id).
       const isId = (i: number): boolean => words[i]!.includes('id');
-      const index = field.endsWith('Id')
-        ? [...words.keys()].sort((a, b) => Number(isId(b)) - Number(isId(a)) || a - b).find(resembles)
-        : [...words.keys()].find((i) => resembles(i) && !isId(i));
+      // Among the columns that resemble the field, the best: fewest words of other fields
+      // (event_name, not event_date, for the event), then the field's earliest token
+      // (event_timestamp before event_date), then fewest other words (user_id before
+      // user_pseudo_id), then header order.
+      const rank = (i: number): number[] => [
+        field.endsWith('Id') ? Number(!isId(i)) : 0,
+        words[i]!.filter((w) => others.has(w)).length,
+        Math.min(...words[i]!.map((w) => tokens.indexOf(w)).filter((k) => k >= 0)),
+        words[i]!.filter((w) => w !== 'id' && !tokens.includes(w)).length,
+        i,
+      ];
+      const candidates = [...words.keys()].filter((i) => resembles(i) && (field.endsWith('Id') || !isId(i)));
+      const index = candidates.map((i) => ({ i, key: rank(i) })).sort((a, b) => lexicographic(a.key, b.key))[0]?.i;
       if (index === undefined) continue;
       used.add(index);
       columns[field] = header[index]!;

@@ -241,6 +241,16 @@ describe('suggested config for an unrecognised file', () => {
     expect(suggestMapping(['visitorKey', 'eventName', 'eventTime', 'dealStage'])).toBeNull(); // deal-ish word: not events; event word: not deals
   });
 
+  it('picks the column that names the field best, not the first that shares a word (GA4 export)', () => {
+    // event_date shares "event" with the event field and event_timestamp "event" with nothing better:
+    // the time is event_timestamp (its own word first), the event event_name (no word of another
+    // field), the user user_id (no other word), whatever the header order.
+    const ga4 = ['event_date', 'event_timestamp', 'event_name', 'user_pseudo_id', 'user_id', 'platform'];
+    const expected = { table: 'events', columns: { timestamp: 'event_timestamp', event: 'event_name', userId: 'user_id' } };
+    expect(suggestMapping(ga4)).toEqual(expected);
+    expect(suggestMapping([...ga4].reverse())).toEqual(expected);
+  });
+
   it('a deals-like file in its own words', () => {
     expect(suggestMapping(['Opp #', 'Opportunity Status', 'Value', 'Closed On'])).toEqual({
       table: 'deals', columns: { dealId: 'Opp #', stage: 'Opportunity Status', amount: 'Value', closedAt: 'Closed On' },
