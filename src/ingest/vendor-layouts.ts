@@ -416,7 +416,9 @@ const PRODUCT: Layout[] = [
       userId: ['distinct_id', 'properties.distinct_id', '$distinct_id', '$user_id', 'properties.$user_id'],
       // The device the event came from; an anonymous event's distinct_id is it (or `$device:` + it).
       anonymousId: ['properties.$device_id', '$device_id'],
-      accountId: ['properties.account_id', 'properties.company_id', 'properties.$group_id', 'account_id', 'company_id'],
+      // The UI's CSV export writes properties as columns: its `company` (a name, matched to CRM
+      // accounts by name) after the ids, as ACCOUNT_KEYS reads it from JSON.
+      accountId: ['properties.account_id', 'properties.company_id', 'properties.$group_id', 'account_id', 'company_id', 'company'],
       feature: ['properties.feature', 'feature', 'properties.feature_name'],
     },
     json: {
