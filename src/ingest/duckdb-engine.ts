@@ -9,7 +9,8 @@
  * parquet and icu are built into the binding), and spills to a temporary folder of its own
  * under the OS temp folder, removed when the engine closes, the process exits, or a signal
  * (Ctrl-C, SIGTERM, SIGHUP) stops it: Node's default for those signals skips `exit`. SQL built
- * here names no column (positional `#n`) and takes file paths as parameters only.
+ * here names no column (positional `#n`) and takes file paths as parameters only, written by
+ * `duckDbPath` (a name with glob characters reads that file, no other).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -48,6 +49,17 @@ export class DuckDbUnavailable extends Error {}
 export function sqlLiteral(text: string): string {
   if (text.includes('\0')) throw new Error('a path holding a NUL character');
   return `'${text.replaceAll("'", "''")}'`;
+}
+
+/**
+ * A file's path as DuckDB's readers (`read_csv`, `read_json`, `read_parquet`, `parquet_schema`)
+ * take it: they read a path holding `*`, `?` or `[` as a glob pattern, so `events[1].csv` would
+ * read `events1.csv` and `events*.parquet` every Parquet file it matches. Each of those characters
+ * is written as a one-character class (`[*]`, `[?]`, `[[]`), which matches that character only;
+ * a path without them is DuckDB's as it is (a pattern is listed, not opened).
+ */
+export function duckDbPath(path: string): string {
+  return /[*?[]/.test(path) ? path.replace(/[*?[]/g, (c) => `[${c}]`) : path;
 }
 
 /** DuckDB's message without the SQL excerpt it appends (`LINE 1: …` and a caret). */
@@ -101,7 +113,9 @@ export async function openDuckDb(readable: readonly string[]): Promise<DuckDb> {
     const setup = await instance.connect();
     // Times are read as UTC wherever DuckDB renders one (readers convert explicitly as well).
     await setup.run("SET TimeZone = 'UTC'");
-    if (readable.length > 0) await setup.run(`SET allowed_paths = [${readable.map(sqlLiteral).join(', ')}]`);
+    // DuckDB checks the path it is given (a file's escaped pattern, duckDbPath) and each file a pattern matches.
+    const allowed = [...new Set(readable.flatMap((path) => [path, duckDbPath(path)]))];
+    if (allowed.length > 0) await setup.run(`SET allowed_paths = [${allowed.map(sqlLiteral).join(', ')}]`);
     await setup.run('SET enable_external_access = false');
     await setup.run('SET lock_configuration = true');
     setup.closeSync();

@@ -34,7 +34,7 @@
 import type { DuckDBConnection, DuckDBResult, DuckDBResultReader } from '@duckdb/node-api';
 import type { EventTable } from '../core/model.js';
 import { parseText, type DateFormat } from './coerce.js';
-import { duckDbMessage, LazyDuckDb, sqlLiteral } from './duckdb-engine.js';
+import { duckDbMessage, duckDbPath, LazyDuckDb, sqlLiteral } from './duckdb-engine.js';
 import { scanDataLines } from './data-lines.js';
 import type { ParquetColumn } from './read-parquet.js';
 import { MAX_EVENT_COUNT, type EventColumns } from './rows.js';
@@ -652,7 +652,7 @@ export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEvent
         // Fault injection for tests (test/e2e/events-json-lines-duckdb.test.ts): out of memory once, or every time.
         const fault = process.env.PULLCHECK_TEST_GROUP_FAULT;
         if (fault === 'always' || (fault === 'once' && attempt === 1)) throw new Error('Out of Memory Error: injected');
-        await connection.run(`CREATE TEMP TABLE ${SUMMARY} AS ${sql.summary}`, [file.path]);
+        await connection.run(`CREATE TEMP TABLE ${SUMMARY} AS ${sql.summary}`, [duckDbPath(file.path)]);
         return true;
       } catch (error) {
         const kind = /^[A-Za-z ]+ Error/.exec(duckDbMessage(error))?.[0] ?? 'Error';
@@ -665,7 +665,7 @@ export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEvent
   try {
     // Mostly rows for the JavaScript rules from the start: not worth grouping. (A prefix DuckDB
     // cannot read is left to the grouping, which says why.)
-    const prefixOf = (queries: SummaryQueries): Promise<PrefixCounts | null> => connection.runAndReadAll(queries.prefix, [file.path]).then((r) => r.getRows()[0] as PrefixCounts, () => null);
+    const prefixOf = (queries: SummaryQueries): Promise<PrefixCounts | null> => connection.runAndReadAll(queries.prefix, [duckDbPath(file.path)]).then((r) => r.getRows()[0] as PrefixCounts, () => null);
     const mostlyOdd = (counts: PrefixCounts | null): boolean => counts !== null && counts[0] > ODD_SHARE_LIMIT * counts[1];
     let prefix = await prefixOf(sql);
     // Most rows odd, and the file carries properties: most rows may carry one (Amplitude writes the
@@ -711,7 +711,7 @@ export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEvent
           : 'DuckDB reads it differently from the CSV reader: a ragged row, bytes that are not UTF-8 or mixed line ends',
       };
     }
-    const expected = scanned ? scanned.lines! : Number((await connection.runAndReadAll('SELECT count(*) FROM read_parquet($1)', [file.path])).getRows()[0]?.[0] ?? 0);
+    const expected = scanned ? scanned.lines! : Number((await connection.runAndReadAll('SELECT count(*) FROM read_parquet($1)', [duckDbPath(file.path)])).getRows()[0]?.[0] ?? 0);
     const [total, groups, oddCount] = (await connection.runAndReadAll(HANDOVER.check)).getRows()[0] as [number, number, number];
     // Every line is a row DuckDB read (a line DuckDB would number differently sends the file to JavaScript).
     if (total !== expected) return { fallback: `DuckDB read ${total} rows where the file has ${expected} lines of rows` };
@@ -719,7 +719,7 @@ export async function prepareEventsSummary(engine: LazyDuckDb, file: DuckDbEvent
     // row-by-row read (on two threads for a large file) does it without a second DuckDB read.
     if (oddCount > ODD_SHARE_LIMIT * total && oddCount > 1000) return { fallback: `${oddCount.toLocaleString('en-US')} of its ${total.toLocaleString('en-US')} rows need the JavaScript row rules (${ODD_KINDS})` };
     // An empty result has no columns.
-    const odd = oddCount > 0 ? ((await runInTurn(connection, sql.odd, file.path)).getColumns() as Array<Array<number | string | null>>) : [];
+    const odd = oddCount > 0 ? ((await runInTurn(connection, sql.odd, duckDbPath(file.path))).getColumns() as Array<Array<number | string | null>>) : [];
     // As the row check above: a second read that disagrees with the first sends the file to JavaScript.
     if ((odd[0]?.length ?? 0) !== oddCount) return { fallback: `DuckDB's second read found ${odd[0]?.length ?? 0} of its ${oddCount.toLocaleString('en-US')} odd rows` };
     const dictionaries: string[][] = [];
@@ -914,7 +914,7 @@ export async function latestEventLines(file: DuckDbEventsFile, from: number): Pr
   try {
     const connection = await (await engine.get()).connect();
     try {
-      const rows = (await runInTurn(connection, sql.latest(from), file.path)).getRows() as Array<[number, number]>;
+      const rows = (await runInTurn(connection, sql.latest(from), duckDbPath(file.path))).getRows() as Array<[number, number]>;
       return rows.map(([value, rn]) => ({ value, line: rowLine(file, rn) }));
     } finally {
       connection.closeSync();

@@ -23,7 +23,7 @@
  * parameter, so neither a column name nor a value of the file is ever read as SQL.
  */
 import type { DuckDBConnection, DuckDBResult } from '@duckdb/node-api';
-import { duckDbMessage, type DuckDbApi, type LazyDuckDb } from './duckdb-engine.js';
+import { duckDbMessage, duckDbPath, type DuckDbApi, type LazyDuckDb } from './duckdb-engine.js';
 import type { BadRecord, CsvRecord, RecordSink } from './read-csv.js';
 
 /** What the loader says of a Parquet file's places (it has rows, not lines). */
@@ -201,6 +201,8 @@ export async function* readParquet(
   onInfo?: (info: ParquetInfo) => void,
 ): AsyncGenerator<CsvRecord[]> {
   let connection: DuckDBConnection | null = null;
+  /** The path as DuckDB reads this one file (its name may hold glob characters). */
+  const source = duckDbPath(path);
   try {
     let header: string[];
     let select = '';
@@ -213,18 +215,18 @@ export async function* readParquet(
     try {
       const db = await engine.get();
       connection = await db.connect();
-      const schema = await connection.runAndReadAll('SELECT name, num_children FROM parquet_schema($1)', [path]);
+      const schema = await connection.runAndReadAll('SELECT name, num_children FROM parquet_schema($1)', [source]);
       const nodes = schema.getRows().map(([name, children]) => ({ name: String(name), children: Number(children ?? 0) }));
       // The column types, read before the connection runs anything else.
-      const described = await connection.stream('SELECT * FROM read_parquet($1) LIMIT 0', [path]);
+      const described = await connection.stream('SELECT * FROM read_parquet($1) LIMIT 0', [source]);
       ({ header, columns } = parquetLayout(db.api, described, topLevelNames(nodes)));
       // The row count is in the file's metadata: DuckDB reads no data for it.
-      const counted = await connection.runAndReadAll('SELECT count(*) FROM read_parquet($1)', [path]);
+      const counted = await connection.runAndReadAll('SELECT count(*) FROM read_parquet($1)', [source]);
       declared = Number(counted.getRows()[0]?.[0] ?? 0);
       onInfo?.({ rows: declared, columns });
       select = `SELECT ${columns.map((c) => c.sql).join(', ')} FROM read_parquet($1)`;
       if (header.length > 0) {
-        const read = await connection.runAndReadAll(`${select} LIMIT ${FIRST_ROWS}`, [path]);
+        const read = await connection.runAndReadAll(`${select} LIMIT ${FIRST_ROWS}`, [source]);
         first = read.getColumns() as unknown[][];
         firstCount = read.currentRowCount;
       }
@@ -261,7 +263,7 @@ export async function* readParquet(
     }
     let result: DuckDBResult;
     try {
-      result = await connection.stream(`${select} OFFSET ${FIRST_ROWS}`, [path]);
+      result = await connection.stream(`${select} OFFSET ${FIRST_ROWS}`, [source]);
     } catch (error) {
       options.onBadRecord(brokeOff(duckDbMessage(error)));
       return;
@@ -286,7 +288,7 @@ export async function* readParquet(
     if (row < declared) {
       let why = 'the data ends early';
       try {
-        await connection.run(`SELECT count(*) FROM (${select} OFFSET ${row}) AS t WHERE hash(t) IS NOT NULL`, [path]);
+        await connection.run(`SELECT count(*) FROM (${select} OFFSET ${row}) AS t WHERE hash(t) IS NOT NULL`, [source]);
       } catch (error) {
         why = duckDbMessage(error);
       }
