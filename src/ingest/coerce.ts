@@ -38,6 +38,13 @@ const MONTH_FIRST = /^([a-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})(?:,?\s+(\d{1,2}):(
 const DAY_FIRST = /^(\d{1,2})[\s\-]([a-z]{3,9})\.?[\s\-,]+(\d{4}|\d{2})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/i;
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const NUMERIC = /^-?\d+(\.\d+)?$/;
+/**
+ * The epoch milliseconds a bare number may give: the years 1000–9999, those the ISO pattern
+ * reads (and Excel's serial days span). Beyond is a unit mistake (microseconds in a column of
+ * milliseconds: the year 56302) or an overflow, which no as-of date can be written for.
+ */
+export const EPOCH_DATE_MIN = Date.UTC(1000, 0, 1);
+export const EPOCH_DATE_END = Date.UTC(10000, 0, 1);
 
 /** Day order of `1/2/2024`-style dates; ISO dates are always year-month-day. */
 export type DateOrder = 'mdy' | 'dmy';
@@ -148,10 +155,10 @@ export function makeDateParser(format: DateFormat): DateParser {
   }
 
   function fromNumber(n: number): Coerced<number> {
-    if (format.numeric === 'epoch-ns') return Math.round(n / 1e6);
-    if (format.numeric === 'epoch-us') return Math.round(n / 1e3);
-    if (format.numeric === 'epoch-ms') return Math.round(n);
-    if (format.numeric === 'epoch-s') return Math.round(n * 1000);
+    if (format.numeric !== 'excel') {
+      const ms = format.numeric === 'epoch-ns' ? Math.round(n / 1e6) : format.numeric === 'epoch-us' ? Math.round(n / 1e3) : format.numeric === 'epoch-ms' ? Math.round(n) : Math.round(n * 1000);
+      return ms >= EPOCH_DATE_MIN && ms < EPOCH_DATE_END ? ms : undefined;
+    }
     // Excel serial days: 25569 is 1970-01-01 (Excel's 1900 leap-year bug is inside the offset).
     if (n < 1 || n > 2_958_465) return undefined;
     return Math.round((n - 25_569) * 86_400_000);

@@ -33,7 +33,7 @@
  */
 import type { DuckDBConnection, DuckDBResult, DuckDBResultReader } from '@duckdb/node-api';
 import type { EventTable } from '../core/model.js';
-import { parseText, type DateFormat } from './coerce.js';
+import { EPOCH_DATE_END, EPOCH_DATE_MIN, parseText, type DateFormat } from './coerce.js';
 import { duckDbMessage, duckDbPath, LazyDuckDb, sqlLiteral } from './duckdb-engine.js';
 import { scanDataLines } from './data-lines.js';
 import type { ParquetColumn } from './read-parquet.js';
@@ -272,7 +272,9 @@ export function timestampSql(cell: string, parts: string, format: DateFormat, fa
   const isoOrFast = `CASE WHEN ${fast} THEN ${fastIsoValue(cell)} WHEN ${dayMonthTest(cell)} THEN ${dayMonthValue(cell, format)} WHEN ${yearFirstTest(cell)} THEN ${yearFirstValue(cell)} WHEN ${monthNameTest(cell)} THEN ${monthNameValue(cell)} ELSE ${iso} END`;
   if (format.numeric === null) return isoOrFast;
   const epoch = EPOCH[format.numeric]!;
-  return `CASE WHEN ${epochTest(cell, format.numeric)} THEN CAST(${epoch.ms(`TRY_CAST(${cell} AS DOUBLE)`)} AS BIGINT) ELSE ${isoOrFast} END`;
+  // In the years the parser reads a bare number in (EPOCH_DATE_MIN to EPOCH_DATE_END); beyond, the row is odd and JavaScript rejects it.
+  const ms = `CAST(${epoch.ms(`TRY_CAST(${cell} AS DOUBLE)`)} AS BIGINT)`;
+  return `CASE WHEN ${epochTest(cell, format.numeric)} THEN CASE WHEN ${ms} >= ${EPOCH_DATE_MIN} AND ${ms} < ${EPOCH_DATE_END} THEN ${ms} END ELSE ${isoOrFast} END`;
 }
 
 /**
