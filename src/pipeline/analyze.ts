@@ -81,6 +81,13 @@ async function analyseLoaded(dataset: Dataset, { options, rubric, answers, confi
     const { latest, outliers } = latestWithoutOutliers(dataset.tables);
     await dataset.dateLines?.resolve?.(outliers.slice(0, OUTLIERS_SHOWN));
     dataset.issues.push(...outlierIssues(dataset, outliers, latest));
+    // A year past 9999 (9999-12-31 with a time zone west of UTC, a placeholder for "never") has
+    // no YYYY-MM-DD: say so of the data, not of an --as-of nobody passed.
+    if (latest !== null && latest >= LAST_WRITABLE_DAY_END) {
+      throw new PullcheckError('DATES_PAST_9999', `the latest date in ${options.dataDir} is after the year 9999 (${new Date(latest).toISOString()}), so no as-of date can be written for it`, {
+        hint: 'pass --as-of YYYY-MM-DD, or correct those dates (9999-12-31 often stands for "never")',
+      });
+    }
     asOfDate = latest === null ? null : new Date(latest).toISOString().slice(0, 10);
   }
   if (asOfDate === null) {
@@ -124,6 +131,9 @@ async function analyseLoaded(dataset: Dataset, { options, rubric, answers, confi
   points.push(trendPoint(report));
   return { ...report, warnings: [...report.warnings, ...plan.warnings], trend: points };
 }
+
+/** The end of 9999-12-31 UTC: the last day an as-of date can be written for (YYYY-MM-DD). */
+const LAST_WRITABLE_DAY_END = Date.UTC(10000, 0, 1);
 
 /** Validate a `--as-of` value: a real calendar date written YYYY-MM-DD. Returns the day's start (ms). */
 export function parseAsOf(value: string): number {

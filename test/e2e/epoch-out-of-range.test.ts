@@ -54,3 +54,21 @@ describe('epoch numbers beyond the years 1000–9999', () => {
     });
   }
 });
+
+describe('dates whose UTC day is past 9999-12-31', () => {
+  it('says the data has no writable as-of date (exit 2), not that a --as-of nobody passed is bad', () => {
+    // 9999-12-31 23:00 at UTC-5 is 10000-01-01 04:00 UTC.
+    const dir = mkdtempSync(join(tmpdir(), 'pullcheck-year-10000-'));
+    const rows = Array.from({ length: 10 }, (_, i) => `9999-12-31T23:00:00-05:00,u${i},A1,login,`);
+    writeFileSync(join(dir, 'events.csv'), `${['timestamp,user_id,account_id,event,feature', ...rows].join('\n')}\n`);
+    for (const env of [{}, { PULLCHECK_DUCKDB_EVENTS: '0' }]) {
+      const run = runCli(['analyze', dir], { env });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(`the latest date in ${dir} is after the year 9999 (+010000-01-01T04:00:00.000Z)`);
+      expect(run.stderr).toMatch(/hint: pass --as-of YYYY-MM-DD, or correct those dates/);
+      expect(run.stderr).not.toMatch(/--as-of must be|\n\s+at /);
+    }
+    // An --as-of given settles it.
+    expect(runCli(['analyze', dir, '--as-of', '2024-01-01', '--format', 'json', '-q']).code).toBe(0);
+  });
+});
