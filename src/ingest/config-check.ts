@@ -8,7 +8,7 @@ import { basename } from 'node:path';
 import { PullcheckError } from '../core/errors.js';
 import { nearest } from '../inputs/hints.js';
 import { headerKey } from './layouts.js';
-import { overrideMatches, type FileOverride, type IngestOverrides } from './overrides.js';
+import { jsonPropertyColumn, overrideMatches, type FileOverride, type IngestOverrides } from './overrides.js';
 
 export interface ConfigMismatch {
   code: 'CONFIG_FILE_NOT_MATCHED' | 'CONFIG_COLUMN_NOT_FOUND';
@@ -37,13 +37,13 @@ export function unmatchedConfigEntries(overrides: IngestOverrides, files: readon
     });
 }
 
-/** Configured columns (`columns: { field: header | [headers] }`) none of whose headers is in `header`. */
+/** Configured columns (`columns: { field: header | [headers] }`) none of whose headers is in `header`, nor a property of one of its columns. */
 export function missingConfigColumns(override: FileOverride, header: readonly string[], file: string): ConfigMismatch[] {
   const keys = new Set(header.map(headerKey));
   const shownHeader = `${header.slice(0, 12).map((h) => `"${h}"`).join(', ')}${header.length > 12 ? `, … (${header.length} columns)` : ''}`;
   const out: ConfigMismatch[] = [];
   for (const [field, headers] of Object.entries(override.columns ?? {})) {
-    if (headers.some((h) => keys.has(headerKey(h)))) continue;
+    if (headers.some((h) => keys.has(headerKey(h)) || jsonPropertyColumn(h, header) !== null)) continue;
     const guesses = headers.map((h) => nearestHeader(h, header)).filter((g): g is string => g !== undefined);
     const wanted = headers.map((h) => `"${h}"`).join(' or ');
     out.push({

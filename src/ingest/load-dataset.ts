@@ -837,7 +837,7 @@ async function loadFile(
       return summary;
     }
   }
-  const candidates = layoutsFor(layouts, override, CANONICAL_LAYOUTS);
+  const candidates = layoutsFor(layouts, override, CANONICAL_LAYOUTS, header);
   // Salesforce records name their object (attributes.type): a hint like a file name.
   const recordType = (documentInfo as JsonDocumentInfo | null)?.recordType ?? null;
   if (recordType) (summary.notes ??= []).push(`Salesforce ${recordType} records`);

@@ -5,7 +5,7 @@
  */
 import type { FeatureRule, TableName } from '../core/model.js';
 import type { DateOrder, DecimalMark, NumericDate } from './coerce.js';
-import type { Layout } from './layouts.js';
+import { headerKey, type Layout } from './layouts.js';
 import type { CurrencySettings } from './currency.js';
 import type { PipelineScope } from './pipelines.js';
 import type { Encoding } from './read-csv.js';
@@ -61,17 +61,49 @@ export function overrideFor(overrides: IngestOverrides, file: string, name: stri
   return overrides.files.find((o) => overrideMatches(o, file, name));
 }
 
-/** Layouts a file is recognised against once its override applies. */
-export function layoutsFor(layouts: readonly Layout[], override: FileOverride | undefined, canonical: readonly Layout[]): Layout[] {
+/**
+ * A configured column that is not in the header but names a property inside one of its columns
+ * (`properties.workspace_id`: the key `workspace_id` of the JSON column `properties`; a nested
+ * key is dotted on, `properties.$groups.company`): that column's header name and the key. Null
+ * when the header has the name itself, or no column the name starts with.
+ */
+export function jsonPropertyColumn(configured: string, header: readonly string[]): { column: string; key: string } | null {
+  const keys = header.map(headerKey);
+  if (keys.includes(headerKey(configured))) return null;
+  for (let dot = configured.indexOf('.'); dot > 0; dot = configured.indexOf('.', dot + 1)) {
+    const at = keys.indexOf(headerKey(configured.slice(0, dot)));
+    const key = configured.slice(dot + 1);
+    if (at !== -1 && key !== '') return { column: header[at]!, key };
+  }
+  return null;
+}
+
+/**
+ * Layouts a file is recognised against once its override applies. A configured column that names
+ * a property inside a JSON column (jsonPropertyColumn) makes the field read from that property
+ * only: the layout's own columns and keys for the field are not read.
+ */
+export function layoutsFor(layouts: readonly Layout[], override: FileOverride | undefined, canonical: readonly Layout[], header: readonly string[] = []): Layout[] {
   if (!override) return [...layouts];
   let candidates = override.table ? layouts.filter((l) => l.table === override.table) : [...layouts];
   if (override.columns) {
     const columns = override.columns;
     const withColumns = (l: Layout): Layout => {
       const fields = { ...l.fields };
-      for (const [field, headers] of Object.entries(columns)) fields[field] = [...headers, ...(fields[field] ?? [])];
+      const json = { ...l.json };
+      const propertyColumns: string[] = [];
+      for (const [field, headers] of Object.entries(columns)) {
+        const properties = headers.map((h) => jsonPropertyColumn(h, header)).filter((p) => p !== null);
+        if (properties.length === 0) {
+          fields[field] = [...headers, ...(fields[field] ?? [])];
+          continue;
+        }
+        fields[field] = headers.filter((h) => jsonPropertyColumn(h, header) === null);
+        json[field] = { columns: [...new Set(properties.map((p) => p.column))], keys: [...new Set(properties.map((p) => p.key))] };
+        propertyColumns.push(...json[field].columns);
+      }
       // Configured columns stand for the vendor's signature.
-      return { ...l, fields, signature: l.signature ? [...l.signature, ...Object.values(columns).flat()] : undefined };
+      return { ...l, fields, json, signature: l.signature ? [...l.signature, ...Object.values(columns).flat(), ...propertyColumns] : undefined };
     };
     const base = override.table ? canonical.find((l) => l.table === override.table) : undefined;
     // A table and its columns in the config say exactly what the file is.
