@@ -87,7 +87,12 @@ export async function openDuckDb(readable: readonly string[]): Promise<DuckDb> {
   } catch (error) {
     throw new DuckDbUnavailable(`DuckDB (@duckdb/node-api), which reads events and Parquet files, cannot be loaded here (${(error as Error).message.split('\n')[0]})`);
   }
-  const tempDirectory = mkdtempSync(join(tmpdir(), 'pullcheck-duckdb-'));
+  let tempDirectory: string;
+  try {
+    tempDirectory = mkdtempSync(join(tmpdir(), 'pullcheck-duckdb-'));
+  } catch (error) {
+    throw new DuckDbUnavailable(`DuckDB's temporary folder cannot be made in ${tmpdir()} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): set TMPDIR to a folder pullcheck can write to`);
+  }
   const onSignal = (signal: NodeJS.Signals): void => {
     removeTemp();
     // Then stop as the signal would have: the shell still sees 130 for Ctrl-C.

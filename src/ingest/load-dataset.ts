@@ -43,7 +43,7 @@ import { ALL_LAYOUTS, LOOKUP_LAYOUTS, NOT_A_TABLE_SHAPES } from './vendor-layout
 import { declaredZipSize, MAX_XLSX_BYTES, MAX_XLSX_INFLATED_BYTES, readXlsx, type XlsxInfo } from './read-xlsx.js';
 import { arrayElementRecord, declaredTotals, jsonShape, readJsonDocument, type JsonDocumentInfo } from './read-json.js';
 import { PARQUET_ROWS_NOTE, readParquet, type ParquetColumn } from './read-parquet.js';
-import { LazyDuckDb } from './duckdb-engine.js';
+import { DuckDbUnavailable, LazyDuckDb } from './duckdb-engine.js';
 import { DEFAULT_SETTINGS, exactTimeEventLabels } from '../core/settings.js';
 import { classifyFile, DEFAULT_MAX_FILES, isConfigFileName, listFolder, type ListedFile, type Listing } from './list-files.js';
 
@@ -773,8 +773,11 @@ async function loadFile(
     first = await records.next();
   } catch (error) {
     // Only the workbook and Parquet readers throw (a damaged or encrypted file, or not one at all).
+    // DuckDB that cannot start (no temporary folder, no binding) says its own remedy.
     const why = parquet
-      ? `cannot read it as a Parquet file (${(error as Error).message}): export the table again, as Parquet or CSV`
+      ? error instanceof DuckDbUnavailable
+        ? `cannot read it as a Parquet file: ${error.message}`
+        : `cannot read it as a Parquet file (${(error as Error).message}): export the table again, as Parquet or CSV`
       : `cannot read the workbook (${(error as Error).message}): open it in Excel and save the sheet as CSV UTF-8`;
     warn({ code: 'FILE_UNREADABLE', file: shown, line: 0, message: why });
     return skip(why);

@@ -23,7 +23,7 @@
  * parameter, so neither a column name nor a value of the file is ever read as SQL.
  */
 import type { DuckDBConnection, DuckDBResult } from '@duckdb/node-api';
-import { duckDbMessage, duckDbPath, type DuckDbApi, type LazyDuckDb } from './duckdb-engine.js';
+import { duckDbMessage, duckDbPath, DuckDbUnavailable, type DuckDbApi, type LazyDuckDb } from './duckdb-engine.js';
 import type { BadRecord, CsvRecord, RecordSink } from './read-csv.js';
 
 /** What the loader says of a Parquet file's places (it has rows, not lines). */
@@ -231,6 +231,8 @@ export async function* readParquet(
         firstCount = read.currentRowCount;
       }
     } catch (error) {
+      // DuckDB that cannot start is not the file's fault: its own message says what to do.
+      if (error instanceof DuckDbUnavailable) throw error;
       throw new ParquetUnreadable(duckDbMessage(error));
     }
     yield [{ line: 0, cells: header }];

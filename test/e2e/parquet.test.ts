@@ -188,3 +188,12 @@ process.on('exit', () => writeFileSync(${JSON.stringify(out)}, String(readFileSy
     expect(loadsDuckDb(['analyze', PARQUET, '--format', 'json'])).toEqual({ code: 0, loaded: true });
   });
 });
+
+describe('DuckDB without a temporary folder', () => {
+  it('says a Parquet file cannot be read because TMPDIR is not writable, not that the file should be exported again', () => {
+    const missing = join(temp('pullcheck-no-tmp-'), 'absent');
+    const run = runCli(['inspect', join(ROOT, PARQUET)], { env: { ...NO_CI, TMPDIR: missing } });
+    expect(run.stdout + run.stderr).toContain(`cannot read it as a Parquet file: DuckDB's temporary folder cannot be made in ${missing} (ENOENT): set TMPDIR to a folder pullcheck can write to`);
+    expect(run.stdout + run.stderr).not.toMatch(/export the table again|\n\s+at /);
+  });
+});
