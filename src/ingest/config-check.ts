@@ -56,6 +56,36 @@ export function missingConfigColumns(override: FileOverride, header: readonly st
   return out;
 }
 
+/**
+ * Configured JSON properties (jsonPropertyColumn) whose column holds no JSON object in the format
+ * sample while it holds text: a mistyped column name (`account_id.name` for `account_id`) rather
+ * than a property. `cells(i)` gives the sample's cells, or parsed values, of column `i`.
+ */
+export function configPropertiesWithoutJson(override: FileOverride, header: readonly string[], cells: (column: number) => unknown[], file: string): ConfigMismatch[] {
+  const keys = header.map(headerKey);
+  const out: ConfigMismatch[] = [];
+  for (const [field, headers] of Object.entries(override.columns ?? {})) {
+    if (headers.some((h) => keys.includes(headerKey(h)))) continue;
+    const properties = headers.map((h) => ({ h, p: jsonPropertyColumn(h, header) })).filter((x) => x.p !== null);
+    if (properties.length === 0) continue;
+    const holdsJson = properties.some(({ p }) => {
+      const values = cells(keys.indexOf(headerKey(p!.column)));
+      const text = values.filter((v) => typeof v === 'string' && v.trim() !== '');
+      const objects = values.filter((v) => (typeof v === 'object' && v !== null) || (typeof v === 'string' && v.trimStart().startsWith('{')));
+      return objects.length > 0 || text.length === 0;
+    });
+    if (holdsJson) continue;
+    const { h, p } = properties[0]!;
+    out.push({
+      code: 'CONFIG_COLUMN_NOT_FOUND',
+      line: override.columnLines?.[field] ?? override.line ?? null,
+      path: `${entryPath(override)}.columns.${field}`,
+      message: `"${h}" is not a column of ${file}, and its column "${p!.column}" holds no JSON object to read "${p!.key}" from; did you mean "${p!.column}"?`,
+    });
+  }
+  return out;
+}
+
 /** The header column closest to `wanted`, compared as headers are (case, spaces, punctuation ignored). */
 function nearestHeader(wanted: string, header: readonly string[]): string | undefined {
   const keys = header.map(headerKey);

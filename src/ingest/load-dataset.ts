@@ -23,7 +23,7 @@ import { joinEventUsers, joinInviters } from './whole-number-ids.js';
 import { wholeNumberWarning } from '../renderers/format.js';
 import { planJsonColumns, planTextColumns, propertyNoter, propertyPlan } from './event-properties.js';
 import { applyPersonProperties } from './derive-users.js';
-import { configMismatchError, missingConfigColumns, unmatchedConfigEntries, type ConfigMismatch } from './config-check.js';
+import { configMismatchError, configPropertiesWithoutJson, missingConfigColumns, unmatchedConfigEntries, type ConfigMismatch } from './config-check.js';
 import { applyCurrency, currencyMessage } from './currency.js';
 import { footerFilter } from './footer.js';
 import { applyPipelineScope, pipelineMessage } from './pipelines.js';
@@ -888,6 +888,15 @@ async function loadFile(
     const next = await records.next();
     if (next.done) break;
     sample.push(next.value);
+  }
+  if (override?.columns) {
+    // A configured property whose column holds text but no JSON is a mistyped column name.
+    const notJson = configPropertiesWithoutJson(override, header, (i) => sample.map((r) => r.values?.[i] ?? r.cells[i]), shown);
+    if (notJson.length > 0) {
+      shared.configMismatches.push(...notJson);
+      await records.close();
+      return summary;
+    }
   }
   const extractSpec: ExtractSpec = { sources: recognition.sources, json: recognition.json, defaults: recognition.layout.defaults ?? {} };
   // Events: where rows carry person and invite properties (not shown as the file's mapping).

@@ -58,4 +58,16 @@ describe('config: a column that names a JSON property', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/"props\.workspace_id" is not a column of .*posthog-events-export\.csv.*\[CONFIG_COLUMN_NOT_FOUND\]/);
   });
+
+  it('takes a dotted name whose column holds text, not JSON, for a mistyped column (exit 2, did you mean)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pullcheck-config-json-typo-'));
+    const sales = join(ROOT, 'fixtures/sales-led');
+    for (const f of readdirSync(sales)) copyFileSync(join(sales, f), join(dir, f));
+    writeFileSync(join(dir, 'pullcheck.config.yaml'), 'files:\n  "deals.csv":\n    columns: { accountId: "account_id.name" }\n');
+    const run = runCli(['analyze', dir, '--format', 'json', '-q']);
+    expect(run.code).toBe(2);
+    expect(run.stderr.replaceAll(`${dir}/`, '')).toContain(
+      'pullcheck.config.yaml:3: files."deals.csv".columns.accountId: "account_id.name" is not a column of deals.csv, and its column "account_id" holds no JSON object to read "name" from; did you mean "account_id"? [CONFIG_COLUMN_NOT_FOUND]',
+    );
+  });
 });
