@@ -8,7 +8,8 @@ import { copyFileSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, runCli, withoutEngineNotes } from './run-cli.js';
+import { analyzeJson, ROOT, runCli, withoutEngineNotes } from './run-cli.js';
+import { checksOf, linkOf } from './report-view.js';
 
 const SOURCE = join(ROOT, 'fixtures/corpus/hubspot-posthog');
 const EVENTS = 'posthog-events-export.csv';
@@ -24,13 +25,7 @@ function company(config: string | null): string {
   return dir;
 }
 
-const analyze = (dir: string, env: Record<string, string> = {}) => {
-  const run = runCli(['analyze', dir, '--format', 'json', '-q'], { env });
-  expect(run.code, run.stderr).toBe(0);
-  return JSON.parse(run.stdout);
-};
-const eventAccount = (r: { inputs: { links: Array<{ id: string; linked: number; by: Record<string, number> }> } }) => r.inputs.links.find((l) => l.id === 'event→account');
-const checks = (r: { categories: Array<{ checks: object[] }> }) => r.categories.flatMap((c) => c.checks);
+const analyze = (dir: string, env: Record<string, string> = {}) => JSON.parse(analyzeJson(dir, env));
 
 describe('config: a column that names a JSON property', () => {
   it('reads the field from the property, on both events paths, as the layout reads its own keys', () => {
@@ -38,14 +33,14 @@ describe('config: a column that names a JSON property', () => {
     const without = analyze(company(null));
     // Without the config the renamed key is read by nothing: the events name no account of their
     // own (they reach one only through their users).
-    expect(eventAccount(original)!.by.domain).toBeGreaterThan(2900);
-    expect(eventAccount(without)!.by.domain).toBe(0);
+    expect(linkOf(original, 'event→account')!.by.domain).toBeGreaterThan(2900);
+    expect(linkOf(without, 'event→account')!.by.domain).toBe(0);
 
     const dir = company('files:\n  "posthog-events*.csv":\n    columns: { accountId: "properties.workspace_id" }\n');
     const duckdb = analyze(dir);
     const javascript = analyze(dir, { PULLCHECK_DUCKDB_EVENTS: '0' });
-    expect(eventAccount(duckdb)).toEqual(eventAccount(original));
-    expect(checks(duckdb)).toEqual(checks(original));
+    expect(linkOf(duckdb, 'event→account')).toEqual(linkOf(original, 'event→account'));
+    expect(checksOf(duckdb)).toEqual(checksOf(original));
     expect(duckdb.score).toEqual(original.score);
     expect(withoutEngineNotes(JSON.stringify(duckdb))).toBe(withoutEngineNotes(JSON.stringify(javascript)));
     const file = duckdb.inputs.files.find((f: { path: string }) => f.path.endsWith(EVENTS));

@@ -7,7 +7,8 @@ import { copyFileSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, runCli } from './run-cli.js';
+import { analyzeJson, ROOT } from './run-cli.js';
+import { checksOf, linkOf } from './report-view.js';
 
 const SOURCE = join(ROOT, 'fixtures/corpus/sfreport-mixpanel');
 const csvCell = (value: unknown): string => (value === undefined || value === null ? '' : /[",\n]/.test(String(value)) ? `"${String(value).replaceAll('"', '""')}"` : String(value));
@@ -25,18 +26,12 @@ describe('Mixpanel flattened CSV export', () => {
     const rows = events.map((e) => [e.event, ...keys.map((k) => e.properties[k])].map(csvCell).join(','));
     writeFileSync(join(dir, 'mixpanel-export.csv'), [['event', ...keys].join(','), ...rows].join('\n') + '\n');
 
-    const nested = runCli(['analyze', SOURCE, '--format', 'json', '-q']);
-    const flat = runCli(['analyze', dir, '--format', 'json', '-q']);
-    expect(nested.code, nested.stderr).toBe(0);
-    expect(flat.code, flat.stderr).toBe(0);
-    const a = JSON.parse(nested.stdout);
-    const b = JSON.parse(flat.stdout);
+    const a = JSON.parse(analyzeJson(SOURCE));
+    const b = JSON.parse(analyzeJson(dir));
     const file = b.inputs.files.find((f: { path: string }) => f.path.endsWith('mixpanel-export.csv'));
     expect(file).toMatchObject({ table: 'events', layout: 'mixpanel', rejected: 0 });
-    const eventAccount = (r: { inputs: { links: Array<{ link: string }> } }) => r.inputs.links.find((l) => l.link === 'event→account');
-    expect(eventAccount(b)).toEqual(eventAccount(a));
+    expect(linkOf(b, 'event→account')).toEqual(linkOf(a, 'event→account'));
     expect(b.inputs.links).toEqual(a.inputs.links);
-    const checks = (r: { categories: Array<{ checks: object[] }> }) => r.categories.flatMap((c) => c.checks);
-    expect(checks(b)).toEqual(checks(a));
+    expect(checksOf(b)).toEqual(checksOf(a));
   }, 60_000);
 });

@@ -43,3 +43,9 @@ export const checkOf = (report: ReportView, id: string): ReportCheck => report.c
 
 /** A check's linkCoverage evidence rows (one per link it floors). */
 export const linkCoverageOf = (check: ReportCheck): ReportRow[] | undefined => check.evidence.examples?.find((e) => e.key === 'linkCoverage')?.rows;
+
+/** Every check of the report, in rubric order. */
+export const checksOf = (report: ReportView): ReportCheck[] => report.categories.flatMap((c) => c.checks);
+
+/** A link of the report's link table by id (`event→account`), if it has one. */
+export const linkOf = (report: ReportView, id: string): ReportLink | undefined => report.inputs.links.find((l) => l.id === id);
